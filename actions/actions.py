@@ -1,0 +1,149 @@
+"""The Rasa action classes: a thin layer that reads slots, calls the engine and dispatches its reply."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.engine.advice import advise, missing_facts
+from actions.engine.dates import now_from
+from actions.engine.drafts import pick_draft_kind, render_draft
+from actions.engine.reply import Reply
+from actions.engine.review import review_draft
+from actions.engine.situation import Situation
+from actions.understanding import ParsedMessage, knowledge, understand
+
+# Metadata keys a channel may use to send the user's time zone (the web page sends customData.timezone).
+TZ_KEYS = ("timezone", "tz", "time_zone")
+
+
+def message_time(tracker: Tracker) -> datetime:
+    """When the latest user message was sent, in the user's time zone when the channel told us."""
+    user_events = [event for event in tracker.events if event.get("event") == "user"]
+    timestamp = user_events[-1].get("timestamp") if user_events else None
+    metadata = tracker.latest_message.get("metadata") or {}
+    tz_name = next((metadata[key] for key in TZ_KEYS if isinstance(metadata.get(key), str)), None)
+    return now_from(timestamp, tz_name)
+
+
+def situation_of(tracker: Tracker) -> Situation:
+    """The user's situation from the current slots."""
+    return Situation.from_slots(tracker.current_slot_values())
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    """Dispatch every message of an engine reply, buttons included."""
+    for message in reply.messages:
+        buttons = [{"title": button.title, "payload": button.payload} for button in message.buttons]
+        dispatcher.utter_message(text=message.text, buttons=buttons or None)
+
+
+class ActionExtractSituation(Action):
+    """Fills the situation slots from every user message (custom slot mapping)."""
+
+    def name(self) -> Text:
+        """Unique identifier of the action."""
+        return "action_extract_situation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Return SlotSet events for what the latest message says or corrects."""
+        latest = tracker.latest_message or {}
+        message = ParsedMessage(
+            text=str(latest.get("text") or ""),
+            intent=(latest.get("intent") or {}).get("name"),
+            entities=list(latest.get("entities") or []),
+        )
+        requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        update = understand(message, tracker.current_slot_values(), requested, message_time(tracker))
+        return [SlotSet(name, value) for name, value in update.items()]
+
+
+class ValidateSituationForm(FormValidationAction):
+    """Keeps the form's questions to the facts still missing that change the advice."""
+
+    def name(self) -> Text:
+        """Unique identifier of the form validation action."""
+        return "validate_situation_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        """The facts to ask for now, in order."""
+        return missing_facts(situation_of(tracker))
+
+    def validate_unparsed_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """Say which date could not be read, so the question that follows asks it again."""
+        if value:
+            dispatcher.utter_message(
+                text=f"I couldn't read \u201c{str(value)[:60]}\u201d as a date. "
+                "Could you write it like 'Thursday', 'next Tuesday' or '3 December'?"
+            )
+        return {"unparsed_date": None}
+
+
+class ActionGiveAdvice(Action):
+    """Gives the advice, with concrete dates and a ready-to-send draft, for the current situation."""
+
+    def name(self) -> Text:
+        """Unique identifier of the action."""
+        return "action_give_advice"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Dispatch the engine's advice."""
+        send(dispatcher, advise(situation_of(tracker), message_time(tracker), tracker.get_latest_input_channel()))
+        return []
+
+
+class ActionShowDraft(Action):
+    """Shows the draft the user asked for, filled with what they told us."""
+
+    def name(self) -> Text:
+        """Unique identifier of the action."""
+        return "action_show_draft"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Render and dispatch one draft."""
+        situation = situation_of(tracker)
+        kind: Optional[str] = tracker.get_slot("draft_kind") or pick_draft_kind(situation)
+        draft = render_draft(kind, situation, message_time(tracker), tracker.get_latest_input_channel())
+        send(dispatcher, Reply(messages=[draft]))
+        return [SlotSet("draft_kind", None)]
+
+
+class ActionReviewDraft(Action):
+    """Checks the user's own draft against the articles' dos and don'ts."""
+
+    def name(self) -> Text:
+        """Unique identifier of the action."""
+        return "action_review_draft"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Dispatch the review and forget the draft."""
+        text = str(tracker.get_slot("draft_text") or "")
+        send(dispatcher, review_draft(text, situation_of(tracker), message_time(tracker)))
+        return [SlotSet("draft_text", None)]
+
+
+class ActionDefaultAskAffirmation(Action):
+    """The first stage of the two-stage fallback: 'did you mean ...?' with the likeliest topics as buttons."""
+
+    def name(self) -> Text:
+        """Unique identifier of the action (overrides Rasa's default)."""
+        return "action_default_ask_affirmation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Offer up to three likely intents, plus a way out."""
+        titles = knowledge()["intent_titles"]
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        likely = [item["name"] for item in ranking if item.get("name") in titles][:3]
+        buttons = [{"title": titles[name][:1].upper() + titles[name][1:], "payload": f"/{name}"} for name in likely]
+        buttons.append({"title": "Something else", "payload": "/deny"})
+        dispatcher.utter_message(text="I'm not sure I understood. Did you mean one of these?", buttons=buttons)
+        return []

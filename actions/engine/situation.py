@@ -1,0 +1,63 @@
+"""The user's situation as the engine sees it, built from the Rasa slots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any, Mapping, Optional
+
+# Values slots take when the user skipped a question or said they don't know.
+UNKNOWN = "unknown"
+# decision_date value when the employer gave no timeline.
+NO_DATE_GIVEN = "none_given"
+
+BRANCHES = ("pre_interview", "post_interview", "staffing_agency")
+GOALS = {
+    "pre_interview": ("should_contact", "logistics", "preparation", "linkedin_intro"),
+    "post_interview": ("thank_you", "status_check", "decision_passed", "feedback", "call_or_email"),
+    "staffing_agency": ("agency_status", "contact_company"),
+}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything the user told us; None means 'not said', UNKNOWN means 'asked, user doesn't know'."""
+
+    branch: Optional[str] = None  # one of BRANCHES
+    goal: Optional[str] = None  # one of GOALS[branch]
+    interview_date: Optional[str] = None  # ISO date 'YYYY-MM-DD' or UNKNOWN
+    interview_time: Optional[str] = None  # free text such as '2pm' or '14:30'
+    decision_date: Optional[str] = None  # ISO date, NO_DATE_GIVEN or UNKNOWN
+    interviewer_name: Optional[str] = None
+    recruiter_name: Optional[str] = None
+    user_name: Optional[str] = None
+    company: Optional[str] = None
+    role: Optional[str] = None
+    agency_name: Optional[str] = None
+    channel: Optional[str] = None  # 'email', 'linkedin', 'phone', 'none' (no contact details) or UNKNOWN
+    told_not_to_contact: Optional[str] = None  # 'yes', 'no' or UNKNOWN
+    interview_format: Optional[str] = None  # 'screen' (short phone/video screen), 'full' or UNKNOWN
+    stage_reached: Optional[str] = None  # 'early', 'final' or UNKNOWN (how far the user got)
+    invited_to_contact: Optional[str] = None  # 'yes', 'no' or UNKNOWN (agency: invited to contact the company)
+    rejected: Optional[str] = None  # 'yes' or 'no'
+    followed_up: Optional[str] = None  # 'yes' when the user already sent a follow-up
+
+    @classmethod
+    def from_slots(cls, slots: Mapping[str, Any]) -> "Situation":
+        """Build a Situation from a slot dict, ignoring unrelated slots and non-string values."""
+        names = {f.name for f in fields(cls)}
+        values = {k: (str(v) if v is not None else None) for k, v in slots.items() if k in names}
+        return cls(**values)
+
+    def known(self, name: str) -> bool:
+        """True when the user gave a usable value (not missing, not UNKNOWN)."""
+        value = getattr(self, name)
+        return value is not None and value != UNKNOWN
+
+    def date_of(self, name: str) -> Optional[date]:
+        """The slot as a date, or None when it is missing, unknown or not an ISO date."""
+        value = getattr(self, name)
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None

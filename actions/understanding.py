@@ -1,0 +1,232 @@
+"""Reads the user's situation from one message: which slots it fills or corrects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional
+
+import yaml
+
+from actions.engine.dates import parse_date, parse_time
+from actions.engine.situation import GOALS, NO_DATE_GIVEN, UNKNOWN
+
+KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
+
+# Slots that take a yes/no answer to the form's question.
+YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
+# The most useful goal of each branch, used when the user skips the goal question.
+DEFAULT_GOAL = {"pre_interview": "should_contact", "post_interview": "status_check", "staffing_agency": "agency_status"}
+# A message this long, or shaped like a letter, is taken as a pasted draft.
+DRAFT_MIN_WORDS = 12
+LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
+# Entity values that only say "an agency", not which one.
+GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
+
+
+@dataclass
+class ParsedMessage:
+    """The parts of a user message the understanding needs."""
+
+    text: str
+    intent: Optional[str]
+    entities: List[Dict[str, Any]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Dict[str, Any]:
+    """The understanding tables from understanding.yml (loaded once)."""
+    with KNOWLEDGE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _has_any(text: str, phrases: Iterable[str]) -> bool:
+    """True when one of the phrases occurs in text as whole words."""
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
+
+
+def _answer_from_words(slot: str, text: str) -> Optional[str]:
+    """Map a free-text answer to a slot value using the keyword table, if one matches."""
+    table = knowledge()["answers"].get(slot, {})
+    lowered = text.lower()
+    return next((value for value, words in table.items() if _has_any(lowered, words)), None)
+
+
+def _before(text: str, entity: Mapping[str, Any], width: int = 40) -> str:
+    """The lower-cased text just before an entity, where cues about its role stand."""
+    start = entity.get("start")
+    if not isinstance(start, int):
+        return ""
+    return text[max(0, start - width):start].lower()
+
+
+def _entity_values(entities: List[Dict[str, Any]], name: str) -> List[Dict[str, Any]]:
+    """The entities of one type, without duplicates from two extractors."""
+    seen, found = set(), []
+    for entity in entities:
+        if entity.get("entity") != name or entity.get("value") in (None, ""):
+            continue
+        key = (str(entity["value"]).lower(), entity.get("start"))
+        if key not in seen:
+            seen.add(key)
+            found.append(entity)
+    return found
+
+
+def _switch_branch(branch: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """Set a new branch and carry the goal over to it, or clear the goal so it is asked again."""
+    update["branch"] = branch
+    goal = update.get("goal", slots.get("goal"))
+    if goal and goal not in GOALS[branch]:
+        update["goal"] = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
+
+
+def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """Branch and goal from a situation intent."""
+    revealed = knowledge()["intents"].get(message.intent or "")
+    if not revealed:
+        return
+    update["goal"] = revealed["goal"]
+    # A situation intent of another branch after an agency mention keeps the agency branch.
+    if slots.get("branch") == "staffing_agency" and revealed["branch"] == "post_interview" and not _entity_values(
+        message.entities, "branch"
+    ):
+        _switch_branch("staffing_agency", slots, update)
+    else:
+        update["branch"] = revealed["branch"]
+    if revealed["goal"] == "feedback":
+        update["rejected"] = "yes"
+
+
+def _read_names(message: ParsedMessage, update: Dict[str, Any]) -> None:
+    """Whose name each PERSON is, and which ORG is the company or the agency."""
+    cues = knowledge()
+    for person in _entity_values(message.entities, "PERSON"):
+        before = _before(message.text, person)
+        if _has_any(before[-15:], cues["self_cues"]):
+            update["user_name"] = person["value"]
+        elif _has_any(before, cues["recruiter_cues"]):
+            update["recruiter_name"] = person["value"]
+        else:
+            update.setdefault("interviewer_name", person["value"])
+    for org in _entity_values(message.entities, "ORG"):
+        if _has_any(_before(message.text, org, 25), ("agency", "recruiter from", "recruiter at", "through", "via")):
+            update["agency_name"] = org["value"]
+        else:
+            update.setdefault("company", org["value"])
+
+
+def _read_dates(message: ParsedMessage, slots: Mapping[str, Any], requested: Optional[str], now: datetime,
+                update: Dict[str, Any]) -> None:
+    """Interview and decision dates, told apart by the question asked or by the words before them."""
+    branch = update.get("branch", slots.get("branch"))
+    for entity in _entity_values(message.entities, "DATE"):
+        if requested in ("interview_date", "decision_date"):
+            target = requested
+        elif _has_any(_before(message.text, entity, 30), knowledge()["decision_cues"]):
+            target = "decision_date"
+        else:
+            target = "interview_date"
+        if target in update and requested != target:
+            continue
+        prefer = "future" if branch == "pre_interview" else "past"
+        if target == "decision_date" and update.get("goal", slots.get("goal")) != "decision_passed":
+            prefer = "future"
+        parsed = parse_date(str(entity["value"]), now, prefer=prefer)
+        if parsed is None:
+            update["unparsed_date"] = str(entity["value"])
+        else:
+            update[target] = parsed.isoformat()
+    for entity in _entity_values(message.entities, "TIME"):
+        time = parse_time(str(entity["value"]))
+        if time and not _has_any(_before(message.text, entity, 30), knowledge()["decision_cues"]):
+            update["interview_time"] = time
+
+
+def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """Slots filled straight from the DIET entities and the button payload entities."""
+    simple = {"role": "role", "channel": "channel", "interview_format": "interview_format",
+              "stage": "stage_reached", "draft_kind": "draft_kind", "goal": "goal"}
+    for entity_name, slot in simple.items():
+        for entity in _entity_values(message.entities, entity_name):
+            update[slot] = str(entity["value"]).lower() if slot != "role" else str(entity["value"])
+    for entity in _entity_values(message.entities, "no_contact"):
+        update["told_not_to_contact"] = "yes"
+    for entity in _entity_values(message.entities, "branch"):
+        if entity["value"] in GOALS:
+            _switch_branch(entity["value"], slots, update)
+    agencies = _entity_values(message.entities, "agency")
+    if agencies and update.get("branch", slots.get("branch")) != "staffing_agency":
+        _switch_branch("staffing_agency", slots, update)
+    for entity in agencies:
+        if str(entity["value"]).lower() not in GENERIC_AGENCY:
+            update["agency_name"] = entity["value"]
+
+
+def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: str, update: Dict[str, Any]) -> None:
+    """The answer to the question the form just asked, when entities did not already give it."""
+    intent, text = message.intent, message.text
+    if requested == "draft_text":
+        if text.strip():
+            update["draft_text"] = text
+        return
+    if requested in update or (requested == "interview_date" and "unparsed_date" in update):
+        return
+    if intent == "skip":
+        if requested == "goal":
+            branch = update.get("branch", slots.get("branch"))
+            if branch in DEFAULT_GOAL:
+                update["goal"] = DEFAULT_GOAL[branch]
+        elif requested != "branch":
+            update[requested] = UNKNOWN
+        return
+    if requested in YES_NO_SLOTS and intent in ("affirm", "deny"):
+        update[requested] = "yes" if intent == "affirm" else "no"
+        return
+    if requested == "decision_date" and intent == "deny":
+        update["decision_date"] = NO_DATE_GIVEN
+        return
+    value = _answer_from_words(requested, text)
+    if value == "none_given":
+        value = NO_DATE_GIVEN
+    if value is None:
+        return
+    if requested == "branch":
+        _switch_branch(value, slots, update)
+    else:
+        update[requested] = value
+
+
+def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
+    """A draft pasted together with the request to review it."""
+    if message.intent != "review_draft":
+        return
+    text = message.text.strip()
+    head, sep, tail = text.partition(":")
+    if sep and len(head.split()) <= 12 and not head.lower().startswith("subject") and len(tail.split()) >= DRAFT_MIN_WORDS:
+        text = tail.strip()
+    if len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text):
+        update["draft_text"] = text
+
+
+def understand(message: ParsedMessage, slots: Mapping[str, Any], requested: Optional[str],
+               now: datetime) -> Dict[str, Any]:
+    """The slot values this message sets or corrects, given the current slots and the question asked."""
+    update: Dict[str, Any] = {}
+    _read_intent(message, slots, update)
+    _read_dietary_entities(message, slots, update)
+    _read_names(message, update)
+    _read_dates(message, slots, requested, now, update)
+    if requested:
+        _read_answer(message, slots, requested, update)
+    else:
+        _read_draft(message, update)
+    goal = update.get("goal")
+    if goal and not update.get("branch", slots.get("branch")):
+        update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)
+    if _has_any(message.text.lower(), knowledge()["followed_up_cues"]):
+        update["followed_up"] = "yes"
+    return {key: value for key, value in update.items() if slots.get(key) != value}

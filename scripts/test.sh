@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# make test: every check, in the order of RasaHQ's rasa-demo CI, each stage timed.
+# Stops at the first failing stage; ends with a 'total: N passed, N failed' line.
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+REPORTS="$ROOT/reports/test"
+rm -rf "$REPORTS"; mkdir -p "$REPORTS"
+STAGES=(${TEST_STAGES:-install lint unit validate train stories nlu e2e cluster bench})
+declare -a SUMMARY=()
+failed_stage=""
+export PYTEST_ADDOPTS="${PYTEST_ADDOPTS:-} -p no:cacheprovider"
+
+run_stage() {
+  local name="$1"; shift
+  local start end rc
+  log "stage: $name"
+  start=$(date +%s)
+  "$@"; rc=$?
+  end=$(date +%s)
+  SUMMARY+=("$(printf '%-9s %5ss  %s' "$name" "$((end - start))" "$([ $rc -eq 0 ] && echo ok || echo FAILED)")")
+  if [ $rc -ne 0 ]; then failed_stage="$name"; fi
+  return $rc
+}
+
+stage_install()  { bash scripts/install.sh; }
+stage_lint()     { "$VENV/bin/ruff" check actions tests scripts && "$VENV/bin/ruff" format --check actions tests scripts; }
+stage_unit()     { "$PY" -m pytest tests/engine tests/actions -q --junitxml="$REPORTS/unit.xml"; }
+stage_validate() { "$RASA" data validate --domain domain.yml --data data --config config.yml --fail-on-warnings; }
+stage_train()    { bash scripts/train.sh; }
+stage_stories()  {
+  "$RASA" test core --model "$(model_path)" --stories tests/stories --e2e \
+    --fail-on-prediction-errors --out results/stories --no-plot \
+    && "$PY" scripts/junit_from_stories.py results/stories "$REPORTS/stories.xml"
+}
+stage_nlu()      { "$PY" scripts/eval_nlu.py --model "$(model_path)" --check --junit "$REPORTS/nlu.xml"; }
+stage_e2e()      { "$PY" -m pytest tests/e2e -q --junitxml="$REPORTS/e2e.xml"; }
+stage_cluster()  { bash scripts/cluster_test.sh --quick --junit "$REPORTS/cluster.xml"; }
+stage_bench()    { bash scripts/bench.sh --quick --junit "$REPORTS/bench.xml"; }
+
+for stage in "${STAGES[@]}"; do
+  if ! declare -F "stage_$stage" >/dev/null; then die "unknown stage $stage"; fi
+  run_stage "$stage" "stage_$stage" || break
+done
+
+echo
+echo "Stage     Time    Result"
+printf '%s\n' "${SUMMARY[@]}"
+"$PY" scripts/junit_total.py "$REPORTS" ${failed_stage:+--failed-stage "$failed_stage"}
+[ -z "$failed_stage" ]

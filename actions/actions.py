@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.engine.advice import advise, missing_facts
 from actions.engine.dates import now_from
-from actions.engine.drafts import pick_draft_kind, render_draft
+from actions.engine.drafts import DRAFT_KINDS, pick_draft_kind, render_draft
 from actions.engine.reply import Reply
 from actions.engine.review import review_draft
 from actions.engine.situation import Situation
@@ -46,7 +46,7 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
 class ActionExtractSituation(Action):
     """Fills the situation slots from every user message (custom slot mapping)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Unique identifier of the action."""
         return "action_extract_situation"
 
@@ -66,19 +66,19 @@ class ActionExtractSituation(Action):
 class ValidateSituationForm(FormValidationAction):
     """Keeps the form's questions to the facts still missing that change the advice."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Unique identifier of the form validation action."""
         return "validate_situation_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
+        self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[str]:
         """The facts to ask for now, in order."""
         return missing_facts(situation_of(tracker))
 
     def validate_unparsed_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         """Say which date could not be read, so the question that follows asks it again."""
         if value:
             dispatcher.utter_message(
@@ -91,7 +91,7 @@ class ValidateSituationForm(FormValidationAction):
 class ActionGiveAdvice(Action):
     """Gives the advice, with concrete dates and a ready-to-send draft, for the current situation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Unique identifier of the action."""
         return "action_give_advice"
 
@@ -104,15 +104,17 @@ class ActionGiveAdvice(Action):
 class ActionShowDraft(Action):
     """Shows the draft the user asked for, filled with what they told us."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Unique identifier of the action."""
         return "action_show_draft"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Render and dispatch one draft."""
         situation = situation_of(tracker)
-        kind: Optional[str] = tracker.get_slot("draft_kind") or pick_draft_kind(situation)
-        draft = render_draft(kind, situation, message_time(tracker), tracker.get_latest_input_channel())
+        now = message_time(tracker)
+        asked = tracker.get_slot("draft_kind")
+        kind = asked if asked in DRAFT_KINDS else pick_draft_kind(situation, now)
+        draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
         send(dispatcher, Reply(messages=[draft]))
         return [SlotSet("draft_kind", None)]
 
@@ -120,21 +122,22 @@ class ActionShowDraft(Action):
 class ActionReviewDraft(Action):
     """Checks the user's own draft against the articles' dos and don'ts."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Unique identifier of the action."""
         return "action_review_draft"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the review and forget the draft."""
         text = str(tracker.get_slot("draft_text") or "")
-        send(dispatcher, review_draft(text, situation_of(tracker), message_time(tracker)))
+        channel = tracker.get_latest_input_channel()
+        send(dispatcher, review_draft(text, situation_of(tracker), message_time(tracker), channel))
         return [SlotSet("draft_text", None)]
 
 
 class ActionDefaultAskAffirmation(Action):
     """The first stage of the two-stage fallback: 'did you mean ...?' with the likeliest topics as buttons."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         """Unique identifier of the action (overrides Rasa's default)."""
         return "action_default_ask_affirmation"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping
 
 import yaml
 
@@ -32,7 +32,7 @@ class ParsedMessage:
     """The parts of a user message the understanding needs."""
 
     text: str
-    intent: Optional[str]
+    intent: str | None
     entities: List[Dict[str, Any]] = field(default_factory=list)
 
 
@@ -48,7 +48,7 @@ def _has_any(text: str, phrases: Iterable[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
 
 
-def _answer_from_words(slot: str, text: str) -> Optional[str]:
+def _answer_from_words(slot: str, text: str) -> str | None:
     """Map a free-text answer to a slot value using the keyword table, if one matches."""
     table = knowledge()["answers"].get(slot, {})
     lowered = text.lower()
@@ -60,7 +60,7 @@ def _before(text: str, entity: Mapping[str, Any], width: int = 40) -> str:
     start = entity.get("start")
     if not isinstance(start, int):
         return ""
-    return text[max(0, start - width):start].lower()
+    return text[max(0, start - width) : start].lower()
 
 
 def _entity_values(entities: List[Dict[str, Any]], name: str) -> List[Dict[str, Any]]:
@@ -91,8 +91,10 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[
         return
     update["goal"] = revealed["goal"]
     # A situation intent of another branch after an agency mention keeps the agency branch.
-    if slots.get("branch") == "staffing_agency" and revealed["branch"] == "post_interview" and not _entity_values(
-        message.entities, "branch"
+    if (
+        slots.get("branch") == "staffing_agency"
+        and revealed["branch"] == "post_interview"
+        and not _entity_values(message.entities, "branch")
     ):
         _switch_branch("staffing_agency", slots, update)
     else:
@@ -119,8 +121,9 @@ def _read_names(message: ParsedMessage, update: Dict[str, Any]) -> None:
             update.setdefault("company", org["value"])
 
 
-def _read_dates(message: ParsedMessage, slots: Mapping[str, Any], requested: Optional[str], now: datetime,
-                update: Dict[str, Any]) -> None:
+def _read_dates(
+    message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
+) -> None:
     """Interview and decision dates, told apart by the question asked or by the words before them."""
     branch = update.get("branch", slots.get("branch"))
     for entity in _entity_values(message.entities, "DATE"):
@@ -148,12 +151,21 @@ def _read_dates(message: ParsedMessage, slots: Mapping[str, Any], requested: Opt
 
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
-    simple = {"role": "role", "channel": "channel", "interview_format": "interview_format",
-              "stage": "stage_reached", "draft_kind": "draft_kind", "goal": "goal"}
+    simple = {
+        "role": "role",
+        "channel": "channel",
+        "interview_format": "interview_format",
+        "stage": "stage_reached",
+        "draft_kind": "draft_kind",
+    }
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
             update[slot] = str(entity["value"]).lower() if slot != "role" else str(entity["value"])
-    for entity in _entity_values(message.entities, "no_contact"):
+    all_goals = {goal for goals in GOALS.values() for goal in goals}
+    for entity in _entity_values(message.entities, "goal"):
+        if entity["value"] in all_goals:
+            update["goal"] = entity["value"]
+    if _entity_values(message.entities, "no_contact"):
         update["told_not_to_contact"] = "yes"
     for entity in _entity_values(message.entities, "branch"):
         if entity["value"] in GOALS:
@@ -206,14 +218,16 @@ def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
         return
     text = message.text.strip()
     head, sep, tail = text.partition(":")
-    if sep and len(head.split()) <= 12 and not head.lower().startswith("subject") and len(tail.split()) >= DRAFT_MIN_WORDS:
+    is_instruction = len(head.split()) <= 12 and not head.lower().startswith("subject")
+    if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
         text = tail.strip()
     if len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text):
         update["draft_text"] = text
 
 
-def understand(message: ParsedMessage, slots: Mapping[str, Any], requested: Optional[str],
-               now: datetime) -> Dict[str, Any]:
+def understand(
+    message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
+) -> Dict[str, Any]:
     """The slot values this message sets or corrects, given the current slots and the question asked."""
     update: Dict[str, Any] = {}
     _read_intent(message, slots, update)

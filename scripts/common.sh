@@ -18,6 +18,18 @@ export PYTHONHASHSEED="${PYTHONHASHSEED:-0}"
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 mkdir -p "$VAR_DIR"
 
+# Prints the path of a Python 3.10 interpreter (PYTHON310, PATH, pyenv, /usr), or fails.
+find_python310() {
+  local c
+  for c in "${PYTHON310:-}" python3.10 "$HOME"/.pyenv/versions/3.10*/bin/python3.10 /usr/bin/python3.10 /usr/local/bin/python3.10; do
+    [ -n "$c" ] || continue
+    if "$c" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
+      command -v "$c" || echo "$c"; return 0
+    fi
+  done
+  return 1
+}
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

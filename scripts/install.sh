@@ -4,17 +4,6 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-find_python310() {
-  local c
-  for c in "${PYTHON310:-}" python3.10 "$HOME"/.pyenv/versions/3.10*/bin/python3.10 /usr/bin/python3.10 /usr/local/bin/python3.10; do
-    [ -n "$c" ] || continue
-    if "$c" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
-      command -v "$c" || echo "$c"; return 0
-    fi
-  done
-  return 1
-}
-
 stamp="$VENV/.lock-$(sha256sum "$ROOT/requirements.lock" | cut -c1-16)"
 if [ -f "$stamp" ]; then
   echo "Python environment is up to date ($VENV)."

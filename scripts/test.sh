@@ -29,12 +29,15 @@ stage_unit()     { "$PY" -m pytest tests/engine tests/actions -q --junitxml="$RE
 stage_validate() { "$RASA" data validate --domain domain.yml --data data --config config.yml --fail-on-warnings; }
 stage_train()    { bash scripts/train.sh; }
 stage_stories()  {
+  rm -rf results/stories
   "$RASA" test core --model "$(model_path)" --stories tests/stories --e2e \
-    --fail-on-prediction-errors --out results/stories --no-plot \
-    && "$PY" scripts/junit_from_stories.py results/stories "$REPORTS/stories.xml"
+    --fail-on-prediction-errors --successes --out results/stories --no-plot \
+    ; local rc=$?
+  "$PY" scripts/junit_from_stories.py results/stories "$REPORTS/stories.xml" || rc=1
+  return $rc
 }
 stage_nlu()      { "$PY" scripts/eval_nlu.py --model "$(model_path)" --check --junit "$REPORTS/nlu.xml"; }
-stage_e2e()      { "$PY" -m pytest tests/e2e -q --junitxml="$REPORTS/e2e.xml"; }
+stage_e2e()      { bash scripts/setup_e2e.sh && "$PY" -m pytest tests/e2e -q --junitxml="$REPORTS/e2e.xml"; }
 stage_cluster()  { bash scripts/cluster_test.sh --quick --junit "$REPORTS/cluster.xml"; }
 stage_bench()    { bash scripts/bench.sh --quick --junit "$REPORTS/bench.xml"; }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Message:
     text: str
     buttons: List[Button] = field(default_factory=list)
     # Set on drafts so channels can show them as a copyable block.
-    draft_kind: Optional[str] = None
+    draft_kind: str | None = None
 
 
 @dataclass
@@ -30,6 +30,6 @@ class Reply:
 
     messages: List[Message] = field(default_factory=list)
 
-    def add(self, text: str, buttons: Optional[List[Button]] = None, draft_kind: Optional[str] = None) -> None:
+    def add(self, text: str, buttons: List[Button] | None = None, draft_kind: str | None = None) -> None:
         """Append a message."""
         self.messages.append(Message(text=text, buttons=list(buttons or []), draft_kind=draft_kind))

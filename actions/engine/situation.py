@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping
 
 # Values slots take when the user skipped a question or said they don't know.
 UNKNOWN = "unknown"
@@ -23,27 +23,27 @@ GOALS = {
 class Situation:
     """Everything the user told us; None means 'not said', UNKNOWN means 'asked, user doesn't know'."""
 
-    branch: Optional[str] = None  # one of BRANCHES
-    goal: Optional[str] = None  # one of GOALS[branch]
-    interview_date: Optional[str] = None  # ISO date 'YYYY-MM-DD' or UNKNOWN
-    interview_time: Optional[str] = None  # free text such as '2pm' or '14:30'
-    decision_date: Optional[str] = None  # ISO date, NO_DATE_GIVEN or UNKNOWN
-    interviewer_name: Optional[str] = None
-    recruiter_name: Optional[str] = None
-    user_name: Optional[str] = None
-    company: Optional[str] = None
-    role: Optional[str] = None
-    agency_name: Optional[str] = None
-    channel: Optional[str] = None  # 'email', 'linkedin', 'phone', 'none' (no contact details) or UNKNOWN
-    told_not_to_contact: Optional[str] = None  # 'yes', 'no' or UNKNOWN
-    interview_format: Optional[str] = None  # 'screen' (short phone/video screen), 'full' or UNKNOWN
-    stage_reached: Optional[str] = None  # 'early', 'final' or UNKNOWN (how far the user got)
-    invited_to_contact: Optional[str] = None  # 'yes', 'no' or UNKNOWN (agency: invited to contact the company)
-    rejected: Optional[str] = None  # 'yes' or 'no'
-    followed_up: Optional[str] = None  # 'yes' when the user already sent a follow-up
+    branch: str | None = None  # one of BRANCHES
+    goal: str | None = None  # one of GOALS[branch]
+    interview_date: str | None = None  # ISO date 'YYYY-MM-DD' or UNKNOWN
+    interview_time: str | None = None  # free text such as '2pm' or '14:30'
+    decision_date: str | None = None  # ISO date, NO_DATE_GIVEN or UNKNOWN
+    interviewer_name: str | None = None
+    recruiter_name: str | None = None
+    user_name: str | None = None
+    company: str | None = None
+    role: str | None = None
+    agency_name: str | None = None
+    channel: str | None = None  # 'email', 'linkedin', 'phone', 'none' (no contact details) or UNKNOWN
+    told_not_to_contact: str | None = None  # 'yes', 'no' or UNKNOWN
+    interview_format: str | None = None  # 'screen' (short phone/video screen), 'full' or UNKNOWN
+    stage_reached: str | None = None  # 'early', 'final' or UNKNOWN (how far the user got)
+    invited_to_contact: str | None = None  # 'yes', 'no' or UNKNOWN (agency: invited to contact the company)
+    rejected: str | None = None  # 'yes' or 'no'
+    followed_up: str | None = None  # 'yes' when the user already sent a follow-up
 
     @classmethod
-    def from_slots(cls, slots: Mapping[str, Any]) -> "Situation":
+    def from_slots(cls, slots: Mapping[str, Any]) -> Situation:
         """Build a Situation from a slot dict, ignoring unrelated slots and non-string values."""
         names = {f.name for f in fields(cls)}
         values = {k: (str(v) if v is not None else None) for k, v in slots.items() if k in names}
@@ -54,7 +54,7 @@ class Situation:
         value = getattr(self, name)
         return value is not None and value != UNKNOWN
 
-    def date_of(self, name: str) -> Optional[date]:
+    def date_of(self, name: str) -> date | None:
         """The slot as a date, or None when it is missing, unknown or not an ISO date."""
         value = getattr(self, name)
         try:

@@ -1,0 +1,240 @@
+"""Turns a Situation into advice: a dated verdict, how-to points, a draft and follow-up buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any, Dict, List, Mapping, Tuple
+
+from .dates import (
+    fmt_day,
+    follow_up_day,
+    outreach_window,
+    pre_interview_verdict,
+    status_check_day,
+    wait_verdict,
+)
+from .drafts import draft_button, render_draft
+from .knowledge import KNOWN, NOT_KNOWN, AdviceItem, Knowledge, load_knowledge, placeholders
+from .reply import Button, Reply
+from .situation import BRANCHES, GOALS, NO_DATE_GIVEN, UNKNOWN, Situation
+
+STATUS_GOALS = ("status_check", "decision_passed", "call_or_email")
+CHANNEL_NAMES = {"email": "email", "phone": "phone", "linkedin": "LinkedIn"}
+REVIEW_BUTTON = Button(title="Review my own draft", payload="/review_draft")
+RESTART_BUTTON = Button(title="Start over", payload="/restart")
+
+
+@dataclass(frozen=True)
+class AppliedItem:
+    """An advice item chosen for this situation, with its placeholders filled in."""
+
+    item: AdviceItem
+    text: str
+
+
+@dataclass
+class Advice:
+    """Everything advise() decided, before it is turned into messages."""
+
+    facts: Dict[str, str | None]
+    items: List[AppliedItem]
+    draft_kinds: List[str]
+
+    @property
+    def item_ids(self) -> List[str]:
+        """Ids of the chosen items, in display order."""
+        return [applied.item.id for applied in self.items]
+
+
+def _timing(situation: Situation, interview: date | None, decision: date | None, today: date,
+            values: Dict[str, str]) -> str:
+    """Compute the 'timing' fact for the branch and goal; fills date placeholders on the way."""
+    if situation.branch == "pre_interview":
+        if interview is None:
+            return "unknown_date"
+        window = outreach_window(interview, today)
+        values["window"] = window.text()
+        values["window_start"] = fmt_day(window.start, today)
+        return pre_interview_verdict(interview, today).kind
+    if situation.branch != "post_interview":
+        return "not_applicable"
+    if situation.goal == "thank_you":
+        if interview is None:
+            return "unknown_date"
+        return "before_interview" if interview > today else "after_interview"
+    if situation.goal not in STATUS_GOALS:
+        return "not_applicable"
+    if decision is not None:
+        target: date | None = follow_up_day(decision)
+    elif situation.decision_date == NO_DATE_GIVEN and interview is not None:
+        target = status_check_day(interview)
+    else:
+        target = None
+    if target is None:
+        return "unknown_date"
+    values["target_day"] = fmt_day(target, today)
+    return wait_verdict(target, today).kind
+
+
+def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str | None], Dict[str, str]]:
+    """Return the facts conditions are tested on, and the values available for {placeholders}."""
+    today = now.date()
+    interview = situation.date_of("interview_date")
+    decision = situation.date_of("decision_date")
+    facts: Dict[str, str | None] = {f.name: getattr(situation, f.name) for f in fields(Situation)}
+    facts["interview_date"] = interview.isoformat() if interview else (
+        UNKNOWN if situation.interview_date == UNKNOWN else None)
+    facts["decision"] = "date" if decision else ("none_given" if situation.decision_date == NO_DATE_GIVEN
+                                                 else NOT_KNOWN)
+    if situation.channel == "linkedin" or situation.goal == "linkedin_intro":
+        facts["medium"] = "linkedin"
+    else:
+        facts["medium"] = situation.channel if situation.channel in ("email", "phone", "none") else NOT_KNOWN
+    values = {"today": fmt_day(today)}
+    if interview:
+        values["interview_day"] = fmt_day(interview, today)
+        values["status_day"] = fmt_day(status_check_day(interview), today)
+    if decision:
+        values["decision_day"] = fmt_day(decision, today)
+    if situation.channel in CHANNEL_NAMES:
+        values["channel_name"] = CHANNEL_NAMES[situation.channel]
+    facts["timing"] = _timing(situation, interview, decision, today, values)
+    return facts, values
+
+
+def _matches_value(expected: Any, actual: str | None) -> bool:
+    """Whether one fact value satisfies one condition value (scalar, list, {not: ...}, known/not_known)."""
+    if isinstance(expected, dict):
+        return not _matches_value(expected["not"], actual)
+    if isinstance(expected, list):
+        return any(_matches_value(option, actual) for option in expected)
+    if expected == KNOWN:
+        return actual not in (None, UNKNOWN, NOT_KNOWN)
+    if expected == NOT_KNOWN:
+        return actual in (None, UNKNOWN, NOT_KNOWN)
+    return actual == expected
+
+
+def matches(conditions: Mapping[str, Any], facts: Mapping[str, str | None]) -> bool:
+    """Tell whether every condition holds for the facts."""
+    return all(_matches_value(expected, facts.get(name)) for name, expected in conditions.items())
+
+
+def _fill(item: AdviceItem, values: Mapping[str, str]) -> str | None:
+    """Fill the item's placeholders; return None when a value it needs is unavailable."""
+    if any(name not in values for name in placeholders(item.text)):
+        return None
+    return item.text.format_map(values)
+
+
+def _contact_ok(verdicts: List[AppliedItem]) -> str:
+    """Return the strictest permission among the chosen verdicts ('yes' when none)."""
+    allowed = {applied.item.allows_contact for applied in verdicts}
+    if "no" in allowed:
+        return "no"
+    return "logistics_only" if "logistics_only" in allowed else "yes"
+
+
+def decide(situation: Situation, now: datetime, knowledge: Knowledge | None = None) -> Advice:
+    """Choose the verdict, how-to and disagreement items and the drafts that apply."""
+    knowledge = knowledge or load_knowledge()
+    facts, values = situation_facts(situation, now)
+    verdicts: List[AppliedItem] = []
+    for item in (i for i in knowledge.items if i.part == "verdict"):
+        text = _fill(item, values) if matches(item.applies_when, facts) else None
+        if text is not None:
+            verdicts.append(AppliedItem(item, text))
+            if not item.keep_looking:
+                break
+    facts["contact_ok"] = _contact_ok(verdicts)
+    others = []
+    for part in ("how", "disagreement"):
+        for item in (i for i in knowledge.items if i.part == part):
+            text = _fill(item, values) if matches(item.applies_when, facts) else None
+            if text is not None:
+                others.append(AppliedItem(item, text))
+    kinds: List[str] = []
+    for rule in knowledge.drafts:
+        if rule.kind not in kinds and matches(rule.applies_when, facts):
+            kinds.append(rule.kind)
+    return Advice(facts=facts, items=verdicts + others, draft_kinds=kinds)
+
+
+def _bullets(title: str, items: List[AppliedItem]) -> str:
+    """Format a titled bullet list."""
+    return title + "\n" + "\n".join(f"• {applied.text}" for applied in items)
+
+
+def advise(situation: Situation, now: datetime, channel: str | None = None) -> Reply:
+    """Advice for the situation at `now` (aware datetime in the user's zone), drafts escaped for `channel`."""
+    knowledge = load_knowledge()
+    reply = Reply()
+    if situation.branch not in BRANCHES or situation.goal not in GOALS[situation.branch]:
+        reply.add("Tell me a little more first: is this about contacting someone before your interview, after "
+                  "it, or about a staffing agency?", [RESTART_BUTTON])
+        return reply
+    advice = decide(situation, now, knowledge)
+    verdicts = [a for a in advice.items if a.item.part == "verdict"]
+    how = [a for a in advice.items if a.item.part == "how"]
+    disagreements = [a for a in advice.items if a.item.part == "disagreement"]
+    if verdicts:
+        reply.add(" ".join(applied.text for applied in verdicts))
+    sections = []
+    if how:
+        sections.append(_bullets("How to go about it:", how))
+    if disagreements:
+        sections.append(_bullets("Where the articles disagree:", disagreements))
+    if sections:
+        reply.add("\n\n".join(sections))
+    if advice.draft_kinds:
+        draft = render_draft(advice.draft_kinds[0], situation, now, channel)
+        reply.add(draft.text, draft_kind=draft.draft_kind)
+    titles: List[str] = []
+    for applied in advice.items:
+        title = knowledge.articles[applied.item.source.article]
+        if title not in titles:
+            titles.append(title)
+    buttons = [draft_button(kind) for kind in advice.draft_kinds[1:]]
+    buttons += [REVIEW_BUTTON, RESTART_BUTTON]
+    reply.add("Based on: " + "; ".join(titles) + ".", buttons)
+    return reply
+
+
+def _answered(situation: Situation, name: str) -> bool:
+    """Tell whether a slot is answered: it is when it has any value, including UNKNOWN (the user skipped it)."""
+    return getattr(situation, name) is not None
+
+
+def missing_facts(situation: Situation) -> List[str]:
+    """List the slots still to ask, in order, that change the advice for this branch and goal."""
+    if situation.branch is None or (situation.branch != UNKNOWN and situation.branch not in BRANCHES):
+        return ["branch", "goal"]
+    if situation.branch == UNKNOWN:
+        return []
+    if situation.goal is None or (situation.goal != UNKNOWN and situation.goal not in GOALS[situation.branch]):
+        return ["goal"]
+    goal = situation.goal
+    wanted: List[str] = []
+    if situation.branch == "pre_interview":
+        if situation.told_not_to_contact == "yes":
+            return []
+        wanted = ["interview_date", "told_not_to_contact"]
+        if goal != "linkedin_intro":
+            wanted.insert(1, "channel")
+        if goal == "should_contact":
+            wanted.append("interview_format")
+    elif situation.branch == "post_interview":
+        if goal == "thank_you":
+            wanted = ["interview_date", "channel"]
+        elif goal == "feedback":
+            wanted = ["stage_reached"]
+        elif goal in STATUS_GOALS:
+            if situation.told_not_to_contact == "yes":
+                return []
+            wanted = ["interview_date", "decision_date", "told_not_to_contact"]
+            if situation.date_of("decision_date") is not None:
+                wanted.remove("interview_date")
+    elif goal == "contact_company":
+        wanted = ["invited_to_contact"]
+    return [name for name in wanted if not _answered(situation, name)]

@@ -1,0 +1,336 @@
+"""Understanding the dates users type, and the calendar arithmetic behind the advice."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Sequence, Tuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dateparser
+
+# A parsed date further than this from today is treated as a misreading, not a date.
+MAX_DISTANCE_DAYS = 800
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?"
+_LEADING_WORDS = re.compile(r"^(?:(?:by|on|before|until|till|til|around|about|for|from|due|at)\s+)+")
+_TIME_OF_DAY = re.compile(
+    r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)|\d{1,2}:\d{2}|noon|midday|midnight"
+    r"|at \d{1,2}$"
+    r"|in the (?:morning|afternoon|evening)|morning|afternoon|evening|tonight|night)\b"
+)
+_DAY_ONLY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of\s+(?:the\s+)?month)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2}|\d{4}))?\.?$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WEEKDAY_PHRASE = re.compile(rf"^(?:(next|last|this|coming|past)\s+)?{_WEEKDAY_RE}(?:\s+(next|this)\s+week)?$")
+_RELATIVE_WORDS = re.compile(r"\b(?:today|tomorrow|yesterday|ago|day after tomorrow|day before yesterday)\b")
+_IN_PERIOD = re.compile(r"^in\s+(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)$")
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
+_TIME = re.compile(
+    r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b(\d{1,2})[:h](\d{2})\b|\b(noon|midday)\b"
+)
+
+
+def _clean(text: str) -> str:
+    """Lower-case, trim punctuation and squeeze spaces."""
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    return text.strip(" ,;!?")
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    """Build a date, or None when the numbers don't form one."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _pick_year(month: int, day: int, today: date, prefer: str) -> date | None:
+    """Find the occurrence of day/month nearest to today on the preferred side (today counts for both)."""
+    this_year = _safe_date(today.year, month, day)
+    if prefer == "past":
+        if this_year and this_year <= today:
+            return this_year
+        return _safe_date(today.year - 1, month, day)
+    if this_year and this_year >= today:
+        return this_year
+    return _safe_date(today.year + 1, month, day)
+
+
+def _day_of_month(day: int, today: date, prefer: str) -> date | None:
+    """Find the nearest date with this day of the month, on the preferred side of today."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = today.year, today.month
+    step = -1 if prefer == "past" else 1
+    for _ in range(13):
+        candidate = _safe_date(year, month, day)
+        if candidate and (candidate >= today if step == 1 else candidate <= today):
+            return candidate
+        month += step
+        if month == 13:
+            year, month = year + 1, 1
+        elif month == 0:
+            year, month = year - 1, 12
+    return None
+
+
+def _weekday(match: re.Match[str], today: date, prefer: str) -> date:
+    """Resolve 'Friday', 'next Friday', 'last Friday', 'this Friday', 'Friday next week'."""
+    modifier = match.group(1)
+    index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(match.group(2)[:3]))
+    if modifier == "this" and prefer == "past":
+        return today - timedelta(days=(today.weekday() - index) % 7)
+    if modifier in ("last", "past") or (modifier is None and prefer == "past" and not match.group(4)):
+        back = (today.weekday() - index) % 7 or 7
+        return today - timedelta(days=back)
+    ahead = (index - today.weekday()) % 7
+    if modifier in ("this", "coming") or (modifier is None and not match.group(4)):
+        return today + timedelta(days=ahead)
+    # 'next Friday' / 'Friday next week': the one after the current Monday-to-Sunday week
+    ahead = ahead or 7
+    result = today + timedelta(days=ahead)
+    if result.isocalendar()[:2] == today.isocalendar()[:2]:
+        result += timedelta(days=7)
+    return result
+
+
+def _looks_like_date(text: str) -> bool:
+    """Tell whether the text has something that pins down a day (never guess from a month or 'soon')."""
+    if re.search(r"\d", text) or _RELATIVE_WORDS.search(text) or _IN_PERIOD.match(text):
+        return True
+    return re.search(rf"\b{_WEEKDAY_RE}\b", text) is not None
+
+
+def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
+    """Read a day from free text relative to now (the message time), or None when it isn't a clear date."""
+    if not text or not text.strip():
+        return None
+    today = now.date()
+    cleaned = _clean(text)
+    if _ISO.match(cleaned):
+        try:
+            return date.fromisoformat(cleaned)
+        except ValueError:
+            return None
+    cleaned = _LEADING_WORDS.sub("", cleaned)
+    cleaned = _clean(_TIME_OF_DAY.sub(" ", cleaned))
+    cleaned = re.sub(r"^(?:the\s+)?(?:same\s+)?(today|tomorrow|yesterday)$", r"\1", cleaned)
+    if not cleaned or not _looks_like_date(cleaned):
+        return None
+    day_only = _DAY_ONLY.match(cleaned)
+    if day_only:
+        return _day_of_month(int(day_only.group(1)), today, prefer)
+    numeric = _NUMERIC.match(cleaned)
+    if numeric:
+        return _numeric_date(numeric, today, prefer)
+    weekday = _WEEKDAY_PHRASE.match(cleaned)
+    if weekday:
+        return _weekday(weekday, today, prefer)
+    cleaned = re.sub(r"^(?:this|last|next)\s+(?=\d)", "", cleaned)
+    base = now.replace(tzinfo=None)
+    parsed = dateparser.parse(
+        cleaned,
+        languages=["en"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past" if prefer == "past" else "future"},
+    )
+    if parsed is None or abs((parsed.date() - today).days) > MAX_DISTANCE_DAYS:
+        return None
+    return parsed.date()
+
+
+def _numeric_date(match: re.Match[str], today: date, prefer: str) -> date | None:
+    """Day/month[/year] numbers: day first unless only month-first makes sense (11/24)."""
+    first, second, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+    day, month = (first, second) if second <= 12 else (second, first)
+    if month > 12:
+        return None
+    if year_text:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        return _safe_date(year, month, day)
+    return _pick_year(month, day, today, prefer)
+
+
+def parse_time(text: str) -> str | None:
+    """Read the clock time in the text as 'HH:MM' (24-hour), or None when there is none."""
+    if not text:
+        return None
+    match = _TIME.search(text.lower())
+    if not match:
+        return None
+    if match.group(6):
+        return "12:00"
+    if match.group(4):
+        hour, minute = int(match.group(4)), int(match.group(5))
+    else:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match.group(3).startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _zone(tz_name: str | None) -> tzinfo:
+    """Make a tzinfo from an IANA name ('Europe/Paris') or an offset ('+02:00', 'UTC-5'); UTC otherwise."""
+    if not tz_name or not tz_name.strip():
+        return timezone.utc
+    name = tz_name.strip()
+    offset = _OFFSET.match(name.lower())
+    if offset:
+        hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
+        if hours > 14 or minutes > 59:
+            return timezone.utc
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if offset.group(1) == "-" else delta)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.utc
+
+
+def now_from(timestamp: float | None, tz_name: str | None) -> datetime:
+    """Return the message time as an aware datetime in the user's time zone (UTC when unknown)."""
+    zone = _zone(tz_name)
+    if timestamp is None:
+        return datetime.now(zone)
+    return datetime.fromtimestamp(float(timestamp), tz=zone)
+
+
+def is_business_day(day: date) -> bool:
+    """Monday to Friday."""
+    return day.weekday() < 5
+
+
+def next_business_day(day: date) -> date:
+    """Return the day itself when it is a weekday, otherwise the following Monday."""
+    while not is_business_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def business_days_before(day: date, count: int) -> Tuple[date, ...]:
+    """List the `count` weekdays right before `day`, oldest first."""
+    found = []
+    current = day
+    while len(found) < count:
+        current -= timedelta(days=1)
+        if is_business_day(current):
+            found.append(current)
+    return tuple(reversed(found))
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days on which a pre-interview note is best sent (weekdays, oldest first)."""
+
+    days: Tuple[date, ...]
+
+    @property
+    def start(self) -> date:
+        """First day of the window."""
+        return self.days[0]
+
+    @property
+    def end(self) -> date:
+        """Last day of the window."""
+        return self.days[-1]
+
+    def text(self) -> str:
+        """Describe the window in words, e.g. 'Wed 25 to Fri 27 Nov'."""
+        return fmt_days(self.days)
+
+
+def outreach_window(interview: date, today: date) -> Window:
+    """Return the 1-3 working days before the interview, without the days already gone (if any are left)."""
+    days = business_days_before(interview, 3)
+    remaining = tuple(d for d in days if d >= today)
+    return Window(remaining or days)
+
+
+def follow_up_day(decision: date) -> date:
+    """Return the day a week after the decision date they gave you, moved to Monday if it is a weekend."""
+    return next_business_day(decision + timedelta(days=7))
+
+
+def status_check_day(interview: date) -> date:
+    """Return the day two weeks after the interview, moved to Monday if it is a weekend."""
+    return next_business_day(interview + timedelta(days=14))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """May the user write now? kind is one of Verdict.KINDS; day is the date the text refers to."""
+
+    kind: str
+    day: date | None
+    text: str
+
+    KINDS = ("wait", "write_today", "date_passed", "too_early", "in_window", "window_passed",
+             "interview_tomorrow", "interview_today", "interview_passed")
+
+
+def wait_verdict(target: date, today: date) -> Verdict:
+    """Verdict for 'write on or after target': wait, write today, or the date has passed."""
+    if today < target:
+        return Verdict("wait", target, f"too early — wait until {fmt_day(target)}")
+    if today == target:
+        return Verdict("write_today", target, f"today is the day ({fmt_day(target)}) — you can write today")
+    return Verdict("date_passed", target, f"that date has passed ({fmt_day(target)}) — you can write today")
+
+
+def pre_interview_verdict(interview: date, today: date) -> Verdict:
+    """Verdict for a note before the interview: too early, in the 1-3 day window, late, or over."""
+    if interview < today:
+        return Verdict("interview_passed", interview, f"the interview ({fmt_day(interview)}) is behind you")
+    if interview == today:
+        return Verdict("interview_today", interview,
+                       "interview is today — too late for a pre-interview note, just confirm logistics if truly needed")
+    if interview == today + timedelta(days=1):
+        return Verdict("interview_tomorrow", interview,
+                       "interview is tomorrow — too late for a pre-interview note, "
+                       "just confirm logistics if truly needed")
+    window = outreach_window(interview, today)
+    if today < window.start:
+        return Verdict("too_early", window.start, f"too early — wait until {fmt_day(window.start)}")
+    if today <= window.end:
+        return Verdict("in_window", today, "you can write today")
+    return Verdict("window_passed", window.end,
+                   f"the best days ({window.text()}) are gone — a short note today is still acceptable")
+
+
+def fmt_day(day: date, ref: date | None = None) -> str:
+    """'Mon 23 Nov' (with the year when it differs from ref's year)."""
+    text = f"{calendar.day_abbr[day.weekday()]} {day.day} {calendar.month_abbr[day.month]}"
+    if ref is not None and ref.year != day.year:
+        text += f" {day.year}"
+    return text
+
+
+def fmt_range(first: date, last: date) -> str:
+    """'Mon 23 or Tue 24 Nov' for two days, 'Wed 25 to Fri 27 Nov' for longer spans."""
+    if last < first:
+        first, last = last, first
+    if first == last:
+        return fmt_day(first)
+    joiner = " or " if (last - first).days == 1 else " to "
+    if (first.year, first.month) == (last.year, last.month):
+        head = f"{calendar.day_abbr[first.weekday()]} {first.day}"
+    else:
+        head = fmt_day(first)
+    return head + joiner + fmt_day(last)
+
+
+def fmt_days(days: Sequence[date]) -> str:
+    """Consecutive days as a range; otherwise a list such as 'Thu 26, Fri 27 or Mon 30 Nov'."""
+    ordered = sorted(set(days))
+    if not ordered:
+        return ""
+    if (ordered[-1] - ordered[0]).days == len(ordered) - 1:
+        return fmt_range(ordered[0], ordered[-1])
+    same_month = len({(d.year, d.month) for d in ordered}) == 1
+    parts = [f"{calendar.day_abbr[d.weekday()]} {d.day}" if same_month else fmt_day(d) for d in ordered[:-1]]
+    return ", ".join(parts) + " or " + fmt_day(ordered[-1])

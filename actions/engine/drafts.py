@@ -1,0 +1,194 @@
+"""Ready-to-send drafts rendered from Jinja2 templates, with user values escaped for the chat channel."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Tuple
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .dates import fmt_day, parse_time
+from .reply import Button, Message
+from .situation import Situation
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
+# A note sent with a LinkedIn connection request is cut off at this many characters.
+LINKEDIN_NOTE_LIMIT = 300
+# Longest value taken from the user for one field of a draft.
+MAX_VALUE_CHARS = 80
+
+DRAFT_TITLES: Dict[str, str] = {
+    "pre_confirm_email": "Email confirming the interview details",
+    "pre_prep_question_email": "Email asking how to prepare",
+    "linkedin_note": "LinkedIn connection note (under 300 characters)",
+    "thank_you_email": "Thank-you email",
+    "linkedin_thank_you": "LinkedIn thank-you message",
+    "status_check_email": "Email asking about the status",
+    "decision_followup_email": "Email after the decision date",
+    "feedback_request_email": "Email asking for feedback",
+    "agency_checkin": "Message to your recruiter",
+    "company_message_cc_recruiter": "Email to the company, copying your recruiter",
+}
+DRAFT_KINDS = tuple(DRAFT_TITLES)
+
+PLACEHOLDERS: Dict[str, str] = {
+    "interviewer": "[Interviewer's name]",
+    "recruiter": "[Recruiter's name]",
+    "agency": "[Agency]",
+    "company": "[Company]",
+    "role": "[Role]",
+    "user_name": "[Your name]",
+    "interview_day": "[date]",
+    "interview_time": "[time]",
+    "decision_day": "[date]",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_SLACK_FORMATTING = str.maketrans({"*": "\uff0a", "_": "\uff3f", "~": "\uff5e", "`": "\uff40"})
+_SLACK_BROADCAST = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+_AUTOLINK = re.compile(r"(://|www)", re.IGNORECASE)
+
+
+def _strip_controls(text: str) -> str:
+    """Remove control and invisible direction characters, keeping line breaks."""
+    return _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def escape_for_channel(text: str, channel: str | None) -> str:
+    """Make user-provided text inert for the channel: Slack markup, web-widget Markdown, or plain text."""
+    text = _strip_controls(text)
+    if channel == "slack":
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return _SLACK_BROADCAST.sub("@\u2060", text.translate(_SLACK_FORMATTING))
+    if channel == "socketio":
+        text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+        return _AUTOLINK.sub(lambda m: m.group(1)[0] + "\u200b" + m.group(1)[1:], text)
+    return text
+
+
+def _clean_value(value: str | None) -> str | None:
+    """Return a single-line, length-capped user value, or None when empty."""
+    if value is None:
+        return None
+    value = " ".join(_strip_controls(value).split())
+    if not value or value.lower() in ("none", "unknown", "null"):
+        return None
+    if len(value) > MAX_VALUE_CHARS:
+        value = value[: MAX_VALUE_CHARS - 1].rstrip() + "…"
+    return value
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """Build the shared Jinja2 environment (strict: a missing variable is an error)."""
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _day(value: date | None, today: date) -> str | None:
+    """Format a day, or return None."""
+    return fmt_day(value, today) if value else None
+
+
+def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
+    """Collect the user-provided values a draft can use, cleaned but not escaped (None when not given)."""
+    today = now.date()
+    time_text = _clean_value(situation.interview_time)
+    return {
+        "interviewer": _clean_value(situation.interviewer_name),
+        "recruiter": _clean_value(situation.recruiter_name),
+        "agency": _clean_value(situation.agency_name),
+        "company": _clean_value(situation.company),
+        "role": _clean_value(situation.role),
+        "user_name": _clean_value(situation.user_name),
+        "interview_day": _day(situation.date_of("interview_date"), today),
+        "interview_time": parse_time(time_text or "") or time_text,
+        "decision_day": _day(situation.date_of("decision_date"), today),
+    }
+
+
+def _context(values: Dict[str, str | None], kind: str, situation: Situation, now: datetime,
+             channel: str | None) -> Dict[str, object]:
+    """Build template variables: escaped user values, placeholders for the missing ones, and flags."""
+    filled: Dict[str, object] = {
+        name: escape_for_channel(value, channel) if value else PLACEHOLDERS[name] for name, value in values.items()
+    }
+    interview = situation.date_of("interview_date")
+    if interview is not None and interview == now.date():
+        filled["on_day"] = "today"
+    else:
+        filled["on_day"] = f"on {filled['interview_day']}"
+    filled["stage"] = situation.stage_reached or ""
+    filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"
+    filled["short"] = False
+    return filled
+
+
+def _render(kind: str, context: Dict[str, object]) -> str:
+    """Render one template and trim the trailing newline."""
+    return _environment().get_template(f"{kind}.j2").render(**context).rstrip("\n")
+
+
+def _fit_linkedin_note(
+    values: Dict[str, str | None], situation: Situation, now: datetime
+) -> Tuple[Dict[str, str | None], bool]:
+    """Choose values and variant that keep the connection note within LinkedIn's limit (measured unescaped)."""
+    values = dict(values)
+    for short in (False, True):
+        context = _context(values, "linkedin_note", situation, now, None)
+        context["short"] = short
+        if len(_render("linkedin_note", context)) <= LINKEDIN_NOTE_LIMIT:
+            return values, short
+    while True:
+        context = _context(values, "linkedin_note", situation, now, None)
+        context["short"] = True
+        excess = len(_render("linkedin_note", context)) - LINKEDIN_NOTE_LIMIT
+        if excess <= 0:
+            return values, True
+        longest = max(("interviewer", "user_name", "role"), key=lambda name: len(values[name] or ""))
+        current = values[longest] or PLACEHOLDERS[longest]
+        values[longest] = current[: max(len(current) - excess - 1, 1)].rstrip() + "…"
+
+
+def render_draft(kind: str, situation: Situation, now: datetime, channel: str | None = None) -> Message:
+    """Render the draft `kind` for this situation, escaped for the Rasa input channel, as a Message."""
+    if kind not in DRAFT_TITLES:
+        raise ValueError(f"unknown draft kind {kind!r}")
+    values = draft_values(situation, now)
+    short = False
+    if kind == "linkedin_note":
+        values, short = _fit_linkedin_note(values, situation, now)
+    context = _context(values, kind, situation, now, channel)
+    context["short"] = short
+    return Message(text=_render(kind, context), draft_kind=kind)
+
+
+def draft_button(kind: str) -> Button:
+    """Build the quick reply that asks for a draft of this kind."""
+    return Button(title=DRAFT_TITLES[kind], payload=f'/ask_draft{{"draft_kind":"{kind}"}}')
+
+
+# Draft used when the rules offer none (e.g. the user asks for one anyway).
+FALLBACK_DRAFT = {
+    "pre_interview": "pre_confirm_email",
+    "post_interview": "thank_you_email",
+    "staffing_agency": "agency_checkin",
+}
+
+
+def pick_draft_kind(situation: Situation, now: datetime | None = None) -> str:
+    """Return the best-fitting draft kind for the situation (the one advise() shows inline)."""
+    from .advice import decide  # local import: advice builds on this module
+
+    kinds = decide(situation, now or datetime.now(timezone.utc)).draft_kinds
+    return kinds[0] if kinds else FALLBACK_DRAFT.get(situation.branch or "", "pre_confirm_email")

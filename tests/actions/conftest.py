@@ -1,0 +1,66 @@
+"""Trackers and dispatchers for the action tests, built the way Rasa sends them to the action server."""
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parents[2]
+# Sunday 22 November 2026, 10:00 UTC: the message time every tracker below carries.
+MESSAGE_TIME = 1795341600.0
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    """The project's domain as a dict."""
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    """A dispatcher that keeps the messages an action sends."""
+    return CollectingDispatcher()
+
+
+def make_tracker(
+    text: str = "",
+    intent: str = "inform",
+    entities: List[Dict[str, Any]] | None = None,
+    slots: Dict[str, Any] | None = None,
+    active_loop: str | None = None,
+    channel: str = "rest",
+    metadata: Dict[str, Any] | None = None,
+    timestamp: float = MESSAGE_TIME,
+) -> Tracker:
+    """A tracker whose latest event is the given user message."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": [{"name": intent, "confidence": 0.9}],
+        "metadata": metadata or {},
+    }
+    user_event = {
+        "event": "user",
+        "timestamp": timestamp,
+        "text": text,
+        "parse_data": latest,
+        "input_channel": channel,
+        "metadata": metadata or {},
+    }
+    return Tracker.from_dict(
+        {
+            "sender_id": "test-user",
+            "slots": slots or {},
+            "latest_message": latest,
+            "events": [{"event": "action", "name": "action_listen", "timestamp": timestamp - 1}, user_event],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {"name": active_loop} if active_loop else {},
+            "latest_action_name": "action_listen",
+            "latest_input_channel": channel,
+        }
+    )

@@ -1,0 +1,161 @@
+"""The Rasa action classes, run the way the action server runs them (Tracker.from_dict, CollectingDispatcher)."""
+
+import re
+
+from rasa_sdk.events import SlotSet
+
+from actions.actions import (
+    ActionDefaultAskAffirmation,
+    ActionExtractSituation,
+    ActionGiveAdvice,
+    ActionReviewDraft,
+    ActionShowDraft,
+    ValidateSituationForm,
+    message_time,
+)
+from tests.actions.conftest import make_tracker
+
+
+def span(text: str, kind: str, value: str) -> dict:
+    """An entity located in text."""
+    start = text.index(value)
+    return {"entity": kind, "value": value, "start": start, "end": start + len(value)}
+
+
+async def test_extract_situation_returns_slot_events(dispatcher, domain) -> None:
+    text = "my interview with Sarah at Acme is on Thursday, can I email to confirm?"
+    tracker = make_tracker(
+        text,
+        "pre_confirm_logistics",
+        [span(text, "PERSON", "Sarah"), span(text, "ORG", "Acme"), span(text, "DATE", "Thursday")],
+    )
+    events = await ActionExtractSituation().run(dispatcher, tracker, domain)
+    slots = {event["name"]: event["value"] for event in events}
+    assert slots["branch"] == "pre_interview"
+    assert slots["interview_date"] == "2026-11-26"
+    assert slots["interviewer_name"] == "Sarah"
+    assert slots["company"] == "Acme"
+    assert dispatcher.messages == []
+
+
+async def test_extract_uses_the_requested_slot_only_while_a_form_is_active(dispatcher, domain) -> None:
+    slots = {"branch": "pre_interview", "requested_slot": "told_not_to_contact"}
+    in_form = await ActionExtractSituation().run(
+        dispatcher, make_tracker("yes", "affirm", slots=slots, active_loop="situation_form"), domain
+    )
+    outside = await ActionExtractSituation().run(dispatcher, make_tracker("yes", "affirm", slots=slots), domain)
+    assert SlotSet("told_not_to_contact", "yes") in in_form
+    assert outside == []
+
+
+def test_message_time_uses_the_time_zone_from_metadata() -> None:
+    late = 1795389000.0  # Sun 22 Nov 2026 23:10 UTC, already Monday in Tokyo
+    assert message_time(make_tracker(timestamp=late)).date().isoformat() == "2026-11-22"
+    tokyo = message_time(make_tracker(timestamp=late, metadata={"timezone": "Asia/Tokyo"}))
+    assert tokyo.date().isoformat() == "2026-11-23"
+
+
+async def test_form_asks_only_what_is_missing(dispatcher, domain) -> None:
+    validate = ValidateSituationForm()
+    full = {
+        "branch": "post_interview",
+        "goal": "decision_passed",
+        "interview_date": "2026-11-02",
+        "decision_date": "2026-11-13",
+        "told_not_to_contact": "no",
+    }
+    assert await validate.required_slots([], dispatcher, make_tracker(slots=full), domain) == []
+    partial = {"branch": "post_interview", "goal": "status_check"}
+    asked = await validate.required_slots([], dispatcher, make_tracker(slots=partial), domain)
+    assert "interview_date" in asked and "branch" not in asked and "goal" not in asked
+    nothing_known = await validate.required_slots([], dispatcher, make_tracker(slots={}), domain)
+    assert nothing_known[0] == "branch"
+
+
+async def test_unreadable_date_is_reported_and_cleared(dispatcher, domain) -> None:
+    result = ValidateSituationForm().validate_unparsed_date("the 45th", dispatcher, make_tracker(), domain)
+    assert result == {"unparsed_date": None}
+    assert "the 45th" in dispatcher.messages[0]["text"]
+
+
+async def test_advice_names_concrete_dates_and_offers_drafts(dispatcher, domain) -> None:
+    slots = {
+        "branch": "post_interview",
+        "goal": "decision_passed",
+        "interview_date": "2026-11-02",
+        "decision_date": "2026-11-13",
+        "told_not_to_contact": "no",
+        "interviewer_name": "Tom",
+        "company": "Initech",
+    }
+    await ActionGiveAdvice().run(dispatcher, make_tracker(slots=slots), domain)
+    texts = "\n".join(message["text"] for message in dispatcher.messages)
+    assert re.search(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} Nov", texts)
+    assert "Tom" in texts and "None" not in texts
+    payloads = [b["payload"] for message in dispatcher.messages for b in message["buttons"]]
+    assert any(payload.startswith("/ask_draft") for payload in payloads)
+    assert "/review_draft" in payloads
+
+
+async def test_advice_escapes_user_text_for_slack(dispatcher, domain) -> None:
+    slots = {
+        "branch": "post_interview",
+        "goal": "thank_you",
+        "interview_date": "2026-11-20",
+        "channel": "email",
+        "interviewer_name": "<!channel> <@U123>",
+    }
+    await ActionGiveAdvice().run(dispatcher, make_tracker(slots=slots, channel="slack"), domain)
+    texts = "\n".join(message["text"] for message in dispatcher.messages)
+    assert "<!channel>" not in texts and "<@U123>" not in texts
+    assert "&lt;!channel&gt;" in texts
+
+
+async def test_show_draft_renders_the_requested_kind_and_clears_it(dispatcher, domain) -> None:
+    slots = {
+        "branch": "pre_interview",
+        "goal": "linkedin_intro",
+        "draft_kind": "linkedin_note",
+        "interviewer_name": "Priya",
+        "company": "Globex",
+    }
+    events = await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain)
+    assert events == [SlotSet("draft_kind", None)]
+    assert "Priya" in dispatcher.messages[0]["text"]
+    assert len(dispatcher.messages[0]["text"]) <= 400
+
+
+async def test_show_draft_without_kind_picks_one_for_the_goal(dispatcher, domain) -> None:
+    slots = {"branch": "post_interview", "goal": "status_check"}
+    await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain)
+    assert dispatcher.messages[0]["text"].startswith("Subject:")
+    assert "[" in dispatcher.messages[0]["text"]  # placeholders for what we don't know
+
+
+async def test_review_draft_gives_fixes_and_forgets_the_draft(dispatcher, domain) -> None:
+    draft = "hey!! just wanted to know what salary you're offering and when I'll hear back?? thx"
+    slots = {"draft_text": draft, "branch": "post_interview", "goal": "thank_you"}
+    events = await ActionReviewDraft().run(dispatcher, make_tracker(slots=slots), domain)
+    assert events == [SlotSet("draft_text", None)]
+    review = "\n".join(message["text"] for message in dispatcher.messages).lower()
+    assert "salary" in review
+
+
+async def test_ask_affirmation_offers_likely_topics(dispatcher, domain) -> None:
+    tracker = make_tracker("follow thing?", "nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "post_status_check", "confidence": 0.3},
+        {"name": "post_call_or_email", "confidence": 0.2},
+        {"name": "greet", "confidence": 0.1},
+    ]
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["payload"] for b in buttons] == ["/post_status_check", "/post_call_or_email", "/deny"]
+    assert buttons[0]["title"].startswith("Checking on your application")
+
+
+async def test_show_draft_ignores_an_unknown_kind(dispatcher, domain) -> None:
+    slots = {"branch": "post_interview", "goal": "thank_you", "draft_kind": "<script>"}
+    await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain)
+    assert dispatcher.messages[0]["text"].startswith("Subject:")

@@ -1,0 +1,187 @@
+"""How one message fills or corrects the situation slots."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from actions.understanding import ParsedMessage, understand
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)  # a Sunday
+
+
+def entity(text: str, name: str, value: str = "", extractor: str = "DIETClassifier") -> dict:
+    """An entity dict as Rasa puts it in latest_message, located in text."""
+    value = value or name
+    start = text.index(value) if value in text else 0
+    return {"entity": name, "value": value, "start": start, "end": start + len(value), "extractor": extractor}
+
+
+def msg(text: str, intent: str, *entities: tuple) -> ParsedMessage:
+    """A parsed message whose entities are (type, value) pairs found in the text."""
+    return ParsedMessage(text=text, intent=intent, entities=[entity(text, kind, value) for kind, value in entities])
+
+
+def test_whole_story_fills_branch_goal_names_and_both_dates() -> None:
+    text = "I interviewed with Tom Becker at Initech on November 2 and he said they'd decide by November 13."
+    update = understand(
+        msg(
+            text,
+            "post_decision_date_passed",
+            ("PERSON", "Tom Becker"),
+            ("ORG", "Initech"),
+            ("DATE", "November 2"),
+            ("DATE", "November 13"),
+        ),
+        {},
+        None,
+        NOW,
+    )
+    assert update["branch"] == "post_interview"
+    assert update["goal"] == "decision_passed"
+    assert update["interviewer_name"] == "Tom Becker"
+    assert update["company"] == "Initech"
+    assert update["interview_date"] == "2026-11-02"
+    assert update["decision_date"] == "2026-11-13"
+
+
+def test_pre_interview_date_is_read_as_future() -> None:
+    update = understand(
+        msg("my interview is on Thursday", "pre_confirm_logistics", ("DATE", "Thursday")), {}, None, NOW
+    )
+    assert update["branch"] == "pre_interview"
+    assert update["interview_date"] == "2026-11-26"
+
+
+def test_names_are_told_apart_by_context() -> None:
+    text = "my recruiter Anna Kowalski set up the interview with Raj Patel, my name is Chris Doe"
+    update = understand(
+        msg(text, "inform", ("PERSON", "Anna Kowalski"), ("PERSON", "Raj Patel"), ("PERSON", "Chris Doe")),
+        {},
+        None,
+        NOW,
+    )
+    assert update["recruiter_name"] == "Anna Kowalski"
+    assert update["interviewer_name"] == "Raj Patel"
+    assert update["user_name"] == "Chris Doe"
+
+
+def test_agency_mention_switches_branch_and_carries_goal_over() -> None:
+    slots = {"branch": "post_interview", "goal": "status_check"}
+    text = "actually it was through a staffing agency"
+    update = understand(msg(text, "inform", ("agency", "staffing agency")), slots, "decision_date", NOW)
+    assert update["branch"] == "staffing_agency"
+    assert update["goal"] == "agency_status"
+    assert "agency_name" not in update  # a generic mention is not a name
+
+
+def test_named_agency_is_kept() -> None:
+    update = understand(msg("a recruiter from Hays", "agency_status", ("agency", "Hays")), {}, None, NOW)
+    assert update["agency_name"] == "Hays"
+    assert update["branch"] == "staffing_agency"
+
+
+def test_goal_without_match_in_new_branch_is_cleared_to_be_asked_again() -> None:
+    slots = {"branch": "staffing_agency", "goal": "contact_company"}
+    update = understand(
+        msg('/inform{"branch":"post_interview"}', "inform", ("branch", "post_interview")), slots, None, NOW
+    )
+    assert update["branch"] == "post_interview"
+    assert update["goal"] == "status_check"
+
+
+@pytest.mark.parametrize(
+    ("requested", "intent", "text", "expected"),
+    [
+        ("told_not_to_contact", "affirm", "yes they did", "yes"),
+        ("told_not_to_contact", "deny", "no", "no"),
+        ("told_not_to_contact", "skip", "no idea", "unknown"),
+        ("invited_to_contact", "affirm", "yes", "yes"),
+        ("decision_date", "deny", "no they didn't", "none_given"),
+        ("decision_date", "inform", "they never said, no timeline", "none_given"),
+        ("channel", "inform", "we've only used e-mail so far", "email"),
+        ("channel", "inform", "just a calendar invite, no details", "none"),
+        ("interview_format", "inform", "a quick zoom call with HR", "screen"),
+        ("interview_format", "inform", "a full day onsite", "full"),
+        ("stage_reached", "inform", "I got to the final round", "final"),
+        ("stage_reached", "inform", "only the first call", "early"),
+        ("interview_date", "skip", "not sure", "unknown"),
+    ],
+)
+def test_answers_to_the_form_questions(requested: str, intent: str, text: str, expected: str) -> None:
+    assert understand(msg(text, intent), {"branch": "pre_interview"}, requested, NOW)[requested] == expected
+
+
+def test_skipping_the_goal_picks_the_branch_default() -> None:
+    assert understand(msg("skip", "skip"), {"branch": "post_interview"}, "goal", NOW)["goal"] == "status_check"
+
+
+def test_branch_question_cannot_be_skipped_silently() -> None:
+    assert "branch" not in understand(msg("skip", "skip"), {}, "branch", NOW)
+
+
+def test_unreadable_date_is_flagged_not_guessed() -> None:
+    update = understand(
+        msg("sometime-ish soonish", "inform", ("DATE", "sometime-ish soonish")),
+        {"branch": "pre_interview"},
+        "interview_date",
+        NOW,
+    )
+    assert "interview_date" not in update
+    assert update["unparsed_date"] == "sometime-ish soonish"
+
+
+def test_date_answer_goes_to_the_requested_slot() -> None:
+    update = understand(
+        msg("by Friday", "inform", ("DATE", "Friday")),
+        {"branch": "post_interview", "goal": "status_check"},
+        "decision_date",
+        NOW,
+    )
+    assert update == {"decision_date": "2026-11-27"}
+
+
+def test_unchanged_values_are_not_returned() -> None:
+    slots = {"branch": "pre_interview", "goal": "logistics"}
+    assert understand(msg("can I confirm the time", "pre_confirm_logistics"), slots, None, NOW) == {}
+
+
+def test_feedback_intent_marks_rejection() -> None:
+    assert understand(msg("they said no", "post_feedback_request"), {}, None, NOW)["rejected"] == "yes"
+
+
+def test_pasted_draft_is_taken_from_the_review_request() -> None:
+    draft = "Dear Ms Park, thank you for meeting me on Tuesday. I enjoyed hearing about the team. Best regards, Tom"
+    update = understand(msg(f"can you check this: {draft}", "review_draft"), {}, None, NOW)
+    assert update["draft_text"] == draft
+
+
+def test_short_review_request_waits_for_the_draft() -> None:
+    assert "draft_text" not in understand(msg("can you check my email?", "review_draft"), {}, None, NOW)
+
+
+def test_draft_answer_takes_the_whole_message() -> None:
+    update = understand(msg("hi sam just checking in", "greet"), {}, "draft_text", NOW)
+    assert update["draft_text"] == "hi sam just checking in"
+
+
+def test_follow_up_already_sent_is_noticed() -> None:
+    update = understand(msg("I already followed up once last week", "post_status_check"), {}, None, NOW)
+    assert update["followed_up"] == "yes"
+
+
+def test_button_goal_without_branch_sets_the_branch() -> None:
+    update = understand(msg('/inform{"goal":"thank_you"}', "inform", ("goal", "thank_you")), {}, None, NOW)
+    assert update["branch"] == "post_interview"
+
+
+def test_unknown_goal_value_from_a_crafted_payload_is_ignored() -> None:
+    update = understand(msg('/inform{"goal":"hack"}', "inform", ("goal", "hack")), {}, None, NOW)
+    assert "goal" not in update and "branch" not in update
+
+
+def test_no_contact_entity_sets_the_flag() -> None:
+    text = "the posting said no calls please"
+    assert (
+        understand(msg(text, "inform", ("no_contact", "no calls please")), {}, None, NOW)["told_not_to_contact"]
+        == "yes"
+    )

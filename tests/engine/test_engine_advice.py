@@ -1,0 +1,260 @@
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any, Callable, Dict, Tuple
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from actions.engine.advice import advise, decide, missing_facts
+from actions.engine.knowledge import load_knowledge
+from actions.engine.situation import GOALS, NO_DATE_GIVEN, UNKNOWN, Situation
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+PRE = {"branch": "pre_interview"}
+POST = {"branch": "post_interview"}
+AGENCY = {"branch": "staffing_agency"}
+SHOULD = {**PRE, "goal": "should_contact", "interview_date": "2026-11-26", "channel": "email",
+          "told_not_to_contact": "no", "interview_format": "full"}
+STATUS = {**POST, "goal": "status_check", "told_not_to_contact": "no"}
+
+
+def on(day: int) -> datetime:
+    return datetime(2026, 11, day, 10, 0, tzinfo=timezone.utc)
+
+
+# One situation (and message time) per advice item that must produce it.
+EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
+    "pre_told_not": ({**SHOULD, "told_not_to_contact": "yes"}, NOW),
+    "pre_interview_passed": ({**SHOULD, "interview_date": "2026-11-20"}, NOW),
+    "pre_screen": ({**SHOULD, "interview_format": "screen"}, NOW),
+    "pre_no_details": ({**SHOULD, "channel": "none"}, NOW),
+    "pre_unknown_date": ({**PRE, "goal": "logistics", "interview_date": UNKNOWN}, NOW),
+    "pre_too_early": (SHOULD, NOW),
+    "pre_in_window": ({**SHOULD, "interview_date": "2026-11-25"}, on(23)),
+    "pre_window_passed": ({**SHOULD, "interview_date": "2026-11-30"}, on(28)),
+    "pre_interview_tomorrow": ({**SHOULD, "interview_date": "2026-11-23"}, NOW),
+    "pre_interview_today": ({**SHOULD, "interview_date": "2026-11-22"}, NOW),
+    "pre_valid_reasons": ({**PRE, "goal": "logistics", "interview_date": "2026-11-24"}, on(23)),
+    "pre_channel_keep": (SHOULD, NOW),
+    "pre_channel_no_details": ({**PRE, "goal": "logistics", "channel": "none"}, NOW),
+    "pre_length_email": (SHOULD, NOW),
+    "pre_length_linkedin": ({**PRE, "goal": "linkedin_intro", "interview_date": "2026-11-30"}, NOW),
+    "pre_what_to_say": (SHOULD, NOW),
+    "pre_questions": (SHOULD, NOW),
+    "pre_no_salary": ({**PRE, "goal": "logistics"}, NOW),
+    "pre_substantive_wait": (SHOULD, NOW),
+    "pre_prep_question": ({**PRE, "goal": "preparation", "channel": "email"}, NOW),
+    "pre_recruiter_insight": ({**PRE, "goal": "preparation"}, NOW),
+    "pre_when_not": (SHOULD, NOW),
+    "pre_senior_linkedin": ({**PRE, "goal": "linkedin_intro"}, NOW),
+    "pre_be_ready": (SHOULD, NOW),
+    "pre_already_followed_up": ({**SHOULD, "followed_up": "yes"}, NOW),
+    "pre_nudge_email": ({**PRE, "goal": "logistics", "channel": "email"}, NOW),
+    "pre_nudge_linkedin": ({**PRE, "goal": "should_contact", "channel": "linkedin"}, NOW),
+    "pre_no_details_disagree": ({**PRE, "goal": "logistics", "channel": "none"}, NOW),
+    "pre_prep_disagree": ({**PRE, "goal": "preparation"}, NOW),
+    "post_thank_you_after": ({**POST, "goal": "thank_you", "interview_date": "2026-11-20"}, NOW),
+    "post_thank_you_before": ({**POST, "goal": "thank_you", "interview_date": "2026-11-26"}, NOW),
+    "post_thank_you_unknown": ({**POST, "goal": "thank_you"}, NOW),
+    "post_told_not": ({**STATUS, "told_not_to_contact": "yes"}, NOW),
+    "post_call_or_email": ({**POST, "goal": "call_or_email", "decision_date": "2026-11-20"}, NOW),
+    "post_wait_decision": ({**STATUS, "decision_date": "2026-11-20"}, NOW),
+    "post_today_decision": ({**STATUS, "decision_date": "2026-11-20"}, on(27)),
+    "post_passed_decision": ({**STATUS, "decision_date": "2026-11-02"}, NOW),
+    "post_wait_none": ({**STATUS, "interview_date": "2026-11-16", "decision_date": NO_DATE_GIVEN}, NOW),
+    "post_today_none": ({**STATUS, "interview_date": "2026-11-02", "decision_date": NO_DATE_GIVEN}, on(16)),
+    "post_passed_none": ({**STATUS, "interview_date": "2026-11-02", "decision_date": NO_DATE_GIVEN}, NOW),
+    "post_rule_no_interview_date": ({**STATUS, "interview_date": UNKNOWN, "decision_date": NO_DATE_GIVEN}, NOW),
+    "post_rule_decision_unknown": ({**STATUS, "interview_date": "2026-11-10", "decision_date": UNKNOWN}, NOW),
+    "post_rule_unknown": ({**STATUS, "interview_date": UNKNOWN, "decision_date": UNKNOWN}, NOW),
+    "post_feedback_final": ({**POST, "goal": "feedback", "stage_reached": "final"}, NOW),
+    "post_feedback_early": ({**POST, "goal": "feedback", "stage_reached": "early"}, NOW),
+    "post_feedback_unknown": ({**POST, "goal": "feedback", "stage_reached": UNKNOWN}, NOW),
+    "post_thank_you_content": ({**POST, "goal": "thank_you"}, NOW),
+    "post_email_not_phone": ({**STATUS, "decision_date": "2026-11-02"}, NOW),
+    "post_only_interviewer": (STATUS, NOW),
+    "post_companies_slow": (STATUS, NOW),
+    "post_rejected_status": ({**STATUS, "rejected": "yes"}, NOW),
+    "post_feedback_how": ({**POST, "goal": "feedback"}, NOW),
+    "keep_applying": ({**AGENCY, "goal": "agency_status"}, NOW),
+    "stay_polite": (STATUS, NOW),
+    "post_thank_you_email_next_steps": ({**POST, "goal": "thank_you", "channel": "email"}, NOW),
+    "post_thank_you_linkedin_no_next": ({**POST, "goal": "thank_you", "channel": "linkedin"}, NOW),
+    "post_followed_up_once": ({**STATUS, "followed_up": "yes"}, NOW),
+    "agency_status_ok": ({**AGENCY, "goal": "agency_status"}, NOW),
+    "agency_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}, NOW),
+    "agency_not_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "no"}, NOW),
+    "agency_expect_answers": ({**AGENCY, "goal": "agency_status"}, NOW),
+    "agency_no_bypass": ({**AGENCY, "goal": "agency_status"}, NOW),
+    "agency_cc_how": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}, NOW),
+}
+ITEM_IDS = [item.id for item in load_knowledge().items]
+
+
+def full_text(situation: Situation, now: datetime = NOW, channel: str = None) -> str:
+    return "\n".join(message.text for message in advise(situation, now, channel).messages)
+
+
+def test_every_item_has_an_example() -> None:
+    assert sorted(EXAMPLES) == sorted(ITEM_IDS)
+
+
+@pytest.mark.parametrize("item_id", ITEM_IDS)
+def test_every_item_is_reachable_and_shown(item_id: str) -> None:
+    kwargs, now = EXAMPLES[item_id]
+    situation = Situation(**kwargs)
+    advice = decide(situation, now)
+    assert item_id in advice.item_ids
+    applied = next(a for a in advice.items if a.item.id == item_id)
+    text = full_text(situation, now)
+    assert applied.text in text
+    assert "{" not in text and "None" not in text
+
+
+@pytest.mark.parametrize("item_id", ITEM_IDS)
+def test_reply_shape(item_id: str) -> None:
+    kwargs, now = EXAMPLES[item_id]
+    reply = advise(Situation(**kwargs), now)
+    last = reply.messages[-1]
+    assert last.text.startswith("Based on: ")
+    payloads = [button.payload for button in last.buttons]
+    assert payloads[-2:] == ["/review_draft", "/restart"]
+    for payload in payloads[:-2]:
+        assert payload.startswith("/ask_draft{")
+        assert json.loads(payload[len("/ask_draft"):])["draft_kind"]
+    drafts = [m for m in reply.messages if m.draft_kind]
+    assert len(drafts) <= 1
+    assert reply.messages[0].draft_kind is None and "Based on" not in reply.messages[0].text
+
+
+def test_one_verdict_only_unless_marked_to_continue() -> None:
+    for kwargs, now in EXAMPLES.values():
+        advice = decide(Situation(**kwargs), now)
+        verdicts = [a.item for a in advice.items if a.item.part == "verdict"]
+        assert len(verdicts) >= 1
+        assert all(v.keep_looking for v in verdicts[:-1])
+
+
+def test_brief_examples() -> None:
+    first = advise(Situation(**SHOULD), NOW).messages[0].text
+    assert "Reach out 1–3 days before" in first and "Mon 23 to Wed 25 Nov" in first
+    assert "wait until Mon 23 Nov" in first
+    monday = advise(Situation(**{**SHOULD, "interview_date": "2026-11-30"}), NOW).messages[0].text
+    assert "Wed 25 to Fri 27 Nov" in monday
+    decision = advise(Situation(**{**STATUS, "decision_date": "2026-11-20"}), NOW).messages[0].text
+    assert "wait a week past it: write on Fri 27 Nov" in decision
+    none_given = advise(Situation(**{**STATUS, "interview_date": "2026-11-02", "decision_date": NO_DATE_GIVEN}), NOW)
+    assert "two weeks have passed (Mon 16 Nov): you can write today" in none_given.messages[0].text
+    passed = advise(Situation(**{**STATUS, "decision_date": "2026-11-02"}), NOW).messages[0].text
+    assert "that date has passed" in passed and "you can write today" in passed
+
+
+def test_unknown_dates_give_the_rule_in_words() -> None:
+    text = advise(Situation(**{**STATUS, "interview_date": UNKNOWN, "decision_date": UNKNOWN}), NOW).messages[0].text
+    assert "one week after" in text and "two weeks after your interview" in text
+    assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d", text)
+
+
+def test_told_not_to_contact_means_no_draft_and_no_timing() -> None:
+    reply = advise(Situation(**{**SHOULD, "told_not_to_contact": "yes"}), NOW)
+    assert reply.messages[0].text.startswith("Don't contact them")
+    assert not any(m.draft_kind for m in reply.messages)
+    assert [b.payload for b in reply.messages[-1].buttons] == ["/review_draft", "/restart"]
+    assert "pre_too_early" not in decide(Situation(**{**SHOULD, "told_not_to_contact": "yes"}), NOW).item_ids
+
+
+def test_draft_shown_inline_fits_the_situation() -> None:
+    def inline(kwargs: Dict[str, Any], now: datetime = NOW) -> str:
+        return next(m.draft_kind for m in advise(Situation(**kwargs), now).messages if m.draft_kind)
+
+    assert inline(SHOULD) == "pre_confirm_email"
+    assert inline({**PRE, "goal": "linkedin_intro"}) == "linkedin_note"
+    assert inline({**PRE, "goal": "preparation", "channel": "email"}) == "pre_prep_question_email"
+    assert inline({**POST, "goal": "thank_you", "channel": "linkedin"}) == "linkedin_thank_you"
+    assert inline({**POST, "goal": "thank_you", "channel": "email"}) == "thank_you_email"
+    assert inline({**STATUS, "decision_date": "2026-11-02"}) == "decision_followup_email"
+    assert inline({**STATUS, "decision_date": NO_DATE_GIVEN, "interview_date": "2026-11-02"}) == "status_check_email"
+    assert inline({**STATUS, "rejected": "yes"}) == "feedback_request_email"
+    assert inline({**POST, "goal": "feedback"}) == "feedback_request_email"
+    assert inline({**AGENCY, "goal": "agency_status"}) == "agency_checkin"
+    assert inline({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}) == "company_message_cc_recruiter"
+    assert inline({**AGENCY, "goal": "contact_company", "invited_to_contact": "no"}) == "agency_checkin"
+    assert inline({**SHOULD, "interview_date": "2026-11-20"}) == "thank_you_email"
+
+
+def test_drafts_in_advice_are_escaped_for_the_channel() -> None:
+    situation = Situation(**{**SHOULD, "interviewer_name": "<@U123> <!channel>"})
+    assert "<@U123>" not in full_text(situation, NOW, "slack")
+    assert "&lt;@U123&gt;" in full_text(situation, NOW, "slack")
+
+
+def test_disagreements_are_explained_by_channel() -> None:
+    email = full_text(Situation(**{**POST, "goal": "thank_you", "channel": "email"}))
+    linkedin = full_text(Situation(**{**POST, "goal": "thank_you", "channel": "linkedin"}))
+    assert "Where the articles disagree" in email and "one brief line about their timeline is fine" in email
+    assert "Don't ask about next steps in a LinkedIn thank-you" in linkedin
+    assert "timeline is fine" not in linkedin
+
+
+def test_sources_line_uses_article_titles() -> None:
+    knowledge = load_knowledge()
+    last = advise(Situation(**STATUS), NOW).messages[-1].text
+    assert knowledge.articles["003_057216b1a95ae1c9.txt"] in last
+    assert ".txt" not in last
+
+
+def test_incomplete_situation_asks_for_branch() -> None:
+    reply = advise(Situation(), NOW)
+    assert "before your interview" in reply.messages[0].text
+    assert advise(Situation(branch="pre_interview", goal="thank_you"), NOW).messages[0].buttons[0].payload == "/restart"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, ["branch", "goal"]),
+        ({"branch": "nonsense"}, ["branch", "goal"]),
+        ({"branch": UNKNOWN}, []),
+        ({**PRE}, ["goal"]),
+        ({**PRE, "goal": "should_contact"}, ["interview_date", "channel", "told_not_to_contact", "interview_format"]),
+        ({**PRE, "goal": "logistics"}, ["interview_date", "channel", "told_not_to_contact"]),
+        ({**PRE, "goal": "linkedin_intro"}, ["interview_date", "told_not_to_contact"]),
+        ({**PRE, "goal": "preparation", "interview_date": UNKNOWN, "channel": "email"}, ["told_not_to_contact"]),
+        ({**PRE, "goal": "should_contact", "told_not_to_contact": "yes"}, []),
+        ({**SHOULD}, []),
+        ({**POST, "goal": "thank_you"}, ["interview_date", "channel"]),
+        ({**POST, "goal": "status_check"}, ["interview_date", "decision_date", "told_not_to_contact"]),
+        ({**POST, "goal": "decision_passed", "decision_date": "2026-11-20"}, ["told_not_to_contact"]),
+        ({**POST, "goal": "call_or_email", "interview_date": "2026-11-02"}, ["decision_date", "told_not_to_contact"]),
+        ({**POST, "goal": "status_check", "told_not_to_contact": "yes"}, []),
+        ({**POST, "goal": "feedback"}, ["stage_reached"]),
+        ({**POST, "goal": "feedback", "stage_reached": UNKNOWN}, []),
+        ({**AGENCY, "goal": "agency_status"}, []),
+        ({**AGENCY, "goal": "contact_company"}, ["invited_to_contact"]),
+        ({**AGENCY, "goal": "contact_company", "invited_to_contact": "no"}, []),
+    ],
+)
+def test_missing_facts(kwargs: Dict[str, Any], expected: list) -> None:
+    assert missing_facts(Situation(**kwargs)) == expected
+
+
+def test_advice_uses_the_users_local_day() -> None:
+    late_evening_utc = datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc)
+    tokyo = late_evening_utc.astimezone(ZoneInfo("Asia/Tokyo"))
+    situation = Situation(**{**SHOULD, "interview_date": "2026-11-24"})
+    assert "interview is tomorrow" in advise(situation, tokyo).messages[0].text
+    assert "wait until Mon 23 Nov" in advise(situation, late_evening_utc).messages[0].text
+
+
+@pytest.mark.parametrize(("branch", "goal"), [(b, g) for b, goals in GOALS.items() for g in goals])
+def test_any_combination_reads_cleanly(branch: str, goal: str, sit: Callable[..., Situation], now: datetime) -> None:
+    for interview in (None, UNKNOWN, "2026-11-02", "2026-11-22", "2026-11-23", "2026-12-07"):
+        for channel in (None, "email", "linkedin", "none"):
+            for decision in (None, NO_DATE_GIVEN, "2026-11-27"):
+                situation = sit(branch=branch, goal=goal, interview_date=interview, channel=channel,
+                                decision_date=decision)
+                reply = advise(situation, now, "socketio")
+                text = "\n".join(m.text for m in reply.messages)
+                assert "None" not in text and "{" not in text and "  " not in text
+                assert reply.messages[0].text and not reply.messages[0].draft_kind

@@ -1,0 +1,157 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from actions.engine.dates import (
+    fmt_day,
+    fmt_days,
+    fmt_range,
+    follow_up_day,
+    now_from,
+    outreach_window,
+    parse_date,
+    parse_time,
+    pre_interview_verdict,
+    status_check_day,
+    wait_verdict,
+)
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+
+
+def at(year: int, month: int, day: int, hour: int = 10) -> datetime:
+    return datetime(year, month, day, hour, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "expected"),
+    [
+        ("next Thursday", "future", date(2026, 11, 26)),
+        ("Thursday", "future", date(2026, 11, 26)),
+        ("thursday", "past", date(2026, 11, 19)),
+        ("by Friday", "future", date(2026, 11, 27)),
+        ("before friday", "future", date(2026, 11, 27)),
+        ("until Monday", "future", date(2026, 11, 23)),
+        ("this Friday", "future", date(2026, 11, 27)),
+        ("last Friday", "future", date(2026, 11, 20)),
+        ("on the 3rd", "future", date(2026, 12, 3)),
+        ("the 3rd", "past", date(2026, 11, 3)),
+        ("on the 31st", "future", date(2026, 12, 31)),
+        ("two weeks ago", "past", date(2026, 11, 8)),
+        ("tomorrow at 2pm", "future", date(2026, 11, 23)),
+        ("tomorrow morning", "future", date(2026, 11, 23)),
+        ("Nov 24", "future", date(2026, 11, 24)),
+        ("Nov 20", "past", date(2026, 11, 20)),
+        ("24/11", "future", date(2026, 11, 24)),
+        ("11/24", "future", date(2026, 11, 24)),
+        ("3/12", "future", date(2026, 12, 3)),
+        ("yesterday", "past", date(2026, 11, 21)),
+        ("today", "future", date(2026, 11, 22)),
+        ("2026-11-30", "future", date(2026, 11, 30)),
+        ("in two weeks", "future", date(2026, 12, 6)),
+        ("Thursday afternoon at 3", "future", date(2026, 11, 26)),
+        ("1 Jan", "future", date(2027, 1, 1)),
+        ("31/12/2026", "past", date(2026, 12, 31)),
+    ],
+)
+def test_parse_date_understands_common_phrases(text: str, prefer: str, expected: date) -> None:
+    assert parse_date(text, NOW, prefer) == expected
+
+
+def test_next_weekday_means_next_week_when_the_day_is_still_in_this_week() -> None:
+    monday = at(2026, 11, 23)
+    assert parse_date("Friday", monday) == date(2026, 11, 27)
+    assert parse_date("next Friday", monday) == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "hello", "no", "a", "May", "next week", "soon", "I don't know", "2pm", "31/02", "13/13"]
+)
+def test_parse_date_returns_none_instead_of_guessing(text: str) -> None:
+    assert parse_date(text, NOW) is None
+
+
+def test_parse_date_uses_the_local_day_of_an_aware_now() -> None:
+    tokyo = now_from(at(2026, 11, 22, 23).timestamp() + 30 * 60, "Asia/Tokyo")
+    assert tokyo.date() == date(2026, 11, 23)
+    assert parse_date("tomorrow", tokyo) == date(2026, 11, 24)
+    assert parse_date("today", tokyo) == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2pm", "14:00"), ("at 2:30 pm", "14:30"), ("14:30", "14:30"), ("noon", "12:00"), ("9.30am", "09:30"),
+     ("12am", "00:00"), ("tomorrow", None), ("13pm", None), ("25:00", None), ("", None)],
+)
+def test_parse_time(text: str, expected: str) -> None:
+    assert parse_time(text) == expected
+
+
+def test_now_from_time_zones() -> None:
+    stamp = datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc).timestamp()
+    assert now_from(stamp, "Asia/Tokyo").date() == date(2026, 11, 23)
+    assert now_from(stamp, None).date() == date(2026, 11, 22)
+    assert now_from(stamp, "Not/AZone").utcoffset() == timedelta(0)
+    plus_two = now_from(stamp, "+02:00")
+    assert plus_two.utcoffset() == timedelta(hours=2)
+    assert plus_two.date() == date(2026, 11, 23)
+    assert now_from(stamp, "UTC-5").utcoffset() == timedelta(hours=-5)
+    assert now_from(stamp, "-0930").utcoffset() == -timedelta(hours=9, minutes=30)
+    assert now_from(None, "Europe/Paris").tzinfo is not None
+
+
+def test_formatting() -> None:
+    assert fmt_day(date(2026, 11, 23)) == "Mon 23 Nov"
+    assert fmt_day(date(2027, 1, 4), ref=date(2026, 11, 22)) == "Mon 4 Jan 2027"
+    assert fmt_range(date(2026, 11, 23), date(2026, 11, 24)) == "Mon 23 or Tue 24 Nov"
+    assert fmt_range(date(2026, 11, 25), date(2026, 11, 27)) == "Wed 25 to Fri 27 Nov"
+    assert fmt_range(date(2026, 11, 30), date(2026, 12, 1)) == "Mon 30 Nov or Tue 1 Dec"
+    assert fmt_range(date(2026, 11, 26), date(2026, 11, 26)) == "Thu 26 Nov"
+    assert fmt_days([date(2026, 11, 26), date(2026, 11, 27), date(2026, 11, 30)]) == "Thu 26, Fri 27 or Mon 30 Nov"
+
+
+def test_outreach_window_skips_weekends() -> None:
+    today = date(2026, 11, 22)
+    assert outreach_window(date(2026, 11, 26), today).text() == "Mon 23 to Wed 25 Nov"
+    assert outreach_window(date(2026, 11, 30), today).text() == "Wed 25 to Fri 27 Nov"
+    assert outreach_window(date(2026, 12, 1), today).text() == "Thu 26, Fri 27 or Mon 30 Nov"
+    assert outreach_window(date(2026, 11, 25), date(2026, 11, 23)).days == (date(2026, 11, 23), date(2026, 11, 24))
+
+
+def test_follow_up_and_status_days_handle_month_year_and_weekends() -> None:
+    assert follow_up_day(date(2026, 11, 20)) == date(2026, 11, 27)
+    assert follow_up_day(date(2027, 1, 31)) == date(2027, 2, 8)  # Sun 7 Feb -> Mon 8 Feb
+    assert follow_up_day(date(2026, 12, 28)) == date(2027, 1, 4)
+    assert follow_up_day(date(2026, 11, 21)) == date(2026, 11, 30)  # Sat -> Mon
+    assert status_check_day(date(2026, 11, 2)) == date(2026, 11, 16)
+    assert status_check_day(date(2026, 12, 19)) == date(2027, 1, 4)  # Sat 2 Jan -> Mon 4 Jan
+
+
+def test_wait_verdict() -> None:
+    today = date(2026, 11, 22)
+    assert wait_verdict(date(2026, 11, 27), today).text == "too early — wait until Fri 27 Nov"
+    assert wait_verdict(today, today).kind == "write_today"
+    passed = wait_verdict(date(2026, 11, 16), today)
+    assert passed.kind == "date_passed"
+    assert passed.text == "that date has passed (Mon 16 Nov) — you can write today"
+
+
+@pytest.mark.parametrize(
+    ("interview", "today", "kind"),
+    [
+        (date(2026, 11, 26), date(2026, 11, 22), "too_early"),
+        (date(2026, 11, 25), date(2026, 11, 23), "in_window"),
+        (date(2026, 11, 30), date(2026, 11, 28), "window_passed"),
+        (date(2026, 11, 23), date(2026, 11, 22), "interview_tomorrow"),
+        (date(2026, 11, 22), date(2026, 11, 22), "interview_today"),
+        (date(2026, 11, 20), date(2026, 11, 22), "interview_passed"),
+    ],
+)
+def test_pre_interview_verdict(interview: date, today: date, kind: str) -> None:
+    assert pre_interview_verdict(interview, today).kind == kind
+
+
+def test_interview_tomorrow_verdict_says_too_late() -> None:
+    text = pre_interview_verdict(date(2026, 11, 23), date(2026, 11, 22)).text
+    assert "too late for a pre-interview note" in text
+    assert "logistics" in text

@@ -1,0 +1,163 @@
+import re
+from datetime import datetime, timezone
+from typing import Any, Callable, Dict
+
+import pytest
+
+from actions.engine.drafts import (
+    DRAFT_KINDS,
+    DRAFT_TITLES,
+    LINKEDIN_NOTE_LIMIT,
+    draft_button,
+    escape_for_channel,
+    pick_draft_kind,
+    render_draft,
+)
+from actions.engine.situation import NO_DATE_GIVEN, UNKNOWN, Situation
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+FULL: Dict[str, Any] = {
+    "branch": "post_interview",
+    "goal": "status_check",
+    "interview_date": "2026-11-26",
+    "interview_time": "2pm",
+    "decision_date": "2026-12-04",
+    "interviewer_name": "Dana Whitfield",
+    "recruiter_name": "Chris Ortega",
+    "agency_name": "Brightpath Staffing",
+    "user_name": "Sam Lee",
+    "company": "Northwind Traders",
+    "role": "Data Analyst",
+    "stage_reached": "final",
+}
+LONG: Dict[str, Any] = {
+    **FULL,
+    "interviewer_name": "Alexandra Konstantinidou-Montgomery",
+    "user_name": "Christopher Vanderbilt-Hamilton",
+    "company": "International Business Machines Corporation (Europe) Ltd",
+    "role": "Senior Principal Software Development Engineer, Platform",
+}
+
+
+@pytest.mark.parametrize("kind", DRAFT_KINDS)
+def test_full_data_fills_every_field(kind: str) -> None:
+    text = render_draft(kind, Situation(**FULL), NOW).text
+    assert "None" not in text and "{{" not in text and "[" not in text.replace("[a strength", "").replace(
+        "[Your question", "").replace("[your question", "")
+    assert "Sam Lee" in text
+    assert ("Dana Whitfield" in text) or ("Chris Ortega" in text)
+    if kind not in ("linkedin_note", "linkedin_thank_you"):
+        assert text.startswith("Subject: ")
+    else:
+        assert not text.startswith("Subject")
+
+
+@pytest.mark.parametrize("kind", DRAFT_KINDS)
+def test_missing_data_gives_clear_placeholders(kind: str) -> None:
+    message = render_draft(kind, Situation(interview_date=UNKNOWN, decision_date=NO_DATE_GIVEN), NOW)
+    text = message.text
+    assert message.draft_kind == kind
+    assert "None" not in text and "{{" not in text and "unknown" not in text.lower()
+    assert "Dear ," not in text and "Hi ," not in text and "  " not in text
+    assert "[Your name]" in text
+    assert "[Interviewer's name]" in text or "[Recruiter's name]" in text
+    assert "[Role]" in text
+
+
+def test_specific_placeholders_and_values() -> None:
+    confirm = render_draft("pre_confirm_email", Situation(), NOW).text
+    assert "[date]" in confirm and "[time]" in confirm and "[Company]" in confirm
+    filled = render_draft("pre_confirm_email", Situation(**FULL), NOW).text
+    assert "Thu 26 Nov at 14:00" in filled
+    assert "Fri 4 Dec" in render_draft("decision_followup_email", Situation(**FULL), NOW).text
+    today = render_draft("thank_you_email", Situation(**{**FULL, "interview_date": "2026-11-22"}), NOW).text
+    assert "speak with me today" in today
+    cc = render_draft("company_message_cc_recruiter", Situation(**FULL), NOW).text.splitlines()
+    assert cc[0].startswith("Subject: ") and cc[1] == "Cc: Chris Ortega (Brightpath Staffing)"
+    relay = render_draft("agency_checkin", Situation(**{**FULL, "goal": "contact_company"}), NOW).text
+    assert "pass it on" in relay
+    assert "pass it on" not in render_draft("agency_checkin", Situation(**FULL), NOW).text
+
+
+def test_linkedin_thank_you_never_asks_about_next_steps() -> None:
+    text = render_draft("linkedin_thank_you", Situation(**FULL), NOW).text.lower()
+    for phrase in ("next step", "timeline", "decide", "status", "hear back"):
+        assert phrase not in text
+
+
+def test_feedback_request_depends_on_stage() -> None:
+    final = render_draft("feedback_request_email", Situation(**FULL), NOW).text
+    early = render_draft("feedback_request_email", Situation(**{**FULL, "stage_reached": "early"}), NOW).text
+    assert final != early
+
+
+@pytest.mark.parametrize("channel", [None, "slack", "socketio", "telegram"])
+@pytest.mark.parametrize("values", [FULL, LONG, {**LONG, "company": "X" * 300, "role": "Y" * 300,
+                                                 "interviewer_name": "Z" * 300, "user_name": "W" * 300}])
+def test_linkedin_note_fits_the_connection_limit(values: Dict[str, Any], channel: str) -> None:
+    text = render_draft("linkedin_note", Situation(**values), NOW, None).text
+    assert len(text) <= LINKEDIN_NOTE_LIMIT
+    assert "Thu 26 Nov" in text
+    if channel is None:
+        assert text.startswith("Hi ")
+
+
+def test_linkedin_note_keeps_company_when_it_fits() -> None:
+    assert "Northwind Traders" in render_draft("linkedin_note", Situation(**FULL), NOW).text
+    long_text = render_draft("linkedin_note", Situation(**LONG), NOW).text
+    assert "Christopher Vanderbilt-Hamilton" in long_text
+
+
+def test_escape_for_slack() -> None:
+    out = escape_for_channel("<@U123|x> <!channel> <http://evil.example|click> a & b *bold* _it_ ~s~ @here", "slack")
+    assert "<" not in out and ">" not in out
+    assert "&lt;@U123|x&gt;" in out and "&amp;" in out
+    assert "*" not in out and "_" not in out and "~" not in out
+    assert "@here" not in out
+
+
+def test_escape_for_socketio_markdown() -> None:
+    out = escape_for_channel("<img src=x onerror=alert(1)> [click](http://evil.example) ![i](x.png) # *b*", "socketio")
+    assert "\\<img" in out and "\\[click\\]\\(" in out and "\\!\\[" in out and "\\#" in out and "\\*b\\*" in out
+    assert "http://" not in out
+
+
+def test_escape_plain_strips_control_characters() -> None:
+    out = escape_for_channel("Dana\x00\x1b[31m\u202eWhit\tfield\nnext", None)
+    assert out == "Dana[31mWhit field\nnext"
+
+
+@pytest.mark.parametrize("channel", ["slack", "socketio"])
+def test_drafts_escape_user_values_but_not_the_template(channel: str) -> None:
+    situation = Situation(**{**FULL, "interviewer_name": "<img src=x onerror=alert(1)>",
+                             "company": "<@U123|x> <!channel>"})
+    text = render_draft("status_check_email", situation, NOW, channel).text
+    if channel == "slack":
+        assert "<" not in text and ">" not in text
+    else:
+        assert re.search(r"(?<!\\)[<>\[\]()!]", text) is None
+    assert text.startswith("Subject: Data Analyst")
+
+
+def test_newlines_in_values_cannot_forge_lines() -> None:
+    situation = Situation(**{**FULL, "user_name": "Sam\nSubject: hacked"})
+    text = render_draft("thank_you_email", situation, NOW).text
+    assert "\nSubject: hacked" not in text
+
+
+def test_unknown_kind_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        render_draft("sonnet", Situation(), NOW)
+
+
+def test_buttons_and_titles() -> None:
+    assert set(DRAFT_TITLES) == set(DRAFT_KINDS)
+    assert draft_button("linkedin_note").payload == '/ask_draft{"draft_kind":"linkedin_note"}'
+
+
+def test_pick_draft_kind(sit: Callable[..., Situation], now: datetime) -> None:
+    assert pick_draft_kind(sit(branch="pre_interview", goal="linkedin_intro"), now) == "linkedin_note"
+    told_not = sit(branch="pre_interview", goal="should_contact", told_not_to_contact="yes")
+    assert pick_draft_kind(told_not, now) == "pre_confirm_email"
+    assert pick_draft_kind(sit(branch="post_interview", goal="feedback"), now) == "feedback_request_email"
+    assert pick_draft_kind(Situation(branch="staffing_agency", goal="agency_status")) == "agency_checkin"

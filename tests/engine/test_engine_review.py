@@ -1,0 +1,151 @@
+import re
+from datetime import datetime, timezone
+from typing import Any, Dict
+
+import pytest
+
+from actions.engine.knowledge import load_knowledge
+from actions.engine.reply import Reply
+from actions.engine.review import MAX_REVIEW_CHARS, review_draft
+from actions.engine.situation import Situation
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+PRE_EMAIL = Situation(branch="pre_interview", goal="logistics", channel="email")
+GOOD_EMAIL = """Subject: Interview on Thu 26 Nov – Data Analyst
+
+Dear Ms Whitfield,
+
+Thank you for inviting me to interview for the Data Analyst role.
+I would like to confirm that we meet on Thursday at 2pm.
+Is there anything I should bring with me? I am keen to talk with you.
+
+Best regards,
+Sam Lee"""
+GOOD_NOTE = ("Hi Dana, I'm Sam Lee, interviewing with you on Thu 26 Nov for the Data Analyst role. "
+             "Thank you for the opportunity; I'd be glad to connect before we talk.")
+
+
+def text_of(reply: Reply) -> str:
+    return "\n".join(message.text for message in reply.messages)
+
+
+def fired(reply: Reply, check_id: str) -> bool:
+    template = load_knowledge().review_checks[check_id].text
+    pieces = [piece.strip() for piece in re.split(r"\{\w+\}", template) if len(piece.strip()) > 3]
+    return all(piece in text_of(reply) for piece in pieces)
+
+
+def review(text: str, situation: Situation = PRE_EMAIL, channel: str = None) -> Reply:
+    return review_draft(text, situation, NOW, channel)
+
+
+def test_good_email_passes_every_check() -> None:
+    reply = review(GOOD_EMAIL)
+    for check_id in load_knowledge().review_checks:
+        assert not fired(reply, check_id), check_id
+    assert "I'd send it as it is" in text_of(reply)
+    assert "What works already:" in text_of(reply) and "a subject line" in text_of(reply)
+    assert [b.payload for b in reply.messages[-1].buttons] == ["/review_draft", "/restart"]
+
+
+def test_good_linkedin_note_passes() -> None:
+    reply = review(GOOD_NOTE, Situation(branch="pre_interview", goal="linkedin_intro"))
+    assert "I'd send it as it is" in text_of(reply)
+    assert "LinkedIn message" in text_of(reply)
+
+
+@pytest.mark.parametrize(
+    ("check_id", "draft", "situation", "quoted"),
+    [
+        ("empty", "   \n ", PRE_EMAIL, None),
+        ("email_too_long", GOOD_EMAIL.replace("I am keen", "I have ten years of experience. I led a team. "
+                                              "I like data. I am keen"), PRE_EMAIL, None),
+        ("email_too_short", "Subject: Hi\n\nDear Dana,\n\nThank you.\n\nBest regards,\nSam", PRE_EMAIL, None),
+        ("linkedin_note_too_long", GOOD_NOTE + " " + "I have led many analytics projects in retail. " * 5,
+         Situation(branch="pre_interview", goal="linkedin_intro"), None),
+        ("linkedin_too_many_paragraphs",
+         "Hi Dana,\n\n" + "\n\n".join(["Thank you for the chance to meet and talk."] * 3),
+         Situation(branch="post_interview", goal="thank_you", channel="linkedin"), None),
+        ("salary", GOOD_EMAIL.replace("Is there anything I should bring with me?", "What is the salary range?"),
+         PRE_EMAIL, "salary"),
+        ("salary", GOOD_EMAIL.replace("bring with me?", "bring? And how much PTO do you offer?"), PRE_EMAIL, "PTO"),
+        ("too_many_questions", GOOD_EMAIL.replace("with me?", "with me? Is there parking? Who will I meet?"),
+         PRE_EMAIL, None),
+        ("casual", GOOD_EMAIL.replace("I am keen", "gonna be great, thx!!"), PRE_EMAIL, "gonna"),
+        ("casual", GOOD_EMAIL.replace("I am keen to talk with you.", "See you soon 😀"), PRE_EMAIL, "😀"),
+        ("no_thanks", GOOD_EMAIL.replace("Thank you for inviting me", "You invited me"), PRE_EMAIL, None),
+        ("next_steps_before", GOOD_EMAIL.replace("I am keen", "What are the next steps after this? I am keen"),
+         PRE_EMAIL, "next steps"),
+        ("next_steps_linkedin", "Hi Dana,\n\nThank you for today. Any update on the timeline?\n\nBest,\nSam",
+         Situation(branch="post_interview", goal="thank_you", channel="linkedin"), "timeline"),
+        ("repeat_follow_up", GOOD_EMAIL.replace("I am keen", "As I mentioned in my last email, I am keen"),
+         PRE_EMAIL, "As I mentioned"),
+        ("repeat_follow_up", GOOD_EMAIL.replace("I am keen", "I haven't heard back yet. I am keen"),
+         Situation(branch="post_interview", goal="status_check", channel="email", followed_up="yes"),
+         "haven't heard back"),
+        ("no_greeting", GOOD_EMAIL.replace("Dear Ms Whitfield,\n\n", ""), PRE_EMAIL, None),
+        ("no_signoff", GOOD_EMAIL.replace("Best regards,\nSam Lee", "Sam Lee"), PRE_EMAIL, None),
+        ("no_subject", GOOD_EMAIL.split("\n\n", 1)[1], PRE_EMAIL, None),
+    ],
+)
+def test_each_check_fires(check_id: str, draft: str, situation: Situation, quoted: str) -> None:
+    reply = review(draft, situation)
+    assert fired(reply, check_id)
+    if quoted:
+        assert f"“{quoted}”" in text_of(reply)
+
+
+def test_first_status_check_may_say_not_heard_back() -> None:
+    draft = GOOD_EMAIL.replace("I am keen", "I haven't heard back yet. I am keen")
+    first = Situation(branch="post_interview", goal="status_check", channel="email", followed_up="no")
+    assert not fired(review(draft, first), "repeat_follow_up")
+
+
+def test_next_steps_are_fine_in_an_email_thank_you_and_in_status_checks() -> None:
+    draft = GOOD_EMAIL.replace("I am keen", "Could you share the timeline? I am keen")
+    for situation in (Situation(branch="post_interview", goal="thank_you", channel="email"),
+                      Situation(branch="post_interview", goal="status_check", channel="email")):
+        reply = review(draft, situation)
+        assert not fired(reply, "next_steps_linkedin") and not fired(reply, "next_steps_before")
+
+
+def test_pay_attention_is_not_salary() -> None:
+    assert not fired(review(GOOD_EMAIL.replace("I am keen", "I pay attention to detail and am keen")), "salary")
+
+
+def test_huge_input_is_truncated_and_said_so() -> None:
+    reply = review(GOOD_EMAIL + "\n" + "More text here. " * 2000)
+    assert fired(reply, "truncated")
+    assert f"{MAX_REVIEW_CHARS:,} characters" in text_of(reply)
+    assert not fired(review(GOOD_EMAIL), "truncated")
+
+
+def test_non_english_is_handled_gracefully() -> None:
+    french = ("Objet : Entretien\n\nMadame, je vous écris pour confirmer notre entretien de jeudi à 14 h. "
+              "Merci beaucoup pour votre temps et votre aide. Cordialement, Sam")
+    reply = review(french)
+    assert fired(reply, "not_english")
+    assert not fired(reply, "no_thanks") and not fired(reply, "no_greeting")
+    assert fired(review("面接の時間を確認したいです。よろしくお願いします。"), "not_english")
+    assert not fired(review(GOOD_EMAIL), "not_english")
+
+
+@pytest.mark.parametrize("channel", ["slack", "socketio"])
+def test_quotes_are_escaped_for_the_channel(channel: str) -> None:
+    draft = GOOD_EMAIL.replace("I am keen", "<!channel> lol <@U123> I am keen")
+    text = text_of(review(draft, PRE_EMAIL, channel))
+    assert "<!channel>" not in text and "<@U123>" not in text
+
+
+def test_reply_never_shows_none_or_raw_placeholders() -> None:
+    cases: Dict[str, Any] = {"empty": "", "good": GOOD_EMAIL, "bad": "hey u gonna pay me? salary? PTO? lol!!"}
+    for draft in cases.values():
+        text = text_of(review(draft, Situation()))
+        assert "None" not in text and "{" not in text
+
+
+def test_linkedin_message_longer_than_a_note_needs_a_signoff() -> None:
+    situation = Situation(branch="post_interview", goal="thank_you", channel="linkedin")
+    message = "Hi Dana,\n\n" + "Thank you for a very interesting conversation about the analytics team today. " * 5
+    assert fired(review(message, situation), "no_signoff")
+    assert not fired(review(message + "\n\nBest wishes,\nSam", situation), "no_signoff")

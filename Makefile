@@ -37,7 +37,7 @@ stories: train ## rasa test on tests/stories with --fail-on-prediction-errors
 	@TEST_STAGES="stories" bash $(S)/test.sh
 
 eval: train ## NLU test set: intent macro-F1, entity F1, confusion matrix in reports/nlu/
-	@.venv/bin/python $(S)/eval_nlu.py --model "$$(source $(S)/common.sh; model_path)"
+	@.venv/bin/python $(S)/eval_nlu.py "$$(source $(S)/common.sh; model_path)"
 
 e2e: train ## End-to-end suites: web widget, Slack, Rasa shell, REST, bad input, persistence
 	@TEST_STAGES="e2e" bash $(S)/test.sh

@@ -40,7 +40,8 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     """Dispatch every message of an engine reply, buttons included."""
     for message in reply.messages:
         buttons = [{"title": button.title, "payload": button.payload} for button in message.buttons]
-        dispatcher.utter_message(text=message.text, buttons=buttons or None)
+        extra = {"draft_kind": message.draft_kind} if message.draft_kind else {}
+        dispatcher.utter_message(text=message.text, buttons=buttons or None, **extra)
 
 
 class ActionExtractSituation(Action):

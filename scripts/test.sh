@@ -23,8 +23,10 @@ run_stage() {
   return $rc
 }
 
+LINT_PATHS="actions channels bench tests scripts"
+
 stage_install()  { bash scripts/install.sh; }
-stage_lint()     { "$VENV/bin/ruff" check actions tests scripts && "$VENV/bin/ruff" format --check actions tests scripts; }
+stage_lint()     { "$VENV/bin/ruff" check $LINT_PATHS && "$VENV/bin/ruff" format --check $LINT_PATHS; }
 stage_unit()     { "$PY" -m pytest tests/engine tests/actions -q --junitxml="$REPORTS/unit.xml"; }
 stage_validate() { "$RASA" data validate --domain domain.yml --data data --config config.yml --fail-on-warnings; }
 stage_train()    { bash scripts/train.sh; }
@@ -36,8 +38,8 @@ stage_stories()  {
   "$PY" scripts/junit_from_stories.py results/stories "$REPORTS/stories.xml" || rc=1
   return $rc
 }
-stage_nlu()      { "$PY" scripts/eval_nlu.py --model "$(model_path)" --check --junit "$REPORTS/nlu.xml"; }
-stage_e2e()      { bash scripts/setup_e2e.sh && "$PY" -m pytest tests/e2e -q --junitxml="$REPORTS/e2e.xml"; }
+stage_nlu()      { "$PY" scripts/eval_nlu.py "$(model_path)" --check --junit "$REPORTS/nlu.xml"; }
+stage_e2e()      { bash scripts/setup_e2e.sh && ROBUST_BURST="${ROBUST_BURST:-150}" "$PY" -m pytest tests/e2e -q --junitxml="$REPORTS/e2e.xml"; }
 stage_cluster()  { bash scripts/cluster_test.sh --quick --junit "$REPORTS/cluster.xml"; }
 stage_bench()    { bash scripts/bench.sh --quick --junit "$REPORTS/bench.xml"; }
 

@@ -47,8 +47,9 @@ class Advice:
         return [applied.item.id for applied in self.items]
 
 
-def _timing(situation: Situation, interview: date | None, decision: date | None, today: date,
-            values: Dict[str, str]) -> str:
+def _timing(
+    situation: Situation, interview: date | None, decision: date | None, today: date, values: Dict[str, str]
+) -> str:
     """Compute the 'timing' fact for the branch and goal; fills date placeholders on the way."""
     if situation.branch == "pre_interview":
         if interview is None:
@@ -83,10 +84,12 @@ def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str 
     interview = situation.date_of("interview_date")
     decision = situation.date_of("decision_date")
     facts: Dict[str, str | None] = {f.name: getattr(situation, f.name) for f in fields(Situation)}
-    facts["interview_date"] = interview.isoformat() if interview else (
-        UNKNOWN if situation.interview_date == UNKNOWN else None)
-    facts["decision"] = "date" if decision else ("none_given" if situation.decision_date == NO_DATE_GIVEN
-                                                 else NOT_KNOWN)
+    facts["interview_date"] = (
+        interview.isoformat() if interview else (UNKNOWN if situation.interview_date == UNKNOWN else None)
+    )
+    facts["decision"] = (
+        "date" if decision else ("none_given" if situation.decision_date == NO_DATE_GIVEN else NOT_KNOWN)
+    )
     if situation.channel == "linkedin" or situation.goal == "linkedin_intro":
         facts["medium"] = "linkedin"
     else:
@@ -171,8 +174,11 @@ def advise(situation: Situation, now: datetime, channel: str | None = None) -> R
     knowledge = load_knowledge()
     reply = Reply()
     if situation.branch not in BRANCHES or situation.goal not in GOALS[situation.branch]:
-        reply.add("Tell me a little more first: is this about contacting someone before your interview, after "
-                  "it, or about a staffing agency?", [RESTART_BUTTON])
+        reply.add(
+            "Tell me a little more first: is this about contacting someone before your interview, after "
+            "it, or about a staffing agency?",
+            [RESTART_BUTTON],
+        )
         return reply
     advice = decide(situation, now, knowledge)
     verdicts = [a for a in advice.items if a.item.part == "verdict"]

@@ -269,8 +269,17 @@ class Verdict:
     day: date | None
     text: str
 
-    KINDS = ("wait", "write_today", "date_passed", "too_early", "in_window", "window_passed",
-             "interview_tomorrow", "interview_today", "interview_passed")
+    KINDS = (
+        "wait",
+        "write_today",
+        "date_passed",
+        "too_early",
+        "in_window",
+        "window_passed",
+        "interview_tomorrow",
+        "interview_today",
+        "interview_passed",
+    )
 
 
 def wait_verdict(target: date, today: date) -> Verdict:
@@ -287,19 +296,27 @@ def pre_interview_verdict(interview: date, today: date) -> Verdict:
     if interview < today:
         return Verdict("interview_passed", interview, f"the interview ({fmt_day(interview)}) is behind you")
     if interview == today:
-        return Verdict("interview_today", interview,
-                       "interview is today — too late for a pre-interview note, just confirm logistics if truly needed")
+        return Verdict(
+            "interview_today",
+            interview,
+            "interview is today — too late for a pre-interview note, just confirm logistics if truly needed",
+        )
     if interview == today + timedelta(days=1):
-        return Verdict("interview_tomorrow", interview,
-                       "interview is tomorrow — too late for a pre-interview note, "
-                       "just confirm logistics if truly needed")
+        return Verdict(
+            "interview_tomorrow",
+            interview,
+            "interview is tomorrow — too late for a pre-interview note, just confirm logistics if truly needed",
+        )
     window = outreach_window(interview, today)
     if today < window.start:
         return Verdict("too_early", window.start, f"too early — wait until {fmt_day(window.start)}")
     if today <= window.end:
         return Verdict("in_window", today, "you can write today")
-    return Verdict("window_passed", window.end,
-                   f"the best days ({window.text()}) are gone — a short note today is still acceptable")
+    return Verdict(
+        "window_passed",
+        window.end,
+        f"the best days ({window.text()}) are gone — a short note today is still acceptable",
+    )
 
 
 def fmt_day(day: date, ref: date | None = None) -> str:

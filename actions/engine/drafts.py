@@ -117,8 +117,9 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
     }
 
 
-def _context(values: Dict[str, str | None], kind: str, situation: Situation, now: datetime,
-             channel: str | None) -> Dict[str, object]:
+def _context(
+    values: Dict[str, str | None], kind: str, situation: Situation, now: datetime, channel: str | None
+) -> Dict[str, object]:
     """Build template variables: escaped user values, placeholders for the missing ones, and flags."""
     filled: Dict[str, object] = {
         name: escape_for_channel(value, channel) if value else PLACEHOLDERS[name] for name, value in values.items()

@@ -25,8 +25,18 @@ CONTACT_OK = ("yes", "no", "logistics_only")
 # Tokens usable as a condition value for any fact.
 KNOWN, NOT_KNOWN = "known", "not_known"
 TIMINGS = (
-    "unknown_date", "too_early", "in_window", "window_passed", "interview_tomorrow", "interview_today",
-    "interview_passed", "wait", "write_today", "date_passed", "before_interview", "after_interview",
+    "unknown_date",
+    "too_early",
+    "in_window",
+    "window_passed",
+    "interview_tomorrow",
+    "interview_today",
+    "interview_passed",
+    "wait",
+    "write_today",
+    "date_passed",
+    "before_interview",
+    "after_interview",
     "not_applicable",
 )
 # Allowed values per fact; None means free text (only known/not_known make sense there).
@@ -210,15 +220,17 @@ def _items(raw_items: Any, articles: Mapping[str, str], problems: List[str]) -> 
         allows = raw.get("allows_contact", "yes")
         if allows not in CONTACT_OK:
             problems.append(f"{where}: allows_contact must be one of {CONTACT_OK}")
-        items.append(AdviceItem(
-            id=item_id,
-            part=part,
-            text=_text(raw, ADVICE_PLACEHOLDERS, where, problems),
-            source=_source(raw.get("source"), articles, where, problems),
-            applies_when=_check_conditions(raw.get("applies_when"), where, problems),
-            allows_contact=allows,
-            keep_looking=raw.get("continue") == "yes",
-        ))
+        items.append(
+            AdviceItem(
+                id=item_id,
+                part=part,
+                text=_text(raw, ADVICE_PLACEHOLDERS, where, problems),
+                source=_source(raw.get("source"), articles, where, problems),
+                applies_when=_check_conditions(raw.get("applies_when"), where, problems),
+                allows_contact=allows,
+                keep_looking=raw.get("continue") == "yes",
+            )
+        )
     return tuple(items)
 
 

@@ -174,8 +174,11 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
 def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: bool) -> List[str]:
     """Collect short phrases for the checks that passed."""
     fired = {f.check for f in found}
-    candidates = ["email_too_long", "too_many_questions"] if medium == "email" else [
-        "linkedin_note_too_long", "too_many_questions"]
+    candidates = (
+        ["email_too_long", "too_many_questions"]
+        if medium == "email"
+        else ["linkedin_note_too_long", "too_many_questions"]
+    )
     if "email_too_short" in fired:
         fired.add("email_too_long")
     if english:

@@ -8,7 +8,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import requests
 
@@ -35,7 +35,7 @@ def model_path() -> Path:
     return path
 
 
-def wait_http(url: str, timeout: float, proc: Optional[subprocess.Popen] = None) -> None:
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
     """Wait until url answers 200, failing early if proc died."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -58,14 +58,19 @@ class Stack:
         workdir: Path,
         credentials: str = "rest:\n",
         api_token: str = "test-token",
-        rasa_launcher: Optional[List[str]] = None,
-        env: Optional[Dict[str, str]] = None,
+        rasa_launcher: List[str] | None = None,
+        env: Dict[str, str] | None = None,
         cors: str = "",
+        model: Path | None = None,
+        endpoints: Path | None = None,
     ) -> None:
         """Prepare (not start) a stack in workdir; credentials is the credentials.yml text."""
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self.model = model_path()
+        # model: explicit, else $STACK_MODEL (e.g. while data is being edited), else the current fingerprint's.
+        self.model = Path(model or os.environ.get("STACK_MODEL") or model_path())
+        # endpoints: explicit, else $STACK_ENDPOINTS, else the project's endpoints.yml.
+        self.endpoints = str(endpoints or os.environ.get("STACK_ENDPOINTS") or "endpoints.yml")
         self.rasa_port = free_port()
         self.actions_port = free_port()
         self.api_token = api_token
@@ -81,8 +86,8 @@ class Stack:
             **(env or {}),
         }
         (self.workdir / "credentials.yml").write_text(credentials)
-        self.actions: Optional[subprocess.Popen] = None
-        self.rasa: Optional[subprocess.Popen] = None
+        self.actions: subprocess.Popen | None = None
+        self.rasa: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
@@ -92,8 +97,9 @@ class Stack:
     def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:
         """Start one server process, logging to workdir/log_name."""
         log = open(self.workdir / log_name, "ab")  # noqa: SIM115 - kept open for the process' life
-        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def start_actions(self) -> None:
         """Start the action server and wait for its health check."""
@@ -106,23 +112,35 @@ class Stack:
     def start_rasa(self) -> None:
         """Start Rasa with the trained model and wait until its channels answer."""
         args = [
-            *self.launcher, "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
-            "--credentials", str(self.workdir / "credentials.yml"), "--interface", HOST,
-            "--port", str(self.rasa_port), "--enable-api", "--auth-token", self.api_token,
+            *self.launcher,
+            "run",
+            "--model",
+            str(self.model),
+            "--endpoints",
+            self.endpoints,
+            "--credentials",
+            str(self.workdir / "credentials.yml"),
+            "--interface",
+            HOST,
+            "--port",
+            str(self.rasa_port),
+            "--enable-api",
+            "--auth-token",
+            self.api_token,
         ]
         if self.cors:
             args += ["--cors", self.cors]
         self.rasa = self._spawn(args, "rasa.log")
         wait_http(f"{self.url}/", 240, self.rasa)
 
-    def start(self) -> "Stack":
+    def start(self) -> Stack:
         """Start both servers."""
         self.start_actions()
         self.start_rasa()
         return self
 
     @staticmethod
-    def _kill(proc: Optional[subprocess.Popen], sig: int = signal.SIGTERM) -> None:
+    def _kill(proc: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
         """Stop a process group and wait for it."""
         if proc is None or proc.poll() is not None:
             return
@@ -146,7 +164,7 @@ class Stack:
         self.stop_rasa()
         self.stop_actions()
 
-    def say(self, sender: str, message: str, metadata: Optional[dict] = None, timeout: float = 60) -> List[dict]:
+    def say(self, sender: str, message: str, metadata: dict | None = None, timeout: float = 60) -> List[dict]:
         """Send one message over the REST channel and return the bot's replies."""
         body = {"sender": sender, "message": message}
         if metadata:

@@ -14,8 +14,14 @@ NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
 PRE = {"branch": "pre_interview"}
 POST = {"branch": "post_interview"}
 AGENCY = {"branch": "staffing_agency"}
-SHOULD = {**PRE, "goal": "should_contact", "interview_date": "2026-11-26", "channel": "email",
-          "told_not_to_contact": "no", "interview_format": "full"}
+SHOULD = {
+    **PRE,
+    "goal": "should_contact",
+    "interview_date": "2026-11-26",
+    "channel": "email",
+    "told_not_to_contact": "no",
+    "interview_format": "full",
+}
 STATUS = {**POST, "goal": "status_check", "told_not_to_contact": "no"}
 
 
@@ -122,7 +128,7 @@ def test_reply_shape(item_id: str) -> None:
     assert payloads[-2:] == ["/review_draft", "/restart"]
     for payload in payloads[:-2]:
         assert payload.startswith("/ask_draft{")
-        assert json.loads(payload[len("/ask_draft"):])["draft_kind"]
+        assert json.loads(payload[len("/ask_draft") :])["draft_kind"]
     drafts = [m for m in reply.messages if m.draft_kind]
     assert len(drafts) <= 1
     assert reply.messages[0].draft_kind is None and "Based on" not in reply.messages[0].text
@@ -252,8 +258,9 @@ def test_any_combination_reads_cleanly(branch: str, goal: str, sit: Callable[...
     for interview in (None, UNKNOWN, "2026-11-02", "2026-11-22", "2026-11-23", "2026-12-07"):
         for channel in (None, "email", "linkedin", "none"):
             for decision in (None, NO_DATE_GIVEN, "2026-11-27"):
-                situation = sit(branch=branch, goal=goal, interview_date=interview, channel=channel,
-                                decision_date=decision)
+                situation = sit(
+                    branch=branch, goal=goal, interview_date=interview, channel=channel, decision_date=decision
+                )
                 reply = advise(situation, now, "socketio")
                 text = "\n".join(m.text for m in reply.messages)
                 assert "None" not in text and "{" not in text and "  " not in text

@@ -80,8 +80,18 @@ def test_parse_date_uses_the_local_day_of_an_aware_now() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2pm", "14:00"), ("at 2:30 pm", "14:30"), ("14:30", "14:30"), ("noon", "12:00"), ("9.30am", "09:30"),
-     ("12am", "00:00"), ("tomorrow", None), ("13pm", None), ("25:00", None), ("", None)],
+    [
+        ("2pm", "14:00"),
+        ("at 2:30 pm", "14:30"),
+        ("14:30", "14:30"),
+        ("noon", "12:00"),
+        ("9.30am", "09:30"),
+        ("12am", "00:00"),
+        ("tomorrow", None),
+        ("13pm", None),
+        ("25:00", None),
+        ("", None),
+    ],
 )
 def test_parse_time(text: str, expected: str) -> None:
     assert parse_time(text) == expected

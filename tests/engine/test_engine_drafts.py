@@ -42,8 +42,11 @@ LONG: Dict[str, Any] = {
 @pytest.mark.parametrize("kind", DRAFT_KINDS)
 def test_full_data_fills_every_field(kind: str) -> None:
     text = render_draft(kind, Situation(**FULL), NOW).text
-    assert "None" not in text and "{{" not in text and "[" not in text.replace("[a strength", "").replace(
-        "[Your question", "").replace("[your question", "")
+    assert (
+        "None" not in text
+        and "{{" not in text
+        and "[" not in text.replace("[a strength", "").replace("[Your question", "").replace("[your question", "")
+    )
     assert "Sam Lee" in text
     assert ("Dana Whitfield" in text) or ("Chris Ortega" in text)
     if kind not in ("linkedin_note", "linkedin_thank_you"):
@@ -92,8 +95,14 @@ def test_feedback_request_depends_on_stage() -> None:
 
 
 @pytest.mark.parametrize("channel", [None, "slack", "socketio", "telegram"])
-@pytest.mark.parametrize("values", [FULL, LONG, {**LONG, "company": "X" * 300, "role": "Y" * 300,
-                                                 "interviewer_name": "Z" * 300, "user_name": "W" * 300}])
+@pytest.mark.parametrize(
+    "values",
+    [
+        FULL,
+        LONG,
+        {**LONG, "company": "X" * 300, "role": "Y" * 300, "interviewer_name": "Z" * 300, "user_name": "W" * 300},
+    ],
+)
 def test_linkedin_note_fits_the_connection_limit(values: Dict[str, Any], channel: str) -> None:
     text = render_draft("linkedin_note", Situation(**values), NOW, None).text
     assert len(text) <= LINKEDIN_NOTE_LIMIT
@@ -129,8 +138,9 @@ def test_escape_plain_strips_control_characters() -> None:
 
 @pytest.mark.parametrize("channel", ["slack", "socketio"])
 def test_drafts_escape_user_values_but_not_the_template(channel: str) -> None:
-    situation = Situation(**{**FULL, "interviewer_name": "<img src=x onerror=alert(1)>",
-                             "company": "<@U123|x> <!channel>"})
+    situation = Situation(
+        **{**FULL, "interviewer_name": "<img src=x onerror=alert(1)>", "company": "<@U123|x> <!channel>"}
+    )
     text = render_draft("status_check_email", situation, NOW, channel).text
     if channel == "slack":
         assert "<" not in text and ">" not in text

@@ -50,14 +50,12 @@ def test_texts_are_not_copied_from_the_articles() -> None:
     if not SEEDS_DIR.is_dir():
         assert all(ARTICLE_NAME.match(name) for name in KNOWLEDGE.articles)
         return
-    corpus = " ".join(
-        " ".join(path.read_text(encoding="utf-8").lower().split()) for path in SEEDS_DIR.glob("00*.txt")
-    )
+    corpus = " ".join(" ".join(path.read_text(encoding="utf-8").lower().split()) for path in SEEDS_DIR.glob("00*.txt"))
     texts = [item.text for item in KNOWLEDGE.items] + [c.text for c in KNOWLEDGE.review_checks.values()]
     for text in texts:
         words = re.findall(r"[\w'’-]+", text.lower())
         for start in range(len(words) - 7):
-            assert " ".join(words[start:start + 8]) not in corpus, text
+            assert " ".join(words[start : start + 8]) not in corpus, text
 
 
 def test_draft_rules_use_known_kinds_and_every_kind_is_offered() -> None:

@@ -21,8 +21,10 @@ Is there anything I should bring with me? I am keen to talk with you.
 
 Best regards,
 Sam Lee"""
-GOOD_NOTE = ("Hi Dana, I'm Sam Lee, interviewing with you on Thu 26 Nov for the Data Analyst role. "
-             "Thank you for the opportunity; I'd be glad to connect before we talk.")
+GOOD_NOTE = (
+    "Hi Dana, I'm Sam Lee, interviewing with you on Thu 26 Nov for the Data Analyst role. "
+    "Thank you for the opportunity; I'd be glad to connect before we talk."
+)
 
 
 def text_of(reply: Reply) -> str:
@@ -58,31 +60,65 @@ def test_good_linkedin_note_passes() -> None:
     ("check_id", "draft", "situation", "quoted"),
     [
         ("empty", "   \n ", PRE_EMAIL, None),
-        ("email_too_long", GOOD_EMAIL.replace("I am keen", "I have ten years of experience. I led a team. "
-                                              "I like data. I am keen"), PRE_EMAIL, None),
+        (
+            "email_too_long",
+            GOOD_EMAIL.replace("I am keen", "I have ten years of experience. I led a team. I like data. I am keen"),
+            PRE_EMAIL,
+            None,
+        ),
         ("email_too_short", "Subject: Hi\n\nDear Dana,\n\nThank you.\n\nBest regards,\nSam", PRE_EMAIL, None),
-        ("linkedin_note_too_long", GOOD_NOTE + " " + "I have led many analytics projects in retail. " * 5,
-         Situation(branch="pre_interview", goal="linkedin_intro"), None),
-        ("linkedin_too_many_paragraphs",
-         "Hi Dana,\n\n" + "\n\n".join(["Thank you for the chance to meet and talk."] * 3),
-         Situation(branch="post_interview", goal="thank_you", channel="linkedin"), None),
-        ("salary", GOOD_EMAIL.replace("Is there anything I should bring with me?", "What is the salary range?"),
-         PRE_EMAIL, "salary"),
+        (
+            "linkedin_note_too_long",
+            GOOD_NOTE + " " + "I have led many analytics projects in retail. " * 5,
+            Situation(branch="pre_interview", goal="linkedin_intro"),
+            None,
+        ),
+        (
+            "linkedin_too_many_paragraphs",
+            "Hi Dana,\n\n" + "\n\n".join(["Thank you for the chance to meet and talk."] * 3),
+            Situation(branch="post_interview", goal="thank_you", channel="linkedin"),
+            None,
+        ),
+        (
+            "salary",
+            GOOD_EMAIL.replace("Is there anything I should bring with me?", "What is the salary range?"),
+            PRE_EMAIL,
+            "salary",
+        ),
         ("salary", GOOD_EMAIL.replace("bring with me?", "bring? And how much PTO do you offer?"), PRE_EMAIL, "PTO"),
-        ("too_many_questions", GOOD_EMAIL.replace("with me?", "with me? Is there parking? Who will I meet?"),
-         PRE_EMAIL, None),
+        (
+            "too_many_questions",
+            GOOD_EMAIL.replace("with me?", "with me? Is there parking? Who will I meet?"),
+            PRE_EMAIL,
+            None,
+        ),
         ("casual", GOOD_EMAIL.replace("I am keen", "gonna be great, thx!!"), PRE_EMAIL, "gonna"),
         ("casual", GOOD_EMAIL.replace("I am keen to talk with you.", "See you soon 😀"), PRE_EMAIL, "😀"),
         ("no_thanks", GOOD_EMAIL.replace("Thank you for inviting me", "You invited me"), PRE_EMAIL, None),
-        ("next_steps_before", GOOD_EMAIL.replace("I am keen", "What are the next steps after this? I am keen"),
-         PRE_EMAIL, "next steps"),
-        ("next_steps_linkedin", "Hi Dana,\n\nThank you for today. Any update on the timeline?\n\nBest,\nSam",
-         Situation(branch="post_interview", goal="thank_you", channel="linkedin"), "timeline"),
-        ("repeat_follow_up", GOOD_EMAIL.replace("I am keen", "As I mentioned in my last email, I am keen"),
-         PRE_EMAIL, "As I mentioned"),
-        ("repeat_follow_up", GOOD_EMAIL.replace("I am keen", "I haven't heard back yet. I am keen"),
-         Situation(branch="post_interview", goal="status_check", channel="email", followed_up="yes"),
-         "haven't heard back"),
+        (
+            "next_steps_before",
+            GOOD_EMAIL.replace("I am keen", "What are the next steps after this? I am keen"),
+            PRE_EMAIL,
+            "next steps",
+        ),
+        (
+            "next_steps_linkedin",
+            "Hi Dana,\n\nThank you for today. Any update on the timeline?\n\nBest,\nSam",
+            Situation(branch="post_interview", goal="thank_you", channel="linkedin"),
+            "timeline",
+        ),
+        (
+            "repeat_follow_up",
+            GOOD_EMAIL.replace("I am keen", "As I mentioned in my last email, I am keen"),
+            PRE_EMAIL,
+            "As I mentioned",
+        ),
+        (
+            "repeat_follow_up",
+            GOOD_EMAIL.replace("I am keen", "I haven't heard back yet. I am keen"),
+            Situation(branch="post_interview", goal="status_check", channel="email", followed_up="yes"),
+            "haven't heard back",
+        ),
         ("no_greeting", GOOD_EMAIL.replace("Dear Ms Whitfield,\n\n", ""), PRE_EMAIL, None),
         ("no_signoff", GOOD_EMAIL.replace("Best regards,\nSam Lee", "Sam Lee"), PRE_EMAIL, None),
         ("no_subject", GOOD_EMAIL.split("\n\n", 1)[1], PRE_EMAIL, None),
@@ -103,8 +139,10 @@ def test_first_status_check_may_say_not_heard_back() -> None:
 
 def test_next_steps_are_fine_in_an_email_thank_you_and_in_status_checks() -> None:
     draft = GOOD_EMAIL.replace("I am keen", "Could you share the timeline? I am keen")
-    for situation in (Situation(branch="post_interview", goal="thank_you", channel="email"),
-                      Situation(branch="post_interview", goal="status_check", channel="email")):
+    for situation in (
+        Situation(branch="post_interview", goal="thank_you", channel="email"),
+        Situation(branch="post_interview", goal="status_check", channel="email"),
+    ):
         reply = review(draft, situation)
         assert not fired(reply, "next_steps_linkedin") and not fired(reply, "next_steps_before")
 
@@ -121,8 +159,10 @@ def test_huge_input_is_truncated_and_said_so() -> None:
 
 
 def test_non_english_is_handled_gracefully() -> None:
-    french = ("Objet : Entretien\n\nMadame, je vous écris pour confirmer notre entretien de jeudi à 14 h. "
-              "Merci beaucoup pour votre temps et votre aide. Cordialement, Sam")
+    french = (
+        "Objet : Entretien\n\nMadame, je vous écris pour confirmer notre entretien de jeudi à 14 h. "
+        "Merci beaucoup pour votre temps et votre aide. Cordialement, Sam"
+    )
     reply = review(french)
     assert fired(reply, "not_english")
     assert not fired(reply, "no_thanks") and not fired(reply, "no_greeting")

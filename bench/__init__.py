@@ -1,0 +1,1 @@
+"""Benchmark of the Interview Outreach Coach against a stock `rasa init` assistant (make bench)."""

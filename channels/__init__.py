@@ -1,0 +1,1 @@
+"""Custom Rasa channels of the Interview Outreach Coach (referenced by module path in credentials.yml)."""

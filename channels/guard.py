@@ -1,0 +1,236 @@
+"""Turn guard shared by the custom channels: input checks, one turn at a time per sender, a reply on failure."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import unicodedata
+from contextvars import ContextVar
+from typing import Any, Awaitable, Callable, Dict, List
+
+import aiohttp
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+from sanic import Blueprint, Sanic
+
+logger = logging.getLogger(__name__)
+
+TROUBLE_TEXT = os.environ.get("COACH_TROUBLE_TEXT", "I'm having trouble right now, please try again in a minute.")
+NO_REPLY_TEXT = "Sorry, I didn't quite get that. Could you say it another way?"
+EMPTY_TEXT = "I didn't receive any text. What would you like help with?"
+NOT_TEXT = "I can only read text messages. What would you like help with?"
+MAX_MESSAGE_CHARS = int(os.environ.get("COACH_MAX_MESSAGE_CHARS", "4000"))
+MAX_SENDER_CHARS = 255  # the SQL tracker store's sender_id column is VARCHAR(255)
+MAX_WAITING_PER_SENDER = int(os.environ.get("COACH_MAX_WAITING_PER_SENDER", "50"))
+GUARD_METADATA_KEY = "coach_guard"
+
+# Failures of the action endpoint seen during the current turn (None outside a guarded turn).
+_turn_failures: ContextVar[List[str] | None] = ContextVar("coach_turn_failures", default=None)
+
+
+class InputRejected(Exception):
+    """A message the guard refuses: an HTTP status and reason for APIs, a reply text for chat channels."""
+
+    def __init__(self, status: int, reason: str, reply: str) -> None:
+        """Keep the status, the reason for the client and the chat reply."""
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+        self.reply = reply
+
+
+def check_sender(value: Any) -> str:
+    """Return the conversation id if it is a non-empty printable string (or integer) of at most 255 characters."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InputRejected(400, "'sender' must be a non-empty string", EMPTY_TEXT)
+    sender = str(value)
+    if not sender.strip():
+        raise InputRejected(400, "'sender' must be a non-empty string", EMPTY_TEXT)
+    if len(sender) > MAX_SENDER_CHARS:
+        raise InputRejected(400, f"'sender' is longer than {MAX_SENDER_CHARS} characters", EMPTY_TEXT)
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in sender):
+        raise InputRejected(400, "'sender' contains control characters", EMPTY_TEXT)
+    return sender
+
+
+def check_text(value: Any) -> str:
+    """Return the message text if Rasa can process and store it, else raise InputRejected."""
+    if not isinstance(value, str):
+        raise InputRejected(400, "'message' must be a string", NOT_TEXT)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputRejected(400, "'message' is not valid Unicode", NOT_TEXT) from None
+    if len(value) > MAX_MESSAGE_CHARS:
+        too_long = f"That message is too long for me: please keep it under {MAX_MESSAGE_CHARS} characters."
+        raise InputRejected(413, f"'message' is longer than {MAX_MESSAGE_CHARS} characters", too_long)
+    # NUL cannot be stored by PostgreSQL and means nothing in a chat message.
+    return value.replace("\x00", "")
+
+
+def _note_failure(what: str) -> None:
+    """Remember, for the running turn, that the action server failed."""
+    failures = _turn_failures.get()
+    if failures is not None:
+        failures.append(what)
+
+
+def watch_action_endpoint(endpoint: Any) -> None:
+    """Wrap an EndpointConfig's request() so that connection errors and 5xx of the action server are noticed."""
+    if endpoint is None or getattr(endpoint, "_coach_watched", False):
+        return
+    original: Callable[..., Awaitable[Any]] = endpoint.request
+
+    async def request(*args: Any, **kwargs: Any) -> Any:
+        """Call the action server; note (and re-raise) failures that mean it is down or broken."""
+        try:
+            return await original(*args, **kwargs)
+        except aiohttp.ClientResponseError as error:
+            if error.status >= 500:
+                _note_failure(f"action server answered {error.status}")
+            raise
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            _note_failure(f"action server unreachable: {type(error).__name__}")
+            raise
+
+    endpoint.request = request
+    endpoint._coach_watched = True
+
+
+def _count_replies(output: OutputChannel) -> List[int]:
+    """Make output count the bot messages the processor sends through it; returns the live counter."""
+    counter = [0]
+    original = output.send_response
+
+    async def send_response(recipient_id: str, message: Dict[str, Any]) -> None:
+        """Count, then send as before."""
+        counter[0] += 1
+        await original(recipient_id, message)
+
+    output.send_response = send_response  # type: ignore[method-assign]
+    return counter
+
+
+class TurnGuard:
+    """Wraps Rasa's on_new_message: checks input, runs one turn at a time per sender, never leaves a turn silent."""
+
+    def __init__(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Wrap the handler Rasa gives to a channel's blueprint."""
+        self._on_new_message = on_new_message
+        self._locks: Dict[str, asyncio.Lock] = {}
+        self._waiting: Dict[str, int] = {}
+        self.app: Sanic | None = None
+
+    def attach(self, blueprint: Blueprint) -> None:
+        """Learn the Sanic app (for its agent) when the blueprint's server starts."""
+
+        async def remember_app(app: Sanic, _loop: Any) -> None:
+            """Keep a reference to the app."""
+            self.app = app
+
+        blueprint.listener("before_server_start")(remember_app)
+
+    def _agent(self) -> Any:
+        """Return the running agent, if known."""
+        app = self.app
+        if app is None:
+            try:
+                app = Sanic.get_app()
+            except Exception:  # noqa: BLE001 - no or several apps: work without the agent
+                return None
+        return getattr(app.ctx, "agent", None)
+
+    async def __call__(self, message: UserMessage) -> None:
+        """Handle one message after the previous one of the same sender; InputRejected(429) when too many wait."""
+        sender = message.sender_id
+        if self._waiting.get(sender, 0) >= MAX_WAITING_PER_SENDER:
+            raise InputRejected(
+                429, "too many messages waiting for this conversation", "One moment please, I'm still answering."
+            )
+        self._waiting[sender] = self._waiting.get(sender, 0) + 1
+        lock = self._locks.setdefault(sender, asyncio.Lock())
+        try:
+            async with lock:
+                await self._handle(message)
+        finally:
+            self._waiting[sender] -= 1
+            if self._waiting[sender] == 0:
+                del self._waiting[sender]
+                self._locks.pop(sender, None)
+
+    async def _handle(self, message: UserMessage) -> None:
+        """Run the turn; add a reply (and record it) if the action server failed or the bot said nothing."""
+        output = message.output_channel
+        try:
+            # Every channel, not only REST: a 100 KB text makes DIET/TED allocate gigabytes (OOM kill).
+            message.text = check_text(message.text)
+        except InputRejected as error:
+            await output.send_text_message(message.sender_id, error.reply)
+            return
+        if not message.text.strip():
+            # Nothing to understand and nothing worth storing: ask for text instead of staying silent.
+            await output.send_text_message(message.sender_id, EMPTY_TEXT)
+            return
+        agent = self._agent()
+        if agent is not None and await self._replayed(agent, message):
+            return
+        if agent is not None:
+            watch_action_endpoint(getattr(agent, "action_endpoint", None))
+            watch_action_endpoint(getattr(getattr(agent, "processor", None), "action_endpoint", None))
+        replies = _count_replies(output)
+        failures: List[str] = []
+        token = _turn_failures.set(failures)
+        try:
+            await self._on_new_message(message)
+        except Exception:  # noqa: BLE001 - the turn failed inside Rasa; the user still gets an answer
+            logger.exception("Turn of %s failed inside Rasa", message.sender_id)
+            failures.append("rasa error")
+        finally:
+            _turn_failures.reset(token)
+        if failures:
+            logger.warning("Turn of %s: %s; telling the user to retry", message.sender_id, "; ".join(failures))
+            await self._say(agent, output, message.sender_id, TROUBLE_TEXT, "trouble")
+        elif replies[0] == 0:
+            await self._say(agent, output, message.sender_id, NO_REPLY_TEXT, "no_reply")
+
+    @staticmethod
+    async def _replayed(agent: Any, message: UserMessage) -> bool:
+        """If this message_id is already in the history (a retry), send its recorded replies again instead."""
+        if not getattr(message, "coach_client_message_id", False):
+            return False
+        tracker = await agent.tracker_store.retrieve(message.sender_id)
+        if tracker is None:
+            return False
+        events = list(tracker.events)
+        index = next(
+            (i for i, e in enumerate(events) if isinstance(e, UserUttered) and e.message_id == message.message_id),
+            None,
+        )
+        if index is None:
+            return False
+        logger.info("Message %s of %s is a retry: replaying its replies", message.message_id, message.sender_id)
+        replayed = 0
+        for event in events[index + 1 :]:
+            if isinstance(event, UserUttered):
+                break
+            if isinstance(event, BotUttered):
+                await message.output_channel.send_response(message.sender_id, event.message())
+                replayed += 1
+        if not replayed:  # the first attempt died before answering: say so rather than nothing
+            await TurnGuard._say(agent, message.output_channel, message.sender_id, TROUBLE_TEXT, "trouble")
+        return True
+
+    @staticmethod
+    async def _say(agent: Any, output: OutputChannel, sender: str, text: str, reason: str) -> None:
+        """Send text to the user and append it to the conversation's history."""
+        await output.send_text_message(sender, text)
+        if agent is None:
+            return
+        try:
+            async with agent.lock_store.lock(sender):
+                tracker = await agent.tracker_store.get_or_create_tracker(sender)
+                tracker.update(BotUttered(text, metadata={GUARD_METADATA_KEY: reason}))
+                await agent.tracker_store.save(tracker)
+        except Exception:  # noqa: BLE001 - the reply was sent; only its record failed
+            logger.exception("Could not record the guard's reply for %s", sender)

@@ -1,0 +1,109 @@
+"""REST channel answering bad input with a 4xx, never a 500 or a silent 200 [] (key channels.rest.SafeRestInput)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Union
+
+import rasa.utils.endpoints
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse, ResponseStream
+
+from channels.guard import InputRejected, TurnGuard, check_sender, check_text
+
+logger = logging.getLogger(__name__)
+
+
+def parse_body(request: Request) -> Dict[str, Any]:
+    """Return the request body as a JSON object, or raise InputRejected(400) saying what is wrong with it."""
+    try:
+        raw = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputRejected(400, "the body is not UTF-8", "") from None
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise InputRejected(400, "the body is not valid JSON", "") from None
+    if not isinstance(body, dict):
+        raise InputRejected(400, "the body must be a JSON object", "")
+    return body
+
+
+def _reject(error: InputRejected) -> HTTPResponse:
+    """Build the JSON error response for a refused message."""
+    return response.json({"error": error.reason, "status": error.status}, status=error.status)
+
+
+class SafeRestInput(RestInput):
+    """Rasa's REST channel (same URL and replies) with checked input, per-sender ordering and no silent turns."""
+
+    @classmethod
+    def name(cls) -> str:
+        """Keep Rasa's channel name, so the URL stays /webhooks/rest/webhook."""
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        """Health and webhook routes; every message goes through the TurnGuard."""
+        guard = TurnGuard(on_new_message)
+        module = inspect.getmodule(self)
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", module.__name__ if module else None)
+        guard.attach(webhook)
+
+        async def streamed(message: UserMessage) -> None:
+            """Run the guard for ?stream=true, where a refusal can only be said as a message."""
+            try:
+                await guard(message)
+            except InputRejected as error:
+                await message.output_channel.send_text_message(message.sender_id, error.reply)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            """Liveness of the channel."""
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
+            """One user message in, the bot's replies out (or a 4xx saying what is wrong)."""
+            try:
+                body = parse_body(request)
+                sender = check_sender(body.get("sender"))
+                text = check_text(body.get("message"))
+                metadata: Dict[str, Any] | None = body.get("metadata")
+                if metadata is not None and not isinstance(metadata, dict):
+                    raise InputRejected(400, "'metadata' must be a JSON object", "")
+                input_channel = body.get("input_channel") or self.name()
+                if not isinstance(input_channel, str):
+                    raise InputRejected(400, "'input_channel' must be a string", "")
+                # Optional client message id: a retry with the same id gets the recorded replies, not a 2nd turn.
+                message_id = body.get("message_id")
+                if message_id is not None and (not isinstance(message_id, str) or not 0 < len(message_id) <= 255):
+                    raise InputRejected(400, "'message_id' must be a string of 1-255 characters", "")
+            except InputRejected as error:
+                return _reject(error)
+
+            if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
+                return response.stream(
+                    self.stream_response(streamed, text, sender, input_channel, metadata),
+                    content_type="text/event-stream",
+                )
+            collector = CollectingOutputChannel()
+            message = UserMessage(
+                text, collector, sender, input_channel=input_channel, message_id=message_id, metadata=metadata
+            )
+            message.coach_client_message_id = message_id is not None  # type: ignore[attr-defined]
+            try:
+                await guard(message)
+            except InputRejected as error:
+                return _reject(error)
+            except CancelledError:
+                logger.error("REST turn of %s cancelled (response timeout)", sender)
+                raise
+            return response.json(collector.messages)
+
+        return webhook

@@ -1,0 +1,43 @@
+"""Helpers shared by the production tests (persistence, robustness, action server down, security)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+# The channels the production tests run: the guarded REST and Socket.IO channels of channels/.
+SAFE_CREDENTIALS = """\
+channels.rest.SafeRestInput:
+channels.safe_socketio.SafeSocketIOInput:
+  user_message_evt: user_uttered
+  bot_message_evt: bot_uttered
+  session_persistence: true
+  metadata_key: customData
+"""
+
+# A short pre- and post-interview conversation; wording-independent checks only.
+CONVERSATION = [
+    "hi",
+    "I had a job interview with Acme Corp last Tuesday for a data analyst role",
+    "they said they would decide by Friday, should I send a follow-up email?",
+    "thanks",
+]
+
+
+def user_texts(tracker: Dict[str, Any]) -> List[str]:
+    """The user messages of a tracker, in order."""
+    return [e.get("text") or "" for e in tracker["events"] if e["event"] == "user"]
+
+
+def bot_texts(tracker: Dict[str, Any]) -> List[str]:
+    """The bot messages of a tracker, in order."""
+    return [e.get("text") or "" for e in tracker["events"] if e["event"] == "bot"]
+
+
+def set_slots(tracker: Dict[str, Any]) -> Dict[str, Any]:
+    """The slots of a tracker that hold a value."""
+    return {k: v for k, v in tracker.get("slots", {}).items() if v not in (None, [], "")}
+
+
+def reply_texts(replies: List[Dict[str, Any]]) -> List[str]:
+    """The texts of REST replies."""
+    return [r.get("text") or "" for r in replies]

@@ -55,11 +55,12 @@ def baseline_system(trained: training.Trained) -> System:
 
 
 def coach_system(trained: training.Trained, env: dict | None = None, endpoints: Path | None = None) -> System:
-    """Describe the coach: the project's endpoints.yml (SQLite SQL tracker store, action server), REST channel."""
+    """Describe the coach: the project's endpoints.yml (SQLite SQL tracker store, action server), guarded REST."""
     workdir = RUN_DIR / "coach"
     workdir.mkdir(parents=True, exist_ok=True)
     credentials = workdir / "credentials.yml"
-    credentials.write_text("rest:\n")
+    # The REST channel as deployed (credentials.yml): Rasa's RestInput behind the project's turn guard.
+    credentials.write_text("channels.rest.SafeRestInput:\n")
     return System(
         key="coach",
         label="Interview Outreach Coach",

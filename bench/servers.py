@@ -28,7 +28,7 @@ def free_port() -> int:
 
 
 def base_env(extra: Dict[str, str] | None = None) -> Dict[str, str]:
-    """Return the environment both systems run with (quiet TF, no telemetry, fixed hash seed)."""
+    """Return the environment both systems run with (quiet TF, one TF thread, no telemetry, fixed hash seed)."""
     env = dict(os.environ)
     env.update(
         {
@@ -37,6 +37,9 @@ def base_env(extra: Dict[str, str] | None = None) -> Dict[str, str]:
             "RASA_TELEMETRY_ENABLED": "false",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "SANIC_HOST": HOST,
+            # The serving setting of scripts/common.sh serve_env, given to both systems alike.
+            "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
+            "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
         }
     )
     env.update(extra or {})

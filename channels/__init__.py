@@ -1,1 +1,5 @@
 """Custom Rasa channels of the Interview Outreach Coach (referenced by module path in credentials.yml)."""
+
+from channels.speedups import cache_action_answer_validator
+
+cache_action_answer_validator()

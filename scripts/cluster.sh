@@ -14,6 +14,7 @@
 # root its processes run as the Debian 'postgres' user, everything else as the current user.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+serve_env
 
 CDIR="$VAR_DIR/cluster"
 export CLUSTER_PG_PORT="${CLUSTER_PG_PORT:-55432}"

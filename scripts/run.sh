@@ -7,6 +7,7 @@ source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/install.sh"
 bash "$ROOT/scripts/train.sh"
 model=$(model_path)
+serve_env
 
 if [ -z "${RASA_API_TOKEN:-}" ]; then
   RASA_API_TOKEN=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(24))')

@@ -149,6 +149,22 @@ def _read_dates(
             update["interview_time"] = time
 
 
+def _span(text: str, entity: Dict[str, Any]) -> str:
+    """The words of the message an entity was extracted from (its value when the span is unknown)."""
+    start, end = entity.get("start"), entity.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return text[start:end]
+    return str(entity.get("value") or "")
+
+
+def _says_no_contact(words: str) -> bool:
+    """True when the words really forbid contact: a negation with a contact verb, or 'only through the agency'."""
+    cues = knowledge()["no_contact_cues"]
+    lowered = words.lower().replace("’", "'")
+    negated = _has_any(lowered, cues["negations"]) or "n't " in lowered + " "
+    return (negated and _has_any(lowered, cues["contact_words"])) or _has_any(lowered, cues["only_through"])
+
+
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
     simple = {
@@ -165,7 +181,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity in _entity_values(message.entities, "goal"):
         if entity["value"] in all_goals:
             update["goal"] = entity["value"]
-    if _entity_values(message.entities, "no_contact"):
+    if any(_says_no_contact(_span(message.text, e)) for e in _entity_values(message.entities, "no_contact")):
         update["told_not_to_contact"] = "yes"
     for entity in _entity_values(message.entities, "branch"):
         if entity["value"] in GOALS:

@@ -87,7 +87,9 @@ def install() -> None:
     )
     remote = action.RemoteAction
     if os.environ.get("BENCH_FAST_VALIDATE") == "1":
-        _cached_validator(remote)
+        from channels.speedups import cache_action_answer_validator
+
+        cache_action_answer_validator()
     remote.run = _async(lambda self, *a: f"action server: {self.name()} (whole call)", remote.run)
     remote._action_call_format = _sync(lambda *a: "action call: build request body", remote._action_call_format)
     remote._validate_action_result = _sync(lambda *a: "action call: validate answer", remote._validate_action_result)
@@ -105,28 +107,6 @@ def install() -> None:
     interpolator.interpolate_text = _sync(lambda *a: "NLG: interpolate response strings", text_fn)
     if os.environ.get("BENCH_KEEPALIVE") == "1":
         _keepalive(endpoints)
-
-
-def _cached_validator(remote: Any) -> None:
-    """Validate action-server answers with one compiled validator instead of jsonschema.validate() per call.
-
-    jsonschema.validate() checks the (large) events schema itself on every call before validating the answer;
-    the answer is still validated against the same schema and fails the same way.
-    """
-    from jsonschema import ValidationError, validators
-
-    schema = remote.action_response_format_spec()
-    validator = validators.validator_for(schema)(schema)
-    original = remote._validate_action_result
-
-    def validate(self: Any, result: Dict[str, Any]) -> bool:
-        try:
-            validator.validate(result)
-        except ValidationError:
-            return bool(original(self, result))  # same error message as Rasa's
-        return True
-
-    remote._validate_action_result = validate
 
 
 def _escaping(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -15,7 +15,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from bench import training
 from bench.conversations import COACH_LONG_CYCLE, COACH_SCRIPTS, conversations, long_conversation
@@ -94,9 +94,8 @@ def endpoints_for(variant: Variant, workdir: Path) -> Path:
     return path
 
 
-def run_variant(variant: Variant, trained: training.Trained, count: int, round_no: int) -> Dict[str, object]:
-    """Start the coach with one variant, run sequential and 10-concurrent load, return the figures."""
-    workdir = RUN_DIR / f"tune-{round_no}-{variant.name.replace(' ', '_').replace('/', '-')}"
+def variant_system(variant: Variant, trained: training.Trained, workdir: Path, profile: bool) -> Tuple[System, Path]:
+    """Describe the coach run with one variant in workdir (plain REST channel); return it and its profile path."""
     system: System = coach_system(trained, env=variant.rasa_env)
     system.workdir = workdir
     workdir.mkdir(parents=True, exist_ok=True)
@@ -105,9 +104,16 @@ def run_variant(variant: Variant, trained: training.Trained, count: int, round_n
     system.env["TRACKER_DB"] = str(workdir / "tracker.db")
     system.endpoints = endpoints_for(variant, workdir)
     profile_out = workdir / "profile.json"
-    if variant.profile:
+    if profile:
         system.launcher = PROFILE_LAUNCHER
         system.env["BENCH_PROFILE_OUT"] = str(profile_out)
+    return system, profile_out
+
+
+def run_variant(variant: Variant, trained: training.Trained, count: int, round_no: int) -> Dict[str, object]:
+    """Start the coach with one variant, run sequential and 10-concurrent load, return the figures."""
+    workdir = RUN_DIR / f"tune-{round_no}-{variant.name.replace(' ', '_').replace('/', '-')}"
+    system, profile_out = variant_system(variant, trained, workdir, variant.profile)
     result = Result(system)
     try:
         start(system, result)
@@ -143,17 +149,7 @@ def run_variant(variant: Variant, trained: training.Trained, count: int, round_n
 
 def long_profile(variant: Variant, trained: training.Trained, turns: int = 50, window: int = 10) -> str:
     """Profile one long conversation; return a table of ms per turn by stage, first window vs last window."""
-    workdir = RUN_DIR / "tune-long"
-    system: System = coach_system(trained, env=variant.rasa_env)
-    system.workdir = workdir
-    workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "credentials.yml").write_text("rest:\n")
-    system.credentials = workdir / "credentials.yml"
-    system.env["TRACKER_DB"] = str(workdir / "tracker.db")
-    system.endpoints = endpoints_for(variant, workdir)
-    profile_out = workdir / "profile.json"
-    system.launcher = PROFILE_LAUNCHER
-    system.env["BENCH_PROFILE_OUT"] = str(profile_out)
+    system, profile_out = variant_system(variant, trained, RUN_DIR / "tune-long", profile=True)
     result = Result(system)
     snapshots: List[Dict[str, Dict[str, float]]] = []
     latencies: List[float] = []

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Mapping, Tuple
 
 import yaml
 
+from .dates import Verdict
 from .drafts import DRAFT_KINDS
 from .situation import BRANCHES, GOALS, UNKNOWN, Situation
 
@@ -24,21 +25,7 @@ PARTS = ("verdict", "how", "disagreement")
 CONTACT_OK = ("yes", "no", "logistics_only")
 # Tokens usable as a condition value for any fact.
 KNOWN, NOT_KNOWN = "known", "not_known"
-TIMINGS = (
-    "unknown_date",
-    "too_early",
-    "in_window",
-    "window_passed",
-    "interview_tomorrow",
-    "interview_today",
-    "interview_passed",
-    "wait",
-    "write_today",
-    "date_passed",
-    "before_interview",
-    "after_interview",
-    "not_applicable",
-)
+TIMINGS = ("unknown_date", *Verdict.KINDS, "before_interview", "after_interview", "not_applicable")
 # Allowed values per fact; None means free text (only known/not_known make sense there).
 FACT_VALUES: Dict[str, Tuple[str, ...] | None] = {
     **{f.name: None for f in fields(Situation)},

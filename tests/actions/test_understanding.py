@@ -185,3 +185,31 @@ def test_no_contact_entity_sets_the_flag() -> None:
         understand(msg(text, "inform", ("no_contact", "no calls please")), {}, None, NOW)["told_not_to_contact"]
         == "yes"
     )
+
+
+@pytest.mark.parametrize(
+    "text,spans",
+    [
+        ("my agency recruiter hasn't told me anything since the interview", ("hasn't", "told")),
+        ("the agency said I could reach out to the company directly", ("out",)),
+    ],
+)
+def test_no_contact_entity_without_a_ban_is_ignored(text: str, spans: tuple) -> None:
+    entities = tuple(("no_contact", span) for span in spans)
+    assert "told_not_to_contact" not in understand(msg(text, "agency_status", *entities), {}, None, NOW)
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "told us not to contact them",
+        "no phone calls",
+        "please don't follow up",
+        "said never to reach out",
+        "said everything has to go through the recruiter",
+        "they asked candidates not to reach out",
+    ],
+)
+def test_no_contact_phrasings_that_ban_contact_set_the_flag(span: str) -> None:
+    text = f"well, {span}, so what now"
+    assert understand(msg(text, "inform", ("no_contact", span)), {}, None, NOW)["told_not_to_contact"] == "yes"

@@ -167,16 +167,17 @@ def _says_no_contact(words: str) -> bool:
 
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
-    simple = {
-        "role": "role",
-        "channel": "channel",
-        "interview_format": "interview_format",
-        "stage": "stage_reached",
-        "draft_kind": "draft_kind",
-    }
+    simple = {"role": "role", "channel": "channel", "draft_kind": "draft_kind"}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
             update[slot] = str(entity["value"]).lower() if slot != "role" else str(entity["value"])
+    # Format and stage only count when their words say which (DIET sometimes tags a bare "interview").
+    for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):
+        for entity in _entity_values(message.entities, entity_name):
+            value = str(entity["value"]).lower()
+            known = value if value in knowledge()["answers"][slot] else _answer_from_words(slot, value)
+            if known:
+                update[slot] = known
     all_goals = {goal for goals in GOALS.values() for goal in goals}
     for entity in _entity_values(message.entities, "goal"):
         if entity["value"] in all_goals:

@@ -213,3 +213,24 @@ def test_no_contact_entity_without_a_ban_is_ignored(text: str, spans: tuple) -> 
 def test_no_contact_phrasings_that_ban_contact_set_the_flag(span: str) -> None:
     text = f"well, {span}, so what now"
     assert understand(msg(text, "inform", ("no_contact", span)), {}, None, NOW)["told_not_to_contact"] == "yes"
+
+
+@pytest.mark.parametrize(("kind", "slot"), [("stage", "stage_reached"), ("interview_format", "interview_format")])
+def test_a_bare_interview_tagged_as_stage_or_format_is_ignored(kind: str, slot: str) -> None:
+    text = "I had my interview last week and haven't heard a thing"
+    assert slot not in understand(msg(text, "post_status_check", (kind, "interview")), {}, None, NOW)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "slot", "expected"),
+    [
+        ("stage", "final round", "stage_reached", "final"),
+        ("stage", "first", "stage_reached", "early"),
+        ("interview_format", "panel", "interview_format", "full"),
+        ("interview_format", "phone screen", "interview_format", "screen"),
+        ("interview_format", "screen", "interview_format", "screen"),
+    ],
+)
+def test_stage_and_format_words_map_to_their_values(kind: str, value: str, slot: str, expected: str) -> None:
+    text = f"it was the {value} one"
+    assert understand(msg(text, "inform", (kind, value)), {}, None, NOW)[slot] == expected

@@ -11,8 +11,22 @@ from pathlib import Path
 from typing import Dict, List
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def rendered_domain() -> dict:
+    """domain.yml with its responses as Rasa sends them: '{{' and '}}' in button payloads become '{' and '}'."""
+    text = (ROOT / "domain.yml").read_text()
+    domain = yaml.safe_load(text)
+    for variants in domain.get("responses", {}).values():
+        for variant in variants:
+            for button in variant.get("buttons") or []:
+                button["payload"] = button["payload"].replace("{{", "{").replace("}}", "}")
+    return domain
+
+
 VENV_BIN = Path(os.environ.get("VENV", ROOT / ".venv")) / "bin"
 HOST = "127.0.0.1"
 

@@ -9,11 +9,10 @@ from typing import List
 
 import pytest
 import requests
-import yaml
 from channels_env import ChannelsEnv, channels_env
-from stack import ROOT
+from stack import rendered_domain
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = rendered_domain()
 GREET = DOMAIN["responses"]["utter_greet"][0]
 
 

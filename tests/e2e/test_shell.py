@@ -18,11 +18,10 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import pexpect
 import pytest
-import yaml
 from channels_env import shared_action_server
-from stack import HOST, ROOT, VENV_BIN, free_port, model_path
+from stack import HOST, ROOT, VENV_BIN, free_port, model_path, rendered_domain
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = rendered_domain()
 GREET = DOMAIN["responses"]["utter_greet"][0]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\r")
 TEXT_PROMPT = "Your input ->"

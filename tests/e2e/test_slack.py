@@ -13,11 +13,10 @@ import uuid
 from typing import Any, Dict, List
 
 import pytest
-import yaml
 from channels_env import SLACK_TOKEN, ChannelsEnv, channels_env
-from stack import ROOT
+from stack import rendered_domain
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = rendered_domain()
 GREET = DOMAIN["responses"]["utter_greet"][0]
 
 

@@ -15,10 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-import yaml
 from channels_env import ChannelsEnv, channels_env
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
-from stack import ROOT
+from stack import ROOT, rendered_domain
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,7 +32,7 @@ CHROMIUM_ARGS = [
 ]
 SHOTS = ROOT / "reports" / "screenshots"
 TIMEZONE = "America/Chicago"
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = rendered_domain()
 GREET = DOMAIN["responses"]["utter_greet"][0]
 XSS_NAME = "<img src=x onerror=alert(1)>"
 

@@ -24,8 +24,18 @@ CONVERSATION = [
 
 
 def user_texts(tracker: Dict[str, Any]) -> List[str]:
-    """The user messages of a tracker, in order."""
-    return [e.get("text") or "" for e in tracker["events"] if e["event"] == "user"]
+    """The user messages of a tracker, in order, as the conversation stands.
+
+    Rasa's two-stage fallback reverts a message ('rewind') and records it again with the intent the user
+    confirmed; the reverted copy is not part of the conversation any more.
+    """
+    texts: List[str] = []
+    for event in tracker["events"]:
+        if event["event"] == "user":
+            texts.append(event.get("text") or "")
+        elif event["event"] == "rewind" and texts:
+            texts.pop()
+    return texts
 
 
 def bot_texts(tracker: Dict[str, Any]) -> List[str]:

@@ -74,8 +74,8 @@ class ValidateSituationForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[str]:
-        """The facts to ask for now, in order."""
-        return missing_facts(situation_of(tracker))
+        """The facts to ask for now, in order (a story told in full on activation gets its advice at once)."""
+        return missing_facts(situation_of(tracker), asking=tracker.get_slot("requested_slot") is not None)
 
     def validate_unparsed_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

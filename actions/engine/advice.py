@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Dict, List, Mapping, Tuple
 
 from .dates import (
     fmt_day,
     follow_up_day,
+    next_business_day,
     outreach_window,
     pre_interview_verdict,
     status_check_day,
@@ -47,6 +48,17 @@ class Advice:
         return [applied.item.id for applied in self.items]
 
 
+def _agency_timing(situation: Situation, interview: date | None, today: date, values: Dict[str, str]) -> str:
+    """Timing of a check-in with the recruiter: after the interview, on the next working day from today."""
+    if situation.goal != "agency_status" or interview is None:
+        return "not_applicable"
+    if interview >= today:
+        values["agency_day"] = fmt_day(next_business_day(interview + timedelta(days=1)), today)
+        return "before_interview"
+    values["agency_day"] = fmt_day(next_business_day(today), today)
+    return "after_interview"
+
+
 def _timing(
     situation: Situation, interview: date | None, decision: date | None, today: date, values: Dict[str, str]
 ) -> str:
@@ -58,6 +70,8 @@ def _timing(
         values["window"] = window.text()
         values["window_start"] = fmt_day(window.start, today)
         return pre_interview_verdict(interview, today).kind
+    if situation.branch == "staffing_agency":
+        return _agency_timing(situation, interview, today, values)
     if situation.branch != "post_interview":
         return "not_applicable"
     if situation.goal == "thank_you":
@@ -212,7 +226,20 @@ def _answered(situation: Situation, name: str) -> bool:
     return getattr(situation, name) is not None
 
 
-def missing_facts(situation: Situation) -> List[str]:
+# Facts worth a question once the form is asking anyway, but that never hold back advice the user's own
+# message already dated: the advice then carries a caveat about them instead (items *_told_not_unknown).
+SOFT_FACTS = frozenset({"told_not_to_contact"})
+
+
+def missing_facts(situation: Situation, asking: bool = True) -> List[str]:
+    """List the slots still to ask, in order; asking=False (nothing asked yet) drops a list of soft facts only."""
+    missing = _missing_facts(situation)
+    if not asking and set(missing) <= SOFT_FACTS:
+        return []
+    return missing
+
+
+def _missing_facts(situation: Situation) -> List[str]:
     """List the slots still to ask, in order, that change the advice for this branch and goal."""
     if situation.branch is None or (situation.branch != UNKNOWN and situation.branch not in BRANCHES):
         return ["branch", "goal"]

@@ -44,7 +44,17 @@ FACT_VALUES: Dict[str, Tuple[str, ...] | None] = {
     "contact_ok": CONTACT_OK,
 }
 ADVICE_PLACEHOLDERS = frozenset(
-    {"interview_day", "window", "window_start", "target_day", "decision_day", "status_day", "today", "channel_name"}
+    {
+        "interview_day",
+        "window",
+        "window_start",
+        "target_day",
+        "decision_day",
+        "status_day",
+        "today",
+        "channel_name",
+        "agency_day",
+    }
 )
 REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars"})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import uuid
 from pathlib import Path
@@ -43,6 +44,33 @@ def test_rest_whole_situation_gets_advice_and_sets_branch(env: ChannelsEnv) -> N
     assert tracker["slots"]["branch"] == "pre_interview"
     actions = [e.get("name") for e in tracker["events"] if e["event"] == "action"]
     assert "action_give_advice" in actions or "situation_form" in actions, actions
+
+
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+DAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d?( or \w+ \d\d?| to \w+ \d\d?)? (" + MONTHS + r")\b")
+STORIES = {
+    "pre_interview": (
+        "My interview with Priya at Siemens is in 10 days and we've been emailing. "
+        "Can I write to her to confirm the time?"
+    ),
+    "post_interview": (
+        "I interviewed with Tom Becker at Initech on November 2 and he said they'd decide by November 13. "
+        "Still nothing. Can I email him?"
+    ),
+    "staffing_agency": (
+        "A recruiter from Hays set up my interview with their client 5 days ago and I haven't heard anything "
+        "since. Can I ask her for news?"
+    ),
+}
+
+
+@pytest.mark.parametrize(("branch", "story"), sorted(STORIES.items()))
+def test_whole_story_with_dates_gets_advice_naming_calendar_days(env: ChannelsEnv, branch: str, story: str) -> None:
+    who = sender()
+    replies = env.stack.say(who, story)
+    assert env.stack.tracker(who)["slots"]["branch"] == branch
+    first = (replies[0].get("text") or "") if replies else ""
+    assert DAY.search(first), f"the first reply names no calendar day: {first!r}"
 
 
 def test_rest_health(env: ChannelsEnv) -> None:

@@ -1,7 +1,7 @@
 import json
 import re
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -88,6 +88,10 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_thank_you_email_next_steps": ({**POST, "goal": "thank_you", "channel": "email"}, NOW),
     "post_thank_you_linkedin_no_next": ({**POST, "goal": "thank_you", "channel": "linkedin"}, NOW),
     "post_followed_up_once": ({**STATUS, "followed_up": "yes"}, NOW),
+    "pre_told_not_unknown": ({**PRE, "goal": "logistics", "interview_date": "2026-11-26"}, NOW),
+    "post_told_not_unknown": ({**POST, "goal": "status_check", "interview_date": "2026-11-02"}, NOW),
+    "agency_status_before": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-26"}, NOW),
+    "agency_status_after": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-16"}, NOW),
     "agency_status_ok": ({**AGENCY, "goal": "agency_status"}, NOW),
     "agency_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}, NOW),
     "agency_not_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "no"}, NOW),
@@ -265,3 +269,45 @@ def test_any_combination_reads_cleanly(branch: str, goal: str, sit: Callable[...
                 text = "\n".join(m.text for m in reply.messages)
                 assert "None" not in text and "{" not in text and "  " not in text
                 assert reply.messages[0].text and not reply.messages[0].draft_kind
+
+
+@pytest.mark.parametrize(
+    ("interview", "now", "expected"),
+    [
+        ("2026-11-16", NOW, "Mon 23 Nov is fine"),  # Sunday: the next working day
+        ("2026-11-16", datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc), "Tue 24 Nov is fine"),
+        ("2026-11-26", NOW, "Fri 27 Nov is a good day"),  # the working day after the interview
+        ("2026-11-27", NOW, "Mon 30 Nov is a good day"),  # interview on a Friday: the Monday after
+    ],
+)
+def test_agency_check_in_names_a_working_day(interview: str, now: datetime, expected: str) -> None:
+    reply = advise(Situation(branch="staffing_agency", goal="agency_status", interview_date=interview), now)
+    assert expected in reply.messages[0].text
+
+
+@pytest.mark.parametrize(
+    ("slots", "asked", "expected"),
+    [
+        ({**PRE, "goal": "logistics", "interview_date": "2026-11-26", "channel": "email"}, False, []),
+        (
+            {**PRE, "goal": "logistics", "interview_date": "2026-11-26", "channel": "email"},
+            True,
+            ["told_not_to_contact"],
+        ),
+        ({**PRE, "goal": "logistics"}, False, ["interview_date", "channel", "told_not_to_contact"]),
+        ({**POST, "goal": "decision_passed", "decision_date": "2026-11-13"}, False, []),
+        ({**POST, "goal": "decision_passed"}, False, ["interview_date", "decision_date", "told_not_to_contact"]),
+    ],
+)
+def test_a_story_told_in_full_is_not_held_back_by_soft_facts(
+    slots: Dict[str, Any], asked: bool, expected: List[str]
+) -> None:
+    assert missing_facts(Situation(**slots), asking=asked) == expected
+
+
+def test_advice_without_told_not_carries_the_caveat() -> None:
+    situation = Situation(**{**POST, "goal": "decision_passed", "decision_date": "2026-11-13"})
+    texts = "\n".join(message.text for message in advise(situation, NOW).messages)
+    assert "asked you not to check in" in texts
+    told = Situation(**{**POST, "goal": "decision_passed", "decision_date": "2026-11-13", "told_not_to_contact": "no"})
+    assert "asked you not to check in" not in "\n".join(message.text for message in advise(told, NOW).messages)

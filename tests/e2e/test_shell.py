@@ -1,4 +1,5 @@
-"""A real `rasa shell` in a pseudo-terminal: greeting, a button chosen with the arrow keys, the form, advice, /stop.
+"""A real `rasa shell` in a pseudo-terminal: greeting, a button chosen with the arrow keys, the form, advice, /stop;
+then the same messages over REST must get the same bot texts.
 
 The shell's own tracker store (a SQLite file of this test) tells when the bot has finished a turn; the
 terminal output of that turn then says which prompt is shown (free text or a button select).
@@ -18,7 +19,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import pexpect
 import pytest
-from channels_env import shared_action_server
+from channels_env import channels_env, shared_action_server
 from stack import HOST, ROOT, VENV_BIN, free_port, model_path, rendered_domain
 
 DOMAIN = rendered_domain()
@@ -173,3 +174,23 @@ def test_shell_conversation_with_arrow_key_button_and_stop(shell: Shell) -> None
     shell.child.expect(pexpect.EOF, timeout=60)
     shell.child.close()
     assert shell.child.exitstatus == 0, (shell.child.exitstatus, shell.child.signalstatus)
+
+    # The same messages over REST get the same bot texts, turn by turn: one place decides what is said.
+    said = bot_texts_per_turn([e for e in shell.events() if e["type"] != "user" or e.get("text") != "/stop"])
+    assert len(said) >= 3, said
+    rest = channels_env().stack
+    who = f"shell-vs-rest-{uuid.uuid4().hex[:8]}"
+    for n, (text, expected) in enumerate(said, start=1):
+        got = [r["text"] for r in rest.say(who, text) if r.get("text")]
+        assert got == expected, f"turn {n} ({text!r}): the shell said {expected!r}, REST said {got!r}"
+
+
+def bot_texts_per_turn(events: List[Dict[str, Any]]) -> List[Tuple[str, List[str]]]:
+    """(user text, bot texts that followed) for each user turn of a tracker's events."""
+    turns: List[Tuple[str, List[str]]] = []
+    for event in events:
+        if event["type"] == "user":
+            turns.append((event.get("text") or "", []))
+        elif event["type"] == "bot" and turns and event.get("text"):
+            turns[-1][1].append(event["text"])
+    return turns

@@ -17,12 +17,13 @@ source "$(dirname "$0")/common.sh"
 serve_env
 
 CDIR="$VAR_DIR/cluster"
-export CLUSTER_PG_PORT="${CLUSTER_PG_PORT:-55432}"
-export CLUSTER_REDIS_PORT="${CLUSTER_REDIS_PORT:-56379}"
-export CLUSTER_PORT="${CLUSTER_PORT:-58080}"                  # nginx: Rasa (REST, HTTP API, Socket.IO)
-export CLUSTER_ACTIONS_LB_PORT="${CLUSTER_ACTIONS_LB_PORT:-58055}"  # nginx: action servers
-RASA_PORTS=(${CLUSTER_RASA_PORTS:-55011 55012})
-ACTION_PORTS=(${CLUSTER_ACTION_PORTS:-55061 55062})
+# Fixed ports stay below the kernel's ephemeral range (32768-60999), so no client connection can hold one.
+export CLUSTER_PG_PORT="${CLUSTER_PG_PORT:-15432}"
+export CLUSTER_REDIS_PORT="${CLUSTER_REDIS_PORT:-16379}"
+export CLUSTER_PORT="${CLUSTER_PORT:-18080}"                  # nginx: Rasa (REST, HTTP API, Socket.IO)
+export CLUSTER_ACTIONS_LB_PORT="${CLUSTER_ACTIONS_LB_PORT:-18055}"  # nginx: action servers
+RASA_PORTS=(${CLUSTER_RASA_PORTS:-15011 15012})
+ACTION_PORTS=(${CLUSTER_ACTION_PORTS:-15061 15062})
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 
 # ---------------------------------------------------------------- helpers

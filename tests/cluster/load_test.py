@@ -191,6 +191,24 @@ async def fetch_trackers(url: str, token: str, senders: List[str]) -> Dict[str, 
     return out
 
 
+def applied(events: List[dict]) -> List[dict]:
+    """The events as the conversation stands: a 'rewind' undoes the last user message.
+
+    Rasa's two-stage fallback records a message again after confirming it, or replaces an unclear message by
+    the rephrasing that follows; the reverted copy stays stored (so it is not lost) but no longer counts.
+    """
+    kept: List[dict] = []
+    for event in events:
+        if event["event"] != "rewind":
+            kept.append(event)
+            continue
+        while kept and kept[-1]["event"] != "user":
+            kept.pop()
+        if kept:
+            kept.pop()
+    return kept
+
+
 def analyse(results: Results, trackers: Dict[str, dict | None], burst_sender: str) -> Tuple[dict, List[str]]:
     """Figures and per-check failure messages."""
     sent = len(results.turns)
@@ -203,11 +221,12 @@ def analyse(results: Results, trackers: Dict[str, dict | None], burst_sender: st
             lost += len(texts)
             problems.append(f"{sender}: tracker not readable")
             continue
-        events = tracker["events"]
+        stored = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
+        events = applied(tracker["events"])
         users = [e.get("text") for e in events if e["event"] == "user"]
         for text in texts:
             n = users.count(text)
-            if n == 0:
+            if text not in stored:
                 lost += 1
                 problems.append(f"{sender}: lost {text!r}")
             elif n > 1:

@@ -23,17 +23,17 @@ CONVERSATION = [
 ]
 
 
-def user_texts(tracker: Dict[str, Any]) -> List[str]:
-    """The user messages of a tracker, in order, as the conversation stands.
+def user_texts(tracker: Dict[str, Any], as_it_stands: bool = True) -> List[str]:
+    """The user messages of a tracker, in order: as the conversation stands, or every one stored.
 
-    Rasa's two-stage fallback reverts a message ('rewind') and records it again with the intent the user
-    confirmed; the reverted copy is not part of the conversation any more.
+    Rasa's two-stage fallback reverts a message ('rewind'), then records it again once confirmed, or lets
+    the user's rephrasing replace it; the reverted copy stays stored but is no longer part of the conversation.
     """
     texts: List[str] = []
     for event in tracker["events"]:
         if event["event"] == "user":
             texts.append(event.get("text") or "")
-        elif event["event"] == "rewind" and texts:
+        elif event["event"] == "rewind" and texts and as_it_stands:
             texts.pop()
     return texts
 

@@ -130,7 +130,9 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
     if weekday:
         return _weekday(weekday, today, prefer)
     cleaned = re.sub(r"^(?:this|last|next)\s+(?=\d)", "", cleaned)
-    base = now.replace(tzinfo=None)
+    # Noon of the message day, not the exact time: dateparser keeps caches per distinct settings, so a new
+    # RELATIVE_BASE for every message grew the action server's memory without bound (~6 KB per call).
+    base = datetime(today.year, today.month, today.day, 12)
     parsed = dateparser.parse(
         cleaned,
         languages=["en"],

@@ -165,3 +165,15 @@ def test_interview_tomorrow_verdict_says_too_late() -> None:
     text = pre_interview_verdict(date(2026, 11, 23), date(2026, 11, 22)).text
     assert "too late for a pre-interview note" in text
     assert "logistics" in text
+
+
+def test_parsing_at_many_times_of_one_day_does_not_grow_dateparser_caches() -> None:
+    """dateparser caches per distinct settings; one relative base per day keeps those caches bounded."""
+    from dateparser.languages.dictionary import Dictionary
+
+    start = datetime(2026, 11, 22, 0, 1, tzinfo=timezone.utc)
+    parse_date("in three days", start)
+    before = len(Dictionary._split_relative_regex_cache)
+    results = {parse_date("in three days", start + timedelta(minutes=7 * n)) for n in range(200)}
+    assert results == {date(2026, 11, 25)}
+    assert len(Dictionary._split_relative_regex_cache) == before

@@ -18,8 +18,9 @@ shell: ## Chat in the terminal with the Rasa shell (same model and actions)
 test: ## Every check: lint, unit tests, validate, train, test stories, NLU eval, end-to-end, cluster, bench
 	@bash $(S)/test.sh
 
-install: ## Create .venv (Python 3.10) and install requirements.lock (no-op when up to date)
+install: ## Create .venv (Python 3.10) from requirements.lock and node_modules from package-lock.json (no-op when up to date)
 	@bash $(S)/install.sh
+	@bash $(S)/install_web.sh
 
 train: install ## Train a model if data, domain or config changed since the last one
 	@bash $(S)/train.sh

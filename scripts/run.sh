@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 bash "$ROOT/scripts/install.sh"
+bash "$ROOT/scripts/install_web.sh" || log "The web chat page needs the widget; REST, Socket.IO and Slack still work."
 bash "$ROOT/scripts/train.sh"
 model=$(model_path)
 serve_env
@@ -33,7 +34,9 @@ stop() {
   wait 2>/dev/null || true
   log "Stopped."
 }
-trap stop INT TERM EXIT
+# Ctrl-C (or TERM) at any moment, even during start-up, is a clean stop rather than an error.
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 cd "$ROOT"
 SANIC_HOST="$HOST" "$RASA" run actions --actions actions --port "$ACTIONS_PORT" --cors "" \

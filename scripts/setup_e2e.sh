@@ -15,15 +15,5 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version >/dev/null 2>&1 || die "/usr/bin/chromium does not run"
 
-# npm ci when node_modules is missing or older than the lock file (npm writes
-# node_modules/.package-lock.json on every install).
-stamp="node_modules/.package-lock.json"
-if [ ! -f "$stamp" ] || [ ! -f node_modules/rasa-webchat/lib/index.js ] || [ package-lock.json -nt "$stamp" ]; then
-  command -v npm >/dev/null || die "npm is needed (Debian: apt-get install -y nodejs npm)"
-  log "npm ci (rasa-webchat from package-lock.json)"
-  npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-  touch "$stamp"
-fi
-version=$(node -p 'require("./node_modules/rasa-webchat/package.json").version')
-[ "$version" = "1.0.1" ] || die "node_modules has rasa-webchat $version, expected 1.0.1: run npm ci"
-echo "e2e setup ok: $(/usr/bin/chromium --version 2>/dev/null | head -1), rasa-webchat $version"
+bash "$ROOT/scripts/install_web.sh"
+echo "e2e setup ok: $(/usr/bin/chromium --version 2>/dev/null | head -1)"

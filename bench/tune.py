@@ -56,6 +56,7 @@ VARIANTS: Dict[str, Variant] = {
         Variant("compressed action requests", {"COMPRESS_ACTION_SERVER_REQUEST": "true"}),
         Variant("escaped button payloads", {"BENCH_ESCAPE_PAYLOADS": "1"}),
         Variant("cached answer validator", {"BENCH_FAST_VALIDATE": "1"}),
+        Variant("cached answer validator + keep-alive", {"BENCH_FAST_VALIDATE": "1", "BENCH_KEEPALIVE": "1"}),
         Variant(
             "all: validator + escaped + selective + keep-alive + TF 1/1",
             {

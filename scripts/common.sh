@@ -3,6 +3,8 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
+# The model and credentials name project modules (nlu_components.*, channels.*): importable from anywhere.
+export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 RASA="$VENV/bin/rasa"
 export HOST="${HOST:-127.0.0.1}"
 export RASA_PORT="${RASA_PORT:-5005}"

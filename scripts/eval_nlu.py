@@ -38,6 +38,7 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the model names custom components (nlu_components.*)
 SPACY_TYPES = {"PERSON", "ORG", "DATE", "TIME"}
 FALLBACK = "nlu_fallback"
 

@@ -165,6 +165,15 @@ def _says_no_contact(words: str) -> bool:
     return (negated and _has_any(lowered, cues["contact_words"])) or _has_any(lowered, cues["only_through"])
 
 
+def _invitation(text: str) -> str | None:
+    """'yes' or 'no' when the words say whether the user was invited to contact the company, else None."""
+    cues = knowledge()["invitation_cues"]
+    lowered = text.lower().replace("’", "'")
+    if _has_any(lowered, cues["not_invited"]):
+        return "no"
+    return "yes" if _has_any(lowered, cues["invited"]) else None
+
+
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
     simple = {"role": "role", "channel": "channel", "draft_kind": "draft_kind"}
@@ -260,4 +269,7 @@ def understand(
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)
     if _has_any(message.text.lower(), knowledge()["followed_up_cues"]):
         update["followed_up"] = "yes"
+    invited = _invitation(message.text)
+    if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
+        update["invited_to_contact"] = invited
     return {key: value for key, value in update.items() if slots.get(key) != value}

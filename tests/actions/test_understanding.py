@@ -169,6 +169,25 @@ def test_follow_up_already_sent_is_noticed() -> None:
     assert update["followed_up"] == "yes"
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("no, she never invited me to contact the company", "no"),
+        ("the recruiter didn't invite me to talk to the client directly", "no"),
+        ("my recruiter told me to reach out to the hiring manager myself", "yes"),
+        ("the company invited me to email them with questions", "yes"),
+    ],
+)
+def test_invitation_to_contact_the_company_is_read_from_the_words(text: str, expected: str) -> None:
+    update = understand(msg(text, "agency_contact_company"), {"branch": "staffing_agency"}, None, NOW)
+    assert update["invited_to_contact"] == expected
+
+
+def test_no_invitation_words_leave_the_question_open() -> None:
+    update = understand(msg("can I email the company directly?", "agency_contact_company"), {}, None, NOW)
+    assert "invited_to_contact" not in update
+
+
 def test_button_goal_without_branch_sets_the_branch() -> None:
     update = understand(msg('/inform{"goal":"thank_you"}', "inform", ("goal", "thank_you")), {}, None, NOW)
     assert update["branch"] == "post_interview"

@@ -11,24 +11,42 @@ Measured by `make bench` (figures in the README, section "Speed"):
 
 from __future__ import annotations
 
+import functools
 import logging
-from typing import Any, Dict
+from typing import Any, Callable, Dict
 
 logger = logging.getLogger(__name__)
 
 
-def cache_action_answer_validator() -> bool:
-    """Make RemoteAction validate answers with one compiled validator; returns False if Rasa is not importable."""
-    try:
-        from jsonschema import ValidationError, validators
-        from rasa.core.actions.action import RemoteAction
-    except ImportError:  # the action server and unit tests don't need it
-        return False
-    if getattr(RemoteAction, "_coach_cached_validator", False):
-        return True
-    schema = RemoteAction.action_response_format_spec()
+def _patches_remote_action(flag: str) -> Callable[[Callable[[Any], None]], Callable[[], bool]]:
+    """Run a patch of Rasa's RemoteAction once per process; the patched function returns False without Rasa."""
+
+    def decorate(patch: Callable[[Any], None]) -> Callable[[], bool]:
+        @functools.wraps(patch)
+        def install() -> bool:
+            try:
+                from rasa.core.actions.action import RemoteAction
+            except ImportError:  # the action server and unit tests don't need it
+                return False
+            if not getattr(RemoteAction, flag, False):
+                patch(RemoteAction)
+                setattr(RemoteAction, flag, True)
+                logger.debug("RemoteAction patched: %s", patch.__name__)
+            return True
+
+        return install
+
+    return decorate
+
+
+@_patches_remote_action("_coach_cached_validator")
+def cache_action_answer_validator(remote_action: Any) -> None:
+    """Make RemoteAction validate answers with one compiled validator."""
+    from jsonschema import ValidationError, validators
+
+    schema = remote_action.action_response_format_spec()
     validator = validators.validator_for(schema)(schema)
-    original = RemoteAction._validate_action_result
+    original = remote_action._validate_action_result
 
     def validate(self: Any, result: Dict[str, Any]) -> bool:
         """Validate with the compiled validator; on failure let Rasa's own check report it the usual way."""
@@ -38,23 +56,15 @@ def cache_action_answer_validator() -> bool:
             return bool(original(self, result))
         return True
 
-    RemoteAction._validate_action_result = validate  # type: ignore[method-assign]
-    RemoteAction._coach_cached_validator = True  # type: ignore[attr-defined]
-    logger.debug("RemoteAction answers are validated with a cached validator")
-    return True
+    remote_action._validate_action_result = validate
 
 
-def send_current_turn_only() -> bool:
-    """Make RemoteAction send only the events from the latest user message on; returns False without Rasa."""
-    try:
-        import rasa
-        from rasa.core.actions.action import RemoteAction
-        from rasa.shared.core.events import UserUttered
-        from rasa.shared.core.trackers import EventVerbosity
-    except ImportError:  # the action server and unit tests don't need it
-        return False
-    if getattr(RemoteAction, "_coach_current_turn_only", False):
-        return True
+@_patches_remote_action("_coach_current_turn_only")
+def send_current_turn_only(remote_action: Any) -> None:
+    """Make RemoteAction send only the events from the latest user message on."""
+    import rasa
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
 
     def call_format(self: Any, tracker: Any, domain: Any) -> Dict[str, Any]:
         """Rasa's request body (RemoteAction._action_call_format), with the events cut to the current turn."""
@@ -75,7 +85,4 @@ def send_current_turn_only() -> bool:
             body["domain"] = domain.as_dict()
         return body
 
-    RemoteAction._action_call_format = call_format  # type: ignore[method-assign]
-    RemoteAction._coach_current_turn_only = True  # type: ignore[attr-defined]
-    logger.debug("RemoteAction sends the events of the current turn only")
-    return True
+    remote_action._action_call_format = call_format

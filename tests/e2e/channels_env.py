@@ -28,7 +28,7 @@ import requests
 from fake_slack import FakeSlack
 from stack import HOST, ROOT, VENV_BIN, Stack, free_port, wait_http
 
-SLACK_TOKEN = "xoxb-fake-token-for-tests"
+SLACK_TOKEN = "xoxb-fake"  # not a real token (and too short to look like one)
 BOT_USER = "UCOACHBOT"
 
 

@@ -127,9 +127,12 @@ def _read_dates(
     """Interview and decision dates, told apart by the question asked or by the words before them."""
     branch = update.get("branch", slots.get("branch"))
     for entity in _entity_values(message.entities, "DATE"):
-        if requested in ("interview_date", "decision_date"):
+        before = _before(message.text, entity, 30)
+        if requested == "interview_date" and _has_any(before, knowledge()["strong_decision_cues"]):
+            target = "decision_date"
+        elif requested in ("interview_date", "decision_date"):
             target = requested
-        elif _has_any(_before(message.text, entity, 30), knowledge()["decision_cues"]):
+        elif _has_any(before, knowledge()["decision_cues"]):
             target = "decision_date"
         else:
             target = "interview_date"
@@ -269,6 +272,10 @@ def understand(
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)
     if _has_any(message.text.lower(), knowledge()["followed_up_cues"]):
         update["followed_up"] = "yes"
+    if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
+        stage = next((v for v, ps in knowledge()["stage_phrases"].items() if _has_any(message.text.lower(), ps)), None)
+        if stage:
+            update["stage_reached"] = stage
     invited = _invitation(message.text)
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
         update["invited_to_contact"] = invited

@@ -27,6 +27,7 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAY_PHRASE = re.compile(rf"^(?:(next|last|this|coming|past)\s+)?{_WEEKDAY_RE}(?:\s+(next|this)\s+week)?$")
 _RELATIVE_WORDS = re.compile(r"\b(?:today|tomorrow|yesterday|ago|day after tomorrow|day before yesterday)\b")
 _IN_PERIOD = re.compile(r"^in\s+(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)$")
+_BARE_PERIOD = re.compile(r"^(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)$")
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 _TIME = re.compile(
     r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b(\d{1,2})[:h](\d{2})\b|\b(noon|midday)\b"
@@ -118,6 +119,8 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
     cleaned = _LEADING_WORDS.sub("", cleaned)
     cleaned = _clean(_TIME_OF_DAY.sub(" ", cleaned))
     cleaned = re.sub(r"^(?:the\s+)?(?:same\s+)?(today|tomorrow|yesterday)$", r"\1", cleaned)
+    if _BARE_PERIOD.match(cleaned):  # "two weeks (since my interview)": ago, or ahead when a future day is meant
+        cleaned = f"{cleaned} ago" if prefer == "past" else f"in {cleaned}"
     if not cleaned or not _looks_like_date(cleaned):
         return None
     day_only = _DAY_ONLY.match(cleaned)

@@ -183,6 +183,47 @@ def test_invitation_to_contact_the_company_is_read_from_the_words(text: str, exp
     assert update["invited_to_contact"] == expected
 
 
+def test_a_bare_period_since_the_interview_dates_it() -> None:
+    text = "it's been two weeks since my interview and nothing, can I follow up?"
+    update = understand(msg(text, "post_status_check", ("DATE", "two weeks")), {}, None, NOW)
+    assert update["interview_date"] == "2026-11-08"
+
+
+def test_a_decision_date_given_when_asked_for_the_interview_date_goes_to_the_decision() -> None:
+    text = "they said they would decide by last Friday"
+    slots = {"branch": "post_interview", "goal": "status_check"}
+    update = understand(msg(text, "inform", ("DATE", "last Friday")), slots, "interview_date", NOW)
+    assert update["decision_date"] == "2026-11-20"
+    assert "interview_date" not in update
+
+
+def test_weak_decision_words_do_not_override_the_question_asked() -> None:
+    text = "no reply since my interview on Monday"
+    slots = {"branch": "post_interview", "goal": "status_check"}
+    update = understand(msg(text, "inform", ("DATE", "Monday")), slots, "interview_date", NOW)
+    assert update["interview_date"] == "2026-11-16"
+    assert "decision_date" not in update
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I got rejected after the second round, can I ask them for feedback?", "final"),
+        ("they turned me down after the phone screen", "early"),
+    ],
+)
+def test_how_far_the_user_got_is_read_from_stage_phrases(text: str, expected: str) -> None:
+    update = understand(msg(text, "post_feedback_request"), {}, None, NOW)
+    assert update["stage_reached"] == expected
+
+
+def test_stage_phrases_before_the_interview_are_not_a_stage_reached() -> None:
+    update = understand(
+        msg("my first interview is next week", "pre_should_contact"), {"branch": "pre_interview"}, None, NOW
+    )
+    assert "stage_reached" not in update
+
+
 def test_no_invitation_words_leave_the_question_open() -> None:
     update = understand(msg("can I email the company directly?", "agency_contact_company"), {}, None, NOW)
     assert "invited_to_contact" not in update

@@ -48,11 +48,15 @@ def _has_any(text: str, phrases: Iterable[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
 
 
+def _first_match(table: Mapping[str, Iterable[str]], text: str) -> str | None:
+    """The first key of table (in file order) one of whose phrases occurs in text, if any."""
+    lowered = text.lower()
+    return next((key for key, phrases in table.items() if _has_any(lowered, phrases)), None)
+
+
 def _answer_from_words(slot: str, text: str) -> str | None:
     """Map a free-text answer to a slot value using the keyword table, if one matches."""
-    table = knowledge()["answers"].get(slot, {})
-    lowered = text.lower()
-    return next((value for value, words in table.items() if _has_any(lowered, words)), None)
+    return _first_match(knowledge()["answers"].get(slot, {}), text)
 
 
 def _before(text: str, entity: Mapping[str, Any], width: int = 40) -> str:
@@ -170,11 +174,8 @@ def _says_no_contact(words: str) -> bool:
 
 def _invitation(text: str) -> str | None:
     """'yes' or 'no' when the words say whether the user was invited to contact the company, else None."""
-    cues = knowledge()["invitation_cues"]
-    lowered = text.lower().replace("’", "'")
-    if _has_any(lowered, cues["not_invited"]):
-        return "no"
-    return "yes" if _has_any(lowered, cues["invited"]) else None
+    found = _first_match(knowledge()["invitation_cues"], text.replace("’", "'"))
+    return {"not_invited": "no", "invited": "yes"}.get(found or "")
 
 
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -273,7 +274,7 @@ def understand(
     if _has_any(message.text.lower(), knowledge()["followed_up_cues"]):
         update["followed_up"] = "yes"
     if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
-        stage = next((v for v, ps in knowledge()["stage_phrases"].items() if _has_any(message.text.lower(), ps)), None)
+        stage = _first_match(knowledge()["stage_phrases"], message.text)
         if stage:
             update["stage_reached"] = stage
     invited = _invitation(message.text)

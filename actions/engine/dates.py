@@ -26,8 +26,9 @@ _NUMERIC = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2}|\d{4}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAY_PHRASE = re.compile(rf"^(?:(next|last|this|coming|past)\s+)?{_WEEKDAY_RE}(?:\s+(next|this)\s+week)?$")
 _RELATIVE_WORDS = re.compile(r"\b(?:today|tomorrow|yesterday|ago|day after tomorrow|day before yesterday)\b")
-_IN_PERIOD = re.compile(r"^in\s+(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)$")
-_BARE_PERIOD = re.compile(r"^(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)$")
+_PERIOD = r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)"
+_IN_PERIOD = re.compile(rf"^in\s+{_PERIOD}$")
+_BARE_PERIOD = re.compile(rf"^{_PERIOD}$")
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 _TIME = re.compile(
     r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b(\d{1,2})[:h](\d{2})\b|\b(noon|midday)\b"

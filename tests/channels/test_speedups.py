@@ -1,4 +1,4 @@
-"""The Rasa speed-ups: the cached answer validator agrees with Rasa's check; the trimmed request loses nothing."""
+"""The Rasa speed-ups: same verdicts, same requests, same event classes, same slots; sessions close only when quiet."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.trackers import EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
 
-from channels.speedups import cache_action_answer_validator, send_current_turn_only
+from channels.speedups import (
+    cache_action_answer_validator,
+    cache_event_types,
+    carry_each_slot_once,
+    long_and_idle,
+    send_current_turn_only,
+    start_sessions_at_idle_points,
+)
 
 GOOD = {"events": [{"event": "slot", "name": "branch", "value": "pre_interview"}], "responses": [{"text": "hi"}]}
 BAD = {"events": [{"event": "slot", "name": 3}], "responses": "not a list"}
@@ -109,3 +116,139 @@ def test_what_the_action_server_reads_is_unchanged() -> None:
     assert trimmed.active_loop == whole.active_loop
     assert trimmed.current_slot_values() == whole.current_slot_values()
     assert "domain" in body  # selective domain off: Rasa's default is kept
+
+
+def test_event_classes_found_by_type_name_as_rasa_finds_them() -> None:
+    """Every Event subclass resolves to the class Rasa's walk finds; defaults and unknown names behave as before."""
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet
+    from rasa.shared.utils.common import all_subclasses
+
+    assert cache_event_types()
+    for cls in all_subclasses(Event):
+        first = next(c for c in all_subclasses(Event) if c.type_name == cls.type_name)
+        assert Event.resolve_by_type(cls.type_name) is first
+        assert Event.resolve_by_type(cls.type_name) is first  # second time from the cache
+    assert Event.resolve_by_type("slot") is SlotSet
+    assert Event.resolve_by_type("no such event", default=ActionExecuted) is ActionExecuted
+    assert Event.resolve_by_type("topic") is None
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no such event")
+    restored = Event.from_parameters({"event": "slot", "name": "branch", "value": "pre_interview"})
+    assert isinstance(restored, SlotSet) and restored.value == "pre_interview"
+
+
+IDLE_DOMAIN = """
+version: "3.1"
+intents: [greet, thanks, inform]
+slots:
+  company: {type: text, influence_conversation: false, mappings: [{type: custom}]}
+  branch: {type: text, influence_conversation: false, mappings: [{type: custom}]}
+forms:
+  situation_form: {required_slots: [branch]}
+responses:
+  utter_greet: [{text: "Hi"}]
+  utter_you_are_welcome: [{text: "You're welcome"}]
+session_config: {session_expiration_time: 60, carry_over_slots_to_new_session: true}
+"""
+
+
+def chat(turns: int, last: str = "utter_you_are_welcome", loop: str | None = None) -> tuple:
+    """A session of `turns` user messages: greetings, then a last answer `last` (and a form left open if asked)."""
+    import time
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_yaml(IDLE_DOMAIN)
+    now = time.time()
+    events = [ActionExecuted("action_session_start", timestamp=now), SessionStarted(timestamp=now)]
+    events += [SlotSet("company", "Initech"), SlotSet("branch", "pre_interview"), SlotSet("company", "Acme")]
+    for turn in range(turns):
+        action = last if turn == turns - 1 else "utter_greet"
+        events += [
+            ActionExecuted("action_listen", timestamp=now),
+            UserUttered("hi", {"name": "greet", "confidence": 1.0}, timestamp=now),
+            ActionExecuted(action, timestamp=now),
+            BotUttered("text", timestamp=now),
+        ]
+    if loop:
+        events.append(ActiveLoop(loop))
+    events.append(ActionExecuted("action_listen", timestamp=now))
+    return DialogueStateTracker.from_events("u1", events, domain.slots), domain
+
+
+@pytest.mark.parametrize(
+    ("turns", "last", "loop", "expected"),
+    [
+        (10, "utter_you_are_welcome", None, True),
+        (25, "utter_goodbye", None, True),
+        (9, "utter_you_are_welcome", None, False),  # not long yet
+        (10, "utter_greet", None, False),  # the bot's last answer does not close a topic
+        (10, "utter_you_are_welcome", "situation_form", False),  # a form is open
+    ],
+)
+def test_long_session_is_closed_only_at_a_quiet_point(turns: int, last: str, loop: str | None, expected: bool) -> None:
+    """Ten user messages and a closing answer with no form open: the session may close; otherwise not."""
+    tracker, _ = chat(turns, last, loop)
+    assert long_and_idle(tracker, 10) is expected
+
+
+def test_messages_before_the_current_session_do_not_count() -> None:
+    """Only the user messages of the current session count towards its length."""
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+
+    tracker, _ = chat(8)
+    for event in [SessionStarted(), ActionExecuted("action_listen"), UserUttered("thanks", {"name": "thanks"})]:
+        tracker.update(event)
+    tracker.update(ActionExecuted("utter_you_are_welcome"))
+    tracker.update(BotUttered("You're welcome"))
+    tracker.update(ActionExecuted("action_listen"))
+    assert not long_and_idle(tracker, 2)
+    assert long_and_idle(tracker, 1)
+    assert not long_and_idle(tracker, 0)  # 0 turns the rollover off
+
+
+class Processor:
+    """What MessageProcessor._has_session_expired reads from the processor: its domain."""
+
+    def __init__(self, domain: object) -> None:
+        self.domain = domain
+
+
+def test_session_expires_when_long_and_idle_and_slots_carry_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rasa's processor starts a new session at a quiet point; never when slots would be lost; 0 turns it off."""
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.domain import Domain
+
+    assert start_sessions_at_idle_points()
+    tracker, domain = chat(10)
+    assert MessageProcessor._has_session_expired(Processor(domain), tracker)
+    assert not MessageProcessor._has_session_expired(Processor(domain), chat(3)[0])
+    monkeypatch.setenv("SESSION_ROLLOVER_TURNS", "0")
+    assert not MessageProcessor._has_session_expired(Processor(domain), tracker)
+    monkeypatch.setenv("SESSION_ROLLOVER_TURNS", "nonsense")
+    assert MessageProcessor._has_session_expired(Processor(domain), tracker)  # the default, 10, applies
+    monkeypatch.delenv("SESSION_ROLLOVER_TURNS")
+    forgetful = Domain.from_yaml(
+        IDLE_DOMAIN.replace("carry_over_slots_to_new_session: true", "carry_over_slots_to_new_session: false")
+    )
+    assert not MessageProcessor._has_session_expired(Processor(forgetful), tracker)
+
+
+def test_new_session_carries_each_slot_once_with_its_latest_value() -> None:
+    """The new session starts with one SlotSet per slot and the same slot values Rasa would carry over."""
+    import asyncio
+
+    from rasa.core.actions.action import ActionSessionStart
+    from rasa.shared.core.events import SlotSet
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    assert carry_each_slot_once()
+    tracker, domain = chat(10)
+    events = asyncio.run(ActionSessionStart().run(None, None, tracker, domain))
+    slot_sets = [e for e in events if isinstance(e, SlotSet)]
+    assert [(e.key, e.value) for e in slot_sets] == [("branch", "pre_interview"), ("company", "Acme")]
+    fresh = DialogueStateTracker.from_events("u1", events, domain.slots)
+    assert fresh.current_slot_values() == tracker.current_slot_values()
+    assert fresh.get_slot("company") == "Acme"

@@ -73,6 +73,26 @@ def test_whole_story_with_dates_gets_advice_naming_calendar_days(env: ChannelsEn
     assert DAY.search(first), f"the first reply names no calendar day: {first!r}"
 
 
+def test_long_conversation_starts_a_new_session_at_a_quiet_point_and_keeps_everything(env: ChannelsEnv) -> None:
+    """After ten messages and a "you're welcome", a new session starts: slots, drafts and history carry on."""
+    who = sender()
+    env.stack.say(who, STORIES["pre_interview"])
+    for _ in range(8):
+        env.stack.say(who, "hi")
+    env.stack.say(who, "thanks")
+    assert [e["event"] for e in env.stack.tracker(who)["events"]].count("session_started") == 1
+    replies = env.stack.say(who, "can you write the email for me?")
+    draft = " ".join(r.get("text") or "" for r in replies)
+    assert "Dear Priya" in draft and "Siemens" in draft and DAY.search(draft), draft
+    events = env.stack.tracker(who)["events"]
+    assert [e["event"] for e in events].count("session_started") == 2
+    users = [e["text"] for e in events if e["event"] == "user"]
+    assert users == [STORIES["pre_interview"]] + ["hi"] * 8 + ["thanks", "can you write the email for me?"]
+    new_session = events[max(i for i, e in enumerate(events) if e["event"] == "session_started") :]
+    carried = [e["name"] for e in new_session if e["event"] == "slot"]
+    assert len(carried) == len(set(carried)) and {"interviewer_name", "company", "interview_date"} <= set(carried)
+
+
 def test_rest_health(env: ChannelsEnv) -> None:
     assert requests.get(f"{env.rasa_url}/webhooks/rest/", timeout=10).json() == {"status": "ok"}
 

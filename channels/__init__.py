@@ -1,5 +1,6 @@
 """Custom Rasa channels of the Interview Outreach Coach (referenced by module path in credentials.yml)."""
 
+from channels.lazy_ted import defer_ted, resolve_deferred
 from channels.speedups import (
     cache_action_answer_validator,
     cache_event_types,
@@ -13,3 +14,5 @@ send_current_turn_only()
 cache_event_types()
 start_sessions_at_idle_points()
 carry_each_slot_once()
+defer_ted()
+resolve_deferred()

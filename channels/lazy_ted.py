@@ -5,8 +5,8 @@ higher priority. When the rules or the memorised stories are already certain (co
 priority than TED), TED cannot win, yet its neural network was a fifth of the Rasa server's CPU time per turn. TED
 now hands the ensemble a deferred prediction, and the ensemble computes it only when it could win, so the chosen
 action, its events and its confidence are the ones Rasa would pick (TED's own events are optional ones, which count
-only when TED wins). A TED trained on story text (end-to-end) can
-make predictions that overrule the others, so it is always run.
+only when TED wins). A TED trained on story text (end-to-end) can make predictions that overrule the others, so it
+is always run.
 """
 
 from __future__ import annotations

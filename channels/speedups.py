@@ -7,8 +7,8 @@ Measured by `make bench` (figures in the README, section "Speed"):
 - Rasa sends the whole conversation to the action server on every call (2-3 calls per turn here), so each turn
   cost more than the one before. Our actions read only the slots, the latest message and the events of the
   current turn, so only the events from the latest user message on are sent.
-- Rasa looks up the class of every stored event by walking all Event subclasses (~75 us per event, and every
-  turn reloads the whole session from the store): one dict lookup instead.
+- Rasa looks up the class of every stored event by walking all Event subclasses (28 us per event, and every
+  turn reloads the whole session from the store): one dict lookup instead (1.2 us).
 - Rasa rebuilds the dialogue state from the first event of the session several times per turn, so a turn costs
   more the longer the session. A long session is closed at a quiet point (see ``start_sessions_at_idle_points``)
   and the next one starts with the slots carried over, each slot once.

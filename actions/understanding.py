@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterable, List, Mapping
 
 import yaml
 
-from actions.engine.dates import parse_date, parse_time
+from actions.engine.dates import ReadDate, parse_time, read_date
 from actions.engine.situation import GOALS, NO_DATE_GIVEN, UNKNOWN
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
@@ -23,6 +23,8 @@ DEFAULT_GOAL = {"pre_interview": "should_contact", "post_interview": "status_che
 # A message this long, or shaped like a letter, is taken as a pasted draft.
 DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
+# An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
+MAX_DAYS_FROM_TODAY = 200
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -108,48 +110,94 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[
 
 
 def _read_names(message: ParsedMessage, update: Dict[str, Any]) -> None:
-    """Whose name each PERSON is, and which ORG is the company or the agency."""
+    """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     cues = knowledge()
     for person in _entity_values(message.entities, "PERSON"):
-        before = _before(message.text, person)
-        if _has_any(before[-15:], cues["self_cues"]):
-            update["user_name"] = person["value"]
-        elif _has_any(before, cues["recruiter_cues"]):
-            update["recruiter_name"] = person["value"]
+        role = person.get("role")
+        if role is None:  # a model trained without EntityRoles: read the words before the name
+            before = _before(message.text, person)
+            role = (
+                "self"
+                if _has_any(before[-15:], cues["self_cues"])
+                else "recruiter"
+                if _has_any(before, cues["recruiter_cues"])
+                else "interviewer"
+            )
+        slot = {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
+        if slot == "interviewer_name":
+            update.setdefault(slot, person["value"])
         else:
-            update.setdefault("interviewer_name", person["value"])
+            update[slot] = person["value"]
     for org in _entity_values(message.entities, "ORG"):
-        if _has_any(_before(message.text, org, 25), ("agency", "recruiter from", "recruiter at", "through", "via")):
+        role = org.get("role")
+        if role is None:
+            role = "agency" if _has_any(_before(message.text, org, 25), cues["agency_org_cues"]) else "company"
+        if role == "agency":
             update["agency_name"] = org["value"]
         else:
             update.setdefault("company", org["value"])
 
 
+def _date_target(entity: Mapping[str, Any], text: str, requested: str | None) -> str | None:
+    """Which slot a DATE entity fills: by the question asked, else by its role; None for other dates."""
+    role = entity.get("role")
+    before = _before(text, entity, 30)
+    if requested == "interview_date" and (
+        role == "decision" if role else _has_any(before, knowledge()["strong_decision_cues"])
+    ):
+        return "decision_date"
+    if requested in ("interview_date", "decision_date"):
+        return requested
+    if role is None:
+        role = "decision" if _has_any(before, knowledge()["decision_cues"]) else "interview"
+    return {"interview": "interview_date", "decision": "decision_date"}.get(role)
+
+
+def _prefer(target: str, branch: str | None, goal: str | None, asked: bool) -> str:
+    """Which side of today a day without a year or week is put on, by the situation.
+
+    A decision date told in passing ("she said she'd call by tuesday") is the nearest such day; the answer
+    to the question "when did they say they'd decide?" is still ahead unless the user said it has passed.
+    """
+    if target == "interview_date":
+        return {"pre_interview": "future", None: "nearest"}.get(branch, "past")
+    if goal == "decision_passed":
+        return "past"
+    return "future" if branch == "pre_interview" or asked else "nearest"
+
+
+def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime) -> ReadDate:
+    """The date the slot takes when a message gives several: the upcoming or the latest interview."""
+    today = now.date()
+    if target == "interview_date":
+        ahead = [r for r in reads if r.day >= today]
+        behind = [r for r in reads if r.day < today] or [r for r in reads if r.day == today]
+        if branch == "pre_interview" and ahead:
+            return min(ahead, key=lambda r: r.day)
+        if branch != "pre_interview" and behind:
+            return max(behind, key=lambda r: r.day)
+    return reads[-1] if target == "decision_date" else reads[0]
+
+
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
-    """Interview and decision dates, told apart by the question asked or by the words before them."""
+    """Interview and decision dates, by the question asked or by the role EntityRoles gave them."""
     branch = update.get("branch", slots.get("branch"))
+    goal = update.get("goal", slots.get("goal"))
+    found: Dict[str, List[ReadDate]] = {}
     for entity in _entity_values(message.entities, "DATE"):
-        before = _before(message.text, entity, 30)
-        if requested == "interview_date" and _has_any(before, knowledge()["strong_decision_cues"]):
-            target = "decision_date"
-        elif requested in ("interview_date", "decision_date"):
-            target = requested
-        elif _has_any(before, knowledge()["decision_cues"]):
-            target = "decision_date"
-        else:
-            target = "interview_date"
-        if target in update and requested != target:
+        target = _date_target(entity, message.text, requested)
+        if target is None:
             continue
-        prefer = "future" if branch == "pre_interview" else "past"
-        if target == "decision_date" and update.get("goal", slots.get("goal")) != "decision_passed":
-            prefer = "future"
-        parsed = parse_date(str(entity["value"]), now, prefer=prefer)
-        if parsed is None:
-            update["unparsed_date"] = str(entity["value"])
-        else:
-            update[target] = parsed.isoformat()
+        read = read_date(str(entity["value"]), now, prefer=_prefer(target, branch, goal, requested == target))
+        if read is None:
+            if entity.get("extractor") != "EntityRoles":
+                update["unparsed_date"] = str(entity["value"])
+        elif abs((read.day - now.date()).days) <= MAX_DAYS_FROM_TODAY:
+            found.setdefault(target, []).append(read)
+    for target, reads in found.items():
+        update[target] = _best(target, reads, branch, now).slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
         if time and not _has_any(_before(message.text, entity, 30), knowledge()["decision_cues"]):
@@ -195,8 +243,14 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity in _entity_values(message.entities, "goal"):
         if entity["value"] in all_goals:
             update["goal"] = entity["value"]
-    if any(_says_no_contact(_span(message.text, e)) for e in _entity_values(message.entities, "no_contact")):
+    if any(
+        e.get("extractor") == "EntityRoles" or _says_no_contact(_span(message.text, e))
+        for e in _entity_values(message.entities, "no_contact")
+    ):
         update["told_not_to_contact"] = "yes"
+    for flag in ("followed_up", "rejected"):
+        if _entity_values(message.entities, flag):
+            update[flag] = "yes"
     for entity in _entity_values(message.entities, "branch"):
         if entity["value"] in GOALS:
             _switch_branch(entity["value"], slots, update)

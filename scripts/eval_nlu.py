@@ -163,8 +163,10 @@ def intent_report(gold: List[str], pred: List[str], labels: List[str]) -> Dict[s
     }
 
 
-def plot_confusion(gold: List[str], pred: List[str], path: Path) -> None:
-    """Save the intent confusion matrix as a PNG."""
+def plot_confusion(
+    gold: List[str], pred: List[str], path: Path, title: str = "NLU intent confusion (test set)"
+) -> None:
+    """Save a confusion matrix of gold and predicted labels as a PNG."""
     import warnings
 
     warnings.simplefilter("ignore")
@@ -184,7 +186,7 @@ def plot_confusion(gold: List[str], pred: List[str], path: Path) -> None:
     ax.set_yticklabels(labels, fontsize=8)
     ax.set_xlabel("predicted")
     ax.set_ylabel("gold")
-    ax.set_title("NLU intent confusion (test set)")
+    ax.set_title(title)
     for i in range(len(labels)):
         for j in range(len(labels)):
             if cm[i, j]:
@@ -202,9 +204,8 @@ def plot_confusion(gold: List[str], pred: List[str], path: Path) -> None:
     plt.close(fig)
 
 
-def main() -> int:
-    """Evaluate, print, write the reports and return the exit code."""
-    args = parse_args()
+def quiet_logs() -> None:
+    """Silence Rasa's, TensorFlow's and the warnings' chatter while evaluating."""
     logging.basicConfig(level=logging.ERROR)
     for name in ("rasa", "tensorflow", "absl", "matplotlib", "sqlalchemy"):
         logging.getLogger(name).setLevel(logging.ERROR)
@@ -218,6 +219,11 @@ def main() -> int:
     except ImportError:
         pass
 
+
+def main() -> int:
+    """Evaluate, print, write the reports and return the exit code."""
+    args = parse_args()
+    quiet_logs()
     model = resolve_model(args.model)
     tests = load_test(args.test)
     results = asyncio.run(parse_all(model, [t["text"] for t in tests]))

@@ -11,6 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
 
+from .situation import APPROXIMATE
+
+# Time-zone regions where 3/12 means 3 December; elsewhere (and when the zone is unknown) it is 12 March.
+DAY_FIRST_REGIONS = ("Europe", "Africa", "Asia", "Australia", "Pacific", "Indian", "Atlantic")
 # A parsed date further than this from today is treated as a misreading, not a date.
 MAX_DISTANCE_DAYS = 800
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -33,6 +37,71 @@ _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 _TIME = re.compile(
     r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b(\d{1,2})[:h](\d{2})\b|\b(noon|midday)\b"
 )
+
+
+# Shorthand people type for days, rewritten before parsing.
+_SHORTHAND = (
+    (re.compile(r"\b(?:tmrw|tmrow|tmw|tmr|tomorow|tommorow|tommorrow|2moro|2morrow)\b"), "tomorrow"),
+    (re.compile(r"\b(?:yday|yest|yesterdy)\b"), "yesterday"),
+    (re.compile(r"\bwks?\b"), "weeks"),
+    (re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven)\s*(?:wk|week)s?\s+back\b"), r"\1 weeks ago"),
+    (re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven)\s*days?\s+back\b"), r"\1 days ago"),
+)
+# Words that make a date approximate ("about a week ago"), with the number a vague count stands for.
+_HEDGES = re.compile(r"^(?:(?:about|around|roughly|approximately|approx|like|maybe|almost|nearly|over|some|~)\s+)+")
+_VAGUE_COUNTS = (
+    (re.compile(r"\b(?:a\s+)?couple(?:\s+of)?\b"), "2"),
+    (re.compile(r"\b(?:a\s+few|few)\b"), "3"),
+    (re.compile(r"\bseveral\b"), "4"),
+)
+_VAGUE_PERIODS = {
+    "last week": -7,
+    "earlier this week": -2,
+    "last month": -30,
+    "a month ago": -30,
+    "earlier this month": -10,
+    "a while ago": -21,
+    "recently": -5,
+    "the other day": -3,
+    "next week": 7,
+    "later this week": 2,
+}
+_END_OF_WEEK = re.compile(
+    r"^(?:the\s+)?(end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+(?:(this|next|the)\s+)?week$"
+)
+_HOLIDAYS = re.compile(r"^(?:(before|after)\s+)?(thanksgiving|christmas|xmas|new year'?s?(?: day)?)$")
+
+
+def _thanksgiving(year: int) -> date:
+    """The fourth Thursday of November (US Thanksgiving)."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holiday(match: re.Match[str], today: date, prefer: str) -> date:
+    """Thanksgiving, Christmas or New Year's Day on the preferred side of today; 'before' is the day before."""
+    name = match.group(2)
+
+    def on(year: int) -> date:
+        if name == "thanksgiving":
+            return _thanksgiving(year)
+        return date(year, 12, 25) if name in ("christmas", "xmas") else date(year, 1, 1)
+
+    day = on(today.year)
+    if prefer == "past" and day > today:
+        day = on(today.year - 1)
+    elif prefer != "past" and day < today:
+        day = on(today.year + 1)
+    offset = {"before": -1, "after": 1}.get(match.group(1) or "", 0)
+    return day + timedelta(days=offset)
+
+
+def _week_part(match: re.Match[str], today: date) -> date:
+    """'end of next week' is its Friday, 'middle' its Wednesday, 'start' its Monday."""
+    monday = today - timedelta(days=today.weekday())
+    if match.group(2) == "next":
+        monday += timedelta(days=7)
+    return monday + timedelta(days={"end": 4, "late": 3, "middle": 2, "mid": 2}.get(match.group(1), 0))
 
 
 def _clean(text: str) -> str:
@@ -87,6 +156,8 @@ def _weekday(match: re.Match[str], today: date, prefer: str) -> date:
         return today - timedelta(days=(today.weekday() - index) % 7)
     if modifier in ("last", "past") or (modifier is None and prefer == "past" and not match.group(4)):
         back = (today.weekday() - index) % 7 or 7
+        if modifier and back == 1:  # "last Tuesday" said on a Wednesday: yesterday would be "yesterday"
+            back = 8
         return today - timedelta(days=back)
     ahead = (index - today.weekday()) % 7
     if modifier in ("this", "coming") or (modifier is None and not match.group(4)):
@@ -106,12 +177,61 @@ def _looks_like_date(text: str) -> bool:
     return re.search(rf"\b{_WEEKDAY_RE}\b", text) is not None
 
 
+@dataclass(frozen=True)
+class ReadDate:
+    """A day read from the user's words; approximate when they were vague ('about a week ago')."""
+
+    day: date
+    approximate: bool = False
+
+    def slot_value(self) -> str:
+        """The ISO day, prefixed with '~' when approximate (how the date slots store it)."""
+        return (APPROXIMATE if self.approximate else "") + self.day.isoformat()
+
+
+def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | None:
+    """Read a day, and whether it is only approximate, from free text relative to now (the message time).
+
+    prefer is 'future', 'past' or 'nearest' (the occurrence closest to today, on either side).
+    """
+    if not text or not text.strip():
+        return None
+    today = now.date()
+    cleaned = _clean(text)
+    for pattern, replacement in _SHORTHAND:
+        cleaned = pattern.sub(replacement, cleaned)
+    if not _HOLIDAYS.match(cleaned):
+        cleaned = re.sub(r"^(?:by|on|until|till|til|for|from|due|at)\s+", "", cleaned)
+    hedged = _HEDGES.match(cleaned) is not None
+    cleaned = _LEADING_WORDS.sub("", _HEDGES.sub("", cleaned)) if not _HOLIDAYS.match(cleaned) else cleaned
+    vague = False
+    for pattern, number in _VAGUE_COUNTS:
+        if pattern.search(cleaned):
+            cleaned, vague = pattern.sub(number, cleaned), True
+    if cleaned in _VAGUE_PERIODS:
+        return ReadDate(today + timedelta(days=_VAGUE_PERIODS[cleaned]), approximate=True)
+    holiday = _HOLIDAYS.match(cleaned)
+    if holiday:
+        return ReadDate(_holiday(holiday, today, prefer))
+    week_part = _END_OF_WEEK.match(cleaned)
+    if week_part:
+        return ReadDate(_week_part(week_part, today), approximate=week_part.group(1) != "end")
+    if prefer == "nearest":
+        options = [d for d in (parse_date(cleaned, now, "past"), parse_date(cleaned, now, "future")) if d]
+        day = min(options, key=lambda d: abs((d - today).days)) if options else None
+    else:
+        day = parse_date(cleaned, now, prefer)
+    return ReadDate(day, approximate=hedged or vague) if day else None
+
+
 def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
     """Read a day from free text relative to now (the message time), or None when it isn't a clear date."""
     if not text or not text.strip():
         return None
     today = now.date()
     cleaned = _clean(text)
+    for pattern, replacement in _SHORTHAND:
+        cleaned = pattern.sub(replacement, cleaned)
     if _ISO.match(cleaned):
         try:
             return date.fromisoformat(cleaned)
@@ -129,7 +249,7 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
         return _day_of_month(int(day_only.group(1)), today, prefer)
     numeric = _NUMERIC.match(cleaned)
     if numeric:
-        return _numeric_date(numeric, today, prefer)
+        return _numeric_date(numeric, today, prefer, day_first=_day_first(now))
     weekday = _WEEKDAY_PHRASE.match(cleaned)
     if weekday:
         return _weekday(weekday, today, prefer)
@@ -147,10 +267,19 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
     return parsed.date()
 
 
-def _numeric_date(match: re.Match[str], today: date, prefer: str) -> date | None:
-    """Day/month[/year] numbers: day first unless only month-first makes sense (11/24)."""
+def _day_first(now: datetime) -> bool:
+    """Whether the user's time zone writes dates day first (Europe, Africa, Asia, Oceania) or month first."""
+    key = str(getattr(now.tzinfo, "key", "") or "")
+    return key.split("/")[0] in DAY_FIRST_REGIONS
+
+
+def _numeric_date(match: re.Match[str], today: date, prefer: str, day_first: bool = False) -> date | None:
+    """Month/day[/year] numbers (day/month in day-first time zones), the other way when only that makes sense."""
     first, second, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
-    day, month = (first, second) if second <= 12 else (second, first)
+    if day_first:
+        day, month = (first, second) if second <= 12 else (second, first)
+    else:
+        month, day = (first, second) if first <= 12 else (second, first)
     if month > 12:
         return None
     if year_text:
@@ -331,6 +460,26 @@ def fmt_day(day: date, ref: date | None = None) -> str:
     if ref is not None and ref.year != day.year:
         text += f" {day.year}"
     return text
+
+
+def fmt_approx(day: date, today: date) -> str:
+    """A rough day in words ('last week', 'a few weeks ago', 'next week'), never an exact weekday."""
+    days = (day - today).days
+    if days < 0:
+        ago = -days
+        for limit, words in (
+            (3, "a few days ago"),
+            (10, "last week"),
+            (20, "a couple of weeks ago"),
+            (45, "a few weeks ago"),
+        ):
+            if ago <= limit:
+                return words
+        return "a while ago"
+    for limit, words in ((0, "today"), (3, "in a few days"), (10, "next week")):
+        if days <= limit:
+            return words
+    return "in a few weeks"
 
 
 def fmt_range(first: date, last: date) -> str:

@@ -10,7 +10,7 @@ from typing import Dict, Tuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .dates import fmt_day, parse_time
+from .dates import fmt_approx, fmt_day, parse_time
 from .reply import Button, Message
 from .situation import Situation
 
@@ -111,9 +111,13 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
         "company": _clean_value(situation.company),
         "role": _clean_value(situation.role),
         "user_name": _clean_value(situation.user_name),
-        "interview_day": _day(situation.date_of("interview_date"), today),
+        "interview_day": None
+        if situation.is_approximate("interview_date")
+        else _day(situation.date_of("interview_date"), today),
         "interview_time": parse_time(time_text or "") or time_text,
-        "decision_day": _day(situation.date_of("decision_date"), today),
+        "decision_day": None
+        if situation.is_approximate("decision_date")
+        else _day(situation.date_of("decision_date"), today),
     }
 
 
@@ -127,6 +131,8 @@ def _context(
     interview = situation.date_of("interview_date")
     if interview is not None and interview == now.date():
         filled["on_day"] = "today"
+    elif interview is not None and situation.is_approximate("interview_date"):
+        filled["on_day"] = fmt_approx(interview, now.date())
     else:
         filled["on_day"] = f"on {filled['interview_day']}"
     filled["stage"] = situation.stage_reached or ""

@@ -10,6 +10,8 @@ from typing import Any, Mapping
 UNKNOWN = "unknown"
 # decision_date value when the employer gave no timeline.
 NO_DATE_GIVEN = "none_given"
+# Prefix of a date slot the user gave only roughly: '~2026-11-11' for "about a week ago".
+APPROXIMATE = "~"
 
 BRANCHES = ("pre_interview", "post_interview", "staffing_agency")
 GOALS = {
@@ -55,9 +57,13 @@ class Situation:
         return value is not None and value != UNKNOWN
 
     def date_of(self, name: str) -> date | None:
-        """The slot as a date, or None when it is missing, unknown or not an ISO date."""
+        """The slot as a date (approximate ones too), or None when it is missing, unknown or not a date."""
         value = getattr(self, name)
         try:
-            return date.fromisoformat(value) if value else None
+            return date.fromisoformat(value.lstrip(APPROXIMATE)) if value else None
         except ValueError:
             return None
+
+    def is_approximate(self, name: str) -> bool:
+        """True when the user gave the date only roughly ('about a week ago')."""
+        return str(getattr(self, name) or "").startswith(APPROXIMATE)

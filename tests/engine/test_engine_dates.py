@@ -1,8 +1,10 @@
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from actions.engine.dates import (
+    fmt_approx,
     fmt_day,
     fmt_days,
     fmt_range,
@@ -12,6 +14,7 @@ from actions.engine.dates import (
     parse_date,
     parse_time,
     pre_interview_verdict,
+    read_date,
     status_check_day,
     wait_verdict,
 )
@@ -44,7 +47,7 @@ def at(year: int, month: int, day: int, hour: int = 10) -> datetime:
         ("Nov 20", "past", date(2026, 11, 20)),
         ("24/11", "future", date(2026, 11, 24)),
         ("11/24", "future", date(2026, 11, 24)),
-        ("3/12", "future", date(2026, 12, 3)),
+        ("3/12", "future", date(2027, 3, 12)),
         ("yesterday", "past", date(2026, 11, 21)),
         ("today", "future", date(2026, 11, 22)),
         ("2026-11-30", "future", date(2026, 11, 30)),
@@ -181,3 +184,54 @@ def test_parsing_at_many_times_of_one_day_does_not_grow_dateparser_caches() -> N
     results = {parse_date("in three days", start + timedelta(minutes=7 * n)) for n in range(200)}
     assert results == {date(2026, 11, 25)}
     assert len(Dictionary._split_relative_regex_cache) == before
+
+
+WEDNESDAY = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "expected", "approximate"),
+    [
+        ("tmrw", "future", date(2026, 11, 19), False),
+        ("by tmrw at 2pm", "future", date(2026, 11, 19), False),
+        ("end of next week", "future", date(2026, 11, 27), False),
+        ("early next week", "future", date(2026, 11, 23), True),
+        ("before thanksgiving", "future", date(2026, 11, 25), False),
+        ("by thanksgiving", "future", date(2026, 11, 26), False),
+        ("in a couple of days", "future", date(2026, 11, 20), True),
+        ("about a week ago", "past", date(2026, 11, 11), True),
+        ("a few weeks back", "past", date(2026, 10, 28), True),
+        ("last month", "past", date(2026, 10, 19), True),
+        ("two weeks ago", "past", date(2026, 11, 4), False),
+        ("last tuesday", "past", date(2026, 11, 10), False),  # yesterday would be "yesterday"
+        ("last monday", "past", date(2026, 11, 16), False),
+        ("the 17th", "nearest", date(2026, 11, 17), False),
+        ("the 25th", "nearest", date(2026, 11, 25), False),
+        ("tuesday", "nearest", date(2026, 11, 17), False),
+        ("11/10", "past", date(2026, 11, 10), False),
+    ],
+)
+def test_read_date_shorthand_approximate_and_nearest(text: str, prefer: str, expected: date, approximate: bool) -> None:
+    read = read_date(text, WEDNESDAY, prefer=prefer)
+    assert read is not None and read.day == expected and read.approximate is approximate
+    assert read.slot_value() == ("~" if approximate else "") + expected.isoformat()
+
+
+def test_numeric_dates_are_day_first_in_day_first_time_zones() -> None:
+    paris = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    new_york = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert parse_date("3/12", paris, prefer="future") == date(2026, 12, 3)
+    assert parse_date("3/12", new_york, prefer="future") == date(2027, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 11, 16), "a few days ago"),
+        (date(2026, 11, 11), "last week"),
+        (date(2026, 10, 20), "a few weeks ago"),
+        (date(2026, 11, 25), "next week"),
+    ],
+)
+def test_approximate_days_are_said_in_words(day: date, expected: str) -> None:
+    assert fmt_approx(day, WEDNESDAY.date()) == expected

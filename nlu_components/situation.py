@@ -1,0 +1,237 @@
+"""Where the user stands, read from the whole message: a second intent classifier blended with DIET.
+
+DIET learns from short phrases and keys on single words; real users write 20-150 words of backstory before
+the question. This component trains a TF-IDF (words and character n-grams) + logistic-regression
+classifier on the same NLU examples, blends its probabilities with DIET's ranking, and decides in two
+steps: first the *branch* (before the interview, after it, through an agency; every other intent is a
+group of its own) by the summed probability of its intents, then the intent within that branch. The
+reported confidence of a situation intent is its branch's probability, so a clear situation with an
+unclear goal is not sent to the fallback (the form asks the goal instead). The decision is also put on
+the message as `situation` ({branch, confidence, goal_confidence}), which `/model/parse` shows.
+
+It also keeps `review_draft` for messages that are drafts: a letter (greeting, body and sign-off, or a
+subject line) or a short request to check one. A long question is never taken for a draft.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Dict, List, Mapping, Tuple
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+logger = logging.getLogger(__name__)
+
+SITUATION_KEY = "situation"
+DRAFT_INTENT = "review_draft"
+_GREETING = re.compile(r"(?im)^\s*(dear|hi|hello|hey|good (morning|afternoon))\b[^\n,]{0,40}[,!:\n]")
+_SIGN_OFF = re.compile(
+    r"(?i)\b(best regards|kind regards|warm regards|regards|sincerely|best wishes|many thanks|thanks again|"
+    r"thank you again|cheers|best|thanks|respectfully)\s*[,!.]?\s*\n?\s*[A-Z]?[\w .'-]{0,30}\s*$"
+)
+_SUBJECT = re.compile(r"(?im)^\s*subject\s*:")
+_PASTE_CUE = re.compile(
+    r"(?i)\b(here'?s|here is|this is|below is|check|review|look (over|at)|proofread|read)\b[^.?!\n]{0,30}"
+    r"\b(my|this|the)\s+(draft|email|e-mail|message|note|letter|thank[- ]you)\b[^:\n]{0,20}[:\n]"
+)
+
+
+def _words(text: str) -> int:
+    """The number of words in text."""
+    return len(text.split())
+
+
+def looks_like_draft(text: str) -> bool:
+    """True when the text is a message the user wrote to send: two marks of a letter, or a cue and a body."""
+    marks = sum(bool(p.search(text)) for p in (_GREETING, _SIGN_OFF, _SUBJECT))
+    if marks >= 2:
+        return True
+    cue = _PASTE_CUE.search(text)
+    return bool(cue) and _words(text[cue.end() :]) >= 12
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SituationClassifier(GraphComponent, IntentClassifier):
+    """Blends a whole-message classifier with DIET and picks the branch first, then the intent."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Defaults: blend weight, regularisation, n-gram ranges, the branches and the draft rule."""
+        return {
+            # Share of this classifier in the blend (the rest is DIET's ranking).
+            "weight": 0.6,
+            "C": 10.0,
+            "word_ngrams": [1, 2],
+            "char_ngrams": [2, 5],
+            # Branch name -> its intents. Every other intent is a group of its own.
+            "branches": {},
+            # A review_draft request without the draft itself is short ("can you check my email?").
+            "draft_request_max_words": 25,
+            "ranking_length": 10,
+            "random_seed": 42,
+        }
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Dict[str, Any] | None = None,
+    ) -> None:
+        """Keep the config and, once trained or loaded, the vectorisers and the classifier."""
+        self._config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self._branch_of = {i: b for b, intents in self._config["branches"].items() for i in intents}
+        self._words: TfidfVectorizer | None = None
+        self._chars: TfidfVectorizer | None = None
+        self._clf: LogisticRegression | None = None
+        if model:
+            self._restore(model)
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SituationClassifier:
+        """A new, untrained component."""
+        return cls(config, model_storage, resource)
+
+    def _vectorisers(self) -> Tuple[TfidfVectorizer, TfidfVectorizer]:
+        """Fresh word and character TF-IDF vectorisers from the config."""
+        words = TfidfVectorizer(ngram_range=tuple(self._config["word_ngrams"]), sublinear_tf=True, lowercase=True)
+        chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=tuple(self._config["char_ngrams"]), sublinear_tf=True, lowercase=True
+        )
+        return words, chars
+
+    def _features(self, texts: List[str]) -> Any:
+        """The sparse feature matrix of texts."""
+        return hstack([self._words.transform(texts), self._chars.transform(texts)]).tocsr()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit the vectorisers and the classifier on every NLU example with an intent."""
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        if len({e.get(INTENT) for e in examples}) < 2:
+            return self._resource
+        texts = [e.get(TEXT) for e in examples]
+        labels = [e.get(INTENT) for e in examples]
+        self._words, self._chars = self._vectorisers()
+        self._words.fit(texts)
+        self._chars.fit(texts)
+        self._clf = LogisticRegression(
+            C=self._config["C"], max_iter=3000, class_weight="balanced", random_state=self._config["random_seed"]
+        )
+        self._clf.fit(self._features(texts), labels)
+        self._persist()
+        return self._resource
+
+    def _persist(self) -> None:
+        """Write the vocabularies, idf weights and coefficients as JSON (no pickle)."""
+        state = {
+            "words": {"vocabulary": self._words.vocabulary_, "idf": self._words.idf_.tolist()},
+            "chars": {"vocabulary": self._chars.vocabulary_, "idf": self._chars.idf_.tolist()},
+            "classes": self._clf.classes_.tolist(),
+            "coef": self._clf.coef_.tolist(),
+            "intercept": self._clf.intercept_.tolist(),
+        }
+        with self._storage.write_to(self._resource) as folder:
+            (folder / "situation_classifier.json").write_text(json.dumps(state), encoding="utf-8")
+
+    def _restore(self, state: Mapping[str, Any]) -> None:
+        """Rebuild the vectorisers and the classifier from their persisted state."""
+        self._words, self._chars = self._vectorisers()
+        for vectoriser, part in ((self._words, state["words"]), (self._chars, state["chars"])):
+            vectoriser.vocabulary_ = {k: int(v) for k, v in part["vocabulary"].items()}
+            vectoriser.fixed_vocabulary_ = True
+            vectoriser.idf_ = np.asarray(part["idf"], dtype=np.float64)
+        self._clf = LogisticRegression()
+        self._clf.classes_ = np.asarray(state["classes"])
+        self._clf.coef_ = np.asarray(state["coef"], dtype=np.float64)
+        self._clf.intercept_ = np.asarray(state["intercept"], dtype=np.float64)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SituationClassifier:
+        """The trained component, or an untrained one (DIET alone) when nothing was persisted."""
+        try:
+            with model_storage.read_from(resource) as folder:
+                state = json.loads((folder / "situation_classifier.json").read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            logger.warning("SituationClassifier has no trained state: DIET's intent is used alone.")
+            state = None
+        return cls(config, model_storage, resource, state)
+
+    def _blend(self, message: Message, own: Mapping[str, float]) -> Dict[str, float]:
+        """Weighted mean of this classifier's probabilities and DIET's ranking."""
+        weight = self._config["weight"]
+        diet = {r[INTENT_NAME_KEY]: float(r[PREDICTED_CONFIDENCE_KEY]) for r in message.get(INTENT_RANKING_KEY) or []}
+        names = set(own) | set(diet)
+        return {n: weight * own.get(n, 0.0) + (1 - weight) * diet.get(n, 0.0) for n in names}
+
+    def _decide(self, text: str, scores: Dict[str, float]) -> Tuple[str, float, Dict[str, Any]]:
+        """The intent, its reported confidence and the situation read, from blended scores."""
+        if looks_like_draft(text) and DRAFT_INTENT in scores:
+            return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}
+        if _words(text) > self._config["draft_request_max_words"]:
+            scores = {n: s for n, s in scores.items() if n != DRAFT_INTENT}
+        groups: Dict[str, float] = {}
+        for name, score in scores.items():
+            group = self._branch_of.get(name, name)
+            groups[group] = groups.get(group, 0.0) + score
+        group = max(groups, key=lambda g: (groups[g], g))
+        if group not in self._config["branches"]:
+            return group, scores[group], {}
+        members = {n: s for n, s in scores.items() if self._branch_of.get(n) == group}
+        intent = max(members, key=lambda n: (members[n], n))
+        mass = groups[group]
+        situation = {"branch": group, "confidence": round(mass, 4), "goal_confidence": round(members[intent] / mass, 4)}
+        return intent, mass, situation
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set the intent, the ranking and the situation of each message."""
+        if self._clf is None:
+            return messages
+        texts = [m.get(TEXT) or "" for m in messages]
+        probabilities = self._clf.predict_proba(self._features(texts))
+        for message, text, row in zip(messages, texts, probabilities):
+            if not text.strip() or text.startswith("/"):
+                continue  # empty text and button payloads keep what DIET / the payload said
+            own = dict(zip(self._clf.classes_.tolist(), row.tolist()))
+            scores = self._blend(message, own)
+            intent, confidence, situation = self._decide(text, scores)
+            ranking = sorted(
+                ({INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: s} for n, s in scores.items() if n != intent),
+                key=lambda r: -r[PREDICTED_CONFIDENCE_KEY],
+            )
+            top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: float(confidence)}
+            message.set(INTENT, top, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [top] + ranking[: self._config["ranking_length"] - 1], add_to_output=True)
+            message.set(SITUATION_KEY, situation, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to add to the training data."""
+        return training_data

@@ -1,0 +1,112 @@
+"""EntityRoles: roles for spaCy's entities, the dates and job titles it misses, and the facts that change advice."""
+
+from typing import Any, Dict, List
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.entity_roles import EntityRoles, nearest_role
+
+
+def spacy_entity(text: str, kind: str, value: str) -> Dict[str, Any]:
+    """An entity as SpacyEntityExtractor reports it, located in text."""
+    start = text.index(value)
+    return {
+        "entity": kind,
+        "value": value,
+        "start": start,
+        "end": start + len(value),
+        "extractor": "SpacyEntityExtractor",
+    }
+
+
+def run(text: str, *found: tuple) -> List[Dict[str, Any]]:
+    """The entities of a message after EntityRoles, given the (type, value) entities spaCy found."""
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, kind, value) for kind, value in found])
+    EntityRoles({}).process([message])
+    return message.get("entities")
+
+
+def of(entities: List[Dict[str, Any]], kind: str) -> List[tuple]:
+    """(value, role) of the entities of one type."""
+    return [(e["value"], e.get("role")) for e in entities if e["entity"] == kind]
+
+
+def test_interview_and_decision_dates_get_their_roles() -> None:
+    text = "I interviewed on Nov 3 and the manager said I'd hear back by the 16th."
+    assert of(run(text, ("DATE", "Nov 3"), ("DATE", "the 16th")), "DATE") == [
+        ("Nov 3", "interview"),
+        ("the 16th", "decision"),
+    ]
+
+
+def test_the_day_the_user_applied_or_followed_up_is_not_the_interview() -> None:
+    text = "I applied on the 2nd, interviewed on the 9th and emailed her on the 12th."
+    roles = dict(of(run(text), "DATE"))
+    assert roles == {"the 2nd": "applied", "the 9th": "interview", "the 12th": "follow_up"}
+
+
+def test_by_only_marks_a_decision_right_before_the_date() -> None:
+    text = "It was set up by phone two weeks ago for 12/1 at 2pm."
+    assert of(run(text), "DATE")[-1] == ("12/1", "interview")
+
+
+@pytest.mark.parametrize("phrase", ["tmrw", "the 16th", "11/24", "next wed", "end of next week", "before thanksgiving"])
+def test_dates_spacy_misses_are_added(phrase: str) -> None:
+    assert phrase in [value for value, _ in of(run(f"my interview is {phrase} and i'm nervous"), "DATE")]
+
+
+def test_recruiter_name_in_brackets_after_the_cue() -> None:
+    text = "the headhunter (Doug, at Ridgeline Search) told me the client passed"
+    people = of(run(text, ("PERSON", "Doug"), ("ORG", "Ridgeline Search")), "PERSON")
+    assert people == [("Doug", "recruiter")]
+
+
+def test_title_is_kept_with_the_name_and_non_people_dropped() -> None:
+    text = "I met Ms. Alvarez on Zoom yesterday."
+    assert of(run(text, ("PERSON", "Alvarez"), ("PERSON", "Zoom")), "PERSON") == [("Ms. Alvarez", "interviewer")]
+
+
+def test_agency_and_employer_organisations() -> None:
+    text = "I went through Apex Staffing for a contract at Ravenmoor Insurance."
+    orgs = of(run(text, ("ORG", "Apex Staffing"), ("ORG", "Ravenmoor Insurance")), "ORG")
+    assert orgs == [("Apex Staffing", "agency"), ("Ravenmoor Insurance", "company")]
+
+
+def test_job_title_as_the_user_framed_it_replaces_fragments() -> None:
+    text = "my interview for the assistant principal job at Cedar Hollow Middle is on monday"
+    found = run(text, ("ORG", "Cedar Hollow Middle"))
+    assert of(found, "role") == [("assistant principal", None)]
+
+
+def test_employer_after_at_when_spacy_found_none() -> None:
+    text = "Interviewed at Halberd Insurance for a staff accountant role about a week ago."
+    assert ("Halberd Insurance", "company") in of(run(text), "ORG")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("i already emailed once on the 9th to check in", "followed_up"),
+        ("I send email 2 times, no answer", "followed_up"),
+        ("got the rejection email this morning", "rejected"),
+        ("they went w someone else", "rejected"),
+        ("office mgr said \"please don't call us, we'll call you.\"", "no_contact"),
+    ],
+)
+def test_facts_that_change_the_advice(text: str, kind: str) -> None:
+    assert of(run(text), kind) == [("yes", None)]
+
+
+@pytest.mark.parametrize("text", ["the recruiter called me yesterday", "they said i could email them anytime"])
+def test_no_fact_without_its_words(text: str) -> None:
+    kinds = {e["entity"] for e in run(text)}
+    assert not kinds & {"followed_up", "rejected", "no_contact"}
+
+
+def test_nearest_cue_wins() -> None:
+    roles = {"decision": ["decide"], "interview": ["interview"]}
+    assert nearest_role("they will decide after my interview ", roles) == "interview"
+    assert nearest_role("after my interview they will decide ", roles) == "decision"
+    assert nearest_role("nothing here ", roles) is None

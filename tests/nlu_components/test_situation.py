@@ -1,0 +1,121 @@
+"""SituationClassifier: the branch first, then the intent; drafts only when the message is one; persisted as JSON."""
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_components.situation import SituationClassifier, looks_like_draft
+
+BRANCHES = {
+    "pre_interview": ["pre_should_contact", "pre_confirm_logistics"],
+    "post_interview": ["post_thank_you", "post_status_check", "post_call_or_email"],
+}
+EXAMPLES = {
+    "pre_should_contact": [
+        "my interview is next week, may i email the manager first",
+        "can i reach out before my interview",
+    ],
+    "pre_confirm_logistics": [
+        "should i confirm the time of my interview tomorrow",
+        "no zoom link for my interview yet",
+    ],
+    "post_thank_you": ["had my interview today, do i send a thank you", "thank you note after the interview"],
+    "post_status_check": ["interviewed two weeks ago and heard nothing", "no news since my interview last week"],
+    "post_call_or_email": ["after my interview should i call or email", "phone or email to follow up after interview"],
+    "review_draft": ["can you check my email", "review my draft please"],
+    "greet": ["hi", "hello there"],
+}
+
+
+def build(tmp_path: Path, **config: Any) -> SituationClassifier:
+    """A classifier trained on the small example set above."""
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    cfg = {**SituationClassifier.get_default_config(), "branches": BRANCHES, **config}
+    component = SituationClassifier.create(cfg, storage, Resource("situation"), context)
+    examples = [Message.build(text, intent) for intent, texts in EXAMPLES.items() for text in texts]
+    component.train(TrainingData(examples))
+    return component
+
+
+def parse(component: SituationClassifier, text: str, diet: List[Dict[str, Any]] | None = None) -> Message:
+    """Run the component on one message whose DIET ranking is diet."""
+    message = Message.build(text)
+    if diet is not None:
+        message.set("intent_ranking", diet)
+        message.set("intent", diet[0])
+    component.process([message])
+    return message
+
+
+def test_branch_mass_decides_and_is_the_reported_confidence(tmp_path: Path) -> None:
+    component = build(tmp_path, weight=1.0)
+    message = parse(component, "it has been ten days since my interview, no news, call or email?")
+    situation = message.get("situation")
+    assert situation["branch"] == "post_interview"
+    assert message.get("intent")["name"] in BRANCHES["post_interview"]
+    assert message.get("intent")["confidence"] == pytest.approx(situation["confidence"], abs=1e-3)
+    assert situation["confidence"] > situation["goal_confidence"] * situation["confidence"]
+
+
+def test_diet_is_blended_in(tmp_path: Path) -> None:
+    component = build(tmp_path, weight=0.0)
+    diet = [{"name": "greet", "confidence": 0.9}, {"name": "post_thank_you", "confidence": 0.1}]
+    assert parse(component, "interview thank you", diet).get("intent")["name"] == "greet"
+
+
+def test_long_question_is_never_a_draft(tmp_path: Path) -> None:
+    component = build(tmp_path, weight=0.0)
+    diet = [{"name": "review_draft", "confidence": 0.8}, {"name": "post_status_check", "confidence": 0.2}]
+    text = (
+        "I interviewed for the warehouse lead job two weeks ago and the manager said he would email me by "
+        "friday but nothing came, is it ok if i email him again or will that look desperate to them"
+    )
+    assert parse(component, text, diet).get("intent")["name"] == "post_status_check"
+
+
+def test_short_request_to_review_stays_a_review(tmp_path: Path) -> None:
+    component = build(tmp_path, weight=0.0)
+    diet = [{"name": "review_draft", "confidence": 0.8}, {"name": "greet", "confidence": 0.2}]
+    assert parse(component, "can you check my email before i send it?", diet).get("intent")["name"] == "review_draft"
+
+
+def test_a_pasted_letter_is_a_draft(tmp_path: Path) -> None:
+    component = build(tmp_path, weight=1.0)
+    letter = "Dear Ms. Lee,\nThank you for meeting me on Monday about the analyst role.\nBest regards,\nSam"
+    assert parse(component, letter).get("intent")["name"] == "review_draft"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi Tom,\nThanks for your time today.\nBest,\nAna", True),
+        ("Subject: Thank you\nDear Tom, it was great to meet you.", True),
+        ("here's my draft: I wanted to follow up on my interview for the nurse role last week and ask about", True),
+        ("Dear advisor, I had my interview last week and nobody called back. Should I email them?", False),
+        ("hi, what should i write to the recruiter after two weeks of silence?", False),
+    ],
+)
+def test_looks_like_draft(text: str, expected: bool) -> None:
+    assert looks_like_draft(text) is expected
+
+
+def test_persisted_state_loads_back_with_the_same_answers(tmp_path: Path) -> None:
+    component = build(tmp_path, weight=1.0)
+    context = ExecutionContext(GraphSchema({}), "test")
+    cfg = {**SituationClassifier.get_default_config(), "branches": BRANCHES, "weight": 1.0}
+    loaded = SituationClassifier.load(cfg, LocalModelStorage(tmp_path), Resource("situation"), context)
+    text = "my interview is on thursday and there is still no zoom link"
+    assert parse(loaded, text).get("intent") == parse(component, text).get("intent")
+
+
+def test_button_payloads_are_left_alone(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    diet = [{"name": "ask_draft", "confidence": 1.0}]
+    assert parse(component, '/ask_draft{"draft_kind":"thank_you_email"}', diet).get("intent")["name"] == "ask_draft"

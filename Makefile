@@ -37,8 +37,8 @@ validate: install ## rasa data validate --fail-on-warnings
 stories: train ## rasa test on tests/stories with --fail-on-prediction-errors
 	@TEST_STAGES="stories" bash $(S)/test.sh
 
-eval: train ## NLU test set: intent macro-F1, entity F1, confusion matrix in reports/nlu/
-	@.venv/bin/python $(S)/eval_nlu.py "$$(source $(S)/common.sh; model_path)"
+eval: train ## NLU test set (macro-F1, entity F1) and realistic first messages (branch, goal, facts) in reports/
+	@bash $(S)/eval.sh
 
 e2e: train ## End-to-end suites: web widget, Slack, Rasa shell, REST, bad input, persistence
 	@TEST_STAGES="e2e" bash $(S)/test.sh

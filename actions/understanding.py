@@ -251,11 +251,14 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for flag in ("followed_up", "rejected"):
         if _entity_values(message.entities, flag):
             update[flag] = "yes"
+    # A situation intent read from the whole message says where the user stands; a single word ("recruiter",
+    # "agency") only moves the branch in a message that is not one, such as "actually it was through an agency".
+    read_whole = (message.intent or "") in knowledge()["intents"]
     for entity in _entity_values(message.entities, "branch"):
-        if entity["value"] in GOALS:
+        if entity["value"] in GOALS and not read_whole:
             _switch_branch(entity["value"], slots, update)
     agencies = _entity_values(message.entities, "agency")
-    if agencies and update.get("branch", slots.get("branch")) != "staffing_agency":
+    if agencies and not read_whole and update.get("branch", slots.get("branch")) != "staffing_agency":
         _switch_branch("staffing_agency", slots, update)
     for entity in agencies:
         if str(entity["value"]).lower() not in GENERIC_AGENCY:

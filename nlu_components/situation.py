@@ -1,9 +1,9 @@
-"""Where the user stands, read from the whole message: a second intent classifier blended with DIET.
+"""Where the user stands, read from the whole message: the assistant's intent classifier.
 
-DIET learns from short phrases and keys on single words; real users write 20-150 words of backstory before
-the question. This component trains a TF-IDF (words and character n-grams) + logistic-regression
-classifier on the same NLU examples, blends its probabilities with DIET's ranking, and decides in two
-steps: first the *branch* (before the interview, after it, through an agency; every other intent is a
+Real users write 20-150 words of backstory before the question. DIET, trained on the same examples, keyed
+on single words and fell back on most of them (it now extracts entities only). This component trains a
+TF-IDF (words and character n-grams) + logistic-regression classifier on the NLU examples and decides in
+two steps: first the *branch* (before the interview, after it, through an agency; every other intent is a
 group of its own) by the summed probability of its intents, then the intent within that branch. The
 reported confidence of a situation intent is its branch's probability, so a clear situation with an
 unclear goal is not sent to the fallback (the form asks the goal instead). The decision is also put on
@@ -65,15 +65,13 @@ def looks_like_draft(text: str) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SituationClassifier(GraphComponent, IntentClassifier):
-    """Blends a whole-message classifier with DIET and picks the branch first, then the intent."""
+    """Classifies the whole message and picks the branch first, then the intent within it."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """Defaults: blend weight, regularisation, n-gram ranges, the branches and the draft rule."""
+        """Defaults: regularisation, n-gram ranges, the branches and the draft rule."""
         return {
-            # Share of this classifier in the blend (the rest is DIET's ranking).
-            "weight": 0.6,
-            "C": 10.0,
+            "C": 30.0,
             "word_ngrams": [1, 2],
             "char_ngrams": [2, 5],
             # Branch name -> its intents. Every other intent is a group of its own.
@@ -175,21 +173,14 @@ class SituationClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> SituationClassifier:
-        """The trained component, or an untrained one (DIET alone) when nothing was persisted."""
+        """The trained component, or an untrained one when nothing was persisted."""
         try:
             with model_storage.read_from(resource) as folder:
                 state = json.loads((folder / "situation_classifier.json").read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
-            logger.warning("SituationClassifier has no trained state: DIET's intent is used alone.")
+            logger.warning("SituationClassifier has no trained state: messages get no intent.")
             state = None
         return cls(config, model_storage, resource, state)
-
-    def _blend(self, message: Message, own: Mapping[str, float]) -> Dict[str, float]:
-        """Weighted mean of this classifier's probabilities and DIET's ranking."""
-        weight = self._config["weight"]
-        diet = {r[INTENT_NAME_KEY]: float(r[PREDICTED_CONFIDENCE_KEY]) for r in message.get(INTENT_RANKING_KEY) or []}
-        names = set(own) | set(diet)
-        return {n: weight * own.get(n, 0.0) + (1 - weight) * diet.get(n, 0.0) for n in names}
 
     def _decide(self, text: str, scores: Dict[str, float]) -> Tuple[str, float, Dict[str, Any]]:
         """The intent, its reported confidence and the situation read, from blended scores."""
@@ -218,9 +209,8 @@ class SituationClassifier(GraphComponent, IntentClassifier):
         probabilities = self._clf.predict_proba(self._features(texts))
         for message, text, row in zip(messages, texts, probabilities):
             if not text.strip() or text.startswith("/"):
-                continue  # empty text and button payloads keep what DIET / the payload said
-            own = dict(zip(self._clf.classes_.tolist(), row.tolist()))
-            scores = self._blend(message, own)
+                continue  # button payloads get their intent from Rasa's RegexMessageHandler
+            scores = dict(zip(self._clf.classes_.tolist(), row.tolist()))
             intent, confidence, situation = self._decide(text, scores)
             ranking = sorted(
                 ({INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: s} for n, s in scores.items() if n != intent),

@@ -46,7 +46,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # Prints the path of the model that matches the current data, domain and config.
 model_path() {
   local fp
-  fp=$(cd "$ROOT" && find data domain.yml config.yml -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.txt' \) -print0 \
+  fp=$(cd "$ROOT" && find data domain.yml config.yml nlu_components -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.txt' -o -name '*.py' \) -print0 \
        | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
   echo "$MODELS_DIR/coach-$fp.tar.gz"
 }

@@ -41,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the model names custom components (nlu_components.*)
 SPACY_TYPES = {"PERSON", "ORG", "DATE", "TIME"}
 FALLBACK = "nlu_fallback"
+# Facts EntityRoles reads that this older test set does not label (tests/realistic/ measures them).
+UNLABELLED_HERE = {"followed_up", "rejected"}
 
 
 def parse_args() -> argparse.Namespace:
@@ -267,6 +269,7 @@ def main() -> int:
                 "extractor": e.get("extractor"),
             }
             for e in r.get("entities") or []
+            if e["entity"] not in UNLABELLED_HERE
         ]
         matched, fn, fp = match_entities(t["entities"], pred)
         for g, _ in matched:

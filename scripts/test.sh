@@ -38,7 +38,7 @@ stage_stories()  {
   "$PY" scripts/junit_from_stories.py results/stories "$REPORTS/stories.xml" || rc=1
   return $rc
 }
-stage_nlu()      { "$PY" scripts/eval_nlu.py "$(model_path)" --check --junit "$REPORTS/nlu.xml"; }
+stage_nlu()      { bash scripts/eval.sh --check; }
 stage_e2e()      { bash scripts/setup_e2e.sh && ROBUST_BURST="${ROBUST_BURST:-150}" "$PY" -m pytest tests/e2e -q --junitxml="$REPORTS/e2e.xml"; }
 stage_cluster()  { bash scripts/cluster_test.sh --quick --junit "$REPORTS/cluster.xml"; }
 stage_bench()    { bash scripts/bench.sh --quick --junit "$REPORTS/bench.xml"; }

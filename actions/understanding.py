@@ -186,6 +186,7 @@ def _read_dates(
     branch = update.get("branch", slots.get("branch"))
     goal = update.get("goal", slots.get("goal"))
     found: Dict[str, List[ReadDate]] = {}
+    said: Dict[str, List[str]] = {}
     for entity in _entity_values(message.entities, "DATE"):
         target = _date_target(entity, message.text, requested)
         if target is None:
@@ -196,8 +197,15 @@ def _read_dates(
                 update["unparsed_date"] = str(entity["value"])
         elif abs((read.day - now.date()).days) <= MAX_DAYS_FROM_TODAY:
             found.setdefault(target, []).append(read)
-    for target, reads in found.items():
-        update[target] = _best(target, reads, branch, now).slot_value()
+            said.setdefault(target, []).append(str(entity["value"]))
+    chosen = {target: _best(target, reads, branch, now) for target, reads in found.items()}
+    interview, decision = chosen.get("interview_date"), chosen.get("decision_date")
+    if interview and decision and decision.day < interview.day:  # a decision comes after the interview
+        again = [read_date(text, now, prefer="future") for text in said["decision_date"]]
+        later = [r for r in again if r and interview.day <= r.day]
+        chosen["decision_date"] = later[0] if later else decision
+    for target, read in chosen.items():
+        update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
         if time and not _has_any(_before(message.text, entity, 30), knowledge()["decision_cues"]):
@@ -325,6 +333,9 @@ def understand(
         _read_answer(message, slots, requested, update)
     else:
         _read_draft(message, update)
+    if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
+        _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
+        update["goal"] = "feedback"
     goal = update.get("goal")
     if goal and not update.get("branch", slots.get("branch")):
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)

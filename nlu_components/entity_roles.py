@@ -2,7 +2,7 @@
 
 SpaCy finds names, organisations and dates but not what they are to the user. This component gives each
 one a Rasa entity role, read from the words just before it (cue tables in entity_roles.yml):
-- DATE: interview, decision, applied, follow_up or today ("applied on the 10th" is not the interview);
+- DATE: interview, decision, applied, follow_up, today or other (another employer's offer deadline);
 - PERSON: interviewer, recruiter or self, with a title kept in front ("Ms. Alvarez");
 - ORG: company or agency.
 It also adds the DATE spans people type that spaCy misses ("tmrw", "the 16th", "11/24", "next wed",
@@ -186,7 +186,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _employers(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """ORG entities for capitalised names after 'at'/'with' that no extractor found."""
         stop = set(self.cues["not_people"]) | set(self.cues["not_org_words"])
-        taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("ORG", "PERSON", "DATE", "role")]
+        taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("ORG", "PERSON", "DATE", "role", "agency")]
         found: List[Dict[str, Any]] = []
         for match in PROPER_RUN.finditer(text):
             name = match.group(1)
@@ -221,6 +221,25 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 )
         return found
 
+    def _channel(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A channel entity from channel_patterns when DIET found none."""
+        if any(e.get(ENTITY_ATTRIBUTE_TYPE) == "channel" for e in entities):
+            return []
+        lowered = text.lower()
+        for value, patterns in self.cues["channel_patterns"].items():
+            match = next((m for p in patterns for m in [re.search(p, lowered)] if m), None)
+            if match:
+                return [
+                    {
+                        ENTITY_ATTRIBUTE_TYPE: "channel",
+                        ENTITY_ATTRIBUTE_START: match.start(),
+                        ENTITY_ATTRIBUTE_END: match.end(),
+                        ENTITY_ATTRIBUTE_VALUE: value,
+                        "extractor": EXTRACTOR,
+                    }
+                ]
+        return []
+
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
         """The PERSON entity with its title and role, or None when it is not a person."""
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").strip()
@@ -249,6 +268,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _date_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """The role of a DATE from the cue nearest before it."""
         before = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), self._config["window"])
+        if _phrase_positions(before, self.cues["date_other_cues"]):
+            return "other"
         return nearest_role(before, self.cues["date_roles"]) or "interview"
 
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -265,7 +286,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 )
             ]
         entities = entities + titles
-        entities = entities + self._employers(text, entities) + self._facts(text)
+        entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         out = []
         for entity in entities + self._extra_dates(text, entities):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)

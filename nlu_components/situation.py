@@ -37,15 +37,16 @@ logger = logging.getLogger(__name__)
 
 SITUATION_KEY = "situation"
 DRAFT_INTENT = "review_draft"
-_GREETING = re.compile(r"(?im)^\s*(dear|hi|hello|hey|good (morning|afternoon))\b[^\n,]{0,40}[,!:\n]")
+_GREETING = re.compile(r"(?im)(?:^|[:\n]\s*)(dear|hi|hello|hey|good (morning|afternoon))\b[^\n,!?]{0,40}[,!:\n]")
 _SIGN_OFF = re.compile(
     r"(?i)\b(best regards|kind regards|warm regards|regards|sincerely|best wishes|many thanks|thanks again|"
     r"thank you again|cheers|best|thanks|respectfully)\s*[,!.]?\s*\n?\s*[A-Z]?[\w .'-]{0,30}\s*$"
 )
 _SUBJECT = re.compile(r"(?im)^\s*subject\s*:")
 _PASTE_CUE = re.compile(
-    r"(?i)\b(here'?s|here is|this is|below is|check|review|look (over|at)|proofread|read)\b[^.?!\n]{0,30}"
-    r"\b(my|this|the)\s+(draft|email|e-mail|message|note|letter|thank[- ]you)\b[^:\n]{0,20}[:\n]"
+    r"(?i)\b(?:(?:check|review|proofread|look over|fix|improve|edit|rate)\b[^:\n?]{0,30}\b(?:my|this|it|the)"
+    r"|(?:here'?s|here is|below is|this is)\s+(?:my|the|a)\s+(?:draft|email|e-mail|message|note|letter|reply))"
+    r"\b[^:\n?]{0,30}[:\n]"
 )
 
 
@@ -204,12 +205,16 @@ class SituationClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         """Set the intent, the ranking and the situation of each message."""
         if self._clf is None:
+            for message in messages:
+                message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
             return messages
         texts = [m.get(TEXT) or "" for m in messages]
         probabilities = self._clf.predict_proba(self._features(texts))
         for message, text, row in zip(messages, texts, probabilities):
-            if not text.strip() or text.startswith("/"):
-                continue  # button payloads get their intent from Rasa's RegexMessageHandler
+            if not text.strip():
+                message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+                continue
             scores = dict(zip(self._clf.classes_.tolist(), row.tolist()))
             intent, confidence, situation = self._decide(text, scores)
             ranking = sorted(

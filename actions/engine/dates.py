@@ -33,6 +33,7 @@ _RELATIVE_WORDS = re.compile(r"\b(?:today|tomorrow|yesterday|ago|day after tomor
 _PERIOD = r"(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?)"
 _IN_PERIOD = re.compile(rf"^in\s+{_PERIOD}$")
 _BARE_PERIOD = re.compile(rf"^{_PERIOD}$")
+_BARE_LONG_PERIOD = re.compile(r"^(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:months?|years?)$")
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 _TIME = re.compile(
     r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b(\d{1,2})[:h](\d{2})\b|\b(noon|midday)\b"
@@ -160,7 +161,9 @@ def _weekday(match: re.Match[str], today: date, prefer: str) -> date:
             back = 8
         return today - timedelta(days=back)
     ahead = (index - today.weekday()) % 7
-    if modifier in ("this", "coming") or (modifier is None and not match.group(4)):
+    if modifier is None and not match.group(4):  # "monday" said on a Monday: today would be "today"
+        return today + timedelta(days=ahead or 7)
+    if modifier in ("this", "coming"):
         return today + timedelta(days=ahead)
     # 'next Friday' / 'Friday next week': the one after the current Monday-to-Sunday week
     ahead = ahead or 7
@@ -240,6 +243,8 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
     cleaned = _LEADING_WORDS.sub("", cleaned)
     cleaned = _clean(_TIME_OF_DAY.sub(" ", cleaned))
     cleaned = re.sub(r"^(?:the\s+)?(?:same\s+)?(today|tomorrow|yesterday)$", r"\1", cleaned)
+    if _BARE_LONG_PERIOD.match(cleaned):  # "after 3 months of applying" is a length of time, not a day
+        return None
     if _BARE_PERIOD.match(cleaned):  # "two weeks (since my interview)": ago, or ahead when a future day is meant
         cleaned = f"{cleaned} ago" if prefer == "past" else f"in {cleaned}"
     if not cleaned or not _looks_like_date(cleaned):

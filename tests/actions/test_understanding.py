@@ -294,3 +294,35 @@ def test_a_bare_interview_tagged_as_stage_or_format_is_ignored(kind: str, slot: 
 def test_stage_and_format_words_map_to_their_values(kind: str, value: str, slot: str, expected: str) -> None:
     text = f"it was the {value} one"
     assert understand(msg(text, "inform", (kind, value)), {}, None, NOW)[slot] == expected
+
+
+def role_entity(text: str, name: str, value: str, role: str) -> dict:
+    """An entity with the role EntityRoles gives it."""
+    return {**entity(text, name, value, extractor="SharedDocSpacyEntityExtractor"), "role": role}
+
+
+def test_a_decision_date_is_never_before_the_interview() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = "interviewed on 11/25, she said she'd call everyone by the 4th. its been 5 days"
+    message = ParsedMessage(
+        text=text,
+        intent="post_decision_date_passed",
+        entities=[role_entity(text, "DATE", "11/25", "interview"), role_entity(text, "DATE", "the 4th", "decision")],
+    )
+    update = understand(message, {}, None, monday)
+    assert (update["interview_date"], update["decision_date"]) == ("2026-11-25", "2026-12-04")
+
+
+def test_a_rejection_is_after_the_interview_whatever_the_intent_said() -> None:
+    text = "the hiring manager called friday to say they went with someone else, can i ask to be kept in mind?"
+    message = ParsedMessage(text=text, intent="pre_should_contact", entities=[entity(text, "rejected", "went with")])
+    update = understand(message, {}, None, NOW)
+    assert (update["branch"], update["goal"], update["rejected"]) == ("post_interview", "feedback", "yes")
+
+
+def test_another_employers_deadline_is_not_the_decision_date() -> None:
+    text = "the other company wants an answer by friday, can i nudge the one i prefer?"
+    message = ParsedMessage(
+        text=text, intent="post_status_check", entities=[role_entity(text, "DATE", "friday", "other")]
+    )
+    assert "decision_date" not in understand(message, {}, None, NOW)

@@ -235,3 +235,14 @@ def test_numeric_dates_are_day_first_in_day_first_time_zones() -> None:
 )
 def test_approximate_days_are_said_in_words(day: date, expected: str) -> None:
     assert fmt_approx(day, WEDNESDAY.date()) == expected
+
+
+def test_a_length_of_time_is_not_a_day() -> None:
+    assert parse_date("3 months", WEDNESDAY, prefer="future") is None
+    assert parse_date("two years", WEDNESDAY, prefer="past") is None
+
+
+def test_a_bare_weekday_ahead_is_never_today() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    assert parse_date("monday", monday, prefer="future") == date(2026, 12, 7)
+    assert parse_date("this monday", monday, prefer="future") == date(2026, 11, 30)

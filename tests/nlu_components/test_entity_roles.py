@@ -110,3 +110,22 @@ def test_nearest_cue_wins() -> None:
     assert nearest_role("they will decide after my interview ", roles) == "interview"
     assert nearest_role("after my interview they will decide ", roles) == "decision"
     assert nearest_role("nothing here ", roles) is None
+
+
+def test_channel_read_when_diet_found_none() -> None:
+    found = run("We've been emailing back and forth about the time.")
+    assert [(e["value"], e["extractor"]) for e in found if e["entity"] == "channel"] == [("email", "EntityRoles")]
+
+
+def test_an_agency_named_by_diet_is_not_also_the_employer() -> None:
+    text = "A recruiter from Hays put me forward for a job."
+    message = Message.build(text)
+    start = text.index("Hays")
+    message.set("entities", [{"entity": "agency", "value": "Hays", "start": start, "end": start + 4}])
+    EntityRoles({}).process([message])
+    assert [e["entity"] for e in message.get("entities")] == ["agency"]
+
+
+def test_another_offers_deadline_gets_its_own_role() -> None:
+    text = "the other company wants an answer by friday dec 4 and i'd rather work here"
+    assert of(run(text, ("DATE", "friday dec 4")), "DATE") == [("friday dec 4", "other")]

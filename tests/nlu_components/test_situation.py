@@ -122,6 +122,7 @@ def test_persisted_state_loads_back_with_the_same_answers(tmp_path: Path) -> Non
     assert parse(loaded, text).get("intent") == parse(component, text).get("intent")
 
 
-def test_button_payloads_are_left_alone(tmp_path: Path) -> None:
+def test_every_message_gets_an_intent_even_empty_ones(tmp_path: Path) -> None:
     component = build(tmp_path)
-    assert parse(component, '/ask_draft{"draft_kind":"thank_you_email"}').get("intent") is None
+    assert parse(component, "").get("intent") == {"name": None, "confidence": 0.0}
+    assert parse(component, '/ask_draft{"draft_kind":"thank_you_email"}').get("intent")["name"] is not None

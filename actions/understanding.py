@@ -25,6 +25,7 @@ DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -320,6 +321,14 @@ def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
         update["draft_text"] = text
 
 
+def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
+    """A status check whose exact decision date has gone by is a passed decision date."""
+    value = str(update.get("decision_date", slots.get("decision_date")) or "")
+    if update.get("goal", slots.get("goal")) == "status_check" and _ISO_DAY.match(value):
+        if datetime.fromisoformat(value).date() < now.date():
+            update["goal"] = "decision_passed"
+
+
 def understand(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
 ) -> Dict[str, Any]:
@@ -336,6 +345,7 @@ def understand(
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"
+    _goal_from_decision_date(slots, now, update)
     goal = update.get("goal")
     if goal and not update.get("branch", slots.get("branch")):
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)

@@ -115,6 +115,27 @@ def _overlaps(start: int, end: int, entities: Iterable[Mapping[str, Any]]) -> bo
     return any(start < e.get(ENTITY_ATTRIBUTE_END, -1) and e.get(ENTITY_ATTRIBUTE_START, -1) < end for e in entities)
 
 
+def merge_adjacent_dates(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """One DATE for 'Thursday Dec 10' when spaCy split it into 'Thursday' and 'Dec 10'."""
+    dates = sorted(
+        (e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "DATE"), key=lambda e: e.get(ENTITY_ATTRIBUTE_START, 0)
+    )
+    merged: List[Dict[str, Any]] = []
+    for entity in dates:
+        previous = merged[-1] if merged else None
+        gap = text[previous[ENTITY_ATTRIBUTE_END] : entity[ENTITY_ATTRIBUTE_START]] if previous else None
+        if previous and gap is not None and re.fullmatch(r"[\s,]*(?:the\s*)?", gap):
+            end = entity[ENTITY_ATTRIBUTE_END]
+            merged[-1] = {
+                **previous,
+                ENTITY_ATTRIBUTE_END: end,
+                ENTITY_ATTRIBUTE_VALUE: text[previous[ENTITY_ATTRIBUTE_START] : end],
+            }
+        else:
+            merged.append(entity)
+    return [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "DATE"] + merged
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class EntityRoles(GraphComponent, EntityExtractorMixin):
     """Adds missed dates and gives PERSON, ORG and DATE entities their role in the user's story."""
@@ -170,7 +191,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             for match in pattern.finditer(text):
                 title = match.group(1).strip(" .,'")
                 words = {w.lower().strip(".,") for w in title.split()}
-                if not title or words & stop or _overlaps(match.start(1), match.end(1), found):
+                has_digit_word = any(re.search(r"\d", w) and not re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words)
+                if not title or words & stop or has_digit_word or _overlaps(match.start(1), match.end(1), found):
                     continue
                 found.append(
                     {
@@ -232,8 +254,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 return [
                     {
                         ENTITY_ATTRIBUTE_TYPE: "channel",
-                        ENTITY_ATTRIBUTE_START: match.start(),
-                        ENTITY_ATTRIBUTE_END: match.end(),
+                        ENTITY_ATTRIBUTE_START: match.start(1),
+                        ENTITY_ATTRIBUTE_END: match.end(1),
                         ENTITY_ATTRIBUTE_VALUE: value,
                         "extractor": EXTRACTOR,
                     }
@@ -274,6 +296,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
 
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
+        entities = merge_adjacent_dates(text, entities)
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [

@@ -249,6 +249,12 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
         cleaned = f"{cleaned} ago" if prefer == "past" else f"in {cleaned}"
     if not cleaned or not _looks_like_date(cleaned):
         return None
+    # "thursday the 3rd", "friday, dec 4": the day of the month says it; the weekday only confirms it
+    cleaned = (
+        re.sub(rf"^{_WEEKDAY_RE},?\s+(?=(?:the\s+)?\d|[a-z]{{3}})", "", cleaned)
+        if re.match(rf"^{_WEEKDAY_RE},?\s+\S", cleaned) and not _WEEKDAY_PHRASE.match(cleaned)
+        else cleaned
+    )
     day_only = _DAY_ONLY.match(cleaned)
     if day_only:
         return _day_of_month(int(day_only.group(1)), today, prefer)

@@ -326,3 +326,11 @@ def test_another_employers_deadline_is_not_the_decision_date() -> None:
         text=text, intent="post_status_check", entities=[role_entity(text, "DATE", "friday", "other")]
     )
     assert "decision_date" not in understand(message, {}, None, NOW)
+
+
+def test_a_status_check_past_its_decision_date_is_a_passed_decision_date() -> None:
+    text = "they said they would decide by November 13, can i email?"
+    message = ParsedMessage(
+        text=text, intent="post_status_check", entities=[role_entity(text, "DATE", "November 13", "decision")]
+    )
+    assert understand(message, {}, None, NOW)["goal"] == "decision_passed"

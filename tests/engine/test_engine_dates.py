@@ -246,3 +246,16 @@ def test_a_bare_weekday_ahead_is_never_today() -> None:
     monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
     assert parse_date("monday", monday, prefer="future") == date(2026, 12, 7)
     assert parse_date("this monday", monday, prefer="future") == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thursday the 3rd", date(2026, 12, 3)),
+        ("Thursday, December 10th", date(2026, 12, 10)),
+        ("wed the 9th", date(2026, 12, 9)),
+    ],
+)
+def test_a_weekday_with_the_day_of_the_month(text: str, expected: date) -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    assert parse_date(text, monday, prefer="future") == expected

@@ -129,3 +129,19 @@ def test_an_agency_named_by_diet_is_not_also_the_employer() -> None:
 def test_another_offers_deadline_gets_its_own_role() -> None:
     text = "the other company wants an answer by friday dec 4 and i'd rather work here"
     assert of(run(text, ("DATE", "friday dec 4")), "DATE") == [("friday dec 4", "other")]
+
+
+def test_a_weekday_and_a_date_next_to_each_other_are_one_date() -> None:
+    text = "the interview is Thursday Dec 10 with the CFO"
+    assert of(run(text, ("DATE", "Thursday"), ("DATE", "Dec 10")), "DATE") == [("Thursday Dec 10", "interview")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my agency set up an onsite interview for me tmrw 2pm at Halcyon Plastics",
+        "ask them to keep me in mind for future positions",
+    ],
+)
+def test_no_job_title_from_words_about_the_user_or_the_time(text: str) -> None:
+    assert of(run(text), "role") == []

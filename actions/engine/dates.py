@@ -111,6 +111,14 @@ def _clean(text: str) -> str:
     return text.strip(" ,;!?")
 
 
+def _normalise(text: str) -> str:
+    """Cleaned text with the shorthand people type for days spelled out ('tmrw' -> 'tomorrow')."""
+    cleaned = _clean(text)
+    for pattern, replacement in _SHORTHAND:
+        cleaned = pattern.sub(replacement, cleaned)
+    return cleaned
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     """Build a date, or None when the numbers don't form one."""
     try:
@@ -200,9 +208,7 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
     if not text or not text.strip():
         return None
     today = now.date()
-    cleaned = _clean(text)
-    for pattern, replacement in _SHORTHAND:
-        cleaned = pattern.sub(replacement, cleaned)
+    cleaned = _normalise(text)
     if not _HOLIDAYS.match(cleaned):
         cleaned = re.sub(r"^(?:by|on|until|till|til|for|from|due|at)\s+", "", cleaned)
     hedged = _HEDGES.match(cleaned) is not None
@@ -232,9 +238,7 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
     if not text or not text.strip():
         return None
     today = now.date()
-    cleaned = _clean(text)
-    for pattern, replacement in _SHORTHAND:
-        cleaned = pattern.sub(replacement, cleaned)
+    cleaned = _normalise(text)
     if _ISO.match(cleaned):
         try:
             return date.fromisoformat(cleaned)

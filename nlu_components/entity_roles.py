@@ -36,8 +36,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 CUES_FILE = Path(__file__).with_name("entity_roles.yml")
 EXTRACTOR = "EntityRoles"
-# Cues that only count right before the date ("by the 16th"), not a few words earlier ("by phone ... 12/1").
-ADJACENT_ONLY = {"by", "until", "its", "it's", "it is"}
+# Cues that only count right before the date ("by the 16th", "it's the 18th"), not a few words earlier
+# ("by phone ... 12/1", "it's on thursday"): the most characters allowed between the cue and the date.
+ADJACENT_ONLY = {"by": 6, "until": 6, "its": 1, "it's": 1, "it is": 1, "now is": 1, "today is": 1}
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
@@ -96,7 +97,7 @@ def nearest_role(before: str, roles: Mapping[str, Iterable[str]]) -> str | None:
     best: Tuple[int, str] | None = None
     for role, phrases in roles.items():
         for end, phrase in _phrase_positions(before, phrases):
-            if phrase in ADJACENT_ONLY and len(before) - end > 6:
+            if phrase in ADJACENT_ONLY and len(before) - end > ADJACENT_ONLY[phrase]:
                 continue
             if best is None or end > best[0]:
                 best = (end, role)

@@ -147,6 +147,8 @@ def test_no_job_title_from_words_about_the_user_or_the_time(text: str) -> None:
     assert of(run(text), "role") == []
 
 
-@pytest.mark.parametrize(("text", "role"), [("its on thursday with the manager", "interview"), ("its the 18th now", "today")])
+@pytest.mark.parametrize(
+    ("text", "role"), [("its on thursday with the manager", "interview"), ("its the 18th now", "today")]
+)
 def test_its_marks_the_message_day_only_right_before_the_date(text: str, role: str) -> None:
     assert of(run(text), "DATE")[0][1] == role

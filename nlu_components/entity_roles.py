@@ -166,11 +166,23 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         """The cue tables."""
         return load_cues(self._config["cues"])
 
-    def _extra_dates(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """DATE entities for the date phrases no other extractor found."""
+    def _with_extra_dates(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The entities plus DATEs for the date phrases no extractor found, or found only in part."""
+        entities = list(entities)
         dates = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("DATE", "TIME")]
         added = []
         for match in EXTRA_DATES.finditer(text):
+            inside = [
+                e
+                for e in dates
+                if match.start() <= e[ENTITY_ATTRIBUTE_START] and e[ENTITY_ATTRIBUTE_END] <= match.end()
+            ]
+            if inside and len(match.group(0)) > max(
+                e[ENTITY_ATTRIBUTE_END] - e[ENTITY_ATTRIBUTE_START] for e in inside
+            ):
+                for part in inside:  # "end of next week" where spaCy saw only "next week"
+                    entities.remove(part)
+                    dates.remove(part)
             if _overlaps(match.start(), match.end(), dates + added):
                 continue
             added.append(
@@ -182,7 +194,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     "extractor": EXTRACTOR,
                 }
             )
-        return added
+        return entities + added
 
     def _job_titles(self, text: str) -> List[Dict[str, Any]]:
         """The first 'role' entity (the job applied for) from the way people name the post."""
@@ -312,7 +324,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = entities + titles
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         out = []
-        for entity in entities + self._extra_dates(text, entities):
+        for entity in self._with_extra_dates(text, entities):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind == "PERSON":
                 person = self._person(text, entity)

@@ -152,3 +152,8 @@ def test_no_job_title_from_words_about_the_user_or_the_time(text: str) -> None:
 )
 def test_its_marks_the_message_day_only_right_before_the_date(text: str, role: str) -> None:
     assert of(run(text), "DATE")[0][1] == role
+
+
+def test_a_longer_date_phrase_replaces_the_part_spacy_found() -> None:
+    text = "yeah they said they would decide by end of next week"
+    assert [v for v, _ in of(run(text, ("DATE", "next week")), "DATE")] == ["end of next week"]

@@ -171,6 +171,7 @@ def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime)
     """The date the slot takes when a message gives several: the upcoming or the latest interview."""
     today = now.date()
     if target == "interview_date":
+        reads = [r for r in reads if not r.approximate] or reads  # "on 10/20" beats "last week"
         ahead = [r for r in reads if r.day >= today]
         behind = [r for r in reads if r.day < today] or [r for r in reads if r.day == today]
         if branch == "pre_interview" and ahead:
@@ -201,7 +202,7 @@ def _read_dates(
             said.setdefault(target, []).append(str(entity["value"]))
     chosen = {target: _best(target, reads, branch, now) for target, reads in found.items()}
     interview, decision = chosen.get("interview_date"), chosen.get("decision_date")
-    if interview and decision and decision.day < interview.day:  # a decision comes after the interview
+    if interview and decision and not interview.approximate and decision.day < interview.day:  # decided after it
         again = [read_date(text, now, prefer="future") for text in said["decision_date"]]
         later = [r for r in again if r and interview.day <= r.day]
         chosen["decision_date"] = later[0] if later else decision

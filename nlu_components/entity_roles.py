@@ -324,7 +324,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = entities + titles
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         out = []
-        for entity in self._with_extra_dates(text, entities):
+        for entity in merge_adjacent_dates(text, self._with_extra_dates(text, entities)):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind == "PERSON":
                 person = self._person(text, entity)

@@ -224,7 +224,7 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
         return ReadDate(_holiday(holiday, today, prefer))
     week_part = _END_OF_WEEK.match(cleaned)
     if week_part:
-        return ReadDate(_week_part(week_part, today), approximate=week_part.group(1) != "end")
+        return ReadDate(_week_part(week_part, today), approximate=True)  # often quoted from days ago
     if prefer == "nearest":
         options = [d for d in (parse_date(cleaned, now, "past"), parse_date(cleaned, now, "future")) if d]
         day = min(options, key=lambda d: abs((d - today).days)) if options else None

@@ -194,7 +194,7 @@ WEDNESDAY = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)
     [
         ("tmrw", "future", date(2026, 11, 19), False),
         ("by tmrw at 2pm", "future", date(2026, 11, 19), False),
-        ("end of next week", "future", date(2026, 11, 27), False),
+        ("end of next week", "future", date(2026, 11, 27), True),
         ("early next week", "future", date(2026, 11, 23), True),
         ("before thanksgiving", "future", date(2026, 11, 25), False),
         ("by thanksgiving", "future", date(2026, 11, 26), False),

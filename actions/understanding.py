@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, List, Mapping
 import yaml
 
 from actions.engine.dates import ReadDate, parse_time, read_date
-from actions.engine.situation import GOALS, NO_DATE_GIVEN, UNKNOWN
+from actions.engine.situation import GOALS, NO_DATE_GIVEN, UNKNOWN, Situation
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
@@ -25,7 +25,6 @@ DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -324,9 +323,10 @@ def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
 
 def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
     """A status check whose exact decision date has gone by is a passed decision date."""
-    value = str(update.get("decision_date", slots.get("decision_date")) or "")
-    if update.get("goal", slots.get("goal")) == "status_check" and _ISO_DAY.match(value):
-        if datetime.fromisoformat(value).date() < now.date():
+    situation = Situation.from_slots({**slots, **update})
+    decision = situation.date_of("decision_date")
+    if situation.goal == "status_check" and decision and not situation.is_approximate("decision_date"):
+        if decision < now.date():
             update["goal"] = "decision_passed"
 
 

@@ -77,6 +77,22 @@ PROPER_RUN = re.compile(
 )
 
 
+def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
+    """An entity this component adds."""
+    return {
+        ENTITY_ATTRIBUTE_TYPE: kind,
+        ENTITY_ATTRIBUTE_START: start,
+        ENTITY_ATTRIBUTE_END: end,
+        ENTITY_ATTRIBUTE_VALUE: value,
+        "extractor": EXTRACTOR,
+    }
+
+
+def _first_search(patterns: Iterable[str], text: str) -> re.Match[str] | None:
+    """The match of the first pattern (in order) that occurs in text."""
+    return next((m for m in (re.search(p, text) for p in patterns) if m), None)
+
+
 @lru_cache(maxsize=4)
 def load_cues(path: str) -> Dict[str, Any]:
     """The cue tables (loaded once per path)."""
@@ -185,15 +201,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     dates.remove(part)
             if _overlaps(match.start(), match.end(), dates + added):
                 continue
-            added.append(
-                {
-                    ENTITY_ATTRIBUTE_TYPE: "DATE",
-                    ENTITY_ATTRIBUTE_START: match.start(),
-                    ENTITY_ATTRIBUTE_END: match.end(),
-                    ENTITY_ATTRIBUTE_VALUE: match.group(0),
-                    "extractor": EXTRACTOR,
-                }
-            )
+            added.append(_entity("DATE", match.start(), match.end(), match.group(0)))
         return entities + added
 
     def _job_titles(self, text: str) -> List[Dict[str, Any]]:
@@ -207,15 +215,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 has_digit_word = any(re.search(r"\d", w) and not re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words)
                 if not title or words & stop or has_digit_word or _overlaps(match.start(1), match.end(1), found):
                     continue
-                found.append(
-                    {
-                        ENTITY_ATTRIBUTE_TYPE: "role",
-                        ENTITY_ATTRIBUTE_START: match.start(1),
-                        ENTITY_ATTRIBUTE_END: match.start(1) + len(title),
-                        ENTITY_ATTRIBUTE_VALUE: title,
-                        "extractor": EXTRACTOR,
-                    }
-                )
+                found.append(_entity("role", match.start(1), match.start(1) + len(title), title))
         return sorted(found, key=lambda e: e[ENTITY_ATTRIBUTE_START])[:1]
 
     def _employers(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -227,15 +227,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             name = match.group(1)
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), taken + found):
                 continue
-            found.append(
-                {
-                    ENTITY_ATTRIBUTE_TYPE: "ORG",
-                    ENTITY_ATTRIBUTE_START: match.start(1),
-                    ENTITY_ATTRIBUTE_END: match.end(1),
-                    ENTITY_ATTRIBUTE_VALUE: name,
-                    "extractor": EXTRACTOR,
-                }
-            )
+            found.append(_entity("ORG", match.start(1), match.end(1), name))
         return found
 
     def _facts(self, text: str) -> List[Dict[str, Any]]:
@@ -243,17 +235,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         lowered = text.lower().replace("\u2019", "'")
         found = []
         for name, patterns in self.cues["fact_patterns"].items():
-            match = next((m for p in patterns for m in [re.search(p, lowered)] if m), None)
+            match = _first_search(patterns, lowered)
             if match:
-                found.append(
-                    {
-                        ENTITY_ATTRIBUTE_TYPE: name,
-                        ENTITY_ATTRIBUTE_START: match.start(),
-                        ENTITY_ATTRIBUTE_END: match.end(),
-                        ENTITY_ATTRIBUTE_VALUE: "yes",
-                        "extractor": EXTRACTOR,
-                    }
-                )
+                found.append(_entity(name, match.start(), match.end(), "yes"))
         return found
 
     def _channel(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -262,17 +246,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             return []
         lowered = text.lower()
         for value, patterns in self.cues["channel_patterns"].items():
-            match = next((m for p in patterns for m in [re.search(p, lowered)] if m), None)
+            match = _first_search(patterns, lowered)
             if match:
-                return [
-                    {
-                        ENTITY_ATTRIBUTE_TYPE: "channel",
-                        ENTITY_ATTRIBUTE_START: match.start(1),
-                        ENTITY_ATTRIBUTE_END: match.end(1),
-                        ENTITY_ATTRIBUTE_VALUE: value,
-                        "extractor": EXTRACTOR,
-                    }
-                ]
+                return [_entity("channel", match.start(1), match.end(1), value)]
         return []
 
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
@@ -309,7 +285,6 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
 
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
-        entities = merge_adjacent_dates(text, entities)
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any, Dict, List
 
@@ -10,9 +11,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.engine.advice import advise, missing_facts
+from actions.engine.advice import advise, missing_facts, outcome, remembered
 from actions.engine.dates import now_from
-from actions.engine.drafts import DRAFT_KINDS, pick_draft_kind, render_draft
+from actions.engine.drafts import DRAFT_KINDS, pick_draft_kind, render_draft, restyle
 from actions.engine.reply import Reply
 from actions.engine.review import review_draft
 from actions.engine.situation import Situation
@@ -89,17 +90,68 @@ class ValidateSituationForm(FormValidationAction):
         return {"unparsed_date": None}
 
 
+def _previous_facts(tracker: Tracker) -> Dict[str, Any] | None:
+    """The facts the previous answer of this conversation was based on, if one was given."""
+    try:
+        facts = json.loads(tracker.get_slot("advised") or "null")
+    except ValueError:
+        return None
+    return facts if isinstance(facts, dict) else None
+
+
 class ActionGiveAdvice(Action):
-    """Gives the advice, with concrete dates and a ready-to-send draft, for the current situation."""
+    """Gives the advice, with concrete dates and a ready-to-send draft; a second answer says what changed."""
 
     def name(self) -> str:
         """Unique identifier of the action."""
         return "action_give_advice"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Dispatch the engine's advice."""
-        send(dispatcher, advise(situation_of(tracker), message_time(tracker), tracker.get_latest_input_channel()))
+        """Dispatch the engine's advice and remember what it was based on."""
+        situation, now = situation_of(tracker), message_time(tracker)
+        send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=_previous_facts(tracker)))
+        verdict, draft = outcome(situation, now)
+        if verdict is None:
+            return []
+        return [
+            SlotSet("verdict", verdict),
+            SlotSet("advised", json.dumps(remembered(situation))),
+            SlotSet("last_draft", draft),
+        ]
+
+
+class ActionExplainAdvice(Action):
+    """The full advice with its reasons and sources, when the user asks why."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_explain_advice"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Dispatch the full advice without repeating the draft."""
+        channel = tracker.get_latest_input_channel()
+        send(dispatcher, advise(situation_of(tracker), message_time(tracker), channel, with_draft=False))
         return []
+
+
+class ActionEditDraft(Action):
+    """Rewrites the last draft shorter or more formal, as the user asked."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_edit_draft"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Dispatch the restyled draft."""
+        situation, now = situation_of(tracker), message_time(tracker)
+        kind = tracker.get_slot("last_draft")
+        kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
+        style = "formal" if tracker.latest_message.get("intent", {}).get("name") == "draft_formal" else "short"
+        draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
+        text, note = restyle(draft.text, style)
+        dispatcher.utter_message(text=note)
+        dispatcher.utter_message(text=text, draft_kind=kind)
+        return [SlotSet("last_draft", kind)]
 
 
 class ActionShowDraft(Action):
@@ -117,7 +169,7 @@ class ActionShowDraft(Action):
         kind = asked if asked in DRAFT_KINDS else pick_draft_kind(situation, now)
         draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
         send(dispatcher, Reply(messages=[draft]))
-        return [SlotSet("draft_kind", None)]
+        return [SlotSet("draft_kind", None), SlotSet("last_draft", kind)]
 
 
 class ActionReviewDraft(Action):

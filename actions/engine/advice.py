@@ -24,6 +24,46 @@ STATUS_GOALS = ("status_check", "decision_passed", "call_or_email")
 CHANNEL_NAMES = {"email": "email", "phone": "phone", "linkedin": "LinkedIn"}
 REVIEW_BUTTON = Button(title="Review my own draft", payload="/review_draft")
 RESTART_BUTTON = Button(title="Start over", payload="/restart")
+WHY_BUTTON = Button(title="Why? Show the full advice", payload="/show_advice")
+# Timings at which the verdict is "not yet" (the advice names the day to write).
+WAIT_TIMINGS = ("too_early", "wait", "before_interview")
+# Facts remembered with each answer, so that the next one says what changed instead of repeating everything.
+REMEMBERED = (
+    "branch",
+    "goal",
+    "interview_date",
+    "decision_date",
+    "told_not_to_contact",
+    "rejected",
+    "followed_up",
+    "invited_to_contact",
+    "channel",
+    "interview_format",
+    "stage_reached",
+    "interviewer_name",
+    "recruiter_name",
+    "user_name",
+    "company",
+    "role",
+    "agency_name",
+)
+FACT_LABELS = {
+    "interview_date": "interview date",
+    "decision_date": "decision date",
+    "told_not_to_contact": "asked not to contact you",
+    "rejected": "turned down",
+    "followed_up": "already followed up",
+    "invited_to_contact": "invited to contact the company",
+    "channel": "channel",
+    "interview_format": "interview format",
+    "stage_reached": "stage reached",
+    "interviewer_name": "interviewer",
+    "recruiter_name": "recruiter",
+    "user_name": "your name",
+    "company": "company",
+    "role": "role",
+    "agency_name": "agency",
+}
 
 
 @dataclass(frozen=True)
@@ -46,6 +86,15 @@ class Advice:
     def item_ids(self) -> List[str]:
         """Ids of the chosen items, in display order."""
         return [applied.item.id for applied in self.items]
+
+    @property
+    def verdict(self) -> str:
+        """The verdict in one word: yes, wait, logistics (practical questions only) or no."""
+        if self.facts.get("contact_ok") == "no":
+            return "no"
+        if self.facts.get("contact_ok") == "logistics_only":
+            return "logistics"
+        return "wait" if self.facts.get("timing") in WAIT_TIMINGS else "yes"
 
 
 def _agency_timing(situation: Situation, interview: date | None, today: date, values: Dict[str, str]) -> str:
@@ -183,8 +232,52 @@ def _bullets(title: str, items: List[AppliedItem]) -> str:
     return title + "\n" + "\n".join(f"• {applied.text}" for applied in items)
 
 
-def advise(situation: Situation, now: datetime, channel: str | None = None) -> Reply:
-    """Advice for the situation at `now` (aware datetime in the user's zone), drafts escaped for `channel`."""
+def outcome(situation: Situation, now: datetime) -> Tuple[str | None, str | None]:
+    """The one-word verdict and the kind of draft advise() shows in full, (None, None) without a situation."""
+    if situation.branch not in BRANCHES or situation.goal not in GOALS[situation.branch]:
+        return None, None
+    advice = decide(situation, now)
+    return advice.verdict, (advice.draft_kinds[0] if advice.draft_kinds else None)
+
+
+def remembered(situation: Situation) -> Dict[str, str | None]:
+    """The facts an answer was based on, kept in a slot to compare the next answer with."""
+    return {name: getattr(situation, name) for name in REMEMBERED}
+
+
+def _fact_text(name: str, value: str | None, today: date) -> str:
+    """A fact's new value in words, for the 'what changed' line."""
+    if value is None:
+        return "no longer known"
+    day = Situation(**{name: value}).date_of(name) if name in ("interview_date", "decision_date") else None
+    if day is not None:
+        return fmt_day(day, today)
+    return {"yes": "yes", "no": "no", UNKNOWN: "not sure", NO_DATE_GIVEN: "none given"}.get(value, value)
+
+
+def changes(before: Mapping[str, Any], situation: Situation, today: date) -> List[str]:
+    """What changed since the previous answer, one phrase per fact ('interview date: Tue 1 Dec')."""
+    now = remembered(situation)
+    return [
+        f"{FACT_LABELS[name]}: {_fact_text(name, now[name], today)}"
+        for name in REMEMBERED
+        if name in FACT_LABELS and before.get(name) != now[name] and now[name] is not None
+    ]
+
+
+def advise(
+    situation: Situation,
+    now: datetime,
+    channel: str | None = None,
+    before: Mapping[str, Any] | None = None,
+    with_draft: bool = True,
+) -> Reply:
+    """Advice for the situation at `now` (aware datetime in the user's zone), drafts escaped for `channel`.
+
+    With `before` (the facts of the previous answer, same branch and goal) the answer is brief: what changed,
+    the verdict and the draft, the reasons behind a "Why?" button; with_draft=False leaves the draft out (the
+    user asked why).
+    """
     knowledge = load_knowledge()
     reply = Reply()
     if situation.branch not in BRANCHES or situation.goal not in GOALS[situation.branch]:
@@ -196,26 +289,35 @@ def advise(situation: Situation, now: datetime, channel: str | None = None) -> R
         return reply
     advice = decide(situation, now, knowledge)
     verdicts = [a for a in advice.items if a.item.part == "verdict"]
-    how = [a for a in advice.items if a.item.part == "how"]
-    disagreements = [a for a in advice.items if a.item.part == "disagreement"]
-    if verdicts:
-        reply.add(" ".join(applied.text for applied in verdicts))
-    sections = []
-    if how:
-        sections.append(_bullets("How to go about it:", how))
-    if disagreements:
-        sections.append(_bullets("Where the articles disagree:", disagreements))
-    if sections:
-        reply.add("\n\n".join(sections))
-    if advice.draft_kinds:
+    brief = before is not None and before.get("branch") == situation.branch and before.get("goal") == situation.goal
+    if brief:
+        changed = changes(before or {}, situation, now.date())
+        lead = "Noted (" + "; ".join(changed) + ")." if changed else "Nothing has changed, so my answer stands."
+        reply.add(" ".join([lead] + [applied.text for applied in verdicts]))
+    else:
+        if verdicts:
+            reply.add(" ".join(applied.text for applied in verdicts))
+        how = [a for a in advice.items if a.item.part == "how"]
+        disagreements = [a for a in advice.items if a.item.part == "disagreement"]
+        sections = []
+        if how:
+            sections.append(_bullets("How to go about it:", how))
+        if disagreements:
+            sections.append(_bullets("Where the articles disagree:", disagreements))
+        if sections:
+            reply.add("\n\n".join(sections))
+    if advice.draft_kinds and with_draft:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)
+    buttons = [draft_button(kind) for kind in advice.draft_kinds[0 if not with_draft else 1 :]]
+    if brief:
+        reply.add("Want the reasons and sources again?", [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])
+        return reply
     titles: List[str] = []
     for applied in advice.items:
         title = knowledge.articles[applied.item.source.article]
         if title not in titles:
             titles.append(title)
-    buttons = [draft_button(kind) for kind in advice.draft_kinds[1:]]
     buttons += [REVIEW_BUTTON, RESTART_BUTTON]
     reply.add("Based on: " + "; ".join(titles) + ".", buttons)
     return reply

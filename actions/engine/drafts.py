@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Dict, List, Tuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -199,3 +199,68 @@ def pick_draft_kind(situation: Situation, now: datetime | None = None) -> str:
 
     kinds = decide(situation, now or datetime.now(timezone.utc)).draft_kinds
     return kinds[0] if kinds else FALLBACK_DRAFT.get(situation.branch or "", "pre_confirm_email")
+
+
+# Contractions spelled out in a more formal rewrite, and casual openings and closings replaced.
+FORMAL_WORDS = {
+    "I'm": "I am",
+    "I'd": "I would",
+    "I've": "I have",
+    "I'll": "I will",
+    "you're": "you are",
+    "you'd": "you would",
+    "we're": "we are",
+    "it's": "it is",
+    "that's": "that is",
+    "don't": "do not",
+    "can't": "cannot",
+    "won't": "will not",
+    "isn't": "is not",
+    "haven't": "have not",
+    "there's": "there is",
+    "Thanks again": "Thank you again",
+    "Thanks": "Thank you",
+}
+FORMAL_LINES = {r"^(Hi|Hello|Hey)\b": "Dear", r"^(Best|Cheers|Thanks|Best wishes),?$": "Kind regards,"}
+_ASKS = re.compile(r"\?|\b(grateful|could you|would you|let me know|please|I'd like|I would like)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[])")
+
+
+def _body_paragraphs(paragraphs: List[str]) -> List[int]:
+    """Indexes of the body paragraphs of a draft: not the subject, the greeting or the sign-off."""
+    return [
+        i
+        for i, text in enumerate(paragraphs)
+        if not text.startswith("Subject:")
+        and not re.match(r"^(Dear|Hi|Hello)\b[^\n]*,$", text)
+        and "\n" not in text
+        and not re.match(r"^(Kind regards|Best regards|Best|Thank you|Thanks|Sincerely|Regards),?$", text)
+    ]
+
+
+def _asking_clause(sentence: str) -> str:
+    """The clause of a sentence that makes the request ('…, and I'd be grateful for news' -> 'I'd be grateful…')."""
+    head, sep, tail = sentence.partition(", and ")
+    return tail[:1].upper() + tail[1:] if sep and _ASKS.search(tail) and not _ASKS.search(head) else sentence
+
+
+def restyle(text: str, style: str) -> Tuple[str, str]:
+    """Rewrite a draft 'short' (opening and the request only) or 'formal'; return it and a one-line note."""
+    paragraphs = text.split("\n\n")
+    if style == "short":
+        body = _body_paragraphs(paragraphs)
+        sentences = [s for i in body for s in _SENTENCE.split(paragraphs[i])]
+        content = [s for s in sentences if not s.startswith("I hope")] or sentences
+        kept = content[:1] + [_asking_clause(s) for s in content[1:] if _ASKS.search(s)][:1]
+        if body:
+            paragraphs = paragraphs[: body[0]] + [" ".join(kept)] + paragraphs[body[-1] + 1 :]
+        before, after = len(text.split()), len("\n\n".join(paragraphs).split())
+        return "\n\n".join(paragraphs), f"A shorter version ({after} words instead of {before}):"
+    lines = []
+    for line in text.split("\n"):
+        for pattern, replacement in FORMAL_LINES.items():
+            line = re.sub(pattern, replacement, line)
+        for casual, formal in FORMAL_WORDS.items():
+            line = re.sub(rf"(?<![\w']){re.escape(casual)}(?![\w'])", formal, line)
+        lines.append(line)
+    return "\n".join(lines), "A more formal version, with no contractions:"

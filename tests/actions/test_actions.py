@@ -3,9 +3,12 @@
 import re
 
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
     ActionDefaultAskAffirmation,
+    ActionEditDraft,
+    ActionExplainAdvice,
     ActionExtractSituation,
     ActionGiveAdvice,
     ActionReviewDraft,
@@ -120,7 +123,7 @@ async def test_show_draft_renders_the_requested_kind_and_clears_it(dispatcher, d
         "company": "Globex",
     }
     events = await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain)
-    assert events == [SlotSet("draft_kind", None)]
+    assert events == [SlotSet("draft_kind", None), SlotSet("last_draft", "linkedin_note")]
     assert "Priya" in dispatcher.messages[0]["text"]
     assert len(dispatcher.messages[0]["text"]) <= 400
 
@@ -159,3 +162,41 @@ async def test_show_draft_ignores_an_unknown_kind(dispatcher, domain) -> None:
     slots = {"branch": "post_interview", "goal": "thank_you", "draft_kind": "<script>"}
     await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain)
     assert dispatcher.messages[0]["text"].startswith("Subject:")
+
+
+STATUS_SLOTS = {
+    "branch": "post_interview",
+    "goal": "status_check",
+    "interview_date": "2026-11-02",
+    "decision_date": "none_given",
+    "told_not_to_contact": "no",
+    "interviewer_name": "Dana Ortiz",
+}
+
+
+async def test_advice_remembers_its_verdict_and_a_second_answer_is_brief(dispatcher, domain) -> None:
+    events = await ActionGiveAdvice().run(dispatcher, make_tracker(slots=STATUS_SLOTS), domain)
+    slots = {event["name"]: event["value"] for event in events}
+    assert slots["verdict"] == "yes" and slots["last_draft"] == "status_check_email"
+    assert "Based on:" in dispatcher.messages[-1]["text"]
+    again = CollectingDispatcher()
+    corrected = {**STATUS_SLOTS, "told_not_to_contact": "yes", "advised": slots["advised"]}
+    events = await ActionGiveAdvice().run(again, make_tracker(slots=corrected), domain)
+    assert again.messages[0]["text"].startswith("Noted (asked not to contact you: yes). Hold off.")
+    assert not any("Based on:" in (m["text"] or "") for m in again.messages)
+    assert SlotSet("verdict", "no") in events and SlotSet("last_draft", None) in events
+
+
+async def test_why_gives_the_reasons_and_sources(dispatcher, domain) -> None:
+    await ActionExplainAdvice().run(dispatcher, make_tracker("why?", "show_advice", slots=STATUS_SLOTS), domain)
+    assert "How to go about it:" in dispatcher.messages[1]["text"]
+    assert dispatcher.messages[-1]["text"].startswith("Based on:")
+
+
+async def test_make_it_shorter_rewrites_the_last_draft(dispatcher, domain) -> None:
+    slots = {**STATUS_SLOTS, "last_draft": "status_check_email"}
+    events = await ActionEditDraft().run(dispatcher, make_tracker("shorter pls", "draft_shorter", slots=slots), domain)
+    note, draft = dispatcher.messages
+    assert note["text"].startswith("A shorter version") and draft["draft_kind"] == "status_check_email"
+    assert draft["text"].split("\n\n")[1] == "Dear Dana Ortiz,"
+    assert events == [SlotSet("last_draft", "status_check_email")]

@@ -1,0 +1,88 @@
+"""A second answer in the same conversation, the one-word verdict, and rewriting a draft on request."""
+
+import json
+from datetime import datetime, timezone
+
+from actions.engine.advice import WHY_BUTTON, advise, outcome, remembered
+from actions.engine.drafts import render_draft, restyle
+from actions.engine.situation import Situation
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)  # a Sunday
+STATUS = {
+    "branch": "post_interview",
+    "goal": "status_check",
+    "interview_date": "2026-11-02",
+    "decision_date": "none_given",
+    "told_not_to_contact": "no",
+    "interviewer_name": "Dana Ortiz",
+    "company": "Acme",
+}
+
+
+def texts(situation: Situation, **kwargs) -> str:
+    """All the text of an answer."""
+    return "\n".join(m.text for m in advise(situation, NOW, **kwargs).messages)
+
+
+def test_second_answer_says_what_changed_and_skips_the_reasons() -> None:
+    first = Situation(**STATUS)
+    corrected = Situation(**{**STATUS, "interview_date": "2026-11-17"})
+    full = texts(corrected)
+    brief_reply = advise(corrected, NOW, before=json.loads(json.dumps(remembered(first))))
+    brief = "\n".join(m.text for m in brief_reply.messages)
+    assert "Based on:" in full and "How to go about it:" in full
+    assert "Based on:" not in brief and "How to go about it:" not in brief
+    assert brief.startswith("Noted (interview date: Tue 17 Nov)")
+    assert "Not yet" in brief  # the verdict changed with the date and is given again
+    assert WHY_BUTTON in brief_reply.messages[-1].buttons
+
+
+def test_same_facts_again_say_the_answer_stands() -> None:
+    situation = Situation(**STATUS)
+    brief = texts(situation, before=remembered(situation))
+    assert brief.startswith("Nothing has changed, so my answer stands.")
+
+
+def test_a_new_goal_gets_the_full_answer_again() -> None:
+    before = remembered(Situation(**STATUS))
+    thanks = Situation(**{**STATUS, "goal": "thank_you"})
+    assert "Based on:" in texts(thanks, before=before)
+
+
+def test_why_shows_reasons_without_the_draft() -> None:
+    reply = advise(Situation(**STATUS), NOW, with_draft=False)
+    assert not any(m.draft_kind for m in reply.messages)
+    assert "How to go about it:" in "\n".join(m.text for m in reply.messages)
+
+
+def test_verdict_in_one_word() -> None:
+    assert outcome(Situation(**STATUS), NOW) == ("yes", "status_check_email")
+    assert outcome(Situation(**{**STATUS, "interview_date": "2026-11-17"}), NOW)[0] == "wait"
+    assert outcome(Situation(**{**STATUS, "told_not_to_contact": "yes"}), NOW) == ("no", None)
+    assert outcome(Situation(branch="post_interview"), NOW) == (None, None)
+
+
+def test_already_followed_up_means_hold_off_and_no_draft() -> None:
+    situation = Situation(**{**STATUS, "followed_up": "yes"})
+    verdict, draft = outcome(situation, NOW)
+    assert (verdict, draft) == ("no", None)
+    assert "already followed up" in advise(situation, NOW).messages[0].text
+
+
+def test_shorter_draft_keeps_greeting_request_and_sign_off() -> None:
+    draft = render_draft("status_check_email", Situation(**STATUS), NOW).text
+    short, note = restyle(draft, "short")
+    body = lambda text: text.split("\n\n")[2]  # noqa: E731
+    assert len(body(short).split()) < len(body(draft).split()) * 0.7
+    assert short.split("\n\n")[1] == "Dear Dana Ortiz,"
+    assert "?" in short or "grateful" in short
+    assert short.endswith(draft.split("\n\n")[-1])
+    assert note.startswith("A shorter version")
+
+
+def test_formal_draft_spells_out_contractions_and_greets_formally() -> None:
+    casual = "Hi Dana,\n\nI'm writing because I'd love an update. Thanks!\n\nBest,\nSam"
+    formal, _ = restyle(casual, "formal")
+    assert formal.startswith("Dear Dana,")
+    assert "I am writing because I would love" in formal
+    assert "Thank you!" in formal and formal.endswith("Kind regards,\nSam")

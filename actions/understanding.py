@@ -126,8 +126,8 @@ def _read_names(message: ParsedMessage, update: Dict[str, Any]) -> None:
         slot = {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         if slot == "interviewer_name":
             update.setdefault(slot, person["value"])
-        else:
-            update[slot] = person["value"]
+        elif not str(update.get(slot, "")).lower().startswith(str(person["value"]).lower()):
+            update[slot] = person["value"]  # "Brianna" again after "Brianna Cole" keeps the full name
     for org in _entity_values(message.entities, "ORG"):
         role = org.get("role")
         if role is None:

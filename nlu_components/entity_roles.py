@@ -71,6 +71,10 @@ JOB_TITLES = (
         rf"(?i)\b(?:interview(?:ed|ing)?|applied|apply|applying)\s+(?:for|to)\s+{_DET}{_TITLE}\s+(?:at|with|in|on)\b"
     ),
 )
+# A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
+_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
+# Titles written in front of a name even in lower case ("mr. Dobbs"); others are kept only capitalised.
+ABBREVIATED_TITLES = ("mr", "mrs", "ms", "miss", "dr", "prof")
 # A proper-noun run after "at"/"with": the employer when spaCy found no organisation there.
 PROPER_RUN = re.compile(
     r"\b(?:at|with|from|join|joining)\s+((?:[A-Z][\w&'.-]*)(?:\s+(?:[A-Z][\w&'.-]*|of|&|and))*(?<![ .'-]))"
@@ -109,15 +113,18 @@ def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, st
 
 
 def nearest_role(before: str, roles: Mapping[str, Iterable[str]]) -> str | None:
-    """The role whose cue ends nearest to the end of `before` (the words right before an entity)."""
-    best: Tuple[int, str] | None = None
+    """The role whose cue ends nearest to the end of `before` (the words right before an entity).
+
+    Of two cues ending at the same place the longer one wins ("wait until" over "until").
+    """
+    best: Tuple[int, int, str] | None = None
     for role, phrases in roles.items():
         for end, phrase in _phrase_positions(before, phrases):
             if phrase in ADJACENT_ONLY and len(before) - end > ADJACENT_ONLY[phrase]:
                 continue
-            if best is None or end > best[0]:
-                best = (end, role)
-    return best[1] if best else None
+            if best is None or (end, len(phrase)) > best[:2]:
+                best = (end, len(phrase), role)
+    return best[2] if best else None
 
 
 def _clause_before(text: str, start: int, width: int) -> str:
@@ -252,7 +259,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return []
 
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
-        """The PERSON entity with its title and role, or None when it is not a person."""
+        """The PERSON entity with its title and role (None when no cue says), or None when it is not a person."""
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").strip()
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
@@ -261,12 +268,133 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         title = re.search(
             r"(?i)\b(" + "|".join(self.cues["honorifics"]) + r")\.?\s+$", text[max(0, start - 12) : start]
         )
-        if title:
+        if title and (title.group(1)[0].isupper() or title.group(1).lower() in ABBREVIATED_TITLES):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
         before = _clause_before(text, start, self._config["window"])
-        role = nearest_role(before, self.cues["person_roles"]) or "interviewer"
+        role = nearest_role(before, self.cues["person_roles"]) or self._role_after(text, entity)
         return {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
+
+    def _role_after(self, text: str, entity: Mapping[str, Any]) -> str | None:
+        """'recruiter' for a name followed by where the person works when that is an agency or HR.
+
+        "Mark from Aerotek Staffing", "Jen (recruiter)", "Dana at the agency".
+        """
+        after = text[entity.get(ENTITY_ATTRIBUTE_END, 0) :][:40]
+        words = re.match(r"\s*,?\s*\(?\s*(?:(?:from|at|with|of)\s+)?((?:\S+\s*){1,4})", after)
+        if not words or not re.match(r"\s*,?\s*\(?\s*(?:from|at|with|of)\b|\s*\(", after):
+            return None
+        phrase = re.split(r"[.?!;)]", words.group(1).lower())[0]
+        cues = list(self.cues["person_roles"]["recruiter"]) + list(self.cues["agency_name_words"])
+        return "recruiter" if _phrase_positions(phrase, cues) else None
+
+    def _name_span(self, text: str, start: int, end: int) -> Tuple[int, int] | None:
+        """The span of the person's name at text[start:end]: its words up to the first that is not a name.
+
+        None when a word makes it an organisation ("Keystone Staffing", "Brennan Freight").
+        """
+        cues = self.cues
+        orgs = set(cues["org_words"]) | set(cues["agency_name_words"])
+        nouns = {word for noun in cues["person_nouns"] for word in noun.split()}
+        stop = set(cues["not_people"]) | set(cues["not_org_words"]) | nouns
+        kept: Tuple[int, int] | None = None
+        after_title = False
+        for word in re.finditer(r"\S+", text[start:end]):
+            lowered = word.group(0).lower().strip(".,'")
+            if lowered in orgs:
+                return None
+            if kept is None and not after_title and lowered in ABBREVIATED_TITLES:
+                after_title = True
+                continue
+            if lowered in stop or lowered.endswith("'s"):
+                break
+            kept = (start, start + word.end())
+        return kept
+
+    def _missed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """PERSONs for names spaCy missed or took for an organisation, from where people put names.
+
+        "my recruiter Marcus", "the hiring manager, Elena Voss", "the HR person at Dunmore County (Patrice)",
+        "an interview w Marcus at Tri-State", "called Mark from Aerotek".
+        """
+        nouns = "|".join(re.escape(n) for n in sorted(self.cues["person_nouns"], key=len, reverse=True))
+        after_noun = re.compile(rf"(?i:\b(?:{nouns}))\s*,?\s+\(?({_NAME})")
+        bracketed = re.compile(rf"\(\s*({_NAME})\s*(?=\)|,|\s+(?:from|at|of)\b)")
+        with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
+        from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
+        taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
+        found: List[Dict[str, Any]] = []
+        for pattern in (after_noun, bracketed, with_at, from_org):
+            for match in pattern.finditer(text):
+                if pattern is bracketed:
+                    before = _clause_before(text, match.start(), 60)
+                    if not _phrase_positions(before, self.cues["person_nouns"]):
+                        continue
+                span = self._name_span(text, match.start(1), match.end(1))
+                if span is None or _overlaps(*span, taken + found):
+                    continue
+                found.append(_entity("PERSON", span[0], span[1], text[span[0] : span[1]]))
+        kept = [
+            e
+            for e in entities
+            if not (
+                e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"
+                and _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), found)
+            )
+        ]
+        return kept + found
+
+    def _real_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The entities with spaCy's PERSONs that are no one's name dropped or made organisations.
+
+        A name is capitalised ("recruiter", "java dev" are not names); "chef Rafael" is "Rafael"; a
+        PERSON right after "at" ("at Brennan Freight") or inside the job title is not a person; one with an
+        organisation word ("Globex Hospitality Staffing") is an ORG.
+        """
+        titles = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "role"]
+        orgs = set(self.cues["org_words"]) | set(self.cues["agency_name_words"])
+        org_names = [
+            str(e.get(ENTITY_ATTRIBUTE_VALUE) or "") for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"
+        ]
+        out = []
+        for entity in entities:
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) != "PERSON":
+                out.append(entity)
+                continue
+            start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
+            value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+            lower_head = re.match(r"(?:[a-z][\w'-]*\s+)+(?=[A-Z])", value)
+            if lower_head and lower_head.group(0).strip(". ").lower() not in ABBREVIATED_TITLES:
+                start, value = start + lower_head.end(), value[lower_head.end() :]
+            words = [w.lower().strip(".,'") for w in value.split()]
+            following = re.match(r"\s+([A-Z][\w&'-]*)", text[end:])
+            if any(w in orgs for w in words):
+                out.append({**entity, ENTITY_ATTRIBUTE_TYPE: "ORG"})
+            elif (
+                not re.search(r"(?<![\w'])[A-Z]", value)
+                or re.search(r"(?i)\bat\s+$", text[:start])
+                or (following and following.group(1).lower() in orgs)
+                or any(name.startswith(value + " ") for name in org_names)  # "Keystone" of "Keystone Staffing"
+                or _overlaps(start, end, titles)
+            ):
+                continue
+            else:
+                out.append({**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value})
+        return out
+
+    def _same_person_same_role(self, entities: List[Dict[str, Any]]) -> None:
+        """A name mentioned again without a cue keeps the role a cue gave it; else it is the interviewer."""
+        people = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON"]
+
+        def first_name(entity: Mapping[str, Any]) -> str:
+            words = [w.lower().strip(".") for w in str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").split()]
+            words = [w for w in words if w not in ABBREVIATED_TITLES] or words
+            return words[0] if words else ""
+
+        cued = {first_name(e): e[ENTITY_ATTRIBUTE_ROLE] for e in reversed(people) if e.get(ENTITY_ATTRIBUTE_ROLE)}
+        for entity in people:
+            if not entity.get(ENTITY_ATTRIBUTE_ROLE):
+                entity[ENTITY_ATTRIBUTE_ROLE] = cued.get(first_name(entity), "interviewer")
 
     def _org_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """'agency' for an ORG named or introduced as an agency, else 'company'."""
@@ -296,7 +424,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     and _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), titles)
                 )
             ]
-        entities = entities + titles
+        entities = self._missed_people(text, self._real_people(text, entities + titles))
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         out = []
         for entity in merge_adjacent_dates(text, self._with_extra_dates(text, entities)):
@@ -311,6 +439,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._date_role(text, entity)})
             else:
                 out.append(entity)
+        self._same_person_same_role(out)
         return out
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -334,3 +334,17 @@ def test_a_status_check_past_its_decision_date_is_a_passed_decision_date() -> No
         text=text, intent="post_status_check", entities=[role_entity(text, "DATE", "November 13", "decision")]
     )
     assert understand(message, {}, None, NOW)["goal"] == "decision_passed"
+
+
+def test_a_first_name_said_again_keeps_the_full_name() -> None:
+    text = "the in-house recruiter (Tomas Reyes) set it up and Tomas never said when"
+    first, again = text.index("Tomas Reyes"), text.rindex("Tomas")
+    message = ParsedMessage(
+        text=text,
+        intent="post_status_check",
+        entities=[
+            {"entity": "PERSON", "value": "Tomas Reyes", "start": first, "end": first + 11, "role": "recruiter"},
+            {"entity": "PERSON", "value": "Tomas", "start": again, "end": again + 5, "role": "recruiter"},
+        ],
+    )
+    assert understand(message, {}, None, NOW)["recruiter_name"] == "Tomas Reyes"

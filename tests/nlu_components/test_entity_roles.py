@@ -157,3 +157,62 @@ def test_its_marks_the_message_day_only_right_before_the_date(text: str, role: s
 def test_a_longer_date_phrase_replaces_the_part_spacy_found() -> None:
     text = "yeah they said they would decide by end of next week"
     assert [v for v, _ in of(run(text, ("DATE", "next week")), "DATE")] == ["end of next week"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        ("my recruiter Dana said the client loved me", [], [("Dana", "recruiter")]),
+        ("the recruiter, Jen Ortiz, set up a call for friday", [], [("Jen Ortiz", "recruiter")]),
+        (
+            "I spoke to the office manager at Birchway Vets (Colleen) last week",
+            [("ORG", "Colleen")],
+            [("Colleen", None)],
+        ),
+        ("my interview w Hector at Lakeview Roofing went fine", [], [("Hector", "interviewer")]),
+        ("I got a call from Mark from Aerotek Staffing about a contract", [], [("Mark", "recruiter")]),
+    ],
+)
+def test_names_spacy_missed_where_people_put_them(text: str, found: list, expected: list) -> None:
+    people = of(run(text, *found), "PERSON")
+    assert [value for value, _ in people] == [value for value, _ in expected]
+    assert all(role == want for (_, role), (_, want) in zip(people, expected) if want)
+    assert not [v for v, _ in of(run(text, *found), "ORG") if v == "Colleen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("the recruiter ghosted me after the client interview", "recruiter"),
+        ("got an interview friday at Ollie's Bistro for prep cook", "Ollie"),
+        ("I temp with Harlow Staffing and love it, but should all questions go through Harlow?", "Harlow"),
+    ],
+)
+def test_words_that_are_no_ones_name_are_not_people(text: str, person: str) -> None:
+    assert of(run(text, ("PERSON", person)), "PERSON") == []
+
+
+def test_a_name_with_an_organisation_word_is_an_organisation() -> None:
+    text = "Brightline Hospitality Staffing sent me to a hotel interview"
+    found = run(text, ("PERSON", "Brightline Hospitality Staffing"))
+    assert of(found, "PERSON") == [] and of(found, "ORG") == [("Brightline Hospitality Staffing", "agency")]
+
+
+def test_a_lower_case_job_word_is_not_kept_as_a_title() -> None:
+    assert of(run("I trailed with chef Marco on saturday", ("PERSON", "chef Marco")), "PERSON") == [
+        ("Marco", "interviewer")
+    ]
+
+
+def test_a_name_said_again_keeps_the_role_its_cue_gave_it() -> None:
+    text = "my recruiter Priya set it up. I met the team lead on monday. should I ask Priya for feedback?"
+    message = Message.build(text)
+    second = text.rindex("Priya")
+    message.set("entities", [{"entity": "PERSON", "value": "Priya", "start": second, "end": second + 5}])
+    EntityRoles({}).process([message])
+    assert of(message.get("entities"), "PERSON") == [("Priya", "recruiter"), ("Priya", "recruiter")]
+
+
+def test_the_longer_of_two_cues_ending_together_wins() -> None:
+    roles = {"decision": ["until"], "follow_up": ["wait until"]}
+    assert nearest_role("should i wait until ", roles) == "follow_up"

@@ -16,7 +16,7 @@ from actions.engine.dates import now_from
 from actions.engine.drafts import DRAFT_KINDS, pick_draft_kind, render_draft, restyle
 from actions.engine.reply import Reply
 from actions.engine.review import review_draft
-from actions.engine.situation import Situation
+from actions.engine.situation import UNKNOWN, Situation
 from actions.understanding import ParsedMessage, knowledge, understand
 
 # Metadata keys a channel may use to send the user's time zone (the web page sends customData.timezone).
@@ -45,6 +45,18 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
         dispatcher.utter_message(text=message.text, buttons=buttons or None, **extra)
 
 
+def _times_asked(tracker: Tracker, slot: str) -> int:
+    """How many times in a row the form has asked for this slot (its question since another one)."""
+    count = 0
+    for event in reversed(tracker.events):
+        utter = (event.get("metadata") or {}).get("utter_action") if event.get("event") == "bot" else None
+        if utter == f"utter_ask_{slot}":
+            count += 1
+        elif utter and utter.startswith("utter_ask_"):
+            break
+    return count
+
+
 class ActionExtractSituation(Action):
     """Fills the situation slots from every user message (custom slot mapping)."""
 
@@ -62,6 +74,8 @@ class ActionExtractSituation(Action):
         )
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         update = understand(message, tracker.current_slot_values(), requested, message_time(tracker))
+        if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
+            update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]
 
 

@@ -34,6 +34,7 @@ def make_tracker(
     channel: str = "rest",
     metadata: Dict[str, Any] | None = None,
     timestamp: float = MESSAGE_TIME,
+    earlier: List[Dict[str, Any]] | None = None,
 ) -> Tracker:
     """A tracker whose latest event is the given user message."""
     latest = {
@@ -56,7 +57,11 @@ def make_tracker(
             "sender_id": "test-user",
             "slots": slots or {},
             "latest_message": latest,
-            "events": [{"event": "action", "name": "action_listen", "timestamp": timestamp - 1}, user_event],
+            "events": [
+                *(earlier or []),
+                {"event": "action", "name": "action_listen", "timestamp": timestamp - 1},
+                user_event,
+            ],
             "paused": False,
             "followup_action": None,
             "active_loop": {"name": active_loop} if active_loop else {},

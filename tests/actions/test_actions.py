@@ -200,3 +200,25 @@ async def test_make_it_shorter_rewrites_the_last_draft(dispatcher, domain) -> No
     assert note["text"].startswith("A shorter version") and draft["draft_kind"] == "status_check_email"
     assert draft["text"].split("\n\n")[1] == "Dear Dana Ortiz,"
     assert events == [SlotSet("last_draft", "status_check_email")]
+
+
+def asked(slot: str) -> dict:
+    """The bot event of a form question."""
+    return {"event": "bot", "text": "?", "metadata": {"utter_action": f"utter_ask_{slot}"}}
+
+
+async def test_a_question_asked_twice_without_an_answer_is_given_up(dispatcher, domain) -> None:
+    slots = {"branch": "post_interview", "goal": "status_check", "requested_slot": "decision_date"}
+    once = [asked("interview_date"), asked("decision_date")]
+    twice = once + [{"event": "bot", "text": "Sorry"}, asked("decision_date")]
+    run = ActionExtractSituation().run
+    first = await run(
+        dispatcher, make_tracker("hmm", "nlu_fallback", slots=slots, active_loop="situation_form", earlier=once), domain
+    )
+    second = await run(
+        dispatcher,
+        make_tracker("hmm", "nlu_fallback", slots=slots, active_loop="situation_form", earlier=twice),
+        domain,
+    )
+    assert SlotSet("decision_date", "unknown") not in first
+    assert SlotSet("decision_date", "unknown") in second

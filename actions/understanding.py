@@ -177,7 +177,37 @@ def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime)
             return min(ahead, key=lambda r: r.day)
         if branch != "pre_interview" and behind:
             return max(behind, key=lambda r: r.day)
+    if target == "decision_date":
+        reads = [r for r in reads if not r.approximate] or reads  # "by November 6" beats "two weeks past that"
     return reads[-1] if target == "decision_date" else reads[0]
+
+
+# A decision date said as a length of time ("answer in one week", "she'll call in 2-3 days"): counted from the
+# interview, when the message dates it, since that is when it was said.
+DECISION_PERIOD = re.compile(
+    r"^(?:(?:in|within|after)\s+)?(?:(?:about|around|roughly|approximately|like)\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|ten|\d+(?:\s*(?:-|–|to|or)\s*\d+)?|a few|few|a couple(?: of)?"
+    r"|couple(?: of)?)\s+(?:business\s+|working\s+)?(?:days?|weeks?)$"
+)
+
+
+def _period_after(text: str, interview: ReadDate, now: datetime) -> ReadDate | None:
+    """The day a length of time after the interview ("in two weeks" said at it), or None when text is no period."""
+    cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    if not DECISION_PERIOD.match(cleaned):
+        return None
+    said_at = datetime.combine(interview.day, now.timetz())
+    read = read_date(re.sub(r"^(?:in|within|after) ", "", cleaned), said_at, prefer="future")
+    return ReadDate(read.day, approximate=read.approximate or interview.approximate) if read else None
+
+
+def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
+    """A date marked as the message day ("its thurs the 19th") that is another day is the interview's."""
+    value = str(entity.get("value") or "").lower()
+    if entity.get("role") != "today" or re.fullmatch(rf"\W*{now.strftime('%a').lower()}[a-z]*\W*", value):
+        return entity  # "it's wednesday" said on a Wednesday
+    read = read_date(value, now, prefer="nearest")
+    return {**entity, "role": "interview"} if read and read.day != now.date() else entity
 
 
 def _read_dates(
@@ -189,16 +219,25 @@ def _read_dates(
     found: Dict[str, List[ReadDate]] = {}
     said: Dict[str, List[str]] = {}
     for entity in _entity_values(message.entities, "DATE"):
-        target = _date_target(entity, message.text, requested)
+        target = _date_target(_checked_today(entity, now), message.text, requested)
         if target is None:
             continue
-        read = read_date(str(entity["value"]), now, prefer=_prefer(target, branch, goal, requested == target))
+        prefer = _prefer(target, branch, goal, requested == target)
+        read = read_date(str(entity["value"]), now, prefer=prefer)
+        if read and abs((read.day - now.date()).days) > MAX_DAYS_FROM_TODAY and prefer != "nearest":
+            read = read_date(str(entity["value"]), now, prefer="nearest")  # "Nov 3" is not next year's
         if read is None:
             if entity.get("extractor") != "EntityRoles":
                 update["unparsed_date"] = str(entity["value"])
         elif abs((read.day - now.date()).days) <= MAX_DAYS_FROM_TODAY:
             found.setdefault(target, []).append(read)
             said.setdefault(target, []).append(str(entity["value"]))
+    if "interview_date" in found and "decision_date" in found:
+        interview_day = _best("interview_date", found["interview_date"], branch, now)
+        found["decision_date"] = [
+            _period_after(text, interview_day, now) or read
+            for text, read in zip(said["decision_date"], found["decision_date"])
+        ]
     chosen = {target: _best(target, reads, branch, now) for target, reads in found.items()}
     interview, decision = chosen.get("interview_date"), chosen.get("decision_date")
     if interview and decision and not interview.approximate and decision.day < interview.day:  # decided after it

@@ -2,7 +2,8 @@
 
 SpaCy finds names, organisations and dates but not what they are to the user. This component gives each
 one a Rasa entity role, read from the words just before it (cue tables in entity_roles.yml):
-- DATE: interview, decision, applied, follow_up, today or other (another employer's offer deadline);
+- DATE: interview, decision, applied, follow_up, news (the day a rejection or offer came), today or other
+  (another employer's offer deadline);
 - PERSON: interviewer, recruiter or self, with a title kept in front ("Ms. Alvarez");
 - ORG: company or agency.
 It also adds the DATE spans people type that spaCy misses ("tmrw", "the 16th", "11/24", "next wed",
@@ -38,7 +39,7 @@ CUES_FILE = Path(__file__).with_name("entity_roles.yml")
 EXTRACTOR = "EntityRoles"
 # Cues that only count right before the date ("by the 16th", "it's the 18th"), not a few words earlier
 # ("by phone ... 12/1", "it's on thursday"): the most characters allowed between the cue and the date.
-ADJACENT_ONLY = {"by": 6, "until": 6, "its": 1, "it's": 1, "it is": 1, "now is": 1, "today is": 1}
+ADJACENT_ONLY = {"by": 6, "until": 6, "its": 1, "it's": 1, "it is": 1, "now is": 1, "today is": 1, "reach out": 8}
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
@@ -51,12 +52,20 @@ EXTRA_DATES = re.compile(
     r"|(?:(?:the\s+)?(?:end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+(?:this\s+|next\s+|the\s+)?week)"
     r"|(?:before\s+|after\s+|by\s+)?thanksgiving"
     rf"|{_MONTH}\s+{_DAY}\b|{_DAY}\s+(?:of\s+)?{_MONTH}"
-    rf"|(?:(?:next|last|this|coming)\s+)?{_WEEKDAY}(?:\s+(?:the\s+)?{_DAY})?\b"
+    rf"|(?:a|an|one|two|three|\d+)\s+(?:days?|weeks?)\s+from\s+(?:today|tomorrow|tmrw|{_WEEKDAY})"
+    rf"|(?:(?:next|last|this|coming|this\s+coming)\s+)?{_WEEKDAY}(?:\s+(?:the\s+)?{_DAY})?\b"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
-    r"|the\s+\d{1,2}(?:st|nd|rd|th)"
+    r"|the\s+\d{1,2}(?:st|nd|rd|th)(?!\s+(?:grade|floor|shift|round|year|yr|place|time|interview|period|party|person))"
     r"|tmrw|tmrow|tmr|tomorow|tommorow|tommorrow|2moro|tomorrow|yesterday"
     r"|last week|last month|earlier this week|next week"
+    r"|(?:earlier\s+)?this\s+(?:morning|afternoon)|earlier\s+today"
     r")\b"
+)
+
+
+# A length of time given as a date ("2 weeks", "1-2 weeks", "a week or so").
+PERIOD_VALUE = re.compile(
+    rf"(?:(?:about|around|roughly|like|maybe)\s+)?(?:{_COUNT}|\d+\s*(?:-|to|or)\s*\d+)\s+(?:days?|weeks?|wks?)(?:\s+or\s+so)?"
 )
 
 
@@ -139,6 +148,20 @@ def _overlaps(start: int, end: int, entities: Iterable[Mapping[str, Any]]) -> bo
     return any(start < e.get(ENTITY_ATTRIBUTE_END, -1) and e.get(ENTITY_ATTRIBUTE_START, -1) < end for e in entities)
 
 
+def with_clock_suffix(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """DATEs cut before 'pm' ("next monday 3" of "next monday 3pm") extended to the whole time."""
+    out = []
+    for entity in entities:
+        end = entity.get(ENTITY_ATTRIBUTE_END, 0)
+        suffix = re.match(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", text[end:], re.IGNORECASE)
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" and suffix and text[:end][-1:].isdigit():
+            end += suffix.end()
+            start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+            entity = {**entity, ENTITY_ATTRIBUTE_END: end, ENTITY_ATTRIBUTE_VALUE: text[start:end]}
+        out.append(entity)
+    return out
+
+
 def merge_adjacent_dates(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """One DATE for 'Thursday Dec 10' when spaCy split it into 'Thursday' and 'Dec 10'."""
     dates = sorted(
@@ -193,6 +216,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         """The entities plus DATEs for the date phrases no extractor found, or found only in part."""
         entities = list(entities)
         dates = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("DATE", "TIME")]
+        times = [e for e in dates if e.get(ENTITY_ATTRIBUTE_TYPE) == "TIME"]
+        dates = [e for e in dates if e not in times or not EXTRA_DATES.fullmatch(str(e.get(ENTITY_ATTRIBUTE_VALUE)))]
         added = []
         for match in EXTRA_DATES.finditer(text):
             inside = [
@@ -406,10 +431,28 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
 
     def _date_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """The role of a DATE from the cue nearest before it."""
-        before = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), self._config["window"])
+        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+        before = _clause_before(text, start, self._config["window"])
         if _phrase_positions(before, self.cues["date_other_cues"]):
             return "other"
-        return nearest_role(before, self.cues["date_roles"]) or "interview"
+        if PERIOD_VALUE.fullmatch(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower().strip()):
+            # "they said 2 weeks", "1-2 weeks for a decision": how long they would take to decide
+            said = re.search(
+                r"\b(?:" + "|".join(self.cues["said_cues"]) + r")\s+(?:about\s+|like\s+|maybe\s+)?$", before
+            )
+            after = text[entity.get(ENTITY_ATTRIBUTE_END, 0) :][:40].lower()
+            if said or re.match(
+                r"\s*(?:or so\s*)?(?:for|until|till|to)\s+(?:a |the |their |make a )?(?:decision|decide|answer|hear)",
+                after,
+            ):
+                return "decision"
+        # no cue close by: the nearest one in the sentence ("applied for the ... opening at ... on nov 2nd")
+        sentence = _clause_before(text, start, 3 * self._config["window"])
+        return (
+            nearest_role(before, self.cues["date_roles"])
+            or nearest_role(sentence, self.cues["date_roles"])
+            or "interview"
+        )
 
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
@@ -427,7 +470,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._missed_people(text, self._real_people(text, entities + titles))
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         out = []
-        for entity in merge_adjacent_dates(text, self._with_extra_dates(text, entities)):
+        for entity in merge_adjacent_dates(text, self._with_extra_dates(text, with_clock_suffix(text, entities))):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind == "PERSON":
                 person = self._person(text, entity)

@@ -47,7 +47,15 @@ _SHORTHAND = (
     (re.compile(r"\bwks?\b"), "weeks"),
     (re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven)\s*(?:wk|week)s?\s+back\b"), r"\1 weeks ago"),
     (re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven)\s*days?\s+back\b"), r"\1 days ago"),
+    (re.compile(r"\b(?:earlier today|(?:earlier )?this (?:morning|afternoon|evening)|tonight)\b"), "today"),
+    (re.compile(r"^within\s+"), "in "),
+    (re.compile(r"\bthis coming\b"), "coming"),
 )
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# "a week from friday", "two weeks from today": a length of time counted from another day.
+_FROM_DAY = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(days?|weeks?)\s+from\s+(.+)$")
+# "2-3 days", "in 3 or 4 weeks": a range is only approximate.
+_RANGE = re.compile(r"\b\d+\s*(?:-|–|to|or)\s*\d+\s+(?:days?|weeks?)\b")
 # Words that make a date approximate ("about a week ago"), with the number a vague count stands for.
 _HEDGES = re.compile(r"^(?:(?:about|around|roughly|approximately|approx|like|maybe|almost|nearly|over|some|~)\s+)+")
 _VAGUE_COUNTS = (
@@ -220,8 +228,16 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
     if cleaned in _VAGUE_PERIODS:
         return ReadDate(today + timedelta(days=_VAGUE_PERIODS[cleaned]), approximate=True)
     holiday = _HOLIDAYS.match(cleaned)
-    if holiday:
-        return ReadDate(_holiday(holiday, today, prefer))
+    if holiday:  # "after thanksgiving" is some day after it
+        return ReadDate(_holiday(holiday, today, prefer), approximate=holiday.group(1) == "after")
+    # a length of time ("two weeks" since the interview) or a range ("in 2-3 days") only says roughly when
+    vague = vague or _BARE_PERIOD.match(cleaned) is not None or _RANGE.search(cleaned) is not None
+    from_day = _FROM_DAY.match(cleaned)
+    if from_day:
+        start = read_date(from_day.group(3), now, prefer="future")
+        count = _NUMBERS.get(from_day.group(1)) or int(from_day.group(1))
+        days = count * (7 if from_day.group(2).startswith("week") else 1)
+        return ReadDate(start.day + timedelta(days=days), approximate=start.approximate) if start else None
     week_part = _END_OF_WEEK.match(cleaned)
     if week_part:
         return ReadDate(_week_part(week_part, today), approximate=True)  # often quoted from days ago

@@ -186,7 +186,7 @@ def test_invitation_to_contact_the_company_is_read_from_the_words(text: str, exp
 def test_a_bare_period_since_the_interview_dates_it() -> None:
     text = "it's been two weeks since my interview and nothing, can I follow up?"
     update = understand(msg(text, "post_status_check", ("DATE", "two weeks")), {}, None, NOW)
-    assert update["interview_date"] == "2026-11-08"
+    assert update["interview_date"] == "~2026-11-08"  # a length of time only says roughly when
 
 
 def test_a_decision_date_given_when_asked_for_the_interview_date_goes_to_the_decision() -> None:
@@ -348,3 +348,44 @@ def test_a_first_name_said_again_keeps_the_full_name() -> None:
         ],
     )
     assert understand(message, {}, None, NOW)["recruiter_name"] == "Tomas Reyes"
+
+
+def test_a_decision_said_as_a_length_of_time_counts_from_the_interview() -> None:
+    text = "interviewed on the 9th and the owner said I'd have an answer in one week"
+    message = ParsedMessage(
+        text=text,
+        intent="post_status_check",
+        entities=[role_entity(text, "DATE", "the 9th", "interview"), role_entity(text, "DATE", "one week", "decision")],
+    )
+    update = understand(message, {}, None, NOW)
+    assert (update["interview_date"], update["decision_date"]) == ("2026-11-09", "~2026-11-16")
+
+
+def test_an_exact_decision_date_beats_a_length_of_time() -> None:
+    text = "they said by November 13 and it's now almost a week past that"
+    message = ParsedMessage(
+        text=text,
+        intent="post_status_check",
+        entities=[
+            role_entity(text, "DATE", "November 13", "decision"),
+            role_entity(text, "DATE", "almost a week", "decision"),
+        ],
+    )
+    assert understand(message, {}, None, NOW)["decision_date"] == "2026-11-13"
+
+
+def test_a_day_without_a_year_is_not_put_a_year_away() -> None:
+    text = "I had my phone screen on Nov 3, can I email the recruiter about next steps?"
+    message = ParsedMessage(
+        text=text, intent="pre_should_contact", entities=[role_entity(text, "DATE", "Nov 3", "interview")]
+    )
+    assert understand(message, {}, None, NOW)["interview_date"] == "2026-11-03"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("thurs the 26th", "2026-11-26"), ("sunday", None)])
+def test_a_day_marked_as_the_message_day_that_is_another_day_is_the_interview(value: str, expected: str) -> None:
+    text = f"need to move my interview, its {value} and my kid is sick"
+    message = ParsedMessage(
+        text=text, intent="pre_should_contact", entities=[role_entity(text, "DATE", value, "today")]
+    )
+    assert understand(message, {}, None, NOW).get("interview_date") == expected

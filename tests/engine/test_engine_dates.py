@@ -259,3 +259,24 @@ def test_a_bare_weekday_ahead_is_never_today() -> None:
 def test_a_weekday_with_the_day_of_the_month(text: str, expected: date) -> None:
     monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
     assert parse_date(text, monday, prefer="future") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "expected", "approximate"),
+    [
+        ("two weeks", "past", date(2026, 11, 4), True),  # "it's been two weeks"
+        ("in 2-3 days", "future", date(2026, 11, 21), True),
+        ("within a week", "future", date(2026, 11, 25), False),
+        ("after thanksgiving", "future", date(2026, 11, 27), True),
+        ("this morning", "past", date(2026, 11, 18), False),
+        ("earlier this afternoon", "past", date(2026, 11, 18), False),
+        ("this coming friday", "future", date(2026, 11, 20), False),
+        ("a week from friday", "future", date(2026, 11, 27), False),
+        ("two weeks from today", "future", date(2026, 12, 2), False),
+    ],
+)
+def test_lengths_ranges_and_days_counted_from_another(
+    text: str, prefer: str, expected: date, approximate: bool
+) -> None:
+    read = read_date(text, WEDNESDAY, prefer=prefer)
+    assert read is not None and (read.day, read.approximate) == (expected, approximate)

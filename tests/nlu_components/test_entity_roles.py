@@ -216,3 +216,35 @@ def test_a_name_said_again_keeps_the_role_its_cue_gave_it() -> None:
 def test_the_longer_of_two_cues_ending_together_wins() -> None:
     roles = {"decision": ["until"], "follow_up": ["wait until"]}
     assert nearest_role("should i wait until ", roles) == "follow_up"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "role"),
+    [
+        ("my interview is friday. should i reach out today or wait until thursday?", "today", "follow_up"),
+        ("my interview is friday. should i reach out today or wait until thursday?", "thursday", "follow_up"),
+        ("i texted him monday and nothing", "monday", "follow_up"),
+        ("got the rejection email yesterday, can i ask for feedback?", "yesterday", "news"),
+        ("I applied for the night shift pharmacy tech opening at Crestview on the 4th", "the 4th", "applied"),
+        ("they said 2 weeks and it has been three", "2 weeks", "decision"),
+        ("hr told me 1-2 weeks for a decision", "1-2 weeks", "decision"),
+        ("the board will vote on the 30th", "the 30th", "decision"),
+    ],
+)
+def test_date_roles_from_the_users_plans_news_and_far_cues(text: str, date: str, role: str) -> None:
+    found = run(text, *([("DATE", date)] if date in ("today", "yesterday", "2 weeks", "1-2 weeks") else []))
+    assert (date, role) in of(found, "DATE")
+
+
+def test_a_date_cut_before_pm_takes_the_whole_time() -> None:
+    text = "the interview is next thursday 4pm on zoom"
+    assert of(run(text, ("DATE", "next thursday 4")), "DATE") == [("next thursday 4pm", "interview")]
+
+
+def test_this_morning_is_a_date_even_when_spacy_calls_it_a_time() -> None:
+    text = "I interviewed this morning with two of the partners"
+    assert ("this morning", "interview") in of(run(text, ("TIME", "this morning")), "DATE")
+
+
+def test_an_ordinal_before_grade_or_floor_is_no_date() -> None:
+    assert of(run("I teach the 5th grade and interviewed on the 3rd floor"), "DATE") == []

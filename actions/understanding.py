@@ -166,6 +166,37 @@ def _prefer(target: str, branch: str | None, goal: str | None, asked: bool) -> s
     return "future" if branch == "pre_interview" or asked else "nearest"
 
 
+# Words right before an interview date that say whether it has happened ("had my interview on the 9th") or is
+# to come ("my interview is on the 24th"): they place a day without a year whatever the branch read.
+TENSE_CUES = {
+    "past": ("had", "interviewed", "was", "were", "went", "did", "met", "spoke", "talked", "took place", "happened"),
+    "future": (
+        "is",
+        "will",
+        "scheduled",
+        "set for",
+        "booked",
+        "coming up",
+        "upcoming",
+        "have an interview",
+        "got an interview",
+    ),
+}
+
+
+def _tense(text: str, entity: Mapping[str, Any]) -> str | None:
+    """'past' or 'future' from the nearest tense cue in the clause before an interview date, else None."""
+    before = _before(text, entity, 80).replace("\u2019", "'")
+    before = re.split(r"[.?!;]\s", before)[-1]
+    best: tuple | None = None
+    for tense, cues in TENSE_CUES.items():
+        for cue in cues:
+            for match in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", before):
+                if best is None or match.end() > best[0]:
+                    best = (match.end(), tense)
+    return best[1] if best else None
+
+
 def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime) -> ReadDate:
     """The date the slot takes when a message gives several: the upcoming or the latest interview."""
     today = now.date()
@@ -223,6 +254,8 @@ def _read_dates(
         if target is None:
             continue
         prefer = _prefer(target, branch, goal, requested == target)
+        if target == "interview_date" and requested != target:
+            prefer = _tense(message.text, entity) or prefer
         read = read_date(str(entity["value"]), now, prefer=prefer)
         if read and abs((read.day - now.date()).days) > MAX_DAYS_FROM_TODAY and prefer != "nearest":
             read = read_date(str(entity["value"]), now, prefer="nearest")  # "Nov 3" is not next year's

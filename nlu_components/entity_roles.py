@@ -48,6 +48,11 @@ _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of
 EXTRA_DATES = re.compile(
     r"(?i)\b(?:"
     rf"(?:(?:about|around|roughly|like|almost|nearly|over)\s+)?{_COUNT}\s+(?:days?|weeks?|wks?|months?)\s+(?:ago|back)"
+    r"|(?:a\s+|one\s+)?fortnight\s+(?:ago|back)"
+    r"|(?:over\s+)?(?:the|this|last|past)\s+weekend"
+    rf"|(?:the\s+)?(?:early|mid|late|(?:beginning|start|middle|end)\s+of)[\s-]*{_MONTH}(?!\s*\d)"
+    rf"|(?:the\s+)?{_WEEKDAY}\s+(?:after|before)\s+(?:thanksgiving|christmas)"
+    rf"|(?:(?:next|last|this|coming)\s+)?{_WEEKDAY},?\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
     r"|in\s+(?:a couple(?: of)?|couple(?: of)?|a few|few)\s+days"
     r"|(?:(?:the\s+)?(?:end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+(?:this\s+|next\s+|the\s+)?week)"
     r"|(?:before\s+|after\s+|by\s+)?thanksgiving"

@@ -25,7 +25,7 @@ _TIME_OF_DAY = re.compile(
     r"|at \d{1,2}$"
     r"|in the (?:morning|afternoon|evening)|morning|afternoon|evening|tonight|night)\b"
 )
-_DAY_ONLY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of\s+(?:the\s+)?month)?$")
+_DAY_ONLY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?:\s+of\s+(?:the\s+|this\s+)?month)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2}|\d{4}))?\.?$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEEKDAY_PHRASE = re.compile(rf"^(?:(next|last|this|coming|past)\s+)?{_WEEKDAY_RE}(?:\s+(next|this)\s+week)?$")
@@ -50,7 +50,19 @@ _SHORTHAND = (
     (re.compile(r"\b(?:earlier today|(?:earlier )?this (?:morning|afternoon|evening)|tonight)\b"), "today"),
     (re.compile(r"^within\s+"), "in "),
     (re.compile(r"\bthis coming\b"), "coming"),
+    (re.compile(r"\bthis past\b"), "past"),
+    (re.compile(r"\b(?:a |one )?fortnight\b"), "2 weeks"),
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# "over the weekend", "last weekend": roughly its Saturday.
+_WEEKEND = re.compile(r"^(?:over\s+)?(?:the\s+|this\s+|last\s+|past\s+)?weekend$")
+# "mid november", "early dec", "the end of october": roughly that part of the month.
+_MONTH_PART = re.compile(
+    r"^(?:the\s+)?(early|mid|middle of|late|beginning of|start of|end of)[\s-]*"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$"
+)
+# "the monday after thanksgiving"
+_WEEKDAY_BY_HOLIDAY = re.compile(rf"^(?:the\s+)?{_WEEKDAY_RE}\s+(before|after)\s+(.+)$")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # "a week from friday", "two weeks from today": a length of time counted from another day.
 _FROM_DAY = re.compile(r"^(a|an|one|two|three|four|five|six|seven|\d+)\s+(days?|weeks?)\s+from\s+(.+)$")
@@ -232,6 +244,33 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
         return ReadDate(_holiday(holiday, today, prefer), approximate=holiday.group(1) == "after")
     # a length of time ("two weeks" since the interview) or a range ("in 2-3 days") only says roughly when
     vague = vague or _BARE_PERIOD.match(cleaned) is not None or _RANGE.search(cleaned) is not None
+    weekend = _WEEKEND.match(cleaned)
+    if weekend:
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        if prefer == "past" or (prefer == "nearest" and today.weekday() < 5) or cleaned.startswith(("last", "past")):
+            saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)
+        return ReadDate(saturday, approximate=True)
+    month_part = _MONTH_PART.match(cleaned)
+    if month_part:
+        day = {"early": 5, "beginning of": 3, "start of": 3, "mid": 15, "middle of": 15, "late": 25}.get(
+            month_part.group(1), 28
+        )
+        picked = _pick_year(
+            _MONTHS.index(month_part.group(2)) + 1, day, today, "past" if prefer == "past" else "future"
+        )
+        if prefer == "nearest" or (picked and abs((picked - today).days) > 200):
+            picked = _safe_date(today.year, _MONTHS.index(month_part.group(2)) + 1, day)
+        return ReadDate(picked, approximate=True) if picked else None
+    by_holiday = _WEEKDAY_BY_HOLIDAY.match(cleaned)
+    if by_holiday and _HOLIDAYS.match(by_holiday.group(4)):
+        holiday = _HOLIDAYS.match(by_holiday.group(4))
+        anchor = _holiday(holiday, today, prefer) if holiday else today
+        index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(by_holiday.group(1)[:3]))
+        step = 1 if by_holiday.group(3) == "after" else -1
+        day = anchor + timedelta(days=step)
+        while day.weekday() != index:
+            day += timedelta(days=step)
+        return ReadDate(day)
     from_day = _FROM_DAY.match(cleaned)
     if from_day:
         start = read_date(from_day.group(3), now, prefer="future")
@@ -271,8 +310,9 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
         return None
     # "thursday the 3rd", "friday, dec 4": the day of the month says it; the weekday only confirms it
     cleaned = (
-        re.sub(rf"^{_WEEKDAY_RE},?\s+(?=(?:the\s+)?\d|[a-z]{{3}})", "", cleaned)
-        if re.match(rf"^{_WEEKDAY_RE},?\s+\S", cleaned) and not _WEEKDAY_PHRASE.match(cleaned)
+        re.sub(rf"^(?:(?:next|this|last|coming|past)\s+)?{_WEEKDAY_RE},?\s+(?=(?:the\s+)?\d|[a-z]{{3}})", "", cleaned)
+        if re.match(rf"^(?:(?:next|this|last|coming|past)\s+)?{_WEEKDAY_RE},?\s+\S", cleaned)
+        and not _WEEKDAY_PHRASE.match(cleaned)
         else cleaned
     )
     day_only = _DAY_ONLY.match(cleaned)

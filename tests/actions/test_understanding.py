@@ -389,3 +389,20 @@ def test_a_day_marked_as_the_message_day_that_is_another_day_is_the_interview(va
         text=text, intent="pre_should_contact", entities=[role_entity(text, "DATE", value, "today")]
     )
     assert understand(message, {}, None, NOW).get("interview_date") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "intent", "expected"),
+    [
+        (
+            "so i had my interview at the dental office on the 9th, can i email?",
+            "the 9th",
+            "pre_should_contact",
+            "2026-11-09",
+        ),
+        ("my interview is on the 24th and i want to send a note", "the 24th", "post_status_check", "2026-11-24"),
+    ],
+)
+def test_the_tense_before_an_interview_date_places_it(text: str, value: str, intent: str, expected: str) -> None:
+    message = ParsedMessage(text=text, intent=intent, entities=[role_entity(text, "DATE", value, "interview")])
+    assert understand(message, {}, None, NOW)["interview_date"] == expected

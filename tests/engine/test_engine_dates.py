@@ -280,3 +280,24 @@ def test_lengths_ranges_and_days_counted_from_another(
 ) -> None:
     read = read_date(text, WEDNESDAY, prefer=prefer)
     assert read is not None and (read.day, read.approximate) == (expected, approximate)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "expected", "approximate"),
+    [
+        ("a fortnight ago", "past", date(2026, 11, 4), False),
+        ("this past monday", "past", date(2026, 11, 16), False),
+        ("over the weekend", "past", date(2026, 11, 14), True),
+        ("this weekend", "future", date(2026, 11, 21), True),
+        ("mid november", "past", date(2026, 11, 15), True),
+        ("early december", "future", date(2026, 12, 5), True),
+        ("the monday after thanksgiving", "future", date(2026, 11, 30), False),
+        ("next Wednesday, Nov 25", "future", date(2026, 11, 25), False),
+        ("the 24th of this month", "future", date(2026, 11, 24), False),
+    ],
+)
+def test_weekends_parts_of_months_and_days_named_twice(
+    text: str, prefer: str, expected: date, approximate: bool
+) -> None:
+    read = read_date(text, WEDNESDAY, prefer=prefer)
+    assert read is not None and (read.day, read.approximate) == (expected, approximate)

@@ -248,3 +248,18 @@ def test_this_morning_is_a_date_even_when_spacy_calls_it_a_time() -> None:
 
 def test_an_ordinal_before_grade_or_floor_is_no_date() -> None:
     assert of(run("I teach the 5th grade and interviewed on the 3rd floor"), "DATE") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spacy_part", "expected"),
+    [
+        ("got a call with the ops lead thurs 11/26 at noon", "thurs 11", "thurs 11/26"),
+        ("my interview was a fortnight ago", None, "a fortnight ago"),
+        ("i had a zoom interview over the weekend", None, "over the weekend"),
+        ("they want to interview me in early december", None, "early december"),
+        ("the interview is the monday after thanksgiving", None, "the monday after thanksgiving"),
+    ],
+)
+def test_more_date_phrases_spacy_misses_or_cuts(text: str, spacy_part: str, expected: str) -> None:
+    found = run(text, *([("DATE", spacy_part)] if spacy_part else []))
+    assert expected in [value for value, _ in of(found, "DATE")]

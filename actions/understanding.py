@@ -265,8 +265,12 @@ def _read_dates(
         elif abs((read.day - now.date()).days) <= MAX_DAYS_FROM_TODAY:
             found.setdefault(target, []).append(read)
             said.setdefault(target, []).append(str(entity["value"]))
-    if "interview_date" in found and "decision_date" in found:
-        interview_day = _best("interview_date", found["interview_date"], branch, now)
+    if "decision_date" in found:  # from the interview when the message dates it, else from today
+        interview_day = (
+            _best("interview_date", found["interview_date"], branch, now)
+            if "interview_date" in found
+            else ReadDate(now.date())
+        )
         found["decision_date"] = [
             _period_after(text, interview_day, now) or read
             for text, read in zip(said["decision_date"], found["decision_date"])

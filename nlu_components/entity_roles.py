@@ -311,8 +311,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         "Mark from Aerotek Staffing", "Jen (recruiter)", "Dana at the agency".
         """
         after = text[entity.get(ENTITY_ATTRIBUTE_END, 0) :][:40]
-        words = re.match(r"\s*,?\s*\(?\s*(?:(?:from|at|with|of)\s+)?((?:\S+\s*){1,4})", after)
-        if not words or not re.match(r"\s*,?\s*\(?\s*(?:from|at|with|of)\b|\s*\(", after):
+        intro = r"\s*,?\s*\(?\s*(?:(?:from|at|with|of|in|over at)\s+|(?<=,)\s*(?:the|my|our|their|a|an)\s+)"
+        words = re.match(rf"(?:{intro}|\s*\(\s*)?((?:\S+\s*){{1,4}})", after)
+        if not words or not re.match(rf"{intro}|\s*\(", after):
             return None
         phrase = re.split(r"[.?!;)]", words.group(1).lower())[0]
         cues = list(self.cues["person_roles"]["recruiter"]) + list(self.cues["agency_name_words"])
@@ -351,10 +352,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         after_noun = re.compile(rf"(?i:\b(?:{nouns}))\s*,?\s+\(?({_NAME})")
         bracketed = re.compile(rf"\(\s*({_NAME})\s*(?=\)|,|\s+(?:from|at|of)\b)")
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
+        # "my recruiter at Aerotek, Tina, said..."
+        noun_at_org = re.compile(
+            rf"(?i:\b(?:{nouns}))\s+(?:at|from|with)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){{0,3}}\s*,\s*({_NAME})\s*,"
+        )
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
-        for pattern in (after_noun, bracketed, with_at, from_org):
+        for pattern in (after_noun, bracketed, with_at, noun_at_org, from_org):
             for match in pattern.finditer(text):
                 if pattern is bracketed:
                     before = _clause_before(text, match.start(), 60)

@@ -406,3 +406,11 @@ def test_a_day_marked_as_the_message_day_that_is_another_day_is_the_interview(va
 def test_the_tense_before_an_interview_date_places_it(text: str, value: str, intent: str, expected: str) -> None:
     message = ParsedMessage(text=text, intent=intent, entities=[role_entity(text, "DATE", value, "interview")])
     assert understand(message, {}, None, NOW)["interview_date"] == expected
+
+
+def test_a_decision_length_without_an_interview_date_counts_from_today() -> None:
+    text = "the recruiter said two weeks for a decision"
+    message = ParsedMessage(
+        text=text, intent="post_status_check", entities=[role_entity(text, "DATE", "two weeks", "decision")]
+    )
+    assert understand(message, {}, None, NOW)["decision_date"] == "~2026-12-06"

@@ -263,3 +263,18 @@ def test_an_ordinal_before_grade_or_floor_is_no_date() -> None:
 def test_more_date_phrases_spacy_misses_or_cuts(text: str, spacy_part: str, expected: str) -> None:
     found = run(text, *([("DATE", spacy_part)] if spacy_part else []))
     assert expected in [value for value, _ in of(found, "DATE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        ("Maya, the recruiter, said the client liked me", [("PERSON", "Maya")], ("Maya", "recruiter")),
+        ("I met with Kim in HR after the panel", [("PERSON", "Kim")], ("Kim", "recruiter")),
+        ("I heard from Sol (recruiter at Vantix) last week", [("PERSON", "Sol")], ("Sol", "recruiter")),
+        ("my recruiter at Bluefin Talent, Tina, stopped replying", [], ("Tina", "recruiter")),
+        ("the talent acquisition specialist Ana Ruiz set up my panel", [], ("Ana Ruiz", "recruiter")),
+        ("HR (Natalie) emailed me to schedule it", [], ("Natalie", "recruiter")),
+    ],
+)
+def test_recruiters_named_by_what_follows_or_around_their_employer(text: str, found: list, expected: tuple) -> None:
+    assert expected in of(run(text, *found), "PERSON")

@@ -4,7 +4,7 @@ SHELL := /bin/bash
 S := scripts
 
 .PHONY: help run shell test install train lint unit validate stories eval e2e \
-        test-web test-slack test-shell audit cluster cluster-stop cluster-test bench bench-quick lock clean
+        test-web test-slack test-shell conversations audit cluster cluster-stop cluster-test bench bench-quick lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ stories: train ## rasa test on tests/stories with --fail-on-prediction-errors
 
 eval: train ## NLU test set (macro-F1, entity F1) and realistic first messages (branch, goal, facts) in reports/
 	@bash $(S)/eval.sh
+
+conversations: install ## Replay the 106 multi-turn conversations (tests/conversations/) against `make run` (needs RASA_API_TOKEN)
+	@.venv/bin/python $(S)/conversations.py --url http://127.0.0.1:5005 --token "$${RASA_API_TOKEN:?set RASA_API_TOKEN to the token make run uses}"
 
 e2e: train ## End-to-end suites: web widget, Slack, Rasa shell, REST, bad input, persistence
 	@TEST_STAGES="e2e" bash $(S)/test.sh

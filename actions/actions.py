@@ -113,6 +113,20 @@ def _previous_facts(tracker: Tracker) -> Dict[str, Any] | None:
     return facts if isinstance(facts, dict) else None
 
 
+def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Dispatch the advice (brief when one was given before) and return the slots that remember it."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=_previous_facts(tracker)))
+    verdict, draft = outcome(situation, now)
+    if verdict is None:
+        return []
+    return [
+        SlotSet("verdict", verdict),
+        SlotSet("advised", json.dumps(remembered(situation))),
+        SlotSet("last_draft", draft),
+    ]
+
+
 class ActionGiveAdvice(Action):
     """Gives the advice, with concrete dates and a ready-to-send draft; a second answer says what changed."""
 
@@ -122,16 +136,7 @@ class ActionGiveAdvice(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the engine's advice and remember what it was based on."""
-        situation, now = situation_of(tracker), message_time(tracker)
-        send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=_previous_facts(tracker)))
-        verdict, draft = outcome(situation, now)
-        if verdict is None:
-            return []
-        return [
-            SlotSet("verdict", verdict),
-            SlotSet("advised", json.dumps(remembered(situation))),
-            SlotSet("last_draft", draft),
-        ]
+        return give_advice(dispatcher, tracker)
 
 
 class ActionExplainAdvice(Action):
@@ -201,15 +206,33 @@ class ActionReviewDraft(Action):
         return [SlotSet("draft_text", None)]
 
 
+MISSED_POINT = (
+    "I may have missed your point there, sorry. My answer above still stands. I can explain why, shorten the "
+    "draft or make it more formal, or say what to do if they don't reply:"
+)
+NEXT_STEPS = [
+    {"title": "Why?", "payload": "/show_advice"},
+    {"title": "Make the draft shorter", "payload": "/draft_shorter"},
+    {"title": "What if they don't reply?", "payload": "/no_reply"},
+    {"title": "Start over", "payload": "/restart"},
+]
+
+
 class ActionDefaultAskAffirmation(Action):
-    """The first stage of the two-stage fallback: 'did you mean ...?' with the likeliest topics as buttons."""
+    """The first stage of the two-stage fallback; after an answer, what the message changed or next steps."""
 
     def name(self) -> str:
         """Unique identifier of the action (overrides Rasa's default)."""
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Offer up to three likely intents, plus a way out."""
+        """After an answer: apply what the unclear message changed, or offer next steps; else likely intents."""
+        previous = _previous_facts(tracker)
+        if previous is not None and outcome(situation_of(tracker), message_time(tracker))[0] is not None:
+            if remembered(situation_of(tracker)) != previous:  # the message told us something: answer again
+                return give_advice(dispatcher, tracker)
+            dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
+            return []
         titles = knowledge()["intent_titles"]
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [item["name"] for item in ranking if item.get("name") in titles][:3]

@@ -313,7 +313,7 @@ def _invitation(text: str) -> str | None:
 
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
-    simple = {"role": "role", "channel": "channel", "draft_kind": "draft_kind"}
+    simple = {"role": "role", "channel": "channel", "draft_kind": "draft_kind", "question": "question"}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
             update[slot] = str(entity["value"]).lower() if slot != "role" else str(entity["value"])
@@ -334,8 +334,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     ):
         update["told_not_to_contact"] = "yes"
     for flag in ("followed_up", "rejected"):
-        if _entity_values(message.entities, flag):
-            update[flag] = "yes"
+        for entity in _entity_values(message.entities, flag):
+            update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
+    if _entity_values(message.entities, "no_timeline") and not Situation.from_slots(slots).date_of("decision_date"):
+        update["decision_date"] = NO_DATE_GIVEN
     # A situation intent read from the whole message says where the user stands; a single word ("recruiter",
     # "agency") only moves the branch in a message that is not one, such as "actually it was through an agency".
     read_whole = (message.intent or "") in knowledge()["intents"]
@@ -422,11 +424,13 @@ def understand(
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"
+    if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
+        update["goal"] = "status_check"  # "I wasn't rejected": still waiting
     _goal_from_decision_date(slots, now, update)
     goal = update.get("goal")
     if goal and not update.get("branch", slots.get("branch")):
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)
-    if _has_any(message.text.lower(), knowledge()["followed_up_cues"]):
+    if "followed_up" not in update and _has_any(message.text.lower(), knowledge()["followed_up_cues"]):
         update["followed_up"] = "yes"
     if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
         stage = _first_match(knowledge()["stage_phrases"], message.text)

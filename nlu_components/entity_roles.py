@@ -268,10 +268,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return found
 
     def _facts(self, text: str) -> List[Dict[str, Any]]:
-        """followed_up / rejected / no_contact entities where the message says so (fact_patterns)."""
+        """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities."""
         lowered = text.lower().replace("\u2019", "'")
         found = []
         for name, patterns in self.cues["fact_patterns"].items():
+            negated = _first_search(self.cues["negated_fact_patterns"].get(name, []), lowered)
+            match = negated or _first_search(patterns, lowered)
+            if match:
+                found.append(_entity(name, match.start(), match.end(), "no" if negated else "yes"))
+        for name, patterns in self.cues["fact_also_patterns"].items():
             match = _first_search(patterns, lowered)
             if match:
                 found.append(_entity(name, match.start(), match.end(), "yes"))
@@ -286,6 +291,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             match = _first_search(patterns, lowered)
             if match:
                 return [_entity("channel", match.start(1), match.end(1), value)]
+        return []
+
+    def _question(self, text: str) -> List[Dict[str, Any]]:
+        """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
+        lowered = text.lower().replace("\u2019", "'")
+        for value, patterns in self.cues["question_patterns"].items():
+            match = _first_search(patterns, lowered)
+            if match:
+                return [_entity("question", match.start(), match.end(), value)]
         return []
 
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
@@ -458,11 +472,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 return "decision"
         # no cue close by: the nearest one in the sentence ("applied for the ... opening at ... on nov 2nd")
         sentence = _clause_before(text, start, 3 * self._config["window"])
-        return (
+        role = (
             nearest_role(before, self.cues["date_roles"])
             or nearest_role(sentence, self.cues["date_roles"])
             or "interview"
         )
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        if role == "today" and re.match(r"(?:this|next|on|tomorrow|tmrw|in)\b", value):
+            return "interview"  # "it's this thursday", "its tomorrow": the event's day, not the message day
+        return role
 
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
@@ -479,6 +497,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             ]
         entities = self._missed_people(text, self._real_people(text, entities + titles))
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
+        entities = entities + self._question(text)
         out = []
         for entity in merge_adjacent_dates(text, self._with_extra_dates(text, with_clock_suffix(text, entities))):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)

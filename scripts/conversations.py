@@ -58,7 +58,7 @@ PLACEHOLDER_OF = {
 ASKED_SLOT_OF = {"interview_date": "interview_date", "decision_date": "decision_date", "channel": "channel"}
 ASKED_SLOT_OF["told_not_to_contact"] = "told_not_to_contact"
 FALLBACK_RESPONSES = ("utter_default", "utter_ask_rephrase", "utter_not_understood_in_form")
-FALLBACK_TEXT = "I'm not sure I understood"
+FALLBACK_TEXTS = ["I'm not sure I understood", "I may have missed your point"]
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 PROBLEMS = ("branch", "fact", "re-ask", "placeholder", "fallback", "verdict", "contradiction", "draft", "says")
 
@@ -68,7 +68,7 @@ def domain_texts() -> Tuple[Dict[str, List[str]], List[str]]:
     responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
     asks = {name[len("utter_ask_") :]: [v["text"] for v in variants] for name, variants in responses.items()}
     asks = {slot: texts for slot, texts in asks.items() if not slot.startswith("rephrase")}
-    fallbacks = [v["text"] for name in FALLBACK_RESPONSES for v in responses.get(name, [])] + [FALLBACK_TEXT]
+    fallbacks = [v["text"] for name in FALLBACK_RESPONSES for v in responses.get(name, [])] + FALLBACK_TEXTS
     return asks, fallbacks
 
 

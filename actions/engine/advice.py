@@ -365,8 +365,8 @@ def _missing_facts(situation: Situation) -> List[str]:
         elif goal == "feedback":
             wanted = ["stage_reached"]
         elif goal in STATUS_GOALS:
-            if situation.told_not_to_contact == "yes":
-                return []
+            if situation.told_not_to_contact == "yes" or situation.followed_up == "yes":
+                return []  # the answer is "hold off" whatever else they said
             wanted = ["interview_date", "decision_date", "told_not_to_contact"]
             if situation.date_of("decision_date") is not None:
                 wanted.remove("interview_date")

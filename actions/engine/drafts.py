@@ -136,6 +136,7 @@ def _context(
     else:
         filled["on_day"] = f"on {filled['interview_day']}"
     filled["stage"] = situation.stage_reached or ""
+    filled["question"] = situation.question or ""
     filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"
     filled["short"] = False
     return filled

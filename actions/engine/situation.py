@@ -43,6 +43,7 @@ class Situation:
     invited_to_contact: str | None = None  # 'yes', 'no' or UNKNOWN (agency: invited to contact the company)
     rejected: str | None = None  # 'yes' or 'no'
     followed_up: str | None = None  # 'yes' when the user already sent a follow-up
+    question: str | None = None  # the practical detail to ask before the interview: link, location, dress, ...
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Situation:

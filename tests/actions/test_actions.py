@@ -222,3 +222,24 @@ async def test_a_question_asked_twice_without_an_answer_is_given_up(dispatcher, 
     )
     assert SlotSet("decision_date", "unknown") not in first
     assert SlotSet("decision_date", "unknown") in second
+
+
+async def test_an_unclear_message_after_an_answer_applies_what_it_changed(dispatcher, domain) -> None:
+    first = CollectingDispatcher()
+    advised = {
+        e["name"]: e["value"] for e in await ActionGiveAdvice().run(first, make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    signed = {**STATUS_SLOTS, "advised": advised["advised"], "user_name": "Tomasz Nowak"}
+    events = await ActionDefaultAskAffirmation().run(
+        dispatcher, make_tracker("sign it tomasz nowak", "nlu_fallback", slots=signed), domain
+    )
+    assert dispatcher.messages[0]["text"].startswith("Noted (your name: Tomasz Nowak).")
+    assert any("Tomasz Nowak" in (m["text"] or "") and m.get("draft_kind") for m in dispatcher.messages)
+    assert any(e["name"] == "advised" for e in events)
+    unchanged = CollectingDispatcher()
+    same = {**STATUS_SLOTS, "advised": advised["advised"]}
+    await ActionDefaultAskAffirmation().run(
+        unchanged, make_tracker("should i cc chris?", "nlu_fallback", slots=same), domain
+    )
+    assert unchanged.messages[0]["text"].startswith("I may have missed your point")
+    assert "/show_advice" in [b["payload"] for b in unchanged.messages[0]["buttons"]]

@@ -336,6 +336,20 @@ def test_a_status_check_past_its_decision_date_is_a_passed_decision_date() -> No
     assert understand(message, {}, None, NOW)["goal"] == "decision_passed"
 
 
+def test_i_was_not_rejected_undoes_the_rejection_and_the_feedback_goal() -> None:
+    slots = {"branch": "post_interview", "goal": "feedback", "rejected": "yes"}
+    update = understand(msg("wait, I wasn't rejected", "inform", ("rejected", "no")), slots, None, NOW)
+    assert update["rejected"] == "no" and update["goal"] == "status_check"
+
+
+def test_no_timeline_said_in_passing_answers_the_decision_date() -> None:
+    text = "they never told me when they'd decide, should I call?"
+    update = understand(msg(text, "post_status_check", ("no_timeline", "yes")), {}, None, NOW)
+    assert update["decision_date"] == "none_given"
+    kept = {"decision_date": "2026-11-27", "branch": "post_interview"}
+    assert "decision_date" not in understand(msg(text, "inform", ("no_timeline", "yes")), kept, None, NOW)
+
+
 def test_a_first_name_said_again_keeps_the_full_name() -> None:
     text = "the in-house recruiter (Tomas Reyes) set it up and Tomas never said when"
     first, again = text.index("Tomas Reyes"), text.rindex("Tomas")

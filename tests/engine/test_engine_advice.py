@@ -238,6 +238,7 @@ def test_incomplete_situation_asks_for_branch() -> None:
         ({**POST, "goal": "decision_passed", "decision_date": "2026-11-20"}, ["told_not_to_contact"]),
         ({**POST, "goal": "call_or_email", "interview_date": "2026-11-02"}, ["decision_date", "told_not_to_contact"]),
         ({**POST, "goal": "status_check", "told_not_to_contact": "yes"}, []),
+        ({**POST, "goal": "status_check", "followed_up": "yes"}, []),
         ({**POST, "goal": "feedback"}, ["stage_reached"]),
         ({**POST, "goal": "feedback", "stage_reached": UNKNOWN}, []),
         ({**AGENCY, "goal": "agency_status"}, []),

@@ -86,3 +86,16 @@ def test_formal_draft_spells_out_contractions_and_greets_formally() -> None:
     assert formal.startswith("Dear Dana,")
     assert "I am writing because I would love" in formal
     assert "Thank you!" in formal and formal.endswith("Kind regards,\nSam")
+
+
+def test_the_confirmation_draft_asks_the_users_own_question() -> None:
+    pre = Situation(branch="pre_interview", goal="logistics", interview_date="2026-11-26", interviewer_name="Rosa")
+    asks = {
+        None: "anything you would like me to bring",
+        "link": "link or dial-in details",
+        "location": "which building or room",
+        "dress": "dress code",
+    }
+    for question, words in asks.items():
+        draft = render_draft("pre_confirm_email", Situation(**{**pre.__dict__, "question": question}), NOW).text
+        assert words in draft, (question, draft)

@@ -160,6 +160,25 @@ def test_a_longer_date_phrase_replaces_the_part_spacy_found() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "fact", "value"),
+    [
+        ("hold on, i was not rejected, they just haven't decided", "rejected", "no"),
+        ("got the rejection email this morning", "rejected", "yes"),
+        ("i haven't even followed up yet, should i?", "followed_up", "no"),
+        ("i've already emailed her twice since then", "followed_up", "yes"),
+        ("the manager never said when they would make a decision", "no_timeline", "yes"),
+        ("there was no timeline mentioned at all", "no_timeline", "yes"),
+    ],
+)
+def test_facts_said_in_the_negative_and_a_missing_timeline(text: str, fact: str, value: str) -> None:
+    assert (value, None) in [(v, r) for v, r in of(run(text), fact)]
+
+
+def test_a_decision_date_is_not_a_missing_timeline() -> None:
+    assert of(run("she said they'd decide by friday", ("DATE", "friday")), "no_timeline") == []
+
+
+@pytest.mark.parametrize(
     ("text", "found", "expected"),
     [
         ("my recruiter Dana said the client loved me", [], [("Dana", "recruiter")]),
@@ -251,6 +270,19 @@ def test_an_ordinal_before_grade_or_floor_is_no_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("the invite has a time but no video link, can i ask for it?", "link"),
+        ("their campus has four buildings and i don't know which one", "location"),
+        ("is it rude to ask what i should wear", "dress"),
+        ("can i email her to confirm the time on thursday?", None),
+    ],
+)
+def test_the_practical_question_the_user_wants_to_ask(text: str, question: str | None) -> None:
+    assert [value for value, _ in of(run(text), "question")] == ([question] if question else [])
+
+
+@pytest.mark.parametrize(
     ("text", "spacy_part", "expected"),
     [
         ("got a call with the ops lead thurs 11/26 at noon", "thurs 11", "thurs 11/26"),
@@ -278,3 +310,8 @@ def test_more_date_phrases_spacy_misses_or_cuts(text: str, spacy_part: str, expe
 )
 def test_recruiters_named_by_what_follows_or_around_their_employer(text: str, found: list, expected: tuple) -> None:
     assert expected in of(run(text, *found), "PERSON")
+
+
+def test_its_this_thursday_is_the_interview_not_the_message_day() -> None:
+    text = "its this thursday with Rosa, can i email her?"
+    assert of(run(text, ("DATE", "this thursday"), ("PERSON", "Rosa")), "DATE") == [("this thursday", "interview")]

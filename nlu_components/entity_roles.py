@@ -89,9 +89,11 @@ JOB_TITLES = (
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
 # Titles written in front of a name even in lower case ("mr. Dobbs"); others are kept only capitalised.
 ABBREVIATED_TITLES = ("mr", "mrs", "ms", "miss", "dr", "prof")
-# A proper-noun run after "at"/"with": the employer when spaCy found no organisation there.
+# A proper-noun run after "at"/"with" or in brackets ("a small nonprofit (Open Door Literacy Project)"): the
+# employer when spaCy found no organisation there.
 PROPER_RUN = re.compile(
-    r"\b(?:at|with|from|join|joining)\s+((?:[A-Z][\w&'.-]*)(?:\s+(?:[A-Z][\w&'.-]*|of|&|and))*(?<![ .'-]))"
+    r"(?:\b(?:at|with|w/?|from|join|joining)\s+(?:the\s+)?|\((?=[^)]*\)))"
+    r"((?:[A-Z][\w&'.-]*)(?:\s+(?:[A-Z][\w&'.-]*|of the|of|&|and))*(?<![ .'-]))"
 )
 
 
@@ -262,7 +264,18 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         found: List[Dict[str, Any]] = []
         for match in PROPER_RUN.finditer(text):
             name = match.group(1)
-            if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), taken + found):
+            # a word of the name DIET took for an agency ("Staffing" of "Vertex IT Staffing") does not stop it
+            blocking = [
+                e
+                for e in taken + found
+                if not (
+                    e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"
+                    and match.start(1) <= e.get(ENTITY_ATTRIBUTE_START, -1)
+                    and e.get(ENTITY_ATTRIBUTE_END, -1) <= match.end(1)
+                    and e.get(ENTITY_ATTRIBUTE_END, -1) - e.get(ENTITY_ATTRIBUTE_START, -1) < len(name)
+                )
+            ]
+            if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
             found.append(_entity("ORG", match.start(1), match.end(1), name))
         return found
@@ -446,12 +459,45 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 entity[ENTITY_ATTRIBUTE_ROLE] = cued.get(first_name(entity), "interviewer")
 
     def _org_role(self, text: str, entity: Mapping[str, Any]) -> str:
-        """'agency' for an ORG named or introduced as an agency, else 'company'."""
+        """'agency' for an ORG named or introduced as an agency, else 'company'.
+
+        A school, hospital or county is the employer even after "the recruiter at"; so is the org of an
+        "in-house recruiter".
+        """
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
         if any(re.search(rf"\b{re.escape(w)}\b", value) for w in self.cues["agency_name_words"]):
             return "agency"
-        before = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), 25)
-        return "agency" if _phrase_positions(before, self.cues["agency_cues"]) else "company"
+        if any(re.search(rf"\b{re.escape(w)}\b", value) for w in self.cues["employer_name_words"]):
+            return "company"
+        before = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), 40)
+        if re.search(r"\b(?:in[- ]house|internal|their own|the company'?s)\s+(?:recruiter|hr|talent)", before):
+            return "company"
+        return "agency" if _phrase_positions(before[-25:], self.cues["agency_cues"]) else "company"
+
+    def _clean_org(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
+        """The ORG without the words spaCy ran on with, or None for a job or unit abbreviation.
+
+        "Hollins State on", "Ridgeline Supply. My", "the VP of Sales at Ardent Solar"; "CNA", "GM", "GS-9".
+        """
+        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+        at = value.rfind(" at ")
+        if at >= 0 and value[at + 4 : at + 5].isupper():
+            start, value = start + at + 4, value[at + 4 :]
+        stop = set(self.cues["not_org_words"])
+        sentence_end = re.search(r"\.\s+(\w+)", value)
+        if sentence_end and sentence_end.group(1).lower() in stop:
+            value = value[: sentence_end.start()]
+        value = re.split(r"\s+(?:on|in|for|last|this|next|yesterday|today|tomorrow)\b", value)[0]
+        value = re.sub(r"(?:\s+(?:of|the|&|and))+$", "", value).strip(" ,")
+        if not value or value.lower() in self.cues["not_orgs"] or re.fullmatch(r"[A-Z]{1,4}-?\d+", value):
+            return None
+        return {
+            **entity,
+            ENTITY_ATTRIBUTE_START: start,
+            ENTITY_ATTRIBUTE_END: start + len(value),
+            ENTITY_ATTRIBUTE_VALUE: value,
+        }
 
     def _date_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """The role of a DATE from the cue nearest before it."""
@@ -506,7 +552,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 if person:
                     out.append(person)
             elif kind == "ORG":
-                out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, entity)})
+                org = self._clean_org(text, entity)
+                if org:
+                    out.append({**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)})
             elif kind == "DATE":
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._date_role(text, entity)})
             else:

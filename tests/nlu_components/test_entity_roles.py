@@ -315,3 +315,59 @@ def test_recruiters_named_by_what_follows_or_around_their_employer(text: str, fo
 def test_its_this_thursday_is_the_interview_not_the_message_day() -> None:
     text = "its this thursday with Rosa, can i email her?"
     assert of(run(text, ("DATE", "this thursday"), ("PERSON", "Rosa")), "DATE") == [("this thursday", "interview")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        (
+            "I interviewed at Marlow State on Nov 13 with the dean",
+            [("ORG", "Marlow State on")],
+            ("Marlow State", "company"),
+        ),
+        ("I had it with Mr. Ortiz at Banfield Supply. My friend says write", [], ("Banfield Supply", "company")),
+        (
+            "a second round with the VP of Sales at Quillon Labs",
+            [("ORG", "the VP of Sales at Quillon Labs")],
+            ("Quillon Labs", "company"),
+        ),
+        (
+            "the recruiter at Dunmore Public Library emailed me",
+            [("ORG", "Dunmore Public Library")],
+            ("Dunmore Public Library", "company"),
+        ),
+        (
+            "the in house recruiter at Norrfield Commerce set it up",
+            [("ORG", "Norrfield Commerce")],
+            ("Norrfield Commerce", "company"),
+        ),
+        (
+            "I volunteer for a small nonprofit (Bright Path Reading Project) now",
+            [],
+            ("Bright Path Reading Project", "company"),
+        ),
+        ("I interviewed at the Westmoor Inn last week", [], ("Westmoor Inn", "company")),
+        (
+            "I'm working with a search firm, Ashby & Rowe, on an interim role",
+            [("ORG", "Ashby & Rowe")],
+            ("Ashby & Rowe", "agency"),
+        ),
+    ],
+)
+def test_organisations_trimmed_found_in_brackets_and_told_apart(text: str, found: list, expected: tuple) -> None:
+    assert expected in of(run(text, *found), "ORG")
+
+
+def test_job_and_unit_abbreviations_are_not_the_employer() -> None:
+    text = "interviewed at Rosegate Manor for CNA with the L&D manager, job code GS-9"
+    orgs = of(run(text, ("ORG", "CNA"), ("ORG", "L&D"), ("ORG", "GS-9")), "ORG")
+    assert [value for value, _ in orgs] == ["Rosegate Manor"]
+
+
+def test_an_agency_word_diet_found_does_not_hide_the_agencys_full_name() -> None:
+    text = "The agency (Corvid IT Staffing) sent me to a client"
+    message = Message.build(text)
+    start = text.index("Staffing")
+    message.set("entities", [{"entity": "agency", "value": "Staffing", "start": start, "end": start + 8}])
+    EntityRoles({}).process([message])
+    assert ("Corvid IT Staffing", "agency") in of(message.get("entities"), "ORG")

@@ -109,7 +109,7 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[
         update["rejected"] = "yes"
 
 
-def _read_names(message: ParsedMessage, update: Dict[str, Any]) -> None:
+def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     cues = knowledge()
     for person in _entity_values(message.entities, "PERSON"):
@@ -132,6 +132,8 @@ def _read_names(message: ParsedMessage, update: Dict[str, Any]) -> None:
         role = org.get("role")
         if role is None:
             role = "agency" if _has_any(_before(message.text, org, 25), cues["agency_org_cues"]) else "company"
+        if slots.get("company" if role != "agency" else "agency_name") and str(org["value"]).islower():
+            continue  # a lower-case fragment ("s kinda") never replaces an employer already named
         if role == "agency":
             update["agency_name"] = org["value"]
         else:
@@ -202,7 +204,7 @@ def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime)
     today = now.date()
     if target == "interview_date":
         reads = [r for r in reads if not r.approximate] or reads  # "on 10/20" beats "last week"
-        ahead = [r for r in reads if r.day >= today]
+        ahead = [r for r in reads if r.day > today] or [r for r in reads if r.day == today]  # "email her today"
         behind = [r for r in reads if r.day < today] or [r for r in reads if r.day == today]
         if branch == "pre_interview" and ahead:
             return min(ahead, key=lambda r: r.day)
@@ -415,8 +417,12 @@ def understand(
     update: Dict[str, Any] = {}
     _read_intent(message, slots, update)
     _read_dietary_entities(message, slots, update)
-    _read_names(message, update)
+    _read_names(message, slots, update)
     _read_dates(message, slots, requested, now, update)
+    if message.intent in ("nerves", "inform") and not slots.get("branch") and "branch" not in update:
+        interview = Situation.from_slots(update).date_of("interview_date")
+        if interview and interview > now.date():
+            update["branch"] = "pre_interview"  # "my interview is on friday and i'm freaking out"
     if requested:
         _read_answer(message, slots, requested, update)
     else:

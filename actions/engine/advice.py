@@ -330,13 +330,15 @@ def _answered(situation: Situation, name: str) -> bool:
 
 # Facts worth a question once the form is asking anyway, but that never hold back advice the user's own
 # message already dated: the advice then carries a caveat about them instead (items *_told_not_unknown).
-SOFT_FACTS = frozenset({"told_not_to_contact"})
+# Channel, format and stage only refine the advice (the draft's medium, a screen's caveat, how to ask for
+# feedback): once they are all that is missing, the answer comes at once rather than after more questions.
+SOFT_FACTS = frozenset({"told_not_to_contact", "channel", "interview_format", "stage_reached"})
 
 
 def missing_facts(situation: Situation, asking: bool = True) -> List[str]:
-    """List the slots still to ask, in order; asking=False (nothing asked yet) drops a list of soft facts only."""
+    """List the slots still to ask, in order; a list of soft facts only is dropped (asking: kept for callers)."""
     missing = _missing_facts(situation)
-    if not asking and set(missing) <= SOFT_FACTS:
+    if set(missing) <= SOFT_FACTS:
         return []
     return missing
 

@@ -252,7 +252,8 @@ def restyle(text: str, style: str) -> Tuple[str, str]:
         body = _body_paragraphs(paragraphs)
         sentences = [s for i in body for s in _SENTENCE.split(paragraphs[i])]
         content = [s for s in sentences if not s.startswith("I hope")] or sentences
-        kept = content[:1] + [_asking_clause(s) for s in content[1:] if _ASKS.search(s)][:1]
+        asks = [s for s in content[1:] if "?" in s] or [s for s in content[1:] if _ASKS.search(s)]
+        kept = content[:1] + [_asking_clause(s) for s in asks[:1]]
         if body:
             paragraphs = paragraphs[: body[0]] + [" ".join(kept)] + paragraphs[body[-1] + 1 :]
         before, after = len(text.split()), len("\n\n".join(paragraphs).split())

@@ -428,3 +428,36 @@ def test_a_decision_length_without_an_interview_date_counts_from_today() -> None
         text=text, intent="post_status_check", entities=[role_entity(text, "DATE", "two weeks", "decision")]
     )
     assert understand(message, {}, None, NOW)["decision_date"] == "~2026-12-06"
+
+
+def test_a_lower_case_fragment_never_replaces_the_employer() -> None:
+    text = "thats kinda long, shorter?"
+    slots = {"company": "Tidewater Foods"}
+    assert "company" not in understand(msg(text, "draft_shorter", ("ORG", "s kinda")), slots, None, NOW)
+    assert (
+        understand(msg("it's at Brightwave now", "inform", ("ORG", "Brightwave")), {}, None, NOW)["company"]
+        == "Brightwave"
+    )
+
+
+def test_nerves_about_an_upcoming_interview_place_the_user_before_it() -> None:
+    text = "ugh my interview is on friday and im freaking out"
+    update = understand(msg(text, "nerves", ("DATE", "friday")), {}, None, NOW)
+    assert update["branch"] == "pre_interview" and update["interview_date"] == "2026-11-27"
+
+
+def test_an_upcoming_interview_beats_today_when_today_is_the_plan() -> None:
+    text = "my interview is tomorrow with Nicole, should I email her today to confirm?"
+    update = understand(msg(text, "pre_confirm_logistics", ("DATE", "tomorrow"), ("DATE", "today")), {}, None, NOW)
+    assert update["interview_date"] == "2026-11-23"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my recruiter said i'm welcome to email the hiring manager myself",
+        "she told me it's fine to thank the client directly",
+    ],
+)
+def test_an_invitation_said_in_other_words(text: str) -> None:
+    assert understand(msg(text, "agency_contact_company"), {}, None, NOW)["invited_to_contact"] == "yes"

@@ -99,3 +99,9 @@ def test_the_confirmation_draft_asks_the_users_own_question() -> None:
     for question, words in asks.items():
         draft = render_draft("pre_confirm_email", Situation(**{**pre.__dict__, "question": question}), NOW).text
         assert words in draft, (question, draft)
+
+
+def test_a_shorter_confirmation_keeps_the_users_question() -> None:
+    pre = Situation(branch="pre_interview", goal="logistics", interview_date="2026-11-26", question="location")
+    short, _ = restyle(render_draft("pre_confirm_email", pre, NOW).text, "short")
+    assert "which building or room" in short

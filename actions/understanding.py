@@ -25,6 +25,8 @@ DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
+# Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
+NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?$")
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -113,6 +115,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     cues = knowledge()
     for person in _entity_values(message.entities, "PERSON"):
+        if NEGATED.search(_before(message.text, person, 12)):
+            continue  # "not Jon, Joan Palmer": the name being corrected away
         role = person.get("role")
         if role is None:  # a model trained without EntityRoles: read the words before the name
             before = _before(message.text, person)
@@ -129,6 +133,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         elif not str(update.get(slot, "")).lower().startswith(str(person["value"]).lower()):
             update[slot] = person["value"]  # "Brianna" again after "Brianna Cole" keeps the full name
     for org in _entity_values(message.entities, "ORG"):
+        if NEGATED.search(_before(message.text, org, 12)):
+            continue
         role = org.get("role")
         if role is None:
             role = "agency" if _has_any(_before(message.text, org, 25), cues["agency_org_cues"]) else "company"
@@ -138,6 +144,15 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update["agency_name"] = org["value"]
         else:
             update.setdefault("company", org["value"])
+
+
+def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """A named agency next to the employer it sent the user to is an agency story, whatever the intent said."""
+    agencies = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "agency"]
+    employers = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
+    branch = update.get("branch", slots.get("branch"))
+    if agencies and employers and branch in ("pre_interview", "post_interview") and "rejected" not in update:
+        _switch_branch("staffing_agency", slots, update)
 
 
 def _date_target(entity: Mapping[str, Any], text: str, requested: str | None) -> str | None:
@@ -330,10 +345,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity in _entity_values(message.entities, "goal"):
         if entity["value"] in all_goals:
             update["goal"] = entity["value"]
-    if any(
-        e.get("extractor") == "EntityRoles" or _says_no_contact(_span(message.text, e))
-        for e in _entity_values(message.entities, "no_contact")
-    ):
+    no_contact = _entity_values(message.entities, "no_contact")
+    if any(str(e.get("value")).lower() == "no" for e in no_contact):
+        update["told_not_to_contact"] = "no"  # "nobody told me not to reach out"
+    elif any(e.get("extractor") == "EntityRoles" or _says_no_contact(_span(message.text, e)) for e in no_contact):
         update["told_not_to_contact"] = "yes"
     for flag in ("followed_up", "rejected"):
         for entity in _entity_values(message.entities, flag):
@@ -418,6 +433,7 @@ def understand(
     _read_intent(message, slots, update)
     _read_dietary_entities(message, slots, update)
     _read_names(message, slots, update)
+    _read_agency_story(message, slots, update)
     _read_dates(message, slots, requested, now, update)
     if message.intent in ("nerves", "inform") and not slots.get("branch") and "branch" not in update:
         interview = Situation.from_slots(update).date_of("interview_date")

@@ -45,6 +45,14 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of)?|a few|few|several)"
 # Date phrases spaCy's small model misses or cuts short; the longest match at a place wins.
+# The interview is today: hours from or since now, or "just got out of my interview".
+_HOURS = r"(?:an?|one|two|three|four|five|six|\d+|a\s+few|a\s+couple(?:\s+of)?|couple(?:\s+of)?)\s+(?:hours?|hrs?)"
+TODAY_PHRASES = re.compile(
+    rf"(?i)\b(?:(?:(?:about|around|like|roughly|almost|only)\s+)?{_HOURS}\s+(?:ago|from\s+now|back)"
+    rf"|in\s+(?:(?:about|around|like|roughly|just)\s+)?{_HOURS}"
+    r"|just\s+(?:got\s+(?:out|back|home|off)(?:\s+of|\s+from)?|finished|had|came\s+out\s+of|walked\s+out\s+of|left"
+    r"|wrapped\s+up|done\s+with|did|hung\s+up\s+from)(?=[^.?!]{0,30}\b(?:interview|screen|panel|round|call)))"
+)
 EXTRA_DATES = re.compile(
     r"(?i)\b(?:"
     rf"(?:(?:about|around|roughly|like|almost|nearly|over)\s+)?{_COUNT}\s+(?:days?|weeks?|wks?|months?)\s+(?:ago|back)"
@@ -218,6 +226,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def cues(self) -> Dict[str, Any]:
         """The cue tables."""
         return load_cues(self._config["cues"])
+
+    def _with_today(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A DATE 'today' for "just got out of my interview", "an hour ago", "in 2 hours" when no date covers it."""
+        taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("DATE", "TIME")]
+        for match in TODAY_PHRASES.finditer(text):
+            if not _overlaps(match.start(), match.end(), [e for e in taken if e.get(ENTITY_ATTRIBUTE_TYPE) == "DATE"]):
+                kept = [e for e in entities if not _overlaps(match.start(), match.end(), [e])]
+                return kept + [_entity("DATE", match.start(), match.end(), "today")]
+        return entities
 
     def _with_extra_dates(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The entities plus DATEs for the date phrases no extractor found, or found only in part."""
@@ -545,7 +562,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text)
         out = []
-        for entity in merge_adjacent_dates(text, self._with_extra_dates(text, with_clock_suffix(text, entities))):
+        dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
+        for entity in merge_adjacent_dates(text, dated):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind == "PERSON":
                 person = self._person(text, entity)

@@ -461,3 +461,33 @@ def test_an_upcoming_interview_beats_today_when_today_is_the_plan() -> None:
 )
 def test_an_invitation_said_in_other_words(text: str) -> None:
     assert understand(msg(text, "agency_contact_company"), {}, None, NOW)["invited_to_contact"] == "yes"
+
+
+def test_nobody_said_not_to_contact_answers_no() -> None:
+    text = "and nobody told me not to reach out"
+    update = understand(msg(text, "inform", ("no_contact", "no")), {"told_not_to_contact": "yes"}, None, NOW)
+    assert update["told_not_to_contact"] == "no"
+
+
+def test_the_name_being_corrected_away_is_not_taken() -> None:
+    text = "not Jon, sorry, Joan Palmer. autocorrect again"
+    update = understand(
+        msg(text, "inform", ("PERSON", "Jon"), ("PERSON", "Joan Palmer")), {"interviewer_name": "Jon"}, None, NOW
+    )
+    assert update["interviewer_name"] == "Joan Palmer"
+    text = "her name is Ellen, not Helen"
+    update = understand(
+        msg(text, "inform", ("PERSON", "Ellen"), ("ORG", "Helen")), {"interviewer_name": "Helen"}, None, NOW
+    )
+    assert update["interviewer_name"] == "Ellen" and "company" not in update
+
+
+def test_an_agency_that_sent_the_user_to_an_employer_is_an_agency_story() -> None:
+    text = "my recruiter at Randstad set me up with an interview at Baker & Finch on thursday, can I ask about it?"
+    agency, employer = entity(text, "ORG", "Randstad"), entity(text, "ORG", "Baker & Finch")
+    agency["role"], employer["role"] = "agency", "company"
+    message = ParsedMessage(text=text, intent="pre_should_contact", entities=[agency, employer])
+    update = understand(message, {}, None, NOW)
+    assert update["branch"] == "staffing_agency" and update["agency_name"] == "Randstad"
+    alone = ParsedMessage(text=text, intent="pre_should_contact", entities=[employer])
+    assert understand(alone, {}, None, NOW)["branch"] == "pre_interview"

@@ -39,6 +39,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_too_early": (SHOULD, NOW),
     "pre_in_window": ({**SHOULD, "interview_date": "2026-11-25"}, on(23)),
     "pre_window_passed": ({**SHOULD, "interview_date": "2026-11-30"}, on(28)),
+    "pre_practical_question": ({**SHOULD, "goal": "logistics", "interview_date": "2026-11-23"}, NOW),
     "pre_interview_tomorrow": ({**SHOULD, "interview_date": "2026-11-23"}, NOW),
     "pre_interview_today": ({**SHOULD, "interview_date": "2026-11-22"}, NOW),
     "pre_valid_reasons": ({**PRE, "goal": "logistics", "interview_date": "2026-11-24"}, on(23)),

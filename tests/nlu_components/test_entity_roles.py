@@ -371,3 +371,22 @@ def test_an_agency_word_diet_found_does_not_hide_the_agencys_full_name() -> None
     message.set("entities", [{"entity": "agency", "value": "Staffing", "start": start, "end": start + 8}])
     EntityRoles({}).process([message])
     assert ("Corvid IT Staffing", "agency") in of(message.get("entities"), "ORG")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just walked out of my interview at Halcyon, should i send a thank you tonight",
+        "my phone screen is in 3 hours and nobody sent the link",
+        "had the panel about two hours ago, how soon can i write?",
+    ],
+)
+def test_an_interview_happening_today_is_dated_today(text: str) -> None:
+    assert [v for v, _ in of(run(text), "DATE")] == ["today"]
+
+
+@pytest.mark.parametrize(
+    "text", ["nope they never said when. and nobody told me not to reach out", "no one said not to contact them"]
+)
+def test_nobody_said_not_to_contact_is_a_no(text: str) -> None:
+    assert of(run(text), "no_contact") == [("no", None)]

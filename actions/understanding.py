@@ -132,8 +132,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update.setdefault(slot, person["value"])
         elif not str(update.get(slot, "")).lower().startswith(str(person["value"]).lower()):
             update[slot] = person["value"]  # "Brianna" again after "Brianna Cole" keeps the full name
+    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency")}
     for org in _entity_values(message.entities, "ORG"):
         if NEGATED.search(_before(message.text, org, 12)):
+            continue
+        if str(org["value"]).lower() in agencies:
+            update["agency_name"] = org["value"]  # DIET tagged it an agency ("recruiter from Randstad")
             continue
         role = org.get("role")
         if role is None:

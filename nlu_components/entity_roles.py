@@ -45,6 +45,10 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of)?|a few|few|several)"
 # Date phrases spaCy's small model misses or cuts short; the longest match at a place wins.
+# Capitalised words spaCy sometimes puts in front of a relative date ("Walgreens a month ago").
+LEADING_NAME = re.compile(
+    r"(?:[A-Z][\w&'.-]*\s+)+(?=(?:a|an|one|two|three|four|five|six|\d+|about|around|last|over|the)\b)"
+)
 # The interview is today: hours from or since now, or "just got out of my interview".
 _HOURS = r"(?:an?|one|two|three|four|five|six|\d+|a\s+few|a\s+couple(?:\s+of)?|couple(?:\s+of)?)\s+(?:hours?|hrs?)"
 TODAY_PHRASES = re.compile(
@@ -545,8 +549,26 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             return "interview"  # "it's this thursday", "its tomorrow": the event's day, not the message day
         return role
 
+    @staticmethod
+    def _trimmed_dates(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """DATEs without the name spaCy glued in front ('Walgreens a month ago' -> 'a month ago')."""
+        out = []
+        for entity in entities:
+            value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+            lead = LEADING_NAME.match(value) if entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" else None
+            if lead and not re.match(rf"(?i)(?:{_MONTH}|{_WEEKDAY})\b", value):
+                cut = lead.end()
+                entity = {
+                    **entity,
+                    ENTITY_ATTRIBUTE_VALUE: value[cut:],
+                    ENTITY_ATTRIBUTE_START: entity[ENTITY_ATTRIBUTE_START] + cut,
+                }
+            out.append(entity)
+        return out
+
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
+        entities = self._trimmed_dates(entities)
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [

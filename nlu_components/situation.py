@@ -77,6 +77,10 @@ class SituationClassifier(GraphComponent, IntentClassifier):
             "char_ngrams": [2, 5],
             # Branch name -> its intents. Every other intent is a group of its own.
             "branches": {},
+            # Intents that say the user is telling their situation without naming a branch: once a branch wins,
+            # their probability adds to its confidence ("Interview was on Monday with X at Y. When can I check
+            # in?" is in scope even when the facts pull half the probability towards `inform`).
+            "supporting": ["inform"],
             # A review_draft request without the draft itself is short ("can you check my email?").
             "draft_request_max_words": 25,
             "ranking_length": 10,
@@ -199,8 +203,13 @@ class SituationClassifier(GraphComponent, IntentClassifier):
         members = {n: s for n, s in scores.items() if self._branch_of.get(n) == group}
         intent = max(members, key=lambda n: (members[n], n))
         mass = groups[group]
-        situation = {"branch": group, "confidence": round(mass, 4), "goal_confidence": round(members[intent] / mass, 4)}
-        return intent, mass, situation
+        confidence = min(1.0, mass + sum(scores.get(name, 0.0) for name in self._config["supporting"]))
+        situation = {
+            "branch": group,
+            "confidence": round(confidence, 4),
+            "goal_confidence": round(members[intent] / mass, 4),
+        }
+        return intent, confidence, situation
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set the intent, the ranking and the situation of each message."""

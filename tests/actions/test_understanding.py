@@ -491,3 +491,10 @@ def test_an_agency_that_sent_the_user_to_an_employer_is_an_agency_story() -> Non
     assert update["branch"] == "staffing_agency" and update["agency_name"] == "Randstad"
     alone = ParsedMessage(text=text, intent="pre_should_contact", entities=[employer])
     assert understand(alone, {}, None, NOW)["branch"] == "pre_interview"
+
+
+def test_an_org_tagged_as_the_agency_is_not_the_employer() -> None:
+    text = "my recruiter Leah from Randstad set up an interview at Corvid Systems"
+    message = msg(text, "agency_status", ("agency", "Randstad"), ("ORG", "Randstad"), ("ORG", "Corvid Systems"))
+    update = understand(message, {}, None, NOW)
+    assert (update["agency_name"], update["company"]) == ("Randstad", "Corvid Systems")

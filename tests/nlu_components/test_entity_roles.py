@@ -390,3 +390,10 @@ def test_an_interview_happening_today_is_dated_today(text: str) -> None:
 )
 def test_nobody_said_not_to_contact_is_a_no(text: str) -> None:
     assert of(run(text), "no_contact") == [("no", None)]
+
+
+def test_a_name_glued_in_front_of_a_date_is_cut_off_and_read_as_the_employer() -> None:
+    text = "I interviewed for a tech job at Walgreens a month ago and nothing since"
+    found = run(text, ("DATE", "Walgreens a month ago"))
+    assert [v for v, _ in of(found, "DATE")] == ["a month ago"]
+    assert [v for v, _ in of(found, "ORG")] == ["Walgreens"]

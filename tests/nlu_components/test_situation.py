@@ -69,6 +69,18 @@ def test_a_branch_wins_over_a_single_likelier_intent(tmp_path: Path) -> None:
     assert confidence == pytest.approx(0.6)
 
 
+def test_facts_told_with_a_branch_add_to_its_confidence_but_do_not_choose_it(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    scores = {"inform": 0.33, "post_status_check": 0.33, "greet": 0.2, "pre_should_contact": 0.14}
+    intent, confidence, situation = component._decide(
+        "interview was on monday with Oliver, when can I check in?", scores
+    )
+    assert (intent, situation["branch"]) == ("post_status_check", "post_interview")
+    assert confidence == pytest.approx(0.66)
+    facts_only = {"inform": 0.5, "post_status_check": 0.3, "greet": 0.2}
+    assert component._decide("it was with Oliver at Sunvale", facts_only)[:2] == ("inform", 0.5)
+
+
 def test_other_intents_are_groups_of_their_own(tmp_path: Path) -> None:
     component = build(tmp_path)
     intent, confidence, situation = component._decide(

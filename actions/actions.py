@@ -153,6 +153,24 @@ class ActionExplainAdvice(Action):
         return []
 
 
+class ActionHelp(Action):
+    """'What can you do?' before any answer; after one ('so what do I do now?'), the full advice and its reasons."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Dispatch the help text, or the full advice for the situation already told."""
+        situation, now = situation_of(tracker), message_time(tracker)
+        if _previous_facts(tracker) is None or outcome(situation, now)[0] is None:
+            dispatcher.utter_message(response="utter_help")
+            return []
+        dispatcher.utter_message(text="Here is the whole picture for your situation, with the reasons:")
+        send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), with_draft=False))
+        return []
+
+
 class ActionEditDraft(Action):
     """Rewrites the last draft shorter or more formal, as the user asked."""
 

@@ -566,9 +566,22 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             out.append(entity)
         return out
 
+    def _self_names(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """An ORG right after "my name is", "im", "sign it" is the user's own name, a PERSON."""
+        out = []
+        for entity in entities:
+            start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and re.search(
+                r"\b(?:" + "|".join(re.escape(c) for c in self.cues["person_roles"]["self"]) + r")\s*,?\s*$",
+                text[max(0, start - 16) : start].lower().replace("\u2019", "'"),
+            ):
+                entity = {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"}
+            out.append(entity)
+        return out
+
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
-        entities = self._trimmed_dates(entities)
+        entities = self._self_names(text, self._trimmed_dates(entities))
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [

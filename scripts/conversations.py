@@ -60,6 +60,8 @@ ASKED_SLOT_OF["told_not_to_contact"] = "told_not_to_contact"
 FALLBACK_RESPONSES = ("utter_default", "utter_ask_rephrase", "utter_not_understood_in_form")
 FALLBACK_TEXTS = ["I'm not sure I understood", "I may have missed your point"]
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# "logistics" (write only about a practical detail) is met by a plain yes to a practical question.
+ACCEPTED_VERDICTS = {"yes": ("yes",), "wait": ("wait",), "no": ("no",), "logistics": ("logistics", "yes")}
 PROBLEMS = ("branch", "fact", "re-ask", "placeholder", "fallback", "verdict", "contradiction", "draft", "says")
 
 
@@ -218,6 +220,7 @@ class Judge:
         sender = f"conv-{conversation['id']}-{uuid.uuid4().hex[:8]}"
         given: Dict[str, Any] = {}
         previous_verdict: str | None = None
+        previous_basis: str | None = None
         buttons: List[Dict[str, str]] = []
         turns: List[TurnResult] = []
         for turn in conversation["turns"]:
@@ -233,12 +236,14 @@ class Judge:
             texts = [r.get("text") or "" for r in replies]
             buttons = [b for r in replies for b in r.get("buttons") or []]
             result = TurnResult(user=message, replies=texts, slots=slots, problems=problems)
-            verdict = slots.get("verdict")
+            verdict, basis = slots.get("verdict"), slots.get("advised")
             self._judge(result, expect, given, before, new_facts, events)
-            changed = bool(new_facts) or "branch" in expect
+            # A new verdict is a contradiction when neither the user (facts in this turn) nor the assistant's own
+            # reading (the facts its answer was based on, slot `advised`) changed.
+            changed = bool(new_facts) or "branch" in expect or basis != previous_basis
             if verdict and previous_verdict and verdict != previous_verdict and not changed and "contact" not in expect:
                 result.problems.append(("contradiction", f"verdict {previous_verdict} -> {verdict} with no new fact"))
-            previous_verdict = verdict or previous_verdict
+            previous_verdict, previous_basis = verdict or previous_verdict, basis or previous_basis
             turns.append(result)
         return ConversationResult(
             file=file, id=str(conversation["id"]), area=str(conversation.get("area")), turns=turns
@@ -287,7 +292,7 @@ class Judge:
                 problems.append(("placeholder", f"{marker} although {fact} was given"))
         if any(f.strip()[:30] and f.strip()[:30] in joined for f in self.fallbacks) and not expect.get("fallback_ok"):
             problems.append(("fallback", "answered with a fallback"))
-        if "contact" in expect and slots.get("verdict") != yes_no(expect["contact"]):
+        if "contact" in expect and slots.get("verdict") not in ACCEPTED_VERDICTS.get(yes_no(expect["contact"]), ()):
             problems.append(("verdict", f"verdict {slots.get('verdict')!r}, expected {expect['contact']}"))
         if "draft" in expect:
             wanted = yes_no(expect["draft"]) == "yes"

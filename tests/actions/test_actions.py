@@ -11,6 +11,7 @@ from actions.actions import (
     ActionExplainAdvice,
     ActionExtractSituation,
     ActionGiveAdvice,
+    ActionHelp,
     ActionReviewDraft,
     ActionShowDraft,
     ValidateSituationForm,
@@ -243,3 +244,17 @@ async def test_an_unclear_message_after_an_answer_applies_what_it_changed(dispat
     )
     assert unchanged.messages[0]["text"].startswith("I may have missed your point")
     assert "/show_advice" in [b["payload"] for b in unchanged.messages[0]["buttons"]]
+
+
+async def test_help_before_an_answer_lists_what_i_do_and_after_it_explains_the_answer(dispatcher, domain) -> None:
+    await ActionHelp().run(dispatcher, make_tracker("what can you do", "help"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_help"
+    after = CollectingDispatcher()
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    slots = {**STATUS_SLOTS, "advised": first["advised"]}
+    await ActionHelp().run(after, make_tracker("ok so what do i do now", "help", slots=slots), domain)
+    assert after.messages[0]["text"].startswith("Here is the whole picture")
+    assert any("How to go about it:" in (m["text"] or "") for m in after.messages)

@@ -397,3 +397,15 @@ def test_a_name_glued_in_front_of_a_date_is_cut_off_and_read_as_the_employer() -
     found = run(text, ("DATE", "Walgreens a month ago"))
     assert [v for v, _ in of(found, "DATE")] == ["a month ago"]
     assert [v for v, _ in of(found, "ORG")] == ["Walgreens"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "name"),
+    [
+        ("yes pls write it, im Priya Shah", ("PERSON", "Priya Shah"), "Priya Shah"),
+        ("sign it Marcus Bell please", ("ORG", "Marcus Bell"), "Marcus Bell"),
+        ("ok write it short. my name is Oleksandr", ("ORG", "Oleksandr"), "Oleksandr"),
+    ],
+)
+def test_the_users_own_name_however_it_is_said(text: str, found: tuple, name: str) -> None:
+    assert (name, "self") in of(run(text, found), "PERSON")

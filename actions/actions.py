@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.engine.advice import advise, missing_facts, outcome, remembered
+from actions.engine.advice import ASKED_FACTS, advise, missing_facts, outcome, remembered
 from actions.engine.dates import now_from
 from actions.engine.drafts import DRAFT_KINDS, pick_draft_kind, render_draft, restyle
 from actions.engine.reply import Reply
@@ -74,6 +74,8 @@ class ActionExtractSituation(Action):
         )
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         update = understand(message, tracker.current_slot_values(), requested, message_time(tracker))
+        if requested and message.intent == "review_draft":  # a pasted draft answers no question of the form
+            update = {name: value for name, value in update.items() if name not in ASKED_FACTS}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]

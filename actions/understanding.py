@@ -445,8 +445,8 @@ def understand(
             update["branch"] = "pre_interview"  # "my interview is on friday and i'm freaking out"
     if requested:
         _read_answer(message, slots, requested, update)
-    else:
-        _read_draft(message, update)
+    if requested != "draft_text":
+        _read_draft(message, update)  # a draft pasted with the request, or while the form asks something else
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"

@@ -50,6 +50,13 @@ _PASTE_CUE = re.compile(
 )
 
 
+# A short request to check a message the user will paste next ("can you check my email before I send it?").
+_REVIEW_REQUEST = re.compile(
+    r"(?i)\b(?:check|review|proofread|proof-read|look over|read over|go over|look at|critique)\s+(?:over\s+)?"
+    r"(?:my|this|the|a)\s+(?:\w+\s+)?(?:draft|email|e-mail|message|note|letter|reply|text|dm)\b"
+)
+
+
 def _words(text: str) -> int:
     """The number of words in text."""
     return len(text.split())
@@ -193,6 +200,8 @@ class SituationClassifier(GraphComponent, IntentClassifier):
             return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}
         if _words(text) > self._config["draft_request_max_words"]:
             scores = {n: s for n, s in scores.items() if n != DRAFT_INTENT}
+        elif DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text):
+            return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.8), {}
         groups: Dict[str, float] = {}
         for name, score in scores.items():
             group = self._branch_of.get(name, name)

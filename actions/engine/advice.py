@@ -335,6 +335,21 @@ def _answered(situation: Situation, name: str) -> bool:
 SOFT_FACTS = frozenset({"told_not_to_contact", "channel", "interview_format", "stage_reached"})
 
 
+# Every fact the situation form may ask (domain.yml, situation_form), in the order it asks them.
+ASKED_FACTS = (
+    "branch",
+    "goal",
+    "interview_date",
+    "channel",
+    "told_not_to_contact",
+    "interview_format",
+    "decision_date",
+    "stage_reached",
+    "invited_to_contact",
+    "unparsed_date",
+)
+
+
 def missing_facts(situation: Situation, asking: bool = True) -> List[str]:
     """List the slots still to ask, in order; a list of soft facts only is dropped (asking: kept for callers)."""
     missing = _missing_facts(situation)

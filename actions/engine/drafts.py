@@ -135,6 +135,9 @@ def _context(
         filled["on_day"] = fmt_approx(interview, now.date())
     else:
         filled["on_day"] = f"on {filled['interview_day']}"
+    decision = situation.date_of("decision_date")
+    rough = decision is not None and situation.is_approximate("decision_date")
+    filled["decision_approx"] = fmt_approx(decision, now.date()) if rough and decision else ""
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
     filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"

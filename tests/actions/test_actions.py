@@ -17,6 +17,7 @@ from actions.actions import (
     ValidateSituationForm,
     message_time,
 )
+from actions.engine.advice import ASKED_FACTS
 from tests.actions.conftest import make_tracker
 
 
@@ -258,3 +259,18 @@ async def test_help_before_an_answer_lists_what_i_do_and_after_it_explains_the_a
     await ActionHelp().run(after, make_tracker("ok so what do i do now", "help", slots=slots), domain)
     assert after.messages[0]["text"].startswith("Here is the whole picture")
     assert any("How to go about it:" in (m["text"] or "") for m in after.messages)
+
+
+def test_the_form_asks_only_facts_listed_in_asked_facts(domain) -> None:
+    assert tuple(domain["forms"]["situation_form"]["required_slots"]) == ASKED_FACTS
+
+
+async def test_a_draft_pasted_while_the_form_asks_a_question_answers_none_of_its_questions(dispatcher, domain) -> None:
+    text = "Subject: Following up\n\nDear Ms. Hale,\n\nI interviewed last week and wanted to follow up.\n\nBest,\nSam"
+    slots = {"branch": "post_interview", "goal": "status_check", "requested_slot": "interview_date"}
+    tracker = make_tracker(
+        text, "review_draft", [span(text, "DATE", "last week")], slots=slots, active_loop="situation_form"
+    )
+    events = await ActionExtractSituation().run(dispatcher, tracker, domain)
+    assert not any(event["name"] == "interview_date" for event in events)
+    assert SlotSet("draft_text", text) in events

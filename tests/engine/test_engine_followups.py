@@ -105,3 +105,11 @@ def test_a_shorter_confirmation_keeps_the_users_question() -> None:
     pre = Situation(branch="pre_interview", goal="logistics", interview_date="2026-11-26", question="location")
     short, _ = restyle(render_draft("pre_confirm_email", pre, NOW).text, "short")
     assert "which building or room" in short
+
+
+def test_a_rough_decision_date_is_said_in_words_never_as_a_placeholder() -> None:
+    rough = Situation(**{**STATUS, "decision_date": "~2026-11-16", "interview_date": "2026-11-09"})
+    draft = render_draft("decision_followup_email", rough, NOW).text
+    assert "a decision was expected last week" in draft and "[date]" not in draft
+    exact = render_draft("decision_followup_email", Situation(**{**STATUS, "decision_date": "2026-11-16"}), NOW).text
+    assert "reach a decision by Mon 16 Nov" in exact

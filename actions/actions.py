@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -150,9 +150,7 @@ class ActionExplainAdvice(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the full advice without repeating the draft."""
-        channel = tracker.get_latest_input_channel()
-        send(dispatcher, advise(situation_of(tracker), message_time(tracker), channel, with_draft=False))
-        return []
+        return explain(dispatcher, tracker)
 
 
 class ActionHelp(Action):
@@ -169,8 +167,7 @@ class ActionHelp(Action):
             dispatcher.utter_message(response="utter_help")
             return []
         dispatcher.utter_message(text="Here is the whole picture for your situation, with the reasons:")
-        send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), with_draft=False))
-        return []
+        return explain(dispatcher, tracker)
 
 
 class ActionEditDraft(Action):
@@ -182,15 +179,53 @@ class ActionEditDraft(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the restyled draft."""
-        situation, now = situation_of(tracker), message_time(tracker)
-        kind = tracker.get_slot("last_draft")
-        kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
-        style = "formal" if tracker.latest_message.get("intent", {}).get("name") == "draft_formal" else "short"
-        draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
-        text, note = restyle(draft.text, style)
-        dispatcher.utter_message(text=note)
-        dispatcher.utter_message(text=text, draft_kind=kind)
-        return [SlotSet("last_draft", kind)]
+        formal = tracker.latest_message.get("intent", {}).get("name") == "draft_formal"
+        return edit_draft(dispatcher, tracker, "formal" if formal else "short")
+
+
+def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, style: str) -> List[EventType]:
+    """Dispatch the last draft (or the one that fits) rewritten in a style: 'short' or 'formal'."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    kind = tracker.get_slot("last_draft")
+    kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
+    draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
+    text, note = restyle(draft.text, style)
+    dispatcher.utter_message(text=note)
+    dispatcher.utter_message(text=text, draft_kind=kind)
+    return [SlotSet("last_draft", kind)]
+
+
+def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Dispatch the draft asked for (draft_kind slot) or the one that fits the situation."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    asked = tracker.get_slot("draft_kind")
+    kind = asked if asked in DRAFT_KINDS else pick_draft_kind(situation, now)
+    draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
+    send(dispatcher, Reply(messages=[draft]))
+    return [SlotSet("draft_kind", None), SlotSet("last_draft", kind)]
+
+
+def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Dispatch the full advice, reasons and sources, without the draft."""
+    channel = tracker.get_latest_input_channel()
+    send(dispatcher, advise(situation_of(tracker), message_time(tracker), channel, with_draft=False))
+    return []
+
+
+def no_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Dispatch what to do when they don't reply."""
+    dispatcher.utter_message(response="utter_no_reply")
+    return []
+
+
+# What an unclear message after an answer does when the classifier's best guess is one of these follow-ups.
+FOLLOW_UPS: Dict[str, Callable[[CollectingDispatcher, Tracker], List[EventType]]] = {
+    "ask_draft": show_draft,
+    "draft_shorter": lambda dispatcher, tracker: edit_draft(dispatcher, tracker, "short"),
+    "draft_formal": lambda dispatcher, tracker: edit_draft(dispatcher, tracker, "formal"),
+    "no_reply": no_reply,
+    "show_advice": explain,
+}
 
 
 class ActionShowDraft(Action):
@@ -202,13 +237,7 @@ class ActionShowDraft(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Render and dispatch one draft."""
-        situation = situation_of(tracker)
-        now = message_time(tracker)
-        asked = tracker.get_slot("draft_kind")
-        kind = asked if asked in DRAFT_KINDS else pick_draft_kind(situation, now)
-        draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
-        send(dispatcher, Reply(messages=[draft]))
-        return [SlotSet("draft_kind", None), SlotSet("last_draft", kind)]
+        return show_draft(dispatcher, tracker)
 
 
 class ActionReviewDraft(Action):
@@ -251,6 +280,10 @@ class ActionDefaultAskAffirmation(Action):
         if previous is not None and outcome(situation_of(tracker), message_time(tracker))[0] is not None:
             if remembered(situation_of(tracker)) != previous:  # the message told us something: answer again
                 return give_advice(dispatcher, tracker)
+            ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or []]
+            likely = next((name for name in ranking if name != "nlu_fallback"), None)
+            if likely in FOLLOW_UPS:  # "yes please, a short email asking for the link": the draft, not a shrug
+                return FOLLOW_UPS[likely](dispatcher, tracker)
             dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
             return []
         titles = knowledge()["intent_titles"]

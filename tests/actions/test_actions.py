@@ -274,3 +274,19 @@ async def test_a_draft_pasted_while_the_form_asks_a_question_answers_none_of_its
     events = await ActionExtractSituation().run(dispatcher, tracker, domain)
     assert not any(event["name"] == "interview_date" for event in events)
     assert SlotSet("draft_text", text) in events
+
+
+async def test_an_unclear_follow_up_whose_best_guess_is_a_draft_request_gets_the_draft(domain) -> None:
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    slots = {**STATUS_SLOTS, "advised": first["advised"], "last_draft": first["last_draft"]}
+    tracker = make_tracker("yes please, a short one", "nlu_fallback", slots=slots)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.35},
+        {"name": "draft_shorter", "confidence": 0.3},
+    ]
+    dispatcher = CollectingDispatcher()
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"].startswith("A shorter version")

@@ -25,6 +25,8 @@ DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
+# Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
+AGENCY_WORDS = re.compile(r"\b(?:staffing|recruit\w*|personnel|talent|temps?|search|agency|headhunt\w*|placements?)\b")
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?$")
 # Entity values that only say "an agency", not which one.
@@ -132,7 +134,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update.setdefault(slot, person["value"])
         elif not str(update.get(slot, "")).lower().startswith(str(person["value"]).lower()):
             update[slot] = person["value"]  # "Brianna" again after "Brianna Cole" keeps the full name
-    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency")}
+    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency") if _is_agency(e, message)}
     for org in _entity_values(message.entities, "ORG"):
         if NEGATED.search(_before(message.text, org, 12)):
             continue
@@ -332,6 +334,20 @@ def _invitation(text: str) -> str | None:
     return {"not_invited": "no", "invited": "yes"}.get(found or "")
 
 
+def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
+    """Whether an `agency` entity is one: a staffing word, an agency cue before it, or an agency ORG of EntityRoles."""
+    value = str(entity.get("value") or "").lower()
+    if value in GENERIC_AGENCY or AGENCY_WORDS.search(value):
+        return True
+    if any(
+        e.get("role") == "agency" and str(e.get("value")).lower() == value
+        for e in _entity_values(message.entities, "ORG")
+    ):
+        return True
+    before = _before(message.text, entity, 40)
+    return _has_any(before, knowledge()["agency_org_cues"]) or _has_any(before, knowledge()["recruiter_cues"])
+
+
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
     simple = {"role": "role", "channel": "channel", "draft_kind": "draft_kind", "question": "question"}
@@ -365,7 +381,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity in _entity_values(message.entities, "branch"):
         if entity["value"] in GOALS and not read_whole:
             _switch_branch(entity["value"], slots, update)
-    agencies = _entity_values(message.entities, "agency")
+    agencies = [e for e in _entity_values(message.entities, "agency") if _is_agency(e, message)]
     if agencies and not read_whole and update.get("branch", slots.get("branch")) != "staffing_agency":
         _switch_branch("staffing_agency", slots, update)
     for entity in agencies:

@@ -498,3 +498,17 @@ def test_an_org_tagged_as_the_agency_is_not_the_employer() -> None:
     message = msg(text, "agency_status", ("agency", "Randstad"), ("ORG", "Randstad"), ("ORG", "Corvid Systems"))
     update = understand(message, {}, None, NOW)
     assert (update["agency_name"], update["company"]) == ("Randstad", "Corvid Systems")
+
+
+def test_an_employer_diet_calls_an_agency_stays_the_employer() -> None:
+    text = "I interviewed two days ago at the FedEx Ground hub, the manager was Luis. can i call him?"
+    update = understand(
+        msg(text, "inform", ("agency", "FedEx Ground"), ("ORG", "FedEx Ground")),
+        {"branch": "post_interview"},
+        None,
+        NOW,
+    )
+    assert "branch" not in update and update.get("company") == "FedEx Ground" and "agency_name" not in update
+    text = "my recruiter Leah from Randstad set me up with Corvid"
+    update = understand(msg(text, "inform", ("agency", "Randstad")), {"branch": "post_interview"}, None, NOW)
+    assert update["branch"] == "staffing_agency" and update["agency_name"] == "Randstad"

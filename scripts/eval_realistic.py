@@ -55,12 +55,13 @@ TARGETS = {
 }
 # What `make test` enforces (--check): the levels reached so far, so that no change makes them worse.
 FLOORS = {
-    "branch_accuracy": 0.90,
-    "goal_accuracy": 0.80,
-    "fact:interview_date": 0.80,
-    "fact:decision_date": 0.75,
-    "fact:interviewer_name": 0.85,
-    "fact:recruiter_name": 0.60,
+    "branch_accuracy": 0.94,
+    "goal_accuracy": 0.85,
+    "fact:interview_date": 0.93,
+    "fact:decision_date": 0.91,
+    "fact:interviewer_name": 0.95,
+    "fact:recruiter_name": 0.85,
+    "fact:company": 0.90,
 }
 CEILINGS = {"fallback_rate_in_scope": 0.03, "taken_for_draft": 0}
 
@@ -256,7 +257,10 @@ def main() -> int:
     if args.junit:
         write_junit(Path(args.junit), rows)
     for name, target in TARGETS.items():
-        value = summary.get(name, 1.0)
+        value = summary.get(name)
+        if value is None:  # a set without labels for this fact (the shared blind set has branches only)
+            print(f"target {name:22s} {target:.2f}: n/a (no labels)")
+            continue
         print(f"target {name:22s} {target:.2f}: {'met' if value >= target else 'NOT MET'} ({value:.3f})")
     failed = [row for row in rows if not row[3]]
     for name, value, limit, _ in failed:

@@ -27,6 +27,11 @@ LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|s
 MAX_DAYS_FROM_TODAY = 200
 # Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
 AGENCY_WORDS = re.compile(r"\b(?:staffing|recruit\w*|personnel|talent|temps?|search|agency|headhunt\w*|placements?)\b")
+# Words right before an organisation that name the employer (or agency) outright.
+EMPLOYER_CUE = re.compile(
+    r"\b(?:at|company(?: is| was)?|employer(?: is)?|firm(?: is)?|agency(?: is)?|join(?:ing)?|works? for|called|named|"
+    r"through|(?:recruiter|recruiters|someone|people|team|consultant) from|it'?s|is)\s*,?\s*$"
+)
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?$")
 # Entity values that only say "an agency", not which one.
@@ -144,8 +149,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         role = org.get("role")
         if role is None:
             role = "agency" if _has_any(_before(message.text, org, 25), cues["agency_org_cues"]) else "company"
-        if slots.get("company" if role != "agency" else "agency_name") and str(org["value"]).islower():
-            continue  # a lower-case fragment ("s kinda") never replaces an employer already named
+        known = slots.get("company" if role != "agency" else "agency_name")
+        if known and (str(org["value"]).islower() or not EMPLOYER_CUE.search(_before(message.text, org, 30))):
+            continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
         if role == "agency":
             update["agency_name"] = org["value"]
         else:
@@ -273,6 +279,8 @@ def _read_dates(
     found: Dict[str, List[ReadDate]] = {}
     said: Dict[str, List[str]] = {}
     for entity in _entity_values(message.entities, "DATE"):
+        if NEGATED.search(_before(message.text, entity, 12)):
+            continue  # "a week from today, not tomorrow": the day being corrected away
         target = _date_target(_checked_today(entity, now), message.text, requested)
         if target is None:
             continue

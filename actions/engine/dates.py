@@ -233,6 +233,9 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
         cleaned = re.sub(r"^(?:by|on|until|till|til|for|from|due|at)\s+", "", cleaned)
     hedged = _HEDGES.match(cleaned) is not None
     cleaned = _LEADING_WORDS.sub("", _HEDGES.sub("", cleaned)) if not _HOLIDAYS.match(cleaned) else cleaned
+    cleaned = re.sub(
+        r"^(?:moved to\s+|pushed to\s+)?(.+?)\s+from\s+(?:now|today)$", r"in \1", cleaned
+    )  # "six days from now"
     vague = False
     for pattern, number in _VAGUE_COUNTS:
         if pattern.search(cleaned):

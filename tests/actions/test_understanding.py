@@ -512,3 +512,20 @@ def test_an_employer_diet_calls_an_agency_stays_the_employer() -> None:
     text = "my recruiter Leah from Randstad set me up with Corvid"
     update = understand(msg(text, "inform", ("agency", "Randstad")), {"branch": "post_interview"}, None, NOW)
     assert update["branch"] == "staffing_agency" and update["agency_name"] == "Randstad"
+
+
+def test_a_date_corrected_away_is_not_read() -> None:
+    text = "oh wait, actually it's a week from today, not tomorrow"
+    update = understand(
+        msg(text, "inform", ("DATE", "a week from today"), ("DATE", "tomorrow")), {"branch": "pre_interview"}, None, NOW
+    )
+    assert update["interview_date"] == "2026-11-29"
+
+
+def test_once_the_employer_is_named_a_person_taken_for_an_org_does_not_replace_it() -> None:
+    slots = {"company": "Greyline Bank"}
+    assert "company" not in understand(msg("the invite came from Ana", "inform", ("ORG", "Ana")), slots, None, NOW)
+    moved = understand(
+        msg("sorry, the company is Fennimore Labs", "inform", ("ORG", "Fennimore Labs")), slots, None, NOW
+    )
+    assert moved["company"] == "Fennimore Labs"

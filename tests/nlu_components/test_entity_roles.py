@@ -409,3 +409,10 @@ def test_a_name_glued_in_front_of_a_date_is_cut_off_and_read_as_the_employer() -
 )
 def test_the_users_own_name_however_it_is_said(text: str, found: tuple, name: str) -> None:
     assert (name, "self") in of(run(text, found), "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text", ["They turned me down for the nursing assistant role", "Karen emailed: they filled the position internally"]
+)
+def test_rejections_in_other_words(text: str) -> None:
+    assert of(run(text), "rejected") == [("yes", None)]

@@ -32,6 +32,16 @@ EMPLOYER_CUE = re.compile(
     r"\b(?:at|company(?: is| was)?|employer(?: is)?|firm(?: is)?|agency(?: is)?|join(?:ing)?|works? for|called|named|"
     r"through|(?:recruiter|recruiters|someone|people|team|consultant) from|it'?s|is)\s*,?\s*$"
 )
+# The addressee and the signer of a pasted draft.
+DRAFT_GREETING = re.compile(
+    r"(?m)^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon))\s+"
+    r"(?!(?:there|all|team|everyone|sir|madam|hiring|again|folks|recruiter|manager|both)\b)((?:(?:mr|mrs|ms|dr|prof)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*[,!.:]",
+    re.IGNORECASE,
+)
+DRAFT_SIGNER = re.compile(
+    r"(?i)(?:regards|sincerely|thanks|thank you|best|cheers|best wishes|warmly|respectfully)[,!.]?\s*\n+\s*"
+    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
+)
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?$")
 # Entity values that only say "an agency", not which one.
@@ -403,6 +413,7 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     if requested == "draft_text":
         if text.strip():
             update["draft_text"] = text
+            _names_in_draft(text, slots, update)
         return
     if requested in update or (requested == "interview_date" and "unparsed_date" in update):
         return
@@ -442,6 +453,17 @@ def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
         text = tail.strip()
     if len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text):
         update["draft_text"] = text
+        _names_in_draft(text, {}, update)
+
+
+def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
+    greeting = DRAFT_GREETING.search(text)
+    if greeting and not slots.get("interviewer_name") and "interviewer_name" not in update:
+        update["interviewer_name"] = greeting.group(1)
+    signer = DRAFT_SIGNER.search(text.strip())
+    if signer and not slots.get("user_name"):
+        update["user_name"] = signer.group(1)
 
 
 def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:

@@ -529,3 +529,21 @@ def test_once_the_employer_is_named_a_person_taken_for_an_org_does_not_replace_i
         msg("sorry, the company is Fennimore Labs", "inform", ("ORG", "Fennimore Labs")), slots, None, NOW
     )
     assert moved["company"] == "Fennimore Labs"
+
+
+def test_a_pasted_draft_names_its_addressee_and_its_signer() -> None:
+    draft = "Hi Dr. Fischer,\n\nI'm interviewing with you next week and would love to connect.\n\nBest,\nAna Costa"
+    update = understand(msg("check this: " + draft, "review_draft"), {}, None, NOW)
+    assert (update["interviewer_name"], update["user_name"]) == ("Dr. Fischer", "Ana Costa")
+    answer = understand(
+        msg("Hey Mike!!\n\nany news on the job?? really need it\n\nThanks\nJoe", "inform"), {}, "draft_text", NOW
+    )
+    assert (answer["interviewer_name"], answer["user_name"]) == ("Mike", "Joe")
+
+
+@pytest.mark.parametrize("greeting", ["Hi there,", "Dear Hiring Manager,", "Hello all,"])
+def test_a_generic_greeting_names_nobody(greeting: str) -> None:
+    draft = (
+        f"{greeting}\n\nI interviewed last week and wanted to ask whether there is any news on the role.\n\nBest,\nSam"
+    )
+    assert "interviewer_name" not in understand(msg("check this: " + draft, "review_draft"), {}, None, NOW)

@@ -39,7 +39,8 @@ DRAFT_GREETING = re.compile(
     re.IGNORECASE,
 )
 DRAFT_SIGNER = re.compile(
-    r"(?i)(?:regards|sincerely|thanks|thank you|best|cheers|best wishes|warmly|respectfully)[,!.]?\s*\n+\s*"
+    r"(?i)\b(?:regards|sincerely|thanks|thank you|thx|ty|best|cheers|best wishes|warmly|respectfully)"
+    r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").

@@ -547,3 +547,8 @@ def test_a_generic_greeting_names_nobody(greeting: str) -> None:
         f"{greeting}\n\nI interviewed last week and wanted to ask whether there is any news on the role.\n\nBest,\nSam"
     )
     assert "interviewer_name" not in understand(msg("check this: " + draft, "review_draft"), {}, None, NOW)
+
+
+def test_a_one_line_note_signed_after_a_comma_names_its_signer() -> None:
+    note = "Hi Dr. Fischer, I'm interviewing with you next week and would love to connect before then. Best, Ana"
+    assert understand(msg(note, "inform"), {}, "draft_text", NOW)["user_name"] == "Ana"

@@ -39,7 +39,10 @@ CUES_FILE = Path(__file__).with_name("entity_roles.yml")
 EXTRACTOR = "EntityRoles"
 # Cues that only count right before the date ("by the 16th", "it's the 18th"), not a few words earlier
 # ("by phone ... 12/1", "it's on thursday"): the most characters allowed between the cue and the date.
-ADJACENT_ONLY = {"by": 6, "until": 6, "its": 1, "it's": 1, "it is": 1, "now is": 1, "today is": 1, "reach out": 8}
+ADJACENT_ONLY = {
+    **{"by": 6, "until": 6, "its": 1, "it's": 1, "it is": 1, "now is": 1, "today is": 1, "reach out": 8},
+    **{"i'm": 2, "im": 2, "i am": 2, "this is": 2},  # "I'm Ana", not "I'm meeting Lucia Ferraro"
+}
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"

@@ -416,3 +416,15 @@ def test_the_users_own_name_however_it_is_said(text: str, found: tuple, name: st
 )
 def test_rejections_in_other_words(text: str) -> None:
     assert of(run(text), "rejected") == [("yes", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("I'm meeting Lucia Ferraro, VP of Marketing at Arcadia, next week", "Lucia Ferraro", "interviewer"),
+        ("for a front desk coordinator role, with the office manager Hannah Weiss", "Hannah Weiss", "interviewer"),
+        ("hi, I'm Dana and my recruiter is Theo Marsh", "Theo Marsh", "recruiter"),
+    ],
+)
+def test_the_nearest_title_decides_whose_name_it_is(text: str, name: str, role: str) -> None:
+    assert (name, role) in of(run(text, ("PERSON", name)), "PERSON")

@@ -25,6 +25,10 @@ DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
+# The end of a sentence inside a name spaCy ran on ("Hays. He sent me"), not an abbreviation ("St. Brigid").
+SENTENCE_END = re.compile(r"\.\s+(?=(?:He|She|They|I|We|It|My|The|And|But|So|Then|Now|Haven't|Still)\b)")
+# Intents read from the whole message that already say the story is an agency one.
+AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 # Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
 AGENCY_WORDS = re.compile(r"\b(?:staffing|recruit\w*|personnel|talent|temps?|search|agency|headhunt\w*|placements?)\b")
 # Words right before an organisation that name the employer (or agency) outright.
@@ -132,9 +136,13 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     cues = knowledge()
+    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency") if _is_agency(e, message)}
     for person in _entity_values(message.entities, "PERSON"):
         if NEGATED.search(_before(message.text, person, 12)):
             continue  # "not Jon, Joan Palmer": the name being corrected away
+        if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
+            update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
+            continue
         role = person.get("role")
         if role is None:  # a model trained without EntityRoles: read the words before the name
             before = _before(message.text, person)
@@ -145,13 +153,19 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
                 if _has_any(before, cues["recruiter_cues"])
                 else "interviewer"
             )
+        end = person.get("end") if isinstance(person.get("end"), int) else None
+        after = message.text[end : end + 40].lower() if end is not None else ""
+        if role != "self" and any(
+            re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies
+        ):
+            role = "recruiter"  # "Tom Becker from Hays": the agency's person
         slot = {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         if slot == "interviewer_name":
             update.setdefault(slot, person["value"])
         elif not str(update.get(slot, "")).lower().startswith(str(person["value"]).lower()):
             update[slot] = person["value"]  # "Brianna" again after "Brianna Cole" keeps the full name
-    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency") if _is_agency(e, message)}
     for org in _entity_values(message.entities, "ORG"):
+        org = {**org, "value": SENTENCE_END.split(str(org["value"]))[0]}  # "Hays. He" ends at the sentence
         if NEGATED.search(_before(message.text, org, 12)):
             continue
         if str(org["value"]).lower() in agencies:
@@ -298,7 +312,10 @@ def _read_dates(
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
             prefer = _tense(message.text, entity) or prefer
-        read = read_date(str(entity["value"]), now, prefer=prefer)
+        value = str(entity["value"])
+        if re.search(r"\b(?:in|within)\s+$", _before(message.text, entity, 8)) and not value.lower().startswith("in "):
+            value = "in " + value  # spaCy left out the "in" of "in two days"
+        read = read_date(value, now, prefer=prefer)
         if read and abs((read.day - now.date()).days) > MAX_DAYS_FROM_TODAY and prefer != "nearest":
             read = read_date(str(entity["value"]), now, prefer="nearest")  # "Nov 3" is not next year's
         if read is None:
@@ -356,7 +373,7 @@ def _invitation(text: str) -> str | None:
 def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
     """Whether an `agency` entity is one: a staffing word, an agency cue before it, or an agency ORG of EntityRoles."""
     value = str(entity.get("value") or "").lower()
-    if value in GENERIC_AGENCY or AGENCY_WORDS.search(value):
+    if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or message.intent in AGENCY_INTENTS:
         return True
     if any(
         e.get("role") == "agency" and str(e.get("value")).lower() == value

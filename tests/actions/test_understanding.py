@@ -552,3 +552,22 @@ def test_a_generic_greeting_names_nobody(greeting: str) -> None:
 def test_a_one_line_note_signed_after_a_comma_names_its_signer() -> None:
     note = "Hi Dr. Fischer, I'm interviewing with you next week and would love to connect before then. Best, Ana"
     assert understand(msg(note, "inform"), {}, "draft_text", NOW)["user_name"] == "Ana"
+
+
+def test_in_two_days_is_ahead_even_when_spacy_drops_the_in() -> None:
+    text = "my recruiter set up an interview for me in two days with their client"
+    update = understand(msg(text, "agency_status", ("DATE", "two days")), {}, None, NOW)
+    assert update["interview_date"] == "2026-11-24"
+
+
+def test_an_agency_story_keeps_the_agency_spacy_calls_a_person_or_cuts_badly() -> None:
+    text = "I'm temping through Manpower at a warehouse. Interviewed with the site manager, Gary Tulloch"
+    message = msg(text, "inform", ("agency", "Manpower"), ("PERSON", "Manpower"), ("PERSON", "Gary Tulloch"))
+    update = understand(message, {}, None, NOW)
+    assert (update["agency_name"], update["interviewer_name"]) == ("Manpower", "Gary Tulloch")
+    text = "Working with Tom Becker from Hays. He sent me to Norland Logistics"
+    message = msg(text, "agency_status", ("agency", "Hays"), ("ORG", "Hays. He"), ("ORG", "Norland Logistics"))
+    update = understand(message, {}, None, NOW)
+    assert (update["agency_name"], update["company"]) == ("Hays", "Norland Logistics")
+    with_person = msg(text, "agency_status", ("agency", "Hays"), ("PERSON", "Tom Becker"))
+    assert understand(with_person, {}, None, NOW)["recruiter_name"] == "Tom Becker"

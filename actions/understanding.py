@@ -313,9 +313,10 @@ def _read_dates(
         if target == "interview_date" and requested != target:
             prefer = _tense(message.text, entity) or prefer
         value = str(entity["value"])
+        read = None
         if re.search(r"\b(?:in|within)\s+$", _before(message.text, entity, 8)) and not value.lower().startswith("in "):
-            value = "in " + value  # spaCy left out the "in" of "in two days"
-        read = read_date(value, now, prefer=prefer)
+            read = read_date("in " + value, now, prefer=prefer)  # spaCy left out the "in" of "in two days"
+        read = read or read_date(value, now, prefer=prefer)
         if read and abs((read.day - now.date()).days) > MAX_DAYS_FROM_TODAY and prefer != "nearest":
             read = read_date(str(entity["value"]), now, prefer="nearest")  # "Nov 3" is not next year's
         if read is None:

@@ -571,3 +571,9 @@ def test_an_agency_story_keeps_the_agency_spacy_calls_a_person_or_cuts_badly() -
     assert (update["agency_name"], update["company"]) == ("Hays", "Norland Logistics")
     with_person = msg(text, "agency_status", ("agency", "Hays"), ("PERSON", "Tom Becker"))
     assert understand(with_person, {}, None, NOW)["recruiter_name"] == "Tom Becker"
+
+
+def test_in_about_a_week_is_read_whether_or_not_spacy_kept_the_in() -> None:
+    text = "I'm interviewing at Saltmarsh Brewing in about a week, can I email the owner?"
+    update = understand(msg(text, "pre_should_contact", ("DATE", "about a week")), {}, None, NOW)
+    assert update["interview_date"] == "~2026-11-29"

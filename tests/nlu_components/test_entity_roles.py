@@ -428,3 +428,13 @@ def test_rejections_in_other_words(text: str) -> None:
 )
 def test_the_nearest_title_decides_whose_name_it_is(text: str, name: str, role: str) -> None:
     assert (name, role) in of(run(text, ("PERSON", name)), "PERSON")
+
+
+def test_will_update_me_next_week_is_the_decision() -> None:
+    text = "it says they're still finalising and will update me next week"
+    assert of(run(text, ("DATE", "next week")), "DATE") == [("next week", "decision")]
+
+
+def test_we_will_call_you_and_nothing_more_is_no_timeline() -> None:
+    assert of(run("he just said 'we'll call you', that's all"), "no_timeline") == [("yes", None)]
+    assert of(run("he just said we'll call you by friday", ("DATE", "friday")), "no_timeline") == []

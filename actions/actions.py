@@ -267,6 +267,20 @@ NEXT_STEPS = [
 ]
 
 
+def after_answer(dispatcher: CollectingDispatcher, tracker: Tracker, skip: str) -> List[EventType] | None:
+    """After an answer, apply the facts an unclear message changed or do the follow-up ranked after `skip`."""
+    previous = _previous_facts(tracker)
+    if previous is None or outcome(situation_of(tracker), message_time(tracker))[0] is None:
+        return None
+    if remembered(situation_of(tracker)) != previous:  # the message told us something: answer again
+        return give_advice(dispatcher, tracker)
+    ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or []]
+    likely = next((name for name in ranking if name not in (skip, "nlu_fallback")), None)
+    if likely in FOLLOW_UPS:  # "yes please, a short email asking for the link": the draft, not a shrug
+        return FOLLOW_UPS[likely](dispatcher, tracker)
+    return None
+
+
 class ActionDefaultAskAffirmation(Action):
     """The first stage of the two-stage fallback; after an answer, what the message changed or next steps."""
 
@@ -276,14 +290,10 @@ class ActionDefaultAskAffirmation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """After an answer: apply what the unclear message changed, or offer next steps; else likely intents."""
-        previous = _previous_facts(tracker)
-        if previous is not None and outcome(situation_of(tracker), message_time(tracker))[0] is not None:
-            if remembered(situation_of(tracker)) != previous:  # the message told us something: answer again
-                return give_advice(dispatcher, tracker)
-            ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or []]
-            likely = next((name for name in ranking if name != "nlu_fallback"), None)
-            if likely in FOLLOW_UPS:  # "yes please, a short email asking for the link": the draft, not a shrug
-                return FOLLOW_UPS[likely](dispatcher, tracker)
+        handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
+        if handled is not None:
+            return handled
+        if _previous_facts(tracker) is not None:
             dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
             return []
         titles = knowledge()["intent_titles"]
@@ -292,4 +302,39 @@ class ActionDefaultAskAffirmation(Action):
         buttons = [{"title": titles[name][:1].upper() + titles[name][1:], "payload": f"/{name}"} for name in likely]
         buttons.append({"title": "Something else", "payload": "/deny"})
         dispatcher.utter_message(text="I'm not sure I understood. Did you mean one of these?", buttons=buttons)
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """The second unclear message in a row: after an answer, the same help as the first; else say so plainly."""
+
+    def name(self) -> str:
+        """Unique identifier of the action (overrides Rasa's default)."""
+        return "action_default_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Apply the message or offer next steps, rather than giving up."""
+        handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
+        if handled is not None:
+            return handled
+        if _previous_facts(tracker) is not None:
+            dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []
+
+
+class ActionOutOfScope(Action):
+    """Off-topic questions get the scope note; a follow-up taken for one after an answer is handled as such."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Dispatch the follow-up ('can you write it?', 'sign it X') or the scope note."""
+        handled = after_answer(dispatcher, tracker, skip="out_of_scope")
+        if handled is not None:
+            return handled
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -7,11 +7,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
     ActionDefaultAskAffirmation,
+    ActionDefaultFallback,
     ActionEditDraft,
     ActionExplainAdvice,
     ActionExtractSituation,
     ActionGiveAdvice,
     ActionHelp,
+    ActionOutOfScope,
     ActionReviewDraft,
     ActionShowDraft,
     ValidateSituationForm,
@@ -290,3 +292,36 @@ async def test_an_unclear_follow_up_whose_best_guess_is_a_draft_request_gets_the
     dispatcher = CollectingDispatcher()
     await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["text"].startswith("A shorter version")
+
+
+async def test_off_topic_before_an_answer_gets_the_scope_note_after_one_a_follow_up_is_done(domain) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionOutOfScope().run(dispatcher, make_tracker("best pasta recipe?", "out_of_scope"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_out_of_scope"
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    slots = {**STATUS_SLOTS, "advised": first["advised"], "last_draft": first["last_draft"]}
+    tracker = make_tracker("can you write it? i want to ask about python", "out_of_scope", slots=slots)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "out_of_scope", "confidence": 0.5},
+        {"name": "ask_draft", "confidence": 0.3},
+    ]
+    after = CollectingDispatcher()
+    await ActionOutOfScope().run(after, tracker, domain)
+    assert after.messages[0].get("draft_kind") == "status_check_email"
+
+
+async def test_the_second_unclear_message_never_just_gives_up_after_an_answer(domain) -> None:
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    dispatcher = CollectingDispatcher()
+    slots = {**STATUS_SLOTS, "advised": first["advised"]}
+    await ActionDefaultFallback().run(dispatcher, make_tracker("hmm??", "nlu_fallback", slots=slots), domain)
+    assert dispatcher.messages[0]["text"].startswith("I may have missed your point")
+    fresh = CollectingDispatcher()
+    await ActionDefaultFallback().run(fresh, make_tracker("hmm??", "nlu_fallback"), domain)
+    assert fresh.messages[0]["response"] == "utter_default"

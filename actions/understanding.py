@@ -27,6 +27,26 @@ LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|s
 MAX_DAYS_FROM_TODAY = 200
 # The end of a sentence inside a name spaCy ran on ("Hays. He sent me"), not an abbreviation ("St. Brigid").
 SENTENCE_END = re.compile(r"\.\s+(?=(?:He|She|They|I|We|It|My|The|And|But|So|Then|Now|Haven't|Still)\b)")
+# Channel words and the slot value they mean; words before one that say the user lacks it.
+CHANNEL_WORDS = {
+    "text": "phone",
+    "texting": "phone",
+    "sms": "phone",
+    "call": "phone",
+    "calling": "phone",
+    "cell": "phone",
+    "number": "phone",
+    "telephone": "phone",
+    "mail": "email",
+    "e-mail": "email",
+    "emailing": "email",
+    "emailed": "email",
+    "emails": "email",
+    "linked in": "linkedin",
+}
+NO_CHANNEL_BEFORE = re.compile(
+    r"\b(?:don'?t|do not|dont|no|without|never got)\s+(?:have\s+|got\s+)?(?:his|her|their|an?|the|any)?\s*$"
+)
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 # Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
@@ -390,7 +410,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     simple = {"role": "role", "channel": "channel", "draft_kind": "draft_kind", "question": "question"}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            update[slot] = str(entity["value"]).lower() if slot != "role" else str(entity["value"])
+            if slot == "channel" and NO_CHANNEL_BEFORE.search(_before(message.text, entity, 30)):
+                continue  # "i dont have his email"
+            value = str(entity["value"]).lower() if slot != "role" else str(entity["value"])
+            update[slot] = CHANNEL_WORDS.get(value, value) if slot == "channel" else value
     # Format and stage only count when their words say which (DIET sometimes tags a bare "interview").
     for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):
         for entity in _entity_values(message.entities, entity_name):

@@ -48,6 +48,11 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of)?|a few|few|several)"
 # Date phrases spaCy's small model misses or cuts short; the longest match at a place wins.
+# Words before a channel that say the user does not have it ("i dont have his email").
+NO_CHANNEL = re.compile(
+    r"\b(?:don'?t|do not|dont|no|without|never got|haven'?t got)\s+(?:have\s+|got\s+)?"
+    r"(?:his|her|their|an?|the|any)?\s*$"
+)
 # Capitalised words spaCy sometimes puts in front of a relative date ("Walgreens a month ago").
 LEADING_NAME = re.compile(
     r"(?:[A-Z][\w&'.-]*\s+)+(?=(?:a|an|one|two|three|four|five|six|\d+|about|around|last|over|the)\b)"
@@ -321,8 +326,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
 
     def _channel(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A channel entity from channel_patterns when DIET found none."""
-        if any(e.get(ENTITY_ATTRIBUTE_TYPE) == "channel" for e in entities):
-            return []
+        lowered = text.lower().replace("\u2019", "'")
+        if any(
+            e.get(ENTITY_ATTRIBUTE_TYPE) == "channel"
+            and not NO_CHANNEL.search(
+                lowered[max(0, e.get(ENTITY_ATTRIBUTE_START, 0) - 30) : e.get(ENTITY_ATTRIBUTE_START, 0)]
+            )
+            for e in entities
+        ):
+            return []  # DIET found how they are in touch ("i dont have his email" does not count)
         lowered = text.lower()
         for value, patterns in self.cues["channel_patterns"].items():
             match = _first_search(patterns, lowered)

@@ -577,3 +577,10 @@ def test_in_about_a_week_is_read_whether_or_not_spacy_kept_the_in() -> None:
     text = "I'm interviewing at Saltmarsh Brewing in about a week, can I email the owner?"
     update = understand(msg(text, "pre_should_contact", ("DATE", "about a week")), {}, None, NOW)
     assert update["interview_date"] == "~2026-11-29"
+
+
+def test_channel_words_and_a_channel_the_user_lacks() -> None:
+    assert understand(msg("we usually just text", "inform", ("channel", "text")), {}, None, NOW)["channel"] == "phone"
+    text = "i dont have his email, only the office phone number"
+    update = understand(msg(text, "inform", ("channel", "email"), ("channel", "phone")), {}, None, NOW)
+    assert update["channel"] == "phone"

@@ -438,3 +438,27 @@ def test_will_update_me_next_week_is_the_decision() -> None:
 def test_we_will_call_you_and_nothing_more_is_no_timeline() -> None:
     assert of(run("he just said 'we'll call you', that's all"), "no_timeline") == [("yes", None)]
     assert of(run("he just said we'll call you by friday", ("DATE", "friday")), "no_timeline") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "channel"),
+    [
+        ("yes draft it, email is fine. I'm Tom", (), "email"),
+        ("it was with Tom, we emailed before. write it pls", (), "email"),
+        ("i dont have his email, only the office phone number", (("channel", "email"),), "phone"),
+    ],
+)
+def test_how_they_are_in_touch_in_other_words(text: str, found: tuple, channel: str) -> None:
+    entities = run(text)
+    if found:
+        diet = [{"entity": k, "value": v, "start": text.index(v), "end": text.index(v) + len(v)} for k, v in found]
+        message = Message.build(text)
+        message.set("entities", diet)
+        EntityRoles({}).process([message])
+        entities = message.get("entities")
+    assert channel in [e["value"] for e in entities if e["entity"] == "channel" and not _negated(text, e)]
+
+
+def _negated(text: str, entity: Dict[str, Any]) -> bool:
+    """The user said they don't have it ('i dont have his email')."""
+    return "dont have his" in text[max(0, entity["start"] - 30) : entity["start"]]

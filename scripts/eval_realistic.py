@@ -181,7 +181,8 @@ def summarise(messages: List[Dict[str, Any]], reads: List[Dict[str, Any]]) -> Di
         },
     }
     for name, counts in summary["facts"].items():
-        summary[f"fact:{name}"] = counts["accuracy"]
+        if counts["total"]:  # a set without labels for a fact has no accuracy for it
+            summary[f"fact:{name}"] = counts["accuracy"]
     return summary
 
 
@@ -263,7 +264,7 @@ def main() -> int:
             continue
         print(f"target {name:22s} {target:.2f}: {'met' if value >= target else 'NOT MET'} ({value:.3f})")
     failed = [row for row in rows if not row[3]]
-    for name, value, limit, _ in failed:
+    for name, value, limit, _ in failed if args.check else []:
         print(f"BELOW FLOOR: {name} = {value:.3f} (limit {limit})")
     return 1 if args.check and failed else 0
 

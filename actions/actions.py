@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Callable, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -71,6 +71,7 @@ class ActionExtractSituation(Action):
             text=str(latest.get("text") or ""),
             intent=(latest.get("intent") or {}).get("name"),
             entities=list(latest.get("entities") or []),
+            confidence=float((latest.get("intent") or {}).get("confidence") or 0.0),
         )
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         update = understand(message, tracker.current_slot_values(), requested, message_time(tracker))
@@ -313,15 +314,20 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Apply the message or offer next steps, rather than giving up."""
+        """Apply the message or offer next steps, rather than giving up; then wait for the user.
+
+        Rasa's own fallback reverts the message (losing the facts it gave); this one keeps them and hands the
+        turn back with an explicit listen, as nothing else would end the turn (the policy would predict the
+        fallback again, up to ten times).
+        """
         handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
-        if handled is not None:
-            return handled
-        if _previous_facts(tracker) is not None:
-            dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
-        else:
-            dispatcher.utter_message(response="utter_default")
-        return []
+        if handled is None:
+            if _previous_facts(tracker) is not None:
+                dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
+            else:
+                dispatcher.utter_message(response="utter_default")
+            handled = []
+        return handled + [FollowupAction("action_listen")]
 
 
 class ActionOutOfScope(Action):

@@ -47,6 +47,9 @@ CHANNEL_WORDS = {
 NO_CHANNEL_BEFORE = re.compile(
     r"\b(?:don'?t|do not|dont|no|without|never got)\s+(?:have\s+|got\s+)?(?:his|her|their|an?|the|any)?\s*$"
 )
+# Below this confidence, a situation intent of another branch does not move a conversation whose branch is
+# known: the facts of the message (an agency named, a date on the other side of today) still can.
+STEADY_BRANCH_CONFIDENCE = 0.7
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 # Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
@@ -80,6 +83,7 @@ class ParsedMessage:
     text: str
     intent: str | None
     entities: List[Dict[str, Any]] = field(default_factory=list)
+    confidence: float = 1.0
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +143,9 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[
     revealed = knowledge()["intents"].get(message.intent or "")
     if not revealed:
         return
+    current = slots.get("branch")
+    if current in GOALS and revealed["branch"] != current and message.confidence < STEADY_BRANCH_CONFIDENCE:
+        return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
     # A situation intent of another branch after an agency mention keeps the agency branch.
     if (
@@ -394,7 +401,8 @@ def _invitation(text: str) -> str | None:
 def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
     """Whether an `agency` entity is one: a staffing word, an agency cue before it, or an agency ORG of EntityRoles."""
     value = str(entity.get("value") or "").lower()
-    if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or message.intent in AGENCY_INTENTS:
+    sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= STEADY_BRANCH_CONFIDENCE
+    if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or sure_agency_story:
         return True
     if any(
         e.get("role") == "agency" and str(e.get("value")).lower() == value

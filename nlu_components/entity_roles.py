@@ -104,6 +104,11 @@ JOB_TITLES = (
     re.compile(
         rf"(?i)\b(?:interview(?:ed|ing)?|applied|apply|applying)\s+(?:for|to)\s+{_DET}{_TITLE}\s+(?:at|with|in|on)\b"
     ),
+    # "the role is Clinical Data Manager", "(actually) the position's account executive, not ..."
+    re.compile(
+        rf"(?i)\b(?:the\s+|my\s+)?(?:role|position|job title|title|job)(?:\s+is|'s)\s+(?:actually\s+)?{_DET}{_TITLE}"
+        r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b|\s+btw\b))"
+    ),
 )
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"

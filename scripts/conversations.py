@@ -62,7 +62,18 @@ FALLBACK_TEXTS = ["I'm not sure I understood", "I may have missed your point"]
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # "logistics" (write only about a practical detail) is met by a plain yes to a practical question.
 ACCEPTED_VERDICTS = {"yes": ("yes",), "wait": ("wait",), "no": ("no",), "logistics": ("logistics", "yes")}
-PROBLEMS = ("branch", "fact", "re-ask", "placeholder", "fallback", "verdict", "contradiction", "draft", "says")
+PROBLEMS = (
+    "branch",
+    "fact",
+    "re-ask",
+    "placeholder",
+    "fallback",
+    "verdict",
+    "contradiction",
+    "draft",
+    "says",
+    "repeat",
+)
 
 
 def domain_texts() -> Tuple[Dict[str, List[str]], List[str]]:
@@ -298,6 +309,11 @@ class Judge:
             wanted = yes_no(expect["draft"]) == "yes"
             if wanted != bool(drafts):
                 problems.append(("draft", "no draft" if wanted else "an unwanted draft"))
+        repeated = {
+            text for text in texts if text.strip() and texts.count(text) > 1 and not text.startswith(("Dear", "Hi"))
+        }
+        if repeated:
+            problems.append(("repeat", f"the same message {max(texts.count(t) for t in repeated)} times in one reply"))
         says = [str(s) for s in expect.get("says") or []]
         if says and not any(s.lower() in joined.lower() for s in says):
             problems.append(("says", f"none of {says}"))

@@ -2,7 +2,7 @@
 
 import re
 
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
@@ -320,8 +320,9 @@ async def test_the_second_unclear_message_never_just_gives_up_after_an_answer(do
     }
     dispatcher = CollectingDispatcher()
     slots = {**STATUS_SLOTS, "advised": first["advised"]}
-    await ActionDefaultFallback().run(dispatcher, make_tracker("hmm??", "nlu_fallback", slots=slots), domain)
+    events = await ActionDefaultFallback().run(dispatcher, make_tracker("hmm??", "nlu_fallback", slots=slots), domain)
     assert dispatcher.messages[0]["text"].startswith("I may have missed your point")
+    assert events[-1] == FollowupAction("action_listen")  # the turn ends: no loop of fallbacks
     fresh = CollectingDispatcher()
-    await ActionDefaultFallback().run(fresh, make_tracker("hmm??", "nlu_fallback"), domain)
-    assert fresh.messages[0]["response"] == "utter_default"
+    events = await ActionDefaultFallback().run(fresh, make_tracker("hmm??", "nlu_fallback"), domain)
+    assert fresh.messages[0]["response"] == "utter_default" and events == [FollowupAction("action_listen")]

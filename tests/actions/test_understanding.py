@@ -584,3 +584,12 @@ def test_channel_words_and_a_channel_the_user_lacks() -> None:
     text = "i dont have his email, only the office phone number"
     update = understand(msg(text, "inform", ("channel", "email"), ("channel", "phone")), {}, None, NOW)
     assert update["channel"] == "phone"
+
+
+def test_a_weak_intent_of_another_branch_does_not_move_a_known_situation() -> None:
+    slots = {"branch": "post_interview", "goal": "status_check"}
+    text = "the company is Brightline Health and the role is Clinical Data Manager"
+    weak = ParsedMessage(text=text, intent="agency_contact_company", entities=[], confidence=0.45)
+    assert "branch" not in understand(weak, slots, None, NOW) and "goal" not in understand(weak, slots, None, NOW)
+    sure = ParsedMessage(text="my agency recruiter set this up actually", intent="agency_status", confidence=0.9)
+    assert understand(sure, slots, None, NOW)["branch"] == "staffing_agency"

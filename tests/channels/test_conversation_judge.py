@@ -100,3 +100,9 @@ def test_re_ask_placeholder_fallback_contradiction_and_ignored_correction_are_ca
     assert any(text.startswith("correction:") for _, text in result.turns[2].problems)
     summary = conversations.summarise([result])
     assert summary["passed"] == 0 and summary["ignored_corrections"] == 1
+
+
+def test_the_same_message_many_times_in_one_reply_is_caught() -> None:
+    spam = "I may have missed your point there, sorry."
+    result = judge([{"texts": ["Okay.", spam, spam, spam], "slots": {}}], [{"user": "what?", "expect": {}}])
+    assert sorted(kind for kind, _ in result.turns[0].problems) == ["fallback", "repeat"]

@@ -462,3 +462,14 @@ def test_how_they_are_in_touch_in_other_words(text: str, found: tuple, channel: 
 def _negated(text: str, entity: Dict[str, Any]) -> bool:
     """The user said they don't have it ('i dont have his email')."""
     return "dont have his" in text[max(0, entity["start"] - 30) : entity["start"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("the company is Brightline Health and the role is Clinical Data Manager", "Clinical Data Manager"),
+        ("oh and the role is account executive, not account manager", "account executive"),
+    ],
+)
+def test_the_role_said_outright(text: str, title: str) -> None:
+    assert [v for v, _ in of(run(text), "role")] == [title]

@@ -50,6 +50,8 @@ NO_CHANNEL_BEFORE = re.compile(
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
 STEADY_BRANCH_CONFIDENCE = 0.7
+# From this confidence, an agency intent makes DIET's agency name trustworthy ("Working with Tom from Hays").
+AGENCY_STORY_CONFIDENCE = 0.5
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 # Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
@@ -401,7 +403,7 @@ def _invitation(text: str) -> str | None:
 def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
     """Whether an `agency` entity is one: a staffing word, an agency cue before it, or an agency ORG of EntityRoles."""
     value = str(entity.get("value") or "").lower()
-    sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= STEADY_BRANCH_CONFIDENCE
+    sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= AGENCY_STORY_CONFIDENCE
     if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or sure_agency_story:
         return True
     if any(

@@ -593,3 +593,16 @@ def test_a_weak_intent_of_another_branch_does_not_move_a_known_situation() -> No
     assert "branch" not in understand(weak, slots, None, NOW) and "goal" not in understand(weak, slots, None, NOW)
     sure = ParsedMessage(text="my agency recruiter set this up actually", intent="agency_status", confidence=0.9)
     assert understand(sure, slots, None, NOW)["branch"] == "staffing_agency"
+
+
+def test_an_agency_named_in_a_fairly_sure_agency_story_is_kept_but_not_in_a_weak_one() -> None:
+    text = "Working with Tom Becker from Hays, can I email the client's manager myself?"
+    fairly = ParsedMessage(text=text, intent="agency_status", entities=[entity(text, "agency", "Hays")], confidence=0.6)
+    assert understand(fairly, {}, None, NOW)["agency_name"] == "Hays"
+    weak = ParsedMessage(
+        text="the company is Brightline Health",
+        intent="agency_contact_company",
+        confidence=0.45,
+        entities=[entity("the company is Brightline Health", "agency", "Health")],
+    )
+    assert "agency_name" not in understand(weak, {"branch": "post_interview"}, None, NOW)

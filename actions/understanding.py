@@ -49,9 +49,9 @@ NO_CHANNEL_BEFORE = re.compile(
 )
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
-STEADY_BRANCH_CONFIDENCE = 0.7
+STEADY_BRANCH_CONFIDENCE = 0.8
 # From this confidence, an agency intent makes DIET's agency name trustworthy ("Working with Tom from Hays").
-AGENCY_STORY_CONFIDENCE = 0.5
+AGENCY_STORY_CONFIDENCE = 0.4
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 # Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
@@ -147,7 +147,8 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[
         return
     current = slots.get("branch")
     if current in GOALS and revealed["branch"] != current and message.confidence < STEADY_BRANCH_CONFIDENCE:
-        return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
+        if not _branch_evidence(message, revealed["branch"]):
+            return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
     # A situation intent of another branch after an agency mention keeps the agency branch.
     if (
@@ -160,6 +161,15 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[
         update["branch"] = revealed["branch"]
     if revealed["goal"] == "feedback":
         update["rejected"] = "yes"
+
+
+def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
+    """Whether the message's own facts support moving to `branch`: an agency named, or an interview date."""
+    if branch == "staffing_agency":
+        return any(_is_agency(e, message) for e in _entity_values(message.entities, "agency")) or any(
+            e.get("role") == "agency" for e in _entity_values(message.entities, "ORG")
+        )
+    return any(e.get("role") == "interview" for e in _entity_values(message.entities, "DATE"))
 
 
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -403,6 +413,9 @@ def _invitation(text: str) -> str | None:
 def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
     """Whether an `agency` entity is one: a staffing word, an agency cue before it, or an agency ORG of EntityRoles."""
     value = str(entity.get("value") or "").lower()
+    employers = [SENTENCE_END.split(str(e["value"]))[0].lower() for e in _entity_values(message.entities, "ORG")]
+    if any(value != employer and value in employer for employer in employers):
+        return False  # "Health" of "Brightline Health": a piece of the employer's name
     sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= AGENCY_STORY_CONFIDENCE
     if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or sure_agency_story:
         return True

@@ -595,14 +595,31 @@ def test_a_weak_intent_of_another_branch_does_not_move_a_known_situation() -> No
     assert understand(sure, slots, None, NOW)["branch"] == "staffing_agency"
 
 
-def test_an_agency_named_in_a_fairly_sure_agency_story_is_kept_but_not_in_a_weak_one() -> None:
+def test_an_agency_named_in_an_agency_story_is_kept_but_not_a_piece_of_the_employers_name() -> None:
     text = "Working with Tom Becker from Hays, can I email the client's manager myself?"
-    fairly = ParsedMessage(text=text, intent="agency_status", entities=[entity(text, "agency", "Hays")], confidence=0.6)
-    assert understand(fairly, {}, None, NOW)["agency_name"] == "Hays"
-    weak = ParsedMessage(
-        text="the company is Brightline Health",
-        intent="agency_contact_company",
-        confidence=0.45,
-        entities=[entity("the company is Brightline Health", "agency", "Health")],
+    fairly = ParsedMessage(
+        text=text, intent="agency_status", entities=[entity(text, "agency", "Hays")], confidence=0.49
     )
-    assert "agency_name" not in understand(weak, {"branch": "post_interview"}, None, NOW)
+    assert understand(fairly, {}, None, NOW)["agency_name"] == "Hays"
+    said = "the company is Brightline Health"
+    piece = ParsedMessage(
+        text=said,
+        intent="agency_contact_company",
+        confidence=0.69,
+        entities=[entity(said, "agency", "Health"), entity(said, "ORG", "Brightline Health")],
+    )
+    assert "agency_name" not in understand(piece, {"branch": "post_interview"}, None, NOW)
+
+
+def test_a_named_agency_or_an_interview_date_moves_a_known_situation() -> None:
+    slots = {"branch": "post_interview", "goal": "status_check"}
+    text = "oh wait, it came through an agency, Michael Page"
+    agency = ParsedMessage(
+        text=text, intent="agency_status", entities=[entity(text, "agency", "agency")], confidence=0.6
+    )
+    assert understand(agency, slots, None, NOW)["branch"] == "staffing_agency"
+    text = "sorry I haven't had it yet, it's on friday"
+    friday = entity(text, "DATE", "friday")
+    friday["role"] = "interview"
+    ahead = ParsedMessage(text=text, intent="pre_should_contact", entities=[friday], confidence=0.6)
+    assert understand(ahead, slots, None, NOW)["branch"] == "pre_interview"

@@ -272,6 +272,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 for part in inside:  # "end of next week" where spaCy saw only "next week"
                     entities.remove(part)
                     dates.remove(part)
+            same_time = [t for t in times if (t[ENTITY_ATTRIBUTE_START], t[ENTITY_ATTRIBUTE_END]) == match.span()]
+            if same_time and not any(d for d in dates if d not in times and _overlaps(match.start(), match.end(), [d])):
+                entities = [e for e in entities if e not in same_time]  # "this morning": a day, not a clock time
+                dates = [d for d in dates if d not in same_time]
             if _overlaps(match.start(), match.end(), dates + added):
                 continue
             added.append(_entity("DATE", match.start(), match.end(), match.group(0)))
@@ -602,6 +606,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
+        entities = [  # "a real person" is no interview format; "in person" is
+            e
+            for e in entities
+            if not (
+                e.get(ENTITY_ATTRIBUTE_TYPE) == "interview_format"
+                and str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower() == "person"
+                and not re.search(r"\bin[ -]?$", text[: e.get(ENTITY_ATTRIBUTE_START, 0)].lower())
+            )
+        ]
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [

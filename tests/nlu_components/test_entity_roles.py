@@ -473,3 +473,14 @@ def _negated(text: str, entity: Dict[str, Any]) -> bool:
 )
 def test_the_role_said_outright(text: str, title: str) -> None:
     assert [v for v, _ in of(run(text), "role")] == [title]
+
+
+def test_a_real_person_is_no_interview_format_and_this_morning_is_a_day() -> None:
+    text = "wait am i talking to a real person?"
+    message = Message.build(text)
+    start = text.index("person")
+    message.set("entities", [{"entity": "interview_format", "value": "person", "start": start, "end": start + 6}])
+    EntityRoles({}).process([message])
+    assert of(message.get("entities"), "interview_format") == []
+    found = run("I got a rejection email this morning", ("TIME", "this morning"))
+    assert of(found, "TIME") == [] and [v for v, _ in of(found, "DATE")] == ["this morning"]

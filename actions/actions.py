@@ -203,7 +203,8 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     kind = asked if asked in DRAFT_KINDS else pick_draft_kind(situation, now)
     draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
     send(dispatcher, Reply(messages=[draft]))
-    return [SlotSet("draft_kind", None), SlotSet("last_draft", kind)]
+    changed = {"draft_kind": None, "last_draft": kind}  # only the slots that change, so none is set twice
+    return [SlotSet(name, value) for name, value in changed.items() if tracker.get_slot(name) != value]
 
 
 def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

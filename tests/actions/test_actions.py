@@ -326,3 +326,8 @@ async def test_the_second_unclear_message_never_just_gives_up_after_an_answer(do
     fresh = CollectingDispatcher()
     events = await ActionDefaultFallback().run(fresh, make_tracker("hmm??", "nlu_fallback"), domain)
     assert fresh.messages[0]["response"] == "utter_default" and events == [FollowupAction("action_listen")]
+
+
+async def test_show_draft_sets_only_the_slots_that_change(dispatcher, domain) -> None:
+    slots = {"branch": "post_interview", "goal": "status_check", "last_draft": "status_check_email"}
+    assert await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain) == []

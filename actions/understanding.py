@@ -27,7 +27,7 @@ LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|s
 MAX_DAYS_FROM_TODAY = 200
 # The end of a sentence inside a name spaCy ran on ("Hays. He sent me"), not an abbreviation ("St. Brigid").
 SENTENCE_END = re.compile(r"\.\s+(?=(?:He|She|They|I|We|It|My|The|And|But|So|Then|Now|Haven't|Still)\b)")
-# Channel words and the slot value they mean; words before one that say the user lacks it.
+# Channel words and the slot value they mean.
 CHANNEL_WORDS = {
     "text": "phone",
     "texting": "phone",
@@ -44,9 +44,6 @@ CHANNEL_WORDS = {
     "emails": "email",
     "linked in": "linkedin",
 }
-NO_CHANNEL_BEFORE = re.compile(
-    r"\b(?:don'?t|do not|dont|no|without|never got)\s+(?:have\s+|got\s+)?(?:his|her|their|an?|the|any)?\s*$"
-)
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
 STEADY_BRANCH_CONFIDENCE = 0.8
@@ -433,8 +430,6 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     simple = {"role": "role", "channel": "channel", "draft_kind": "draft_kind", "question": "question"}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            if slot == "channel" and NO_CHANNEL_BEFORE.search(_before(message.text, entity, 30)):
-                continue  # "i dont have his email"
             value = str(entity["value"]).lower() if slot != "role" else str(entity["value"])
             update[slot] = CHANNEL_WORDS.get(value, value) if slot == "channel" else value
     # Format and stage only count when their words say which (DIET sometimes tags a bare "interview").

@@ -53,6 +53,17 @@ NO_CHANNEL = re.compile(
     r"\b(?:don'?t|do not|dont|no|without|never got|haven'?t got)\s+(?:have\s+|got\s+)?"
     r"(?:his|her|their|an?|the|any)?\s*$"
 )
+
+
+def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
+    """False when the context contradicts a DIET entity: "a real person", "i dont have his email"."""
+    kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START, 0)
+    before = text[:start].lower().replace("\u2019", "'")
+    if kind == "interview_format" and str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() == "person":
+        return re.search(r"\bin[ -]?$", before) is not None
+    return not (kind == "channel" and NO_CHANNEL.search(before[-30:]))
+
+
 # Capitalised words spaCy sometimes puts in front of a relative date ("Walgreens a month ago").
 LEADING_NAME = re.compile(
     r"(?:[A-Z][\w&'.-]*\s+)+(?=(?:a|an|one|two|three|four|five|six|\d+|about|around|last|over|the)\b)"
@@ -335,15 +346,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
 
     def _channel(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A channel entity from channel_patterns when DIET found none."""
-        lowered = text.lower().replace("\u2019", "'")
-        if any(
-            e.get(ENTITY_ATTRIBUTE_TYPE) == "channel"
-            and not NO_CHANNEL.search(
-                lowered[max(0, e.get(ENTITY_ATTRIBUTE_START, 0) - 30) : e.get(ENTITY_ATTRIBUTE_START, 0)]
-            )
-            for e in entities
-        ):
-            return []  # DIET found how they are in touch ("i dont have his email" does not count)
+        if any(e.get(ENTITY_ATTRIBUTE_TYPE) == "channel" for e in entities):
+            return []
         lowered = text.lower()
         for value, patterns in self.cues["channel_patterns"].items():
             match = _first_search(patterns, lowered)
@@ -606,15 +610,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
-        entities = [  # "a real person" is no interview format; "in person" is
-            e
-            for e in entities
-            if not (
-                e.get(ENTITY_ATTRIBUTE_TYPE) == "interview_format"
-                and str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower() == "person"
-                and not re.search(r"\bin[ -]?$", text[: e.get(ENTITY_ATTRIBUTE_START, 0)].lower())
-            )
-        ]
+        entities = [e for e in entities if _plausible(text, e)]
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [

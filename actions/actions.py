@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.engine.advice import ASKED_FACTS, advise, missing_facts, outcome, remembered
 from actions.engine.dates import now_from
 from actions.engine.drafts import DRAFT_KINDS, pick_draft_kind, render_draft, restyle
-from actions.engine.reply import Reply
+from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft
 from actions.engine.situation import UNKNOWN, Situation
 from actions.understanding import ParsedMessage, knowledge, understand
@@ -163,8 +163,7 @@ class ActionHelp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the help text, or the full advice for the situation already told."""
-        situation, now = situation_of(tracker), message_time(tracker)
-        if _previous_facts(tracker) is None or outcome(situation, now)[0] is None:
+        if not _answered(tracker):
             dispatcher.utter_message(response="utter_help")
             return []
         dispatcher.utter_message(text="Here is the whole picture for your situation, with the reasons:")
@@ -184,12 +183,18 @@ class ActionEditDraft(Action):
         return edit_draft(dispatcher, tracker, "formal" if formal else "short")
 
 
+def _draft(tracker: Tracker, slot: str) -> Message:
+    """The draft of the kind a slot names, or the one that fits the situation, rendered for the channel."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    kind = tracker.get_slot(slot)
+    kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
+    return render_draft(kind, situation, now, tracker.get_latest_input_channel())
+
+
 def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, style: str) -> List[EventType]:
     """Dispatch the last draft (or the one that fits) rewritten in a style: 'short' or 'formal'."""
-    situation, now = situation_of(tracker), message_time(tracker)
-    kind = tracker.get_slot("last_draft")
-    kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
-    draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
+    draft = _draft(tracker, "last_draft")
+    kind = draft.draft_kind
     text, note = restyle(draft.text, style)
     dispatcher.utter_message(text=note)
     dispatcher.utter_message(text=text, draft_kind=kind)
@@ -198,12 +203,9 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, style: str) -
 
 def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Dispatch the draft asked for (draft_kind slot) or the one that fits the situation."""
-    situation, now = situation_of(tracker), message_time(tracker)
-    asked = tracker.get_slot("draft_kind")
-    kind = asked if asked in DRAFT_KINDS else pick_draft_kind(situation, now)
-    draft = render_draft(kind, situation, now, tracker.get_latest_input_channel())
+    draft = _draft(tracker, "draft_kind")
     send(dispatcher, Reply(messages=[draft]))
-    changed = {"draft_kind": None, "last_draft": kind}  # only the slots that change, so none is set twice
+    changed = {"draft_kind": None, "last_draft": draft.draft_kind}  # only the slots that change, so none is set twice
     return [SlotSet(name, value) for name, value in changed.items() if tracker.get_slot(name) != value]
 
 
@@ -269,18 +271,31 @@ NEXT_STEPS = [
 ]
 
 
+def _answered(tracker: Tracker) -> bool:
+    """Whether an answer was given in this conversation and the situation still has one."""
+    return _previous_facts(tracker) is not None and outcome(situation_of(tracker), message_time(tracker))[0] is not None
+
+
 def after_answer(dispatcher: CollectingDispatcher, tracker: Tracker, skip: str) -> List[EventType] | None:
     """After an answer, apply the facts an unclear message changed or do the follow-up ranked after `skip`."""
-    previous = _previous_facts(tracker)
-    if previous is None or outcome(situation_of(tracker), message_time(tracker))[0] is None:
+    if not _answered(tracker):
         return None
-    if remembered(situation_of(tracker)) != previous:  # the message told us something: answer again
+    if remembered(situation_of(tracker)) != _previous_facts(tracker):  # the message told us something: answer again
         return give_advice(dispatcher, tracker)
     ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or []]
     likely = next((name for name in ranking if name not in (skip, "nlu_fallback")), None)
     if likely in FOLLOW_UPS:  # "yes please, a short email asking for the link": the draft, not a shrug
         return FOLLOW_UPS[likely](dispatcher, tracker)
     return None
+
+
+def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """An unclear message once an answer was given: what after_answer does, else the next-step buttons."""
+    handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
+    if handled is None and _previous_facts(tracker) is not None:
+        dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
+        handled = []
+    return handled
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -292,12 +307,9 @@ class ActionDefaultAskAffirmation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """After an answer: apply what the unclear message changed, or offer next steps; else likely intents."""
-        handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
+        handled = unclear_after_answer(dispatcher, tracker)
         if handled is not None:
             return handled
-        if _previous_facts(tracker) is not None:
-            dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
-            return []
         titles = knowledge()["intent_titles"]
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [item["name"] for item in ranking if item.get("name") in titles][:3]
@@ -321,12 +333,9 @@ class ActionDefaultFallback(Action):
         turn back with an explicit listen, as nothing else would end the turn (the policy would predict the
         fallback again, up to ten times).
         """
-        handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
+        handled = unclear_after_answer(dispatcher, tracker)
         if handled is None:
-            if _previous_facts(tracker) is not None:
-                dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
-            else:
-                dispatcher.utter_message(response="utter_default")
+            dispatcher.utter_message(response="utter_default")
             handled = []
         return handled + [FollowupAction("action_listen")]
 

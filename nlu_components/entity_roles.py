@@ -378,8 +378,29 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
         before = _clause_before(text, start, self._config["window"])
-        role = nearest_role(before, self.cues["person_roles"]) or self._role_after(text, entity)
+        role = (
+            self._referent_role(text, start)
+            or nearest_role(before, self.cues["person_roles"])
+            or self._role_after(text, entity)
+        )
         return {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
+
+    def _referent_role(self, text: str, start: int) -> str | None:
+        """The role of the person a name is given for after the fact: "ask the recruiter ... her name is Kara".
+
+        "her/his name is X", or a bare "name's X" after "her"/"him", names the person last mentioned by a
+        role word in the sentences before.
+        """
+        before = text[max(0, start - 4 * self._config["window"]) : start].lower().replace("\u2019", "'")
+        pronoun = re.search(r"\b(?:her|his|their)\s+name(?:'s|\s+is)\s*$", before)
+        bare = re.search(r"(?:^|[.?!;,]\s*|\band\s+)name(?:'s|\s+is)\s*$", before)
+        if bare and not re.search(r"\b(?:her|him|his|she|he)\b", before[: bare.start()]):
+            bare = None
+        cue = pronoun or bare
+        if not cue:
+            return None
+        roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
+        return nearest_role(before[: cue.start()], roles)
 
     def _role_after(self, text: str, entity: Mapping[str, Any]) -> str | None:
         """'recruiter' for a name followed by where the person works when that is an agency or HR.

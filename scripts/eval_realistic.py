@@ -60,7 +60,7 @@ FLOORS = {
     "fact:interview_date": 0.93,
     "fact:decision_date": 0.91,
     "fact:interviewer_name": 0.95,
-    "fact:recruiter_name": 0.85,
+    "fact:recruiter_name": 0.90,
     "fact:company": 0.90,
 }
 CEILINGS = {"fallback_rate_in_scope": 0.03, "taken_for_draft": 0}

@@ -312,6 +312,22 @@ def test_recruiters_named_by_what_follows_or_around_their_employer(text: str, fo
     assert expected in of(run(text, *found), "PERSON")
 
 
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        ("should I nudge the recruiter? his name is Omar and he set it all up", [("PERSON", "Omar")], ("Omar", "recruiter")),
+        ("the hiring manager was lovely. her name's Priya, can I thank her?", [("PERSON", "Priya")], ("Priya", "interviewer")),
+        ("the staffing firm rep never wrote back to me. I emailed him twice. name's Luca", [("PERSON", "Luca")], ("Luca", "recruiter")),
+        ("my account manager Jonas at the agency is quiet", [("PERSON", "Jonas")], ("Jonas", "recruiter")),
+        ("name's Leila, can you sign the email for me", [("PERSON", "Leila")], ("Leila", "self")),
+    ],
+)
+def test_a_name_given_after_the_fact_belongs_to_the_person_mentioned_before(
+    text: str, found: list, expected: tuple
+) -> None:
+    assert of(run(text, *found), "PERSON") == [expected]
+
+
 def test_its_this_thursday_is_the_interview_not_the_message_day() -> None:
     text = "its this thursday with Rosa, can i email her?"
     assert of(run(text, ("DATE", "this thursday"), ("PERSON", "Rosa")), "DATE") == [("this thursday", "interview")]

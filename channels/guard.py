@@ -23,6 +23,8 @@ NOT_TEXT = "I can only read text messages. What would you like help with?"
 MAX_MESSAGE_CHARS = int(os.environ.get("COACH_MAX_MESSAGE_CHARS", "4000"))
 MAX_SENDER_CHARS = 255  # the SQL tracker store's sender_id column is VARCHAR(255)
 MAX_WAITING_PER_SENDER = int(os.environ.get("COACH_MAX_WAITING_PER_SENDER", "50"))
+# Real metadata (rasa-webchat's customData, Slack's) is flat; Rasa copies it recursively, so deep nesting fails a turn.
+MAX_METADATA_DEPTH = 32
 GUARD_METADATA_KEY = "coach_guard"
 
 # Failures of the action endpoint seen during the current turn (None outside a guarded turn).
@@ -52,6 +54,22 @@ def check_sender(value: Any) -> str:
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in sender):
         raise InputRejected(400, "'sender' contains control characters", EMPTY_TEXT)
     return sender
+
+
+def check_metadata(value: Any) -> Dict[str, Any] | None:
+    """Return the message metadata if it is None or a JSON object at most MAX_METADATA_DEPTH levels deep."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InputRejected(400, "'metadata' must be a JSON object", "")
+    pending = [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if depth > MAX_METADATA_DEPTH:
+            raise InputRejected(400, f"'metadata' is nested deeper than {MAX_METADATA_DEPTH} levels", "")
+        children = node.values() if isinstance(node, dict) else node
+        pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return value
 
 
 def check_text(value: Any) -> str:
@@ -142,8 +160,8 @@ class TurnGuard:
         return getattr(app.ctx, "agent", None)
 
     async def __call__(self, message: UserMessage) -> None:
-        """Handle one message after the previous one of the same sender; InputRejected(429) when too many wait."""
-        sender = message.sender_id
+        """Handle one message after the previous one of its sender; InputRejected for a bad id (400) or queue (429)."""
+        sender = check_sender(message.sender_id)
         if self._waiting.get(sender, 0) >= MAX_WAITING_PER_SENDER:
             raise InputRejected(
                 429, "too many messages waiting for this conversation", "One moment please, I'm still answering."
@@ -168,6 +186,11 @@ class TurnGuard:
         except InputRejected as error:
             await output.send_text_message(message.sender_id, error.reply)
             return
+        try:
+            message.metadata = check_metadata(message.metadata)
+        except InputRejected as error:
+            logger.warning("Metadata of %s ignored: %s", message.sender_id, error.reason)
+            message.metadata = {}
         if not message.text.strip():
             # Nothing to understand and nothing worth storing: ask for text instead of staying silent.
             await output.send_text_message(message.sender_id, EMPTY_TEXT)
@@ -186,6 +209,11 @@ class TurnGuard:
         except Exception:  # noqa: BLE001 - the turn failed inside Rasa; the user still gets an answer
             logger.exception("Turn of %s failed inside Rasa", message.sender_id)
             failures.append("rasa error")
+        except SystemExit:
+            # Rasa's SQL tracker store exits the process on any ValueError (a NUL PostgreSQL refuses, a string
+            # SQLite cannot encode): that is one failed turn, not a reason to stop serving everybody.
+            logger.exception("Turn of %s: the tracker store tried to stop Rasa", message.sender_id)
+            failures.append("tracker store error")
         finally:
             _turn_failures.reset(token)
         if failures:
@@ -232,5 +260,5 @@ class TurnGuard:
                 tracker = await agent.tracker_store.get_or_create_tracker(sender)
                 tracker.update(BotUttered(text, metadata={GUARD_METADATA_KEY: reason}))
                 await agent.tracker_store.save(tracker)
-        except Exception:  # noqa: BLE001 - the reply was sent; only its record failed
+        except (Exception, SystemExit):  # noqa: BLE001 - the reply was sent; only its record failed
             logger.exception("Could not record the guard's reply for %s", sender)

@@ -30,6 +30,8 @@ def parse_body(request: Request) -> Dict[str, Any]:
         body = json.loads(raw)
     except ValueError:
         raise InputRejected(400, "the body is not valid JSON", "") from None
+    except RecursionError:
+        raise InputRejected(400, "the body is nested too deeply", "") from None
     if not isinstance(body, dict):
         raise InputRejected(400, "the body must be a JSON object", "")
     return body

@@ -224,7 +224,11 @@ class TurnGuard:
 
     @staticmethod
     async def _replayed(agent: Any, message: UserMessage) -> bool:
-        """If this message_id is already in the history (a retry), send its recorded replies again instead."""
+        """If this message_id is already in the history (a retry), send its recorded replies again instead.
+
+        A channel that delivers again by itself (Slack's retries) marks its messages coach_drop_duplicate:
+        the replies were already posted, so the repeat is only dropped.
+        """
         if not getattr(message, "coach_client_message_id", False):
             return False
         tracker = await agent.tracker_store.retrieve(message.sender_id)
@@ -237,6 +241,9 @@ class TurnGuard:
         )
         if index is None:
             return False
+        if getattr(message, "coach_drop_duplicate", False):
+            logger.info("Message %s of %s was processed before: dropped", message.message_id, message.sender_id)
+            return True
         logger.info("Message %s of %s is a retry: replaying its replies", message.message_id, message.sender_id)
         replayed = 0
         for event in events[index + 1 :]:

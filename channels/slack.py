@@ -27,11 +27,13 @@ from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, Iterable, List
 from urllib.parse import parse_qs
 
-from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.slack import SlackInput
+import aiohttp
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from channels.guard import MAX_MESSAGE_CHARS, InputRejected, TurnGuard
 
@@ -42,6 +44,7 @@ SEEN_MAX = 20_000
 # Message subtypes that are still a person writing; others (channel_join, message_changed, ...) are not.
 USER_SUBTYPES = {None, "file_share", "thread_broadcast"}
 INTERACTIVE_TYPES = {"block_actions", "interactive_message"}
+POST_BACKOFF = (0.5, 1.0, 2.0)  # seconds before each new attempt at a reply Slack did not take
 
 
 class Ignored(Exception):
@@ -110,6 +113,30 @@ def _json_object(raw: bytes | str) -> Dict[str, Any]:
     if not isinstance(value, dict):
         raise Ignored("the body is not a JSON object")
     return value
+
+
+def _may_pass(error: Exception) -> bool:
+    """Whether a failed Slack API call is worth trying again (connection, timeout, rate limit, Slack's 5xx)."""
+    if isinstance(error, SlackApiError):
+        status = getattr(error.response, "status_code", 0)
+        return status == 429 or status >= 500
+    return isinstance(error, (aiohttp.ClientError, asyncio.TimeoutError))
+
+
+class SafeSlackBot(SlackBot):
+    """Rasa's Slack output: a failed post is retried with back-off, then logged; the turn goes on."""
+
+    async def _post_message(self, channel: str, **kwargs: Any) -> None:
+        """Post like Rasa; never raise, so the turn is stored even when Slack does not take the reply."""
+        for attempt in range(len(POST_BACKOFF) + 1):
+            try:
+                await super()._post_message(channel, **kwargs)
+                return
+            except (SlackClientError, aiohttp.ClientError, asyncio.TimeoutError) as error:
+                if attempt == len(POST_BACKOFF) or not _may_pass(error):
+                    logger.error("Slack reply to %s not posted (attempt %d): %r", channel, attempt + 1, error)
+                    return
+                await asyncio.sleep(POST_BACKOFF[attempt])
 
 
 class SafeSlackInput(SlackInput):
@@ -196,6 +223,10 @@ class SafeSlackInput(SlackInput):
         if media_type == "application/x-www-form-urlencoded":
             return self.read_interaction(request.body)
         raise Ignored(f"content type {media_type!r} not used", "Bot message delivered.")
+
+    def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
+        """The Slack output that retries, then logs, a reply Slack's API does not take."""
+        return SafeSlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy)
 
     def user_message(self, turn: SlackTurn) -> UserMessage:
         """The UserMessage for a turn: Rasa's conversation id, output channel and metadata, the key as message_id."""

@@ -11,14 +11,17 @@ from types import SimpleNamespace
 from typing import Any, Dict, List, Tuple
 from urllib.parse import urlencode
 
+import aiohttp
 import pytest
 from multidict import CIMultiDict
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from slack_sdk.errors import SlackApiError
 
+import channels.slack as slack_module
 from channels.guard import MAX_MESSAGE_CHARS, TurnGuard
-from channels.slack import SafeSlackInput
+from channels.slack import SafeSlackBot, SafeSlackInput
 
 SECRET = "test-signing-secret"
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
@@ -244,3 +247,53 @@ async def test_delivery_already_in_the_history_is_dropped_without_replies() -> N
     guard.app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))  # type: ignore[assignment]
     await guard(slack.channel.user_message(slack.channel.read_event(event_body(dm()).encode())))
     assert slack.received == [] and slack.output.messages == []
+
+
+class FlakyClient:
+    """A Slack Web API client whose chat.postMessage fails with the given errors, then succeeds."""
+
+    def __init__(self, *errors: Exception) -> None:
+        self.errors = list(errors)
+        self.calls = 0
+        self.posted: List[Dict[str, Any]] = []
+
+    async def chat_postMessage(self, **kwargs: Any) -> None:  # noqa: N802 - slack_sdk's name
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        self.posted.append(kwargs)
+
+
+def api_error(status: int, error: str) -> SlackApiError:
+    return SlackApiError(error, SimpleNamespace(status_code=status, data={"ok": False, "error": error}))
+
+
+@pytest.fixture()
+def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(slack_module, "POST_BACKOFF", (0, 0, 0))
+
+
+def bot(client: FlakyClient) -> SafeSlackBot:
+    output = SafeSlackInput("xoxb-unused", slack_signing_secret=SECRET).get_output_channel("D123", "1.2")
+    assert isinstance(output, SafeSlackBot)
+    output.client = client  # type: ignore[assignment]
+    return output
+
+
+@pytest.mark.usefixtures("no_backoff")
+async def test_reply_is_retried_when_the_failure_may_pass() -> None:
+    client = FlakyClient(aiohttp.ClientConnectionError("down"), api_error(503, "service_unavailable"))
+    await bot(client).send_text_message("U123", "hello")
+    assert client.calls == 3
+    assert [(p["channel"], p["text"], p["thread_ts"]) for p in client.posted] == [("D123", "hello", "1.2")]
+
+
+@pytest.mark.usefixtures("no_backoff")
+async def test_reply_failing_for_good_is_logged_and_the_turn_goes_on(caplog: pytest.LogCaptureFixture) -> None:
+    client = FlakyClient(api_error(200, "channel_not_found"))
+    await bot(client).send_text_message("U123", "hello")
+    assert (client.calls, client.posted) == (1, [])
+    down = FlakyClient(*[asyncio.TimeoutError()] * 10)
+    await bot(down).send_text_message("U123", "hello")
+    assert (down.calls, down.posted) == (4, [])
+    assert "channel_not_found" in caplog.text and "attempt 4" in caplog.text

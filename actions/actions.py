@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any, Callable, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.engine.advice import ASKED_FACTS, advise, missing_facts, outcome, remembered
+from actions.engine.advice import ASKED_FACTS, advise, decide, missing_facts, outcome, remembered
 from actions.engine.dates import now_from
 from actions.engine.drafts import DRAFT_KINDS, pick_draft_kind, render_draft, restyle
 from actions.engine.reply import Message, Reply
@@ -216,6 +216,23 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
     return []
 
 
+def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Dispatch the answer again, after pushback, with what it rests on (no draft, no bullets)."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
+    dispatcher.utter_message(text=PUSHBACK_LEAD + " ".join(verdicts))
+    dispatcher.utter_message(text=PUSHBACK_CLOSE, buttons=NEXT_STEPS)
+    return []
+
+
+def affirmed(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Dispatch the draft after a 'yes please' when the answer has one, else a short acknowledgement."""
+    if outcome(situation_of(tracker), message_time(tracker))[1]:
+        return show_draft(dispatcher, tracker)
+    dispatcher.utter_message(text=ACKNOWLEDGED, buttons=NEXT_STEPS)
+    return []
+
+
 def no_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Dispatch what to do when they don't reply."""
     dispatcher.utter_message(response="utter_no_reply")
@@ -229,7 +246,42 @@ FOLLOW_UPS: Dict[str, Callable[[CollectingDispatcher, Tracker], List[EventType]]
     "draft_formal": lambda dispatcher, tracker: edit_draft(dispatcher, tracker, "formal"),
     "no_reply": no_reply,
     "show_advice": explain,
+    "pushback": stand_by,
+    "affirm": affirmed,
 }
+
+
+class ActionAnswerPushback(Action):
+    """'Are you sure? My friend says call them': the answer again with what it rests on, kept short."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_answer_pushback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Restate the verdict after an answer; before one, ask for the situation."""
+        if not _answered(tracker):
+            dispatcher.utter_message(response="utter_ok")
+            return []
+        return stand_by(dispatcher, tracker)
+
+
+class ActionAcknowledge(Action):
+    """A yes, no or skip outside a question: after an answer, the draft or a short okay; before, the prompt."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_acknowledge"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Show the draft after 'yes' to an answer that has one; otherwise acknowledge."""
+        if not _answered(tracker):
+            dispatcher.utter_message(response="utter_ok")
+            return []
+        if tracker.latest_message.get("intent", {}).get("name") == "affirm":
+            return affirmed(dispatcher, tracker)
+        dispatcher.utter_message(text=ACKNOWLEDGED, buttons=NEXT_STEPS)
+        return []
 
 
 class ActionShowDraft(Action):
@@ -259,6 +311,12 @@ class ActionReviewDraft(Action):
         return [SlotSet("draft_text", None)]
 
 
+PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "
+PUSHBACK_CLOSE = (
+    "If something in your situation is different from what I understood, tell me and I'll look again. "
+    "I can also show the reasons and sources:"
+)
+ACKNOWLEDGED = "Okay. If anything changes, tell me and I'll update my answer. Anything else?"
 MISSED_POINT = (
     "I may have missed your point there, sorry. My answer above still stands. I can explain why, shorten the "
     "draft or make it more formal, or say what to do if they don't reply:"
@@ -306,17 +364,34 @@ class ActionDefaultAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """After an answer: apply what the unclear message changed, or offer next steps; else likely intents."""
+        """After an answer: apply what the unclear message changed, or offer next steps; else likely intents.
+
+        The fallback loop ends here: Rasa would otherwise revert the unclear message once the user rephrased,
+        and with it the facts it gave ("my consultant there is Harriet Quinn").
+        """
         handled = unclear_after_answer(dispatcher, tracker)
         if handled is not None:
-            return handled
+            return handled + [ActiveLoop(None)]
+        if _unclear_twice(tracker):
+            dispatcher.utter_message(response="utter_default")
+            return [ActiveLoop(None)]
         titles = knowledge()["intent_titles"]
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [item["name"] for item in ranking if item.get("name") in titles][:3]
         buttons = [{"title": titles[name][:1].upper() + titles[name][1:], "payload": f"/{name}"} for name in likely]
         buttons.append({"title": "Something else", "payload": "/deny"})
         dispatcher.utter_message(text="I'm not sure I understood. Did you mean one of these?", buttons=buttons)
-        return []
+        return [ActiveLoop(None)]
+
+
+def _unclear_twice(tracker: Tracker) -> bool:
+    """Whether the user message before this unclear one was unclear too (the second stage of the fallback)."""
+    intents = [
+        (event.get("parse_data") or {}).get("intent", {}).get("name")
+        for event in tracker.events
+        if event.get("event") == "user"
+    ]
+    return intents[-2:] == ["nlu_fallback", "nlu_fallback"]
 
 
 class ActionDefaultFallback(Action):

@@ -69,6 +69,11 @@ DRAFT_SIGNER = re.compile(
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
+# A pasted draft that thanks the reader for the interview ("Thanks so much for taking the time to talk").
+THANKS = re.compile(
+    r"(?i)\bthank(?:s| you)(?: so much| again| very much)? for "
+    r"(?:your time|taking the time|meeting|the (?:interview|chat|conversation)|speaking|talking)"
+)
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?$")
 # Entity values that only say "an agency", not which one.
@@ -137,14 +142,18 @@ def _switch_branch(branch: str, slots: Mapping[str, Any], update: Dict[str, Any]
         update["goal"] = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
 
 
-def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
     """Branch and goal from a situation intent."""
     revealed = knowledge()["intents"].get(message.intent or "")
     if not revealed:
         return
     current = slots.get("branch")
+    if _date_keeps_branch(message, slots, revealed["branch"], now):
+        return  # "should I call her or email?" the day before the interview is still before the interview
     if current in GOALS and revealed["branch"] != current and message.confidence < STEADY_BRANCH_CONFIDENCE:
         if not _branch_evidence(message, revealed["branch"]):
+            if current == "staffing_agency" and _contact_company(message, slots):
+                update["goal"] = "contact_company"  # "should I message the unit manager myself?"
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
     # A situation intent of another branch after an agency mention keeps the agency branch.
@@ -158,6 +167,19 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[
         update["branch"] = revealed["branch"]
     if revealed["goal"] == "feedback":
         update["rejected"] = "yes"
+
+
+def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch: str, now: datetime) -> bool:
+    """Whether the interview date already told puts the user before or after it, against a follow-up's intent.
+
+    Only a message that gives an interview date of its own moves the user across the interview.
+    """
+    current = slots.get("branch")
+    interview = Situation.from_slots(slots).date_of("interview_date")
+    if interview is None or interview == now.date() or _branch_evidence(message, "post_interview"):
+        return False
+    ahead = interview > now.date()
+    return (current, branch) == (("pre_interview", "post_interview") if ahead else ("post_interview", "pre_interview"))
 
 
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
@@ -195,11 +217,13 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies
         ):
             role = "recruiter"  # "Tom Becker from Hays": the agency's person
-        slot = {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
-        if slot == "interviewer_name":
-            update.setdefault(slot, person["value"])
-        elif not str(update.get(slot, "")).lower().startswith(str(person["value"]).lower()):
-            update[slot] = person["value"]  # "Brianna" again after "Brianna Cole" keeps the full name
+        slot = _known_person(person["value"], slots) if role != "self" else None
+        slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
+        value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
+        if str(update.get(slot, slots.get(slot)) or "").lower().startswith(value.lower()):
+            continue  # "Brianna" again after "Brianna Cole" keeps the full name
+        if slot != "interviewer_name" or slot not in update:  # of a panel, the first interviewer named
+            update[slot] = value
     for org in _entity_values(message.entities, "ORG"):
         org = {**org, "value": SENTENCE_END.split(str(org["value"]))[0]}  # "Hays. He" ends at the sentence
         if NEGATED.search(_before(message.text, org, 12)):
@@ -217,6 +241,34 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update["agency_name"] = org["value"]
         else:
             update.setdefault("company", org["value"])
+
+
+def _with_known_surname(name: str, known: str, text: str) -> str:
+    """A first name that corrects the known one keeps its surname: "Ellen, not Helen" after "Helen Marsh"."""
+    old = known.split()
+    if len(name.split()) != 1 or len(old) < 2 or old[0].lower() == name.lower():
+        return name
+    if not re.search(rf"(?i)\b(?:not|isn'?t|wasn'?t)\s+{re.escape(old[0])}\b", text):
+        return name
+    return " ".join([name] + old[1:])
+
+
+def _known_person(name: str, slots: Mapping[str, Any]) -> str | None:
+    """The slot of a person already named whose first name this is ("write to Brenda" after "Brenda Cole")."""
+    first = name.lower().split()[0] if name.split() else ""
+    for slot in ("recruiter_name", "interviewer_name"):
+        known = str(slots.get(slot) or "").lower().split()
+        if first and known and known[0] == first:
+            return slot
+    return None
+
+
+def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
+    """Whether a question in an agency story is about someone at the company (not the agency's recruiter)."""
+    people = _entity_values(message.entities, "PERSON")
+    return any(
+        p.get("role") == "interviewer" and _known_person(str(p["value"]), slots) != "recruiter_name" for p in people
+    )
 
 
 def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -270,6 +322,10 @@ TENSE_CUES = {
         "upcoming",
         "have an interview",
         "got an interview",
+        "lined me up",
+        "lined up",
+        "set me up",
+        "invited me",
     ),
 }
 
@@ -413,13 +469,15 @@ def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
     employers = [SENTENCE_END.split(str(e["value"]))[0].lower() for e in _entity_values(message.entities, "ORG")]
     if any(value != employer and value in employer for employer in employers):
         return False  # "Health" of "Brightline Health": a piece of the employer's name
+    orgs = _entity_values(message.entities, "ORG")
+    if not AGENCY_WORDS.search(value) and any(
+        e.get("role") == "company" and str(e.get("value")).lower() == value for e in orgs
+    ):
+        return False  # "my interview at Brookline Partners (I went through Hays)": EntityRoles saw the employer
     sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= AGENCY_STORY_CONFIDENCE
     if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or sure_agency_story:
         return True
-    if any(
-        e.get("role") == "agency" and str(e.get("value")).lower() == value
-        for e in _entity_values(message.entities, "ORG")
-    ):
+    if any(e.get("role") == "agency" and str(e.get("value")).lower() == value for e in orgs):
         return True
     before = _before(message.text, entity, 40)
     return _has_any(before, knowledge()["agency_org_cues"]) or _has_any(before, knowledge()["recruiter_cues"])
@@ -427,10 +485,10 @@ def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
 
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
-    simple = {"role": "role", "channel": "channel", "draft_kind": "draft_kind", "question": "question"}
+    simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question")}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            value = str(entity["value"]).lower() if slot != "role" else str(entity["value"])
+            value = str(entity["value"]) if slot in ("role", "own_question") else str(entity["value"]).lower()
             update[slot] = CHANNEL_WORDS.get(value, value) if slot == "channel" else value
     # Format and stage only count when their words say which (DIET sometimes tags a bare "interview").
     for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):
@@ -540,15 +598,19 @@ def understand(
 ) -> Dict[str, Any]:
     """The slot values this message sets or corrects, given the current slots and the question asked."""
     update: Dict[str, Any] = {}
-    _read_intent(message, slots, update)
+    _read_intent(message, slots, now, update)
     _read_dietary_entities(message, slots, update)
     _read_names(message, slots, update)
     _read_agency_story(message, slots, update)
     _read_dates(message, slots, requested, now, update)
-    if message.intent in ("nerves", "inform") and not slots.get("branch") and "branch" not in update:
+    if message.intent != "out_of_scope" and not slots.get("branch") and "branch" not in update:
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview > now.date():
             update["branch"] = "pre_interview"  # "my interview is on friday and i'm freaking out"
+        elif interview and interview < now.date():
+            update["branch"] = "post_interview"  # "omg the interview yesterday went sideways..."
+            if message.intent == "review_draft":  # "the interview was two days ago, can I send this?"
+                update["goal"] = "thank_you" if THANKS.search(message.text) else "status_check"
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":
@@ -556,6 +618,8 @@ def understand(
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"
+    if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "post_interview":
+        update["goal"] = "feedback"  # "they turned me down ... can I still email her?"
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting
     _goal_from_decision_date(slots, now, update)

@@ -55,6 +55,19 @@ NO_CHANNEL = re.compile(
 )
 
 
+# The user's own question, said as what they want to ask: "I want to ask whether the team works in Kotlin",
+# "my question is whether the take-home should be in Python", "asking if I should bring my portfolio".
+OWN_QUESTION = re.compile(
+    r"(?i)\b(?:(?:i|i'd|id)\s+(?:want|would like|'d like|like|need|wanna|was hoping)\s+to\s+(?:ask|know|find out|check)"
+    r"|my question is|(?:so i can|to|and|just)\s+ask(?:ing)?|asking)"
+    r"(?:\s+(?:them|him|her|the\s+\w+(?:\s+manager)?|\w+))??\s*,?\s+"
+    r"(?P<q>(?:whether|if|what|which|how|when|who|why|about)\b[^.?!\n]{6,140})"
+)
+
+# Where the question ends and the user's reasons begin ("... they use so i can brush up").
+OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)|,\s*(?:but|and|so)\b")
+
+
 def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     """False when the context contradicts a DIET entity: "a real person", "i dont have his email"."""
     kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START, 0)
@@ -355,6 +368,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 return [_entity("channel", match.start(1), match.end(1), value)]
         return []
 
+    def _own_question(self, text: str) -> List[Dict[str, Any]]:
+        """An `own_question` entity: the user's own question in their words ("I want to ask whether ...")."""
+        match = OWN_QUESTION.search(text)
+        if not match:
+            return []
+        words = OWN_QUESTION_END.split(match.group("q"))[0].strip(" ,;:'\"")
+        if len(words.split()) < 3:
+            return []
+        start = match.start("q")
+        return [_entity("own_question", start, start + len(words), words)]
+
     def _question(self, text: str) -> List[Dict[str, Any]]:
         """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
         lowered = text.lower().replace("\u2019", "'")
@@ -392,7 +416,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         role word in the sentences before.
         """
         before = text[max(0, start - 4 * self._config["window"]) : start].lower().replace("\u2019", "'")
-        pronoun = re.search(r"\b(?:her|his|their)\s+name(?:'s|\s+is)\s*$", before)
+        pronoun = re.search(r"\b(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?\s*$", before)
         bare = re.search(r"(?:^|[.?!;,]\s*|\band\s+)name(?:'s|\s+is)\s*$", before)
         if bare and not re.search(r"\b(?:her|him|his|she|he)\b", before[: bare.start()]):
             bare = None
@@ -408,7 +432,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         "Mark from Aerotek Staffing", "Jen (recruiter)", "Dana at the agency".
         """
         after = text[entity.get(ENTITY_ATTRIBUTE_END, 0) :][:40]
-        intro = r"\s*,?\s*\(?\s*(?:(?:from|at|with|of|in|over at)\s+|(?<=,)\s*(?:the|my|our|their|a|an)\s+)"
+        intro = (
+            r"\s*,?\s*\(?\s*(?:(?:from|at|with|of|in|over at)\s+"
+            r"|(?<=,)\s*(?:(?:she|he|who)(?:'s|\s+is)\s+)?(?:the|my|our|their|a|an)\s+)"
+        )
         words = re.match(rf"(?:{intro}|\s*\(\s*)?((?:\S+\s*){{1,4}})", after)
         if not words or not re.match(rf"{intro}|\s*\(", after):
             return None
@@ -645,7 +672,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             ]
         entities = self._missed_people(text, self._real_people(text, entities + titles))
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
-        entities = entities + self._question(text)
+        entities = entities + self._question(text) + self._own_question(text)
         out = []
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
         for entity in merge_adjacent_dates(text, dated):

@@ -94,7 +94,8 @@ class Advice:
             return "no"
         if self.facts.get("contact_ok") == "logistics_only":
             return "logistics"
-        return "wait" if self.facts.get("timing") in WAIT_TIMINGS else "yes"
+        any_day = any(a.item.any_day for a in self.items if a.item.part == "verdict")
+        return "wait" if self.facts.get("timing") in WAIT_TIMINGS and not any_day else "yes"
 
 
 def _agency_timing(situation: Situation, interview: date | None, today: date, values: Dict[str, str]) -> str:
@@ -292,7 +293,7 @@ def advise(
     brief = before is not None and before.get("branch") == situation.branch and before.get("goal") == situation.goal
     if brief:
         changed = changes(before or {}, situation, now.date())
-        lead = "Noted (" + "; ".join(changed) + ")." if changed else "Nothing has changed, so my answer stands."
+        lead = "Noted (" + "; ".join(changed) + ")." if changed else "From what you've told me, my answer is the same:"
         reply.add(" ".join([lead] + [applied.text for applied in verdicts]))
     else:
         if verdicts:
@@ -330,9 +331,10 @@ def _answered(situation: Situation, name: str) -> bool:
 
 # Facts worth a question once the form is asking anyway, but that never hold back advice the user's own
 # message already dated: the advice then carries a caveat about them instead (items *_told_not_unknown).
+# Without an invitation to contact the company, an agency candidate is told to go through the agency.
 # Channel, format and stage only refine the advice (the draft's medium, a screen's caveat, how to ask for
 # feedback): once they are all that is missing, the answer comes at once rather than after more questions.
-SOFT_FACTS = frozenset({"told_not_to_contact", "channel", "interview_format", "stage_reached"})
+SOFT_FACTS = frozenset({"told_not_to_contact", "channel", "interview_format", "stage_reached", "invited_to_contact"})
 
 
 # Every fact the situation form may ask (domain.yml, situation_form), in the order it asks them.

@@ -19,6 +19,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 LINKEDIN_NOTE_LIMIT = 300
 # Longest value taken from the user for one field of a draft.
 MAX_VALUE_CHARS = 80
+# The user's own question put in a draft is kept to this many characters.
+MAX_QUESTION_CHARS = 160
 
 DRAFT_TITLES: Dict[str, str] = {
     "pre_confirm_email": "Email confirming the interview details",
@@ -95,6 +97,18 @@ def _environment() -> Environment:
     )
 
 
+# Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
+TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email")
+
+
+def _as_clause(question: str | None) -> str:
+    """The user's own question as a clause for a draft: "whether the team works in Kotlin" ('' when none)."""
+    words = " ".join(_strip_controls(question or "").split())[:MAX_QUESTION_CHARS]
+    if not words:
+        return ""
+    return re.sub(r"\bi\b", "I", words.rstrip(" ?.!,;:"))
+
+
 def _day(value: date | None, today: date) -> str | None:
     """Format a day, or return None."""
     return fmt_day(value, today) if value else None
@@ -106,7 +120,9 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
     time_text = _clean_value(situation.interview_time)
     return {
         "interviewer": _clean_value(situation.interviewer_name),
-        "recruiter": _clean_value(situation.recruiter_name),
+        "recruiter": None  # "through an agency, Michael Page": the agency, not a person to greet
+        if (situation.recruiter_name or "").lower() == (situation.agency_name or "").lower()
+        else _clean_value(situation.recruiter_name),
         "agency": _clean_value(situation.agency_name),
         "company": _clean_value(situation.company),
         "role": _clean_value(situation.role),
@@ -128,6 +144,8 @@ def _context(
     filled: Dict[str, object] = {
         name: escape_for_channel(value, channel) if value else PLACEHOLDERS[name] for name, value in values.items()
     }
+    if not values["interviewer"] and values["recruiter"] and kind in TO_WHOEVER_IS_KNOWN:
+        filled["interviewer"] = filled["recruiter"]  # "I only have the coordinator's email, Mia": write to Mia
     interview = situation.date_of("interview_date")
     if interview is not None and interview == now.date():
         filled["on_day"] = "today"
@@ -140,6 +158,7 @@ def _context(
     filled["decision_approx"] = fmt_approx(decision, now.date()) if rough and decision else ""
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
+    filled["own_question"] = escape_for_channel(_as_clause(situation.own_question), channel)
     filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"
     filled["short"] = False
     return filled
@@ -181,7 +200,27 @@ def render_draft(kind: str, situation: Situation, now: datetime, channel: str | 
         values, short = _fit_linkedin_note(values, situation, now)
     context = _context(values, kind, situation, now, channel)
     context["short"] = short
-    return Message(text=_render(kind, context), draft_kind=kind)
+    text = _render(kind, context)
+    if situation.channel == "phone" and not kind.startswith("linkedin"):
+        text = as_text_message(text)
+    return Message(text=text, draft_kind=kind)
+
+
+def as_text_message(email: str) -> str:
+    """An email draft as one short text message (or what to say on a call): no subject, greeting to signature."""
+    paragraphs = [p.strip() for p in email.split("\n\n") if p.strip()]
+    paragraphs = [p for p in paragraphs if not p.startswith(("Subject:", "Cc:"))]
+    paragraphs = [
+        "\n".join(line for line in p.split("\n") if not line.startswith(("Subject:", "Cc:"))) for p in paragraphs
+    ]
+    if len(paragraphs) < 3:
+        return "\n\n".join(paragraphs)
+    greeting = re.sub(r"^(?:Dear|Hello)\s+", "Hi ", paragraphs[0])
+    signer = paragraphs[-1].split("\n")[-1].strip()
+    body = " ".join(paragraphs[1:-1])
+    if not re.match(r"I\b", body):
+        body = body[:1].lower() + body[1:]
+    return f"{greeting} {body} – {signer}"
 
 
 def draft_button(kind: str) -> Button:

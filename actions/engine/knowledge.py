@@ -87,6 +87,7 @@ class AdviceItem:
     applies_when: Mapping[str, Any] = field(default_factory=dict)
     allows_contact: str = "yes"
     keep_looking: bool = False
+    any_day: bool = False  # a verdict that holds whatever the timing ("ask the practical question now")
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def _items(raw_items: Any, articles: Mapping[str, str], problems: List[str]) -> 
                 applies_when=_check_conditions(raw.get("applies_when"), where, problems),
                 allows_contact=allows,
                 keep_looking=raw.get("continue") == "yes",
+                any_day=raw.get("any_day") == "yes",
             )
         )
     return tuple(items)

@@ -44,6 +44,7 @@ class Situation:
     rejected: str | None = None  # 'yes' or 'no'
     followed_up: str | None = None  # 'yes' when the user already sent a follow-up
     question: str | None = None  # the practical detail to ask before the interview: link, location, dress, ...
+    own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Situation:

@@ -6,6 +6,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
+    ActionAcknowledge,
+    ActionAnswerPushback,
     ActionDefaultAskAffirmation,
     ActionDefaultFallback,
     ActionEditDraft,
@@ -331,3 +333,40 @@ async def test_the_second_unclear_message_never_just_gives_up_after_an_answer(do
 async def test_show_draft_sets_only_the_slots_that_change(dispatcher, domain) -> None:
     slots = {"branch": "post_interview", "goal": "status_check", "last_draft": "status_check_email"}
     assert await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain) == []
+
+
+async def test_pushback_gets_the_same_verdict_with_no_draft_and_a_way_to_the_reasons(domain) -> None:
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    slots = {**STATUS_SLOTS, "advised": first["advised"]}
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPushback().run(dispatcher, make_tracker("are you sure?", "pushback", slots=slots), domain)
+    assert dispatcher.messages[0]["text"].startswith("I hear you") and "Yes" in dispatcher.messages[0]["text"]
+    assert not any(m.get("draft_kind") for m in dispatcher.messages)
+    assert "/show_advice" in [b["payload"] for b in dispatcher.messages[-1]["buttons"]]
+    before = CollectingDispatcher()
+    await ActionAnswerPushback().run(before, make_tracker("are you sure?", "pushback"), domain)
+    assert before.messages[0]["response"] == "utter_ok"
+
+
+async def test_a_yes_after_an_answer_shows_its_draft_and_a_no_is_acknowledged(domain) -> None:
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    slots = {**STATUS_SLOTS, "advised": first["advised"]}
+    yes = CollectingDispatcher()
+    await ActionAcknowledge().run(yes, make_tracker("yes please", "affirm", slots=slots), domain)
+    assert yes.messages[0].get("draft_kind") == "status_check_email"
+    no = CollectingDispatcher()
+    await ActionAcknowledge().run(no, make_tracker("nah", "deny", slots=slots), domain)
+    assert no.messages[0]["text"].startswith("Okay. If anything changes") and not no.messages[0].get("draft_kind")
+    held = {**slots, "told_not_to_contact": "yes"}
+    nothing = CollectingDispatcher()
+    await ActionAcknowledge().run(nothing, make_tracker("yes", "affirm", slots=held), domain)
+    assert not any(m.get("draft_kind") for m in nothing.messages)
+    stray = CollectingDispatcher()
+    await ActionAcknowledge().run(stray, make_tracker("yep", "affirm"), domain)
+    assert stray.messages[0]["response"] == "utter_ok"

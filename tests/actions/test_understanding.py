@@ -623,3 +623,75 @@ def test_a_named_agency_or_an_interview_date_moves_a_known_situation() -> None:
     friday["role"] = "interview"
     ahead = ParsedMessage(text=text, intent="pre_should_contact", entities=[friday], confidence=0.6)
     assert understand(ahead, slots, None, NOW)["branch"] == "pre_interview"
+
+
+def test_a_first_name_already_known_keeps_its_person() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_status", "recruiter_name": "Brenda Holt"}
+    text = "ok then write the note to Brenda"
+    person = {**entity(text, "PERSON", "Brenda", "SpacyEntityExtractor"), "role": "interviewer"}
+    update = understand(ParsedMessage(text=text, intent="ask_draft", entities=[person]), slots, None, NOW)
+    assert "interviewer_name" not in update and "recruiter_name" not in update
+
+
+def test_in_an_agency_story_a_question_about_someone_at_the_company_is_about_contacting_it() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_status", "recruiter_name": "Kofi"}
+    text = "should I message the unit manager there myself? her name is Tonya Reed"
+    person = {**entity(text, "PERSON", "Tonya Reed", "SpacyEntityExtractor"), "role": "interviewer"}
+    message = ParsedMessage(text=text, intent="pre_should_contact", entities=[person], confidence=0.5)
+    update = understand(message, slots, None, NOW)
+    assert update["goal"] == "contact_company" and "branch" not in update
+    about_recruiter = {**person, "value": "Kofi", "start": 0, "end": 4}
+    same = understand(
+        ParsedMessage(text="Kofi again", intent="pre_should_contact", entities=[about_recruiter], confidence=0.5),
+        slots,
+        None,
+        NOW,
+    )
+    assert "goal" not in same
+
+
+def test_an_interview_date_ahead_keeps_a_follow_up_before_the_interview() -> None:
+    slots = {"branch": "pre_interview", "goal": "logistics", "interview_date": "2026-11-24"}
+    asked = understand(ParsedMessage("should i call her or email?", "post_call_or_email", [], 0.9), slots, None, NOW)
+    assert "branch" not in asked and "goal" not in asked
+    text = "update: the interview was on Friday, should I call or email now?"
+    friday = {**entity(text, "DATE", "Friday", "SpacyEntityExtractor"), "role": "interview"}
+    moved = understand(ParsedMessage(text, "post_call_or_email", [friday], 0.9), slots, None, NOW)
+    assert moved["branch"] == "post_interview"
+    past = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-11-18"}
+    kept = understand(ParsedMessage("can I send a linkedin note?", "pre_linkedin_message", [], 0.9), past, None, NOW)
+    assert "branch" not in kept
+
+
+def test_a_draft_pasted_with_a_past_interview_date_is_after_the_interview() -> None:
+    text = (
+        "The interview with Ola was on Friday, can I send this?\n\nHi Ola,\n\nthanks so much for taking the time "
+        "to talk with me about the analyst job.\n\nBest,\nKim"
+    )
+    friday = {**entity(text, "DATE", "Friday", "SpacyEntityExtractor"), "role": "interview"}
+    update = understand(ParsedMessage(text, "review_draft", [friday], 0.9), {}, None, NOW)
+    assert (update["branch"], update["goal"]) == ("post_interview", "thank_you")
+    assert update["interviewer_name"] == "Ola" and update["user_name"] == "Kim"
+
+
+def test_an_unclear_message_that_dates_the_interview_places_the_user_before_or_after_it() -> None:
+    text = "omg the interview yesterday went sideways, the dog walked into the video call"
+    yesterday = {**entity(text, "DATE", "yesterday", "SpacyEntityExtractor"), "role": "interview"}
+    assert (
+        understand(ParsedMessage(text, "nlu_fallback", [yesterday], 0.3), {}, None, NOW)["branch"] == "post_interview"
+    )
+    ahead = "so nervous, my interview is on Thursday"
+    thursday = {**entity(ahead, "DATE", "Thursday", "SpacyEntityExtractor"), "role": "interview"}
+    assert understand(ParsedMessage(ahead, "nlu_fallback", [thursday], 0.3), {}, None, NOW)["branch"] == "pre_interview"
+
+
+def test_a_corrected_first_name_keeps_the_surname_and_a_repeated_one_keeps_the_full_name() -> None:
+    slots = {"branch": "post_interview", "goal": "thank_you", "interviewer_name": "Helen Marsh"}
+    text = "sorry, her name is Ellen, not Helen"
+    ellen = {**entity(text, "PERSON", "Ellen", "SpacyEntityExtractor"), "role": "interviewer"}
+    assert (
+        understand(ParsedMessage(text, "inform", [ellen], 0.9), slots, None, NOW)["interviewer_name"] == "Ellen Marsh"
+    )
+    again = "Helen said to write anytime"
+    helen = {**entity(again, "PERSON", "Helen", "SpacyEntityExtractor"), "role": "interviewer"}
+    assert "interviewer_name" not in understand(ParsedMessage(again, "inform", [helen], 0.9), slots, None, NOW)

@@ -243,7 +243,7 @@ def test_incomplete_situation_asks_for_branch() -> None:
         ({**POST, "goal": "feedback"}, []),  # soft facts only: answered at once
         ({**POST, "goal": "feedback", "stage_reached": UNKNOWN}, []),
         ({**AGENCY, "goal": "agency_status"}, []),
-        ({**AGENCY, "goal": "contact_company"}, ["invited_to_contact"]),
+        ({**AGENCY, "goal": "contact_company"}, []),  # soft: "better not, unless invited" at once
         ({**AGENCY, "goal": "contact_company", "invited_to_contact": "no"}, []),
     ],
 )
@@ -311,3 +311,11 @@ def test_advice_without_told_not_carries_the_caveat() -> None:
     assert "asked you not to check in" in texts
     told = Situation(**{**POST, "goal": "decision_passed", "decision_date": "2026-11-13", "told_not_to_contact": "no"})
     assert "asked you not to check in" not in "\n".join(message.text for message in advise(told, NOW).messages)
+
+
+def test_a_practical_question_days_ahead_is_a_yes_not_a_wait() -> None:
+    now = datetime(2026, 11, 30, 10, tzinfo=timezone.utc)
+    asking = Situation(branch="pre_interview", goal="logistics", interview_date="2026-12-04", channel="email")
+    assert decide(asking, now).verdict == "yes"
+    hello = Situation(branch="pre_interview", goal="should_contact", interview_date="2026-12-04", channel="email")
+    assert decide(hello, now).verdict == "wait"

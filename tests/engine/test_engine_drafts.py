@@ -171,3 +171,37 @@ def test_pick_draft_kind(sit: Callable[..., Situation], now: datetime) -> None:
     assert pick_draft_kind(told_not, now) == "pre_confirm_email"
     assert pick_draft_kind(sit(branch="post_interview", goal="feedback"), now) == "feedback_request_email"
     assert pick_draft_kind(Situation(branch="staffing_agency", goal="agency_status")) == "agency_checkin"
+
+
+def test_a_confirmation_goes_to_the_recruiter_when_no_interviewer_is_named() -> None:
+    known = Situation(
+        branch="pre_interview", goal="logistics", recruiter_name="Mia Thompson", interview_date="2026-11-23"
+    )
+    assert "Dear Mia Thompson," in render_draft("pre_confirm_email", known, NOW).text
+    both = Situation(**{**FULL, "branch": "pre_interview", "goal": "logistics"})
+    assert "Dear Dana Whitfield," in render_draft("pre_confirm_email", both, NOW).text
+    assert "Mia Thompson" not in render_draft("thank_you_email", known, NOW).text
+
+
+def test_the_users_own_question_goes_into_the_drafts_that_ask_something() -> None:
+    asking = Situation(branch="pre_interview", goal="preparation", own_question="whether i need a laptop?")
+    prep = render_draft("pre_prep_question_email", asking, NOW).text
+    assert "I'd like to ask whether I need a laptop." in prep and "particular skill" not in prep
+    assert "I'd also like to ask whether I need a laptop." in render_draft("pre_confirm_email", asking, NOW).text
+    relay = Situation(branch="staffing_agency", goal="contact_company", own_question="if the role is hybrid")
+    assert "I'd like to know if the role is hybrid." in render_draft("agency_checkin", relay, NOW).text
+    assert "[Your question" not in render_draft("company_message_cc_recruiter", relay, NOW).text
+    assert "particular skill" in render_draft("pre_prep_question_email", Situation(), NOW).text
+
+
+def test_an_agency_taken_for_its_recruiter_is_not_greeted_as_a_person() -> None:
+    mixed = Situation(branch="staffing_agency", goal="agency_status", agency_name="Hays", recruiter_name="Hays")
+    assert "Hi [Recruiter's name]," in render_draft("agency_checkin", mixed, NOW).text
+
+
+def test_a_draft_for_someone_reached_by_phone_is_one_text_message_without_a_subject() -> None:
+    texting = Situation(**{**FULL, "channel": "phone"})
+    text = render_draft("status_check_email", texting, NOW).text
+    assert "Subject:" not in text and "\n" not in text
+    assert text.startswith("Hi Dana Whitfield, I hope") and text.endswith("– Sam Lee")
+    assert "Subject:" in render_draft("status_check_email", Situation(**FULL), NOW).text

@@ -40,7 +40,7 @@ def test_second_answer_says_what_changed_and_skips_the_reasons() -> None:
 def test_same_facts_again_say_the_answer_stands() -> None:
     situation = Situation(**STATUS)
     brief = texts(situation, before=remembered(situation))
-    assert brief.startswith("Nothing has changed, so my answer stands.")
+    assert brief.startswith("From what you've told me, my answer is the same:")
 
 
 def test_a_new_goal_gets_the_full_answer_again() -> None:

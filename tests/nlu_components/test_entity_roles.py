@@ -315,11 +315,33 @@ def test_recruiters_named_by_what_follows_or_around_their_employer(text: str, fo
 @pytest.mark.parametrize(
     ("text", "found", "expected"),
     [
-        ("should I nudge the recruiter? his name is Omar and he set it all up", [("PERSON", "Omar")], ("Omar", "recruiter")),
-        ("the hiring manager was lovely. her name's Priya, can I thank her?", [("PERSON", "Priya")], ("Priya", "interviewer")),
-        ("the staffing firm rep never wrote back to me. I emailed him twice. name's Luca", [("PERSON", "Luca")], ("Luca", "recruiter")),
+        (
+            "should I nudge the recruiter? his name is Omar and he set it all up",
+            [("PERSON", "Omar")],
+            ("Omar", "recruiter"),
+        ),
+        (
+            "the hiring manager was lovely. her name's Priya, can I thank her?",
+            [("PERSON", "Priya")],
+            ("Priya", "interviewer"),
+        ),
+        (
+            "the staffing firm rep never wrote back to me. I emailed him twice. name's Luca",
+            [("PERSON", "Luca")],
+            ("Luca", "recruiter"),
+        ),
         ("my account manager Jonas at the agency is quiet", [("PERSON", "Jonas")], ("Jonas", "recruiter")),
         ("name's Leila, can you sign the email for me", [("PERSON", "Leila")], ("Leila", "self")),
+        (
+            "they only gave me the number of the recruiter, her name Dagny",
+            [("PERSON", "Dagny")],
+            ("Dagny", "recruiter"),
+        ),
+        (
+            "a call friday with Ines Moll, she's the in-house recruiter at Zalando",
+            [("PERSON", "Ines Moll")],
+            ("Ines Moll", "recruiter"),
+        ),
     ],
 )
 def test_a_name_given_after_the_fact_belongs_to_the_person_mentioned_before(
@@ -492,3 +514,19 @@ def test_a_real_person_is_no_interview_format_and_this_morning_is_a_day() -> Non
     assert of(message.get("entities"), "interview_format") == []
     found = run("I got a rejection email this morning", ("TIME", "this morning"))
     assert of(found, "TIME") == [] and [v for v, _ in of(found, "DATE")] == ["this morning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("write it? I want to ask whether the team uses Jira or Trello", "whether the team uses Jira or Trello"),
+        ("my question is whether the case study is done live", "whether the case study is done live"),
+        ("can i email her asking if i should bring my portfolio?", "if i should bring my portfolio"),
+        ("i'd like to know what software they use so i can brush up on it", "what software they use"),
+        ("should I ask for feedback?", None),
+        ("is it ok to ask them how", None),
+    ],
+)
+def test_the_users_own_question_is_kept_in_their_words(text: str, expected: str | None) -> None:
+    found = [value for value, _ in of(run(text), "own_question")]
+    assert found == ([expected] if expected else [])

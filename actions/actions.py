@@ -371,17 +371,21 @@ class ActionDefaultAskAffirmation(Action):
         """
         handled = unclear_after_answer(dispatcher, tracker)
         if handled is not None:
-            return handled + [ActiveLoop(None)]
+            return handled + END_FALLBACK
         if _unclear_twice(tracker):
             dispatcher.utter_message(response="utter_default")
-            return [ActiveLoop(None)]
+            return END_FALLBACK
         titles = knowledge()["intent_titles"]
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [item["name"] for item in ranking if item.get("name") in titles][:3]
         buttons = [{"title": titles[name][:1].upper() + titles[name][1:], "payload": f"/{name}"} for name in likely]
         buttons.append({"title": "Something else", "payload": "/deny"})
         dispatcher.utter_message(text="I'm not sure I understood. Did you mean one of these?", buttons=buttons)
-        return [ActiveLoop(None)]
+        return END_FALLBACK
+
+
+# Ends Rasa's two-stage fallback loop and the turn: the next message is read on its own, nothing is reverted.
+END_FALLBACK: List[EventType] = [ActiveLoop(None), FollowupAction("action_listen")]
 
 
 def _unclear_twice(tracker: Tracker) -> bool:

@@ -75,7 +75,9 @@ THANKS = re.compile(
     r"(?:your time|taking the time|meeting|the (?:interview|chat|conversation)|speaking|talking)"
 )
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
-NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?$")
+NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
+# Words DIET sometimes tags as an agency that never are one.
+NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -470,6 +472,11 @@ def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
     if any(value != employer and value in employer for employer in employers):
         return False  # "Health" of "Brightline Health": a piece of the employer's name
     orgs = _entity_values(message.entities, "ORG")
+    if not value.strip(" .,") or value in NOT_AGENCIES:
+        return False  # DIET's stray tokens: "the", "my"
+    people = [str(p.get("value") or "").lower() for p in _entity_values(message.entities, "PERSON")]
+    if any(value != person and value in person.split() for person in people):
+        return False  # "Sam" of "Sam Whitfield", "Grant" of "Olivia Grant": a piece of a person's name
     if not AGENCY_WORDS.search(value) and any(
         e.get("role") == "company" and str(e.get("value")).lower() == value for e in orgs
     ):
@@ -495,7 +502,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
         for entity in _entity_values(message.entities, entity_name):
             value = str(entity["value"]).lower()
             known = value if value in knowledge()["answers"][slot] else _answer_from_words(slot, value)
-            if known:
+            if known and not NEGATED.search(_before(message.text, entity, 20)):  # "not a quick screen"
                 update[slot] = known
     all_goals = {goal for goals in GOALS.values() for goal in goals}
     for entity in _entity_values(message.entities, "goal"):

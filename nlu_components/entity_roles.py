@@ -416,7 +416,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         role word in the sentences before.
         """
         before = text[max(0, start - 4 * self._config["window"]) : start].lower().replace("\u2019", "'")
-        pronoun = re.search(r"\b(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?\s*$", before)
+        pronoun = re.search(
+            r"\b(?:(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?|(?:she|he)(?:'s|\s+is)\s+(?:called|named))\s*$", before
+        )
         bare = re.search(r"(?:^|[.?!;,]\s*|\band\s+)name(?:'s|\s+is)\s*$", before)
         if bare and not re.search(r"\b(?:her|him|his|she|he)\b", before[: bare.start()]):
             bare = None

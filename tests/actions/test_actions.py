@@ -2,7 +2,7 @@
 
 import re
 
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
@@ -370,3 +370,18 @@ async def test_a_yes_after_an_answer_shows_its_draft_and_a_no_is_acknowledged(do
     stray = CollectingDispatcher()
     await ActionAcknowledge().run(stray, make_tracker("yep", "affirm"), domain)
     assert stray.messages[0]["response"] == "utter_ok"
+
+
+async def test_the_first_unclear_message_ends_the_fallback_loop_so_its_facts_are_not_reverted(domain) -> None:
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    slots = {**STATUS_SLOTS, "advised": first["advised"], "recruiter_name": "Harriet Quinn"}
+    tracker = make_tracker("my consultant there is Harriet Quinn", "nlu_fallback", slots=slots)
+    events = await ActionDefaultAskAffirmation().run(CollectingDispatcher(), tracker, domain)
+    assert events[-2:] == [ActiveLoop(None), FollowupAction("action_listen")]
+    before = await ActionDefaultAskAffirmation().run(
+        CollectingDispatcher(), make_tracker("hmm", "nlu_fallback"), domain
+    )
+    assert before == [ActiveLoop(None), FollowupAction("action_listen")]

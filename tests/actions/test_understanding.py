@@ -695,3 +695,22 @@ def test_a_corrected_first_name_keeps_the_surname_and_a_repeated_one_keeps_the_f
     again = "Helen said to write anytime"
     helen = {**entity(again, "PERSON", "Helen", "SpacyEntityExtractor"), "role": "interviewer"}
     assert "interviewer_name" not in understand(ParsedMessage(again, "inform", [helen], 0.9), slots, None, NOW)
+
+
+def test_diet_agency_pieces_of_a_name_or_stray_words_are_not_agencies() -> None:
+    text = "My agency recruiter, Sam Whitfield at Robert Half, told me never to contact the client directly"
+    found = [
+        entity(text, "agency", "Sam"),
+        entity(text, "agency", "Robert Half"),
+        entity(text, "agency", "the"),
+        {**entity(text, "PERSON", "Sam Whitfield", "SpacyEntityExtractor"), "role": "recruiter"},
+    ]
+    update = understand(ParsedMessage(text, "agency_contact_company", found, 0.99), {}, None, NOW)
+    assert update["agency_name"] == "Robert Half" and update["recruiter_name"] == "Sam Whitfield"
+
+
+def test_a_format_said_in_the_negative_is_not_taken() -> None:
+    slots = {"branch": "pre_interview", "goal": "should_contact", "interview_date": "2026-11-26"}
+    text = "it's the full in-person thing, not a quick screen"
+    found = [entity(text, "interview_format", "in-person"), entity(text, "interview_format", "quick screen")]
+    assert understand(ParsedMessage(text, "inform", found, 0.9), slots, None, NOW)["interview_format"] == "full"

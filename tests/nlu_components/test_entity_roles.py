@@ -333,6 +333,11 @@ def test_recruiters_named_by_what_follows_or_around_their_employer(text: str, fo
         ("my account manager Jonas at the agency is quiet", [("PERSON", "Jonas")], ("Jonas", "recruiter")),
         ("name's Leila, can you sign the email for me", [("PERSON", "Leila")], ("Leila", "self")),
         (
+            "can you write to my recruiter? she's called Noor Aziz",
+            [("PERSON", "Noor Aziz")],
+            ("Noor Aziz", "recruiter"),
+        ),
+        (
             "they only gave me the number of the recruiter, her name Dagny",
             [("PERSON", "Dagny")],
             ("Dagny", "recruiter"),

@@ -73,6 +73,19 @@ class SafeSocketIOInput(CoachSocketIOInput):
                     data[self.metadata_key] = {}
             await original_message(sid, data)
 
+        decode_and_dispatch = sio.eio.handlers["message"]
+
+        async def eio_message(eio_sid: str, data: Any) -> None:
+            """Decode and dispatch a frame; one nested too deeply for the JSON decoder gets a reply, not silence."""
+            try:
+                await decode_and_dispatch(eio_sid, data)
+            except RecursionError:
+                sid = sio.manager.sid_from_eio_sid(eio_sid, self.namespace or "/")
+                logger.warning("Socket %s sent a frame nested too deeply to decode", sid)
+                if sid is not None:
+                    await sio.emit(self.bot_message_evt, {"text": NOT_TEXT}, room=sid, namespace=self.namespace)
+
+        sio.eio.on("message", eio_message)
         sio.on("session_request", namespace=self.namespace)(session_request)
         sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)
         return blueprint

@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from channels.guard import MAX_METADATA_DEPTH, TROUBLE_TEXT, InputRejected, TurnGuard, check_metadata
+from channels.guard import MAX_METADATA_DEPTH, NOT_TEXT, TROUBLE_TEXT, InputRejected, TurnGuard, check_metadata
 from channels.rest import SafeRestInput, parse_body
 from channels.safe_socketio import NO_SESSION_TEXT, SafeSocketIOInput, valid_session_id
 
@@ -46,7 +46,7 @@ class Socket:
         self.received: List[UserMessage] = []
         self.emitted: List[Tuple[str, Any, Any]] = []
         self.rooms: List[Tuple[str, str]] = []
-        channel = SafeSocketIOInput(session_persistence=True, metadata_key="customData")
+        self.channel = channel = SafeSocketIOInput(session_persistence=True, metadata_key="customData")
         channel.blueprint(self._on_new_message)
         sio = channel.sio
         assert sio is not None
@@ -196,3 +196,13 @@ async def test_rest_deep_body_and_deep_metadata() -> None:
     assert response.status == 200
     assert json.loads(response.body) == [{"recipient_id": "u1", "text": "ok"}]
     assert [(m.text, m.metadata) for m in received] == [("hello", {})]
+
+
+async def test_frame_too_deep_to_decode_gets_a_reply() -> None:
+    socket = Socket()
+    sio = socket.channel.sio
+    sio.manager.sid_from_eio_sid = lambda eio_sid, namespace: "sid1" if eio_sid == "eio1" else None
+    frame = '2["user_uttered",{"session_id":"abc123","message":"hi","customData":' + nested_json(3000) + "}]"
+    await sio.eio.handlers["message"]("eio1", frame)
+    assert socket.received == []
+    assert socket.emitted == [("bot_uttered", {"text": NOT_TEXT}, "sid1")]

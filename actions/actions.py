@@ -13,10 +13,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.engine.advice import ASKED_FACTS, advise, decide, missing_facts, outcome, remembered
 from actions.engine.dates import now_from
-from actions.engine.drafts import DRAFT_KINDS, pick_draft_kind, render_draft, restyle
+from actions.engine.drafts import DRAFT_KINDS, OWN_DRAFT, pick_draft_kind, render_draft, restyle
 from actions.engine.reply import Message, Reply
-from actions.engine.review import review_draft
-from actions.engine.situation import UNKNOWN, Situation
+from actions.engine.review import review_draft, revise
+from actions.engine.situation import BRANCHES, UNKNOWN, Situation
 from actions.understanding import ParsedMessage, knowledge, understand
 
 # Metadata keys a channel may use to send the user's time zone (the web page sends customData.timezone).
@@ -184,8 +184,14 @@ class ActionEditDraft(Action):
 
 
 def _draft(tracker: Tracker, slot: str) -> Message:
-    """The draft of the kind a slot names, or the one that fits the situation, rendered for the channel."""
+    """The draft of the kind a slot names, or the one that fits the situation, rendered for the channel.
+
+    After a review, with no other draft asked for, it is the user's own draft with the review's fixes made.
+    """
     situation, now = situation_of(tracker), message_time(tracker)
+    reviewed = tracker.get_slot("reviewed_draft")
+    if reviewed and tracker.get_slot("last_draft") == OWN_DRAFT and not tracker.get_slot("draft_kind"):
+        return Message(text=revise(str(reviewed), situation), draft_kind=OWN_DRAFT)
     kind = tracker.get_slot(slot)
     kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
     return render_draft(kind, situation, now, tracker.get_latest_input_channel())
@@ -308,7 +314,8 @@ class ActionReviewDraft(Action):
         text = str(tracker.get_slot("draft_text") or "")
         channel = tracker.get_latest_input_channel()
         send(dispatcher, review_draft(text, situation_of(tracker), message_time(tracker), channel))
-        return [SlotSet("draft_text", None)]
+        kept = [SlotSet("reviewed_draft", text), SlotSet("last_draft", OWN_DRAFT)] if text.strip() else []
+        return [SlotSet("draft_text", None)] + kept
 
 
 PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "
@@ -375,6 +382,8 @@ class ActionDefaultAskAffirmation(Action):
         if _unclear_twice(tracker):
             dispatcher.utter_message(response="utter_default")
             return END_FALLBACK
+        if tracker.get_slot("branch") in BRANCHES:  # "I interviewed yesterday at X and keep replaying it": go on
+            return [ActiveLoop(None), FollowupAction("situation_form")]
         titles = knowledge()["intent_titles"]
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [item["name"] for item in ranking if item.get("name") in titles][:3]

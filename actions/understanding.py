@@ -478,9 +478,12 @@ def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
     if any(value != person and value in person.split() for person in people):
         return False  # "Sam" of "Sam Whitfield", "Grant" of "Olivia Grant": a piece of a person's name
     if not AGENCY_WORDS.search(value) and any(
-        e.get("role") == "company" and str(e.get("value")).lower() == value for e in orgs
+        e.get("role") == "company"
+        and str(e.get("value")).lower() == value
+        and re.search(r"\b(?:at|for|with)\s*$", _before(message.text, e, 20))
+        for e in orgs
     ):
-        return False  # "my interview at Brookline Partners (I went through Hays)": EntityRoles saw the employer
+        return False  # "my interview at Brookline Partners (I went through Hays)": the employer, by its "at"
     sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= AGENCY_STORY_CONFIDENCE
     if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or sure_agency_story:
         return True
@@ -576,6 +579,17 @@ def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
     is_instruction = len(head.split()) <= 12 and not head.lower().startswith("subject")
     if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
         text = tail.strip()
+    else:  # "Interview with Hana was two days ago, is this ok?\n\nHi Hana, ...": the draft starts at its greeting
+        greeting = DRAFT_GREETING.search(text)
+        headed = re.match(r"(?i)\s*subject\s*:", text)
+        if (
+            greeting
+            and greeting.start() > 0
+            and not headed
+            and len(text[greeting.start() :].split()) >= DRAFT_MIN_WORDS
+        ):
+            text = text[greeting.start() :].strip()
+    text = text.strip("'\"\u201c\u201d\u2018\u2019 ")
     if len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text):
         update["draft_text"] = text
         _names_in_draft(text, {}, update)
@@ -625,8 +639,9 @@ def understand(
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"
-    if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "post_interview":
-        update["goal"] = "feedback"  # "they turned me down ... can I still email her?"
+    goal = update.get("goal", slots.get("goal"))
+    if update.get("rejected") == "yes" and goal in ("status_check", "call_or_email"):
+        update["goal"] = "feedback"  # "they turned me down ... can I still email her?": no status left to check
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting
     _goal_from_decision_date(slots, now, update)

@@ -557,6 +557,29 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if not entity.get(ENTITY_ATTRIBUTE_ROLE):
                 entity[ENTITY_ATTRIBUTE_ROLE] = cued.get(first_name(entity), "interviewer")
 
+    def _known_agencies(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """ORGs for the well-known staffing agencies named in the text, in place of spaCy's other reading.
+
+        "Through Adecco", "a travel nurse with Aya Healthcare", "Michael Page" (spaCy: a person). One DIET
+        already tagged as an agency stays DIET's alone.
+        """
+        names = "|".join(re.escape(n) for n in sorted(self.cues["known_agencies"], key=len, reverse=True))
+        found = [
+            _entity("ORG", m.start(), m.end(), m.group(0))
+            for m in re.finditer(rf"(?i)(?<![\w-])(?:{names})(?![\w-])", text)
+            if m.group(0)[:1].isupper()
+        ]
+        kept = [
+            e
+            for e in entities
+            if not (
+                e.get(ENTITY_ATTRIBUTE_TYPE) in ("ORG", "PERSON")
+                and _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), found)
+            )
+        ]
+        diet = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
+        return kept + [f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], diet)]
+
     def _org_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """'agency' for an ORG named or introduced as an agency, else 'company'.
 
@@ -564,6 +587,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         "in-house recruiter".
         """
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        if value in self.cues["known_agencies"]:
+            return "agency"
         if any(re.search(rf"\b{re.escape(w)}\b", value) for w in self.cues["agency_name_words"]):
             return "agency"
         if any(re.search(rf"\b{re.escape(w)}\b", value) for w in self.cues["employer_name_words"]):
@@ -673,6 +698,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 )
             ]
         entities = self._missed_people(text, self._real_people(text, entities + titles))
+        entities = self._known_agencies(text, entities)
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text)
         out = []

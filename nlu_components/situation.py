@@ -56,6 +56,9 @@ _REVIEW_REQUEST = re.compile(
     r"(?:my|this|the|a)\s+(?:\w+\s+)?(?:draft|email|e-mail|message|note|letter|reply|text|dm)\b"
 )
 
+# A text pasted after the request: after a colon, in quotes or on lines of its own.
+_PASTED = re.compile(r":\s*['\"\u201c\u2018\n]|\n\s*\n")
+
 
 def _words(text: str) -> int:
     """The number of words in text."""
@@ -198,6 +201,8 @@ class SituationClassifier(GraphComponent, IntentClassifier):
         """The intent, its reported confidence and the situation read, from blended scores."""
         if looks_like_draft(text) and DRAFT_INTENT in scores:
             return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}
+        if DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text[:160]) and _PASTED.search(text):
+            return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}  # "please check this note: 'Hello Ms ...'"
         if _words(text) > self._config["draft_request_max_words"]:
             scores = {n: s for n, s in scores.items() if n != DRAFT_INTENT}
         elif DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text):

@@ -97,6 +97,8 @@ def _environment() -> Environment:
     )
 
 
+# The last_draft value after a review: the user's own draft, which "make it shorter" and "rewrite it" work on.
+OWN_DRAFT = "own_draft"
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
 TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email")
 

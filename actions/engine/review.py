@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Dict, List
 
-from .drafts import LINKEDIN_NOTE_LIMIT, escape_for_channel
+from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel
 from .knowledge import Knowledge, load_knowledge
 from .reply import Button, Reply
 from .situation import Situation
@@ -226,3 +226,83 @@ def review_draft(text: str, situation: Situation, now: datetime, channel: str | 
             titles.append(title)
     reply.add("Based on: " + "; ".join(titles) + ".", list(REVIEW_BUTTONS))
     return reply
+
+
+# Casual words a revision replaces (None: dropped), for a draft the user asked me to fix.
+_PLAIN_WORDS = {
+    "thx": "thanks",
+    "thanx": "thanks",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "have to",
+    "kinda": "rather",
+    "yeah": "yes",
+    "yep": "yes",
+    "lol": None,
+    "omg": None,
+    "btw": None,
+    "tbh": None,
+    "asap": "as soon as you can",
+    **{
+        word: word[:-1] + "'" + word[-1]
+        for word in ("whats", "didnt", "dont", "cant", "wont", "isnt", "doesnt", "wasnt")
+    },
+    **{"im": "I'm", "ive": "I've", "havent": "haven't", "id": "I'd"},
+}
+_OPENING = re.compile(
+    r"^\W*((?i:dear|hi|hello|hey|hiya|good morning|good afternoon|good evening))\b"
+    r"((?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
+    re.DOTALL,
+)
+_FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
+_CLOSINGS = "best regards|kind regards|regards|sincerely|best|thanks|thank you|thx|cheers"
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def _plain(sentence: str) -> str:
+    """A sentence without slang, shouting or a lower-case 'i'."""
+    for casual, plain in _PLAIN_WORDS.items():
+        sentence = re.sub(rf"(?i)(?<![\w']){casual}(?![\w'])\s*", (plain + " ") if plain else "", sentence)
+    sentence = re.sub(r"!{2,}", "!", re.sub(r"\?{2,}", "?", re.sub(r"(?i)\bits me\b", "it's me", sentence)))
+    sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", sentence).strip()
+    return sentence[:1].upper() + sentence[1:]
+
+
+def revise(text: str, situation: Situation) -> str:
+    """The user's own draft with the review's fixes made: pay questions and slang out, greeting, thanks, sign-off.
+
+    A LinkedIn note before the interview is cut to the connection-note limit, sentence by sentence.
+    """
+    lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
+    medium = _medium(text, situation)
+    subject = next((line.strip() for line in lines if _SUBJECT.match(line)), None)
+    body_lines = [line.strip() for line in lines if line.strip() and not _HEADER.match(line)]
+    body = " ".join(body_lines)
+    opening = _OPENING.match(body)
+    greeting = None
+    if opening:  # "Hi Tom, ...", "hey!! just wanted to...": the greeting word and the name after it, if any
+        word = "Hi" if opening.group(1).lower() in ("hey", "hiya") else opening.group(1)
+        person = opening.group(2).strip() or situation.interviewer_name or situation.recruiter_name
+        greeting, body = (f"{word} {person}," if person else f"{word},"), opening.group(3)
+    signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
+    signer = situation.user_name or (signoff.group(1) if signoff else None) or PLACEHOLDERS["user_name"]
+    if signoff:
+        body = body[: signoff.start()].strip()
+    sentences = [_plain(s) for s in _SENTENCE_SPLIT.split(body) if s.strip() and not _SALARY.search(s)]
+    if not sentences:  # everything was about pay: what is left to say
+        after = situation.branch != "pre_interview"
+        sentences = [_FOLLOW_UP_LINE if after else "I'm looking forward to our interview."]
+    if not any(_THANKS.search(s) for s in sentences):
+        sentences.append("Thank you for your time.")
+    name = situation.interviewer_name or situation.recruiter_name or PLACEHOLDERS["interviewer"]
+    greeting = greeting or f"Dear {name},"
+    if medium == "linkedin" and situation.branch != "post_interview":
+        while len(sentences) > 1 and len(" ".join([greeting] + sentences + [f"Best, {signer}"])) > LINKEDIN_NOTE_LIMIT:
+            sentences.pop(-2 if len(sentences) > 2 else -1)
+        return " ".join([greeting] + sentences + [f"Best, {signer}"])
+    parts = ([subject] if subject and medium == "email" else []) + [greeting, " ".join(sentences)]
+    return "\n\n".join(parts + [f"Best regards,\n{signer}"])

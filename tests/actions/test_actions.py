@@ -145,7 +145,15 @@ async def test_review_draft_gives_fixes_and_forgets_the_draft(dispatcher, domain
     draft = "hey!! just wanted to know what salary you're offering and when I'll hear back?? thx"
     slots = {"draft_text": draft, "branch": "post_interview", "goal": "thank_you"}
     events = await ActionReviewDraft().run(dispatcher, make_tracker(slots=slots), domain)
-    assert events == [SlotSet("draft_text", None)]
+    assert events == [SlotSet("draft_text", None), SlotSet("reviewed_draft", draft), SlotSet("last_draft", "own_draft")]
+    fixed = CollectingDispatcher()
+    reviewed = {**slots, "draft_text": None, "reviewed_draft": draft, "last_draft": "own_draft"}
+    await ActionShowDraft().run(fixed, make_tracker("ok fix it for me", "ask_draft", slots=reviewed), domain)
+    assert fixed.messages[0]["draft_kind"] == "own_draft" and fixed.messages[0]["text"].startswith("Hi,\n\nI wanted")
+    assert "salary" not in fixed.messages[0]["text"] and "thx" not in fixed.messages[0]["text"]
+    shorter = CollectingDispatcher()
+    await ActionEditDraft().run(shorter, make_tracker("shorter", "draft_shorter", slots=reviewed), domain)
+    assert shorter.messages[1]["draft_kind"] == "own_draft" and "Subject:" not in shorter.messages[1]["text"]
     review = "\n".join(message["text"] for message in dispatcher.messages).lower()
     assert "salary" in review
 
@@ -385,3 +393,13 @@ async def test_the_first_unclear_message_ends_the_fallback_loop_so_its_facts_are
         CollectingDispatcher(), make_tracker("hmm", "nlu_fallback"), domain
     )
     assert before == [ActiveLoop(None), FollowupAction("action_listen")]
+
+
+async def test_an_unclear_first_message_that_placed_the_user_goes_on_with_the_questions(domain) -> None:
+    slots = {"branch": "post_interview", "interview_date": "2026-11-21", "company": "Hartwell Library"}
+    tracker = make_tracker(
+        "I interviewed yesterday at Hartwell Library and keep replaying it", "nlu_fallback", slots=slots
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    assert events == [ActiveLoop(None), FollowupAction("situation_form")] and dispatcher.messages == []

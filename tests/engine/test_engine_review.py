@@ -4,9 +4,10 @@ from typing import Any, Dict
 
 import pytest
 
+from actions.engine.drafts import LINKEDIN_NOTE_LIMIT
 from actions.engine.knowledge import load_knowledge
 from actions.engine.reply import Reply
-from actions.engine.review import MAX_REVIEW_CHARS, review_draft
+from actions.engine.review import MAX_REVIEW_CHARS, review_draft, revise
 from actions.engine.situation import Situation
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
@@ -189,3 +190,22 @@ def test_linkedin_message_longer_than_a_note_needs_a_signoff() -> None:
     message = "Hi Dana,\n\n" + "Thank you for a very interesting conversation about the analytics team today. " * 5
     assert fired(review(message, situation), "no_signoff")
     assert not fired(review(message + "\n\nBest wishes,\nSam", situation), "no_signoff")
+
+
+def test_a_revision_makes_the_reviews_fixes_in_the_users_own_words() -> None:
+    text = "hey Dana, its me Luis from the interview tuesday. whats the status?? also what does it pay. thx"
+    revised = revise(text, Situation(branch="post_interview", user_name="Luis Ortega"))
+    assert revised.startswith("Hi Dana,\n\nIt's me Luis from the interview tuesday. What's the status?")
+    assert "pay" not in revised and "??" not in revised and "thx" not in revised
+    assert revised.endswith("Thank you for your time.\n\nBest regards,\nLuis Ortega")
+
+
+def test_a_revised_linkedin_note_fits_the_connection_limit() -> None:
+    long_note = (
+        "Hi Ms Reyes, I am interviewing with you on Friday for the analyst job. I have worked in retail banking for "
+        "six years and in audit for two more, and I love spreadsheets. I would also like to know the salary band "
+        "and the bonus. I am very excited to meet you and the whole team soon. Best, Omar"
+    )
+    revised = revise(long_note, Situation(branch="pre_interview", channel="linkedin"))
+    assert len(revised) <= LINKEDIN_NOTE_LIMIT and revised.startswith("Hi Ms Reyes,") and revised.endswith("Best, Omar")
+    assert "salary" not in revised

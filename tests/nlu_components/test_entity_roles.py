@@ -535,3 +535,22 @@ def test_a_real_person_is_no_interview_format_and_this_morning_is_a_day() -> Non
 def test_the_users_own_question_is_kept_in_their_words(text: str, expected: str | None) -> None:
     found = [value for value, _ in of(run(text), "own_question")]
     assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        ("Through Adecco I got an interview at a law firm", [], ("Adecco", "agency")),
+        ("I'm a travel nurse with Aya Healthcare, placed at Mercy", [("ORG", "Mercy")], ("Aya Healthcare", "agency")),
+        ("going through an agency, Michael Page, for a role", [("PERSON", "Michael Page")], ("Michael Page", "agency")),
+        ("placed by Kforce at a bank", [("agency", "Kforce")], None),
+    ],
+)
+def test_well_known_agencies_are_agencies_wherever_they_are_named(
+    text: str, found: list, expected: tuple | None
+) -> None:
+    entities = run(text, *found)
+    if expected is None:  # DIET's own agency entity is kept alone
+        assert [e["entity"] for e in entities] == ["agency"]
+        return
+    assert expected in of(entities, "ORG") and expected[0] not in [v for v, _ in of(entities, "PERSON")]

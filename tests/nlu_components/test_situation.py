@@ -105,6 +105,21 @@ def test_short_request_to_review_stays_a_review(tmp_path: Path) -> None:
     assert intent == "review_draft"
 
 
+def test_a_long_request_to_check_a_pasted_note_is_a_review_and_a_long_question_is_not(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    pasted = (
+        "could you look at this linkedin note before my interview with the head of sales on friday: 'Hi Ms Ortiz, "
+        "I am Dev and I am interviewing with you on Friday for the account role, I have six years in field sales "
+        "and I would love to hear what the team is like and what the pay range is, thanks so much'"
+    )
+    scores = {"review_draft": 0.3, "pre_linkedin_message": 0.6, "greet": 0.1}
+    assert component._decide(pasted, scores)[0] == "review_draft"
+    asked = (
+        "could you look at this situation for me, I had two interviews with the head of sales and nobody writes back"
+    )
+    assert component._decide(asked, {"review_draft": 0.3, "post_status_check": 0.6})[0] == "post_status_check"
+
+
 def test_a_pasted_letter_is_a_draft(tmp_path: Path) -> None:
     component = build(tmp_path)
     letter = "Dear Ms. Lee,\nThank you for meeting me on Monday about the analyst role.\nBest regards,\nSam"

@@ -16,6 +16,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from channels.guard import InputRejected, TurnGuard, check_sender, check_text
+from channels.socketio import is_draft
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,17 @@ def parse_body(request: Request) -> Dict[str, Any]:
 def _reject(error: InputRejected) -> HTTPResponse:
     """Build the JSON error response for a refused message."""
     return response.json({"error": error.reason, "status": error.status}, status=error.status)
+
+
+class DraftCollector(CollectingOutputChannel):
+    """Rasa's collector, except that a draft stays one message (Rasa splits texts at blank lines)."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Collect a draft whole, anything else split like Rasa does."""
+        if is_draft(text, kwargs):
+            await self._persist_message(self._message(recipient_id, text=text.strip()))
+        else:
+            await super().send_text_message(recipient_id, text, **kwargs)
 
 
 class SafeRestInput(RestInput):
@@ -94,7 +106,7 @@ class SafeRestInput(RestInput):
                     self.stream_response(streamed, text, sender, input_channel, metadata),
                     content_type="text/event-stream",
                 )
-            collector = CollectingOutputChannel()
+            collector = DraftCollector()
             message = UserMessage(
                 text, collector, sender, input_channel=input_channel, message_id=message_id, metadata=metadata
             )

@@ -36,6 +36,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from channels.guard import MAX_MESSAGE_CHARS, InputRejected, TurnGuard
+from channels.socketio import is_draft
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +126,14 @@ def _may_pass(error: Exception) -> bool:
 
 class SafeSlackBot(SlackBot):
     """Rasa's Slack output: a failed post is retried with back-off, then logged; the turn goes on."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        """Post a draft as one message (Rasa splits texts at blank lines), anything else like Rasa."""
+        if is_draft(text, kwargs):
+            recipient = self.slack_channel or recipient_id
+            await self._post_message(channel=recipient, as_user=True, text=text.strip(), type="mrkdwn")
+        else:
+            await super().send_text_message(recipient_id, text, **kwargs)
 
     async def _post_message(self, channel: str, **kwargs: Any) -> None:
         """Post like Rasa; never raise, so the turn is stored even when Slack does not take the reply."""

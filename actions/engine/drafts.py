@@ -16,7 +16,8 @@ from .situation import Situation
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 # A note sent with a LinkedIn connection request is cut off at this many characters.
-LINKEDIN_NOTE_LIMIT = 300
+# A connection-request note: LinkedIn allows 200 characters on a free account (300 with Premium).
+LINKEDIN_NOTE_LIMIT = 200
 # Longest value taken from the user for one field of a draft.
 MAX_VALUE_CHARS = 80
 # The user's own question put in a draft is kept to this many characters.

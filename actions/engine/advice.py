@@ -166,6 +166,7 @@ def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str 
         values["decision_day"] = fmt_day(decision, today)
     if situation.channel in CHANNEL_NAMES:
         values["channel_name"] = CHANNEL_NAMES[situation.channel]
+    facts["asks"] = "yes" if situation.question or situation.own_question else None  # a practical question to ask
     facts["timing"] = _timing(situation, interview, decision, today, values)
     return facts, values
 

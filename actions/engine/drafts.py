@@ -163,6 +163,7 @@ def _context(
     filled["question"] = situation.question or ""
     filled["own_question"] = escape_for_channel(_as_clause(situation.own_question), channel)
     filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"
+    filled["ahead"] = situation.goal == "agency_status" and interview is not None and interview > now.date()
     filled["short"] = False
     return filled
 

@@ -42,6 +42,7 @@ FACT_VALUES: Dict[str, Tuple[str, ...] | None] = {
     "decision": ("date", "none_given", NOT_KNOWN),
     "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),
     "contact_ok": CONTACT_OK,
+    "asks": ("yes",),
 }
 ADVICE_PLACEHOLDERS = frozenset(
     {

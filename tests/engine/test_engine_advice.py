@@ -92,6 +92,10 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_told_not_unknown": ({**PRE, "goal": "logistics", "interview_date": "2026-11-26"}, NOW),
     "post_told_not_unknown": ({**POST, "goal": "status_check", "interview_date": "2026-11-02"}, NOW),
     "agency_status_before": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-26"}, NOW),
+    "agency_question_before": (
+        {**AGENCY, "goal": "agency_status", "interview_date": "2026-11-26", "question": "location"},
+        NOW,
+    ),
     "agency_status_after": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-16"}, NOW),
     "agency_status_ok": ({**AGENCY, "goal": "agency_status"}, NOW),
     "agency_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}, NOW),
@@ -319,3 +323,12 @@ def test_a_practical_question_days_ahead_is_a_yes_not_a_wait() -> None:
     assert decide(asking, now).verdict == "yes"
     hello = Situation(branch="pre_interview", goal="should_contact", interview_date="2026-12-04", channel="email")
     assert decide(hello, now).verdict == "wait"
+
+
+def test_an_agency_candidate_with_a_practical_question_before_the_interview_asks_the_recruiter_now() -> None:
+    now = datetime(2026, 11, 30, 10, tzinfo=timezone.utc)
+    asking = Situation(branch="staffing_agency", goal="agency_status", interview_date="2026-12-02", question="dress")
+    advice = decide(asking, now)
+    assert advice.verdict == "yes" and advice.item_ids[0] == "agency_question_before"
+    waiting = Situation(branch="staffing_agency", goal="agency_status", interview_date="2026-12-02")
+    assert decide(waiting, now).item_ids[0] == "agency_status_before"

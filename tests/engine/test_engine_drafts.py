@@ -205,3 +205,11 @@ def test_a_draft_for_someone_reached_by_phone_is_one_text_message_without_a_subj
     assert "Subject:" not in text and "\n" not in text
     assert text.startswith("Hi Dana Whitfield, I hope") and text.endswith("– Sam Lee")
     assert "Subject:" in render_draft("status_check_email", Situation(**FULL), NOW).text
+
+
+def test_an_agency_note_before_the_interview_asks_the_practical_question_not_for_feedback() -> None:
+    ahead = Situation(branch="staffing_agency", goal="agency_status", interview_date="2026-11-25", question="dress")
+    text = render_draft("agency_checkin", ahead, NOW).text
+    assert "dress code" in text and "feedback" not in text and "a question before my interview" in text
+    after = Situation(branch="staffing_agency", goal="agency_status", interview_date="2026-11-18")
+    assert "feedback" in render_draft("agency_checkin", after, NOW).text

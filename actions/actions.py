@@ -208,7 +208,14 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, style: str) -
 
 
 def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Dispatch the draft asked for (draft_kind slot) or the one that fits the situation."""
+    """Dispatch the draft asked for (draft_kind slot) or the one that fits the situation.
+
+    When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it.
+    """
+    own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
+    if not tracker.get_slot("draft_kind") and not own and _answered(tracker):
+        if outcome(situation_of(tracker), message_time(tracker))[1] is None:
+            return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     draft = _draft(tracker, "draft_kind")
     send(dispatcher, Reply(messages=[draft]))
     changed = {"draft_kind": None, "last_draft": draft.draft_kind}  # only the slots that change, so none is set twice
@@ -222,11 +229,11 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
     return []
 
 
-def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | None = None) -> List[EventType]:
     """Dispatch the answer again, after pushback, with what it rests on (no draft, no bullets)."""
     situation, now = situation_of(tracker), message_time(tracker)
     verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
-    dispatcher.utter_message(text=PUSHBACK_LEAD + " ".join(verdicts))
+    dispatcher.utter_message(text=(lead or PUSHBACK_LEAD) + " ".join(verdicts))
     dispatcher.utter_message(text=PUSHBACK_CLOSE, buttons=NEXT_STEPS)
     return []
 
@@ -319,6 +326,7 @@ class ActionReviewDraft(Action):
 
 
 PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "
+NO_DRAFT_LEAD = "I wouldn't write anything just now, whatever the channel: "
 PUSHBACK_CLOSE = (
     "If something in your situation is different from what I understood, tell me and I'll look again. "
     "I can also show the reasons and sources:"

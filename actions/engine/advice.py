@@ -308,10 +308,11 @@ def advise(
             sections.append(_bullets("Where the articles disagree:", disagreements))
         if sections:
             reply.add("\n\n".join(sections))
-    if advice.draft_kinds and with_draft:
+    inline = with_draft and advice.verdict != "wait"  # "not yet": the draft is one click away, for the day itself
+    if advice.draft_kinds and inline:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)
-    buttons = [draft_button(kind) for kind in advice.draft_kinds[0 if not with_draft else 1 :]]
+    buttons = [draft_button(kind) for kind in advice.draft_kinds[0 if not inline else 1 :]]
     if brief:
         reply.add("Want the reasons and sources again?", [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])
         return reply

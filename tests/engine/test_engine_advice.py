@@ -183,7 +183,7 @@ def test_draft_shown_inline_fits_the_situation() -> None:
     def inline(kwargs: Dict[str, Any], now: datetime = NOW) -> str:
         return next(m.draft_kind for m in advise(Situation(**kwargs), now).messages if m.draft_kind)
 
-    assert inline(SHOULD) == "pre_confirm_email"
+    assert inline({**SHOULD, "interview_date": "2026-11-23"}) == "pre_confirm_email"  # in the 1-3 day window
     assert inline({**PRE, "goal": "linkedin_intro"}) == "linkedin_note"
     assert inline({**PRE, "goal": "preparation", "channel": "email"}) == "pre_prep_question_email"
     assert inline({**POST, "goal": "thank_you", "channel": "linkedin"}) == "linkedin_thank_you"
@@ -199,7 +199,7 @@ def test_draft_shown_inline_fits_the_situation() -> None:
 
 
 def test_drafts_in_advice_are_escaped_for_the_channel() -> None:
-    situation = Situation(**{**SHOULD, "interviewer_name": "<@U123> <!channel>"})
+    situation = Situation(**{**SHOULD, "interview_date": "2026-11-23", "interviewer_name": "<@U123> <!channel>"})
     assert "<@U123>" not in full_text(situation, NOW, "slack")
     assert "&lt;@U123&gt;" in full_text(situation, NOW, "slack")
 
@@ -332,3 +332,11 @@ def test_an_agency_candidate_with_a_practical_question_before_the_interview_asks
     assert advice.verdict == "yes" and advice.item_ids[0] == "agency_question_before"
     waiting = Situation(branch="staffing_agency", goal="agency_status", interview_date="2026-12-02")
     assert decide(waiting, now).item_ids[0] == "agency_status_before"
+
+
+def test_a_not_yet_answer_offers_its_draft_behind_a_button_instead_of_inline() -> None:
+    early = advise(Situation(**{**SHOULD, "interview_date": "2026-11-30"}), NOW)
+    assert decide(Situation(**{**SHOULD, "interview_date": "2026-11-30"}), NOW).verdict == "wait"
+    assert not any(m.draft_kind for m in early.messages)
+    payloads = [b.payload for m in early.messages for b in m.buttons]
+    assert any("pre_confirm_email" in p for p in payloads)

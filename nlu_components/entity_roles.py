@@ -68,6 +68,14 @@ OWN_QUESTION = re.compile(
 OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)|,\s*(?:but|and|so)\b")
 
 
+# An employer typed in lower case right after what the user does there: "the recruiter at acme", "a warehouse
+# job at costco", "my interview with globex" (one word; the words in not_lowercase_employers never are one).
+LOWERCASE_EMPLOYER = re.compile(
+    r"\b(?:job|jobs|interview|interviewed|interviewing|role|position|recruiter|hr|manager|spot|opening|gig|"
+    r"internship|offer|application|applied)\s+(?:at|with|from)\s+([a-z][a-z0-9&'-]{2,})\b(?![-'])"
+)
+
+
 def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     """False when the context contradicts a DIET entity: "a real person", "i dont have his email"."""
     kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START, 0)
@@ -340,6 +348,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
             found.append(_entity("ORG", match.start(1), match.end(1), name))
+        lowered_stop = stop | set(self.cues["not_lowercase_employers"])
+        for match in LOWERCASE_EMPLOYER.finditer(text):
+            name = match.group(1)
+            if name in lowered_stop or _overlaps(match.start(1), match.end(1), taken + found):
+                continue
+            found.append(_entity("ORG", match.start(1), match.end(1), name[:1].upper() + name[1:]))
         return found
 
     def _facts(self, text: str) -> List[Dict[str, Any]]:

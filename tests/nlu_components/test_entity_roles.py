@@ -554,3 +554,16 @@ def test_well_known_agencies_are_agencies_wherever_they_are_named(
         assert [e["entity"] for e in entities] == ["agency"]
         return
     assert expected in of(entities, "ORG") and expected[0] not in [v for v, _ in of(entities, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("got an interview monday for a warehouse job at costco", [("Costco", "company")]),
+        ("we talked about the role with globex last week", [("Globex", "company")]),
+        ("my interview at noon went fine", []),
+        ("i have a job at home lol", []),
+    ],
+)
+def test_an_employer_typed_in_lower_case_after_the_job_is_found(text: str, expected: list) -> None:
+    assert of(run(text), "ORG") == expected

@@ -69,6 +69,11 @@ DRAFT_SIGNER = re.compile(
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
+# Words right before a job title that say it is the role applied for ("the role is", "actually it's for").
+ROLE_CUE = re.compile(
+    r"\b(?:role|position|job|title|post|opening|it'?s|it is|it was|for)\b(?:\s+(?:is|was|name))?\s*(?:actually\s+)?"
+    r"(?:an?\s+|the\s+)?$"
+)
 # A pasted draft that thanks the reader for the interview ("Thanks so much for taking the time to talk").
 THANKS = re.compile(
     r"(?i)\bthank(?:s| you)(?: so much| again| very much)? for "
@@ -495,10 +500,14 @@ def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
 
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
-    simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question")}
+    simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            value = str(entity["value"]) if slot in ("role", "own_question") else str(entity["value"]).lower()
+            if slot == "role" and slots.get("role") and not ROLE_CUE.search(_before(message.text, entity, 30)):
+                continue  # once the role is known, only "the role is X" or "a X position" replaces it
+            value = (
+                str(entity["value"]) if slot in ("role", "own_question", "strength") else str(entity["value"]).lower()
+            )
             update[slot] = CHANNEL_WORDS.get(value, value) if slot == "channel" else value
     # Format and stage only count when their words say which (DIET sometimes tags a bare "interview").
     for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):

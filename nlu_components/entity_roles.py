@@ -64,6 +64,19 @@ OWN_QUESTION = re.compile(
     r"(?P<q>(?:whether|if|what|which|how|when|who|why|about)\b[^.?!\n]{6,140})"
 )
 
+# What the user wants a thank-you note to recall: "the strength is X", "we talked a lot about my X",
+# "mention my experience with X".
+STRENGTH = re.compile(
+    r"(?i)\b(?:(?:the|my) (?:strength|skill) (?:is|was|to mention is)"
+    r"|we (?:talked|spoke|chatted) (?:a lot |mostly |a bit )?about my|mention my|bring up my|highlight my)"
+    r"\s+(?:(?:experience|background|work) (?:in|with|on) )?(?P<s>[^.?!\n]{4,90})"
+)
+# Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
+NOT_OWN_QUESTION = re.compile(
+    r"(?i)(?:if|whether) (?:i|we) (?:can|could|should|may|might|need to) (?:still |just |also )?"
+    r"(?:email|message|contact|reach|call|text|send|write|follow|ask|check|ping|nudge|connect|thank)\b"
+    r"|about (?:my|the) (?:application|status|job|role|position|interview|candidacy|decision)\b"
+)
 # Where the question ends and the user's reasons begin ("... they use so i can brush up").
 OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)|,\s*(?:but|and|so)\b")
 
@@ -388,10 +401,21 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if not match:
             return []
         words = OWN_QUESTION_END.split(match.group("q"))[0].strip(" ,;:'\"")
-        if len(words.split()) < 3:
+        if len(words.split()) < 3 or NOT_OWN_QUESTION.match(words):
             return []
         start = match.start("q")
         return [_entity("own_question", start, start + len(words), words)]
+
+    def _strength(self, text: str) -> List[Dict[str, Any]]:
+        """A `strength` entity: what the user wants a thank-you to recall ("the strength is building dashboards")."""
+        match = STRENGTH.search(text)
+        if not match:
+            return []
+        words = re.split(r"\s+(?:and|but|so)\s+(?:can|could|please|pls|would|will)\b", match.group("s"))[0].strip(
+            " ,;:"
+        )
+        start = match.start("s")
+        return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
 
     def _question(self, text: str) -> List[Dict[str, Any]]:
         """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
@@ -714,7 +738,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._missed_people(text, self._real_people(text, entities + titles))
         entities = self._known_agencies(text, entities)
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
-        entities = entities + self._question(text) + self._own_question(text)
+        entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
         out = []
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
         for entity in merge_adjacent_dates(text, dated):

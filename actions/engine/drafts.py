@@ -105,7 +105,7 @@ TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_foll
 
 
 def _as_clause(question: str | None) -> str:
-    """The user's own question as a clause for a draft: "whether the team works in Kotlin" ('' when none)."""
+    """The user's words as a clause for a draft: "whether the team works in Kotlin" ('' when none)."""
     words = " ".join(_strip_controls(question or "").split())[:MAX_QUESTION_CHARS]
     if not words:
         return ""
@@ -162,6 +162,7 @@ def _context(
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
     filled["own_question"] = escape_for_channel(_as_clause(situation.own_question), channel)
+    filled["strength"] = escape_for_channel(_as_clause(situation.strength), channel) or "[a strength you discussed]"
     filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"
     filled["ahead"] = situation.goal == "agency_status" and interview is not None and interview > now.date()
     filled["short"] = False

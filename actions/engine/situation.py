@@ -44,6 +44,7 @@ class Situation:
     rejected: str | None = None  # 'yes' or 'no'
     followed_up: str | None = None  # 'yes' when the user already sent a follow-up
     question: str | None = None  # the practical detail to ask before the interview: link, location, dress, ...
+    strength: str | None = None  # what the user wants to recall in a thank-you: 'building SQL dashboards'
     own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
 
     @classmethod

@@ -714,3 +714,13 @@ def test_a_format_said_in_the_negative_is_not_taken() -> None:
     text = "it's the full in-person thing, not a quick screen"
     found = [entity(text, "interview_format", "in-person"), entity(text, "interview_format", "quick screen")]
     assert understand(ParsedMessage(text, "inform", found, 0.9), slots, None, NOW)["interview_format"] == "full"
+
+
+def test_a_known_role_is_replaced_only_when_the_message_says_it_is_the_role() -> None:
+    slots = {"branch": "post_interview", "goal": "thank_you", "role": "data analyst"}
+    text = "the strength is dashboards for warehouse operations"
+    stray = {**entity(text, "role", "operations", "EntityRoles")}
+    assert "role" not in understand(ParsedMessage(text, "inform", [stray], 0.9), slots, None, NOW)
+    said = "sorry, the role is senior data analyst"
+    title = {**entity(said, "role", "senior data analyst", "EntityRoles")}
+    assert understand(ParsedMessage(said, "inform", [title], 0.9), slots, None, NOW)["role"] == "senior data analyst"

@@ -213,3 +213,9 @@ def test_an_agency_note_before_the_interview_asks_the_practical_question_not_for
     assert "dress code" in text and "feedback" not in text and "a question before my interview" in text
     after = Situation(branch="staffing_agency", goal="agency_status", interview_date="2026-11-18")
     assert "feedback" in render_draft("agency_checkin", after, NOW).text
+
+
+def test_a_thank_you_recalls_the_strength_the_user_named() -> None:
+    named = Situation(**{**FULL, "goal": "thank_you", "strength": "running night shifts"})
+    assert "my experience in running night shifts would" in render_draft("thank_you_email", named, NOW).text
+    assert "[a strength you discussed]" in render_draft("thank_you_email", Situation(**FULL), NOW).text

@@ -567,3 +567,16 @@ def test_well_known_agencies_are_agencies_wherever_they_are_named(
 )
 def test_an_employer_typed_in_lower_case_after_the_job_is_found(text: str, expected: list) -> None:
     assert of(run(text), "ORG") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the strength is building SQL dashboards for the ops team", "building SQL dashboards for the ops team"),
+        ("we talked a lot about my time running night shifts. can you add that?", "time running night shifts"),
+        ("mention my experience with pediatric patients and can you sign it Ana", "pediatric patients"),
+        ("my interview went well i think", None),
+    ],
+)
+def test_what_a_thank_you_should_recall_is_kept_in_the_users_words(text: str, expected: str | None) -> None:
+    assert [value for value, _ in of(run(text), "strength")] == ([expected] if expected else [])

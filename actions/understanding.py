@@ -315,6 +315,8 @@ def _prefer(target: str, branch: str | None, goal: str | None, asked: bool) -> s
     return "future" if branch == "pre_interview" or asked else "nearest"
 
 
+# A month named in a date ("Dec 26", "12/26") fixes it; a bare day of the month ("the 26th") does not.
+_MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}"
 # Words right before an interview date that say whether it has happened ("had my interview on the 9th") or is
 # to come ("my interview is on the 24th"): they place a day without a year whatever the branch read.
 TENSE_CUES = {
@@ -440,6 +442,14 @@ def _read_dates(
         again = [read_date(text, now, prefer="future") for text in said["decision_date"]]
         later = [r for r in again if r and interview.day <= r.day]
         chosen["decision_date"] = later[0] if later else decision
+    decision = chosen.get("decision_date")
+    known = Situation.from_slots({**slots, **update}).date_of("interview_date") if interview is None else interview.day
+    if decision and known and not decision.approximate and (decision.day - known).days > 31:
+        said_day = said["decision_date"][-1].lower()
+        if not re.search(_MONTH_WORD, said_day):  # "by the 26th" a week after a Nov 16 interview: Nov 26, not Dec 26
+            earlier = read_date(said["decision_date"][-1], now, prefer="past")
+            if earlier and known <= earlier.day:
+                chosen["decision_date"] = earlier
     for target, read in chosen.items():
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
@@ -548,7 +558,8 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     """The answer to the question the form just asked, when entities did not already give it."""
     intent, text = message.intent, message.text
     if requested == "draft_text":
-        if text.strip():
+        leaving = intent in ("goodbye", "restart") and len(text.split()) < DRAFT_MIN_WORDS  # "no draft. goodbye"
+        if text.strip() and not leaving:
             update["draft_text"] = text
             _names_in_draft(text, slots, update)
         return

@@ -122,7 +122,9 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
     today = now.date()
     time_text = _clean_value(situation.interview_time)
     return {
-        "interviewer": _clean_value(situation.interviewer_name),
+        "interviewer": None  # a name taken for both: never greet the user in their own letter
+        if (situation.interviewer_name or "").lower() == (situation.user_name or "").lower()
+        else _clean_value(situation.interviewer_name),
         "recruiter": None  # "through an agency, Michael Page": the agency, not a person to greet
         if (situation.recruiter_name or "").lower() == (situation.agency_name or "").lower()
         else _clean_value(situation.recruiter_name),

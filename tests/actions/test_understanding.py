@@ -724,3 +724,27 @@ def test_a_known_role_is_replaced_only_when_the_message_says_it_is_the_role() ->
     said = "sorry, the role is senior data analyst"
     title = {**entity(said, "role", "senior data analyst", "EntityRoles")}
     assert understand(ParsedMessage(said, "inform", [title], 0.9), slots, None, NOW)["role"] == "senior data analyst"
+
+
+def test_a_bare_day_for_the_decision_is_the_one_after_the_interview_not_next_month() -> None:
+    now = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    slots = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-11-16"}
+    text = "she said by the 26th"
+    day = {**entity(text, "DATE", "the 26th", "EntityRoles"), "role": "decision"}
+    asked = understand(
+        ParsedMessage(text, "inform", [day], 0.9), {**slots, "requested_slot": "decision_date"}, "decision_date", now
+    )
+    assert asked["decision_date"] == "2026-11-26"
+    named = "she said by Dec 26"
+    month = {**entity(named, "DATE", "Dec 26", "SpacyEntityExtractor"), "role": "decision"}
+    assert understand(ParsedMessage(named, "inform", [month], 0.9), slots, "decision_date", now)["decision_date"] == (
+        "2026-12-26"
+    )
+
+
+def test_a_goodbye_while_a_draft_is_awaited_is_not_taken_for_the_draft() -> None:
+    slots = {"requested_slot": "draft_text"}
+    bye = understand(ParsedMessage("no draft. goodbye", "goodbye", [], 0.8), slots, "draft_text", NOW)
+    assert "draft_text" not in bye
+    pasted = "Hi Ana, thanks for meeting me on Monday, I enjoyed hearing about the team. Best, Kim"
+    assert understand(ParsedMessage(pasted, "inform", [], 0.5), slots, "draft_text", NOW)["draft_text"] == pasted

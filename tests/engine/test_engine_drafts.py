@@ -219,3 +219,9 @@ def test_a_thank_you_recalls_the_strength_the_user_named() -> None:
     named = Situation(**{**FULL, "goal": "thank_you", "strength": "running night shifts"})
     assert "my experience in running night shifts would" in render_draft("thank_you_email", named, NOW).text
     assert "[a strength you discussed]" in render_draft("thank_you_email", Situation(**FULL), NOW).text
+
+
+def test_a_draft_never_greets_the_user_who_signs_it() -> None:
+    mixed = Situation(**{**FULL, "goal": "thank_you", "interviewer_name": "Mike Ross", "user_name": "Mike Ross"})
+    text = render_draft("thank_you_email", mixed, NOW).text
+    assert "Dear Mike Ross" not in text and "Dear [Interviewer's name]," in text and text.endswith("Mike Ross")

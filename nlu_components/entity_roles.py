@@ -89,6 +89,19 @@ LOWERCASE_EMPLOYER = re.compile(
 )
 
 
+# A period after a count of messages is how often, not a date: "emailed her three times in one week".
+COUNTED = re.compile(
+    r"(?:\b(?:\d+|two|three|four|five|several|many|multiple|a few|a couple of)\s+"
+    r"(?:times|emails|messages|calls|texts|follow[- ]?ups|reminders)|\b(?:twice|thrice))\s+(?:in|within|over)?\s*$"
+)
+
+
+def _counted_period(text: str, entity: Mapping[str, Any]) -> bool:
+    """True for a DATE that only says over how long something was repeated."""
+    start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+    return entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" and bool(COUNTED.search(text[:start][-30:].lower()))
+
+
 def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     """False when the context contradicts a DIET entity: "a real person", "i dont have his email"."""
     kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START, 0)
@@ -756,7 +769,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             else:
                 out.append(entity)
         self._same_person_same_role(out)
-        return out
+        return [e for e in out if not _counted_period(text, e)]
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add the missed dates and the roles to each message's entities."""

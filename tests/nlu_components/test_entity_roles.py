@@ -580,3 +580,9 @@ def test_an_employer_typed_in_lower_case_after_the_job_is_found(text: str, expec
 )
 def test_what_a_thank_you_should_recall_is_kept_in_the_users_words(text: str, expected: str | None) -> None:
     assert [value for value, _ in of(run(text), "strength")] == ([expected] if expected else [])
+
+
+def test_a_period_after_a_count_of_messages_is_not_a_date() -> None:
+    text = "did I mess up by emailing the interviewer three times in one week?"
+    assert of(run(text, ("DATE", "one week")), "DATE") == []
+    assert of(run("the interview is in one week", ("DATE", "one week")), "DATE") == [("one week", "interview")]

@@ -660,7 +660,8 @@ def understand(
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"
     goal = update.get("goal", slots.get("goal"))
-    if update.get("rejected") == "yes" and goal in ("status_check", "call_or_email"):
+    rejected = update.get("rejected", slots.get("rejected")) == "yes"
+    if rejected and goal in ("status_check", "call_or_email", "thank_you"):
         update["goal"] = "feedback"  # "they turned me down ... can I still email her?": no status left to check
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting

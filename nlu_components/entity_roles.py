@@ -96,6 +96,19 @@ COUNTED = re.compile(
 )
 
 
+def _sentence_at(text: str, match: re.Match) -> str:
+    """The sentence of text a match is in."""
+    start = max(text.rfind(mark, 0, match.start()) for mark in (". ", "? ", "! ", "\n"))
+    ends = [i for i in (text.find(mark, match.end()) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
+    return text[start + 1 : min(ends) if ends else len(text)]
+
+
+# A thank-you note, which is not a follow-up on the decision.
+THANK_YOU_NOTE = re.compile(
+    r"\bthank-you\b|\bthank(?:[- ]?you|s)\s+(?:note|email|e-mail|message|card|letter)|\bthanked\b"
+)
+
+
 def _counted_period(text: str, entity: Mapping[str, Any]) -> bool:
     """True for a DATE that only says over how long something was repeated."""
     start = entity.get(ENTITY_ATTRIBUTE_START, 0)
@@ -389,6 +402,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         for name, patterns in self.cues["fact_patterns"].items():
             negated = _first_search(self.cues["negated_fact_patterns"].get(name, []), lowered)
             match = negated or _first_search(patterns, lowered)
+            if match and name == "followed_up" and not negated and THANK_YOU_NOTE.search(_sentence_at(lowered, match)):
+                continue  # "I sent my thank-you note yesterday" is a thank-you, not a follow-up
             if match:
                 found.append(_entity(name, match.start(), match.end(), "no" if negated else "yes"))
         for name, patterns in self.cues["fact_also_patterns"].items():

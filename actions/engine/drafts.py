@@ -85,10 +85,18 @@ def _clean_value(value: str | None) -> str | None:
     return value
 
 
+def first_name(name: str) -> str:
+    """The name to use after "Hi": the first name, or the whole name with a title ("Dr. Reyes") or a placeholder."""
+    words = name.split()
+    if not words or name.startswith("[") or words[0].lower().rstrip(".") in TITLES:
+        return name
+    return words[0]
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     """Build the shared Jinja2 environment (strict: a missing variable is an error)."""
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(str(TEMPLATE_DIR)),
         undefined=StrictUndefined,
         autoescape=False,
@@ -96,8 +104,12 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["first_name"] = first_name
+    return environment
 
 
+# Titles kept with the surname after "Hi" ("Hi Dr. Reyes").
+TITLES = ("dr", "ms", "mr", "mrs", "mx", "prof", "professor", "sister", "nurse", "chef", "coach")
 # The last_draft value after a review: the user's own draft, which "make it shorter" and "rewrite it" work on.
 OWN_DRAFT = "own_draft"
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
@@ -222,7 +234,7 @@ def as_text_message(email: str) -> str:
     ]
     if len(paragraphs) < 3:
         return "\n\n".join(paragraphs)
-    greeting = re.sub(r"^(?:Dear|Hello)\s+", "Hi ", paragraphs[0])
+    greeting = re.sub(r"^(?:Dear|Hello|Hi)\s+(.+?),?$", lambda m: f"Hi {first_name(m.group(1))},", paragraphs[0])
     signer = paragraphs[-1].split("\n")[-1].strip()
     body = " ".join(paragraphs[1:-1])
     if not re.match(r"I\b", body):

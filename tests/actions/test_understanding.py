@@ -748,3 +748,18 @@ def test_a_goodbye_while_a_draft_is_awaited_is_not_taken_for_the_draft() -> None
     assert "draft_text" not in bye
     pasted = "Hi Ana, thanks for meeting me on Monday, I enjoyed hearing about the team. Best, Kim"
     assert understand(ParsedMessage(pasted, "inform", [], 0.5), slots, "draft_text", NOW)["draft_text"] == pasted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my recruiter told me it's totally fine to reach out directly to the hiring manager",
+        "Sam said it's fine to email Claire",
+    ],
+)
+def test_an_invitation_said_in_other_words_is_read(text: str) -> None:
+    slots = {"branch": "staffing_agency", "goal": "contact_company"}
+    assert (
+        understand(ParsedMessage(text, "agency_contact_company", [], 0.9), slots, None, NOW)["invited_to_contact"]
+        == "yes"
+    )

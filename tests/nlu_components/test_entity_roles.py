@@ -586,3 +586,25 @@ def test_a_period_after_a_count_of_messages_is_not_a_date() -> None:
     text = "did I mess up by emailing the interviewer three times in one week?"
     assert of(run(text, ("DATE", "one week")), "DATE") == []
     assert of(run("the interview is in one week", ("DATE", "one week")), "DATE") == [("one week", "interview")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the job ad says please no calls or emails to the store", ["yes"]),
+        ("their posting literally says no phone calls please", ["yes"]),
+        ("i have no email for her, only the number", []),
+    ],
+)
+def test_a_no_calls_request_is_told_not_to_contact(text: str, expected: list) -> None:
+    assert [value for value, _ in of(run(text), "no_contact")] == expected
+
+
+def test_a_thank_you_already_sent_is_not_a_follow_up() -> None:
+    assert of(run("i already sent my thank-you note yesterday, what now?"), "followed_up") == []
+    assert of(run("i already emailed her twice about the status"), "followed_up") == [("yes", None)]
+
+
+def test_not_getting_the_chance_is_no_rejection() -> None:
+    assert of(run("I did not get the chance to discuss my idea, should I mention it?"), "rejected") == []
+    assert of(run("I didn't get the job, can I ask why?"), "rejected") == [("yes", None)]

@@ -202,6 +202,9 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, style: str) -
     draft = _draft(tracker, "last_draft")
     kind = draft.draft_kind
     text, note = restyle(draft.text, style)
+    if kind == OWN_DRAFT and style == "short":  # the user's own draft: their opening and their question
+        text = revise(str(tracker.get_slot("reviewed_draft")), situation_of(tracker), short=True)
+        note = f"A shorter version ({len(text.split())} words instead of {len(draft.text.split())}):"
     dispatcher.utter_message(text=note)
     dispatcher.utter_message(text=text, draft_kind=kind)
     return [SlotSet("last_draft", kind)]

@@ -183,8 +183,10 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
     """
     current = slots.get("branch")
     interview = Situation.from_slots(slots).date_of("interview_date")
-    if interview is None or interview == now.date() or _branch_evidence(message, "post_interview"):
+    if interview is None or _branch_evidence(message, "post_interview"):
         return False
+    if interview == now.date():  # "in 2 hours" or "this morning": the side already told holds
+        return current in ("pre_interview", "post_interview") and branch in ("pre_interview", "post_interview")
     ahead = interview > now.date()
     return (current, branch) == (("pre_interview", "post_interview") if ahead else ("post_interview", "pre_interview"))
 
@@ -666,6 +668,13 @@ def understand(
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting
     _goal_from_decision_date(slots, now, update)
+    branch, goal = update.get("branch", slots.get("branch")), update.get("goal", slots.get("goal"))
+    if (
+        branch == "pre_interview"
+        and not goal
+        and any(str(e.get("value")).lower() == "linkedin" for e in _entity_values(message.entities, "channel"))
+    ):
+        update["goal"] = "linkedin_intro"  # "is it weird to add her on LinkedIn first?"
     goal = update.get("goal")
     if goal and not update.get("branch", slots.get("branch")):
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)

@@ -260,7 +260,7 @@ _OPENING = re.compile(
 )
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
 _CLOSINGS = "best regards|kind regards|regards|sincerely|best|thanks|thank you|thx|cheers"
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_SPLIT = re.compile(r"(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMx\.)(?<!\bSt\.)(?<=[.!?])\s+")
 
 
 def _plain(sentence: str) -> str:
@@ -272,10 +272,11 @@ def _plain(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def revise(text: str, situation: Situation) -> str:
+def revise(text: str, situation: Situation, short: bool = False) -> str:
     """The user's own draft with the review's fixes made: pay questions and slang out, greeting, thanks, sign-off.
 
-    A LinkedIn note before the interview is cut to the connection-note limit, sentence by sentence.
+    A LinkedIn note before the interview is cut to the connection-note limit, sentence by sentence; `short`
+    keeps the opening sentence and the first question only.
     """
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
     medium = _medium(text, situation)
@@ -296,6 +297,8 @@ def revise(text: str, situation: Situation) -> str:
     if not sentences:  # everything was about pay: what is left to say
         after = situation.branch != "pre_interview"
         sentences = [_FOLLOW_UP_LINE if after else "I'm looking forward to our interview."]
+    if short:
+        sentences = sentences[:1] + [s for s in sentences[1:] if "?" in s][:1]
     if not any(_THANKS.search(s) for s in sentences):
         sentences.append("Thank you for your time.")
     name = situation.interviewer_name or situation.recruiter_name or PLACEHOLDERS["interviewer"]

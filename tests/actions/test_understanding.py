@@ -763,3 +763,20 @@ def test_an_invitation_said_in_other_words_is_read(text: str) -> None:
         understand(ParsedMessage(text, "agency_contact_company", [], 0.9), slots, None, NOW)["invited_to_contact"]
         == "yes"
     )
+
+
+def test_before_an_interview_today_a_channel_question_stays_before_it() -> None:
+    slots = {"branch": "pre_interview", "goal": "logistics", "interview_date": "2026-11-22"}
+    asked = understand(ParsedMessage("should i call her or email?", "post_call_or_email", [], 0.99), slots, None, NOW)
+    assert "branch" not in asked
+
+
+def test_linkedin_named_before_the_interview_without_a_goal_is_the_linkedin_note() -> None:
+    text = "Interview tomorrow with Greta. Is it weird to add her on LinkedIn first?"
+    found = [
+        entity(text, "channel", "LinkedIn"),
+        {**entity(text, "DATE", "tomorrow", "SpacyEntityExtractor"), "role": "interview"},
+    ]
+    found[0]["value"] = "linkedin"
+    update = understand(ParsedMessage(text, "inform", found, 0.6), {}, None, NOW)
+    assert (update["branch"], update["goal"]) == ("pre_interview", "linkedin_intro")

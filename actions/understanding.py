@@ -58,6 +58,10 @@ EMPLOYER_CUE = re.compile(
     r"\b(?:at|company(?: is| was)?|employer(?: is)?|firm(?: is)?|agency(?: is)?|join(?:ing)?|works? for|called|named|"
     r"through|(?:recruiter|recruiters|someone|people|team|consultant) from|it'?s|is)\s*,?\s*$"
 )
+# Words right after an ORG that say it is the employer: "Ridgeback is the company".
+EMPLOYER_AFTER = re.compile(
+    r"\s+is\s+the\s+(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
+)
 # The addressee and the signer of a pasted draft.
 DRAFT_GREETING = re.compile(
     r"(?m)^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon))\s+"
@@ -244,7 +248,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if role is None:
             role = "agency" if _has_any(_before(message.text, org, 25), cues["agency_org_cues"]) else "company"
         known = slots.get("company" if role != "agency" else "agency_name")
-        if known and (str(org["value"]).islower() or not EMPLOYER_CUE.search(_before(message.text, org, 30))):
+        end = org.get("end") if isinstance(org.get("end"), int) else len(message.text)
+        said = EMPLOYER_CUE.search(_before(message.text, org, 30)) or EMPLOYER_AFTER.match(message.text[end:])
+        if known and (str(org["value"]).islower() or not said):
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
         if role == "agency":
             update["agency_name"] = org["value"]

@@ -89,6 +89,19 @@ LOWERCASE_EMPLOYER = re.compile(
 )
 
 
+# The employer said outright: "the company is vantage point media", "and company is Globex".
+COMPANY_IS = re.compile(
+    r"(?i:\b(?:the\s+)?(?:company|employer|firm|practice|business|organi[sz]ation|hospital|school|library|clinic)"
+    r"\s+(?:is|was|'s)\s+(?:called\s+|named\s+|actually\s+)?)"
+    r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+[A-Za-z][\w&'.-]*){0,3}?)(?=\s*(?:[,.;!?)]|$|\s+(?:and|but|not|so|for)\b))"
+)
+# "Ridgeback is the company", "Smile Studio is the practice".
+COMPANY_FIRST = re.compile(
+    r"(?P<n>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+is\s+the\s+"
+    r"(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
+)
+# A clock time: "10am", "2:30 pm", "14:00".
+CLOCK_TIME = re.compile(r"(?i)\b(?:\d{1,2}(?::[0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])")
 # A period after a count of messages is how often, not a date: "emailed her three times in one week".
 COUNTED = re.compile(
     r"(?:\b(?:\d+|two|three|four|five|several|many|multiple|a few|a couple of)\s+"
@@ -623,6 +636,29 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if not entity.get(ENTITY_ATTRIBUTE_ROLE):
                 entity[ENTITY_ATTRIBUTE_ROLE] = cued.get(first_name(entity), "interviewer")
 
+    def _named_employer(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The employer said outright, in place of any other reading of those words.
+
+        "the company is vantage point media", "Ridgeback is the company".
+        """
+        match = COMPANY_IS.search(text) or COMPANY_FIRST.search(text)
+        if not match or match.group("n").lower().split()[0] in self.cues["not_lowercase_employers"]:
+            return entities
+        start, end = match.start("n"), match.end("n")
+        name = match.group("n") if any(c.isupper() for c in match.group("n")) else match.group("n").title()
+        kept = [e for e in entities if not _overlaps(start, end, [e]) or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
+        return kept + [_entity("ORG", start, end, name)]
+
+    @staticmethod
+    def _clock_times(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """TIME entities for clock times spaCy missed ("its at 10am", "the time is 2:30")."""
+        taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("DATE", "TIME")]
+        return [
+            _entity("TIME", m.start(), m.end(), m.group(0))
+            for m in CLOCK_TIME.finditer(text)
+            if not _overlaps(m.start(), m.end(), taken)
+        ]
+
     def _known_agencies(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """ORGs for the well-known staffing agencies named in the text, in place of spaCy's other reading.
 
@@ -653,6 +689,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         "in-house recruiter".
         """
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        said = COMPANY_IS.search(text) or COMPANY_FIRST.search(text)
+        if said and said.start("n") == entity.get(ENTITY_ATTRIBUTE_START):
+            return "company"  # "the company is X"
         if value in self.cues["known_agencies"]:
             return "agency"
         if any(re.search(rf"\b{re.escape(w)}\b", value) for w in self.cues["agency_name_words"]):
@@ -765,6 +804,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             ]
         entities = self._missed_people(text, self._real_people(text, entities + titles))
         entities = self._known_agencies(text, entities)
+        entities = self._named_employer(text, entities) + self._clock_times(text, entities)
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
         out = []

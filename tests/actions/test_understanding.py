@@ -780,3 +780,10 @@ def test_linkedin_named_before_the_interview_without_a_goal_is_the_linkedin_note
     found[0]["value"] = "linkedin"
     update = understand(ParsedMessage(text, "inform", found, 0.6), {}, None, NOW)
     assert (update["branch"], update["goal"]) == ("pre_interview", "linkedin_intro")
+
+
+def test_the_employer_said_outright_replaces_the_one_known() -> None:
+    slots = {"branch": "post_interview", "goal": "thank_you", "company": "Laura Kim"}
+    text = "the interviewer is Laura Kim, Ridgeback is the company"
+    ridgeback = {**entity(text, "ORG", "Ridgeback", "EntityRoles"), "role": "company"}
+    assert understand(ParsedMessage(text, "inform", [ridgeback], 0.9), slots, None, NOW)["company"] == "Ridgeback"

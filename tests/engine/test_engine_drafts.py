@@ -232,3 +232,8 @@ def test_hi_greetings_use_the_first_name_and_keep_a_title() -> None:
     titled = Situation(**{**FULL, "interviewer_name": "Dr. Ana Reyes"})
     assert render_draft("linkedin_thank_you", titled, NOW).text.startswith("Hi Dr. Ana Reyes,")
     assert "Dear Dana Whitfield," in render_draft("thank_you_email", Situation(**FULL), NOW).text
+
+
+def test_a_video_or_in_person_question_is_asked_as_such() -> None:
+    asking = Situation(branch="pre_interview", goal="logistics", question="format")
+    assert "on video or in person?" in render_draft("pre_confirm_email", asking, NOW).text

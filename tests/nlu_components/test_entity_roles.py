@@ -608,3 +608,24 @@ def test_a_thank_you_already_sent_is_not_a_follow_up() -> None:
 def test_not_getting_the_chance_is_no_rejection() -> None:
     assert of(run("I did not get the chance to discuss my idea, should I mention it?"), "rejected") == []
     assert of(run("I didn't get the job, can I ask why?"), "rejected") == [("yes", None)]
+
+
+def test_zoom_or_in_person_is_a_format_question() -> None:
+    assert of(run("the invite doesn't say if it's on zoom or in person"), "question") == [("format", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        ("it should be to jess, she's the recruiter. and company is vantage point media", [], "Vantage Point Media"),
+        ("the interviewer is Laura Kim, Ridgeback is the company", [("PERSON", "Ridgeback")], "Ridgeback"),
+        ("Dr Hughes is the person, Smile Studio is the practice", [], "Smile Studio"),
+    ],
+)
+def test_the_employer_said_outright_is_the_company(text: str, found: list, expected: str) -> None:
+    entities = run(text, *found)
+    assert (expected, "company") in of(entities, "ORG") and expected not in [v for v, _ in of(entities, "PERSON")]
+
+
+def test_a_clock_time_spacy_missed_is_a_time() -> None:
+    assert [e["value"] for e in run("its at 10am, on thursday") if e["entity"] == "TIME"] == ["10am"]

@@ -85,6 +85,10 @@ THANKS = re.compile(
 )
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
+# Words right before the name of the place an agency sent the user to: "the interview at Larchmont Health".
+CLIENT_CUE = re.compile(
+    r"\b(?:interview(?:ed|ing)?|job|position|role|placed|placement|contract|shift|working)\s+(?:at|with|for)\s*$"
+)
 # Words DIET sometimes tags as an agency that never are one.
 NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Entity values that only say "an agency", not which one.
@@ -239,8 +243,10 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update[slot] = value
     for org in _entity_values(message.entities, "ORG"):
         org = {**org, "value": SENTENCE_END.split(str(org["value"]))[0]}  # "Hays. He" ends at the sentence
-        if NEGATED.search(_before(message.text, org, 12)):
-            continue
+        if NEGATED.search(_before(message.text, org, 12)) or re.search(
+            r"\bname(?:'s|\s+is)\s*$", _before(message.text, org, 12)
+        ):
+            continue  # "not at Acme"; "her name is Maud Sinclair" (spaCy: an organisation)
         if str(org["value"]).lower() in agencies:
             update["agency_name"] = org["value"]  # DIET tagged it an agency ("recruiter from Randstad")
             continue
@@ -507,6 +513,8 @@ def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
         for e in orgs
     ):
         return False  # "my interview at Brookline Partners (I went through Hays)": the employer, by its "at"
+    if not AGENCY_WORDS.search(value) and CLIENT_CUE.search(_before(message.text, entity, 30)):
+        return False  # "the interview at Larchmont Health": where the agency sent the user
     sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= AGENCY_STORY_CONFIDENCE
     if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or sure_agency_story:
         return True

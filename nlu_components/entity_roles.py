@@ -775,12 +775,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return out
 
     def _self_names(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """An ORG right after "my name is", "im", "sign it" is the user's own name, a PERSON."""
+        """An ORG right after "my name is", "im", "sign it" (or "her name is") is someone's name, a PERSON."""
         out = []
+        cues = "|".join(re.escape(c) for c in self.cues["person_roles"]["self"])
         for entity in entities:
             start = entity.get(ENTITY_ATTRIBUTE_START, 0)
             if entity.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and re.search(
-                r"\b(?:" + "|".join(re.escape(c) for c in self.cues["person_roles"]["self"]) + r")\s*,?\s*$",
+                rf"\b(?:{cues}|(?:her|his|their) name(?:'s| is))\s*,?\s*$",
                 text[max(0, start - 16) : start].lower().replace("\u2019", "'"),
             ):
                 entity = {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"}

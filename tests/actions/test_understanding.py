@@ -787,3 +787,14 @@ def test_the_employer_said_outright_replaces_the_one_known() -> None:
     text = "the interviewer is Laura Kim, Ridgeback is the company"
     ridgeback = {**entity(text, "ORG", "Ridgeback", "EntityRoles"), "role": "company"}
     assert understand(ParsedMessage(text, "inform", [ridgeback], 0.9), slots, None, NOW)["company"] == "Ridgeback"
+
+
+def test_where_the_agency_sent_the_user_is_not_the_agency_and_a_name_is_no_company() -> None:
+    text = "My recruiter Sam at Robert Half set it up. The interview at Larchmont Health was on Tuesday"
+    found = [entity(text, "agency", "Robert Half"), entity(text, "agency", "Larchmont Health")]
+    update = understand(ParsedMessage(text, "agency_contact_company", found, 0.99), {}, None, NOW)
+    assert update["agency_name"] == "Robert Half"
+    slots = {"branch": "post_interview", "goal": "thank_you", "company": "Hartwell Library"}
+    named = "her name is Maud Sinclair, we've emailed before"
+    org = {**entity(named, "ORG", "Maud Sinclair", "SpacyEntityExtractor"), "role": "company"}
+    assert "company" not in understand(ParsedMessage(named, "inform", [org], 0.9), slots, None, NOW)

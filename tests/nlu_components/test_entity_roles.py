@@ -629,3 +629,8 @@ def test_the_employer_said_outright_is_the_company(text: str, found: list, expec
 
 def test_a_clock_time_spacy_missed_is_a_time() -> None:
     assert [e["value"] for e in run("its at 10am, on thursday") if e["entity"] == "TIME"] == ["10am"]
+
+
+def test_an_org_given_as_her_name_is_a_person() -> None:
+    text = "the hiring manager was lovely. her name is Maud Sinclair, we've emailed before"
+    assert of(run(text, ("ORG", "Maud Sinclair")), "PERSON") == [("Maud Sinclair", "interviewer")]

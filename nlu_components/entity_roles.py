@@ -713,10 +713,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         at = value.rfind(" at ")
         if at >= 0 and value[at + 4 : at + 5].isupper():
             start, value = start + at + 4, value[at + 4 :]
-        stop = set(self.cues["not_org_words"])
-        sentence_end = re.search(r"\.\s+(\w+)", value)
-        if sentence_end and sentence_end.group(1).lower() in stop:
-            value = value[: sentence_end.start()]
+        for sentence_end in re.finditer(r"(\w+)[.!?]\s+\w", value):
+            if sentence_end.group(1).lower() not in ("dr", "st", "mt", "jr", "sr", "inc", "co", "ltd", "corp"):
+                value = value[: sentence_end.end(1)]  # "Quillstack. Nothing", "Ridgeline Supply. My": the next sentence
+                break
         value = re.split(r"\s+(?:on|in|for|last|this|next|yesterday|today|tomorrow)\b", value)[0]
         value = re.sub(r"(?:\s+(?:of|the|&|and))+$", "", value).strip(" ,")
         if not value or value.lower() in self.cues["not_orgs"] or re.fullmatch(r"[A-Z]{1,4}-?\d+", value):

@@ -57,7 +57,7 @@ _REVIEW_REQUEST = re.compile(
 )
 
 # A text pasted after the request: after a colon, in quotes or on lines of its own.
-_PASTED = re.compile(r":\s*['\"\u201c\u2018\n]|\n\s*\n")
+_PASTED = re.compile(r"[:?.!]\s*['\"\u201c\u2018\n]|\n\s*\n")
 
 
 def _words(text: str) -> int:

@@ -798,3 +798,18 @@ def test_where_the_agency_sent_the_user_is_not_the_agency_and_a_name_is_no_compa
     named = "her name is Maud Sinclair, we've emailed before"
     org = {**entity(named, "ORG", "Maud Sinclair", "SpacyEntityExtractor"), "role": "company"}
     assert "company" not in understand(ParsedMessage(named, "inform", [org], 0.9), slots, None, NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I have the hiring manager's email. is it ok to email him directly to check on status?", None),
+        ("Leo told me the client actually wants me to reach out to their lab director directly", "yes"),
+    ],
+)
+def test_asking_whether_it_is_ok_is_no_invitation(text: str, expected: str | None) -> None:
+    slots = {"branch": "staffing_agency", "goal": "contact_company"}
+    assert (
+        understand(ParsedMessage(text, "agency_contact_company", [], 0.9), slots, None, NOW).get("invited_to_contact")
+        == expected
+    )

@@ -634,3 +634,12 @@ def test_a_clock_time_spacy_missed_is_a_time() -> None:
 def test_an_org_given_as_her_name_is_a_person() -> None:
     text = "the hiring manager was lovely. her name is Maud Sinclair, we've emailed before"
     assert of(run(text, ("ORG", "Maud Sinclair")), "PERSON") == [("Maud Sinclair", "interviewer")]
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [("Quillstack. Nothing", "Quillstack"), ("St. Luke's Hospital", "St. Luke's Hospital")],
+)
+def test_an_org_never_runs_on_into_the_next_sentence(found: str, expected: str) -> None:
+    text = f"the senior role at {found}. The hiring manager was Tobias Wren."
+    assert of(run(text, ("ORG", found)), "ORG")[0][0] == expected

@@ -153,3 +153,12 @@ def test_every_message_gets_an_intent_even_empty_ones(tmp_path: Path) -> None:
     component = build(tmp_path)
     assert parse(component, "").get("intent") == {"name": None, "confidence": 0.0}
     assert parse(component, '/ask_draft{"draft_kind":"thank_you_email"}').get("intent")["name"] is not None
+
+
+def test_a_review_request_with_the_note_quoted_after_the_question_is_a_review(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    text = (
+        'Could you look at my LinkedIn message to the interviewer before I hit send? "Hey Raj! Saw we have an '
+        "interview thursday. Super pumped. Btw what's the dress code? And is the team remote? Cheers, Kim\""
+    )
+    assert component._decide(text, {"review_draft": 0.3, "pre_linkedin_message": 0.7})[0] == "review_draft"

@@ -119,6 +119,7 @@ def _sentence_at(text: str, match: re.Match) -> str:
 # A thank-you note, which is not a follow-up on the decision.
 THANK_YOU_NOTE = re.compile(
     r"\bthank-you\b|\bthank(?:[- ]?you|s)\s+(?:note|email|e-mail|message|card|letter)|\bthanked\b"
+    r"|\b(?:sent|send|wrote|emailed|texted)\s+(?:(?:her|him|them|a|my|the|quick|short)\s+)*thank(?:[- ]?you|s)\b"
 )
 
 
@@ -669,7 +670,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         found = [
             _entity("ORG", m.start(), m.end(), m.group(0))
             for m in re.finditer(rf"(?i)(?<![\w-])(?:{names})(?![\w-])", text)
-            if m.group(0)[:1].isupper()
+            if m.group(0)[:1].isupper() or re.search(r"\b(?:thru|through|via|with|from|at|for)\s+$", text[: m.start()])
         ]
         kept = [
             e

@@ -643,3 +643,9 @@ def test_an_org_given_as_her_name_is_a_person() -> None:
 def test_an_org_never_runs_on_into_the_next_sentence(found: str, expected: str) -> None:
     text = f"the senior role at {found}. The hiring manager was Tobias Wren."
     assert of(run(text, ("ORG", found)), "ORG")[0][0] == expected
+
+
+def test_a_thank_you_sent_last_night_and_a_lowercase_agency_after_thru() -> None:
+    assert of(run("I already sent him a thank you last night, should I follow up?"), "followed_up") == []
+    assert ("manpower", "agency") in of(run("temping thru manpower at a warehouse, no word yet"), "ORG")
+    assert of(run("we are short on manpower at the site"), "ORG") == []

@@ -390,11 +390,11 @@ class ActionDefaultAskAffirmation(Action):
         handled = unclear_after_answer(dispatcher, tracker)
         if handled is not None:
             return handled + END_FALLBACK
+        if tracker.get_slot("branch") in BRANCHES:  # "I interviewed yesterday at X and keep replaying it": go on
+            return [ActiveLoop(None), FollowupAction("situation_form")]
         if _unclear_twice(tracker):
             dispatcher.utter_message(response="utter_default")
             return END_FALLBACK
-        if tracker.get_slot("branch") in BRANCHES:  # "I interviewed yesterday at X and keep replaying it": go on
-            return [ActiveLoop(None), FollowupAction("situation_form")]
         titles = knowledge()["intent_titles"]
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [item["name"] for item in ranking if item.get("name") in titles][:3]

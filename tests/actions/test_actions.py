@@ -403,3 +403,11 @@ async def test_an_unclear_first_message_that_placed_the_user_goes_on_with_the_qu
     dispatcher = CollectingDispatcher()
     events = await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
     assert events == [ActiveLoop(None), FollowupAction("situation_form")] and dispatcher.messages == []
+
+
+async def test_a_second_unclear_message_once_the_situation_is_placed_goes_back_to_the_questions(domain) -> None:
+    earlier = [{"event": "user", "text": "hmm", "parse_data": {"intent": {"name": "nlu_fallback"}}}]
+    slots = {"branch": "pre_interview", "interview_date": "2026-11-23"}
+    tracker = make_tracker("her name is Rachel Kim", "nlu_fallback", slots=slots, earlier=earlier)
+    events = await ActionDefaultAskAffirmation().run(CollectingDispatcher(), tracker, domain)
+    assert events == [ActiveLoop(None), FollowupAction("situation_form")]

@@ -237,7 +237,7 @@ def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | Non
     situation, now = situation_of(tracker), message_time(tracker)
     verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
     dispatcher.utter_message(text=(lead or PUSHBACK_LEAD) + " ".join(verdicts))
-    dispatcher.utter_message(text=PUSHBACK_CLOSE, buttons=NEXT_STEPS)
+    dispatcher.utter_message(text=PUSHBACK_CLOSE, buttons=next_steps(tracker))
     return []
 
 
@@ -245,7 +245,7 @@ def affirmed(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
     """Dispatch the draft after a 'yes please' when the answer has one, else a short acknowledgement."""
     if outcome(situation_of(tracker), message_time(tracker))[1]:
         return show_draft(dispatcher, tracker)
-    dispatcher.utter_message(text=ACKNOWLEDGED, buttons=NEXT_STEPS)
+    dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
     return []
 
 
@@ -296,7 +296,7 @@ class ActionAcknowledge(Action):
             return []
         if tracker.latest_message.get("intent", {}).get("name") == "affirm":
             return affirmed(dispatcher, tracker)
-        dispatcher.utter_message(text=ACKNOWLEDGED, buttons=NEXT_STEPS)
+        dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
         return []
 
 
@@ -339,6 +339,14 @@ MISSED_POINT = (
     "I may have missed your point there, sorry. My answer above still stands. I can explain why, shorten the "
     "draft or make it more formal, or say what to do if they don't reply:"
 )
+
+
+def next_steps(tracker: Tracker) -> List[Dict[str, str]]:
+    """The next-step buttons; "shorter" only when a draft was shown ("not yet" and "hold off" show none)."""
+    shown = tracker.get_slot("last_draft") and tracker.get_slot("verdict") not in ("wait", "no")
+    return [b for b in NEXT_STEPS if shown or b["payload"] != "/draft_shorter"]
+
+
 NEXT_STEPS = [
     {"title": "Why?", "payload": "/show_advice"},
     {"title": "Make the draft shorter", "payload": "/draft_shorter"},
@@ -369,7 +377,7 @@ def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     """An unclear message once an answer was given: what after_answer does, else the next-step buttons."""
     handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
     if handled is None and _previous_facts(tracker) is not None:
-        dispatcher.utter_message(text=MISSED_POINT, buttons=NEXT_STEPS)
+        dispatcher.utter_message(text=MISSED_POINT, buttons=next_steps(tracker))
         handled = []
     return handled
 

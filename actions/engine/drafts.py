@@ -26,7 +26,7 @@ MAX_QUESTION_CHARS = 160
 DRAFT_TITLES: Dict[str, str] = {
     "pre_confirm_email": "Email confirming the interview details",
     "pre_prep_question_email": "Email asking how to prepare",
-    "linkedin_note": "LinkedIn connection note (under 300 characters)",
+    "linkedin_note": "LinkedIn connection note (under 200 characters)",
     "thank_you_email": "Thank-you email",
     "linkedin_thank_you": "LinkedIn thank-you message",
     "status_check_email": "Email asking about the status",

@@ -411,3 +411,17 @@ async def test_a_second_unclear_message_once_the_situation_is_placed_goes_back_t
     tracker = make_tracker("her name is Rachel Kim", "nlu_fallback", slots=slots, earlier=earlier)
     events = await ActionDefaultAskAffirmation().run(CollectingDispatcher(), tracker, domain)
     assert events == [ActiveLoop(None), FollowupAction("situation_form")]
+
+
+async def test_no_shorter_button_when_no_draft_was_shown(domain) -> None:
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    waiting = {**STATUS_SLOTS, "advised": first["advised"], "last_draft": "status_check_email", "verdict": "wait"}
+    dispatcher = CollectingDispatcher()
+    await ActionAcknowledge().run(dispatcher, make_tracker("nope", "deny", slots=waiting), domain)
+    assert "/draft_shorter" not in [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    shown = CollectingDispatcher()
+    await ActionAcknowledge().run(shown, make_tracker("nope", "deny", slots={**waiting, "verdict": "yes"}), domain)
+    assert "/draft_shorter" in [b["payload"] for b in shown.messages[0]["buttons"]]

@@ -649,3 +649,7 @@ def test_a_thank_you_sent_last_night_and_a_lowercase_agency_after_thru() -> None
     assert of(run("I already sent him a thank you last night, should I follow up?"), "followed_up") == []
     assert ("manpower", "agency") in of(run("temping thru manpower at a warehouse, no word yet"), "ORG")
     assert of(run("we are short on manpower at the site"), "ORG") == []
+
+
+def test_nobody_said_when_is_no_timeline() -> None:
+    assert of(run("it was two weeks ago and nobody said when theyd decide"), "no_timeline") == [("yes", None)]

@@ -328,8 +328,9 @@ def test_drafts_are_one_readable_copyable_block(session_factory: Callable[[str],
     """Every draft the coach sends (a bot text starting with 'Subject:') is one bubble that keeps its lines."""
     s = session_factory("draft")
     start(s)
-    s.type("I interviewed last week and haven't heard back, should I follow up?")
-    finish_form(s, prefer=["About a week ago", "No date given", "No"])
+    # three weeks on, with no date given, the answer is "yes, write today" and the draft comes inline
+    s.type("I interviewed three weeks ago and haven't heard back, should I follow up?")
+    finish_form(s, prefer=["No date given", "No"])
     events = s.tracker()["events"]
     drafts = [
         e["text"] for e in events if e["event"] == "bot" and re.match(r"\s*subject\s*:", e.get("text") or "", re.I)

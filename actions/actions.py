@@ -201,10 +201,11 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, style: str) -
     """Dispatch the last draft (or the one that fits) rewritten in a style: 'short' or 'formal'."""
     draft = _draft(tracker, "last_draft")
     kind = draft.draft_kind
-    text, note = restyle(draft.text, style)
     if kind == OWN_DRAFT and style == "short":  # the user's own draft: their opening and their question
         text = revise(str(tracker.get_slot("reviewed_draft")), situation_of(tracker), short=True)
         note = f"A shorter version ({len(text.split())} words instead of {len(draft.text.split())}):"
+    else:
+        text, note = restyle(draft.text, style)
     dispatcher.utter_message(text=note)
     dispatcher.utter_message(text=text, draft_kind=kind)
     return [SlotSet("last_draft", kind)]
@@ -216,8 +217,9 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it.
     """
     own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
-    if not tracker.get_slot("draft_kind") and not own and _answered(tracker):
-        if outcome(situation_of(tracker), message_time(tracker))[1] is None:
+    if not tracker.get_slot("draft_kind") and not own and _previous_facts(tracker) is not None:
+        verdict, kind = outcome(situation_of(tracker), message_time(tracker))
+        if verdict is not None and kind is None:  # answered, and the answer has no draft
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     draft = _draft(tracker, "draft_kind")
     send(dispatcher, Reply(messages=[draft]))

@@ -229,6 +229,13 @@ def load_cues(path: str) -> Dict[str, Any]:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=8)
+def _any_of(phrases: Tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern for any of the phrases as whole words, any case, the longest first."""
+    names = "|".join(re.escape(n) for n in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<![\w-])(?:{names})(?![\w-])")
+
+
 def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, str]]:
     """(end offset, phrase) of every whole-word occurrence of the phrases in window."""
     found = []
@@ -666,10 +673,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         "Through Adecco", "a travel nurse with Aya Healthcare", "Michael Page" (spaCy: a person). One DIET
         already tagged as an agency stays DIET's alone.
         """
-        names = "|".join(re.escape(n) for n in sorted(self.cues["known_agencies"], key=len, reverse=True))
         found = [
             _entity("ORG", m.start(), m.end(), m.group(0))
-            for m in re.finditer(rf"(?i)(?<![\w-])(?:{names})(?![\w-])", text)
+            for m in _any_of(tuple(self.cues["known_agencies"])).finditer(text)
             if m.group(0)[:1].isupper() or re.search(r"\b(?:thru|through|via|with|from|at|for)\s+$", text[: m.start()])
         ]
         kept = [

@@ -228,10 +228,7 @@ def render_draft(kind: str, situation: Situation, now: datetime, channel: str | 
 def as_text_message(email: str) -> str:
     """An email draft as one short text message (or what to say on a call): no subject, greeting to signature."""
     paragraphs = [p.strip() for p in email.split("\n\n") if p.strip()]
-    paragraphs = [p for p in paragraphs if not p.startswith(("Subject:", "Cc:"))]
-    paragraphs = [
-        "\n".join(line for line in p.split("\n") if not line.startswith(("Subject:", "Cc:"))) for p in paragraphs
-    ]
+    paragraphs = [p for p in paragraphs if not p.startswith(("Subject:", "Cc:"))]  # the header block
     if len(paragraphs) < 3:
         return "\n\n".join(paragraphs)
     greeting = re.sub(r"^(?:Dear|Hello|Hi)\s+(.+?),?$", lambda m: f"Hi {first_name(m.group(1))},", paragraphs[0])

@@ -11,12 +11,13 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.engine.advice import ASKED_FACTS, advise, decide, missing_facts, outcome, remembered
+from actions.engine.advice import ASKED_FACTS, advise, decide, missing_facts, outcome, pick_draft_kind, remembered
 from actions.engine.dates import now_from
-from actions.engine.drafts import DRAFT_KINDS, OWN_DRAFT, pick_draft_kind, render_draft, restyle
+from actions.engine.drafts import render_draft, restyle
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
-from actions.engine.situation import BRANCHES, UNKNOWN, Situation
+from actions.engine.situation import Situation
+from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, understand
 
 # Metadata keys a channel may use to send the user's time zone (the web page sends customData.timezone).

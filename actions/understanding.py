@@ -12,14 +12,13 @@ from typing import Any, Dict, Iterable, List, Mapping
 import yaml
 
 from actions.engine.dates import ReadDate, parse_time, read_date
-from actions.engine.situation import GOALS, NO_DATE_GIVEN, UNKNOWN, Situation
+from actions.engine.situation import Situation
+from actions.engine.vocabulary import ALL_GOALS, DEFAULT_GOAL, GOALS, NO_DATE_GIVEN, UNKNOWN
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
 # Slots that take a yes/no answer to the form's question.
 YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
-# The most useful goal of each branch, used when the user skips the goal question.
-DEFAULT_GOAL = {"pre_interview": "should_contact", "post_interview": "status_check", "staffing_agency": "agency_status"}
 # A message this long, or shaped like a letter, is taken as a pasted draft.
 DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
@@ -542,9 +541,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
             known = value if value in knowledge()["answers"][slot] else _answer_from_words(slot, value)
             if known and not NEGATED.search(_before(message.text, entity, 20)):  # "not a quick screen"
                 update[slot] = known
-    all_goals = {goal for goals in GOALS.values() for goal in goals}
     for entity in _entity_values(message.entities, "goal"):
-        if entity["value"] in all_goals:
+        if entity["value"] in ALL_GOALS:
             update["goal"] = entity["value"]
     no_contact = _entity_values(message.entities, "no_contact")
     if any(str(e.get("value")).lower() == "no" for e in no_contact):

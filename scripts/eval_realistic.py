@@ -37,9 +37,9 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actions.engine.vocabulary import BRANCHES as IN_SCOPE  # noqa: E402
 from scripts.eval_nlu import parse_all, plot_confusion, quiet_logs, resolve_model  # noqa: E402
 
-IN_SCOPE = ("pre_interview", "post_interview", "staffing_agency")
 FORM_INTENTS_EXTRA = ("inform",)
 DATE_FACTS = ("interview_date", "decision_date")
 NAME_FACTS = ("interviewer_name", "recruiter_name", "company", "agency_name", "role")

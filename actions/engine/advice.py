@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, List, Mapping, Tuple
 
 from .dates import (
@@ -18,9 +18,9 @@ from .dates import (
 from .drafts import draft_button, render_draft
 from .knowledge import KNOWN, NOT_KNOWN, AdviceItem, Knowledge, load_knowledge, placeholders
 from .reply import Button, Reply
-from .situation import BRANCHES, GOALS, NO_DATE_GIVEN, UNKNOWN, Situation
+from .situation import Situation
+from .vocabulary import BRANCHES, FALLBACK_DRAFT, GOALS, NO_DATE_GIVEN, STATUS_GOALS, UNKNOWN
 
-STATUS_GOALS = ("status_check", "decision_passed", "call_or_email")
 CHANNEL_NAMES = {"email": "email", "phone": "phone", "linkedin": "LinkedIn"}
 REVIEW_BUTTON = Button(title="Review my own draft", payload="/review_draft")
 RESTART_BUTTON = Button(title="Start over", payload="/restart")
@@ -227,6 +227,12 @@ def decide(situation: Situation, now: datetime, knowledge: Knowledge | None = No
         if rule.kind not in kinds and matches(rule.applies_when, facts):
             kinds.append(rule.kind)
     return Advice(facts=facts, items=verdicts + others, draft_kinds=kinds)
+
+
+def pick_draft_kind(situation: Situation, now: datetime | None = None) -> str:
+    """Return the best-fitting draft kind for the situation (the one advise() shows inline)."""
+    kinds = decide(situation, now or datetime.now(timezone.utc)).draft_kinds
+    return kinds[0] if kinds else FALLBACK_DRAFT.get(situation.branch or "", FALLBACK_DRAFT["pre_interview"])
 
 
 def _bullets(title: str, items: List[AppliedItem]) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
 
-from .situation import APPROXIMATE
+from .vocabulary import APPROXIMATE, VERDICT_KINDS
 
 # Time-zone regions where 3/12 means 3 December; elsewhere (and when the zone is unknown) it is 12 March.
 DAY_FIRST_REGIONS = ("Europe", "Africa", "Asia", "Australia", "Pacific", "Indian", "Atlantic")
@@ -478,17 +478,7 @@ class Verdict:
     day: date | None
     text: str
 
-    KINDS = (
-        "wait",
-        "write_today",
-        "date_passed",
-        "too_early",
-        "in_window",
-        "window_passed",
-        "interview_tomorrow",
-        "interview_today",
-        "interview_passed",
-    )
+    KINDS = VERDICT_KINDS
 
 
 def wait_verdict(target: date, today: date) -> Verdict:

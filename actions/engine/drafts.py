@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -23,6 +23,7 @@ MAX_VALUE_CHARS = 80
 # The user's own question put in a draft is kept to this many characters.
 MAX_QUESTION_CHARS = 160
 
+# One title per vocabulary.DRAFT_KINDS (the button that asks for it).
 DRAFT_TITLES: Dict[str, str] = {
     "pre_confirm_email": "Email confirming the interview details",
     "pre_prep_question_email": "Email asking how to prepare",
@@ -35,7 +36,6 @@ DRAFT_TITLES: Dict[str, str] = {
     "agency_checkin": "Message to your recruiter",
     "company_message_cc_recruiter": "Email to the company, copying your recruiter",
 }
-DRAFT_KINDS = tuple(DRAFT_TITLES)
 
 PLACEHOLDERS: Dict[str, str] = {
     "interviewer": "[Interviewer's name]",
@@ -110,8 +110,6 @@ def _environment() -> Environment:
 
 # Titles kept with the surname after "Hi" ("Hi Dr. Reyes").
 TITLES = ("dr", "ms", "mr", "mrs", "mx", "prof", "professor", "sister", "nurse", "chef", "coach")
-# The last_draft value after a review: the user's own draft, which "make it shorter" and "rewrite it" work on.
-OWN_DRAFT = "own_draft"
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
 TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email")
 
@@ -242,22 +240,6 @@ def as_text_message(email: str) -> str:
 def draft_button(kind: str) -> Button:
     """Build the quick reply that asks for a draft of this kind."""
     return Button(title=DRAFT_TITLES[kind], payload=f'/ask_draft{{"draft_kind":"{kind}"}}')
-
-
-# Draft used when the rules offer none (e.g. the user asks for one anyway).
-FALLBACK_DRAFT = {
-    "pre_interview": "pre_confirm_email",
-    "post_interview": "thank_you_email",
-    "staffing_agency": "agency_checkin",
-}
-
-
-def pick_draft_kind(situation: Situation, now: datetime | None = None) -> str:
-    """Return the best-fitting draft kind for the situation (the one advise() shows inline)."""
-    from .advice import decide  # local import: advice builds on this module
-
-    kinds = decide(situation, now or datetime.now(timezone.utc)).draft_kinds
-    return kinds[0] if kinds else FALLBACK_DRAFT.get(situation.branch or "", "pre_confirm_email")
 
 
 # Contractions spelled out in a more formal rewrite, and casual openings and closings replaced.

@@ -11,9 +11,9 @@ from typing import Any, Dict, List, Mapping, Tuple
 
 import yaml
 
-from .dates import Verdict
-from .drafts import DRAFT_KINDS
-from .situation import BRANCHES, GOALS, UNKNOWN, Situation
+from .situation import Situation
+from .vocabulary import CONTACT_OK, DRAFT_KINDS, KNOWN, NOT_KNOWN
+from .vocabulary import FACT_VALUES as CLOSED_FACT_VALUES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE_FILE = REPO_ROOT / "actions" / "knowledge" / "advice.yml"
@@ -22,28 +22,8 @@ SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 ARTICLE_NAME = re.compile(r"^00[0-4]_[0-9a-f]{16}\.txt$")
 
 PARTS = ("verdict", "how", "disagreement")
-CONTACT_OK = ("yes", "no", "logistics_only")
-# Tokens usable as a condition value for any fact.
-KNOWN, NOT_KNOWN = "known", "not_known"
-TIMINGS = ("unknown_date", *Verdict.KINDS, "before_interview", "after_interview", "not_applicable")
 # Allowed values per fact; None means free text (only known/not_known make sense there).
-FACT_VALUES: Dict[str, Tuple[str, ...] | None] = {
-    **{f.name: None for f in fields(Situation)},
-    "branch": BRANCHES,
-    "goal": tuple(goal for goals in GOALS.values() for goal in goals),
-    "channel": ("email", "linkedin", "phone", "none", UNKNOWN),
-    "told_not_to_contact": ("yes", "no", UNKNOWN),
-    "interview_format": ("screen", "full", UNKNOWN),
-    "stage_reached": ("early", "final", UNKNOWN),
-    "invited_to_contact": ("yes", "no", UNKNOWN),
-    "rejected": ("yes", "no", UNKNOWN),
-    "followed_up": ("yes", "no", UNKNOWN),
-    "timing": TIMINGS,
-    "decision": ("date", "none_given", NOT_KNOWN),
-    "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),
-    "contact_ok": CONTACT_OK,
-    "asks": ("yes",),
-}
+FACT_VALUES: Dict[str, Tuple[str, ...] | None] = {**{f.name: None for f in fields(Situation)}, **CLOSED_FACT_VALUES}
 ADVICE_PLACEHOLDERS = frozenset(
     {
         "interview_day",

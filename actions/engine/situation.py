@@ -6,27 +6,15 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Mapping
 
-# Values slots take when the user skipped a question or said they don't know.
-UNKNOWN = "unknown"
-# decision_date value when the employer gave no timeline.
-NO_DATE_GIVEN = "none_given"
-# Prefix of a date slot the user gave only roughly: '~2026-11-11' for "about a week ago".
-APPROXIMATE = "~"
-
-BRANCHES = ("pre_interview", "post_interview", "staffing_agency")
-GOALS = {
-    "pre_interview": ("should_contact", "logistics", "preparation", "linkedin_intro"),
-    "post_interview": ("thank_you", "status_check", "decision_passed", "feedback", "call_or_email"),
-    "staffing_agency": ("agency_status", "contact_company"),
-}
+from .vocabulary import APPROXIMATE, UNKNOWN
 
 
 @dataclass(frozen=True)
 class Situation:
     """Everything the user told us; None means 'not said', UNKNOWN means 'asked, user doesn't know'."""
 
-    branch: str | None = None  # one of BRANCHES
-    goal: str | None = None  # one of GOALS[branch]
+    branch: str | None = None  # one of vocabulary.BRANCHES
+    goal: str | None = None  # one of vocabulary.GOALS[branch]
     interview_date: str | None = None  # ISO date 'YYYY-MM-DD' or UNKNOWN
     interview_time: str | None = None  # free text such as '2pm' or '14:30'
     decision_date: str | None = None  # ISO date, NO_DATE_GIVEN or UNKNOWN

@@ -8,7 +8,8 @@ import pytest
 
 from actions.engine.advice import advise, decide, missing_facts
 from actions.engine.knowledge import load_knowledge
-from actions.engine.situation import GOALS, NO_DATE_GIVEN, UNKNOWN, Situation
+from actions.engine.situation import Situation
+from actions.engine.vocabulary import GOALS, NO_DATE_GIVEN, UNKNOWN
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
 PRE = {"branch": "pre_interview"}

@@ -4,16 +4,16 @@ from typing import Any, Callable, Dict
 
 import pytest
 
+from actions.engine.advice import pick_draft_kind
 from actions.engine.drafts import (
-    DRAFT_KINDS,
     DRAFT_TITLES,
     LINKEDIN_NOTE_LIMIT,
     draft_button,
     escape_for_channel,
-    pick_draft_kind,
     render_draft,
 )
-from actions.engine.situation import NO_DATE_GIVEN, UNKNOWN, Situation
+from actions.engine.situation import Situation
+from actions.engine.vocabulary import DRAFT_KINDS, NO_DATE_GIVEN, UNKNOWN
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
 FULL: Dict[str, Any] = {

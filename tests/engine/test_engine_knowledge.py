@@ -6,7 +6,6 @@ from typing import Any, Dict
 import pytest
 import yaml
 
-from actions.engine.drafts import DRAFT_KINDS
 from actions.engine.knowledge import (
     ARTICLE_NAME,
     KNOWLEDGE_FILE,
@@ -15,6 +14,7 @@ from actions.engine.knowledge import (
     load_knowledge,
     parse_knowledge,
 )
+from actions.engine.vocabulary import DRAFT_KINDS
 
 KNOWLEDGE = load_knowledge()
 SOURCES = [(item.id, item.source) for item in KNOWLEDGE.items] + [

@@ -9,9 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping
 
-import yaml
-
 from actions.engine.dates import ReadDate, parse_time, read_date
+from actions.engine.knowledge import load_understanding
 from actions.engine.situation import Situation
 from actions.engine.vocabulary import ALL_GOALS, DEFAULT_GOAL, GOALS, NO_DATE_GIVEN, UNKNOWN
 
@@ -106,9 +105,8 @@ class ParsedMessage:
 
 @lru_cache(maxsize=1)
 def knowledge() -> Dict[str, Any]:
-    """The understanding tables from understanding.yml (loaded once)."""
-    with KNOWLEDGE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """The understanding tables from understanding.yml, checked against their model (loaded once)."""
+    return load_understanding(KNOWLEDGE)
 
 
 def _has_any(text: str, phrases: Iterable[str]) -> bool:

@@ -18,7 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -34,6 +33,8 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.cue_tables import load_cues
 
 CUES_FILE = Path(__file__).with_name("entity_roles.yml")
 EXTRACTOR = "EntityRoles"
@@ -221,12 +222,6 @@ def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
 def _first_search(patterns: Iterable[str], text: str) -> re.Match[str] | None:
     """The match of the first pattern (in order) that occurs in text."""
     return next((m for m in (re.search(p, text) for p in patterns) if m), None)
-
-
-@lru_cache(maxsize=4)
-def load_cues(path: str) -> Dict[str, Any]:
-    """The cue tables (loaded once per path)."""
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=8)

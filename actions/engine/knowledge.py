@@ -1,18 +1,19 @@
-"""Loads and validates the coach-editable knowledge base (actions/knowledge/advice.yml)."""
+"""The coach-editable knowledge (actions/knowledge/*.yml) as pydantic models, checked when loaded."""
 
 from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any, ClassVar, Dict, FrozenSet, List, Literal, Tuple
 
-import yaml
+from pydantic import Field, root_validator, validator
 
+from .checked_yaml import Strict, keys_among, load_checked, parse_checked, phrase_table, phrases
 from .situation import Situation
-from .vocabulary import CONTACT_OK, DRAFT_KINDS, KNOWN, NOT_KNOWN
+from .vocabulary import ALL_GOALS, BRANCHES, CONTACT_OK, DRAFT_KINDS, GOALS, KNOWN, NO_DATE_GIVEN, NOT_KNOWN
 from .vocabulary import FACT_VALUES as CLOSED_FACT_VALUES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -38,65 +39,9 @@ ADVICE_PLACEHOLDERS = frozenset(
     }
 )
 REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars"})
-
-
-# The C loader is much faster when PyYAML was built with libyaml; both are safe loaders.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class KnowledgeError(ValueError):
-    """The knowledge file is malformed; the message lists every problem found."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a piece of advice comes from: article file name, section heading, optional point."""
-
-    article: str
-    section: str
-    point: str | None = None
-
-
-@dataclass(frozen=True)
-class AdviceItem:
-    """One piece of advice with the conditions under which it applies."""
-
-    id: str
-    part: str
-    text: str
-    source: Source
-    applies_when: Mapping[str, Any] = field(default_factory=dict)
-    allows_contact: str = "yes"
-    keep_looking: bool = False
-    any_day: bool = False  # a verdict that holds whatever the timing ("ask the practical question now")
-
-
-@dataclass(frozen=True)
-class DraftRule:
-    """A draft offered when its conditions hold."""
-
-    kind: str
-    applies_when: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class ReviewCheck:
-    """Wording of one draft-review check: the fix, and the praise when it passes."""
-
-    id: str
-    text: str
-    source: Source
-    ok: str | None = None
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """The whole validated knowledge base."""
-
-    articles: Mapping[str, str]
-    items: Tuple[AdviceItem, ...]
-    drafts: Tuple[DraftRule, ...]
-    review_checks: Mapping[str, ReviewCheck]
+UNDERSTANDING_FILE = REPO_ROOT / "actions" / "knowledge" / "understanding.yml"
+# Values a free-text answer to a form question may stand for (understanding.yml, answers).
+ANSWER_VALUES: Dict[str, Tuple[str, ...]] = {**CLOSED_FACT_VALUES, "decision_date": (NO_DATE_GIVEN,)}
 
 
 def placeholders(text: str) -> List[str]:
@@ -104,177 +49,287 @@ def placeholders(text: str) -> List[str]:
     return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
 
 
-def _normalise(value: Any) -> Any:
+def _as_word(value: Any) -> Any:
     """Turn YAML booleans into 'yes'/'no' and numbers into strings, recursively."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, list):
-        return [_normalise(v) for v in value]
+        return [_as_word(v) for v in value]
     if isinstance(value, dict):
-        return {str(_normalise(k)): _normalise(v) for k, v in value.items()}
+        return {str(_as_word(k)): _as_word(v) for k, v in value.items()}
     return value
 
 
-def _check_value(fact: str, value: Any, where: str, problems: List[str]) -> None:
-    """Record a problem when a condition value is not valid for the fact."""
+def _value_problems(fact: str, value: Any) -> List[str]:
+    """What is wrong with one condition value for a fact (a value, a list of them, or {not: ...})."""
     if isinstance(value, dict):
         if set(value) != {"not"}:
-            problems.append(f"{where}: condition on {fact} may only use 'not'")
-            return
-        _check_value(fact, value["not"], where, problems)
-        return
+            return [f"condition on {fact} may only use 'not'"]
+        return _value_problems(fact, value["not"])
+    problems = []
+    allowed = FACT_VALUES.get(fact)
     for single in value if isinstance(value, list) else [value]:
         if not isinstance(single, str):
-            problems.append(f"{where}: bad value {single!r} for {fact}")
-            continue
-        allowed = FACT_VALUES.get(fact)
-        if single not in (KNOWN, NOT_KNOWN) and allowed is not None and single not in allowed:
-            problems.append(f"{where}: {single!r} is not a possible value of {fact}")
+            problems.append(f"bad value {single!r} for {fact}")
+        elif single not in (KNOWN, NOT_KNOWN) and allowed is not None and single not in allowed:
+            problems.append(f"{single!r} is not a possible value of {fact} (one of {', '.join(allowed)})")
+    return problems
 
 
-def _check_conditions(conditions: Any, where: str, problems: List[str]) -> Dict[str, Any]:
-    """Validate an applies_when mapping and return it."""
-    if conditions is None:
+def _conditions(value: Any) -> Dict[str, Any]:
+    """Check an applies_when mapping: known facts, possible values (YAML yes/no read as 'yes'/'no')."""
+    if value is None:
         return {}
-    if not isinstance(conditions, dict):
-        problems.append(f"{where}: applies_when must be a mapping")
-        return {}
-    for fact, value in conditions.items():
+    if not isinstance(value, dict):
+        raise ValueError("applies_when must be a mapping of facts to values")
+    value = _as_word(value)
+    problems = []
+    for fact, expected in value.items():
         if fact not in FACT_VALUES:
-            problems.append(f"{where}: unknown fact {fact!r}")
-            continue
-        _check_value(fact, value, where, problems)
-    return conditions
-
-
-def _source(raw: Any, articles: Mapping[str, str], where: str, problems: List[str]) -> Source:
-    """Validate a source mapping."""
-    if not isinstance(raw, dict) or not raw.get("article") or not raw.get("section"):
-        problems.append(f"{where}: source needs article and section")
-        return Source("", "")
-    article = str(raw["article"])
-    if not ARTICLE_NAME.match(article):
-        problems.append(f"{where}: article {article!r} is not an article file name")
-    elif article not in articles:
-        problems.append(f"{where}: article {article!r} has no title under 'articles'")
-    point = raw.get("point")
-    return Source(article, str(raw["section"]).strip(), str(point) if point is not None else None)
-
-
-def _text(raw: Mapping[str, Any], allowed: frozenset, where: str, problems: List[str]) -> str:
-    """Validate a text and its placeholders."""
-    text = raw.get("text")
-    if not isinstance(text, str) or not text.strip():
-        problems.append(f"{where}: text is missing")
-        return ""
-    try:
-        unknown = set(placeholders(text)) - allowed
-    except ValueError as error:
-        problems.append(f"{where}: broken placeholder ({error})")
-        return text
-    if unknown:
-        problems.append(f"{where}: unknown placeholder(s) {sorted(unknown)}")
-    return " ".join(text.split())
-
-
-def _items(raw_items: Any, articles: Mapping[str, str], problems: List[str]) -> Tuple[AdviceItem, ...]:
-    """Validate the advice items."""
-    items: List[AdviceItem] = []
-    seen = set()
-    for index, raw in enumerate(raw_items or []):
-        where = f"item #{index + 1}"
-        if not isinstance(raw, dict) or not raw.get("id"):
-            problems.append(f"{where}: needs an id")
-            continue
-        item_id = str(raw["id"])
-        where = f"item {item_id}"
-        if item_id in seen:
-            problems.append(f"{where}: duplicate id")
-        seen.add(item_id)
-        part = raw.get("part", "how")
-        if part not in PARTS:
-            problems.append(f"{where}: part must be one of {PARTS}")
-        allows = raw.get("allows_contact", "yes")
-        if allows not in CONTACT_OK:
-            problems.append(f"{where}: allows_contact must be one of {CONTACT_OK}")
-        items.append(
-            AdviceItem(
-                id=item_id,
-                part=part,
-                text=_text(raw, ADVICE_PLACEHOLDERS, where, problems),
-                source=_source(raw.get("source"), articles, where, problems),
-                applies_when=_check_conditions(raw.get("applies_when"), where, problems),
-                allows_contact=allows,
-                keep_looking=raw.get("continue") == "yes",
-                any_day=raw.get("any_day") == "yes",
-            )
-        )
-    return tuple(items)
-
-
-def _drafts(raw_drafts: Any, known_kinds: Tuple[str, ...], problems: List[str]) -> Tuple[DraftRule, ...]:
-    """Validate the draft rules."""
-    rules = []
-    for index, raw in enumerate(raw_drafts or []):
-        where = f"draft rule #{index + 1}"
-        kind = raw.get("kind") if isinstance(raw, dict) else None
-        if kind not in known_kinds:
-            problems.append(f"{where}: unknown draft kind {kind!r}")
-            continue
-        rules.append(DraftRule(kind, _check_conditions(raw.get("applies_when"), where, problems)))
-    return tuple(rules)
-
-
-def _review(raw_checks: Any, articles: Mapping[str, str], problems: List[str]) -> Dict[str, ReviewCheck]:
-    """Validate the review check wordings."""
-    checks: Dict[str, ReviewCheck] = {}
-    for index, raw in enumerate(raw_checks or []):
-        if not isinstance(raw, dict) or not raw.get("id"):
-            problems.append(f"review check #{index + 1}: needs an id")
-            continue
-        where = f"review check {raw['id']}"
-        if raw["id"] in checks:
-            problems.append(f"{where}: duplicate id")
-        ok = raw.get("ok")
-        checks[str(raw["id"])] = ReviewCheck(
-            id=str(raw["id"]),
-            text=_text(raw, REVIEW_PLACEHOLDERS, where, problems),
-            source=_source(raw.get("source"), articles, where, problems),
-            ok=str(ok) if ok else None,
-        )
-    return checks
-
-
-def parse_knowledge(data: Any, draft_kinds: Tuple[str, ...]) -> Knowledge:
-    """Validate raw YAML data into a Knowledge object, raising KnowledgeError listing all problems."""
-    problems: List[str] = []
-    data = _normalise(data)
-    if not isinstance(data, dict):
-        raise KnowledgeError("the knowledge file must be a mapping")
-    articles = data.get("articles") or {}
-    if not isinstance(articles, dict):
-        problems.append("articles must map file names to titles")
-        articles = {}
-    for name in articles:
-        if not ARTICLE_NAME.match(name):
-            problems.append(f"articles: {name!r} is not an article file name")
-    knowledge = Knowledge(
-        articles=dict(articles),
-        items=_items(data.get("items"), articles, problems),
-        drafts=_drafts(data.get("drafts"), draft_kinds, problems),
-        review_checks=_review(data.get("review_checks"), articles, problems),
-    )
-    if not knowledge.items:
-        problems.append("no advice items")
+            problems.append(f"unknown fact {fact!r}")
+        else:
+            problems.extend(f"{fact}: {problem}" for problem in _value_problems(fact, expected))
     if problems:
-        raise KnowledgeError("; ".join(problems))
-    return knowledge
+        raise ValueError("; ".join(problems))
+    return value
+
+
+class Source(Strict):
+    """Where a piece of advice comes from: article file name, section heading, optional point."""
+
+    article: str
+    section: str
+    point: str | None = None
+
+    @validator("article")
+    def _article_name(cls, value: str) -> str:
+        """An article is named by its file name."""
+        if not ARTICLE_NAME.match(value):
+            raise ValueError(f"{value!r} is not an article file name")
+        return value
+
+    @validator("section")
+    def _section(cls, value: str) -> str:
+        """A section heading, as written in the article."""
+        if not value.strip():
+            raise ValueError("the section heading is missing")
+        return value.strip()
+
+
+class _Worded(Strict):
+    """An entry with an id, a text whose {placeholders} the engine can fill, and its source."""
+
+    PLACEHOLDERS: ClassVar[FrozenSet[str]] = frozenset()
+
+    id: str
+    text: str
+    source: Source
+
+    @validator("text")
+    def _text(cls, value: str) -> str:
+        """Non-empty, only known placeholders; line breaks of folded YAML become single spaces."""
+        if not value.strip():
+            raise ValueError("text is missing")
+        try:
+            unknown = set(placeholders(value)) - cls.PLACEHOLDERS
+        except ValueError as error:
+            raise ValueError(f"broken placeholder ({error})") from None
+        if unknown:
+            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; known: {sorted(cls.PLACEHOLDERS)}")
+        return " ".join(value.split())
+
+
+class AdviceItem(_Worded):
+    """One piece of advice with the conditions under which it applies."""
+
+    PLACEHOLDERS: ClassVar[FrozenSet[str]] = ADVICE_PLACEHOLDERS
+
+    part: Literal[PARTS] = "how"  # type: ignore[valid-type]
+    applies_when: Dict[str, Any] = Field(default_factory=dict)
+    allows_contact: Literal[CONTACT_OK] = "yes"  # type: ignore[valid-type]
+    keep_looking: bool = Field(False, alias="continue")
+    any_day: bool = False  # a verdict that holds whatever the timing ("ask the practical question now")
+
+    _conditions = validator("applies_when", pre=True, allow_reuse=True)(_conditions)
+    _allows = validator("allows_contact", pre=True, allow_reuse=True)(_as_word)
+
+
+class DraftRule(Strict):
+    """A draft offered when its conditions hold."""
+
+    kind: Literal[DRAFT_KINDS]  # type: ignore[valid-type]
+    applies_when: Dict[str, Any] = Field(default_factory=dict)
+
+    _conditions = validator("applies_when", pre=True, allow_reuse=True)(_conditions)
+
+
+class ReviewCheck(_Worded):
+    """Wording of one draft-review check: the fix, and the praise when it passes."""
+
+    PLACEHOLDERS: ClassVar[FrozenSet[str]] = REVIEW_PLACEHOLDERS
+
+    ok: str | None = None
+
+
+class Knowledge(Strict):
+    """The whole validated knowledge base (actions/knowledge/advice.yml)."""
+
+    articles: Dict[str, str]
+    items: Tuple[AdviceItem, ...]
+    drafts: Tuple[DraftRule, ...] = ()
+    review_checks: Dict[str, ReviewCheck] = Field(default_factory=dict)
+
+    @validator("articles")
+    def _article_names(cls, value: Dict[str, str]) -> Dict[str, str]:
+        """Articles are listed by file name."""
+        wrong = [name for name in value if not ARTICLE_NAME.match(name)]
+        if wrong:
+            raise ValueError(f"{wrong} not article file name(s)")
+        return value
+
+    @validator("items")
+    def _some_items(cls, value: Tuple[AdviceItem, ...]) -> Tuple[AdviceItem, ...]:
+        """The coach has something to say."""
+        if not value:
+            raise ValueError("no advice items")
+        return value
+
+    @validator("review_checks", pre=True)
+    def _checks_by_id(cls, value: Any) -> Any:
+        """The checks are a list in the file and are looked up by id; an id is used once."""
+        if not isinstance(value, list):
+            return value
+        ids = [raw.get("id") if isinstance(raw, dict) else None for raw in value]
+        twice = sorted({str(i) for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"duplicate id(s) {twice}")
+        return {str(i): raw for i, raw in zip(ids, value)}
+
+    @root_validator(skip_on_failure=True)
+    def _cross_references(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        """Every item id once; every cited article has a title under 'articles'."""
+        problems = []
+        seen: Dict[str, int] = {}
+        for index, item in enumerate(values["items"]):
+            if item.id in seen:
+                problems.append(f"items[{index}] (id {item.id}).id: duplicate id (also items[{seen[item.id]}])")
+            seen.setdefault(item.id, index)
+        cited = [(f"items[{i}] (id {item.id})", item.source) for i, item in enumerate(values["items"])]
+        cited += [(f"review_checks.{key}", check.source) for key, check in values["review_checks"].items()]
+        for where, source in cited:
+            if source.article not in values["articles"]:
+                problems.append(f"{where}.source.article: {source.article!r} has no title under 'articles'")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return values
+
+
+class IntentReveal(Strict):
+    """The branch and goal a situation intent reveals."""
+
+    branch: Literal[BRANCHES]  # type: ignore[valid-type]
+    goal: str
+
+    @root_validator(skip_on_failure=True)
+    def _goal_of_branch(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        """The goal is one of its branch's."""
+        if values["goal"] not in GOALS[values["branch"]]:
+            raise ValueError(f"goal {values['goal']!r} is not one of {values['branch']}: {GOALS[values['branch']]}")
+        return values
+
+
+class NoContactCues(Strict):
+    """The words that make a no_contact entity really forbid contact."""
+
+    negations: List[str]
+    contact_words: List[str]
+    only_through: List[str]
+
+    _phrases = validator("*", pre=True, allow_reuse=True)(phrases)
+
+
+class Understanding(Strict):
+    """The understanding tables (actions/knowledge/understanding.yml)."""
+
+    intents: Dict[str, IntentReveal]
+    goal_in_other_branch: Dict[Literal[BRANCHES], Dict[str, str]]  # type: ignore[valid-type]
+    decision_cues: List[str]
+    strong_decision_cues: List[str]
+    stage_phrases: Dict[str, List[str]]
+    agency_org_cues: List[str]
+    recruiter_cues: List[str]
+    self_cues: List[str]
+    answers: Dict[str, Dict[str, List[str]]]
+    no_contact_cues: NoContactCues
+    followed_up_cues: List[str]
+    invitation_cues: Dict[str, List[str]]
+    intent_titles: Dict[str, str]
+
+    _phrases = validator(
+        "decision_cues",
+        "strong_decision_cues",
+        "agency_org_cues",
+        "recruiter_cues",
+        "self_cues",
+        "followed_up_cues",
+        pre=True,
+        allow_reuse=True,
+    )(phrases)
+    _phrase_tables = validator("stage_phrases", "invitation_cues", pre=True, allow_reuse=True)(phrase_table)
+    _stages = validator("stage_phrases", allow_reuse=True)(keys_among("final", "early"))
+    _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
+
+    @validator("goal_in_other_branch")
+    def _moves_between_goals(cls, value: Dict[str, Dict[str, str]]) -> Dict[str, Dict[str, str]]:
+        """A goal of another branch moves to a goal of this one."""
+        problems = []
+        for branch, moves in value.items():
+            problems += [f"{branch}.{old}: {old!r} is no goal" for old in moves if old not in ALL_GOALS]
+            problems += [
+                f"{branch}.{old}: {new!r} is not a goal of {branch}"
+                for old, new in moves.items()
+                if new not in GOALS[branch]
+            ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+    @validator("answers", pre=True)
+    def _answer_values(cls, value: Any) -> Any:
+        """Each table maps a slot's possible values to the phrases that mean them."""
+        if not isinstance(value, dict):
+            return value
+        problems = []
+        for slot, table in value.items():
+            if slot not in ANSWER_VALUES:
+                problems.append(f"{slot}: no free-text answers for this slot ({', '.join(ANSWER_VALUES)})")
+                continue
+            for answer, words in (table or {}).items():
+                if answer not in ANSWER_VALUES[slot]:
+                    problems.append(f"{slot}.{answer}: not a value of {slot} ({', '.join(ANSWER_VALUES[slot])})")
+                try:
+                    phrases(words)
+                except ValueError as error:
+                    problems.append(f"{slot}.{answer}: {error}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+
+def parse_knowledge(data: Any, source: str = "advice.yml") -> Knowledge:
+    """Validate raw advice YAML into a Knowledge object; YamlFileError names the file and every bad key."""
+    return parse_checked(Knowledge, data, source)
 
 
 @lru_cache(maxsize=4)
 def load_knowledge(path: Path = KNOWLEDGE_FILE) -> Knowledge:
-    """Read and validate the knowledge file once (cached per path)."""
-    with open(path, encoding="utf-8") as handle:
-        return parse_knowledge(yaml.load(handle, Loader=_LOADER), DRAFT_KINDS)
+    """Read and validate the advice file once (cached per path)."""
+    return load_checked(Knowledge, path)
+
+
+@lru_cache(maxsize=4)
+def load_understanding(path: Path = UNDERSTANDING_FILE) -> Dict[str, Any]:
+    """Read and validate the understanding tables once (cached per path), as plain mappings and lists."""
+    return load_checked(Understanding, path).dict()

@@ -6,11 +6,11 @@ from typing import Any, Dict
 import pytest
 import yaml
 
+from actions.engine.checked_yaml import YamlFileError
 from actions.engine.knowledge import (
     ARTICLE_NAME,
     KNOWLEDGE_FILE,
     SEEDS_DIR,
-    KnowledgeError,
     load_knowledge,
     parse_knowledge,
 )
@@ -69,28 +69,33 @@ def test_loading_is_cached() -> None:
 def test_unquoted_yes_is_understood() -> None:
     data = raw()
     data["items"][0]["applies_when"]["told_not_to_contact"] = True
-    parsed = parse_knowledge(data, DRAFT_KINDS)
+    parsed = parse_knowledge(data)
     assert parsed.items[0].applies_when["told_not_to_contact"] == "yes"
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["items"][0].update(applies_when={"colour": "red"}), "unknown fact"),
-        (lambda d: d["items"][0].update(applies_when={"goal": "dance"}), "not a possible value"),
+        (lambda d: d["items"][0].update(applies_when={"colour": "red"}), r"\.applies_when: unknown fact 'colour'"),
+        (lambda d: d["items"][0].update(applies_when={"goal": "dance"}), "'dance' is not a possible value of goal"),
         (lambda d: d["items"][0].update(source={"article": "notes.txt", "section": "x"}), "not an article file name"),
-        (lambda d: d["items"][0].update(source={"article": "001_c00e5351576910d9.txt"}), "needs article and section"),
-        (lambda d: d["items"][0].update(text="Write on {someday}."), "unknown placeholder"),
-        (lambda d: d["items"][0].update(text=""), "text is missing"),
-        (lambda d: d["items"][1].update(id=d["items"][0]["id"]), "duplicate id"),
-        (lambda d: d["items"][0].update(part="intro"), "part must be one of"),
-        (lambda d: d["items"][0].update(allows_contact="maybe"), "allows_contact"),
-        (lambda d: d["drafts"][0].update(kind="poem"), "unknown draft kind"),
+        (lambda d: d["items"][0].update(source={"article": "001_c00e5351576910d9.txt"}), "section: field required"),
+        (lambda d: d["items"][0].update(text="Write on {someday}."), r"\.text: unknown placeholder"),
+        (lambda d: d["items"][0].update(text=""), r"\.text: text is missing"),
+        (lambda d: d["items"][1].update(id=d["items"][0]["id"]), r"items\[1\] \(id \w+\)\.id: duplicate id"),
+        (lambda d: d["items"][0].update(part="intro"), r"\.part: unexpected value; permitted: 'verdict'"),
+        (lambda d: d["items"][0].update(allows_contact="maybe"), r"\.allows_contact: unexpected value"),
+        (lambda d: d["items"][0].update(applies_wen={}), r"\.applies_wen: extra fields not permitted"),
+        (lambda d: d["drafts"][0].update(kind="poem"), r"drafts\[0\]\.kind: unexpected value"),
         (lambda d: d["items"][0].update(applies_when={"goal": {"nor": "x"}}), "may only use 'not'"),
+        (lambda d: d["review_checks"][0].update(text="{nobody}"), r"review_checks\.\w+\.text: unknown placeholder"),
+        (lambda d: d["review_checks"][1].update(id=d["review_checks"][0]["id"]), "review_checks: duplicate id"),
+        (lambda d: d["articles"].popitem(), "has no title under 'articles'"),
     ],
 )
-def test_invalid_knowledge_is_rejected(change: Any, message: str) -> None:
+def test_invalid_knowledge_is_rejected_naming_the_key(change: Any, message: str) -> None:
     data = raw()
     change(data)
-    with pytest.raises(KnowledgeError, match=message):
-        parse_knowledge(data, DRAFT_KINDS)
+    with pytest.raises(YamlFileError, match=message) as error:
+        parse_knowledge(data)
+    assert str(error.value).startswith("advice.yml: ")

@@ -1,0 +1,99 @@
+"""The cue tables of EntityRoles (nlu_components/entity_roles.yml) as a pydantic model, checked when loaded."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, List
+
+from pydantic import validator
+
+from actions.engine.checked_yaml import Strict, keys_among, load_checked, pattern_table, phrase_table, phrases
+from actions.engine.vocabulary import FACT_VALUES
+
+
+class CueTables(Strict):
+    """Every table of entity_roles.yml: word lists, role cues and regular expressions."""
+
+    date_other_cues: List[str]
+    date_roles: Dict[str, List[str]]
+    person_roles: Dict[str, List[str]]
+    person_nouns: List[str]
+    org_words: List[str]
+    said_cues: List[str]
+    agency_cues: List[str]
+    agency_name_words: List[str]
+    employer_name_words: List[str]
+    not_orgs: List[str]
+    honorifics: List[str]
+    not_people: List[str]
+    not_job_title_words: List[str]
+    not_org_words: List[str]
+    fact_patterns: Dict[str, List[str]]
+    negated_fact_patterns: Dict[str, List[str]]
+    fact_also_patterns: Dict[str, List[str]]
+    channel_patterns: Dict[str, List[str]]
+    question_patterns: Dict[str, List[str]]
+    topic_patterns: Dict[str, List[str]] = {}  # what a follow-up asks about (optional table)
+    known_agencies: List[str]
+    not_lowercase_employers: List[str]
+
+    _phrases = validator(
+        "date_other_cues",
+        "person_nouns",
+        "org_words",
+        "said_cues",
+        "agency_cues",
+        "agency_name_words",
+        "employer_name_words",
+        "not_orgs",
+        "honorifics",
+        "not_people",
+        "not_job_title_words",
+        "not_org_words",
+        "known_agencies",
+        "not_lowercase_employers",
+        pre=True,
+        allow_reuse=True,
+    )(phrases)
+    _phrase_tables = validator("date_roles", "person_roles", pre=True, allow_reuse=True)(phrase_table)
+    _pattern_tables = validator(
+        "fact_patterns",
+        "negated_fact_patterns",
+        "fact_also_patterns",
+        "channel_patterns",
+        "question_patterns",
+        "topic_patterns",
+        pre=True,
+        allow_reuse=True,
+    )(pattern_table)
+
+    _date_roles = validator("date_roles", allow_reuse=True)(
+        keys_among("decision", "applied", "follow_up", "news", "today", "interview")
+    )
+    _person_roles = validator("person_roles", allow_reuse=True)(keys_among("recruiter", "interviewer", "self"))
+    _facts = validator("fact_patterns", "negated_fact_patterns", allow_reuse=True)(
+        keys_among("followed_up", "rejected", "no_contact")
+    )
+    _also_facts = validator("fact_also_patterns", allow_reuse=True)(keys_among("no_timeline"))
+
+    @validator("channel_patterns")
+    def _channels(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        """Each key is a value of the channel slot."""
+        wrong = sorted(set(value) - set(FACT_VALUES["channel"]))
+        if wrong:
+            raise ValueError(f"{wrong} not channel value(s) ({', '.join(FACT_VALUES['channel'])})")
+        return value
+
+    @validator("person_roles")
+    def _roles_read_by_name(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        """EntityRoles reads the recruiter and self cues by name."""
+        missing = sorted({"recruiter", "self"} - set(value))
+        if missing:
+            raise ValueError(f"missing role(s) {missing}")
+        return value
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: str) -> Dict[str, Any]:
+    """The checked cue tables of one file (loaded once per path), as plain mappings and lists."""
+    return load_checked(CueTables, path).dict()

@@ -26,6 +26,11 @@ MAX_WAITING_PER_SENDER = int(os.environ.get("COACH_MAX_WAITING_PER_SENDER", "50"
 # Real metadata (rasa-webchat's customData, Slack's) is flat; Rasa copies it recursively, so deep nesting fails a turn.
 MAX_METADATA_DEPTH = 32
 GUARD_METADATA_KEY = "coach_guard"
+# A frozen action server must not hold a turn for Rasa's 300 s: the user gets the "trouble" reply instead.
+ACTION_TIMEOUT_SECONDS = float(os.environ.get("COACH_ACTION_TIMEOUT", "8"))
+# Conversation ids are namespaced per channel: the web page's are "socketio:...", Slack's "slack:<user>"; REST
+# senders are used as given but may not start with one of these, so REST cannot write into those conversations.
+CHANNEL_PREFIXES = ("socketio:", "slack:")
 
 # Failures of the action endpoint seen during the current turn (None outside a guarded turn).
 _turn_failures: ContextVar[List[str] | None] = ContextVar("coach_turn_failures", default=None)
@@ -53,6 +58,21 @@ def check_sender(value: Any) -> str:
         raise InputRejected(400, f"'sender' is longer than {MAX_SENDER_CHARS} characters", EMPTY_TEXT)
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in sender):
         raise InputRejected(400, "'sender' contains control characters", EMPTY_TEXT)
+    return sender
+
+
+def channel_conversation_id(channel: str, local_id: str) -> str:
+    """The conversation id of local_id (a Slack user, a web session) in the channel's own namespace."""
+    return f"{channel}:{local_id}"
+
+
+def check_rest_sender(value: Any) -> str:
+    """Return a REST sender id: a valid conversation id outside the namespaces of the other channels."""
+    sender = check_sender(value)
+    lowered = sender.lower()
+    for prefix in CHANNEL_PREFIXES:
+        if lowered.startswith(prefix):
+            raise InputRejected(403, f"'sender' ids starting with '{prefix}' belong to another channel", EMPTY_TEXT)
     return sender
 
 
@@ -95,20 +115,24 @@ def _note_failure(what: str) -> None:
 
 
 def watch_action_endpoint(endpoint: Any) -> None:
-    """Wrap an EndpointConfig's request() so that connection errors and 5xx of the action server are noticed."""
+    """Wrap an EndpointConfig's request(): a short timeout, and failures of the action server noticed."""
     if endpoint is None or getattr(endpoint, "_coach_watched", False):
         return
     original: Callable[..., Awaitable[Any]] = endpoint.request
 
     async def request(*args: Any, **kwargs: Any) -> Any:
-        """Call the action server; note (and re-raise) failures that mean it is down or broken."""
+        """Call the action server within ACTION_TIMEOUT_SECONDS; note (and re-raise) failures."""
+        kwargs["timeout"] = aiohttp.ClientTimeout(total=ACTION_TIMEOUT_SECONDS)
         try:
             return await original(*args, **kwargs)
         except aiohttp.ClientResponseError as error:
             if error.status >= 500:
                 _note_failure(f"action server answered {error.status}")
             raise
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        except asyncio.TimeoutError:
+            _note_failure(f"action server gave no answer within {ACTION_TIMEOUT_SECONDS:g} s")
+            raise
+        except aiohttp.ClientError as error:
             _note_failure(f"action server unreachable: {type(error).__name__}")
             raise
 

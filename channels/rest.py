@@ -1,24 +1,40 @@
-"""REST channel answering bad input with a 4xx, never a 500 or a silent 200 [] (key channels.rest.SafeRestInput)."""
+"""REST channel answering bad input with a 4xx, never a 500 or a silent 200 [] (key channels.rest.SafeRestInput).
+
+REST is for programs: a body must be sent as ``Content-Type: application/json``. A web page can only post
+``text/plain``, form or multipart bodies to another site without a CORS preflight, so with this rule no page
+from another origin can post into a conversation (those get 415). Sender ids starting with another channel's
+prefix (``socketio:``, ``slack:``) are refused (403): REST cannot write into web chat or Slack conversations.
+"""
 
 from __future__ import annotations
 
 import inspect
 import json
 import logging
+import re
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Union
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from channels.guard import InputRejected, TurnGuard, check_sender, check_text
+from channels import api_guard
+from channels.guard import InputRejected, TurnGuard, check_rest_sender, check_text
 from channels.socketio import is_draft
 
 logger = logging.getLogger(__name__)
+
+
+def check_json_content_type(request: Request) -> None:
+    """Refuse (415) a body not declared as JSON: only programs and same-origin pages can send that."""
+    media_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if not re.fullmatch(r"application/([\w.-]+\+)?json", media_type):
+        shown = media_type or "none"
+        raise InputRejected(415, f"send the body as Content-Type: application/json (got {shown})", "")
 
 
 def parse_body(request: Request) -> Dict[str, Any]:
@@ -69,6 +85,12 @@ class SafeRestInput(RestInput):
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", module.__name__ if module else None)
         guard.attach(webhook)
 
+        async def guard_http_api(app: Sanic, _loop: Any) -> None:
+            """Rasa's model routes answer unusable bodies with a 4xx (channels.api_guard)."""
+            api_guard.install(app)
+
+        webhook.listener("before_server_start")(guard_http_api)
+
         async def streamed(message: UserMessage) -> None:
             """Run the guard for ?stream=true, where a refusal can only be said as a message."""
             try:
@@ -85,8 +107,9 @@ class SafeRestInput(RestInput):
         async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
             """One user message in, the bot's replies out (or a 4xx saying what is wrong)."""
             try:
+                check_json_content_type(request)
                 body = parse_body(request)
-                sender = check_sender(body.get("sender"))
+                sender = check_rest_sender(body.get("sender"))
                 text = check_text(body.get("message"))
                 metadata: Dict[str, Any] | None = body.get("metadata")
                 if metadata is not None and not isinstance(metadata, dict):

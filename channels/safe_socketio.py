@@ -1,15 +1,25 @@
-"""Socket.IO channel with the TurnGuard: bad payloads get a reply (key channels.safe_socketio.SafeSocketIOInput)."""
+"""Socket.IO channel with the TurnGuard and owned sessions (key channels.safe_socketio.SafeSocketIOInput).
+
+- Bad payloads get a reply, never silence or an error.
+- Session ids are issued by the server and signed (channels.sessions): a client asking for any other id,
+  someone else's guessed or made up, gets a new conversation; a message with one is refused.
+- A browser page may connect only from an origin the CORS setting (``rasa run --cors``) allows, or from
+  the server's own origin; clients that send no Origin (programs) are not browsers and may connect.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Dict, Mapping
 
 from rasa.core.channels.channel import UserMessage
-from sanic import Blueprint
+from sanic import Blueprint, Sanic
+from sanic_cors.core import get_cors_origins, try_match
 
-from channels.guard import NOT_TEXT, InputRejected, TurnGuard, check_sender
+from channels.guard import NOT_TEXT, InputRejected, TurnGuard
+from channels.sessions import SessionIds, session_key
 from channels.socketio import CoachSocketIOInput
 
 logger = logging.getLogger(__name__)
@@ -17,23 +27,35 @@ logger = logging.getLogger(__name__)
 NO_SESSION_TEXT = "Please reload the page: this chat has no valid session."
 
 
-def valid_session_id(value: Any) -> bool:
-    """Whether a Socket.IO session id is a string that passes the REST sender id check."""
-    if not isinstance(value, str):
-        return False
-    try:
-        check_sender(value)
-    except InputRejected:
-        return False
-    return True
+def origin_allowed(app: Sanic | None, environ: Mapping[str, Any]) -> bool:
+    """Whether the connecting page's Origin is the server's own or one the app's CORS resources allow."""
+    origin = environ.get("HTTP_ORIGIN")
+    if not origin:
+        return True
+    own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
+    if origin.lower() == own.lower():
+        return True
+    context = getattr(getattr(app, "ctx", None), "sanic_cors", None)
+    path = environ.get("PATH_INFO") or "/"
+    for pattern, options in getattr(context, "resources", None) or []:
+        if try_match(path, pattern):
+            return get_cors_origins(options, origin) is not None
+    return False
+
+
+async def _maybe_await(value: Any) -> None:
+    """Await value if it is awaitable (python-socketio >= 5.10 made enter_room a coroutine)."""
+    if inspect.isawaitable(value):
+        await value
 
 
 class SafeSocketIOInput(CoachSocketIOInput):
-    """The web page's Socket.IO channel (drafts kept whole) plus the TurnGuard and replies to malformed payloads."""
+    """The web page's Socket.IO channel (drafts kept whole) plus the TurnGuard, owned sessions and an Origin check."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Wrap the channel's session and message handlers with payload checks and the TurnGuard."""
+        """Wrap the channel's connect, session and message handlers with the checks and the TurnGuard."""
         guard = TurnGuard(on_new_message)
+        sessions = self.session_ids = SessionIds(session_key())
 
         async def guarded(message: UserMessage) -> None:
             """Run the guard; a refusal becomes a bot message."""
@@ -47,14 +69,28 @@ class SafeSocketIOInput(CoachSocketIOInput):
         sio = self.sio
         assert sio is not None  # set by super().blueprint
         handlers = sio.handlers[self.namespace or "/"]
+        original_connect = handlers["connect"]
         original_session_request = handlers["session_request"]
         original_message = handlers[self.user_message_evt]
 
+        async def connect(sid: str, environ: Dict[str, Any], auth: Any = None) -> bool:
+            """Refuse pages from origins CORS does not allow (a WebSocket is not bound by CORS itself)."""
+            if not origin_allowed(guard.app, environ):
+                logger.warning("Socket %s refused: origin %r is not allowed", sid, environ.get("HTTP_ORIGIN"))
+                return False
+            return await original_connect(sid, environ, auth)
+
         async def session_request(sid: str, data: Any = None) -> None:
-            """Issue a new session id instead of one that could not be a REST sender id."""
-            if isinstance(data, dict) and data.get("session_id") and not valid_session_id(data["session_id"]):
-                logger.warning("Socket %s asked for an invalid session id: a new one is issued", sid)
-                data = {**data, "session_id": None}
+            """Carry on a session this server issued; any other id (or none) gets a new one."""
+            data = dict(data) if isinstance(data, dict) else {}
+            requested = data.get("session_id")
+            if not sessions.valid(requested):
+                if requested:
+                    logger.warning("Socket %s asked for a session id the server did not issue: a new one", sid)
+                data["session_id"] = sessions.issue()
+            for room in sio.rooms(sid, namespace=self.namespace):
+                if room not in (sid, data["session_id"]):  # one conversation per socket
+                    await _maybe_await(sio.leave_room(sid, room, namespace=self.namespace))
             await original_session_request(sid, data)
 
         async def handle_message(sid: str, data: Any = None) -> None:
@@ -62,9 +98,13 @@ class SafeSocketIOInput(CoachSocketIOInput):
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
                 await sio.emit(self.bot_message_evt, {"text": NOT_TEXT}, room=sid, namespace=self.namespace)
                 return
-            if self.session_persistence and not valid_session_id(data.get("session_id")):
-                await sio.emit(self.bot_message_evt, {"text": NO_SESSION_TEXT}, room=sid, namespace=self.namespace)
-                return
+            if self.session_persistence:
+                session_id = data.get("session_id")
+                if not sessions.valid(session_id):
+                    await sio.emit(self.bot_message_evt, {"text": NO_SESSION_TEXT}, room=sid, namespace=self.namespace)
+                    return
+                if session_id not in sio.rooms(sid, namespace=self.namespace):  # a socket that skipped session_request
+                    await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
             metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):
                 try:
@@ -86,6 +126,7 @@ class SafeSocketIOInput(CoachSocketIOInput):
                     await sio.emit(self.bot_message_evt, {"text": NOT_TEXT}, room=sid, namespace=self.namespace)
 
         sio.eio.on("message", eio_message)
+        sio.on("connect", namespace=self.namespace)(connect)
         sio.on("session_request", namespace=self.namespace)(session_request)
         sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)
         return blueprint

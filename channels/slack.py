@@ -11,7 +11,9 @@ Rasa's SlackInput, same URL (/webhooks/slack/webhook), signature check and repli
   turn's message_id, so the TurnGuard also drops it when the history already has it (another replica,
   a restart);
 - turns run through the TurnGuard like REST and Socket.IO: the same user id check, length cap (the text
-  of a longer message is not even scanned for links), metadata check and one turn at a time per user.
+  of a longer message is not even scanned for links), metadata check and one turn at a time per user;
+- the conversation id is Rasa's (the user id by default) in Slack's namespace, ``slack:U123ABC``, which
+  REST and Socket.IO cannot use: Slack user ids are visible to everyone in a workspace.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from channels.guard import MAX_MESSAGE_CHARS, InputRejected, TurnGuard
+from channels.guard import MAX_MESSAGE_CHARS, InputRejected, TurnGuard, channel_conversation_id
 from channels.socketio import is_draft
 
 logger = logging.getLogger(__name__)
@@ -46,6 +48,7 @@ SEEN_MAX = 20_000
 USER_SUBTYPES = {None, "file_share", "thread_broadcast"}
 INTERACTIVE_TYPES = {"block_actions", "interactive_message"}
 POST_BACKOFF = (0.5, 1.0, 2.0)  # seconds before each new attempt at a reply Slack did not take
+SLACK_ID_PREFIX = channel_conversation_id("slack", "")
 
 
 class Ignored(Exception):
@@ -137,6 +140,8 @@ class SafeSlackBot(SlackBot):
 
     async def _post_message(self, channel: str, **kwargs: Any) -> None:
         """Post like Rasa; never raise, so the turn is stored even when Slack does not take the reply."""
+        # Without a known channel Rasa posts to the conversation id: Slack's id is the part after "slack:".
+        channel = channel.removeprefix(SLACK_ID_PREFIX)
         for attempt in range(len(POST_BACKOFF) + 1):
             try:
                 await super()._post_message(channel, **kwargs)
@@ -247,7 +252,7 @@ class SafeSlackInput(SlackInput):
         message = UserMessage(
             text,
             self.get_output_channel(turn.channel, turn.thread_id if self.use_threads else None),
-            self._get_conversation_id(turn.user, turn.channel, turn.thread_id),
+            channel_conversation_id(self.name(), self._get_conversation_id(turn.user, turn.channel, turn.thread_id)),
             input_channel=self.name(),
             message_id=turn.keys[0],
             metadata=metadata,

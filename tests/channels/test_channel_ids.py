@@ -1,7 +1,12 @@
-"""Conversation ids and payload shapes: Socket.IO checks them like REST; deep JSON never fails a turn or the process."""
+"""Conversation ids and payload shapes: Socket.IO checks them like REST; deep JSON never fails a turn or the process.
+
+Web chat session ids are issued and signed by the server; REST cannot use another channel's ids; Rasa's model
+routes refuse unusable bodies with a 4xx.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from types import SimpleNamespace
@@ -10,9 +15,20 @@ from typing import Any, Dict, List, Tuple
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from channels.guard import MAX_METADATA_DEPTH, NOT_TEXT, TROUBLE_TEXT, InputRejected, TurnGuard, check_metadata
+from channels.guard import (
+    MAX_METADATA_DEPTH,
+    NOT_TEXT,
+    TROUBLE_TEXT,
+    InputRejected,
+    TurnGuard,
+    check_metadata,
+    check_rest_sender,
+)
 from channels.rest import SafeRestInput, parse_body
-from channels.safe_socketio import NO_SESSION_TEXT, SafeSocketIOInput, valid_session_id
+from channels.safe_socketio import NO_SESSION_TEXT, SafeSocketIOInput, origin_allowed
+from channels.sessions import SessionIds, load_key
+
+SESSION_ID = re.compile(r"socketio:[0-9a-f]{32}\.[0-9a-f]{32}")
 
 BAD_IDS = {
     "lone surrogate": "ab\ud800cd",
@@ -23,7 +39,16 @@ BAD_IDS = {
     "blank": "   ",
     "integer": 42,
     "list": ["a"],
+    "made up": "abc123",
+    "REST-style": "3f2a" * 8,
+    "unsigned": "socketio:" + "0" * 32 + "." + "0" * 32,
 }
+
+
+@pytest.fixture(autouse=True)
+def session_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sign session ids with a test key instead of the one in var/."""
+    monkeypatch.setenv("COACH_SESSION_KEY", "unit-test-key")
 
 
 def nested(depth: int) -> Dict[str, Any]:
@@ -57,6 +82,7 @@ class Socket:
         sio.emit = emit  # type: ignore[method-assign]
         sio.enter_room = lambda sid, room, **_: self.rooms.append((sid, room))  # type: ignore[method-assign]
         self.handlers = sio.handlers["/"]
+        self.issued = channel.session_ids.issue()
 
     async def _on_new_message(self, message: UserMessage) -> None:
         self.received.append(message)
@@ -73,28 +99,84 @@ class Socket:
 
 
 @pytest.mark.parametrize("kind", BAD_IDS)
-def test_bad_ids_are_not_session_ids(kind: str) -> None:
-    assert not valid_session_id(BAD_IDS[kind])
-
-
-def test_good_ids_are_session_ids() -> None:
-    assert valid_session_id("3f2a" * 8)
-    assert valid_session_id("x" * 255)
-    assert valid_session_id("Zoë 👋")
+def test_only_issued_ids_are_session_ids(kind: str) -> None:
+    ids = SessionIds(b"k" * 32)
+    issued = ids.issue()
+    assert SESSION_ID.fullmatch(issued) and ids.valid(issued)
+    assert not ids.valid(BAD_IDS[kind])
+    assert not SessionIds(b"other key").valid(issued), "an id signed with another key was accepted"
+    assert not ids.valid(issued[:-1] + ("1" if issued[-1] == "0" else "0")), "a changed signature was accepted"
+    assert ids.issue() != issued
 
 
 @pytest.mark.parametrize("kind", BAD_IDS)
-async def test_session_request_with_a_bad_id_gets_a_new_one(kind: str) -> None:
+async def test_session_request_with_an_id_not_issued_gets_a_new_one(kind: str) -> None:
     socket = Socket()
     session_id = await socket.session({"session_id": BAD_IDS[kind]})
-    assert re.fullmatch(r"[0-9a-f]{32}", session_id)
+    assert SESSION_ID.fullmatch(session_id) and session_id != BAD_IDS[kind]
     assert socket.rooms == [("sid1", session_id)]
 
 
-async def test_session_request_keeps_a_good_id() -> None:
+async def test_session_request_keeps_an_issued_id() -> None:
     socket = Socket()
-    assert await socket.session({"session_id": "abc123"}) == "abc123"
-    assert socket.rooms == [("sid1", "abc123")]
+    assert await socket.session({"session_id": socket.issued}) == socket.issued
+    assert socket.rooms == [("sid1", socket.issued)]
+
+
+async def test_new_sessions_are_all_different() -> None:
+    socket = Socket()
+    ids = {await socket.session(None) for _ in range(50)}
+    assert len(ids) == 50 and all(SESSION_ID.fullmatch(i) for i in ids)
+
+
+def test_session_key_file_is_made_once_and_private(tmp_path: Any) -> None:
+    path = tmp_path / "var" / "session.key"
+    first = load_key(path)
+    assert len(first) == 32 and load_key(path) == first
+    assert path.stat().st_mode & 0o077 == 0, "the key file is readable by others"
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        (None, True),
+        ("http://127.0.0.1:8080", True),
+        ("http://127.0.0.1:5005", True),
+        ("http://evil.example", False),
+        ("http://127.0.0.1:8080.evil.example", False),
+        ("null", False),
+    ],
+)
+def test_origin_must_be_allowed_by_cors_or_be_the_servers_own(origin: str | None, allowed: bool) -> None:
+    from sanic_cors.core import get_cors_options, parse_resources
+
+    options = get_cors_options(None, {"origins": "http://127.0.0.1:8080", "supports_credentials": True})
+    resources = [(p, get_cors_options(None, options, o)) for p, o in parse_resources({r"/*": options})]
+    app = SimpleNamespace(ctx=SimpleNamespace(sanic_cors=SimpleNamespace(resources=resources)))
+    environ = {"HTTP_HOST": "127.0.0.1:5005", "wsgi.url_scheme": "http", "PATH_INFO": "/socket.io/"}
+    if origin is not None:
+        environ["HTTP_ORIGIN"] = origin
+    assert origin_allowed(app, environ) is allowed  # type: ignore[arg-type]
+
+
+async def test_connect_from_a_foreign_origin_is_refused() -> None:
+    socket = Socket()
+    environ = {"HTTP_HOST": "127.0.0.1:5005", "HTTP_ORIGIN": "http://evil.example", "PATH_INFO": "/socket.io/"}
+    assert await socket.handlers["connect"]("sid1", environ, None) is False
+    environ["HTTP_ORIGIN"] = "http://127.0.0.1:5005"
+    assert await socket.handlers["connect"]("sid1", environ, None) is True
+
+
+@pytest.mark.parametrize("sender", ["slack:U123ABC", "Slack:U123ABC", "socketio:abc", "SOCKETIO:" + "0" * 32])
+def test_rest_cannot_use_another_channels_ids(sender: str) -> None:
+    with pytest.raises(InputRejected) as error:
+        check_rest_sender(sender)
+    assert error.value.status == 403
+
+
+def test_rest_keeps_its_own_ids() -> None:
+    assert check_rest_sender("user-42") == "user-42"
+    assert check_rest_sender("my slack: notes") == "my slack: notes"
 
 
 @pytest.mark.parametrize("kind", BAD_IDS)
@@ -109,15 +191,15 @@ async def test_message_with_a_bad_session_id_is_answered_and_not_processed(kind:
 async def test_deep_metadata_is_dropped_and_the_message_kept(as_text: bool) -> None:
     socket = Socket()
     metadata = nested_json(2000) if as_text else nested(2000)
-    await socket.say({"session_id": "abc123", "message": "hi there", "customData": metadata})
+    await socket.say({"session_id": socket.issued, "message": "hi there", "customData": metadata})
     [message] = socket.received
-    assert (message.sender_id, message.text, message.metadata) == ("abc123", "hi there", {})
-    assert ("bot_uttered", {"text": "ok"}, "abc123") in socket.emitted
+    assert (message.sender_id, message.text, message.metadata) == (socket.issued, "hi there", {})
+    assert ("bot_uttered", {"text": "ok"}, socket.issued) in socket.emitted
 
 
 async def test_flat_metadata_is_kept() -> None:
     socket = Socket()
-    await socket.say({"session_id": "abc123", "message": "hi", "customData": {"language": "en"}})
+    await socket.say({"session_id": socket.issued, "message": "hi", "customData": {"language": "en"}})
     assert socket.received[0].metadata == {"language": "en"}
 
 
@@ -165,6 +247,9 @@ async def test_tracker_store_exit_fails_one_turn_not_the_process() -> None:
     assert calls == ["first", "second"]
 
 
+JSON = {"content-type": "application/json"}
+
+
 def rest_receive() -> Tuple[Any, List[UserMessage]]:
     """The REST webhook handler with an on_new_message that records messages and answers 'ok'."""
     received: List[UserMessage] = []
@@ -189,10 +274,10 @@ def test_rest_body_nested_too_deeply_is_a_400() -> None:
 async def test_rest_deep_body_and_deep_metadata() -> None:
     receive, received = rest_receive()
     deep = ('{"sender": "u1", "message": "hi", "metadata": ' + nested_json(2500) + "}").encode()
-    response = await receive(SimpleNamespace(body=deep, args={}))
+    response = await receive(SimpleNamespace(body=deep, args={}, headers=JSON))
     assert response.status == 400 and received == []
     body = json.dumps({"sender": "u1", "message": "hello", "metadata": nested(600)}).encode()
-    response = await receive(SimpleNamespace(body=body, args={}))
+    response = await receive(SimpleNamespace(body=body, args={}, headers=JSON))
     assert response.status == 200
     assert json.loads(response.body) == [{"recipient_id": "u1", "text": "ok"}]
     assert [(m.text, m.metadata) for m in received] == [("hello", {})]
@@ -206,3 +291,110 @@ async def test_frame_too_deep_to_decode_gets_a_reply() -> None:
     await sio.eio.handlers["message"]("eio1", frame)
     assert socket.received == []
     assert socket.emitted == [("bot_uttered", {"text": NOT_TEXT}, "sid1")]
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", None]
+)
+async def test_rest_body_not_declared_as_json_is_a_415(content_type: str | None) -> None:
+    receive, received = rest_receive()
+    headers = {"content-type": content_type} if content_type else {}
+    body = json.dumps({"sender": "u1", "message": "hi"}).encode()
+    response = await receive(SimpleNamespace(body=body, args={}, headers=headers))
+    assert response.status == 415 and received == []
+    assert "application/json" in json.loads(response.body)["error"]
+    for declared in ("application/json; charset=utf-8", "application/vnd.api+json"):
+        response = await receive(SimpleNamespace(body=body, args={}, headers={"content-type": declared}))
+        assert response.status == 200, declared
+
+
+async def test_rest_sender_of_another_channel_is_a_403() -> None:
+    receive, received = rest_receive()
+    body = json.dumps({"sender": "slack:U123ABC", "message": "hi"}).encode()
+    response = await receive(SimpleNamespace(body=body, args={}, headers=JSON))
+    assert response.status == 403 and received == []
+
+
+async def test_message_from_a_socket_that_skipped_session_request_joins_its_room() -> None:
+    socket = Socket()
+    await socket.say({"session_id": socket.issued, "message": "hi"})
+    assert socket.rooms == [("sid1", socket.issued)]
+    assert [m.sender_id for m in socket.received] == [socket.issued]
+
+
+@functools.cache
+def guarded_api() -> Any:
+    """Rasa's HTTP API app (Sanic allows one app per name) with the model routes guarded."""
+    import rasa.server
+
+    from channels import api_guard
+
+    app = rasa.server.create_app(auth_token="secret")
+    assert api_guard.install(app) == 2 and api_guard.install(app) == 0
+    return app
+
+
+def model_route(path: str) -> Any:
+    """The guarded handler of a POST route of Rasa's HTTP API."""
+    [route] = [r for r in guarded_api().router.routes if r.path.strip("/") == path.strip("/") and "POST" in r.methods]
+    return route.handler
+
+
+JUNK_TRAINING = [b"junk", b'{"a": 1}', b":::", b"nlu: []", b"null", b"[1, 2]", b"\xff\xfe"]
+
+
+@pytest.mark.parametrize("body", JUNK_TRAINING)
+async def test_junk_to_model_train_is_a_400_after_the_token_check(body: bytes) -> None:
+    from rasa.server import ErrorResponse
+
+    handler = model_route("/model/train")
+    yaml = {"content-type": "application/x-yaml"}
+    request = SimpleNamespace(body=body, headers=yaml, args={"token": "secret"}, path="/model/train")
+    response = await handler(request)
+    assert response.status == 400 and json.loads(response.body)["reason"] == "BadRequest"
+    with pytest.raises(ErrorResponse) as error:
+        await handler(SimpleNamespace(body=body, headers=yaml, args={}, path="/model/train"))
+    assert error.value.status == 401
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", b"junk"),
+        ("application/json", b'{"a": 1}'),
+        ("application/json", b"[1, 2]"),
+        ("application/json", b"null"),
+        ("application/json", b'{"rasa_nlu_data": 5}'),
+        ("application/json", ('{"a":' * 3000 + "1" + "}" * 3000).encode()),
+        ("text/plain", b'"str"'),
+        ("application/x-yaml", b"null"),
+        ("application/x-yaml", b'{"rasa_nlu_data": 5}'),
+        ("application/x-yaml", b"[1, 2]"),
+    ],
+)
+async def test_junk_to_model_test_intents_is_a_400(content_type: str, body: bytes) -> None:
+    handler = model_route("/model/test/intents")
+    request = SimpleNamespace(
+        body=body, headers={"content-type": content_type}, args={"token": "secret"}, path="/model/test/intents"
+    )
+    response = await handler(request)
+    assert response.status == 400
+
+
+async def test_a_payload_failure_inside_rasa_is_a_422() -> None:
+    from http import HTTPStatus
+
+    from rasa.server import ErrorResponse
+
+    from channels.api_guard import checked
+
+    async def fails(request: Any) -> Any:
+        raise ErrorResponse(HTTPStatus.INTERNAL_SERVER_ERROR, "TrainingError", "no model")
+
+    async def crashes(request: Any) -> Any:
+        raise ValueError("bad config")
+
+    request = SimpleNamespace(body=b"", headers={}, path="/model/train")
+    for inner in (fails, crashes):
+        response = await checked(inner, lambda _: None)(request)
+        assert response.status == 422

@@ -172,10 +172,10 @@ async def test_direct_message_is_one_guarded_turn() -> None:
     status, _, _ = await slack.post(event_body(dm("<@UBOT> hi <https://x.example|x.example>")))
     assert status == 200
     [message] = slack.received
-    assert (message.text, message.sender_id, message.input_channel) == ("hi x.example", "U123", "slack")
+    assert (message.text, message.sender_id, message.input_channel) == ("hi x.example", "slack:U123", "slack")
     assert message.message_id == "slack:D123:1700000000.000100"
     assert message.metadata == {"out_channel": "D123", "thread_id": "1700000000.000100", "users": ["UBOT"]}
-    assert slack.output.messages == [{"recipient_id": "U123", "text": "ok"}]
+    assert slack.output.messages == [{"recipient_id": "slack:U123", "text": "ok"}]
 
 
 @pytest.mark.parametrize("reason", ["http_timeout", "http_error", "connection_failed", "unknown"])
@@ -214,7 +214,11 @@ async def test_button_click_is_a_turn_and_its_replay_is_dropped() -> None:
     assert (await slack.post(body, FORM))[0] == 200
     assert (await slack.post(body, FORM))[0] == 201
     [message] = slack.received
-    assert (message.text, message.sender_id, message.metadata["thread_id"]) == ("/inform", "U123", "1700000000.000100")
+    assert (message.text, message.sender_id, message.metadata["thread_id"]) == (
+        "/inform",
+        "slack:U123",
+        "1700000000.000100",
+    )
 
 
 async def test_message_over_the_cap_gets_the_too_long_reply_and_no_turn() -> None:
@@ -297,3 +301,12 @@ async def test_reply_failing_for_good_is_logged_and_the_turn_goes_on(caplog: pyt
     await bot(down).send_text_message("U123", "hello")
     assert (down.calls, down.posted) == (4, [])
     assert "channel_not_found" in caplog.text and "attempt 4" in caplog.text
+
+
+async def test_reply_without_a_known_channel_goes_to_the_slack_user_not_the_conversation_id() -> None:
+    """Reminders and triggered intents have no event channel: Rasa posts to the conversation id."""
+    output = SafeSlackInput("xoxb-unused", slack_signing_secret=SECRET).get_output_channel()
+    client = FlakyClient()
+    output.client = client  # type: ignore[assignment]
+    await output.send_text_message("slack:U123", "hello")
+    assert [p["channel"] for p in client.posted] == ["U123"]

@@ -50,17 +50,18 @@ def run_rest(env: ChannelsEnv) -> List[Dict[str, Any]]:
 
 
 def run_socketio(env: ChannelsEnv) -> List[Dict[str, Any]]:
-    session_id = f"same-sio-{uuid.uuid4().hex[:8]}"
     received: List[Dict[str, Any]] = []
     confirmed = threading.Event()
+    issued: List[str] = []  # the server issues the session id (channels.sessions)
     client = socketio.Client(reconnection=False)
     client.on("bot_uttered", lambda data: received.append(data))
-    client.on("session_confirm", lambda *_: confirmed.set())
+    client.on("session_confirm", lambda data: (issued.append(data), confirmed.set()))
     # polling: the websocket transport of python-engineio needs a newer aiohttp/websocket-client than Rasa allows
     client.connect(env.rasa_url, socketio_path="/socket.io", transports=["polling"], wait_timeout=20)
     try:
-        client.emit("session_request", {"session_id": session_id})
+        client.emit("session_request", {"session_id": None})
         assert confirmed.wait(20), "no session_confirm"
+        session_id = issued[0]
         turns = []
         for n, text in enumerate(SCRIPT, start=1):
             start = len(received)
@@ -84,7 +85,7 @@ def run_slack(env: ChannelsEnv) -> List[Dict[str, Any]]:
         else:
             response = env.slack_dm(user, text, channel, ts)
         assert response.status_code == 200, response.text
-        wait_turn_done(env, user, n)
+        wait_turn_done(env, f"slack:{user}", n)
         env.slack.wait_quiet(0.8)
         turns.append(slack_turn(env.slack.posts(channel)[start:]))
     return turns

@@ -72,7 +72,7 @@ def test_bad_signature_is_rejected(env: ChannelsEnv) -> None:
     assert unsigned.status_code == 400
     time.sleep(2)
     assert env.slack.posts(who["channel"]) == []
-    assert not [e for e in env.stack.tracker(who["user"])["events"] if e["event"] == "user"]
+    assert not [e for e in env.stack.tracker(f"slack:{who['user']}")["events"] if e["event"] == "user"]
 
 
 def test_stale_timestamp_is_rejected(env: ChannelsEnv) -> None:
@@ -114,7 +114,7 @@ def test_retry_after_timeout_is_not_answered_twice(env: ChannelsEnv) -> None:
     assert retry.headers.get("X-Slack-No-Retry") == "1"
     time.sleep(3)
     assert env.slack.posts(who["channel"]) == first
-    user_turns = [e for e in env.stack.tracker(who["user"])["events"] if e["event"] == "user"]
+    user_turns = [e for e in env.stack.tracker(f"slack:{who['user']}")["events"] if e["event"] == "user"]
     assert len(user_turns) == 1
 
 
@@ -131,7 +131,7 @@ def test_button_click_moves_the_conversation_on(env: ChannelsEnv) -> None:
     env.slack.wait_quiet(1.5)
     after = env.slack.posts(who["channel"])[before:]
     assert after and all(p.get("thread_ts") == ts for p in after)
-    tracker = env.stack.tracker(who["user"])
+    tracker = env.stack.tracker(f"slack:{who['user']}")
     assert tracker["slots"]["branch"] == GREET["buttons"][0]["payload"].split('"')[-2]
     assert tracker["latest_message"]["intent"]["name"] == "inform"
     # the next question comes with its own buttons
@@ -145,7 +145,7 @@ def test_app_mention_in_a_channel_is_answered_in_thread_without_the_mention(env:
     assert env.slack_event(event).status_code == 200
     posts = replies_in(env, channel, ts)
     assert posts
-    user_texts = [e["text"] for e in env.stack.tracker(who["user"])["events"] if e["event"] == "user"]
+    user_texts = [e["text"] for e in env.stack.tracker(f"slack:{who['user']}")["events"] if e["event"] == "user"]
     assert user_texts == ["hi"]
 
 
@@ -176,7 +176,7 @@ def test_markup_and_mentions_from_the_user_are_not_echoed_live(env: ChannelsEnv)
     for post in posts:
         assert post.get("link_names") in (None, False, 0) and post.get("parse") in (None, "none")
     # the link was unwrapped by the channel before NLU; the message was understood, not dropped
-    user_texts = [e["text"] for e in env.stack.tracker(who["user"])["events"] if e["event"] == "user"]
+    user_texts = [e["text"] for e in env.stack.tracker(f"slack:{who['user']}")["events"] if e["event"] == "user"]
     assert len(user_texts) == 1 and "click here" in user_texts[0] and "<https" not in user_texts[0]
 
 

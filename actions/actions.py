@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Callable, Dict, List
 
@@ -17,6 +18,7 @@ from actions.engine.drafts import render_draft, restyle
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
+from actions.engine.topics import answer_topic
 from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, understand
 
@@ -117,10 +119,75 @@ def _previous_facts(tracker: Tracker) -> Dict[str, Any] | None:
     return facts if isinstance(facts, dict) else None
 
 
-def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Dispatch the advice (brief when one was given before) and return the slots that remember it."""
+def topics_of(tracker: Tracker) -> List[str]:
+    """The follow-up topics the latest message asks about (entity `topic`), in order."""
+    entities = tracker.latest_message.get("entities") or []
+    return [str(e["value"]) for e in entities if e.get("entity") == "topic"]
+
+
+def _person_named(tracker: Tracker) -> str | None:
+    """The first person the latest message names, other than the user."""
+    entities = tracker.latest_message.get("entities") or []
+    return next((str(e["value"]) for e in entities if e.get("entity") == "PERSON" and e.get("role") != "self"), None)
+
+
+def topic_answers(tracker: Tracker, skip: tuple = ()) -> List[str]:
+    """The answers to the latest message's follow-up topics (topics.yml)."""
+    situation, person = situation_of(tracker), _person_named(tracker)
+    to_recruiter = tracker.get_slot("last_draft") == "agency_checkin"
+    answers = [answer_topic(t, situation, person, to_recruiter) for t in topics_of(tracker) if t not in skip]
+    return [answer for answer in answers if answer]
+
+
+def panel_drafts(dispatcher: CollectingDispatcher, tracker: Tracker, style: str | None = None) -> List[EventType]:
+    """One draft per person of the panel the user named, each addressed to that person (restyled if asked)."""
     situation, now = situation_of(tracker), message_time(tracker)
-    send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=_previous_facts(tracker)))
+    kind = tracker.get_slot("last_draft")
+    kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
+    channel = tracker.get_latest_input_channel()
+    for name in tracker.get_slot("panel") or []:
+        draft = render_draft(kind, replace(situation, interviewer_name=str(name)), now, channel)
+        text = restyle(draft.text, style)[0] if style else draft.text
+        dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
+    return [SlotSet("draft_each", True), SlotSet("last_draft", kind)]
+
+
+def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """Answer the latest message's follow-up topics after an answer; one draft per person for "one for each"."""
+    topics = topics_of(tracker)
+    if not topics or not _answered(tracker):
+        return None
+    events: List[EventType] = []
+    panel = tracker.get_slot("panel") or []
+    if "one_each" in topics and len(panel) >= 2:
+        dispatcher.utter_message(text=f"Here is one for each of them ({', '.join(map(str, panel))}):")
+        events = panel_drafts(dispatcher, tracker)
+    answers = topic_answers(tracker, skip=("one_each",) if events else ())
+    if answers:
+        dispatcher.utter_message(text="\n".join(answers), buttons=next_steps(tracker))
+    return events if (events or answers) else None
+
+
+def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Dispatch the advice (brief when one was given before) and return the slots that remember it.
+
+    A follow-up question beside the story ("and one to each of them?") is answered after the advice; when the
+    facts did not change, that answer is the whole reply.
+    """
+    situation, now = situation_of(tracker), message_time(tracker)
+    before = _previous_facts(tracker)
+    if before is not None and before == remembered(situation) and topics_of(tracker):
+        handled = answer_topics(dispatcher, tracker)
+        if handled is not None:
+            return handled
+    now_known = remembered(situation)
+    if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
+        dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
+        return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
+    send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before))
+    answers = topic_answers(tracker)
+    if answers:
+        dispatcher.utter_message(text="\n".join(answers))
     verdict, draft = outcome(situation, now)
     if verdict is None:
         return []
@@ -128,6 +195,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         SlotSet("verdict", verdict),
         SlotSet("advised", json.dumps(remembered(situation))),
         SlotSet("last_draft", draft),
+        SlotSet("draft_each", None),
     ]
 
 
@@ -200,6 +268,8 @@ def _draft(tracker: Tracker, slot: str) -> Message:
 
 def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, style: str) -> List[EventType]:
     """Dispatch the last draft (or the one that fits) rewritten in a style: 'short' or 'formal'."""
+    if tracker.get_slot("draft_each") and len(tracker.get_slot("panel") or []) >= 2:  # "make them more formal"
+        return panel_drafts(dispatcher, tracker, style)
     draft = _draft(tracker, "last_draft")
     kind = draft.draft_kind
     if kind == OWN_DRAFT and style == "short":  # the user's own draft: their opening and their question
@@ -217,6 +287,9 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
 
     When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it.
     """
+    handled = answer_topics(dispatcher, tracker)  # "can you do one for each of them?"
+    if handled is not None:
+        return handled
     own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
     if not tracker.get_slot("draft_kind") and not own and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))
@@ -224,7 +297,7 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     draft = _draft(tracker, "draft_kind")
     send(dispatcher, Reply(messages=[draft]))
-    changed = {"draft_kind": None, "last_draft": draft.draft_kind}  # only the slots that change, so none is set twice
+    changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None}  # only the slots that change
     return [SlotSet(name, value) for name, value in changed.items() if tracker.get_slot(name) != value]
 
 
@@ -237,6 +310,9 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
 
 def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | None = None) -> List[EventType]:
     """Dispatch the answer again, after pushback, with what it rests on (no draft, no bullets)."""
+    handled = answer_topics(dispatcher, tracker)  # "is sending it the same day too pushy?" is a question
+    if handled is not None:
+        return handled
     situation, now = situation_of(tracker), message_time(tracker)
     verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
     dispatcher.utter_message(text=(lead or PUSHBACK_LEAD) + " ".join(verdicts))
@@ -369,6 +445,9 @@ def after_answer(dispatcher: CollectingDispatcher, tracker: Tracker, skip: str) 
         return None
     if remembered(situation_of(tracker)) != _previous_facts(tracker):  # the message told us something: answer again
         return give_advice(dispatcher, tracker)
+    handled = answer_topics(dispatcher, tracker)  # "should I cc Leah on it?", "one for each of them?"
+    if handled is not None:
+        return handled
     ranking = [r.get("name") for r in tracker.latest_message.get("intent_ranking") or []]
     likely = next((name for name in ranking if name not in (skip, "nlu_fallback")), None)
     if likely in FOLLOW_UPS:  # "yes please, a short email asking for the link": the draft, not a shrug

@@ -81,6 +81,13 @@ THANKS = re.compile(
     r"(?i)\bthank(?:s| you)(?: so much| again| very much)? for "
     r"(?:your time|taking the time|meeting|the (?:interview|chat|conversation)|speaking|talking)"
 )
+# A thank-you named in a question ("ok to send a thx note?"), for a past interview the classifier put before.
+THANK_WORD = re.compile(r"(?i)\b(?:thank(?:s|[- ]?you)?|thx|ty note)\b")
+# Someone on the employer's side in an agency story: "can I email the team lead at Ashgrove beforehand?"
+COMPANY_SIDE = re.compile(
+    r"(?i)\b(?:hiring manager|manager|team lead|lead|supervisor|interviewer|director|the client|the company|"
+    r"the employer|the firm|them directly|directly)\b"
+)
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
 # Words right before the name of the place an agency sent the user to: "the interview at Larchmont Health".
@@ -166,6 +173,9 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
         if not _branch_evidence(message, revealed["branch"]):
             if current == "staffing_agency" and _contact_company(message, slots):
                 update["goal"] = "contact_company"  # "should I message the unit manager myself?"
+            elif current == "staffing_agency" and not slots.get("goal"):
+                # the goal question answered with a question of another branch: "can I email the team lead?"
+                update["goal"] = "contact_company" if COMPANY_SIDE.search(message.text) else "agency_status"
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
     # A situation intent of another branch after an agency mention keeps the agency branch.
@@ -209,7 +219,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     cues = knowledge()
     agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency") if _is_agency(e, message)}
-    for person in _entity_values(message.entities, "PERSON"):
+    panel: List[str] = []
+    people = sorted(_entity_values(message.entities, "PERSON"), key=lambda e: int(e.get("start") or 0))
+    for person in people:
         if NEGATED.search(_before(message.text, person, 12)):
             continue  # "not Jon, Joan Palmer": the name being corrected away
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
@@ -234,10 +246,14 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         slot = _known_person(person["value"], slots) if role != "self" else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
+        if slot == "interviewer_name" and value not in panel:
+            panel.append(value)
         if str(update.get(slot, slots.get(slot)) or "").lower().startswith(value.lower()):
             continue  # "Brianna" again after "Brianna Cole" keeps the full name
         if slot != "interviewer_name" or slot not in update:  # of a panel, the first interviewer named
             update[slot] = value
+    if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
+        update["panel"] = panel
     for org in _entity_values(message.entities, "ORG"):
         org = {**org, "value": SENTENCE_END.split(str(org["value"]))[0]}  # "Hays. He" ends at the sentence
         if NEGATED.search(_before(message.text, org, 12)) or re.search(
@@ -407,6 +423,20 @@ def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
     return {**entity, "role": "interview"} if read and read.day != now.date() else entity
 
 
+# Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
+# a correction ("actually it's on the 9th", "they moved it to friday").
+INTERVIEW_DAY_CUE = re.compile(
+    r"(?i)\b(?:interview\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
+    r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
+)
+
+
+def _about_interview(text: str, entity: Mapping[str, Any]) -> bool:
+    """Whether the words around a date say it is the interview's day (or correct it)."""
+    end = entity.get("end") if isinstance(entity.get("end"), int) else len(text)
+    return bool(INTERVIEW_DAY_CUE.search(_before(text, entity, 50) + " " + text[end : end + 25]))
+
+
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -421,6 +451,13 @@ def _read_dates(
         target = _date_target(_checked_today(entity, now), message.text, requested)
         if target is None:
             continue
+        if (
+            target == "interview_date"
+            and requested != target
+            and slots.get(target)
+            and not _about_interview(message.text, entity)
+        ):
+            continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
             prefer = _tense(message.text, entity) or prefer
@@ -664,6 +701,11 @@ def understand(
             update["branch"] = "post_interview"  # "omg the interview yesterday went sideways..."
             if message.intent == "review_draft":  # "the interview was two days ago, can I send this?"
                 update["goal"] = "thank_you" if THANKS.search(message.text) else "status_check"
+    if not slots.get("branch") and update.get("branch") == "pre_interview":
+        interview = Situation.from_slots(update).date_of("interview_date")
+        if interview and interview < now.date():  # "interviewed w/ raj on friday ... ok to send a thx note?"
+            update["branch"] = "post_interview"
+            update["goal"] = "thank_you" if THANK_WORD.search(message.text) else "status_check"
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":

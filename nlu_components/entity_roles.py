@@ -90,6 +90,11 @@ LOWERCASE_EMPLOYER = re.compile(
 )
 
 
+# A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
+LOWERCASE_MET = re.compile(
+    r"\b(?:interviewed|interview|met|spoke|talked|chatted)\s+(?:with|w/|w)\s+"
+    r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\s+(?:at|from)\s+(?P<o>[a-z][a-z0-9&'-]{2,})\b(?![-'])"
+)
 # The employer said outright: "the company is vantage point media", "and company is Globex".
 COMPANY_IS = re.compile(
     r"(?i:\b(?:the\s+)?(?:company|employer|firm|practice|business|organi[sz]ation|hospital|school|library|clinic)"
@@ -198,6 +203,14 @@ JOB_TITLES = (
 )
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
+# A day at the start of a TIME: "tomorrow morning", "friday at 3", "this afternoon" is today's.
+DAY_IN_TIME = re.compile(rf"(?i)(?:today|tomorrow|tmrw|tmr|(?:this|next)\s+{_WEEKDAY}|{_WEEKDAY})\b")
+# The role of a date no cue explains: the interview's, unless the message dates the interview elsewhere.
+UNCUED_INTERVIEW = "uncued"
+# A full name next to another in a list: "Ana Ruiz, Ben Cole and Chloe Park" (after one, or before one).
+_FULL_NAME = r"[A-Z][a-z][A-Za-z'-]*\s+[A-Z][a-z][A-Za-z'-]*"
+LISTED_AFTER = re.compile(rf"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)({_FULL_NAME})\b")
+LISTED_BEFORE = re.compile(rf"(?:^|[\s:(])({_FULL_NAME})\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 # Titles written in front of a name even in lower case ("mr. Dobbs"); others are kept only capitalised.
 ABBREVIATED_TITLES = ("mr", "mrs", "ms", "miss", "dr", "prof")
 # A proper-noun run after "at"/"with" or in brackets ("a small nonprofit (Open Door Literacy Project)"): the
@@ -279,6 +292,20 @@ def with_clock_suffix(text: str, entities: List[Dict[str, Any]]) -> List[Dict[st
             entity = {**entity, ENTITY_ATTRIBUTE_END: end, ENTITY_ATTRIBUTE_VALUE: text[start:end]}
         out.append(entity)
     return out
+
+
+def _day_of_time(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The day inside a TIME spaCy read whole ("tomorrow morning", "friday at 3") as a DATE of its own."""
+    dates = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "DATE"]
+    added = []
+    for entity in entities:
+        match = DAY_IN_TIME.match(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or ""))
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) != "TIME" or not match:
+            continue
+        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+        if not _overlaps(start, start + match.end(), dates):
+            added.append(_entity("DATE", start, start + match.end(), match.group(0)))
+    return entities + added
 
 
 def merge_adjacent_dates(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -409,7 +436,26 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if name in lowered_stop or _overlaps(match.start(1), match.end(1), taken + found):
                 continue
             found.append(_entity("ORG", match.start(1), match.end(1), name[:1].upper() + name[1:]))
+        for match in LOWERCASE_MET.finditer(text):
+            name = match.group("o")
+            if name in lowered_stop or _overlaps(match.start("o"), match.end("o"), taken + found):
+                continue
+            found.append(_entity("ORG", match.start("o"), match.end("o"), name[:1].upper() + name[1:]))
         return found
+
+    def _lowercase_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A PERSON for a name typed in lower case where only a person fits: "met w/ raj patel at twilio"."""
+        stop = (
+            set(self.cues["not_people"]) | set(self.cues["not_org_words"]) | set(self.cues["not_lowercase_employers"])
+        )
+        stop |= {word for noun in self.cues["person_nouns"] for word in noun.split()}
+        found = []
+        for match in LOWERCASE_MET.finditer(text):
+            words = match.group("p").split()
+            if any(word in stop for word in words) or _overlaps(match.start("p"), match.end("p"), entities):
+                continue
+            found.append(_entity("PERSON", match.start("p"), match.end("p"), " ".join(w.capitalize() for w in words)))
+        return entities + found
 
     def _facts(self, text: str) -> List[Dict[str, Any]]:
         """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities."""
@@ -460,6 +506,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         )
         start = match.start("s")
         return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
+
+    def _topics(self, text: str) -> List[Dict[str, Any]]:
+        """A `topic` entity for each thing a follow-up asks about (topic_patterns): cc, one note each, timing..."""
+        lowered = text.lower().replace("\u2019", "'")
+        found = []
+        for value, patterns in self.cues["topic_patterns"].items():
+            match = _first_search(patterns, lowered)
+            if match:
+                found.append(_entity("topic", match.start(), match.end(), value))
+        return found
 
     def _question(self, text: str) -> List[Dict[str, Any]]:
         """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
@@ -577,6 +633,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 if span is None or _overlaps(*span, taken + found):
                     continue
                 found.append(_entity("PERSON", span[0], span[1], text[span[0] : span[1]]))
+        found += self._listed_people(text, taken + found)
         kept = [
             e
             for e in entities
@@ -586,6 +643,29 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             )
         ]
         return kept + found
+
+    def _listed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The names listed next to a known one: "Ana Ruiz, Ben Cole and Chloe Park" when spaCy saw only Ben."""
+        people = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON"]
+        found: List[Dict[str, Any]] = []
+        pending = list(people)
+        while pending:
+            person = pending.pop()
+            start, end = person.get(ENTITY_ATTRIBUTE_START, 0), person.get(ENTITY_ATTRIBUTE_END, 0)
+            after = LISTED_AFTER.match(text, end)
+            before = LISTED_BEFORE.search(text[max(0, start - 40) : start])
+            spans = [(after.start(1), after.end(1))] if after else []
+            if before:
+                offset = max(0, start - 40)
+                spans.append((offset + before.start(1), offset + before.end(1)))
+            for first, last in spans:
+                span = self._name_span(text, first, last)
+                if span is None or _overlaps(*span, entities + found):
+                    continue
+                entity = _entity("PERSON", span[0], span[1], text[span[0] : span[1]])
+                found.append(entity)
+                pending.append(entity)
+        return found
 
     def _real_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The entities with spaCy's PERSONs that are no one's name dropped or made organisations.
@@ -752,12 +832,23 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         role = (
             nearest_role(before, self.cues["date_roles"])
             or nearest_role(sentence, self.cues["date_roles"])
-            or "interview"
+            or UNCUED_INTERVIEW
         )
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
         if role == "today" and re.match(r"(?:this|next|on|tomorrow|tmrw|in)\b", value):
             return "interview"  # "it's this thursday", "its tomorrow": the event's day, not the message day
         return role
+
+    @staticmethod
+    def _uncued_dates(entities: List[Dict[str, Any]]) -> None:
+        """A date with no cue is the interview's only when no date of the message is said to be the interview.
+
+        "I interviewed three weeks ago ... Can I email him today?": today is not the interview day.
+        """
+        roles = [e.get(ENTITY_ATTRIBUTE_ROLE) for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "DATE"]
+        for entity in entities:
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" and entity.get(ENTITY_ATTRIBUTE_ROLE) == UNCUED_INTERVIEW:
+                entity[ENTITY_ATTRIBUTE_ROLE] = "other" if "interview" in roles else "interview"
 
     @staticmethod
     def _trimmed_dates(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -805,12 +896,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     and _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), titles)
                 )
             ]
-        entities = self._missed_people(text, self._real_people(text, entities + titles))
+        entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
         entities = self._known_agencies(text, entities)
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
+        entities = entities + self._topics(text)
         out = []
+        entities = _day_of_time(entities)
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
         for entity in merge_adjacent_dates(text, dated):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
@@ -827,6 +920,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             else:
                 out.append(entity)
         self._same_person_same_role(out)
+        self._uncued_dates(out)
         return [e for e in out if not _counted_period(text, e)]
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -247,7 +247,7 @@ async def test_an_unclear_message_after_an_answer_applies_what_it_changed(dispat
     events = await ActionDefaultAskAffirmation().run(
         dispatcher, make_tracker("sign it tomasz nowak", "nlu_fallback", slots=signed), domain
     )
-    assert dispatcher.messages[0]["text"].startswith("Noted (your name: Tomasz Nowak).")
+    assert dispatcher.messages[0]["text"] == "Signed with your name, Tomasz Nowak:"  # only the name changed
     assert any("Tomasz Nowak" in (m["text"] or "") and m.get("draft_kind") for m in dispatcher.messages)
     assert any(e["name"] == "advised" for e in events)
     unchanged = CollectingDispatcher()

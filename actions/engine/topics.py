@@ -1,0 +1,64 @@
+"""Answers to follow-up questions beside the verdict: copy someone in, one note each, when to send, ...
+
+The answers live in actions/knowledge/topics.yml (coach-editable, checked by the models below); the topic of a
+message is read by the NLU pipeline (entity `topic`, nlu_components/entity_roles.yml).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Dict, List, Literal
+
+from pydantic import validator
+
+from .checked_yaml import Strict, load_checked
+from .situation import Situation
+from .vocabulary import BRANCHES
+
+TOPICS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "topics.yml"
+# The topics EntityRoles can tag (nlu_components/entity_roles.yml, topic_patterns).
+TOPICS = ("cc", "one_each", "send_timing", "reply_speed", "future_roles")
+
+
+class TopicAnswer(Strict):
+    """One answer to a topic, for a branch (or any), optionally only when the last draft went to the recruiter."""
+
+    text: str
+    source: str
+    branch: Literal[BRANCHES] | None = None  # type: ignore[valid-type]
+    when_draft_to: Literal["recruiter"] | None = None
+
+
+class TopicFile(Strict):
+    """The whole of topics.yml."""
+
+    topics: Dict[Literal[TOPICS], List[TopicAnswer]]  # type: ignore[valid-type]
+
+    @validator("topics")
+    def _every_topic(cls, value: Dict[str, List[TopicAnswer]]) -> Dict[str, List[TopicAnswer]]:
+        """Every topic the NLU can tag has at least one answer."""
+        missing = sorted(set(TOPICS) - {name for name, answers in value.items() if answers})
+        if missing:
+            raise ValueError(f"no answer for topic(s) {missing}")
+        return value
+
+
+@cache
+def topic_file(path: str = str(TOPICS_FILE)) -> TopicFile:
+    """The checked topics file (read once)."""
+    return load_checked(TopicFile, path)
+
+
+def answer_topic(topic: str, situation: Situation, person: str | None, draft_to_recruiter: bool = False) -> str | None:
+    """The answer to one topic; `person` is the name the message gives (if any), the last draft's addressee too."""
+    recruiter = situation.recruiter_name or person or "your recruiter"
+    for answer in topic_file().topics.get(topic, []):
+        if answer.branch and answer.branch != situation.branch:
+            continue
+        if answer.when_draft_to == "recruiter" and not draft_to_recruiter:
+            continue
+        if "{person}" in answer.text and not person:
+            continue
+        return answer.text.replace("{person}", person or "").replace("{recruiter}", recruiter)
+    return None

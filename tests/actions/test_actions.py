@@ -425,3 +425,69 @@ async def test_no_shorter_button_when_no_draft_was_shown(domain) -> None:
     shown = CollectingDispatcher()
     await ActionAcknowledge().run(shown, make_tracker("nope", "deny", slots={**waiting, "verdict": "yes"}), domain)
     assert "/draft_shorter" in [b["payload"] for b in shown.messages[0]["buttons"]]
+
+
+THANKS_SLOTS = {
+    "branch": "post_interview",
+    "goal": "thank_you",
+    "interview_date": "2026-11-29",
+    "channel": "email",
+    "interviewer_name": "Ana Ruiz",
+    "panel": ["Ana Ruiz", "Ben Cole", "Chloe Park"],
+}
+
+
+def topic(value: str) -> dict:
+    """A `topic` entity as EntityRoles tags it."""
+    return {"entity": "topic", "value": value, "extractor": "EntityRoles"}
+
+
+async def test_one_note_each_writes_a_draft_per_panel_member_and_restyles_them_together(domain) -> None:
+    first = CollectingDispatcher()
+    given = {
+        e["name"]: e["value"] for e in await ActionGiveAdvice().run(first, make_tracker(slots=THANKS_SLOTS), domain)
+    }
+    slots = {**THANKS_SLOTS, **given}
+    each = CollectingDispatcher()
+    events = await ActionShowDraft().run(
+        each, make_tracker("one for each of them please", "ask_draft", [topic("one_each")], slots), domain
+    )
+    drafts = [m["text"] for m in each.messages if m.get("draft_kind")]
+    assert [re.search(r"Dear ([A-Z]\w+ \w+)", d).group(1) for d in drafts] == ["Ana Ruiz", "Ben Cole", "Chloe Park"]
+    assert SlotSet("draft_each", True) in events
+    formal = CollectingDispatcher()
+    slots["draft_each"] = True
+    await ActionEditDraft().run(formal, make_tracker("more formal", "draft_formal", slots=slots), domain)
+    assert len([m for m in formal.messages if m.get("draft_kind")]) == 3
+
+
+async def test_a_follow_up_topic_is_answered_instead_of_the_missed_point_note(domain) -> None:
+    first = CollectingDispatcher()
+    given = {
+        e["name"]: e["value"] for e in await ActionGiveAdvice().run(first, make_tracker(slots=THANKS_SLOTS), domain)
+    }
+    slots = {**THANKS_SLOTS, **given}
+    asked = CollectingDispatcher()
+    await ActionDefaultAskAffirmation().run(
+        asked,
+        make_tracker("is it too pushy to send it the same day?", "nlu_fallback", [topic("send_timing")], slots),
+        domain,
+    )
+    assert "not pushy" in asked.messages[0]["text"] and "I may have missed" not in asked.messages[0]["text"]
+
+
+async def test_cc_in_an_agency_story_names_the_recruiter_to_copy(domain) -> None:
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "contact_company",
+        "invited_to_contact": "yes",
+        "recruiter_name": "Leah Brandt",
+        "agency_name": "Randstad",
+        "interview_date": "2026-12-07",
+    }
+    first = CollectingDispatcher()
+    given = {e["name"]: e["value"] for e in await ActionGiveAdvice().run(first, make_tracker(slots=slots), domain)}
+    asked = CollectingDispatcher()
+    cc = make_tracker("should I cc Leah on it?", "out_of_scope", [topic("cc")], {**slots, **given})
+    await ActionOutOfScope().run(asked, cc, domain)
+    assert asked.messages[0]["text"].startswith("Yes — copy Leah Brandt")

@@ -653,3 +653,48 @@ def test_a_thank_you_sent_last_night_and_a_lowercase_agency_after_thru() -> None
 
 def test_nobody_said_when_is_no_timeline() -> None:
     assert of(run("it was two weeks ago and nobody said when theyd decide"), "no_timeline") == [("yes", None)]
+
+
+def test_names_listed_beside_one_spacy_found_are_people_with_the_same_role() -> None:
+    text = "panel interview at Greyline Bank today, three of them: Ana Ruiz, Ben Cole and Chloe Park. thank you?"
+    people = of(run(text, ("ORG", "Greyline Bank"), ("PERSON", "Ben Cole")), "PERSON")
+    assert sorted(people) == [("Ana Ruiz", "interviewer"), ("Ben Cole", "interviewer"), ("Chloe Park", "interviewer")]
+
+
+def test_a_listed_word_that_is_no_full_name_is_not_taken_for_a_person() -> None:
+    text = "I met Ben Cole and Greyline yesterday"
+    assert of(run(text, ("PERSON", "Ben Cole")), "PERSON") == [("Ben Cole", "interviewer")]
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("should i cc chris on it?", ["cc"]),
+        ("can you do one for each of them? they all asked different stuff", ["one_each"]),
+        ("is sending it the same day too pushy?", ["send_timing"]),
+        ("she asked for two references. how quickly should I answer her?", ["reply_speed"]),
+        ("should i also say id like to be considered for other roles?", ["future_roles"]),
+        ("can you make it shorter?", []),
+    ],
+)
+def test_follow_up_topics_are_tagged(text: str, topics: List[str]) -> None:
+    assert [value for value, _ in of(run(text), "topic")] == topics
+
+
+def test_a_day_said_with_a_time_of_day_is_a_date() -> None:
+    text = "interview tomorrow morning at Target, should i text him tonight?"
+    assert ("tomorrow", "interview") in of(run(text, ("TIME", "tomorrow morning"), ("TIME", "tonight")), "DATE")
+
+
+def test_a_date_without_a_cue_is_not_the_interview_when_another_date_is() -> None:
+    text = "I interviewed at Home Depot about three weeks ago. Still nothing. So today I feel stuck."
+    dates = dict(of(run(text, ("DATE", "about three weeks ago"), ("DATE", "today")), "DATE"))
+    assert dates == {"about three weeks ago": "interview", "today": "other"}
+    alone = "What should I say on friday?"
+    assert of(run(alone, ("DATE", "friday")), "DATE") == [("friday", "interview")]
+
+
+def test_a_person_and_employer_typed_in_lower_case_after_the_interview() -> None:
+    entities = run("interviewed w/ raj patel at twilio on friday", ("DATE", "friday"))
+    assert of(entities, "PERSON") == [("Raj Patel", "interviewer")]
+    assert ("Twilio", "company") in of(entities, "ORG")

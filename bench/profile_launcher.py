@@ -87,9 +87,9 @@ def install() -> None:
     )
     remote = action.RemoteAction
     if os.environ.get("BENCH_FAST_VALIDATE") == "1":
-        from channels.speedups import cache_action_answer_validator
+        from channels.rasa_fixes import install
 
-        cache_action_answer_validator()
+        install(only={"rasa.core.actions.action:RemoteAction._validate_action_result"})
     remote.run = _async(lambda self, *a: f"action server: {self.name()} (whole call)", remote.run)
     remote._action_call_format = _sync(lambda *a: "action call: build request body", remote._action_call_format)
     remote._validate_action_result = _sync(lambda *a: "action call: validate answer", remote._validate_action_result)

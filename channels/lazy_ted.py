@@ -1,4 +1,4 @@
-"""Run TED only when its prediction can change the next action (installed with the channels, like speedups.py).
+"""Run TED only when its prediction can change the next action (installed by channels/rasa_fixes.py).
 
 Rasa runs every policy for every prediction, then keeps the best one: the highest confidence, ties going to the
 higher priority. When the rules or the memorised stories are already certain (confidence 1.0, both with a higher
@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import functools
 from typing import Any, Callable, List
-
-from channels.speedups import _patches
 
 CERTAIN = 1.0
 
@@ -58,12 +56,9 @@ def cannot_win(priority: int, known: List[Any], rejected: int | None) -> bool:
     return False
 
 
-@_patches("rasa.core.policies.ted_policy:TEDPolicy", "_coach_deferred")
-def defer_ted(ted_cls: Any) -> None:
-    """Make TED return a deferred prediction, unless it was trained on story text."""
+def defer_intent_ted(predict: Callable[..., Any]) -> Callable[..., Any]:
+    """TEDPolicy.predict_action_probabilities returning a deferred prediction, unless TED was trained on text."""
     from rasa.shared.nlu.constants import TEXT
-
-    predict = ted_cls.predict_action_probabilities
 
     def predict_later(self: Any, tracker: Any, domain: Any, *args: Any, **kwargs: Any) -> Any:
         """TED's prediction, deferred when it is intent-based."""
@@ -73,15 +68,12 @@ def defer_ted(ted_cls: Any) -> None:
         compute = functools.partial(predict, self, tracker, domain, *args, **kwargs)
         return DeferredPrediction(compute, type(self).__name__, self.priority)
 
-    ted_cls.predict_action_probabilities = predict_later
+    return predict_later
 
 
-@_patches("rasa.core.policies.ensemble:DefaultPolicyPredictionEnsemble", "_coach_deferred")
-def resolve_deferred(ensemble_cls: Any) -> None:
-    """Make the ensemble compute a deferred prediction only when it could win, else put a loser in its place."""
+def resolve_deferred_predictions(combine: Callable[..., Any]) -> Callable[..., Any]:
+    """Ensemble combination that computes a deferred prediction only when it could win, else puts a loser there."""
     from rasa.core.policies.policy import PolicyPrediction
-
-    combine = ensemble_cls.combine_predictions_from_kwargs
 
     def combine_from_kwargs(self: Any, tracker: Any, domain: Any, **kwargs: Any) -> Any:
         """Rasa's combination, with every deferred prediction either computed or known to lose."""
@@ -94,4 +86,4 @@ def resolve_deferred(ensemble_cls: Any) -> None:
                 )
         return combine(self, tracker, domain, **kwargs)
 
-    ensemble_cls.combine_predictions_from_kwargs = combine_from_kwargs
+    return combine_from_kwargs

@@ -15,7 +15,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from channels.lazy_ted import DeferredPrediction, cannot_win, defer_ted, resolve_deferred
+from channels.lazy_ted import DeferredPrediction, cannot_win
+from channels.rasa_fixes import install
 
 DOMAIN = Domain.from_yaml(
     """
@@ -81,7 +82,7 @@ def summary(result: PolicyPrediction) -> tuple:
 
 def test_ensemble_with_deferred_ted_picks_what_rasa_picks() -> None:
     """2,000 random situations: same winner, confidences and events as with TED computed every time."""
-    assert defer_ted() and resolve_deferred()
+    install()
     rng = random.Random(7)
     ensemble = DefaultPolicyPredictionEnsemble()
     computed = 0
@@ -142,7 +143,7 @@ def fake_ted(model: Any, features: Any) -> SimpleNamespace:
 
 def test_intent_based_ted_is_deferred_text_based_and_untrained_run_at_once() -> None:
     """Only a trained, intent-based TED is deferred; a text-trained one runs at once, as does an untrained one."""
-    assert defer_ted()
+    install()
     conversation = tracker(None)
     deferred = TEDPolicy.predict_action_probabilities(fake_ted(object(), {"intent": []}), conversation, DOMAIN)
     assert isinstance(deferred, DeferredPrediction) and deferred.priority == 1

@@ -8,14 +8,8 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.trackers import EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
 
-from channels.speedups import (
-    cache_action_answer_validator,
-    cache_event_types,
-    carry_each_slot_once,
-    long_and_idle,
-    send_current_turn_only,
-    start_sessions_at_idle_points,
-)
+from channels.rasa_fixes import install, rasa_original
+from channels.speedups import long_and_idle
 
 GOOD = {"events": [{"event": "slot", "name": "branch", "value": "pre_interview"}], "responses": [{"text": "hi"}]}
 BAD = {"events": [{"event": "slot", "name": 3}], "responses": "not a list"}
@@ -24,17 +18,17 @@ BAD = {"events": [{"event": "slot", "name": 3}], "responses": "not a list"}
 @pytest.fixture()
 def action() -> RemoteAction:
     """A remote action as Rasa builds it (no request is made)."""
-    assert cache_action_answer_validator()
+    install()
     return RemoteAction("action_give_advice", EndpointConfig("http://127.0.0.1:1/webhook"))
 
 
 def test_installed_once() -> None:
     """Installing twice keeps one wrapper."""
-    assert cache_action_answer_validator()
+    install()
     first = RemoteAction._validate_action_result
-    assert cache_action_answer_validator()
+    install()
     assert RemoteAction._validate_action_result is first
-    assert RemoteAction._coach_cached_validator
+    assert first is not rasa_original("rasa.core.actions.action:RemoteAction._validate_action_result")
 
 
 def test_valid_answer_accepted(action: RemoteAction) -> None:
@@ -83,7 +77,7 @@ actions: [action_give_advice, validate_situation_form]
 
 def test_action_call_carries_the_current_turn_only() -> None:
     """From the latest user message on; everything else in the request is what Rasa itself sends."""
-    assert send_current_turn_only()
+    install()
     tracker, domain = conversation()
     endpoint = EndpointConfig("http://127.0.0.1:1/webhook", enable_selective_domain=True)
     action = RemoteAction("action_give_advice", endpoint)
@@ -102,7 +96,7 @@ def test_what_the_action_server_reads_is_unchanged() -> None:
     """rasa-sdk sees the same latest message, slots to validate, input channel and active loop."""
     from rasa_sdk import Tracker
 
-    assert send_current_turn_only()
+    install()
     tracker, domain = conversation()
     body = RemoteAction("action_give_advice", EndpointConfig("http://127.0.0.1:1/webhook"))._action_call_format(
         tracker, domain
@@ -123,7 +117,7 @@ def test_event_classes_found_by_type_name_as_rasa_finds_them() -> None:
     from rasa.shared.core.events import ActionExecuted, Event, SlotSet
     from rasa.shared.utils.common import all_subclasses
 
-    assert cache_event_types()
+    install()
     for cls in all_subclasses(Event):
         first = next(c for c in all_subclasses(Event) if c.type_name == cls.type_name)
         assert Event.resolve_by_type(cls.type_name) is first
@@ -221,7 +215,7 @@ def test_session_expires_when_long_and_idle_and_slots_carry_over(monkeypatch: py
     from rasa.core.processor import MessageProcessor
     from rasa.shared.core.domain import Domain
 
-    assert start_sessions_at_idle_points()
+    install()
     tracker, domain = chat(10)
     assert MessageProcessor._has_session_expired(Processor(domain), tracker)
     assert not MessageProcessor._has_session_expired(Processor(domain), chat(3)[0])
@@ -244,7 +238,7 @@ def test_new_session_carries_each_slot_once_with_its_latest_value() -> None:
     from rasa.shared.core.events import SlotSet
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    assert carry_each_slot_once()
+    install()
     tracker, domain = chat(10)
     events = asyncio.run(ActionSessionStart().run(None, None, tracker, domain))
     slot_sets = [e for e in events if isinstance(e, SlotSet)]

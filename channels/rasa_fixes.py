@@ -1,0 +1,192 @@
+"""Every replacement of a Rasa internal, in one place, for Rasa 3.6.21 only.
+
+Rasa offers no extension point for how RemoteAction builds and checks the action-server call, or for how
+an event class is found from its type name; those three fixes live here and would make sense upstream:
+- RemoteAction validated every answer with ``jsonschema.validate()``, which re-checks the (large) events
+  schema itself each time (~70 ms per call, half a turn); one compiled validator gives the same verdicts.
+- RemoteAction sent the whole conversation on every call (2-3 per turn), so each turn cost more than the
+  last; our actions read the slots, the latest message and the events of the current turn only.
+- ``Event.resolve_by_type`` walked all Event subclasses for every stored event (28 us each, and every turn
+  reloads the session): a dict lookup filled by Rasa's own walk (1.2 us).
+The behaviour changes of channels/speedups.py (session rollover, slots carried once) and channels/lazy_ted.py
+(TED run only when it can win) are registered here too, until they move to Rasa's extension points.
+
+``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
+components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
+``rasa test``), so they all run with the same replacements. Each one is logged when installed, and
+tests/channels/test_rasa_fixes.py fails when the source of a replaced Rasa function changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable, Collection, Dict, Tuple
+
+import rasa
+
+from channels.lazy_ted import defer_intent_ted, resolve_deferred_predictions
+from channels.speedups import carry_latest_slot_sets, expire_long_idle_sessions
+
+PINNED_RASA = "3.6.21"
+if rasa.__version__ != PINNED_RASA:
+    raise ImportError(
+        f"channels.rasa_fixes replaces internals of Rasa {PINNED_RASA}, but Rasa {rasa.__version__} is installed: "
+        "compare each replaced function with the new Rasa source (tests/channels/test_rasa_fixes.py), "
+        "then update PINNED_RASA and the recorded hashes."
+    )
+
+logger = logging.getLogger(__name__)
+
+
+def compiled_answer_validator(validate: Callable[..., bool]) -> Callable[..., bool]:
+    """RemoteAction._validate_action_result with one compiled validator; Rasa's own check reports failures."""
+    from jsonschema import ValidationError, validators
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    validator = validators.validator_for(schema)(schema)
+
+    def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
+        """Validate with the compiled validator; on failure let Rasa's check raise its usual error."""
+        try:
+            validator.validate(result)
+        except ValidationError:
+            return bool(validate(self, result))
+        return True
+
+    return validate_action_result
+
+
+def current_turn_call(_: Callable[..., Dict[str, Any]]) -> Callable[..., Dict[str, Any]]:
+    """RemoteAction._action_call_format with the events cut to the current turn (from the latest user message)."""
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
+
+    def action_call_format(self: Any, tracker: Any, domain: Any) -> Dict[str, Any]:
+        """Rasa's request body, events from the latest user message on."""
+        turn = []
+        for event in reversed(tracker.events):
+            turn.append(event)
+            if isinstance(event, UserUttered):
+                break
+        state = tracker.current_state(EventVerbosity.NONE)
+        state["events"] = [event.as_dict() for event in reversed(turn)]
+        body: Dict[str, Any] = {
+            "next_action": self._name,
+            "sender_id": tracker.sender_id,
+            "tracker": state,
+            "version": rasa.__version__,
+        }
+        if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
+            body["domain"] = domain.as_dict()
+        return body
+
+    return action_call_format
+
+
+def remembered_event_types(walk: Callable[..., Any]) -> Callable[..., Any]:
+    """Event.resolve_by_type remembering each type name's class, found by Rasa's own walk."""
+    found: Dict[str, Any] = {}
+
+    def resolve_by_type(type_name: str, default: Any | None = None) -> Any | None:
+        """Rasa's lookup, remembered per type name (defaults and unknown names are not remembered)."""
+        cls = found.get(type_name)
+        if cls is None:
+            cls = walk(type_name, default)
+            if cls is not None and getattr(cls, "type_name", None) == type_name:
+                found[type_name] = cls
+        return cls
+
+    return resolve_by_type
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One Rasa function replaced: where, the SHA-256 of its Rasa source, why, and how the new one is built."""
+
+    target: str  # "module:Class.attribute"
+    rasa_sha256: str
+    reason: str
+    build: Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+REPLACEMENTS: Tuple[Replacement, ...] = (
+    Replacement(
+        "rasa.core.actions.action:RemoteAction._validate_action_result",
+        "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42",
+        "answers checked by one compiled validator",
+        compiled_answer_validator,
+    ),
+    Replacement(
+        "rasa.core.actions.action:RemoteAction._action_call_format",
+        "428795b944f22edba142d278ec47a30098975b01463ba337ec447dade52a0492",
+        "the action server gets the current turn's events only",
+        current_turn_call,
+    ),
+    Replacement(
+        "rasa.shared.core.events:Event.resolve_by_type",
+        "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968",
+        "event classes found by type name in a dict",
+        remembered_event_types,
+    ),
+    Replacement(
+        "rasa.core.processor:MessageProcessor._has_session_expired",
+        "aa0e659a9cfa1f70616523da75045bd87d4424a03432726722c7dc80a9869200",
+        "a long session also ends at a quiet point (SESSION_ROLLOVER_TURNS)",
+        expire_long_idle_sessions,
+    ),
+    Replacement(
+        "rasa.core.actions.action:ActionSessionStart._slot_set_events_from_tracker",
+        "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd",
+        "a new session carries each slot once, with its latest value",
+        carry_latest_slot_sets,
+    ),
+    Replacement(
+        "rasa.core.policies.ted_policy:TEDPolicy.predict_action_probabilities",
+        "4a5d484262f5d132b3d598f7a192cdd6774c8cfe9b5d8db1ddaea89f736ff9f6",
+        "an intent-based TED prediction is deferred",
+        defer_intent_ted,
+    ),
+    Replacement(
+        "rasa.core.policies.ensemble:DefaultPolicyPredictionEnsemble.combine_predictions_from_kwargs",
+        "617dfd5482ac7bf16893e7da34220ed4690923949f77706682129013e05dfc3f",
+        "a deferred TED prediction is computed only when it could win",
+        resolve_deferred_predictions,
+    ),
+)
+
+# Rasa's original of each installed replacement, by target.
+_ORIGINALS: Dict[str, Callable[..., Any]] = {}
+
+
+def _owner_and_attribute(target: str) -> Tuple[Any, str]:
+    """The class a target names and the attribute replaced on it."""
+    module_name, qualified = target.split(":")
+    class_name, attribute = qualified.split(".")
+    return getattr(importlib.import_module(module_name), class_name), attribute
+
+
+def rasa_original(target: str) -> Callable[..., Any]:
+    """Rasa's own function for a target, whether or not its replacement is installed."""
+    if target in _ORIGINALS:
+        return _ORIGINALS[target]
+    owner, attribute = _owner_and_attribute(target)
+    raw = inspect.getattr_static(owner, attribute)
+    return raw.__func__ if isinstance(raw, staticmethod) else raw
+
+
+def install(only: Collection[str] = ()) -> None:
+    """Install every replacement (or only the named targets) not installed yet, logging each one."""
+    for replacement in REPLACEMENTS:
+        if replacement.target in _ORIGINALS or (only and replacement.target not in only):
+            continue
+        owner, attribute = _owner_and_attribute(replacement.target)
+        raw = inspect.getattr_static(owner, attribute)  # may be inherited: the replacement goes on owner
+        original = raw.__func__ if isinstance(raw, staticmethod) else raw
+        new = replacement.build(original)
+        setattr(owner, attribute, staticmethod(new) if isinstance(raw, staticmethod) else new)
+        _ORIGINALS[replacement.target] = original
+        logger.info("Rasa %s: replaced %s: %s", PINNED_RASA, replacement.target, replacement.reason)

@@ -1,0 +1,96 @@
+"""The replacements of Rasa internals: pinned to Rasa's source, installed and logged the same way by every command."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from channels import rasa_fixes
+from channels.rasa_fixes import REPLACEMENTS, Replacement, install, rasa_original
+
+ROOT = Path(__file__).resolve().parents[2]
+QUIET = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+
+def python(code: str) -> subprocess.CompletedProcess:
+    """Run Python code in a fresh interpreter at the project root."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=QUIET, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.mark.parametrize("replacement", REPLACEMENTS, ids=[r.target.split(":")[1] for r in REPLACEMENTS])
+def test_the_replaced_rasa_function_is_the_one_reviewed(replacement: Replacement) -> None:
+    """A new Rasa version (or a patched install) must be compared with each replacement before it is used."""
+    source = inspect.getsource(rasa_original(replacement.target))
+    assert hashlib.sha256(source.encode()).hexdigest() == replacement.rasa_sha256, (
+        f"Rasa's {replacement.target} changed: check that the replacement ({replacement.reason}) still fits, "
+        "then record the new hash"
+    )
+
+
+@pytest.mark.parametrize("replacement", REPLACEMENTS, ids=[r.target.split(":")[1] for r in REPLACEMENTS])
+def test_each_replacement_is_installed_in_place_of_rasas(replacement: Replacement) -> None:
+    install()
+    owner, attribute = rasa_fixes._owner_and_attribute(replacement.target)
+    installed = inspect.getattr_static(owner, attribute)
+    installed = installed.__func__ if isinstance(installed, staticmethod) else installed
+    assert installed is not rasa_original(replacement.target)
+    assert installed.__module__ in {"channels.rasa_fixes", "channels.speedups", "channels.lazy_ted"}
+
+
+def test_loading_the_pipeline_package_installs_and_logs_every_replacement_once() -> None:
+    """What rasa run, rasa shell and rasa test import to build the model's pipeline installs all replacements."""
+    run = python(
+        "import logging; logging.basicConfig(level=logging.INFO, format='%(name)s|%(message)s')\n"
+        "import nlu_components\n"
+        "from rasa.core.actions.action import RemoteAction; print('call format from', "
+        "RemoteAction._action_call_format.__module__)"
+    )
+    assert run.returncode == 0, run.stderr
+    logged = [line for line in run.stderr.splitlines() if line.startswith("channels.rasa_fixes|")]
+    assert len(logged) == len(REPLACEMENTS)
+    assert all(sum(f"replaced {r.target}: " in line for line in logged) == 1 for r in REPLACEMENTS)
+    assert "call format from channels.rasa_fixes" in run.stdout
+
+
+def test_every_model_command_imports_the_pipeline_package() -> None:
+    """config.yml names components of nlu_components, so Rasa imports the package wherever it loads the model."""
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    assert any(component["name"].startswith("nlu_components.") for component in pipeline)
+    assert "rasa_fixes.install()" in (ROOT / "nlu_components" / "__init__.py").read_text(encoding="utf-8")
+
+
+def test_channels_install_nothing_when_imported() -> None:
+    run = python(
+        "import channels.rest, channels.socketio, channels.slack, sys\n"
+        "from rasa.core.actions.action import RemoteAction\n"
+        "print(RemoteAction._action_call_format.__module__, 'nlu_components' in sys.modules)"
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["rasa.core.actions.action", "False"]
+
+
+def test_a_single_replacement_can_be_installed_alone() -> None:
+    """As the profiler does on a stock assistant (bench/profile_launcher.py, BENCH_FAST_VALIDATE=1)."""
+    run = python(
+        "from channels.rasa_fixes import install\n"
+        "from rasa.core.actions.action import RemoteAction\n"
+        "install(only={'rasa.core.actions.action:RemoteAction._validate_action_result'})\n"
+        "print(RemoteAction._validate_action_result.__module__, RemoteAction._action_call_format.__module__)"
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["channels.rasa_fixes", "rasa.core.actions.action"]
+
+
+def test_another_rasa_version_is_refused() -> None:
+    run = python("import rasa; rasa.__version__ = '3.6.20'\nimport channels.rasa_fixes")
+    assert run.returncode != 0
+    assert "replaces internals of Rasa 3.6.21, but Rasa 3.6.20 is installed" in run.stderr

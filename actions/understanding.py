@@ -224,6 +224,11 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     for person in people:
         if NEGATED.search(_before(message.text, person, 12)):
             continue  # "not Jon, Joan Palmer": the name being corrected away
+        if any(
+            str(person["value"]).lower() in str(org["value"]).lower().split()
+            for org in _entity_values(message.entities, "ORG")
+        ):
+            continue  # "can I contact Northgate" after "Northgate Analytics": the company, not a person
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
             update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
             continue
@@ -587,6 +592,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for flag in ("followed_up", "rejected"):
         for entity in _entity_values(message.entities, flag):
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
+    if _entity_values(message.entities, "competing_offer"):
+        update["competing_offer"] = "yes"  # "I have an offer from another company that expires on Friday"
     if _entity_values(message.entities, "no_timeline") and not Situation.from_slots(slots).date_of("decision_date"):
         update["decision_date"] = NO_DATE_GIVEN
     # A situation intent read from the whole message says where the user stands; a single word ("recruiter",

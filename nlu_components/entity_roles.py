@@ -52,7 +52,7 @@ _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of
 # Words before a channel that say the user does not have it ("i dont have his email").
 NO_CHANNEL = re.compile(
     r"\b(?:don'?t|do not|dont|no|without|never got|haven'?t got)\s+(?:have\s+|got\s+)?"
-    r"(?:his|her|their|an?|the|any)?\s*$"
+    r"(?:his|her|their|an?|the|any|anyone'?s|anybody'?s|someone'?s)?\s*$"
 )
 
 
@@ -135,12 +135,20 @@ def _counted_period(text: str, entity: Mapping[str, Any]) -> bool:
     return entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" and bool(COUNTED.search(text[:start][-30:].lower()))
 
 
+# Words after a channel word that make it the interview's form: "phone screen", "phone interview".
+INTERVIEW_BY = re.compile(r"\s*(?:screen\w*|interview\w*|round|call with|calls? (?:is|was) (?:on|at|with))\b")
+
+
 def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     """False when the context contradicts a DIET entity: "a real person", "i dont have his email"."""
     kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START, 0)
     before = text[:start].lower().replace("\u2019", "'")
     if kind == "interview_format" and str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() == "person":
         return re.search(r"\bin[ -]?$", before) is not None
+    if kind == "channel":  # "a phone screen", "the video call" is how the interview runs, not how to write
+        end = entity.get(ENTITY_ATTRIBUTE_END, start)
+        if INTERVIEW_BY.match(text[end:].lower()):
+            return False
     return not (kind == "channel" and NO_CHANNEL.search(before[-30:]))
 
 

@@ -394,6 +394,8 @@ def _missing_facts(situation: Situation) -> List[str]:
         elif goal in STATUS_GOALS:
             if situation.told_not_to_contact == "yes" or situation.followed_up == "yes":
                 return []  # the answer is "hold off" whatever else they said
+            if situation.competing_offer == "yes":
+                return []  # an offer elsewhere: ask where things stand now, whatever their timeline
             wanted = ["interview_date", "decision_date", "told_not_to_contact"]
             if situation.date_of("decision_date") is not None:
                 wanted.remove("interview_date")

@@ -173,6 +173,7 @@ def _context(
     filled["decision_approx"] = fmt_approx(decision, now.date()) if rough and decision else ""
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
+    filled["competing_offer"] = situation.competing_offer == "yes"
     filled["own_question"] = escape_for_channel(_as_clause(situation.own_question), channel)
     filled["strength"] = escape_for_channel(_as_clause(situation.strength), channel) or "[a strength you discussed]"
     filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"

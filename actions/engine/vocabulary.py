@@ -82,6 +82,7 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "invited_to_contact": ("yes", "no", UNKNOWN),
     "rejected": ("yes", "no", UNKNOWN),
     "followed_up": ("yes", "no", UNKNOWN),
+    "competing_offer": ("yes",),
     "timing": TIMINGS,
     "decision": ("date", NO_DATE_GIVEN, NOT_KNOWN),
     "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),

@@ -90,6 +90,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_thank_you_email_next_steps": ({**POST, "goal": "thank_you", "channel": "email"}, NOW),
     "post_thank_you_linkedin_no_next": ({**POST, "goal": "thank_you", "channel": "linkedin"}, NOW),
     "post_followed_up_once": ({**STATUS, "followed_up": "yes"}, NOW),
+    "post_competing_offer": ({**STATUS, "competing_offer": "yes"}, NOW),
     "pre_told_not_unknown": ({**PRE, "goal": "logistics", "interview_date": "2026-11-26"}, NOW),
     "post_told_not_unknown": ({**POST, "goal": "status_check", "interview_date": "2026-11-02"}, NOW),
     "agency_status_before": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-26"}, NOW),
@@ -341,3 +342,10 @@ def test_a_not_yet_answer_offers_its_draft_behind_a_button_instead_of_inline() -
     assert not any(m.draft_kind for m in early.messages)
     payloads = [b.payload for m in early.messages for b in m.buttons]
     assert any("pre_confirm_email" in p for p in payloads)
+
+
+def test_a_competing_offer_means_write_now_with_the_offer_in_the_draft() -> None:
+    situation = Situation(**{**STATUS, "competing_offer": "yes", "decision_date": None})
+    assert "decision_date" not in missing_facts(situation)
+    text = full_text(situation)
+    assert text.startswith("Yes — an offer from another employer") and "another offer" in text

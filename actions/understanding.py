@@ -638,6 +638,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     value = _answer_from_words(requested, text)
     if value == "none_given":
         value = NO_DATE_GIVEN
+    branch = update.get("branch", slots.get("branch"))
+    if value is None and requested == "goal" and branch in DEFAULT_GOAL and intent not in ("goodbye", "restart"):
+        value = DEFAULT_GOAL[branch]  # "so should I send something?": the branch's main question, not the same again
     if value is None:
         return
     if requested == "branch":

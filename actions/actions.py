@@ -185,7 +185,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before))
-    answers = topic_answers(tracker)
+    answers = topic_answers(tracker, skip=("how_long",))  # the verdict itself says how long to wait
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
     verdict, draft = outcome(situation, now)

@@ -19,6 +19,7 @@ tests/channels/test_rasa_fixes.py fails when the source of a replaced Rasa funct
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import logging
@@ -186,7 +187,8 @@ def install(only: Collection[str] = ()) -> None:
         owner, attribute = _owner_and_attribute(replacement.target)
         raw = inspect.getattr_static(owner, attribute)  # may be inherited: the replacement goes on owner
         original = raw.__func__ if isinstance(raw, staticmethod) else raw
-        new = replacement.build(original)
+        # Rasa's signature, annotations and name: Rasa validates its graph components by them when training.
+        new = functools.wraps(original)(replacement.build(original))
         setattr(owner, attribute, staticmethod(new) if isinstance(raw, staticmethod) else new)
         _ORIGINALS[replacement.target] = original
         logger.info("Rasa %s: replaced %s: %s", PINNED_RASA, replacement.target, replacement.reason)

@@ -1,8 +1,9 @@
-"""A real `rasa shell` in a pseudo-terminal: greeting, a button chosen with the arrow keys, the form, advice, /stop;
-then the same messages over REST must get the same bot texts.
+"""`make shell` (scripts/shell.sh) in a pseudo-terminal, as a person uses it: no warning spam before the
+first prompt, button titles with numbers (never payloads), typing at every prompt, drafts printed with
+their blank lines, /stop and Ctrl-C leaving cleanly, and its own action server even when ACTIONS_PORT is
+taken; then the same messages over REST must get the same bot texts.
 
-The shell's own tracker store (a SQLite file of this test) tells when the bot has finished a turn; the
-terminal output of that turn then says which prompt is shown (free text or a button select).
+The shell's own tracker store (a SQLite file of this test) tells when the bot has finished a turn.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import sqlite3
 import tempfile
 import time
@@ -19,61 +21,68 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import pexpect
 import pytest
-from channels_env import channels_env, shared_action_server
-from stack import HOST, ROOT, VENV_BIN, free_port, model_path, rendered_domain
+from channels_env import channels_env
+from stack import HOST, ROOT, model_path, rendered_domain
 
 DOMAIN = rendered_domain()
 GREET = DOMAIN["responses"]["utter_greet"][0]
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\r")
-TEXT_PROMPT = "Your input ->"
-FREE_TEXT = "Type out your own message..."
-DOWN = "\x1b[B"
+PROMPT = "Your input ->"
+READY = "Bot loaded."
+BUTTON = re.compile(r"^  (\d+)\. (.+)$", re.MULTILINE)
 
 
 def plain(text: str) -> str:
+    """Terminal output without colors, cursor moves and carriage returns."""
     return ANSI.sub("", text)
 
 
-def choices(screen: str) -> List[str]:
-    """The button choices of the select on screen ("0: title (payload)"), without repeats from redraws."""
-    found: List[str] = []
-    for choice in re.findall(r"\d+: [^\n]*?\(/[^\n]*?\)", screen):
-        if choice not in found:
-            found.append(choice)
-    return found
+def buttons_at_end(screen: str) -> List[str]:
+    """The numbered button titles printed after the last user turn."""
+    last = screen.rsplit(PROMPT, 2)
+    tail = last[-2] if len(last) >= 2 else screen
+    return [title for _, title in BUTTON.findall(tail)]
 
 
 class Shell:
-    """pexpect wrapper around one `rasa shell` process with its own SQLite tracker store."""
+    """pexpect wrapper around one scripts/shell.sh process with its own SQLite tracker store."""
 
-    def __init__(self, actions_port: int, workdir: Path) -> None:
+    def __init__(self, workdir: Path, taken_port: int) -> None:
         self.sender = f"shell-{uuid.uuid4().hex[:8]}"
-        self.db = workdir / "shell-tracker.db"
+        self.db = workdir / f"{self.sender}.db"
         env = {
             **os.environ,
-            "ACTIONS_PORT": str(actions_port),
+            "SHELL_MODEL": os.environ.get("STACK_MODEL") or str(model_path()),
+            "ACTIONS_PORT": str(taken_port),  # taken: the shell must pick its own port
+            "VAR_DIR": str(workdir),
             "TRACKER_DB": str(self.db),
             "RASA_SHELL_STREAM_READING_TIMEOUT_IN_SECONDS": "60",
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            "PYTHONHASHSEED": "0",
             "TERM": "xterm",
         }
-        endpoints = os.environ.get("STACK_ENDPOINTS") or "endpoints.yml"
-        model = os.environ.get("STACK_MODEL") or str(model_path())
-        args = ["shell", "--model", model, "--endpoints", endpoints, "-i", HOST, "--port", str(free_port())]
-        args += ["--conversation-id", self.sender]
-        self.log = open(workdir / "shell.log", "w")  # noqa: SIM115 - closed in close()
+        env.pop("SHELL_ACTIONS_URL", None)
+        self.log = open(workdir / f"{self.sender}.log", "w")  # noqa: SIM115 - closed in close()
+        self.started = time.monotonic()
         self.child = pexpect.spawn(
-            str(VENV_BIN / "rasa"), args, cwd=str(ROOT), env=env, encoding="utf-8", dimensions=(50, 220), timeout=90
+            "bash",
+            [str(ROOT / "scripts" / "shell.sh"), "--conversation-id", self.sender],
+            cwd=str(ROOT),
+            env=env,
+            encoding="utf-8",
+            dimensions=(50, 100),
+            timeout=90,
         )
         self.child.logfile_read = self.log
+
+    def wait_ready(self) -> Tuple[float, str]:
+        """Wait for the first prompt; return the seconds it took and everything printed before it."""
+        self.child.expect_exact(PROMPT, timeout=300)
+        return time.monotonic() - self.started, plain(self.child.before)
 
     def close(self) -> None:
         if self.child.isalive():
             self.child.terminate(force=True)
         self.log.close()
 
-    # --- the conversation, from the tracker store -------------------------------------------------------
     def events(self) -> List[Dict[str, Any]]:
         if not self.db.exists():
             return []
@@ -82,6 +91,9 @@ class Shell:
                 "SELECT type_name, action_name, data FROM events WHERE sender_id = ? ORDER BY id", (self.sender,)
             ).fetchall()
         return [{"type": t, "action": a, **json.loads(d)} for t, a, d in rows]
+
+    def bot_texts(self) -> List[str]:
+        return [e["text"] for e in self.events() if e["type"] == "bot" and e.get("text")]
 
     def actions_run(self) -> List[str]:
         return [e["action"] for e in self.events() if e["type"] == "action"]
@@ -93,10 +105,6 @@ class Shell:
                 value = event.get("value")
         return value
 
-    def user_turns(self) -> int:
-        return len([e for e in self.events() if e["type"] == "user"])
-
-    # --- the terminal ---------------------------------------------------------------------------------
     def drain(self, quiet: float = 1.0) -> str:
         """Read what the shell printed until it was quiet for `quiet` seconds."""
         out = []
@@ -106,74 +114,87 @@ class Shell:
             except pexpect.TIMEOUT:
                 return plain("".join(out))
 
-    def turn(self, keys: str, timeout: float = 90) -> Tuple[str, str]:
-        """Send keys (ending with Enter), wait until the bot answered, return (prompt kind, screen text)."""
-        turns = self.user_turns()
-        self.child.send(keys)
+    def turn(self, text: str, timeout: float = 90) -> str:
+        """Type a line, wait until the bot answered and the prompt is back; return the screen text."""
+        turns = len([e for e in self.events() if e["type"] == "user"])
+        self.child.send(text + "\r")
         deadline = time.monotonic() + timeout
         screen = ""
         while True:
             screen += self.drain(0.3)
             events = self.events()
-            done = [e for e in events if e["type"] == "user"][turns:] and events[-1]["action"] == "action_listen"
-            if done:
-                break
-            assert time.monotonic() < deadline, f"no answer to {keys!r}: {screen[-2000:]}"
-        screen += self.drain(1.5)
-        return self.prompt_kind(screen), screen
-
-    @staticmethod
-    def prompt_kind(screen: str) -> str:
-        """Which prompt the shell shows at the end of screen."""
-        # a select always ends with the free-text choice (its "(Use arrow keys)" hint may be wrapped)
-        text, select = screen.rfind(TEXT_PROMPT), screen.rfind(FREE_TEXT)
-        assert max(text, select) >= 0, f"no prompt on screen: {screen[-2000:]}"
-        return "text" if text > select else "select"
+            users = [e for e in events if e["type"] == "user"]
+            if len(users) > turns and events[-1]["action"] == "action_listen" and screen.rstrip().endswith(PROMPT):
+                return screen
+            assert time.monotonic() < deadline, f"no answer to {text!r}: {screen[-2000:]}"
 
 
 @pytest.fixture(scope="module")
-def shell() -> Iterator[Shell]:
-    workdir = Path(tempfile.mkdtemp(prefix="e2e-shell-"))
-    actions = shared_action_server(workdir)
-    s = Shell(actions.actions_port, workdir)
+def workdir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="e2e-shell-"))
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """A port in use (what `make run`'s action server does to ACTIONS_PORT)."""
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        s.listen()
+        yield s.getsockname()[1]
+
+
+@pytest.fixture
+def shell(workdir: Path, taken_port: int) -> Iterator[Shell]:
+    s = Shell(workdir, taken_port)
     try:
         yield s
     finally:
         s.close()
 
 
-def test_shell_conversation_with_arrow_key_button_and_stop(shell: Shell) -> None:
-    shell.child.expect("Bot loaded. Type a message and press enter", timeout=300)
-    shell.child.expect_exact(TEXT_PROMPT, timeout=60)
+def test_shell_conversation_by_numbers_and_typing_then_stop(shell: Shell) -> None:
+    seconds, before = shell.wait_ready()
+    print(f"shell ready after {seconds:.1f} s")
+    assert READY in before, before
+    for noise in ("Warning", "warn(", "Traceback", "address already in use"):
+        assert noise not in before, before
+    assert "its action server: port" in before, before
 
-    kind, screen = shell.turn("hi\r")
-    assert kind == "select", screen[-2000:]
+    screen = shell.turn("hi")
     assert GREET["text"][:40] in re.sub(r"\s+", " ", screen)
-    titles = [c.split(": ", 1)[1].rsplit(" (", 1)[0] for c in choices(screen)]
-    assert titles == [b["title"] for b in GREET["buttons"]], choices(screen)
-    assert FREE_TEXT in screen
+    assert buttons_at_end(screen) == [b["title"] for b in GREET["buttons"]], screen[-2000:]
+    assert "/" not in "".join(buttons_at_end(screen)), "a payload was shown"
 
-    # The second button ("I've had my interview"): arrow down once, then Enter.
-    kind, screen = shell.turn(DOWN + "\r")
+    # "2" picks the second button ("I've had my interview").
+    screen = shell.turn("2")
     assert shell.slot("branch") == "post_interview", shell.events()[-5:]
 
-    # Answer the form: the first button of each question, until the advice comes.
+    # Typed text is sent as typed while buttons are offered: the second button's title, typed out.
+    offered = buttons_at_end(screen)
+    assert len(offered) >= 2, screen[-2000:]
+    screen = shell.turn(offered[0])
+    typed = [e.get("text") for e in shell.events() if e["type"] == "user"]
+    assert typed[-1] == offered[0], typed
+
+    # Answer the form: the first button of each question, or typed text where there are none.
     for _ in range(10):
         if "action_give_advice" in shell.actions_run():
             break
-        kind, screen = shell.turn("\r" if kind == "select" else "about a week ago\r")
+        screen = shell.turn("1" if buttons_at_end(screen) else "about a week ago")
     assert "action_give_advice" in shell.actions_run(), shell.actions_run()
-    advice = [e.get("text") for e in shell.events() if e["type"] == "bot" and e.get("text")][-1]
-    assert re.sub(r"\s+", " ", advice)[:40] in re.sub(r"\s+", " ", screen), "the advice was not printed"
 
-    # /stop ends the shell; from a select, go to the free-text option first (the last choice).
-    if kind == "select":
-        shell.child.send(DOWN * len(choices(screen)) + "\r")
-        shell.child.expect_exact(TEXT_PROMPT, timeout=30)
+    # Every bot text is on screen as sent: blank lines kept, lines not wrapped (the terminal is 100 wide).
+    screens = plain(open(shell.log.name).read())  # noqa: SIM115 - read once
+    multi = [t for t in shell.bot_texts() if "\n\n" in t]
+    assert multi, "no bot text with a blank line in this conversation"
+    for text in multi:
+        assert text in screens, f"printed differently: {text!r}"
+
     shell.child.send("/stop\r")
     shell.child.expect(pexpect.EOF, timeout=60)
     shell.child.close()
     assert shell.child.exitstatus == 0, (shell.child.exitstatus, shell.child.signalstatus)
+    assert "Traceback" not in plain(open(shell.log.name).read())  # noqa: SIM115 - read once
 
     # The same messages over REST get the same bot texts, turn by turn: one place decides what is said.
     said = bot_texts_per_turn([e for e in shell.events() if e["type"] != "user" or e.get("text") != "/stop"])
@@ -184,6 +205,17 @@ def test_shell_conversation_with_arrow_key_button_and_stop(shell: Shell) -> None
         # Rasa's REST channel splits a text at blank lines into several messages; compare the words.
         got = "\n\n".join(r["text"] for r in rest.say(who, text) if r.get("text"))
         assert got == "\n\n".join(expected), f"turn {n} ({text!r}): the shell said {expected!r}, REST said {got!r}"
+
+
+def test_ctrl_c_at_a_prompt_with_buttons_leaves_at_once(shell: Shell) -> None:
+    shell.wait_ready()
+    screen = shell.turn("hi")
+    assert buttons_at_end(screen), screen[-2000:]
+    shell.child.sendintr()
+    shell.child.expect(pexpect.EOF, timeout=20)
+    shell.child.close()
+    assert shell.child.exitstatus == 0, (shell.child.exitstatus, shell.child.signalstatus)
+    assert "Traceback" not in plain(open(shell.log.name).read())  # noqa: SIM115 - read once
 
 
 def bot_texts_per_turn(events: List[Dict[str, Any]]) -> List[Tuple[str, List[str]]]:

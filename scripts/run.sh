@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make run: install if needed, train if needed, then start the action server, Rasa
 # (REST + Socket.IO + Slack when configured) and the web page; Ctrl-C stops them all.
+# Each server is supervised: one that exits or crashes is started again, the others keep serving.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -38,16 +39,36 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
+# supervise NAME LOG COMMAND...: run COMMAND (output appended to LOG) and start it again whenever it exits;
+# TERM stops the command and the loop. A command that dies within RESTART_QUICK_S of starting waits
+# RESTART_BACKOFF_S before the next try, so a server that cannot start does not spin.
+supervise() {
+  local name="$1" logfile="$2" child="" rc started
+  shift 2
+  trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' TERM
+  while true; do
+    started=$SECONDS
+    "$@" >>"$logfile" 2>&1 &
+    child=$!
+    rc=0; wait "$child" || rc=$?
+    child=""
+    log "$name exited (status $rc); starting it again, the other servers keep running (log: $logfile)"
+    if [ $((SECONDS - started)) -lt "${RESTART_QUICK_S:-20}" ]; then sleep "${RESTART_BACKOFF_S:-5}"; else sleep 1; fi
+  done
+}
+
 cd "$ROOT"
-SANIC_HOST="$HOST" "$RASA" run actions --actions actions --port "$ACTIONS_PORT" --cors "" \
-  > "$VAR_DIR/actions.log" 2>&1 &
+: >"$VAR_DIR/actions.log"; : >"$VAR_DIR/rasa.log"; : >"$VAR_DIR/web.log"  # this run's logs, restarts included
+supervise "The action server" "$VAR_DIR/actions.log" \
+  env SANIC_HOST="$HOST" "$RASA" run actions --actions actions --port "$ACTIONS_PORT" --cors "" &
 pids+=($!)
-"$RASA" run --model "$model" --endpoints endpoints.yml --credentials "$creds" \
+supervise "Rasa" "$VAR_DIR/rasa.log" \
+  "$RASA" run --model "$model" --endpoints endpoints.yml --credentials "$creds" \
   --interface "$HOST" --port "$RASA_PORT" --cors "http://$HOST:$WEB_PORT" \
-  --enable-api --auth-token "$RASA_API_TOKEN" > "$VAR_DIR/rasa.log" 2>&1 &
+  --enable-api --auth-token "$RASA_API_TOKEN" &
 pids+=($!)
 if [ -f "$ROOT/scripts/web_server.py" ]; then
-  "$PY" "$ROOT/scripts/web_server.py" > "$VAR_DIR/web.log" 2>&1 &
+  supervise "The web page server" "$VAR_DIR/web.log" "$PY" "$ROOT/scripts/web_server.py" &
   pids+=($!)
 fi
 
@@ -58,11 +79,11 @@ cat <<INFO
 
   Interview Outreach Coach is up.
   Web chat:  http://$HOST:$WEB_PORT/
-  REST:      curl -s http://$HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
+  REST:      curl -s http://$HOST:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{"sender":"me","message":"hi"}'
   HTTP API:  http://$HOST:$RASA_PORT/status?token=\$RASA_API_TOKEN
   $slack_note
   Stop:      Ctrl-C
 
 INFO
 wait -n "${pids[@]}" || true
-log "A server exited; see var/*.log"
+log "A supervisor stopped unexpectedly; see var/*.log"

@@ -83,11 +83,14 @@ def table() -> Iterator[Table]:
     out.write_text(t.render() + "\n")
 
 
-async def post(session: aiohttp.ClientSession, url: str, body: bytes, timeout: float = 60) -> Tuple[str, str]:
+async def post(
+    session: aiohttp.ClientSession, url: str, body: bytes, timeout: float = 60, content_type: str = "application/json"
+) -> Tuple[str, str]:
     """POST raw bytes to the REST webhook; the outcome and a detail."""
+    headers = {"Content-Type": content_type} if content_type else {}
     try:
         async with session.post(
-            url, data=body, headers={"Content-Type": "application/json"}, timeout=aiohttp.ClientTimeout(total=timeout)
+            url, data=body, headers=headers, timeout=aiohttp.ClientTimeout(total=timeout)
         ) as response:
             text = await response.text(errors="replace")
             if 400 <= response.status < 500:
@@ -138,7 +141,14 @@ def rest_cases(sender: str) -> List[Tuple[str, bytes, Set[str]]]:
         {"sender": sender, "message": "hi", "metadata": "not an object"},
     ]
     cases += [("wrong types", json.dumps(body).encode(), REFUSE) for body in wrong]
+    # Another channel's conversation ids: REST may not write into a Slack user's or a web chat's conversation.
+    others = ["slack:U0123ABCDE", "SLACK:U0123ABCDE", "socketio:" + "0" * 32 + "." + "0" * 32]
+    cases += [("another channel's id", json.dumps({"sender": o, "message": "hi"}).encode(), REFUSE) for o in others]
     return cases
+
+
+# Bodies a web page can post to another site without a CORS preflight: REST takes JSON only (415).
+NOT_JSON = ["text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data", ""]
 
 
 def test_rest_bad_input(stack: Stack, table: Table) -> None:
@@ -148,6 +158,10 @@ def test_rest_bad_input(stack: Stack, table: Table) -> None:
             for kind, body, expected in rest_cases("robust-rest"):
                 outcome, detail = await post(session, url, body)
                 table.add("rest", kind, outcome, expected, detail)
+            for content_type in NOT_JSON:
+                body = json.dumps({"sender": "robust-rest-form", "message": "hi"}).encode()
+                outcome, detail = await post(session, url, body, content_type=content_type)
+                table.add("rest", "not JSON (cross-site form)", outcome, REFUSE, detail)
             # The conversation still works and its history is readable after all that.
             outcome, detail = await post(session, url, json.dumps({"sender": "robust-rest", "message": "hi"}).encode())
             table.add("rest", "normal after bad input", outcome, REPLY, detail)
@@ -156,21 +170,27 @@ def test_rest_bad_input(stack: Stack, table: Table) -> None:
     assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
     texts = user_texts(stack.tracker("robust-rest"))
     assert "'; DROP TABLE events; --" in texts and texts[-1] == "hi"
+    assert user_texts(stack.tracker("robust-rest-form")) == [], "a non-JSON body was processed"
     assert not table.unexpected, "\n".join(table.unexpected)
 
 
-async def socket_exchange(url: str, session_id: str, payloads: List[Tuple[str, Any]], table: Table) -> None:
-    """Send each payload as user_uttered on one Socket.IO connection and classify the reply."""
+SESSION = "<issued>"  # stands for the session id the server issues, in the payloads below
+
+
+async def socket_exchange(url: str, payloads: List[Tuple[str, Any]], table: Table) -> str:
+    """Send each payload as user_uttered on one Socket.IO connection and classify the reply; the session id."""
     client = socketio.AsyncClient(reconnection=False)
     replies: asyncio.Queue = asyncio.Queue()
-    confirmed = asyncio.Event()
+    confirmed: asyncio.Queue = asyncio.Queue()
     client.on("bot_uttered", lambda data: replies.put_nowait(data))
-    client.on("session_confirm", lambda data: confirmed.set())
+    client.on("session_confirm", lambda data: confirmed.put_nowait(data))
     await client.connect(url, transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
     try:
-        await client.emit("session_request", {"session_id": session_id})
-        await asyncio.wait_for(confirmed.wait(), 20)
+        await client.emit("session_request", {"session_id": None})
+        session_id = await asyncio.wait_for(confirmed.get(), 20)
         for kind, payload in payloads:
+            if isinstance(payload, dict) and payload.get("session_id") == SESSION:
+                payload = {**payload, "session_id": session_id}
             while not replies.empty():
                 replies.get_nowait()
             await client.emit("user_uttered", payload)
@@ -183,10 +203,11 @@ async def socket_exchange(url: str, session_id: str, payloads: List[Tuple[str, A
                 table.add("socketio", kind, TIMEOUT, REPLY, repr(payload)[:200])
     finally:
         await client.disconnect()
+    return session_id
 
 
 def test_socketio_bad_input(stack: Stack, table: Table) -> None:
-    sid = "robust-socket"
+    sid = SESSION
     payloads: List[Tuple[str, Any]] = [
         (kind, {"message": text, "session_id": sid}) for kind, texts in TEXTS.items() for text in texts
     ]
@@ -200,12 +221,20 @@ def test_socketio_bad_input(stack: Stack, table: Table) -> None:
         ("wrong types", 42),
         ("wrong types", {"message": "hi"}),  # no session_id
         ("wrong types", {"message": "hi", "session_id": sid, "customData": "{not json"}),
+        # Session ids the server did not issue: a 'reload' reply, never someone else's conversation.
+        ("session id not issued", {"message": "hi", "session_id": "robust-socket"}),
+        ("session id not issued", {"message": "hi", "session_id": "socketio:" + "0" * 32 + "." + "0" * 32}),
+        ("session id not issued", {"message": "hi", "session_id": "slack:U0123ABCDE"}),
         ("normal after bad input", {"message": "hi", "session_id": sid}),
     ]
     # python-socketio's JSON encoder cannot send a lone surrogate; Rasa never sees it.
     payloads = [(k, p) for k, p in payloads if k != "lone surrogate"]
-    asyncio.run(socket_exchange(stack.url, sid, payloads, table))
+    session_id = asyncio.run(socket_exchange(stack.url, payloads, table))
     assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
+    texts = user_texts(stack.tracker(session_id))
+    assert texts and texts[-1] == "hi" and "robust-socket" not in texts
+    for forged in ("robust-socket", "slack:U0123ABCDE"):
+        assert user_texts(stack.tracker(forged)) == [], f"a message was stored under {forged}"
     assert not table.unexpected, "\n".join(table.unexpected)
 
 

@@ -279,7 +279,7 @@ cmd_start() {
   cat <<INFO
 
   Cluster is up (logs in var/cluster/):
-  REST:      curl -s -H 'X-Conversation-Id: me' http://$HOST:$CLUSTER_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
+  REST:      curl -s -H 'X-Conversation-Id: me' -H 'Content-Type: application/json' http://$HOST:$CLUSTER_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
              (route key: header X-Conversation-Id, or ?sender=me; same value as "sender")
   HTTP API:  http://$HOST:$CLUSTER_PORT/conversations/me/tracker?token=<CLUSTER_API_TOKEN in var/cluster/secrets.env>
   Rasa:      $(for p in "${RASA_PORTS[@]}"; do printf 'http://%s:%s ' "$HOST" "$p"; done)

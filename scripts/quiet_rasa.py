@@ -4,7 +4,7 @@ Importing Rasa makes its dependencies (pkg_resources, pyparsing, TensorFlow, SQL
 40 deprecation warnings that say nothing about this project. This drops every Python warning, keeps
 Rasa's own log at the level given on the command line (--quiet: warnings and errors), and, for
 `train`, always shows which component is training and the epoch bars of DIET and TED (Rasa hides them
-with --quiet).
+with --quiet), not the bars of every tracker and rule it processes.
 
     python scripts/quiet_rasa.py train --quiet ...   # same arguments as `rasa`
 """
@@ -32,9 +32,16 @@ def silence_warnings() -> None:
 def show_training_progress() -> None:
     """Let `rasa train --quiet` still print the component being trained and the epoch bars."""
     import rasa.__main__
-    import rasa.shared.utils.io
+    from rasa.utils.tensorflow.callback import RasaTrainingLogger
+    from tqdm import tqdm
 
-    rasa.shared.utils.io.is_logging_disabled = lambda: False
+    logger_init = RasaTrainingLogger.__init__
+
+    def init_with_bar(self: RasaTrainingLogger, epochs: int, silent: bool) -> None:
+        logger_init(self, epochs, silent)
+        self.progress_bar = tqdm(range(epochs), desc="Epochs", disable=silent)
+
+    RasaTrainingLogger.__init__ = init_with_bar
     configure = rasa.__main__.configure_logging_and_warnings
 
     def configure_then_show_components(*args: Any, **kwargs: Any) -> None:

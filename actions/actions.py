@@ -60,6 +60,16 @@ def _times_asked(tracker: Tracker, slot: str) -> int:
     return count
 
 
+def _read_already(tracker: Tracker) -> bool:
+    """Whether this user message was already read: slots were set after it in this turn."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") != "requested_slot":
+            return True
+    return False
+
+
 class ActionExtractSituation(Action):
     """Fills the situation slots from every user message (custom slot mapping)."""
 
@@ -68,7 +78,9 @@ class ActionExtractSituation(Action):
         return "action_extract_situation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Return SlotSet events for what the latest message says or corrects."""
+        """Return SlotSet events for what the latest message says or corrects (once per message)."""
+        if _read_already(tracker):  # Rasa runs the extraction again when a form activates: same message, read once
+            return []
         latest = tracker.latest_message or {}
         message = ParsedMessage(
             text=str(latest.get("text") or ""),

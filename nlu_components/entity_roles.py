@@ -145,6 +145,10 @@ def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     before = text[:start].lower().replace("\u2019", "'")
     if kind == "interview_format" and str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() == "person":
         return re.search(r"\bin[ -]?$", before) is not None
+    if kind == "no_contact" and not re.search(
+        r"(?i)\b(?:not?|don'?t|dont|never|through|only|please)\b", str(entity.get(ENTITY_ATTRIBUTE_VALUE))
+    ):
+        return False  # a stray token taken for "told not to contact" ("raj")
     if kind == "channel":  # "a phone screen", "the video call" is how the interview runs, not how to write
         end = entity.get(ENTITY_ATTRIBUTE_END, start)
         if INTERVIEW_BY.match(text[end:].lower()):

@@ -491,3 +491,13 @@ async def test_cc_in_an_agency_story_names_the_recruiter_to_copy(domain) -> None
     cc = make_tracker("should I cc Leah on it?", "out_of_scope", [topic("cc")], {**slots, **given})
     await ActionOutOfScope().run(asked, cc, domain)
     assert asked.messages[0]["text"].startswith("Yes — copy Leah Brandt")
+
+
+async def test_a_message_is_read_once_even_when_a_form_activation_runs_the_extraction_again(dispatcher, domain) -> None:
+    tracker = make_tracker(
+        "interviewed friday, thank-you ok?", "pre_linkedin_message", slots={"branch": "post_interview"}
+    )
+    tracker.events.append({"event": "slot", "name": "branch", "value": "post_interview"})
+    assert await ActionExtractSituation().run(dispatcher, tracker, domain) == []
+    fresh = make_tracker("I wasn't rejected", "inform", [{"entity": "rejected", "value": "no"}], {"rejected": "yes"})
+    assert SlotSet("rejected", "no") in await ActionExtractSituation().run(dispatcher, fresh, domain)

@@ -142,25 +142,51 @@
     });
   }
 
-  /* Until the widget has connected and drawn itself, say so (rasa-webchat draws nothing before). */
-  var chat = document.getElementById("webchat");
+  /* Whether Rasa can be reached, said above the chat: the widget itself shows nothing while its socket
+   * retries. Rasa's root URL answers every few seconds while it is down, every 15 s while it is up. */
   var status = document.getElementById("coach-status");
-  function updateStatus() {
-    if (status && chat.querySelector(".rw-conversation-container")) status.hidden = true;
+  var reachable = null; // null: not known yet
+  var hideTimer = null;
+  function say(text, kind) {
+    clearTimeout(hideTimer);
+    status.textContent = text;
+    status.className = "coach-status coach-status-" + kind;
+    status.hidden = false;
   }
-  setTimeout(function () {
-    if (status && !status.hidden) {
-      status.textContent =
-        "Still trying to reach the coach at " + config.rasaUrl + ". Is the server running (make run)?";
-      status.classList.add("coach-error");
+  function checked(ok) {
+    if (ok && reachable === false) {
+      say("The coach is back. You can carry on where you left off.", "ok");
+      hideTimer = setTimeout(function () {
+        status.hidden = true;
+      }, 6000);
+    } else if (ok && reachable === null) {
+      status.hidden = true;
+    } else if (!ok) {
+      say(
+        "The coach can't be reached right now (" + config.rasaUrl + "). Trying again every few seconds; " +
+          "your conversation is kept. If you run it yourself, start it with make run.",
+        "down"
+      );
     }
-  }, 10000);
+    reachable = ok;
+    setTimeout(probe, ok ? 15000 : 3000);
+  }
+  function probe() {
+    fetch(config.rasaUrl + "/", { cache: "no-store" }).then(
+      function (response) {
+        checked(response.ok);
+      },
+      function () {
+        checked(false);
+      }
+    );
+  }
+  probe();
 
+  var chat = document.getElementById("webchat");
   new MutationObserver(function () {
-    updateStatus();
     decorate(chat);
   }).observe(chat, { childList: true, subtree: true });
-  updateStatus();
   decorate(chat);
 
   var reset = document.getElementById("new-conversation");

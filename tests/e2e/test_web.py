@@ -7,8 +7,12 @@ test. Screenshots go to reports/screenshots/.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List
 from urllib.parse import urlsplit
@@ -17,7 +21,7 @@ import pytest
 import requests
 from channels_env import ChannelsEnv, channels_env
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
-from stack import ROOT, rendered_domain
+from stack import HOST, ROOT, VENV_BIN, free_port, rendered_domain, wait_http
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -69,19 +73,23 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 class Session:
     """One browser context (its own localStorage) with the page and what was observed on it."""
 
-    def __init__(self, browser: Browser, env: ChannelsEnv, name: str) -> None:
+    def __init__(self, browser: Browser, env: ChannelsEnv, name: str, viewport: Dict[str, int] | None = None) -> None:
         self.env = env
         self.name = name
         self.blocked: List[str] = []
         self.dialogs: List[str] = []
         self.errors: List[str] = []
+        self.console_errors: List[str] = []
+        self.failed: List[str] = []
         self.context: BrowserContext = browser.new_context(
-            viewport={"width": 1000, "height": 900}, timezone_id=TIMEZONE, locale="en-US"
+            viewport=viewport or {"width": 1000, "height": 900}, timezone_id=TIMEZONE, locale="en-US"
         )
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        self.page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         self.page.set_default_timeout(60_000)
 
     def _route(self, route: Route) -> None:
@@ -163,17 +171,18 @@ class Session:
 
     def check_clean(self) -> None:
         assert not self.dialogs, f"a dialog was opened: {self.dialogs}"
-        unexpected = [u for u in self.blocked if "fonts.googleapis.com" not in u]
-        assert not unexpected, f"requests outside 127.0.0.1: {unexpected}"
+        assert not self.blocked, f"requests outside 127.0.0.1: {self.blocked}"
         assert not self.errors, f"JavaScript errors: {self.errors}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.failed, f"failed requests: {self.failed}"
 
 
 @pytest.fixture
-def session_factory(browser: Browser, env: ChannelsEnv) -> Iterator[Callable[[str], Session]]:
+def session_factory(browser: Browser, env: ChannelsEnv) -> Iterator[Callable[..., Session]]:
     sessions: List[Session] = []
 
-    def make(name: str) -> Session:
-        s = Session(browser, env, name)
+    def make(name: str, viewport: Dict[str, int] | None = None) -> Session:
+        s = Session(browser, env, name, viewport)
         sessions.append(s)
         return s
 
@@ -350,3 +359,73 @@ def test_drafts_are_one_readable_copyable_block(session_factory: Callable[[str],
     assert [squash(line) for line in copied.splitlines() if line.strip()] == lines
     s.shot("draft")
     s.check_clean()
+
+
+def test_phone_has_big_buttons_and_a_compact_header(session_factory: Callable[..., Session]) -> None:
+    """On a 390 x 844 phone screen: quick replies at least 44 px tall, the page header under 10 % of the height."""
+    s = session_factory("phone", {"width": 390, "height": 844})
+    start(s)
+    heights = [s.page.locator(REPLY).nth(i).bounding_box()["height"] for i in range(s.page.locator(REPLY).count())]
+    assert heights and min(heights) >= 44, heights
+    header = s.page.locator(".coach-header").bounding_box()
+    assert header["height"] <= 84, header
+    assert s.page.locator(INPUT).is_visible()
+    s.shot("greeting")
+    s.check_clean()
+
+
+class FakeRasaRoot:
+    """Answers GET / like Rasa does (with the CORS header) on a port, once started: Rasa 'coming back'."""
+
+    def __init__(self, port: int) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                body = b"Hello from Rasa: 3.6.21"
+                self.send_response(200)
+                self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer((HOST, port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_page_says_when_the_coach_is_unreachable_and_when_it_is_back(
+    session_factory: Callable[..., Session], tmp_path: Path
+) -> None:
+    """A page whose Rasa is down shows a visible notice within seconds, and says so when Rasa answers again."""
+    rasa_port, web_port = free_port(), free_port()
+    env = {**os.environ, "HOST": HOST, "WEB_PORT": str(web_port), "RASA_PORT": str(rasa_port)}
+    env.pop("RASA_PUBLIC_URL", None)
+    with open(tmp_path / "web.log", "wb") as log:
+        web = subprocess.Popen(
+            [str(VENV_BIN / "python"), str(ROOT / "scripts" / "web_server.py")], env=env, stdout=log, stderr=log
+        )
+    fake: FakeRasaRoot | None = None
+    try:
+        wait_http(f"http://{HOST}:{web_port}/health", 30, web)
+        s = session_factory("rasa-down")
+        s.page.goto(f"http://{HOST}:{web_port}/")
+        status = s.page.locator("#coach-status")
+        status.filter(has_text="can't be reached").wait_for(state="visible", timeout=15_000)
+        assert "make run" in status.inner_text()
+        assert status.bounding_box()["height"] > 20
+        s.shot("down")
+        fake = FakeRasaRoot(rasa_port)
+        status.filter(has_text="back").wait_for(state="visible", timeout=20_000)
+        s.shot("back")
+        status.wait_for(state="hidden", timeout=20_000)
+        assert not s.errors and not s.dialogs and not s.blocked, (s.errors, s.dialogs, s.blocked)
+    finally:
+        if fake is not None:
+            fake.stop()
+        web.terminate()
+        web.wait(10)

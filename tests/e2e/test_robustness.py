@@ -238,6 +238,44 @@ def test_socketio_bad_input(stack: Stack, table: Table) -> None:
     assert not table.unexpected, "\n".join(table.unexpected)
 
 
+# Junk an authorised client may send to Rasa's model routes: (route, content type, body).
+YAML, JSON = "application/x-yaml", "application/json"
+MODEL_JUNK: List[Tuple[str, str, bytes]] = [
+    (route, content_type, body)
+    for route in ("/model/train", "/model/test/intents")
+    for content_type in (YAML, JSON, "text/plain")
+    for body in (b"junk", b'{"a": 1}', b":::", b"[1, 2]", b"null", b'"str"', b'{"rasa_nlu_data": 5}', b"nlu: 5")
+] + [
+    ("/model/train", YAML, b"\xff\xfe binary"),
+    ("/model/test/intents", JSON, ('{"a":' * 5000 + "1" + "}" * 5000).encode()),
+    ("/model/test/intents", JSON, b'{"rasa_nlu_data": {"common_examples": [{"text": 5}]}}'),
+]
+
+
+def test_http_api_model_routes_refuse_junk(stack: Stack, table: Table) -> None:
+    async def run() -> None:
+        async with aiohttp.ClientSession() as session:
+            for route, content_type, body in MODEL_JUNK:
+                url = f"{stack.url}{route}?token={stack.api_token}"
+                try:
+                    async with session.post(
+                        url, data=body, headers={"Content-Type": content_type}, timeout=aiohttp.ClientTimeout(total=120)
+                    ) as response:
+                        status, text = response.status, await response.text(errors="replace")
+                except asyncio.TimeoutError:
+                    table.add("http-api", f"junk to {route[1:]}", TIMEOUT, REFUSE | REPLY)
+                    continue
+                outcome = C4XX if 400 <= status < 500 else C5XX if status >= 500 else REPLIED
+                # A body Rasa can evaluate (an example whose text is not a string is skipped) may be a 200.
+                table.add("http-api", f"junk to {route[1:]}", outcome, REFUSE | REPLY, f"{status} {text[:150]}")
+
+    asyncio.run(run())
+    assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
+    refused = sum(table.rows[("http-api", f"junk to {r}")][C4XX] for r in ("model/train", "model/test/intents"))
+    assert refused >= len(MODEL_JUNK) - 2, f"only {refused} of {len(MODEL_JUNK)} junk bodies were refused"
+    assert not table.unexpected, "\n".join(table.unexpected)
+
+
 def test_burst_from_one_sender_while_others_are_answered(stack: Stack, table: Table) -> None:
     burst_sender, probe_sender = "robust-burst", "robust-probe"
     texts = ["hi", "should I follow up after my interview?", "thanks", "what should I write?", "ok"]

@@ -300,8 +300,8 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it.
     """
     handled = answer_topics(dispatcher, tracker)  # "can you do one for each of them?"
-    if handled is not None:
-        return handled
+    if handled is not None and "future_roles" not in topics_of(tracker):
+        return handled  # ("keep me in mind for future openings? if yes, write it": the answer, then the draft)
     own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
     if not tracker.get_slot("draft_kind") and not own and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))

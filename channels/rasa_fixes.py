@@ -8,8 +8,8 @@ an event class is found from its type name; those three fixes live here and woul
   last; our actions read the slots, the latest message and the events of the current turn only.
 - ``Event.resolve_by_type`` walked all Event subclasses for every stored event (28 us each, and every turn
   reloads the session): a dict lookup filled by Rasa's own walk (1.2 us).
-The behaviour changes of channels/speedups.py (session rollover, slots carried once) and channels/lazy_ted.py
-(TED run only when it can win) are registered here too, until they move to Rasa's extension points.
+The behaviour changes of channels/speedups.py (session rollover, slots carried once) are registered here too,
+until they move to Rasa's extension points.
 
 ``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
 components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
@@ -28,7 +28,6 @@ from typing import Any, Callable, Collection, Dict, Tuple
 
 import rasa
 
-from channels.lazy_ted import defer_intent_ted, resolve_deferred_predictions
 from channels.speedups import carry_latest_slot_sets, expire_long_idle_sessions
 
 PINNED_RASA = "3.6.21"
@@ -144,18 +143,6 @@ REPLACEMENTS: Tuple[Replacement, ...] = (
         "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd",
         "a new session carries each slot once, with its latest value",
         carry_latest_slot_sets,
-    ),
-    Replacement(
-        "rasa.core.policies.ted_policy:TEDPolicy.predict_action_probabilities",
-        "4a5d484262f5d132b3d598f7a192cdd6774c8cfe9b5d8db1ddaea89f736ff9f6",
-        "an intent-based TED prediction is deferred",
-        defer_intent_ted,
-    ),
-    Replacement(
-        "rasa.core.policies.ensemble:DefaultPolicyPredictionEnsemble.combine_predictions_from_kwargs",
-        "617dfd5482ac7bf16893e7da34220ed4690923949f77706682129013e05dfc3f",
-        "a deferred TED prediction is computed only when it could win",
-        resolve_deferred_predictions,
     ),
 )
 

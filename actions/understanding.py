@@ -88,6 +88,8 @@ COMPANY_SIDE = re.compile(
     r"(?i)\b(?:hiring manager|manager|team lead|lead|supervisor|interviewer|director|the client|the company|"
     r"the employer|the firm|them directly|directly)\b"
 )
+# Words that make a story an agency one even without an agency name: "the client", "they placed me".
+AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
 # Words right before the name of the place an agency sent the user to: "the interview at Larchmont Health".
@@ -276,10 +278,26 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         said = EMPLOYER_CUE.search(_before(message.text, org, 30)) or EMPLOYER_AFTER.match(message.text[end:])
         if known and (str(org["value"]).islower() or not said):
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
+        if role == "agency" and _in_house(org, message, {**slots, **update}):
+            role = "company"  # "the recruiter at acme told me not to contact the hiring team": acme's own recruiter
         if role == "agency":
             update["agency_name"] = org["value"]
         else:
             update.setdefault("company", org["value"])
+
+
+def _in_house(org: Mapping[str, Any], message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
+    """Whether an organisation read as an agency ("the recruiter at X") is the employer's own recruiting.
+
+    Only in a story that is not an agency one, for a name with no staffing word, when the message names no
+    other employer and nothing says the user was sent to a client.
+    """
+    if slots.get("branch") == "staffing_agency" or message.intent in AGENCY_INTENTS or slots.get("company"):
+        return False
+    others = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
+    if others or AGENCY_WORDS.search(str(org["value"]).lower()):
+        return False
+    return not AGENCY_STORY_WORDS.search(message.text)
 
 
 def _with_known_surname(name: str, known: str, text: str) -> str:

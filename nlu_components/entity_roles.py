@@ -90,6 +90,8 @@ LOWERCASE_EMPLOYER = re.compile(
 )
 
 
+# A public employer spaCy's small model misses: "the City of Portland", "County of Marin".
+PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
     r"\b(?:interviewed|interview|met|spoke|talked|chatted)\s+(?:with|w/|w)\s+"
@@ -151,8 +153,10 @@ def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
         return False  # a stray token taken for "told not to contact" ("raj")
     if kind == "channel":  # "a phone screen", "the video call" is how the interview runs, not how to write
         end = entity.get(ENTITY_ATTRIBUTE_END, start)
-        if INTERVIEW_BY.match(text[end:].lower()):
-            return False
+        if INTERVIEW_BY.match(text[end:].lower()) or re.search(
+            r"\b(?:before|after|during|on|for|in)\s+the\s+$", before
+        ):
+            return False  # "before the call": the interview itself
     return not (kind == "channel" and NO_CHANNEL.search(before[-30:]))
 
 
@@ -448,6 +452,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if name in lowered_stop or _overlaps(match.start(1), match.end(1), taken + found):
                 continue
             found.append(_entity("ORG", match.start(1), match.end(1), name[:1].upper() + name[1:]))
+        for match in PUBLIC_EMPLOYER.finditer(text):
+            if not _overlaps(match.start(1), match.end(1), taken + found):
+                found.append(_entity("ORG", match.start(1), match.end(1), match.group(1)))
         for match in LOWERCASE_MET.finditer(text):
             name = match.group("o")
             if name in lowered_stop or _overlaps(match.start("o"), match.end("o"), taken + found):

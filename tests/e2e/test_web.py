@@ -361,6 +361,19 @@ def test_drafts_are_one_readable_copyable_block(session_factory: Callable[[str],
     s.check_clean()
 
 
+def test_restart_offers_the_first_buttons_again(session_factory: Callable[..., Session]) -> None:
+    """After 'restart' the coach offers the greeting's buttons again, and one of them starts the form."""
+    s = session_factory("restart")
+    start(s)
+    s.type("I had my interview last week, can I send a thank-you?")
+    s.type("restart")
+    assert s.quick_replies() == [b["title"] for b in GREET["buttons"]], s.bot_texts()[-2:]
+    s.click(GREET["buttons"][1]["title"])
+    assert_branch(s, "post_interview")
+    s.shot("after-restart")
+    s.check_clean()
+
+
 def test_phone_has_big_buttons_and_a_compact_header(session_factory: Callable[..., Session]) -> None:
     """On a 390 x 844 phone screen: quick replies at least 44 px tall, the page header under 10 % of the height."""
     s = session_factory("phone", {"width": 390, "height": 844})

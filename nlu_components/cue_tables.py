@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Dict, List
 
@@ -78,10 +79,14 @@ class CueTables(Strict):
 
     @validator("channel_patterns")
     def _channels(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
-        """Each key is a value of the channel slot."""
+        """Each key is a value of the channel slot; each pattern captures the channel word in a group."""
         wrong = sorted(set(value) - set(FACT_VALUES["channel"]))
         if wrong:
             raise ValueError(f"{wrong} not channel value(s) ({', '.join(FACT_VALUES['channel'])})")
+        for key, patterns in value.items():
+            for index, pattern in enumerate(patterns):
+                if re.compile(pattern).groups < 1:
+                    raise ValueError(f"{key}[{index}]: put the channel word in a (group)")
         return value
 
     @validator("person_roles")

@@ -76,6 +76,13 @@ def test_the_shipped_files_are_valid(original: Path) -> None:
             "parking[0]: not a valid regular expression",
         ),
         (CUES_FILE, "  self: [", "  myself: [", "person_roles", "unknown key(s) ['myself']"),
+        (
+            CUES_FILE,
+            "\\s+(contact details|contact info|way to contact|way to reach)",
+            "\\s+(?:contact details|contact info|way to contact|way to reach)",
+            "channel_patterns",
+            "none[1]: put the channel word in a (group)",
+        ),
     ],
 )
 def test_a_bad_edit_names_the_file_and_the_key(

@@ -610,8 +610,9 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for flag in ("followed_up", "rejected"):
         for entity in _entity_values(message.entities, flag):
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
-    if _entity_values(message.entities, "competing_offer"):
-        update["competing_offer"] = "yes"  # "I have an offer from another company that expires on Friday"
+    for fact in ("competing_offer", "senior_interviewer", "already_settled"):
+        if _entity_values(message.entities, fact):
+            update[fact] = "yes"  # "an offer from another company", "he's the CEO", "we already confirmed everything"
     if _entity_values(message.entities, "no_timeline") and not Situation.from_slots(slots).date_of("decision_date"):
         update["decision_date"] = NO_DATE_GIVEN
     # A situation intent read from the whole message says where the user stands; a single word ("recruiter",

@@ -75,7 +75,9 @@ class CueTables(Strict):
     _facts = validator("fact_patterns", "negated_fact_patterns", allow_reuse=True)(
         keys_among("followed_up", "rejected", "no_contact")
     )
-    _also_facts = validator("fact_also_patterns", allow_reuse=True)(keys_among("no_timeline", "competing_offer"))
+    _also_facts = validator("fact_also_patterns", allow_reuse=True)(
+        keys_among("no_timeline", "competing_offer", "senior_interviewer", "already_settled")
+    )
 
     @validator("channel_patterns")
     def _channels(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:

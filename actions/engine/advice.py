@@ -46,6 +46,10 @@ REMEMBERED = (
     "company",
     "role",
     "agency_name",
+    "interview_time",
+    "senior_interviewer",
+    "already_settled",
+    "competing_offer",
 )
 FACT_LABELS = {
     "interview_date": "interview date",
@@ -63,6 +67,10 @@ FACT_LABELS = {
     "company": "company",
     "role": "role",
     "agency_name": "agency",
+    "interview_time": "time",
+    "senior_interviewer": "senior interviewer",
+    "already_settled": "details already settled",
+    "competing_offer": "another offer",
 }
 
 

@@ -33,6 +33,8 @@ class Situation:
     followed_up: str | None = None  # 'yes' when the user already sent a follow-up
     question: str | None = None  # the practical detail to ask before the interview: link, location, dress, ...
     strength: str | None = None  # what the user wants to recall in a thank-you: 'building SQL dashboards'
+    senior_interviewer: str | None = None  # 'yes' when the interviewer is the CEO, a founder or similarly senior
+    already_settled: str | None = None  # 'yes' when the interview details were already confirmed with them
     competing_offer: str | None = None  # 'yes' when another employer made an offer (often with a deadline)
     own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
 

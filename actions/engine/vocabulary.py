@@ -83,6 +83,8 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "rejected": ("yes", "no", UNKNOWN),
     "followed_up": ("yes", "no", UNKNOWN),
     "competing_offer": ("yes",),
+    "senior_interviewer": ("yes",),
+    "already_settled": ("yes",),
     "timing": TIMINGS,
     "decision": ("date", NO_DATE_GIVEN, NOT_KNOWN),
     "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),

@@ -36,6 +36,8 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_interview_passed": ({**SHOULD, "interview_date": "2026-11-20"}, NOW),
     "pre_screen": ({**SHOULD, "interview_format": "screen"}, NOW),
     "pre_no_details": ({**SHOULD, "channel": "none"}, NOW),
+    "pre_senior_linkedin_verdict": ({**PRE, "goal": "linkedin_intro", "senior_interviewer": "yes"}, NOW),
+    "pre_already_settled": ({**SHOULD, "already_settled": "yes"}, NOW),
     "pre_unknown_date": ({**PRE, "goal": "logistics", "interview_date": UNKNOWN}, NOW),
     "pre_too_early": (SHOULD, NOW),
     "pre_in_window": ({**SHOULD, "interview_date": "2026-11-25"}, on(23)),
@@ -349,3 +351,15 @@ def test_a_competing_offer_means_write_now_with_the_offer_in_the_draft() -> None
     assert "decision_date" not in missing_facts(situation)
     text = full_text(situation)
     assert text.startswith("Yes — an offer from another employer") and "another offer" in text
+
+
+def test_a_senior_interviewer_turns_a_linkedin_yes_into_a_no_without_a_contradicting_bullet() -> None:
+    linkedin = {**PRE, "goal": "linkedin_intro"}
+    assert decide(Situation(**linkedin), NOW).verdict != "no"
+    senior = decide(Situation(**linkedin, senior_interviewer="yes"), NOW)
+    assert senior.verdict == "no" and "pre_senior_linkedin" not in senior.item_ids
+
+
+def test_details_already_settled_mean_no_note_and_no_skip_bullet() -> None:
+    settled = decide(Situation(**{**SHOULD, "already_settled": "yes"}), NOW)
+    assert "pre_already_settled" in settled.item_ids and "pre_when_not" not in settled.item_ids

@@ -498,9 +498,12 @@ def _read_dates(
             found.setdefault(target, []).append(read)
             said.setdefault(target, []).append(str(entity["value"]))
     if "decision_date" in found:  # from the interview when the message dates it, else from today
+        known = Situation.from_slots(slots).date_of("interview_date")
         interview_day = (
             _best("interview_date", found["interview_date"], branch, now)
             if "interview_date" in found
+            else ReadDate(known)
+            if known and known <= now.date()  # "he said two weeks" about an interview told before: from that day
             else ReadDate(now.date())
         )
         found["decision_date"] = [

@@ -20,7 +20,7 @@ import sys
 import time
 from typing import Any, Dict, List
 
-from quiet_rasa import load_models_without_tracing_training, run_rasa, silence_warnings
+from quiet_rasa import run_rasa, silence_warnings
 
 STOP = "/stop"
 HELP_LINE = "Type a message and press Enter. A number picks a button. /stop or Ctrl-C leaves."
@@ -125,7 +125,6 @@ async def record_messages(
 def main() -> None:
     """Patch Rasa's console loop, then run `rasa shell` with this script's arguments."""
     silence_warnings()
-    load_models_without_tracing_training()
     # prompt_toolkit asks the terminal for the cursor position and complains when it gets no answer.
     os.environ.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
     from rasa.core.channels import console

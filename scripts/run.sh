@@ -63,7 +63,7 @@ supervise "The action server" "$VAR_DIR/actions.log" \
   env SANIC_HOST="$HOST" "$RASA" run actions --actions actions --port "$ACTIONS_PORT" --cors "" &
 pids+=($!)
 supervise "Rasa" "$VAR_DIR/rasa.log" \
-  "$PY" "$ROOT/scripts/quiet_rasa.py" run --model "$model" --endpoints endpoints.yml --credentials "$creds" \
+  "$RASA" run --model "$model" --endpoints endpoints.yml --credentials "$creds" \
   --interface "$HOST" --port "$RASA_PORT" --cors "http://$HOST:$WEB_PORT" \
   --enable-api --auth-token "$RASA_API_TOKEN" &
 pids+=($!)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains a model only when data/, domain.yml, config.yml or nlu_components/ changed since the last one.
 # The model is named after a fingerprint of those files, so an unchanged project reuses it.
-# Training prints each component as it starts and the epoch bars of the neural policy, no warning spam.
+# Training prints each component as it starts and finishes, and no warning spam.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 mkdir -p "$MODELS_DIR"
@@ -21,7 +21,7 @@ if up_to_date; then
   echo "Model is up to date: ${model#$ROOT/}"
   exit 0
 fi
-log "Training ${model#$ROOT/} (data, domain or config changed; about 2 minutes on 2 cores)"
+log "Training ${model#$ROOT/} (data, domain or config changed; about 1.5 minutes on 2 cores)"
 cd "$ROOT"
 start=$(date +%s)
 # Stories are not augmented (--augmentation 0): only TED would learn from the glued-together copies, and

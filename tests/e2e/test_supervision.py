@@ -126,7 +126,7 @@ class RunStack:
 
     def server_pids(self, name: str) -> List[int]:
         """The pids of the action server's or Rasa's process (one while it runs, none while it restarts)."""
-        pattern = "rasa run actions" if name == "actions" else " run --model"
+        pattern = "rasa run actions" if name == "actions" else "rasa run --model"
         assert self.proc is not None
         return [p for p in descendants(self.proc.pid) if pattern in command_line(p) and "bash" not in command_line(p)]
 

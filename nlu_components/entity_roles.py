@@ -90,6 +90,11 @@ LOWERCASE_EMPLOYER = re.compile(
 )
 
 
+# A name right after these is a place of work, not a person: "a startup called Lumora".
+CALLED_PLACE = re.compile(
+    r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
+    r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)\s+(?:called|named)\s+$"
+)
 # A public employer spaCy's small model misses: "the City of Portland", "County of Marin".
 PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
@@ -710,10 +715,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 start, value = start + lower_head.end(), value[lower_head.end() :]
             words = [w.lower().strip(".,'") for w in value.split()]
             following = re.match(r"\s+([A-Z][\w&'-]*)", text[end:])
-            if any(w in orgs for w in words):
-                out.append({**entity, ENTITY_ATTRIBUTE_TYPE: "ORG"})
+            if any(w in orgs for w in words) or CALLED_PLACE.search(text[:start]):
+                out.append({**entity, ENTITY_ATTRIBUTE_TYPE: "ORG"})  # "a startup called Lumora"
             elif (
-                not re.search(r"(?<![\w'])[A-Z]", value)
+                (value.isupper() and len(value) > 3)  # "IM SO NERVOUS": shouting, not a name
+                or not re.search(r"(?<![\w'])[A-Z]", value)
                 or re.search(r"(?i)\bat\s+$", text[:start])
                 or (following and following.group(1).lower() in orgs)
                 or any(name.startswith(value + " ") for name in org_names)  # "Keystone" of "Keystone Staffing"
@@ -854,6 +860,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             or UNCUED_INTERVIEW
         )
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        if (
+            role in ("interview", UNCUED_INTERVIEW)
+            and PERIOD_VALUE.fullmatch(value.strip())
+            and not re.search(r"\b(?:in|within)\s+$", text[:start].lower())
+        ):
+            return "other"  # "is it too late after 10 days?": a length of time, not the interview's day
         if role == "today" and re.match(r"(?:this|next|on|tomorrow|tmrw|in)\b", value):
             return "interview"  # "it's this thursday", "its tomorrow": the event's day, not the message day
         return role

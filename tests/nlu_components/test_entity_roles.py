@@ -699,3 +699,21 @@ def test_a_person_and_employer_typed_in_lower_case_after_the_interview() -> None
     entities = run("interviewed w/ raj patel at twilio on friday", ("DATE", "friday"))
     assert of(entities, "PERSON") == [("Raj Patel", "interviewer")]
     assert ("Twilio", "company") in of(entities, "ORG")
+
+
+def test_a_company_called_x_is_no_person_and_shouting_is_no_name() -> None:
+    text = "interviewing at a startup called Lumora, the final round is with the CEO, Jonas Wirth"
+    entities = run(text, ("PERSON", "Lumora"), ("PERSON", "Jonas Wirth"))
+    assert of(entities, "PERSON") == [("Jonas Wirth", "interviewer")] and ("Lumora", "company") in of(entities, "ORG")
+    assert of(run("IM SO NERVOUS. interview on thursday", ("PERSON", "NERVOUS")), "PERSON") == []
+
+
+def test_a_length_of_time_is_not_the_interview_day_unless_it_says_in() -> None:
+    assert of(run("is it too late after 10 days?", ("DATE", "10 days")), "DATE") == [("10 days", "other")]
+    assert of(run("my interview is in 2 days", ("DATE", "2 days")), "DATE") == [("2 days", "interview")]
+
+
+def test_senior_interviewer_and_settled_details_are_facts() -> None:
+    assert of(run("The final round is with the CEO, Jonas Wirth."), "senior_interviewer") == [("yes", None)]
+    assert of(run("we already confirmed everything last week"), "already_settled") == [("yes", None)]
+    assert of(run("I'm applying for VP of Finance, interview with the hiring manager"), "senior_interviewer") == []

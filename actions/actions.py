@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, Callable, Dict, List
@@ -197,7 +198,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before))
-    answers = topic_answers(tracker, skip=("how_long",))  # the verdict itself says how long to wait
+    answers = topic_answers(tracker, skip=("how_long", "channel_choice"))  # the verdict itself says those
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
     verdict, draft = outcome(situation, now)
@@ -327,7 +328,8 @@ def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | Non
         return handled
     situation, now = situation_of(tracker), message_time(tracker)
     verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
-    dispatcher.utter_message(text=(lead or PUSHBACK_LEAD) + " ".join(verdicts))
+    checking = CHECKING.search(str(tracker.latest_message.get("text") or ""))  # "so I don't send anything, right?"
+    dispatcher.utter_message(text=(lead or (QUESTION_LEAD if checking else PUSHBACK_LEAD)) + " ".join(verdicts))
     dispatcher.utter_message(text=PUSHBACK_CLOSE, buttons=next_steps(tracker))
     return []
 
@@ -420,6 +422,9 @@ class ActionReviewDraft(Action):
 
 
 PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "
+# A user checking what they understood ("so I don't need to send anything, right?"), not disagreeing.
+CHECKING = re.compile(r"(?i)(?:\b(?:right|correct|yeah|yes|ok|okay|true)\s*\?+|^\s*so\b[^?]*\?+)\s*$")
+QUESTION_LEAD = "From everything you've told me: "
 NO_DRAFT_LEAD = "I wouldn't write anything just now, whatever the channel: "
 PUSHBACK_CLOSE = (
     "If something in your situation is different from what I understood, tell me and I'll look again. "

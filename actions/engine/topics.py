@@ -18,7 +18,7 @@ from .vocabulary import BRANCHES
 
 TOPICS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "topics.yml"
 # The topics EntityRoles can tag (nlu_components/entity_roles.yml, topic_patterns).
-TOPICS = ("cc", "one_each", "send_timing", "reply_speed", "how_long", "future_roles")
+TOPICS = ("cc", "one_each", "send_timing", "reply_speed", "how_long", "too_late", "channel_choice", "future_roles")
 
 
 class TopicAnswer(Strict):

@@ -501,3 +501,14 @@ async def test_a_message_is_read_once_even_when_a_form_activation_runs_the_extra
     assert await ActionExtractSituation().run(dispatcher, tracker, domain) == []
     fresh = make_tracker("I wasn't rejected", "inform", [{"entity": "rejected", "value": "no"}], {"rejected": "yes"})
     assert SlotSet("rejected", "no") in await ActionExtractSituation().run(dispatcher, fresh, domain)
+
+
+async def test_a_user_checking_what_they_understood_gets_the_answer_without_the_pushback_lead(domain) -> None:
+    given = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    checking = CollectingDispatcher()
+    tracker = make_tracker("so I can just email her today, right?", "pushback", slots={**STATUS_SLOTS, **given})
+    await ActionAnswerPushback().run(checking, tracker, domain)
+    assert checking.messages[0]["text"].startswith("From everything you've told me: Yes")

@@ -675,6 +675,8 @@ def test_a_listed_word_that_is_no_full_name_is_not_taken_for_a_person() -> None:
         ("she asked for two references. how quickly should I answer her?", ["reply_speed"]),
         ("should i also say id like to be considered for other roles?", ["future_roles"]),
         ("ok how long should I give them", ["how_long"]),
+        ("And is 10 days too late or ok?", ["too_late"]),
+        ("both channels, or just one?", ["channel_choice"]),
         ("can you make it shorter?", []),
     ],
 )

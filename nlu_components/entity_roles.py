@@ -95,6 +95,14 @@ CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
     r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)\s+(?:called|named)\s+$"
 )
+# A name typed in lower case right after saying whose it is: "interviewer = sophie turner", "me: ben walsh",
+# "my name is ben walsh", "her name is kara".
+LOWERCASE_NAMED = re.compile(
+    r"(?i:\b(?:interviewer|recruiter|hiring manager|manager|me|my name|her name|his name|their name)"
+    r"\s*(?:=|:|is|'s)\s+)(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|btw)\b))"
+)
+# Words that follow "i am" / "name is" without being a name.
+NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
 # A public employer spaCy's small model misses: "the City of Portland", "County of Marin".
 PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
@@ -468,13 +476,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return found
 
     def _lowercase_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """A PERSON for a name typed in lower case where only a person fits: "met w/ raj patel at twilio"."""
+        """A PERSON for a name typed in lower case where only a person fits.
+
+        "met w/ raj patel at twilio", "interviewer = sophie turner", "me = ben walsh", "my name's ben walsh".
+        """
         stop = (
             set(self.cues["not_people"]) | set(self.cues["not_org_words"]) | set(self.cues["not_lowercase_employers"])
         )
-        stop |= {word for noun in self.cues["person_nouns"] for word in noun.split()}
-        found = []
-        for match in LOWERCASE_MET.finditer(text):
+        stop |= {word for noun in self.cues["person_nouns"] for word in noun.split()} | NOT_LOWERCASE_NAMES
+        found: List[Dict[str, Any]] = []
+        for match in [*LOWERCASE_MET.finditer(text), *LOWERCASE_NAMED.finditer(text)]:
             words = match.group("p").split()
             if any(word in stop for word in words) or _overlaps(match.start("p"), match.end("p"), entities):
                 continue

@@ -719,3 +719,9 @@ def test_senior_interviewer_and_settled_details_are_facts() -> None:
     assert of(run("The final round is with the CEO, Jonas Wirth."), "senior_interviewer") == [("yes", None)]
     assert of(run("we already confirmed everything last week"), "already_settled") == [("yes", None)]
     assert of(run("I'm applying for VP of Finance, interview with the hiring manager"), "senior_interviewer") == []
+
+
+def test_lower_case_names_said_outright_are_people_with_their_role() -> None:
+    people = of(run("you still have placeholders. interviewer = sophie turner, me = ben walsh"), "PERSON")
+    assert people == [("Sophie Turner", "interviewer"), ("Ben Walsh", "self")]
+    assert of(run("my name is very long"), "PERSON") == []

@@ -875,6 +875,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             role in ("interview", UNCUED_INTERVIEW)
             and PERIOD_VALUE.fullmatch(value.strip())
             and not re.search(r"\b(?:in|within)\s+$", text[:start].lower())
+            and not re.match(
+                r"\s+(?:from (?:now|today)|later|away|out|ago)\b", text[entity.get(ENTITY_ATTRIBUTE_END, start) :]
+            )
         ):
             return "other"  # "is it too late after 10 days?": a length of time, not the interview's day
         if role == "today" and re.match(r"(?:this|next|on|tomorrow|tmrw|in)\b", value):

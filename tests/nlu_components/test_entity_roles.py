@@ -713,6 +713,8 @@ def test_a_company_called_x_is_no_person_and_shouting_is_no_name() -> None:
 def test_a_length_of_time_is_not_the_interview_day_unless_it_says_in() -> None:
     assert of(run("is it too late after 10 days?", ("DATE", "10 days")), "DATE") == [("10 days", "other")]
     assert of(run("my interview is in 2 days", ("DATE", "2 days")), "DATE") == [("2 days", "interview")]
+    moved = "it's been moved to six days from now"
+    assert of(run(moved, ("DATE", "six days")), "DATE") == [("six days", "interview")]
 
 
 def test_senior_interviewer_and_settled_details_are_facts() -> None:

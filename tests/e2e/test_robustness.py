@@ -287,7 +287,8 @@ def test_client_that_leaves_mid_turn_keeps_its_turn(stack: Stack, table: Table) 
                 outcome, detail = await post(
                     session, url, json.dumps({"sender": sender, "message": text}).encode(), 0.05
                 )
-                table.add("rest", "client leaves mid-turn", outcome, {TIMEOUT}, detail)
+                # a quick turn ("hi") may be answered within the 50 ms; what counts is that every turn is kept
+                table.add("rest", "client leaves mid-turn", outcome, {TIMEOUT, REPLIED}, detail)
                 await asyncio.sleep(3)  # the next message after this one's turn (or it would queue behind it)
 
     asyncio.run(run())

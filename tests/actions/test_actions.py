@@ -437,17 +437,19 @@ THANKS_SLOTS = {
 }
 
 
+async def after_advice(slots: dict, domain) -> dict:
+    """The slots once the advice for `slots` was given (what it remembers added)."""
+    events = await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=slots), domain)
+    return {**slots, **{e["name"]: e["value"] for e in events}}
+
+
 def topic(value: str) -> dict:
     """A `topic` entity as EntityRoles tags it."""
     return {"entity": "topic", "value": value, "extractor": "EntityRoles"}
 
 
 async def test_one_note_each_writes_a_draft_per_panel_member_and_restyles_them_together(domain) -> None:
-    first = CollectingDispatcher()
-    given = {
-        e["name"]: e["value"] for e in await ActionGiveAdvice().run(first, make_tracker(slots=THANKS_SLOTS), domain)
-    }
-    slots = {**THANKS_SLOTS, **given}
+    slots = await after_advice(THANKS_SLOTS, domain)
     each = CollectingDispatcher()
     events = await ActionShowDraft().run(
         each, make_tracker("one for each of them please", "ask_draft", [topic("one_each")], slots), domain
@@ -462,11 +464,7 @@ async def test_one_note_each_writes_a_draft_per_panel_member_and_restyles_them_t
 
 
 async def test_a_follow_up_topic_is_answered_instead_of_the_missed_point_note(domain) -> None:
-    first = CollectingDispatcher()
-    given = {
-        e["name"]: e["value"] for e in await ActionGiveAdvice().run(first, make_tracker(slots=THANKS_SLOTS), domain)
-    }
-    slots = {**THANKS_SLOTS, **given}
+    slots = await after_advice(THANKS_SLOTS, domain)
     asked = CollectingDispatcher()
     await ActionDefaultAskAffirmation().run(
         asked,
@@ -485,10 +483,8 @@ async def test_cc_in_an_agency_story_names_the_recruiter_to_copy(domain) -> None
         "agency_name": "Randstad",
         "interview_date": "2026-12-07",
     }
-    first = CollectingDispatcher()
-    given = {e["name"]: e["value"] for e in await ActionGiveAdvice().run(first, make_tracker(slots=slots), domain)}
     asked = CollectingDispatcher()
-    cc = make_tracker("should I cc Leah on it?", "out_of_scope", [topic("cc")], {**slots, **given})
+    cc = make_tracker("should I cc Leah on it?", "out_of_scope", [topic("cc")], await after_advice(slots, domain))
     await ActionOutOfScope().run(asked, cc, domain)
     assert asked.messages[0]["text"].startswith("Yes — copy Leah Brandt")
 
@@ -504,11 +500,8 @@ async def test_a_message_is_read_once_even_when_a_form_activation_runs_the_extra
 
 
 async def test_a_user_checking_what_they_understood_gets_the_answer_without_the_pushback_lead(domain) -> None:
-    given = {
-        e["name"]: e["value"]
-        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
-    }
     checking = CollectingDispatcher()
-    tracker = make_tracker("so I can just email her today, right?", "pushback", slots={**STATUS_SLOTS, **given})
+    slots = await after_advice(STATUS_SLOTS, domain)
+    tracker = make_tracker("so I can just email her today, right?", "pushback", slots=slots)
     await ActionAnswerPushback().run(checking, tracker, domain)
     assert checking.messages[0]["text"].startswith("From everything you've told me: Yes")

@@ -78,6 +78,13 @@ NOT_OWN_QUESTION = re.compile(
     r"(?:email|message|contact|reach|call|text|send|write|follow|ask|check|ping|nudge|connect|thank)\b"
     r"|about (?:my|the) (?:application|status|job|role|position|interview|candidacy|decision)\b"
 )
+# A question for the coach about the outreach itself, or about pay (which stays out of any note): never one to
+# put in the draft ("whether a THIRD follow up is too much", "about a thank you note", "what the salary range is").
+ABOUT_THE_OUTREACH = re.compile(
+    r"(?i)\b(?:thank[- ]?you|thanks? note|follow[- ]?ups?|salary|pay|compensation|benefits|wages?|the email|my email|"
+    r"this email|the note|my note|this note|the message|my message|tone|too much|too late|too soon|pushy|weird|rude|"
+    r"annoying|appropriate|a good idea|ok to|okay to)\b"
+)
 # Where the question ends and the user's reasons begin ("... they use so i can brush up").
 OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)|,\s*(?:but|and|so)\b")
 
@@ -98,8 +105,8 @@ CALLED_PLACE = re.compile(
 # A name typed in lower case right after saying whose it is: "interviewer = sophie turner", "me: ben walsh",
 # "my name is ben walsh", "her name is kara".
 LOWERCASE_NAMED = re.compile(
-    r"(?i:\b(?:interviewer|recruiter|hiring manager|manager|me|my name|her name|his name|their name)"
-    r"\s*(?:=|:|is|'s)\s+)(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|btw)\b))"
+    r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s))\s*)"
+    r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|btw)\b))"
 )
 # Words that follow "i am" / "name is" without being a name.
 NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
@@ -526,7 +533,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if not match:
             return []
         words = OWN_QUESTION_END.split(match.group("q"))[0].strip(" ,;:'\"")
-        if len(words.split()) < 3 or NOT_OWN_QUESTION.match(words):
+        if len(words.split()) < 3 or NOT_OWN_QUESTION.match(words) or ABOUT_THE_OUTREACH.search(words):
             return []
         start = match.start("q")
         return [_entity("own_question", start, start + len(words), words)]

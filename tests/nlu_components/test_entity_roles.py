@@ -727,3 +727,15 @@ def test_lower_case_names_said_outright_are_people_with_their_role() -> None:
     people = of(run("you still have placeholders. interviewer = sophie turner, me = ben walsh"), "PERSON")
     assert people == [("Sophie Turner", "interviewer"), ("Ben Walsh", "self")]
     assert of(run("my name is very long"), "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to ask if a THIRD follow up is too much",
+        "I'd like to ask what the salary range is in the same email",
+        "I also want to ask about a thank you note for today's interview",
+    ],
+)
+def test_a_question_about_the_outreach_or_pay_is_not_put_in_the_draft(text: str) -> None:
+    assert of(run(text), "own_question") == []

@@ -35,6 +35,7 @@ class CueTables(Strict):
     channel_patterns: Dict[str, List[str]]
     question_patterns: Dict[str, List[str]]
     topic_patterns: Dict[str, List[str]] = {}  # what a follow-up asks about (optional table)
+    goal_patterns: Dict[str, List[str]] = {}  # what the user names outright ("thx note") (optional table)
     known_agencies: List[str]
     not_lowercase_employers: List[str]
 
@@ -64,6 +65,7 @@ class CueTables(Strict):
         "channel_patterns",
         "question_patterns",
         "topic_patterns",
+        "goal_patterns",
         pre=True,
         allow_reuse=True,
     )(pattern_table)

@@ -110,6 +110,10 @@ LOWERCASE_NAMED = re.compile(
 )
 # Words that follow "i am" / "name is" without being a name.
 NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
+# Words before a named goal that say it is done or not wanted: "I already sent my thank-you note", "not a thx note".
+DONE_OR_UNWANTED = re.compile(
+    r"(?:\b(?:sent|send|wrote|written|already|got|received|after)\b[^.?!]*|\bnot\s+(?:a|an|the|my|any)?\s*)$"
+)
 # A public employer spaCy's small model misses: "the City of Portland", "County of Marin".
 PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
@@ -208,7 +212,7 @@ EXTRA_DATES = re.compile(
     rf"|(?:(?:next|last|this|coming|this\s+coming)\s+)?{_WEEKDAY}(?:\s+(?:the\s+)?{_DAY})?\b"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
     r"|the\s+\d{1,2}(?:st|nd|rd|th)(?!\s+(?:grade|floor|shift|round|year|yr|place|time|interview|period|party|person))"
-    r"|tmrw|tmrow|tmr|tomorow|tommorow|tommorrow|2moro|tomorrow|yesterday"
+    r"|tmrw|tmrow|tmr|tomorow|tommorow|tommorrow|2moro|tomorrow|yesterday|tday|tdy|2day"
     r"|last week|last month|earlier this week|next week"
     r"|(?:earlier\s+)?this\s+(?:morning|afternoon)|earlier\s+today"
     r")\b"
@@ -548,6 +552,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         )
         start = match.start("s")
         return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
+
+    def _goals(self, text: str) -> List[Dict[str, Any]]:
+        """A `goal` entity when the user names what they want ("thx note pls"), unless it is done or unwanted."""
+        lowered = text.lower().replace("\u2019", "'")
+        for value, patterns in self.cues["goal_patterns"].items():
+            match = _first_search(patterns, lowered)
+            if match and not DONE_OR_UNWANTED.search(lowered[max(0, match.start() - 25) : match.start()]):
+                group = 1 if match.re.groups else 0  # the words naming the goal ("thank you" of "thank you email")
+                return [_entity("goal", match.start(group), match.end(group), value)]
+        return []
 
     def _topics(self, text: str) -> List[Dict[str, Any]]:
         """A `topic` entity for each thing a follow-up asks about (topic_patterns): cc, one note each, timing..."""
@@ -953,7 +967,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
-        entities = entities + self._topics(text)
+        entities = entities + self._topics(text) + self._goals(text)
         out = []
         entities = _day_of_time(entities)
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))

@@ -44,6 +44,7 @@ _TIME = re.compile(
 _SHORTHAND = (
     (re.compile(r"\b(?:tmrw|tmrow|tmw|tmr|tomorow|tommorow|tommorrow|2moro|2morrow)\b"), "tomorrow"),
     (re.compile(r"\b(?:yday|yest|yesterdy)\b"), "yesterday"),
+    (re.compile(r"\b(?:tday|tdy|2day|tody|todat)\b"), "today"),
     (re.compile(r"\bwks?\b"), "weeks"),
     (re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven)\s*(?:wk|week)s?\s+back\b"), r"\1 weeks ago"),
     (re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven)\s*days?\s+back\b"), r"\1 days ago"),

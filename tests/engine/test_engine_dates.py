@@ -192,6 +192,7 @@ WEDNESDAY = datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc)
 @pytest.mark.parametrize(
     ("text", "prefer", "expected", "approximate"),
     [
+        ("tday", "past", date(2026, 11, 18), False),
         ("tmrw", "future", date(2026, 11, 19), False),
         ("by tmrw at 2pm", "future", date(2026, 11, 19), False),
         ("end of next week", "future", date(2026, 11, 27), True),

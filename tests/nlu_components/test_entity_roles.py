@@ -739,3 +739,20 @@ def test_lower_case_names_said_outright_are_people_with_their_role() -> None:
 )
 def test_a_question_about_the_outreach_or_pay_is_not_put_in_the_draft(text: str) -> None:
     assert of(run(text), "own_question") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        ("thx note after interview tday w/ sarah kim, email pls", ["thank_you"]),
+        ("no i want a THANK YOU email not a status check", ["thank_you"]),
+        ("I already sent my thank-you note yesterday, should I follow up?", []),
+        ("it's a status check, not a thank you note", []),
+    ],
+)
+def test_a_thank_you_asked_for_outright_is_the_goal_unless_done_or_unwanted(text: str, goals: List[str]) -> None:
+    assert [value for value, _ in of(run(text), "goal")] == goals
+
+
+def test_tday_is_today() -> None:
+    assert ("tday", "interview") in of(run("thx note after interview tday"), "DATE")

@@ -8,13 +8,12 @@ prefix (``socketio:``, ``slack:``) are refused (403): REST cannot write into web
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
 import logging
 import re
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, Set, Union
+from typing import Any, Awaitable, Callable, Dict, Union
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -53,17 +52,6 @@ def parse_body(request: Request) -> Dict[str, Any]:
     if not isinstance(body, dict):
         raise InputRejected(400, "the body must be a JSON object", "")
     return body
-
-
-# Turns still running, some for clients that left (a task nobody references may be garbage-collected).
-unfinished: Set[asyncio.Future[None]] = set()
-
-
-def _forget(turn: asyncio.Future[None]) -> None:
-    """Drop a finished turn, reading its refusal (if any) so that a turn whose client left raises no warning."""
-    unfinished.discard(turn)
-    if not turn.cancelled() and turn.exception() is not None:
-        logger.debug("REST turn ended with %r", turn.exception())
 
 
 def _reject(error: InputRejected) -> HTTPResponse:
@@ -146,16 +134,12 @@ class SafeRestInput(RestInput):
                 text, collector, sender, input_channel=input_channel, message_id=message_id, metadata=metadata
             )
             message.coach_client_message_id = message_id is not None  # type: ignore[attr-defined]
-            # A client that disconnects cancels this handler, not the turn: it runs to the end and is stored.
-            turn = asyncio.ensure_future(guard(message))
-            unfinished.add(turn)
-            turn.add_done_callback(_forget)
             try:
-                await asyncio.shield(turn)
+                await guard(message)
             except InputRejected as error:
                 return _reject(error)
             except CancelledError:
-                logger.warning("REST client of %s left before the reply; the turn still runs and is stored", sender)
+                logger.error("REST turn of %s cancelled (response timeout)", sender)
                 raise
             return response.json(collector.messages)
 

@@ -6,7 +6,6 @@ routes refuse unusable bodies with a 4xx.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 import re
@@ -399,23 +398,3 @@ async def test_a_payload_failure_inside_rasa_is_a_422() -> None:
     for inner in (fails, crashes):
         response = await checked(inner, lambda _: None)(request)
         assert response.status == 422
-
-
-async def test_rest_turn_goes_on_when_the_client_leaves() -> None:
-    """Sanic cancels the handler of a client that disconnects; the turn still finishes (and is stored)."""
-    finished: List[str] = []
-
-    async def on_new_message(message: UserMessage) -> None:
-        await asyncio.sleep(0.3)
-        finished.append(message.text)
-
-    blueprint = SafeRestInput().blueprint(on_new_message)
-    [route] = [r for r in blueprint._future_routes if r.uri == "/webhook"]
-    body = json.dumps({"sender": "u1", "message": "still here?"}).encode()
-    handler = asyncio.ensure_future(route.handler(SimpleNamespace(body=body, args={}, headers=JSON)))
-    await asyncio.sleep(0.05)
-    handler.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await handler
-    await asyncio.sleep(0.5)
-    assert finished == ["still here?"]

@@ -755,6 +755,8 @@ def test_a_goodbye_while_a_draft_is_awaited_is_not_taken_for_the_draft() -> None
     [
         "my recruiter told me it's totally fine to reach out directly to the hiring manager",
         "Sam said it's fine to email Claire",
+        "yes, I was invited to contact the company directly",
+        "the client wants me to send a short thank-you straight to the interviewer",
     ],
 )
 def test_an_invitation_said_in_other_words_is_read(text: str) -> None:
@@ -813,3 +815,4 @@ def test_asking_whether_it_is_ok_is_no_invitation(text: str, expected: str | Non
         understand(ParsedMessage(text, "agency_contact_company", [], 0.9), slots, None, NOW).get("invited_to_contact")
         == expected
     )
+

@@ -815,4 +815,3 @@ def test_asking_whether_it_is_ok_is_no_invitation(text: str, expected: str | Non
         understand(ParsedMessage(text, "agency_contact_company", [], 0.9), slots, None, NOW).get("invited_to_contact")
         == expected
     )
-

@@ -174,6 +174,8 @@ def _context(
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
     filled["competing_offer"] = situation.competing_offer == "yes"
+    # a thank-you asks when they'll decide only when no timeline is known and they didn't ask not to be chased
+    filled["ask_timeline"] = situation.date_of("decision_date") is None and situation.told_not_to_contact != "yes"
     filled["own_question"] = escape_for_channel(_as_clause(situation.own_question), channel)
     filled["strength"] = escape_for_channel(_as_clause(situation.strength), channel) or "[a strength you discussed]"
     filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"

@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict
 
@@ -237,3 +238,15 @@ def test_hi_greetings_use_the_first_name_and_keep_a_title() -> None:
 def test_a_video_or_in_person_question_is_asked_as_such() -> None:
     asking = Situation(branch="pre_interview", goal="logistics", question="format")
     assert "on video or in person?" in render_draft("pre_confirm_email", asking, NOW).text
+
+
+def test_a_thank_you_asks_their_timeline_only_when_none_is_known_and_chasing_is_allowed() -> None:
+    base = Situation(
+        branch="post_interview", goal="thank_you", interview_date="2026-11-25", interviewer_name="Ana Ruiz"
+    )
+    now = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    asks = "when you expect to decide"
+    assert asks in render_draft("thank_you_email", base, now).text
+    assert asks in render_draft("thank_you_email", replace(base, decision_date=NO_DATE_GIVEN), now).text
+    assert asks not in render_draft("thank_you_email", replace(base, told_not_to_contact="yes"), now).text
+    assert asks not in render_draft("thank_you_email", replace(base, decision_date="2026-12-15"), now).text

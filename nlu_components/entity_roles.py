@@ -72,6 +72,8 @@ STRENGTH = re.compile(
     r"|we (?:talked|spoke|chatted) (?:a lot |mostly |a bit )?about my|mention my|bring up my|highlight my)"
     r"\s+(?:(?:experience|background|work) (?:in|with|on) )?(?P<s>[^.?!\n]{4,90})"
 )
+# Where the strength ends and the request to the coach begins: "..., can you use that", "... please".
+STRENGTH_END = re.compile(r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b)?\s*\b(?:can|could|would|will|please|pls|plz)\b")
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
     r"(?i)(?:if|whether) (?:i|we) (?:can|could|should|may|might|need to) (?:still |just |also )?"
@@ -547,10 +549,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         match = STRENGTH.search(text)
         if not match:
             return []
-        words = re.split(r"\s+(?:and|but|so)\s+(?:can|could|please|pls|would|will)\b", match.group("s"))[0].strip(
-            " ,;:"
-        )
+        words = STRENGTH_END.split(match.group("s"))[0].strip(" ,;:")
         start = match.start("s")
+        lead = re.match(
+            r"(?i)experience\s+(?:in|with|of)?\s*", words
+        )  # "my experience migrating ..." -> "migrating ..."
+        if lead and len(words[lead.end() :].split()) >= 2:
+            start, words = start + lead.end(), words[lead.end() :]
         return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
 
     def _goals(self, text: str) -> List[Dict[str, Any]]:

@@ -756,3 +756,9 @@ def test_a_thank_you_asked_for_outright_is_the_goal_unless_done_or_unwanted(text
 
 def test_tday_is_today() -> None:
     assert ("tday", "interview") in of(run("thx note after interview tday"), "DATE")
+
+
+def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
+    text = "we talked a lot about my experience migrating legacy ERP to NetSuite, can you use that as the strength"
+    assert of(run(text), "strength") == [("migrating legacy ERP to NetSuite", None)]
+    assert of(run("mention my experience with SQL dashboards please"), "strength") == [("SQL dashboards", None)]

@@ -188,12 +188,11 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     facts did not change, that answer is the whole reply.
     """
     situation, now = situation_of(tracker), message_time(tracker)
-    before = _previous_facts(tracker)
-    if before is not None and before == remembered(situation) and topics_of(tracker):
+    before, now_known = _previous_facts(tracker), remembered(situation)
+    if before is not None and before == now_known and topics_of(tracker):
         handled = answer_topics(dispatcher, tracker)
         if handled is not None:
             return handled
-    now_known = remembered(situation)
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
@@ -206,7 +205,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         return []
     return [
         SlotSet("verdict", verdict),
-        SlotSet("advised", json.dumps(remembered(situation))),
+        SlotSet("advised", json.dumps(now_known)),
         SlotSet("last_draft", draft),
         SlotSet("draft_each", None),
     ]
@@ -323,9 +322,6 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
 
 def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | None = None) -> List[EventType]:
     """Dispatch the answer again, after pushback, with what it rests on (no draft, no bullets)."""
-    handled = answer_topics(dispatcher, tracker)  # "is sending it the same day too pushy?" is a question
-    if handled is not None:
-        return handled
     situation, now = situation_of(tracker), message_time(tracker)
     verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
     checking = CHECKING.search(str(tracker.latest_message.get("text") or ""))  # "so I don't send anything, right?"
@@ -372,7 +368,8 @@ class ActionAnswerPushback(Action):
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_ok")
             return []
-        return stand_by(dispatcher, tracker)
+        handled = answer_topics(dispatcher, tracker)  # "is sending it the same day too pushy?" is a question
+        return stand_by(dispatcher, tracker) if handled is None else handled
 
 
 class ActionAcknowledge(Action):

@@ -643,11 +643,11 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         return
     if requested in update or (requested == "interview_date" and "unparsed_date" in update):
         return
+    default_goal = DEFAULT_GOAL.get(update.get("branch", slots.get("branch")))  # what a goal question falls back to
     if intent == "skip":
         if requested == "goal":
-            branch = update.get("branch", slots.get("branch"))
-            if branch in DEFAULT_GOAL:
-                update["goal"] = DEFAULT_GOAL[branch]
+            if default_goal:
+                update["goal"] = default_goal
         elif requested != "branch":
             update[requested] = UNKNOWN
         return
@@ -660,9 +660,8 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     value = _answer_from_words(requested, text)
     if value == "none_given":
         value = NO_DATE_GIVEN
-    branch = update.get("branch", slots.get("branch"))
-    if value is None and requested == "goal" and branch in DEFAULT_GOAL and intent not in ("goodbye", "restart"):
-        value = DEFAULT_GOAL[branch]  # "so should I send something?": the branch's main question, not the same again
+    if value is None and requested == "goal" and intent not in ("goodbye", "restart"):
+        value = default_goal  # "so should I send something?": the branch's main question, not the same again
     if value is None:
         return
     if requested == "branch":

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -558,34 +558,30 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             start, words = start + lead.end(), words[lead.end() :]
         return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
 
+    def _table_matches(self, table: str, text: str) -> Iterator[Tuple[str, re.Match[str]]]:
+        """(value, first match) for each value of a pattern table that matches the lower-cased text, in file order."""
+        lowered = text.lower().replace("\u2019", "'")
+        for value, patterns in self.cues[table].items():
+            match = _first_search(patterns, lowered)
+            if match:
+                yield value, match
+
     def _goals(self, text: str) -> List[Dict[str, Any]]:
         """A `goal` entity when the user names what they want ("thx note pls"), unless it is done or unwanted."""
-        lowered = text.lower().replace("\u2019", "'")
-        for value, patterns in self.cues["goal_patterns"].items():
-            match = _first_search(patterns, lowered)
-            if match and not DONE_OR_UNWANTED.search(lowered[max(0, match.start() - 25) : match.start()]):
+        for value, match in self._table_matches("goal_patterns", text):
+            if not DONE_OR_UNWANTED.search(match.string[max(0, match.start() - 25) : match.start()]):
                 group = 1 if match.re.groups else 0  # the words naming the goal ("thank you" of "thank you email")
                 return [_entity("goal", match.start(group), match.end(group), value)]
         return []
 
     def _topics(self, text: str) -> List[Dict[str, Any]]:
         """A `topic` entity for each thing a follow-up asks about (topic_patterns): cc, one note each, timing..."""
-        lowered = text.lower().replace("\u2019", "'")
-        found = []
-        for value, patterns in self.cues["topic_patterns"].items():
-            match = _first_search(patterns, lowered)
-            if match:
-                found.append(_entity("topic", match.start(), match.end(), value))
-        return found
+        return [_entity("topic", m.start(), m.end(), value) for value, m in self._table_matches("topic_patterns", text)]
 
     def _question(self, text: str) -> List[Dict[str, Any]]:
         """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
-        lowered = text.lower().replace("\u2019", "'")
-        for value, patterns in self.cues["question_patterns"].items():
-            match = _first_search(patterns, lowered)
-            if match:
-                return [_entity("question", match.start(), match.end(), value)]
-        return []
+        found = next(self._table_matches("question_patterns", text), None)
+        return [_entity("question", found[1].start(), found[1].end(), found[0])] if found else []
 
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
         """The PERSON entity with its title and role (None when no cue says), or None when it is not a person."""

@@ -331,9 +331,25 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
 def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A named agency next to the employer it sent the user to is an agency story, whatever the intent said."""
     agencies = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "agency"]
+    agencies += [
+        e
+        for e in _entity_values(message.entities, "agency")
+        if _is_agency(e, message) and not NEGATED.search(_before(message.text, e, 20).lower())
+    ]
     employers = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
     branch = update.get("branch", slots.get("branch"))
-    if agencies and employers and branch in ("pre_interview", "post_interview") and "rejected" not in update:
+    unsure = message.confidence < STEADY_BRANCH_CONFIDENCE and not slots.get("branch")
+    named = [  # "through Manpower", "Agency question": not "the recruiter at Acme", who may be in-house
+        e
+        for e in agencies
+        if e.get("entity") == "agency" and not re.fullmatch(r"(?i)(?:the\s+|a\s+)?recruit\w*", _span(message.text, e))
+    ]
+    if (
+        agencies
+        and (employers or (unsure and named))
+        and branch in ("pre_interview", "post_interview")
+        and "rejected" not in update
+    ):
         _switch_branch("staffing_agency", slots, update)
 
 

@@ -496,6 +496,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         stop = set(self.cues["not_job_title_words"])
         not_titles = {t.lower() for t in self.cues["not_job_titles"]}
         modifiers = "|".join(re.escape(m) for m in self.cues["title_modifiers"])
+        held_alone = {m.lower() for m in self.cues["title_modifiers"]}
         heads = tuple(self.cues["job_title_heads"])
         for pattern in JOB_TITLES + (CANDIDATE_FOR,) + head_title_patterns(heads):
             for match in pattern.finditer(text):
@@ -509,6 +510,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     not title
                     or words & stop
                     or title.lower() in not_titles
+                    or title.lower() in held_alone
                     or has_digit_word
                     or _overlaps(match.start(1), match.end(1), found)
                 ):

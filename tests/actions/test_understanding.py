@@ -815,3 +815,28 @@ def test_asking_whether_it_is_ok_is_no_invitation(text: str, expected: str | Non
         understand(ParsedMessage(text, "agency_contact_company", [], 0.9), slots, None, NOW).get("invited_to_contact")
         == expected
     )
+
+
+def test_a_named_agency_beside_the_employer_is_an_agency_story_whatever_the_intent() -> None:
+    text = "my recruiter at Kelly set up a call with Orbis Freight next week, can I ask about parking?"
+    message = msg(text, "pre_confirm_logistics", ("agency", "Kelly"), ("ORG", "Orbis Freight"))
+    message.entities[-1]["role"] = "company"
+    assert understand(message, {}, None, NOW)["branch"] == "staffing_agency"
+
+
+@pytest.mark.parametrize(
+    "text, agency, confidence, branch",
+    [
+        ("temping via Adecco, had the interview for the perm spot 3 days ago", "Adecco", 0.5, "staffing_agency"),
+        ("temping via Adecco, had the interview for the perm spot 3 days ago", "Adecco", 0.9, "post_interview"),
+        ("the recruiter said wait, interview was 3 days ago", "recruiter", 0.5, "post_interview"),
+        ("the recruiter (in-house, not agency) said wait, interview was 3 days ago", "agency", 0.5, "post_interview"),
+    ],
+)
+def test_an_agency_named_in_an_unsure_first_message_decides_the_branch(
+    text: str, agency: str, confidence: float, branch: str
+) -> None:
+    message = ParsedMessage(
+        text=text, intent="post_status_check", entities=[entity(text, "agency", agency)], confidence=confidence
+    )
+    assert understand(message, {}, None, NOW)["branch"] == branch

@@ -296,6 +296,32 @@ CONTACTED_ORG = re.compile(
 )
 
 
+# The employer named in front of the interview: "feedback from the Delmar Tech interview".
+ORG_INTERVIEW = re.compile(
+    r"\b(?i:the|my|our|that)\s+([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+(?i:interview|onsite|on-site|panel)s?\b"
+)
+INTERVIEW_KINDS = {
+    "phone",
+    "video",
+    "final",
+    "first",
+    "second",
+    "third",
+    "panel",
+    "technical",
+    "in-person",
+    "group",
+    "onsite",
+    "virtual",
+    "case",
+    "behavioral",
+    "behavioural",
+    "screening",
+    "client",
+    "initial",
+}
+
+
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
 # A day at the start of a TIME: "tomorrow morning", "friday at 3", "this afternoon" is today's.
@@ -539,6 +565,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
             found.append(_entity("ORG", match.start(1), match.end(1), name))
+        plain = stop | set(self.cues["not_orgs"]) | INTERVIEW_KINDS
+        for match in ORG_INTERVIEW.finditer(text):
+            words = [w.lower().strip(".,'") for w in match.group(1).split()]
+            if not set(words) & plain and not _overlaps(
+                match.start(1), match.end(1), [e for e in taken + found if e.get(ENTITY_ATTRIBUTE_TYPE) != "role"]
+            ):
+                found.append(_entity("ORG", match.start(1), match.end(1), match.group(1)))
         orgs = set(self.cues["org_words"]) | set(self.cues["employer_name_words"])
         for match in CONTACTED_ORG.finditer(text):
             last = match.group(1).split()[-1].lower().strip(".,'")
@@ -963,6 +996,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 after,
             ):
                 return "decision"
+            if re.match(r"\s*(?:now\s+)?since\s+(?:the|my|our|that|i had the|i had my)\s+(?:\w+\s+)?interview", after):
+                return "interview"  # "it's been 4 days since the interview"
         # no cue close by: the nearest one in the sentence ("applied for the ... opening at ... on nov 2nd")
         sentence = _clause_before(text, start, 3 * self._config["window"])
         role = (
@@ -1055,7 +1090,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
         entities = self._known_agencies(text, entities)
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
-        entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
+        employers = self._employers(text, entities)
+        entities = [  # "the Delmar Tech interview": the model's "role" there is the employer
+            e
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) != "role"
+            or not _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), employers)
+        ]
+        entities = entities + employers + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
         entities = entities + self._topics(text) + self._goals(text)
         out = []

@@ -805,3 +805,16 @@ def test_a_lower_case_compliment_is_not_a_name() -> None:
 def test_an_employer_written_to_by_name_with_a_plural_or_org_word() -> None:
     assert ("Birch Tutors", "company") in of(run("I emailed Birch Tutors twice about the job"), "ORG")
     assert of(run("I emailed Nora Quinn twice", ("PERSON", "Nora Quinn")), "ORG") == []
+
+
+def test_followups_sent_are_counted_and_a_period_since_the_interview_dates_it() -> None:
+    assert ("yes", None) in of(run("did two follow ups after the panel, nothing yet"), "followed_up")
+    text = "it's been 6 days since my interview and still no word"
+    assert of(run(text, ("DATE", "6 days")), "DATE") == [("6 days", "interview")]
+
+
+def test_the_employer_named_before_the_word_interview() -> None:
+    text = "my recruiter never got back to me about the Quillon Labs interview"
+    assert ("Quillon Labs", "company") in of(run(text, ("role", "Quillon Labs")), "ORG")
+    assert of(run(text, ("role", "Quillon Labs")), "role") == []
+    assert of(run("how should I prep for the Zoom interview"), "ORG") == []

@@ -219,7 +219,6 @@ def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
 
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
-    cues = knowledge()
     agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency") if _is_agency(e, message)}
     panel: List[str] = []
     people = sorted(_entity_values(message.entities, "PERSON"), key=lambda e: int(e.get("start") or 0))
@@ -234,16 +233,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
             update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
             continue
-        role = person.get("role")
-        if role is None:  # a model trained without EntityRoles: read the words before the name
-            before = _before(message.text, person)
-            role = (
-                "self"
-                if _has_any(before[-15:], cues["self_cues"])
-                else "recruiter"
-                if _has_any(before, cues["recruiter_cues"])
-                else "interviewer"
-            )
+        role = person.get("role") or "interviewer"
         end = person.get("end") if isinstance(person.get("end"), int) else None
         after = message.text[end : end + 40].lower() if end is not None else ""
         if role != "self" and any(
@@ -270,9 +260,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(org["value"]).lower() in agencies:
             update["agency_name"] = org["value"]  # DIET tagged it an agency ("recruiter from Randstad")
             continue
-        role = org.get("role")
-        if role is None:
-            role = "agency" if _has_any(_before(message.text, org, 25), cues["agency_org_cues"]) else "company"
+        role = org.get("role") or "company"
         known = slots.get("company" if role != "agency" else "agency_name")
         end = org.get("end") if isinstance(org.get("end"), int) else len(message.text)
         said = EMPLOYER_CUE.search(_before(message.text, org, 30)) or EMPLOYER_AFTER.match(message.text[end:])
@@ -337,19 +325,14 @@ def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update:
         _switch_branch("staffing_agency", slots, update)
 
 
-def _date_target(entity: Mapping[str, Any], text: str, requested: str | None) -> str | None:
-    """Which slot a DATE entity fills: by the question asked, else by its role; None for other dates."""
+def _date_target(entity: Mapping[str, Any], requested: str | None) -> str | None:
+    """Which slot a DATE entity fills: by the question asked, else by its role (EntityRoles); None for others."""
     role = entity.get("role")
-    before = _before(text, entity, 30)
-    if requested == "interview_date" and (
-        role == "decision" if role else _has_any(before, knowledge()["strong_decision_cues"])
-    ):
+    if requested == "interview_date" and role == "decision":
         return "decision_date"
     if requested in ("interview_date", "decision_date"):
         return requested
-    if role is None:
-        role = "decision" if _has_any(before, knowledge()["decision_cues"]) else "interview"
-    return {"interview": "interview_date", "decision": "decision_date"}.get(role)
+    return {"interview": "interview_date", "decision": "decision_date"}.get(role or "")
 
 
 def _prefer(target: str, branch: str | None, goal: str | None, asked: bool) -> str:
@@ -471,7 +454,7 @@ def _read_dates(
     for entity in _entity_values(message.entities, "DATE"):
         if NEGATED.search(_before(message.text, entity, 12)):
             continue  # "a week from today, not tomorrow": the day being corrected away
-        target = _date_target(_checked_today(entity, now), message.text, requested)
+        target = _date_target(_checked_today(entity, now), requested)
         if target is None:
             continue
         if (
@@ -528,7 +511,7 @@ def _read_dates(
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
-        if time and not _has_any(_before(message.text, entity, 30), knowledge()["decision_cues"]):
+        if time and entity.get("role") != "decision":  # "let me know by 5pm" is not the interview's time
             update["interview_time"] = time
 
 

@@ -906,6 +906,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             return "interview"  # "it's this thursday", "its tomorrow": the event's day, not the message day
         return role
 
+    def _time_role(self, text: str, entity: Mapping[str, Any]) -> str:
+        """'decision' for a clock time after a decision cue ("they'll let me know by 5pm"), else 'interview'."""
+        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+        before = text[max(0, start - 30) : start].lower()
+        return "decision" if _phrase_positions(before, self.cues["date_roles"]["decision"]) else "interview"
+
     @staticmethod
     def _uncued_dates(entities: List[Dict[str, Any]]) -> None:
         """A date with no cue is the interview's only when no date of the message is said to be the interview.
@@ -984,6 +990,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     out.append({**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)})
             elif kind == "DATE":
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._date_role(text, entity)})
+            elif kind == "TIME":
+                out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._time_role(text, entity)})
             else:
                 out.append(entity)
         self._same_person_same_role(out)

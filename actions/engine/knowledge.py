@@ -255,12 +255,9 @@ class Understanding(Strict):
 
     intents: Dict[str, IntentReveal]
     goal_in_other_branch: Dict[Literal[BRANCHES], Dict[str, str]]  # type: ignore[valid-type]
-    decision_cues: List[str]
-    strong_decision_cues: List[str]
     stage_phrases: Dict[str, List[str]]
     agency_org_cues: List[str]
     recruiter_cues: List[str]
-    self_cues: List[str]
     answers: Dict[str, Dict[str, List[str]]]
     no_contact_cues: NoContactCues
     followed_up_cues: List[str]
@@ -268,11 +265,8 @@ class Understanding(Strict):
     intent_titles: Dict[str, str]
 
     _phrases = validator(
-        "decision_cues",
-        "strong_decision_cues",
         "agency_org_cues",
         "recruiter_cues",
-        "self_cues",
         "followed_up_cues",
         pre=True,
         allow_reuse=True,

@@ -762,3 +762,8 @@ def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
     text = "we talked a lot about my experience migrating legacy ERP to NetSuite, can you use that as the strength"
     assert of(run(text), "strength") == [("migrating legacy ERP to NetSuite", None)]
     assert of(run("mention my experience with SQL dashboards please"), "strength") == [("SQL dashboards", None)]
+
+
+def test_a_clock_time_after_a_decision_cue_is_the_decision_time() -> None:
+    text = "interview is tomorrow at 10am and they'll let me know by 5pm"
+    assert of(run(text, ("TIME", "10am"), ("TIME", "5pm")), "TIME") == [("10am", "interview"), ("5pm", "decision")]

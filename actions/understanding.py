@@ -515,28 +515,6 @@ def _read_dates(
             update["interview_time"] = time
 
 
-def _span(text: str, entity: Dict[str, Any]) -> str:
-    """The words of the message an entity was extracted from (its value when the span is unknown)."""
-    start, end = entity.get("start"), entity.get("end")
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-        return text[start:end]
-    return str(entity.get("value") or "")
-
-
-def _says_no_contact(words: str) -> bool:
-    """True when the words really forbid contact: a negation with a contact verb, or 'only through the agency'."""
-    cues = knowledge()["no_contact_cues"]
-    lowered = words.lower().replace("’", "'")
-    negated = _has_any(lowered, cues["negations"]) or "n't " in lowered + " "
-    return (negated and _has_any(lowered, cues["contact_words"])) or _has_any(lowered, cues["only_through"])
-
-
-def _invitation(text: str) -> str | None:
-    """'yes' or 'no' when the words say whether the user was invited to contact the company, else None."""
-    found = _first_match(knowledge()["invitation_cues"], text.replace("’", "'"))
-    return {"not_invited": "no", "invited": "yes"}.get(found or "")
-
-
 def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
     """Whether an `agency` entity is one: a staffing word, an agency cue before it, or an agency ORG of EntityRoles."""
     value = str(entity.get("value") or "").lower()
@@ -591,7 +569,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     no_contact = _entity_values(message.entities, "no_contact")
     if any(str(e.get("value")).lower() == "no" for e in no_contact):
         update["told_not_to_contact"] = "no"  # "nobody told me not to reach out"
-    elif any(e.get("extractor") == "EntityRoles" or _says_no_contact(_span(message.text, e)) for e in no_contact):
+    elif no_contact:  # EntityRoles keeps only the words that really forbid contact
         update["told_not_to_contact"] = "yes"
     for flag in ("followed_up", "rejected"):
         for entity in _entity_values(message.entities, flag):
@@ -744,13 +722,10 @@ def understand(
     goal = update.get("goal")
     if goal and not update.get("branch", slots.get("branch")):
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)
-    if "followed_up" not in update and _has_any(message.text.lower(), knowledge()["followed_up_cues"]):
-        update["followed_up"] = "yes"
     if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
-        stage = _first_match(knowledge()["stage_phrases"], message.text)
-        if stage:
-            update["stage_reached"] = stage
-    invited = _invitation(message.text)
+        for entity in _entity_values(message.entities, "stage_reached"):  # "rejected after the second round"
+            update["stage_reached"] = entity["value"]
+    invited = [str(e["value"]) for e in _entity_values(message.entities, "invited_to_contact")]
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
-        update["invited_to_contact"] = invited
+        update["invited_to_contact"] = invited[0]
     return {key: value for key, value in update.items() if slots.get(key) != value}

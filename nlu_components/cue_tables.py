@@ -36,6 +36,9 @@ class CueTables(Strict):
     question_patterns: Dict[str, List[str]]
     topic_patterns: Dict[str, List[str]] = {}  # what a follow-up asks about (optional table)
     goal_patterns: Dict[str, List[str]] = {}  # what the user names outright ("thx note") (optional table)
+    stage_phrases: Dict[str, List[str]]
+    no_contact_cues: Dict[str, List[str]]
+    invitation_cues: Dict[str, List[str]]
     known_agencies: List[str]
     not_lowercase_employers: List[str]
 
@@ -57,7 +60,9 @@ class CueTables(Strict):
         pre=True,
         allow_reuse=True,
     )(phrases)
-    _phrase_tables = validator("date_roles", "person_roles", pre=True, allow_reuse=True)(phrase_table)
+    _phrase_tables = validator(
+        "date_roles", "person_roles", "stage_phrases", "no_contact_cues", "invitation_cues", pre=True, allow_reuse=True
+    )(phrase_table)
     _pattern_tables = validator(
         "fact_patterns",
         "negated_fact_patterns",
@@ -77,6 +82,11 @@ class CueTables(Strict):
     _facts = validator("fact_patterns", "negated_fact_patterns", allow_reuse=True)(
         keys_among("followed_up", "rejected", "no_contact")
     )
+    _stages = validator("stage_phrases", allow_reuse=True)(keys_among("final", "early"))
+    _no_contact = validator("no_contact_cues", allow_reuse=True)(
+        keys_among("negations", "contact_words", "only_through")
+    )
+    _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
     _also_facts = validator("fact_also_patterns", allow_reuse=True)(
         keys_among("no_timeline", "competing_offer", "senior_interviewer", "already_settled")
     )
@@ -91,6 +101,14 @@ class CueTables(Strict):
             for index, pattern in enumerate(patterns):
                 if re.compile(pattern).groups < 1:
                     raise ValueError(f"{key}[{index}]: put the channel word in a (group)")
+        return value
+
+    @validator("no_contact_cues")
+    def _no_contact_parts(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        """The three word lists a no_contact entity is checked against are all there."""
+        missing = sorted({"negations", "contact_words", "only_through"} - set(value))
+        if missing:
+            raise ValueError(f"missing list(s) {missing}")
         return value
 
     @validator("person_roles")

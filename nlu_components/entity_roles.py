@@ -566,6 +566,47 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if match:
                 yield value, match
 
+    def _phrase_entity(self, table: str, entity: str, text: str) -> List[Dict[str, Any]]:
+        """An entity valued with the first key of a phrase table (in file order) whose phrase is in text."""
+        lowered = text.lower().replace("\u2019", "'")
+        for value, phrases in self.cues[table].items():
+            match = next((m for m in (re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered) for p in phrases) if m), None)
+            if match:
+                return [_entity(entity, match.start(), match.end(), value)]
+        return []
+
+    def _stage_reached(self, text: str) -> List[Dict[str, Any]]:
+        """A `stage_reached` entity (final or early) from stage_phrases: "rejected after the second round"."""
+        return self._phrase_entity("stage_phrases", "stage_reached", text)
+
+    def _invitation(self, text: str) -> List[Dict[str, Any]]:
+        """An `invited_to_contact` entity (yes or no) from invitation_cues: "she said it's fine to email them"."""
+        found = self._phrase_entity("invitation_cues", "invited_to_contact", text)
+        return [
+            {**e, ENTITY_ATTRIBUTE_VALUE: "no" if e[ENTITY_ATTRIBUTE_VALUE] == "not_invited" else "yes"} for e in found
+        ]
+
+    def _forbids_contact(self, text: str, entity: Mapping[str, Any]) -> bool:
+        """Whether an extractor's no_contact entity really forbids contact (else it is dropped).
+
+        A negation together with a contact word ("no calls please"), or "only through the agency"; "no" alone
+        says nobody forbade it. "my recruiter hasn't told me anything" does not count.
+        """
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) != "no_contact" or entity.get("extractor") == EXTRACTOR:
+            return True
+        start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+        words = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            words = text[start:end]
+        lowered = words.lower().replace("\u2019", "'")
+        if lowered == "no":
+            return True
+        cues = self.cues["no_contact_cues"]
+        negated = bool(_phrase_positions(lowered, cues["negations"])) or "n't " in lowered + " "
+        return (negated and bool(_phrase_positions(lowered, cues["contact_words"]))) or bool(
+            _phrase_positions(lowered, cues["only_through"])
+        )
+
     def _goals(self, text: str) -> List[Dict[str, Any]]:
         """A `goal` entity when the user names what they want ("thx note pls"), unless it is done or unwanted."""
         for value, match in self._table_matches("goal_patterns", text):
@@ -957,7 +998,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
-        entities = [e for e in entities if _plausible(text, e)]
+        entities = [e for e in entities if _plausible(text, e) and self._forbids_contact(text, e)]
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [
@@ -974,7 +1015,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
         entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
-        entities = entities + self._topics(text) + self._goals(text)
+        entities = (
+            entities + self._topics(text) + self._goals(text) + self._stage_reached(text) + self._invitation(text)
+        )
         out = []
         entities = _day_of_time(entities)
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))

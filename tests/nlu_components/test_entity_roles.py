@@ -767,3 +767,50 @@ def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
 def test_a_clock_time_after_a_decision_cue_is_the_decision_time() -> None:
     text = "interview is tomorrow at 10am and they'll let me know by 5pm"
     assert of(run(text, ("TIME", "10am"), ("TIME", "5pm")), "TIME") == [("10am", "interview"), ("5pm", "decision")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("got rejected after the second round, can I ask why?", [("second round", "final")]),
+        ("it was only a phone screen with the recruiter", [("phone screen", "early")]),
+        ("the interview went fine", []),
+    ],
+)
+def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
+    assert [(text[e["start"] : e["end"]], e["value"]) for e in run(text) if e["entity"] == "stage_reached"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my recruiter said it's fine to email the manager directly", ["yes"]),
+        ("she never invited me to contact them, she only said it's ok to wait", ["no"]),
+        ("is it ok to email the client?", []),
+    ],
+)
+def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
+    assert [e["value"] for e in run(text) if e["entity"] == "invited_to_contact"] == expected
+
+
+@pytest.mark.parametrize(
+    "span, kept",
+    [
+        ("no calls", True),
+        ("only through the agency", True),
+        ("hasn't told me", False),
+        ("no", True),
+    ],
+)
+def test_an_extractors_no_contact_is_kept_only_when_it_forbids_contact(span: str, kept: bool) -> None:
+    text = f"the recruiter said {span} and that's all"
+    message = Message.build(text)
+    start = text.index(span)
+    crf = {"entity": "no_contact", "value": span, "start": start, "end": start + len(span), "extractor": "CRF"}
+    message.set("entities", [crf])
+    EntityRoles({}).process([message])
+    assert any(e["entity"] == "no_contact" and e.get("extractor") == "CRF" for e in message.get("entities")) is kept
+
+
+def test_a_follow_up_already_sent_is_a_fact() -> None:
+    assert "yes" in [e["value"] for e in run("I emailed again on friday, nothing") if e["entity"] == "followed_up"]

@@ -45,8 +45,6 @@ CHANNEL_WORDS = {
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
 STEADY_BRANCH_CONFIDENCE = 0.8
-# From this confidence, an agency intent makes DIET's agency name trustworthy ("Working with Tom from Hays").
-AGENCY_STORY_CONFIDENCE = 0.4
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 # Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
@@ -92,12 +90,6 @@ COMPANY_SIDE = re.compile(
 AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
 # Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
-# Words right before the name of the place an agency sent the user to: "the interview at Larchmont Health".
-CLIENT_CUE = re.compile(
-    r"\b(?:interview(?:ed|ing)?|job|position|role|placed|placement|contract|shift|working)\s+(?:at|with|for)\s*$"
-)
-# Words DIET sometimes tags as an agency that never are one.
-NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -211,7 +203,7 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
     """Whether the message's own facts support moving to `branch`: an agency named, or an interview date."""
     if branch == "staffing_agency":
-        return any(_is_agency(e, message) for e in _entity_values(message.entities, "agency")) or any(
+        return bool(_entity_values(message.entities, "agency")) or any(
             e.get("role") == "agency" for e in _entity_values(message.entities, "ORG")
         )
     return any(e.get("role") == "interview" for e in _entity_values(message.entities, "DATE"))
@@ -219,7 +211,7 @@ def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
 
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
-    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency") if _is_agency(e, message)}
+    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency")}
     panel: List[str] = []
     people = sorted(_entity_values(message.entities, "PERSON"), key=lambda e: int(e.get("start") or 0))
     for person in people:
@@ -515,36 +507,6 @@ def _read_dates(
             update["interview_time"] = time
 
 
-def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
-    """Whether an `agency` entity is one: a staffing word, an agency cue before it, or an agency ORG of EntityRoles."""
-    value = str(entity.get("value") or "").lower()
-    employers = [SENTENCE_END.split(str(e["value"]))[0].lower() for e in _entity_values(message.entities, "ORG")]
-    if any(value != employer and value in employer for employer in employers):
-        return False  # "Health" of "Brightline Health": a piece of the employer's name
-    orgs = _entity_values(message.entities, "ORG")
-    if not value.strip(" .,") or value in NOT_AGENCIES:
-        return False  # DIET's stray tokens: "the", "my"
-    people = [str(p.get("value") or "").lower() for p in _entity_values(message.entities, "PERSON")]
-    if any(value != person and value in person.split() for person in people):
-        return False  # "Sam" of "Sam Whitfield", "Grant" of "Olivia Grant": a piece of a person's name
-    if not AGENCY_WORDS.search(value) and any(
-        e.get("role") == "company"
-        and str(e.get("value")).lower() == value
-        and re.search(r"\b(?:at|for|with)\s*$", _before(message.text, e, 20))
-        for e in orgs
-    ):
-        return False  # "my interview at Brookline Partners (I went through Hays)": the employer, by its "at"
-    if not AGENCY_WORDS.search(value) and CLIENT_CUE.search(_before(message.text, entity, 30)):
-        return False  # "the interview at Larchmont Health": where the agency sent the user
-    sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= AGENCY_STORY_CONFIDENCE
-    if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or sure_agency_story:
-        return True
-    if any(e.get("role") == "agency" and str(e.get("value")).lower() == value for e in orgs):
-        return True
-    before = _before(message.text, entity, 40)
-    return _has_any(before, knowledge()["agency_org_cues"]) or _has_any(before, knowledge()["recruiter_cues"])
-
-
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
@@ -585,7 +547,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity in _entity_values(message.entities, "branch"):
         if entity["value"] in GOALS and not read_whole:
             _switch_branch(entity["value"], slots, update)
-    agencies = [e for e in _entity_values(message.entities, "agency") if _is_agency(e, message)]
+    agencies = _entity_values(message.entities, "agency")  # EntityRoles keeps only real agency mentions
     if agencies and not read_whole and update.get("branch", slots.get("branch")) != "staffing_agency":
         _switch_branch("staffing_agency", slots, update)
     for entity in agencies:

@@ -22,6 +22,7 @@ class CueTables(Strict):
     org_words: List[str]
     said_cues: List[str]
     agency_cues: List[str]
+    agency_mention_cues: List[str]
     agency_name_words: List[str]
     employer_name_words: List[str]
     not_orgs: List[str]
@@ -48,6 +49,7 @@ class CueTables(Strict):
         "org_words",
         "said_cues",
         "agency_cues",
+        "agency_mention_cues",
         "agency_name_words",
         "employer_name_words",
         "not_orgs",

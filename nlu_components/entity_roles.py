@@ -30,6 +30,7 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -134,6 +135,19 @@ COMPANY_FIRST = re.compile(
     r"(?P<n>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+is\s+the\s+"
     r"(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
+# Words in an `agency` mention that make it one ("Apex Staffing", "a recruiter"; "Kelly Services" is not by name).
+AGENCY_WORDS = re.compile(
+    r"\b(?:staffing|recruit\w*|personnel|talent|temps?|search|agency|head ?hunt\w*|placements?)\b"
+)
+# Words right before an `agency` mention that make it the place the agency sent the user: "the interview at X".
+CLIENT_CUE = re.compile(
+    r"\b(?:interview(?:ed|ing)?|job|position|role|placed|placement|contract|shift|working)\s+(?:at|with|for)\s*$"
+)
+# Tokens the CRF sometimes tags as an agency that never are one.
+NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
+# Intents that already say the story is an agency one, and from which confidence they make a mention one.
+AGENCY_INTENTS = ("agency_status", "agency_contact_company")
+AGENCY_STORY_CONFIDENCE = 0.4
 # A clock time: "10am", "2:30 pm", "14:00".
 CLOCK_TIME = re.compile(r"(?i)\b(?:\d{1,2}(?::[0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])")
 # A period after a count of messages is how often, not a date: "emailed her three times in one week".
@@ -995,6 +1009,61 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             out.append(entity)
         return out
 
+    def _is_agency(self, text: str, entity: Mapping[str, Any], entities: List[Dict[str, Any]], sure: bool) -> bool:
+        """Whether an extractor's `agency` mention is one: a staffing word, an agency cue or an agency ORG.
+
+        Not a piece of the employer's or a person's name, a stray token, or the place the agency sent the user
+        ("the interview at Larchmont Health"). `sure`: the intent already says it is an agency story.
+        """
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        orgs = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"]
+        names = [str(e.get(ENTITY_ATTRIBUTE_VALUE) or "").lower() for e in orgs]
+        if any(value != name and value in name for name in names):
+            return False  # "Health" of "Brightline Health": a piece of the employer's name
+        if not value.strip(" .,") or value in NOT_AGENCIES:
+            return False  # stray tokens: "the", "my"
+        people = [
+            str(e.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON"
+        ]
+        if any(value != person and value in person.split() for person in people):
+            return False  # "Sam" of "Sam Whitfield": a piece of a person's name
+
+        def before(e: Mapping[str, Any], width: int) -> str:
+            start = e.get(ENTITY_ATTRIBUTE_START)
+            return text[max(0, start - width) : start].lower() if isinstance(start, int) else ""
+
+        named = AGENCY_WORDS.search(value)
+        if not named and any(
+            e.get(ENTITY_ATTRIBUTE_ROLE) == "company"
+            and str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower() == value
+            and re.search(r"\b(?:at|for|with)\s*$", before(e, 20))
+            for e in orgs
+        ):
+            return False  # "my interview at Brookline Partners (I went through Hays)": the employer, by its "at"
+        if not named and CLIENT_CUE.search(before(entity, 30)):
+            return False  # "the interview at Larchmont Health": where the agency sent the user
+        if named or sure or value in self.cues["known_agencies"]:
+            return True
+        if any(
+            e.get(ENTITY_ATTRIBUTE_ROLE) == "agency" and str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower() == value
+            for e in orgs
+        ):
+            return True
+        return bool(_phrase_positions(before(entity, 40), self.cues["agency_mention_cues"]))
+
+    def _real_agencies(
+        self, text: str, entities: List[Dict[str, Any]], intent: Mapping[str, Any]
+    ) -> List[Dict[str, Any]]:
+        """The entities without the extractor's `agency` mentions that are no agency (see _is_agency)."""
+        sure = (
+            intent.get("name") in AGENCY_INTENTS and float(intent.get("confidence") or 0.0) >= AGENCY_STORY_CONFIDENCE
+        )
+        return [
+            e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "agency" or self._is_agency(text, e, entities, sure)
+        ]
+
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
@@ -1042,9 +1111,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return [e for e in out if not _counted_period(text, e)]
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Add the missed dates and the roles to each message's entities."""
+        """Add the missed dates and the roles to each message's entities; drop the mentions of no agency."""
         for message in messages:
             text = message.get(TEXT) or ""
             if text:
-                message.set(ENTITIES, self._with_roles(text, list(message.get(ENTITIES, []))), add_to_output=True)
+                entities = self._with_roles(text, list(message.get(ENTITIES, [])))
+                entities = self._real_agencies(text, entities, message.get(INTENT) or {})
+                message.set(ENTITIES, entities, add_to_output=True)
         return messages

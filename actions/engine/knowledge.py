@@ -245,17 +245,8 @@ class Understanding(Strict):
 
     intents: Dict[str, IntentReveal]
     goal_in_other_branch: Dict[Literal[BRANCHES], Dict[str, str]]  # type: ignore[valid-type]
-    agency_org_cues: List[str]
-    recruiter_cues: List[str]
     answers: Dict[str, Dict[str, List[str]]]
     intent_titles: Dict[str, str]
-
-    _phrases = validator(
-        "agency_org_cues",
-        "recruiter_cues",
-        pre=True,
-        allow_reuse=True,
-    )(phrases)
 
     @validator("goal_in_other_branch")
     def _moves_between_goals(cls, value: Dict[str, Dict[str, str]]) -> Dict[str, Dict[str, str]]:

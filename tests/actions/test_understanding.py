@@ -18,9 +18,10 @@ def entity(text: str, name: str, value: str = "", extractor: str = "DIETClassifi
     return {"entity": name, "value": value, "start": start, "end": start + len(value), "extractor": extractor}
 
 
-def after_nlu(text: str, entities: list, intent: str | None = None) -> list:
+def after_nlu(text: str, entities: list, intent: str | None = None, confidence: float = 1.0) -> list:
     """The entities as the NLU pipeline hands them on: the extractors' ones after EntityRoles."""
-    message = Message.build(text, intent=intent)
+    message = Message.build(text)
+    message.set("intent", {"name": intent, "confidence": confidence})
     message.set("entities", entities)
     EntityRoles({}).process([message])
     return message.get("entities")
@@ -32,7 +33,7 @@ READ_FROM_WORDS = ("invited_to_contact", "stage_reached", "followed_up")
 
 def parsed(text: str, intent: str, entities: list | None = None, confidence: float = 1.0) -> ParsedMessage:
     """A parsed message with the given entities (roles as given) and what EntityRoles reads from the words."""
-    read = [e for e in after_nlu(text, [], intent) if e["entity"] in READ_FROM_WORDS]
+    read = [e for e in after_nlu(text, [], intent, confidence) if e["entity"] in READ_FROM_WORDS]
     return ParsedMessage(text=text, intent=intent, entities=list(entities or []) + read, confidence=confidence)
 
 
@@ -610,18 +611,10 @@ def test_a_weak_intent_of_another_branch_does_not_move_a_known_situation() -> No
     assert understand(sure, slots, None, NOW)["branch"] == "staffing_agency"
 
 
-def test_an_agency_named_in_an_agency_story_is_kept_but_not_a_piece_of_the_employers_name() -> None:
+def test_an_agency_mention_the_pipeline_kept_is_the_agency() -> None:
     text = "Working with Tom Becker from Hays, can I email the client's manager myself?"
     fairly = parsed(text=text, intent="agency_status", entities=[entity(text, "agency", "Hays")], confidence=0.49)
     assert understand(fairly, {}, None, NOW)["agency_name"] == "Hays"
-    said = "the company is Brightline Health"
-    piece = parsed(
-        text=said,
-        intent="agency_contact_company",
-        confidence=0.69,
-        entities=[entity(said, "agency", "Health"), entity(said, "ORG", "Brightline Health")],
-    )
-    assert "agency_name" not in understand(piece, {"branch": "post_interview"}, None, NOW)
 
 
 def test_a_named_agency_or_an_interview_date_moves_a_known_situation() -> None:
@@ -704,18 +697,6 @@ def test_a_corrected_first_name_keeps_the_surname_and_a_repeated_one_keeps_the_f
     assert "interviewer_name" not in understand(parsed(again, "inform", [helen], 0.9), slots, None, NOW)
 
 
-def test_diet_agency_pieces_of_a_name_or_stray_words_are_not_agencies() -> None:
-    text = "My agency recruiter, Sam Whitfield at Robert Half, told me never to contact the client directly"
-    found = [
-        entity(text, "agency", "Sam"),
-        entity(text, "agency", "Robert Half"),
-        entity(text, "agency", "the"),
-        {**entity(text, "PERSON", "Sam Whitfield", "SpacyEntityExtractor"), "role": "recruiter"},
-    ]
-    update = understand(parsed(text, "agency_contact_company", found, 0.99), {}, None, NOW)
-    assert update["agency_name"] == "Robert Half" and update["recruiter_name"] == "Sam Whitfield"
-
-
 def test_a_format_said_in_the_negative_is_not_taken() -> None:
     slots = {"branch": "pre_interview", "goal": "should_contact", "interview_date": "2026-11-26"}
     text = "it's the full in-person thing, not a quick screen"
@@ -795,17 +776,6 @@ def test_the_employer_said_outright_replaces_the_one_known() -> None:
     assert understand(parsed(text, "inform", [ridgeback], 0.9), slots, None, NOW)["company"] == "Ridgeback"
 
 
-def test_where_the_agency_sent_the_user_is_not_the_agency_and_a_name_is_no_company() -> None:
-    text = "My recruiter Sam at Robert Half set it up. The interview at Larchmont Health was on Tuesday"
-    found = [entity(text, "agency", "Robert Half"), entity(text, "agency", "Larchmont Health")]
-    update = understand(parsed(text, "agency_contact_company", found, 0.99), {}, None, NOW)
-    assert update["agency_name"] == "Robert Half"
-    slots = {"branch": "post_interview", "goal": "thank_you", "company": "Hartwell Library"}
-    named = "her name is Maud Sinclair, we've emailed before"
-    org = {**entity(named, "ORG", "Maud Sinclair", "SpacyEntityExtractor"), "role": "company"}
-    assert "company" not in understand(parsed(named, "inform", [org], 0.9), slots, None, NOW)
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -819,3 +789,10 @@ def test_asking_whether_it_is_ok_is_no_invitation(text: str, expected: str | Non
         understand(parsed(text, "agency_contact_company", [], 0.9), slots, None, NOW).get("invited_to_contact")
         == expected
     )
+
+
+def test_a_name_given_for_a_person_is_no_company() -> None:
+    slots = {"branch": "post_interview", "goal": "thank_you", "company": "Hartwell Library"}
+    named = "her name is Maud Sinclair, we've emailed before"
+    org = {**entity(named, "ORG", "Maud Sinclair", "SpacyEntityExtractor"), "role": "company"}
+    assert "company" not in understand(parsed(named, "inform", [org], 0.9), slots, None, NOW)

@@ -814,3 +814,51 @@ def test_an_extractors_no_contact_is_kept_only_when_it_forbids_contact(span: str
 
 def test_a_follow_up_already_sent_is_a_fact() -> None:
     assert "yes" in [e["value"] for e in run("I emailed again on friday, nothing") if e["entity"] == "followed_up"]
+
+
+def agencies_kept(text: str, found: list, intent: str | None = None, confidence: float = 0.0) -> List[str]:
+    """The extractor's `agency` mentions EntityRoles keeps, given the entities found and the intent."""
+    message = Message.build(text)
+    message.set("intent", {"name": intent, "confidence": confidence})
+    entities = []
+    for kind, value, *role in found:
+        entity = {**spacy_entity(text, kind, value), "extractor": "CRFEntityExtractor" if kind == "agency" else "x"}
+        entities.append({**entity, "role": role[0]} if role else entity)
+    message.set("entities", entities)
+    EntityRoles({}).process([message])
+    return [e["value"] for e in message.get("entities") if e["entity"] == "agency"]
+
+
+def test_an_agency_mention_in_an_agency_story_is_kept_but_not_a_piece_of_the_employers_name() -> None:
+    text = "Working with Tom Becker from Hays, can I email the client's manager myself?"
+    assert agencies_kept(text, [("agency", "Hays")], "agency_status", 0.49) == ["Hays"]
+    said = "the company is Brightline Health"
+    found = [("agency", "Health"), ("ORG", "Brightline Health")]
+    assert agencies_kept(said, found, "agency_contact_company", 0.69) == []
+
+
+def test_pieces_of_a_name_or_stray_words_are_no_agency_mentions() -> None:
+    text = "My agency recruiter, Sam Whitfield at Robert Half, told me never to contact the client directly"
+    found = [("agency", "Sam"), ("agency", "Robert Half"), ("agency", "the"), ("PERSON", "Sam Whitfield")]
+    assert agencies_kept(text, found, "agency_contact_company", 0.99) == ["Robert Half"]
+
+
+def test_where_the_agency_sent_the_user_is_no_agency_mention() -> None:
+    text = "My recruiter Sam at Robert Half set it up. The interview at Larchmont Health was on Tuesday"
+    found = [("agency", "Robert Half"), ("agency", "Larchmont Health")]
+    assert agencies_kept(text, found, "agency_contact_company", 0.99) == ["Robert Half"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kept"),
+    [
+        ("my recruiter at Northpoint said to wait", "Northpoint", True),
+        ("I got a call from Northpoint about the job", "Northpoint", False),
+        ("placed by Kforce at a bank", "Kforce", True),
+        ("found it through a head hunter", "head hunter", True),
+    ],
+)
+def test_a_mention_without_an_agency_intent_needs_a_cue_a_staffing_word_or_a_known_name(
+    text: str, value: str, kept: bool
+) -> None:
+    assert agencies_kept(text, [("agency", value)]) == ([value] if kept else [])

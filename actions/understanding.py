@@ -25,23 +25,6 @@ LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|s
 MAX_DAYS_FROM_TODAY = 200
 # The end of a sentence inside a name spaCy ran on ("Hays. He sent me"), not an abbreviation ("St. Brigid").
 SENTENCE_END = re.compile(r"\.\s+(?=(?:He|She|They|I|We|It|My|The|And|But|So|Then|Now|Haven't|Still)\b)")
-# Channel words and the slot value they mean.
-CHANNEL_WORDS = {
-    "text": "phone",
-    "texting": "phone",
-    "sms": "phone",
-    "call": "phone",
-    "calling": "phone",
-    "cell": "phone",
-    "number": "phone",
-    "telephone": "phone",
-    "mail": "email",
-    "e-mail": "email",
-    "emailing": "email",
-    "emailed": "email",
-    "emails": "email",
-    "linked in": "linkedin",
-}
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
 STEADY_BRANCH_CONFIDENCE = 0.8
@@ -69,18 +52,6 @@ DRAFT_SIGNER = re.compile(
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
-# Words right before a job title that say it is the role applied for ("the role is", "actually it's for").
-ROLE_CUE = re.compile(
-    r"\b(?:role|position|job|title|post|opening|it'?s|it is|it was|for)\b(?:\s+(?:is|was|name))?\s*(?:actually\s+)?"
-    r"(?:an?\s+|the\s+)?$"
-)
-# A pasted draft that thanks the reader for the interview ("Thanks so much for taking the time to talk").
-THANKS = re.compile(
-    r"(?i)\bthank(?:s| you)(?: so much| again| very much)? for "
-    r"(?:your time|taking the time|meeting|the (?:interview|chat|conversation)|speaking|talking)"
-)
-# A thank-you named in a question ("ok to send a thx note?"), for a past interview the classifier put before.
-THANK_WORD = re.compile(r"(?i)\b(?:thank(?:s|[- ]?you)?|thx|ty note)\b")
 # Someone on the employer's side in an agency story: "can I email the team lead at Ashgrove beforehand?"
 COMPANY_SIDE = re.compile(
     r"(?i)\b(?:hiring manager|manager|team lead|lead|supervisor|interviewer|director|the client|the company|"
@@ -512,12 +483,12 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            if slot == "role" and slots.get("role") and not ROLE_CUE.search(_before(message.text, entity, 30)):
+            if slot == "role" and slots.get("role") and entity.get("role") != "stated":
                 continue  # once the role is known, only "the role is X" or "a X position" replaces it
             value = (
                 str(entity["value"]) if slot in ("role", "own_question", "strength") else str(entity["value"]).lower()
             )
-            update[slot] = CHANNEL_WORDS.get(value, value) if slot == "channel" else value
+            update[slot] = value
     # Format and stage only count when their words say which (DIET sometimes tags a bare "interview").
     for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):
         for entity in _entity_values(message.entities, entity_name):
@@ -647,6 +618,7 @@ def understand(
     _read_names(message, slots, update)
     _read_agency_story(message, slots, update)
     _read_dates(message, slots, requested, now, update)
+    thanks = [str(e["value"]) for e in _entity_values(message.entities, "thanks")]  # "thanks for your time"
     if message.intent != "out_of_scope" and not slots.get("branch") and "branch" not in update:
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview > now.date():
@@ -654,12 +626,12 @@ def understand(
         elif interview and interview < now.date():
             update["branch"] = "post_interview"  # "omg the interview yesterday went sideways..."
             if message.intent == "review_draft":  # "the interview was two days ago, can I send this?"
-                update["goal"] = "thank_you" if THANKS.search(message.text) else "status_check"
+                update["goal"] = "thank_you" if "for_meeting" in thanks else "status_check"
     if not slots.get("branch") and update.get("branch") == "pre_interview":
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview < now.date():  # "interviewed w/ raj on friday ... ok to send a thx note?"
             update["branch"] = "post_interview"
-            update["goal"] = "thank_you" if THANK_WORD.search(message.text) else "status_check"
+            update["goal"] = "thank_you" if thanks else "status_check"
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":

@@ -34,6 +34,8 @@ class CueTables(Strict):
     negated_fact_patterns: Dict[str, List[str]]
     fact_also_patterns: Dict[str, List[str]]
     channel_patterns: Dict[str, List[str]]
+    channel_words: Dict[str, List[str]]
+    thanks_patterns: Dict[str, List[str]]
     question_patterns: Dict[str, List[str]]
     topic_patterns: Dict[str, List[str]] = {}  # what a follow-up asks about (optional table)
     goal_patterns: Dict[str, List[str]] = {}  # what the user names outright ("thx note") (optional table)
@@ -63,7 +65,14 @@ class CueTables(Strict):
         allow_reuse=True,
     )(phrases)
     _phrase_tables = validator(
-        "date_roles", "person_roles", "stage_phrases", "no_contact_cues", "invitation_cues", pre=True, allow_reuse=True
+        "date_roles",
+        "person_roles",
+        "stage_phrases",
+        "no_contact_cues",
+        "invitation_cues",
+        "channel_words",
+        pre=True,
+        allow_reuse=True,
     )(phrase_table)
     _pattern_tables = validator(
         "fact_patterns",
@@ -73,6 +82,7 @@ class CueTables(Strict):
         "question_patterns",
         "topic_patterns",
         "goal_patterns",
+        "thanks_patterns",
         pre=True,
         allow_reuse=True,
     )(pattern_table)
@@ -88,10 +98,19 @@ class CueTables(Strict):
     _no_contact = validator("no_contact_cues", allow_reuse=True)(
         keys_among("negations", "contact_words", "only_through")
     )
+    _thanks = validator("thanks_patterns", allow_reuse=True)(keys_among("for_meeting", "mention"))
     _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
     _also_facts = validator("fact_also_patterns", allow_reuse=True)(
         keys_among("no_timeline", "competing_offer", "senior_interviewer", "already_settled")
     )
+
+    @validator("channel_words")
+    def _channel_values(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        """Each key is a value of the channel slot."""
+        wrong = sorted(set(value) - set(FACT_VALUES["channel"]))
+        if wrong:
+            raise ValueError(f"{wrong} not channel value(s) ({', '.join(FACT_VALUES['channel'])})")
+        return value
 
     @validator("channel_patterns")
     def _channels(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:

@@ -143,6 +143,11 @@ AGENCY_WORDS = re.compile(
 CLIENT_CUE = re.compile(
     r"\b(?:interview(?:ed|ing)?|job|position|role|placed|placement|contract|shift|working)\s+(?:at|with|for)\s*$"
 )
+# Words right before a job title that say it is the role applied for ("the role is", "actually it's for").
+ROLE_CUE = re.compile(
+    r"\b(?:role|position|job|title|post|opening|it'?s|it is|it was|for)\b(?:\s+(?:is|was|name))?\s*(?:actually\s+)?"
+    r"(?:an?\s+|the\s+)?$"
+)
 # Tokens the CRF sometimes tags as an agency that never are one.
 NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Intents that already say the story is an agency one, and from which confidence they make a mention one.
@@ -588,6 +593,24 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if match:
                 return [_entity(entity, match.start(), match.end(), value)]
         return []
+
+    def _thanks(self, text: str) -> List[Dict[str, Any]]:
+        """A `thanks` entity (for_meeting or mention) from thanks_patterns: "thank you for your time"."""
+        found = next(self._table_matches("thanks_patterns", text), None)
+        return [_entity("thanks", found[1].start(), found[1].end(), found[0])] if found else []
+
+    def _stated_and_named(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A job title said to be the role ("the role is X") gets the role `stated`; a channel word its channel."""
+        words = {w: channel for channel, ws in self.cues["channel_words"].items() for w in ws}
+        out = []
+        for entity in entities:
+            kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START)
+            if kind == "role" and isinstance(start, int) and ROLE_CUE.search(text[max(0, start - 30) : start].lower()):
+                entity = {**entity, ENTITY_ATTRIBUTE_ROLE: "stated"}
+            elif kind == "channel" and str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() in words:
+                entity = {**entity, ENTITY_ATTRIBUTE_VALUE: words[str(entity[ENTITY_ATTRIBUTE_VALUE]).lower()]}
+            out.append(entity)
+        return out
 
     def _stage_reached(self, text: str) -> List[Dict[str, Any]]:
         """A `stage_reached` entity (final or early) from stage_phrases: "rejected after the second round"."""
@@ -1087,6 +1110,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = (
             entities + self._topics(text) + self._goals(text) + self._stage_reached(text) + self._invitation(text)
         )
+        entities = self._stated_and_named(text, entities) + self._thanks(text)
         out = []
         entities = _day_of_time(entities)
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))

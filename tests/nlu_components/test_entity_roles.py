@@ -77,7 +77,7 @@ def test_agency_and_employer_organisations() -> None:
 def test_job_title_as_the_user_framed_it_replaces_fragments() -> None:
     text = "my interview for the assistant principal job at Cedar Hollow Middle is on monday"
     found = run(text, ("ORG", "Cedar Hollow Middle"))
-    assert of(found, "role") == [("assistant principal", None)]
+    assert of(found, "role") == [("assistant principal", "stated")]
 
 
 def test_employer_after_at_when_spacy_found_none() -> None:
@@ -862,3 +862,23 @@ def test_a_mention_without_an_agency_intent_needs_a_cue_a_staffing_word_or_a_kno
     text: str, value: str, kept: bool
 ) -> None:
     assert agencies_kept(text, [("agency", value)]) == ([value] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the interview was great, thank you for your time today", [("thank you for your time", "for_meeting")]),
+        ("ok to send a thx note tonight?", [("thx", "mention")]),
+        ("should I follow up before thanksgiving?", []),
+    ],
+)
+def test_a_thank_you_is_an_entity(text: str, expected: list) -> None:
+    assert [(text[e["start"] : e["end"]], e["value"]) for e in run(text) if e["entity"] == "thanks"] == expected
+
+
+def test_a_channel_word_becomes_its_channel() -> None:
+    text = "can I just text her?"
+    message = Message.build(text)
+    message.set("entities", [{**spacy_entity(text, "channel", "text"), "extractor": "CRFEntityExtractor"}])
+    EntityRoles({}).process([message])
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "channel"] == ["phone"]

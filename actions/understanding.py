@@ -59,8 +59,6 @@ COMPANY_SIDE = re.compile(
 )
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
 AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
-# Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
-NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -186,7 +184,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     panel: List[str] = []
     people = sorted(_entity_values(message.entities, "PERSON"), key=lambda e: int(e.get("start") or 0))
     for person in people:
-        if NEGATED.search(_before(message.text, person, 12)):
+        if person.get("role") == "negated":
             continue  # "not Jon, Joan Palmer": the name being corrected away
         if any(
             str(person["value"]).lower() in str(org["value"]).lower().split()
@@ -216,10 +214,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         update["panel"] = panel
     for org in _entity_values(message.entities, "ORG"):
         org = {**org, "value": SENTENCE_END.split(str(org["value"]))[0]}  # "Hays. He" ends at the sentence
-        if NEGATED.search(_before(message.text, org, 12)) or re.search(
-            r"\bname(?:'s|\s+is)\s*$", _before(message.text, org, 12)
-        ):
-            continue  # "not at Acme"; "her name is Maud Sinclair" (spaCy: an organisation)
+        if org.get("role") == "negated":
+            continue  # "not at Acme"
         if str(org["value"]).lower() in agencies:
             update["agency_name"] = org["value"]  # DIET tagged it an agency ("recruiter from Randstad")
             continue
@@ -415,7 +411,7 @@ def _read_dates(
     found: Dict[str, List[ReadDate]] = {}
     said: Dict[str, List[str]] = {}
     for entity in _entity_values(message.entities, "DATE"):
-        if NEGATED.search(_before(message.text, entity, 12)):
+        if entity.get("role") == "negated":
             continue  # "a week from today, not tomorrow": the day being corrected away
         target = _date_target(_checked_today(entity, now), requested)
         if target is None:
@@ -494,7 +490,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
         for entity in _entity_values(message.entities, entity_name):
             value = str(entity["value"]).lower()
             known = value if value in knowledge()["answers"][slot] else _answer_from_words(slot, value)
-            if known and not NEGATED.search(_before(message.text, entity, 20)):  # "not a quick screen"
+            if known and entity.get("role") != "negated":  # "not a quick screen"
                 update[slot] = known
     for entity in _entity_values(message.entities, "goal"):
         if entity["value"] in ALL_GOALS:

@@ -154,6 +154,12 @@ ROLE_CUE = re.compile(
     r"\b(?:role|position|job|title|post|opening|it'?s|it is|it was|for)\b(?:\s+(?:is|was|name))?\s*(?:actually\s+)?"
     r"(?:an?\s+|the\s+)?$"
 )
+# Words right before an entity that say it is the wrong one ("not Jon", "isn't Helen", "not a quick screen"): the
+# entity gets the role `negated`. How many characters before the entity are looked at, by entity type.
+NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
+NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "interview_format": 20, "stage": 20}
+# Words right before an ORG that say it is someone's name ("the manager's name is Maud Sinclair"): no organisation.
+NAME_GIVEN = re.compile(r"\bname(?:'s|\s+is)\s*$")
 # Tokens the CRF sometimes tags as an agency that never are one.
 NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Intents that already say the story is an agency one, and from which confidence they make a mention one.
@@ -1163,6 +1169,24 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "agency" or self._is_agency(text, e, entities, sure)
         ]
 
+    @staticmethod
+    def _negated(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The entities with the role `negated` for those said to be the wrong one, without ORGs that are names.
+
+        "not Jon, Joan Palmer", "a week from today, not tomorrow", "not at Acme", "not a quick screen".
+        """
+        out = []
+        for entity in entities:
+            kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START)
+            if kind not in NEGATION_WINDOW or not isinstance(start, int):
+                out.append(entity)
+                continue
+            before = text[max(0, start - NEGATION_WINDOW[kind]) : start].lower()
+            if kind == "ORG" and NAME_GIVEN.search(before):
+                continue  # "her name is Maud Sinclair": spaCy's organisation is a person's name
+            out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "negated"} if NEGATED.search(before) else entity)
+        return out
+
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
@@ -1240,6 +1264,6 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             if text:
                 entities = self._with_roles(text, list(message.get(ENTITIES, [])))
-                entities = self._real_agencies(text, entities, message.get(INTENT) or {})
+                entities = self._negated(text, self._real_agencies(text, entities, message.get(INTENT) or {}))
                 message.set(ENTITIES, entities, add_to_output=True)
         return messages

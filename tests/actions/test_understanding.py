@@ -700,8 +700,8 @@ def test_a_corrected_first_name_keeps_the_surname_and_a_repeated_one_keeps_the_f
 def test_a_format_said_in_the_negative_is_not_taken() -> None:
     slots = {"branch": "pre_interview", "goal": "should_contact", "interview_date": "2026-11-26"}
     text = "it's the full in-person thing, not a quick screen"
-    found = [entity(text, "interview_format", "in-person"), entity(text, "interview_format", "quick screen")]
-    assert understand(parsed(text, "inform", found, 0.9), slots, None, NOW)["interview_format"] == "full"
+    found = [("interview_format", "in-person"), ("interview_format", "quick screen")]
+    assert understand(msg(text, "inform", *found), slots, None, NOW)["interview_format"] == "full"
 
 
 def test_a_known_role_is_replaced_only_when_the_message_says_it_is_the_role() -> None:
@@ -792,5 +792,4 @@ def test_asking_whether_it_is_ok_is_no_invitation(text: str, expected: str | Non
 def test_a_name_given_for_a_person_is_no_company() -> None:
     slots = {"branch": "post_interview", "goal": "thank_you", "company": "Hartwell Library"}
     named = "her name is Maud Sinclair, we've emailed before"
-    org = {**entity(named, "ORG", "Maud Sinclair", "SpacyEntityExtractor"), "role": "company"}
-    assert "company" not in understand(parsed(named, "inform", [org], 0.9), slots, None, NOW)
+    assert "company" not in understand(msg(named, "inform", ("ORG", "Maud Sinclair")), slots, None, NOW)

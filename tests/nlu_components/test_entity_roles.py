@@ -925,3 +925,27 @@ def test_a_lower_case_compliment_is_not_a_name() -> None:
 def test_an_employer_written_to_by_name_with_a_plural_or_org_word() -> None:
     assert ("Birch Tutors", "company") in of(run("I emailed Birch Tutors twice about the job"), "ORG")
     assert of(run("I emailed Nora Quinn twice", ("PERSON", "Nora Quinn")), "ORG") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("sorry, not Jon, Joan Palmer interviewed me", "PERSON", "Jon"),
+        ("it's a week from today, not tomorrow", "DATE", "tomorrow"),
+        ("it was not at Acme but at Globex", "ORG", "Acme"),
+        ("the full in-person thing, not a quick screen", "interview_format", "quick screen"),
+    ],
+)
+def test_an_entity_said_to_be_the_wrong_one_is_negated(text: str, kind: str, value: str) -> None:
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, kind, value)])
+    EntityRoles({}).process([message])
+    assert (value, "negated") in of(message.get("entities"), kind)
+
+
+def test_an_organisation_given_as_a_name_is_dropped() -> None:
+    text = "the manager's name is Maud Sinclair, we emailed before"
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, "ORG", "Maud Sinclair")])
+    EntityRoles({}).process([message])
+    assert of(message.get("entities"), "ORG") == []

@@ -615,6 +615,7 @@ def understand(
     _read_agency_story(message, slots, update)
     _read_dates(message, slots, requested, now, update)
     thanks = [str(e["value"]) for e in _entity_values(message.entities, "thanks")]  # "thanks for your time"
+    thanks += ["mention" for e in _entity_values(message.entities, "goal") if e["value"] == "thank_you"]  # "thx note"
     if message.intent != "out_of_scope" and not slots.get("branch") and "branch" not in update:
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview > now.date():

@@ -675,10 +675,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 return [_entity(entity, match.start(), match.end(), value)]
         return []
 
-    def _thanks(self, text: str) -> List[Dict[str, Any]]:
-        """A `thanks` entity (for_meeting or mention) from thanks_patterns: "thank you for your time"."""
+    def _thanks(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A `thanks` entity (for_meeting or mention) from thanks_patterns: "thank you for your time".
+
+        None over the words of a named goal ("a thank you email" is the `goal` thank_you already).
+        """
         found = next(self._table_matches("thanks_patterns", text), None)
-        return [_entity("thanks", found[1].start(), found[1].end(), found[0])] if found else []
+        if not found or _overlaps(found[1].start(), found[1].end(), entities):
+            return []
+        return [_entity("thanks", found[1].start(), found[1].end(), found[0])]
 
     def _stated_and_named(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A job title said to be the role ("the role is X") gets the role `stated`; a channel word its channel."""
@@ -1221,7 +1226,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = (
             entities + self._topics(text) + self._goals(text) + self._stage_reached(text) + self._invitation(text)
         )
-        entities = self._stated_and_named(text, entities) + self._thanks(text)
+        entities = self._stated_and_named(text, entities)
+        entities = entities + self._thanks(text, [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "goal"])
         out = []
         entities = _day_of_time(entities)
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))

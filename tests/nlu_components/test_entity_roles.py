@@ -870,6 +870,7 @@ def test_a_mention_without_an_agency_intent_needs_a_cue_a_staffing_word_or_a_kno
         ("the interview was great, thank you for your time today", [("thank you for your time", "for_meeting")]),
         ("ok to send a thx note tonight?", [("thx", "mention")]),
         ("should I follow up before thanksgiving?", []),
+        ("what do I put in a thank you email?", []),  # the goal entity thank_you says it
     ],
 )
 def test_a_thank_you_is_an_entity(text: str, expected: list) -> None:

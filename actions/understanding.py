@@ -309,39 +309,6 @@ def _prefer(target: str, branch: str | None, goal: str | None, asked: bool) -> s
 
 # A month named in a date ("Dec 26", "12/26") fixes it; a bare day of the month ("the 26th") does not.
 _MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}"
-# Words right before an interview date that say whether it has happened ("had my interview on the 9th") or is
-# to come ("my interview is on the 24th"): they place a day without a year whatever the branch read.
-TENSE_CUES = {
-    "past": ("had", "interviewed", "was", "were", "went", "did", "met", "spoke", "talked", "took place", "happened"),
-    "future": (
-        "is",
-        "will",
-        "scheduled",
-        "set for",
-        "booked",
-        "coming up",
-        "upcoming",
-        "have an interview",
-        "got an interview",
-        "lined me up",
-        "lined up",
-        "set me up",
-        "invited me",
-    ),
-}
-
-
-def _tense(text: str, entity: Mapping[str, Any]) -> str | None:
-    """'past' or 'future' from the nearest tense cue in the clause before an interview date, else None."""
-    before = _before(text, entity, 80).replace("\u2019", "'")
-    before = re.split(r"[.?!;]\s", before)[-1]
-    best: tuple | None = None
-    for tense, cues in TENSE_CUES.items():
-        for cue in cues:
-            for match in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", before):
-                if best is None or match.end() > best[0]:
-                    best = (match.end(), tense)
-    return best[1] if best else None
 
 
 def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime) -> ReadDate:
@@ -388,20 +355,6 @@ def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
     return {**entity, "role": "interview"} if read and read.day != now.date() else entity
 
 
-# Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
-# a correction ("actually it's on the 9th", "they moved it to friday").
-INTERVIEW_DAY_CUE = re.compile(
-    r"(?i)\b(?:interview\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
-    r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
-)
-
-
-def _about_interview(text: str, entity: Mapping[str, Any]) -> bool:
-    """Whether the words around a date say it is the interview's day (or correct it)."""
-    end = entity.get("end") if isinstance(entity.get("end"), int) else len(text)
-    return bool(INTERVIEW_DAY_CUE.search(_before(text, entity, 50) + " " + text[end : end + 25]))
-
-
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -414,21 +367,17 @@ def _read_dates(
         if entity.get("role") == "negated":
             continue  # "a week from today, not tomorrow": the day being corrected away
         target = _date_target(_checked_today(entity, now), requested)
+        info = entity.get("additional_info") or {}  # what EntityRoles read around the date
         if target is None:
             continue
-        if (
-            target == "interview_date"
-            and requested != target
-            and slots.get(target)
-            and not _about_interview(message.text, entity)
-        ):
+        if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
-            prefer = _tense(message.text, entity) or prefer
+            prefer = info.get("tense") or prefer  # "had my interview on the 9th", "my interview is on the 24th"
         value = str(entity["value"])
         read = None
-        if re.search(r"\b(?:in|within)\s+$", _before(message.text, entity, 8)) and not value.lower().startswith("in "):
+        if info.get("after_in"):
             read = read_date("in " + value, now, prefer=prefer)  # spaCy left out the "in" of "in two days"
         read = read or read_date(value, now, prefer=prefer)
         if read and abs((read.day - now.date()).days) > MAX_DAYS_FROM_TODAY and prefer != "nearest":

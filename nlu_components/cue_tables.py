@@ -21,6 +21,7 @@ class CueTables(Strict):
     person_nouns: List[str]
     org_words: List[str]
     said_cues: List[str]
+    tense_cues: Dict[str, List[str]]
     agency_cues: List[str]
     agency_mention_cues: List[str]
     agency_name_words: List[str]
@@ -74,6 +75,7 @@ class CueTables(Strict):
         "no_contact_cues",
         "invitation_cues",
         "channel_words",
+        "tense_cues",
         pre=True,
         allow_reuse=True,
     )(phrase_table)
@@ -101,6 +103,7 @@ class CueTables(Strict):
     _no_contact = validator("no_contact_cues", allow_reuse=True)(
         keys_among("negations", "contact_words", "only_through")
     )
+    _tenses = validator("tense_cues", allow_reuse=True)(keys_among("past", "future"))
     _thanks = validator("thanks_patterns", allow_reuse=True)(keys_among("for_meeting", "mention"))
     _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
     _also_facts = validator("fact_also_patterns", allow_reuse=True)(

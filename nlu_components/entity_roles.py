@@ -158,6 +158,14 @@ ROLE_CUE = re.compile(
 # entity gets the role `negated`. How many characters before the entity are looked at, by entity type.
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
 NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "interview_format": 20, "stage": 20}
+# Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
+# a correction ("actually it's on the 9th", "they moved it to friday").
+INTERVIEW_DAY_CUE = re.compile(
+    r"(?i)\b(?:interview\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
+    r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
+)
+# Where EntityRoles puts what the words around a DATE say about it (as Rasa's Duckling extractor does).
+DATE_INFO = "additional_info"
 # Words right before an ORG that say it is someone's name ("the manager's name is Maud Sinclair"): no organisation.
 NAME_GIVEN = re.compile(r"\bname(?:'s|\s+is)\s*$")
 # Tokens the CRF sometimes tags as an agency that never are one.
@@ -1192,6 +1200,42 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "negated"} if NEGATED.search(before) else entity)
         return out
 
+    def _tense(self, text: str, start: int) -> str | None:
+        """'past' or 'future' from the nearest tense cue in the clause before a date ("had my interview on")."""
+        before = text[max(0, start - 80) : start].lower().replace("\u2019", "'")
+        before = re.split(r"[.?!;]\s", before)[-1]
+        best: Tuple[int, str] | None = None
+        for tense, cues in self.cues["tense_cues"].items():
+            for end, _ in _phrase_positions(before, cues):
+                if best is None or end > best[0]:
+                    best = (end, tense)
+        return best[1] if best else None
+
+    def _date_info(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Each DATE with what the words around it say, in its additional_info.
+
+        `tense`: the interview has happened or is to come; `interview_cue`: they name the interview or correct
+        its day; `after_in`: spaCy left out the "in" of "in 2 days".
+        """
+        out = []
+        for entity in entities:
+            start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) != "DATE" or not isinstance(start, int):
+                out.append(entity)
+                continue
+            end = end if isinstance(end, int) else len(text)
+            value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+            info = {
+                "tense": self._tense(text, start),
+                "interview_cue": bool(
+                    INTERVIEW_DAY_CUE.search(text[max(0, start - 50) : start] + " " + text[end : end + 25])
+                ),
+                "after_in": bool(re.search(r"\b(?:in|within)\s+$", text[max(0, start - 8) : start].lower()))
+                and not value.startswith("in "),
+            }
+            out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
+        return out
+
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
@@ -1271,5 +1315,6 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if text:
                 entities = self._with_roles(text, list(message.get(ENTITIES, [])))
                 entities = self._negated(text, self._real_agencies(text, entities, message.get(INTENT) or {}))
+                entities = self._date_info(text, entities)
                 message.set(ENTITIES, entities, add_to_output=True)
         return messages

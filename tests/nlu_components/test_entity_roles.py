@@ -950,3 +950,22 @@ def test_an_organisation_given_as_a_name_is_dropped() -> None:
     message.set("entities", [spacy_entity(text, "ORG", "Maud Sinclair")])
     EntityRoles({}).process([message])
     assert of(message.get("entities"), "ORG") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "tense", "cue", "after_in"),
+    [
+        ("so i had my interview at the dental office on the 9th", "the 9th", "past", True, False),
+        ("my interview is on the 24th", "the 24th", "future", True, False),
+        ("they said i'd hear in two days", "two days", None, False, True),
+        ("she put me right today", "today", None, False, False),
+    ],
+)
+def test_what_the_words_around_a_date_say_is_in_its_additional_info(
+    text: str, value: str, tense: str | None, cue: bool, after_in: bool
+) -> None:
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, "DATE", value)])
+    EntityRoles({}).process([message])
+    date = next(e for e in message.get("entities") if e["entity"] == "DATE" and e["value"] == value)
+    assert date["additional_info"] == {"tense": tense, "interview_cue": cue, "after_in": after_in}

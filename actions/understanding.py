@@ -18,6 +18,8 @@ KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
 # Slots that take a yes/no answer to the form's question.
 YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
+# Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
+NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
 # A message this long, or shaped like a letter, is taken as a pasted draft.
 DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
@@ -637,7 +639,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     intent, text = message.intent, message.text
     if requested == "draft_text":
         leaving = intent in ("goodbye", "restart") and len(text.split()) < DRAFT_MIN_WORDS  # "no draft. goodbye"
-        if text.strip() and not leaving:
+        # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
+        no_draft = intent in NOT_A_DRAFT and len(text.split()) < 2 * DRAFT_MIN_WORDS and not LETTER_MARKS.search(text)
+        if text.strip() and not leaving and not no_draft:
             update["draft_text"] = text
             _names_in_draft(text, slots, update)
         return
@@ -670,7 +674,7 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         update[requested] = value
 
 
-def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
+def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A draft pasted together with the request to review it."""
     if message.intent != "review_draft":
         return
@@ -692,7 +696,7 @@ def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
     text = text.strip("'\"\u201c\u201d\u2018\u2019 ")
     if len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text):
         update["draft_text"] = text
-        _names_in_draft(text, {}, update)
+        _names_in_draft(text, slots, update)  # a name the user gave stays; the review compares the two
 
 
 def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -740,7 +744,7 @@ def understand(
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":
-        _read_draft(message, update)  # a draft pasted with the request, or while the form asks something else
+        _read_draft(message, slots, update)  # a draft pasted with the request, or while the form asks something else
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"

@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 from pydantic import validator
 
 from actions.engine.checked_yaml import Strict, keys_among, load_checked, pattern_table, phrase_table, phrases
-from actions.engine.vocabulary import FACT_VALUES
+from actions.engine.vocabulary import EDITS, FACT_VALUES
 
 
 class CueTables(Strict):
@@ -36,6 +36,7 @@ class CueTables(Strict):
     question_patterns: Dict[str, List[str]]
     topic_patterns: Dict[str, List[str]] = {}  # what a follow-up asks about (optional table)
     goal_patterns: Dict[str, List[str]] = {}  # what the user names outright ("thx note") (optional table)
+    edit_patterns: Dict[str, List[str]] = {}  # changes asked of the last draft ("less formal") (optional table)
     known_agencies: List[str]
     not_lowercase_employers: List[str]
 
@@ -66,6 +67,7 @@ class CueTables(Strict):
         "question_patterns",
         "topic_patterns",
         "goal_patterns",
+        "edit_patterns",
         pre=True,
         allow_reuse=True,
     )(pattern_table)
@@ -80,6 +82,8 @@ class CueTables(Strict):
     _also_facts = validator("fact_also_patterns", allow_reuse=True)(
         keys_among("no_timeline", "competing_offer", "senior_interviewer", "already_settled")
     )
+
+    _edits = validator("edit_patterns", allow_reuse=True)(keys_among(*EDITS))
 
     @validator("channel_patterns")
     def _channels(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:

@@ -24,6 +24,8 @@ from actions.engine.topics import answer_topic
 from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, understand
 
+# The people's names a pasted draft may give but never change: the review compares the draft with them.
+NAMES = ("interviewer_name", "recruiter_name", "user_name")
 # Metadata keys a channel may use to send the user's time zone (the web page sends customData.timezone).
 TZ_KEYS = ("timezone", "tz", "time_zone")
 
@@ -94,6 +96,8 @@ class ActionExtractSituation(Action):
         update = understand(message, tracker.current_slot_values(), requested, message_time(tracker))
         if requested and message.intent == "review_draft":  # a pasted draft answers no question of the form
             update = {name: value for name, value in update.items() if name not in ASKED_FACTS}
+        if requested == "draft_text" or message.intent == "review_draft":  # "Dear Susan," never renames Sarah Klein
+            update = {name: value for name, value in update.items() if not (name in NAMES and tracker.get_slot(name))}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]

@@ -140,7 +140,13 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         kept = [s for s in _sentences_of(paragraphs[index]) if s not in removed]
         paragraphs[index] = " ".join(kept)
     result = "\n\n".join(p for p in paragraphs if p.strip())
-    return result, "Taken out: " + " ".join(f"“{s}”" for s in removed)
+    return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in removed)
+
+
+def _opening(sentence: str, words: int = 6) -> str:
+    """The first words of a sentence, to say which one was meant."""
+    parts = sentence.split()
+    return sentence if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
 def added_sentence(words: str, question: str | None = None) -> str:

@@ -5,7 +5,14 @@ from typing import Any, Dict, List
 
 from rasa_sdk.events import SlotSet
 
-from actions.actions import ActionEditDraft, ActionReviewDraft, ActionShowDraft, remembered, situation_of
+from actions.actions import (
+    ActionEditDraft,
+    ActionExtractSituation,
+    ActionReviewDraft,
+    ActionShowDraft,
+    remembered,
+    situation_of,
+)
 from tests.actions.conftest import make_tracker
 
 THANKS_SLOTS: Dict[str, Any] = {
@@ -63,7 +70,7 @@ async def test_edits_in_a_row_build_on_each_other_and_keep_the_facts(dispatcher,
         slots,
     )
     note, draft = dispatcher.messages
-    assert note["text"].startswith("Taken out:") and "expect to decide" in note["text"]
+    assert note["text"].startswith("Taken out: “If it's convenient, I'd be grateful")
     assert "expect to decide" not in draft["text"] and "Hi Daniel," in draft["text"]  # the earlier change stays
     assert SlotSet("draft_edits", ["casual:", "remove:when they decide"]) in events
 
@@ -119,3 +126,12 @@ async def test_a_reviewed_draft_with_a_wrong_name_says_so(dispatcher, domain) ->
     slots = {"branch": "post_interview", "goal": "thank_you", "interviewer_name": "Sarah Klein", "draft_text": draft}
     await ActionReviewDraft().run(dispatcher, make_tracker(draft, "review_draft", slots=slots), domain)
     assert "Sarah Klein" in " ".join(m["text"] for m in dispatcher.messages)
+
+
+async def test_a_pasted_draft_does_not_rename_the_person_the_user_named(dispatcher, domain) -> None:
+    draft = "Dear Susan,\n\nThank you for meeting me about the teller position.\n\nKind regards,\nOmar"
+    slots = {"branch": "post_interview", "interviewer_name": "Sarah Klein", "requested_slot": "draft_text"}
+    susan = [{"entity": "PERSON", "value": "Susan", "role": "interviewer", "start": 5, "end": 10}]
+    tracker = make_tracker(draft, "post_thank_you", entities=susan, slots=slots, active_loop="draft_review_form")
+    events = await ActionExtractSituation().run(dispatcher, tracker, domain)
+    assert SlotSet("draft_text", draft) in events and not any(e["name"] == "interviewer_name" for e in events)

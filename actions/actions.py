@@ -316,11 +316,14 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     if tracker.get_slot("draft_each") and len(tracker.get_slot("panel") or []) >= 2:  # "make them more formal"
         return panel_drafts(dispatcher, tracker, edits)
     own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
-    if not own and _previous_facts(tracker) is not None:
+    if not tracker.get_slot("last_draft") and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))
-        if verdict is not None and kind is None:  # the answer is not to write: no draft to change
+        if verdict is not None and kind is None:  # the answer was not to write: no draft to change
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
+    if own and edits[0] == ("shorter", ""):  # the user's own draft: their opening and their question
+        draft = replace(draft, text=revise(str(tracker.get_slot("reviewed_draft")), situation, short=True))
+        edits = [("own_shorter", "")] + edits[1:]
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
     text = apply_edits(draft.text, before, situation)[0]
     text, notes = apply_edits(text, edits, situation)

@@ -191,7 +191,13 @@ def _sign(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     return text, "Tell me the name to sign with (for example “sign it Alex Kim”) and I'll put it in."
 
 
+def _own_shorter(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The user's own draft already cut to its opening and question: only the note."""
+    return text, f"A shorter version ({len(text.split())} words), with your opening and your question."
+
+
 EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
+    "own_shorter": _own_shorter,
     "shorter": _shorter,
     "formal": _formal,
     "casual": _casual,

@@ -106,6 +106,7 @@ async def test_as_a_linkedin_message_has_no_subject(dispatcher, domain) -> None:
 
 async def test_no_draft_to_change_when_the_answer_is_not_to_write(dispatcher, domain) -> None:
     slots = {**THANKS_SLOTS, "goal": "status_check", "told_not_to_contact": "yes", "decision_date": "none_given"}
+    slots["last_draft"] = None  # the answer showed no draft
     await run_edit(dispatcher, domain, "ok make the email shorter", "draft_shorter", [], slots)
     assert not any(m.get("draft_kind") for m in dispatcher.messages)
 

@@ -94,7 +94,7 @@ class ActionExtractSituation(Action):
         )
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         update = understand(message, tracker.current_slot_values(), requested, message_time(tracker))
-        if requested and message.intent == "review_draft":  # a pasted draft answers no question of the form
+        if requested not in (None, "draft_text") and message.intent == "review_draft":  # no answer to the question
             update = {name: value for name, value in update.items() if name not in ASKED_FACTS}
         if requested == "draft_text" or message.intent == "review_draft":  # "Dear Susan," never renames Sarah Klein
             update = {name: value for name, value in update.items() if not (name in NAMES and tracker.get_slot(name))}

@@ -681,8 +681,9 @@ def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     text = message.text.strip()
     head, sep, tail = text.partition(":")
     is_instruction = len(head.split()) <= 12 and not head.lower().startswith("subject")
+    pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
     if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
-        text = tail.strip()
+        text, pasted = tail.strip(), True
     else:  # "Interview with Hana was two days ago, is this ok?\n\nHi Hana, ...": the draft starts at its greeting
         greeting = DRAFT_GREETING.search(text)
         headed = re.match(r"(?i)\s*subject\s*:", text)
@@ -694,7 +695,7 @@ def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         ):
             text = text[greeting.start() :].strip()
     text = text.strip("'\"\u201c\u201d\u2018\u2019 ")
-    if len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text):
+    if pasted and (len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text)):
         update["draft_text"] = text
         _names_in_draft(text, slots, update)  # a name the user gave stays; the review compares the two
 

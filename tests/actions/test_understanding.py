@@ -815,3 +815,24 @@ def test_asking_whether_it_is_ok_is_no_invitation(text: str, expected: str | Non
         understand(ParsedMessage(text, "agency_contact_company", [], 0.9), slots, None, NOW).get("invited_to_contact")
         == expected
     )
+
+
+def test_a_request_to_check_an_email_is_not_itself_the_draft() -> None:
+    asked = (
+        "had my interview with mr whitaker at pemberton & co last week for junior accountant. want to check my email"
+    )
+    assert "draft_text" not in understand(msg(asked, "review_draft"), {}, None, NOW)
+
+
+def test_a_pasted_draft_answers_paste_your_draft_and_keeps_its_facts() -> None:
+    draft = "Hi Tom,\n\nThank you for meeting me yesterday about the barista job.\n\nBest,\nAnna"
+    yesterday = {"entity": "DATE", "value": "yesterday", "role": "interview", "start": 30, "end": 39}
+    update = understand(ParsedMessage(draft, "review_draft", [yesterday], 0.9), {}, "draft_text", NOW)
+    assert update["draft_text"] == draft and update["interview_date"] == "2026-11-21"
+
+
+def test_no_draft_after_all_is_no_draft() -> None:
+    update = understand(
+        msg("actually i dont have one yet, can you write it for me?", "ask_draft"), {}, "draft_text", NOW
+    )
+    assert "draft_text" not in update

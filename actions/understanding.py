@@ -62,6 +62,8 @@ EMPLOYER_CUE = re.compile(
 EMPLOYER_AFTER = re.compile(
     r"\s+is\s+the\s+(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
+# A greeting after a colon or an opening quote: where a draft pasted after a long request starts.
+QUOTED_GREETING = re.compile(r"(?i)[:'\"\u201c]\s*((?:dear|hi|hello|hey|good (?:morning|afternoon))\b)")
 # The addressee and the signer of a pasted draft.
 DRAFT_GREETING = re.compile(
     r"(?m)^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon))\s+"
@@ -693,7 +695,10 @@ def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             and not headed
             and len(text[greeting.start() :].split()) >= DRAFT_MIN_WORDS
         ):
-            text = text[greeting.start() :].strip()
+            text, pasted = text[greeting.start() :].strip(), True
+        quoted = QUOTED_GREETING.search(text)
+        if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
+            text, pasted = text[quoted.start(1) :].strip(), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
     text = text.strip("'\"\u201c\u201d\u2018\u2019 ")
     if pasted and (len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text)):
         update["draft_text"] = text

@@ -836,3 +836,12 @@ def test_no_draft_after_all_is_no_draft() -> None:
         msg("actually i dont have one yet, can you write it for me?", "ask_draft"), {}, "draft_text", NOW
     )
     assert "draft_text" not in update
+
+
+def test_a_draft_after_a_long_request_starts_at_its_greeting() -> None:
+    text = (
+        "please check this note i want to send to the unit manager before my interview on friday: 'Hello Ms Grey!! "
+        "I am Amal and I have the interview with you on Friday for the CNA job. Thank you very much'"
+    )
+    update = understand(msg(text, "review_draft"), {}, None, NOW)
+    assert update["draft_text"].startswith("Hello Ms Grey!!") and update["draft_text"].endswith("Thank you very much")

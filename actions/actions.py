@@ -98,6 +98,7 @@ class ActionExtractSituation(Action):
             update = {name: value for name, value in update.items() if name not in ASKED_FACTS}
         if requested == "draft_text" or message.intent == "review_draft":  # "Dear Susan," never renames Sarah Klein
             update = {name: value for name, value in update.items() if not (name in NAMES and tracker.get_slot(name))}
+            update.pop("decision_date", None)  # "I need to know by monday" is the user's wish, not their timeline
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]
@@ -310,6 +311,8 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     `default` is the change when the message names none and its intent is a guess ("shorter" after "too long?").
     """
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
+    if not edits and tracker.get_slot("last_draft") == OWN_DRAFT:  # "ok rewrite it pls" after a review
+        return show_draft(dispatcher, tracker)
     if not edits:
         dispatcher.utter_message(text=EDIT_CHOICES)
         return []

@@ -709,7 +709,8 @@ def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any])
     """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
     greeting = DRAFT_GREETING.search(text)
     if greeting and not slots.get("interviewer_name") and "interviewer_name" not in update:
-        update["interviewer_name"] = greeting.group(1)
+        name = greeting.group(1)
+        update["interviewer_name"] = name.title() if name.islower() else name  # "hey sarah!!" -> Sarah
     signer = DRAFT_SIGNER.search(text.strip())
     if signer and not slots.get("user_name"):
         update["user_name"] = signer.group(1)

@@ -46,7 +46,10 @@ _FILLER = frozenset(
     "where which when what they them it is are was be to of in for and or with asking saying says i you me please "
     "pls plz also just one bit thing stuff".split()
 )
-_WEEKDAYS = r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b"
+_WEEKDAYS = (
+    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
+    r"|october|november|december)\b"
+)
 
 
 def _paragraphs(text: str) -> List[str]:

@@ -29,7 +29,7 @@ _GREETING = re.compile(
 # A greeting that is not at the start: after a lead-in such as "here it is:" on the first line.
 _LATE_GREETING = re.compile(r"(?i)(?:^|[:.!?]\s+)(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b")
 _CLOSING_WORDS = (
-    r"regards|sincerely|best( wishes)?|thanks|thank you|thank you very much|many thanks|cheers|all the best"
+    r"regards|sincerely|best( wishes)?|thanks|thx|ty|thank you|thank you very much|many thanks|cheers|all the best"
     r"|respectfully|yours|warmly|take care|god bless"
 )
 _SIGNOFF = re.compile(rf"\b({_CLOSING_WORDS})\b[,.!]?\s*$", re.IGNORECASE)
@@ -48,7 +48,8 @@ _SALARY = re.compile(
 )
 # Pressure, impatience or entitlement: deadlines set for them, complaints about the wait, the user's own needs.
 _DEMANDING = re.compile(
-    r"\b(i (?:need|want|expect|demand) (?:an? |your )?(?:answer|reply|response|decision|update|to know)"
+    r"\b(i (?:really |just |urgently |do )?(?:need|want|expect|demand) (?:an? |your )?"
+    r"(?:answer|reply|response|decision|update|to know)"
     r"(?: (?:by|before|today|tomorrow|now|asap|immediately|this week)\b[^.,;!?]{0,20})?"
     r"|i expect\b[^.,;!?]{0,40}|(?:reply|respond|answer|get back to me|let me know)[^.,;!?]{0,12}"
     r"\b(?:asap|immediately|right away|urgently|today|now)\b|as soon as possible|asap"
@@ -274,7 +275,8 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
     lines = _body_lines(text)
     words = _body_words(lines)
     if medium == "email":
-        sentences = max(_sentences(lines), round(len(words) / WORDS_PER_SENTENCE))
+        said = len([p for p in re.split(r"(?<=[.!?])\s+", " ".join(words)) if re.search(r"\w", p)])
+        sentences = max(said, round(len(words) / WORDS_PER_SENTENCE))
         if sentences > 5 or len(words) > MAX_EMAIL_WORDS:
             found.append(_Finding("email_too_long", {"count": str(sentences), "words": str(len(words))}))
     else:
@@ -376,6 +378,8 @@ _PLAIN_WORDS = {
     "btw": None,
     "tbh": None,
     "asap": "as soon as you can",
+    "bc": "because",
+    "cuz": "because",
     **{
         word: word[:-1] + "'" + word[-1]
         for word in ("whats", "didnt", "dont", "cant", "wont", "isnt", "doesnt", "wasnt")
@@ -384,7 +388,7 @@ _PLAIN_WORDS = {
 }
 _OPENING = re.compile(
     r"^\W*((?i:dear|hi|hello|hey|hiya|good morning|good afternoon|good evening))\b"
-    r"((?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
+    r"(\s+(?!(?:there|all|team|everyone|guys|folks|again)\b)[a-z][\w'-]+(?=\s*[,!])|(?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
     re.DOTALL,
 )
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
@@ -399,6 +403,7 @@ def _plain(sentence: str) -> str:
     sentence = re.sub(r"!{2,}", "!", re.sub(r"\?{2,}", "?", re.sub(r"(?i)\bits me\b", "it's me", sentence)))
     sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", sentence).strip()
     sentence = re.sub(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lambda m: m.group(0).capitalize(), sentence)
+    sentence = _SHOUTED.sub(lambda m: m.group(0).lower(), sentence)  # "ANYTHING" -> "anything"
     return sentence[:1].upper() + sentence[1:]
 
 
@@ -418,6 +423,7 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
     if opening:  # "Hi Tom, ...", "hey!! just wanted to...": the greeting word and the name after it, if any
         word = "Hi" if opening.group(1).lower() in ("hey", "hiya") else opening.group(1)
         person = opening.group(2).strip() or situation.interviewer_name or situation.recruiter_name
+        person = person.title() if person and person.islower() else person  # "hey sarah!!" -> "Hi Sarah,"
         greeting, body = (f"{word} {person}," if person else f"{word},"), opening.group(3)
     signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
     signer = situation.user_name or (signoff.group(1) if signoff else None) or PLACEHOLDERS["user_name"]

@@ -302,3 +302,17 @@ def test_a_misspelt_name_and_a_different_name_are_pointed_out() -> None:
 def test_a_good_draft_gets_no_pressure_or_substance_remark() -> None:
     reply = review(GOOD_EMAIL)
     assert not fired(reply, "demanding") and not fired(reply, "no_substance")
+
+
+def test_a_messy_one_line_paste_is_read_fairly_and_its_rewrite_is_clean() -> None:
+    draft = (
+        "hey sarah!! hope ur good. so its been like 10 days since my interview for the admin assistant job and i "
+        "havent heard ANYTHING. i really need to know by monday bc i have another interview. whats the pay btw. "
+        "thx, Kemi"
+    )
+    reply = review(draft, Situation(branch="post_interview"))
+    assert fired(reply, "demanding") and fired(reply, "salary") and fired(reply, "casual")
+    assert not fired(reply, "email_too_long") and not fired(reply, "no_signoff") and not fired(reply, "no_greeting")
+    revised = revise(draft, Situation(branch="post_interview"))
+    assert revised.startswith("Hi Sarah,\n\nHope") and "ANYTHING" not in revised and "pay" not in revised
+    assert "need to know by" not in revised and revised.endswith("Kemi")

@@ -388,7 +388,7 @@ _PLAIN_WORDS = {
 }
 _OPENING = re.compile(
     r"^\W*((?i:dear|hi|hello|hey|hiya|good morning|good afternoon|good evening))\b"
-    r"(\s+(?!(?:there|all|team|everyone|guys|folks|again)\b)[a-z][\w'-]+(?=\s*[,!])|(?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
+    r"(\s+(?:there|all|team|everyone)\b|\s+(?!(?:guys|folks|again)\b)[a-z][\w'-]+(?=\s*[,!])|(?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
     re.DOTALL,
 )
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
@@ -421,9 +421,10 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
     opening = _OPENING.match(body)
     greeting = None
     if opening:  # "Hi Tom, ...", "hey!! just wanted to...": the greeting word and the name after it, if any
-        word = "Hi" if opening.group(1).lower() in ("hey", "hiya") else opening.group(1)
+        word = "Hi" if opening.group(1).lower() in ("hey", "hiya") else opening.group(1).capitalize()
         person = opening.group(2).strip() or situation.interviewer_name or situation.recruiter_name
-        person = person.title() if person and person.islower() else person  # "hey sarah!!" -> "Hi Sarah,"
+        if person and person.islower() and person not in ("there", "all", "team", "everyone"):
+            person = person.title()  # "hey sarah!!" -> "Hi Sarah,"
         greeting, body = (f"{word} {person}," if person else f"{word},"), opening.group(3)
     signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
     signer = situation.user_name or (signoff.group(1) if signoff else None) or PLACEHOLDERS["user_name"]

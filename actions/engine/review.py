@@ -398,6 +398,8 @@ _SENTENCE_SPLIT = re.compile(r"(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!
 
 def _plain(sentence: str) -> str:
     """A sentence without slang, shouting or a lower-case 'i'."""
+    sentence = re.sub(r"(?i)\b(?:ur|your)(?= (?:good|well|ok|okay|doing|busy|fine)\b)", "you're", sentence)
+    sentence = re.sub(r"(?i)\bits (?=been\b)", "it's ", sentence)
     for casual, plain in _PLAIN_WORDS.items():
         sentence = re.sub(rf"(?i)(?<![\w']){casual}(?![\w'])\s*", (plain + " ") if plain else "", sentence)
     sentence = re.sub(r"!{2,}", "!", re.sub(r"\?{2,}", "?", re.sub(r"(?i)\bits me\b", "it's me", sentence)))

@@ -314,5 +314,6 @@ def test_a_messy_one_line_paste_is_read_fairly_and_its_rewrite_is_clean() -> Non
     assert fired(reply, "demanding") and fired(reply, "salary") and fired(reply, "casual")
     assert not fired(reply, "email_too_long") and not fired(reply, "no_signoff") and not fired(reply, "no_greeting")
     revised = revise(draft, Situation(branch="post_interview"))
-    assert revised.startswith("Hi Sarah,\n\nHope") and "ANYTHING" not in revised and "pay" not in revised
+    assert revised.startswith("Hi Sarah,\n\nHope you're good. So it's been")
+    assert "ANYTHING" not in revised and "pay" not in revised
     assert "need to know by" not in revised and revised.endswith("Kemi")

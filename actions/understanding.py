@@ -18,6 +18,8 @@ KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
 # Slots that take a yes/no answer to the form's question.
 YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
+# Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
+NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
 # A message this long, or shaped like a letter, is taken as a pasted draft.
 DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
@@ -41,6 +43,8 @@ EMPLOYER_CUE = re.compile(
 EMPLOYER_AFTER = re.compile(
     r"\s+is\s+the\s+(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
+# A greeting after a colon or an opening quote: where a draft pasted after a long request starts.
+QUOTED_GREETING = re.compile(r"(?i)[:'\"\u201c]\s*((?:dear|hi|hello|hey|good (?:morning|afternoon))\b)")
 # The addressee and the signer of a pasted draft.
 DRAFT_GREETING = re.compile(
     r"(?m)^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon))\s+"
@@ -488,7 +492,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     intent, text = message.intent, message.text
     if requested == "draft_text":
         leaving = intent in ("goodbye", "restart") and len(text.split()) < DRAFT_MIN_WORDS  # "no draft. goodbye"
-        if text.strip() and not leaving:
+        # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
+        no_draft = intent in NOT_A_DRAFT and len(text.split()) < 2 * DRAFT_MIN_WORDS and not LETTER_MARKS.search(text)
+        if text.strip() and not leaving and not no_draft:
             update["draft_text"] = text
             _names_in_draft(text, slots, update)
         return
@@ -521,15 +527,16 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         update[requested] = value
 
 
-def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
+def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A draft pasted together with the request to review it."""
     if message.intent != "review_draft":
         return
     text = message.text.strip()
     head, sep, tail = text.partition(":")
     is_instruction = len(head.split()) <= 12 and not head.lower().startswith("subject")
+    pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
     if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
-        text = tail.strip()
+        text, pasted = tail.strip(), True
     else:  # "Interview with Hana was two days ago, is this ok?\n\nHi Hana, ...": the draft starts at its greeting
         greeting = DRAFT_GREETING.search(text)
         headed = re.match(r"(?i)\s*subject\s*:", text)
@@ -539,18 +546,22 @@ def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
             and not headed
             and len(text[greeting.start() :].split()) >= DRAFT_MIN_WORDS
         ):
-            text = text[greeting.start() :].strip()
+            text, pasted = text[greeting.start() :].strip(), True
+        quoted = QUOTED_GREETING.search(text)
+        if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
+            text, pasted = text[quoted.start(1) :].strip(), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
     text = text.strip("'\"\u201c\u201d\u2018\u2019 ")
-    if len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text):
+    if pasted and (len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text)):
         update["draft_text"] = text
-        _names_in_draft(text, {}, update)
+        _names_in_draft(text, slots, update)  # a name the user gave stays; the review compares the two
 
 
 def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
     greeting = DRAFT_GREETING.search(text)
     if greeting and not slots.get("interviewer_name") and "interviewer_name" not in update:
-        update["interviewer_name"] = greeting.group(1)
+        name = greeting.group(1)
+        update["interviewer_name"] = name.title() if name.islower() else name  # "hey sarah!!" -> Sarah
     signer = DRAFT_SIGNER.search(text.strip())
     if signer and not slots.get("user_name"):
         update["user_name"] = signer.group(1)
@@ -593,7 +604,7 @@ def understand(
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":
-        _read_draft(message, update)  # a draft pasted with the request, or while the form asks something else
+        _read_draft(message, slots, update)  # a draft pasted with the request, or while the form asks something else
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"

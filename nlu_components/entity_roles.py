@@ -386,6 +386,16 @@ def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
     }
 
 
+def _span_of(entity: Mapping[str, Any]) -> Tuple[int, int]:
+    """An entity's start and end."""
+    return entity.get(ENTITY_ATTRIBUTE_START, -1), entity.get(ENTITY_ATTRIBUTE_END, -1)
+
+
+def _of_type(entities: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
+    """The entities of one type."""
+    return [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == kind]
+
+
 def _first_search(patterns: Iterable[str], text: str) -> re.Match[str] | None:
     """The match of the first pattern (in order) that occurs in text."""
     return next((m for m in (re.search(p, text) for p in patterns) if m), None)
@@ -784,6 +794,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _topics(self, text: str) -> List[Dict[str, Any]]:
         """A `topic` entity for each thing a follow-up asks about (topic_patterns): cc, one note each, timing..."""
         return [_entity("topic", m.start(), m.end(), value) for value, m in self._table_matches("topic_patterns", text)]
+
+    def _edits(self, text: str) -> List[Dict[str, Any]]:
+        """An `edit` entity for each change asked of the draft, and `edit_text` (role: the kind) for a line's words."""
+        found: List[Dict[str, Any]] = []
+        for value, match in self._table_matches("edit_patterns", text):
+            found.append(_entity("edit", match.start(), match.end(), value))
+            if "what" in match.re.groupindex and match.group("what"):
+                start, end = match.span("what")
+                words = _entity("edit_text", start, end, text[start:end].strip())
+                found.append({**words, ENTITY_ATTRIBUTE_ROLE: value})
+        return found
 
     def _question(self, text: str) -> List[Dict[str, Any]]:
         """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
@@ -1311,9 +1332,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         ]
         entities = entities + employers + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
-        entities = (
-            entities + self._topics(text) + self._goals(text) + self._stage_reached(text) + self._invitation(text)
-        )
+        edits = self._edits(text)
+        entities = entities + self._topics(text) + self._goals(text) + edits
+        entities = entities + self._stage_reached(text) + self._invitation(text)
         entities = self._stated_and_named(text, entities)
         entities = entities + self._thanks(text, [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "goal"])
         out = []
@@ -1329,6 +1350,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 org = self._clean_org(text, entity)
                 if org:
                     out.append({**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)})
+            elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):
+                out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "add that I'm free tuesday": the draft's words
             elif kind == "DATE":
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._date_role(text, entity)})
             elif kind == "TIME":

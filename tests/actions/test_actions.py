@@ -217,7 +217,7 @@ async def test_make_it_shorter_rewrites_the_last_draft(dispatcher, domain) -> No
     note, draft = dispatcher.messages
     assert note["text"].startswith("A shorter version") and draft["draft_kind"] == "status_check_email"
     assert draft["text"].split("\n\n")[1] == "Dear Dana Ortiz,"
-    assert events == [SlotSet("last_draft", "status_check_email")]
+    assert events == [SlotSet("last_draft", "status_check_email"), SlotSet("draft_edits", ["shorter:"])]
 
 
 def asked(slot: str) -> dict:

@@ -828,3 +828,33 @@ def test_a_name_given_for_a_person_is_no_company() -> None:
     slots = {"branch": "post_interview", "goal": "thank_you", "company": "Hartwell Library"}
     named = "her name is Maud Sinclair, we've emailed before"
     assert "company" not in understand(msg(named, "inform", ("ORG", "Maud Sinclair")), slots, None, NOW)
+
+
+def test_a_request_to_check_an_email_is_not_itself_the_draft() -> None:
+    asked = (
+        "had my interview with mr whitaker at pemberton & co last week for junior accountant. want to check my email"
+    )
+    assert "draft_text" not in understand(msg(asked, "review_draft"), {}, None, NOW)
+
+
+def test_a_pasted_draft_answers_paste_your_draft_and_keeps_its_facts() -> None:
+    draft = "Hi Tom,\n\nThank you for meeting me yesterday about the barista job.\n\nBest,\nAnna"
+    yesterday = {"entity": "DATE", "value": "yesterday", "role": "interview", "start": 30, "end": 39}
+    update = understand(ParsedMessage(draft, "review_draft", [yesterday], 0.9), {}, "draft_text", NOW)
+    assert update["draft_text"] == draft and update["interview_date"] == "2026-11-21"
+
+
+def test_no_draft_after_all_is_no_draft() -> None:
+    update = understand(
+        msg("actually i dont have one yet, can you write it for me?", "ask_draft"), {}, "draft_text", NOW
+    )
+    assert "draft_text" not in update
+
+
+def test_a_draft_after_a_long_request_starts_at_its_greeting() -> None:
+    text = (
+        "please check this note i want to send to the unit manager before my interview on friday: 'Hello Ms Grey!! "
+        "I am Amal and I have the interview with you on Friday for the CNA job. Thank you very much'"
+    )
+    update = understand(msg(text, "review_draft"), {}, None, NOW)
+    assert update["draft_text"].startswith("Hello Ms Grey!!") and update["draft_text"].endswith("Thank you very much")

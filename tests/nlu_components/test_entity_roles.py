@@ -886,6 +886,31 @@ def test_a_channel_word_becomes_its_channel() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "edits"),
+    [
+        ("can you make it less formal", ["casual"]),
+        ("its too stiff, more casual pls", ["casual"]),
+        ("hmm actually more formal again", ["formal"]),
+        ("warmer pls", ["warmer"]),
+        ("make it a linkedin message instead", ["linkedin"]),
+        ("shorter and a bit friendlier?", ["warmer", "shorter"]),
+        ("sign it with my name, Marta Silva", ["sign"]),
+        ("is it ok to be formal with a recruiter?", []),
+    ],
+)
+def test_edits_asked_of_the_draft_are_read(text: str, edits: List[str]) -> None:
+    assert [value for value, _ in of(run(text), "edit")] == edits
+
+
+def test_the_line_to_add_or_remove_is_kept_and_its_date_is_no_fact() -> None:
+    entities = run("add that I'm available for a second interview on tuesday", ("DATE", "tuesday"))
+    assert of(entities, "edit_text") == [("I'm available for a second interview on tuesday", "add")]
+    assert of(entities, "DATE") == [("tuesday", "other")]
+    removed = run("pls remove the line about when they decide")
+    assert of(removed, "edit") == [("remove", None)] and of(removed, "edit_text") == [("when they decide", "remove")]
+
+
+@pytest.mark.parametrize(
     "text, title",
     [
         ("got a call back for the night auditor job, where do i go from here", "night auditor"),

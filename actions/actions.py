@@ -93,6 +93,9 @@ class ActionExtractSituation(Action):
         update = understand(message, tracker.current_slot_values(), requested, message_time(tracker))
         if requested and message.intent == "review_draft":  # a pasted draft answers no question of the form
             update = {name: value for name, value in update.items() if name not in ASKED_FACTS}
+        if not requested and topics_of(tracker) and _previous_facts(tracker) is not None:
+            # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story
+            update = {name: value for name, value in update.items() if name not in FOLLOW_UP_KEEPS}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]
@@ -144,11 +147,13 @@ def _person_named(tracker: Tracker) -> str | None:
     return next((str(e["value"]) for e in entities if e.get("entity") == "PERSON" and e.get("role") != "self"), None)
 
 
-def topic_answers(tracker: Tracker, skip: tuple = ()) -> List[str]:
-    """The answers to the latest message's follow-up topics (topics.yml)."""
+def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None) -> List[str]:
+    """The answers to the latest message's follow-up topics (topics.yml), all or `only` some, but not `skip`."""
     situation, person = situation_of(tracker), _person_named(tracker)
     to_recruiter = tracker.get_slot("last_draft") == "agency_checkin"
-    answers = [answer_topic(t, situation, person, to_recruiter) for t in topics_of(tracker) if t not in skip]
+    verdict = outcome(situation, message_time(tracker))[0]
+    topics = [t for t in topics_of(tracker) if t not in skip and (only is None or t in only)]
+    answers = [answer_topic(t, situation, person, to_recruiter, verdict) for t in topics]
     return [answer for answer in answers if answer]
 
 
@@ -176,9 +181,17 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Ev
         dispatcher.utter_message(text=f"Here is one for each of them ({', '.join(map(str, panel))}):")
         events = panel_drafts(dispatcher, tracker)
     answers = topic_answers(tracker, skip=("one_each",) if events else ())
-    if answers:
-        dispatcher.utter_message(text="\n".join(answers), buttons=next_steps(tracker))
-    return events if (events or answers) else None
+    if not answers:
+        return events or None
+    verdict, kind = outcome(situation_of(tracker), message_time(tracker))
+    if not events and kind and verdict != "no" and set(topics) & WITH_DRAFT:  # "what should I say in it?"
+        dispatcher.utter_message(text="\n".join(answers))
+        draft = _draft(tracker, "draft_kind")
+        send(dispatcher, Reply(messages=[draft]))
+        dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
+        return [SlotSet("last_draft", draft.draft_kind)]
+    dispatcher.utter_message(text="\n".join(answers), buttons=next_steps(tracker))
+    return events
 
 
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -189,15 +202,15 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     """
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
-    if before is not None and before == now_known and topics_of(tracker):
-        handled = answer_topics(dispatcher, tracker)
-        if handled is not None:
-            return handled
+    if before is not None and before == now_known:
+        handled = answer_topics(dispatcher, tracker) if topics_of(tracker) else None
+        return nothing_new(dispatcher, tracker) if handled is None else handled
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before))
-    answers = topic_answers(tracker, skip=("how_long", "channel_choice"))  # the verdict itself says those
+    # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
+    answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
     verdict, draft = outcome(situation, now)
@@ -356,6 +369,30 @@ FOLLOW_UPS: Dict[str, Callable[[CollectingDispatcher, Tracker], List[EventType]]
 }
 
 
+class ActionFollowUp(Action):
+    """'What if they don't reply?', nerves and small talk: a follow-up topic first, then a short answer."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Answer the message's follow-up topic ("what if the three weeks pass?"), else the intent's short reply."""
+        handled = answer_topics(dispatcher, tracker)
+        if handled is not None:
+            return handled
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        if intent == "no_reply":
+            return no_reply(dispatcher, tracker)
+        if not _answered(tracker):  # before an answer: the greeting-time replies that ask for the story
+            dispatcher.utter_message(response="utter_nerves" if intent == "nerves" else "utter_chitchat")
+            return []
+        dispatcher.utter_message(
+            text=NERVES_AFTER if intent == "nerves" else CHITCHAT_AFTER, buttons=help_next(tracker)
+        )
+        return []
+
+
 class ActionAnswerPushback(Action):
     """'Are you sure? My friend says call them': the answer again with what it rests on, kept short."""
 
@@ -428,10 +465,28 @@ PUSHBACK_CLOSE = (
     "I can also show the reasons and sources:"
 )
 ACKNOWLEDGED = "Okay. If anything changes, tell me and I'll update my answer. Anything else?"
-MISSED_POINT = (
-    "I may have missed your point there, sorry. My answer above still stands. I can explain why, shorten the "
-    "draft or make it more formal, or say what to do if they don't reply:"
+UNMAPPED = (
+    "I can't answer that one from the career articles I work from, so I'd rather not guess. Nothing you've said "
+    "changes my advice above. Here is what I can help with next:"
 )
+NOTHING_CHANGED = "Okay — that doesn't change my advice above. Anything else? For example:"
+ANYTHING_ELSE = "Anything else?"
+NERVES_AFTER = (
+    "Completely normal — almost everyone feels that way around an interview. You've already done the part you "
+    "can control: you know whether and when to write. If it helps, I can go through anything else with you:"
+)
+CHITCHAT_AFTER = "All good here, thanks! Anything else about your message I can help with?"
+# A message that asks something ("is it ok to...", "what about...?").
+QUESTION = re.compile(
+    r"(?i)\?|^\s*(?:and\s+|but\s+|so\s+|ok\s+|okay\s+)?(?:can|could|should|shall|would|will|is|are|am|do|does|"
+    r"did|may|might|what|when|where|which|who|whom|why|how)\b"
+)
+# Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
+FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "reply_speed", "too_late", "future_roles")
+# Follow-up topics whose answer is best followed by the draft itself.
+WITH_DRAFT = {"what_to_say", "add_question"}
+# Facts a follow-up question after an answer does not change: "should I call instead?" asks, it does not tell.
+FOLLOW_UP_KEEPS = ("branch", "goal", "channel")
 
 
 def next_steps(tracker: Tracker) -> List[Dict[str, str]]:
@@ -439,6 +494,34 @@ def next_steps(tracker: Tracker) -> List[Dict[str, str]]:
     shown = tracker.get_slot("last_draft") and tracker.get_slot("verdict") not in ("wait", "no")
     return [b for b in NEXT_STEPS if shown or b["payload"] != "/draft_shorter"]
 
+
+def help_next(tracker: Tracker) -> List[Dict[str, str]]:
+    """Buttons for what the coach can do after an answer: the reasons, the draft, common follow-ups."""
+    verdict, kind = outcome(situation_of(tracker), message_time(tracker))
+    buttons = [{"title": "Why? Show the full advice", "payload": "/show_advice"}]
+    if kind and verdict != "no":
+        buttons.append({"title": "Show the draft", "payload": "/ask_draft"})
+    buttons += HELP_TOPICS.get(str(situation_of(tracker).branch), [])
+    return buttons + [{"title": "What if they don't reply?", "payload": "/no_reply"}]
+
+
+def _topic_button(title: str, topic: str) -> Dict[str, str]:
+    """A button that asks one follow-up topic (topics.yml)."""
+    return {"title": title, "payload": "/inform" + json.dumps({"topic": topic})}
+
+
+# Follow-ups offered as buttons when the coach could not answer a question, by branch.
+HELP_TOPICS: Dict[str, List[Dict[str, str]]] = {
+    "pre_interview": [_topic_button("Is it pushy?", "pushy"), _topic_button("What should I say?", "what_to_say")],
+    "post_interview": [
+        _topic_button("Is it pushy?", "pushy"),
+        _topic_button("What if their date passes?", "deadline_passed"),
+    ],
+    "staffing_agency": [
+        _topic_button("Can I call instead?", "call_instead"),
+        _topic_button("Can I ask about pay?", "salary"),
+    ],
+}
 
 NEXT_STEPS = [
     {"title": "Why?", "payload": "/show_advice"},
@@ -473,9 +556,22 @@ def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     """An unclear message once an answer was given: what after_answer does, else the next-step buttons."""
     handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
     if handled is None and _previous_facts(tracker) is not None:
-        dispatcher.utter_message(text=MISSED_POINT, buttons=next_steps(tracker))
-        handled = []
+        handled = nothing_new(dispatcher, tracker)
     return handled
+
+
+def nothing_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A message after an answer that changes no fact and asks no known follow-up: say so briefly, offer next steps.
+
+    "so I can email her, right?" gets the answer confirmed; a question the coach has no answer for gets an
+    honest "I can't answer that" (never the verdict and bullets again); a statement gets an "okay".
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    if CHECKING.search(text):
+        return stand_by(dispatcher, tracker)
+    lead = UNMAPPED if QUESTION.search(text) else NOTHING_CHANGED
+    dispatcher.utter_message(text=lead, buttons=help_next(tracker))
+    return []
 
 
 class ActionDefaultAskAffirmation(Action):

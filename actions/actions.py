@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
@@ -19,7 +19,7 @@ from actions.engine.drafts import render_draft, restyle
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
-from actions.engine.topics import answer_topic
+from actions.engine.topics import answer_topic, ranked
 from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, understand
 
@@ -138,7 +138,7 @@ def _previous_facts(tracker: Tracker) -> Dict[str, Any] | None:
 def topics_of(tracker: Tracker) -> List[str]:
     """The follow-up topics the latest message asks about (entity `topic`), in order."""
     entities = tracker.latest_message.get("entities") or []
-    return [str(e["value"]) for e in entities if e.get("entity") == "topic"]
+    return ranked([str(e["value"]) for e in entities if e.get("entity") == "topic"])
 
 
 def _person_named(tracker: Tracker) -> str | None:
@@ -184,7 +184,9 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Ev
     if not answers:
         return events or None
     verdict, kind = outcome(situation_of(tracker), message_time(tracker))
-    if not events and kind and verdict != "no" and set(topics) & WITH_DRAFT:  # "what should I say in it?"
+    branch = situation_of(tracker).branch
+    with_draft = any(t in WITH_DRAFT and branch in WITH_DRAFT[t] for t in topics)  # "what should I say in it?"
+    if not events and kind and verdict != "no" and with_draft:
         dispatcher.utter_message(text="\n".join(answers))
         draft = _draft(tracker, "draft_kind")
         send(dispatcher, Reply(messages=[draft]))
@@ -484,7 +486,11 @@ QUESTION = re.compile(
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
 FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "reply_speed", "too_late", "future_roles")
 # Follow-up topics whose answer is best followed by the draft itself.
-WITH_DRAFT = {"what_to_say", "add_question"}
+WITH_DRAFT: Dict[str, Tuple[str, ...]] = {
+    "what_to_say": BRANCHES,
+    "add_question": ("pre_interview",),
+    "dress": ("pre_interview",),
+}
 # Facts a follow-up question after an answer does not change: "should I call instead?" asks, it does not tell.
 FOLLOW_UP_KEEPS = ("branch", "goal", "channel")
 

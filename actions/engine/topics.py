@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import Dict, List, Literal
+from typing import Dict, List, Literal, Tuple
 
 from pydantic import validator
 
@@ -48,8 +48,14 @@ TOPICS = (
     "find_contact",
     "requested_items",
     "mistake",
+    "dress",
     "anyway",
 )
+# Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
+OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
+    "anyway": ("call_instead", "text_message"),
+    "pushy": ("again", "send_timing", "call_instead", "linkedin_too"),
+}
 # The one-word verdicts an answer can be limited to (advice.Advice.verdict).
 VERDICTS = ("yes", "wait", "no", "logistics")
 SITUATION_FIELDS = tuple(f.name for f in fields(Situation))
@@ -94,6 +100,11 @@ class TopicFile(Strict):
 def topic_file(path: str = str(TOPICS_FILE)) -> TopicFile:
     """The checked topics file (read once)."""
     return load_checked(TopicFile, path)
+
+
+def ranked(topics: List[str]) -> List[str]:
+    """The topics of one message, without those a more specific one among them answers (OUTRANKED_BY)."""
+    return [t for t in topics if not set(OUTRANKED_BY.get(t, ())) & set(topics)]
 
 
 def answer_topic(

@@ -61,6 +61,16 @@ def _times_asked(tracker: Tracker, slot: str) -> int:
     return count
 
 
+def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
+    """Whether one of these slots was set to a value since the latest user message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") in names and event.get("value"):
+            return True
+    return False
+
+
 def _read_already(tracker: Tracker) -> bool:
     """Whether this user message was already read: slots were set after it in this turn."""
     for event in reversed(tracker.events):
@@ -95,7 +105,8 @@ class ActionExtractSituation(Action):
             update = {name: value for name, value in update.items() if name not in ASKED_FACTS}
         if not requested and topics_of(tracker) and _previous_facts(tracker) is not None:
             # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story
-            update = {name: value for name, value in update.items() if name not in FOLLOW_UP_KEEPS}
+            kept = FOLLOW_UP_KEEPS + (("channel",) if set(topics_of(tracker)) & CHANNEL_QUESTIONS else ())
+            update = {name: value for name, value in update.items() if name not in kept}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]
@@ -151,9 +162,9 @@ def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None)
     """The answers to the latest message's follow-up topics (topics.yml), all or `only` some, but not `skip`."""
     situation, person = situation_of(tracker), _person_named(tracker)
     to_recruiter = tracker.get_slot("last_draft") == "agency_checkin"
-    verdict = outcome(situation, message_time(tracker))[0]
+    verdict, kind = outcome(situation, message_time(tracker))
     topics = [t for t in topics_of(tracker) if t not in skip and (only is None or t in only)]
-    answers = [answer_topic(t, situation, person, to_recruiter, verdict) for t in topics]
+    answers = [answer_topic(t, situation, person, to_recruiter, verdict, kind is not None) for t in topics]
     return [answer for answer in answers if answer]
 
 
@@ -170,8 +181,11 @@ def panel_drafts(dispatcher: CollectingDispatcher, tracker: Tracker, style: str 
     return [SlotSet("draft_each", True), SlotSet("last_draft", kind)]
 
 
-def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
-    """Answer the latest message's follow-up topics after an answer; one draft per person for "one for each"."""
+def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: bool = False) -> List[EventType] | None:
+    """Answer the latest message's follow-up topics after an answer; one draft per person for "one for each".
+
+    The draft follows the answers when `draft` (the user asked for it) or a topic calls for it ("what do I say?").
+    """
     topics = topics_of(tracker)
     if not topics or not _answered(tracker):
         return None
@@ -183,15 +197,15 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Ev
     answers = topic_answers(tracker, skip=("one_each",) if events else ())
     if not answers:
         return events or None
-    verdict, kind = outcome(situation_of(tracker), message_time(tracker))
+    kind = outcome(situation_of(tracker), message_time(tracker))[1]
     branch = situation_of(tracker).branch
-    with_draft = any(t in WITH_DRAFT and branch in WITH_DRAFT[t] for t in topics)  # "what should I say in it?"
-    if not events and kind and verdict != "no" and with_draft:
+    draft = draft or any(t in WITH_DRAFT and branch in WITH_DRAFT[t] for t in topics)  # "what should I say in it?"
+    if not events and kind and draft:
         dispatcher.utter_message(text="\n".join(answers))
-        draft = _draft(tracker, "draft_kind")
-        send(dispatcher, Reply(messages=[draft]))
+        written = _draft(tracker, "draft_kind")
+        send(dispatcher, Reply(messages=[written]))
         dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
-        return [SlotSet("last_draft", draft.draft_kind)]
+        return [SlotSet("last_draft", written.draft_kind), SlotSet("draft_kind", None)]
     dispatcher.utter_message(text="\n".join(answers), buttons=next_steps(tracker))
     return events
 
@@ -314,9 +328,9 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
 
     When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it.
     """
-    handled = answer_topics(dispatcher, tracker)  # "can you do one for each of them?"
-    if handled is not None and "future_roles" not in topics_of(tracker):
-        return handled  # ("keep me in mind for future openings? if yes, write it": the answer, then the draft)
+    handled = answer_topics(dispatcher, tracker, draft=True)  # "one for each of them?", "mention other openings?"
+    if handled is not None:
+        return handled
     own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
     if not tracker.get_slot("draft_kind") and not own and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))
@@ -492,7 +506,16 @@ WITH_DRAFT: Dict[str, Tuple[str, ...]] = {
     "dress": ("pre_interview",),
 }
 # Facts a follow-up question after an answer does not change: "should I call instead?" asks, it does not tell.
-FOLLOW_UP_KEEPS = ("branch", "goal", "channel")
+FOLLOW_UP_KEEPS = ("branch", "goal")
+# Topics that name a channel only to ask about it: the channel of the story stays ("we've only emailed" changes it).
+CHANNEL_QUESTIONS = {"call_instead", "text_message", "linkedin_too", "channel_choice"}
+# The main question asked again after its answer ("ok so bottom line, should I reach out or not?").
+ASKED_AGAIN = re.compile(
+    r"(?i)\b(?:or not|bottom line|yes or no|so (?:should|can|do|may) i|(?:should|can|may) i (?:still |now |just )?"
+    r"(?:reach out|contact|email|e-mail|write|message|send|check in|follow up|chase|nudge|ping))\b"
+)
+# Slots a message fills for the draft only (the question to ask, the strength to recall): no new answer, a new draft.
+DRAFT_DETAILS = ("question", "own_question", "strength", "user_name")
 
 
 def next_steps(tracker: Tracker) -> List[Dict[str, str]]:
@@ -573,8 +596,11 @@ def nothing_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     honest "I can't answer that" (never the verdict and bullets again); a statement gets an "okay".
     """
     text = str(tracker.latest_message.get("text") or "")
-    if CHECKING.search(text):
-        return stand_by(dispatcher, tracker)
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    if intent == "ask_draft" or _set_this_turn(tracker, DRAFT_DETAILS):  # "draft it? I want to ask if they use Java"
+        return show_draft(dispatcher, tracker)
+    if CHECKING.search(text) or ASKED_AGAIN.search(text):
+        return stand_by(dispatcher, tracker, lead=QUESTION_LEAD)
     lead = UNMAPPED if QUESTION.search(text) else NOTHING_CHANGED
     dispatcher.utter_message(text=lead, buttons=help_next(tracker))
     return []

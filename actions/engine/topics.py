@@ -70,9 +70,12 @@ class TopicAnswer(Strict):
     when_draft_to: Literal["recruiter"] | None = None
     verdict: List[Literal[VERDICTS]] | None = None  # type: ignore[valid-type]
     facts: Dict[Literal[SITUATION_FIELDS], str] = {}  # type: ignore[valid-type]
+    no_draft: bool = False  # only when the answer given offers no draft
 
-    def fits(self, situation: Situation, verdict: str | None, draft_to_recruiter: bool) -> bool:
-        """Whether this answer applies to the situation, the verdict given and the last draft's addressee."""
+    def fits(self, situation: Situation, verdict: str | None, draft_to_recruiter: bool, has_draft: bool) -> bool:
+        """Whether this answer applies to the situation, the verdict and draft given and the draft's addressee."""
+        if self.no_draft and has_draft:
+            return False
         if self.branch and self.branch != situation.branch:
             return False
         if self.when_draft_to == "recruiter" and not draft_to_recruiter:
@@ -113,11 +116,12 @@ def answer_topic(
     person: str | None,
     draft_to_recruiter: bool = False,
     verdict: str | None = None,
+    has_draft: bool = False,
 ) -> str | None:
     """The answer to one topic; `person` is the name the message gives (if any), the last draft's addressee too."""
     recruiter = situation.recruiter_name or person or "your recruiter"
     for answer in topic_file().topics.get(topic, []):
-        if not answer.fits(situation, verdict, draft_to_recruiter):
+        if not answer.fits(situation, verdict, draft_to_recruiter, has_draft):
             continue
         if "{person}" in answer.text and not person:
             continue

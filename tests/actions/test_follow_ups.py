@@ -160,3 +160,38 @@ async def test_nerves_after_an_answer_get_a_human_line_and_no_request_for_the_st
     before = CollectingDispatcher()
     await ActionFollowUp().run(before, make_tracker("ugh so nervous lol", "nerves"), domain)
     assert before.messages[0]["response"] == "utter_nerves"
+
+
+async def test_the_main_question_asked_again_gets_the_answer_confirmed_not_a_shrug(domain) -> None:
+    slots = await answered(STATUS, domain)
+    reply = CollectingDispatcher()
+    tracker = make_tracker("ok so bottom line, should I reach out or not?", "inform", slots=slots)
+    await ActionGiveAdvice().run(reply, tracker, domain)
+    assert reply.messages[0]["text"].startswith("From everything you've told me: Yes")
+
+
+async def test_a_question_for_the_draft_told_after_the_answer_gets_the_draft(domain) -> None:
+    slots = await answered(STATUS, domain)
+    reply = CollectingDispatcher()
+    tracker = make_tracker("draft it? I want to ask whether the team uses Java", "inform", slots=slots)
+    tracker.events.append({"event": "slot", "name": "own_question", "value": "whether the team uses Java"})
+    tracker.slots["own_question"] = "whether the team uses Java"
+    await ActionGiveAdvice().run(reply, tracker, domain)
+    assert reply.messages[0].get("draft_kind") == "status_check_email"
+
+
+async def test_what_to_say_when_the_company_is_off_limits_is_the_note_to_the_recruiter(domain) -> None:
+    agency = {
+        "branch": "staffing_agency",
+        "goal": "contact_company",
+        "invited_to_contact": "no",
+        "recruiter_name": "Sam Whitfield",
+        "interview_date": "2026-11-19",
+    }
+    slots = await answered(agency, domain)
+    assert slots["verdict"] == "no" and slots["last_draft"] == "agency_checkin"
+    reply = CollectingDispatcher()
+    tracker = make_tracker("ok what do I say to Sam then", "nlu_fallback", [topic("what_to_say")], slots)
+    await ActionDefaultAskAffirmation().run(reply, tracker, domain)
+    assert not reply.messages[0]["text"].startswith("For now, nothing")
+    assert reply.messages[1].get("draft_kind") == "agency_checkin" and "Sam" in reply.messages[1]["text"]

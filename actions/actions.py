@@ -439,6 +439,15 @@ class ActionAcknowledge(Action):
             return []
         if tracker.latest_message.get("intent", {}).get("name") == "affirm":
             return affirmed(dispatcher, tracker)
+        situation = situation_of(tracker)
+        if situation.goal == "contact_company" and situation.invited_to_contact is None:  # "(tell me if they have)"
+            not_invited = replace(situation, invited_to_contact="no")
+            text = answer_topic(
+                "not_invited", not_invited, None, verdict=outcome(not_invited, message_time(tracker))[0]
+            )
+            dispatcher.utter_message(text=text, buttons=next_steps(tracker))
+            advised = json.dumps(remembered(not_invited))
+            return [SlotSet("invited_to_contact", "no"), SlotSet("advised", advised)]
         dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
         return []
 

@@ -49,6 +49,7 @@ TOPICS = (
     "requested_items",
     "mistake",
     "dress",
+    "not_invited",
     "anyway",
 )
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).

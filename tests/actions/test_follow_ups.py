@@ -4,6 +4,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
+    ActionAcknowledge,
     ActionAnswerPushback,
     ActionDefaultAskAffirmation,
     ActionExtractSituation,
@@ -195,3 +196,17 @@ async def test_what_to_say_when_the_company_is_off_limits_is_the_note_to_the_rec
     await ActionDefaultAskAffirmation().run(reply, tracker, domain)
     assert not reply.messages[0]["text"].startswith("For now, nothing")
     assert reply.messages[1].get("draft_kind") == "agency_checkin" and "Sam" in reply.messages[1]["text"]
+
+
+async def test_a_no_to_the_answers_own_question_about_an_invitation_goes_through_the_recruiter(domain) -> None:
+    agency = {
+        "branch": "staffing_agency",
+        "goal": "contact_company",
+        "recruiter_name": "Tom Becker",
+        "interview_date": "2026-11-16",
+    }
+    slots = await answered(agency, domain)
+    reply = CollectingDispatcher()
+    events = await ActionAcknowledge().run(reply, make_tracker("nope, he never said that", "deny", slots=slots), domain)
+    assert reply.messages[0]["text"].startswith("Then go through Tom Becker")
+    assert SlotSet("invited_to_contact", "no") in events

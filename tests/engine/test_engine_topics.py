@@ -68,3 +68,10 @@ def test_a_request_not_to_check_in_still_holds_when_their_date_passes() -> None:
 )
 def test_pay_waits_for_an_offer_wherever_the_user_stands(situation: Situation, start: str) -> None:
     assert answer_topic("salary", situation, None, verdict="yes").startswith(start)
+
+
+def test_when_to_send_follows_the_goal_and_the_verdict() -> None:
+    thanks = Situation(branch="post_interview", goal="thank_you", interview_date="2026-11-20")
+    assert answer_topic("send_timing", thanks, None, verdict="yes").startswith("Sending it the same day")
+    assert answer_topic("send_timing", POST, None, verdict="wait").startswith("Not yet — hold it until the day")
+    assert answer_topic("send_timing", POST, None, verdict="no").startswith("There's nothing to time just now")

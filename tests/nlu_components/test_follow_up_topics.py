@@ -41,6 +41,7 @@ def topics(text: str) -> List[str]:
         ("what questions can i ask during the interview", ["interview_questions"]),
         ("can you also ask whether there's parking", ["add_question"]),
         ("im gonna keep applying to other places right?", ["keep_applying"]),
+        ("fine. is there anything useful i can do then", ["keep_applying"]),
         ("should i nudge her again?", ["again"]),
         ("can I send another email or is that too much", ["again", "pushy"]),
         ("what should the subject be?", ["subject_line"]),

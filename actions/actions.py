@@ -122,7 +122,12 @@ class ValidateSituationForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[str]:
-        """The facts to ask for now, in order (a story told in full on activation gets its advice at once)."""
+        """The facts to ask for now, in order (a story told in full on activation gets its advice at once).
+
+        A follow-up question after an answer ("is it ok to send it on a sunday?") asks nothing: it gets its answer.
+        """
+        if topics_of(tracker) and _previous_facts(tracker) is not None:
+            return []
         return missing_facts(situation_of(tracker), asking=tracker.get_slot("requested_slot") is not None)
 
     def validate_unparsed_date(
@@ -260,8 +265,9 @@ class ActionExplainAdvice(Action):
         return "action_explain_advice"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Dispatch the full advice without repeating the draft."""
-        return explain(dispatcher, tracker)
+        """Dispatch the full advice without repeating the draft; a follow-up topic's answer when it asks one."""
+        handled = answer_topics(dispatcher, tracker)  # "what else can I do then?" read as "why?"
+        return explain(dispatcher, tracker) if handled is None else handled
 
 
 class ActionHelp(Action):
@@ -276,6 +282,9 @@ class ActionHelp(Action):
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_help")
             return []
+        handled = answer_topics(dispatcher, tracker)  # "so what do I do if the date passes?"
+        if handled is not None:
+            return handled
         dispatcher.utter_message(text="Here is the whole picture for your situation, with the reasons:")
         return explain(dispatcher, tracker)
 
@@ -504,7 +513,7 @@ CHITCHAT_AFTER = "All good here, thanks! Anything else about your message I can 
 # A message that asks something ("is it ok to...", "what about...?").
 QUESTION = re.compile(
     r"(?i)\?|^\s*(?:and\s+|but\s+|so\s+|ok\s+|okay\s+)?(?:can|could|should|shall|would|will|is|are|am|do|does|"
-    r"did|may|might|what|when|where|which|who|whom|why|how)\b"
+    r"did|may|might|what|what'?s|whats|when|where|which|who|whom|why|how|how'?s|hows)\b"
 )
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
 FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "reply_speed", "too_late", "future_roles")

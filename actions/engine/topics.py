@@ -50,6 +50,8 @@ TOPICS = (
     "mistake",
     "dress",
     "not_invited",
+    "thank_interviewer",
+    "conditions",
     "anyway",
 )
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).

@@ -7,9 +7,11 @@ from actions.actions import (
     ActionAcknowledge,
     ActionAnswerPushback,
     ActionDefaultAskAffirmation,
+    ActionExplainAdvice,
     ActionExtractSituation,
     ActionFollowUp,
     ActionGiveAdvice,
+    ValidateSituationForm,
 )
 from tests.actions.conftest import make_tracker
 
@@ -210,3 +212,19 @@ async def test_a_no_to_the_answers_own_question_about_an_invitation_goes_through
     events = await ActionAcknowledge().run(reply, make_tracker("nope, he never said that", "deny", slots=slots), domain)
     assert reply.messages[0]["text"].startswith("Then go through Tom Becker")
     assert SlotSet("invited_to_contact", "no") in events
+
+
+async def test_a_follow_up_after_an_answer_asks_the_form_nothing(domain) -> None:
+    slots = await answered({**STATUS, "decision_date": None}, domain)
+    tracker = make_tracker("is it ok to send it on a sunday", "post_status_check", [topic("send_timing")], slots)
+    assert await ValidateSituationForm().required_slots([], CollectingDispatcher(), tracker, domain) == []
+    plain = make_tracker("is it ok to send it on a sunday", "post_status_check", slots=slots)
+    assert await ValidateSituationForm().required_slots([], CollectingDispatcher(), plain, domain) != []
+
+
+async def test_a_topic_taken_for_why_gets_its_answer_not_the_whole_advice(domain) -> None:
+    slots = await answered({**STATUS, "followed_up": "yes"}, domain)
+    reply = CollectingDispatcher()
+    tracker = make_tracker("what else can i do then", "show_advice", [topic("keep_applying")], slots)
+    await ActionExplainAdvice().run(reply, tracker, domain)
+    assert reply.messages[0]["text"].startswith("Yes — keep searching") and len(reply.messages) == 1

@@ -72,13 +72,25 @@ def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
 
 
 def _read_already(tracker: Tracker) -> bool:
-    """Whether this user message was already read: slots were set after it in this turn."""
+    """Whether this user message was already read: slots were set, or something said, after it in this turn."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
-        if event.get("event") == "slot" and event.get("name") != "requested_slot":
+        if event.get("event") == "bot" or (event.get("event") == "slot" and event.get("name") != "requested_slot"):
             return True
     return False
+
+
+def side_answers(tracker: Tracker, situation: Situation, asking: bool) -> List[str]:
+    """Answers to the side questions of a message told before any answer, those that need no verdict.
+
+    With the story itself (not `asking`), calling, texting and pay are left to the answer: there they are
+    usually the main question ("should I call or email?") or part of the story ("I asked about the pay").
+    """
+    person = _person_named(tracker)
+    side = SIDE_TOPICS if asking else SIDE_TOPICS - MAIN_QUESTION_TOPICS
+    answers = [answer_topic(t, situation, person) for t in topics_of(tracker) if t in side]
+    return [answer for answer in answers if answer]
 
 
 class ActionExtractSituation(Action):
@@ -109,6 +121,10 @@ class ActionExtractSituation(Action):
             update = {name: value for name, value in update.items() if name not in kept}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
+        if _previous_facts(tracker) is None:  # "how quickly should I answer her?" told with the story: answered now
+            situation = Situation.from_slots({**tracker.current_slot_values(), **update})
+            for text in side_answers(tracker, situation, asking=requested is not None):
+                dispatcher.utter_message(text=text)
         return [SlotSet(name, value) for name, value in update.items()]
 
 
@@ -516,7 +532,25 @@ QUESTION = re.compile(
     r"did|may|might|what|what'?s|whats|when|where|which|who|whom|why|how|how'?s|hows)\b"
 )
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
-FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "reply_speed", "too_late", "future_roles")
+FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "too_late", "future_roles")
+# Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
+SIDE_TOPICS = {
+    "reply_speed",
+    "requested_items",
+    "salary",
+    "conditions",
+    "subject_line",
+    "length",
+    "keep_applying",
+    "interview_questions",
+    "text_message",
+    "mistake",
+    "reschedule",
+    "ask_contact",
+    "call_instead",
+    "thank_recruiter",
+}
+MAIN_QUESTION_TOPICS = {"call_instead", "text_message", "salary"}
 # Follow-up topics whose answer is best followed by the draft itself.
 WITH_DRAFT: Dict[str, Tuple[str, ...]] = {
     "what_to_say": BRANCHES,

@@ -228,3 +228,26 @@ async def test_a_topic_taken_for_why_gets_its_answer_not_the_whole_advice(domain
     tracker = make_tracker("what else can i do then", "show_advice", [topic("keep_applying")], slots)
     await ActionExplainAdvice().run(reply, tracker, domain)
     assert reply.messages[0]["text"].startswith("Yes — keep searching") and len(reply.messages) == 1
+
+
+async def test_a_side_question_told_with_the_story_is_answered_before_the_questions(domain) -> None:
+    first = CollectingDispatcher()
+    story = make_tracker(
+        "the manager emailed asking for my references. how quickly should I answer her?",
+        "post_status_check",
+        [topic("requested_items"), topic("reply_speed")],
+    )
+    await ActionExtractSituation().run(first, story, domain)
+    assert [m["text"][:24] for m in first.messages] == ["Send what they asked for", "Answer promptly — the sa"]
+    asking = CollectingDispatcher()
+    slots = {"branch": "post_interview", "goal": "status_check", "requested_slot": "decision_date"}
+    call = make_tracker(
+        "should I call instead?", "post_call_or_email", [topic("call_instead")], slots, "situation_form"
+    )
+    await ActionExtractSituation().run(asking, call, domain)
+    assert asking.messages[0]["text"].startswith("Email is the better choice")
+    told = CollectingDispatcher()
+    await ActionExtractSituation().run(
+        told, make_tracker("should I call or email?", "post_call_or_email", [topic("call_instead")]), domain
+    )
+    assert told.messages == []  # with the story, calling is the main question: the answer says it

@@ -72,13 +72,24 @@ def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
 
 
 def _read_already(tracker: Tracker) -> bool:
-    """Whether this user message was already read: slots were set, or something said, after it in this turn."""
+    """Whether this user message was already read: slots were set after it in this turn."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
-        if event.get("event") == "bot" or (event.get("event") == "slot" and event.get("name") != "requested_slot"):
+        if event.get("event") == "slot" and event.get("name") != "requested_slot":
             return True
     return False
+
+
+def _said_this_turn(tracker: Tracker) -> set:
+    """The texts the coach has sent since the latest user message."""
+    said = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            said.add(event.get("text"))
+    return said
 
 
 def side_answers(tracker: Tracker, situation: Situation, asking: bool) -> List[str]:
@@ -121,10 +132,6 @@ class ActionExtractSituation(Action):
             update = {name: value for name, value in update.items() if name not in kept}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
-        if _previous_facts(tracker) is None:  # "how quickly should I answer her?" told with the story: answered now
-            situation = Situation.from_slots({**tracker.current_slot_values(), **update})
-            for text in side_answers(tracker, situation, asking=requested is not None):
-                dispatcher.utter_message(text=text)
         return [SlotSet(name, value) for name, value in update.items()]
 
 
@@ -134,6 +141,22 @@ class ValidateSituationForm(FormValidationAction):
     def name(self) -> str:
         """Unique identifier of the form validation action."""
         return "validate_situation_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Validate as usual; before any answer, first answer the side questions that need no verdict.
+
+        "The manager asked for my references, how quickly should I answer her?" gets its answer before the
+        form's next question (messages from the slot-extraction action are dropped by Rasa, so it is here).
+        """
+        events = await super().run(dispatcher, tracker, domain)
+        if _previous_facts(tracker) is None:
+            slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in events if e.get("name")}}
+            said = _said_this_turn(tracker)
+            asking = tracker.get_slot("requested_slot") is not None
+            for text in side_answers(tracker, Situation.from_slots(slots), asking):
+                if text not in said:
+                    dispatcher.utter_message(text=text)
+        return events
 
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -232,22 +232,37 @@ async def test_a_topic_taken_for_why_gets_its_answer_not_the_whole_advice(domain
 
 async def test_a_side_question_told_with_the_story_is_answered_before_the_questions(domain) -> None:
     first = CollectingDispatcher()
+    slots = {"branch": "post_interview", "goal": "status_check"}
     story = make_tracker(
         "the manager emailed asking for my references. how quickly should I answer her?",
         "post_status_check",
         [topic("requested_items"), topic("reply_speed")],
+        slots,
+        "situation_form",
     )
-    await ActionExtractSituation().run(first, story, domain)
+    await ValidateSituationForm().run(first, story, domain)
     assert [m["text"][:24] for m in first.messages] == ["Send what they asked for", "Answer promptly — the sa"]
-    asking = CollectingDispatcher()
-    slots = {"branch": "post_interview", "goal": "status_check", "requested_slot": "decision_date"}
-    call = make_tracker(
-        "should I call instead?", "post_call_or_email", [topic("call_instead")], slots, "situation_form"
+    again = make_tracker(
+        "the manager emailed asking for my references",
+        "post_status_check",
+        [topic("requested_items")],
+        slots,
+        "situation_form",
     )
-    await ActionExtractSituation().run(asking, call, domain)
+    again.events.append({"event": "bot", "text": first.messages[0]["text"]})
+    repeated = CollectingDispatcher()
+    await ValidateSituationForm().run(repeated, again, domain)
+    assert repeated.messages == []  # the form ran twice on one message: said once
+    asking = CollectingDispatcher()
+    waiting = {**slots, "requested_slot": "decision_date"}
+    call = make_tracker(
+        "should I call instead?", "post_call_or_email", [topic("call_instead")], waiting, "situation_form"
+    )
+    await ValidateSituationForm().run(asking, call, domain)
     assert asking.messages[0]["text"].startswith("Email is the better choice")
     told = CollectingDispatcher()
-    await ActionExtractSituation().run(
-        told, make_tracker("should I call or email?", "post_call_or_email", [topic("call_instead")]), domain
+    story_call = make_tracker(
+        "should I call them?", "post_call_or_email", [topic("call_instead")], slots, "situation_form"
     )
+    await ValidateSituationForm().run(told, story_call, domain)
     assert told.messages == []  # with the story, calling is the main question: the answer says it

@@ -55,6 +55,7 @@ def topics(text: str) -> List[str]:
         ("ok and once the 3 weeks are up and still nothing?", ["deadline_passed"]),
         ("but what if they forget about me", ["deadline_passed"]),
         ("they want my references by friday", ["requested_items"]),
+        ("how fast do i need to reply?", ["reply_speed"]),
         ("oh no i spelled her name wrong in the email", ["mistake"]),
         ("yeah but i really wanna", ["anyway"]),
         ("i'll email him anyway", ["anyway"]),

@@ -58,6 +58,7 @@ TOPICS = (
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "anyway": ("call_instead", "text_message"),
     "pushy": ("again", "send_timing", "call_instead", "linkedin_too"),
+    "reply_speed": ("requested_items",),
 }
 # The one-word verdicts an answer can be limited to (advice.Advice.verdict).
 VERDICTS = ("yes", "wait", "no", "logistics")

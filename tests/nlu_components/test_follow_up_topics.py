@@ -38,6 +38,7 @@ def topics(text: str) -> List[str]:
         ("is it ok to mention the salary range", ["salary"]),
         ("add her on linkedin too?", ["linkedin_too"]),
         ("what do i write in it", ["what_to_say"]),
+        ("i only have his cell. what do i say when i call?", ["what_to_say"]),
         ("what questions can i ask during the interview", ["interview_questions"]),
         ("can you also ask whether there's parking", ["add_question"]),
         ("im gonna keep applying to other places right?", ["keep_applying"]),

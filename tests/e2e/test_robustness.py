@@ -276,6 +276,87 @@ def test_http_api_model_routes_refuse_junk(stack: Stack, table: Table) -> None:
     assert not table.unexpected, "\n".join(table.unexpected)
 
 
+LEAVER_TEXTS = ["hi", "I had an interview last Tuesday, should I follow up?", "thanks"]
+
+
+def wait_answered(stack: Stack, sender: str, texts: List[str], limit: float = 90) -> dict:
+    """The tracker once it holds texts and its last event is an action (or after limit seconds)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        tracker = stack.tracker(sender)
+        if user_texts(tracker) == texts and tracker["events"][-1]["event"] == "action":
+            break
+        time.sleep(0.5)
+    return stack.tracker(sender)
+
+
+def answered_turns(tracker: dict) -> List[bool]:
+    """For each stored user message, whether a bot message follows it before the next one."""
+    answered: List[bool] = []
+    for event in tracker["events"]:
+        if event["event"] == "user":
+            answered.append(False)
+        elif event["event"] == "bot" and answered:
+            answered[-1] = True
+    return answered
+
+
+def assert_every_turn_answered(tracker: dict, texts: List[str]) -> None:
+    """Each text is stored once, in order, and followed by a bot message."""
+    assert user_texts(tracker) == texts, f"a turn was lost or doubled when its client left: {user_texts(tracker)}"
+    assert all(answered_turns(tracker)), f"a turn whose client left was not answered: {answered_turns(tracker)}"
+
+
+def test_rest_client_that_leaves_mid_turn_keeps_its_turn(stack: Stack, table: Table) -> None:
+    """The client gives up after 50 ms (long before most replies): the turn still runs, is stored and answered."""
+    sender = "robust-leaver"
+    url = f"{stack.url}/webhooks/rest/webhook"
+
+    async def run() -> None:
+        async with aiohttp.ClientSession() as session:
+            for text in LEAVER_TEXTS:
+                outcome, detail = await post(
+                    session, url, json.dumps({"sender": sender, "message": text}).encode(), 0.05
+                )
+                # a quick turn ("hi") may be answered within the 50 ms; what counts is that every turn is kept
+                table.add("rest", "client leaves mid-turn", outcome, {TIMEOUT, REPLIED}, detail)
+                await asyncio.sleep(3)  # the next message after this one's turn (or it would queue behind it)
+
+    asyncio.run(run())
+    assert_every_turn_answered(wait_answered(stack, sender, LEAVER_TEXTS), LEAVER_TEXTS)
+    assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
+    assert not table.unexpected, "\n".join(table.unexpected)
+
+
+def test_socketio_client_that_leaves_mid_turn_keeps_its_turn(stack: Stack, table: Table) -> None:
+    """Each message is sent on a fresh connection that closes before the reply: every turn is stored and answered."""
+    session_id = ""
+
+    async def run() -> None:
+        nonlocal session_id
+        for text in LEAVER_TEXTS:
+            client = socketio.AsyncClient(reconnection=False)
+            confirmed: asyncio.Queue = asyncio.Queue()
+            client.on("session_confirm", lambda data, q=confirmed: q.put_nowait(data))
+            await client.connect(stack.url, transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
+            await client.emit("session_request", {"session_id": session_id or None})
+            session_id = await asyncio.wait_for(confirmed.get(), 20)
+            await client.emit("user_uttered", {"message": text, "session_id": session_id})
+            # The client library drops frames still queued when it disconnects: a second session_request,
+            # answered after the message frame was dispatched, shows the message reached the server.
+            await client.emit("session_request", {"session_id": session_id})
+            await asyncio.wait_for(confirmed.get(), 20)
+            await client.disconnect()
+            await asyncio.sleep(3)
+
+    asyncio.run(run())
+    tracker = wait_answered(stack, session_id, LEAVER_TEXTS)
+    for answered in answered_turns(tracker):
+        table.add("socketio", "client leaves mid-turn", REPLIED if answered else EMPTY, REPLY)
+    assert_every_turn_answered(tracker, LEAVER_TEXTS)
+    assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
+
+
 def test_burst_from_one_sender_while_others_are_answered(stack: Stack, table: Table) -> None:
     burst_sender, probe_sender = "robust-burst", "robust-probe"
     texts = ["hi", "should I follow up after my interview?", "thanks", "what should I write?", "ok"]

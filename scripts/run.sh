@@ -61,8 +61,8 @@ supervise() {
 cd "$ROOT"
 : >"$VAR_DIR/actions.log"; : >"$VAR_DIR/rasa.log"; : >"$VAR_DIR/web.log"  # this run's logs, restarts included
 # Rasa and the action server run through channels/standby.py: the process holding $VAR_DIR/<name>.lock serves.
-actions_cmd=(env SANIC_HOST="$HOST" "$PY" -m channels.standby "$VAR_DIR/actions.lock"
-  run actions --actions actions --port "$ACTIONS_PORT" --cors "")
+lock="$VAR_DIR/actions.lock"
+actions_cmd=(env SANIC_HOST="$HOST" "$PY" -m channels.standby "$lock" run actions --actions actions --port "$ACTIONS_PORT" --cors "")
 rasa_cmd=("$PY" -m channels.standby "$VAR_DIR/rasa.lock"
   run --model "$model" --endpoints endpoints.yml --credentials "$creds"
   --interface "$HOST" --port "$RASA_PORT" --cors "http://$HOST:$WEB_PORT"

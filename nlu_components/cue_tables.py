@@ -28,6 +28,9 @@ class CueTables(Strict):
     honorifics: List[str]
     not_people: List[str]
     not_job_title_words: List[str]
+    title_modifiers: List[str] = []  # how the job is held ("contract", "full-time") (optional table)
+    job_title_heads: List[str] = []  # last words of job titles ("manager", "machinist") (optional table)
+    not_job_titles: List[str] = []  # people's roles that end like a job title ("hiring manager") (optional table)
     not_org_words: List[str]
     fact_patterns: Dict[str, List[str]]
     negated_fact_patterns: Dict[str, List[str]]

@@ -43,6 +43,8 @@ EXTRACTOR = "EntityRoles"
 ADJACENT_ONLY = {
     **{"by": 6, "until": 6, "its": 1, "it's": 1, "it is": 1, "now is": 1, "today is": 1, "reach out": 8},
     **{"i'm": 2, "im": 2, "i am": 2, "this is": 2},  # "I'm Ana", not "I'm meeting Lucia Ferraro"
+    # "my name is Aisha", not "my name is Aisha, I interviewed with Tom"
+    **{"my name is": 3, "my name's": 3, "name's": 3, "my name": 3, "call me": 3, "me is": 3, "me =": 3, "me:": 3},
 }
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -107,8 +109,12 @@ CALLED_PLACE = re.compile(
 # A name typed in lower case right after saying whose it is: "interviewer = sophie turner", "me: ben walsh",
 # "my name is ben walsh", "her name is kara".
 LOWERCASE_NAMED = re.compile(
-    r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s))\s*)"
+    r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
+    r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|btw)\b))"
+    # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
+    r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+)"
+    r"(?P<q>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s+(?:from|at|with)\s)"
 )
 # Words that follow "i am" / "name is" without being a name.
 NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
@@ -227,7 +233,7 @@ PERIOD_VALUE = re.compile(
 )
 
 
-_TITLE = r"([A-Za-z][\w/&.'-]*(?:\s+[A-Za-z0-9][\w/&.'-]*){0,5}?)"
+_TITLE = r"([A-Za-z0-9.][\w/&.'+#-]*(?:\s+[A-Za-z0-9][\w/&.'+#-]*){0,5}?)"
 _DET = r"(?:the\s+|a\s+|an\s+|their\s+|this\s+|that\s+|my\s+)?"
 _POSTS = r"(?:position|job|role|opening|spot|post|gig|vacancy|posting|contract|residency|req|requisition)s?"
 # Job titles as people introduce them: "for the grants coordinator position", "interviewed for CNA at ...".
@@ -237,12 +243,59 @@ JOB_TITLES = (
     re.compile(
         rf"(?i)\b(?:interview(?:ed|ing)?|applied|apply|applying)\s+(?:for|to)\s+{_DET}{_TITLE}\s+(?:at|with|in|on)\b"
     ),
+    # "whether I got the kindergarten job", "applied for a 2nd yr apprentice spot"
+    re.compile(
+        rf"(?i)\b(?:got|get|getting|about|into|offered|landed|on)\s+(?:the|a|an|this|that)\s+{_TITLE}\s+{_POSTS}\b"
+    ),
+    # "interviewed at Peak Line Roofing for estimator on saturday", "rejected from Palisade Hotels for front office mgr"
+    re.compile(
+        r"\b(?:at|with|from)\s+[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&))*\s+(?i:for)\s+(?i:the\s+|a\s+|an\s+)?"
+        rf"{_TITLE}(?=\s+(?i:on|last|yesterday|today|tomorrow|tmrw|next|this|back|in|about|like|around|w|with|and|"
+        r"position|role|job|opening)\b|\s*[,.;!?(]|\s*$)"
+    ),
     # "the role is Clinical Data Manager", "(actually) the position's account executive, not ..."
     re.compile(
         rf"(?i)\b(?:the\s+|my\s+)?(?:role|position|job title|title|job)(?:\s+is|'s)\s+(?:actually\s+)?{_DET}{_TITLE}"
         r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b|\s+btw\b))"
     ),
 )
+# A day said right after the title is not part of it ("for 7th grade ELA yesterday with ...").
+TITLE_TAIL = re.compile(r"(?i)\s+(?:yesterday|today|tomorrow|tmrw|tonight|(?:this|last|next)\s+\w+)$")
+# Candidates and shortlists name the post before the employer: "a candidate for VP of Finance at Meridian Bank".
+CANDIDATE_FOR = re.compile(
+    r"(?i)\b(?:candidate|finalist|shortlisted|in the running|considered|interviewing)\s+for\s+"
+    rf"{_DET}{_TITLE}\s+(?:at|with)\b"
+)
+
+
+@lru_cache(maxsize=8)
+def head_title_patterns(heads: Tuple[str, ...]) -> Tuple[re.Pattern[str], ...]:
+    """Patterns for a title ending in a job word, framed as the user's own post (see job_title_heads)."""
+    head = r"(?:" + "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) + r")s?"
+    lower = rf"((?:[A-Za-z][\w/&.'-]*\s+){{0,3}}?{head})"
+    upper = r"(?:" + "|".join(re.escape(h.capitalize()) + "|" + re.escape(h.upper()) for h in heads) + r")s?"
+    no_name_after = r"(?!\s*,?\s+(?-i:(?:Mr|Mrs|Ms|Dr)?\.?\s*[A-Z][a-z]))"
+    return (
+        re.compile(rf"(?i)\bas\s+(?:an?\s+|the\s+)?{lower}\b{no_name_after}"),
+        re.compile(
+            rf"(?i)\b(?:my|the|an?|this|for)\s+{lower}\s+(?:interview|application|role|position|job|opening|post)"
+        ),
+        re.compile(rf"(?i)\(\s*(?:for\s+)?(?:the\s+|an?\s+)?{lower}\s*(?:role|position|job)?\s*\)"),
+        re.compile(
+            rf"(?i)\b(?:i'?m|i am|im)\s+(?:an?\s+)(?:experienced\s+|senior\s+|junior\s+)?{lower}\b{no_name_after}"
+        ),
+        re.compile(rf"(?:^|[.!?]\s+)((?:[A-Z][\w/&.'-]*\s+){{0,3}}?{upper})\s+(?:at|with|for)\s+[A-Z]"),
+    )
+
+
+# A company written to or applied to by name: "I emailed Camden Tutors", "applied to Harbor Freight Tools"
+# (read as the employer only when its last word is a plural or an organisation word, not a person's name).
+CONTACTED_ORG = re.compile(
+    r"(?i:\b(?:emailed|e-mailed|contacted|messaged|called|rang|applied\s+(?:to|at)|heard\s+(?:back\s+)?from))\s+"
+    r"((?:[A-Z][\w&'.-]*)(?:\s+[A-Z][\w&'.-]*){0,3})"
+)
+
+
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
 # A day at the start of a TIME: "tomorrow morning", "friday at 3", "this afternoon" is today's.
@@ -441,14 +494,26 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         """The first 'role' entity (the job applied for) from the way people name the post."""
         found: List[Dict[str, Any]] = []
         stop = set(self.cues["not_job_title_words"])
-        for pattern in JOB_TITLES:
+        not_titles = {t.lower() for t in self.cues["not_job_titles"]}
+        modifiers = "|".join(re.escape(m) for m in self.cues["title_modifiers"])
+        heads = tuple(self.cues["job_title_heads"])
+        for pattern in JOB_TITLES + (CANDIDATE_FOR,) + head_title_patterns(heads):
             for match in pattern.finditer(text):
-                title = match.group(1).strip(" .,'")
-                words = {w.lower().strip(".,") for w in title.split()}
+                title = TITLE_TAIL.sub("", match.group(1).strip(" .,'"))
+                held = re.match(rf"(?i)(?:(?:{modifiers})\s+)+", title) if modifiers else None
+                start = match.start(1) + (held.end() if held else 0)
+                title = title[held.end() :] if held else title
+                words = {w.lower().strip(".,") for w in title.split() if not (w.isupper() and len(w) > 1)}
                 has_digit_word = any(re.search(r"\d", w) and not re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words)
-                if not title or words & stop or has_digit_word or _overlaps(match.start(1), match.end(1), found):
+                if (
+                    not title
+                    or words & stop
+                    or title.lower() in not_titles
+                    or has_digit_word
+                    or _overlaps(match.start(1), match.end(1), found)
+                ):
                     continue
-                found.append(_entity("role", match.start(1), match.start(1) + len(title), title))
+                found.append(_entity("role", start, start + len(title), title))
         return sorted(found, key=lambda e: e[ENTITY_ATTRIBUTE_START])[:1]
 
     def _employers(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -472,6 +537,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
             found.append(_entity("ORG", match.start(1), match.end(1), name))
+        orgs = set(self.cues["org_words"]) | set(self.cues["employer_name_words"])
+        for match in CONTACTED_ORG.finditer(text):
+            last = match.group(1).split()[-1].lower().strip(".,'")
+            plural = last.endswith("s") and not last.endswith(("ss", "'s")) and len(match.group(1).split()) > 1
+            if (plural or last in orgs or last.rstrip("s") in orgs) and not _overlaps(
+                match.start(1), match.end(1), taken + found
+            ):
+                found.append(_entity("ORG", match.start(1), match.end(1), match.group(1)))
         lowered_stop = stop | set(self.cues["not_lowercase_employers"])
         for match in LOWERCASE_EMPLOYER.finditer(text):
             name = match.group(1)
@@ -499,10 +572,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         stop |= {word for noun in self.cues["person_nouns"] for word in noun.split()} | NOT_LOWERCASE_NAMES
         found: List[Dict[str, Any]] = []
         for match in [*LOWERCASE_MET.finditer(text), *LOWERCASE_NAMED.finditer(text)]:
-            words = match.group("p").split()
-            if any(word in stop for word in words) or _overlaps(match.start("p"), match.end("p"), entities):
+            group = "q" if match.groupdict().get("q") else "p"
+            words = match.group(group).split()
+            if any(word in stop for word in words) or _overlaps(match.start(group), match.end(group), entities):
                 continue
-            found.append(_entity("PERSON", match.start("p"), match.end("p"), " ".join(w.capitalize() for w in words)))
+            value = " ".join(w.capitalize() for w in words)
+            found.append(_entity("PERSON", match.start(group), match.end(group), value))
         return entities + found
 
     def _facts(self, text: str) -> List[Dict[str, Any]]:
@@ -653,7 +728,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         after_title = False
         for word in re.finditer(r"\S+", text[start:end]):
             lowered = word.group(0).lower().strip(".,'")
-            if lowered in orgs:
+            if lowered in orgs or lowered.rstrip("s") in orgs:
                 return None
             if kept is None and not after_title and lowered in ABBREVIATED_TITLES:
                 after_title = True
@@ -670,7 +745,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         "an interview w Marcus at Tri-State", "called Mark from Aerotek".
         """
         nouns = "|".join(re.escape(n) for n in sorted(self.cues["person_nouns"], key=len, reverse=True))
-        after_noun = re.compile(rf"(?i:\b(?:{nouns}))\s*,?\s+\(?({_NAME})")
+        after_noun = re.compile(rf"(?i:\b(?:{nouns})(?:\s+(?:is|was|named|called)|'s name is)?)\s*,?\s+\(?({_NAME})")
+        her_name = re.compile(rf"(?i:\b(?:my|her|his|their) name(?:\s+is|'s)?)\s+({_NAME})")
         bracketed = re.compile(rf"\(\s*({_NAME})\s*(?=\)|,|\s+(?:from|at|of)\b)")
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
         # "my recruiter at Aerotek, Tina, said..."
@@ -680,7 +756,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
-        for pattern in (after_noun, bracketed, with_at, noun_at_org, from_org):
+        for pattern in (after_noun, her_name, bracketed, with_at, noun_at_org, from_org):
             for match in pattern.finditer(text):
                 if pattern is bracketed:
                     before = _clause_before(text, match.start(), 60)
@@ -748,7 +824,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 start, value = start + lower_head.end(), value[lower_head.end() :]
             words = [w.lower().strip(".,'") for w in value.split()]
             following = re.match(r"\s+([A-Z][\w&'-]*)", text[end:])
-            if any(w in orgs for w in words) or CALLED_PLACE.search(text[:start]):
+            if any(w in orgs or w.rstrip("s") in orgs for w in words) or CALLED_PLACE.search(text[:start]):
                 out.append({**entity, ENTITY_ATTRIBUTE_TYPE: "ORG"})  # "a startup called Lumora"
             elif (
                 (value.isupper() and len(value) > 3)  # "IM SO NERVOUS": shouting, not a name
@@ -952,6 +1028,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
         entities = [e for e in entities if _plausible(text, e)]
+        stop = set(self.cues["not_job_title_words"])
+        held = {m.lower() for m in self.cues["title_modifiers"]}
+        entities = [  # the model's "role" for "ready for later" or "a contract role" is no job title
+            e
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) != "role"
+            or not (
+                {w.lower().strip(".,") for w in str(e.get(ENTITY_ATTRIBUTE_VALUE, "")).split()} & stop
+                or str(e.get(ENTITY_ATTRIBUTE_VALUE, "")).lower() in held
+            )
+        ]
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [
@@ -988,7 +1075,20 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 out.append(entity)
         self._same_person_same_role(out)
         self._uncued_dates(out)
-        return [e for e in out if not _counted_period(text, e)]
+        firsts = {
+            str(e[ENTITY_ATTRIBUTE_VALUE]).split()[0].lower() for e in out if e[ENTITY_ATTRIBUTE_TYPE] == "PERSON"
+        }
+        return [
+            e
+            for e in out
+            if not _counted_period(text, e)
+            # "... and jake went quiet": spaCy's lower-case "organisation" that starts with a person's name
+            and not (
+                e[ENTITY_ATTRIBUTE_TYPE] == "ORG"
+                and str(e[ENTITY_ATTRIBUTE_VALUE]).islower()
+                and str(e[ENTITY_ATTRIBUTE_VALUE]).split()[0] in firsts
+            )
+        ]
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add the missed dates and the roles to each message's entities."""

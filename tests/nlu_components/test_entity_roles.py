@@ -762,3 +762,46 @@ def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
     text = "we talked a lot about my experience migrating legacy ERP to NetSuite, can you use that as the strength"
     assert of(run(text), "strength") == [("migrating legacy ERP to NetSuite", None)]
     assert of(run("mention my experience with SQL dashboards please"), "strength") == [("SQL dashboards", None)]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("got a call back for the night auditor job, where do i go from here", "night auditor"),
+        ("i'm going for a 12 month gig as a forklift operator via Adecco", "forklift operator"),
+        ("after my pharmacy technician interview on monday nobody called", "pharmacy technician"),
+        ("Had a panel at Norrow Labs last week (research scientist), still waiting", "research scientist"),
+        ("Quick one. Senior Planner at Halden Transit, interview done yesterday", "Senior Planner"),
+        ("im an experienced payroll specialist, applying for a temp role through Hays", "payroll specialist"),
+        ("a finalist for Head of Growth at Tallis, is it ok to email the CEO?", "Head of Growth"),
+        ("interviewed at Brook Dental for front desk last friday, heard nothing", "front desk"),
+        ("applied for the full-time bookkeeper position at Lark & Co", "bookkeeper"),
+        ("I'm waiting on the hiring manager interview next week", None),
+        ("can you keep the draft for later", None),
+    ],
+)
+def test_job_titles_framed_as_the_users_own_post(text: str, title: str | None) -> None:
+    roles = [value for value, _ in of(run(text), "role")]
+    assert roles == ([title] if title else [])
+
+
+@pytest.mark.parametrize(
+    "text, found, expected",
+    [
+        ("hi my name is Ines, I interviewed with Tom", [("PERSON", "Ines"), ("PERSON", "Tom")], ("Tom", "interviewer")),
+        ("my recruiter is kyle from randstad and he stopped answering", [], ("Kyle", "recruiter")),
+        ("only have the agency number, her name Maribel", [], ("Maribel", "recruiter")),
+        ("the agency is Hays, my recruiter is Dana Holt", [("ORG", "Dana Holt")], ("Dana Holt", "recruiter")),
+    ],
+)
+def test_whose_name_it_is_when_told_with_is_or_name(text: str, found: list, expected: tuple) -> None:
+    assert expected in of(run(text, *found), "PERSON")
+
+
+def test_a_lower_case_compliment_is_not_a_name() -> None:
+    assert of(run("the recruiter was lovely and quick to answer"), "PERSON") == []
+
+
+def test_an_employer_written_to_by_name_with_a_plural_or_org_word() -> None:
+    assert ("Birch Tutors", "company") in of(run("I emailed Birch Tutors twice about the job"), "ORG")
+    assert of(run("I emailed Nora Quinn twice", ("PERSON", "Nora Quinn")), "ORG") == []

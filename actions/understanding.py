@@ -176,7 +176,7 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
     """Whether the message's own facts support moving to `branch`: an agency named, or an interview date."""
     if branch == "staffing_agency":
-        return bool(_entity_values(message.entities, "agency")) or any(
+        return any(e.get("role") != "negated" for e in _entity_values(message.entities, "agency")) or any(
             e.get("role") == "agency" for e in _entity_values(message.entities, "ORG")
         )
     return any(e.get("role") == "interview" for e in _entity_values(message.entities, "DATE"))
@@ -479,7 +479,9 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity in _entity_values(message.entities, "branch"):
         if entity["value"] in GOALS and not read_whole:
             _switch_branch(entity["value"], slots, update)
-    agencies = _entity_values(message.entities, "agency")  # EntityRoles keeps only real agency mentions
+    agencies = [  # EntityRoles keeps only real agency mentions, and marks "not agency" as negated
+        e for e in _entity_values(message.entities, "agency") if e.get("role") != "negated"
+    ]
     if agencies and not read_whole and update.get("branch", slots.get("branch")) != "staffing_agency":
         _switch_branch("staffing_agency", slots, update)
     for entity in agencies:

@@ -34,6 +34,7 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlu_components.cue_tables import load_cues
 
@@ -157,7 +158,7 @@ ROLE_CUE = re.compile(
 # Words right before an entity that say it is the wrong one ("not Jon", "isn't Helen", "not a quick screen"): the
 # entity gets the role `negated`. How many characters before the entity are looked at, by entity type.
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
-NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "interview_format": 20, "stage": 20}
+NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "agency": 12, "interview_format": 20, "stage": 20}
 # Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
 # a correction ("actually it's on the 9th", "they moved it to friday").
 INTERVIEW_DAY_CUE = re.compile(
@@ -353,6 +354,21 @@ INTERVIEW_KINDS = {
     "client",
     "initial",
 }
+
+
+# An all-lower-case story: "interview today at riverside public library for branch manager".
+LOWER_AT_FOR = re.compile(
+    r"\b(?:interview\w*|intervew\w*|applied|job|role|position|shift)\b[^.?!]{0,25}?\bat\s+"
+    r"(?P<o>(?:[a-z][a-z0-9&'-]*\s+){0,3}[a-z][a-z0-9&'-]*)\s+for\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<r>(?:[a-z][\w&'-]*\s+){0,3}?[a-z][\w&'-]*)"
+    r"(?=\s*(?:[,.;!?(]|$)|\s+(?:today|yesterday|tomorrow|tmrw|on|last|next|this|with|w|and|is|was|at|in|but|so|interview|position|role|job)\b)"
+)
+# Two lower-case words as a name in a list: "3 ppl: jen ortiz, tom akers and the director maria santos".
+LOWER_NAME = r"[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,}"
+LOWER_LIST = re.compile(
+    rf"(?:[:(]|\bwith|\bw/?)\s*(?P<l>{LOWER_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    rf"(?:the\s+[a-z]+\s+)?{LOWER_NAME})+)(?=\s*(?:[,.;!?)]|$))"
+)
 
 
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
@@ -638,6 +654,40 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 continue
             found.append(_entity("ORG", match.start("o"), match.end("o"), name[:1].upper() + name[1:]))
         return found
+
+    def _lowercase_story(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Employer, job title and names in a message typed all in lower case, where spaCy sees none of them.
+
+        "interview today at riverside public library for branch manager", "3 ppl: jen ortiz, tom akers and the
+        director maria santos", "the hiring manager dana reyes".
+        """
+        if re.search(r"[A-Z]", text):
+            return entities
+        stop = set(STOP_WORDS) | set(self.cues["not_people"]) | set(self.cues["not_org_words"])
+        stop |= {word for noun in self.cues["person_nouns"] for word in noun.split()} | NOT_LOWERCASE_NAMES
+        found: List[Dict[str, Any]] = []
+
+        def add(kind: str, start: int, end: int, value: str) -> None:
+            if not _overlaps(start, end, entities + found):
+                found.append(_entity(kind, start, end, value))
+
+        for match in LOWER_AT_FOR.finditer(text):
+            org, title = match.group("o"), match.group("r")
+            if not set(org.split()) & (stop - {"of", "and"}) and org.split()[0] not in stop:
+                add("ORG", match.start("o"), match.end("o"), " ".join(w.capitalize() for w in org.split()))
+            if not set(title.split()) & set(self.cues["not_job_title_words"]):
+                add("role", match.start("r"), match.end("r"), title)
+        nouns = "|".join(re.escape(n) for n in sorted(self.cues["person_nouns"], key=len, reverse=True))
+        after_noun = re.compile(rf"\b(?:{nouns})\s*,?\s+(?P<n>{LOWER_NAME})(?=\s*(?:[,.;!?)]|$)|\s+(?:and|from|at)\b)")
+        spans = [(m.start("n"), m.group("n")) for m in after_noun.finditer(text)]
+        for match in LOWER_LIST.finditer(text):
+            for name in re.finditer(LOWER_NAME, match.group("l")):
+                spans.append((match.start("l") + name.start(), name.group(0)))
+        for start, name in spans:
+            words = name.split()
+            if not set(words) & stop:
+                add("PERSON", start, start + len(name), " ".join(w.capitalize() for w in words))
+        return entities + found
 
     def _lowercase_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A PERSON for a name typed in lower case where only a person fits.
@@ -1321,6 +1371,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 )
             ]
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
+        entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, entities)
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
         employers = self._employers(text, entities)

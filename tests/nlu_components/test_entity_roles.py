@@ -1007,3 +1007,20 @@ def test_what_the_words_around_a_date_say_is_in_its_additional_info(
     EntityRoles({}).process([message])
     date = next(e for e in message.get("entities") if e["entity"] == "DATE" and e["value"] == value)
     assert date["additional_info"] == {"tense": tense, "interview_cue": cue, "after_in": after_in}
+
+
+def test_an_all_lower_case_story_still_names_employer_title_and_people() -> None:
+    text = (
+        "panel interview yesterday at harlow county library for youth services librarian, "
+        "3 ppl: ana ruiz, ben cole and the director cara holt"
+    )
+    found = run(text)
+    assert ("Harlow County Library", "company") in of(found, "ORG")
+    assert [value for value, _ in of(found, "role")] == ["youth services librarian"]
+    assert {value for value, _ in of(found, "PERSON")} == {"Ana Ruiz", "Ben Cole", "Cara Holt"}
+    assert of(run("interview yesterday at the clinic for front desk, super nervous"), "ORG") == []
+
+
+def test_an_agency_said_not_to_be_one_is_negated() -> None:
+    found = run("the recruiter (internal, not agency) said she'd call", ("agency", "agency"))
+    assert of(found, "agency") == [("agency", "negated")]

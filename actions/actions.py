@@ -15,7 +15,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.engine.advice import ASKED_FACTS, advise, decide, missing_facts, outcome, pick_draft_kind, remembered
 from actions.engine.dates import now_from
-from actions.engine.drafts import render_draft, restyle
+from actions.engine.drafts import render_draft
+from actions.engine.edits import Edit, apply_edits, merge_edits
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
@@ -23,6 +24,8 @@ from actions.engine.topics import answer_topic, ranked
 from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, understand
 
+# The people's names a pasted draft may give but never change: the review compares the draft with them.
+NAMES = ("interviewer_name", "recruiter_name", "user_name")
 # Metadata keys a channel may use to send the user's time zone (the web page sends customData.timezone).
 TZ_KEYS = ("timezone", "tz", "time_zone")
 
@@ -124,8 +127,11 @@ class ActionExtractSituation(Action):
         )
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         update = understand(message, tracker.current_slot_values(), requested, message_time(tracker))
-        if requested and message.intent == "review_draft":  # a pasted draft answers no question of the form
+        if requested not in (None, "draft_text") and message.intent == "review_draft":  # no answer to the question
             update = {name: value for name, value in update.items() if name not in ASKED_FACTS}
+        if requested == "draft_text" or message.intent == "review_draft":  # "Dear Susan," never renames Sarah Klein
+            update = {name: value for name, value in update.items() if not (name in NAMES and tracker.get_slot(name))}
+            update.pop("decision_date", None)  # "I need to know by monday" is the user's wish, not their timeline
         if not requested and topics_of(tracker) and _previous_facts(tracker) is not None:
             # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story
             kept = FOLLOW_UP_KEEPS + (("channel",) if set(topics_of(tracker)) & CHANNEL_QUESTIONS else ())
@@ -212,15 +218,17 @@ def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None)
     return [answer for answer in answers if answer]
 
 
-def panel_drafts(dispatcher: CollectingDispatcher, tracker: Tracker, style: str | None = None) -> List[EventType]:
-    """One draft per person of the panel the user named, each addressed to that person (restyled if asked)."""
+def panel_drafts(
+    dispatcher: CollectingDispatcher, tracker: Tracker, edits: List[Edit] | None = None
+) -> List[EventType]:
+    """One draft per person of the panel the user named, each addressed to that person (changed if asked)."""
     situation, now = situation_of(tracker), message_time(tracker)
     kind = tracker.get_slot("last_draft")
     kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
     channel = tracker.get_latest_input_channel()
     for name in tracker.get_slot("panel") or []:
         draft = render_draft(kind, replace(situation, interviewer_name=str(name)), now, channel)
-        text = restyle(draft.text, style)[0] if style else draft.text
+        text = apply_edits(draft.text, edits or [], situation)[0]
         dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
     return [SlotSet("draft_each", True), SlotSet("last_draft", kind)]
 
@@ -262,6 +270,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     """
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
+    if before is not None and wants_edit(tracker):  # "add that I'm free tuesday", "sign it with my name, Marta"
+        return edit_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     if before is not None and before == now_known:
         handled = answer_topics(dispatcher, tracker) if topics_of(tracker) else None
         return nothing_new(dispatcher, tracker) if handled is None else handled
@@ -281,6 +291,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         SlotSet("advised", json.dumps(now_known)),
         SlotSet("last_draft", draft),
         SlotSet("draft_each", None),
+        SlotSet("draft_edits", None),
     ]
 
 
@@ -329,16 +340,77 @@ class ActionHelp(Action):
 
 
 class ActionEditDraft(Action):
-    """Rewrites the last draft shorter or more formal, as the user asked."""
+    """Changes the last draft as the user asked: shorter, more or less formal, warmer, a line added or taken out."""
 
     def name(self) -> str:
         """Unique identifier of the action."""
         return "action_edit_draft"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Dispatch the restyled draft."""
-        formal = tracker.latest_message.get("intent", {}).get("name") == "draft_formal"
-        return edit_draft(dispatcher, tracker, "formal" if formal else "short")
+        """Dispatch the changed draft with a note of what changed."""
+        return edit_draft(dispatcher, tracker)
+
+
+# The change an intent stands for when the message names none (entity `edit`): "shorter please".
+INTENT_EDITS = {"draft_shorter": "shorter", "draft_formal": "formal"}
+EDIT_CHOICES = (
+    "How should I change it? For example: shorter, more formal, less formal, warmer, as a LinkedIn message, "
+    "\u201cadd that I'm free on Tuesday\u201d or \u201ctake out the line about the salary\u201d."
+)
+
+
+def requested_edits(tracker: Tracker) -> List[Edit]:
+    """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`)."""
+    entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
+    words = {str(e.get("role")): str(e["value"]) for e in entities if e.get("entity") == "edit_text"}
+    question = next((str(e["value"]) for e in entities if e.get("entity") == "question"), "")
+    edits: List[Edit] = []
+    for entity in entities:
+        kind = str(entity.get("value")) if entity.get("entity") == "edit" else ""
+        if kind == "add" and kind in words:
+            edits.append((kind, f"{question}|{words[kind]}" if question else words[kind]))
+        elif kind == "remove" and kind in words:
+            edits.append((kind, words[kind]))
+        elif kind and kind not in ("add", "remove") and (kind, "") not in edits:
+            edits.append((kind, ""))
+    intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
+    return edits or ([(intent, "")] if intent else [])
+
+
+def stored_edits(tracker: Tracker) -> List[Edit]:
+    """The changes already made to the draft on screen (slot draft_edits, "kind:words")."""
+    return [tuple(str(e).split(":", 1)) for e in tracker.get_slot("draft_edits") or [] if ":" in str(e)]
+
+
+def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str | None = None) -> List[EventType]:
+    """Dispatch the last draft (or the one that fits) with the asked changes made, and say what changed.
+
+    `default` is the change when the message names none and its intent is a guess ("shorter" after "too long?").
+    """
+    edits = requested_edits(tracker) or ([(default, "")] if default else [])
+    if not edits and tracker.get_slot("last_draft") == OWN_DRAFT:  # "ok rewrite it pls" after a review
+        return show_draft(dispatcher, tracker)
+    if not edits:
+        dispatcher.utter_message(text=EDIT_CHOICES)
+        return []
+    if tracker.get_slot("draft_each") and len(tracker.get_slot("panel") or []) >= 2:  # "make them more formal"
+        return panel_drafts(dispatcher, tracker, edits)
+    own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
+    if not tracker.get_slot("last_draft") and _previous_facts(tracker) is not None:
+        verdict, kind = outcome(situation_of(tracker), message_time(tracker))
+        if verdict is not None and kind is None:  # the answer was not to write: no draft to change
+            return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
+    situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
+    if own and edits[0] == ("shorter", ""):  # the user's own draft: their opening and their question
+        draft = replace(draft, text=revise(str(tracker.get_slot("reviewed_draft")), situation, short=True))
+        edits = [("own_shorter", "")] + edits[1:]
+    before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
+    text = apply_edits(draft.text, before, situation)[0]
+    text, notes = apply_edits(text, edits, situation)
+    dispatcher.utter_message(text=" ".join(notes))
+    dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
+    kept = [f"{kind}:{words}" for kind, words in merge_edits(before, edits)]
+    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None)]
 
 
 def _draft(tracker: Tracker, slot: str) -> Message:
@@ -355,20 +427,10 @@ def _draft(tracker: Tracker, slot: str) -> Message:
     return render_draft(kind, situation, now, tracker.get_latest_input_channel())
 
 
-def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, style: str) -> List[EventType]:
-    """Dispatch the last draft (or the one that fits) rewritten in a style: 'short' or 'formal'."""
-    if tracker.get_slot("draft_each") and len(tracker.get_slot("panel") or []) >= 2:  # "make them more formal"
-        return panel_drafts(dispatcher, tracker, style)
-    draft = _draft(tracker, "last_draft")
-    kind = draft.draft_kind
-    if kind == OWN_DRAFT and style == "short":  # the user's own draft: their opening and their question
-        text = revise(str(tracker.get_slot("reviewed_draft")), situation_of(tracker), short=True)
-        note = f"A shorter version ({len(text.split())} words instead of {len(draft.text.split())}):"
-    else:
-        text, note = restyle(draft.text, style)
-    dispatcher.utter_message(text=note)
-    dispatcher.utter_message(text=text, draft_kind=kind)
-    return [SlotSet("last_draft", kind)]
+def wants_edit(tracker: Tracker) -> bool:
+    """Whether the latest message asks for a change to a draft already shown (entity `edit`)."""
+    asked = any(e.get("entity") == "edit" for e in tracker.latest_message.get("entities") or [])
+    return asked and bool(tracker.get_slot("last_draft"))
 
 
 def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -376,6 +438,8 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
 
     When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it.
     """
+    if wants_edit(tracker):  # "can you add my question about parking": a change to the draft on screen
+        return edit_draft(dispatcher, tracker)
     handled = answer_topics(dispatcher, tracker, draft=True)  # "one for each of them?", "mention other openings?"
     if handled is not None:
         return handled
@@ -385,8 +449,13 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
         if verdict is not None and kind is None:  # answered, and the answer has no draft
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     draft = _draft(tracker, "draft_kind")
+    same = draft.draft_kind == tracker.get_slot("last_draft")
+    if same:  # the changes already asked of it stay made ("less formal", then "sign it Marta Silva")
+        draft = replace(draft, text=apply_edits(draft.text, stored_edits(tracker), situation_of(tracker))[0])
     send(dispatcher, Reply(messages=[draft]))
     changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None}  # only the slots that change
+    if not same:
+        changed["draft_edits"] = None
     return [SlotSet(name, value) for name, value in changed.items() if tracker.get_slot(name) != value]
 
 
@@ -424,8 +493,9 @@ def no_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
 # What an unclear message after an answer does when the classifier's best guess is one of these follow-ups.
 FOLLOW_UPS: Dict[str, Callable[[CollectingDispatcher, Tracker], List[EventType]]] = {
     "ask_draft": show_draft,
-    "draft_shorter": lambda dispatcher, tracker: edit_draft(dispatcher, tracker, "short"),
+    "draft_shorter": lambda dispatcher, tracker: edit_draft(dispatcher, tracker, "shorter"),
     "draft_formal": lambda dispatcher, tracker: edit_draft(dispatcher, tracker, "formal"),
+    "edit_draft": edit_draft,
     "no_reply": no_reply,
     "show_advice": explain,
     "pushback": stand_by,
@@ -646,6 +716,8 @@ def after_answer(dispatcher: CollectingDispatcher, tracker: Tracker, skip: str) 
         return None
     if remembered(situation_of(tracker)) != _previous_facts(tracker):  # the message told us something: answer again
         return give_advice(dispatcher, tracker)
+    if wants_edit(tracker):  # "too stiff, sound like me": a change to the draft
+        return edit_draft(dispatcher, tracker)
     handled = answer_topics(dispatcher, tracker)  # "should I cc Leah on it?", "one for each of them?"
     if handled is not None:
         return handled

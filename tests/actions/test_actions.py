@@ -36,7 +36,11 @@ async def test_extract_situation_returns_slot_events(dispatcher, domain) -> None
     tracker = make_tracker(
         text,
         "pre_confirm_logistics",
-        [span(text, "PERSON", "Sarah"), span(text, "ORG", "Acme"), span(text, "DATE", "Thursday")],
+        [
+            span(text, "PERSON", "Sarah"),
+            span(text, "ORG", "Acme"),
+            {**span(text, "DATE", "Thursday"), "role": "interview"},
+        ],
     )
     events = await ActionExtractSituation().run(dispatcher, tracker, domain)
     slots = {event["name"]: event["value"] for event in events}
@@ -213,7 +217,7 @@ async def test_make_it_shorter_rewrites_the_last_draft(dispatcher, domain) -> No
     note, draft = dispatcher.messages
     assert note["text"].startswith("A shorter version") and draft["draft_kind"] == "status_check_email"
     assert draft["text"].split("\n\n")[1] == "Dear Dana Ortiz,"
-    assert events == [SlotSet("last_draft", "status_check_email")]
+    assert events == [SlotSet("last_draft", "status_check_email"), SlotSet("draft_edits", ["shorter:"])]
 
 
 def asked(slot: str) -> dict:

@@ -68,7 +68,17 @@ async def test_a_dated_correction_beside_a_topic_is_still_read(domain) -> None:
     message = make_tracker(
         "actually it was on the 9th, should I call instead?",
         "post_call_or_email",
-        [{"entity": "DATE", "value": "the 9th", "start": 20, "end": 27, "role": "interview"}, topic("call_instead")],
+        [
+            {
+                "entity": "DATE",
+                "value": "the 9th",
+                "start": 20,
+                "end": 27,
+                "role": "interview",
+                "additional_info": {"interview_cue": True},
+            },
+            topic("call_instead"),
+        ],
         slots,
     )
     events = await ActionExtractSituation().run(CollectingDispatcher(), message, domain)

@@ -115,4 +115,4 @@ def test_a_rough_decision_date_is_said_in_words_never_as_a_placeholder() -> None
     draft = render_draft("decision_followup_email", rough, NOW).text
     assert "a decision was expected last week" in draft and "[date]" not in draft
     exact = render_draft("decision_followup_email", Situation(**{**STATUS, "decision_date": "2026-11-16"}), NOW).text
-    assert "reach a decision by Mon 16 Nov" in exact
+    assert "reach a decision by Monday 16 November" in exact

@@ -76,7 +76,7 @@ async def test_a_dated_correction_beside_a_topic_is_still_read(domain) -> None:
                 "start": 20,
                 "end": 27,
                 "role": "interview",
-                "additional_info": {"interview_cue": True},
+                "additional_info": {"tense": "past", "interview_cue": True},  # as EntityRoles reads "it was on"
             },
             topic("call_instead"),
         ],

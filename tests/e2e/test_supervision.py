@@ -31,6 +31,7 @@ MIN_PROBES = 10
 # How long a standby may take to load (a cold start, while the tests run beside it).
 STANDBY_READY_S = 400.0
 TOKEN = "supervision-token"
+REST_TOKEN = "supervision-rest-token"  # COACH_REST_TOKEN: make run's REST webhook then requires it
 
 
 def descendants(pid: int) -> List[int]:
@@ -95,6 +96,7 @@ class RunStack:
         Path(fingerprint_name).symlink_to(model)  # run.sh finds "its" model and does not train
         env.update(
             RASA_API_TOKEN=TOKEN,
+            COACH_REST_TOKEN=REST_TOKEN,
             RASA_PORT=str(self.ports["rasa"]),
             ACTIONS_PORT=str(self.ports["actions"]),
             WEB_PORT=str(self.ports["web"]),
@@ -158,6 +160,7 @@ class RunStack:
         response = requests.post(
             f"http://{HOST}:{self.ports['rasa']}/webhooks/rest/webhook",
             json={"sender": sender, "message": text},
+            headers={"Authorization": f"Bearer {REST_TOKEN}"},
             timeout=timeout,
         )
         response.raise_for_status()
@@ -219,6 +222,16 @@ def wait_back(stack: RunStack, name: str, old_pid: int, limit: float) -> float:
             return time.monotonic() - started
         time.sleep(0.1)
     pytest.fail(f"{name} did not answer again within {limit:.0f} s of being killed")
+
+
+def test_rest_needs_its_token_when_one_is_set(stack: RunStack) -> None:
+    """make run with COACH_REST_TOKEN: REST answers 401 without it (or with the API token), nothing is stored."""
+    url = f"http://{HOST}:{stack.ports['rasa']}/webhooks/rest/webhook"
+    body = {"sender": "supervision-no-token", "message": "hi"}
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Bearer {TOKEN}"}):
+        assert requests.post(url, json=body, headers=headers, timeout=30).status_code == 401
+    assert user_texts(stack.tracker("supervision-no-token")) == []
+    assert stack.say("supervision-no-token", "hi"), "no reply with the REST token"
 
 
 def test_frozen_action_server_costs_one_trouble_reply(stack: RunStack) -> None:

@@ -31,7 +31,7 @@ MIN_PROBES = 10
 # How long a standby may take to load (a cold start, while the tests run beside it).
 STANDBY_READY_S = 400.0
 TOKEN = "supervision-token"
-REST_TOKEN = "supervision-rest-token"  # COACH_REST_TOKEN: make run's REST webhook then requires it
+REST_TOKEN = "test-rest-token"  # COACH_REST_TOKEN: make run's REST webhook then requires it
 
 
 def descendants(pid: int) -> List[int]:

@@ -347,7 +347,11 @@ class ActionEditDraft(Action):
         return "action_edit_draft"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Dispatch the changed draft with a note of what changed."""
+        """Dispatch the changed draft with a note of what changed; a follow-up question naming no change is answered."""
+        if not wants_edit(tracker) and tracker.latest_message.get("intent", {}).get("name") not in INTENT_EDITS:
+            handled = answer_topics(dispatcher, tracker)  # "can I ask about salary?" taken for "change the draft"
+            if handled is not None:
+                return handled
         return edit_draft(dispatcher, tracker)
 
 

@@ -92,7 +92,7 @@ cat <<INFO
 
   Interview Outreach Coach is up.
   Web chat:  http://$HOST:$WEB_PORT/
-  REST:      curl -s http://$HOST:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{"sender":"me","message":"hi"}'
+  REST:      curl -s http://$HOST:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json'${COACH_REST_TOKEN:+ -H \"Authorization: Bearer \$COACH_REST_TOKEN\"} -d '{"sender":"me","message":"hi"}'
   HTTP API:  http://$HOST:$RASA_PORT/status?token=\$RASA_API_TOKEN
   $slack_note
   Stop:      Ctrl-C

@@ -311,8 +311,10 @@ def advise(
         lead = "Noted (" + "; ".join(changed) + ")." if changed else "From what you've told me, my answer is the same:"
         reply.add(" ".join([lead] + [applied.text for applied in verdicts]))
     else:
+        changed = changes(before, situation, now.date()) if before is not None else []
+        lead = ["Noted (" + "; ".join(changed) + ")."] if changed else []  # a new question, with a fact corrected
         if verdicts:
-            reply.add(" ".join(applied.text for applied in verdicts))
+            reply.add(" ".join(lead + [applied.text for applied in verdicts]))
         shown = _shown_before(before, now, knowledge)  # a new question later on: only the points not made yet
         how = [a for a in advice.items if a.item.part == "how" and a.item.id not in shown]
         disagreements = [a for a in advice.items if a.item.part == "disagreement" and a.item.id not in shown]

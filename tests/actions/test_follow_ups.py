@@ -7,6 +7,7 @@ from actions.actions import (
     ActionAcknowledge,
     ActionAnswerPushback,
     ActionDefaultAskAffirmation,
+    ActionEditDraft,
     ActionExplainAdvice,
     ActionExtractSituation,
     ActionFollowUp,
@@ -276,3 +277,15 @@ async def test_a_side_question_told_with_the_story_is_answered_before_the_questi
     )
     await ValidateSituationForm().run(told, story_call, domain)
     assert told.messages == []  # with the story, calling is the main question: the answer says it
+
+
+async def test_a_follow_up_question_taken_for_an_edit_gets_its_answer_and_a_real_edit_still_edits(domain) -> None:
+    slots = await answered(STATUS, domain)
+    reply = CollectingDispatcher()
+    await ActionEditDraft().run(
+        reply, make_tracker("can I ask about salary?", "edit_draft", [topic("salary")], slots), domain
+    )
+    assert reply.messages[0]["text"].startswith("Not in a thank-you or a check-in")
+    shorter = CollectingDispatcher()
+    await ActionEditDraft().run(shorter, make_tracker("shorter please", "draft_shorter", slots=slots), domain)
+    assert any(m.get("draft_kind") for m in shorter.messages)

@@ -26,9 +26,12 @@ from channels.standby import serving_pid
 # The issue's target for a killed server to answer again (a cold Rasa start alone takes 30-130 s on 2 busy
 # cores; the warm standby answers in about a second).
 BACK_S = 30.0
+# Health probes of every server (two a second) around a kill, at least.
+MIN_PROBES = 10
 # How long a standby may take to load (a cold start, while the tests run beside it).
 STANDBY_READY_S = 400.0
 TOKEN = "supervision-token"
+REST_TOKEN = "test-rest-token"  # COACH_REST_TOKEN: make run's REST webhook then requires it
 
 
 def descendants(pid: int) -> List[int]:
@@ -93,6 +96,7 @@ class RunStack:
         Path(fingerprint_name).symlink_to(model)  # run.sh finds "its" model and does not train
         env.update(
             RASA_API_TOKEN=TOKEN,
+            COACH_REST_TOKEN=REST_TOKEN,
             RASA_PORT=str(self.ports["rasa"]),
             ACTIONS_PORT=str(self.ports["actions"]),
             WEB_PORT=str(self.ports["web"]),
@@ -156,6 +160,7 @@ class RunStack:
         response = requests.post(
             f"http://{HOST}:{self.ports['rasa']}/webhooks/rest/webhook",
             json={"sender": sender, "message": text},
+            headers={"Authorization": f"Bearer {REST_TOKEN}"},
             timeout=timeout,
         )
         response.raise_for_status()
@@ -219,6 +224,16 @@ def wait_back(stack: RunStack, name: str, old_pid: int, limit: float) -> float:
     pytest.fail(f"{name} did not answer again within {limit:.0f} s of being killed")
 
 
+def test_rest_needs_its_token_when_one_is_set(stack: RunStack) -> None:
+    """make run with COACH_REST_TOKEN: REST answers 401 without it (or with the API token), nothing is stored."""
+    url = f"http://{HOST}:{stack.ports['rasa']}/webhooks/rest/webhook"
+    body = {"sender": "supervision-no-token", "message": "hi"}
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Bearer {TOKEN}"}):
+        assert requests.post(url, json=body, headers=headers, timeout=30).status_code == 401
+    assert user_texts(stack.tracker("supervision-no-token")) == []
+    assert stack.say("supervision-no-token", "hi"), "no reply with the REST token"
+
+
 def test_frozen_action_server_costs_one_trouble_reply(stack: RunStack) -> None:
     sender = "supervision-frozen"
     assert stack.say(sender, CONVERSATION[0])
@@ -247,6 +262,8 @@ def test_killed_server_is_replaced_within_30_s_and_the_others_stay_up(stack: Run
         os.kill(old, signal.SIGKILL)
         back = wait_back(stack, name, old, BACK_S)
         texts = stack.say(sender, CONVERSATION[1])
+        while watch.probes < MIN_PROBES:  # watch the other servers for a few seconds, not one probe
+            time.sleep(0.2)
     others = {k: v for k, v in watch.failed.items() if k != name}
     kept = user_texts(stack.tracker(sender))[:2] == CONVERSATION[:2]
     outcome = "conversation goes on" if kept and TROUBLE_TEXT not in texts else f"after restart: {texts[:1]}"

@@ -116,3 +116,9 @@ def test_a_rough_decision_date_is_said_in_words_never_as_a_placeholder() -> None
     assert "a decision was expected last week" in draft and "[date]" not in draft
     exact = render_draft("decision_followup_email", Situation(**{**STATUS, "decision_date": "2026-11-16"}), NOW).text
     assert "reach a decision by Monday 16 November" in exact
+
+
+def test_a_new_question_with_a_corrected_fact_says_what_changed() -> None:
+    before = remembered(Situation(**STATUS))
+    feedback = Situation(**{**STATUS, "goal": "feedback", "rejected": "yes", "interviewer_name": "Sven Aalto"})
+    assert texts(feedback, before=before).startswith("Noted (turned down: yes; interviewer: Sven Aalto).")

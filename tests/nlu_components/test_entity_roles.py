@@ -969,3 +969,19 @@ def test_what_the_words_around_a_date_say_is_in_its_additional_info(
     EntityRoles({}).process([message])
     date = next(e for e in message.get("entities") if e["entity"] == "DATE" and e["value"] == value)
     assert date["additional_info"] == {"tense": tense, "interview_cue": cue, "after_in": after_in}
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "named_outright", "in_house"),
+    [
+        ("the interviewer is Laura Kim, Ridgeback is the company", "Ridgeback", True, False),
+        ("the recruiter at Acme Corp told me to wait", "Acme Corp", True, True),
+        ("the recruiter at Acme Corp placed me with a client", "Acme Corp", True, False),
+        ("I emailed Dana about Ridgeback yesterday", "Ridgeback", False, False),
+    ],
+)
+def test_what_the_words_around_an_organisation_say_is_in_its_additional_info(
+    text: str, org: str, named_outright: bool, in_house: bool
+) -> None:
+    entity = next(e for e in run(text, ("ORG", org)) if e["entity"] == "ORG" and e["value"] == org)
+    assert entity["additional_info"] == {"named_outright": named_outright, "in_house": in_house}

@@ -18,6 +18,8 @@ KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
 # Slots that take a yes/no answer to the form's question.
 YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
+# Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
+NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
 # A message this long, or shaped like a letter, is taken as a pasted draft.
 DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
@@ -28,6 +30,8 @@ MAX_DAYS_FROM_TODAY = 200
 STEADY_BRANCH_CONFIDENCE = 0.8
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
+# A greeting after a colon or an opening quote: where a draft pasted after a long request starts.
+QUOTED_GREETING = re.compile(r"(?i)[:'\"\u201c]\s*((?:dear|hi|hello|hey|good (?:morning|afternoon))\b)")
 # The addressee and the signer of a pasted draft.
 DRAFT_GREETING = re.compile(
     r"(?m)^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon))\s+"
@@ -78,14 +82,6 @@ def _first_match(table: Mapping[str, Iterable[str]], text: str) -> str | None:
 def _answer_from_words(slot: str, text: str) -> str | None:
     """Map a free-text answer to a slot value using the keyword table, if one matches."""
     return _first_match(knowledge()["answers"].get(slot, {}), text)
-
-
-def _before(text: str, entity: Mapping[str, Any], width: int = 40) -> str:
-    """The lower-cased text just before an entity, where cues about its role stand."""
-    start = entity.get("start")
-    if not isinstance(start, int):
-        return ""
-    return text[max(0, start - width) : start].lower()
 
 
 def _entity_values(entities: List[Dict[str, Any]], name: str) -> List[Dict[str, Any]]:
@@ -258,9 +254,21 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
 def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A named agency next to the employer it sent the user to is an agency story, whatever the intent said."""
     agencies = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "agency"]
+    agencies += [e for e in _entity_values(message.entities, "agency") if e.get("role") != "negated"]
     employers = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
     branch = update.get("branch", slots.get("branch"))
-    if agencies and employers and branch in ("pre_interview", "post_interview") and "rejected" not in update:
+    unsure = message.confidence < STEADY_BRANCH_CONFIDENCE and not slots.get("branch")
+    named = [  # "through Manpower", "Agency question": not "the recruiter at Acme", who may be in-house
+        e
+        for e in agencies
+        if e.get("entity") == "agency" and not str(e.get("value")).lower().startswith(("recruit", "the recruit"))
+    ]
+    if (
+        agencies
+        and (employers or (unsure and named))
+        and branch in ("pre_interview", "post_interview")
+        and "rejected" not in update
+    ):
         _switch_branch("staffing_agency", slots, update)
 
 
@@ -456,7 +464,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     intent, text = message.intent, message.text
     if requested == "draft_text":
         leaving = intent in ("goodbye", "restart") and len(text.split()) < DRAFT_MIN_WORDS  # "no draft. goodbye"
-        if text.strip() and not leaving:
+        # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
+        no_draft = intent in NOT_A_DRAFT and len(text.split()) < 2 * DRAFT_MIN_WORDS and not LETTER_MARKS.search(text)
+        if text.strip() and not leaving and not no_draft:
             update["draft_text"] = text
             _names_in_draft(text, slots, update)
         return
@@ -489,15 +499,16 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         update[requested] = value
 
 
-def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
+def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A draft pasted together with the request to review it."""
     if message.intent != "review_draft":
         return
     text = message.text.strip()
     head, sep, tail = text.partition(":")
     is_instruction = len(head.split()) <= 12 and not head.lower().startswith("subject")
+    pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
     if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
-        text = tail.strip()
+        text, pasted = tail.strip(), True
     else:  # "Interview with Hana was two days ago, is this ok?\n\nHi Hana, ...": the draft starts at its greeting
         greeting = DRAFT_GREETING.search(text)
         headed = re.match(r"(?i)\s*subject\s*:", text)
@@ -507,18 +518,22 @@ def _read_draft(message: ParsedMessage, update: Dict[str, Any]) -> None:
             and not headed
             and len(text[greeting.start() :].split()) >= DRAFT_MIN_WORDS
         ):
-            text = text[greeting.start() :].strip()
+            text, pasted = text[greeting.start() :].strip(), True
+        quoted = QUOTED_GREETING.search(text)
+        if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
+            text, pasted = text[quoted.start(1) :].strip(), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
     text = text.strip("'\"\u201c\u201d\u2018\u2019 ")
-    if len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text):
+    if pasted and (len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text)):
         update["draft_text"] = text
-        _names_in_draft(text, {}, update)
+        _names_in_draft(text, slots, update)  # a name the user gave stays; the review compares the two
 
 
 def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
     greeting = DRAFT_GREETING.search(text)
     if greeting and not slots.get("interviewer_name") and "interviewer_name" not in update:
-        update["interviewer_name"] = greeting.group(1)
+        name = greeting.group(1)
+        update["interviewer_name"] = name.title() if name.islower() else name  # "hey sarah!!" -> Sarah
     signer = DRAFT_SIGNER.search(text.strip())
     if signer and not slots.get("user_name"):
         update["user_name"] = signer.group(1)
@@ -561,7 +576,7 @@ def understand(
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":
-        _read_draft(message, update)  # a draft pasted with the request, or while the form asks something else
+        _read_draft(message, slots, update)  # a draft pasted with the request, or while the form asks something else
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"

@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 from pydantic import validator
 
 from actions.engine.checked_yaml import Strict, keys_among, load_checked, pattern_table, phrase_table, phrases
-from actions.engine.vocabulary import FACT_VALUES
+from actions.engine.vocabulary import EDITS, FACT_VALUES
 
 
 class CueTables(Strict):
@@ -46,6 +46,7 @@ class CueTables(Strict):
     stage_phrases: Dict[str, List[str]]
     no_contact_cues: Dict[str, List[str]]
     invitation_cues: Dict[str, List[str]]
+    edit_patterns: Dict[str, List[str]] = {}  # changes asked of the last draft ("less formal") (optional table)
     known_agencies: List[str]
     not_lowercase_employers: List[str]
 
@@ -88,6 +89,7 @@ class CueTables(Strict):
         "topic_patterns",
         "goal_patterns",
         "thanks_patterns",
+        "edit_patterns",
         pre=True,
         allow_reuse=True,
     )(pattern_table)
@@ -117,6 +119,8 @@ class CueTables(Strict):
         if wrong:
             raise ValueError(f"{wrong} not channel value(s) ({', '.join(FACT_VALUES['channel'])})")
         return value
+
+    _edits = validator("edit_patterns", allow_reuse=True)(keys_among(*EDITS))
 
     @validator("channel_patterns")
     def _channels(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:

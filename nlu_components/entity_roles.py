@@ -340,6 +340,32 @@ CONTACTED_ORG = re.compile(
 )
 
 
+# The employer named in front of the interview: "feedback from the Delmar Tech interview".
+ORG_INTERVIEW = re.compile(
+    r"\b(?i:the|my|our|that)\s+([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+(?i:interview|onsite|on-site|panel)s?\b"
+)
+INTERVIEW_KINDS = {
+    "phone",
+    "video",
+    "final",
+    "first",
+    "second",
+    "third",
+    "panel",
+    "technical",
+    "in-person",
+    "group",
+    "onsite",
+    "virtual",
+    "case",
+    "behavioral",
+    "behavioural",
+    "screening",
+    "client",
+    "initial",
+}
+
+
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
 # A day at the start of a TIME: "tomorrow morning", "friday at 3", "this afternoon" is today's.
@@ -369,6 +395,16 @@ def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
         ENTITY_ATTRIBUTE_VALUE: value,
         "extractor": EXTRACTOR,
     }
+
+
+def _span_of(entity: Mapping[str, Any]) -> Tuple[int, int]:
+    """An entity's start and end."""
+    return entity.get(ENTITY_ATTRIBUTE_START, -1), entity.get(ENTITY_ATTRIBUTE_END, -1)
+
+
+def _of_type(entities: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
+    """The entities of one type."""
+    return [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == kind]
 
 
 def _first_search(patterns: Iterable[str], text: str) -> re.Match[str] | None:
@@ -540,6 +576,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         stop = set(self.cues["not_job_title_words"])
         not_titles = {t.lower() for t in self.cues["not_job_titles"]}
         modifiers = "|".join(re.escape(m) for m in self.cues["title_modifiers"])
+        held_alone = {m.lower() for m in self.cues["title_modifiers"]}
         heads = tuple(self.cues["job_title_heads"])
         for pattern in JOB_TITLES + (CANDIDATE_FOR,) + head_title_patterns(heads):
             for match in pattern.finditer(text):
@@ -553,6 +590,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     not title
                     or words & stop
                     or title.lower() in not_titles
+                    or title.lower() in held_alone
                     or has_digit_word
                     or _overlaps(match.start(1), match.end(1), found)
                 ):
@@ -581,6 +619,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
             found.append(_entity("ORG", match.start(1), match.end(1), name))
+        plain = stop | set(self.cues["not_orgs"]) | INTERVIEW_KINDS
+        for match in ORG_INTERVIEW.finditer(text):
+            words = [w.lower().strip(".,'") for w in match.group(1).split()]
+            if not set(words) & plain and not _overlaps(
+                match.start(1), match.end(1), [e for e in taken + found if e.get(ENTITY_ATTRIBUTE_TYPE) != "role"]
+            ):
+                found.append(_entity("ORG", match.start(1), match.end(1), match.group(1)))
         orgs = set(self.cues["org_words"]) | set(self.cues["employer_name_words"])
         for match in CONTACTED_ORG.finditer(text):
             last = match.group(1).split()[-1].lower().strip(".,'")
@@ -760,6 +805,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _topics(self, text: str) -> List[Dict[str, Any]]:
         """A `topic` entity for each thing a follow-up asks about (topic_patterns): cc, one note each, timing..."""
         return [_entity("topic", m.start(), m.end(), value) for value, m in self._table_matches("topic_patterns", text)]
+
+    def _edits(self, text: str) -> List[Dict[str, Any]]:
+        """An `edit` entity for each change asked of the draft, and `edit_text` (role: the kind) for a line's words."""
+        found: List[Dict[str, Any]] = []
+        for value, match in self._table_matches("edit_patterns", text):
+            found.append(_entity("edit", match.start(), match.end(), value))
+            if "what" in match.re.groupindex and match.group("what"):
+                start, end = match.span("what")
+                words = _entity("edit_text", start, end, text[start:end].strip())
+                found.append({**words, ENTITY_ATTRIBUTE_ROLE: value})
+        return found
 
     def _question(self, text: str) -> List[Dict[str, Any]]:
         """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
@@ -1069,6 +1125,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 after,
             ):
                 return "decision"
+            if re.match(r"\s*(?:now\s+)?since\s+(?:the|my|our|that|i had the|i had my)\s+(?:\w+\s+)?interview", after):
+                return "interview"  # "it's been 4 days since the interview"
         # no cue close by: the nearest one in the sentence ("applied for the ... opening at ... on nov 2nd")
         sentence = _clause_before(text, start, 3 * self._config["window"])
         role = (
@@ -1311,11 +1369,18 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
         entities = self._known_agencies(text, entities)
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
-        entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
+        employers = self._employers(text, entities)
+        entities = [  # "the Delmar Tech interview": the model's "role" there is the employer
+            e
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) != "role"
+            or not _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), employers)
+        ]
+        entities = entities + employers + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
-        entities = (
-            entities + self._topics(text) + self._goals(text) + self._stage_reached(text) + self._invitation(text)
-        )
+        edits = self._edits(text)
+        entities = entities + self._topics(text) + self._goals(text) + edits
+        entities = entities + self._stage_reached(text) + self._invitation(text)
         entities = self._stated_and_named(text, entities)
         entities = entities + self._thanks(text, [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "goal"])
         out = []
@@ -1331,6 +1396,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 org = self._clean_org(text, entity)
                 if org:
                     out.append({**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)})
+            elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):
+                out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "add that I'm free tuesday": the draft's words
             elif kind == "DATE":
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._date_role(text, entity)})
             elif kind == "TIME":

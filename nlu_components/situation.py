@@ -10,7 +10,8 @@ unclear goal is not sent to the fallback (the form asks the goal instead). The d
 the message as `situation` ({branch, confidence, goal_confidence}), which `/model/parse` shows.
 
 It also keeps `review_draft` for messages that are drafts: a letter (greeting, body and sign-off, or a
-subject line) or a short request to check one. A long question is never taken for a draft.
+subject line) or a short request to check one's own text. The classifier's own guess never gives
+`review_draft`: a plea for a draft, a long question or an answer to the coach's question is not one.
 """
 
 from __future__ import annotations
@@ -37,11 +38,22 @@ logger = logging.getLogger(__name__)
 
 SITUATION_KEY = "situation"
 DRAFT_INTENT = "review_draft"
-_GREETING = re.compile(r"(?im)(?:^|[:\n]\s*)(dear|hi|hello|hey|good (morning|afternoon))\b[^\n,!?]{0,40}[,!:\n]")
-_SIGN_OFF = re.compile(
-    r"(?i)\b(best regards|kind regards|warm regards|regards|sincerely|best wishes|many thanks|thanks again|"
-    r"thank you again|cheers|best|thanks|respectfully)\s*[,!.]?\s*\n?\s*[A-Z]?[\w .'-]{0,30}\s*$"
+# A greeting to someone: "Dear ...", "Hi Tom,", "Hello Ms. Park!", "hi there," (not a bare "hi," to the coach).
+_GREETING = re.compile(
+    r"(?im)(?:^|[:\n\"\u201c']\s*)(?:dear\s+\S|(?:hi|hello|hey|hiya|good (?:morning|afternoon))\s+(?!i\b|i'm\b|im\b)"
+    r"[a-z][\w.'-]*)[^\n,!?]{0,40}[,!:\n]"
 )
+# A sign-off that closes a letter: a formal closing at the end, or thanks/cheers with the name after it or on a
+# line of its own ("thanks, Pedro", "Cheers\nBen"); a question to the coach ending "... too pushy? thanks" is none.
+_SIGN_OFF = re.compile(
+    r"(?i)(?:\b(?:best regards|kind regards|warm regards|regards|sincerely|best wishes|respectfully|all the best)"
+    r"\s*[,!.]?\s*(?:\n\s*)?(?:[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,2})?"
+    r"|(?:\n\s*|[.!?,]\s+)(?:many thanks|thanks again|thank you again|thanks|thank you|cheers|best)\s*[,!.]?\s*"
+    r"(?:\n\s*)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}|[a-z][\w'-]{1,14})"
+    r"|\n\s*(?:many thanks|thanks|thank you|cheers|best)\s*[,!.]?)\s*['\"\u201d]?\s*$"
+)
+# Words after "thanks" that are not a name ("thanks a lot", "thank you very much").
+_NOT_SIGNER = re.compile(r"(?i)\b(?:much|again|so|all|a lot|lot|in advance|everyone|you)\s*[.!]?\s*['\"\u201d]?\s*$")
 _SUBJECT = re.compile(r"(?im)^\s*subject\s*:")
 _PASTE_CUE = re.compile(
     r"(?i)\b(?:(?:check|review|proofread|look over|fix|improve|edit|rate)\b[^:\n?]{0,30}\b(?:my|this|it|the)"
@@ -52,8 +64,12 @@ _PASTE_CUE = re.compile(
 
 # A short request to check a message the user will paste next ("can you check my email before I send it?").
 _REVIEW_REQUEST = re.compile(
-    r"(?i)\b(?:check|review|proofread|proof-read|look over|read over|go over|look at|critique)\s+(?:over\s+)?"
-    r"(?:my|this|the|a)\s+(?:\w+\s+)?(?:draft|email|e-mail|message|note|letter|reply|text|dm)\b"
+    r"(?i)\b(?:(?:check|review|proofread|proof-read|look over|read over|go over|look at|critique|rate|improve|edit|fix)"
+    r"\s+(?:over\s+)?(?:my|this|the|a|what i)\s+(?:\w+\s+)?"
+    r"(?:draft|email|e-mail|mail|message|note|letter|reply|text|dm|wrote)"
+    r"|(?:feedback|thoughts|opinion) on (?:my|this|what i)\b|(?:here'?s|here is|this is) (?:my|what i)\b"
+    r"|(?:i|i've|ive) (?:wrote|written|drafted|have a draft)\b|my draft\b|before i (?:send|hit send)\b"
+    r"|(?:does|is) (?:my|this) (?:draft|email|e-mail|message|note|wording)\b)"
 )
 
 # A text pasted after the request: after a colon, in quotes or on lines of its own.
@@ -67,7 +83,8 @@ def _words(text: str) -> int:
 
 def looks_like_draft(text: str) -> bool:
     """True when the text is a message the user wrote to send: two marks of a letter, or a cue and a body."""
-    marks = sum(bool(p.search(text)) for p in (_GREETING, _SIGN_OFF, _SUBJECT))
+    signed = bool(_SIGN_OFF.search(text)) and not _NOT_SIGNER.search(text)
+    marks = sum((bool(_GREETING.search(text)), signed, bool(_SUBJECT.search(text))))
     if marks >= 2:
         return True
     cue = _PASTE_CUE.search(text)
@@ -203,10 +220,12 @@ class SituationClassifier(GraphComponent, IntentClassifier):
             return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}
         if DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text[:160]) and _PASTED.search(text):
             return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}  # "please check this note: 'Hello Ms ...'"
-        if _words(text) > self._config["draft_request_max_words"]:
-            scores = {n: s for n, s in scores.items() if n != DRAFT_INTENT}
-        elif DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text):
-            return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.8), {}
+        if DRAFT_INTENT in scores and _words(text) <= self._config["draft_request_max_words"]:
+            if _REVIEW_REQUEST.search(text):
+                return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.8), {}
+        # Review is a mode the user enters: a pasted letter or a request to check their own text, never a guess
+        # ("please you write thank you message for me", a long question, an answer to the coach's question).
+        scores = {n: s for n, s in scores.items() if n != DRAFT_INTENT}
         groups: Dict[str, float] = {}
         for name, score in scores.items():
             group = self._branch_of.get(name, name)

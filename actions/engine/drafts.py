@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 from functools import lru_cache
@@ -10,7 +11,7 @@ from typing import Dict, List, Tuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .dates import fmt_approx, fmt_day, parse_time
+from .dates import fmt_approx, parse_time
 from .reply import Button, Message
 from .situation import Situation
 
@@ -123,8 +124,23 @@ def _as_clause(question: str | None) -> str:
 
 
 def _day(value: date | None, today: date) -> str | None:
-    """Format a day, or return None."""
-    return fmt_day(value, today) if value else None
+    """A day as people write it in a letter ('Thursday 3 December', with the year when it differs), or None."""
+    if not value:
+        return None
+    text = f"{calendar.day_name[value.weekday()]} {value.day} {calendar.month_name[value.month]}"
+    return text + (f" {value.year}" if value.year != today.year else "")
+
+
+def _clock(value: str | None) -> str | None:
+    """A 24-hour 'HH:MM' as people write it in a letter: '2 pm', '9:30 am', '12 noon'; other text as it is."""
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value or "")
+    if not match:
+        return value
+    hour, minute = int(match.group(1)), match.group(2)
+    if (hour, minute) == (12, "00"):
+        return "12 noon"
+    clock = str(hour % 12 or 12) + ("" if minute == "00" else f":{minute}")
+    return f"{clock} {'pm' if hour >= 12 else 'am'}"
 
 
 def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
@@ -145,7 +161,7 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
         "interview_day": None
         if situation.is_approximate("interview_date")
         else _day(situation.date_of("interview_date"), today),
-        "interview_time": parse_time(time_text or "") or time_text,
+        "interview_time": _clock(parse_time(time_text or "") or time_text),
         "decision_day": None
         if situation.is_approximate("decision_date")
         else _day(situation.date_of("decision_date"), today),

@@ -11,6 +11,7 @@ from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel
 from .knowledge import Knowledge, load_knowledge
 from .reply import Button, Reply
 from .situation import Situation
+from .vocabulary import UNKNOWN
 
 MAX_REVIEW_CHARS = 5000
 MAX_QUOTE_CHARS = 60
@@ -19,18 +20,72 @@ REVIEW_BUTTONS = [
     Button(title="Start over", payload="/restart"),
 ]
 
-_SUBJECT = re.compile(r"^\s*subject\s*:", re.IGNORECASE | re.MULTILINE)
-_HEADER = re.compile(r"^\s*(subject|cc|to|from)\s*:", re.IGNORECASE)
-_GREETING = re.compile(r"^\s*(dear|hi|hello|good (morning|afternoon|evening)|greetings)\b", re.IGNORECASE)
-_SIGNOFF = re.compile(
-    r"\b(regards|sincerely|best( wishes)?|thanks|thank you|cheers|all the best|respectfully|yours|warmly)\b[,.!]?\s*$",
-    re.IGNORECASE,
+# A subject line, also written "Subject line:", "Subj -" or "Re:", on a line of its own or after a lead-in colon.
+_SUBJECT = re.compile(r"(?im)(?:^|[:?!]\s+)\s*(?:subject(?: line)?|subj|re)\s*[:\-\u2013]")
+_HEADER = re.compile(r"^\s*(subject(?: line)?|subj|re|cc|to|from)\s*[:\-\u2013]", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^\W*(dear|hi|hii|hello|hey|hiya|good (morning|afternoon|evening|day)|morning|greetings|to whom)\b", re.IGNORECASE
 )
+# A greeting that is not at the start: after a lead-in such as "here it is:" on the first line.
+_LATE_GREETING = re.compile(r"(?i)(?:^|[:.!?]\s+)(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b")
+_CLOSING_WORDS = (
+    r"regards|sincerely|best( wishes)?|thanks|thx|ty|thank you|thank you very much|many thanks|cheers|all the best"
+    r"|respectfully|yours|warmly|take care|god bless"
+)
+_SIGNOFF = re.compile(rf"\b({_CLOSING_WORDS})\b[,.!]?\s*$", re.IGNORECASE)
+# A sign-off followed by the writer's name on the same line: "thanks, Pedro", "Kind regards, Samir Haddad".
+_SIGNOFF_NAMED = re.compile(
+    rf"(?i:\b(?:{_CLOSING_WORDS}))[,.!]?\s+(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,2}}|[a-z][\w'-]{{1,14}})\s*[.!]?\s*$"
+)
+# Words after a closing phrase that are not a name ("thank you very much", "thanks again").
+_NOT_SIGNER = frozenset("much again so all for everyone a lot in advance you".split())
 _SALARY = re.compile(
-    r"\b(salary|salaries|compensation|benefits?|pto|paid time off|vacation days?|holiday allowance|bonus(es)?"
-    r"|pay( (range|scale|band|rate))?|wages?|stock options|equity|pension)\b(?! attention)",
+    r"\b(salary|salaries|compensation|benefits?|pto|paid time off|vacation( days?)?|holidays?( allowance)?"
+    r"|days off|annual leave|sick days|bonus(es)?|sign[- ]on bonus|pay( (range|scale|band|rate))?|wages?"
+    r"|hourly rate|rate of pay|money|how much (?:\w+ ){0,3}(?:pay|earn|make|get paid)|stock options|equity|pension)\b"
+    r"(?! attention)",
     re.IGNORECASE,
 )
+# Pressure, impatience or entitlement: deadlines set for them, complaints about the wait, the user's own needs.
+_DEMANDING = re.compile(
+    r"\b(i (?:really |just |urgently |do )?(?:need|want|expect|demand) (?:an? |your )?"
+    r"(?:answer|reply|response|decision|update|to know)"
+    r"(?: (?:by|before|today|tomorrow|now|asap|immediately|this week)\b[^.,;!?]{0,20})?"
+    r"|i expect\b[^.,;!?]{0,40}|(?:reply|respond|answer|get back to me|let me know)[^.,;!?]{0,12}"
+    r"\b(?:asap|immediately|right away|urgently|today|now)\b|as soon as possible|asap"
+    r"|(?:can'?t|cannot) wait (?:forever|any longer|much longer)|(?:still|yet) no (?:answer|reply|response|news)"
+    r"|(?:why|how come) (?:haven'?t|have not|didn'?t|did not) (?:you|i|anyone)\b[^.,;!?]{0,30}"
+    r"|(?:i )?(?:really )+need (?:this|the) (?:job|money|position)|my rent is due|bills? to pay"
+    r"|(?:it'?s|it is) (?:very )?important for me and my family|i have other options"
+    r"|you (?:should|must|need to|have to) (?:reply|answer|respond|tell|let|decide|give|call)\w*)",
+    re.IGNORECASE,
+)
+# Shouted words ("AGAIN", "ASAP"): four or more capitals, not an acronym kept in a known list.
+_SHOUTED = re.compile(r"\b(?!(?:ASAP|HTML|JSON|NYSE|NASA|UNICEF)\b)[A-Z]{4,}\b")
+# A follow-up that only says it is following up: "just checking in", "any updates?".
+_EMPTY_CHECK_IN = re.compile(
+    r"\b(just (?:checking|following|touching base|wanted to check|wondering)|checking in|following up"
+    r"|any (?:news|updates?))\b",
+    re.IGNORECASE,
+)
+# Words that say what a note is about: the interview, the role, a date, a concrete detail.
+_ABOUT = re.compile(
+    r"\b(interview\w*|role|position|job|application|post|vacancy|opening|meeting|conversation|chat|call|offer"
+    r"|monday|tuesday|wednesday|thursday|friday|yesterday|today|last week|\d{1,2}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+# A question within a sentence that lists several: ", the hours, and how many holidays ...?".
+_MORE_QUESTIONS = re.compile(
+    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=(?:who|what|whether|if|how|when|where|which|why|the|any|do|does"
+    r"|is|are|can|could|will)\b)",
+    re.IGNORECASE,
+)
+# Titles before a surname, left out when names are compared.
+_TITLES = ("mr", "mrs", "ms", "dr", "miss", "prof", "mx")
+# Above this many words an email is too long, however few full stops it has.
+MAX_EMAIL_WORDS = 130
+# Words per sentence when a run-on text is counted in sentences.
+WORDS_PER_SENTENCE = 22
 _CASUAL_WORDS = re.compile(
     r"\b(hey|hiya|yo|gonna|wanna|gotta|kinda|u|ur|thx|thanx|pls|plz|lol|omg|btw|tbh|asap|yeah|yep|nope|cool"
     r"|awesome|sup|cya)\b",
@@ -100,8 +155,13 @@ def _medium(text: str, situation: Situation) -> str:
 
 
 def _body_lines(text: str) -> List[str]:
-    """Return non-empty lines without header lines such as 'Subject:'."""
-    return [line.strip() for line in text.splitlines() if line.strip() and not _HEADER.match(line)]
+    """Return non-empty lines without header lines such as 'Subject:' and without a lead-in before the greeting."""
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not _HEADER.match(line)]
+    if lines and not _GREETING.match(lines[0]):
+        late = _LATE_GREETING.search(lines[0])
+        if late and late.start() > 0:  # "here it is: Hi Tom, ...": the draft starts at its greeting
+            lines[0] = lines[0][late.start() :].lstrip(":.!? ")
+    return lines
 
 
 def _sentences(lines: List[str]) -> int:
@@ -117,12 +177,80 @@ def _sentences(lines: List[str]) -> int:
     return len([part for part in re.split(r"(?<=[.!?])\s+", joined) if re.search(r"\w", part)])
 
 
+def _signed(lines: List[str]) -> bool:
+    """Whether the draft ends with a sign-off: on a line of its own, or followed by the writer's name."""
+    for line in lines[-3:]:
+        if _SIGNOFF.search(line):
+            return True
+        named = _SIGNOFF_NAMED.search(line)
+        if named and named.group(0).split()[-1].lower().strip(".!") not in _NOT_SIGNER:
+            return True
+    return False
+
+
+def _body_words(lines: List[str]) -> List[str]:
+    """The words of the message between the greeting and the sign-off."""
+    body = " ".join(lines)
+    greeting = _OPENING.match(body)
+    if greeting:
+        body = greeting.group(3)
+    closing = re.search(rf"(?i)\b(?:{_CLOSING_WORDS})\b[,.!]?\s*(?:[A-Za-z][\w'.-]*\s*){{0,3}}$", body)
+    if closing:
+        body = body[: closing.start()]
+    return body.split()
+
+
+def _question_count(text: str) -> int:
+    """Questions asked, counting each one of a list inside one question sentence ("the salary, the hours and ...?")."""
+    count = 0
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if "?" in sentence:
+            count += max(1, len(re.findall(r"\?+", sentence))) + len(_MORE_QUESTIONS.findall(sentence.split("?")[0]))
+    return count
+
+
+def _name_findings(lines: List[str], situation: Situation) -> List[_Finding]:
+    """The greeting's name against the people the user named: a misspelling, or someone else."""
+    opening = _OPENING.match(" ".join(lines[:1]))
+    wrote = opening.group(2).strip() if opening else ""
+    words = [w for w in wrote.split() if w.lower().rstrip(".") not in _TITLES]
+    known = [n for n in (situation.interviewer_name, situation.recruiter_name) if n and n != UNKNOWN]
+    if not words or not known:
+        return []
+    for name in known:
+        parts = [p.lower() for p in name.split() if p.lower().rstrip(".") not in _TITLES]
+        if all(w.lower() in parts for w in words):
+            return []
+    for name in known:
+        for part in name.split():
+            for word in words:
+                if len(word) > 3 and word.lower() != part.lower() and _close(word.lower(), part.lower()):
+                    return [_Finding("name_typo", {"wrote": f"\u201c{word}\u201d", "known": f"\u201c{part}\u201d"})]
+    return [_Finding("name_mismatch", {"wrote": f"\u201c{wrote}\u201d", "known": known[0]})]
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether two words differ by one or two letters (an edit distance of at most 2)."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1] <= 2
+
+
 def _tone_findings(text: str, situation: Situation, medium: str, channel: str | None) -> List[_Finding]:
-    """Check the wording: pay, slang, thanks, next steps, repeated chasing."""
+    """Check the wording: pay, pressure, slang, thanks, next steps, repeated chasing."""
     found: List[_Finding] = []
     salary = [m.group(0) for m in _SALARY.finditer(text)]
     if salary:
         found.append(_Finding("salary", {"quote": _quote(salary, channel)}))
+    demanding = [m.group(0) for m in _DEMANDING.finditer(text)] + [m.group(0) for m in _SHOUTED.finditer(text)]
+    if demanding:
+        found.append(_Finding("demanding", {"quote": _quote(demanding, channel)}))
     casual = [m.group(0) for m in _CASUAL_WORDS.finditer(text)] + [m.group(0) for m in _CASUAL_MARKS.finditer(text)]
     if casual:
         found.append(_Finding("casual", {"quote": _quote(casual, channel)}))
@@ -142,36 +270,41 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
 
 
 def _shape_findings(text: str, situation: Situation, medium: str, english: bool) -> List[_Finding]:
-    """Check the form: length for the channel, number of questions, greeting, sign-off, subject."""
+    """Check the form: length for the channel, what it is about, questions, greeting, sign-off, subject, name."""
     found: List[_Finding] = []
     lines = _body_lines(text)
-    sentences = _sentences(lines)
+    words = _body_words(lines)
     if medium == "email":
-        if sentences > 5:
-            found.append(_Finding("email_too_long", {"count": str(sentences)}))
-        elif sentences < 3:
-            found.append(_Finding("email_too_short", {"count": str(sentences)}))
+        said = len([p for p in re.split(r"(?<=[.!?])\s+", " ".join(words)) if re.search(r"\w", p)])
+        sentences = max(said, round(len(words) / WORDS_PER_SENTENCE))
+        if sentences > 5 or len(words) > MAX_EMAIL_WORDS:
+            found.append(_Finding("email_too_long", {"count": str(sentences), "words": str(len(words))}))
     else:
         if len(text) > LINKEDIN_NOTE_LIMIT and situation.branch != "post_interview":
             found.append(_Finding("linkedin_note_too_long", {"chars": str(len(text))}))
         paragraphs = [p for p in re.split(r"\n\s*\n", text) if len(p.split()) > 6]
         if len(paragraphs) > 2:
             found.append(_Finding("linkedin_too_many_paragraphs", {"count": str(len(paragraphs))}))
-    questions = len(re.findall(r"\?+", text))
+    body = " ".join(words)
+    if english and len(words) < 25 and (len(words) < 6 or _EMPTY_CHECK_IN.search(body)) and not _ABOUT.search(body):
+        found.append(_Finding("no_substance", {}))  # "Hi Paul, just checking in. Thanks, Ravi"
+    questions = _question_count(text)
     if questions > 2:
         found.append(_Finding("too_many_questions", {"count": str(questions)}))
     if english:
         if not lines or not _GREETING.match(lines[0]):
             found.append(_Finding("no_greeting", {}))
         is_connection_note = medium == "linkedin" and len(text) <= LINKEDIN_NOTE_LIMIT
-        if not is_connection_note and not any(_SIGNOFF.search(line) for line in lines[-3:]):
+        if not is_connection_note and not _signed(lines):
             found.append(_Finding("no_signoff", {}))
-        if medium == "email" and not _SUBJECT.search(text):
+        laid_out = len(lines) >= 3 or situation.channel == "email"  # an email as it will be sent, not a pasted body
+        if medium == "email" and laid_out and not _SUBJECT.search(text):
             found.append(_Finding("no_subject", {}))
+        found += _name_findings(lines, situation)
     return found
 
 
-def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: bool) -> List[str]:
+def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: bool, text: str) -> List[str]:
     """Collect short phrases for the checks that passed."""
     fired = {f.check for f in found}
     candidates = (
@@ -179,11 +312,9 @@ def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: b
         if medium == "email"
         else ["linkedin_note_too_long", "too_many_questions"]
     )
-    if "email_too_short" in fired:
-        fired.add("email_too_long")
     if english:
-        candidates += ["salary", "casual", "no_thanks", "no_greeting", "no_signoff"]
-        if medium == "email":
+        candidates += ["salary", "demanding", "casual", "no_thanks", "no_greeting", "no_signoff", "no_substance"]
+        if medium == "email" and _SUBJECT.search(text):
             candidates.append("no_subject")
     return [str(knowledge.review_checks[c].ok) for c in candidates if c not in fired and knowledge.review_checks[c].ok]
 
@@ -216,7 +347,7 @@ def review_draft(text: str, situation: Situation, now: datetime, channel: str | 
     else:
         summary.append("It follows the advice well — I'd send it as it is, after one last read for typos.")
     reply.add("\n\n".join(summary))
-    praise = _praise(knowledge, found, medium, english)
+    praise = _praise(knowledge, found, medium, english, cleaned)
     if praise:
         reply.add("What works already: " + ", ".join(praise) + ".")
     titles: List[str] = []
@@ -247,6 +378,8 @@ _PLAIN_WORDS = {
     "btw": None,
     "tbh": None,
     "asap": "as soon as you can",
+    "bc": "because",
+    "cuz": "because",
     **{
         word: word[:-1] + "'" + word[-1]
         for word in ("whats", "didnt", "dont", "cant", "wont", "isnt", "doesnt", "wasnt")
@@ -255,7 +388,7 @@ _PLAIN_WORDS = {
 }
 _OPENING = re.compile(
     r"^\W*((?i:dear|hi|hello|hey|hiya|good morning|good afternoon|good evening))\b"
-    r"((?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
+    r"(\s+(?:there|all|team|everyone)\b|\s+(?!(?:guys|folks|again)\b)[a-z][\w'-]+(?=\s*[,!])|(?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
     re.DOTALL,
 )
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
@@ -265,10 +398,14 @@ _SENTENCE_SPLIT = re.compile(r"(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!
 
 def _plain(sentence: str) -> str:
     """A sentence without slang, shouting or a lower-case 'i'."""
+    sentence = re.sub(r"(?i)\b(?:ur|your)(?= (?:good|well|ok|okay|doing|busy|fine)\b)", "you're", sentence)
+    sentence = re.sub(r"(?i)\bits (?=been\b)", "it's ", sentence)
     for casual, plain in _PLAIN_WORDS.items():
         sentence = re.sub(rf"(?i)(?<![\w']){casual}(?![\w'])\s*", (plain + " ") if plain else "", sentence)
     sentence = re.sub(r"!{2,}", "!", re.sub(r"\?{2,}", "?", re.sub(r"(?i)\bits me\b", "it's me", sentence)))
     sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", sentence).strip()
+    sentence = re.sub(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lambda m: m.group(0).capitalize(), sentence)
+    sentence = _SHOUTED.sub(lambda m: m.group(0).lower(), sentence)  # "ANYTHING" -> "anything"
     return sentence[:1].upper() + sentence[1:]
 
 
@@ -286,14 +423,20 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
     opening = _OPENING.match(body)
     greeting = None
     if opening:  # "Hi Tom, ...", "hey!! just wanted to...": the greeting word and the name after it, if any
-        word = "Hi" if opening.group(1).lower() in ("hey", "hiya") else opening.group(1)
+        word = "Hi" if opening.group(1).lower() in ("hey", "hiya") else opening.group(1).capitalize()
         person = opening.group(2).strip() or situation.interviewer_name or situation.recruiter_name
+        if person and person.islower() and person not in ("there", "all", "team", "everyone"):
+            person = person.title()  # "hey sarah!!" -> "Hi Sarah,"
         greeting, body = (f"{word} {person}," if person else f"{word},"), opening.group(3)
     signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
     signer = situation.user_name or (signoff.group(1) if signoff else None) or PLACEHOLDERS["user_name"]
     if signoff:
         body = body[: signoff.start()].strip()
-    sentences = [_plain(s) for s in _SENTENCE_SPLIT.split(body) if s.strip() and not _SALARY.search(s)]
+    sentences = [
+        _plain(s)
+        for s in _SENTENCE_SPLIT.split(body)
+        if s.strip() and not _SALARY.search(s) and not _DEMANDING.search(s)
+    ]
     if not sentences:  # everything was about pay: what is left to say
         after = situation.branch != "pre_interview"
         sentences = [_FOLLOW_UP_LINE if after else "I'm looking forward to our interview."]

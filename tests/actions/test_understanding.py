@@ -793,7 +793,68 @@ def test_asking_whether_it_is_ok_is_no_invitation(text: str, expected: str | Non
     )
 
 
+def test_a_named_agency_beside_the_employer_is_an_agency_story_whatever_the_intent() -> None:
+    text = "my recruiter at Kelly set up a call with Orbis Freight next week, can I ask about parking?"
+    message = msg(text, "pre_confirm_logistics", ("agency", "Kelly"), ("ORG", "Orbis Freight"))
+    message.entities[-1]["role"] = "company"
+    assert understand(message, {}, None, NOW)["branch"] == "staffing_agency"
+
+
+@pytest.mark.parametrize(
+    "text, agency, confidence, branch",
+    [
+        ("temping via Adecco, had the interview for the perm spot 3 days ago", "Adecco", 0.5, "staffing_agency"),
+        ("temping via Adecco, had the interview for the perm spot 3 days ago", "Adecco", 0.9, "post_interview"),
+        ("the recruiter said wait, interview was 3 days ago", "recruiter", 0.5, "post_interview"),
+        (
+            "the recruiter (in-house, not agency) said wait, interview was 3 days ago",
+            "not agency",
+            0.5,
+            "post_interview",
+        ),
+    ],
+)
+def test_an_agency_named_in_an_unsure_first_message_decides_the_branch(
+    text: str, agency: str, confidence: float, branch: str
+) -> None:
+    said = entity(text, "agency", agency.replace("not ", ""))
+    if agency.startswith("not "):
+        said["role"] = "negated"  # EntityRoles marks an agency said not to be one
+    message = ParsedMessage(text=text, intent="post_status_check", entities=[said], confidence=confidence)
+    assert understand(message, {}, None, NOW)["branch"] == branch
+
+
 def test_a_name_given_for_a_person_is_no_company() -> None:
     slots = {"branch": "post_interview", "goal": "thank_you", "company": "Hartwell Library"}
     named = "her name is Maud Sinclair, we've emailed before"
     assert "company" not in understand(msg(named, "inform", ("ORG", "Maud Sinclair")), slots, None, NOW)
+
+
+def test_a_request_to_check_an_email_is_not_itself_the_draft() -> None:
+    asked = (
+        "had my interview with mr whitaker at pemberton & co last week for junior accountant. want to check my email"
+    )
+    assert "draft_text" not in understand(msg(asked, "review_draft"), {}, None, NOW)
+
+
+def test_a_pasted_draft_answers_paste_your_draft_and_keeps_its_facts() -> None:
+    draft = "Hi Tom,\n\nThank you for meeting me yesterday about the barista job.\n\nBest,\nAnna"
+    yesterday = {"entity": "DATE", "value": "yesterday", "role": "interview", "start": 30, "end": 39}
+    update = understand(ParsedMessage(draft, "review_draft", [yesterday], 0.9), {}, "draft_text", NOW)
+    assert update["draft_text"] == draft and update["interview_date"] == "2026-11-21"
+
+
+def test_no_draft_after_all_is_no_draft() -> None:
+    update = understand(
+        msg("actually i dont have one yet, can you write it for me?", "ask_draft"), {}, "draft_text", NOW
+    )
+    assert "draft_text" not in update
+
+
+def test_a_draft_after_a_long_request_starts_at_its_greeting() -> None:
+    text = (
+        "please check this note i want to send to the unit manager before my interview on friday: 'Hello Ms Grey!! "
+        "I am Amal and I have the interview with you on Friday for the CNA job. Thank you very much'"
+    )
+    update = understand(msg(text, "review_draft"), {}, None, NOW)
+    assert update["draft_text"].startswith("Hello Ms Grey!!") and update["draft_text"].endswith("Thank you very much")

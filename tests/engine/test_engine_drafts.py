@@ -72,8 +72,8 @@ def test_specific_placeholders_and_values() -> None:
     confirm = render_draft("pre_confirm_email", Situation(), NOW).text
     assert "[date]" in confirm and "[time]" in confirm and "[Company]" in confirm
     filled = render_draft("pre_confirm_email", Situation(**FULL), NOW).text
-    assert "Thu 26 Nov at 14:00" in filled
-    assert "Fri 4 Dec" in render_draft("decision_followup_email", Situation(**FULL), NOW).text
+    assert "Thursday 26 November at 2 pm" in filled
+    assert "Friday 4 December" in render_draft("decision_followup_email", Situation(**FULL), NOW).text
     today = render_draft("thank_you_email", Situation(**{**FULL, "interview_date": "2026-11-22"}), NOW).text
     assert "speak with me today" in today
     cc = render_draft("company_message_cc_recruiter", Situation(**FULL), NOW).text.splitlines()
@@ -107,7 +107,7 @@ def test_feedback_request_depends_on_stage() -> None:
 def test_linkedin_note_fits_the_connection_limit(values: Dict[str, Any], channel: str) -> None:
     text = render_draft("linkedin_note", Situation(**values), NOW, None).text
     assert len(text) <= LINKEDIN_NOTE_LIMIT
-    assert "Thu 26 Nov" in text
+    assert "Thursday 26 November" in text
     if channel is None:
         assert text.startswith("Hi ")
 

@@ -67,7 +67,53 @@ def test_good_linkedin_note_passes() -> None:
             PRE_EMAIL,
             None,
         ),
-        ("email_too_short", "Subject: Hi\n\nDear Dana,\n\nThank you.\n\nBest regards,\nSam", PRE_EMAIL, None),
+        ("no_substance", "Subject: Hi\n\nDear Dana,\n\nThank you.\n\nBest regards,\nSam", PRE_EMAIL, None),
+        ("no_substance", "hi paul, just checking in!! thanks, ravi", Situation(branch="post_interview"), None),
+        (
+            "demanding",
+            GOOD_EMAIL.replace("I am keen", "I need an answer by Friday, I can't wait forever. I am keen"),
+            PRE_EMAIL,
+            "I need an answer by Friday",
+        ),
+        ("demanding", GOOD_EMAIL.replace("I am keen", "Please reply ASAP. I am keen"), PRE_EMAIL, "reply ASAP"),
+        (
+            "demanding",
+            GOOD_EMAIL.replace("I am keen", "i really really need this job as my rent is due"),
+            PRE_EMAIL,
+            None,
+        ),
+        (
+            "demanding",
+            GOOD_EMAIL.replace("I am keen", "Writing AGAIN because nobody answered. I am keen"),
+            PRE_EMAIL,
+            "AGAIN",
+        ),
+        (
+            "salary",
+            GOOD_EMAIL.replace("Is there anything I should bring with me?", "How many holidays do I get?"),
+            PRE_EMAIL,
+            "holidays",
+        ),
+        (
+            "salary",
+            GOOD_EMAIL.replace("bring with me?", "bring? how much does it pay"),
+            PRE_EMAIL,
+            "how much does it pay",
+        ),
+        (
+            "too_many_questions",
+            GOOD_EMAIL.replace(
+                "Is there anything I should bring with me?", "What is the dress code, the hours, and who will I meet?"
+            ),
+            PRE_EMAIL,
+            None,
+        ),
+        (
+            "email_too_long",
+            GOOD_EMAIL.replace("I am keen", "I am keen, " + "and I have worked hard in many kitchens " * 15),
+            PRE_EMAIL,
+            None,
+        ),
         (
             "linkedin_note_too_long",
             GOOD_NOTE + " " + "I have led many analytics projects in retail. " * 5,
@@ -195,7 +241,7 @@ def test_linkedin_message_longer_than_a_note_needs_a_signoff() -> None:
 def test_a_revision_makes_the_reviews_fixes_in_the_users_own_words() -> None:
     text = "hey Dana, its me Luis from the interview tuesday. whats the status?? also what does it pay. thx"
     revised = revise(text, Situation(branch="post_interview", user_name="Luis Ortega"))
-    assert revised.startswith("Hi Dana,\n\nIt's me Luis from the interview tuesday. What's the status?")
+    assert revised.startswith("Hi Dana,\n\nIt's me Luis from the interview Tuesday. What's the status?")
     assert "pay" not in revised and "??" not in revised and "thx" not in revised
     assert revised.endswith("Thank you for your time.\n\nBest regards,\nLuis Ortega")
 
@@ -209,3 +255,65 @@ def test_a_revised_linkedin_note_fits_the_connection_limit() -> None:
     revised = revise(long_note, Situation(branch="pre_interview", channel="linkedin"))
     assert len(revised) <= LINKEDIN_NOTE_LIMIT and revised.startswith("Hi Ms Reyes,") and revised.endswith("Best, Omar")
     assert "salary" not in revised
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "hey John, I had the interview on monday for the warehouse job and wanted to thank you. thanks, Pedro",
+        "here it is: Hi Tom, thank you for meeting me yesterday about the barista job. Best, Anna",
+        "Morning Ms. Lee,\nThank you for the interview on Tuesday for the nurse role.\nKind regards\nAmaka",
+        "Dear Mrs Lopez, thank you for the interview last tuesday for the porter job. Kind regards, Samir Haddad",
+    ],
+)
+def test_a_greeting_and_sign_off_that_are_there_are_not_asked_for(draft: str) -> None:
+    reply = review(draft, Situation(branch="post_interview"))
+    assert not fired(reply, "no_greeting") and not fired(reply, "no_signoff")
+
+
+def test_a_subject_line_written_another_way_counts() -> None:
+    for header in ("Subject line: Thank you", "Subj - Thank you", "RE: Data Analyst interview"):
+        draft = GOOD_EMAIL.replace("Subject: Interview on Thu 26 Nov – Data Analyst", header)
+        assert not fired(review(draft), "no_subject"), header
+
+
+def test_a_pasted_body_without_layout_is_not_asked_for_a_subject() -> None:
+    body = "Hi Maya, I'm interviewing with you on Thursday for the designer role. Thank you, I look forward to it! Ben"
+    assert not fired(review(body, Situation(branch="pre_interview")), "no_subject")
+    assert "a subject line" not in text_of(review(body, Situation(branch="pre_interview")))
+
+
+def test_a_thank_you_of_two_sentences_is_not_called_thin() -> None:
+    draft = "Subject: Thank you\n\nHi Tom,\n\nThank you for meeting me yesterday about the barista job.\n\nBest,\nAnna"
+    reply = review(draft, Situation(branch="post_interview", goal="thank_you"))
+    assert not fired(reply, "no_substance") and "thin" not in text_of(reply)
+
+
+def test_a_misspelt_name_and_a_different_name_are_pointed_out() -> None:
+    known = Situation(branch="post_interview", interviewer_name="Mr. Whitaker")
+    typo = review(GOOD_EMAIL.replace("Ms Whitfield", "Mr. Whitacker"), known)
+    assert fired(typo, "name_typo") and "“Whitaker”" in text_of(typo)
+    other = review(GOOD_EMAIL.replace("Ms Whitfield", "Susan"), Situation(interviewer_name="Sarah Klein"))
+    assert fired(other, "name_mismatch") and "Sarah Klein" in text_of(other)
+    same = review(GOOD_EMAIL.replace("Ms Whitfield", "Sarah"), Situation(interviewer_name="Sarah Klein"))
+    assert not fired(same, "name_mismatch") and not fired(same, "name_typo")
+
+
+def test_a_good_draft_gets_no_pressure_or_substance_remark() -> None:
+    reply = review(GOOD_EMAIL)
+    assert not fired(reply, "demanding") and not fired(reply, "no_substance")
+
+
+def test_a_messy_one_line_paste_is_read_fairly_and_its_rewrite_is_clean() -> None:
+    draft = (
+        "hey sarah!! hope ur good. so its been like 10 days since my interview for the admin assistant job and i "
+        "havent heard ANYTHING. i really need to know by monday bc i have another interview. whats the pay btw. "
+        "thx, Kemi"
+    )
+    reply = review(draft, Situation(branch="post_interview"))
+    assert fired(reply, "demanding") and fired(reply, "salary") and fired(reply, "casual")
+    assert not fired(reply, "email_too_long") and not fired(reply, "no_signoff") and not fired(reply, "no_greeting")
+    revised = revise(draft, Situation(branch="post_interview"))
+    assert revised.startswith("Hi Sarah,\n\nHope you're good. So it's been")
+    assert "ANYTHING" not in revised and "pay" not in revised
+    assert "need to know by" not in revised and revised.endswith("Kemi")

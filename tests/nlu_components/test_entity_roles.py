@@ -886,6 +886,31 @@ def test_a_channel_word_becomes_its_channel() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "edits"),
+    [
+        ("can you make it less formal", ["casual"]),
+        ("its too stiff, more casual pls", ["casual"]),
+        ("hmm actually more formal again", ["formal"]),
+        ("warmer pls", ["warmer"]),
+        ("make it a linkedin message instead", ["linkedin"]),
+        ("shorter and a bit friendlier?", ["warmer", "shorter"]),
+        ("sign it with my name, Marta Silva", ["sign"]),
+        ("is it ok to be formal with a recruiter?", []),
+    ],
+)
+def test_edits_asked_of_the_draft_are_read(text: str, edits: List[str]) -> None:
+    assert [value for value, _ in of(run(text), "edit")] == edits
+
+
+def test_the_line_to_add_or_remove_is_kept_and_its_date_is_no_fact() -> None:
+    entities = run("add that I'm available for a second interview on tuesday", ("DATE", "tuesday"))
+    assert of(entities, "edit_text") == [("I'm available for a second interview on tuesday", "add")]
+    assert of(entities, "DATE") == [("tuesday", "other")]
+    removed = run("pls remove the line about when they decide")
+    assert of(removed, "edit") == [("remove", None)] and of(removed, "edit_text") == [("when they decide", "remove")]
+
+
+@pytest.mark.parametrize(
     "text, title",
     [
         ("got a call back for the night auditor job, where do i go from here", "night auditor"),
@@ -926,6 +951,19 @@ def test_a_lower_case_compliment_is_not_a_name() -> None:
 def test_an_employer_written_to_by_name_with_a_plural_or_org_word() -> None:
     assert ("Birch Tutors", "company") in of(run("I emailed Birch Tutors twice about the job"), "ORG")
     assert of(run("I emailed Nora Quinn twice", ("PERSON", "Nora Quinn")), "ORG") == []
+
+
+def test_followups_sent_are_counted_and_a_period_since_the_interview_dates_it() -> None:
+    assert ("yes", None) in of(run("did two follow ups after the panel, nothing yet"), "followed_up")
+    text = "it's been 6 days since my interview and still no word"
+    assert of(run(text, ("DATE", "6 days")), "DATE") == [("6 days", "interview")]
+
+
+def test_the_employer_named_before_the_word_interview() -> None:
+    text = "my recruiter never got back to me about the Quillon Labs interview"
+    assert ("Quillon Labs", "company") in of(run(text, ("role", "Quillon Labs")), "ORG")
+    assert of(run(text, ("role", "Quillon Labs")), "role") == []
+    assert of(run("how should I prep for the Zoom interview"), "ORG") == []
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,37 @@ def test_looks_like_draft(text: str, expected: bool) -> None:
     assert looks_like_draft(text) is expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please you write thank you message for me",
+        "does this sound ok?",
+        "yeah he said end of next week, thanks",
+        "hi, should i email the recruiter or wait? thanks",
+        "hi, I had an interview last week with Tom at Initech and nobody called, is writing to him too pushy? thanks",
+    ],
+)
+def test_review_is_never_the_classifiers_guess(tmp_path: Path, text: str) -> None:
+    component = build(tmp_path)
+    scores = {"review_draft": 0.7, "post_thank_you": 0.2, "greet": 0.1}
+    assert component._decide(text, scores)[0] != "review_draft"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can u review my email",
+        "here's what i wrote, is it ok?",
+        "please check my email i wrote it for the hiring manager",
+        "hi sarah, just checking in on the coordinator job. any update? thanks, jess",
+        "Hi Paul, just checking in. Thanks, Ravi",
+    ],
+)
+def test_a_request_to_check_ones_own_text_or_a_signed_letter_is_a_review(tmp_path: Path, text: str) -> None:
+    component = build(tmp_path)
+    assert component._decide(text, {"review_draft": 0.2, "post_status_check": 0.7, "greet": 0.1})[0] == "review_draft"
+
+
 def test_persisted_state_loads_back_with_the_same_answers(tmp_path: Path) -> None:
     component = build(tmp_path)
     context = ExecutionContext(GraphSchema({}), "test")

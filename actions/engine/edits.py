@@ -1,0 +1,232 @@
+"""Changes the user asks of the last draft, each applied to its text with a one-line note of what changed.
+
+The kinds are vocabulary.EDITS, read by the NLU pipeline (entity `edit`, and `edit_text` with the words of a line
+to add or remove). Edits keep every fact of the draft: they change wording, greeting, sign-off and length only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict, List, Sequence, Tuple
+
+from .drafts import _body_paragraphs, _environment, first_name, restyle
+from .situation import Situation
+
+# One change: its kind and, for "add" and "remove", the user's words for the line.
+Edit = Tuple[str, str]
+# Style changes that undo each other: a later one replaces the earlier.
+CONFLICTS: Dict[str, Tuple[str, ...]] = {"formal": ("casual", "warmer"), "casual": ("formal",), "warmer": ("formal",)}
+
+_GREETING_LINE = re.compile(r"^(?:Dear|Hello|Hi|Hey)\s+(.+?),$")
+_SIGNOFF_LINE = re.compile(r"^(?:Kind regards|Best regards|Regards|Sincerely|Yours sincerely|Best wishes|Best),?$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
+# Courtesy lines that close a message: an added line goes before them.
+_CLOSING = re.compile(
+    r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"
+    r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any)"
+)
+# Formal phrases and their everyday form, for a less formal version.
+_CASUAL_WORDS = {
+    "I am": "I'm",
+    "I would": "I'd",
+    "I will": "I'll",
+    "you are": "you're",
+    "it is": "it's",
+    "do not": "don't",
+    "cannot": "can't",
+    "that is": "that's",
+    "there is": "there's",
+    "we are": "we're",
+    "Thank you again": "Thanks again",
+    "Thank you for": "Thanks for",
+}
+# Words a "remove the line about ..." request uses that say nothing about which line.
+_FILLER = frozenset(
+    "the a an my your their his her line lines sentence part bit question mention paragraph about on that this "
+    "where which when what they them it is are was be to of in for and or with asking saying says i you me please "
+    "pls plz also just one bit thing stuff".split()
+)
+_WEEKDAYS = (
+    r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
+    r"|october|november|december)\b"
+)
+
+
+def _paragraphs(text: str) -> List[str]:
+    """The blocks of a draft (subject, greeting, body paragraphs, sign-off)."""
+    return text.split("\n\n")
+
+
+def _regreet(text: str, word: str) -> str:
+    """The draft with its greeting line as '<word> <first name>,'."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        match = _GREETING_LINE.match(line.strip())
+        if match:
+            lines[index] = f"{word} {first_name(match.group(1))},"
+            break
+    return "\n".join(lines)
+
+
+def _resign(text: str, closing: str) -> str:
+    """The draft with its sign-off word replaced."""
+    return "\n".join(closing if _SIGNOFF_LINE.match(line.strip()) else line for line in text.split("\n"))
+
+
+def _shorter(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The opening sentence and the request only."""
+    shorter, note = restyle(text, "short")
+    return shorter, note.rstrip(":") + "."
+
+
+def _formal(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """'Dear …', no contractions, 'Kind regards'."""
+    formal, _ = restyle(text, "formal")
+    return formal, "More formal: “Dear …” and no contractions."
+
+
+def _casual(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """First-name greeting, contractions, a lighter sign-off; still polite."""
+    casual = _regreet(text, "Hi")
+    for formal, everyday in _CASUAL_WORDS.items():
+        casual = re.sub(rf"(?<![\w']){re.escape(formal)}(?![\w'])", everyday, casual)
+    casual = _resign(casual, "Best,")
+    return casual, "Less formal: a first-name greeting, contractions and a lighter sign-off (still polite)."
+
+
+def _warmer(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """A friendlier greeting and opening line, and a warm sign-off."""
+    warm = _regreet(text, "Hi")
+    paragraphs = _paragraphs(warm)
+    body = _body_paragraphs(paragraphs)
+    if body and "I hope" not in warm:
+        paragraphs[body[0]] = "I hope you're having a good week. " + paragraphs[body[0]]
+    warm = "\n\n".join(paragraphs).replace("I enjoyed", "I really enjoyed")
+    return _resign(warm, "Warm regards,"), "Warmer: a friendlier greeting and opening line, and a warm sign-off."
+
+
+def _linkedin(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """No subject or Cc line, a first-name greeting, one paragraph, a short sign-off."""
+    paragraphs = [p for p in _paragraphs(_regreet(text, "Hi")) if not p.startswith(("Subject:", "Cc:"))]
+    body = _body_paragraphs(paragraphs)
+    greeting = [p for i, p in enumerate(paragraphs) if i < (body[0] if body else 0)]
+    signer = paragraphs[-1].split("\n")[-1].strip() if paragraphs and "\n" in paragraphs[-1] else ""
+    message = "\n\n".join(greeting + [" ".join(paragraphs[i] for i in body)] + [f"Best,\n{signer}" if signer else ""])
+    message = message.strip()
+    note = f"As a LinkedIn message: no subject line, a first-name greeting, one paragraph ({len(message)} characters)."
+    if situation.branch == "pre_interview":
+        note += " A note with a connection request allows 200 characters (300 with Premium): say “shorter” for that."
+    return message, note
+
+
+def _sentences_of(paragraph: str) -> List[str]:
+    """The sentences of one paragraph."""
+    return [s for s in _SENTENCE.split(paragraph) if s.strip()]
+
+
+def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """Leave out the sentence(s) about what the user named."""
+    wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER] or words.lower().split()
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+
+    def score(sentence: str) -> int:
+        found = re.findall(r"[a-z0-9']+", sentence.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    scored = [(score(s), i, s) for i in body for s in _sentences_of(paragraphs[i])]
+    best = max((s for s, _, _ in scored), default=0)
+    if not wanted or best == 0:
+        return text, f"I couldn't find a line about “{words.strip()}” in the draft, so nothing was taken out."
+    removed = [s for points, _, s in scored if points == best]
+    for index in body:
+        kept = [s for s in _sentences_of(paragraphs[index]) if s not in removed]
+        paragraphs[index] = " ".join(kept)
+    result = "\n\n".join(p for p in paragraphs if p.strip())
+    return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in removed)
+
+
+def _opening(sentence: str, words: int = 6) -> str:
+    """The first words of a sentence, to say which one was meant."""
+    parts = sentence.split()
+    return sentence if len(parts) <= words else " ".join(parts[:words]) + "…"
+
+
+def added_sentence(words: str, question: str | None = None) -> str:
+    """The user's words as a sentence for the draft: a practical question in the coach's wording, or their own."""
+    if question:
+        line = _environment().get_template("parts/question_line.j2").render(question=question).strip()
+        if line:
+            return line
+    words = " ".join(words.split()).strip(" ,;:")
+    words = re.sub(r"(?i)^(?:a line |a sentence |a note )?(?:that says |saying |that |about how |how )", "", words)
+    asked = re.match(r"(?i)^(?:my|a|the|one|another)\s+question\s+(?:about|on|regarding)\s+(.+)$", words)
+    if asked:
+        return f"I'd also like to ask about {asked.group(1).rstrip('.?!')}."
+    asked = re.match(r"(?i)^(?:my|a|the|one|another)\s+question\s+((?:whether|if|what|when|how|who|where)\b.+)$", words)
+    if asked:
+        return f"I'd also like to ask {asked.group(1).rstrip('.?!')}."
+    sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", words)
+    sentence = re.sub(_WEEKDAYS, lambda m: m.group(0).capitalize(), sentence)
+    sentence = sentence[:1].upper() + sentence[1:]
+    return sentence if sentence[-1:] in ".?!" else sentence + "."
+
+
+def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """Put the user's line into the last body paragraph, before its closing courtesy."""
+    key, _, own = words.partition("|") if "|" in words else ("", "", words)
+    sentence = added_sentence(own, key or None)
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+    if not body:
+        return text, "I couldn't find where to put that line, so the draft is unchanged."
+    last = body[-1]
+    sentences = _sentences_of(paragraphs[last])
+    at = len(sentences) - 1 if len(sentences) > 1 and _CLOSING.match(sentences[-1]) else len(sentences)
+    paragraphs[last] = " ".join(sentences[:at] + [sentence] + sentences[at:])
+    return "\n\n".join(paragraphs), f"Added: “{sentence}”"
+
+
+def _sign(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The draft is signed with the user's name when it is known; else say how to give it."""
+    if situation.user_name:
+        return text, f"Signed with your name, {situation.user_name}."
+    return text, "Tell me the name to sign with (for example “sign it Alex Kim”) and I'll put it in."
+
+
+def _own_shorter(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The user's own draft already cut to its opening and question: only the note."""
+    return text, f"A shorter version ({len(text.split())} words), with your opening and your question."
+
+
+EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
+    "own_shorter": _own_shorter,
+    "shorter": _shorter,
+    "formal": _formal,
+    "casual": _casual,
+    "warmer": _warmer,
+    "linkedin": _linkedin,
+    "remove": _remove,
+    "add": _add,
+    "sign": _sign,
+}
+
+
+def apply_edits(text: str, edits: Sequence[Edit], situation: Situation) -> Tuple[str, List[str]]:
+    """The draft with each edit made in order, and the note of each."""
+    notes: List[str] = []
+    for kind, words in edits:
+        if kind in EDITORS:
+            text, note = EDITORS[kind](text, words, situation)
+            notes.append(note)
+    return text, notes
+
+
+def merge_edits(before: Sequence[Edit], new: Sequence[Edit]) -> List[Edit]:
+    """The edits to keep for the next rendering: a new style replaces the one it undoes; 'sign' is not kept."""
+    kept = list(before)
+    for kind, words in new:
+        kept = [(k, w) for k, w in kept if k not in CONFLICTS.get(kind, ()) and not (k == kind and kind != "add")]
+        if kind != "sign":
+            kept.append((kind, words))
+    return kept

@@ -1,0 +1,138 @@
+"""Changes asked of the last draft (ActionEditDraft): each goes the way asked, keeps the facts and says what changed."""
+
+import json
+from typing import Any, Dict, List
+
+from rasa_sdk.events import SlotSet
+
+from actions.actions import (
+    ActionEditDraft,
+    ActionExtractSituation,
+    ActionReviewDraft,
+    ActionShowDraft,
+    remembered,
+    situation_of,
+)
+from tests.actions.conftest import make_tracker
+
+THANKS_SLOTS: Dict[str, Any] = {
+    "branch": "post_interview",
+    "goal": "thank_you",
+    "interview_date": "2026-11-02",
+    "interviewer_name": "Daniel Rivera",
+    "company": "Northwind",
+    "role": "logistics coordinator",
+    "user_name": "Lena Brooks",
+    "last_draft": "thank_you_email",
+}
+
+
+def edit(kind: str, start: int = 0, words: str = "") -> List[Dict[str, Any]]:
+    """The entities EntityRoles gives a change (and the words of a line to add or remove)."""
+    found = [{"entity": "edit", "value": kind, "start": start, "end": start + 4}]
+    return found + ([{"entity": "edit_text", "value": words, "role": kind, "start": start + 5}] if words else [])
+
+
+def answered(slots: Dict[str, Any]) -> Dict[str, Any]:
+    """The slots after an answer was given for them."""
+    tracker = make_tracker(slots=slots)
+    return {**slots, "advised": json.dumps(remembered(situation_of(tracker)))}
+
+
+async def run_edit(dispatcher, domain, text: str, intent: str, entities, slots) -> List[Any]:
+    """Run the edit action on one message; return its events."""
+    tracker = make_tracker(text, intent, entities=entities, slots=answered(slots))
+    return await ActionEditDraft().run(dispatcher, tracker, domain)
+
+
+async def test_less_formal_is_less_formal_even_when_read_as_draft_formal(dispatcher, domain) -> None:
+    events = await run_edit(
+        dispatcher, domain, "can u make it less formal", "draft_formal", edit("casual"), THANKS_SLOTS
+    )
+    note, draft = dispatcher.messages
+    assert note["text"].startswith("Less formal") and "Hi Daniel," in draft["text"] and "Dear" not in draft["text"]
+    assert (
+        "Best,\nLena Brooks" in draft["text"]
+        and "Northwind" in draft["text"]
+        and "logistics coordinator" in draft["text"]
+    )
+    assert SlotSet("draft_edits", ["casual:"]) in events
+
+
+async def test_edits_in_a_row_build_on_each_other_and_keep_the_facts(dispatcher, domain) -> None:
+    slots = {**THANKS_SLOTS, "draft_edits": ["casual:"]}
+    events = await run_edit(
+        dispatcher,
+        domain,
+        "remove the line about when they decide",
+        "edit_draft",
+        edit("remove", 0, "when they decide"),
+        slots,
+    )
+    note, draft = dispatcher.messages
+    assert note["text"].startswith("Taken out: “If it's convenient, I'd be grateful")
+    assert "expect to decide" not in draft["text"] and "Hi Daniel," in draft["text"]  # the earlier change stays
+    assert SlotSet("draft_edits", ["casual:", "remove:when they decide"]) in events
+
+
+async def test_a_line_added_in_the_users_words_and_a_question_in_the_coachs(dispatcher, domain) -> None:
+    await run_edit(
+        dispatcher,
+        domain,
+        "add that im available on tuesday",
+        "edit_draft",
+        edit("add", 0, "im available on tuesday"),
+        THANKS_SLOTS,
+    )
+    assert "Im available on Tuesday." in dispatcher.messages[1]["text"]
+    dispatcher.messages.clear()
+    parking = edit("add", 0, "my question about parking") + [{"entity": "question", "value": "parking", "start": 30}]
+    await run_edit(dispatcher, domain, "add my question about parking", "ask_draft", parking, THANKS_SLOTS)
+    assert "parking on site" in dispatcher.messages[1]["text"] and dispatcher.messages[0]["text"].startswith("Added")
+
+
+async def test_more_formal_after_casual_replaces_it(dispatcher, domain) -> None:
+    slots = {**THANKS_SLOTS, "draft_edits": ["casual:", "warmer:"]}
+    events = await run_edit(dispatcher, domain, "more formal again", "draft_formal", edit("formal"), slots)
+    assert "Dear Daniel" in dispatcher.messages[1]["text"]
+    assert SlotSet("draft_edits", ["formal:"]) in events
+
+
+async def test_as_a_linkedin_message_has_no_subject(dispatcher, domain) -> None:
+    await run_edit(dispatcher, domain, "make it a linkedin message", "edit_draft", edit("linkedin"), THANKS_SLOTS)
+    text = dispatcher.messages[1]["text"]
+    assert "Subject:" not in text and text.startswith("Hi Daniel,") and text.endswith("Best,\nLena Brooks")
+
+
+async def test_no_draft_to_change_when_the_answer_is_not_to_write(dispatcher, domain) -> None:
+    slots = {**THANKS_SLOTS, "goal": "status_check", "told_not_to_contact": "yes", "decision_date": "none_given"}
+    slots["last_draft"] = None  # the answer showed no draft
+    await run_edit(dispatcher, domain, "ok make the email shorter", "draft_shorter", [], slots)
+    assert not any(m.get("draft_kind") for m in dispatcher.messages)
+
+
+async def test_a_draft_shown_again_keeps_the_changes_asked(dispatcher, domain) -> None:
+    slots = answered({**THANKS_SLOTS, "draft_edits": ["casual:"]})
+    await ActionShowDraft().run(dispatcher, make_tracker("show it again", "ask_draft", slots=slots), domain)
+    assert "Hi Daniel," in dispatcher.messages[-1]["text"]
+
+
+async def test_an_edit_with_no_change_named_asks_which(dispatcher, domain) -> None:
+    await run_edit(dispatcher, domain, "change it", "edit_draft", [], THANKS_SLOTS)
+    assert "How should I change it?" in dispatcher.messages[0]["text"] and len(dispatcher.messages) == 1
+
+
+async def test_a_reviewed_draft_with_a_wrong_name_says_so(dispatcher, domain) -> None:
+    draft = "Dear Susan,\n\nThank you for meeting me about the teller position.\n\nKind regards,\nOmar"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interviewer_name": "Sarah Klein", "draft_text": draft}
+    await ActionReviewDraft().run(dispatcher, make_tracker(draft, "review_draft", slots=slots), domain)
+    assert "Sarah Klein" in " ".join(m["text"] for m in dispatcher.messages)
+
+
+async def test_a_pasted_draft_does_not_rename_the_person_the_user_named(dispatcher, domain) -> None:
+    draft = "Dear Susan,\n\nThank you for meeting me about the teller position.\n\nKind regards,\nOmar"
+    slots = {"branch": "post_interview", "interviewer_name": "Sarah Klein", "requested_slot": "draft_text"}
+    susan = [{"entity": "PERSON", "value": "Susan", "role": "interviewer", "start": 5, "end": 10}]
+    tracker = make_tracker(draft, "post_thank_you", entities=susan, slots=slots, active_loop="draft_review_form")
+    events = await ActionExtractSituation().run(dispatcher, tracker, domain)
+    assert SlotSet("draft_text", draft) in events and not any(e["name"] == "interviewer_name" for e in events)

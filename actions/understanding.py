@@ -25,24 +25,11 @@ DRAFT_MIN_WORDS = 12
 LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
-# The end of a sentence inside a name spaCy ran on ("Hays. He sent me"), not an abbreviation ("St. Brigid").
-SENTENCE_END = re.compile(r"\.\s+(?=(?:He|She|They|I|We|It|My|The|And|But|So|Then|Now|Haven't|Still)\b)")
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
 STEADY_BRANCH_CONFIDENCE = 0.8
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
-# Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
-AGENCY_WORDS = re.compile(r"\b(?:staffing|recruit\w*|personnel|talent|temps?|search|agency|headhunt\w*|placements?)\b")
-# Words right before an organisation that name the employer (or agency) outright.
-EMPLOYER_CUE = re.compile(
-    r"\b(?:at|company(?: is| was)?|employer(?: is)?|firm(?: is)?|agency(?: is)?|join(?:ing)?|works? for|called|named|"
-    r"through|(?:recruiter|recruiters|someone|people|team|consultant) from|it'?s|is)\s*,?\s*$"
-)
-# Words right after an ORG that say it is the employer: "Ridgeback is the company".
-EMPLOYER_AFTER = re.compile(
-    r"\s+is\s+the\s+(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
-)
 # A greeting after a colon or an opening quote: where a draft pasted after a long request starts.
 QUOTED_GREETING = re.compile(r"(?i)[:'\"\u201c]\s*((?:dear|hi|hello|hey|good (?:morning|afternoon))\b)")
 # The addressee and the signer of a pasted draft.
@@ -61,8 +48,6 @@ COMPANY_SIDE = re.compile(
     r"(?i)\b(?:hiring manager|manager|team lead|lead|supervisor|interviewer|director|the client|the company|"
     r"the employer|the firm|them directly|directly)\b"
 )
-# Words that make a story an agency one even without an agency name: "the client", "they placed me".
-AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -97,14 +82,6 @@ def _first_match(table: Mapping[str, Iterable[str]], text: str) -> str | None:
 def _answer_from_words(slot: str, text: str) -> str | None:
     """Map a free-text answer to a slot value using the keyword table, if one matches."""
     return _first_match(knowledge()["answers"].get(slot, {}), text)
-
-
-def _before(text: str, entity: Mapping[str, Any], width: int = 40) -> str:
-    """The lower-cased text just before an entity, where cues about its role stand."""
-    start = entity.get("start")
-    if not isinstance(start, int):
-        return ""
-    return text[max(0, start - width) : start].lower()
 
 
 def _entity_values(entities: List[Dict[str, Any]], name: str) -> List[Dict[str, Any]]:
@@ -217,7 +194,6 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
     for org in _entity_values(message.entities, "ORG"):
-        org = {**org, "value": SENTENCE_END.split(str(org["value"]))[0]}  # "Hays. He" ends at the sentence
         if org.get("role") == "negated":
             continue  # "not at Acme"
         if str(org["value"]).lower() in agencies:
@@ -225,8 +201,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             continue
         role = org.get("role") or "company"
         known = slots.get("company" if role != "agency" else "agency_name")
-        end = org.get("end") if isinstance(org.get("end"), int) else len(message.text)
-        said = EMPLOYER_CUE.search(_before(message.text, org, 30)) or EMPLOYER_AFTER.match(message.text[end:])
+        said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"
         if known and (str(org["value"]).islower() or not said):
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
         if role == "agency" and _in_house(org, message, {**slots, **update}):
@@ -240,15 +215,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
 def _in_house(org: Mapping[str, Any], message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
     """Whether an organisation read as an agency ("the recruiter at X") is the employer's own recruiting.
 
-    Only in a story that is not an agency one, for a name with no staffing word, when the message names no
-    other employer and nothing says the user was sent to a client.
+    EntityRoles says whether the message allows it (no staffing word in the name, no other employer named,
+    nothing says the user was sent to a client); only in a conversation that is not an agency story.
     """
     if slots.get("branch") == "staffing_agency" or message.intent in AGENCY_INTENTS or slots.get("company"):
         return False
-    others = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
-    if others or AGENCY_WORDS.search(str(org["value"]).lower()):
-        return False
-    return not AGENCY_STORY_WORDS.search(message.text)
+    return bool((org.get("additional_info") or {}).get("in_house"))  # as far as the message says (EntityRoles)
 
 
 def _with_known_surname(name: str, known: str, text: str) -> str:

@@ -165,8 +165,19 @@ INTERVIEW_DAY_CUE = re.compile(
     r"(?i)\b(?:interview\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
     r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
 )
-# Where EntityRoles puts what the words around a DATE say about it (as Rasa's Duckling extractor does).
+# Where EntityRoles puts what the words around a DATE or ORG say about it (as Rasa's Duckling extractor does).
 DATE_INFO = "additional_info"
+# Words right before an organisation that name the employer (or agency) outright: "at X", "the company is X".
+EMPLOYER_CUE = re.compile(
+    r"\b(?:at|company(?: is| was)?|employer(?: is)?|firm(?: is)?|agency(?: is)?|join(?:ing)?|works? for|called|named|"
+    r"through|(?:recruiter|recruiters|someone|people|team|consultant) from|it'?s|is)\s*,?\s*$"
+)
+# Words right after an organisation that say it is the employer: "Ridgeback is the company".
+EMPLOYER_AFTER = re.compile(
+    r"\s+is\s+the\s+(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
+)
+# Words that make a story an agency one even without an agency name: "the client", "they placed me".
+AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
 # Words right before an ORG that say it is someone's name ("the manager's name is Maud Sinclair"): no organisation.
 NAME_GIVEN = re.compile(r"\bname(?:'s|\s+is)\s*$")
 # Tokens the CRF sometimes tags as an agency that never are one.
@@ -1344,6 +1355,41 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
         return out
 
+    def with_context(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The entities with what the words around each DATE and ORG say, in their additional_info."""
+        return self._org_info(text, self._date_info(text, entities))
+
+    @staticmethod
+    def _org_info(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Each ORG with what the words around it say, in its additional_info.
+
+        `named_outright`: "at X", "the company is X", "X is the employer"; `in_house`: read as an agency ("the
+        recruiter at X") with no staffing word in its name, no other employer named and no word of an agency
+        story ("client", "placed") in the message: the employer's own recruiting, unless the conversation
+        already is an agency story.
+        """
+        companies = [
+            e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and e.get(ENTITY_ATTRIBUTE_ROLE) == "company"
+        ]
+        story = bool(AGENCY_STORY_WORDS.search(text))
+        out = []
+        for entity in entities:
+            start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) != "ORG" or not isinstance(start, int):
+                out.append(entity)
+                continue
+            end = end if isinstance(end, int) else len(text)
+            value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+            info = {
+                "named_outright": bool(
+                    EMPLOYER_CUE.search(text[max(0, start - 30) : start].lower()) or EMPLOYER_AFTER.match(text[end:])
+                ),
+                "in_house": entity.get(ENTITY_ATTRIBUTE_ROLE) == "agency"
+                and not (companies or AGENCY_WORDS.search(value) or story),
+            }
+            out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
+        return out
+
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
@@ -1433,6 +1479,6 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if text:
                 entities = self._with_roles(text, list(message.get(ENTITIES, [])))
                 entities = self._negated(text, self._real_agencies(text, entities, message.get(INTENT) or {}))
-                entities = self._date_info(text, entities)
+                entities = self.with_context(text, entities)
                 message.set(ENTITIES, entities, add_to_output=True)
         return messages

@@ -34,10 +34,10 @@ READ_FROM_WORDS = ("invited_to_contact", "stage_reached", "followed_up", "thanks
 def parsed(text: str, intent: str, entities: list | None = None, confidence: float = 1.0) -> ParsedMessage:
     """A parsed message with the given entities (roles as given) and what EntityRoles reads from the words.
 
-    The given dates get what EntityRoles reads around them (tense, interview cue) in their additional_info.
+    The given dates and organisations get what EntityRoles reads around them in their additional_info.
     """
     read = [e for e in after_nlu(text, [], intent, confidence) if e["entity"] in READ_FROM_WORDS]
-    given = EntityRoles({})._date_info(text, list(entities or []))
+    given = EntityRoles({}).with_context(text, list(entities or []))
     return ParsedMessage(text=text, intent=intent, entities=given + read, confidence=confidence)
 
 

@@ -1024,3 +1024,19 @@ def test_an_all_lower_case_story_still_names_employer_title_and_people() -> None
 def test_an_agency_said_not_to_be_one_is_negated() -> None:
     found = run("the recruiter (internal, not agency) said she'd call", ("agency", "agency"))
     assert of(found, "agency") == [("agency", "negated")]
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "named_outright", "in_house"),
+    [
+        ("the interviewer is Laura Kim, Ridgeback is the company", "Ridgeback", True, False),
+        ("the recruiter at Acme Corp told me to wait", "Acme Corp", True, True),
+        ("the recruiter at Acme Corp placed me with a client", "Acme Corp", True, False),
+        ("I emailed Dana about Ridgeback yesterday", "Ridgeback", False, False),
+    ],
+)
+def test_what_the_words_around_an_organisation_say_is_in_its_additional_info(
+    text: str, org: str, named_outright: bool, in_house: bool
+) -> None:
+    entity = next(e for e in run(text, ("ORG", org)) if e["entity"] == "ORG" and e["value"] == org)
+    assert entity["additional_info"] == {"named_outright": named_outright, "in_house": in_house}

@@ -775,6 +775,11 @@ def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
         ("shorter and a bit friendlier?", ["warmer", "shorter"]),
         ("sign it with my name, Marta Silva", ["sign"]),
         ("is it ok to be formal with a recruiter?", []),
+        ("not so formal pls", ["casual"]),
+        ("could it be a bit more polite", ["formal"]),
+        ("make it sound less desperate", ["warmer"]),
+        ("please write it more simple, my english not so good", ["shorter"]),
+        ("put that i have a drivers licence", ["add"]),
     ],
 )
 def test_edits_asked_of_the_draft_are_read(text: str, edits: List[str]) -> None:

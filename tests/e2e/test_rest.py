@@ -48,9 +48,7 @@ def test_rest_whole_situation_gets_advice_and_sets_branch(env: ChannelsEnv) -> N
 
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 # A day as the advice writes it ("Thu 26 Nov", "Mon 23 or Tue 24 Nov") or a draft does ("Thursday 26 November").
-DAY = re.compile(
-    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]* \d\d?( or \w+ \d\d?| to \w+ \d\d?)? (" + MONTHS + r")[a-z]*\b"
-)
+DAY = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]* \d\d?( or \w+ \d\d?| to \w+ \d\d?)? (" + MONTHS + r")[a-z]*\b")
 STORIES = {
     "pre_interview": (
         "My interview with Priya at Siemens is in 10 days and we've been emailing. "

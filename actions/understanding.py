@@ -27,28 +27,9 @@ LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|s
 MAX_DAYS_FROM_TODAY = 200
 # The end of a sentence inside a name spaCy ran on ("Hays. He sent me"), not an abbreviation ("St. Brigid").
 SENTENCE_END = re.compile(r"\.\s+(?=(?:He|She|They|I|We|It|My|The|And|But|So|Then|Now|Haven't|Still)\b)")
-# Channel words and the slot value they mean.
-CHANNEL_WORDS = {
-    "text": "phone",
-    "texting": "phone",
-    "sms": "phone",
-    "call": "phone",
-    "calling": "phone",
-    "cell": "phone",
-    "number": "phone",
-    "telephone": "phone",
-    "mail": "email",
-    "e-mail": "email",
-    "emailing": "email",
-    "emailed": "email",
-    "emails": "email",
-    "linked in": "linkedin",
-}
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
 STEADY_BRANCH_CONFIDENCE = 0.8
-# From this confidence, an agency intent makes DIET's agency name trustworthy ("Working with Tom from Hays").
-AGENCY_STORY_CONFIDENCE = 0.4
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 # Words in a name that make it a staffing agency ("Kelly Services" is not one by name; "Apex Staffing" is).
@@ -75,18 +56,6 @@ DRAFT_SIGNER = re.compile(
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
-# Words right before a job title that say it is the role applied for ("the role is", "actually it's for").
-ROLE_CUE = re.compile(
-    r"\b(?:role|position|job|title|post|opening|it'?s|it is|it was|for)\b(?:\s+(?:is|was|name))?\s*(?:actually\s+)?"
-    r"(?:an?\s+|the\s+)?$"
-)
-# A pasted draft that thanks the reader for the interview ("Thanks so much for taking the time to talk").
-THANKS = re.compile(
-    r"(?i)\bthank(?:s| you)(?: so much| again| very much)? for "
-    r"(?:your time|taking the time|meeting|the (?:interview|chat|conversation)|speaking|talking)"
-)
-# A thank-you named in a question ("ok to send a thx note?"), for a past interview the classifier put before.
-THANK_WORD = re.compile(r"(?i)\b(?:thank(?:s|[- ]?you)?|thx|ty note)\b")
 # Someone on the employer's side in an agency story: "can I email the team lead at Ashgrove beforehand?"
 COMPANY_SIDE = re.compile(
     r"(?i)\b(?:hiring manager|manager|team lead|lead|supervisor|interviewer|director|the client|the company|"
@@ -94,14 +63,6 @@ COMPANY_SIDE = re.compile(
 )
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
 AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
-# Words right before a name that say it is the wrong one ("not Jon", "isn't Helen").
-NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
-# Words right before the name of the place an agency sent the user to: "the interview at Larchmont Health".
-CLIENT_CUE = re.compile(
-    r"\b(?:interview(?:ed|ing)?|job|position|role|placed|placement|contract|shift|working)\s+(?:at|with|for)\s*$"
-)
-# Words DIET sometimes tags as an agency that never are one.
-NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -215,7 +176,7 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
     """Whether the message's own facts support moving to `branch`: an agency named, or an interview date."""
     if branch == "staffing_agency":
-        return any(_is_agency(e, message) for e in _entity_values(message.entities, "agency")) or any(
+        return bool(_entity_values(message.entities, "agency")) or any(
             e.get("role") == "agency" for e in _entity_values(message.entities, "ORG")
         )
     return any(e.get("role") == "interview" for e in _entity_values(message.entities, "DATE"))
@@ -223,12 +184,11 @@ def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
 
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
-    cues = knowledge()
-    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency") if _is_agency(e, message)}
+    agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency")}
     panel: List[str] = []
     people = sorted(_entity_values(message.entities, "PERSON"), key=lambda e: int(e.get("start") or 0))
     for person in people:
-        if NEGATED.search(_before(message.text, person, 12)):
+        if person.get("role") == "negated":
             continue  # "not Jon, Joan Palmer": the name being corrected away
         if any(
             str(person["value"]).lower() in str(org["value"]).lower().split()
@@ -238,16 +198,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
             update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
             continue
-        role = person.get("role")
-        if role is None:  # a model trained without EntityRoles: read the words before the name
-            before = _before(message.text, person)
-            role = (
-                "self"
-                if _has_any(before[-15:], cues["self_cues"])
-                else "recruiter"
-                if _has_any(before, cues["recruiter_cues"])
-                else "interviewer"
-            )
+        role = person.get("role") or "interviewer"
         end = person.get("end") if isinstance(person.get("end"), int) else None
         after = message.text[end : end + 40].lower() if end is not None else ""
         if role != "self" and any(
@@ -267,16 +218,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         update["panel"] = panel
     for org in _entity_values(message.entities, "ORG"):
         org = {**org, "value": SENTENCE_END.split(str(org["value"]))[0]}  # "Hays. He" ends at the sentence
-        if NEGATED.search(_before(message.text, org, 12)) or re.search(
-            r"\bname(?:'s|\s+is)\s*$", _before(message.text, org, 12)
-        ):
-            continue  # "not at Acme"; "her name is Maud Sinclair" (spaCy: an organisation)
+        if org.get("role") == "negated":
+            continue  # "not at Acme"
         if str(org["value"]).lower() in agencies:
             update["agency_name"] = org["value"]  # DIET tagged it an agency ("recruiter from Randstad")
             continue
-        role = org.get("role")
-        if role is None:
-            role = "agency" if _has_any(_before(message.text, org, 25), cues["agency_org_cues"]) else "company"
+        role = org.get("role") or "company"
         known = slots.get("company" if role != "agency" else "agency_name")
         end = org.get("end") if isinstance(org.get("end"), int) else len(message.text)
         said = EMPLOYER_CUE.search(_before(message.text, org, 30)) or EMPLOYER_AFTER.match(message.text[end:])
@@ -335,25 +282,32 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
 def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A named agency next to the employer it sent the user to is an agency story, whatever the intent said."""
     agencies = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "agency"]
+    agencies += [e for e in _entity_values(message.entities, "agency") if e.get("role") != "negated"]
     employers = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
     branch = update.get("branch", slots.get("branch"))
-    if agencies and employers and branch in ("pre_interview", "post_interview") and "rejected" not in update:
+    unsure = message.confidence < STEADY_BRANCH_CONFIDENCE and not slots.get("branch")
+    named = [  # "through Manpower", "Agency question": not "the recruiter at Acme", who may be in-house
+        e
+        for e in agencies
+        if e.get("entity") == "agency" and not str(e.get("value")).lower().startswith(("recruit", "the recruit"))
+    ]
+    if (
+        agencies
+        and (employers or (unsure and named))
+        and branch in ("pre_interview", "post_interview")
+        and "rejected" not in update
+    ):
         _switch_branch("staffing_agency", slots, update)
 
 
-def _date_target(entity: Mapping[str, Any], text: str, requested: str | None) -> str | None:
-    """Which slot a DATE entity fills: by the question asked, else by its role; None for other dates."""
+def _date_target(entity: Mapping[str, Any], requested: str | None) -> str | None:
+    """Which slot a DATE entity fills: by the question asked, else by its role (EntityRoles); None for others."""
     role = entity.get("role")
-    before = _before(text, entity, 30)
-    if requested == "interview_date" and (
-        role == "decision" if role else _has_any(before, knowledge()["strong_decision_cues"])
-    ):
+    if requested == "interview_date" and role == "decision":
         return "decision_date"
     if requested in ("interview_date", "decision_date"):
         return requested
-    if role is None:
-        role = "decision" if _has_any(before, knowledge()["decision_cues"]) else "interview"
-    return {"interview": "interview_date", "decision": "decision_date"}.get(role)
+    return {"interview": "interview_date", "decision": "decision_date"}.get(role or "")
 
 
 def _prefer(target: str, branch: str | None, goal: str | None, asked: bool) -> str:
@@ -371,39 +325,6 @@ def _prefer(target: str, branch: str | None, goal: str | None, asked: bool) -> s
 
 # A month named in a date ("Dec 26", "12/26") fixes it; a bare day of the month ("the 26th") does not.
 _MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}"
-# Words right before an interview date that say whether it has happened ("had my interview on the 9th") or is
-# to come ("my interview is on the 24th"): they place a day without a year whatever the branch read.
-TENSE_CUES = {
-    "past": ("had", "interviewed", "was", "were", "went", "did", "met", "spoke", "talked", "took place", "happened"),
-    "future": (
-        "is",
-        "will",
-        "scheduled",
-        "set for",
-        "booked",
-        "coming up",
-        "upcoming",
-        "have an interview",
-        "got an interview",
-        "lined me up",
-        "lined up",
-        "set me up",
-        "invited me",
-    ),
-}
-
-
-def _tense(text: str, entity: Mapping[str, Any]) -> str | None:
-    """'past' or 'future' from the nearest tense cue in the clause before an interview date, else None."""
-    before = _before(text, entity, 80).replace("\u2019", "'")
-    before = re.split(r"[.?!;]\s", before)[-1]
-    best: tuple | None = None
-    for tense, cues in TENSE_CUES.items():
-        for cue in cues:
-            for match in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", before):
-                if best is None or match.end() > best[0]:
-                    best = (match.end(), tense)
-    return best[1] if best else None
 
 
 def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime) -> ReadDate:
@@ -450,20 +371,6 @@ def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
     return {**entity, "role": "interview"} if read and read.day != now.date() else entity
 
 
-# Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
-# a correction ("actually it's on the 9th", "they moved it to friday").
-INTERVIEW_DAY_CUE = re.compile(
-    r"(?i)\b(?:interview\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
-    r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
-)
-
-
-def _about_interview(text: str, entity: Mapping[str, Any]) -> bool:
-    """Whether the words around a date say it is the interview's day (or correct it)."""
-    end = entity.get("end") if isinstance(entity.get("end"), int) else len(text)
-    return bool(INTERVIEW_DAY_CUE.search(_before(text, entity, 50) + " " + text[end : end + 25]))
-
-
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -473,24 +380,20 @@ def _read_dates(
     found: Dict[str, List[ReadDate]] = {}
     said: Dict[str, List[str]] = {}
     for entity in _entity_values(message.entities, "DATE"):
-        if NEGATED.search(_before(message.text, entity, 12)):
+        if entity.get("role") == "negated":
             continue  # "a week from today, not tomorrow": the day being corrected away
-        target = _date_target(_checked_today(entity, now), message.text, requested)
+        target = _date_target(_checked_today(entity, now), requested)
+        info = entity.get("additional_info") or {}  # what EntityRoles read around the date
         if target is None:
             continue
-        if (
-            target == "interview_date"
-            and requested != target
-            and slots.get(target)
-            and not _about_interview(message.text, entity)
-        ):
+        if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
-            prefer = _tense(message.text, entity) or prefer
+            prefer = info.get("tense") or prefer  # "had my interview on the 9th", "my interview is on the 24th"
         value = str(entity["value"])
         read = None
-        if re.search(r"\b(?:in|within)\s+$", _before(message.text, entity, 8)) and not value.lower().startswith("in "):
+        if info.get("after_in"):
             read = read_date("in " + value, now, prefer=prefer)  # spaCy left out the "in" of "in two days"
         read = read or read_date(value, now, prefer=prefer)
         if read and abs((read.day - now.date()).days) > MAX_DAYS_FROM_TODAY and prefer != "nearest":
@@ -532,60 +435,8 @@ def _read_dates(
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
-        if time and not _has_any(_before(message.text, entity, 30), knowledge()["decision_cues"]):
+        if time and entity.get("role") != "decision":  # "let me know by 5pm" is not the interview's time
             update["interview_time"] = time
-
-
-def _span(text: str, entity: Dict[str, Any]) -> str:
-    """The words of the message an entity was extracted from (its value when the span is unknown)."""
-    start, end = entity.get("start"), entity.get("end")
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-        return text[start:end]
-    return str(entity.get("value") or "")
-
-
-def _says_no_contact(words: str) -> bool:
-    """True when the words really forbid contact: a negation with a contact verb, or 'only through the agency'."""
-    cues = knowledge()["no_contact_cues"]
-    lowered = words.lower().replace("’", "'")
-    negated = _has_any(lowered, cues["negations"]) or "n't " in lowered + " "
-    return (negated and _has_any(lowered, cues["contact_words"])) or _has_any(lowered, cues["only_through"])
-
-
-def _invitation(text: str) -> str | None:
-    """'yes' or 'no' when the words say whether the user was invited to contact the company, else None."""
-    found = _first_match(knowledge()["invitation_cues"], text.replace("’", "'"))
-    return {"not_invited": "no", "invited": "yes"}.get(found or "")
-
-
-def _is_agency(entity: Mapping[str, Any], message: ParsedMessage) -> bool:
-    """Whether an `agency` entity is one: a staffing word, an agency cue before it, or an agency ORG of EntityRoles."""
-    value = str(entity.get("value") or "").lower()
-    employers = [SENTENCE_END.split(str(e["value"]))[0].lower() for e in _entity_values(message.entities, "ORG")]
-    if any(value != employer and value in employer for employer in employers):
-        return False  # "Health" of "Brightline Health": a piece of the employer's name
-    orgs = _entity_values(message.entities, "ORG")
-    if not value.strip(" .,") or value in NOT_AGENCIES:
-        return False  # DIET's stray tokens: "the", "my"
-    people = [str(p.get("value") or "").lower() for p in _entity_values(message.entities, "PERSON")]
-    if any(value != person and value in person.split() for person in people):
-        return False  # "Sam" of "Sam Whitfield", "Grant" of "Olivia Grant": a piece of a person's name
-    if not AGENCY_WORDS.search(value) and any(
-        e.get("role") == "company"
-        and str(e.get("value")).lower() == value
-        and re.search(r"\b(?:at|for|with)\s*$", _before(message.text, e, 20))
-        for e in orgs
-    ):
-        return False  # "my interview at Brookline Partners (I went through Hays)": the employer, by its "at"
-    if not AGENCY_WORDS.search(value) and CLIENT_CUE.search(_before(message.text, entity, 30)):
-        return False  # "the interview at Larchmont Health": where the agency sent the user
-    sure_agency_story = message.intent in AGENCY_INTENTS and message.confidence >= AGENCY_STORY_CONFIDENCE
-    if value in GENERIC_AGENCY or AGENCY_WORDS.search(value) or sure_agency_story:
-        return True
-    if any(e.get("role") == "agency" and str(e.get("value")).lower() == value for e in orgs):
-        return True
-    before = _before(message.text, entity, 40)
-    return _has_any(before, knowledge()["agency_org_cues"]) or _has_any(before, knowledge()["recruiter_cues"])
 
 
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -593,18 +444,18 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            if slot == "role" and slots.get("role") and not ROLE_CUE.search(_before(message.text, entity, 30)):
+            if slot == "role" and slots.get("role") and entity.get("role") != "stated":
                 continue  # once the role is known, only "the role is X" or "a X position" replaces it
             value = (
                 str(entity["value"]) if slot in ("role", "own_question", "strength") else str(entity["value"]).lower()
             )
-            update[slot] = CHANNEL_WORDS.get(value, value) if slot == "channel" else value
+            update[slot] = value
     # Format and stage only count when their words say which (DIET sometimes tags a bare "interview").
     for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):
         for entity in _entity_values(message.entities, entity_name):
             value = str(entity["value"]).lower()
             known = value if value in knowledge()["answers"][slot] else _answer_from_words(slot, value)
-            if known and not NEGATED.search(_before(message.text, entity, 20)):  # "not a quick screen"
+            if known and entity.get("role") != "negated":  # "not a quick screen"
                 update[slot] = known
     for entity in _entity_values(message.entities, "goal"):
         if entity["value"] in ALL_GOALS:
@@ -612,7 +463,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     no_contact = _entity_values(message.entities, "no_contact")
     if any(str(e.get("value")).lower() == "no" for e in no_contact):
         update["told_not_to_contact"] = "no"  # "nobody told me not to reach out"
-    elif any(e.get("extractor") == "EntityRoles" or _says_no_contact(_span(message.text, e)) for e in no_contact):
+    elif no_contact:  # EntityRoles keeps only the words that really forbid contact
         update["told_not_to_contact"] = "yes"
     for flag in ("followed_up", "rejected"):
         for entity in _entity_values(message.entities, flag):
@@ -628,7 +479,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity in _entity_values(message.entities, "branch"):
         if entity["value"] in GOALS and not read_whole:
             _switch_branch(entity["value"], slots, update)
-    agencies = [e for e in _entity_values(message.entities, "agency") if _is_agency(e, message)]
+    agencies = _entity_values(message.entities, "agency")  # EntityRoles keeps only real agency mentions
     if agencies and not read_whole and update.get("branch", slots.get("branch")) != "staffing_agency":
         _switch_branch("staffing_agency", slots, update)
     for entity in agencies:
@@ -735,6 +586,8 @@ def understand(
     _read_names(message, slots, update)
     _read_agency_story(message, slots, update)
     _read_dates(message, slots, requested, now, update)
+    thanks = [str(e["value"]) for e in _entity_values(message.entities, "thanks")]  # "thanks for your time"
+    thanks += ["mention" for e in _entity_values(message.entities, "goal") if e["value"] == "thank_you"]  # "thx note"
     if message.intent != "out_of_scope" and not slots.get("branch") and "branch" not in update:
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview > now.date():
@@ -742,12 +595,12 @@ def understand(
         elif interview and interview < now.date():
             update["branch"] = "post_interview"  # "omg the interview yesterday went sideways..."
             if message.intent == "review_draft":  # "the interview was two days ago, can I send this?"
-                update["goal"] = "thank_you" if THANKS.search(message.text) else "status_check"
+                update["goal"] = "thank_you" if "for_meeting" in thanks else "status_check"
     if not slots.get("branch") and update.get("branch") == "pre_interview":
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview < now.date():  # "interviewed w/ raj on friday ... ok to send a thx note?"
             update["branch"] = "post_interview"
-            update["goal"] = "thank_you" if THANK_WORD.search(message.text) else "status_check"
+            update["goal"] = "thank_you" if thanks else "status_check"
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":
@@ -772,13 +625,10 @@ def understand(
     goal = update.get("goal")
     if goal and not update.get("branch", slots.get("branch")):
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)
-    if "followed_up" not in update and _has_any(message.text.lower(), knowledge()["followed_up_cues"]):
-        update["followed_up"] = "yes"
     if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
-        stage = _first_match(knowledge()["stage_phrases"], message.text)
-        if stage:
-            update["stage_reached"] = stage
-    invited = _invitation(message.text)
+        for entity in _entity_values(message.entities, "stage_reached"):  # "rejected after the second round"
+            update["stage_reached"] = entity["value"]
+    invited = [str(e["value"]) for e in _entity_values(message.entities, "invited_to_contact")]
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
-        update["invited_to_contact"] = invited
+        update["invited_to_contact"] = invited[0]
     return {key: value for key, value in update.items() if slots.get(key) != value}

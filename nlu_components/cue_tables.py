@@ -21,7 +21,9 @@ class CueTables(Strict):
     person_nouns: List[str]
     org_words: List[str]
     said_cues: List[str]
+    tense_cues: Dict[str, List[str]]
     agency_cues: List[str]
+    agency_mention_cues: List[str]
     agency_name_words: List[str]
     employer_name_words: List[str]
     not_orgs: List[str]
@@ -36,9 +38,14 @@ class CueTables(Strict):
     negated_fact_patterns: Dict[str, List[str]]
     fact_also_patterns: Dict[str, List[str]]
     channel_patterns: Dict[str, List[str]]
+    channel_words: Dict[str, List[str]]
+    thanks_patterns: Dict[str, List[str]]
     question_patterns: Dict[str, List[str]]
     topic_patterns: Dict[str, List[str]] = {}  # what a follow-up asks about (optional table)
     goal_patterns: Dict[str, List[str]] = {}  # what the user names outright ("thx note") (optional table)
+    stage_phrases: Dict[str, List[str]]
+    no_contact_cues: Dict[str, List[str]]
+    invitation_cues: Dict[str, List[str]]
     edit_patterns: Dict[str, List[str]] = {}  # changes asked of the last draft ("less formal") (optional table)
     known_agencies: List[str]
     not_lowercase_employers: List[str]
@@ -49,6 +56,7 @@ class CueTables(Strict):
         "org_words",
         "said_cues",
         "agency_cues",
+        "agency_mention_cues",
         "agency_name_words",
         "employer_name_words",
         "not_orgs",
@@ -61,7 +69,17 @@ class CueTables(Strict):
         pre=True,
         allow_reuse=True,
     )(phrases)
-    _phrase_tables = validator("date_roles", "person_roles", pre=True, allow_reuse=True)(phrase_table)
+    _phrase_tables = validator(
+        "date_roles",
+        "person_roles",
+        "stage_phrases",
+        "no_contact_cues",
+        "invitation_cues",
+        "channel_words",
+        "tense_cues",
+        pre=True,
+        allow_reuse=True,
+    )(phrase_table)
     _pattern_tables = validator(
         "fact_patterns",
         "negated_fact_patterns",
@@ -70,6 +88,7 @@ class CueTables(Strict):
         "question_patterns",
         "topic_patterns",
         "goal_patterns",
+        "thanks_patterns",
         "edit_patterns",
         pre=True,
         allow_reuse=True,
@@ -82,9 +101,24 @@ class CueTables(Strict):
     _facts = validator("fact_patterns", "negated_fact_patterns", allow_reuse=True)(
         keys_among("followed_up", "rejected", "no_contact")
     )
+    _stages = validator("stage_phrases", allow_reuse=True)(keys_among("final", "early"))
+    _no_contact = validator("no_contact_cues", allow_reuse=True)(
+        keys_among("negations", "contact_words", "only_through")
+    )
+    _tenses = validator("tense_cues", allow_reuse=True)(keys_among("past", "future"))
+    _thanks = validator("thanks_patterns", allow_reuse=True)(keys_among("for_meeting", "mention"))
+    _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
     _also_facts = validator("fact_also_patterns", allow_reuse=True)(
         keys_among("no_timeline", "competing_offer", "senior_interviewer", "already_settled")
     )
+
+    @validator("channel_words")
+    def _channel_values(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        """Each key is a value of the channel slot."""
+        wrong = sorted(set(value) - set(FACT_VALUES["channel"]))
+        if wrong:
+            raise ValueError(f"{wrong} not channel value(s) ({', '.join(FACT_VALUES['channel'])})")
+        return value
 
     _edits = validator("edit_patterns", allow_reuse=True)(keys_among(*EDITS))
 
@@ -98,6 +132,14 @@ class CueTables(Strict):
             for index, pattern in enumerate(patterns):
                 if re.compile(pattern).groups < 1:
                     raise ValueError(f"{key}[{index}]: put the channel word in a (group)")
+        return value
+
+    @validator("no_contact_cues")
+    def _no_contact_parts(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        """The three word lists a no_contact entity is checked against are all there."""
+        missing = sorted({"negations", "contact_words", "only_through"} - set(value))
+        if missing:
+            raise ValueError(f"missing list(s) {missing}")
         return value
 
     @validator("person_roles")

@@ -30,6 +30,7 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -140,6 +141,38 @@ COMPANY_FIRST = re.compile(
     r"(?P<n>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+is\s+the\s+"
     r"(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
+# Words in an `agency` mention that make it one ("Apex Staffing", "a recruiter"; "Kelly Services" is not by name).
+AGENCY_WORDS = re.compile(
+    r"\b(?:staffing|recruit\w*|personnel|talent|temps?|search|agency|head ?hunt\w*|placements?)\b"
+)
+# Words right before an `agency` mention that make it the place the agency sent the user: "the interview at X".
+CLIENT_CUE = re.compile(
+    r"\b(?:interview(?:ed|ing)?|job|position|role|placed|placement|contract|shift|working)\s+(?:at|with|for)\s*$"
+)
+# Words right before a job title that say it is the role applied for ("the role is", "actually it's for").
+ROLE_CUE = re.compile(
+    r"\b(?:role|position|job|title|post|opening|it'?s|it is|it was|for)\b(?:\s+(?:is|was|name))?\s*(?:actually\s+)?"
+    r"(?:an?\s+|the\s+)?$"
+)
+# Words right before an entity that say it is the wrong one ("not Jon", "isn't Helen", "not a quick screen"): the
+# entity gets the role `negated`. How many characters before the entity are looked at, by entity type.
+NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
+NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "interview_format": 20, "stage": 20}
+# Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
+# a correction ("actually it's on the 9th", "they moved it to friday").
+INTERVIEW_DAY_CUE = re.compile(
+    r"(?i)\b(?:interview\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
+    r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
+)
+# Where EntityRoles puts what the words around a DATE say about it (as Rasa's Duckling extractor does).
+DATE_INFO = "additional_info"
+# Words right before an ORG that say it is someone's name ("the manager's name is Maud Sinclair"): no organisation.
+NAME_GIVEN = re.compile(r"\bname(?:'s|\s+is)\s*$")
+# Tokens the CRF sometimes tags as an agency that never are one.
+NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
+# Intents that already say the story is an agency one, and from which confidence they make a mention one.
+AGENCY_INTENTS = ("agency_status", "agency_contact_company")
+AGENCY_STORY_CONFIDENCE = 0.4
 # A clock time: "10am", "2:30 pm", "14:00".
 CLOCK_TIME = re.compile(r"(?i)\b(?:\d{1,2}(?::[0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])")
 # A period after a count of messages is how often, not a date: "emailed her three times in one week".
@@ -294,6 +327,32 @@ CONTACTED_ORG = re.compile(
     r"(?i:\b(?:emailed|e-mailed|contacted|messaged|called|rang|applied\s+(?:to|at)|heard\s+(?:back\s+)?from))\s+"
     r"((?:[A-Z][\w&'.-]*)(?:\s+[A-Z][\w&'.-]*){0,3})"
 )
+
+
+# The employer named in front of the interview: "feedback from the Delmar Tech interview".
+ORG_INTERVIEW = re.compile(
+    r"\b(?i:the|my|our|that)\s+([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+(?i:interview|onsite|on-site|panel)s?\b"
+)
+INTERVIEW_KINDS = {
+    "phone",
+    "video",
+    "final",
+    "first",
+    "second",
+    "third",
+    "panel",
+    "technical",
+    "in-person",
+    "group",
+    "onsite",
+    "virtual",
+    "case",
+    "behavioral",
+    "behavioural",
+    "screening",
+    "client",
+    "initial",
+}
 
 
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
@@ -506,6 +565,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         stop = set(self.cues["not_job_title_words"])
         not_titles = {t.lower() for t in self.cues["not_job_titles"]}
         modifiers = "|".join(re.escape(m) for m in self.cues["title_modifiers"])
+        held_alone = {m.lower() for m in self.cues["title_modifiers"]}
         heads = tuple(self.cues["job_title_heads"])
         for pattern in JOB_TITLES + (CANDIDATE_FOR,) + head_title_patterns(heads):
             for match in pattern.finditer(text):
@@ -519,6 +579,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     not title
                     or words & stop
                     or title.lower() in not_titles
+                    or title.lower() in held_alone
                     or has_digit_word
                     or _overlaps(match.start(1), match.end(1), found)
                 ):
@@ -547,6 +608,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
             found.append(_entity("ORG", match.start(1), match.end(1), name))
+        plain = stop | set(self.cues["not_orgs"]) | INTERVIEW_KINDS
+        for match in ORG_INTERVIEW.finditer(text):
+            words = [w.lower().strip(".,'") for w in match.group(1).split()]
+            if not set(words) & plain and not _overlaps(
+                match.start(1), match.end(1), [e for e in taken + found if e.get(ENTITY_ATTRIBUTE_TYPE) != "role"]
+            ):
+                found.append(_entity("ORG", match.start(1), match.end(1), match.group(1)))
         orgs = set(self.cues["org_words"]) | set(self.cues["employer_name_words"])
         for match in CONTACTED_ORG.finditer(text):
             last = match.group(1).split()[-1].lower().strip(".,'")
@@ -650,6 +718,70 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             match = _first_search(patterns, lowered)
             if match:
                 yield value, match
+
+    def _phrase_entity(self, table: str, entity: str, text: str) -> List[Dict[str, Any]]:
+        """An entity valued with the first key of a phrase table (in file order) whose phrase is in text."""
+        lowered = text.lower().replace("\u2019", "'")
+        for value, phrases in self.cues[table].items():
+            match = next((m for m in (re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered) for p in phrases) if m), None)
+            if match:
+                return [_entity(entity, match.start(), match.end(), value)]
+        return []
+
+    def _thanks(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A `thanks` entity (for_meeting or mention) from thanks_patterns: "thank you for your time".
+
+        None over the words of a named goal ("a thank you email" is the `goal` thank_you already).
+        """
+        found = next(self._table_matches("thanks_patterns", text), None)
+        if not found or _overlaps(found[1].start(), found[1].end(), entities):
+            return []
+        return [_entity("thanks", found[1].start(), found[1].end(), found[0])]
+
+    def _stated_and_named(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A job title said to be the role ("the role is X") gets the role `stated`; a channel word its channel."""
+        words = {w: channel for channel, ws in self.cues["channel_words"].items() for w in ws}
+        out = []
+        for entity in entities:
+            kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START)
+            if kind == "role" and isinstance(start, int) and ROLE_CUE.search(text[max(0, start - 30) : start].lower()):
+                entity = {**entity, ENTITY_ATTRIBUTE_ROLE: "stated"}
+            elif kind == "channel" and str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() in words:
+                entity = {**entity, ENTITY_ATTRIBUTE_VALUE: words[str(entity[ENTITY_ATTRIBUTE_VALUE]).lower()]}
+            out.append(entity)
+        return out
+
+    def _stage_reached(self, text: str) -> List[Dict[str, Any]]:
+        """A `stage_reached` entity (final or early) from stage_phrases: "rejected after the second round"."""
+        return self._phrase_entity("stage_phrases", "stage_reached", text)
+
+    def _invitation(self, text: str) -> List[Dict[str, Any]]:
+        """An `invited_to_contact` entity (yes or no) from invitation_cues: "she said it's fine to email them"."""
+        found = self._phrase_entity("invitation_cues", "invited_to_contact", text)
+        return [
+            {**e, ENTITY_ATTRIBUTE_VALUE: "no" if e[ENTITY_ATTRIBUTE_VALUE] == "not_invited" else "yes"} for e in found
+        ]
+
+    def _forbids_contact(self, text: str, entity: Mapping[str, Any]) -> bool:
+        """Whether an extractor's no_contact entity really forbids contact (else it is dropped).
+
+        A negation together with a contact word ("no calls please"), or "only through the agency"; "no" alone
+        says nobody forbade it. "my recruiter hasn't told me anything" does not count.
+        """
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) != "no_contact" or entity.get("extractor") == EXTRACTOR:
+            return True
+        start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+        words = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            words = text[start:end]
+        lowered = words.lower().replace("\u2019", "'")
+        if lowered == "no":
+            return True
+        cues = self.cues["no_contact_cues"]
+        negated = bool(_phrase_positions(lowered, cues["negations"])) or "n't " in lowered + " "
+        return (negated and bool(_phrase_positions(lowered, cues["contact_words"]))) or bool(
+            _phrase_positions(lowered, cues["only_through"])
+        )
 
     def _goals(self, text: str) -> List[Dict[str, Any]]:
         """A `goal` entity when the user names what they want ("thx note pls"), unless it is done or unwanted."""
@@ -982,6 +1114,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 after,
             ):
                 return "decision"
+            if re.match(r"\s*(?:now\s+)?since\s+(?:the|my|our|that|i had the|i had my)\s+(?:\w+\s+)?interview", after):
+                return "interview"  # "it's been 4 days since the interview"
         # no cue close by: the nearest one in the sentence ("applied for the ... opening at ... on nov 2nd")
         sentence = _clause_before(text, start, 3 * self._config["window"])
         role = (
@@ -1002,6 +1136,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if role == "today" and re.match(r"(?:this|next|on|tomorrow|tmrw|in)\b", value):
             return "interview"  # "it's this thursday", "its tomorrow": the event's day, not the message day
         return role
+
+    def _time_role(self, text: str, entity: Mapping[str, Any]) -> str:
+        """'decision' for a clock time after a decision cue ("they'll let me know by 5pm"), else 'interview'."""
+        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+        before = text[max(0, start - 30) : start].lower()
+        return "decision" if _phrase_positions(before, self.cues["date_roles"]["decision"]) else "interview"
 
     @staticmethod
     def _uncued_dates(entities: List[Dict[str, Any]]) -> None:
@@ -1045,10 +1185,119 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             out.append(entity)
         return out
 
+    def _is_agency(self, text: str, entity: Mapping[str, Any], entities: List[Dict[str, Any]], sure: bool) -> bool:
+        """Whether an extractor's `agency` mention is one: a staffing word, an agency cue or an agency ORG.
+
+        Not a piece of the employer's or a person's name, a stray token, or the place the agency sent the user
+        ("the interview at Larchmont Health"). `sure`: the intent already says it is an agency story.
+        """
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        orgs = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"]
+        names = [str(e.get(ENTITY_ATTRIBUTE_VALUE) or "").lower() for e in orgs]
+        if any(value != name and value in name for name in names):
+            return False  # "Health" of "Brightline Health": a piece of the employer's name
+        if not value.strip(" .,") or value in NOT_AGENCIES:
+            return False  # stray tokens: "the", "my"
+        people = [
+            str(e.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON"
+        ]
+        if any(value != person and value in person.split() for person in people):
+            return False  # "Sam" of "Sam Whitfield": a piece of a person's name
+
+        def before(e: Mapping[str, Any], width: int) -> str:
+            start = e.get(ENTITY_ATTRIBUTE_START)
+            return text[max(0, start - width) : start].lower() if isinstance(start, int) else ""
+
+        named = AGENCY_WORDS.search(value)
+        if not named and any(
+            e.get(ENTITY_ATTRIBUTE_ROLE) == "company"
+            and str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower() == value
+            and re.search(r"\b(?:at|for|with)\s*$", before(e, 20))
+            for e in orgs
+        ):
+            return False  # "my interview at Brookline Partners (I went through Hays)": the employer, by its "at"
+        if not named and CLIENT_CUE.search(before(entity, 30)):
+            return False  # "the interview at Larchmont Health": where the agency sent the user
+        if named or sure or value in self.cues["known_agencies"]:
+            return True
+        if any(
+            e.get(ENTITY_ATTRIBUTE_ROLE) == "agency" and str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower() == value
+            for e in orgs
+        ):
+            return True
+        return bool(_phrase_positions(before(entity, 40), self.cues["agency_mention_cues"]))
+
+    def _real_agencies(
+        self, text: str, entities: List[Dict[str, Any]], intent: Mapping[str, Any]
+    ) -> List[Dict[str, Any]]:
+        """The entities without the extractor's `agency` mentions that are no agency (see _is_agency)."""
+        sure = (
+            intent.get("name") in AGENCY_INTENTS and float(intent.get("confidence") or 0.0) >= AGENCY_STORY_CONFIDENCE
+        )
+        return [
+            e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "agency" or self._is_agency(text, e, entities, sure)
+        ]
+
+    @staticmethod
+    def _negated(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The entities with the role `negated` for those said to be the wrong one, without ORGs that are names.
+
+        "not Jon, Joan Palmer", "a week from today, not tomorrow", "not at Acme", "not a quick screen".
+        """
+        out = []
+        for entity in entities:
+            kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START)
+            if kind not in NEGATION_WINDOW or not isinstance(start, int):
+                out.append(entity)
+                continue
+            before = text[max(0, start - NEGATION_WINDOW[kind]) : start].lower()
+            if kind == "ORG" and NAME_GIVEN.search(before):
+                continue  # "her name is Maud Sinclair": spaCy's organisation is a person's name
+            out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "negated"} if NEGATED.search(before) else entity)
+        return out
+
+    def _tense(self, text: str, start: int) -> str | None:
+        """'past' or 'future' from the nearest tense cue in the clause before a date ("had my interview on")."""
+        before = text[max(0, start - 80) : start].lower().replace("\u2019", "'")
+        before = re.split(r"[.?!;]\s", before)[-1]
+        best: Tuple[int, str] | None = None
+        for tense, cues in self.cues["tense_cues"].items():
+            for end, _ in _phrase_positions(before, cues):
+                if best is None or end > best[0]:
+                    best = (end, tense)
+        return best[1] if best else None
+
+    def _date_info(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Each DATE with what the words around it say, in its additional_info.
+
+        `tense`: the interview has happened or is to come; `interview_cue`: they name the interview or correct
+        its day; `after_in`: spaCy left out the "in" of "in 2 days".
+        """
+        out = []
+        for entity in entities:
+            start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) != "DATE" or not isinstance(start, int):
+                out.append(entity)
+                continue
+            end = end if isinstance(end, int) else len(text)
+            value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+            info = {
+                "tense": self._tense(text, start),
+                "interview_cue": bool(
+                    INTERVIEW_DAY_CUE.search(text[max(0, start - 50) : start] + " " + text[end : end + 25])
+                ),
+                "after_in": bool(re.search(r"\b(?:in|within)\s+$", text[max(0, start - 8) : start].lower()))
+                and not value.startswith("in "),
+            }
+            out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
+        return out
+
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
         entities = self._self_names(text, self._trimmed_dates(entities))
-        entities = [e for e in entities if _plausible(text, e)]
+        entities = [e for e in entities if _plausible(text, e) and self._forbids_contact(text, e)]
         stop = set(self.cues["not_job_title_words"])
         held = {m.lower() for m in self.cues["title_modifiers"]}
         entities = [  # the model's "role" for "ready for later" or "a contract role" is no job title
@@ -1074,10 +1323,20 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
         entities = self._known_agencies(text, entities)
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
-        entities = entities + self._employers(text, entities) + self._facts(text) + self._channel(text, entities)
+        employers = self._employers(text, entities)
+        entities = [  # "the Delmar Tech interview": the model's "role" there is the employer
+            e
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) != "role"
+            or not _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), employers)
+        ]
+        entities = entities + employers + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
         edits = self._edits(text)
         entities = entities + self._topics(text) + self._goals(text) + edits
+        entities = entities + self._stage_reached(text) + self._invitation(text)
+        entities = self._stated_and_named(text, entities)
+        entities = entities + self._thanks(text, [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "goal"])
         out = []
         entities = _day_of_time(entities)
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
@@ -1095,6 +1354,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "add that I'm free tuesday": the draft's words
             elif kind == "DATE":
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._date_role(text, entity)})
+            elif kind == "TIME":
+                out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._time_role(text, entity)})
             else:
                 out.append(entity)
         self._same_person_same_role(out)
@@ -1115,9 +1376,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         ]
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Add the missed dates and the roles to each message's entities."""
+        """Add the missed dates and the roles to each message's entities; drop the mentions of no agency."""
         for message in messages:
             text = message.get(TEXT) or ""
             if text:
-                message.set(ENTITIES, self._with_roles(text, list(message.get(ENTITIES, []))), add_to_output=True)
+                entities = self._with_roles(text, list(message.get(ENTITIES, [])))
+                entities = self._negated(text, self._real_agencies(text, entities, message.get(INTENT) or {}))
+                entities = self._date_info(text, entities)
+                message.set(ENTITIES, entities, add_to_output=True)
         return messages

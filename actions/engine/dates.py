@@ -62,6 +62,10 @@ _MONTH_PART = re.compile(
     r"^(?:the\s+)?(early|mid|middle of|late|beginning of|start of|end of)[\s-]*"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$"
 )
+# "the end of the month", "mid next month": that part of this or next month.
+_MONTH_PART_RELATIVE = re.compile(
+    r"^(?:the\s+)?(early|mid|middle of|late|beginning of|start of|end of)[\s-]*(?:the|this|next)\s+month$"
+)
 # "the monday after thanksgiving"
 _WEEKDAY_BY_HOLIDAY = re.compile(rf"^(?:the\s+)?{_WEEKDAY_RE}\s+(before|after)\s+(.+)$")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -265,6 +269,16 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
         if prefer == "nearest" or (picked and abs((picked - today).days) > 200):
             picked = _safe_date(today.year, _MONTHS.index(month_part.group(2)) + 1, day)
         return ReadDate(picked, approximate=True) if picked else None
+    relative_part = _MONTH_PART_RELATIVE.match(cleaned)
+    if relative_part:
+        first = today.replace(day=1)
+        if cleaned.endswith("next month"):
+            first = (first + timedelta(days=32)).replace(day=1)
+        last = calendar.monthrange(first.year, first.month)[1]
+        day = {"early": 5, "beginning of": 3, "start of": 3, "mid": 15, "middle of": 15, "late": 25}.get(
+            relative_part.group(1), last
+        )
+        return ReadDate(first.replace(day=min(day, last)), approximate=True)
     by_holiday = _WEEKDAY_BY_HOLIDAY.match(cleaned)
     if by_holiday and _HOLIDAYS.match(by_holiday.group(4)):
         holiday = _HOLIDAYS.match(by_holiday.group(4))

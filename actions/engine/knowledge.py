@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Dict, FrozenSet, List, Literal, Tuple
 
 from pydantic import Field, root_validator, validator
 
-from .checked_yaml import Strict, keys_among, load_checked, parse_checked, phrase_table, phrases
+from .checked_yaml import Strict, load_checked, parse_checked, phrases
 from .situation import Situation
 from .vocabulary import ALL_GOALS, BRANCHES, CONTACT_OK, DRAFT_KINDS, GOALS, KNOWN, NO_DATE_GIVEN, NOT_KNOWN
 from .vocabulary import FACT_VALUES as CLOSED_FACT_VALUES
@@ -240,46 +240,13 @@ class IntentReveal(Strict):
         return values
 
 
-class NoContactCues(Strict):
-    """The words that make a no_contact entity really forbid contact."""
-
-    negations: List[str]
-    contact_words: List[str]
-    only_through: List[str]
-
-    _phrases = validator("*", pre=True, allow_reuse=True)(phrases)
-
-
 class Understanding(Strict):
     """The understanding tables (actions/knowledge/understanding.yml)."""
 
     intents: Dict[str, IntentReveal]
     goal_in_other_branch: Dict[Literal[BRANCHES], Dict[str, str]]  # type: ignore[valid-type]
-    decision_cues: List[str]
-    strong_decision_cues: List[str]
-    stage_phrases: Dict[str, List[str]]
-    agency_org_cues: List[str]
-    recruiter_cues: List[str]
-    self_cues: List[str]
     answers: Dict[str, Dict[str, List[str]]]
-    no_contact_cues: NoContactCues
-    followed_up_cues: List[str]
-    invitation_cues: Dict[str, List[str]]
     intent_titles: Dict[str, str]
-
-    _phrases = validator(
-        "decision_cues",
-        "strong_decision_cues",
-        "agency_org_cues",
-        "recruiter_cues",
-        "self_cues",
-        "followed_up_cues",
-        pre=True,
-        allow_reuse=True,
-    )(phrases)
-    _phrase_tables = validator("stage_phrases", "invitation_cues", pre=True, allow_reuse=True)(phrase_table)
-    _stages = validator("stage_phrases", allow_reuse=True)(keys_among("final", "early"))
-    _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
 
     @validator("goal_in_other_branch")
     def _moves_between_goals(cls, value: Dict[str, Dict[str, str]]) -> Dict[str, Dict[str, str]]:

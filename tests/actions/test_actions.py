@@ -36,7 +36,11 @@ async def test_extract_situation_returns_slot_events(dispatcher, domain) -> None
     tracker = make_tracker(
         text,
         "pre_confirm_logistics",
-        [span(text, "PERSON", "Sarah"), span(text, "ORG", "Acme"), span(text, "DATE", "Thursday")],
+        [
+            span(text, "PERSON", "Sarah"),
+            span(text, "ORG", "Acme"),
+            {**span(text, "DATE", "Thursday"), "role": "interview"},
+        ],
     )
     events = await ActionExtractSituation().run(dispatcher, tracker, domain)
     slots = {event["name"]: event["value"] for event in events}

@@ -66,7 +66,8 @@ def test_the_shipped_files_are_valid(original: Path) -> None:
             "answers",
             "channel.emial: not a value of channel",
         ),
-        (UNDERSTANDING_FILE, "followed_up_cues:", "folowed_up_cues:", "folowed_up_cues", "extra fields not permitted"),
+        (UNDERSTANDING_FILE, "intent_titles:", "intent_tittles:", "intent_tittles", "extra fields not permitted"),
+        (CUES_FILE, "invitation_cues:", "invitation_cue:", "invitation_cue", "extra fields not permitted"),
         (CUES_FILE, '"no", "yes"', "no, yes", "not_lowercase_employers", "False is not text (put it in quotes)"),
         (
             CUES_FILE,

@@ -302,3 +302,16 @@ def test_weekends_parts_of_months_and_days_named_twice(
 ) -> None:
     read = read_date(text, WEDNESDAY, prefer=prefer)
     assert read is not None and (read.day, read.approximate) == (expected, approximate)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("by the end of the month", date(2026, 11, 30)),
+        ("end of next month", date(2026, 12, 31)),
+        ("mid next month", date(2026, 12, 15)),
+    ],
+)
+def test_part_of_this_or_next_month_is_an_approximate_day(text: str, expected: date) -> None:
+    read = read_date(text, datetime(2026, 11, 20, 10, tzinfo=timezone.utc))
+    assert read is not None and read.day == expected and read.approximate

@@ -77,7 +77,7 @@ def test_agency_and_employer_organisations() -> None:
 def test_job_title_as_the_user_framed_it_replaces_fragments() -> None:
     text = "my interview for the assistant principal job at Cedar Hollow Middle is on monday"
     found = run(text, ("ORG", "Cedar Hollow Middle"))
-    assert of(found, "role") == [("assistant principal", None)]
+    assert of(found, "role") == [("assistant principal", "stated")]
 
 
 def test_employer_after_at_when_spacy_found_none() -> None:
@@ -764,6 +764,127 @@ def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
     assert of(run("mention my experience with SQL dashboards please"), "strength") == [("SQL dashboards", None)]
 
 
+def test_a_clock_time_after_a_decision_cue_is_the_decision_time() -> None:
+    text = "interview is tomorrow at 10am and they'll let me know by 5pm"
+    assert of(run(text, ("TIME", "10am"), ("TIME", "5pm")), "TIME") == [("10am", "interview"), ("5pm", "decision")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("got rejected after the second round, can I ask why?", [("second round", "final")]),
+        ("it was only a phone screen with the recruiter", [("phone screen", "early")]),
+        ("the interview went fine", []),
+    ],
+)
+def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
+    assert [(text[e["start"] : e["end"]], e["value"]) for e in run(text) if e["entity"] == "stage_reached"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my recruiter said it's fine to email the manager directly", ["yes"]),
+        ("she never invited me to contact them, she only said it's ok to wait", ["no"]),
+        ("is it ok to email the client?", []),
+    ],
+)
+def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
+    assert [e["value"] for e in run(text) if e["entity"] == "invited_to_contact"] == expected
+
+
+@pytest.mark.parametrize(
+    "span, kept",
+    [
+        ("no calls", True),
+        ("only through the agency", True),
+        ("hasn't told me", False),
+        ("no", True),
+    ],
+)
+def test_an_extractors_no_contact_is_kept_only_when_it_forbids_contact(span: str, kept: bool) -> None:
+    text = f"the recruiter said {span} and that's all"
+    message = Message.build(text)
+    start = text.index(span)
+    crf = {"entity": "no_contact", "value": span, "start": start, "end": start + len(span), "extractor": "CRF"}
+    message.set("entities", [crf])
+    EntityRoles({}).process([message])
+    assert any(e["entity"] == "no_contact" and e.get("extractor") == "CRF" for e in message.get("entities")) is kept
+
+
+def test_a_follow_up_already_sent_is_a_fact() -> None:
+    assert "yes" in [e["value"] for e in run("I emailed again on friday, nothing") if e["entity"] == "followed_up"]
+
+
+def agencies_kept(text: str, found: list, intent: str | None = None, confidence: float = 0.0) -> List[str]:
+    """The extractor's `agency` mentions EntityRoles keeps, given the entities found and the intent."""
+    message = Message.build(text)
+    message.set("intent", {"name": intent, "confidence": confidence})
+    entities = []
+    for kind, value, *role in found:
+        entity = {**spacy_entity(text, kind, value), "extractor": "CRFEntityExtractor" if kind == "agency" else "x"}
+        entities.append({**entity, "role": role[0]} if role else entity)
+    message.set("entities", entities)
+    EntityRoles({}).process([message])
+    return [e["value"] for e in message.get("entities") if e["entity"] == "agency"]
+
+
+def test_an_agency_mention_in_an_agency_story_is_kept_but_not_a_piece_of_the_employers_name() -> None:
+    text = "Working with Tom Becker from Hays, can I email the client's manager myself?"
+    assert agencies_kept(text, [("agency", "Hays")], "agency_status", 0.49) == ["Hays"]
+    said = "the company is Brightline Health"
+    found = [("agency", "Health"), ("ORG", "Brightline Health")]
+    assert agencies_kept(said, found, "agency_contact_company", 0.69) == []
+
+
+def test_pieces_of_a_name_or_stray_words_are_no_agency_mentions() -> None:
+    text = "My agency recruiter, Sam Whitfield at Robert Half, told me never to contact the client directly"
+    found = [("agency", "Sam"), ("agency", "Robert Half"), ("agency", "the"), ("PERSON", "Sam Whitfield")]
+    assert agencies_kept(text, found, "agency_contact_company", 0.99) == ["Robert Half"]
+
+
+def test_where_the_agency_sent_the_user_is_no_agency_mention() -> None:
+    text = "My recruiter Sam at Robert Half set it up. The interview at Larchmont Health was on Tuesday"
+    found = [("agency", "Robert Half"), ("agency", "Larchmont Health")]
+    assert agencies_kept(text, found, "agency_contact_company", 0.99) == ["Robert Half"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kept"),
+    [
+        ("my recruiter at Northpoint said to wait", "Northpoint", True),
+        ("I got a call from Northpoint about the job", "Northpoint", False),
+        ("placed by Kforce at a bank", "Kforce", True),
+        ("found it through a head hunter", "head hunter", True),
+    ],
+)
+def test_a_mention_without_an_agency_intent_needs_a_cue_a_staffing_word_or_a_known_name(
+    text: str, value: str, kept: bool
+) -> None:
+    assert agencies_kept(text, [("agency", value)]) == ([value] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the interview was great, thank you for your time today", [("thank you for your time", "for_meeting")]),
+        ("ok to send a thx note tonight?", [("thx", "mention")]),
+        ("should I follow up before thanksgiving?", []),
+        ("what do I put in a thank you email?", []),  # the goal entity thank_you says it
+    ],
+)
+def test_a_thank_you_is_an_entity(text: str, expected: list) -> None:
+    assert [(text[e["start"] : e["end"]], e["value"]) for e in run(text) if e["entity"] == "thanks"] == expected
+
+
+def test_a_channel_word_becomes_its_channel() -> None:
+    text = "can I just text her?"
+    message = Message.build(text)
+    message.set("entities", [{**spacy_entity(text, "channel", "text"), "extractor": "CRFEntityExtractor"}])
+    EntityRoles({}).process([message])
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "channel"] == ["phone"]
+
+
 @pytest.mark.parametrize(
     ("text", "edits"),
     [
@@ -835,3 +956,59 @@ def test_a_lower_case_compliment_is_not_a_name() -> None:
 def test_an_employer_written_to_by_name_with_a_plural_or_org_word() -> None:
     assert ("Birch Tutors", "company") in of(run("I emailed Birch Tutors twice about the job"), "ORG")
     assert of(run("I emailed Nora Quinn twice", ("PERSON", "Nora Quinn")), "ORG") == []
+
+
+def test_followups_sent_are_counted_and_a_period_since_the_interview_dates_it() -> None:
+    assert ("yes", None) in of(run("did two follow ups after the panel, nothing yet"), "followed_up")
+    text = "it's been 6 days since my interview and still no word"
+    assert of(run(text, ("DATE", "6 days")), "DATE") == [("6 days", "interview")]
+
+
+def test_the_employer_named_before_the_word_interview() -> None:
+    text = "my recruiter never got back to me about the Quillon Labs interview"
+    assert ("Quillon Labs", "company") in of(run(text, ("role", "Quillon Labs")), "ORG")
+    assert of(run(text, ("role", "Quillon Labs")), "role") == []
+    assert of(run("how should I prep for the Zoom interview"), "ORG") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("sorry, not Jon, Joan Palmer interviewed me", "PERSON", "Jon"),
+        ("it's a week from today, not tomorrow", "DATE", "tomorrow"),
+        ("it was not at Acme but at Globex", "ORG", "Acme"),
+        ("the full in-person thing, not a quick screen", "interview_format", "quick screen"),
+    ],
+)
+def test_an_entity_said_to_be_the_wrong_one_is_negated(text: str, kind: str, value: str) -> None:
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, kind, value)])
+    EntityRoles({}).process([message])
+    assert (value, "negated") in of(message.get("entities"), kind)
+
+
+def test_an_organisation_given_as_a_name_is_dropped() -> None:
+    text = "the manager's name is Maud Sinclair, we emailed before"
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, "ORG", "Maud Sinclair")])
+    EntityRoles({}).process([message])
+    assert of(message.get("entities"), "ORG") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "tense", "cue", "after_in"),
+    [
+        ("so i had my interview at the dental office on the 9th", "the 9th", "past", True, False),
+        ("my interview is on the 24th", "the 24th", "future", True, False),
+        ("they said i'd hear in two days", "two days", None, False, True),
+        ("she put me right today", "today", None, False, False),
+    ],
+)
+def test_what_the_words_around_a_date_say_is_in_its_additional_info(
+    text: str, value: str, tense: str | None, cue: bool, after_in: bool
+) -> None:
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, "DATE", value)])
+    EntityRoles({}).process([message])
+    date = next(e for e in message.get("entities") if e["entity"] == "DATE" and e["value"] == value)
+    assert date["additional_info"] == {"tense": tense, "interview_cue": cue, "after_in": after_in}

@@ -901,6 +901,8 @@ def test_a_channel_word_becomes_its_channel() -> None:
         ("make it sound less desperate", ["warmer"]),
         ("please write it more simple, my english not so good", ["shorter"]),
         ("put that i have a drivers licence", ["add"]),
+        ("ok I'll cut it down. should I send it by email?", []),
+        ("i can make it shorter myself, thanks", []),
     ],
 )
 def test_edits_asked_of_the_draft_are_read(text: str, edits: List[str]) -> None:

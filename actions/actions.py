@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
@@ -20,7 +20,7 @@ from actions.engine.edits import Edit, apply_edits, merge_edits
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
-from actions.engine.topics import answer_topic
+from actions.engine.topics import answer_topic, ranked
 from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, understand
 
@@ -64,6 +64,16 @@ def _times_asked(tracker: Tracker, slot: str) -> int:
     return count
 
 
+def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
+    """Whether one of these slots was set to a value since the latest user message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") in names and event.get("value"):
+            return True
+    return False
+
+
 def _read_already(tracker: Tracker) -> bool:
     """Whether this user message was already read: slots were set after it in this turn."""
     for event in reversed(tracker.events):
@@ -72,6 +82,29 @@ def _read_already(tracker: Tracker) -> bool:
         if event.get("event") == "slot" and event.get("name") != "requested_slot":
             return True
     return False
+
+
+def _said_this_turn(tracker: Tracker) -> set:
+    """The texts the coach has sent since the latest user message."""
+    said = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            said.add(event.get("text"))
+    return said
+
+
+def side_answers(tracker: Tracker, situation: Situation, asking: bool) -> List[str]:
+    """Answers to the side questions of a message told before any answer, those that need no verdict.
+
+    With the story itself (not `asking`), calling, texting and pay are left to the answer: there they are
+    usually the main question ("should I call or email?") or part of the story ("I asked about the pay").
+    """
+    person = _person_named(tracker)
+    side = SIDE_TOPICS if asking else SIDE_TOPICS - MAIN_QUESTION_TOPICS
+    answers = [answer_topic(t, situation, person) for t in topics_of(tracker) if t in side]
+    return [answer for answer in answers if answer]
 
 
 class ActionExtractSituation(Action):
@@ -99,6 +132,10 @@ class ActionExtractSituation(Action):
         if requested == "draft_text" or message.intent == "review_draft":  # "Dear Susan," never renames Sarah Klein
             update = {name: value for name, value in update.items() if not (name in NAMES and tracker.get_slot(name))}
             update.pop("decision_date", None)  # "I need to know by monday" is the user's wish, not their timeline
+        if not requested and topics_of(tracker) and _previous_facts(tracker) is not None:
+            # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story
+            kept = FOLLOW_UP_KEEPS + (("channel",) if set(topics_of(tracker)) & CHANNEL_QUESTIONS else ())
+            update = {name: value for name, value in update.items() if name not in kept}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]
@@ -111,10 +148,31 @@ class ValidateSituationForm(FormValidationAction):
         """Unique identifier of the form validation action."""
         return "validate_situation_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Validate as usual; before any answer, first answer the side questions that need no verdict.
+
+        "The manager asked for my references, how quickly should I answer her?" gets its answer before the
+        form's next question (messages from the slot-extraction action are dropped by Rasa, so it is here).
+        """
+        events = await super().run(dispatcher, tracker, domain)
+        if _previous_facts(tracker) is None:
+            slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in events if e.get("name")}}
+            said = _said_this_turn(tracker)
+            asking = tracker.get_slot("requested_slot") is not None
+            for text in side_answers(tracker, Situation.from_slots(slots), asking):
+                if text not in said:
+                    dispatcher.utter_message(text=text)
+        return events
+
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[str]:
-        """The facts to ask for now, in order (a story told in full on activation gets its advice at once)."""
+        """The facts to ask for now, in order (a story told in full on activation gets its advice at once).
+
+        A follow-up question after an answer ("is it ok to send it on a sunday?") asks nothing: it gets its answer.
+        """
+        if topics_of(tracker) and _previous_facts(tracker) is not None:
+            return []
         return missing_facts(situation_of(tracker), asking=tracker.get_slot("requested_slot") is not None)
 
     def validate_unparsed_date(
@@ -141,7 +199,7 @@ def _previous_facts(tracker: Tracker) -> Dict[str, Any] | None:
 def topics_of(tracker: Tracker) -> List[str]:
     """The follow-up topics the latest message asks about (entity `topic`), in order."""
     entities = tracker.latest_message.get("entities") or []
-    return [str(e["value"]) for e in entities if e.get("entity") == "topic"]
+    return ranked([str(e["value"]) for e in entities if e.get("entity") == "topic"])
 
 
 def _person_named(tracker: Tracker) -> str | None:
@@ -150,11 +208,13 @@ def _person_named(tracker: Tracker) -> str | None:
     return next((str(e["value"]) for e in entities if e.get("entity") == "PERSON" and e.get("role") != "self"), None)
 
 
-def topic_answers(tracker: Tracker, skip: tuple = ()) -> List[str]:
-    """The answers to the latest message's follow-up topics (topics.yml)."""
+def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None) -> List[str]:
+    """The answers to the latest message's follow-up topics (topics.yml), all or `only` some, but not `skip`."""
     situation, person = situation_of(tracker), _person_named(tracker)
     to_recruiter = tracker.get_slot("last_draft") == "agency_checkin"
-    answers = [answer_topic(t, situation, person, to_recruiter) for t in topics_of(tracker) if t not in skip]
+    verdict, kind = outcome(situation, message_time(tracker))
+    topics = [t for t in topics_of(tracker) if t not in skip and (only is None or t in only)]
+    answers = [answer_topic(t, situation, person, to_recruiter, verdict, kind is not None) for t in topics]
     return [answer for answer in answers if answer]
 
 
@@ -173,8 +233,11 @@ def panel_drafts(
     return [SlotSet("draft_each", True), SlotSet("last_draft", kind)]
 
 
-def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
-    """Answer the latest message's follow-up topics after an answer; one draft per person for "one for each"."""
+def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: bool = False) -> List[EventType] | None:
+    """Answer the latest message's follow-up topics after an answer; one draft per person for "one for each".
+
+    The draft follows the answers when `draft` (the user asked for it) or a topic calls for it ("what do I say?").
+    """
     topics = topics_of(tracker)
     if not topics or not _answered(tracker):
         return None
@@ -184,9 +247,19 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Ev
         dispatcher.utter_message(text=f"Here is one for each of them ({', '.join(map(str, panel))}):")
         events = panel_drafts(dispatcher, tracker)
     answers = topic_answers(tracker, skip=("one_each",) if events else ())
-    if answers:
-        dispatcher.utter_message(text="\n".join(answers), buttons=next_steps(tracker))
-    return events if (events or answers) else None
+    if not answers:
+        return events or None
+    kind = outcome(situation_of(tracker), message_time(tracker))[1]
+    branch = situation_of(tracker).branch
+    draft = draft or any(t in WITH_DRAFT and branch in WITH_DRAFT[t] for t in topics)  # "what should I say in it?"
+    if not events and kind and draft:
+        dispatcher.utter_message(text="\n".join(answers))
+        written = _draft(tracker, "draft_kind")
+        send(dispatcher, Reply(messages=[written]))
+        dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
+        return [SlotSet("last_draft", written.draft_kind), SlotSet("draft_kind", None)]
+    dispatcher.utter_message(text="\n".join(answers), buttons=next_steps(tracker))
+    return events
 
 
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -199,15 +272,15 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     before, now_known = _previous_facts(tracker), remembered(situation)
     if before is not None and wants_edit(tracker):  # "add that I'm free tuesday", "sign it with my name, Marta"
         return edit_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
-    if before is not None and before == now_known and topics_of(tracker):
-        handled = answer_topics(dispatcher, tracker)
-        if handled is not None:
-            return handled
+    if before is not None and before == now_known:
+        handled = answer_topics(dispatcher, tracker) if topics_of(tracker) else None
+        return nothing_new(dispatcher, tracker) if handled is None else handled
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before))
-    answers = topic_answers(tracker, skip=("how_long", "channel_choice"))  # the verdict itself says those
+    # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
+    answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
     verdict, draft = outcome(situation, now)
@@ -242,8 +315,9 @@ class ActionExplainAdvice(Action):
         return "action_explain_advice"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Dispatch the full advice without repeating the draft."""
-        return explain(dispatcher, tracker)
+        """Dispatch the full advice without repeating the draft; a follow-up topic's answer when it asks one."""
+        handled = answer_topics(dispatcher, tracker)  # "what else can I do then?" read as "why?"
+        return explain(dispatcher, tracker) if handled is None else handled
 
 
 class ActionHelp(Action):
@@ -258,6 +332,9 @@ class ActionHelp(Action):
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_help")
             return []
+        handled = answer_topics(dispatcher, tracker)  # "so what do I do if the date passes?"
+        if handled is not None:
+            return handled
         dispatcher.utter_message(text="Here is the whole picture for your situation, with the reasons:")
         return explain(dispatcher, tracker)
 
@@ -363,9 +440,9 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     """
     if wants_edit(tracker):  # "can you add my question about parking": a change to the draft on screen
         return edit_draft(dispatcher, tracker)
-    handled = answer_topics(dispatcher, tracker)  # "can you do one for each of them?"
-    if handled is not None and "future_roles" not in topics_of(tracker):
-        return handled  # ("keep me in mind for future openings? if yes, write it": the answer, then the draft)
+    handled = answer_topics(dispatcher, tracker, draft=True)  # "one for each of them?", "mention other openings?"
+    if handled is not None:
+        return handled
     own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
     if not tracker.get_slot("draft_kind") and not own and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))
@@ -426,6 +503,30 @@ FOLLOW_UPS: Dict[str, Callable[[CollectingDispatcher, Tracker], List[EventType]]
 }
 
 
+class ActionFollowUp(Action):
+    """'What if they don't reply?', nerves and small talk: a follow-up topic first, then a short answer."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Answer the message's follow-up topic ("what if the three weeks pass?"), else the intent's short reply."""
+        handled = answer_topics(dispatcher, tracker)
+        if handled is not None:
+            return handled
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        if intent == "no_reply":
+            return no_reply(dispatcher, tracker)
+        if not _answered(tracker):  # before an answer: the greeting-time replies that ask for the story
+            dispatcher.utter_message(response="utter_nerves" if intent == "nerves" else "utter_chitchat")
+            return []
+        dispatcher.utter_message(
+            text=NERVES_AFTER if intent == "nerves" else CHITCHAT_AFTER, buttons=help_next(tracker)
+        )
+        return []
+
+
 class ActionAnswerPushback(Action):
     """'Are you sure? My friend says call them': the answer again with what it rests on, kept short."""
 
@@ -456,6 +557,15 @@ class ActionAcknowledge(Action):
             return []
         if tracker.latest_message.get("intent", {}).get("name") == "affirm":
             return affirmed(dispatcher, tracker)
+        situation = situation_of(tracker)
+        if situation.goal == "contact_company" and situation.invited_to_contact is None:  # "(tell me if they have)"
+            not_invited = replace(situation, invited_to_contact="no")
+            text = answer_topic(
+                "not_invited", not_invited, None, verdict=outcome(not_invited, message_time(tracker))[0]
+            )
+            dispatcher.utter_message(text=text, buttons=next_steps(tracker))
+            advised = json.dumps(remembered(not_invited))
+            return [SlotSet("invited_to_contact", "no"), SlotSet("advised", advised)]
         dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
         return []
 
@@ -498,10 +608,59 @@ PUSHBACK_CLOSE = (
     "I can also show the reasons and sources:"
 )
 ACKNOWLEDGED = "Okay. If anything changes, tell me and I'll update my answer. Anything else?"
-MISSED_POINT = (
-    "I may have missed your point there, sorry. My answer above still stands. I can explain why, shorten the "
-    "draft or make it more formal, or say what to do if they don't reply:"
+UNMAPPED = (
+    "I can't answer that one from the career articles I work from, so I'd rather not guess. Nothing you've said "
+    "changes my advice above. Here is what I can help with next:"
 )
+NOTHING_CHANGED = "Okay — that doesn't change my advice above. Anything else? For example:"
+ANYTHING_ELSE = "Anything else?"
+NERVES_AFTER = (
+    "Completely normal — almost everyone feels that way around an interview. You've already done the part you "
+    "can control: you know whether and when to write. If it helps, I can go through anything else with you:"
+)
+CHITCHAT_AFTER = "All good here, thanks! Anything else about your message I can help with?"
+# A message that asks something ("is it ok to...", "what about...?").
+QUESTION = re.compile(
+    r"(?i)\?|^\s*(?:and\s+|but\s+|so\s+|ok\s+|okay\s+)?(?:can|could|should|shall|would|will|is|are|am|do|does|"
+    r"did|may|might|what|what'?s|whats|when|where|which|who|whom|why|how|how'?s|hows)\b"
+)
+# Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
+FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "too_late", "future_roles")
+# Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
+SIDE_TOPICS = {
+    "reply_speed",
+    "requested_items",
+    "salary",
+    "conditions",
+    "subject_line",
+    "length",
+    "keep_applying",
+    "interview_questions",
+    "text_message",
+    "mistake",
+    "reschedule",
+    "ask_contact",
+    "call_instead",
+    "thank_recruiter",
+}
+MAIN_QUESTION_TOPICS = {"call_instead", "text_message", "salary"}
+# Follow-up topics whose answer is best followed by the draft itself.
+WITH_DRAFT: Dict[str, Tuple[str, ...]] = {
+    "what_to_say": BRANCHES,
+    "add_question": ("pre_interview",),
+    "dress": ("pre_interview",),
+}
+# Facts a follow-up question after an answer does not change: "should I call instead?" asks, it does not tell.
+FOLLOW_UP_KEEPS = ("branch", "goal")
+# Topics that name a channel only to ask about it: the channel of the story stays ("we've only emailed" changes it).
+CHANNEL_QUESTIONS = {"call_instead", "text_message", "linkedin_too", "channel_choice"}
+# The main question asked again after its answer ("ok so bottom line, should I reach out or not?").
+ASKED_AGAIN = re.compile(
+    r"(?i)\b(?:or not|bottom line|yes or no|so (?:should|can|do|may) i|(?:should|can|may) i (?:still |now |just )?"
+    r"(?:reach out|contact|email|e-mail|write|message|send|check in|follow up|chase|nudge|ping))\b"
+)
+# Slots a message fills for the draft only (the question to ask, the strength to recall): no new answer, a new draft.
+DRAFT_DETAILS = ("question", "own_question", "strength", "user_name")
 
 
 def next_steps(tracker: Tracker) -> List[Dict[str, str]]:
@@ -509,6 +668,34 @@ def next_steps(tracker: Tracker) -> List[Dict[str, str]]:
     shown = tracker.get_slot("last_draft") and tracker.get_slot("verdict") not in ("wait", "no")
     return [b for b in NEXT_STEPS if shown or b["payload"] != "/draft_shorter"]
 
+
+def help_next(tracker: Tracker) -> List[Dict[str, str]]:
+    """Buttons for what the coach can do after an answer: the reasons, the draft, common follow-ups."""
+    verdict, kind = outcome(situation_of(tracker), message_time(tracker))
+    buttons = [{"title": "Why? Show the full advice", "payload": "/show_advice"}]
+    if kind and verdict != "no":
+        buttons.append({"title": "Show the draft", "payload": "/ask_draft"})
+    buttons += HELP_TOPICS.get(str(situation_of(tracker).branch), [])
+    return buttons + [{"title": "What if they don't reply?", "payload": "/no_reply"}]
+
+
+def _topic_button(title: str, topic: str) -> Dict[str, str]:
+    """A button that asks one follow-up topic (topics.yml)."""
+    return {"title": title, "payload": "/inform" + json.dumps({"topic": topic})}
+
+
+# Follow-ups offered as buttons when the coach could not answer a question, by branch.
+HELP_TOPICS: Dict[str, List[Dict[str, str]]] = {
+    "pre_interview": [_topic_button("Is it pushy?", "pushy"), _topic_button("What should I say?", "what_to_say")],
+    "post_interview": [
+        _topic_button("Is it pushy?", "pushy"),
+        _topic_button("What if their date passes?", "deadline_passed"),
+    ],
+    "staffing_agency": [
+        _topic_button("Can I call instead?", "call_instead"),
+        _topic_button("Can I ask about pay?", "salary"),
+    ],
+}
 
 NEXT_STEPS = [
     {"title": "Why?", "payload": "/show_advice"},
@@ -545,9 +732,25 @@ def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     """An unclear message once an answer was given: what after_answer does, else the next-step buttons."""
     handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
     if handled is None and _previous_facts(tracker) is not None:
-        dispatcher.utter_message(text=MISSED_POINT, buttons=next_steps(tracker))
-        handled = []
+        handled = nothing_new(dispatcher, tracker)
     return handled
+
+
+def nothing_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A message after an answer that changes no fact and asks no known follow-up: say so briefly, offer next steps.
+
+    "so I can email her, right?" gets the answer confirmed; a question the coach has no answer for gets an
+    honest "I can't answer that" (never the verdict and bullets again); a statement gets an "okay".
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    intent = tracker.latest_message.get("intent", {}).get("name")
+    if intent == "ask_draft" or _set_this_turn(tracker, DRAFT_DETAILS):  # "draft it? I want to ask if they use Java"
+        return show_draft(dispatcher, tracker)
+    if CHECKING.search(text) or ASKED_AGAIN.search(text):
+        return stand_by(dispatcher, tracker, lead=QUESTION_LEAD)
+    lead = UNMAPPED if QUESTION.search(text) else NOTHING_CHANGED
+    dispatcher.utter_message(text=lead, buttons=help_next(tracker))
+    return []
 
 
 class ActionDefaultAskAffirmation(Action):

@@ -220,8 +220,6 @@ class TurnGuard:
             await output.send_text_message(message.sender_id, EMPTY_TEXT)
             return
         agent = self._agent()
-        if agent is not None and await self._replayed(agent, message):
-            return
         if agent is not None:
             watch_action_endpoint(getattr(agent, "action_endpoint", None))
             watch_action_endpoint(getattr(getattr(agent, "processor", None), "action_endpoint", None))
@@ -229,7 +227,8 @@ class TurnGuard:
         failures: List[str] = []
         token = _turn_failures.set(failures)
         try:
-            await self._on_new_message(message)
+            if await self._run_turn(agent, message):
+                return
         except Exception:  # noqa: BLE001 - the turn failed inside Rasa; the user still gets an answer
             logger.exception("Turn of %s failed inside Rasa", message.sender_id)
             failures.append("rasa error")
@@ -245,6 +244,22 @@ class TurnGuard:
             await self._say(agent, output, message.sender_id, TROUBLE_TEXT, "trouble")
         elif replies[0] == 0:
             await self._say(agent, output, message.sender_id, NO_REPLY_TEXT, "no_reply")
+
+    async def _run_turn(self, agent: Any, message: UserMessage) -> bool:
+        """Run Rasa's turn; True if the message was a retry, answered from the history instead.
+
+        A message with a client id is checked under the conversation's lock, which every replica shares: a
+        retry that reaches another replica while the first attempt still runs waits for it, then replays it.
+        """
+        if agent is None or not getattr(message, "coach_client_message_id", False):
+            await self._on_new_message(message)
+            return False
+        async with agent.lock_store.lock(message.sender_id):
+            if await self._replayed(agent, message):
+                return True
+            # What Rasa's handler (Agent.handle_message) does inside the same lock.
+            await agent.processor.handle_message(message)
+        return False
 
     @staticmethod
     async def _replayed(agent: Any, message: UserMessage) -> bool:

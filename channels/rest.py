@@ -4,16 +4,21 @@ REST is for programs: a body must be sent as ``Content-Type: application/json``.
 ``text/plain``, form or multipart bodies to another site without a CORS preflight, so with this rule no page
 from another origin can post into a conversation (those get 415). Sender ids starting with another channel's
 prefix (``socketio:``, ``slack:``) are refused (403): REST cannot write into web chat or Slack conversations.
+A server whose REST webhook is public sets ``COACH_REST_TOKEN`` (its own token, or the API token's value):
+requests without it get 401. A client that disconnects does not cancel its turn: it runs, is stored, answered.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hmac
 import inspect
 import json
 import logging
+import os
 import re
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, Union
+from typing import Any, Awaitable, Callable, Dict, Set, Union
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -27,6 +32,20 @@ from channels.guard import InputRejected, TurnGuard, check_rest_sender, check_te
 from channels.socketio import is_draft
 
 logger = logging.getLogger(__name__)
+
+
+# A server whose REST webhook is reachable from outside sets this: REST then answers only programs that send it.
+REST_TOKEN_ENV = "COACH_REST_TOKEN"
+
+
+def check_rest_token(request: Request, expected: str) -> None:
+    """Refuse (401) a request without the REST token, when there is one (Authorization: Bearer, or ?token=)."""
+    if not expected:
+        return
+    header = request.headers.get("authorization") or ""
+    given = header[7:].strip() if header[:7].lower() == "bearer " else (request.args.get("token") or "")
+    if not hmac.compare_digest(given.encode(errors="replace"), expected.encode()):
+        raise InputRejected(401, "this REST channel needs its token: send 'Authorization: Bearer <token>'", "")
 
 
 def check_json_content_type(request: Request) -> None:
@@ -52,6 +71,29 @@ def parse_body(request: Request) -> Dict[str, Any]:
     if not isinstance(body, dict):
         raise InputRejected(400, "the body must be a JSON object", "")
     return body
+
+
+# Turns still running, some for clients that left (a task nobody references may be garbage-collected).
+unfinished: Set[asyncio.Future[None]] = set()
+
+
+def _forget(turn: asyncio.Future[None]) -> None:
+    """Drop a finished turn, reading its refusal (if any) so that a turn whose client left raises no warning."""
+    unfinished.discard(turn)
+    if not turn.cancelled() and turn.exception() is not None:
+        logger.debug("REST turn ended with %r", turn.exception())
+
+
+# Set by the cluster's nginx to its request id, which stays the same when nginx retries a request on the other
+# replica: a message without a client message_id is then still recognised there as the same turn.
+TURN_ID_HEADER = "X-Turn-Id"
+_TURN_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+
+
+def turn_id(request: Request) -> str | None:
+    """The proxy's id for this request (header X-Turn-Id), if it has a usable one."""
+    value = request.headers.get(TURN_ID_HEADER)
+    return f"turn:{value}" if isinstance(value, str) and _TURN_ID.fullmatch(value) else None
 
 
 def _reject(error: InputRejected) -> HTTPResponse:
@@ -81,6 +123,7 @@ class SafeRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         """Health and webhook routes; every message goes through the TurnGuard."""
         guard = TurnGuard(on_new_message)
+        rest_token = os.environ.get(REST_TOKEN_ENV, "")
         module = inspect.getmodule(self)
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", module.__name__ if module else None)
         guard.attach(webhook)
@@ -107,6 +150,7 @@ class SafeRestInput(RestInput):
         async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
             """One user message in, the bot's replies out (or a 4xx saying what is wrong)."""
             try:
+                check_rest_token(request, rest_token)
                 check_json_content_type(request)
                 body = parse_body(request)
                 sender = check_rest_sender(body.get("sender"))
@@ -121,6 +165,7 @@ class SafeRestInput(RestInput):
                 message_id = body.get("message_id")
                 if message_id is not None and (not isinstance(message_id, str) or not 0 < len(message_id) <= 255):
                     raise InputRejected(400, "'message_id' must be a string of 1-255 characters", "")
+                message_id = message_id or turn_id(request)
             except InputRejected as error:
                 return _reject(error)
 
@@ -134,12 +179,16 @@ class SafeRestInput(RestInput):
                 text, collector, sender, input_channel=input_channel, message_id=message_id, metadata=metadata
             )
             message.coach_client_message_id = message_id is not None  # type: ignore[attr-defined]
+            # A client that disconnects cancels this handler, not the turn: it runs to the end and is stored.
+            turn = asyncio.ensure_future(guard(message))
+            unfinished.add(turn)
+            turn.add_done_callback(_forget)
             try:
-                await guard(message)
+                await asyncio.shield(turn)
             except InputRejected as error:
                 return _reject(error)
             except CancelledError:
-                logger.error("REST turn of %s cancelled (response timeout)", sender)
+                logger.warning("REST client of %s left before the reply; the turn still runs and is stored", sender)
                 raise
             return response.json(collector.messages)
 

@@ -5,13 +5,16 @@
   someone else's guessed or made up, gets a new conversation; a message with one is refused.
 - A browser page may connect only from an origin the CORS setting (``rasa run --cors``) allows, or from
   the server's own origin; clients that send no Origin (programs) are not browsers and may connect.
+- A client that sends a message and leaves at once keeps its turn: it runs, is stored and answered.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
+import time
 from typing import Any, Awaitable, Callable, Dict, Mapping
 
 from rasa.core.channels.channel import UserMessage
@@ -25,6 +28,8 @@ from channels.socketio import CoachSocketIOInput
 logger = logging.getLogger(__name__)
 
 NO_SESSION_TEXT = "Please reload the page: this chat has no valid session."
+# How long a closing socket waits for the frames it sent just before to be dispatched.
+DISPATCH_WAIT_S = 2.0
 
 
 def origin_allowed(app: Sanic | None, environ: Mapping[str, Any]) -> bool:
@@ -103,7 +108,9 @@ class SafeSocketIOInput(CoachSocketIOInput):
                 if not sessions.valid(session_id):
                     await sio.emit(self.bot_message_evt, {"text": NO_SESSION_TEXT}, room=sid, namespace=self.namespace)
                     return
-                if session_id not in sio.rooms(sid, namespace=self.namespace):  # a socket that skipped session_request
+                joined = sio.rooms(sid, namespace=self.namespace)
+                # A socket that skipped session_request joins its room (one that has left already joins nothing).
+                if session_id not in joined and sio.manager.is_connected(sid, self.namespace or "/"):
                     await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
             metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):
@@ -114,9 +121,24 @@ class SafeSocketIOInput(CoachSocketIOInput):
             await original_message(sid, data)
 
         decode_and_dispatch = sio.eio.handlers["message"]
+        disconnect = sio.eio.handlers["disconnect"]
+        dispatching: Dict[str, int] = {}
+
+        async def eio_disconnect(eio_sid: str, *args: Any) -> None:
+            """Forget a socket only after the frames it sent before closing are dispatched.
+
+            Engine.IO runs each received frame as a task but the close at once: a client that sends its message
+            and leaves (a closed tab, a script) had the message dropped as "not connected", the turn lost.
+            """
+            await asyncio.sleep(0)  # the frames' tasks, created before the close, start
+            deadline = time.monotonic() + DISPATCH_WAIT_S
+            while dispatching.get(eio_sid) and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+            await _maybe_await(disconnect(eio_sid, *args))
 
         async def eio_message(eio_sid: str, data: Any) -> None:
             """Decode and dispatch a frame; one nested too deeply for the JSON decoder gets a reply, not silence."""
+            dispatching[eio_sid] = dispatching.get(eio_sid, 0) + 1
             try:
                 await decode_and_dispatch(eio_sid, data)
             except RecursionError:
@@ -124,8 +146,13 @@ class SafeSocketIOInput(CoachSocketIOInput):
                 logger.warning("Socket %s sent a frame nested too deeply to decode", sid)
                 if sid is not None:
                     await sio.emit(self.bot_message_evt, {"text": NOT_TEXT}, room=sid, namespace=self.namespace)
+            finally:
+                dispatching[eio_sid] -= 1
+                if not dispatching[eio_sid]:
+                    del dispatching[eio_sid]
 
         sio.eio.on("message", eio_message)
+        sio.eio.on("disconnect", eio_disconnect)
         sio.on("connect", namespace=self.namespace)(connect)
         sio.on("session_request", namespace=self.namespace)(session_request)
         sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)

@@ -4,7 +4,8 @@
 # start (idempotent: starts only what is not running) brings up, all on 127.0.0.1:
 #   PostgreSQL (own cluster in var/cluster/pg)  tracker store shared by the replicas
 #   Redis (no persistence)                      lock store shared by the replicas
-#   2 action servers, 2 Rasa replicas (same model, endpoints.cluster.yml)
+#   2 action servers, 2 Rasa replicas (same model, endpoints.cluster.yml); each is started again
+#                                               when it dies (scripts/respawn.sh)
 #   nginx: the public port routes each conversation to one replica (consistent hash of the
 #          X-Conversation-Id header, else the ?sender= query parameter, else the id in
 #          /conversations/<id>/...); when a replica dies its conversations move to the other.
@@ -101,20 +102,24 @@ start_redis() {
   log "Redis on $HOST:$CLUSTER_REDIS_PORT"
 }
 
-spawn() {  # name, command...: start detached in its own session (pid = process group), log and pid in var/cluster
+spawn() {  # name, command...: keep it running detached (scripts/respawn.sh), log and pids in var/cluster
   local name="$1"; shift
-  # No subshell around it: $! must be the server itself (setsid execs it, as the script's child is
-  # not a process group leader), so that stop and the load test's SIGKILL reach the real process.
+  # The loop runs in its own session; the server in another one, whose pid (= its process group) the loop
+  # writes to <name>.pid, so that stop and the load test's SIGKILL reach the real process. A server that
+  # dies is started again by the loop (<name>.loop.pid); stop ends the loop first.
   cd "$ROOT"
-  setsid "$@" >> "$CDIR/$name.log" 2>&1 < /dev/null &
-  echo $! > "$CDIR/$name.pid"
+  rm -f "$CDIR/$name.pid"
+  setsid bash "$ROOT/scripts/respawn.sh" "$CDIR/$name.pid" "$@" >> "$CDIR/$name.log" 2>&1 < /dev/null &
+  echo $! > "$CDIR/$name.loop.pid"
+  for _ in $(seq 1 50); do [ -s "$CDIR/$name.pid" ] && break; sleep 0.1; done
 }
+running() { pid_alive "$CDIR/$1.loop.pid" || pid_alive "$CDIR/$1.pid"; }
 
 start_actions() {
   local i=0 port
   for port in "${ACTION_PORTS[@]}"; do
     i=$((i + 1))
-    pid_alive "$CDIR/actions$i.pid" && continue
+    running "actions$i" && continue
     port_busy "$port" && die "port $port is taken by another program (set CLUSTER_ACTION_PORTS)"
     SANIC_HOST="$HOST" spawn "actions$i" "$RASA" run actions --actions actions --port "$port" --cors ""
   done
@@ -130,7 +135,7 @@ wait_for_tables() {  # name of the first replica: until the tracker store's tabl
   for _ in $(seq 1 300); do
     if PGPASSWORD="$PG_PASSWORD" psql -h "$HOST" -p "$CLUSTER_PG_PORT" -U "$PG_USER" -d "$PG_DB" -tAc \
          "SELECT to_regclass('public.events') IS NOT NULL" 2>/dev/null | grep -q t; then return 0; fi
-    pid_alive "$CDIR/$1.pid" || return 1
+    running "$1" || return 1
     sleep 1
   done
   return 1
@@ -141,7 +146,7 @@ start_rasa() {
   cluster_credentials
   for port in "${RASA_PORTS[@]}"; do
     i=$((i + 1))
-    pid_alive "$CDIR/rasa$i.pid" && continue
+    running "rasa$i" && continue
     port_busy "$port" && die "port $port is taken by another program (set CLUSTER_RASA_PORTS)"
     spawn "rasa$i" "$RASA" run --model "$model" --endpoints endpoints.cluster.yml \
       --credentials "$CDIR/credentials.yml" --interface "$HOST" --port "$port" \
@@ -211,6 +216,9 @@ $action_servers  }
     }
     location / {
       proxy_set_header Connection "";
+      # One id per client request, the same on a retry: a turn retried on the other replica while the first
+      # attempt still runs (a turn is not cancelled when its connection goes) is replayed, not run twice.
+      proxy_set_header X-Turn-Id \$request_id;
       proxy_pass http://rasa;
     }
   }
@@ -304,8 +312,8 @@ cmd_stop() {
   [ -d "$CDIR" ] || { echo "Cluster is not running."; return 0; }
   if pid_alive "$CDIR/nginx.pid"; then nginx -c "$CDIR/nginx.conf" -p "$CDIR" -s quit 2>/dev/null || stop_pidfile nginx; fi
   local i
-  for i in $(seq 1 ${#RASA_PORTS[@]}); do stop_pidfile "rasa$i"; done
-  for i in $(seq 1 ${#ACTION_PORTS[@]}); do stop_pidfile "actions$i"; done
+  for i in $(seq 1 ${#RASA_PORTS[@]}); do stop_pidfile "rasa$i.loop"; stop_pidfile "rasa$i"; done
+  for i in $(seq 1 ${#ACTION_PORTS[@]}); do stop_pidfile "actions$i.loop"; stop_pidfile "actions$i"; done
   stop_pidfile redis
   if [ -n "$PG_BIN" ] && [ -f "$CDIR/pg/PG_VERSION" ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$CDIR/pg" status >/dev/null 2>&1 && as_pg "$PG_BIN/pg_ctl" -D "$CDIR/pg" -m fast -w stop >/dev/null

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# make cluster-test: bounded load test on the loopback cluster, one Rasa replica SIGKILLed mid-run.
+# make cluster-test: bounded load test on the loopback cluster: hostile input mixed in, one Rasa replica
+# SIGKILLed repeatedly (crash loop; the cluster starts it again each time).
 #   scripts/cluster_test.sh [--quick] [--junit FILE] [other tests/cluster/load_test.py options]
 # Full: 200 conversations x 10 turns + a 50-message burst; --quick: 40 x 5 + 20.
 # Starts the cluster if it is not running (and stops it afterwards); if it was running, the
-# killed replica is started again at the end. Figures go to reports/cluster/.
+# cluster keeps running. Figures go to reports/cluster/.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -19,7 +20,7 @@ fi
 finish() {
   local rc=$?
   if [ "$started_here" = 1 ]; then bash scripts/cluster.sh stop || true
-  else log "Restarting the killed replica"; bash scripts/cluster.sh start >/dev/null || true; fi
+  else bash scripts/cluster.sh start >/dev/null || true; fi  # idempotent: the respawn loops restart replicas
   exit $rc
 }
 trap finish EXIT

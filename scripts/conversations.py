@@ -58,7 +58,7 @@ PLACEHOLDER_OF = {
 ASKED_SLOT_OF = {"interview_date": "interview_date", "decision_date": "decision_date", "channel": "channel"}
 ASKED_SLOT_OF["told_not_to_contact"] = "told_not_to_contact"
 FALLBACK_RESPONSES = ("utter_default", "utter_ask_rephrase", "utter_not_understood_in_form")
-FALLBACK_TEXTS = ["I'm not sure I understood", "I may have missed your point"]
+FALLBACK_TEXTS = ["I'm not sure I understood", "I may have missed your point", "I can't answer that one"]
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # "logistics" (write only about a practical detail) is met by a plain yes to a practical question.
 ACCEPTED_VERDICTS = {"yes": ("yes",), "wait": ("wait",), "no": ("no",), "logistics": ("logistics", "yes")}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make run: install if needed, train if needed, then start the action server, Rasa
 # (REST + Socket.IO + Slack when configured) and the web page; Ctrl-C stops them all.
-# Each server is supervised: one that exits or crashes is started again, the others keep serving.
+# Each server is supervised: one that exits or crashes is started again, the others keep serving; a warm
+# standby of Rasa and of the action server takes over a killed one within seconds (STANDBY=0: none).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -59,13 +60,16 @@ supervise() {
 
 cd "$ROOT"
 : >"$VAR_DIR/actions.log"; : >"$VAR_DIR/rasa.log"; : >"$VAR_DIR/web.log"  # this run's logs, restarts included
-supervise "The action server" "$VAR_DIR/actions.log" \
-  env SANIC_HOST="$HOST" "$RASA" run actions --actions actions --port "$ACTIONS_PORT" --cors "" &
+# Rasa and the action server run through channels/standby.py: the process holding $VAR_DIR/<name>.lock serves.
+lock="$VAR_DIR/actions.lock"
+actions_cmd=(env SANIC_HOST="$HOST" "$PY" -m channels.standby "$lock" run actions --actions actions --port "$ACTIONS_PORT" --cors "")
+rasa_cmd=("$PY" -m channels.standby "$VAR_DIR/rasa.lock"
+  run --model "$model" --endpoints endpoints.yml --credentials "$creds"
+  --interface "$HOST" --port "$RASA_PORT" --cors "http://$HOST:$WEB_PORT"
+  --enable-api --auth-token "$RASA_API_TOKEN")
+supervise "The action server" "$VAR_DIR/actions.log" "${actions_cmd[@]}" &
 pids+=($!)
-supervise "Rasa" "$VAR_DIR/rasa.log" \
-  "$RASA" run --model "$model" --endpoints endpoints.yml --credentials "$creds" \
-  --interface "$HOST" --port "$RASA_PORT" --cors "http://$HOST:$WEB_PORT" \
-  --enable-api --auth-token "$RASA_API_TOKEN" &
+supervise "Rasa" "$VAR_DIR/rasa.log" "${rasa_cmd[@]}" &
 pids+=($!)
 if [ -f "$ROOT/scripts/web_server.py" ]; then
   supervise "The web page server" "$VAR_DIR/web.log" "$PY" "$ROOT/scripts/web_server.py" &
@@ -75,6 +79,15 @@ fi
 log "Starting (logs in var/: actions.log, rasa.log, web.log)..."
 wait_for "http://$HOST:$ACTIONS_PORT/health" 120 || { tail -20 "$VAR_DIR/actions.log"; die "the action server did not start"; }
 wait_for "http://$HOST:$RASA_PORT/webhooks/rest/" 300 || { tail -20 "$VAR_DIR/rasa.log"; die "Rasa did not start"; }
+# Warm standbys (STANDBY=1, the default): a second Rasa and action server load everything, then wait for the
+# serving one to stop; a killed server is then replaced in about a second instead of a cold start (30-130 s for
+# Rasa on 2 busy cores). Started once the first ones answer, so that they do not slow the first start.
+if [ "${STANDBY:-1}" = "1" ]; then
+  supervise "The action server #2" "$VAR_DIR/actions.log" "${actions_cmd[@]}" &
+  pids+=($!)
+  supervise "Rasa #2" "$VAR_DIR/rasa.log" "${rasa_cmd[@]}" &
+  pids+=($!)
+fi
 cat <<INFO
 
   Interview Outreach Coach is up.

@@ -110,7 +110,7 @@ def _agency_timing(situation: Situation, interview: date | None, today: date, va
     """Timing of a check-in with the recruiter: after the interview, on the next working day from today."""
     if situation.goal != "agency_status" or interview is None:
         return "not_applicable"
-    if interview >= today:
+    if interview > today:  # an interview today is mostly asked about once it is over ("interviewed this morning")
         values["agency_day"] = fmt_day(next_business_day(interview + timedelta(days=1)), today)
         return "before_interview"
     values["agency_day"] = fmt_day(next_business_day(today), today)
@@ -313,8 +313,9 @@ def advise(
     else:
         if verdicts:
             reply.add(" ".join(applied.text for applied in verdicts))
-        how = [a for a in advice.items if a.item.part == "how"]
-        disagreements = [a for a in advice.items if a.item.part == "disagreement"]
+        shown = _shown_before(before, now, knowledge)  # a new question later on: only the points not made yet
+        how = [a for a in advice.items if a.item.part == "how" and a.item.id not in shown]
+        disagreements = [a for a in advice.items if a.item.part == "disagreement" and a.item.id not in shown]
         sections = []
         if how:
             sections.append(_bullets("How to go about it:", how))
@@ -327,8 +328,9 @@ def advise(
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)
     buttons = [draft_button(kind) for kind in advice.draft_kinds[0 if not inline else 1 :]]
-    if brief:
-        reply.add("Want the reasons and sources again?", [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])
+    if before is not None:  # the sources were listed with the first answer: behind the "Why?" button now
+        again = " again" if brief else ""
+        reply.add(f"Want the reasons and sources{again}?", [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])
         return reply
     titles: List[str] = []
     for applied in advice.items:
@@ -338,6 +340,14 @@ def advise(
     buttons += [REVIEW_BUTTON, RESTART_BUTTON]
     reply.add("Based on: " + "; ".join(titles) + ".", buttons)
     return reply
+
+
+def _shown_before(before: Mapping[str, Any] | None, now: datetime, knowledge: Knowledge) -> frozenset:
+    """The ids of the advice items the previous answer (its facts `before`) showed; empty for a first answer."""
+    if before is None or before.get("branch") not in BRANCHES:
+        return frozenset()
+    previous = Situation.from_slots({name: value for name, value in before.items() if name in REMEMBERED})
+    return frozenset(decide(previous, now, knowledge).item_ids)
 
 
 def _answered(situation: Situation, name: str) -> bool:

@@ -6,9 +6,10 @@ message is read by the NLU pipeline (entity `topic`, nlu_components/entity_roles
 
 from __future__ import annotations
 
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import Dict, List, Literal
+from typing import Dict, List, Literal, Tuple
 
 from pydantic import validator
 
@@ -18,7 +19,50 @@ from .vocabulary import BRANCHES
 
 TOPICS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "topics.yml"
 # The topics EntityRoles can tag (nlu_components/entity_roles.yml, topic_patterns).
-TOPICS = ("cc", "one_each", "send_timing", "reply_speed", "how_long", "too_late", "channel_choice", "future_roles")
+TOPICS = (
+    "cc",
+    "one_each",
+    "send_timing",
+    "reply_speed",
+    "how_long",
+    "too_late",
+    "channel_choice",
+    "future_roles",
+    "show_up",
+    "ask_contact",
+    "pushy",
+    "call_instead",
+    "text_message",
+    "deadline_passed",
+    "thank_recruiter",
+    "salary",
+    "linkedin_too",
+    "what_to_say",
+    "interview_questions",
+    "add_question",
+    "keep_applying",
+    "again",
+    "subject_line",
+    "length",
+    "reschedule",
+    "find_contact",
+    "requested_items",
+    "mistake",
+    "dress",
+    "not_invited",
+    "thank_interviewer",
+    "conditions",
+    "anyway",
+)
+# Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
+OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
+    "anyway": ("call_instead", "text_message"),
+    "pushy": ("again", "send_timing", "call_instead", "linkedin_too"),
+    "reply_speed": ("requested_items",),
+}
+# The one-word verdicts an answer can be limited to (advice.Advice.verdict).
+VERDICTS = ("yes", "wait", "no", "logistics")
+SITUATION_FIELDS = tuple(f.name for f in fields(Situation))
 
 
 class TopicAnswer(Strict):
@@ -28,6 +72,21 @@ class TopicAnswer(Strict):
     source: str
     branch: Literal[BRANCHES] | None = None  # type: ignore[valid-type]
     when_draft_to: Literal["recruiter"] | None = None
+    verdict: List[Literal[VERDICTS]] | None = None  # type: ignore[valid-type]
+    facts: Dict[Literal[SITUATION_FIELDS], str] = {}  # type: ignore[valid-type]
+    no_draft: bool = False  # only when the answer given offers no draft
+
+    def fits(self, situation: Situation, verdict: str | None, draft_to_recruiter: bool, has_draft: bool) -> bool:
+        """Whether this answer applies to the situation, the verdict and draft given and the draft's addressee."""
+        if self.no_draft and has_draft:
+            return False
+        if self.branch and self.branch != situation.branch:
+            return False
+        if self.when_draft_to == "recruiter" and not draft_to_recruiter:
+            return False
+        if self.verdict and verdict not in self.verdict:
+            return False
+        return all(getattr(situation, name) == value for name, value in self.facts.items())
 
 
 class TopicFile(Strict):
@@ -50,13 +109,23 @@ def topic_file(path: str = str(TOPICS_FILE)) -> TopicFile:
     return load_checked(TopicFile, path)
 
 
-def answer_topic(topic: str, situation: Situation, person: str | None, draft_to_recruiter: bool = False) -> str | None:
+def ranked(topics: List[str]) -> List[str]:
+    """The topics of one message, without those a more specific one among them answers (OUTRANKED_BY)."""
+    return [t for t in topics if not set(OUTRANKED_BY.get(t, ())) & set(topics)]
+
+
+def answer_topic(
+    topic: str,
+    situation: Situation,
+    person: str | None,
+    draft_to_recruiter: bool = False,
+    verdict: str | None = None,
+    has_draft: bool = False,
+) -> str | None:
     """The answer to one topic; `person` is the name the message gives (if any), the last draft's addressee too."""
     recruiter = situation.recruiter_name or person or "your recruiter"
     for answer in topic_file().topics.get(topic, []):
-        if answer.branch and answer.branch != situation.branch:
-            continue
-        if answer.when_draft_to == "recruiter" and not draft_to_recruiter:
+        if not answer.fits(situation, verdict, draft_to_recruiter, has_draft):
             continue
         if "{person}" in answer.text and not person:
             continue

@@ -259,7 +259,8 @@ async def test_an_unclear_message_after_an_answer_applies_what_it_changed(dispat
     await ActionDefaultAskAffirmation().run(
         unchanged, make_tracker("should i cc chris?", "nlu_fallback", slots=same), domain
     )
-    assert unchanged.messages[0]["text"].startswith("I may have missed your point")
+    assert unchanged.messages[0]["text"].startswith("I can't answer that one")  # no topic tagged: honest, no verdict
+    assert "Yes" not in unchanged.messages[0]["text"] and unchanged.messages[0]["buttons"]
     assert "/show_advice" in [b["payload"] for b in unchanged.messages[0]["buttons"]]
 
 
@@ -335,7 +336,7 @@ async def test_the_second_unclear_message_never_just_gives_up_after_an_answer(do
     dispatcher = CollectingDispatcher()
     slots = {**STATUS_SLOTS, "advised": first["advised"]}
     events = await ActionDefaultFallback().run(dispatcher, make_tracker("hmm??", "nlu_fallback", slots=slots), domain)
-    assert dispatcher.messages[0]["text"].startswith("I may have missed your point")
+    assert dispatcher.messages[0]["text"].startswith("I can't answer that one")
     assert events[-1] == FollowupAction("action_listen")  # the turn ends: no loop of fallbacks
     fresh = CollectingDispatcher()
     events = await ActionDefaultFallback().run(fresh, make_tracker("hmm??", "nlu_fallback"), domain)

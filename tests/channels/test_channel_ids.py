@@ -6,6 +6,7 @@ routes refuse unusable bodies with a 4xx.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import re
@@ -14,6 +15,10 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.lock_store import InMemoryLockStore
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
 
 from channels.guard import (
     MAX_METADATA_DEPTH,
@@ -81,6 +86,8 @@ class Socket:
 
         sio.emit = emit  # type: ignore[method-assign]
         sio.enter_room = lambda sid, room, **_: self.rooms.append((sid, room))  # type: ignore[method-assign]
+        self.connected = {"sid1"}
+        sio.manager.is_connected = lambda sid, namespace: sid in self.connected  # type: ignore[method-assign]
         self.handlers = sio.handlers["/"]
         self.issued = channel.session_ids.issue()
 
@@ -322,6 +329,42 @@ async def test_message_from_a_socket_that_skipped_session_request_joins_its_room
     assert [m.sender_id for m in socket.received] == [socket.issued]
 
 
+async def test_message_from_a_socket_that_has_left_is_processed_without_joining_a_room() -> None:
+    socket = Socket()
+    socket.connected.clear()
+    await socket.say({"session_id": socket.issued, "message": "hi"})
+    assert socket.rooms == []
+    assert [m.text for m in socket.received] == ["hi"]
+
+
+async def test_a_message_sent_just_before_the_socket_closes_keeps_its_turn() -> None:
+    """Engine.IO runs the frame as a task and the close at once: the frame is dispatched before the socket goes."""
+    received: List[UserMessage] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        received.append(message)
+
+    channel = SafeSocketIOInput(session_persistence=True, metadata_key="customData")
+    channel.blueprint(on_new_message)
+    sio = channel.sio
+    assert sio is not None
+    sio.emit = lambda *a, **k: asyncio.sleep(0)  # type: ignore[method-assign]
+    sid = await _connected(sio, "eio1")
+    issued = channel.session_ids.issue()
+    frame = "2" + json.dumps(["user_uttered", {"session_id": issued, "message": "bye now"}])
+    asyncio.ensure_future(sio.eio.handlers["message"]("eio1", frame))  # what engine.io does with a frame
+    await sio.eio.handlers["disconnect"]("eio1")
+    await asyncio.sleep(0.2)
+    assert [(m.sender_id, m.text) for m in received] == [(issued, "bye now")]
+    assert not sio.manager.is_connected(sid, "/")
+
+
+async def _connected(sio: Any, eio_sid: str) -> str:
+    """Register a connected socket with the Socket.IO manager; its sid."""
+    sid = sio.manager.connect(eio_sid, "/")
+    return await sid if asyncio.iscoroutine(sid) else sid
+
+
 @functools.cache
 def guarded_api() -> Any:
     """Rasa's HTTP API app (Sanic allows one app per name) with the model routes guarded."""
@@ -398,3 +441,122 @@ async def test_a_payload_failure_inside_rasa_is_a_422() -> None:
     for inner in (fails, crashes):
         response = await checked(inner, lambda _: None)(request)
         assert response.status == 422
+
+
+async def test_rest_turn_goes_on_when_the_client_leaves() -> None:
+    """Sanic cancels the handler of a client that disconnects; the turn still finishes (and is stored)."""
+    finished: List[str] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        await asyncio.sleep(0.3)
+        finished.append(message.text)
+
+    blueprint = SafeRestInput().blueprint(on_new_message)
+    [route] = [r for r in blueprint._future_routes if r.uri == "/webhook"]
+    body = json.dumps({"sender": "u1", "message": "still here?"}).encode()
+    handler = asyncio.ensure_future(route.handler(SimpleNamespace(body=body, args={}, headers=JSON)))
+    await asyncio.sleep(0.05)
+    handler.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await handler
+    await asyncio.sleep(0.5)
+    assert finished == ["still here?"]
+
+
+class Replicas:
+    """Two TurnGuards (two replicas) sharing one lock store and one tracker store, with a slow Rasa turn."""
+
+    def __init__(self) -> None:
+        self.turns: List[str] = []
+        self.agent = SimpleNamespace(
+            lock_store=InMemoryLockStore(), tracker_store=InMemoryTrackerStore(Domain.empty()), processor=self
+        )
+        self.guards = [TurnGuard(self.unused), TurnGuard(self.unused)]
+        for guard in self.guards:
+            guard.app = SimpleNamespace(ctx=SimpleNamespace(agent=self.agent))  # type: ignore[assignment]
+
+    async def unused(self, message: UserMessage) -> None:
+        raise AssertionError("a message with an id goes through the lock, not through Rasa's handler")
+
+    async def handle_message(self, message: UserMessage) -> None:
+        """A turn that takes 0.3 s, then records the message and the answer."""
+        self.turns.append(message.text)
+        await asyncio.sleep(0.3)
+        tracker = await self.agent.tracker_store.get_or_create_tracker(message.sender_id)
+        tracker.update(UserUttered(message.text, message_id=message.message_id))
+        tracker.update(BotUttered(f"answer to {message.text}"))
+        await self.agent.tracker_store.save(tracker)
+        await message.output_channel.send_response(message.sender_id, {"text": f"answer to {message.text}"})
+
+    def message(self, text: str, message_id: str) -> Tuple[UserMessage, CollectingOutputChannel]:
+        """A message with a client id and its collector."""
+        output = CollectingOutputChannel()
+        message = UserMessage(text, output, "u1", message_id=message_id)
+        message.coach_client_message_id = True  # type: ignore[attr-defined]
+        return message, output
+
+
+async def test_a_retry_on_the_other_replica_during_the_first_attempt_is_replayed_not_run_twice() -> None:
+    """nginx retried a turn elsewhere while the first attempt still runs (its client left): one turn, two answers."""
+    replicas = Replicas()
+    first, first_out = replicas.message("hello", "turn:1")
+    retry, retry_out = replicas.message("hello", "turn:1")
+    running = asyncio.ensure_future(replicas.guards[0](first))
+    await asyncio.sleep(0.05)
+    await replicas.guards[1](retry)
+    await running
+    assert replicas.turns == ["hello"]
+    assert [m["text"] for m in first_out.messages] == [m["text"] for m in retry_out.messages] == ["answer to hello"]
+    tracker = await replicas.agent.tracker_store.retrieve("u1")
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["hello"]
+    other, _ = replicas.message("hello", "turn:2")
+    await replicas.guards[1](other)
+    assert replicas.turns == ["hello", "hello"], "a new id is a new turn"
+
+
+@pytest.mark.parametrize(("header", "message_id"), [("5f2a9c", "turn:5f2a9c"), ("a b", None), ("x" * 65, None)])
+async def test_rest_takes_the_proxys_turn_id_when_the_body_has_no_message_id(header: str, message_id: Any) -> None:
+    receive, received = rest_receive()
+    body = json.dumps({"sender": "u1", "message": "hi"}).encode()
+    await receive(SimpleNamespace(body=body, args={}, headers={**JSON, "X-Turn-Id": header}))
+    body = json.dumps({"sender": "u1", "message": "hi", "message_id": "m1"}).encode()
+    await receive(SimpleNamespace(body=body, args={}, headers={**JSON, "X-Turn-Id": header}))
+    assert [m.message_id for m in received][1] == "m1"
+    if message_id is None:
+        assert received[0].coach_client_message_id is False  # type: ignore[attr-defined]
+    else:
+        assert received[0].message_id == message_id
+
+
+@pytest.mark.parametrize(
+    ("headers", "args", "status"),
+    [
+        ({}, {}, 401),
+        ({"authorization": "Bearer wrong"}, {}, 401),
+        ({"authorization": "Bearer"}, {}, 401),
+        ({"authorization": "Basic cmVzdC1zZWNyZXQ="}, {}, 401),
+        ({"authorization": "Bearer \udcff"}, {}, 401),
+        ({}, {"token": "rest-secret"}, 200),
+        ({"authorization": "Bearer rest-secret"}, {}, 200),
+        ({"authorization": "bearer rest-secret"}, {}, 200),
+    ],
+)
+async def test_rest_token_when_set(
+    monkeypatch: pytest.MonkeyPatch, headers: Dict[str, str], args: Dict[str, str], status: int
+) -> None:
+    """With COACH_REST_TOKEN set, only requests that carry it reach the conversation."""
+    monkeypatch.setenv("COACH_REST_TOKEN", "rest-secret")
+    receive, received = rest_receive()
+    body = json.dumps({"sender": "u1", "message": "hi"}).encode()
+    response = await receive(SimpleNamespace(body=body, args=args, headers={**JSON, **headers}))
+    assert response.status == status
+    assert len(received) == (1 if status == 200 else 0)
+    if status == 401:
+        assert "token" in json.loads(response.body)["error"]
+
+
+async def test_rest_needs_no_token_when_none_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COACH_REST_TOKEN", raising=False)
+    receive, received = rest_receive()
+    body = json.dumps({"sender": "u1", "message": "hi"}).encode()
+    assert (await receive(SimpleNamespace(body=body, args={}, headers=JSON))).status == 200

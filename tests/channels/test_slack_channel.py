@@ -15,6 +15,7 @@ import aiohttp
 import pytest
 from multidict import CIMultiDict
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.lock_store import InMemoryLockStore
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from slack_sdk.errors import SlackApiError
@@ -246,7 +247,7 @@ async def test_delivery_already_in_the_history_is_dropped_without_replies() -> N
         return tracker
 
     slack = Slack()
-    agent = SimpleNamespace(tracker_store=SimpleNamespace(retrieve=retrieve))
+    agent = SimpleNamespace(tracker_store=SimpleNamespace(retrieve=retrieve), lock_store=InMemoryLockStore())
     guard = TurnGuard(slack._on_new_message)
     guard.app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))  # type: ignore[assignment]
     await guard(slack.channel.user_message(slack.channel.read_event(event_body(dm()).encode())))

@@ -1,4 +1,11 @@
-"""Bounded load test of the loopback cluster: concurrent conversations, a burst, one Rasa replica SIGKILLed mid-run."""
+"""Bounded load test of the loopback cluster: concurrent conversations, a burst, hostile input and a crash loop.
+
+The crash loop SIGKILLs one Rasa replica, waits until the cluster has started it again and it answers, serves a
+few seconds, and kills it again (--kills times); conversations keep going until the last kill. Hostile REST bodies
+and raw Socket.IO frames (NUL, lone surrogate, 300-character ids, NUL and surrogate texts, metadata 600 deep) are
+sent every few seconds meanwhile: each must be refused with a 4xx or answered, and no replica may exit but the
+killed one. Then every conversation's history is read back: 0 lost, 0 duplicated, in order, every turn answered.
+"""
 
 from __future__ import annotations
 
@@ -59,6 +66,10 @@ class Results:
     kill_time: float | None = None
     killed_port: str = ""
     killed_port_closed: bool = False
+    kills: List[float] = field(default_factory=list)  # seconds until the killed replica answered again
+    kills_done: asyncio.Event = field(default_factory=asyncio.Event)
+    sigkills: int = 0
+    hostile: Dict[Tuple[str, str], Dict[str, int]] = field(default_factory=dict)
 
 
 def read_env(path: Path) -> Dict[str, str]:
@@ -83,6 +94,87 @@ async def port_closed(port: str, within: float = 10.0) -> bool:
             return True
         await asyncio.sleep(0.2)
     return False
+
+
+# Hostile input mixed into the load: conversation ids and texts PostgreSQL or the JSON layer cannot take (a NUL,
+# a lone surrogate), too long, too deep. Written as JSON escapes, so that they reach the server as sent.
+HOSTILE_IDS = {"NUL in id": "ab\\u0000cd", "surrogate in id": "ab\\ud800cd", "300-char id": "x" * 300}
+HOSTILE_TEXTS = {"NUL in text": "hi\\u0000there", "surrogate in text": "hi \\udfff", "deep metadata": "hi"}
+DEEP = '{"a":' * 600 + "1" + "}" * 600
+
+
+def note(results: Results, channel: str, kind: str, outcome: str) -> None:
+    """Count one hostile exchange's outcome."""
+    counts = results.hostile.setdefault((channel, kind), {})
+    counts[outcome] = counts.get(outcome, 0) + 1
+
+
+async def hostile_rest(session: aiohttp.ClientSession, url: str, results: Results, n: int) -> None:
+    """REST bodies with hostile ids and texts: each must be refused (4xx) or answered, never a 5xx."""
+    bodies = {kind: f'{{"sender": "{value}", "message": "hi"}}' for kind, value in HOSTILE_IDS.items()}
+    for kind, text in HOSTILE_TEXTS.items():
+        metadata = f', "metadata": {DEEP}' if kind == "deep metadata" else ""
+        bodies[kind] = f'{{"sender": "hostile-rest-{n}", "message": "{text}"{metadata}}}'
+    for kind, body in bodies.items():
+        try:
+            async with session.post(
+                f"{url}/webhooks/rest/webhook",
+                data=body.encode(),
+                headers={"Content-Type": "application/json", "X-Conversation-Id": f"hostile-rest-{n}"},
+                timeout=aiohttp.ClientTimeout(total=120),
+            ) as response:
+                await response.read()
+                status = response.status
+            note(results, "rest", kind, "5xx" if status >= 500 else "4xx" if status >= 400 else "answered")
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            note(results, "rest", kind, "error")
+
+
+async def hostile_socketio(session: aiohttp.ClientSession, url: str, results: Results) -> None:
+    """Raw Engine.IO frames with hostile session ids and texts: each must get a bot_uttered reply."""
+    base = f"{url}/socket.io/?EIO=4&transport=polling"
+    timeout = aiohttp.ClientTimeout(total=60)
+
+    async def exchange(sid: str, frame: str, want: str) -> List[str]:
+        """Post one frame; the packets received until one starts with want (pings answered on the way)."""
+        async with session.post(f"{base}&sid={sid}", data=frame.encode(), timeout=timeout) as response:
+            response.raise_for_status()
+        packets: List[str] = []
+        for _ in range(10):
+            async with session.get(f"{base}&sid={sid}", timeout=timeout) as response:
+                response.raise_for_status()
+                received = (await response.text()).split("\x1e")
+            packets += received
+            if any(p.startswith(want) for p in received):
+                return packets
+            if "2" in received:  # Engine.IO ping: answer, or the server closes the session
+                async with session.post(f"{base}&sid={sid}", data=b"3", timeout=timeout) as response:
+                    response.raise_for_status()
+        raise ValueError(f"no {want!r} packet")
+
+    kinds = {kind: value for kind, value in HOSTILE_IDS.items()}
+    kinds.update(HOSTILE_TEXTS)
+    for kind, value in kinds.items():
+        outcome = "error"
+        for _attempt in range(2):  # a socket cut by a replica kill gets one more try on a new one
+            try:
+                async with session.get(base, timeout=timeout) as response:
+                    sid = json.loads((await response.text())[1:])["sid"]
+                await exchange(sid, "40", "40")
+                confirm = await exchange(sid, '42["session_request",{"session_id":null}]', '42["session_confirm"')
+                issued = next(json.loads(p[2:])[1] for p in confirm if p.startswith('42["session_confirm"'))
+                if kind in HOSTILE_IDS:
+                    frame = f'42["user_uttered",{{"session_id":"{value}","message":"hi"}}]'
+                else:
+                    data = f',"customData":{DEEP}' if kind == "deep metadata" else ""
+                    frame = f'42["user_uttered",{{"session_id":"{issued}","message":"{value}"{data}}}]'
+                await exchange(sid, frame, '42["bot_uttered"')
+                outcome = "answered"
+                break
+            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError, StopIteration) as error:
+                outcome = f"error: {error!r}"[:80]
+                await asyncio.sleep(2)
+        note(results, "socketio", kind, outcome)
 
 
 async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str, timeout: float) -> Turn:
@@ -139,29 +231,94 @@ async def run_load(args: argparse.Namespace, url: str, results: Results) -> None
             await asyncio.sleep(2.0)  # while the conversations are running
             await asyncio.gather(*(one(text) for text in texts))
 
+        async def answers(port: str) -> bool:
+            """Whether the replica on port answers its REST health route."""
+            try:
+                async with session.get(
+                    f"http://127.0.0.1:{port}/webhooks/rest/", timeout=aiohttp.ClientTimeout(total=3)
+                ) as r:
+                    return r.status == 200
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                return False
+
         async def killer() -> None:
+            """SIGKILL the replica, wait until the cluster has started it again and it answers; args.kills times."""
             pidfile = CLUSTER_DIR / f"rasa{args.kill_replica}.pid"
-            while not done.is_set():
-                if len(results.turns) >= args.kill_at * total:
+            ports = read_env(CLUSTER_DIR / "cluster.env").get("CLUSTER_RASA_PORTS", "").split()
+            port = ports[args.kill_replica - 1] if ports else ""
+            try:
+                while len(results.turns) < args.kill_at * total and not done.is_set():
+                    await asyncio.sleep(0.1)
+                for k in range(args.kills):
+                    if done.is_set():
+                        return
                     pid = int(pidfile.read_text())
                     os.killpg(pid, signal.SIGKILL)  # the replica runs in its own process group
-                    results.kill_time = time.monotonic()
-                    ports = read_env(CLUSTER_DIR / "cluster.env").get("CLUSTER_RASA_PORTS", "").split()
-                    results.killed_port = ports[args.kill_replica - 1] if ports else ""
-                    print(f"[{len(results.turns)}/{total} turns] SIGKILL Rasa replica {args.kill_replica} (pid {pid})")
-                    results.killed_port_closed = await port_closed(results.killed_port)
-                    return
-                await asyncio.sleep(0.1)
+                    killed = time.monotonic()
+                    if results.kill_time is None:
+                        results.kill_time, results.killed_port = killed, port
+                    results.sigkills += 1
+                    print(
+                        f"[{len(results.turns)} turns] SIGKILL {k + 1}/{args.kills}: replica {args.kill_replica}, {pid}"
+                    )
+                    closed = await port_closed(port)
+                    results.killed_port_closed = closed if k == 0 else results.killed_port_closed and closed
+                    while not await answers(port):
+                        if time.monotonic() - killed > args.restart_limit:
+                            print(f"  replica {args.kill_replica} not back within {args.restart_limit:.0f} s")
+                            return
+                        await asyncio.sleep(1)
+                    results.kills.append(time.monotonic() - killed)
+                    print(f"  replica {args.kill_replica} answers again after {results.kills[-1]:.1f} s")
+                    await asyncio.sleep(args.serve_before_kill)  # nginx sends it conversations again
+            finally:
+                results.kills_done.set()
 
-        kill_task = asyncio.create_task(killer()) if args.kill_replica else None
+        async def keep_talking(k: int) -> None:
+            """Conversations that go on while the crash loop lasts (so that every kill happens under load)."""
+            n = 0
+            while not results.kills_done.is_set():
+                sender = f"load-{run_id}-more{k}-{n}"
+                results.sent_order[sender] = []
+                for t in range(args.turns):
+                    text = f"{TURNS[t % len(TURNS)]} #{t}"
+                    results.sent_order[sender].append(text)
+                    async with gate:
+                        results.turns.append(await send(session, url, sender, text, args.timeout))
+                    if results.kills_done.is_set():
+                        break
+                n += 1
+
+        async def hostile() -> None:
+            """Hostile REST bodies and Socket.IO frames, a round every few seconds during the load."""
+            n = 0
+            while not done.is_set() and (n < args.hostile_rounds or not results.kills_done.is_set()):
+                n += 1
+                await hostile_rest(session, url, results, n)
+                await hostile_socketio(session, url, results)
+                await asyncio.sleep(3)
+
+        if args.kill_replica and args.kills:
+            kill_task = asyncio.create_task(killer())
+        else:
+            kill_task = None
+            results.kills_done.set()
+        hostile_task = asyncio.create_task(hostile()) if args.hostile_rounds else None
         try:
             await asyncio.wait_for(
-                asyncio.gather(*(conversation(c) for c in range(args.conversations)), burst()), args.max_seconds
+                asyncio.gather(
+                    *(conversation(c) for c in range(args.conversations)),
+                    burst(),
+                    *(keep_talking(k) for k in range(args.keep_talking)),
+                ),
+                args.max_seconds,
             )
         finally:
             done.set()
-            if kill_task:
-                await kill_task
+            results.kills_done.set()
+            for task in (kill_task, hostile_task):
+                if task:
+                    await task
 
 
 async def fetch_trackers(url: str, token: str, senders: List[str]) -> Dict[str, dict | None]:
@@ -295,6 +452,11 @@ def analyse(results: Results, trackers: Dict[str, dict | None], burst_sender: st
     return figures, problems
 
 
+def replica_exits() -> int:
+    """Replica exits the cluster's respawn loops have logged so far (var/cluster/rasa*.log)."""
+    return sum(log.read_text(errors="replace").count("respawn: pid") for log in CLUSTER_DIR.glob("rasa[0-9].log"))
+
+
 def write_junit(path: Path, checks: List[Tuple[str, bool, str]], seconds: float) -> None:
     """One testcase per check."""
     failures = sum(1 for _, ok, _ in checks if not ok)
@@ -320,7 +482,12 @@ def main() -> int:
     parser.add_argument("--burst", type=int)
     parser.add_argument("--concurrency", type=int, default=24, help="requests in flight at most")
     parser.add_argument("--kill-replica", type=int, default=1, help="replica number to SIGKILL (0: none)")
-    parser.add_argument("--kill-at", type=float, default=0.4, help="fraction of turns done before the kill")
+    parser.add_argument("--kill-at", type=float, default=0.4, help="fraction of turns done before the first kill")
+    parser.add_argument("--kills", type=int, help="crash loop: times the replica is killed once back (3; quick 2)")
+    parser.add_argument("--restart-limit", type=float, default=300, help="seconds a killed replica may take")
+    parser.add_argument("--serve-before-kill", type=float, default=5, help="seconds a restarted replica serves")
+    parser.add_argument("--keep-talking", type=int, default=6, help="conversations that go on until the last kill")
+    parser.add_argument("--hostile-rounds", type=int, default=3, help="rounds of hostile REST and Socket.IO input")
     parser.add_argument("--timeout", type=float, default=180, help="seconds per request")
     parser.add_argument("--max-seconds", type=float, default=1500, help="bound of the whole load phase")
     parser.add_argument("--junit", type=Path)
@@ -330,6 +497,7 @@ def main() -> int:
     args.conversations = args.conversations or quick[0]
     args.turns = args.turns or quick[1]
     args.burst = args.burst if args.burst is not None else quick[2]
+    args.kills = args.kills if args.kills is not None else (2 if args.quick else 3)
 
     env = read_env(CLUSTER_DIR / "cluster.env")
     secrets = read_env(CLUSTER_DIR / "secrets.env")
@@ -337,8 +505,10 @@ def main() -> int:
     token = os.environ.get("RASA_API_TOKEN") or secrets.get("CLUSTER_API_TOKEN", "")
     print(
         f"Load: {args.conversations} conversations x {args.turns} turns + burst {args.burst}, "
-        f"{args.concurrency} in flight, SIGKILL replica {args.kill_replica} at {args.kill_at:.0%}"
+        f"{args.concurrency} in flight, SIGKILL replica {args.kill_replica} at {args.kill_at:.0%}, "
+        f"{args.kills} times (crash loop), hostile input every 3 s"
     )
+    exits_before = replica_exits()
     started = time.monotonic()
     results = Results()
     load_error = ""
@@ -350,6 +520,11 @@ def main() -> int:
     burst_sender = next((s for s in results.sent_order if s.endswith("-burst")), "")
     trackers = asyncio.run(fetch_trackers(url, token, list(results.sent_order)))
     figures, problems = analyse(results, trackers, burst_sender)
+    figures["replica_kills"] = len(results.kills)
+    figures["replica_back_after_s"] = [round(k, 1) for k in results.kills]
+    figures["replica_exits_not_ours"] = max(0, replica_exits() - exits_before - results.sigkills)
+    figures["hostile"] = {f"{c} / {k}": v for (c, k), v in sorted(results.hostile.items())}
+    hostile_bad = {k: v for k, v in figures["hostile"].items() if set(v) - {"4xx", "answered"}}
     figures["load_seconds"] = round(load_seconds, 1)
     figures["turns_per_second"] = round(figures["sent"] / load_seconds, 1) if load_seconds else None
     figures["total_seconds"] = round(time.monotonic() - started, 1)
@@ -357,7 +532,8 @@ def main() -> int:
     print(json.dumps(figures, indent=2))
     for line in problems[:30]:
         print("  problem:", line)
-    expected = args.conversations * args.turns + args.burst
+    kept_talking = sum(len(texts) for sender, texts in results.sent_order.items() if "-more" in sender)
+    expected = args.conversations * args.turns + args.burst + kept_talking
     checks = [
         (
             "all turns sent",
@@ -373,6 +549,21 @@ def main() -> int:
             "the killed replica's conversations moved to the other",
             figures["conversations_moved_from_killed_replica"] > 0 or not args.kill_replica,
             "no conversation was answered by the surviving replica after the kill",
+        ),
+        (
+            f"crash loop: replica killed {args.kills} times, started again by the cluster each time",
+            len(results.kills) == args.kills or not args.kill_replica,
+            f"{len(results.kills)} of {args.kills} kills with the replica back within {args.restart_limit:.0f} s",
+        ),
+        (
+            "no replica exit other than the kills (hostile input included)",
+            figures["replica_exits_not_ours"] == 0,
+            f"{figures['replica_exits_not_ours']} replica exits nobody caused",
+        ),
+        (
+            "hostile REST bodies and Socket.IO frames: each refused (4xx) or answered",
+            bool(results.hostile) and not hostile_bad or not args.hostile_rounds,
+            f"{hostile_bad}",
         ),
         ("0 lost", figures["lost"] == 0, f"{figures['lost']} user messages missing from the trackers"),
         ("0 duplicated", figures["duplicated"] == 0, f"{figures['duplicated']} user messages recorded twice"),

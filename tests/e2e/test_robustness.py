@@ -1,4 +1,6 @@
-"""Bad input on the REST and Socket.IO channels gets a clear reply or a 4xx: never a 5xx, a crash, a hang or silence."""
+"""Bad input on the REST, Socket.IO and Slack channels gets a clear reply or a 4xx: never a 5xx, a crash, a hang,
+silence or a lost turn. Prints a table per kind of input and a summary per channel (at least 60 kinds each).
+"""
 
 from __future__ import annotations
 
@@ -12,15 +14,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Set, Tuple
+from urllib.parse import urlencode
 
 import aiohttp
 import pytest
+import requests
 import socketio
+from channels_env import ChannelsEnv, channels_env
 from prod_util import SAFE_CREDENTIALS, user_texts
 from stack import ROOT, Stack
 
 REPLIED, C4XX, C5XX, TIMEOUT, EMPTY, ERROR = "replied", "4xx", "5xx", "timeout", "empty", "error"
-OUTCOMES = (REPLIED, C4XX, C5XX, TIMEOUT, EMPTY, ERROR)
+IGNORED = "ignored"  # acknowledged (2xx) and deliberately not answered: Slack payloads the app does not use
+OUTCOMES = (REPLIED, C4XX, C5XX, TIMEOUT, EMPTY, ERROR, IGNORED)
 # 500 messages in one conversation take long on a small machine: every Rasa turn (de)serialises the
 # whole tracker, so turn n costs O(n). ROBUST_BURST lowers it for quick runs.
 BURST = int(os.environ.get("ROBUST_BURST", "500"))
@@ -41,7 +47,89 @@ TEXTS: Dict[str, List[str]] = {
     "SQL-like": ["'; DROP TABLE events; --", "1' OR '1'='1", 'Robert"); DELETE FROM events WHERE ("1"="1'],
     "control chars": ["hi\x00there", "line\r\nbreak\x1b[31m"],
     "3 KB text": [("I had an interview last week and I wonder when to write. " * 60)[:3000]],
+    "NUL only": ["\x00"],
+    "zero-width characters": ["\u200b\u200c\u200d\ufeff"],
+    "combining marks pile-up": ["th\u0300\u0301\u0302\u0303\u0304an\u0305\u0306\u0307\u0308ks"],
+    "right-to-left override": ["\u202emy interview was on monday\u202c"],
+    "Markdown injection": ["**urgent** [open me](javascript:alert(1)) `rm` > quote"],
+    "Slack mention markup": ["<!channel> <!here> <@U0000001> <https://example.com|harmless link>"],
+    "template syntax": ["{{ 7*7 }} {% if x %}y{% endif %} ${7*7} #{7*7}"],
+    "format specifiers": ["%s %d %n %x {0} {name!r} {__class__}"],
+    "path traversal": ["../../../../etc/shadow"],
+    "shell metacharacters": ["$(whoami) `id`; ls -la | cat && echo done"],
+    "JSON as text": ['{"sender": "someone-else", "message": "hi", "metadata": {}}'],
+    "YAML as text": ["- intent: greet\n  examples: |\n    - hello there"],
+    "intent payload": ["/greet"],
+    "intent payload with entities": ['/inform{"interviewer_name": "Dana"}'],
+    "malformed intent payload": ['/inform{"interviewer_name": '],
+    "unknown intent payload": ["/wire_all_the_money"],
+    "3,000-character word": ["z" * 3000],
+    "hundreds of newlines": ["\n" * 400 + "hello"],
+    "long bare URL": ["https://example.com/" + "seg/" * 150],
+    "email and phone number": ["write to me at jo.doe@example.com or call +1 555 0100"],
+    "digits only": ["4815162342"],
+    "punctuation only": ["?!?!...;;;"],
+    "one letter repeated": ["a" * 3900],
+    "exactly 4,000 characters": [("Two weeks have passed since the panel. " * 110)[:4000]],
+    "4,001 characters": [("far too long " * 400)[:4001]],
+    "homoglyphs": ["\u041d\u0435llo, I h\u0430d \u0430n int\u0435rvi\u0435w"],
+    "fullwidth letters": ["\uff53\uff48\uff4f\uff55\uff4c\uff44 \uff49 \uff57\uff52\uff49\uff54\uff45"],
+    "flag and joined emoji": ["\U0001f1e8\U0001f1e6 \U0001f469\u200d\U0001f4bb \U0001f3f3\ufe0f\u200d\U0001f308"],
+    "tabs": ["\tshould\tI\twrite\tback\t"],
+    "CRLF header injection": ["hi\r\nX-Injected: yes\r\n\r\nbody"],
+    "ANSI escapes": ["\x1b[2J\x1b[31mred alert\x1b[0m"],
+    "byte-order mark": ["\ufeffhello"],
+    "private-use characters": ["\ue000\ue123\uf8ff"],
+    "noncharacters": ["\ufdd0 \ufffe \uffff"],
+    "XML external entity": ['<!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/hosts">]><d>&e;</d>'],
+    "base64 blob": ["SGVsbG8sIEkgaGFkIGFuIGludGVydmlldw==" * 20],
+    "null-like words": ["null undefined None NaN nil"],
+    "JNDI lookup": ["${jndi:ldap://127.0.0.1:1389/a}"],
+    "math alphanumerics": ["𝐬𝐡𝐨𝐮𝐥𝐝 𝐈 𝐰𝐫𝐢𝐭𝐞"],
+    "Hindi": ["क्या मुझे धन्यवाद लिखना चाहिए?"],
+    "Japanese": [
+        "\u9762\u63a5\u306e\u3042\u3068\u3001\u304a\u793c\u306e\u30e1\u30fc\u30eb\u3092\u9001\u308b\u3079\u304d\uff1f"
+    ],
+    "Korean": ["\uba74\uc811 \ud6c4\uc5d0 \uac10\uc0ac \uba54\uc77c\uc744 \ubcf4\ub0bc\uae4c\uc694?"],
+    "Thai": ["\u0e09\u0e31\u0e19\u0e04\u0e27\u0e23\u0e2a\u0e48\u0e07\u0e2d\u0e35\u0e40\u0e21\u0e25\u0e44\u0e2b\u0e21"],
+    "Greek": ["\u03a0\u03c1\u03ad\u03c0\u03b5\u03b9 \u03bd\u03b1 \u03b3\u03c1\u03ac\u03c8\u03c9;"],
+    "leading combining mark": ["\u0301\u0327hello"],
+    "backslashes": ["\\\\server\\share \\n \\u0000 \\"],
+    "quotes only": ["\"'`\"'`"],
+    "500 emoji": ["\U0001f642" * 500],
+    "pasted email draft": [
+        "Subject: Thank you\n\nDear Ms. Okafor,\n\nThanks again for meeting me on Tuesday about the analyst "
+        "role. I enjoyed hearing how your team plans its quarter.\n\nKind regards,\nSam Lee"
+    ],
+    "mixed languages": ["Hola! I had an entrevista hier, should I schreiben?"],
+    "HTML entities": ["&lt;b&gt;hi&lt;/b&gt; &amp; &#x27; &#0;"],
+    "escaped surrogate as text": ["\\ud800 written out, not a real one"],
+    "Unicode line separators": ["first\u2028second\u2029third"],
+    "variation selectors": ["hi\ufe0f\ufe0e\U000e0100"],
 }
+
+
+def nested(depth: int) -> Dict[str, Any]:
+    """A JSON object nested depth levels deep."""
+    node: Dict[str, Any] = {"leaf": 1}
+    for _ in range(depth - 1):
+        node = {"n": node}
+    return node
+
+
+# Kinds whose text Rasa keeps: everything not blank once NULs are removed, within the length limit.
+MAX_CHARS = 4000
+
+
+def stored_text(text: str) -> str | None:
+    """The text as the conversation should store it, or None for a message that is answered but not stored."""
+    kept = text.replace("\x00", "").strip()  # Rasa strips a message's text
+    return kept if kept and len(text) <= MAX_CHARS else None
+
+
+def rest_expected(text: str) -> Set[str]:
+    """REST refuses a text over the limit (413) and answers every other one."""
+    return REFUSE if len(text) > MAX_CHARS else REPLY
 
 
 @dataclass
@@ -50,6 +138,8 @@ class Table:
 
     rows: Dict[Tuple[str, str], Counter] = field(default_factory=lambda: defaultdict(Counter))
     unexpected: List[str] = field(default_factory=list)
+    lost: Counter = field(default_factory=Counter)  # per channel: answered messages missing from the history
+    exits: Counter = field(default_factory=Counter)  # per channel: Rasa found dead after its cases
 
     def add(self, channel: str, kind: str, outcome: str, expected: Set[str], detail: str = "") -> None:
         self.rows[(channel, kind)][outcome] += 1
@@ -57,12 +147,25 @@ class Table:
             self.unexpected.append(f"{channel} / {kind}: {outcome} (expected {sorted(expected)}) {detail[:200]}")
 
     def render(self) -> str:
-        head = f"{'channel':<9} {'input':<26} {'tried':>5} " + " ".join(f"{o:>7}" for o in OUTCOMES)
+        head = f"{'channel':<9} {'input':<34} {'tried':>5} " + " ".join(f"{o:>7}" for o in OUTCOMES)
         lines = [head, "-" * len(head)]
         for (channel, kind), counts in self.rows.items():
             tried = sum(counts.values())
-            lines.append(f"{channel:<9} {kind:<26} {tried:>5} " + " ".join(f"{counts[o]:>7}" for o in OUTCOMES))
+            lines.append(f"{channel:<9} {kind:<34} {tried:>5} " + " ".join(f"{counts[o]:>7}" for o in OUTCOMES))
+        lines += ["", f"{'channel':<9} {'kinds':>5} {'tried':>6} {'5xx':>5} {'exits':>5} {'lost':>5}"]
+        for channel, kinds, tried, c5xx in self.summary():
+            lines.append(
+                f"{channel:<9} {kinds:>5} {tried:>6} {c5xx:>5} {self.exits[channel]:>5} {self.lost[channel]:>5}"
+            )
         return "\n".join(lines)
+
+    def summary(self) -> List[Tuple[str, int, int, int]]:
+        """Per channel: kinds of input tried, messages, 5xx answers."""
+        out = []
+        for channel in dict.fromkeys(c for c, _ in self.rows):
+            rows = [counts for (c, _), counts in self.rows.items() if c == channel]
+            out.append((channel, len(rows), sum(sum(r.values()) for r in rows), sum(r[C5XX] for r in rows)))
+        return out
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +212,7 @@ async def post(
 def rest_cases(sender: str) -> List[Tuple[str, bytes, Set[str]]]:
     """(kind, raw body, expected outcomes) for the REST webhook."""
     cases = [
-        (kind, json.dumps({"sender": sender, "message": text}).encode(), REPLY)
+        (kind, json.dumps({"sender": sender, "message": text}).encode(), rest_expected(text))
         for kind, texts in TEXTS.items()
         for text in texts
     ]
@@ -128,19 +231,22 @@ def rest_cases(sender: str) -> List[Tuple[str, bytes, Set[str]]]:
         ("malformed JSON", b'"just a string"', REFUSE),
         ("malformed JSON", b"null", REFUSE),
     ]
-    wrong = [
-        {"sender": sender, "message": 5},
-        {"sender": sender, "message": None},
-        {"sender": sender, "message": ["hi"]},
-        {"sender": sender, "message": {"text": "hi"}},
-        {"sender": sender, "message": True},
-        {"message": "hi"},
-        {"sender": ["x"], "message": "hi"},
-        {"sender": "", "message": "hi"},
-        {"sender": "s" * 300, "message": "hi"},
-        {"sender": sender, "message": "hi", "metadata": "not an object"},
-    ]
-    cases += [("wrong types", json.dumps(body).encode(), REFUSE) for body in wrong]
+    wrong = {
+        "message is a number": {"sender": sender, "message": 5},
+        "message is null": {"sender": sender, "message": None},
+        "message is a list": {"sender": sender, "message": ["hi"]},
+        "message is an object": {"sender": sender, "message": {"text": "hi"}},
+        "message is a boolean": {"sender": sender, "message": True},
+        "no sender": {"message": "hi"},
+        "sender is a list": {"sender": ["x"], "message": "hi"},
+        "sender is empty": {"sender": "", "message": "hi"},
+        "sender of 300 characters": {"sender": "s" * 300, "message": "hi"},
+        "sender with NUL": {"sender": "ab\x00cd", "message": "hi"},
+        "metadata not an object": {"sender": sender, "message": "hi", "metadata": "not an object"},
+        "message_id not a string": {"sender": sender, "message": "hi", "message_id": 7},
+        "input_channel not a string": {"sender": sender, "message": "hi", "input_channel": ["rest"]},
+    }
+    cases += [(kind, json.dumps(body).encode(), REFUSE) for kind, body in wrong.items()]
     # Another channel's conversation ids: REST may not write into a Slack user's or a web chat's conversation.
     others = ["slack:U0123ABCDE", "SLACK:U0123ABCDE", "socketio:" + "0" * 32 + "." + "0" * 32]
     cases += [("another channel's id", json.dumps({"sender": o, "message": "hi"}).encode(), REFUSE) for o in others]
@@ -167,8 +273,15 @@ def test_rest_bad_input(stack: Stack, table: Table) -> None:
             table.add("rest", "normal after bad input", outcome, REPLY, detail)
 
     asyncio.run(run())
+    if stack.rasa is None or stack.rasa.poll() is not None:
+        table.exits["rest"] += 1
     assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
     texts = user_texts(stack.tracker("robust-rest"))
+    stored = set(user_texts(stack.tracker("robust-rest"), as_it_stands=False))
+    expected = [stored_text(t) for ts in TEXTS.values() for t in ts]
+    missing = [t for t in expected if t is not None and t not in stored]
+    table.lost["rest"] += len(missing)
+    assert not missing, f"{len(missing)} answered REST messages are not in the history: {missing[:5]}"
     assert "'; DROP TABLE events; --" in texts and texts[-1] == "hi"
     assert user_texts(stack.tracker("robust-rest-form")) == [], "a non-JSON body was processed"
     assert not table.unexpected, "\n".join(table.unexpected)
@@ -214,27 +327,171 @@ def test_socketio_bad_input(stack: Stack, table: Table) -> None:
     payloads += [
         ("100 KB text", {"message": "word " * 20_000, "session_id": sid}),
         ("lone surrogate", {"message": "\ud800", "session_id": sid}),
-        ("wrong types", {"message": 5, "session_id": sid}),
-        ("wrong types", {"message": None, "session_id": sid}),
-        ("wrong types", {"message": ["hi"], "session_id": sid}),
-        ("wrong types", "just a string"),
-        ("wrong types", 42),
-        ("wrong types", {"message": "hi"}),  # no session_id
-        ("wrong types", {"message": "hi", "session_id": sid, "customData": "{not json"}),
+        ("message is a number", {"message": 5, "session_id": sid}),
+        ("message is null", {"message": None, "session_id": sid}),
+        ("message is a list", {"message": ["hi"], "session_id": sid}),
+        ("message is an object", {"message": {"text": "hi"}, "session_id": sid}),
+        ("payload is a string", "just a string"),
+        ("payload is a number", 42),
+        ("payload is a list", ["hi"]),
+        ("no session_id", {"message": "hi"}),
+        ("session_id is a number", {"message": "hi", "session_id": 12345}),
+        ("customData not JSON", {"message": "hi", "session_id": sid, "customData": "{not json"}),
+        ("customData nested 200 deep", {"message": "hi", "session_id": sid, "customData": nested(200)}),
         # Session ids the server did not issue: a 'reload' reply, never someone else's conversation.
         ("session id not issued", {"message": "hi", "session_id": "robust-socket"}),
         ("session id not issued", {"message": "hi", "session_id": "socketio:" + "0" * 32 + "." + "0" * 32}),
         ("session id not issued", {"message": "hi", "session_id": "slack:U0123ABCDE"}),
+        ("session id with NUL", {"message": "hi", "session_id": "socketio:ab\x00cd"}),
+        ("session id of 300 characters", {"message": "hi", "session_id": "socketio:" + "f" * 291}),
         ("normal after bad input", {"message": "hi", "session_id": sid}),
     ]
     # python-socketio's JSON encoder cannot send a lone surrogate; Rasa never sees it.
     payloads = [(k, p) for k, p in payloads if k != "lone surrogate"]
     session_id = asyncio.run(socket_exchange(stack.url, payloads, table))
+    if stack.rasa is None or stack.rasa.poll() is not None:
+        table.exits["socketio"] += 1
     assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
     texts = user_texts(stack.tracker(session_id))
+    stored = set(user_texts(stack.tracker(session_id), as_it_stands=False))
+    expected = [stored_text(t) for ts in TEXTS.values() for t in ts]
+    missing = [t for t in expected if t is not None and t not in stored]
+    table.lost["socketio"] += len(missing)
+    assert not missing, f"{len(missing)} answered Socket.IO messages are not in the history: {missing[:5]}"
     assert texts and texts[-1] == "hi" and "robust-socket" not in texts
     for forged in ("robust-socket", "slack:U0123ABCDE"):
         assert user_texts(stack.tracker(forged)) == [], f"a message was stored under {forged}"
+    assert not table.unexpected, "\n".join(table.unexpected)
+
+
+SLACK_IN_FLIGHT = 6
+# Slack never delivers a message with an empty text as a user message; the app may acknowledge and ignore it.
+SLACK_MAY_IGNORE = {"empty string"}
+
+
+def slack_expected(kind: str) -> Set[str]:
+    """What a Slack DM of this kind of text may get: a reply in its thread (or, for an empty text, nothing)."""
+    return REPLY | {IGNORED} if kind in SLACK_MAY_IGNORE else REPLY
+
+
+def slack_outcome(status: int) -> str:
+    """The table's outcome for a Slack webhook answer that is not followed by a reply."""
+    return C5XX if status >= 500 else C4XX if status >= 400 else IGNORED
+
+
+def slack_shape_cases(env: ChannelsEnv, user: str, channel: str) -> List[Tuple[str, bytes, str, Dict[str, Any]]]:
+    """(kind, body, content type, slack_post options) for signed or forged Slack requests the app cannot use."""
+    ts = f"{time.time():.6f}"
+    event = {"type": "message", "channel_type": "im", "channel": channel, "user": user, "text": "hi", "ts": ts}
+
+    def callback(inner: Any, **extra: Any) -> bytes:
+        return json.dumps(
+            {"type": "event_callback", "event_id": "Ev" + os.urandom(5).hex(), "event": inner, **extra}
+        ).encode()
+
+    def form(payload: Any) -> bytes:
+        return urlencode({"payload": payload if isinstance(payload, str) else json.dumps(payload)}).encode()
+
+    js, fm = "application/json", "application/x-www-form-urlencoded"
+    who = {"id": user, "username": "tester", "team_id": "T0001"}
+    return [
+        ("bad signature", callback(event), js, {"secret": "not-the-signing-secret"}),
+        ("no signature", callback(event), js, {"headers": {"X-Slack-Signature": ""}}),
+        ("timestamp 10 minutes old", callback(event), js, {"timestamp": int(time.time()) - 600}),
+        ("timestamp in the future", callback(event), js, {"timestamp": int(time.time()) + 3600}),
+        ("timestamp not a number", callback(event), js, {"headers": {"X-Slack-Request-Timestamp": "soon"}}),
+        ("malformed JSON", b'{"type": "event_callback", "event": ', js, {}),
+        ("JSON array body", b"[1, 2, 3]", js, {}),
+        ("JSON nested 3,000 deep", ('{"a":' * 3000 + "1" + "}" * 3000).encode(), js, {}),
+        ("empty body", b"", js, {}),
+        ("binary body", os.urandom(512), js, {}),
+        ("not JSON content type", callback(event), "text/plain", {}),
+        ("form without payload", urlencode({"other": "x"}).encode(), fm, {}),
+        ("payload not JSON", form("{not json"), fm, {}),
+        ("payload is a list", form([1, 2]), fm, {}),
+        ("view_submission", form({"type": "view_submission", "user": who, "view": {"id": "V1"}}), fm, {}),
+        ("message_action", form({"type": "message_action", "user": who, "channel": {"id": channel}}), fm, {}),
+        ("shortcut", form({"type": "shortcut", "user": who, "callback_id": "c"}), fm, {}),
+        (
+            "checkboxes",
+            form({"type": "block_actions", "user": who, "actions": [{"type": "checkboxes", "selected_options": []}]}),
+            fm,
+            {},
+        ),
+        ("block_actions without actions", form({"type": "block_actions", "user": who, "actions": []}), fm, {}),
+        ("block_actions from no user", form({"type": "block_actions", "actions": [{"value": "/greet"}]}), fm, {}),
+        ("event missing", json.dumps({"type": "event_callback"}).encode(), js, {}),
+        ("event not an object", callback("message"), js, {}),
+        ("event of unknown type", callback({**event, "type": "reaction_added"}), js, {}),
+        ("message without user", callback({k: v for k, v in event.items() if k != "user"}), js, {}),
+        ("message without text", callback({k: v for k, v in event.items() if k != "text"}), js, {}),
+        ("text not a string", callback({**event, "text": {"t": 1}}), js, {}),
+        ("user not a string", callback({**event, "user": ["U1"]}), js, {}),
+        ("user id with NUL", callback({**event, "user": "U1\u0000X"}), js, {}),
+        ("user id of 300 characters", callback({**event, "user": "U" * 300}), js, {}),
+        ("channel not a string", callback({**event, "channel": 5}), js, {}),
+        ("bot's own message", callback({**event, "bot_id": "BCOACH"}), js, {}),
+        ("edited message", callback({**event, "subtype": "message_changed"}), js, {}),
+        (
+            "public channel message",
+            callback({**event, "channel_type": "channel", "channel": "C" + channel[1:]}),
+            js,
+            {},
+        ),
+        ("unknown top-level type", json.dumps({"type": "app_rate_limited"}).encode(), js, {}),
+        ("url_verification without challenge", json.dumps({"type": "url_verification"}).encode(), js, {}),
+    ]
+
+
+def test_slack_bad_input(table: Table) -> None:
+    """Every text kind as a Slack DM (one user each, in parallel), then payloads the app cannot use."""
+    env = channels_env()
+    tag = os.urandom(3).hex().upper()
+    sent: Dict[str, Tuple[str, str, str, str]] = {}  # kind#i -> (kind, user, channel, ts)
+    cases = list(enumerate((k, t) for k, ts in TEXTS.items() for t in ts))
+    for start in range(0, len(cases), SLACK_IN_FLIGHT):  # a few users at a time, like a busy workspace
+        batch: Dict[str, Tuple[str, str, str, str]] = {}
+        for i, (kind, text) in cases[start : start + SLACK_IN_FLIGHT]:
+            user, channel, ts = f"UR{tag}{i:03d}", f"DR{tag}{i:03d}", f"{time.time():.6f}"
+            status = env.slack_dm(user, text, channel, ts).status_code
+            if status != 200:
+                table.add("slack", kind, slack_outcome(status), slack_expected(kind), f"{status}")
+                continue
+            batch[f"{kind}#{i}"] = (kind, user, channel, ts)
+        sent.update(batch)
+        deadline, last_reply = time.monotonic() + 120, time.monotonic()
+        while batch and time.monotonic() < deadline:
+            for key, (kind, _user, channel, ts) in list(batch.items()):
+                if env.slack.posts(channel, ts):
+                    table.add("slack", kind, REPLIED, slack_expected(kind))
+                    del batch[key]
+                    last_reply = time.monotonic()
+            if all(slack_expected(kind) != REPLY for kind, *_ in batch.values()) and time.monotonic() > last_reply + 3:
+                break
+            time.sleep(0.3)
+        for kind, _user, _channel, _ts in batch.values():
+            outcome = IGNORED if slack_expected(kind) != REPLY else TIMEOUT
+            table.add("slack", kind, outcome, slack_expected(kind), "no reply in the thread")
+    env.slack.wait_quiet(1.5)
+    # Lost: a message answered in Slack whose user turn is not in that user's history.
+    texts = [t for ts in TEXTS.values() for t in ts]
+    for key, (_kind, user, _channel, _ts) in sent.items():
+        stored = user_texts(env.stack.tracker(f"slack:{user}"), as_it_stands=False)
+        if stored_text(texts[int(key.split("#")[1])]) is not None and not stored:
+            table.lost["slack"] += 1
+    user, channel = f"UR{tag}X", f"DR{tag}X"
+    for kind, body, content_type, options in slack_shape_cases(env, user, channel):
+        try:
+            status = env.slack_post(body, content_type, **options).status_code
+            table.add("slack", kind, slack_outcome(status), {C4XX, IGNORED}, f"{status}")
+        except requests.RequestException as error:
+            table.add("slack", kind, ERROR, {C4XX, IGNORED}, repr(error))
+    time.sleep(3)
+    if env.stack.rasa is None or env.stack.rasa.poll() is not None:
+        table.exits["slack"] += 1
+    assert env.stack.rasa is not None and env.stack.rasa.poll() is None, "Rasa died"
+    assert not [e for e in env.stack.tracker(f"slack:{user}")["events"] if e["event"] == "user"], "processed"
+    assert not table.lost["slack"], f"{table.lost['slack']} answered Slack messages are not in the history"
     assert not table.unexpected, "\n".join(table.unexpected)
 
 
@@ -274,6 +531,87 @@ def test_http_api_model_routes_refuse_junk(stack: Stack, table: Table) -> None:
     refused = sum(table.rows[("http-api", f"junk to {r}")][C4XX] for r in ("model/train", "model/test/intents"))
     assert refused >= len(MODEL_JUNK) - 2, f"only {refused} of {len(MODEL_JUNK)} junk bodies were refused"
     assert not table.unexpected, "\n".join(table.unexpected)
+
+
+LEAVER_TEXTS = ["hi", "I had an interview last Tuesday, should I follow up?", "thanks"]
+
+
+def wait_answered(stack: Stack, sender: str, texts: List[str], limit: float = 90) -> dict:
+    """The tracker once it holds texts and its last event is an action (or after limit seconds)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        tracker = stack.tracker(sender)
+        if user_texts(tracker) == texts and tracker["events"][-1]["event"] == "action":
+            break
+        time.sleep(0.5)
+    return stack.tracker(sender)
+
+
+def answered_turns(tracker: dict) -> List[bool]:
+    """For each stored user message, whether a bot message follows it before the next one."""
+    answered: List[bool] = []
+    for event in tracker["events"]:
+        if event["event"] == "user":
+            answered.append(False)
+        elif event["event"] == "bot" and answered:
+            answered[-1] = True
+    return answered
+
+
+def assert_every_turn_answered(tracker: dict, texts: List[str]) -> None:
+    """Each text is stored once, in order, and followed by a bot message."""
+    assert user_texts(tracker) == texts, f"a turn was lost or doubled when its client left: {user_texts(tracker)}"
+    assert all(answered_turns(tracker)), f"a turn whose client left was not answered: {answered_turns(tracker)}"
+
+
+def test_rest_client_that_leaves_mid_turn_keeps_its_turn(stack: Stack, table: Table) -> None:
+    """The client gives up after 50 ms (long before most replies): the turn still runs, is stored and answered."""
+    sender = "robust-leaver"
+    url = f"{stack.url}/webhooks/rest/webhook"
+
+    async def run() -> None:
+        async with aiohttp.ClientSession() as session:
+            for text in LEAVER_TEXTS:
+                outcome, detail = await post(
+                    session, url, json.dumps({"sender": sender, "message": text}).encode(), 0.05
+                )
+                # a quick turn ("hi") may be answered within the 50 ms; what counts is that every turn is kept
+                table.add("rest", "client leaves mid-turn", outcome, {TIMEOUT, REPLIED}, detail)
+                await asyncio.sleep(3)  # the next message after this one's turn (or it would queue behind it)
+
+    asyncio.run(run())
+    assert_every_turn_answered(wait_answered(stack, sender, LEAVER_TEXTS), LEAVER_TEXTS)
+    assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
+    assert not table.unexpected, "\n".join(table.unexpected)
+
+
+def test_socketio_client_that_leaves_mid_turn_keeps_its_turn(stack: Stack, table: Table) -> None:
+    """Each message is sent on a fresh connection that closes before the reply: every turn is stored and answered."""
+    session_id = ""
+
+    async def run() -> None:
+        nonlocal session_id
+        for text in LEAVER_TEXTS:
+            client = socketio.AsyncClient(reconnection=False)
+            confirmed: asyncio.Queue = asyncio.Queue()
+            client.on("session_confirm", lambda data, q=confirmed: q.put_nowait(data))
+            await client.connect(stack.url, transports=["polling"], socketio_path="/socket.io", wait_timeout=10)
+            await client.emit("session_request", {"session_id": session_id or None})
+            session_id = await asyncio.wait_for(confirmed.get(), 20)
+            await client.emit("user_uttered", {"message": text, "session_id": session_id})
+            # The client library drops frames still queued when it disconnects: a second session_request,
+            # answered after the message frame was dispatched, shows the message reached the server.
+            await client.emit("session_request", {"session_id": session_id})
+            await asyncio.wait_for(confirmed.get(), 20)
+            await client.disconnect()
+            await asyncio.sleep(3)
+
+    asyncio.run(run())
+    tracker = wait_answered(stack, session_id, LEAVER_TEXTS)
+    for answered in answered_turns(tracker):
+        table.add("socketio", "client leaves mid-turn", REPLIED if answered else EMPTY, REPLY)
+    assert_every_turn_answered(tracker, LEAVER_TEXTS)
+    assert stack.rasa is not None and stack.rasa.poll() is None, "Rasa died"
 
 
 def test_burst_from_one_sender_while_others_are_answered(stack: Stack, table: Table) -> None:
@@ -340,7 +678,15 @@ def test_burst_from_one_sender_while_others_are_answered(stack: Stack, table: Ta
     assert not table.unexpected, "\n".join(table.unexpected)
 
 
+# The issue's target: at least this many kinds of bad input per channel, with no 5xx, exit or lost turn.
+MIN_KINDS = 60
+
+
 def test_print_table(table: Table, capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print("\n" + table.render())
-    assert table.rows
+    summary = {channel: (kinds, c5xx) for channel, kinds, _tried, c5xx in table.summary()}
+    for channel in ("rest", "socketio", "slack"):
+        kinds, c5xx = summary.get(channel, (0, 0))
+        assert kinds >= MIN_KINDS, f"{channel}: {kinds} kinds of bad input, fewer than {MIN_KINDS}"
+        assert (c5xx, table.exits[channel], table.lost[channel]) == (0, 0, 0), channel

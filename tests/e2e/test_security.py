@@ -94,7 +94,9 @@ def test_servers_listen_on_loopback_only(stack: Stack) -> None:
 
 def test_run_script_binds_loopback() -> None:
     run = (ROOT / "scripts" / "run.sh").read_text()
-    assert re.search(r'(?i)SANIC_HOST="\$HOST"[^\n]*rasa"? run actions', run), "run.sh must set SANIC_HOST for actions"
+    # the action server runs as `rasa run actions`, directly or through the standby launcher (channels.standby LOCK)
+    binds = re.search(r'(?i)SANIC_HOST="\$HOST"[^\n]*(rasa|channels\.standby "\$lock")"? run actions', run)
+    assert binds, "run.sh must set SANIC_HOST for actions"
     assert '--interface "$HOST"' in run, "run.sh must bind Rasa to $HOST"
     common = (ROOT / "scripts" / "common.sh").read_text()
     assert 'HOST="${HOST:-127.0.0.1}"' in common

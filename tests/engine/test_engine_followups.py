@@ -43,10 +43,13 @@ def test_same_facts_again_say_the_answer_stands() -> None:
     assert brief.startswith("From what you've told me, my answer is the same:")
 
 
-def test_a_new_goal_gets_the_full_answer_again() -> None:
+def test_a_new_goal_later_on_gets_its_verdict_and_only_the_points_not_made_yet() -> None:
     before = remembered(Situation(**STATUS))
-    thanks = Situation(**{**STATUS, "goal": "thank_you"})
-    assert "Based on:" in texts(thanks, before=before)
+    feedback = Situation(**{**STATUS, "goal": "feedback", "rejected": "yes", "stage_reached": "final"})
+    first, later = texts(feedback), texts(feedback, before=before)
+    assert "Based on:" in first and "Based on:" not in later and "Want the reasons and sources?" in later
+    assert "Stay gracious" in first and "Stay gracious" not in later  # said with the status answer already
+    assert "ask one focused question" in later  # new to the feedback question
 
 
 def test_why_shows_reasons_without_the_draft() -> None:

@@ -1,0 +1,77 @@
+"""Follow-up topics (topics.yml): every answer rests on an article or says the articles don't cover it."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.engine.knowledge import load_knowledge
+from actions.engine.situation import Situation
+from actions.engine.topics import TOPICS, answer_topic, topic_file
+
+ROOT = Path(__file__).resolve().parents[2]
+POST = Situation(branch="post_interview", goal="status_check", interview_date="2026-11-10")
+PRE = Situation(branch="pre_interview", goal="logistics", interview_date="2026-12-03")
+AGENCY = Situation(branch="staffing_agency", goal="agency_status", recruiter_name="Leah Brandt")
+
+
+def test_the_nlu_tags_exactly_the_topics_that_have_answers() -> None:
+    patterns = yaml.safe_load((ROOT / "nlu_components" / "entity_roles.yml").read_text(encoding="utf-8"))
+    assert set(patterns["topic_patterns"]) == set(TOPICS) == set(topic_file().topics)
+
+
+def test_every_answer_names_an_article_or_says_the_articles_do_not_cover_it() -> None:
+    articles = set(load_knowledge().articles)
+    for topic, answers in topic_file().topics.items():
+        for answer in answers:
+            if answer.source == "none":
+                assert "articles" in answer.text and "don't" in answer.text, topic
+            else:
+                assert answer.source in articles, (topic, answer.source)
+
+
+def test_every_topic_has_an_answer_for_every_branch_and_verdict() -> None:
+    for topic in TOPICS:
+        for situation in (POST, PRE, AGENCY):
+            for verdict in ("yes", "wait", "no", "logistics"):
+                assert answer_topic(topic, situation, None, verdict=verdict), (topic, situation.branch, verdict)
+
+
+def test_pushy_follows_the_verdict_given() -> None:
+    assert answer_topic("pushy", POST, None, verdict="no").startswith("Right now it could well come across")
+    assert answer_topic("pushy", POST, None, verdict="wait").startswith("Not on the day I suggested")
+    assert answer_topic("pushy", PRE, None, verdict="yes").startswith("Not if it's one short, polite message")
+
+
+def test_a_second_follow_up_after_one_already_sent_is_discouraged() -> None:
+    followed = Situation(branch="post_interview", goal="status_check", followed_up="yes")
+    assert answer_topic("again", followed, None, verdict="no").startswith("Better not: one follow-up is enough")
+    assert answer_topic("again", POST, None, verdict="yes").startswith("Send one follow-up, not a series")
+    assert "recruiter" in answer_topic("again", AGENCY, None, verdict="yes")
+
+
+def test_calling_depends_on_who_you_would_call() -> None:
+    assert "don't call" in answer_topic("call_instead", POST, None, verdict="wait")
+    assert answer_topic("call_instead", AGENCY, None, verdict="yes").startswith("Calling your recruiter is fine")
+    assert "channel you've been using" in answer_topic("call_instead", PRE, None, verdict="yes")
+
+
+def test_a_request_not_to_check_in_still_holds_when_their_date_passes() -> None:
+    told = Situation(branch="post_interview", goal="status_check", told_not_to_contact="yes")
+    assert answer_topic("deadline_passed", told, None, verdict="no").startswith("Their request not to check in")
+    assert answer_topic("deadline_passed", POST, None, verdict="wait").startswith("Give it about a week past")
+
+
+@pytest.mark.parametrize(
+    ("situation", "start"),
+    [(PRE, "Not before the interview"), (POST, "Not in a thank-you"), (AGENCY, "Ask your recruiter about pay")],
+)
+def test_pay_waits_for_an_offer_wherever_the_user_stands(situation: Situation, start: str) -> None:
+    assert answer_topic("salary", situation, None, verdict="yes").startswith(start)
+
+
+def test_when_to_send_follows_the_goal_and_the_verdict() -> None:
+    thanks = Situation(branch="post_interview", goal="thank_you", interview_date="2026-11-20")
+    assert answer_topic("send_timing", thanks, None, verdict="yes").startswith("Sending it the same day")
+    assert answer_topic("send_timing", POST, None, verdict="wait").startswith("Not yet — hold it until the day")
+    assert answer_topic("send_timing", POST, None, verdict="no").startswith("There's nothing to time just now")

@@ -1,0 +1,82 @@
+"""EntityRoles tags what a follow-up after an answer asks about (topic_patterns), in many wordings."""
+
+from typing import List
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.entity_roles import EntityRoles
+
+ROLES = EntityRoles({})
+
+
+def topics(text: str) -> List[str]:
+    """The `topic` values EntityRoles tags in a message."""
+    message = Message.build(text)
+    message.set("entities", [])
+    ROLES.process([message])
+    return [e["value"] for e in message.get("entities") if e["entity"] == "topic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok so i just turn up on the day?", ["show_up"]),
+        ("so I don't need to send anything?", ["show_up"]),
+        ("nothing then?", ["show_up"]),
+        ("should i get her business card at the end so i can email her after", ["ask_contact"]),
+        ("wont that come across as desperate?", ["pushy"]),
+        ("would it annoy him", ["pushy"]),
+        ("is that weird", ["pushy"]),
+        ("what about calling them", ["call_instead"]),
+        ("my mom thinks i should just ring them instead", ["call_instead"]),
+        ("could i just whatsapp her instead", ["text_message"]),
+        ("and if the 2 weeks go by with nothing?", ["deadline_passed"]),
+        ("what if i still haven't heard anything by the 15th", ["deadline_passed"]),
+        ("do i thank my recruiter as well? she set the whole thing up", ["thank_recruiter"]),
+        ("when can i bring up pay?", ["salary"]),
+        ("is it ok to mention the salary range", ["salary"]),
+        ("add her on linkedin too?", ["linkedin_too"]),
+        ("what do i write in it", ["what_to_say"]),
+        ("i only have his cell. what do i say when i call?", ["what_to_say"]),
+        ("what questions can i ask during the interview", ["interview_questions"]),
+        ("can you also ask whether there's parking", ["add_question"]),
+        ("im gonna keep applying to other places right?", ["keep_applying"]),
+        ("fine. is there anything useful i can do then", ["keep_applying"]),
+        ("should i nudge her again?", ["again"]),
+        ("can I send another email or is that too much", ["again", "pushy"]),
+        ("what should the subject be?", ["subject_line"]),
+        ("and whats a good subject line", ["subject_line"]),
+        ("what else can i do then", ["keep_applying"]),
+        ("do i send the client a thank you too?", ["thank_interviewer"]),
+        ("can I bring up that I need weekends off?", ["conditions"]),
+        ("how many sentences max?", ["length"]),
+        ("i cant make it that day, can i reschedule", ["reschedule"]),
+        ("where do i find his email tho", ["find_contact"]),
+        ("ok and once the 3 weeks are up and still nothing?", ["deadline_passed"]),
+        ("but what if they forget about me", ["deadline_passed"]),
+        ("they want my references by friday", ["requested_items"]),
+        ("how fast do i need to reply?", ["reply_speed"]),
+        ("oh no i spelled her name wrong in the email", ["mistake"]),
+        ("yeah but i really wanna", ["anyway"]),
+        ("i'll email him anyway", ["anyway"]),
+        ("what time should I send it, it's 11pm here", ["send_timing"]),
+    ],
+)
+def test_follow_up_topics_in_many_wordings(text: str, expected: List[str]) -> None:
+    assert sorted(topics(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to say something meaningful in the card",  # wanting something is not "I want to anyway"
+        "interview is on thursday with Dana at Holt Dental",
+        "they said they'd decide by friday",
+        "thanks, that's all",
+        "can you make it more formal?",
+        "I already emailed her once last week",
+    ],
+)
+def test_story_lines_and_thanks_carry_no_topic(text: str) -> None:
+    assert topics(text) == []

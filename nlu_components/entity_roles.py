@@ -124,6 +124,10 @@ NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "sti
 DONE_OR_UNWANTED = re.compile(
     r"(?:\b(?:sent|send|wrote|written|already|got|received|after)\b[^.?!]*|\bnot\s+(?:a|an|the|my|any)?\s*)$"
 )
+# Words before an edit that make it the user's own plan: "I'll cut it down", "i can make it shorter myself".
+OWN_PLAN = re.compile(
+    r"\bi(?:'ll|\s+will|\s+can|\s+could|\s+might|'m going to|\s+am going to|'m gonna|\s+gonna)\s+(?:\w+\s+){0,2}$"
+)
 # A public employer spaCy's small model misses: "the City of Portland", "County of Marin".
 PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
@@ -860,6 +864,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         """An `edit` entity for each change asked of the draft, and `edit_text` (role: the kind) for a line's words."""
         found: List[Dict[str, Any]] = []
         for value, match in self._table_matches("edit_patterns", text):
+            if OWN_PLAN.search(match.string[max(0, match.start() - 30) : match.start()]):
+                continue  # "ok I'll cut it down myself": the user's plan, not a change asked of the coach
             found.append(_entity("edit", match.start(), match.end(), value))
             if "what" in match.re.groupindex and match.group("what"):
                 start, end = match.span("what")

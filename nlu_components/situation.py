@@ -81,8 +81,17 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# A note that opens by greeting someone by name and ends with a bare name: "Hi Nora I'm ... Looking forward! Ben".
+_NAMED_START = re.compile(r"^\s*['\"\u201c]?(?i:dear|hi|hello|hey)\s+[A-Z][a-z]+")
+_BARE_SIGNER = re.compile(
+    r"[.!]\s+(?!(?:Thanks|Thank|Thx|Cheers|Bye|Please|Regards|Best|Ok|Okay|Yes|No)\b)[A-Z][a-z]+\s*['\"\u201d]?\s*$"
+)
+
+
 def looks_like_draft(text: str) -> bool:
     """True when the text is a message the user wrote to send: two marks of a letter, or a cue and a body."""
+    if _NAMED_START.match(text) and _BARE_SIGNER.search(text) and _words(text) >= 8:
+        return True
     signed = bool(_SIGN_OFF.search(text)) and not _NOT_SIGNER.search(text)
     marks = sum((bool(_GREETING.search(text)), signed, bool(_SUBJECT.search(text))))
     if marks >= 2:

@@ -129,6 +129,10 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER] or words.lower().split()
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)
+    place = {"first": 0, "second": 1, "last": -1, "final": -1}.get(wanted[0] if len(wanted) == 1 else "")
+    if place is not None:  # "get rid of the last sentence": the one at that place in the body
+        every = [s for i in body for s in _sentences_of(paragraphs[i])]
+        wanted = re.findall(r"[a-z0-9']+", every[place].lower()) if len(every) > abs(place) else wanted
 
     def score(sentence: str) -> int:
         found = re.findall(r"[a-z0-9']+", sentence.lower())
@@ -159,7 +163,8 @@ def added_sentence(words: str, question: str | None = None) -> str:
         if line:
             return line
     words = " ".join(words.split()).strip(" ,;:")
-    words = re.sub(r"(?i)^(?:a line |a sentence |a note )?(?:that says |saying |that |about how |how )", "", words)
+    lead = r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:that says |saying |that |about how |how )"
+    words = re.sub(lead, "", words)
     asked = re.match(r"(?i)^(?:my|a|the|one|another)\s+question\s+(?:about|on|regarding)\s+(.+)$", words)
     if asked:
         return f"I'd also like to ask about {asked.group(1).rstrip('.?!')}."

@@ -896,6 +896,13 @@ def test_a_channel_word_becomes_its_channel() -> None:
         ("shorter and a bit friendlier?", ["warmer", "shorter"]),
         ("sign it with my name, Marta Silva", ["sign"]),
         ("is it ok to be formal with a recruiter?", []),
+        ("not so formal pls", ["casual"]),
+        ("could it be a bit more polite", ["formal"]),
+        ("make it sound less desperate", ["warmer"]),
+        ("please write it more simple, my english not so good", ["shorter"]),
+        ("put that i have a drivers licence", ["add"]),
+        ("ok I'll cut it down. should I send it by email?", []),
+        ("i can make it shorter myself, thanks", []),
     ],
 )
 def test_edits_asked_of_the_draft_are_read(text: str, edits: List[str]) -> None:

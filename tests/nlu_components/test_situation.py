@@ -134,6 +134,9 @@ def test_a_pasted_letter_is_a_draft(tmp_path: Path) -> None:
         ("here's my draft: I wanted to follow up on my interview for the nurse role last week and ask about", True),
         ("Dear advisor, I had my interview last week and nobody called back. Should I email them?", False),
         ("hi, what should i write to the recruiter after two weeks of silence?", False),
+        ("Hi Omar I'm meeting you on Tuesday about the buyer role and wanted to say hello first. Thanks! Lea", True),
+        ("hi Tom said I should email the manager. Is that ok? Thanks", False),
+        ("hi Tom said I should email the manager directly about it. Thanks", False),
     ],
 )
 def test_looks_like_draft(text: str, expected: bool) -> None:

@@ -1,0 +1,73 @@
+"""Edits to a draft (engine/edits.py): each goes the way asked and keeps the facts."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from actions.engine.drafts import render_draft
+from actions.engine.edits import added_sentence, apply_edits, merge_edits
+from actions.engine.situation import Situation
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
+AFTER = Situation(
+    branch="post_interview",
+    goal="thank_you",
+    interview_date="2026-11-20",
+    interviewer_name="Dana Ortiz",
+    company="Northwind",
+    role="data analyst",
+    user_name="Sam Lee",
+)
+FACTS = ("Northwind", "data analyst", "Sam Lee", "Friday 20 November")
+
+
+def thank_you() -> str:
+    return render_draft("thank_you_email", AFTER, NOW).text
+
+
+@pytest.mark.parametrize("kind", ["shorter", "formal", "casual", "warmer", "linkedin"])
+def test_every_style_keeps_the_facts_and_says_what_changed(kind: str) -> None:
+    edited, notes = apply_edits(thank_you(), [(kind, "")], AFTER)
+    assert all(fact in edited for fact in FACTS) and "Dana" in edited
+    assert edited != thank_you() and len(notes) == 1 and notes[0]
+
+
+def test_less_formal_and_formal_go_opposite_ways() -> None:
+    casual = apply_edits(thank_you(), [("casual", "")], AFTER)[0]
+    formal = apply_edits(casual, [("formal", "")], AFTER)[0]
+    assert "Hi Dana," in casual and "Best,\nSam Lee" in casual and "Dear" not in casual
+    assert "Dear Dana," in formal and "it's" not in formal
+
+
+def test_a_linkedin_message_has_no_subject_and_one_paragraph() -> None:
+    message = apply_edits(thank_you(), [("linkedin", "")], AFTER)[0]
+    assert "Subject:" not in message and message.count("\n\n") == 2 and message.startswith("Hi Dana,")
+
+
+def test_the_last_sentence_can_be_taken_out_by_its_place() -> None:
+    text = "Subject: Hi\n\nDear Dana,\n\nThank you for the interview. I enjoyed it. See you soon.\n\nBest regards,\nSam"
+    edited, notes = apply_edits(text, [("remove", "last")], Situation())
+    assert "See you soon" not in edited and "I enjoyed it." in edited and notes[0].startswith("Taken out")
+
+
+def test_a_line_not_in_the_draft_is_said_so_and_nothing_changes() -> None:
+    edited, notes = apply_edits(thank_you(), [("remove", "the salary")], AFTER)
+    assert edited == thank_you() and "couldn't find" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("words", "question", "sentence"),
+    [
+        ("that i can start in january", None, "I can start in January."),
+        ("one line that i am free all next week", None, "I am free all next week."),
+        ("my question about the team size", None, "I'd also like to ask about the team size."),
+        ("my question about parking", "parking", "Is there parking on site, or somewhere nearby you would recommend?"),
+    ],
+)
+def test_an_added_line_reads_as_a_sentence(words: str, question: str | None, sentence: str) -> None:
+    assert added_sentence(words, question) == sentence
+
+
+def test_a_later_style_replaces_the_one_it_undoes_and_lines_add_up() -> None:
+    kept = merge_edits([("casual", ""), ("add", "a"), ("warmer", "")], [("formal", ""), ("add", "b"), ("sign", "")])
+    assert kept == [("add", "a"), ("formal", ""), ("add", "b")]

@@ -87,10 +87,12 @@ def _clean_value(value: str | None) -> str | None:
 
 
 def first_name(name: str) -> str:
-    """The name to use after "Hi": the first name, or the whole name with a title ("Dr. Reyes") or a placeholder."""
+    """The name to greet: the first name, a title with the surname ("Dr. Sam Okafor": "Dr. Okafor") or a placeholder."""
     words = name.split()
-    if not words or name.startswith("[") or words[0].lower().rstrip(".") in TITLES:
+    if not words or name.startswith("["):
         return name
+    if words[0].lower().rstrip(".") in TITLES:
+        return f"{words[0]} {words[-1]}" if len(words) > 2 else name
     return words[0]
 
 

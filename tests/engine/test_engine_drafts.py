@@ -49,7 +49,7 @@ def test_full_data_fills_every_field(kind: str) -> None:
         and "[" not in text.replace("[a strength", "").replace("[Your question", "").replace("[your question", "")
     )
     assert "Sam Lee" in text
-    assert ("Dana" in text) or ("Chris" in text)  # "Hi Dana," / "Dear Dana Whitfield,"
+    assert ("Dana" in text) or ("Chris" in text)  # "Hi Dana," / "Dear Dana,"
     if kind not in ("linkedin_note", "linkedin_thank_you"):
         assert text.startswith("Subject: ")
     else:
@@ -178,9 +178,9 @@ def test_a_confirmation_goes_to_the_recruiter_when_no_interviewer_is_named() -> 
     known = Situation(
         branch="pre_interview", goal="logistics", recruiter_name="Mia Thompson", interview_date="2026-11-23"
     )
-    assert "Dear Mia Thompson," in render_draft("pre_confirm_email", known, NOW).text
+    assert "Dear Mia," in render_draft("pre_confirm_email", known, NOW).text
     both = Situation(**{**FULL, "branch": "pre_interview", "goal": "logistics"})
-    assert "Dear Dana Whitfield," in render_draft("pre_confirm_email", both, NOW).text
+    assert "Dear Dana," in render_draft("pre_confirm_email", both, NOW).text
     assert "Mia Thompson" not in render_draft("thank_you_email", known, NOW).text
 
 
@@ -231,8 +231,13 @@ def test_a_draft_never_greets_the_user_who_signs_it() -> None:
 def test_hi_greetings_use_the_first_name_and_keep_a_title() -> None:
     assert render_draft("linkedin_thank_you", Situation(**FULL), NOW).text.startswith("Hi Dana,")
     titled = Situation(**{**FULL, "interviewer_name": "Dr. Ana Reyes"})
-    assert render_draft("linkedin_thank_you", titled, NOW).text.startswith("Hi Dr. Ana Reyes,")
-    assert "Dear Dana Whitfield," in render_draft("thank_you_email", Situation(**FULL), NOW).text
+    assert render_draft("linkedin_thank_you", titled, NOW).text.startswith("Hi Dr. Reyes,")
+    assert "Dear Dr. Reyes," in render_draft("thank_you_email", titled, NOW).text
+    assert "Dear Dana," in render_draft("thank_you_email", Situation(**FULL), NOW).text
+    assert (
+        "Dear Ms. Whitfield,"
+        in render_draft("thank_you_email", Situation(**{**FULL, "interviewer_name": "Ms. Whitfield"}), NOW).text
+    )
 
 
 def test_a_video_or_in_person_question_is_asked_as_such() -> None:

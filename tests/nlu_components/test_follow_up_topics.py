@@ -80,3 +80,15 @@ def test_follow_up_topics_in_many_wordings(text: str, expected: List[str]) -> No
 )
 def test_story_lines_and_thanks_carry_no_topic(text: str) -> None:
     assert topics(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it one thank you for all three or seprate ones",
+        "do the two others get their own notes as well?",
+        "one email or two, there were two of them",
+    ],
+)
+def test_one_note_or_several_is_the_one_each_topic(text: str) -> None:
+    assert "one_each" in topics(text)

@@ -343,6 +343,10 @@ def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
     return {**entity, "role": "interview"} if read and read.day != now.date() else entity
 
 
+# "this friday" (not "this past friday") is the coming one.
+THIS_WEEKDAY = re.compile(r"(?i)^\s*(?:by\s+|on\s+)?this\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b")
+
+
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -363,6 +367,8 @@ def _read_dates(
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
             prefer = info.get("tense") or prefer  # "had my interview on the 9th", "my interview is on the 24th"
+        if target == "decision_date" and THIS_WEEKDAY.match(str(entity["value"])):
+            prefer = "future"  # "they'll decide by this friday", said on a Monday: the coming Friday
         value = str(entity["value"])
         read = None
         if info.get("after_in"):

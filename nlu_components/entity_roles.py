@@ -386,6 +386,10 @@ LOWER_LIST = re.compile(
 )
 
 
+# A relative day followed by its weekday in brackets ("tomorrow (Tuesday)"): the weekday restates it.
+RESTATED_DAY = re.compile(r"(?i)\b(?:today|tomorrow|tmrw|tmr|tonight|yesterday)\s*[(,-]\s*$")
+
+
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
 # A day at the start of a TIME: "tomorrow morning", "friday at 3", "this afternoon" is today's.
@@ -1461,6 +1465,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._time_role(text, entity)})
             else:
                 out.append(entity)
+        out = [  # "tomorrow (Tuesday)": the weekday in brackets says the same day again
+            e
+            for e in out
+            if not (
+                e[ENTITY_ATTRIBUTE_TYPE] == "DATE"
+                and RESTATED_DAY.search(
+                    text[max(0, e.get(ENTITY_ATTRIBUTE_START, 0) - 14) : e.get(ENTITY_ATTRIBUTE_START, 0)]
+                )
+            )
+        ]
         self._same_person_same_role(out)
         self._uncued_dates(out)
         firsts = {

@@ -858,3 +858,11 @@ def test_a_draft_after_a_long_request_starts_at_its_greeting() -> None:
     )
     update = understand(msg(text, "review_draft"), {}, None, NOW)
     assert update["draft_text"].startswith("Hello Ms Grey!!") and update["draft_text"].endswith("Thank you very much")
+
+
+def test_this_weekday_for_a_decision_is_the_coming_one() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = "interviewed last week, they'll decide by this friday"
+    decision = {**entity(text, "DATE", "this friday"), "role": "decision"}
+    update = understand(ParsedMessage(text, "post_status_check", [decision], 0.9), {}, None, monday)
+    assert update["decision_date"] == "2026-12-04"

@@ -1047,3 +1047,10 @@ def test_what_the_words_around_an_organisation_say_is_in_its_additional_info(
 ) -> None:
     entity = next(e for e in run(text, ("ORG", org)) if e["entity"] == "ORG" and e["value"] == org)
     assert entity["additional_info"] == {"named_outright": named_outright, "in_house": in_house}
+
+
+def test_a_weekday_in_brackets_after_tomorrow_restates_it() -> None:
+    dates = of(
+        run("my onsite is tomorrow (Tuesday) at their office", ("DATE", "tomorrow"), ("DATE", "Tuesday")), "DATE"
+    )
+    assert [value for value, _ in dates] == ["tomorrow"]

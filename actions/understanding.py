@@ -526,7 +526,8 @@ def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             and not headed
             and len(text[greeting.start() :].split()) >= DRAFT_MIN_WORDS
         ):
-            text, pasted = text[greeting.start() :].strip(), True
+            subject = re.search(r"(?im)^\s*subject\s*:", text[: greeting.start()])  # the subject line above it
+            text, pasted = text[subject.start() if subject else greeting.start() :].strip(), True
         quoted = QUOTED_GREETING.search(text)
         if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
             text, pasted = text[quoted.start(1) :].strip(), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."

@@ -866,3 +866,13 @@ def test_this_weekday_for_a_decision_is_the_coming_one() -> None:
     decision = {**entity(text, "DATE", "this friday"), "role": "decision"}
     update = understand(ParsedMessage(text, "post_status_check", [decision], 0.9), {}, None, monday)
     assert update["decision_date"] == "2026-12-04"
+
+
+def test_a_pasted_email_after_a_long_story_keeps_its_subject_line() -> None:
+    text = (
+        "Second round was on the 16th and they said I would hear by the 25th, nothing yet, so here is the email "
+        "I want to send, please look at it:\n\nSubject: Checking in\n\nDear Ms. Brandt,\n\nI hope you are well. "
+        "I wanted to ask whether there is any news on the coordinator role.\n\nRegards,\nTomasz"
+    )
+    update = understand(msg(text, "review_draft"), {}, None, NOW)
+    assert update["draft_text"].startswith("Subject: Checking in")

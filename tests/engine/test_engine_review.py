@@ -317,3 +317,17 @@ def test_a_messy_one_line_paste_is_read_fairly_and_its_rewrite_is_clean() -> Non
     assert revised.startswith("Hi Sarah,\n\nHope you're good. So it's been")
     assert "ANYTHING" not in revised and "pay" not in revised
     assert "need to know by" not in revised and revised.endswith("Kemi")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I find it somewhat unprofessional not to be kept informed.",
+        "Please let me know by tomorrow.",
+        "Who did you hire instead?",
+        "I cannot wait indefinitely.",
+    ],
+)
+def test_an_impatient_or_reproachful_line_is_flagged(line: str) -> None:
+    draft = f"Subject: Update\n\nDear Ms. Brandt,\n\nThank you for the interview last week. {line}\n\nRegards,\nTomasz"
+    assert fired(review(draft, Situation(branch="post_interview", goal="status_check")), "demanding")

@@ -446,6 +446,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for flag in ("followed_up", "rejected"):
         for entity in _entity_values(message.entities, flag):
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
+    if _entity_values(message.entities, "thanked_already") and update.get("goal", slots.get("goal")) == "thank_you":
+        update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
     for fact in ("competing_offer", "senior_interviewer", "already_settled"):
         if _entity_values(message.entities, fact):
             update[fact] = "yes"  # "an offer from another company", "he's the CEO", "we already confirmed everything"

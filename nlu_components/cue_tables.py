@@ -109,7 +109,7 @@ class CueTables(Strict):
     _thanks = validator("thanks_patterns", allow_reuse=True)(keys_among("for_meeting", "mention"))
     _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
     _also_facts = validator("fact_also_patterns", allow_reuse=True)(
-        keys_among("no_timeline", "competing_offer", "senior_interviewer", "already_settled")
+        keys_among("no_timeline", "competing_offer", "senior_interviewer", "already_settled", "thanked_already")
     )
 
     @validator("channel_words")

@@ -876,3 +876,10 @@ def test_a_pasted_email_after_a_long_story_keeps_its_subject_line() -> None:
     )
     update = understand(msg(text, "review_draft"), {}, None, NOW)
     assert update["draft_text"].startswith("Subject: Checking in")
+
+
+def test_a_thank_you_already_sent_leaves_the_status_check() -> None:
+    slots = {"branch": "post_interview", "goal": "thank_you"}
+    text = "i already sent the thank you, i want to know where things stand"
+    update = understand(msg(text, "inform", ("thanked_already", "yes")), slots, None, NOW)
+    assert update["goal"] == "status_check"

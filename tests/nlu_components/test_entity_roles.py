@@ -1054,3 +1054,15 @@ def test_a_weekday_in_brackets_after_tomorrow_restates_it() -> None:
         run("my onsite is tomorrow (Tuesday) at their office", ("DATE", "tomorrow"), ("DATE", "Tuesday")), "DATE"
     )
     assert [value for value, _ in dates] == ["tomorrow"]
+
+
+@pytest.mark.parametrize(
+    "text, done",
+    [
+        ("I already sent a thank-you, so what now", True),
+        ("my thank you note went out that evening", True),
+        ("should I send a thank you tonight?", False),
+    ],
+)
+def test_a_thank_you_already_sent_is_a_fact(text: str, done: bool) -> None:
+    assert bool(of(run(text), "thanked_already")) is done

@@ -105,12 +105,26 @@ def _switch_branch(branch: str, slots: Mapping[str, Any], update: Dict[str, Any]
         update["goal"] = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
 
 
+def _agency_denied(message: ParsedMessage) -> bool:
+    """Whether the message says there is no agency ("no agency", "NOT working with a staffing agency")."""
+    said = _entity_values(message.entities, "agency")
+    return bool(said) and all(e.get("role") == "negated" for e in said)
+
+
 def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
     """Branch and goal from a situation intent."""
     revealed = knowledge()["intents"].get(message.intent or "")
+    current = slots.get("branch")
+    if _agency_denied(message):  # "direct application, no agency": never the agency branch, and leave it
+        if current == "staffing_agency":
+            interview = Situation.from_slots(slots).date_of("interview_date")
+            _switch_branch("pre_interview" if interview and interview > now.date() else "post_interview", slots, update)
+            if slots.get("agency_name"):
+                update["agency_name"] = None  # the agency taken from an earlier message was a misreading
+        if not revealed or revealed["branch"] == "staffing_agency":
+            return
     if not revealed:
         return
-    current = slots.get("branch")
     if _date_keeps_branch(message, slots, revealed["branch"], now):
         return  # "should I call her or email?" the day before the interview is still before the interview
     if current in GOALS and revealed["branch"] != current and message.confidence < STEADY_BRANCH_CONFIDENCE:
@@ -125,6 +139,7 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
     # A situation intent of another branch after an agency mention keeps the agency branch.
     if (
         slots.get("branch") == "staffing_agency"
+        and not _agency_denied(message)
         and revealed["branch"] == "post_interview"
         and not _entity_values(message.entities, "branch")
     ):

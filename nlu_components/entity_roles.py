@@ -162,7 +162,12 @@ ROLE_CUE = re.compile(
 # Words right before an entity that say it is the wrong one ("not Jon", "isn't Helen", "not a quick screen"): the
 # entity gets the role `negated`. How many characters before the entity are looked at, by entity type.
 NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
-NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "agency": 12, "interview_format": 20, "stage": 20}
+# An agency said not to be there: "no agency", "no recruiter or agency", "NOT working with a staffing agency".
+NO_AGENCY = re.compile(
+    r"\b(?:no|not|never|without|isn'?t|wasn'?t|didn'?t (?:go|use|apply)|don'?t (?:have|use))\s+"
+    r"(?:(?:working|going|applying|applied|using|through|via|with|from|an?|any|the)\s+){0,3}(?:\w+\s+or\s+)?$"
+)
+NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "agency": 36, "interview_format": 20, "stage": 20}
 # Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
 # a correction ("actually it's on the 9th", "they moved it to friday").
 INTERVIEW_DAY_CUE = re.compile(
@@ -1326,7 +1331,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             before = text[max(0, start - NEGATION_WINDOW[kind]) : start].lower()
             if kind == "ORG" and NAME_GIVEN.search(before):
                 continue  # "her name is Maud Sinclair": spaCy's organisation is a person's name
-            out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "negated"} if NEGATED.search(before) else entity)
+            said_not = NO_AGENCY.search(before) if kind == "agency" else NEGATED.search(before)
+            out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "negated"} if said_not else entity)
         return out
 
     def _tense(self, text: str, start: int) -> str | None:

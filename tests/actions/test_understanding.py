@@ -883,3 +883,24 @@ def test_a_thank_you_already_sent_leaves_the_status_check() -> None:
     text = "i already sent the thank you, i want to know where things stand"
     update = understand(msg(text, "inform", ("thanked_already", "yes")), slots, None, NOW)
     assert update["goal"] == "status_check"
+
+
+@pytest.mark.parametrize("intent", ["agency_status", "inform", "post_status_check"])
+def test_no_agency_said_outright_leaves_the_agency_branch(intent: str) -> None:
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "agency_status",
+        "agency_name": "Hays",
+        "interview_date": "2026-11-18",
+    }
+    text = "I'm NOT working with a staffing agency, I applied directly"
+    said = {**entity(text, "agency", "staffing agency"), "role": "negated"}
+    update = understand(ParsedMessage(text, intent, [said], 0.9), slots, None, NOW)
+    assert update["branch"] == "post_interview" and update["agency_name"] is None
+
+
+def test_no_agency_in_a_first_message_is_never_the_agency_branch() -> None:
+    text = "direct application, no agency. can I email the manager?"
+    said = {**entity(text, "agency", "agency"), "role": "negated"}
+    update = understand(ParsedMessage(text, "agency_contact_company", [said], 0.9), {}, None, NOW)
+    assert update.get("branch") != "staffing_agency"

@@ -1066,3 +1066,23 @@ def test_a_weekday_in_brackets_after_tomorrow_restates_it() -> None:
 )
 def test_a_thank_you_already_sent_is_a_fact(text: str, done: bool) -> None:
     assert bool(of(run(text), "thanked_already")) is done
+
+
+@pytest.mark.parametrize(
+    "text, said, negated",
+    [
+        ("I'm NOT working with a staffing agency", "staffing agency", True),
+        ("direct application, no agency", "agency", True),
+        ("there's no recruiter or agency involved", "agency", True),
+        ("the agency never called back", "agency", False),
+        ("I went through an agency, not directly", "agency", False),
+    ],
+)
+def test_an_agency_said_not_to_be_there_is_negated(text: str, said: str, negated: bool) -> None:
+    assert (of(run(text, ("agency", said)), "agency")[0][1] == "negated") is negated
+
+
+def test_rejections_elsewhere_and_the_users_own_deadline_are_not_facts_of_this_job() -> None:
+    assert of(run("been rejected like 20 times this year, so nervous for thursday"), "rejected") == [("no", None)]
+    dates = of(run("if he hasn't replied by Friday should I call?", ("DATE", "Friday")), "DATE")
+    assert dates == [("Friday", "other")]

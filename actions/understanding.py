@@ -200,7 +200,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         slot = _known_person(person["value"], slots) if role != "self" else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
-        if slot == "interviewer_name" and value not in panel:
+        same = [p for p in panel if p.split()[0].lower() == value.split()[0].lower()]  # "Hannah" after "Hannah Moss"
+        if slot == "interviewer_name" and not same:
             panel.append(value)
         if str(update.get(slot, slots.get(slot)) or "").lower().startswith(value.lower()):
             continue  # "Brianna" again after "Brianna Cole" keeps the full name

@@ -904,3 +904,10 @@ def test_no_agency_in_a_first_message_is_never_the_agency_branch() -> None:
     said = {**entity(text, "agency", "agency"), "role": "negated"}
     update = understand(ParsedMessage(text, "agency_contact_company", [said], 0.9), {}, None, NOW)
     assert update.get("branch") != "staffing_agency"
+
+
+def test_a_first_name_said_again_is_not_a_second_panel_member() -> None:
+    text = "I met Hannah Moss this morning and Hannah said to write to her directly"
+    people = [{**entity(text, "PERSON", "Hannah Moss"), "role": "interviewer"}]
+    people.append({"entity": "PERSON", "value": "Hannah", "start": 34, "end": 40, "role": "interviewer"})
+    assert "panel" not in understand(ParsedMessage(text, "post_thank_you", people, 0.9), {}, None, NOW)

@@ -105,10 +105,14 @@ def _switch_branch(branch: str, slots: Mapping[str, Any], update: Dict[str, Any]
         update["goal"] = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
 
 
+def _agency_mentions(message: ParsedMessage) -> List[Dict[str, Any]]:
+    """The agency mentions EntityRoles kept, without those said not to be one ("not agency", "no agency")."""
+    return [e for e in _entity_values(message.entities, "agency") if e.get("role") != "negated"]
+
+
 def _agency_denied(message: ParsedMessage) -> bool:
     """Whether the message says there is no agency ("no agency", "NOT working with a staffing agency")."""
-    said = _entity_values(message.entities, "agency")
-    return bool(said) and all(e.get("role") == "negated" for e in said)
+    return bool(_entity_values(message.entities, "agency")) and not _agency_mentions(message)
 
 
 def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
@@ -168,7 +172,7 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
     """Whether the message's own facts support moving to `branch`: an agency named, or an interview date."""
     if branch == "staffing_agency":
-        return any(e.get("role") != "negated" for e in _entity_values(message.entities, "agency")) or any(
+        return bool(_agency_mentions(message)) or any(
             e.get("role") == "agency" for e in _entity_values(message.entities, "ORG")
         )
     return any(e.get("role") == "interview" for e in _entity_values(message.entities, "DATE"))
@@ -270,7 +274,7 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
 def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A named agency next to the employer it sent the user to is an agency story, whatever the intent said."""
     agencies = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "agency"]
-    agencies += [e for e in _entity_values(message.entities, "agency") if e.get("role") != "negated"]
+    agencies += _agency_mentions(message)
     employers = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
     branch = update.get("branch", slots.get("branch"))
     unsure = message.confidence < STEADY_BRANCH_CONFIDENCE and not slots.get("branch")
@@ -475,9 +479,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity in _entity_values(message.entities, "branch"):
         if entity["value"] in GOALS and not read_whole:
             _switch_branch(entity["value"], slots, update)
-    agencies = [  # EntityRoles keeps only real agency mentions, and marks "not agency" as negated
-        e for e in _entity_values(message.entities, "agency") if e.get("role") != "negated"
-    ]
+    agencies = _agency_mentions(message)
     if agencies and not read_whole and update.get("branch", slots.get("branch")) != "staffing_agency":
         _switch_branch("staffing_agency", slots, update)
     for entity in agencies:

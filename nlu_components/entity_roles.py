@@ -1438,10 +1438,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
         employers = self._employers(text, entities)
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer
-            e
-            for e in entities
-            if e.get(ENTITY_ATTRIBUTE_TYPE) != "role"
-            or not _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), employers)
+            e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "role" or not _overlaps(*_span_of(e), employers)
         ]
         entities = entities + employers + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)

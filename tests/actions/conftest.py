@@ -11,6 +11,15 @@ from rasa_sdk.executor import CollectingDispatcher
 ROOT = Path(__file__).resolve().parents[2]
 # Sunday 22 November 2026, 10:00 UTC: the message time every tracker below carries.
 MESSAGE_TIME = 1795341600.0
+# Interviewed on Mon 2 Nov, no date given for the decision: the advice is to check in now (Sun 22 Nov).
+STATUS_SLOTS = {
+    "branch": "post_interview",
+    "goal": "status_check",
+    "interview_date": "2026-11-02",
+    "decision_date": "none_given",
+    "told_not_to_contact": "no",
+    "interviewer_name": "Dana Ortiz",
+}
 
 
 @pytest.fixture(scope="session")

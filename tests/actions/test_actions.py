@@ -22,7 +22,7 @@ from actions.actions import (
     message_time,
 )
 from actions.engine.advice import ASKED_FACTS
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import STATUS_SLOTS, make_tracker
 
 
 def span(text: str, kind: str, value: str) -> dict:
@@ -180,16 +180,6 @@ async def test_show_draft_ignores_an_unknown_kind(dispatcher, domain) -> None:
     slots = {"branch": "post_interview", "goal": "thank_you", "draft_kind": "<script>"}
     await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain)
     assert dispatcher.messages[0]["text"].startswith("Subject:")
-
-
-STATUS_SLOTS = {
-    "branch": "post_interview",
-    "goal": "status_check",
-    "interview_date": "2026-11-02",
-    "decision_date": "none_given",
-    "told_not_to_contact": "no",
-    "interviewer_name": "Dana Ortiz",
-}
 
 
 async def test_advice_remembers_its_verdict_and_a_second_answer_is_brief(dispatcher, domain) -> None:

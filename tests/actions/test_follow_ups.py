@@ -14,18 +14,10 @@ from actions.actions import (
     ActionGiveAdvice,
     ValidateSituationForm,
 )
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import STATUS_SLOTS, make_tracker
 
-# Interviewed on Mon 2 Nov, no date given for the decision: the advice is to check in now (Sun 22 Nov).
-STATUS = {
-    "branch": "post_interview",
-    "goal": "status_check",
-    "interview_date": "2026-11-02",
-    "decision_date": "none_given",
-    "told_not_to_contact": "no",
-    "interviewer_name": "Dana Ortiz",
-    "channel": "email",
-}
+# The status-check story, told by email.
+STATUS = {**STATUS_SLOTS, "channel": "email"}
 # Interviewed on Thu 19 Nov, thank-you by email.
 THANKS = {
     "branch": "post_interview",

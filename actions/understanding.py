@@ -201,16 +201,19 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies
         ):
             role = "recruiter"  # "Tom Becker from Hays": the agency's person
-        slot = _known_person(person["value"], slots) if role != "self" else None
+        if role == "company_hr":  # the employer's HR: the person at the company in an agency story
+            agency = update.get("branch", slots.get("branch")) == "staffing_agency" or bool(agencies)
+            role = "client_contact" if agency else "recruiter"
+        slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
         same = [p for p in panel if p.split()[0].lower() == value.split()[0].lower()]  # "Hannah" after "Hannah Moss"
-        if slot == "interviewer_name" and not same:
+        if slot == "interviewer_name" and not same and role != "client_contact":
             panel.append(value)
         if str(update.get(slot, slots.get(slot)) or "").lower().startswith(value.lower()):
             continue  # "Brianna" again after "Brianna Cole" keeps the full name
-        if slot != "interviewer_name" or slot not in update:  # of a panel, the first interviewer named
-            update[slot] = value
+        if slot != "interviewer_name" or slot not in update or role == "client_contact":
+            update[slot] = value  # of a panel, the first interviewer named; the client's HR writing is the contact
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
     for org in _entity_values(message.entities, "ORG"):
@@ -230,6 +233,15 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update["agency_name"] = org["value"]
         else:
             update.setdefault("company", org["value"])
+    _company_not_a_go_between(slots, update)
+
+
+def _company_not_a_go_between(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """Forget a company that this message says is the recruiter or the agency ("marco is the RECRUITER")."""
+    company = str(update.get("company", slots.get("company")) or "").lower()
+    named = {str(update[s]).lower() for s in ("recruiter_name", "agency_name") if update.get(s)}
+    if company and (company in named or company in {n.split()[0] for n in named}):
+        update["company"] = None
 
 
 def _in_house(org: Mapping[str, Any], message: ParsedMessage, slots: Mapping[str, Any]) -> bool:

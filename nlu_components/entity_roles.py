@@ -118,6 +118,17 @@ LOWERCASE_NAMED = re.compile(
     r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+)"
     r"(?P<q>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s+(?:from|at|with)\s)"
 )
+# A person named by their part in the story, in any case: "recruiter is called marco", "the recruiter's name is
+# Grace Liu", "marco is the RECRUITER", "Raj Patel is the hiring manager" (group `r` is the part said).
+PERSON_BY_PART = re.compile(
+    r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
+    r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name\s+(?:is|was)\s+)"
+    r"(?P<p>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?P<s>[a-z][a-z'-]+)(?=\s+(?:said|says|told|emailed|called|rang|"
+    r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
+    r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
+    r"(?P<r3>recruiter|hiring manager|interviewer))\b"
+)
 # Words that follow "i am" / "name is" without being a name.
 NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
 # Words before a named goal that say it is done or not wanted: "I already sent my thank-you note", "not a thx note".
@@ -146,6 +157,16 @@ COMPANY_FIRST = re.compile(
     r"(?P<n>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+is\s+the\s+"
     r"(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
+# Words right before an organisation that make it the employer whatever agency word comes before: "a job at X".
+JOB_AT = re.compile(r"\b(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)\s*$")
+# The employer's own HR right before a name: "deloitte's HR person (Laura Chen)", "the client's HR, Mia".
+CLIENT_HR = re.compile(
+    r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s)\s+"
+    r"(?:hr|human resources|people team|talent team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?"
+    r"\s*[,:(]?\s*\(?\s*$"
+)
+# Words right after an organisation that say it is the agency: "hudson is the agency, EY is the company".
+AGENCY_SAID = re.compile(r"(?i)\s+is\s+(?:the|my|our)\s+(?:agency|recruit\w+ (?:agency|firm|company)|staffing\b)")
 # Words in an `agency` mention that make it one ("Apex Staffing", "a recruiter"; "Kelly Services" is not by name).
 AGENCY_WORDS = re.compile(
     r"\b(?:staffing|recruit\w*|personnel|talent|temps?|search|agency|head ?hunt\w*|placements?)\b"
@@ -732,6 +753,34 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
         return entities + found
 
+    def _people_by_part(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A PERSON, with the part the user gave them, for a name said to be the recruiter or the interviewer.
+
+        "recruiter is called marco" (spaCy: an organisation), "marco is the RECRUITER": the part said outright
+        beats any other reading of those words.
+        """
+        stop = set(self.cues["not_people"]) | NOT_LOWERCASE_NAMES | set(STOP_WORDS)
+        found: List[Dict[str, Any]] = []
+        for match in PERSON_BY_PART.finditer(text):
+            group = next(g for g in ("p", "q", "s") if match.group(g))
+            part = next((match.group(r) for r in ("r", "r2", "r3", "r4") if match.group(r)), "").lower()
+            words = match.group(group).split()
+            if words[0].lower() in stop or words[0].lower() in self.cues["not_lowercase_employers"]:
+                continue
+            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            person = _entity("PERSON", match.start(group), match.end(group), value)
+            person[DATE_INFO] = {"part_said": "recruiter" if part == "recruiter" else "interviewer"}
+            found.append(person)
+        kept = [
+            e
+            for e in entities
+            if not (
+                e.get(ENTITY_ATTRIBUTE_TYPE) in ("ORG", "PERSON")
+                and _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), found)
+            )
+        ]
+        return kept + found
+
     def _facts(self, text: str) -> List[Dict[str, Any]]:
         """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities."""
         lowered = text.lower().replace("\u2019", "'")
@@ -901,8 +950,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
         before = _clause_before(text, start, self._config["window"])
+        if CLIENT_HR.search(before):
+            # "deloitte's HR person (Laura Chen)": the employer's own HR, never the agency's recruiter
+            return {
+                **entity,
+                ENTITY_ATTRIBUTE_START: start,
+                ENTITY_ATTRIBUTE_VALUE: value,
+                ENTITY_ATTRIBUTE_ROLE: "company_hr",
+            }
         role = (
-            self._referent_role(text, start)
+            (entity.get(DATE_INFO) or {}).get("part_said")
+            or self._referent_role(text, start)
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
         )
@@ -1137,6 +1195,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         said = COMPANY_IS.search(text) or COMPANY_FIRST.search(text)
         if said and said.start("n") == entity.get(ENTITY_ATTRIBUTE_START):
             return "company"  # "the company is X"
+        if AGENCY_SAID.match(text[entity.get(ENTITY_ATTRIBUTE_END, 0) :]):
+            return "agency"  # "hudson is the agency"
         if value in self.cues["known_agencies"]:
             return "agency"
         if any(re.search(rf"\b{re.escape(w)}\b", value) for w in self.cues["agency_name_words"]):
@@ -1146,6 +1206,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         before = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), 40)
         if re.search(r"\b(?:in[- ]house|internal|their own|the company'?s)\s+(?:recruiter|hr|talent)", before):
             return "company"
+        if JOB_AT.search(before):
+            return "company"  # "an agency for a job at siemens": the job is at the employer
         return "agency" if _phrase_positions(before[-25:], self.cues["agency_cues"]) else "company"
 
     def _clean_org(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
@@ -1433,6 +1495,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 )
             ]
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
+        entities = self._people_by_part(text, entities)
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, entities)
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)

@@ -787,6 +787,11 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("my recruiter said it's fine to email the manager directly", ["yes"]),
         ("she never invited me to contact them, she only said it's ok to wait", ["no"]),
         ("is it ok to email the client?", []),
+        ("Priya says the team lead is happy for me to email him with questions", ["yes"]),
+        ("the client's HR lady emailed me herself asking when I'm free for round two", ["yes"]),
+        ("via an agency, but I'm allowed to write to the manager", ["yes"]),
+        ("the agency said I'm not allowed to contact the client", ["no"]),
+        ("contact the hiring manager - my consultant said I could.", ["yes"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
@@ -1086,3 +1091,48 @@ def test_rejections_elsewhere_and_the_users_own_deadline_are_not_facts_of_this_j
     assert of(run("been rejected like 20 times this year, so nervous for thursday"), "rejected") == [("no", None)]
     dates = of(run("if he hasn't replied by Friday should I call?", ("DATE", "Friday")), "DATE")
     assert dates == [("Friday", "other")]
+
+
+@pytest.mark.parametrize(
+    "text, found, expected",
+    [
+        (
+            "role is project engineer, recruiter is called marco. i emailed marco twice",
+            [("ORG", "marco")],
+            [("Marco", "recruiter")],
+        ),
+        ("no!! marco is the RECRUITER, siemens is the company", [], [("Marco", "recruiter")]),
+        ("Grace Liu is my recruiter and she rang me today", [("PERSON", "Grace Liu")], [("Grace Liu", "recruiter")]),
+        ("the recruiter's name is Sophie Grant", [("ORG", "Sophie Grant")], [("Sophie Grant", "recruiter")]),
+        ("the hiring manager is called raj", [], [("Raj", "interviewer")]),
+    ],
+)
+def test_a_person_said_to_be_the_recruiter_or_the_interviewer_keeps_that_part(
+    text: str, found: list, expected: list
+) -> None:
+    entities = run(text, *found)
+    assert of(entities, "PERSON") == expected
+    assert not [org for org, _ in of(entities, "ORG") if org.lower() == expected[0][0].lower()]
+
+
+def test_an_organisation_said_to_be_the_agency_is_the_agency() -> None:
+    text = "hudson is the agency, EY is the company."
+    assert sorted(of(run(text, ("ORG", "hudson"), ("ORG", "EY")), "ORG")) == [("EY", "company"), ("hudson", "agency")]
+
+
+def test_the_employer_of_a_job_stays_the_company_in_an_agency_story() -> None:
+    text = "im working with an agency for a job at siemens. recruiter has gone quiet"
+    assert of(run(text, ("ORG", "siemens")), "ORG") == [("siemens", "company")]
+
+
+def test_a_lower_case_recruiter_name_before_what_they_said() -> None:
+    text = "had a client interview via robert half. recruiter kevin said they'd decide by the 20th"
+    assert of(run(text), "PERSON") == [("Kevin", "recruiter")]
+    assert of(run("my recruiter has gone quiet and never said anything"), "PERSON") == []
+
+
+def test_the_clients_own_hr_person_is_not_the_agency_recruiter() -> None:
+    text = "update: deloitte's HR person (Laura Chen) just emailed me herself about a second interview"
+    assert of(run(text, ("PERSON", "Laura Chen")), "PERSON") == [("Laura Chen", "company_hr")]
+    text = "my recruiter's HR colleague? no: the recruiter (Laura Chen) emailed me"
+    assert of(run(text, ("PERSON", "Laura Chen")), "PERSON") == [("Laura Chen", "recruiter")]

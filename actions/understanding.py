@@ -609,6 +609,7 @@ def understand(
             update["branch"] = "post_interview"  # "omg the interview yesterday went sideways..."
             if message.intent == "review_draft":  # "the interview was two days ago, can I send this?"
                 update["goal"] = "thank_you" if "for_meeting" in thanks else "status_check"
+        _read_agency_story(message, slots, update)  # "a client interview via robert half on nov 16 ... at deloitte"
     if not slots.get("branch") and update.get("branch") == "pre_interview":
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview < now.date():  # "interviewed w/ raj on friday ... ok to send a thx note?"

@@ -1149,7 +1149,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if not match or match.group("n").lower().split()[0] in self.cues["not_lowercase_employers"]:
             return entities
         start, end = match.start("n"), match.end("n")
-        name = match.group("n") if any(c.isupper() for c in match.group("n")) else match.group("n").title()
+        if text[end - 1] == "." and match.group("n").split()[-1].lower().rstrip(".") not in (
+            "inc",
+            "co",
+            "ltd",
+            "corp",
+        ):
+            end -= 1  # "the company is Siemens.": the sentence's full stop
+        said = text[start:end]
+        name = said if any(c.isupper() for c in said) else said.title()
         kept = [e for e in entities if not _overlaps(start, end, [e]) or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
         return kept + [_entity("ORG", start, end, name)]
 

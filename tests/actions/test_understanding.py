@@ -911,3 +911,32 @@ def test_a_first_name_said_again_is_not_a_second_panel_member() -> None:
     people = [{**entity(text, "PERSON", "Hannah Moss"), "role": "interviewer"}]
     people.append({"entity": "PERSON", "value": "Hannah", "start": 34, "end": 40, "role": "interviewer"})
     assert "panel" not in understand(ParsedMessage(text, "post_thank_you", people, 0.9), {}, None, NOW)
+
+
+def test_a_client_interview_via_a_named_agency_on_a_past_date_is_an_agency_story() -> None:
+    text = "had a client interview via robert half on nov 16 for a payroll lead job at deloitte. recruiter kevin said"
+    message = msg(text + " they'd decide by the 20th", "inform", ("ORG", "deloitte"), ("DATE", "nov 16"))
+    update = understand(message, {}, None, NOW)
+    assert update["branch"] == "staffing_agency"
+    assert (update["agency_name"].lower(), update["recruiter_name"], update["company"]) == (
+        "robert half",
+        "Kevin",
+        "deloitte",
+    )
+
+
+def test_the_clients_hr_writing_is_the_contact_at_the_company_not_the_recruiter() -> None:
+    slots = {"branch": "staffing_agency", "recruiter_name": "Kevin", "company": "Deloitte"}
+    text = "deloitte's HR person (Laura Chen) just emailed me herself about a second interview. reply to her?"
+    update = understand(msg(text, "inform", ("PERSON", "Laura Chen")), slots, None, NOW)
+    assert update["interviewer_name"] == "Laura Chen" and "recruiter_name" not in update
+    assert update["invited_to_contact"] == "yes"
+
+
+def test_a_name_taken_for_the_company_is_dropped_when_said_to_be_the_recruiter() -> None:
+    slots = {"branch": "staffing_agency", "company": "marco"}
+    text = "no!! marco is the RECRUITER, the company is Siemens."
+    update = understand(msg(text, "inform"), slots, None, NOW)
+    assert update["recruiter_name"] == "Marco" and update["company"] == "Siemens"
+    update = understand(msg("marco is the recruiter", "inform"), slots, None, NOW)
+    assert update["recruiter_name"] == "Marco" and update["company"] is None

@@ -110,6 +110,8 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "agency_feedback_after_no": ({**AGENCY, "goal": "agency_status", "rejected": "yes"}, NOW),
     "agency_thank_you_before": ({**AGENCY, "goal": "agency_thank_you", "interview_date": "2026-11-26"}, NOW),
     "agency_thank_you_invited": ({**AGENCY, "goal": "agency_thank_you", "invited_to_contact": "yes"}, NOW),
+    "agency_recruiter_silent": ({**AGENCY, "goal": "agency_status", "followed_up": "yes"}, NOW),
+    "agency_silent_not_around": ({**AGENCY, "goal": "contact_company", "followed_up": "yes"}, NOW),
     "agency_thank_you": ({**AGENCY, "goal": "agency_thank_you", "interview_date": "2026-11-20"}, NOW),
 }
 ITEM_IDS = [item.id for item in load_knowledge().items]

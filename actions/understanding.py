@@ -580,6 +580,15 @@ def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any])
         update["user_name"] = signer.group(1)
 
 
+def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """A goal named for another branch moves to its match in the user's ("send the thank-you" via an agency)."""
+    branch, goal = update.get("branch", slots.get("branch")), update.get("goal")
+    if branch in GOALS and goal and goal not in GOALS[branch]:
+        moved = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
+        if moved:
+            update["goal"] = moved
+
+
 def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
     """A status check whose exact decision date has gone by is a passed decision date."""
     situation = Situation.from_slots({**slots, **update})
@@ -628,6 +637,7 @@ def understand(
         update["goal"] = "feedback"  # "they turned me down ... can I still email her?": no status left to check
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting
+    _goal_in_its_branch(slots, update)
     _goal_from_decision_date(slots, now, update)
     branch, goal = update.get("branch", slots.get("branch")), update.get("goal", slots.get("goal"))
     if (

@@ -940,3 +940,9 @@ def test_a_name_taken_for_the_company_is_dropped_when_said_to_be_the_recruiter()
     assert update["recruiter_name"] == "Marco" and update["company"] == "Siemens"
     update = understand(msg("marco is the recruiter", "inform"), slots, None, NOW)
     assert update["recruiter_name"] == "Marco" and update["company"] is None
+
+
+def test_a_thank_you_asked_for_in_an_agency_story_is_the_agency_thank_you() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_status", "recruiter_name": "Oliver"}
+    update = understand(msg("should I send the thank-you today or tomorrow?", "agency_status"), slots, None, NOW)
+    assert update["goal"] == "agency_thank_you"

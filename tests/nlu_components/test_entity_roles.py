@@ -792,6 +792,7 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("via an agency, but I'm allowed to write to the manager", ["yes"]),
         ("the agency said I'm not allowed to contact the client", ["no"]),
         ("contact the hiring manager - my consultant said I could.", ["yes"]),
+        ("my recruiter told me I could send the manager a thank-you myself", ["yes"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
@@ -1136,3 +1137,16 @@ def test_the_clients_own_hr_person_is_not_the_agency_recruiter() -> None:
     assert of(run(text, ("PERSON", "Laura Chen")), "PERSON") == [("Laura Chen", "company_hr")]
     text = "my recruiter's HR colleague? no: the recruiter (Laura Chen) emailed me"
     assert of(run(text, ("PERSON", "Laura Chen")), "PERSON") == [("Laura Chen", "recruiter")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("should I send the thank-you today or tomorrow?", ["thank_you"]),
+        ("can I send Hannah a quick thank you", ["thank_you"]),
+        ("I already sent the thank-you yesterday", []),
+        ("should I send a thank you for the update?", []),
+    ],
+)
+def test_asking_to_send_a_thank_you_names_the_goal(text: str, expected: list) -> None:
+    assert [e["value"] for e in run(text) if e["entity"] == "goal"] == expected

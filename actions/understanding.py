@@ -240,7 +240,7 @@ def _company_not_a_go_between(slots: Mapping[str, Any], update: Dict[str, Any]) 
     """Forget a company that this message says is the recruiter or the agency ("marco is the RECRUITER")."""
     company = str(update.get("company", slots.get("company")) or "").lower()
     named = {str(update[s]).lower() for s in ("recruiter_name", "agency_name") if update.get(s)}
-    if company and (company in named or company in {n.split()[0] for n in named}):
+    if company and any(company == n or company.startswith(n + " ") or n.startswith(company + " ") for n in named):
         update["company"] = None
 
 
@@ -295,12 +295,7 @@ def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update:
         for e in agencies
         if e.get("entity") == "agency" and not str(e.get("value")).lower().startswith(("recruit", "the recruit"))
     ]
-    if (
-        agencies
-        and (employers or (unsure and named))
-        and branch in ("pre_interview", "post_interview")
-        and "rejected" not in update
-    ):
+    if agencies and (employers or (unsure and named)) and branch in ("pre_interview", "post_interview"):
         _switch_branch("staffing_agency", slots, update)
 
 

@@ -167,6 +167,11 @@ CLIENT_HR = re.compile(
 )
 # Words right after an organisation that say it is the agency: "hudson is the agency, EY is the company".
 AGENCY_SAID = re.compile(r"(?i)\s+is\s+(?:the|my|our)\s+(?:agency|recruit\w+ (?:agency|firm|company)|staffing\b)")
+# An organisation said to be the agency, in any case: "hudson is the agency", "Harnham is my recruitment agency".
+AGENCY_FIRST = re.compile(
+    r"(?:^|(?<=[\s,.;!(]))(?P<n>[A-Za-z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s+is\s+(?:the|my|our)\s+"
+    r"(?:agency|recruit\w+ (?:agency|firm|company)|staffing\b))"
+)
 # Words in an `agency` mention that make it one ("Apex Staffing", "a recruiter"; "Kelly Services" is not by name).
 AGENCY_WORDS = re.compile(
     r"\b(?:staffing|recruit\w*|personnel|talent|temps?|search|agency|head ?hunt\w*|placements?)\b"
@@ -1161,6 +1166,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         kept = [e for e in entities if not _overlaps(start, end, [e]) or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
         return kept + [_entity("ORG", start, end, name)]
 
+    def _named_agency(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The agency said outright, in any case, in place of any other reading: "hudson is the agency"."""
+        out = list(entities)
+        for match in AGENCY_FIRST.finditer(text):
+            start, end = match.start("n"), match.end("n")
+            if match.group("n").lower().split()[0] in self.cues["not_lowercase_employers"]:
+                continue
+            out = [e for e in out if not _overlaps(start, end, [e]) or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
+            out.append(_entity("ORG", start, end, match.group("n")))
+        return out
+
     @staticmethod
     def _clock_times(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """TIME entities for clock times spaCy missed ("its at 10am", "the time is 2:30")."""
@@ -1233,6 +1249,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 value = value[: sentence_end.end(1)]  # "Quillstack. Nothing", "Ridgeline Supply. My": the next sentence
                 break
         value = re.split(r"\s+(?:on|in|for|last|this|next|yesterday|today|tomorrow)\b", value)[0]
+        value = value.split(" (")[0]  # "Hudson (Grace Liu": the name in brackets is a person's
         value = re.sub(r"(?:\s+(?:of|the|&|and))+$", "", value).strip(" ,")
         if not value or value.lower() in self.cues["not_orgs"] or re.fullmatch(r"[A-Z]{1,4}-?\d+", value):
             return None
@@ -1506,7 +1523,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = self._people_by_part(text, entities)
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, entities)
-        entities = self._named_employer(text, entities) + self._clock_times(text, entities)
+        entities = self._named_agency(text, self._named_employer(text, entities)) + self._clock_times(text, entities)
         employers = self._employers(text, entities)
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer
             e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "role" or not _overlaps(*_span_of(e), employers)

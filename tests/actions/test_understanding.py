@@ -946,3 +946,15 @@ def test_a_thank_you_asked_for_in_an_agency_story_is_the_agency_thank_you() -> N
     slots = {"branch": "staffing_agency", "goal": "agency_status", "recruiter_name": "Oliver"}
     update = understand(msg("should I send the thank-you today or tomorrow?", "agency_status"), slots, None, NOW)
     assert update["goal"] == "agency_thank_you"
+
+
+def test_a_no_passed_on_by_the_agency_recruiter_stays_in_the_agency_story() -> None:
+    text = "my recruiter at Hudson (Grace Liu) rang to say the client, Ernst & Young, went with another candidate"
+    message = msg(text, "post_feedback_request", ("ORG", "Hudson (Grace Liu"), ("ORG", "Ernst & Young"))
+    update = understand(message, {}, None, NOW)
+    assert (update["branch"], update["goal"], update["rejected"]) == ("staffing_agency", "agency_feedback", "yes")
+    assert (update["agency_name"], update["company"], update["recruiter_name"]) == (
+        "Hudson",
+        "Ernst & Young",
+        "Grace Liu",
+    )

@@ -1150,3 +1150,17 @@ def test_the_clients_own_hr_person_is_not_the_agency_recruiter() -> None:
 )
 def test_asking_to_send_a_thank_you_names_the_goal(text: str, expected: list) -> None:
     assert [e["value"] for e in run(text) if e["entity"] == "goal"] == expected
+
+
+def test_a_misspelt_recruiter_with_the_name_in_brackets_after_the_agency() -> None:
+    text = "my recrutier at Hudson (Grace Liu) rang to say the client, Ernst & Young, went with someone else"
+    entities = run(text, ("ORG", "Hudson (Grace Liu"), ("ORG", "Ernst & Young"))
+    assert sorted(of(entities, "ORG")) == [("Ernst & Young", "company"), ("Hudson", "agency")]
+    assert of(entities, "PERSON") == [("Grace Liu", "recruiter")]
+
+
+def test_an_agency_said_outright_in_lower_case() -> None:
+    assert of(run("hudson is the agency, EY is the company.", ("ORG", "EY")), "ORG") == [
+        ("EY", "company"),
+        ("hudson", "agency"),
+    ]

@@ -633,6 +633,12 @@ def understand(
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting
     _goal_in_its_branch(slots, update)
+    if (
+        update.get("branch", slots.get("branch")) == "staffing_agency"
+        and not update.get("goal", slots.get("goal"))
+        and "yes" in [str(e["value"]) for e in _entity_values(message.entities, "invited_to_contact")]
+    ):
+        update["goal"] = "contact_company"  # "she said the hiring manager is happy for me to email him"
     _goal_from_decision_date(slots, now, update)
     branch, goal = update.get("branch", slots.get("branch")), update.get("goal", slots.get("goal"))
     if (

@@ -157,6 +157,10 @@ COMPANY_FIRST = re.compile(
     r"(?P<n>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+is\s+the\s+"
     r"(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
+# A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley" (the agency).
+RECRUITER_AT = re.compile(
+    r"(?i:\brecruit(?:er|ers|ing consultant))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
+)
 # Words right before an organisation that make it the employer whatever agency word comes before: "a job at X".
 JOB_AT = re.compile(r"\b(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)\s*$")
 # The employer's own HR right before a name: "deloitte's HR person (Laura Chen)", "the client's HR, Mia".
@@ -1241,6 +1245,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         before = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), 40)
         if re.search(r"\b(?:in[- ]house|internal|their own|the company'?s)\s+(?:recruiter|hr|talent)", before):
             return "company"
+        if RECRUITER_AT.search(text[: entity.get(ENTITY_ATTRIBUTE_START, 0)]):
+            return "agency"  # "my recruiter Amal Haddad at Morgan McKinley"
         if JOB_AT.search(before):
             return "company"  # "an agency for a job at siemens": the job is at the employer
         return "agency" if _phrase_positions(before[-25:], self.cues["agency_cues"]) else "company"

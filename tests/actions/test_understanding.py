@@ -958,3 +958,9 @@ def test_a_no_passed_on_by_the_agency_recruiter_stays_in_the_agency_story() -> N
         "Ernst & Young",
         "Grace Liu",
     )
+
+
+def test_an_invitation_in_an_agency_story_without_a_goal_is_about_contacting_the_company() -> None:
+    text = "my recruiter Tess said the hiring manager is happy for me to email him. can I ask him about the test?"
+    update = understand(msg(text, "inform"), {"branch": "staffing_agency"}, None, NOW)
+    assert (update["goal"], update["invited_to_contact"]) == ("contact_company", "yes")

@@ -1164,3 +1164,9 @@ def test_an_agency_said_outright_in_lower_case() -> None:
         ("EY", "company"),
         ("hudson", "agency"),
     ]
+
+
+def test_the_organisation_of_a_named_recruiter_is_the_agency() -> None:
+    text = "my recruiter Amal Haddad at Morgan McKinley said Zurich Insurance picked someone else"
+    orgs = of(run(text, ("PERSON", "Amal Haddad"), ("ORG", "Morgan McKinley"), ("ORG", "Zurich Insurance")), "ORG")
+    assert sorted(orgs) == [("Morgan McKinley", "agency"), ("Zurich Insurance", "company")]

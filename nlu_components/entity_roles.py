@@ -124,7 +124,7 @@ PERSON_BY_PART = re.compile(
     r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
     r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name\s+(?:is|was)\s+)"
     r"(?P<p>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
-    r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?P<s>[a-z][a-z'-]+)(?=\s+(?:said|says|told|emailed|called|rang|"
+    r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?!(?:is|was|has|had|just|also|then|still|never|already)\b)(?P<s>[a-z][a-z'-]+)(?=\s+(?:said|says|told|emailed|called|rang|"
     r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
     r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
     r"(?P<r3>recruiter|hiring manager|interviewer))\b"

@@ -1106,6 +1106,7 @@ def test_rejections_elsewhere_and_the_users_own_deadline_are_not_facts_of_this_j
         ("Grace Liu is my recruiter and she rang me today", [("PERSON", "Grace Liu")], [("Grace Liu", "recruiter")]),
         ("the recruiter's name is Sophie Grant", [("ORG", "Sophie Grant")], [("Sophie Grant", "recruiter")]),
         ("the hiring manager is called raj", [], [("Raj", "interviewer")]),
+        ("the recruiter is called nadine, and the company is Halden Logistics", [], [("Nadine", "recruiter")]),
     ],
 )
 def test_a_person_said_to_be_the_recruiter_or_the_interviewer_keeps_that_part(

@@ -964,3 +964,10 @@ def test_an_invitation_in_an_agency_story_without_a_goal_is_about_contacting_the
     text = "my recruiter Tess said the hiring manager is happy for me to email him. can I ask him about the test?"
     update = understand(msg(text, "inform"), {"branch": "staffing_agency"}, None, NOW)
     assert (update["goal"], update["invited_to_contact"]) == ("contact_company", "yes")
+
+
+def test_the_known_agency_named_again_after_at_is_not_the_employer() -> None:
+    slots = {"branch": "staffing_agency", "agency_name": "hudson", "company": "EY", "recruiter_name": "Grace Liu"}
+    text = "the feedback email should go to Grace Liu at Hudson please"
+    update = understand(msg(text, "inform", ("PERSON", "Grace Liu"), ("ORG", "Hudson")), slots, None, NOW)
+    assert "company" not in update

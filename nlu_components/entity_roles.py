@@ -124,6 +124,8 @@ PERSON_BY_PART = re.compile(
     r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
     r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name\s+(?:is|was)\s+)"
     r"(?P<p>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    r"|(?i:\b(?:my|our)\s+(?P<r5>contact)(?:\s+(?:there|at\s+the\s+agency))?\s+(?:is|was)\s+)"
+    r"(?P<t>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
     r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?!(?:is|was|has|had|just|also|then|still|never|already)\b)(?P<s>[a-z][a-z'-]+)(?=\s+(?:said|says|told|emailed|called|rang|"
     r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
     r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
@@ -175,6 +177,11 @@ AGENCY_SAID = re.compile(r"(?i)\s+is\s+(?:the|my|our)\s+(?:agency|recruit\w+ (?:
 AGENCY_FIRST = re.compile(
     r"(?:^|(?<=[\s,.;!(]))(?P<n>[A-Za-z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s+is\s+(?:the|my|our)\s+"
     r"(?:agency|recruit\w+ (?:agency|firm|company)|staffing\b))"
+)
+# An agency named right after the word: "it came through a recruitment agency, Harnham, my contact there is ...".
+AGENCY_APPOSITION = re.compile(
+    r"(?i:\b(?:agency|staffing firm|recruitment firm|recruiting firm|search firm))\s*[,(:]\s*"
+    r"(?P<n>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s*[,.;)])"
 )
 # Words in an `agency` mention that make it one ("Apex Staffing", "a recruiter"; "Kelly Services" is not by name).
 AGENCY_WORDS = re.compile(
@@ -782,14 +789,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         stop = set(self.cues["not_people"]) | NOT_LOWERCASE_NAMES | set(STOP_WORDS)
         found: List[Dict[str, Any]] = []
         for match in PERSON_BY_PART.finditer(text):
-            group = next(g for g in ("p", "q", "s") if match.group(g))
-            part = next((match.group(r) for r in ("r", "r2", "r3", "r4") if match.group(r)), "").lower()
+            group = next(g for g in ("p", "q", "s", "t") if match.group(g))
+            part = next((match.group(r) for r in ("r", "r2", "r3", "r4", "r5") if match.group(r)), "").lower()
             words = match.group(group).split()
             if words[0].lower() in stop or words[0].lower() in self.cues["not_lowercase_employers"]:
                 continue
             value = " ".join(w[:1].upper() + w[1:] for w in words)
             person = _entity("PERSON", match.start(group), match.end(group), value)
-            person[DATE_INFO] = {"part_said": "recruiter" if part == "recruiter" else "interviewer"}
+            person[DATE_INFO] = {"part_said": "recruiter" if part in ("recruiter", "contact") else "interviewer"}
             found.append(person)
         kept = [
             e
@@ -1184,7 +1191,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _named_agency(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The agency said outright, in any case, in place of any other reading: "hudson is the agency"."""
         out = list(entities)
-        for match in AGENCY_FIRST.finditer(text):
+        for match in [*AGENCY_FIRST.finditer(text), *AGENCY_APPOSITION.finditer(text)]:
             start, end = match.start("n"), match.end("n")
             if match.group("n").lower().split()[0] in self.cues["not_lowercase_employers"]:
                 continue

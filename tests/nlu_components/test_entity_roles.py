@@ -1171,3 +1171,10 @@ def test_the_organisation_of_a_named_recruiter_is_the_agency() -> None:
     text = "my recruiter Amal Haddad at Morgan McKinley said Zurich Insurance picked someone else"
     orgs = of(run(text, ("PERSON", "Amal Haddad"), ("ORG", "Morgan McKinley"), ("ORG", "Zurich Insurance")), "ORG")
     assert sorted(orgs) == [("Morgan McKinley", "agency"), ("Zurich Insurance", "company")]
+
+
+def test_an_agency_named_after_the_word_and_my_contact_there() -> None:
+    text = "it came through a recruitment agency, Harnham, my contact there is Sophie Grant. She said so."
+    entities = run(text, ("ORG", "Sophie Grant"))
+    assert of(entities, "ORG") == [("Harnham", "agency")]
+    assert of(entities, "PERSON") == [("Sophie Grant", "recruiter")]

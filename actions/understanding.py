@@ -222,8 +222,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(org["value"]).lower() in agencies:
             update["agency_name"] = org["value"]  # DIET tagged it an agency ("recruiter from Randstad")
             continue
+        info = org.get("additional_info") or {}
         if str(org["value"]).lower() == str(slots.get("agency_name") or "").lower():
-            continue  # "Grace Liu at Hudson" after "hudson is the agency": still the agency, not the employer
+            if not info.get("employer_said"):
+                continue  # "Grace Liu at Hudson" after "hudson is the agency": still the agency, not the employer
+            if "agency_name" not in update:
+                update["agency_name"] = None  # "Cedars-Sinai is the hospital": it was taken for the agency
         role = org.get("role") or "company"
         known = slots.get("company" if role != "agency" else "agency_name")
         said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"

@@ -1513,6 +1513,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 ),
                 "in_house": entity.get(ENTITY_ATTRIBUTE_ROLE) == "agency"
                 and not (companies or AGENCY_WORDS.search(value) or story),
+                # "Cedars-Sinai is the hospital", "the company is X": the employer, whatever was thought before
+                "employer_said": bool(
+                    EMPLOYER_AFTER.match(text[end:]) or COMPANY_IS.search(text[max(0, start - 40) : end])
+                ),
             }
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
         return out

@@ -971,3 +971,10 @@ def test_the_known_agency_named_again_after_at_is_not_the_employer() -> None:
     text = "the feedback email should go to Grace Liu at Hudson please"
     update = understand(msg(text, "inform", ("PERSON", "Grace Liu"), ("ORG", "Hudson")), slots, None, NOW)
     assert "company" not in update
+
+
+def test_an_org_taken_for_the_agency_and_then_said_to_be_the_employer_moves_over() -> None:
+    slots = {"branch": "staffing_agency", "agency_name": "Cedars-Sinai", "recruiter_name": "Jordan"}
+    text = "sorry, I mixed that up. Jordan works for AMN Healthcare, that's my agency. Cedars-Sinai is the hospital."
+    update = understand(msg(text, "inform", ("ORG", "AMN Healthcare"), ("ORG", "Cedars-Sinai")), slots, None, NOW)
+    assert (update["agency_name"], update["company"]) == ("AMN Healthcare", "Cedars-Sinai")

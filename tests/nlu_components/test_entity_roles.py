@@ -1040,19 +1040,20 @@ def test_an_agency_said_not_to_be_one_is_negated() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "org", "named_outright", "in_house"),
+    ("text", "org", "named_outright", "in_house", "employer_said"),
     [
-        ("the interviewer is Laura Kim, Ridgeback is the company", "Ridgeback", True, False),
-        ("the recruiter at Acme Corp told me to wait", "Acme Corp", True, True),
-        ("the recruiter at Acme Corp placed me with a client", "Acme Corp", True, False),
-        ("I emailed Dana about Ridgeback yesterday", "Ridgeback", False, False),
+        ("the interviewer is Laura Kim, Ridgeback is the company", "Ridgeback", True, False, True),
+        ("the recruiter at Acme Corp told me to wait", "Acme Corp", True, True, False),
+        ("the recruiter at Acme Corp placed me with a client", "Acme Corp", True, False, False),
+        ("I emailed Dana about Ridgeback yesterday", "Ridgeback", False, False, False),
     ],
 )
 def test_what_the_words_around_an_organisation_say_is_in_its_additional_info(
-    text: str, org: str, named_outright: bool, in_house: bool
+    text: str, org: str, named_outright: bool, in_house: bool, employer_said: bool
 ) -> None:
     entity = next(e for e in run(text, ("ORG", org)) if e["entity"] == "ORG" and e["value"] == org)
-    assert entity["additional_info"] == {"named_outright": named_outright, "in_house": in_house}
+    expected = {"named_outright": named_outright, "in_house": in_house, "employer_said": employer_said}
+    assert entity["additional_info"] == expected
 
 
 def test_a_weekday_in_brackets_after_tomorrow_restates_it() -> None:

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Dict, List
 
-from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel
+from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel, first_name
 from .knowledge import Knowledge, load_knowledge
 from .reply import Button, Reply
 from .situation import Situation
 from .vocabulary import UNKNOWN
 
 MAX_REVIEW_CHARS = 5000
+# A LinkedIn connection note with Premium (free accounts: LINKEDIN_NOTE_LIMIT).
+LINKEDIN_PREMIUM_LIMIT = 300
 MAX_QUOTE_CHARS = 60
 REVIEW_BUTTONS = [
     Button(title="Review another draft", payload="/review_draft"),
@@ -22,6 +24,8 @@ REVIEW_BUTTONS = [
 
 # A subject line, also written "Subject line:", "Subj -" or "Re:", on a line of its own or after a lead-in colon.
 _SUBJECT = re.compile(r"(?im)(?:^|[:?!]\s+)\s*(?:subject(?: line)?|subj|re)\s*[:\-\u2013]")
+# The words of the subject line.
+_SUBJECT_LINE = re.compile(r"(?im)^\s*(?:subject(?: line)?|subj|re)\s*[:\-\u2013]\s*(.*)$")
 _HEADER = re.compile(r"^\s*(subject(?: line)?|subj|re|cc|to|from)\s*[:\-\u2013]", re.IGNORECASE)
 _GREETING = re.compile(
     r"^\W*(dear|hi|hii|hello|hey|hiya|good (morning|afternoon|evening|day)|morning|greetings|to whom)\b", re.IGNORECASE
@@ -67,6 +71,25 @@ _DEMANDING = re.compile(
     r"|you (?:should|must|need to|have to) (?:reply|answer|respond|tell|let|decide|give|call)\w*)",
     re.IGNORECASE,
 )
+# Anger, blame, entitlement and guilt-tripping: a message that would close the door, flagged before anything else.
+_HOSTILE = re.compile(
+    r"\b(i (?:really |honestly |truly )?(?:think |feel |believe )?(?:i )?deserve(?: [\w']+){0,4}"
+    r"|you owe me(?: [\w']+){0,3}"
+    r"|(?:made|making) (?:the |a |such a )?(?:wrong|bad|big|huge|terrible) (?:call|choice|decision|mistake)"
+    r"|(?:i )?(?:honestly |really |truly )?expected (?:better|more)(?: [\w']+){0,5}|(?:you )?ghost(?:ed|ing)(?: me)?"
+    r"|(?:this|that|it) is (?:so |very |really |quite |frankly )?(?:unprofessional|disrespectful|unacceptable|rude"
+    r"|ridiculous|insulting)|(?:somewhat |quite |very |rather |a bit |frankly |so )?"
+    r"(?:unprofessional|disrespectful|unacceptable|insulting|ridiculous)"
+    r"|(?:kind of |kinda |really |very |so |pretty |quite |a bit |honestly )*(?:frustrat\w+|annoy\w+|disappointing)"
+    r"|(?:i'?m|im|i am|i was|i feel) (?:\w+ )?(?:disappointed|upset|angry|annoyed|frustrated|hurt|let down)"
+    r"|(?:can you |could you |please )?at least (?:let me know|tell me|reply|respond|answer|have the courtesy)"
+    r"(?: [\w']+){0,3}"
+    r"|(?:the )?(?:least|bare minimum) you (?:could|can) do|common courtesy|waste of (?:my )?time"
+    r"|just a generic (?:email|reply|rejection|message)"
+    r"|(?:would|could|will|you'?d|any chance you'?d) (?:please )?reconsider"
+    r"|who did you (?:hire|pick|choose|select) instead)",
+    re.IGNORECASE,
+)
 # Shouted words ("AGAIN", "ASAP"): four or more capitals, not an acronym kept in a known list.
 _SHOUTED = re.compile(r"\b(?!(?:ASAP|HTML|JSON|NYSE|NASA|UNICEF)\b)[A-Z]{4,}\b")
 # A follow-up that only says it is following up: "just checking in", "any updates?".
@@ -108,7 +131,9 @@ _NEXT_STEPS = re.compile(
 _REPEAT_STRONG = re.compile(
     r"\b(following up again|as i (mentioned|said|wrote)|per my (last|previous)( email| message)?"
     r"|second (email|message|time)|(another|one more) (email|message|reminder)|(checking|following) (in|up) again"
-    r"|still (waiting|haven't heard)|resend(ing)?)\b",
+    r"|still (waiting|haven't heard)|resend(ing)?|bump(?:ing)? (?:this|my (?:email|message))"
+    r"|to the top of your inbox|(?:emailed|written|messaged|reached out|followed up) (?:you )?(?:twice|two times"
+    r"|three times|several times|a few times|again)|(?:my )?(?:third|3rd) (?:email|message|follow[- ]?up))\b",
     re.IGNORECASE,
 )
 _REPEAT_WEAK = re.compile(
@@ -136,9 +161,22 @@ def _quote(words: List[str], channel: str | None) -> str:
             unique.append(word)
     quoted = []
     for word in unique[:3]:
-        word = word if len(word) <= MAX_QUOTE_CHARS else word[: MAX_QUOTE_CHARS - 1] + "…"
+        if len(word) > MAX_QUOTE_CHARS:  # cut at a word boundary, never mid-word
+            word = word[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
         quoted.append("“" + escape_for_channel(word, channel) + "”")
     return ", ".join(quoted)
+
+
+def subject_example(situation: Situation) -> str:
+    """A subject line made of the facts the user gave; a placeholder only for what is not known."""
+    role = situation.role if situation.known("role") else "[role]"
+    role = role[:1].upper() + role[1:]
+    if situation.branch == "post_interview" and situation.goal == "thank_you":
+        return f"Thank you – {role} interview"
+    if situation.rejected == "yes" or situation.goal == "feedback":
+        return f"{role} – thank you, and a short request"
+    name = situation.user_name if situation.known("user_name") else "[your name]"
+    return f"{role} interview – {name}"
 
 
 def _is_english(text: str) -> bool:
@@ -186,6 +224,8 @@ def _sentences(lines: List[str]) -> int:
 
 def _signed(lines: List[str]) -> bool:
     """Whether the draft ends with a sign-off: on a line of its own, or followed by the writer's name."""
+    if len(lines) >= 3 and re.fullmatch(r"[-\u2013\u2014~ ]*[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}", lines[-1]):
+        return True  # "ravi" or "- jess" on the last line of its own
     for line in lines[-3:]:
         if _SIGNOFF.search(line):
             return True
@@ -252,10 +292,14 @@ def _close(a: str, b: str) -> bool:
 def _tone_findings(text: str, situation: Situation, medium: str, channel: str | None) -> List[_Finding]:
     """Check the wording: pay, pressure, slang, thanks, next steps, repeated chasing."""
     found: List[_Finding] = []
+    hostile = [m.group(0) for m in _HOSTILE.finditer(text)]
+    if hostile:
+        found.append(_Finding("hostile", {"quote": _quote(hostile, channel)}))
     salary = [m.group(0) for m in _SALARY.finditer(text)]
     if salary:
         found.append(_Finding("salary", {"quote": _quote(salary, channel)}))
     demanding = [m.group(0) for m in _DEMANDING.finditer(text)] + [m.group(0) for m in _SHOUTED.finditer(text)]
+    demanding = [d for d in demanding if not any(d.lower() in h.lower() or h.lower() in d.lower() for h in hostile)]
     if demanding:
         found.append(_Finding("demanding", {"quote": _quote(demanding, channel)}))
     casual = [m.group(0) for m in _CASUAL_WORDS.finditer(text)] + [m.group(0) for m in _CASUAL_MARKS.finditer(text)]
@@ -287,8 +331,9 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
         if sentences > 5 or len(words) > MAX_EMAIL_WORDS:
             found.append(_Finding("email_too_long", {"count": str(sentences), "words": str(len(words))}))
     else:
-        if len(text) > LINKEDIN_NOTE_LIMIT and situation.branch != "post_interview":
-            found.append(_Finding("linkedin_note_too_long", {"chars": str(len(text))}))
+        if len(text) > LINKEDIN_NOTE_LIMIT:
+            fit = " — it would fit only with Premium" if len(text) <= LINKEDIN_PREMIUM_LIMIT else ""
+            found.append(_Finding("linkedin_note_too_long", {"chars": str(len(text)), "fit": fit}))
         paragraphs = [p for p in re.split(r"\n\s*\n", text) if len(p.split()) > 6]
         if len(paragraphs) > 2:
             found.append(_Finding("linkedin_too_many_paragraphs", {"count": str(len(paragraphs))}))
@@ -305,8 +350,14 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
         if not is_connection_note and not _signed(lines):
             found.append(_Finding("no_signoff", {}))
         laid_out = len(lines) >= 3 or situation.channel == "email"  # an email as it will be sent, not a pasted body
-        if medium == "email" and laid_out and not _SUBJECT.search(text):
-            found.append(_Finding("no_subject", {}))
+        subject = _SUBJECT_LINE.search(text)
+        if medium == "email" and laid_out and not subject:
+            found.append(_Finding("no_subject", {"example": subject_example(situation)}))
+        elif (
+            medium == "email" and subject and not _ABOUT.search(subject.group(1)) and len(subject.group(1).split()) < 4
+        ):
+            quote = "\u201c" + subject.group(1).strip() + "\u201d"
+            found.append(_Finding("vague_subject", {"quote": quote, "example": subject_example(situation)}))
         found += _name_findings(lines, situation)
     return found
 
@@ -314,6 +365,8 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
 def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: bool, text: str) -> List[str]:
     """Collect short phrases for the checks that passed."""
     fired = {f.check for f in found}
+    fired |= {"demanding"} if "hostile" in fired else set()  # one tone praise: not next to an angry line
+    fired |= {"no_subject"} if "vague_subject" in fired else set()
     candidates = (
         ["email_too_long", "too_many_questions"]
         if medium == "email"
@@ -345,7 +398,8 @@ def review_draft(text: str, situation: Situation, now: datetime, channel: str | 
     medium = _medium(cleaned, situation)
     found = _shape_findings(cleaned, situation, medium, english)
     if english:
-        found += _tone_findings(cleaned, situation, medium, channel)
+        tone = _tone_findings(cleaned, situation, medium, channel)
+        found = [f for f in tone if f.check == "hostile"] + found + [f for f in tone if f.check != "hostile"]
     kind = "LinkedIn message" if medium == "linkedin" else "email"
     summary = [f"I read your {kind} ({len(cleaned):,} characters)."] + notes
     if found:
@@ -395,8 +449,15 @@ _PLAIN_WORDS = {
 }
 _OPENING = re.compile(
     r"^\W*((?i:dear|hi|hello|hey|hiya|good morning|good afternoon|good evening))\b"
-    r"(\s+(?:there|all|team|everyone)\b|\s+(?!(?:guys|folks|again)\b)[a-z][\w'-]+(?=\s*[,!])|(?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
+    r"(\s+(?:there|all|team|everyone)\b|[ \t]+(?!(?:guys|folks|again)\b)[a-z][\w'-]+(?=[ \t]*[,!]|\n)"
+    r"|(?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
     re.DOTALL,
+)
+# A calm feedback request after a rejection, when the user's own draft had none.
+_FEEDBACK = re.compile(r"(?i)\b(?:feedback|pointers|stronger candidate|work on|improve)\b")
+_FEEDBACK_LINES = (
+    "Thank you for letting me know, and for the chance to go through the process.",
+    "If you have a moment, I'd be grateful for any feedback on what would have made me a stronger candidate.",
 )
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
 _CLOSINGS = "best regards|kind regards|regards|sincerely|best|thanks|thank you|thx|cheers"
@@ -409,11 +470,32 @@ def _plain(sentence: str) -> str:
     sentence = re.sub(r"(?i)\bits (?=been\b)", "it's ", sentence)
     for casual, plain in _PLAIN_WORDS.items():
         sentence = re.sub(rf"(?i)(?<![\w']){casual}(?![\w'])\s*", (plain + " ") if plain else "", sentence)
+    sentence = re.sub(r"(?i)\byou'?re (?=(?:time|interview|team|help|consideration|feedback)\b)", "your ", sentence)
+    sentence = re.sub(r"(?i)\b(\w+) \1\b", r"\1", sentence)  # "really really" -> "really"
     sentence = re.sub(r"!{2,}", "!", re.sub(r"\?{2,}", "?", re.sub(r"(?i)\bits me\b", "it's me", sentence)))
     sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", sentence).strip()
     sentence = re.sub(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lambda m: m.group(0).capitalize(), sentence)
     sentence = _SHOUTED.sub(lambda m: m.group(0).lower(), sentence)  # "ANYTHING" -> "anything"
     return sentence[:1].upper() + sentence[1:]
+
+
+def _calm(sentence: str) -> str:
+    """The sentence without its clauses of pressure or blame ('... another offer and I need to know ASAP')."""
+    sentence = re.sub(r"(?i)\bat least (?=let me know|tell me|reply|respond|answer)", "", sentence)
+    if _REPEAT_STRONG.search(sentence):
+        return ""
+    if not (_DEMANDING.search(sentence) or _HOSTILE.search(sentence)):
+        return sentence
+    parts = re.split(r"(,\s*|\s+(?:and|but|so)\s+)", sentence.strip())
+    kept: List[str] = []
+    for index in range(0, len(parts), 2):
+        if _DEMANDING.search(parts[index]) or _HOSTILE.search(parts[index]):
+            continue
+        kept += ([parts[index - 1]] if kept and index else []) + [parts[index]]
+    calm = "".join(kept).strip(" ,")
+    if len(calm.split()) < 5:
+        return ""
+    return calm if calm[-1:] in ".?!" else calm + ("?" if sentence.rstrip().endswith("?") else ".")
 
 
 def revise(text: str, situation: Situation, short: bool = False) -> str:
@@ -425,26 +507,38 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
     medium = _medium(text, situation)
     subject = next((line.strip() for line in lines if _SUBJECT.match(line)), None)
+    said = _SUBJECT_LINE.match(subject) if subject else None
+    if said and not _ABOUT.search(said.group(1)) and len(said.group(1).split()) < 4:  # "Subject: Thanks"
+        subject = "Subject: " + subject_example(situation)
     body_lines = [line.strip() for line in lines if line.strip() and not _HEADER.match(line)]
-    body = " ".join(body_lines)
+    body = "\n".join(body_lines)
     opening = _OPENING.match(body)
     greeting = None
     if opening:  # "Hi Tom, ...", "hey!! just wanted to...": the greeting word and the name after it, if any
         word = "Hi" if opening.group(1).lower() in ("hey", "hiya") else opening.group(1).capitalize()
-        person = opening.group(2).strip() or situation.interviewer_name or situation.recruiter_name
+        person = opening.group(2).strip() or first_name(situation.interviewer_name or situation.recruiter_name or "")
         if person and person.islower() and person not in ("there", "all", "team", "everyone"):
             person = person.title()  # "hey sarah!!" -> "Hi Sarah,"
         greeting, body = (f"{word} {person}," if person else f"{word},"), opening.group(3)
-    signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
-    signer = situation.user_name or (signoff.group(1) if signoff else None) or PLACEHOLDERS["user_name"]
+    body = " ".join(body.split("\n"))
+    signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Za-z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
+    if (
+        not signoff
+        and len(body_lines) >= 3
+        and re.fullmatch(r"[-\u2013 ]*([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)", body_lines[-1])
+    ):
+        signoff = re.search(r"([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)\s*$", body)  # "ravi" on the last line
+    found = signoff.group(1) if signoff and signoff.group(1) else None
+    found = found.title() if found and found.islower() else found
+    signer = situation.user_name or found or PLACEHOLDERS["user_name"]
     if signoff:
         body = body[: signoff.start()].strip()
     sentences = [
-        _plain(s)
-        for s in _SENTENCE_SPLIT.split(body)
-        if s.strip() and not _SALARY.search(s) and not _DEMANDING.search(s)
+        _plain(s) for s in (_calm(s) for s in _SENTENCE_SPLIT.split(body)) if s.strip() and not _SALARY.search(s)
     ]
-    if not sentences:  # everything was about pay: what is left to say
+    if situation.rejected == "yes" and not any(_FEEDBACK.search(s) for s in sentences):
+        sentences = [_FEEDBACK_LINES[0]] + [s for s in sentences if _THANKS.search(s)] + [_FEEDBACK_LINES[1]]
+    if not sentences:  # everything was about pay or pressure: what is left to say
         after = situation.branch != "pre_interview"
         sentences = [_FOLLOW_UP_LINE if after else "I'm looking forward to our interview."]
     if short:

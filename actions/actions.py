@@ -270,7 +270,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     """
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
-    if before is not None and wants_edit(tracker):  # "add that I'm free tuesday", "sign it with my name, Marta"
+    own = tracker.get_slot("last_draft") == OWN_DRAFT
+    if (before is not None or own) and wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly"
         return edit_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     if before is not None and before == now_known:
         handled = answer_topics(dispatcher, tracker) if topics_of(tracker) else None
@@ -278,12 +279,19 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
-    send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before))
+    reply = advise(situation, now, tracker.get_latest_input_channel(), before=before)
+    verdict, draft = outcome(situation, now)
+    kept = stored_edits(tracker) if draft and draft == tracker.get_slot("last_draft") else []
+    if kept:  # "less formal" stays less formal when a fact changes the draft ("my name is Maya Torres")
+        reply.messages = [
+            replace(m, text=apply_edits(m.text, kept, situation)[0]) if m.draft_kind == draft else m
+            for m in reply.messages
+        ]
+    send(dispatcher, reply)
     # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
     answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
-    verdict, draft = outcome(situation, now)
     if verdict is None:
         return []
     return [
@@ -291,7 +299,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         SlotSet("advised", json.dumps(now_known)),
         SlotSet("last_draft", draft),
         SlotSet("draft_each", None),
-        SlotSet("draft_edits", None),
+        SlotSet("draft_edits", [f"{kind}:{words}" for kind, words in kept] or None),
     ]
 
 
@@ -363,6 +371,9 @@ EDIT_CHOICES = (
 )
 
 
+OWN_REWRITTEN = "Your draft with the changes from my review made, your facts and names kept:"
+
+
 def requested_edits(tracker: Tracker) -> List[Edit]:
     """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`)."""
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
@@ -411,7 +422,10 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
     text = apply_edits(draft.text, before, situation)[0]
     text, notes = apply_edits(text, edits, situation)
-    dispatcher.utter_message(text=" ".join(notes))
+    if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
+        notes = [OWN_REWRITTEN]
+    if notes:
+        dispatcher.utter_message(text=" ".join(notes))
     dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
     kept = [f"{kind}:{words}" for kind, words in merge_edits(before, edits)]
     return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None)]
@@ -733,7 +747,12 @@ def after_answer(dispatcher: CollectingDispatcher, tracker: Tracker, skip: str) 
 
 
 def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
-    """An unclear message once an answer was given: what after_answer does, else the next-step buttons."""
+    """An unclear message once an answer was given: what after_answer does, else the next-step buttons.
+
+    After a review with no answer yet, a change asked of the user's own draft ("rewrite it so it's calm") is made.
+    """
+    if not _answered(tracker) and tracker.get_slot("last_draft") == OWN_DRAFT and wants_edit(tracker):
+        return edit_draft(dispatcher, tracker)
     handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
     if handled is None and _previous_facts(tracker) is not None:
         handled = nothing_new(dispatcher, tracker)

@@ -161,6 +161,7 @@ def _quote(words: List[str], channel: str | None) -> str:
             unique.append(word)
     quoted = []
     for word in unique[:3]:
+        word = re.sub(r"(?i)\s+(?:and|but|or|so|to|the|a|an)$", "", word)  # "i deserve an answer and" -> "... answer"
         if len(word) > MAX_QUOTE_CHARS:  # cut at a word boundary, never mid-word
             word = word[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
         quoted.append("“" + escape_for_channel(word, channel) + "”")

@@ -62,6 +62,19 @@ def test_a_line_not_in_the_draft_is_said_so_and_nothing_changes() -> None:
         ("one line that i am free all next week", None, "I am free all next week."),
         ("my question about the team size", None, "I'd also like to ask about the team size."),
         ("my question about parking", "parking", "Is there parking on site, or somewhere nearby you would recommend?"),
+        (
+            "thanking them for the chance to do the take-home project",
+            None,
+            "Thank you for the chance to do the take-home project.",
+        ),
+        (
+            "that she'd said I'd likely hear by the end of last week",
+            None,
+            "You'd said I'd likely hear by the end of last week.",
+        ),
+        ("asking them about the team size", None, "I'd also like to ask about the team size."),
+        ("the coffee chain rebrand", None, "I also wanted to mention the coffee chain rebrand."),
+        ("how much I enjoyed the studio tour", None, "I really enjoyed the studio tour."),
     ],
 )
 def test_an_added_line_reads_as_a_sentence(words: str, question: str | None, sentence: str) -> None:
@@ -71,3 +84,20 @@ def test_an_added_line_reads_as_a_sentence(words: str, question: str | None, sen
 def test_a_later_style_replaces_the_one_it_undoes_and_lines_add_up() -> None:
     kept = merge_edits([("casual", ""), ("add", "a"), ("warmer", "")], [("formal", ""), ("add", "b"), ("sign", "")])
     assert kept == [("add", "a"), ("formal", ""), ("add", "b")]
+
+
+def test_a_topic_added_to_a_thank_you_becomes_a_sentence_about_it() -> None:
+    edited, notes = apply_edits(thank_you(), [("add", "the coffee chain rebrand")], AFTER)
+    assert "I especially enjoyed talking about the coffee chain rebrand." in edited
+    assert notes == ["Added: “I especially enjoyed talking about the coffee chain rebrand.”"]
+
+
+def test_a_quoted_sentence_is_taken_out_word_for_word() -> None:
+    text = (
+        "Subject: Any news?\n\nHi Dana,\n\nThanks for setting up my interview. Has there been any feedback? I also "
+        "have a question for the team there: [your question]. Could you pass it on? Thanks again.\n\nBest,\nAlan Cho"
+    )
+    quoted = "I also have a question for the team there: [your question]. Could you pass it on?"
+    edited, notes = apply_edits(text, [("remove", quoted)], Situation())
+    assert "[your question]" not in edited and "pass it on" not in edited
+    assert "Has there been any feedback? Thanks again." in edited and notes[0].startswith("Taken out")

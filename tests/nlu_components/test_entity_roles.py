@@ -1086,3 +1086,36 @@ def test_rejections_elsewhere_and_the_users_own_deadline_are_not_facts_of_this_j
     assert of(run("been rejected like 20 times this year, so nervous for thursday"), "rejected") == [("no", None)]
     dates = of(run("if he hasn't replied by Friday should I call?", ("DATE", "Friday")), "DATE")
     assert dates == [("Friday", "other")]
+
+
+def test_the_words_of_a_line_to_remove_are_no_question_of_the_users() -> None:
+    entities = run("take out the bit asking when they decide, they already told me friday")
+    assert of(entities, "edit") == [("remove", None)] and not of(entities, "own_question")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            'please delete the sentence "Could you pass it on? Thanks again." - no question',
+            "Could you pass it on? Thanks again.",
+        ),
+        ("drop the job-search-was-rough line and mention the rebrand", "job-search-was-rough"),
+        ("can u rewrite it w/o the pay stuff", "pay"),
+    ],
+)
+def test_a_line_to_remove_is_read_quoted_named_before_line_or_after_without(text: str, words: str) -> None:
+    assert (words, "remove") in of(run(text), "edit_text")
+
+
+@pytest.mark.parametrize(
+    "text", ["rewrite it so its calm pls", "can you make it calmer", "fix it please", "redo my email, less angry"]
+)
+def test_a_rewrite_with_no_change_named_is_an_edit(text: str) -> None:
+    assert "rewrite" in [value for value, _ in of(run(text), "edit")] or "warmer" in [
+        v for v, _ in of(run(text), "edit")
+    ]
+
+
+def test_ill_fix_it_myself_is_no_edit() -> None:
+    assert not of(run("no worries, I'll fix it myself later"), "edit")

@@ -374,6 +374,18 @@ EDIT_CHOICES = (
 OWN_REWRITTEN = "Your draft with the changes from my review made, your facts and names kept:"
 
 
+# Words that name no line: "remove that line" points back at the words said before it.
+POINTING = re.compile(r"(?i)^\W*(?:that|this|it|those|these|them)(?: one| bit| part)?\W*$")
+
+
+def _named_line(words: str, text: str) -> str:
+    """The words of the line to take out; for "I have no question for them, so remove that line", the sentence said."""
+    if not POINTING.match(words):
+        return words
+    said = next((s for s in re.split(r"(?<=[.!?])\s+", text) if words.strip() in s), text)
+    return re.sub(r"(?i)\b(?:so|and|please|pls)?\s*(?:remove|delete|drop|take out|cut)\b.*$", "", said)
+
+
 def requested_edits(tracker: Tracker) -> List[Edit]:
     """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`)."""
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
@@ -385,7 +397,7 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
         if kind == "add" and kind in words:
             edits.append((kind, f"{question}|{words[kind]}" if question else words[kind]))
         elif kind == "remove" and kind in words:
-            edits.append((kind, words[kind]))
+            edits.append((kind, _named_line(words[kind], str(tracker.latest_message.get("text") or ""))))
         elif kind and kind not in ("add", "remove") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))

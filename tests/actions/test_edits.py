@@ -6,8 +6,10 @@ from typing import Any, Dict, List
 from rasa_sdk.events import SlotSet
 
 from actions.actions import (
+    ActionDefaultAskAffirmation,
     ActionEditDraft,
     ActionExtractSituation,
+    ActionGiveAdvice,
     ActionReviewDraft,
     ActionShowDraft,
     remembered,
@@ -136,3 +138,30 @@ async def test_a_pasted_draft_does_not_rename_the_person_the_user_named(dispatch
     tracker = make_tracker(draft, "post_thank_you", entities=susan, slots=slots, active_loop="draft_review_form")
     events = await ActionExtractSituation().run(dispatcher, tracker, domain)
     assert SlotSet("draft_text", draft) in events and not any(e["name"] == "interviewer_name" for e in events)
+
+
+async def test_less_formal_stays_when_a_fact_changes_the_draft(dispatcher, domain) -> None:
+    slots = answered({**THANKS_SLOTS, "draft_edits": ["casual:"]})
+    slots["company"] = "Northwind Labs"  # "the company is Northwind Labs": a fact changed since the answer
+    events = await ActionGiveAdvice().run(dispatcher, make_tracker("it's Northwind Labs", slots=slots), domain)
+    draft = next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
+    assert "Northwind Labs" in draft and "Hi Daniel," in draft and "Best,\nLena Brooks" in draft
+    assert SlotSet("draft_edits", ["casual:"]) in events
+
+
+async def test_rewrite_it_calmly_after_a_review_rewrites_the_users_own_draft(dispatcher, domain) -> None:
+    angry = "hi karen\ni think i deserve a proper explanation. thank you for the interviews though.\ndev"
+    slots = {"branch": "post_interview", "goal": "feedback", "rejected": "yes", "last_draft": "own_draft"}
+    slots["reviewed_draft"] = angry
+    tracker = make_tracker("rewrite it so its calm pls", "nlu_fallback", entities=edit("rewrite"), slots=slots)
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    note, draft = dispatcher.messages[0]["text"], dispatcher.messages[-1]["text"]
+    assert "changes from my review" in note and draft.startswith("Hi Karen,") and draft.endswith("Dev")
+    assert "deserve" not in draft and "feedback" in draft and "How to go about it" not in note
+
+
+async def test_remove_that_line_takes_out_the_line_the_user_described(dispatcher, domain) -> None:
+    text = "I don't want to ask when they decide, so remove that line."
+    await run_edit(dispatcher, domain, text, "edit_draft", edit("remove", 42, "that"), THANKS_SLOTS)
+    note, draft = dispatcher.messages
+    assert note["text"].startswith("Taken out") and "expect to decide" not in draft["text"]

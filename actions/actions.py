@@ -620,12 +620,38 @@ class ActionReviewDraft(Action):
         return "action_review_draft"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Dispatch the review and forget the draft."""
+        """Dispatch the review, then the answer to a question asked beside the draft; forget the draft."""
         text = str(tracker.get_slot("draft_text") or "")
         channel = tracker.get_latest_input_channel()
         send(dispatcher, review_draft(text, situation_of(tracker), message_time(tracker), channel))
+        answers = questions_beside_draft(tracker, text)
+        if answers:
+            dispatcher.utter_message(text=ASKED_BESIDE + "\n".join(answers))
         kept = [SlotSet("reviewed_draft", text), SlotSet("last_draft", OWN_DRAFT)] if text.strip() else []
         return [SlotSet("draft_text", None)] + kept
+
+
+ASKED_BESIDE = "As for your question: "
+
+
+def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
+    """Answers to what the message asks outside the pasted draft ("is it too late?", "should I call instead?").
+
+    The follow-up topics named before the draft are answered; a question with none gets the verdict's first line.
+    """
+    message = str(tracker.latest_message.get("text") or "")
+    start = message.find(draft[:40]) if draft.strip() else -1
+    if start <= 0 or not QUESTION.search(message[:start]):
+        return []
+    entities = tracker.latest_message.get("entities") or []
+    topics = ranked([str(e["value"]) for e in entities if e.get("entity") == "topic" and int(e["start"]) < start])
+    situation, now = situation_of(tracker), message_time(tracker)
+    verdict, kind = outcome(situation, now)
+    answers = [answer_topic(t, situation, _person_named(tracker), False, verdict, kind is not None) for t in topics]
+    answers = [answer for answer in answers if answer]
+    if not answers and verdict is not None:  # "is it OK to send?", "should I even send this?"
+        answers = [advise(situation, now, tracker.get_latest_input_channel(), with_draft=False).messages[0].text]
+    return answers
 
 
 PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "

@@ -165,3 +165,24 @@ async def test_remove_that_line_takes_out_the_line_the_user_described(dispatcher
     await run_edit(dispatcher, domain, text, "edit_draft", edit("remove", 42, "that"), THANKS_SLOTS)
     note, draft = dispatcher.messages
     assert note["text"].startswith("Taken out") and "expect to decide" not in draft["text"]
+
+
+async def test_a_question_beside_a_pasted_draft_is_answered_after_the_review(dispatcher, domain) -> None:
+    draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
+    text = f"is it too late since it's been 3 days? here it is:\n\n{draft}"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
+    topic = {"entity": "topic", "value": "too_late", "start": 0, "end": 14}
+    inside = {"entity": "topic", "value": "call_instead", "start": text.index("chat"), "end": text.index("chat") + 4}
+    tracker = make_tracker(text, "review_draft", entities=[topic, inside], slots=slots)
+    await ActionReviewDraft().run(dispatcher, tracker, domain)
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0].startswith("I read your") and texts[-1].startswith("As for your question: ")
+    assert "too late" in texts[-1] and "call" not in texts[-1].lower()
+
+
+async def test_a_draft_pasted_without_a_question_gets_only_the_review(dispatcher, domain) -> None:
+    draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
+    tracker = make_tracker(f"here is my note.\n\n{draft}", "review_draft", slots=slots)
+    await ActionReviewDraft().run(dispatcher, tracker, domain)
+    assert not any(m["text"].startswith("As for your question") for m in dispatcher.messages)

@@ -670,6 +670,9 @@ UNMAPPED = (
 )
 NOTHING_CHANGED = "Okay — that doesn't change my advice above. Anything else? For example:"
 ANYTHING_ELSE = "Anything else?"
+# Thanks or a goodbye inside a longer message that asks nothing ("great but whatever, this is fine. ty!!").
+CLOSING = re.compile(r"(?i)\b(?:thanks|thank you|thank u|thx|ty|tysm|cheers|bye|goodbye|ciao|that'?s all)\b")
+GOODBYE = re.compile(r"(?i)\b(?:bye|goodbye|ciao|that'?s all)\b")
 NERVES_AFTER = (
     "Completely normal — almost everyone feels that way around an interview. You've already done the part you "
     "can control: you know whether and when to write. If it helps, I can go through anything else with you:"
@@ -809,6 +812,9 @@ def nothing_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         return show_draft(dispatcher, tracker)
     if CHECKING.search(text) or ASKED_AGAIN.search(text):
         return stand_by(dispatcher, tracker, lead=QUESTION_LEAD)
+    if CLOSING.search(text) and not QUESTION.search(text):  # "whatever, this is fine. ty!!", "forget it, bye"
+        dispatcher.utter_message(response="utter_goodbye" if GOODBYE.search(text) else "utter_you_are_welcome")
+        return []
     lead = UNMAPPED if QUESTION.search(text) else NOTHING_CHANGED
     dispatcher.utter_message(text=lead, buttons=help_next(tracker))
     return []

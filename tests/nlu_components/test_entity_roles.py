@@ -1119,3 +1119,12 @@ def test_a_rewrite_with_no_change_named_is_an_edit(text: str) -> None:
 
 def test_ill_fix_it_myself_is_no_edit() -> None:
     assert not of(run("no worries, I'll fix it myself later"), "edit")
+
+
+@pytest.mark.parametrize("text", ["address it to Dana Whitfield", "can you address the email to the hiring manager"])
+def test_addressing_the_draft_is_no_question_about_the_address(text: str) -> None:
+    assert not of(run(text), "question")
+
+
+def test_a_missing_address_is_still_a_question() -> None:
+    assert of(run("the invite has no address, what should I ask?"), "question") == [("location", None)]

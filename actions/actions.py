@@ -632,6 +632,12 @@ class ActionReviewDraft(Action):
 
 
 ASKED_BESIDE = "As for your question: "
+# Asking whether to send the draft at all, beside it: the verdict answers it.
+SEND_QUESTION = re.compile(
+    r"(?i)\b(?:should i (?:even |still )?send|(?:is|does) (?:it|this|that)(?: one)?(?: look| sound)? "
+    r"(?:ok|okay|fine|alright)|ok(?:ay)? to send|good to send|can i (?:still )?send|is (?:it|this) too much"
+    r"|too pushy|is today ok)\b"
+)
 
 
 def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
@@ -649,8 +655,10 @@ def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
     verdict, kind = outcome(situation, now)
     answers = [answer_topic(t, situation, _person_named(tracker), False, verdict, kind is not None) for t in topics]
     answers = [answer for answer in answers if answer]
-    if not answers and verdict is not None:  # "is it OK to send?", "should I even send this?"
-        answers = [advise(situation, now, tracker.get_latest_input_channel(), with_draft=False).messages[0].text]
+    if verdict is not None and (not answers or SEND_QUESTION.search(message[:start])):  # "is it OK to send?"
+        answers = [
+            advise(situation, now, tracker.get_latest_input_channel(), with_draft=False).messages[0].text
+        ] + answers
     return answers
 
 

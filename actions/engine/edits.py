@@ -215,6 +215,10 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
 def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """Put the user's line into the last body paragraph, before its closing courtesy."""
     key, _, own = words.partition("|") if "|" in words else ("", "", words)
+    if re.fullmatch(r"(?i)\W*(?:the|a|some|my)?\s*(?:thank[- ]?you|thanks|word of thanks|thank you note)\W*", own):
+        if re.search(r"(?i)\b(?:thank|thanks|grateful)\b", text):  # "add the thank-you": there is one already
+            return text, "It already thanks them."
+        own = "thank you for your time"
     sentence = added_sentence(own, key or None, thanks=situation.goal == "thank_you")
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)

@@ -499,6 +499,36 @@ def _calm(sentence: str) -> str:
     return calm if calm[-1:] in ".?!" else calm + ("?" if sentence.rstrip().endswith("?") else ".")
 
 
+# Sentences a shorter version leaves out first: pleasantries and hedges that carry no fact.
+_PLEASANTRY = re.compile(
+    r"(?i)^(?:i hope (?:you are|you're|this (?:email|message) finds you)\b|i (?:know|understand) (?:that )?"
+    r"(?:these things|you'?re busy|you are busy|it takes)|hope you'?re well)"
+)
+_INTEREST = re.compile(r"(?i)\b(?:remain|excited|keen|enjoyed|interested|love to|would love|passionate)\b")
+_REQUEST = re.compile(r"(?i)\?|\b(?:please let me know|could you|would you|i'?d be grateful|let me know)\b")
+# A sentence longer than this many words is cut at a clause boundary in a shorter version.
+SHORT_SENTENCE_WORDS = 22
+
+
+def _trimmed(sentence: str) -> str:
+    """A long sentence cut at the last clause boundary (a comma, 'which', 'where', 'and I') that keeps it whole."""
+    words = sentence.split()
+    if len(words) <= SHORT_SENTENCE_WORDS:
+        return sentence
+    head = " ".join(words[:SHORT_SENTENCE_WORDS])
+    cut = max((m.start() for m in re.finditer(r",\s*(?:which|where|and|but|working|who)\b|,", head)), default=-1)
+    return head[:cut].rstrip(" ,") + "." if cut > 30 else sentence
+
+
+def _shortened(sentences: List[str]) -> List[str]:
+    """The opening, the line of interest and the request or question: pleasantries out, long sentences cut."""
+    kept = [_trimmed(s) for s in sentences if not _PLEASANTRY.search(s)] or sentences[:1]
+    opening = kept[:1]
+    interest = [s for s in kept[1:] if _INTEREST.search(s)][:1]
+    request = [s for s in kept[1:] if _REQUEST.search(s) and s not in interest][:1]
+    return [s for s in kept if s in opening + interest + request]
+
+
 def revise(text: str, situation: Situation, short: bool = False) -> str:
     """The user's own draft with the review's fixes made: pay questions and slang out, greeting, thanks, sign-off.
 
@@ -543,12 +573,14 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
         after = situation.branch != "pre_interview"
         sentences = [_FOLLOW_UP_LINE if after else "I'm looking forward to our interview."]
     if short:
-        sentences = sentences[:1] + [s for s in sentences[1:] if "?" in s][:1]
+        sentences = _shortened(sentences)
     if not any(_THANKS.search(s) for s in sentences):
         sentences.append("Thank you for your time.")
     name = situation.interviewer_name or situation.recruiter_name or PLACEHOLDERS["interviewer"]
     greeting = greeting or f"Dear {name},"
-    if medium == "linkedin" and situation.branch != "post_interview":
+    if medium == "linkedin" and situation.branch == "post_interview":  # a message: one paragraph, no length cut
+        return " ".join([greeting] + sentences + [f"Best, {signer}"])
+    if medium == "linkedin":
         while len(sentences) > 1 and len(" ".join([greeting] + sentences + [f"Best, {signer}"])) > LINKEDIN_NOTE_LIMIT:
             sentences.pop(-2 if len(sentences) > 2 else -1)
         return " ".join([greeting] + sentences + [f"Best, {signer}"])

@@ -101,3 +101,11 @@ def test_a_quoted_sentence_is_taken_out_word_for_word() -> None:
     edited, notes = apply_edits(text, [("remove", quoted)], Situation())
     assert "[your question]" not in edited and "pass it on" not in edited
     assert "Has there been any feedback? Thanks again." in edited and notes[0].startswith("Taken out")
+
+
+def test_add_the_thank_you_is_no_line_of_its_own() -> None:
+    edited, notes = apply_edits(thank_you(), [("add", "the thank-you")], AFTER)
+    assert edited == thank_you() and notes == ["It already thanks them."]
+    plain = "Subject: Any news\n\nDear Dana,\n\nI wanted to ask about the next steps.\n\nBest regards,\nSam Lee"
+    edited, notes = apply_edits(plain, [("add", "the thank-you")], AFTER)
+    assert "Thank you for your time." in edited and "The thank-you" not in edited

@@ -434,3 +434,24 @@ def test_a_repeated_chase_is_flagged_and_left_out_of_the_rewrite() -> None:
     assert fired(review(draft, situation), "repeat_follow_up")
     revised = revise(draft, situation)
     assert "bumping" not in revised and "role is filled?" in revised and revised.endswith("Nina")
+
+
+def test_a_shorter_version_keeps_the_opening_the_interest_and_the_request() -> None:
+    draft = (
+        "Subject: Following up - Brand Manager interview\n\nDear Grace,\n\nI hope you are well. "
+        "I wanted to follow up on "
+        "my interview last Tuesday for the Brand Manager role. I understand these things take time. I remain very keen "
+        "on the role, especially the plan to relaunch the Oat Crunch range, which matches my work on a snacks relaunch "
+        "where we grew share by four points and I led a team of six. Please let me know if there is any update.\n\n"
+        "Kind regards,\nNadia Fox"
+    )
+    short = revise(draft, Situation(branch="post_interview", goal="status_check"), short=True)
+    assert "I hope you are well" not in short and "take time" not in short and "team of six" not in short
+    assert "Oat Crunch range." in short and "Please let me know if there is any update." in short
+    assert short.startswith("Subject: Following up") and short.endswith("Nadia Fox")
+
+
+def test_a_linkedin_message_after_the_interview_is_rewritten_as_one_paragraph() -> None:
+    note = "Hi Owen! It was great to chat on Friday. I'd love to be part of Lumen & Vale. Cheers, Tomás"
+    revised = revise(note, Situation(branch="post_interview", goal="thank_you", channel="linkedin"))
+    assert "\n" not in revised and "Subject" not in revised and revised.endswith("Best, Tomás")

@@ -643,11 +643,11 @@ SEND_QUESTION = re.compile(
 def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
     """Answers to what the message asks outside the pasted draft ("is it too late?", "should I call instead?").
 
-    The follow-up topics named before the draft are answered; a question with none gets the verdict's first line.
+    The follow-up topics named before the draft are answered; asked whether to send it, the verdict's first line.
     """
     message = str(tracker.latest_message.get("text") or "")
     start = message.find(draft[:40]) if draft.strip() else -1
-    if start <= 0 or not QUESTION.search(message[:start]):
+    if start <= 0:
         return []
     entities = tracker.latest_message.get("entities") or []
     topics = ranked([str(e["value"]) for e in entities if e.get("entity") == "topic" and int(e["start"]) < start])
@@ -655,7 +655,7 @@ def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
     verdict, kind = outcome(situation, now)
     answers = [answer_topic(t, situation, _person_named(tracker), False, verdict, kind is not None) for t in topics]
     answers = [answer for answer in answers if answer]
-    if verdict is not None and (not answers or SEND_QUESTION.search(message[:start])):  # "is it OK to send?"
+    if verdict is not None and SEND_QUESTION.search(message[:start]):  # "is it OK to send?", "should I send it?"
         answers = [
             advise(situation, now, tracker.get_latest_input_channel(), with_draft=False).messages[0].text
         ] + answers

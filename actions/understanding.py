@@ -584,6 +584,7 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
         e
         for e in message.entities
         if int(e.get("start") or 0) < pasted[0]
+        or (e.get("entity") == "PERSON" and e.get("role") == "self")  # "it's me Carlos": the writer
         or not (e.get("entity") in DRAFT_WORDS_ONLY or (e.get("entity") == "ORG" and e.get("role") == "agency"))
     ]
     return replace(message, entities=kept)

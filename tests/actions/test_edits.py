@@ -186,3 +186,19 @@ async def test_a_draft_pasted_without_a_question_gets_only_the_review(dispatcher
     tracker = make_tracker(f"here is my note.\n\n{draft}", "review_draft", slots=slots)
     await ActionReviewDraft().run(dispatcher, tracker, domain)
     assert not any(m["text"].startswith("As for your question") for m in dispatcher.messages)
+
+
+async def test_asked_whether_to_send_it_the_verdict_comes_after_the_review(dispatcher, domain) -> None:
+    draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
+    tracker = make_tracker(f"is it ok to send this?\n\n{draft}", "review_draft", slots=slots)
+    await ActionReviewDraft().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[-1]["text"].startswith("As for your question: Yes")
+
+
+async def test_a_review_request_alone_is_no_question_to_answer(dispatcher, domain) -> None:
+    draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
+    tracker = make_tracker(f"can you check my note before i send it? here it is: {draft}", "review_draft", slots=slots)
+    await ActionReviewDraft().run(dispatcher, tracker, domain)
+    assert not any(m["text"].startswith("As for your question") for m in dispatcher.messages)

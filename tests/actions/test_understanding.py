@@ -930,3 +930,12 @@ def test_a_lowercase_greeting_on_its_own_line_starts_the_draft() -> None:
     text += "thanks for letting me know. can you tell me what to work on?\nravi"
     update = understand(msg(text, "review_draft"), {}, None, NOW)
     assert update["draft_text"].startswith("hi sofia") and update["interviewer_name"] == "Sofia"
+
+
+def test_the_writer_introducing_themselves_in_a_pasted_draft_is_the_user() -> None:
+    text = (
+        "can you check this before i send it? here it is: 'hey Tom, its me Carlos from the interview last week. thanks'"
+    )
+    carlos = {**entity(text, "PERSON", "Carlos", "SpacyEntityExtractor"), "role": "self"}
+    update = understand(parsed(text, "review_draft", [carlos], 0.9), {}, None, NOW)
+    assert update["user_name"] == "Carlos"

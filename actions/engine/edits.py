@@ -154,7 +154,7 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     scored = [(score(s), i, s) for i in body for s in _sentences_of(paragraphs[i])]
     best = max((s for s, _, _ in scored), default=0)
     if not wanted or best == 0:
-        return text, f"I couldn't find a line about “{words.strip()}” in the draft, so nothing was taken out."
+        return text, f"There's no line about “{words.strip()}” in this version, so nothing else was taken out."
     removed = [s for points, _, s in scored if points == best]
     for index in body:
         kept = [s for s in _sentences_of(paragraphs[index]) if s not in removed]

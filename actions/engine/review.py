@@ -168,6 +168,12 @@ def _quote(words: List[str], channel: str | None) -> str:
     return ", ".join(quoted)
 
 
+def _vague(subject: str) -> bool:
+    """A subject that doesn't say what the email is about: 'Thanks', 'interview', 'Hello'."""
+    words = subject.split()
+    return len(words) <= 2 or (len(words) < 4 and not _ABOUT.search(subject))
+
+
 def subject_example(situation: Situation) -> str:
     """A subject line made of the facts the user gave; a placeholder only for what is not known."""
     role = situation.role if situation.known("role") else "[role]"
@@ -176,7 +182,8 @@ def subject_example(situation: Situation) -> str:
         return f"Thank you – {role} interview"
     if situation.rejected == "yes" or situation.goal == "feedback":
         return f"{role} – thank you, and a short request"
-    name = situation.user_name if situation.known("user_name") else "[your name]"
+    name = str(situation.user_name) if situation.known("user_name") else "[your name]"
+    name = name.title() if name.islower() else name
     return f"{role} interview – {name}"
 
 
@@ -354,9 +361,7 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
         subject = _SUBJECT_LINE.search(text)
         if medium == "email" and laid_out and not subject:
             found.append(_Finding("no_subject", {"example": subject_example(situation)}))
-        elif (
-            medium == "email" and subject and not _ABOUT.search(subject.group(1)) and len(subject.group(1).split()) < 4
-        ):
+        elif medium == "email" and subject and _vague(subject.group(1)):
             quote = "\u201c" + subject.group(1).strip() + "\u201d"
             found.append(_Finding("vague_subject", {"quote": quote, "example": subject_example(situation)}))
         found += _name_findings(lines, situation)
@@ -539,7 +544,7 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
     medium = _medium(text, situation)
     subject = next((line.strip() for line in lines if _SUBJECT.match(line)), None)
     said = _SUBJECT_LINE.match(subject) if subject else None
-    if said and not _ABOUT.search(said.group(1)) and len(said.group(1).split()) < 4:  # "Subject: Thanks"
+    if said and _vague(said.group(1)):  # "Subject: Thanks", "subject: interview"
         subject = "Subject: " + subject_example(situation)
     body_lines = [line.strip() for line in lines if line.strip() and not _HEADER.match(line)]
     body = "\n".join(body_lines)
@@ -559,9 +564,12 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
         and re.fullmatch(r"[-\u2013 ]*([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)", body_lines[-1])
     ):
         signoff = re.search(r"([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)\s*$", body)  # "ravi" on the last line
+    dashed = re.search(r"\s[-\u2013\u2014]\s*([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)\s*$", body)  # "... - jess"
+    if not signoff and dashed:
+        signoff = dashed
     found = signoff.group(1) if signoff and signoff.group(1) else None
-    found = found.title() if found and found.islower() else found
     signer = situation.user_name or found or PLACEHOLDERS["user_name"]
+    signer = signer.title() if signer.islower() else signer  # "maya" -> "Maya"
     if signoff:
         body = body[: signoff.start()].strip()
     sentences = [

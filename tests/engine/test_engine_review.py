@@ -455,3 +455,12 @@ def test_a_linkedin_message_after_the_interview_is_rewritten_as_one_paragraph() 
     note = "Hi Owen! It was great to chat on Friday. I'd love to be part of Lumen & Vale. Cheers, Tomás"
     revised = revise(note, Situation(branch="post_interview", goal="thank_you", channel="linkedin"))
     assert "\n" not in revised and "Subject" not in revised and revised.endswith("Best, Tomás")
+
+
+def test_a_rewrite_signs_with_the_dash_or_lowercase_name_of_the_draft() -> None:
+    note = "hi tom, i'm interviewing with you on tuesday for the engineer job. looking forward!! - jess"
+    assert revise(note, Situation(branch="pre_interview", goal="linkedin_intro")).endswith("Best, Jess")
+    email = "subject: interview\n\nhi linda,\njust confirming I'm still on for thursday at 2.\nthx\nmaya"
+    situation = Situation(branch="pre_interview", goal="logistics", user_name="maya", role="dental hygienist")
+    revised = revise(email, situation)
+    assert revised.endswith("Maya") and revised.startswith("Subject: Dental hygienist interview – Maya")

@@ -281,6 +281,13 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     reply = advise(situation, now, tracker.get_latest_input_channel(), before=before)
     verdict, draft = outcome(situation, now)
+    reviewed = tracker.get_slot("reviewed_draft")
+    if draft and reviewed and tracker.get_slot("last_draft") == OWN_DRAFT:  # the user's own draft stays the draft
+        own_text = revise(str(reviewed), situation)
+        reply.messages = [
+            replace(m, text=own_text, draft_kind=OWN_DRAFT) if m.draft_kind else m for m in reply.messages
+        ]
+        draft = OWN_DRAFT
     kept = stored_edits(tracker) if draft and draft == tracker.get_slot("last_draft") else []
     if kept:  # "less formal" stays less formal when a fact changes the draft ("my name is Maya Torres")
         reply.messages = [

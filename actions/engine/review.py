@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -182,6 +183,9 @@ def subject_example(situation: Situation) -> str:
         return f"Thank you – {role} interview"
     if situation.rejected == "yes" or situation.goal == "feedback":
         return f"{role} – thank you, and a short request"
+    day = situation.date_of("interview_date")
+    if situation.branch == "pre_interview" and day:  # "Interview on Thursday 3 December – Dental hygienist"
+        return f"Interview on {calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]} – {role}"
     name = str(situation.user_name) if situation.known("user_name") else "[your name]"
     name = name.title() if name.islower() else name
     return f"{role} interview – {name}"

@@ -202,3 +202,25 @@ async def test_a_review_request_alone_is_no_question_to_answer(dispatcher, domai
     tracker = make_tracker(f"can you check my note before i send it? here it is: {draft}", "review_draft", slots=slots)
     await ActionReviewDraft().run(dispatcher, tracker, domain)
     assert not any(m["text"].startswith("As for your question") for m in dispatcher.messages)
+
+
+async def test_a_fact_changed_after_a_review_keeps_the_users_own_draft_and_its_style(dispatcher, domain) -> None:
+    own = "hi linda,\njust confirming I'm still on for thursday at 2. is there parking near the clinic?\nthx\nmaya"
+    slots = {
+        "branch": "pre_interview",
+        "goal": "logistics",
+        "interview_date": "2026-11-26",
+        "interviewer_name": "Linda Ochoa",
+        "question": "parking",
+        "user_name": "maya",
+    }
+    slots = answered(slots)
+    slots.update(
+        {"reviewed_draft": own, "last_draft": "own_draft", "draft_edits": ["casual:"], "user_name": "Maya Torres"}
+    )
+    slots["company"] = "Harbourview Clinic"  # two facts changed: the answer is given again, briefly
+    text = "my name is Maya Torres, the company is Harbourview Clinic"
+    events = await ActionGiveAdvice().run(dispatcher, make_tracker(text, slots=slots), domain)
+    draft = next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
+    assert "Is there parking near the clinic?" in draft and draft.endswith("Best,\nMaya Torres")
+    assert SlotSet("last_draft", "own_draft") in events

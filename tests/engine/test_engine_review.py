@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Dict
 
@@ -464,3 +465,5 @@ def test_a_rewrite_signs_with_the_dash_or_lowercase_name_of_the_draft() -> None:
     situation = Situation(branch="pre_interview", goal="logistics", user_name="maya", role="dental hygienist")
     revised = revise(email, situation)
     assert revised.endswith("Maya") and revised.startswith("Subject: Dental hygienist interview – Maya")
+    dated = revise(email, replace(situation, interview_date="2026-12-03"))
+    assert dated.startswith("Subject: Interview on Thursday 3 December – Dental hygienist")

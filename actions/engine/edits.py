@@ -49,9 +49,11 @@ _FILLER = frozenset(
 # A topic named without a verb ("the coffee chain rebrand", "our chat about Blender"): it needs a sentence around it.
 _TOPIC = re.compile(r"(?i)^(?:the|our|my|their|your|his|her|that|this|how)\b")
 _VERB = re.compile(
-    r"(?i)\b(?:i|i'm|i'd|i've|i'll|you|you'd|you're|we|is|are|was|were|am|be|been|have|has|had|will|would|can|could"
-    r"|should|do|does|did|want|wanted|like|love|enjoyed|hope|look|looking)\b"
+    r"(?i)\b(?:i'm|i'd|i've|i'll|you'd|you're|is|are|was|were|am|be|been|have|has|had|will|would|can|could"
+    r"|should|do|does|did|want|wanted|hope)\b"
 )
+# "the rebrand we talked about": said again by the sentence the topic is put in.
+_TALKED_ABOUT = re.compile(r"(?i)\s+(?:that\s+)?(?:we|you and i|he|she|they)\s+(?:talked|spoke|chatted)\s+about$")
 _WEEKDAYS = (
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
     r"|october|november|december)\b"
@@ -198,7 +200,7 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
         words = "I'd also like to " + words[:1].lower() + words[1:]
     elif _TOPIC.match(words) and not _VERB.search(words) and not re.match(r"(?i)^\w+ question\b", words):
         # "the coffee chain rebrand": a topic, not a sentence
-        topic = words.rstrip(".?!")
+        topic = _TALKED_ABOUT.sub("", words.rstrip(".?!"))
         words = f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."
     asked = re.match(r"(?i)^(?:my|a|the|one|another)\s+question\s+(?:about|on|regarding)\s+(.+)$", words)
     if asked:

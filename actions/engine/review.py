@@ -591,7 +591,7 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
     name = situation.interviewer_name or situation.recruiter_name or PLACEHOLDERS["interviewer"]
     greeting = greeting or f"Dear {name},"
     if medium == "linkedin" and situation.branch == "post_interview":  # a message: one paragraph, no length cut
-        return " ".join([greeting] + sentences + [f"Best, {signer}"])
+        return "\n\n".join([greeting, " ".join(sentences), f"Best,\n{signer}"])
     if medium == "linkedin":
         while len(sentences) > 1 and len(" ".join([greeting] + sentences + [f"Best, {signer}"])) > LINKEDIN_NOTE_LIMIT:
             sentences.pop(-2 if len(sentences) > 2 else -1)

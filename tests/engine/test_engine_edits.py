@@ -74,6 +74,7 @@ def test_a_line_not_in_the_draft_is_said_so_and_nothing_changes() -> None:
         ),
         ("asking them about the team size", None, "I'd also like to ask about the team size."),
         ("the coffee chain rebrand", None, "I also wanted to mention the coffee chain rebrand."),
+        ("the coffee chain rebrand we talked about", None, "I also wanted to mention the coffee chain rebrand."),
         ("how much I enjoyed the studio tour", None, "I really enjoyed the studio tour."),
     ],
 )

@@ -1138,3 +1138,18 @@ def test_a_lower_case_employer_keeps_its_second_word_and_you_is_never_one() -> N
     orgs = [value for value, _ in of(run("a recruiter at northgate insurance called me"), "ORG")]
     assert orgs == ["Northgate Insurance"]
     assert of(run("hi tom, i saw im interviewing with you on tuesday for the job"), "ORG") == []
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("the teams link in the invite gives me an error when I click it", "broken_link"),
+        ("the zoom link doesn't work for me", "broken_link"),
+        ("she never said which number she'll call me on or if i call her", "who_calls"),
+        ("not sure who calls who for the phone screen", "who_calls"),
+        ("they never sent the zoom link", "link"),
+    ],
+)
+def test_the_practical_question_the_user_has(text: str, question: str) -> None:
+    """Blind 23a-07/08: who calls whom and a broken link got 'anything to bring' and 'send me the link'."""
+    assert [value for value, _ in of(run(text), "question")] == [question]

@@ -120,7 +120,7 @@ CASUAL_NAMES = re.compile(
     rf"(?:['’]s name)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|she|he|her|his)\b))"
+    rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b))"
     rf"(?=\s*(?:[,.;:!?)]|$|\s+(?:and|from|at|btw|lol|haha|here|by the way|fyi|but|who|so)\b))"
 )
 # Endings of words that describe a person rather than name one: "im nervous", "the recruiter is lovely".

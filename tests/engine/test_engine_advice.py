@@ -40,6 +40,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_to_recruiter": ({**PRE, "goal": "preparation", "draft_to": "recruiter", "recruiter_name": "Owen Park"}, NOW),
     "pre_interview_passed": ({**SHOULD, "interview_date": "2026-11-20"}, NOW),
     "pre_screen": ({**SHOULD, "interview_format": "screen"}, NOW),
+    "pre_practical_no_details": ({**SHOULD, "goal": "logistics", "channel": "none", "question": "location"}, NOW),
     "pre_no_details": ({**SHOULD, "channel": "none"}, NOW),
     "pre_senior_linkedin_verdict": ({**PRE, "goal": "linkedin_intro", "senior_interviewer": "yes"}, NOW),
     "pre_already_settled": ({**SHOULD, "already_settled": "yes"}, NOW),

@@ -475,9 +475,20 @@ def _of_type(entities: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
     return [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == kind]
 
 
+@lru_cache(maxsize=4096)
+def _rx(pattern: str) -> re.Pattern[str]:
+    """A table pattern compiled once: the tables hold more patterns than the 512 Python's `re` keeps compiled."""
+    return re.compile(pattern)
+
+
+def _word(phrase: str) -> re.Pattern[str]:
+    """A phrase as a whole word, compiled once."""
+    return _rx(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
 def _first_search(patterns: Iterable[str], text: str) -> re.Match[str] | None:
     """The match of the first pattern (in order) that occurs in text."""
-    return next((m for m in (re.search(p, text) for p in patterns) if m), None)
+    return next((m for m in (_rx(p).search(text) for p in patterns) if m), None)
 
 
 @lru_cache(maxsize=8)
@@ -491,7 +502,7 @@ def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, st
     """(end offset, phrase) of every whole-word occurrence of the phrases in window."""
     found = []
     for phrase in phrases:
-        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", window):
+        for match in _word(phrase).finditer(window):
             found.append((match.end(), phrase))
     return found
 
@@ -851,7 +862,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         """An entity valued with the first key of a phrase table (in file order) whose phrase is in text."""
         lowered = text.lower().replace("\u2019", "'")
         for value, phrases in self.cues[table].items():
-            match = next((m for m in (re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered) for p in phrases) if m), None)
+            match = next((m for m in (_word(p).search(lowered) for p in phrases) if m), None)
             if match:
                 return [_entity(entity, match.start(), match.end(), value)]
         return []

@@ -194,6 +194,11 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
             update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
             continue
+        info = person.get("additional_info") or {}
+        if info.get("known_only") and not _known_person(str(person["value"]), slots):
+            continue  # "write to Nadia" with no Nadia named before: not enough to take it for a name
+        if str(person["value"]).lower() == str(slots.get("user_name") or "").lower() and person.get("role") != "self":
+            continue  # "his name is Marcus Chen and mine is Jess Ramirez": the user, named again
         role = person.get("role") or "interviewer"
         end = person.get("end") if isinstance(person.get("end"), int) else None
         after = message.text[end : end + 40].lower() if end is not None else ""

@@ -137,13 +137,18 @@ LOWERCASE_NAMED = re.compile(
 )
 # Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
 # "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
-ADDRESSEE = re.compile(
-    r"(?i)(?:\b(?:e-?mail|message|write to|text|dm|ask)"
+ADDRESSEE_CUES = (
+    r"(?:\b(?:e-?mail|e-?mailing|message|messaging|write to|writing to|text|dm|ask|asking)"
     r"|\baddress(?:ed)?\s+(?:it|this|that|the (?:email|draft|note))\s+to"
     r"|\b(?:it|this|that|the (?:email|draft|note|message))\s+(?:has to |should |needs to |must )?(?:go|goes)\s+to"
-    r"|\bsend\s+(?:it|this|that|the (?:email|draft|note))\s+to|\ban?\s+(?:email|e-mail|note|message)\s+to"
-    r"|\b(?:draft|write)\s+(?:it|one|that)?\s*(?:to|for))\s+$"
+    r"|\bsend\s+(?:it|this|that|the (?:email|draft|note))\s+to"
+    r"|\b(?:an?|the|my|this)\s+(?:email|e-mail|note|message|draft)\s+(?:to|for)"
+    r"|\b(?:draft|write)\s+(?:it|one|that)?\s*(?:to|for))"
 )
+ADDRESSEE = re.compile(rf"(?i){ADDRESSEE_CUES}\s+$")
+# A capitalised first name right after such words, that spaCy may miss ("write the message to Nadia"): a person only
+# when the conversation already knows that name (the action server checks).
+ADDRESSED_NAME = re.compile(rf"(?i:{ADDRESSEE_CUES})\s+(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?![\w'’])")
 # Words that follow "i am" / "name is" without being a name.
 NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
 # Words before a named goal that say it is done or not wanted: "I already sent my thank-you note", "not a thx note".
@@ -764,6 +769,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             words = name.split()
             if not set(words) & stop:
                 add("PERSON", start, start + len(name), " ".join(w.capitalize() for w in words))
+        return entities + found
+
+    def _addressed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed."""
+        stop = set(self.cues["not_people"]) | set(self.cues["not_org_words"]) | set(STOP_WORDS)
+        found = [
+            {**_entity("PERSON", m.start("n"), m.end("n"), m.group("n")), "additional_info": {"known_only": True}}
+            for m in ADDRESSED_NAME.finditer(text)
+            if m.group("n").lower() not in stop and not _overlaps(m.start("n"), m.end("n"), entities)
+        ]
         return entities + found
 
     def _lowercase_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -1500,6 +1515,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 )
             ]
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
+        entities = self._addressed_people(text, entities)
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, entities)
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)

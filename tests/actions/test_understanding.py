@@ -940,3 +940,21 @@ def test_a_lower_case_self_introduction_signs_the_draft() -> None:
     """Blind 23a-02: 'im jess ramirez' left [Your name] in the note."""
     update = understand(msg("ok can u write the connection note? im jess ramirez", "ask_draft"), {}, None, NOW)
     assert update["user_name"] == "Jess Ramirez"
+
+
+def test_a_known_name_spacy_missed_after_write_to_is_the_drafts_reader() -> None:
+    """Blind 23a-04: 'Please just write the message to Nadia' (the recruiter) got 'Don't contact them'."""
+    text = "So messaging Nadia there is allowed, right? Please just write the message to Nadia."
+    known = {"branch": "pre_interview", "recruiter_name": "Nadia Brooks", "interviewer_name": "Greg Tulley"}
+    update = understand(msg(text, "ask_draft"), known, None, NOW)
+    assert update.get("draft_to") == "recruiter" and "interviewer_name" not in update
+    unknown = understand(msg(text, "ask_draft"), {"branch": "pre_interview"}, None, NOW)
+    assert "interviewer_name" not in unknown and "draft_to" not in unknown
+
+
+def test_the_users_own_name_said_again_is_not_the_interviewer() -> None:
+    """Blind 23a-02: 'his name is Marcus Chen and mine is Jess Ramirez' made Jess the interviewer."""
+    text = "you left brackets in there. his name is Marcus Chen and mine is Jess Ramirez, i told you both"
+    slots = {"branch": "pre_interview", "interviewer_name": "Marcus Chen", "user_name": "Jess Ramirez"}
+    update = understand(msg(text, "inform", ("PERSON", "Marcus Chen"), ("PERSON", "Jess Ramirez")), slots, None, NOW)
+    assert update.get("interviewer_name", "Marcus Chen") == "Marcus Chen"

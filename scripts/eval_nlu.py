@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the model names custom components (nlu_components.*)
 SPACY_TYPES = {"PERSON", "ORG", "DATE", "TIME"}
 FALLBACK = "nlu_fallback"
+
+
 # Facts EntityRoles reads that this older test set does not label (tests/realistic/ measures them).
 def parse_args() -> argparse.Namespace:
     """Read the command line."""

@@ -222,6 +222,8 @@ def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
             return text, "It already thanks them."
         own = "thank you for your time"
     sentence = added_sentence(own, key or None, thanks=situation.goal == "thank_you")
+    if sentence in text:  # "mention the link gives an error" when the draft already says so
+        return text, "The draft already says that:"
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)
     if not body:

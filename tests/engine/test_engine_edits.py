@@ -110,3 +110,12 @@ def test_add_the_thank_you_is_no_line_of_its_own() -> None:
     plain = "Subject: Any news\n\nDear Dana,\n\nI wanted to ask about the next steps.\n\nBest regards,\nSam Lee"
     edited, notes = apply_edits(plain, [("add", "the thank-you")], AFTER)
     assert "Thank you for your time." in edited and "The thank-you" not in edited
+
+
+def test_a_line_the_draft_already_has_is_not_added_twice() -> None:
+    """Blind 23a-08: 'mention the link gives an error' repeated the broken-link question already in the draft."""
+    pre = Situation(branch="pre_interview", goal="logistics", interview_date="2026-11-26", question="broken_link")
+    draft = render_draft("pre_confirm_email", pre, NOW).text
+    edited, notes = apply_edits(draft, [("add", "broken_link|that the link she sent gives an error")], pre)
+    assert edited == draft and edited.count("gives me an error") == 1
+    assert notes == ["The draft already says that:"]

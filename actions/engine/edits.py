@@ -14,6 +14,8 @@ from .situation import Situation
 
 # One change: its kind and, for "add" and "remove", the user's words for the line.
 Edit = Tuple[str, str]
+# A line quoted with at least this many words is taken out only where it stands word for word.
+QUOTED_WORDS = 8
 # Style changes that undo each other: a later one replaces the earlier.
 CONFLICTS: Dict[str, Tuple[str, ...]] = {"formal": ("casual", "warmer"), "casual": ("formal",), "warmer": ("formal",)}
 
@@ -141,6 +143,8 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         end += len(re.match(r"[.?!]*\s*", text[end:]).group(0))
         paragraphs = [p.strip() for p in (text[:at] + text[end:]).split("\n\n")]
         return "\n\n".join(p for p in paragraphs if p), f"Taken out: “{_opening(quoted)}”"
+    if len(quoted.split()) >= QUOTED_WORDS and words.strip()[-1:] in ".?!":  # a sentence quoted that isn't there
+        return text, f"There's no line “{_opening(quoted)}” in this version, so nothing was taken out."
     wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER] or words.lower().split()
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)

@@ -470,7 +470,10 @@ _FEEDBACK_LINES = (
     "If you have a moment, I'd be grateful for any feedback on what would have made me a stronger candidate.",
 )
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
-_CLOSINGS = "best regards|kind regards|regards|sincerely|best|thanks|thank you|thx|cheers"
+_CLOSINGS = (
+    "best regards|kind regards|warm regards|regards|yours faithfully|yours sincerely|yours truly|sincerely"
+    "|best wishes|warmly|best|thanks|thank you|thx|cheers"
+)
 _SENTENCE_SPLIT = re.compile(r"(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMx\.)(?<!\bSt\.)(?<=[.!?])\s+")
 
 

@@ -119,3 +119,9 @@ def test_a_line_the_draft_already_has_is_not_added_twice() -> None:
     edited, notes = apply_edits(draft, [("add", "broken_link|that the link she sent gives an error")], pre)
     assert edited == draft and edited.count("gives me an error") == 1
     assert notes == ["The draft already says that:"]
+
+
+def test_a_long_quoted_sentence_the_draft_lacks_takes_nothing_out() -> None:
+    quoted = "I also have a question for the team there. Could you pass it on to them?"
+    edited, notes = apply_edits(thank_you(), [("remove", quoted)], AFTER)
+    assert edited == thank_you() and notes[0].startswith("There's no line “I also have a question")

@@ -467,3 +467,9 @@ def test_a_rewrite_signs_with_the_dash_or_lowercase_name_of_the_draft() -> None:
     assert revised.endswith("Maya") and revised.startswith("Subject: Dental hygienist interview – Maya")
     dated = revise(email, replace(situation, interview_date="2026-12-03"))
     assert dated.startswith("Subject: Interview on Thursday 3 December – Dental hygienist")
+
+
+def test_yours_faithfully_stays_the_sign_off_of_a_rewrite() -> None:
+    letter = "Dear Ms. Whitfield,\n\nI am writing to ask about my application.\n\nYours faithfully,\nAlan Cho"
+    revised = revise(letter, Situation(branch="post_interview", goal="status_check"))
+    assert "faithfully" not in revised.split("\n\n")[1] and revised.endswith("Alan Cho")

@@ -599,5 +599,8 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
         while len(sentences) > 1 and len(" ".join([greeting] + sentences + [f"Best, {signer}"])) > LINKEDIN_NOTE_LIMIT:
             sentences.pop(-2 if len(sentences) > 2 else -1)
         return " ".join([greeting] + sentences + [f"Best, {signer}"])
+    example = subject_example(situation)
+    if not subject and situation.channel != "phone" and "[" not in example:  # an email needs one: from the facts
+        subject = "Subject: " + example
     parts = ([subject] if subject and medium == "email" else []) + [greeting, " ".join(sentences)]
     return "\n\n".join(parts + [f"Best regards,\n{signer}"])

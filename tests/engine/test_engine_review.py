@@ -473,3 +473,10 @@ def test_yours_faithfully_stays_the_sign_off_of_a_rewrite() -> None:
     letter = "Dear Ms. Whitfield,\n\nI am writing to ask about my application.\n\nYours faithfully,\nAlan Cho"
     revised = revise(letter, Situation(branch="post_interview", goal="status_check"))
     assert "faithfully" not in revised.split("\n\n")[1] and revised.endswith("Alan Cho")
+
+
+def test_a_rewritten_email_without_a_subject_gets_one_from_the_facts_only() -> None:
+    draft = "hi sofia\ni would be grateful for any feedback on my interviews.\nravi"
+    known = Situation(branch="post_interview", goal="feedback", rejected="yes", role="UX designer")
+    assert revise(draft, known).startswith("Subject: UX designer – thank you, and a short request\n\nHi Sofia,")
+    assert revise(draft, replace(known, role=None)).startswith("Hi Sofia,")  # no '[role]' placeholder

@@ -589,6 +589,9 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
         sentences = [_FOLLOW_UP_LINE if after else "I'm looking forward to our interview."]
     if short:
         sentences = _shortened(sentences)
+    strength = situation.strength if situation.known("strength") and situation.branch == "post_interview" else None
+    if strength and strength.lower() not in " ".join(sentences).lower():  # "the strength I want to mention is ..."
+        sentences.append(f"I believe my experience in {strength} would let me contribute quickly.")
     if not any(_THANKS.search(s) for s in sentences):
         sentences.append("Thank you for your time.")
     name = situation.interviewer_name or situation.recruiter_name or PLACEHOLDERS["interviewer"]

@@ -480,3 +480,11 @@ def test_a_rewritten_email_without_a_subject_gets_one_from_the_facts_only() -> N
     known = Situation(branch="post_interview", goal="feedback", rejected="yes", role="UX designer")
     assert revise(draft, known).startswith("Subject: UX designer – thank you, and a short request\n\nHi Sofia,")
     assert revise(draft, replace(known, role=None)).startswith("Hi Sofia,")  # no '[role]' placeholder
+
+
+def test_a_strength_given_after_the_review_goes_into_the_users_own_draft() -> None:
+    draft = "Hi Priya,\n\nThank you for your time today. I enjoyed learning about the team.\n\nThanks,\nMarcus"
+    situation = Situation(branch="post_interview", goal="thank_you", strength="building dashboards in Power BI")
+    revised = revise(draft, situation)
+    assert "my experience in building dashboards in Power BI would let me contribute" in revised
+    assert revised.count("Power BI") == 1 and revised.endswith("Marcus")

@@ -1179,3 +1179,112 @@ def test_an_agency_named_after_the_word_and_my_contact_there() -> None:
     entities = run(text, ("ORG", "Sophie Grant"))
     assert of(entities, "ORG") == [("Harnham", "agency")]
     assert of(entities, "PERSON") == [("Sophie Grant", "recruiter")]
+
+
+def test_the_words_of_a_line_to_remove_are_no_question_of_the_users() -> None:
+    entities = run("take out the bit asking when they decide, they already told me friday")
+    assert of(entities, "edit") == [("remove", None)] and not of(entities, "own_question")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            'please delete the sentence "Could you pass it on? Thanks again." - no question',
+            "Could you pass it on? Thanks again.",
+        ),
+        ("drop the job-search-was-rough line and mention the rebrand", "job-search-was-rough"),
+        ("can u rewrite it w/o the pay stuff", "pay"),
+    ],
+)
+def test_a_line_to_remove_is_read_quoted_named_before_line_or_after_without(text: str, words: str) -> None:
+    assert (words, "remove") in of(run(text), "edit_text")
+
+
+@pytest.mark.parametrize(
+    "text", ["rewrite it so its calm pls", "can you make it calmer", "fix it please", "redo my email, less angry"]
+)
+def test_a_rewrite_with_no_change_named_is_an_edit(text: str) -> None:
+    assert "rewrite" in [value for value, _ in of(run(text), "edit")] or "warmer" in [
+        v for v, _ in of(run(text), "edit")
+    ]
+
+
+def test_ill_fix_it_myself_is_no_edit() -> None:
+    assert not of(run("no worries, I'll fix it myself later"), "edit")
+
+
+@pytest.mark.parametrize("text", ["address it to Dana Whitfield", "can you address the email to the hiring manager"])
+def test_addressing_the_draft_is_no_question_about_the_address(text: str) -> None:
+    assert not of(run(text), "question")
+
+
+def test_a_missing_address_is_still_a_question() -> None:
+    assert of(run("the invite has no address, what should I ask?"), "question") == [("location", None)]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("ok can u write the connection note? im jess ramirez", ("Jess Ramirez", "self")),
+        ("thanks!! im priya", ("Priya", "self")),
+        ("my name's tom btw", ("Tom", "self")),
+        ("im chris mbeki, my number is 555-0147", ("Chris Mbeki", "self")),
+        ("the recruiter is nina and she set it up", ("Nina", "recruiter")),
+        ("its with lena hoffmann", ("Lena Hoffmann", "interviewer")),
+        (
+            "a phone screen wed at 9:30 with lena hoffmann, a recruiter at northgate insurance",
+            ("Lena Hoffmann", "recruiter"),
+        ),
+    ],
+)
+def test_names_introduced_casually_in_lower_case(text: str, person: tuple) -> None:
+    """Blind 23a-02/07: lower-case names after 'im', 'the recruiter is', 'its with' were lost."""
+    assert person in of(run(text), "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im nervous lol",
+        "im so nervous about it",
+        "the recruiter is lovely",
+        "its with the hiring manager",
+        "im interviewing tmrw",
+        "im a nurse",
+        "im done lol",
+        "i am really stressed",
+        "im back again",
+    ],
+)
+def test_words_after_im_or_is_that_are_no_names(text: str) -> None:
+    """'im nervous', 'the recruiter is lovely': no person."""
+    assert of(run(text), "PERSON") == []
+
+
+def test_a_bare_hour_after_at_is_the_interview_time() -> None:
+    """Blind 23a-05: "It's tomorrow at 11" left [time] in the draft."""
+    assert of(run("It's tomorrow at 11. I only know the interviewer's name"), "TIME") == [("11", "interview")]
+    assert of(run("I applied at 3 companies this week"), "TIME") == []
+
+
+def test_a_lower_case_employer_keeps_its_second_word_and_you_is_never_one() -> None:
+    """Blind 23a-07: 'northgate insurance' cut to 'Northgate'; 23e-02: 'interviewing with you' became the company."""
+    orgs = [value for value, _ in of(run("a recruiter at northgate insurance called me"), "ORG")]
+    assert orgs == ["Northgate Insurance"]
+    assert of(run("hi tom, i saw im interviewing with you on tuesday for the job"), "ORG") == []
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("the teams link in the invite gives me an error when I click it", "broken_link"),
+        ("the zoom link doesn't work for me", "broken_link"),
+        ("she never said which number she'll call me on or if i call her", "who_calls"),
+        ("not sure who calls who for the phone screen", "who_calls"),
+        ("they never sent the zoom link", "link"),
+    ],
+)
+def test_the_practical_question_the_user_has(text: str, question: str) -> None:
+    """Blind 23a-07/08: who calls whom and a broken link got 'anything to bring' and 'send me the link'."""
+    assert [value for value, _ in of(run(text), "question")] == [question]

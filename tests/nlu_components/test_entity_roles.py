@@ -1148,6 +1148,8 @@ def test_the_clients_own_hr_person_is_not_the_agency_recruiter() -> None:
         ("can I send Hannah a quick thank you", ["thank_you"]),
         ("I already sent the thank-you yesterday", []),
         ("should I send a thank you for the update?", []),
+        ("my main question was the thank you to Hannah, she said it's fine", ["thank_you"]),
+        ("can you write a proper thank-you to Hannah for this morning?", ["thank_you"]),
     ],
 )
 def test_asking_to_send_a_thank_you_names_the_goal(text: str, expected: list) -> None:

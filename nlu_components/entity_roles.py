@@ -83,6 +83,8 @@ NOT_OWN_QUESTION = re.compile(
     r"(?i)(?:if|whether) (?:i|we) (?:can|could|should|may|might|need to) (?:still |just |also )?"
     r"(?:email|message|contact|reach|call|text|send|write|follow|ask|check|ping|nudge|connect|thank)\b"
     r"|about (?:my|the) (?:application|status|job|role|position|interview|candidacy|decision)\b"
+    # a question for the coach about what to ask: "what to ask my recruiter", "what kinds of things I should ask her"
+    r"|\bwhat (?:kinds? of |sort of )?(?:things? |questions? )?(?:to|i should|should i|i could|i can) ask\b"
 )
 # A question for the coach about the outreach itself, or about pay (which stays out of any note): never one to
 # put in the draft ("whether a THIRD follow up is too much", "about a thank you note", "what the salary range is").

@@ -530,6 +530,8 @@ def test_a_real_person_is_no_interview_format_and_this_morning_is_a_day() -> Non
         ("i'd like to know what software they use so i can brush up on it", "what software they use"),
         ("should I ask for feedback?", None),
         ("is it ok to ask them how", None),
+        ("I want to know what to ask my recruiter beforehand so I'm prepared", None),
+        ("I'm asking YOU what kinds of things I should ask her", None),
     ],
 )
 def test_the_users_own_question_is_kept_in_their_words(text: str, expected: str | None) -> None:

@@ -145,7 +145,7 @@ PERSON_BY_PART = re.compile(
     r"(?P<p>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
     r"|(?i:\b(?:my|our)\s+(?P<r5>contact)(?:\s+(?:there|at\s+the\s+agency))?\s+(?:is|was)\s+)"
     r"(?P<t>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
-    r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?!(?:is|was|has|had|just|also|then|still|never|already)\b)(?P<s>[a-z][a-z'-]+)(?=\s+(?:said|says|told|emailed|called|rang|"
+    r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?!(?:is|was|has|had|hasnt|hadnt|isnt|wasnt|did|didnt|does|doesnt|will|would|should|could|can|cant|just|also|then|still|never|already)\b)(?P<s>[a-z][a-z-]+)(?![\w'])(?=\s+(?:said|says|told|emailed|called|rang|"
     r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
     r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
     r"(?P<r3>recruiter|hiring manager|interviewer))\b"

@@ -1134,6 +1134,7 @@ def test_a_lower_case_recruiter_name_before_what_they_said() -> None:
     text = "had a client interview via robert half. recruiter kevin said they'd decide by the 20th"
     assert of(run(text), "PERSON") == [("Kevin", "recruiter")]
     assert of(run("my recruiter has gone quiet and never said anything"), "PERSON") == []
+    assert of(run("my agency recruiter hasn't told me anything since the interview"), "PERSON") == []
 
 
 def test_the_clients_own_hr_person_is_not_the_agency_recruiter() -> None:

@@ -81,7 +81,8 @@ STRENGTH_END = re.compile(r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b)?\s*\b(?:can|coul
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
     r"(?i)(?:if|whether) (?:i|we) (?:can|could|should|may|might|need to) (?:still |just |also )?"
-    r"(?:email|message|contact|reach|call|text|send|write|follow|ask|check|ping|nudge|connect|thank)\b"
+    r"(?:email|message|contact|reach|call|text|send|write|follow|ask|check|ping|nudge|connect|thank|say|introduce|add|"
+    r"approach|dm|greet|bring up|mention)\b"
     r"|about (?:my|the) (?:application|status|job|role|position|interview|candidacy|decision)\b"
 )
 # A question for the coach about the outreach itself, or about pay (which stays out of any note): never one to
@@ -770,6 +771,31 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             if not set(words) & stop:
                 add("PERSON", start, start + len(name), " ".join(w.capitalize() for w in words))
         return entities + found
+
+    def _titled_person(self, text: str, entity: Mapping[str, Any]) -> bool | None:
+        """Whether spaCy's ORG is a person: True for "Rafael Costa (Head of Marketing)", False for the title itself.
+
+        None for a real organisation ("at Northwind (the recruiter said hi)").
+        """
+        titles = sorted(self.cues["person_roles"]["interviewer"] + self.cues["person_nouns"], key=len, reverse=True)
+        title = "|".join(re.escape(t) for t in titles)
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+        if re.match(rf"(?i)(?:the\s+)?(?:{title})\b", value):
+            return False
+        start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
+        words = value.lower().split()
+        name_like = 2 <= len(words) <= 3 and not set(words) & set(self.cues["org_words"])
+        at_place = re.search(
+            r"(?i)\b(?:at|for|from|join|joined|joining)\s+(?:the\s+)?$", text[max(0, start - 12) : start]
+        )
+        after = text[end : end + 40]
+        if (
+            name_like
+            and not at_place
+            and re.match(rf"(?i)\s*(?:\(|,)\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:{title})\b", after)
+        ):
+            return True
+        return None
 
     def _addressed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed."""
@@ -1539,9 +1565,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 person = self._person(text, entity)
                 if person:
                     out.append(person)
+            elif kind == "ORG" and self._titled_person(text, entity):
+                person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
+                if person:
+                    out.append(person)  # "with Rafael Costa (Head of Marketing)": spaCy's organisation is a person
             elif kind == "ORG":
                 org = self._clean_org(text, entity)
-                if org:
+                if org and self._titled_person(text, org) is not False:  # not "(Head of Marketing)" itself
                     out.append(_addressed(text, {**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)}))
             elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "add that I'm free tuesday": the draft's words

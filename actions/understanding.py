@@ -448,7 +448,7 @@ def _read_dates(
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
-        if time and entity.get("role") != "decision":  # "let me know by 5pm" is not the interview's time
+        if time and entity.get("role") not in ("decision", "other"):  # "let me know by 5pm", "move it to 4pm"
             update["interview_time"] = time
 
 

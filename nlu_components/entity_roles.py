@@ -150,6 +150,11 @@ ADDRESSEE = re.compile(rf"(?i){ADDRESSEE_CUES}\s+$")
 # A capitalised first name right after such words, that spaCy may miss ("write the message to Nadia"): a person only
 # when the conversation already knows that name (the action server checks).
 ADDRESSED_NAME = re.compile(rf"(?i:{ADDRESSEE_CUES})\s+(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?![\w'’])")
+# Words right before a time the user would like the interview moved to: "move it to 4pm", "reschedule for 10".
+MOVED_TO = re.compile(
+    r"\b(?:move|moved|moving|push|pushed|change|changed|reschedule|rescheduled|switch|shift)\s+"
+    r"(?:it|the interview|the call|the time|this|that)?\s*(?:back\s+|forward\s+)?(?:to|for|till|until)\s+$"
+)
 # Words that follow "i am" / "name is" without being a name.
 NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
 # Words before a named goal that say it is done or not wanted: "I already sent my thank-you note", "not a thx note".
@@ -1322,9 +1327,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return role
 
     def _time_role(self, text: str, entity: Mapping[str, Any]) -> str:
-        """'decision' for a clock time after a decision cue ("they'll let me know by 5pm"), else 'interview'."""
-        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+        """'decision' after a decision cue ("by 5pm"), 'other' for the time asked for instead, else 'interview'.
+
+        "can we move it to 4pm instead?" is the time the user would like, not the interview's.
+        """
+        start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
         before = text[max(0, start - 30) : start].lower()
+        if MOVED_TO.search(before) or re.match(r"(?i)\s*instead\b", text[end : end + 10]):
+            return "other"
         return "decision" if _phrase_positions(before, self.cues["date_roles"]["decision"]) else "interview"
 
     @staticmethod

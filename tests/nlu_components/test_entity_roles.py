@@ -1175,3 +1175,12 @@ def test_an_organisation_with_a_title_after_it_is_a_person() -> None:
 
 def test_my_full_name_is_the_user() -> None:
     assert of(run("my full name is Aisha Bello", ("PERSON", "Aisha Bello")), "PERSON") == [("Aisha Bello", "self")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Also can we move it to 4pm instead? Thanks!", "I need to reschedule it for 4pm", "could it be 4pm instead"],
+)
+def test_the_time_the_user_wants_instead_is_not_the_interviews(text: str) -> None:
+    """Blind 23a-09: 'can we move it to 4pm instead?' became 'we're meeting ... at 4 pm'."""
+    assert of(run(text), "TIME") == [("4pm", "other")]

@@ -208,7 +208,7 @@ NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "agency": 36, "interview
 # Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
 # a correction ("actually it's on the 9th", "they moved it to friday").
 INTERVIEW_DAY_CUE = re.compile(
-    r"(?i)\b(?:interview\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
+    r"(?i)\b(?:(?:interview|intervew|interveiw|inteview|intreview|interivew|interviw|intrview)\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
     r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
 )
 # Where EntityRoles puts what the words around a DATE or ORG say about it (as Rasa's Duckling extractor does).

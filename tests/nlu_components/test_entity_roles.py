@@ -41,6 +41,14 @@ def test_interview_and_decision_dates_get_their_roles() -> None:
     ]
 
 
+@pytest.mark.parametrize("typo", ["intervew", "interveiw", "inteview", "intervewed"])
+def test_a_mistyped_interview_still_names_the_interview_day(typo: str) -> None:
+    """Blind 23e-02: 'i have an intervew next tuesday' left the day unnamed, and a pasted draft's 'tuesday' won."""
+    text = f"so i have an {typo} next tuesday with tom, can u check my note"
+    (date,) = [e for e in run(text, ("DATE", "next tuesday")) if e["entity"] == "DATE"]
+    assert date["role"] == "interview" and date["additional_info"]["interview_cue"] is True
+
+
 def test_the_day_the_user_applied_or_followed_up_is_not_the_interview() -> None:
     text = "I applied on the 2nd, interviewed on the 9th and emailed her on the 12th."
     roles = dict(of(run(text), "DATE"))

@@ -198,13 +198,24 @@ ROLE_CUE = re.compile(
 )
 # Words right before an entity that say it is the wrong one ("not Jon", "isn't Helen", "not a quick screen"): the
 # entity gets the role `negated`. How many characters before the entity are looked at, by entity type.
-NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
+NEGATED = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+"
+    r"(?:(?:with|at|by|via|on|over|through)\s+)?(?:an?\s+)?$"
+)
 # An agency said not to be there: "no agency", "no recruiter or agency", "NOT working with a staffing agency".
 NO_AGENCY = re.compile(
     r"\b(?:no|not|never|without|isn'?t|wasn'?t|didn'?t (?:go|use|apply)|don'?t (?:have|use))\s+"
     r"(?:(?:working|going|applying|applied|using|through|via|with|from|an?|any|the)\s+){0,3}(?:\w+\s+or\s+)?$"
 )
-NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "agency": 36, "interview_format": 20, "stage": 20}
+NEGATION_WINDOW = {
+    "PERSON": 12,
+    "ORG": 12,
+    "DATE": 12,
+    "agency": 36,
+    "interview_format": 20,
+    "stage": 20,
+    "channel": 12,
+}
 # Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
 # a correction ("actually it's on the 9th", "they moved it to friday").
 INTERVIEW_DAY_CUE = re.compile(
@@ -861,14 +872,21 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return found
 
     def _channel(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """A channel entity from channel_patterns when DIET found none."""
-        if any(e.get(ENTITY_ATTRIBUTE_TYPE) == "channel" for e in entities):
-            return []
+        """A channel entity from channel_patterns when DIET found none but one said not to be it ("not an email")."""
         lowered = text.lower()
+
+        def said_not(start: int) -> bool:
+            """Whether the words right before a channel say it is the wrong one."""
+            return bool(NEGATED.search(lowered[max(0, start - NEGATION_WINDOW["channel"]) : start]))
+
+        found = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "channel"]
+        if any(not said_not(int(e.get(ENTITY_ATTRIBUTE_START) or 0)) for e in found):
+            return []
         for value, patterns in self.cues["channel_patterns"].items():
-            match = _first_search(patterns, lowered)
-            if match:
-                return [_entity("channel", match.start(1), match.end(1), value)]
+            for pattern in patterns:
+                match = next((m for m in _rx(pattern).finditer(lowered) if not said_not(m.start(1))), None)
+                if match and not _overlaps(match.start(1), match.end(1), found):
+                    return [_entity("channel", match.start(1), match.end(1), value)]
         return []
 
     def _own_question(self, text: str) -> List[Dict[str, Any]]:

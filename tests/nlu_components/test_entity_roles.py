@@ -49,6 +49,19 @@ def test_a_mistyped_interview_still_names_the_interview_day(typo: str) -> None:
     assert date["role"] == "interview" and date["additional_info"]["interview_cue"] is True
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This is a LinkedIn message, not an email, and it's a thank-you.", [("email", "negated"), ("linkedin", None)]),
+        ("not by email, on linkedin please", [("email", "negated"), ("linkedin", None)]),
+        ("send it by email", [("email", None)]),
+    ],
+)
+def test_a_channel_said_not_to_be_it_is_negated_and_the_right_one_read(text: str, expected: list) -> None:
+    """Blind 23e-07: 'a LinkedIn message, not an email' answered 'Noted (channel: email)'."""
+    assert sorted(of(run(text, ("channel", "email")), "channel"), key=str) == sorted(expected, key=str)
+
+
 def test_the_day_the_user_applied_or_followed_up_is_not_the_interview() -> None:
     text = "I applied on the 2nd, interviewed on the 9th and emailed her on the 12th."
     roles = dict(of(run(text), "DATE"))

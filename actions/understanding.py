@@ -187,12 +187,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     for person in people:
         if person.get("role") == "negated":
             continue  # "not Jon, Joan Palmer": the name being corrected away
-        if (
-            any(
-                str(person["value"]).lower() in str(org["value"]).lower().split()
-                for org in _entity_values(message.entities, "ORG")
-            )
-            or str(person["value"]).lower() in str(slots.get("company") or "").lower().split()
+        if any(
+            str(person["value"]).lower() in str(org["value"]).lower().split()
+            for org in _entity_values(message.entities, "ORG")
+        ) or (
+            str(person["value"]).lower() in str(slots.get("company") or "").lower().split()
+            and not (person.get("additional_info") or {}).get("part_said")  # "marco is the RECRUITER"
         ):
             continue  # "can I contact Northgate" after "Northgate Analytics": the company, not a person
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):

@@ -629,7 +629,7 @@ QUESTION = re.compile(
     r"did|may|might|what|what'?s|whats|when|where|which|who|whom|why|how|how'?s|hows)\b"
 )
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
-FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "too_late", "future_roles")
+FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "too_late", "future_roles", "give_up", "who_to_write")
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {
     "reply_speed",
@@ -801,6 +801,21 @@ def _unclear_twice(tracker: Tracker) -> bool:
     return intents[-2:] == ["nlu_fallback", "nlu_fallback"]
 
 
+class ActionUnclearInForm(Action):
+    """An unclear message while the form waits for an answer: say so, unless it answered the question after all."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_unclear_in_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """'they didnt give a date' was read as the answer: no "didn't catch that" before the advice built on it."""
+        requested = tracker.get_slot("requested_slot")
+        if not (requested and _set_this_turn(tracker, (requested,))):
+            dispatcher.utter_message(response="utter_not_understood_in_form")
+        return []
+
+
 class ActionDefaultFallback(Action):
     """The second unclear message in a row: after an answer, the same help as the first; else say so plainly."""
 
@@ -815,6 +830,10 @@ class ActionDefaultFallback(Action):
         turn back with an explicit listen, as nothing else would end the turn (the policy would predict the
         fallback again, up to ten times).
         """
+        if tracker.active_loop_name == "situation_form" and tracker.get_slot("requested_slot"):
+            # the form could not use the answer ("nope they just said theyd be in touch"): ask again, never give up
+            dispatcher.utter_message(response="utter_not_understood_in_form")
+            return [FollowupAction("situation_form")]
         handled = unclear_after_answer(dispatcher, tracker)
         if handled is None:
             dispatcher.utter_message(response="utter_default")

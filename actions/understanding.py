@@ -68,9 +68,15 @@ def knowledge() -> Dict[str, Any]:
     return load_understanding(KNOWLEDGE)
 
 
+def _without_apostrophes(text: str) -> str:
+    """The text with its apostrophes left out ("didnt" and "didn't" read alike)."""
+    return re.sub(r"['\u2019]", "", text)
+
+
 def _has_any(text: str, phrases: Iterable[str]) -> bool:
-    """True when one of the phrases occurs in text as whole words."""
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
+    """True when one of the phrases occurs in text as whole words (apostrophes or not)."""
+    text = _without_apostrophes(text)
+    return any(re.search(rf"(?<!\w){re.escape(_without_apostrophes(p))}(?!\w)", text) for p in phrases)
 
 
 def _first_match(table: Mapping[str, Iterable[str]], text: str) -> str | None:
@@ -201,6 +207,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies
         ):
             role = "recruiter"  # "Tom Becker from Hays": the agency's person
+        if (person.get("additional_info") or {}).get("addressee"):  # "address it to Kelly", "Sam is my interviewer"
+            known = _known_person(person["value"], slots)
+            full = str(slots.get(known) or "") if known else ""
+            said = str(person["value"])
+            update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
+            continue
         slot = _known_person(person["value"], slots) if role != "self" else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
@@ -367,6 +379,23 @@ def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
 THIS_WEEKDAY = re.compile(r"(?i)^\s*(?:by\s+|on\s+)?this\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b")
 
 
+def _corrected_date(message: ParsedMessage, slots: Mapping[str, Any], now: datetime) -> str | None:
+    """The date slot a correction is about, by the day it says is wrong ("the 20th, not the 27th").
+
+    After a decision date of the 27th that corrects the decision date, whatever words stand around the new day.
+    """
+    situation = Situation.from_slots(slots)
+    known = {slot: situation.date_of(slot) for slot in ("interview_date", "decision_date")}
+    for entity in _entity_values(message.entities, "DATE"):
+        if entity.get("role") != "negated":
+            continue
+        read = read_date(str(entity["value"]), now, prefer="nearest")
+        matching = [slot for slot, day in known.items() if read and day == read.day]
+        if len(matching) == 1:
+            return matching[0]
+    return None
+
+
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -375,10 +404,11 @@ def _read_dates(
     goal = update.get("goal", slots.get("goal"))
     found: Dict[str, List[ReadDate]] = {}
     said: Dict[str, List[str]] = {}
+    corrects = None if requested else _corrected_date(message, slots, now)
     for entity in _entity_values(message.entities, "DATE"):
         if entity.get("role") == "negated":
             continue  # "a week from today, not tomorrow": the day being corrected away
-        target = _date_target(_checked_today(entity, now), requested)
+        target = corrects or _date_target(_checked_today(entity, now), requested)
         info = entity.get("additional_info") or {}  # what EntityRoles read around the date
         if target is None:
             continue
@@ -513,6 +543,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         return
     if requested == "decision_date" and intent == "deny":
         update["decision_date"] = NO_DATE_GIVEN
+        return
+    if requested not in ("branch", "goal") and _has_any(text.lower(), knowledge()["unknown_answers"]):
+        update[requested] = UNKNOWN  # "no idea", "i dont remember": go on without it
         return
     value = _answer_from_words(requested, text)
     if value == "none_given":

@@ -19,6 +19,7 @@ class CueTables(Strict):
     date_roles: Dict[str, List[str]]
     person_roles: Dict[str, List[str]]
     person_nouns: List[str]
+    addressee_patterns: Dict[str, List[str]] = {}  # who the draft greets, said outright (optional table)
     org_words: List[str]
     said_cues: List[str]
     tense_cues: Dict[str, List[str]]
@@ -90,6 +91,7 @@ class CueTables(Strict):
         "goal_patterns",
         "thanks_patterns",
         "edit_patterns",
+        "addressee_patterns",
         pre=True,
         allow_reuse=True,
     )(pattern_table)
@@ -98,6 +100,7 @@ class CueTables(Strict):
         keys_among("decision", "applied", "follow_up", "news", "today", "interview")
     )
     _person_roles = validator("person_roles", allow_reuse=True)(keys_among("recruiter", "interviewer", "self"))
+    _addressee = validator("addressee_patterns", allow_reuse=True)(keys_among("before", "after"))
     _facts = validator("fact_patterns", "negated_fact_patterns", allow_reuse=True)(
         keys_among("followed_up", "rejected", "no_contact")
     )

@@ -72,12 +72,21 @@ OWN_QUESTION = re.compile(
 # What the user wants a thank-you note to recall: "the strength is X", "we talked a lot about my X",
 # "mention my experience with X".
 STRENGTH = re.compile(
-    r"(?i)\b(?:(?:the|my) (?:strength|skill) (?:is|was|to mention is)"
-    r"|we (?:talked|spoke|chatted) (?:a lot |mostly |a bit )?about my|mention my|bring up my|highlight my)"
+    r"(?i)(?:\b(?:the|my) (?:main |key |biggest )?(?:strength|skill)(?: to mention| we discussed)? ?(?:is|was|:|=|-)"
+    r"|\bwe (?:talked|spoke|chatted)(?: a lot| mostly| a bit| at length)? about(?: my)?|\bwe discussed(?: my)?"
+    r"|\b(?:mention|bring up|highlight|emphasi[sz]e) my"
+    r"|\b(?:replace|fill in|swap) (?:the )?\[?a strength you discussed\]? with:?"
+    r"|\[a strength you discussed\] ?(?:=|:|is|with)"
+    # "I have five years of experience in AML monitoring - please mention that": only when asked to mention it
+    r"|\bi have (?:[\w-]+ )?(?:years? (?:of )?)?experience (?:in|with)"
+    r"(?=[^.?!]*\b(?:mention|include|put|add|highlight)\b))"
     r"\s+(?:(?:experience|background|work) (?:in|with|on) )?(?P<s>[^.?!\n]{4,90})"
 )
 # Where the strength ends and the request to the coach begins: "..., can you use that", "... please".
-STRENGTH_END = re.compile(r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b)?\s*\b(?:can|could|would|will|please|pls|plz)\b")
+STRENGTH_END = re.compile(
+    r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b|\u2026)?\s*"
+    r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft))\b"
+)
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
     r"(?i)(?:if|whether) (?:i|we) (?:can|could|should|may|might|need to) (?:still |just |also )?"
@@ -119,7 +128,29 @@ LOWERCASE_NAMED = re.compile(
     r"(?P<q>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s+(?:from|at|with)\s)"
 )
 # Words that follow "i am" / "name is" without being a name.
-NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
+NOT_LOWERCASE_NAMES = {
+    "not",
+    "no",
+    "so",
+    "very",
+    "really",
+    "just",
+    "also",
+    "still",
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "wrong",
+    "wrongly",
+    "right",
+    "correctly",
+    "incorrectly",
+    "earlier",
+    "before",
+    "again",
+}
 # Words before a named goal that say it is done or not wanted: "I already sent my thank-you note", "not a thx note".
 DONE_OR_UNWANTED = re.compile(
     r"(?:\b(?:sent|send|wrote|written|already|got|received|after)\b[^.?!]*|\bnot\s+(?:a|an|the|my|any)?\s*)$"
@@ -776,7 +807,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         match = STRENGTH.search(text)
         if not match:
             return []
-        words = STRENGTH_END.split(match.group("s"))[0].strip(" ,;:")
+        words = STRENGTH_END.split(match.group("s"))[0].strip(" ,;:-\u2013\u2026")
         start = match.start("s")
         lead = re.match(
             r"(?i)experience\s+(?:in|with|of)?\s*", words
@@ -906,7 +937,20 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
         )
-        return {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
+        person = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
+        if self._addressee(text, start, int(entity.get(ENTITY_ATTRIBUTE_END, start))):
+            person[ENTITY_ATTRIBUTE_ROLE] = "interviewer"
+            person[DATE_INFO] = {**(entity.get(DATE_INFO) or {}), "addressee": True}
+        return person
+
+    def _addressee(self, text: str, start: int, end: int) -> bool:
+        """Whether the words around a name make that person the one the draft greets ("address it to Kelly")."""
+        table = self.cues.get("addressee_patterns") or {}
+        before = text[max(0, start - 60) : start].replace("\u2019", "'")
+        after = text[end : end + 60].replace("\u2019", "'")
+        return any(re.search(p, before, re.I) for p in table.get("before", [])) or any(
+            re.search(p, after, re.I) for p in table.get("after", [])
+        )
 
     def _referent_role(self, text: str, start: int) -> str | None:
         """The role of the person a name is given for after the fact: "ask the recruiter ... her name is Kara".

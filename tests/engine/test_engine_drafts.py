@@ -255,3 +255,10 @@ def test_a_thank_you_asks_their_timeline_only_when_none_is_known_and_chasing_is_
     assert asks in render_draft("thank_you_email", replace(base, decision_date=NO_DATE_GIVEN), now).text
     assert asks not in render_draft("thank_you_email", replace(base, told_not_to_contact="yes"), now).text
     assert asks not in render_draft("thank_you_email", replace(base, decision_date="2026-12-15"), now).text
+
+
+def test_thank_you_greets_the_company_recruiter_who_held_the_interview() -> None:
+    situation = Situation(branch="post_interview", goal="thank_you", recruiter_name="Sam Okafor")
+    assert "Sam" in render_draft("thank_you_email", situation, NOW).text.splitlines()[2]
+    agency = Situation(branch="staffing_agency", goal="contact_company", recruiter_name="Sam Okafor")
+    assert "Sam" not in render_draft("thank_you_email", agency, NOW).text

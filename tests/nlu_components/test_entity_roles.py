@@ -1086,3 +1086,65 @@ def test_rejections_elsewhere_and_the_users_own_deadline_are_not_facts_of_this_j
     assert of(run("been rejected like 20 times this year, so nervous for thursday"), "rejected") == [("no", None)]
     dates = of(run("if he hasn't replied by Friday should I call?", ("DATE", "Friday")), "DATE")
     assert dates == [("Friday", "other")]
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        (
+            "we talked a lot about forecasting demand with SQL and Python … can you put that in?",
+            "forecasting demand with SQL and Python",
+        ),
+        (
+            "I have five years of experience in AML transaction monitoring - please mention that in the note.",
+            "AML transaction monitoring",
+        ),
+        ("Replace [a strength you discussed] with: supplier negotiations", "supplier negotiations"),
+        ("the strength: design systems", "design systems"),
+    ],
+)
+def test_the_strength_is_read_in_the_ways_users_give_it(text: str, strength: str) -> None:
+    assert [value for value, _ in of(run(text), "strength")] == [strength]
+
+
+@pytest.mark.parametrize("text", ["we talked for an hour and it went well", "I have experience in retail but it's new"])
+def test_no_strength_without_a_request_or_a_topic(text: str) -> None:
+    assert not of(run(text), "strength")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please add the forecasting bit to the thank you email",
+        "address it to Kelly Tran please, not Marcus, and mention the other offer",
+        "great, please mention that in the note",
+    ],
+)
+def test_a_reference_to_something_said_is_no_line_to_add(text: str) -> None:
+    entities = run(text)
+    assert not of(entities, "edit_text") and ("location", None) not in of(entities, "question")
+
+
+def test_a_real_line_to_add_is_still_read() -> None:
+    assert of(run("can you add that I'm free on Tuesday afternoons"), "edit_text") == [
+        ("I'm free on Tuesday afternoons", "add")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("and at what point do i just assume its a no", "give_up"),
+        ("when should I move on?", "give_up"),
+        ("Should I email Marcus or Kelly?", "who_to_write"),
+        ("should I still write to Priya or to Dana?", "who_to_write"),
+    ],
+)
+def test_questions_about_silence_and_whom_to_write(text: str, topic: str) -> None:
+    assert (topic, None) in of(run(text), "topic")
+
+
+def test_the_person_to_greet_is_marked_as_the_addressee() -> None:
+    text = "Sam is the person who interviewed me, start it with Hi Sam"
+    people = [e for e in run(text, ("PERSON", "Sam")) if e["entity"] == "PERSON"]
+    assert people and all(p["role"] == "interviewer" and p["additional_info"]["addressee"] for p in people)

@@ -18,6 +18,8 @@ KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
 # Slots that take a yes/no answer to the form's question.
 YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
+# The facts of the user's own case that an off-topic message (another job, a cover letter) never replaces.
+OWN_CASE_FACTS = ("company", "role", "interviewer_name", "recruiter_name", "agency_name", "interview_date")
 # Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
 NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
 # A message this long, or shaped like a letter, is taken as a pasted draft.
@@ -662,6 +664,9 @@ def understand(
     if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
         for entity in _entity_values(message.entities, "stage_reached"):  # "rejected after the second round"
             update["stage_reached"] = entity["value"]
+    if message.intent in ("out_of_scope", "chitchat") and slots.get("branch"):
+        # "could you help with a cover letter for a job at Siemens?": another matter, the case's facts stay
+        update = {k: v for k, v in update.items() if not (k in OWN_CASE_FACTS and slots.get(k))}
     invited = [str(e["value"]) for e in _entity_values(message.entities, "invited_to_contact")]
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
         update["invited_to_contact"] = invited[0]

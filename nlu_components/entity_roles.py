@@ -121,36 +121,63 @@ CALLED_PLACE = re.compile(
 # "my name is ben walsh", "her name is kara".
 LOWERCASE_NAMED = re.compile(
     r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
+    r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|btw)\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
     r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+)"
     r"(?P<q>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s+(?:from|at|with)\s)"
+    # "the hiring manager was dana whitfield and im jordan lee": a first and last name, then the clause ends
+    r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|manager|contact)\s+(?:is|was)\s+)"
+    r"(?P<r>[a-z]{2,}\s+[a-z]{2,})\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|btw)\b))"
 )
 # Words that follow "i am" / "name is" without being a name.
-NOT_LOWERCASE_NAMES = {
-    "not",
-    "no",
-    "so",
-    "very",
-    "really",
-    "just",
-    "also",
-    "still",
-    "a",
-    "an",
-    "the",
-    "and",
-    "but",
-    "wrong",
-    "wrongly",
-    "right",
-    "correctly",
-    "incorrectly",
-    "earlier",
-    "before",
-    "again",
-}
+# (also how a person was, not who: "the hiring manager was super nice")
+NOT_LOWERCASE_NAMES = frozenset(
+    (
+        "not",
+        "no",
+        "so",
+        "very",
+        "really",
+        "just",
+        "also",
+        "still",
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "wrong",
+        "wrongly",
+        "right",
+        "correctly",
+        "incorrectly",
+        "earlier",
+        "before",
+        "again",
+        "nice",
+        "lovely",
+        "great",
+        "friendly",
+        "kind",
+        "super",
+        "pretty",
+        "rude",
+        "cold",
+        "late",
+        "busy",
+        "cool",
+        "awesome",
+        "helpful",
+        "quite",
+        "kinda",
+        "sweet",
+        "chill",
+        "tough",
+        "strict",
+    )
+)
 # Words before a named goal that say it is done or not wanted: "I already sent my thank-you note", "not a thx note".
 DONE_OR_UNWANTED = re.compile(
     r"(?:\b(?:sent|send|wrote|written|already|got|received|after)\b[^.?!]*|\bnot\s+(?:a|an|the|my|any)?\s*)$"
@@ -755,7 +782,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         stop |= {word for noun in self.cues["person_nouns"] for word in noun.split()} | NOT_LOWERCASE_NAMES
         found: List[Dict[str, Any]] = []
         for match in [*LOWERCASE_MET.finditer(text), *LOWERCASE_NAMED.finditer(text)]:
-            group = "q" if match.groupdict().get("q") else "p"
+            group = next(name for name in ("q", "r", "p") if match.groupdict().get(name))
             words = match.group(group).split()
             if any(word in stop for word in words) or _overlaps(match.start(group), match.end(group), entities):
                 continue
@@ -1018,10 +1045,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         "an interview w Marcus at Tri-State", "called Mark from Aerotek".
         """
         nouns = "|".join(re.escape(n) for n in sorted(self.cues["person_nouns"], key=len, reverse=True))
+        heads = self.cues["person_nouns"] + self.cues["person_roles"]["interviewer"]
+        titles = "(?i:" + "|".join(re.escape(n) for n in sorted(heads, key=len, reverse=True)) + r")\b"
         after_noun = re.compile(rf"(?i:\b(?:{nouns})(?:\s+(?:is|was|named|called)|'s name is)?)\s*,?\s+\(?({_NAME})")
         her_name = re.compile(rf"(?i:\b(?:my|her|his|their) name(?:\s+is|'s)?)\s+({_NAME})")
         bracketed = re.compile(rf"\(\s*({_NAME})\s*(?=\)|,|\s+(?:from|at|of)\b)")
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
+        # "an interview with Helena Vogt, Head of Product at Lumio": a name followed by the person's title
+        titled = re.compile(rf"(?i:\b(?:with|w/?|met|by))\s+({_FULL_NAME}),\s+(?:the\s+|our\s+|their\s+)?(?={titles})")
         # "my recruiter at Aerotek, Tina, said..."
         noun_at_org = re.compile(
             rf"(?i:\b(?:{nouns}))\s+(?:at|from|with)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){{0,3}}\s*,\s*({_NAME})\s*,"
@@ -1029,7 +1060,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
-        for pattern in (after_noun, her_name, bracketed, with_at, noun_at_org, from_org):
+        for pattern in (after_noun, her_name, bracketed, with_at, titled, noun_at_org, from_org):
             for match in pattern.finditer(text):
                 if pattern is bracketed:
                     before = _clause_before(text, match.start(), 60)

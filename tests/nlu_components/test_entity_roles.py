@@ -1148,3 +1148,24 @@ def test_the_person_to_greet_is_marked_as_the_addressee() -> None:
     text = "Sam is the person who interviewed me, start it with Hi Sam"
     people = [e for e in run(text, ("PERSON", "Sam")) if e["entity"] == "PERSON"]
     assert people and all(p["role"] == "interviewer" and p["additional_info"]["addressee"] for p in people)
+
+
+def test_a_lowercase_full_name_after_the_hiring_manager_was() -> None:
+    assert of(run("cool thx. the hiring manager was dana whitfield and im jordan lee"), "PERSON") == [
+        ("Dana Whitfield", "interviewer")
+    ]
+    assert not of(run("the hiring manager was super nice and funny"), "PERSON")
+
+
+def test_a_name_spacy_took_for_a_company_is_a_person_before_their_title() -> None:
+    text = "I had a final-round interview with Helena Vogt, Head of Product at Lumio GmbH, last Thursday"
+    entities = run(text, ("ORG", "Helena Vogt"), ("ORG", "Lumio GmbH"))
+    assert of(entities, "PERSON") == [("Helena Vogt", "interviewer")]
+    assert of(entities, "ORG") == [("Lumio GmbH", "company")]
+
+
+def test_a_greeting_is_no_company_and_a_lowercase_named_person_is_read() -> None:
+    text = "hii so i interviewd w/ a hiring manger named grace at tealwave marketing on the 10th"
+    entities = run(text, ("ORG", "hii"))
+    assert not [value for value, _ in of(entities, "ORG") if value.lower() == "hii"]
+    assert ("Grace", "interviewer") in of(entities, "PERSON")

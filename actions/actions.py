@@ -74,6 +74,11 @@ def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
     return False
 
 
+def _draft_shown(tracker: Tracker) -> bool:
+    """Whether the coach has shown one of its drafts in this conversation."""
+    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("draft_kind") for e in tracker.events)
+
+
 def _read_already(tracker: Tracker) -> bool:
     """Whether this user message was already read: slots were set after it in this turn."""
     for event in reversed(tracker.events):
@@ -278,7 +283,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
-    send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before))
+    shown = _draft_shown(tracker)
+    send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown))
     # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
     answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
@@ -660,7 +666,8 @@ FOLLOW_UP_KEEPS = ("branch", "goal")
 CHANNEL_QUESTIONS = {"call_instead", "text_message", "linkedin_too", "channel_choice"}
 # The main question asked again after its answer ("ok so bottom line, should I reach out or not?").
 ASKED_AGAIN = re.compile(
-    r"(?i)\b(?:or not|bottom line|yes or no|so (?:should|can|do|may) i|(?:should|can|may) i (?:still |now |just )?"
+    r"(?i)\b(?:or not|bottom line|yes or no|(?:does|would|will) (?:that|this|it) change|"
+    r"so (?:should|can|do|may) i|(?:should|can|may) i (?:still |now |just )?"
     r"(?:reach out|contact|email|e-mail|write|message|send|check in|follow up|chase|nudge|ping))\b"
 )
 # Slots a message fills for the draft only (the question to ask, the strength to recall): no new answer, a new draft.

@@ -604,12 +604,19 @@ def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any])
 
 
 def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
-    """A status check whose exact decision date has gone by is a passed decision date."""
+    """A status check whose exact decision date has gone by is a passed decision date, and the other way round.
+
+    "she said they'd decide by December 11" told while a thank-you is on the table keeps the thank-you: a
+    decision date still ahead is never a passed one.
+    """
     situation = Situation.from_slots({**slots, **update})
     decision = situation.date_of("decision_date")
-    if situation.goal == "status_check" and decision and not situation.is_approximate("decision_date"):
-        if decision < now.date():
-            update["goal"] = "decision_passed"
+    if not decision or situation.is_approximate("decision_date"):
+        return
+    if situation.goal == "status_check" and decision < now.date():
+        update["goal"] = "decision_passed"
+    elif situation.goal == "decision_passed" and decision >= now.date():
+        update["goal"] = "thank_you" if slots.get("goal") == "thank_you" else "status_check"
 
 
 def understand(

@@ -85,7 +85,7 @@ STRENGTH = re.compile(
 # Where the strength ends and the request to the coach begins: "..., can you use that", "... please".
 STRENGTH_END = re.compile(
     r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b|\u2026)?\s*"
-    r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft))\b"
+    r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s)\b"
 )
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
@@ -176,6 +176,29 @@ NOT_LOWERCASE_NAMES = frozenset(
         "chill",
         "tough",
         "strict",
+        "slow",
+        "af",
+        "bad",
+        "good",
+        "awful",
+        "terrible",
+        "useless",
+        "amazing",
+        "fine",
+        "okay",
+        "new",
+        "hard",
+        "weird",
+        "annoying",
+        "unresponsive",
+        "ghosting",
+        "lazy",
+        "honestly",
+        "literally",
+        "totally",
+        "always",
+        "never",
+        "too",
     )
 )
 # Words before a named goal that say it is done or not wanted: "I already sent my thank-you note", "not a thx note".

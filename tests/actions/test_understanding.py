@@ -996,3 +996,11 @@ def test_a_name_mistyped_to_the_coach_is_no_person_and_no_sent_typo() -> None:
     entities = after_nlu(text, [entity(text, "PERSON", "Sofia Marchesi", "SpacyEntityExtractor")], "inform")
     assert [e["value"] for e in entities if e["entity"] == "PERSON"] == ["Sofia Marchesi"]
     assert not [e for e in entities if e["entity"] == "topic" and e["value"] == "mistake"]
+
+
+def test_a_decision_date_ahead_never_makes_a_passed_decision() -> None:
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-27"}
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    text = "and one more thing: she said they'd decide by December 11"
+    update = understand(msg(text, "post_decision_date_passed", ("DATE", "December 11")), slots, None, now)
+    assert update["decision_date"] == "2026-12-11" and update.get("goal", "thank_you") == "thank_you"

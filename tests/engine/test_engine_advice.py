@@ -1,12 +1,13 @@
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict, List, Tuple
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.engine.advice import advise, decide, missing_facts
+from actions.engine.advice import advise, decide, missing_facts, remembered
 from actions.engine.knowledge import load_knowledge
 from actions.engine.situation import Situation
 from actions.engine.vocabulary import GOALS, NO_DATE_GIVEN, UNKNOWN
@@ -363,3 +364,21 @@ def test_a_senior_interviewer_turns_a_linkedin_yes_into_a_no_without_a_contradic
 def test_details_already_settled_mean_no_note_and_no_skip_bullet() -> None:
     settled = decide(Situation(**{**SHOULD, "already_settled": "yes"}), NOW)
     assert "pre_already_settled" in settled.item_ids and "pre_when_not" not in settled.item_ids
+
+
+def test_a_corrected_name_brings_the_new_draft_even_while_waiting() -> None:
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    wrong = Situation(
+        branch="post_interview",
+        goal="status_check",
+        interview_date="2026-11-10",
+        decision_date="2026-12-04",
+        interviewer_name="Sophia Marchetti",
+        company="Crestmoor Foods",
+    )
+    right = replace(wrong, interviewer_name="Sofia Marchesi")
+    before = remembered(wrong)
+    texts = [m.text for m in advise(right, now, before=before, draft_on_screen=True).messages]
+    assert any("Dear Sofia," in text for text in texts)
+    quiet = [m.text for m in advise(right, now, before=before).messages]
+    assert not any("Dear Sofia," in text for text in quiet)

@@ -1169,3 +1169,7 @@ def test_a_greeting_is_no_company_and_a_lowercase_named_person_is_read() -> None
     entities = run(text, ("ORG", "hii"))
     assert not [value for value, _ in of(entities, "ORG") if value.lower() == "hii"]
     assert ("Grace", "interviewer") in of(entities, "PERSON")
+
+
+def test_they_did_not_reject_me_is_no_rejection() -> None:
+    assert ("no", None) in of(run("hold on, they didn't reject me, I'm still waiting"), "rejected")

@@ -75,8 +75,10 @@ def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
 
 
 def _draft_shown(tracker: Tracker) -> bool:
-    """Whether the coach has shown one of its drafts in this conversation."""
-    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("draft_kind") for e in tracker.events)
+    """Whether the coach has shown one of its drafts in this conversation (slot, or earlier in this turn)."""
+    return bool(tracker.get_slot("draft_shown")) or any(
+        e.get("event") == "bot" and (e.get("metadata") or {}).get("draft_kind") for e in tracker.events
+    )
 
 
 def _read_already(tracker: Tracker) -> bool:
@@ -284,7 +286,9 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     shown = _draft_shown(tracker)
-    send(dispatcher, advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown))
+    reply = advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown)
+    send(dispatcher, reply)
+    shown = shown or any(message.draft_kind for message in reply.messages)
     # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
     answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
@@ -298,6 +302,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         SlotSet("last_draft", draft),
         SlotSet("draft_each", None),
         SlotSet("draft_edits", None),
+        SlotSet("draft_shown", shown or None),
     ]
 
 
@@ -400,6 +405,8 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
     if not edits and tracker.get_slot("last_draft") == OWN_DRAFT:  # "ok rewrite it pls" after a review
         return show_draft(dispatcher, tracker)
+    if not edits and tracker.get_slot("last_draft") and _set_this_turn(tracker, DRAFT_DETAILS):
+        return show_draft(dispatcher, tracker)  # "I have five years in AML monitoring - please mention that"
     if not edits:
         dispatcher.utter_message(text=EDIT_CHOICES)
         return []
@@ -420,7 +427,7 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     dispatcher.utter_message(text=" ".join(notes))
     dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
     kept = [f"{kind}:{words}" for kind, words in merge_edits(before, edits)]
-    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None)]
+    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None), SlotSet("draft_shown", True)]
 
 
 def _draft(tracker: Tracker, slot: str) -> Message:
@@ -463,7 +470,7 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     if same:  # the changes already asked of it stay made ("less formal", then "sign it Marta Silva")
         draft = replace(draft, text=apply_edits(draft.text, stored_edits(tracker), situation_of(tracker))[0])
     send(dispatcher, Reply(messages=[draft]))
-    changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None}  # only the slots that change
+    changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None, "draft_shown": True}
     if not same:
         changed["draft_edits"] = None
     return [SlotSet(name, value) for name, value in changed.items() if tracker.get_slot(name) != value]

@@ -19,7 +19,7 @@ KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 # Slots that take a yes/no answer to the form's question.
 YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
 # The facts of the user's own case that an off-topic message (another job, a cover letter) never replaces.
-OWN_CASE_FACTS = ("company", "role", "interviewer_name", "recruiter_name", "agency_name", "interview_date")
+OWN_CASE_FACTS = ("company", "role", "agency_name", "interview_date")
 # Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
 NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
 # A message this long, or shaped like a letter, is taken as a pasted draft.
@@ -398,6 +398,16 @@ def _corrected_date(message: ParsedMessage, slots: Mapping[str, Any], now: datet
     return None
 
 
+def _restates(entity: Mapping[str, Any], slot: str, slots: Mapping[str, Any], now: datetime) -> bool:
+    """Whether a date names the exact day already known for another fact (the decision day said again)."""
+    known = Situation.from_slots(slots)
+    day = known.date_of(slot)
+    if day is None or known.is_approximate(slot):
+        return False
+    read = read_date(str(entity["value"]), now, prefer="nearest")
+    return read is not None and read.day == day and not read.approximate
+
+
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -416,6 +426,8 @@ def _read_dates(
             continue
         if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
+        if target == "interview_date" and requested != target and _restates(entity, "decision_date", slots, now):
+            continue  # "they said the 20th" when the 20th is their decision date: that date again, not the interview
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
             prefer = info.get("tense") or prefer  # "had my interview on the 9th", "my interview is on the 24th"

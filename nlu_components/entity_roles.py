@@ -857,7 +857,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         match = STRENGTH.search(text)
         if not match:
             return []
-        words = STRENGTH_END.split(match.group("s"))[0].strip(" ,;:-\u2013\u2026")
+        words = STRENGTH_END.split(match.group("s"))[0]
+        words = re.split(r"[=:]", words)[-1].strip(" ,;:-\u2013\u2026")  # "...we discussed with him = AML work"
         start = match.start("s")
         lead = re.match(
             r"(?i)experience\s+(?:in|with|of)?\s*", words

@@ -1004,3 +1004,16 @@ def test_a_decision_date_ahead_never_makes_a_passed_decision() -> None:
     text = "and one more thing: she said they'd decide by December 11"
     update = understand(msg(text, "post_decision_date_passed", ("DATE", "December 11")), slots, None, now)
     assert update["decision_date"] == "2026-12-11" and update.get("goal", "thank_you") == "thank_you"
+
+
+def test_the_decision_day_said_again_never_becomes_the_interview_day() -> None:
+    slots = {
+        "branch": "post_interview",
+        "goal": "decision_passed",
+        "interview_date": "2026-11-12",
+        "decision_date": "2026-11-20",
+    }
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    text = "Two things are wrong. They said the 20th, not the 27th."
+    update = understand(msg(text, "inform", ("DATE", "the 20th"), ("DATE", "the 27th")), slots, None, now)
+    assert "interview_date" not in update and "decision_date" not in update

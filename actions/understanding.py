@@ -234,6 +234,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update["agency_name"] = org["value"]  # DIET tagged it an agency ("recruiter from Randstad")
             continue
         role = org.get("role") or "company"
+        if role == "other":
+            continue  # "a cover letter for a different job at Siemens"
         known = slots.get("company" if role != "agency" else "agency_name")
         said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"
         if known and (str(org["value"]).islower() or not said):

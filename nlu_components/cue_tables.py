@@ -28,6 +28,7 @@ class CueTables(Strict):
     agency_name_words: List[str]
     employer_name_words: List[str]
     not_orgs: List[str]
+    org_other_cues: List[str] = []  # an organisation in the same sentence is another job's (optional table)
     honorifics: List[str]
     not_people: List[str]
     not_job_title_words: List[str]
@@ -61,6 +62,7 @@ class CueTables(Strict):
         "agency_name_words",
         "employer_name_words",
         "not_orgs",
+        "org_other_cues",
         "honorifics",
         "not_people",
         "not_job_title_words",

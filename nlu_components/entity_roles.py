@@ -85,7 +85,8 @@ STRENGTH = re.compile(
 # Where the strength ends and the request to the coach begins: "..., can you use that", "... please".
 STRENGTH_END = re.compile(
     r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b|\u2026)?\s*"
-    r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s)\b"
+    r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s|you (?:can|could|may)"
+    r"|u can|feel free)\b"
 )
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
@@ -122,6 +123,7 @@ CALLED_PLACE = re.compile(
 LOWERCASE_NAMED = re.compile(
     r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
     r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
+    r"|sign\s+(?:it|off|the (?:email|note|message))(?:\s+(?:as|with))?"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|btw)\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
@@ -1227,12 +1229,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return kept + [f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], diet)]
 
     def _org_role(self, text: str, entity: Mapping[str, Any]) -> str:
-        """'agency' for an ORG named or introduced as an agency, else 'company'.
+        """'agency' for an ORG named or introduced as an agency, 'other' for another job's, else 'company'.
 
         A school, hospital or county is the employer even after "the recruiter at"; so is the org of an
         "in-house recruiter".
         """
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        sentence = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), 3 * self._config["window"])
+        if _phrase_positions(sentence.lower(), self.cues["org_other_cues"]):
+            return "other"  # "a cover letter for a different job at Siemens": not the employer of this case
         said = COMPANY_IS.search(text) or COMPANY_FIRST.search(text)
         if said and said.start("n") == entity.get(ENTITY_ATTRIBUTE_START):
             return "company"  # "the company is X"

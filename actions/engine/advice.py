@@ -271,10 +271,8 @@ def _fact_text(name: str, value: str | None, today: date) -> str:
     return {"yes": "yes", "no": "no", UNKNOWN: "not sure", NO_DATE_GIVEN: "none given"}.get(value, value)
 
 
-# The facts a draft is written with: correcting one changes a draft the user already has.
-DRAFT_FACTS = frozenset(
-    {"interviewer_name", "recruiter_name", "user_name", "company", "role", "interview_date", "decision_date"}
-)
+# The names a draft is written with: correcting one changes the draft the user already has (same goal).
+DRAFT_FACTS = frozenset({"interviewer_name", "recruiter_name", "user_name", "company", "role"})
 
 
 def _changed(before: Mapping[str, Any], situation: Situation) -> List[str]:
@@ -340,7 +338,7 @@ def advise(
             reply.add("\n\n".join(sections))
     # "not yet": the draft is one click away, for the day itself, unless the user has one on screen that a
     # correction changed ("it's Sofia Marchesi" after the draft greeted someone else): then the new one
-    redo = draft_on_screen and before is not None and bool(set(_changed(before, situation)) & DRAFT_FACTS)
+    redo = draft_on_screen and brief and bool(set(_changed(before or {}, situation)) & DRAFT_FACTS)
     inline = with_draft and (advice.verdict != "wait" or redo)
     if advice.draft_kinds and inline:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)

@@ -1173,3 +1173,15 @@ def test_a_greeting_is_no_company_and_a_lowercase_named_person_is_read() -> None
 
 def test_they_did_not_reject_me_is_no_rejection() -> None:
     assert ("no", None) in of(run("hold on, they didn't reject me, I'm still waiting"), "rejected")
+
+
+def test_an_employer_named_for_another_job_is_not_this_case_s() -> None:
+    text = "Totally unrelated: could you help me write a cover letter for a different job at Siemens?"
+    assert of(run(text, ("ORG", "Siemens")), "ORG") == [("Siemens", "other")]
+    assert of(run("I interviewed at Siemens yesterday", ("ORG", "Siemens")), "ORG") == [("Siemens", "company")]
+
+
+def test_sign_it_with_a_lowercase_name_and_a_strength_before_you_can_mention_that() -> None:
+    assert of(run("sign it priya nair"), "PERSON") == [("Priya Nair", "self")]
+    text = "we talked mostly about my experience scaling a B2B onboarding flow, you can mention that."
+    assert of(run(text), "strength") == [("scaling a B2B onboarding flow", None)]

@@ -225,6 +225,19 @@ def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None)
     return [answer for answer in answers if answer]
 
 
+# After a side question answered before the user told their story: the way back to it.
+STORY_PROMPT = "Whenever you like, tell me about your interview (when, with whom) and I'll help you reach out."
+
+
+def topics_before_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """A side question asked before any story ("what to wear?"): its answer and the way back, or None."""
+    answers = topic_answers(tracker)
+    if not answers:
+        return None
+    dispatcher.utter_message(text="\n".join(answers) + "\n" + STORY_PROMPT)
+    return []
+
+
 def panel_drafts(
     dispatcher: CollectingDispatcher, tracker: Tracker, edits: List[Edit] | None = None
 ) -> List[EventType]:
@@ -536,7 +549,8 @@ class ActionFollowUp(Action):
         if intent == "no_reply":
             return no_reply(dispatcher, tracker)
         if not _answered(tracker):  # before an answer: the greeting-time replies that ask for the story
-            dispatcher.utter_message(response="utter_nerves" if intent == "nerves" else "utter_chitchat")
+            if topics_before_answer(dispatcher, tracker) is None:  # "good outfits for a bank?": that answer
+                dispatcher.utter_message(response="utter_nerves" if intent == "nerves" else "utter_chitchat")
             return []
         dispatcher.utter_message(
             text=NERVES_AFTER if intent == "nerves" else CHITCHAT_AFTER, buttons=help_next(tracker)
@@ -678,7 +692,7 @@ ASKED_AGAIN = re.compile(
     r"(?:reach out|contact|email|e-mail|write|message|send|check in|follow up|chase|nudge|ping))\b"
 )
 # Slots a message fills for the draft only (the question to ask, the strength to recall): no new answer, a new draft.
-DRAFT_DETAILS = ("question", "own_question", "strength", "user_name")
+DRAFT_DETAILS = ("question", "own_question", "strength", "user_name", "draft_to")
 
 
 def next_steps(tracker: Tracker) -> List[Dict[str, str]]:
@@ -865,6 +879,8 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the follow-up ('can you write it?', 'sign it X') or the scope note."""
         handled = after_answer(dispatcher, tracker, skip="out_of_scope")
+        if handled is None and not _answered(tracker):
+            handled = topics_before_answer(dispatcher, tracker)  # "what do people wear to a bank interview?"
         if handled is not None:
             return handled
         dispatcher.utter_message(response="utter_out_of_scope")

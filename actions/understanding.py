@@ -202,6 +202,11 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
             update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
             continue
+        info = person.get("additional_info") or {}
+        if info.get("known_only") and not _known_person(str(person["value"]), slots):
+            continue  # "write to Nadia" with no Nadia named before: not enough to take it for a name
+        if str(person["value"]).lower() == str(slots.get("user_name") or "").lower() and person.get("role") != "self":
+            continue  # "his name is Marcus Chen and mine is Jess Ramirez": the user, named again
         role = person.get("role") or "interviewer"
         end = person.get("end") if isinstance(person.get("end"), int) else None
         after = message.text[end : end + 40].lower() if end is not None else ""
@@ -209,7 +214,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies
         ):
             role = "recruiter"  # "Tom Becker from Hays": the agency's person
-        if (person.get("additional_info") or {}).get("addressee"):  # "address it to Kelly", "Sam is my interviewer"
+        after_interview = update.get("branch", slots.get("branch")) != "pre_interview"  # before it: draft_to decides
+        if info.get("greeted") and after_interview:  # "address it to Kelly", "Sam is my interviewer": the greeting
             known = _known_person(person["value"], slots)
             full = str(slots.get(known) or "") if known else ""
             said = str(person["value"])
@@ -221,6 +227,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         same = [p for p in panel if p.split()[0].lower() == value.split()[0].lower()]  # "Hannah" after "Hannah Moss"
         if slot == "interviewer_name" and not same:
             panel.append(value)
+        if (person.get("additional_info") or {}).get("addressee") and slot in ("recruiter_name", "interviewer_name"):
+            update["draft_to"] = slot.split("_")[0]  # "email Owen (the recruiter)": the draft goes to Owen
         if str(update.get(slot, slots.get(slot)) or "").lower().startswith(value.lower()):
             continue  # "Brianna" again after "Brianna Cole" keeps the full name
         if slot != "interviewer_name" or slot not in update:  # of a panel, the first interviewer named
@@ -228,6 +236,11 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
     for org in _entity_values(message.entities, "ORG"):
+        person = _known_person(str(org["value"]), slots) if len(str(org["value"]).split()) == 1 else None
+        if person:  # "an email to Felix" read as an organisation: the recruiter named before
+            if (org.get("additional_info") or {}).get("addressee"):
+                update["draft_to"] = person.split("_")[0]
+            continue
         if org.get("role") == "negated":
             continue  # "not at Acme"
         if str(org["value"]).lower() in agencies:

@@ -10,7 +10,7 @@ from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Dict, List
 
 import aiohttp
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, Sanic
 
@@ -140,18 +140,24 @@ def watch_action_endpoint(endpoint: Any) -> None:
     endpoint._coach_watched = True
 
 
-def _count_replies(output: OutputChannel) -> List[int]:
-    """Make output count the bot messages the processor sends through it; returns the live counter."""
-    counter = [0]
-    original = output.send_response
+class CountedReplies:
+    """Mixin for the channels' output classes: counts the bot messages sent, so a silent turn can be answered."""
 
-    async def send_response(recipient_id: str, message: Dict[str, Any]) -> None:
-        """Count, then send as before."""
-        counter[0] += 1
-        await original(recipient_id, message)
+    replies_sent = 0
 
-    output.send_response = send_response  # type: ignore[method-assign]
-    return counter
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        """Count the message, then send it as the output class does."""
+        self.replies_sent += 1
+        await super().send_response(recipient_id, message)  # type: ignore[misc]
+
+
+def replies_sent(output: OutputChannel) -> int | None:
+    """How many bot messages an output has sent (None when it cannot tell)."""
+    if isinstance(output, CountedReplies):
+        return output.replies_sent
+    if isinstance(output, CollectingOutputChannel):
+        return len(output.messages)
+    return None
 
 
 class TurnGuard:
@@ -223,7 +229,7 @@ class TurnGuard:
         if agent is not None:
             watch_action_endpoint(getattr(agent, "action_endpoint", None))
             watch_action_endpoint(getattr(getattr(agent, "processor", None), "action_endpoint", None))
-        replies = _count_replies(output)
+        before = replies_sent(output)
         failures: List[str] = []
         token = _turn_failures.set(failures)
         try:
@@ -242,7 +248,7 @@ class TurnGuard:
         if failures:
             logger.warning("Turn of %s: %s; telling the user to retry", message.sender_id, "; ".join(failures))
             await self._say(agent, output, message.sender_id, TROUBLE_TEXT, "trouble")
-        elif replies[0] == 0:
+        elif before is not None and replies_sent(output) == before:
             await self._say(agent, output, message.sender_id, NO_REPLY_TEXT, "no_reply")
 
     async def _run_turn(self, agent: Any, message: UserMessage) -> bool:

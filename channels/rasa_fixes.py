@@ -8,8 +8,9 @@ an event class is found from its type name; those three fixes live here and woul
   last; our actions read the slots, the latest message and the events of the current turn only.
 - ``Event.resolve_by_type`` walked all Event subclasses for every stored event (28 us each, and every turn
   reloads the session): a dict lookup filled by Rasa's own walk (1.2 us).
-The behaviour changes of channels/speedups.py (session rollover, slots carried once) are registered here too,
-until they move to Rasa's extension points.
+A new session carries each slot once (channels/speedups.py) is registered here too: Rasa's own
+``action_session_start`` carries one SlotSet per slot event of the whole history. (The session rollover itself
+goes through Rasa's extension point, the tracker store named in endpoints.yml: channels/tracker_store.py.)
 
 ``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
 components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
@@ -28,7 +29,7 @@ from typing import Any, Callable, Collection, Dict, Tuple
 
 import rasa
 
-from channels.speedups import carry_latest_slot_sets, expire_long_idle_sessions
+from channels.speedups import carry_latest_slot_sets
 
 PINNED_RASA = "3.6.21"
 if rasa.__version__ != PINNED_RASA:
@@ -131,12 +132,6 @@ REPLACEMENTS: Tuple[Replacement, ...] = (
         "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968",
         "event classes found by type name in a dict",
         remembered_event_types,
-    ),
-    Replacement(
-        "rasa.core.processor:MessageProcessor._has_session_expired",
-        "aa0e659a9cfa1f70616523da75045bd87d4424a03432726722c7dc80a9869200",
-        "a long session also ends at a quiet point (SESSION_ROLLOVER_TURNS)",
-        expire_long_idle_sessions,
     ),
     Replacement(
         "rasa.core.actions.action:ActionSessionStart._slot_set_events_from_tracker",

@@ -28,7 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from channels import api_guard
-from channels.guard import InputRejected, TurnGuard, check_rest_sender, check_text
+from channels.guard import CountedReplies, InputRejected, TurnGuard, check_rest_sender, check_text
 from channels.socketio import is_draft
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def _reject(error: InputRejected) -> HTTPResponse:
     return response.json({"error": error.reason, "status": error.status}, status=error.status)
 
 
-class DraftCollector(CollectingOutputChannel):
+class DraftCollector(CountedReplies, CollectingOutputChannel):
     """Rasa's collector, except that a draft stays one message (Rasa splits texts at blank lines)."""
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:

@@ -37,7 +37,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from channels.guard import MAX_MESSAGE_CHARS, InputRejected, TurnGuard, channel_conversation_id
+from channels.guard import MAX_MESSAGE_CHARS, CountedReplies, InputRejected, TurnGuard, channel_conversation_id
 from channels.socketio import is_draft
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def _may_pass(error: Exception) -> bool:
     return isinstance(error, (aiohttp.ClientError, asyncio.TimeoutError))
 
 
-class SafeSlackBot(SlackBot):
+class SafeSlackBot(CountedReplies, SlackBot):
     """Rasa's Slack output: a failed post is retried with back-off, then logged; the turn goes on."""
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:

@@ -38,6 +38,8 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from channels.guard import CountedReplies
+
 logger = logging.getLogger(__name__)
 
 SUBJECT_LINE = re.compile(r"^\s*subject\s*:", re.IGNORECASE)
@@ -63,8 +65,8 @@ def quick_replies(buttons: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return [{"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons]
 
 
-class CoachSocketIOOutput(SocketIOOutput):
-    """Rasa's Socket.IO output, except that drafts are sent whole."""
+class CoachSocketIOOutput(CountedReplies, SocketIOOutput):
+    """Rasa's Socket.IO output, except that drafts are sent whole (and replies are counted)."""
 
     @classmethod
     def name(cls) -> str:

@@ -1,9 +1,9 @@
 """Session rollover: a long conversation starts a new session at a quiet point, carrying each slot once.
 
 Rasa rebuilds the dialogue state from the first event of the session several times per turn, so a turn costs
-more the longer the session (measured by `make bench`, README section "Speed"). A long session is closed at a
-quiet point (see ``long_and_idle``) and the next one starts with the slots carried over, each slot once.
-Installed by channels/rasa_fixes.py.
+more the longer the session (measured by `make bench`, docs/speed.md). A long session is closed at a quiet
+point (see ``long_and_idle``) by the tracker store (channels/tracker_store.py), and the next one starts with
+the slots carried over, each slot once (``carry_latest_slot_sets``, installed by channels/rasa_fixes.py).
 """
 
 from __future__ import annotations
@@ -52,21 +52,6 @@ def long_and_idle(tracker: Any, turns: int) -> bool:
             if users >= turns:
                 return len(actions) == 2
     return False
-
-
-def expire_long_idle_sessions(expired: Callable[..., bool]) -> Callable[..., bool]:
-    """MessageProcessor._has_session_expired that also ends a long session at a quiet point."""
-
-    def has_session_expired(self: Any, tracker: Any) -> bool:
-        """Rasa's time-out, or a long session at a quiet point (only when slots carry over)."""
-        if expired(self, tracker):
-            return True
-        if not self.domain.session_config.carry_over_slots or not long_and_idle(tracker, rollover_turns()):
-            return False
-        logger.debug("Session of '%s' is long and idle: starting a new one.", tracker.sender_id)
-        return True
-
-    return has_session_expired
 
 
 def carry_latest_slot_sets(carried: Callable[..., List[Any]]) -> Callable[..., List[Any]]:

@@ -31,6 +31,7 @@ class CueTables(Strict):
     org_other_cues: List[str] = []  # an organisation in the same sentence is another job's (optional table)
     honorifics: List[str]
     not_people: List[str]
+    not_names: List[str]
     not_job_title_words: List[str]
     title_modifiers: List[str] = []  # how the job is held ("contract", "full-time") (optional table)
     job_title_heads: List[str] = []  # last words of job titles ("manager", "machinist") (optional table)

@@ -118,6 +118,23 @@ CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
     r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)\s+(?:called|named)\s+$"
 )
+# Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
+NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye)"
+_LOW = rf"(?!{NAME_FILLERS}\b)[a-zà-öø-ÿ][a-zà-öø-ÿ'-]{{1,}}"
+# Lower-case names introduced casually, where only a name fits in that place: "im priya", "i'm jess ramirez,"
+# ("s" is the user), "the recruiter is nina", "its with lena hoffmann", "with lena hoffmann, a recruiter at ...".
+CASUAL_NAMES = re.compile(
+    rf"(?:(?<![\w'’])(?i:im|i['’]m|i am|sign(?:ed)? (?:it |off |the (?:email|note) )?(?:as|with)|sign it|signed)"
+    rf"\s+(?P<s>{_LOW}(?:\s+{_LOW})?)"
+    rf"|\b(?i:(?:my|the|our|your)\s+(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
+    rf"(?:['’]s name)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
+    rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
+    rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
+    rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b))"
+    rf"(?=\s*(?:[,.;:!?)]|$|\s+(?:and|from|at|btw|lol|haha|here|by the way|fyi|but|who|so)\b))"
+)
+# Endings of words that describe a person rather than name one: "im nervous", "the recruiter is lovely".
+NOT_NAME_ENDINGS = ("ed", "ing", "ous", "ful", "able", "ible", "less", "ish")
 # A name typed in lower case right after saying whose it is: "interviewer = sophie turner", "me: ben walsh",
 # "my name is ben walsh", "her name is kara".
 LOWERCASE_NAMED = re.compile(
@@ -125,7 +142,7 @@ LOWERCASE_NAMED = re.compile(
     r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
     r"|sign\s+(?:it|off|the (?:email|note|message))(?:\s+(?:as|with))?"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
-    r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|btw)\b))"
+    rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
     r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+)"
     r"(?P<q>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s+(?:from|at|with)\s)"
@@ -133,6 +150,20 @@ LOWERCASE_NAMED = re.compile(
     r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|manager|contact)\s+(?:is|was)\s+)"
     r"(?P<r>[a-z]{2,}\s+[a-z]{2,})\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|btw)\b))"
 )
+# Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
+# "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
+ADDRESSEE_CUES = (
+    r"(?:\b(?:e-?mail|e-?mailing|message|messaging|write to|writing to|text|dm|ask|asking)"
+    r"|\baddress(?:ed)?\s+(?:it|this|that|the (?:email|draft|note))\s+to"
+    r"|\b(?:it|this|that|the (?:email|draft|note|message))\s+(?:has to |should |needs to |must )?(?:go|goes)\s+to"
+    r"|\bsend\s+(?:it|this|that|the (?:email|draft|note))\s+to"
+    r"|\b(?:an?|the|my|this)\s+(?:email|e-mail|note|message|draft)\s+(?:to|for)"
+    r"|\b(?:draft|write)\s+(?:it|one|that)?\s*(?:to|for))"
+)
+ADDRESSEE = re.compile(rf"(?i){ADDRESSEE_CUES}\s+$")
+# A capitalised first name right after such words, that spaCy may miss ("write the message to Nadia"): a person only
+# when the conversation already knows that name (the action server checks).
+ADDRESSED_NAME = re.compile(rf"(?i:{ADDRESSEE_CUES})\s+(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?![\w'’])")
 # Words that follow "i am" / "name is" without being a name.
 # (also how a person was, not who: "the hiring manager was super nice")
 NOT_LOWERCASE_NAMES = frozenset(
@@ -278,7 +309,12 @@ NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i",
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 AGENCY_STORY_CONFIDENCE = 0.4
 # A clock time: "10am", "2:30 pm", "14:00".
-CLOCK_TIME = re.compile(r"(?i)\b(?:\d{1,2}(?::[0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])")
+CLOCK_TIME = re.compile(
+    r"(?i)\b(?:\d{1,2}(?::[0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])"
+    # a bare hour after "at" next to the day: "it's tomorrow at 11", "friday at 2 with Sam"
+    r"|(?<=\bat )(?:1[0-2]|[1-9])(?:\s?o'?clock)?"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:on|with|tomorrow|today|tmrw|for|and|in|sharp)\b)"
+)
 # A period after a count of messages is how often, not a date: "emailed her three times in one week".
 COUNTED = re.compile(
     r"(?:\b(?:\d+|two|three|four|five|several|many|multiple|a few|a couple of)\s+"
@@ -498,6 +534,14 @@ PROPER_RUN = re.compile(
 )
 
 
+def _addressed(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
+    """The entity, marked `addressee` when the words before it make it the draft's reader ("email Owen")."""
+    start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+    if not ADDRESSEE.search(text[max(0, start - 40) : start]):
+        return entity
+    return {**entity, "additional_info": {**(entity.get("additional_info") or {}), "addressee": True}}
+
+
 def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
     """An entity this component adds."""
     return {
@@ -519,9 +563,20 @@ def _of_type(entities: List[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
     return [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == kind]
 
 
+@lru_cache(maxsize=4096)
+def _rx(pattern: str) -> re.Pattern[str]:
+    """A table pattern compiled once: the tables hold more patterns than the 512 Python's `re` keeps compiled."""
+    return re.compile(pattern)
+
+
+def _word(phrase: str) -> re.Pattern[str]:
+    """A phrase as a whole word, compiled once."""
+    return _rx(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
 def _first_search(patterns: Iterable[str], text: str) -> re.Match[str] | None:
     """The match of the first pattern (in order) that occurs in text."""
-    return next((m for m in (re.search(p, text) for p in patterns) if m), None)
+    return next((m for m in (_rx(p).search(text) for p in patterns) if m), None)
 
 
 @lru_cache(maxsize=8)
@@ -535,7 +590,7 @@ def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, st
     """(end offset, phrase) of every whole-word occurrence of the phrases in window."""
     found = []
     for phrase in phrases:
-        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", window):
+        for match in _word(phrase).finditer(window):
             found.append((match.end(), phrase))
     return found
 
@@ -748,10 +803,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 found.append(_entity("ORG", match.start(1), match.end(1), match.group(1)))
         lowered_stop = stop | set(self.cues["not_lowercase_employers"])
         for match in LOWERCASE_EMPLOYER.finditer(text):
-            name = match.group(1)
-            if name in lowered_stop or _overlaps(match.start(1), match.end(1), taken + found):
+            name, end = match.group(1), match.end(1)
+            if name in lowered_stop or _overlaps(match.start(1), end, taken + found):
                 continue
-            found.append(_entity("ORG", match.start(1), match.end(1), name[:1].upper() + name[1:]))
+            more = re.match(r"\s+([a-z]+)\b", text[end:])  # "a recruiter at northgate insurance": the whole name
+            if more and more.group(1) in orgs:
+                name, end = f"{name} {more.group(1)}", end + more.end()
+            found.append(_entity("ORG", match.start(1), end, " ".join(w[:1].upper() + w[1:] for w in name.split())))
         for match in PUBLIC_EMPLOYER.finditer(text):
             if not _overlaps(match.start(1), match.end(1), taken + found):
                 found.append(_entity("ORG", match.start(1), match.end(1), match.group(1)))
@@ -796,6 +854,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 add("PERSON", start, start + len(name), " ".join(w.capitalize() for w in words))
         return entities + found
 
+    def _addressed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed."""
+        stop = set(self.cues["not_people"]) | set(self.cues["not_org_words"]) | set(STOP_WORDS)
+        found = [
+            {**_entity("PERSON", m.start("n"), m.end("n"), m.group("n")), "additional_info": {"known_only": True}}
+            for m in ADDRESSED_NAME.finditer(text)
+            if m.group("n").lower() not in stop and not _overlaps(m.start("n"), m.end("n"), entities)
+        ]
+        return entities + found
+
     def _lowercase_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A PERSON for a name typed in lower case where only a person fits.
 
@@ -809,9 +877,21 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         for match in [*LOWERCASE_MET.finditer(text), *LOWERCASE_NAMED.finditer(text)]:
             group = next(name for name in ("q", "r", "p") if match.groupdict().get(name))
             words = match.group(group).split()
-            if any(word in stop for word in words) or _overlaps(match.start(group), match.end(group), entities):
+            if any(word in stop for word in words) or _overlaps(match.start(group), match.end(group), entities + found):
                 continue
             value = " ".join(w.capitalize() for w in words)
+            found.append(_entity("PERSON", match.start(group), match.end(group), value))
+        stop |= set(STOP_WORDS) | set(self.cues["not_names"]) | set(self.cues["job_title_heads"])
+        for match in CASUAL_NAMES.finditer(text):
+            group = next(g for g in ("s", "q", "w", "a") if match.group(g))
+            words = match.group(group).split()
+            if (
+                any(w in stop or (len(w) > 5 and w.endswith(NOT_NAME_ENDINGS)) for w in words)
+                or match.group(group).lower() != match.group(group)
+                or _overlaps(match.start(group), match.end(group), entities + found)
+            ):
+                continue  # "im nervous", "the recruiter is lovely", "its with the hiring manager", "I'm Jess" (spaCy's)
+            value = " ".join(w[:1].upper() + w[1:] for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
         return entities + found
 
@@ -881,7 +961,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         """An entity valued with the first key of a phrase table (in file order) whose phrase is in text."""
         lowered = text.lower().replace("\u2019", "'")
         for value, phrases in self.cues[table].items():
-            match = next((m for m in (re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered) for p in phrases) if m), None)
+            match = next((m for m in (_word(p).search(lowered) for p in phrases) if m), None)
             if match:
                 return [_entity(entity, match.start(), match.end(), value)]
         return []
@@ -990,19 +1070,21 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
         )
-        person = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
-        if self._addressee(text, start, int(entity.get(ENTITY_ATTRIBUTE_END, start))):
+        person = _addressed(
+            text, {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
+        )
+        if self._greeted(text, start, int(entity.get(ENTITY_ATTRIBUTE_END, start))):
             person[ENTITY_ATTRIBUTE_ROLE] = "interviewer"
-            person[DATE_INFO] = {**(entity.get(DATE_INFO) or {}), "addressee": True}
+            person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "greeted": True}
         return person
 
-    def _addressee(self, text: str, start: int, end: int) -> bool:
+    def _greeted(self, text: str, start: int, end: int) -> bool:
         """Whether the words around a name make that person the one the draft greets ("address it to Kelly")."""
         table = self.cues.get("addressee_patterns") or {}
         before = text[max(0, start - 60) : start].replace("\u2019", "'")
         after = text[end : end + 60].replace("\u2019", "'")
-        return any(re.search(p, before, re.I) for p in table.get("before", [])) or any(
-            re.search(p, after, re.I) for p in table.get("after", [])
+        return any(_rx("(?i)" + p).search(before) for p in table.get("before", [])) or any(
+            _rx("(?i)" + p).search(after) for p in table.get("after", [])
         )
 
     def _referent_role(self, text: str, start: int) -> str | None:
@@ -1537,6 +1619,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 )
             ]
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
+        entities = self._addressed_people(text, entities)
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, entities)
         entities = self._named_employer(text, entities) + self._clock_times(text, entities)
@@ -1563,7 +1646,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             elif kind == "ORG":
                 org = self._clean_org(text, entity)
                 if org:
-                    out.append({**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)})
+                    out.append(_addressed(text, {**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)}))
             elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "add that I'm free tuesday": the draft's words
             elif kind == "DATE":

@@ -37,7 +37,21 @@ _BARE_LONG_PERIOD = re.compile(r"^(?:a|an|one|two|three|four|five|six|several|fe
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
 _TIME = re.compile(
     r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b(\d{1,2})[:h](\d{2})\b|\b(noon|midday)\b"
+    r"|^\s*(?:at\s+)?(1[0-2]|[1-9])(?:\s*o'?clock)?\s*$"
 )
+# An hour said without am or pm: 1 to 7 is in the afternoon for an interview ("at 3:30"),
+# unless the words say otherwise.
+_MORNING = re.compile(r"\b(?:morning|a\.?m\b)")
+_EVENING = re.compile(r"\b(?:afternoon|evening|tonight|p\.?m\b)")
+
+
+def _daytime(hour: int, text: str) -> int:
+    """The 24-hour hour of a clock hour said without am or pm, read as a time in a working day."""
+    if hour > 12 or _MORNING.search(text):
+        return hour
+    if _EVENING.search(text) or 1 <= hour <= 7:
+        return hour % 12 + 12
+    return hour
 
 
 # Shorthand people type for days, rewritten before parsing.
@@ -390,6 +404,10 @@ def parse_time(text: str) -> str | None:
         return "12:00"
     if match.group(4):
         hour, minute = int(match.group(4)), int(match.group(5))
+        if not match.group(4).startswith("0"):
+            hour = _daytime(hour, text.lower())  # "3:30" for an interview is 3:30 pm, "09:30" stays as written
+    elif match.group(7):
+        hour, minute = _daytime(int(match.group(7)), text.lower()), 0  # "at 11": 11 am, "at 2": 2 pm
     else:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if not 1 <= hour <= 12:

@@ -118,13 +118,46 @@ TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_foll
 # Drafts to the person met: with no interviewer named, the company's own recruiter who held the interview
 # ("a phone screen with a recruiter named Sam Okafor"); never an agency's recruiter, who did not interview.
 TO_THE_RECRUITER_MET = ("thank_you_email", "linkedin_thank_you", "feedback_request_email")
+# Drafts before the interview that go to the recruiter when the user asks (or the interviewer is the CEO).
+TO_RECRUITER_ON_REQUEST = ("pre_confirm_email", "pre_prep_question_email")
+
+
+# The reader of the draft, spoken of in the third person by the user ("whether she'll call me"): said to them.
+_TO_READER = (
+    (re.compile(r"\b(?:she|he)(?:'|\u2019)ll\b"), "you'll"),
+    (re.compile(r"\b(?:she|he)(?:'|\u2019)s\b"), "you're"),
+    (re.compile(r"\b(?:she|he)\s+(\w+)\b"), None),
+    (
+        re.compile(
+            r"\b(?:her|him)(?=\s*(?:[,.;:!?)]|$|\s+(?:or|and|first|back|directly|instead|myself|to|on|at|about)\b))"
+        ),
+        "you",
+    ),
+    (re.compile(r"\b(?:her|his)\b"), "your"),
+    (re.compile(r"\bhim\b"), "you"),
+)
+_AGREEMENT = {"has": "have", "is": "are", "was": "were", "does": "do", "goes": "go"}
+
+
+def _to_reader(match: re.Match[str]) -> str:
+    """'she calls' -> 'you call', 'he is' -> 'you are', 'she will' -> 'you will', 'she discusses' -> 'you discuss'."""
+    verb = match.group(1)
+    if verb in _AGREEMENT:
+        return f"you {_AGREEMENT[verb]}"
+    if re.search(r"(?:ss|sh|ch|x|zz)es$", verb):
+        return f"you {verb[:-2]}"
+    if verb.endswith("s") and not verb.endswith(("ss", "us", "is")):
+        return f"you {verb[:-1]}"
+    return f"you {verb}"
 
 
 def _as_clause(question: str | None) -> str:
-    """The user's words as a clause for a draft: "whether the team works in Kotlin" ('' when none)."""
+    """The user's words as a clause for a draft, said to its reader: "whether you'll call me" ('' when none)."""
     words = " ".join(_strip_controls(question or "").split())[:MAX_QUESTION_CHARS]
     if not words:
         return ""
+    for pattern, replacement in _TO_READER:
+        words = pattern.sub(replacement or _to_reader, words)
     return re.sub(r"\bi\b", "I", words.rstrip(" ?.!,;:"))
 
 
@@ -148,6 +181,62 @@ def _clock(value: str | None) -> str | None:
     return f"{clock} {'pm' if hour >= 12 else 'am'}"
 
 
+# Short words of a job title that are written in capitals ("junior qa tester": "junior QA tester").
+ACRONYMS = frozenset(
+    {
+        "qa",
+        "it",
+        "hr",
+        "ux",
+        "ui",
+        "seo",
+        "sql",
+        "crm",
+        "erp",
+        "pr",
+        "ai",
+        "ml",
+        "bi",
+        "vp",
+        "cfo",
+        "cto",
+        "ceo",
+        "coo",
+        "rn",
+        "lpn",
+        "cna",
+        "gp",
+        "ict",
+        "sap",
+        "aws",
+        "ios",
+        "hvac",
+        "cad",
+        "ehs",
+    }
+)
+# Small words left in lower case inside a name typed in lower case ("bank of the west").
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "van", "von", "da", "la", "le", "du", "&"})
+
+
+def _capitalised(value: str | None) -> str | None:
+    """A name typed all in lower case as it is written ("kestrel bank": "Kestrel Bank"); other spellings kept."""
+    if not value or value != value.lower():
+        return value
+    words = value.split()
+    return " ".join(
+        w if i and w in _SMALL_WORDS else w.upper() if w in ACRONYMS else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+def _with_acronyms(value: str | None) -> str | None:
+    """A job title with its acronyms in capitals ("junior qa tester": "junior QA tester")."""
+    if not value:
+        return value
+    return " ".join(w.upper() if w.lower() in ACRONYMS and w.islower() else w for w in value.split())
+
+
 def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
     """Collect the user-provided values a draft can use, cleaned but not escaped (None when not given)."""
     today = now.date()
@@ -155,14 +244,14 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
     return {
         "interviewer": None  # a name taken for both: never greet the user in their own letter
         if (situation.interviewer_name or "").lower() == (situation.user_name or "").lower()
-        else _clean_value(situation.interviewer_name),
+        else _capitalised(_clean_value(situation.interviewer_name)),
         "recruiter": None  # "through an agency, Michael Page": the agency, not a person to greet
         if (situation.recruiter_name or "").lower() == (situation.agency_name or "").lower()
-        else _clean_value(situation.recruiter_name),
-        "agency": _clean_value(situation.agency_name),
-        "company": _clean_value(situation.company),
-        "role": _clean_value(situation.role),
-        "user_name": _clean_value(situation.user_name),
+        else _capitalised(_clean_value(situation.recruiter_name)),
+        "agency": _capitalised(_clean_value(situation.agency_name)),
+        "company": _capitalised(_clean_value(situation.company)),
+        "role": _with_acronyms(_clean_value(situation.role)),
+        "user_name": _capitalised(_clean_value(situation.user_name)),
         "interview_day": None
         if situation.is_approximate("interview_date")
         else _day(situation.date_of("interview_date"), today),
@@ -180,8 +269,17 @@ def _context(
     filled: Dict[str, object] = {
         name: escape_for_channel(value, channel) if value else PLACEHOLDERS[name] for name, value in values.items()
     }
+    filled["to_recruiter"] = (
+        bool(values["recruiter"])
+        and kind in TO_RECRUITER_ON_REQUEST
+        and (
+            situation.draft_to == "recruiter" or (situation.senior_interviewer == "yes" and situation.draft_to is None)
+        )
+    )  # "email Owen, the recruiter, not Victoria (the CEO)": the recruiter reads it
     met = kind in TO_THE_RECRUITER_MET and situation.branch == "post_interview" and not situation.interviewer_name
-    if not values["interviewer"] and values["recruiter"] and (kind in TO_WHOEVER_IS_KNOWN or met):
+    if filled["to_recruiter"] or (
+        not values["interviewer"] and values["recruiter"] and (kind in TO_WHOEVER_IS_KNOWN or met)
+    ):
         filled["interviewer"] = filled["recruiter"]  # "I only have the coordinator's email, Mia": write to Mia
     interview = situation.date_of("interview_date")
     if interview is not None and interview == now.date():

@@ -181,6 +181,8 @@ def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """Put the user's line into the last body paragraph, before its closing courtesy."""
     key, _, own = words.partition("|") if "|" in words else ("", "", words)
     sentence = added_sentence(own, key or None)
+    if sentence in text:  # "mention the link gives an error" when the draft already says so
+        return text, "The draft already says that:"
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)
     if not body:

@@ -37,6 +37,7 @@ class Situation:
     already_settled: str | None = None  # 'yes' when the interview details were already confirmed with them
     competing_offer: str | None = None  # 'yes' when another employer made an offer (often with a deadline)
     own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
+    draft_to: str | None = None  # 'recruiter' or 'interviewer' when the user said whom the draft is for
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Situation:

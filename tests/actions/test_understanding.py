@@ -914,6 +914,53 @@ def test_a_first_name_said_again_is_not_a_second_panel_member() -> None:
 
 
 @pytest.mark.parametrize(
+    "text, found",
+    [
+        ("can you write an email to Felix asking what Simone focuses on?", ("ORG", "Felix")),
+        ("No, this has to go to Owen, not to Victoria", ("PERSON", "Owen")),
+        ("ok, email Owen instead", ("PERSON", "Owen")),
+    ],
+)
+def test_the_person_asked_to_write_to_becomes_the_drafts_reader(text: str, found: tuple) -> None:
+    """Blind 23a-06: the preparation email asked for 'to Owen, the recruiter' greeted the CEO."""
+    slots = {"branch": "pre_interview", "interviewer_name": "Victoria Hale", "recruiter_name": "Owen Park"}
+    slots["recruiter_name"] = "Felix Ward" if "Felix" in text else "Owen Park"
+    update = understand(msg(text, "ask_draft", found), slots, None, NOW)
+    assert update.get("draft_to") == "recruiter"
+    assert "company" not in update
+
+
+def test_a_name_mentioned_without_asking_to_write_to_them_sets_no_reader() -> None:
+    slots = {"branch": "pre_interview", "interviewer_name": "Victoria Hale", "recruiter_name": "Owen Park"}
+    update = understand(msg("Owen told me the interview is friday", "inform", ("PERSON", "Owen")), slots, None, NOW)
+    assert "draft_to" not in update
+
+
+def test_a_lower_case_self_introduction_signs_the_draft() -> None:
+    """Blind 23a-02: 'im jess ramirez' left [Your name] in the note."""
+    update = understand(msg("ok can u write the connection note? im jess ramirez", "ask_draft"), {}, None, NOW)
+    assert update["user_name"] == "Jess Ramirez"
+
+
+def test_a_known_name_spacy_missed_after_write_to_is_the_drafts_reader() -> None:
+    """Blind 23a-04: 'Please just write the message to Nadia' (the recruiter) got 'Don't contact them'."""
+    text = "So messaging Nadia there is allowed, right? Please just write the message to Nadia."
+    known = {"branch": "pre_interview", "recruiter_name": "Nadia Brooks", "interviewer_name": "Greg Tulley"}
+    update = understand(msg(text, "ask_draft"), known, None, NOW)
+    assert update.get("draft_to") == "recruiter" and "interviewer_name" not in update
+    unknown = understand(msg(text, "ask_draft"), {"branch": "pre_interview"}, None, NOW)
+    assert "interviewer_name" not in unknown and "draft_to" not in unknown
+
+
+def test_the_users_own_name_said_again_is_not_the_interviewer() -> None:
+    """Blind 23a-02: 'his name is Marcus Chen and mine is Jess Ramirez' made Jess the interviewer."""
+    text = "you left brackets in there. his name is Marcus Chen and mine is Jess Ramirez, i told you both"
+    slots = {"branch": "pre_interview", "interviewer_name": "Marcus Chen", "user_name": "Jess Ramirez"}
+    update = understand(msg(text, "inform", ("PERSON", "Marcus Chen"), ("PERSON", "Jess Ramirez")), slots, None, NOW)
+    assert update.get("interviewer_name", "Marcus Chen") == "Marcus Chen"
+
+
+@pytest.mark.parametrize(
     ("intent", "text", "expected"),
     [
         ("post_status_check", "nope they just said theyd be in touch", "none_given"),

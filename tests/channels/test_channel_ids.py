@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import Any, Dict, List, Tuple
 
 import pytest
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.core.lock_store import InMemoryLockStore
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
@@ -22,14 +22,16 @@ from rasa.shared.core.events import BotUttered, UserUttered
 
 from channels.guard import (
     MAX_METADATA_DEPTH,
+    NO_REPLY_TEXT,
     NOT_TEXT,
     TROUBLE_TEXT,
+    CountedReplies,
     InputRejected,
     TurnGuard,
     check_metadata,
     check_rest_sender,
 )
-from channels.rest import SafeRestInput, parse_body
+from channels.rest import DraftCollector, SafeRestInput, parse_body
 from channels.safe_socketio import NO_SESSION_TEXT, SafeSocketIOInput, origin_allowed
 from channels.sessions import SessionIds, load_key
 
@@ -252,6 +254,35 @@ async def test_tracker_store_exit_fails_one_turn_not_the_process() -> None:
     assert [m["text"] for m in first.messages] == [TROUBLE_TEXT]
     assert [m["text"] for m in second.messages] == ["fine"]
     assert calls == ["first", "second"]
+
+
+class CountedOutput(CountedReplies, OutputChannel):
+    """An output like the Socket.IO and Slack ones: counts what it sends, keeps the texts."""
+
+    def __init__(self) -> None:
+        self.texts: List[str] = []
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        self.texts.append(text)
+
+
+@pytest.mark.parametrize("make_output", [CollectingOutputChannel, DraftCollector, CountedOutput])
+async def test_a_silent_turn_gets_a_reply_and_an_answered_one_nothing_more(make_output: Any) -> None:
+    """A turn in which the bot said nothing is answered; a turn that answered gets no extra message."""
+
+    async def on_new_message(message: UserMessage) -> None:
+        if message.text != "silent":
+            await message.output_channel.send_response(message.sender_id, {"text": "fine"})
+
+    def texts(output: Any) -> List[str]:
+        return output.texts if isinstance(output, CountedOutput) else [m["text"] for m in output.messages]
+
+    guard = TurnGuard(on_new_message)
+    silent, answered = make_output(), make_output()
+    await guard(UserMessage("silent", silent, "u1"))
+    await guard(UserMessage("hello", answered, "u1"))
+    assert texts(silent) == [NO_REPLY_TEXT]
+    assert texts(answered) == ["fine"]
 
 
 JSON = {"content-type": "application/json"}

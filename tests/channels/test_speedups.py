@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -203,31 +205,68 @@ def test_messages_before_the_current_session_do_not_count() -> None:
     assert not long_and_idle(tracker, 0)  # 0 turns the rollover off
 
 
-class Processor:
-    """What MessageProcessor._has_session_expired reads from the processor: its domain."""
+def store(tmp_path: Path, domain: object) -> object:
+    """The tracker store of endpoints.yml on a fresh SQLite file."""
+    from channels.tracker_store import RolloverSQLTrackerStore
 
-    def __init__(self, domain: object) -> None:
-        self.domain = domain
+    return RolloverSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "trackers.db"))
 
 
-def test_session_expires_when_long_and_idle_and_slots_carry_over(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rasa's processor starts a new session at a quiet point; never when slots would be lost; 0 turns it off."""
-    from rasa.core.processor import MessageProcessor
-    from rasa.shared.core.domain import Domain
+def test_store_starts_a_new_session_when_long_and_idle(tmp_path: Path) -> None:
+    """A long session saved at a quiet point loads as a new session with the same slots; the history is kept."""
+    import asyncio
+
+    from rasa.shared.core.events import SessionStarted, UserUttered
 
     install()
     tracker, domain = chat(10)
-    assert MessageProcessor._has_session_expired(Processor(domain), tracker)
-    assert not MessageProcessor._has_session_expired(Processor(domain), chat(3)[0])
-    monkeypatch.setenv("SESSION_ROLLOVER_TURNS", "0")
-    assert not MessageProcessor._has_session_expired(Processor(domain), tracker)
-    monkeypatch.setenv("SESSION_ROLLOVER_TURNS", "nonsense")
-    assert MessageProcessor._has_session_expired(Processor(domain), tracker)  # the default, 10, applies
-    monkeypatch.delenv("SESSION_ROLLOVER_TURNS")
+    trackers = store(tmp_path, domain)
+    asyncio.run(trackers.save(tracker))
+    loaded = asyncio.run(trackers.retrieve("u1"))
+    assert isinstance(loaded.events[0], SessionStarted)
+    assert not any(isinstance(e, UserUttered) for e in loaded.events)
+    assert loaded.current_slot_values() == tracker.current_slot_values() and loaded.get_slot("company") == "Acme"
+    history = asyncio.run(trackers.retrieve_full_tracker("u1"))
+    assert sum(isinstance(e, UserUttered) for e in history.events) == 10
+    assert sum(isinstance(e, SessionStarted) for e in history.events) == 2
+
+
+@pytest.mark.parametrize("turns", [3, 10])
+def test_store_keeps_the_session_when_short_off_or_forgetful(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, turns: int
+) -> None:
+    """No rollover in a short session, with SESSION_ROLLOVER_TURNS=0, or when slots would not carry over."""
+    import asyncio
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+
+    if turns == 10:
+        monkeypatch.setenv("SESSION_ROLLOVER_TURNS", "0")
+    tracker, domain = chat(turns)
     forgetful = Domain.from_yaml(
         IDLE_DOMAIN.replace("carry_over_slots_to_new_session: true", "carry_over_slots_to_new_session: false")
     )
-    assert not MessageProcessor._has_session_expired(Processor(forgetful), tracker)
+    for number, kept_domain in enumerate((domain, forgetful)):
+        (tmp_path / str(number)).mkdir()
+        trackers = store(tmp_path / str(number), kept_domain)
+        asyncio.run(trackers.save(chat(turns)[0] if number else tracker))
+        loaded = asyncio.run(trackers.retrieve("u1"))
+        assert sum(isinstance(e, UserUttered) for e in loaded.events) == turns
+
+
+def test_endpoints_name_the_rollover_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rasa loads the store of endpoints.yml by its module path (a wrong path would fall back to memory)."""
+    from rasa.core.tracker_store import TrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.utils.endpoints import read_endpoint_config
+
+    from channels.tracker_store import RolloverSQLTrackerStore
+
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "t.db"))
+    monkeypatch.setenv("ACTIONS_PORT", "5055")
+    config = read_endpoint_config(str(Path(__file__).parents[2] / "endpoints.yml"), "tracker_store")
+    assert isinstance(TrackerStore.create(config, Domain.empty()), RolloverSQLTrackerStore)
 
 
 def test_new_session_carries_each_slot_once_with_its_latest_value() -> None:

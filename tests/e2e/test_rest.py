@@ -80,8 +80,9 @@ def test_long_conversation_starts_a_new_session_at_a_quiet_point_and_keeps_every
     env.stack.say(who, STORIES["pre_interview"])
     for _ in range(8):
         env.stack.say(who, "hi")
-    env.stack.say(who, "thanks")
     assert [e["event"] for e in env.stack.tracker(who)["events"]].count("session_started") == 1
+    env.stack.say(who, "thanks")  # the tenth message, answered "you're welcome": the store starts a new session
+    assert [e["event"] for e in env.stack.tracker(who)["events"]].count("session_started") == 2
     replies = env.stack.say(who, "can you write the email for me?")
     draft = " ".join(r.get("text") or "" for r in replies)
     assert "Dear Priya" in draft and "Siemens" in draft and DAY.search(draft), draft

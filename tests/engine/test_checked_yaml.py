@@ -37,19 +37,25 @@ def test_the_shipped_files_are_valid(original: Path) -> None:
 @pytest.mark.parametrize(
     ("original", "old", "new", "key", "problem"),
     [
-        (KNOWLEDGE_FILE, "part: verdict", "part: verdit", "items[0] (id pre_told_not).part", "unexpected value"),
+        (
+            KNOWLEDGE_FILE,
+            "part: verdict",
+            "part: verdit",
+            "items[0] (id pre_to_recruiter_told_not).part",
+            "unexpected value",
+        ),
         (
             KNOWLEDGE_FILE,
             'told_not_to_contact: "yes"}',
             'told_not_to_contact: "perhaps"}',
-            "items[0] (id pre_told_not).applies_when",
+            "items[2] (id pre_told_not).applies_when",
             "'perhaps' is not a possible value of told_not_to_contact",
         ),
         (
             KNOWLEDGE_FILE,
             "section: Follow any instructions provided}",
             "sektion: Follow}",
-            "items[0] (id pre_told_not).source.sektion",
+            "items[0] (id pre_to_recruiter_told_not).source.sektion",
             "extra fields not permitted",
         ),
         (

@@ -34,8 +34,14 @@ def on(day: int) -> datetime:
 # One situation (and message time) per advice item that must produce it.
 EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_told_not": ({**SHOULD, "told_not_to_contact": "yes"}, NOW),
+    "pre_to_recruiter_told_not": (
+        {**SHOULD, "told_not_to_contact": "yes", "draft_to": "recruiter", "question": "people"},
+        NOW,
+    ),
+    "pre_to_recruiter": ({**PRE, "goal": "preparation", "draft_to": "recruiter", "recruiter_name": "Owen Park"}, NOW),
     "pre_interview_passed": ({**SHOULD, "interview_date": "2026-11-20"}, NOW),
     "pre_screen": ({**SHOULD, "interview_format": "screen"}, NOW),
+    "pre_practical_no_details": ({**SHOULD, "goal": "logistics", "channel": "none", "question": "location"}, NOW),
     "pre_no_details": ({**SHOULD, "channel": "none"}, NOW),
     "pre_senior_linkedin_verdict": ({**PRE, "goal": "linkedin_intro", "senior_interviewer": "yes"}, NOW),
     "pre_already_settled": ({**SHOULD, "already_settled": "yes"}, NOW),
@@ -364,6 +370,26 @@ def test_a_senior_interviewer_turns_a_linkedin_yes_into_a_no_without_a_contradic
 def test_details_already_settled_mean_no_note_and_no_skip_bullet() -> None:
     settled = decide(Situation(**{**SHOULD, "already_settled": "yes"}), NOW)
     assert "pre_already_settled" in settled.item_ids and "pre_when_not" not in settled.item_ids
+
+
+def test_a_question_to_the_recruiter_is_drafted_even_when_the_hiring_team_is_off_limits() -> None:
+    """Blind 23a-04: 'questions go through the portal ... write the message to Nadia' got 'don't contact them'."""
+    situation = Situation(
+        **{
+            **SHOULD,
+            "told_not_to_contact": "yes",
+            "draft_to": "recruiter",
+            "recruiter_name": "Nadia Brooks",
+            "interviewer_name": "Greg Tulley",
+            "question": "people",
+        }
+    )
+    reply = advise(situation, NOW)
+    drafts = [m.text for m in reply.messages if m.draft_kind]
+    assert drafts and "Dear Nadia," in drafts[0] and "Greg" not in drafts[0]
+    assert "Don't contact them" not in reply.messages[0].text
+    told_not = Situation(**{**SHOULD, "told_not_to_contact": "yes"})
+    assert not [m for m in advise(told_not, NOW).messages if m.draft_kind]
 
 
 def test_a_corrected_name_brings_the_new_draft_even_while_waiting() -> None:

@@ -257,6 +257,83 @@ def test_a_thank_you_asks_their_timeline_only_when_none_is_known_and_chasing_is_
     assert asks not in render_draft("thank_you_email", replace(base, decision_date="2026-12-15"), now).text
 
 
+def test_lower_case_names_company_and_role_are_written_as_in_a_letter() -> None:
+    """Blind 23a-07 / 22c-03: 'northgate insurance', 'junior qa tester', 'chris mbeki' typed in lower case."""
+    situation = Situation.from_slots(
+        {
+            "branch": "pre_interview",
+            "goal": "confirm_logistics",
+            "interview_date": "2026-11-25",
+            "interview_time": "09:30",
+            "interviewer_name": "lena hoffmann",
+            "user_name": "chris mbeki",
+            "company": "northgate insurance",
+            "role": "junior qa tester",
+        }
+    )
+    text = render_draft("pre_confirm_email", situation, NOW).text
+    assert "Dear Lena," in text
+    assert "the junior QA tester role at Northgate Insurance" in text
+    assert text.rstrip().endswith("Chris Mbeki")
+
+
+def test_the_users_question_about_the_reader_is_put_to_them() -> None:
+    """Blind 23a-07: 'whether she'll call me or i should call her' became third person in the draft."""
+    situation = Situation.from_slots(
+        {
+            "branch": "pre_interview",
+            "goal": "confirm_logistics",
+            "interview_date": "2026-11-25",
+            "interviewer_name": "Lena Hoffmann",
+            "own_question": "whether she'll call me on 555-0147 or i should call her",
+        }
+    )
+    text = render_draft("pre_confirm_email", situation, NOW).text
+    assert "whether you'll call me on 555-0147 or I should call you" in text
+    assert "she'll" not in text and "call her" not in text
+
+
+def test_an_interview_time_without_am_or_pm_is_in_the_afternoon() -> None:
+    """Blind 23a-08: '3:30' before an interview was written '3:30 am'."""
+    situation = Situation.from_slots(
+        {
+            "branch": "pre_interview",
+            "goal": "confirm_logistics",
+            "interview_date": "2026-11-25",
+            "interview_time": "3:30",
+        }
+    )
+    text = render_draft("pre_confirm_email", situation, NOW).text
+    assert "at 3:30 pm" in text and "3:30 am" not in text
+
+
+@pytest.mark.parametrize("slots", [{"draft_to": "recruiter"}, {"senior_interviewer": "yes"}])
+def test_a_preparation_email_goes_to_the_recruiter_when_asked_or_the_interviewer_is_the_ceo(
+    slots: Dict[str, Any],
+) -> None:
+    """Blind 23a-06: an email to Owen (the recruiter) was addressed 'Dear Victoria' (the CEO)."""
+    situation = Situation.from_slots(
+        {
+            "branch": "pre_interview",
+            "goal": "ask_preparation",
+            "interview_date": "2026-12-15",
+            "interviewer_name": "Victoria Hale",
+            "recruiter_name": "Owen Park",
+            **slots,
+        }
+    )
+    text = render_draft("pre_prep_question_email", situation, NOW).text
+    assert "Dear Owen," in text and "Victoria" not in text
+    assert "arranging my interview" in text
+
+
+def test_without_a_request_the_preparation_email_goes_to_the_interviewer() -> None:
+    situation = Situation.from_slots(
+        {"branch": "pre_interview", "interviewer_name": "Dana Reyes", "recruiter_name": "Owen Park"}
+    )
+    assert "Dear Dana," in render_draft("pre_prep_question_email", situation, NOW).text
+
+
 def test_thank_you_greets_the_company_recruiter_who_held_the_interview() -> None:
     situation = Situation(branch="post_interview", goal="thank_you", recruiter_name="Sam Okafor")
     assert "Sam" in render_draft("thank_you_email", situation, NOW).text.splitlines()[2]

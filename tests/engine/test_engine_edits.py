@@ -71,3 +71,12 @@ def test_an_added_line_reads_as_a_sentence(words: str, question: str | None, sen
 def test_a_later_style_replaces_the_one_it_undoes_and_lines_add_up() -> None:
     kept = merge_edits([("casual", ""), ("add", "a"), ("warmer", "")], [("formal", ""), ("add", "b"), ("sign", "")])
     assert kept == [("add", "a"), ("formal", ""), ("add", "b")]
+
+
+def test_a_line_the_draft_already_has_is_not_added_twice() -> None:
+    """Blind 23a-08: 'mention the link gives an error' repeated the broken-link question already in the draft."""
+    pre = Situation(branch="pre_interview", goal="logistics", interview_date="2026-11-26", question="broken_link")
+    draft = render_draft("pre_confirm_email", pre, NOW).text
+    edited, notes = apply_edits(draft, [("add", "broken_link|that the link she sent gives an error")], pre)
+    assert edited == draft and edited.count("gives me an error") == 1
+    assert notes == ["The draft already says that:"]

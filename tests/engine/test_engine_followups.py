@@ -98,6 +98,8 @@ def test_the_confirmation_draft_asks_the_users_own_question() -> None:
         "link": "link or dial-in details",
         "location": "which building or room",
         "dress": "dress code",
+        "broken_link": "gives me an error",
+        "who_calls": "whether you will call me or I should call you",
     }
     for question, words in asks.items():
         draft = render_draft("pre_confirm_email", Situation(**{**pre.__dict__, "question": question}), NOW).text

@@ -1089,6 +1089,73 @@ def test_rejections_elsewhere_and_the_users_own_deadline_are_not_facts_of_this_j
 
 
 @pytest.mark.parametrize(
+    "text, person",
+    [
+        ("ok can u write the connection note? im jess ramirez", ("Jess Ramirez", "self")),
+        ("thanks!! im priya", ("Priya", "self")),
+        ("my name's tom btw", ("Tom", "self")),
+        ("im chris mbeki, my number is 555-0147", ("Chris Mbeki", "self")),
+        ("the recruiter is nina and she set it up", ("Nina", "recruiter")),
+        ("its with lena hoffmann", ("Lena Hoffmann", "interviewer")),
+        (
+            "a phone screen wed at 9:30 with lena hoffmann, a recruiter at northgate insurance",
+            ("Lena Hoffmann", "recruiter"),
+        ),
+    ],
+)
+def test_names_introduced_casually_in_lower_case(text: str, person: tuple) -> None:
+    """Blind 23a-02/07: lower-case names after 'im', 'the recruiter is', 'its with' were lost."""
+    assert person in of(run(text), "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im nervous lol",
+        "im so nervous about it",
+        "the recruiter is lovely",
+        "its with the hiring manager",
+        "im interviewing tmrw",
+        "im a nurse",
+        "im done lol",
+        "i am really stressed",
+        "im back again",
+    ],
+)
+def test_words_after_im_or_is_that_are_no_names(text: str) -> None:
+    """'im nervous', 'the recruiter is lovely': no person."""
+    assert of(run(text), "PERSON") == []
+
+
+def test_a_bare_hour_after_at_is_the_interview_time() -> None:
+    """Blind 23a-05: "It's tomorrow at 11" left [time] in the draft."""
+    assert of(run("It's tomorrow at 11. I only know the interviewer's name"), "TIME") == [("11", "interview")]
+    assert of(run("I applied at 3 companies this week"), "TIME") == []
+
+
+def test_a_lower_case_employer_keeps_its_second_word_and_you_is_never_one() -> None:
+    """Blind 23a-07: 'northgate insurance' cut to 'Northgate'; 23e-02: 'interviewing with you' became the company."""
+    orgs = [value for value, _ in of(run("a recruiter at northgate insurance called me"), "ORG")]
+    assert orgs == ["Northgate Insurance"]
+    assert of(run("hi tom, i saw im interviewing with you on tuesday for the job"), "ORG") == []
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("the teams link in the invite gives me an error when I click it", "broken_link"),
+        ("the zoom link doesn't work for me", "broken_link"),
+        ("she never said which number she'll call me on or if i call her", "who_calls"),
+        ("not sure who calls who for the phone screen", "who_calls"),
+        ("they never sent the zoom link", "link"),
+    ],
+)
+def test_the_practical_question_the_user_has(text: str, question: str) -> None:
+    """Blind 23a-07/08: who calls whom and a broken link got 'anything to bring' and 'send me the link'."""
+    assert [value for value, _ in of(run(text), "question")] == [question]
+
+
+@pytest.mark.parametrize(
     ("text", "strength"),
     [
         (
@@ -1147,12 +1214,13 @@ def test_questions_about_silence_and_whom_to_write(text: str, topic: str) -> Non
 def test_the_person_to_greet_is_marked_as_the_addressee() -> None:
     text = "Sam is the person who interviewed me, start it with Hi Sam"
     people = [e for e in run(text, ("PERSON", "Sam")) if e["entity"] == "PERSON"]
-    assert people and all(p["role"] == "interviewer" and p["additional_info"]["addressee"] for p in people)
+    assert people and all(p["role"] == "interviewer" and p["additional_info"]["greeted"] for p in people)
 
 
 def test_a_lowercase_full_name_after_the_hiring_manager_was() -> None:
     assert of(run("cool thx. the hiring manager was dana whitfield and im jordan lee"), "PERSON") == [
-        ("Dana Whitfield", "interviewer")
+        ("Dana Whitfield", "interviewer"),
+        ("Jordan Lee", "self"),
     ]
     assert not of(run("the hiring manager was super nice and funny"), "PERSON")
 

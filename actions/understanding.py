@@ -202,6 +202,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
             update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
             continue
+        company = str(update.get("company", slots.get("company")) or "").lower().split()
+        if company and str(person["value"]).lower().split() == company[: len(str(person["value"]).split())]:
+            continue  # "I don't want to lose Castellan" after Castellan Foods: the company, not a person
         info = person.get("additional_info") or {}
         if info.get("known_only") and not _known_person(str(person["value"]), slots):
             continue  # "write to Nadia" with no Nadia named before: not enough to take it for a name

@@ -252,7 +252,9 @@ LOWERCASE_MET = re.compile(
 # The employer said outright: "the company is vantage point media", "and company is Globex".
 COMPANY_IS = re.compile(
     r"(?i:\b(?:the\s+)?(?:company|employer|firm|practice|business|organi[sz]ation|hospital|school|library|clinic)"
-    r"\s+(?:is|was|'s)\s+(?:called\s+|named\s+|actually\s+)?)"
+    r"(?:\s+name)?(?:\s+(?:is|was|'s)|,\s+it'?s|,\s+it\s+is)\s+(?:called\s+|named\s+|actually\s+)?"
+    # "a startup called Pixelwise"
+    r"|\b(?:an?|the)\s+(?:startup|start-up|company|firm|agency|studio|business|shop|bakery|clinic)\s+(?:called|named)\s+)"
     r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+[A-Za-z][\w&'.-]*){0,3}?)(?=\s*(?:[,.;!?)]|$|\s+(?:and|but|not|so|for)\b))"
 )
 # "Ridgeback is the company", "Smile Studio is the practice".

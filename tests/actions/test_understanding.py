@@ -1064,3 +1064,9 @@ def test_the_decision_day_said_again_never_becomes_the_interview_day() -> None:
     text = "Two things are wrong. They said the 20th, not the 27th."
     update = understand(msg(text, "inform", ("DATE", "the 20th"), ("DATE", "the 27th")), slots, None, now)
     assert "interview_date" not in update and "decision_date" not in update
+
+
+def test_the_company_s_short_name_is_no_person() -> None:
+    slots = {"branch": "post_interview", "company": "Castellan Foods", "interviewer_name": "Rebecca Stone"}
+    text = "but what about the other offer? I don't want to lose Castellan just because I stayed quiet"
+    assert "interviewer_name" not in understand(msg(text, "inform", ("PERSON", "Castellan")), slots, None, NOW)

@@ -1253,3 +1253,14 @@ def test_sign_it_with_a_lowercase_name_and_a_strength_before_you_can_mention_tha
     assert of(run("sign it priya nair"), "PERSON") == [("Priya Nair", "self")]
     text = "we talked mostly about my experience scaling a B2B onboarding flow, you can mention that."
     assert of(run(text), "strength") == [("scaling a B2B onboarding flow", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thursday afternoon, with the head of design at a startup called Pixelwise. ux designer position",
+        "you missed the company, it's Pixelwise. also my bad",
+    ],
+)
+def test_the_employer_named_outright_in_chat_words(text: str) -> None:
+    assert of(run(text), "ORG") == [("Pixelwise", "company")]

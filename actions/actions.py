@@ -687,7 +687,7 @@ FOLLOW_UP_KEEPS = ("branch", "goal")
 CHANNEL_QUESTIONS = {"call_instead", "text_message", "linkedin_too", "channel_choice"}
 # The main question asked again after its answer ("ok so bottom line, should I reach out or not?").
 ASKED_AGAIN = re.compile(
-    r"(?i)\b(?:or not|bottom line|yes or no|(?:does|would|will) (?:that|this|it) change|"
+    r"(?i)\b(?:or not|bottom line|yes or no|(?:does|would|will) (?:that|this|it) change|(?:that|this) changes|"
     r"so (?:should|can|do|may) i|(?:should|can|may) i (?:still |now |just )?"
     r"(?:reach out|contact|email|e-mail|write|message|send|check in|follow up|chase|nudge|ping))\b"
 )

@@ -1277,7 +1277,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             return entities
         start, end = match.start("n"), match.end("n")
         name = match.group("n") if any(c.isupper() for c in match.group("n")) else match.group("n").title()
-        kept = [e for e in entities if not _overlaps(start, end, [e]) or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
+        kept = [
+            e
+            for e in entities
+            if not _overlaps(start, end, [e])
+            or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"
+            # "a startup called Pixelwise. ux designer position": the job title read across the name stays
+            or (e.get(ENTITY_ATTRIBUTE_TYPE) == "role" and name.lower() not in str(e[ENTITY_ATTRIBUTE_VALUE]).lower())
+        ]
         return kept + [_entity("ORG", start, end, name)]
 
     @staticmethod

@@ -1264,3 +1264,13 @@ def test_sign_it_with_a_lowercase_name_and_a_strength_before_you_can_mention_tha
 )
 def test_the_employer_named_outright_in_chat_words(text: str) -> None:
     assert of(run(text), "ORG") == [("Pixelwise", "company")]
+
+
+def test_a_job_title_the_model_read_across_the_named_employer_stays() -> None:
+    text = "with the head of design at a startup called Pixelwise. ux designer position"
+    start = text.index("Pixelwise")
+    message = Message.build(text)
+    message.set("entities", [{"entity": "role", "value": "UX designer", "start": start, "end": len(text) - 9}])
+    EntityRoles({}).process([message])
+    found = of(message.get("entities"), "role") + of(message.get("entities"), "ORG")
+    assert ("UX designer", None) in found and ("Pixelwise", "company") in found

@@ -418,7 +418,8 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
     if not edits and tracker.get_slot("last_draft") == OWN_DRAFT:  # "ok rewrite it pls" after a review
         return show_draft(dispatcher, tracker)
-    if not edits and tracker.get_slot("last_draft") and _set_this_turn(tracker, DRAFT_DETAILS):
+    detail = any(e.get("entity") in DRAFT_DETAILS for e in tracker.latest_message.get("entities") or [])
+    if not edits and tracker.get_slot("last_draft") and (detail or _set_this_turn(tracker, DRAFT_DETAILS)):
         return show_draft(dispatcher, tracker)  # "I have five years in AML monitoring - please mention that"
     if not edits:
         dispatcher.utter_message(text=EDIT_CHOICES)

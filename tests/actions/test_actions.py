@@ -530,3 +530,18 @@ async def test_a_corrected_name_replaces_the_draft_on_screen_while_waiting(domai
         events = await ActionGiveAdvice().run(dispatcher, make_tracker("it's Sofia Marchesi", slots=slots), domain)
         assert any("Dear Sofia," in (m.get("text") or "") for m in dispatcher.messages) is expected
         assert SlotSet("draft_shown", True if expected else None) in events
+
+
+async def test_a_strength_said_again_with_a_request_shows_the_draft_not_a_menu(domain) -> None:
+    slots = {
+        "branch": "post_interview",
+        "goal": "thank_you",
+        "interviewer_name": "Omar Haddad",
+        "strength": "AML transaction monitoring",
+        "last_draft": "thank_you_email",
+    }
+    text = "I have five years of experience in AML transaction monitoring - please mention that in the note."
+    strength = {"entity": "strength", "value": "AML transaction monitoring", "start": 35, "end": 61}
+    dispatcher = CollectingDispatcher()
+    await ActionEditDraft().run(dispatcher, make_tracker(text, "edit_draft", [strength], slots=slots), domain)
+    assert "AML transaction monitoring would" in dispatcher.messages[-1]["text"]

@@ -290,7 +290,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     """
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
-    if before is not None and wants_edit(tracker):  # "add that I'm free tuesday", "sign it with my name, Marta"
+    own = tracker.get_slot("last_draft") == OWN_DRAFT
+    if (before is not None or own) and wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly"
         return edit_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     if before is not None and before == now_known:
         handled = answer_topics(dispatcher, tracker) if topics_of(tracker) else None
@@ -300,13 +301,26 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     shown = _draft_shown(tracker)
     reply = advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown)
+    verdict, draft = outcome(situation, now)
+    reviewed = tracker.get_slot("reviewed_draft")
+    if draft and reviewed and tracker.get_slot("last_draft") == OWN_DRAFT:  # the user's own draft stays the draft
+        own_text = revise(str(reviewed), situation)
+        reply.messages = [
+            replace(m, text=own_text, draft_kind=OWN_DRAFT) if m.draft_kind else m for m in reply.messages
+        ]
+        draft = OWN_DRAFT
+    kept = stored_edits(tracker) if draft and draft == tracker.get_slot("last_draft") else []
+    if kept:  # "less formal" stays less formal when a fact changes the draft ("my name is Maya Torres")
+        reply.messages = [
+            replace(m, text=apply_edits(m.text, kept, situation)[0]) if m.draft_kind == draft else m
+            for m in reply.messages
+        ]
     send(dispatcher, reply)
     shown = shown or any(message.draft_kind for message in reply.messages)
     # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
     answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
-    verdict, draft = outcome(situation, now)
     if verdict is None:
         return []
     return [
@@ -314,7 +328,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         SlotSet("advised", json.dumps(now_known)),
         SlotSet("last_draft", draft),
         SlotSet("draft_each", None),
-        SlotSet("draft_edits", None),
+        SlotSet("draft_edits", [f"{kind}:{words}" for kind, words in kept] or None),
         SlotSet("draft_shown", shown or None),
     ]
 
@@ -387,6 +401,21 @@ EDIT_CHOICES = (
 )
 
 
+OWN_REWRITTEN = "Your draft with the changes from my review made, your facts and names kept:"
+
+
+# Words that name no line: "remove that line" points back at the words said before it.
+POINTING = re.compile(r"(?i)^\W*(?:that|this|it|those|these|them)(?: one| bit| part)?\W*$")
+
+
+def _named_line(words: str, text: str) -> str:
+    """The words of the line to take out; for "I have no question for them, so remove that line", the sentence said."""
+    if not POINTING.match(words):
+        return words
+    said = next((s for s in re.split(r"(?<=[.!?])\s+", text) if words.strip() in s), text)
+    return re.sub(r"(?i)\b(?:so|and|please|pls)?\s*(?:remove|delete|drop|take out|cut)\b.*$", "", said)
+
+
 def requested_edits(tracker: Tracker) -> List[Edit]:
     """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`)."""
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
@@ -398,7 +427,7 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
         if kind == "add" and kind in words:
             edits.append((kind, f"{question}|{words[kind]}" if question else words[kind]))
         elif kind == "remove" and kind in words:
-            edits.append((kind, words[kind]))
+            edits.append((kind, _named_line(words[kind], str(tracker.latest_message.get("text") or ""))))
         elif kind and kind not in ("add", "remove") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
@@ -438,7 +467,10 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
     text = apply_edits(draft.text, before, situation)[0]
     text, notes = apply_edits(text, edits, situation)
-    dispatcher.utter_message(text=" ".join(notes))
+    if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
+        notes = [OWN_REWRITTEN]
+    if notes:
+        dispatcher.utter_message(text=" ".join(notes))
     dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
     kept = [f"{kind}:{words}" for kind, words in merge_edits(before, edits)]
     return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None), SlotSet("draft_shown", True)]
@@ -622,12 +654,46 @@ class ActionReviewDraft(Action):
         return "action_review_draft"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Dispatch the review and forget the draft."""
+        """Dispatch the review, then the answer to a question asked beside the draft; forget the draft."""
         text = str(tracker.get_slot("draft_text") or "")
         channel = tracker.get_latest_input_channel()
         send(dispatcher, review_draft(text, situation_of(tracker), message_time(tracker), channel))
+        answers = questions_beside_draft(tracker, text)
+        if answers:
+            dispatcher.utter_message(text=ASKED_BESIDE + "\n".join(answers))
         kept = [SlotSet("reviewed_draft", text), SlotSet("last_draft", OWN_DRAFT)] if text.strip() else []
         return [SlotSet("draft_text", None)] + kept
+
+
+ASKED_BESIDE = "As for your question: "
+# Asking whether to send the draft at all, beside it: the verdict answers it.
+SEND_QUESTION = re.compile(
+    r"(?i)\b(?:should i (?:even |still )?send|(?:is|does) (?:it|this|that)(?: one)?(?: look| sound)? "
+    r"(?:ok|okay|fine|alright)|ok(?:ay)? to send|good to send|can i (?:still )?send|is (?:it|this) too much"
+    r"|too pushy|is today ok)\b"
+)
+
+
+def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
+    """Answers to what the message asks outside the pasted draft ("is it too late?", "should I call instead?").
+
+    The follow-up topics named before the draft are answered; asked whether to send it, the verdict's first line.
+    """
+    message = str(tracker.latest_message.get("text") or "")
+    start = message.find(draft[:40]) if draft.strip() else -1
+    if start <= 0:
+        return []
+    entities = tracker.latest_message.get("entities") or []
+    topics = ranked([str(e["value"]) for e in entities if e.get("entity") == "topic" and int(e["start"]) < start])
+    situation, now = situation_of(tracker), message_time(tracker)
+    verdict, kind = outcome(situation, now)
+    answers = [answer_topic(t, situation, _person_named(tracker), False, verdict, kind is not None) for t in topics]
+    answers = [answer for answer in answers if answer]
+    if verdict is not None and SEND_QUESTION.search(message[:start]):  # "is it OK to send?", "should I send it?"
+        answers = [
+            advise(situation, now, tracker.get_latest_input_channel(), with_draft=False).messages[0].text
+        ] + answers
+    return answers
 
 
 PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "
@@ -646,6 +712,9 @@ UNMAPPED = (
 )
 NOTHING_CHANGED = "Okay — that doesn't change my advice above. Anything else? For example:"
 ANYTHING_ELSE = "Anything else?"
+# Thanks or a goodbye inside a longer message that asks nothing ("great but whatever, this is fine. ty!!").
+CLOSING = re.compile(r"(?i)\b(?:thanks|thank you|thank u|thx|ty|tysm|cheers|bye|goodbye|ciao|that'?s all)\b")
+GOODBYE = re.compile(r"(?i)\b(?:bye|goodbye|ciao|that'?s all)\b")
 NERVES_AFTER = (
     "Completely normal — almost everyone feels that way around an interview. You've already done the part you "
     "can control: you know whether and when to write. If it helps, I can go through anything else with you:"
@@ -762,7 +831,12 @@ def after_answer(dispatcher: CollectingDispatcher, tracker: Tracker, skip: str) 
 
 
 def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
-    """An unclear message once an answer was given: what after_answer does, else the next-step buttons."""
+    """An unclear message once an answer was given: what after_answer does, else the next-step buttons.
+
+    After a review with no answer yet, a change asked of the user's own draft ("rewrite it so it's calm") is made.
+    """
+    if not _answered(tracker) and tracker.get_slot("last_draft") == OWN_DRAFT and wants_edit(tracker):
+        return edit_draft(dispatcher, tracker)
     handled = after_answer(dispatcher, tracker, skip="nlu_fallback")
     if handled is None and _previous_facts(tracker) is not None:
         handled = nothing_new(dispatcher, tracker)
@@ -781,6 +855,9 @@ def nothing_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         return show_draft(dispatcher, tracker)
     if CHECKING.search(text) or ASKED_AGAIN.search(text):
         return stand_by(dispatcher, tracker, lead=QUESTION_LEAD)
+    if CLOSING.search(text) and not QUESTION.search(text):  # "whatever, this is fine. ty!!", "forget it, bye"
+        dispatcher.utter_message(response="utter_goodbye" if GOODBYE.search(text) else "utter_you_are_welcome")
+        return []
     lead = UNMAPPED if QUESTION.search(text) else NOTHING_CHANGED
     dispatcher.utter_message(text=lead, buttons=help_next(tracker))
     return []

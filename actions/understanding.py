@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping
+from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.engine.dates import ReadDate, parse_time, read_date
 from actions.engine.knowledge import load_understanding
@@ -37,7 +37,8 @@ QUOTED_GREETING = re.compile(r"(?i)[:'\"\u201c]\s*((?:dear|hi|hello|hey|good (?:
 # The addressee and the signer of a pasted draft.
 DRAFT_GREETING = re.compile(
     r"(?m)^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon))\s+"
-    r"(?!(?:there|all|team|everyone|sir|madam|hiring|again|folks|recruiter|manager|both)\b)((?:(?:mr|mrs|ms|dr|prof)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*[,!.:]",
+    r"(?!(?:there|all|team|everyone|sir|madam|hiring|again|folks|recruiter|manager|both)\b)"
+    r"((?:(?:mr|mrs|ms|dr|prof)\.?[ \t]+)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:[,!.:]|$)",
     re.IGNORECASE,
 )
 DRAFT_SIGNER = re.compile(
@@ -592,34 +593,66 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         update[requested] = value
 
 
-def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
-    """A draft pasted together with the request to review it."""
-    if message.intent != "review_draft":
-        return
-    text = message.text.strip()
+def _pasted_draft(text: str) -> Tuple[int, str] | None:
+    """Where in the message a pasted draft starts, and its text; None when the message holds no draft."""
+    start = 0
     head, sep, tail = text.partition(":")
-    is_instruction = len(head.split()) <= 12 and not head.lower().startswith("subject")
+    is_instruction = len(head.split()) <= 12 and not head.lstrip().lower().startswith("subject")
     pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
     if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
-        text, pasted = tail.strip(), True
+        start, pasted = len(head) + 1, True
     else:  # "Interview with Hana was two days ago, is this ok?\n\nHi Hana, ...": the draft starts at its greeting
         greeting = DRAFT_GREETING.search(text)
         headed = re.match(r"(?i)\s*subject\s*:", text)
         if (
             greeting
-            and greeting.start() > 0
+            and greeting.start() > len(text) - len(text.lstrip())
             and not headed
             and len(text[greeting.start() :].split()) >= DRAFT_MIN_WORDS
         ):
             subject = re.search(r"(?im)^\s*subject\s*:", text[: greeting.start()])  # the subject line above it
-            text, pasted = text[subject.start() if subject else greeting.start() :].strip(), True
+            start, pasted = (subject.start() if subject else greeting.start()), True
         quoted = QUOTED_GREETING.search(text)
         if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
-            text, pasted = text[quoted.start(1) :].strip(), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
-    text = text.strip("'\"\u201c\u201d\u2018\u2019 ")
-    if pasted and (len(text.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(text)):
-        update["draft_text"] = text
-        _names_in_draft(text, slots, update)  # a name the user gave stays; the review compares the two
+            start, pasted = quoted.start(1), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
+    draft = text[start:].strip().strip("'\"\u201c\u201d\u2018\u2019 ")
+    if pasted and (len(draft.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(draft)):
+        return start, draft
+    return None
+
+
+def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """A draft pasted together with the request to review it."""
+    pasted = _pasted_draft(message.text) if message.intent == "review_draft" else None
+    if pasted:
+        update["draft_text"] = pasted[1]
+        _names_in_draft(pasted[1], slots, update)  # a name the user gave stays; the review compares the two
+
+
+# Entities that say nothing about the user's situation when found inside a pasted draft: "the agency partners",
+# "the position is filled", "I wanted to ask when ...", "I've emailed twice" are the draft's words, not facts of
+# the story (its dates, employer, role and thanks still are; names are read by _names_in_draft).
+DRAFT_WORDS_ONLY = frozenset(
+    "agency rejected followed_up own_question question topic edit edit_text no_contact invited_to_contact "
+    "thanked_already stage_reached PERSON".split()
+)
+
+
+def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
+    """The message without the entities inside a pasted draft that would invent facts of the user's situation."""
+    if message.intent != "review_draft" and requested != "draft_text":
+        return message
+    pasted = _pasted_draft(message.text)
+    if not pasted:
+        return message
+    kept = [
+        e
+        for e in message.entities
+        if int(e.get("start") or 0) < pasted[0]
+        or (e.get("entity") == "PERSON" and e.get("role") == "self")  # "it's me Carlos": the writer
+        or not (e.get("entity") in DRAFT_WORDS_ONLY or (e.get("entity") == "ORG" and e.get("role") == "agency"))
+    ]
+    return replace(message, entities=kept)
 
 
 def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -654,6 +687,7 @@ def understand(
 ) -> Dict[str, Any]:
     """The slot values this message sets or corrects, given the current slots and the question asked."""
     update: Dict[str, Any] = {}
+    message = _story_of(message, requested)
     _read_intent(message, slots, now, update)
     _read_dietary_entities(message, slots, update)
     _read_names(message, slots, update)

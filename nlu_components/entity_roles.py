@@ -1639,6 +1639,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = entities + employers + self._facts(text) + self._channel(text, entities)
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
         edits = self._edits(text)
+        removed = [e for e in _of_type(edits, "edit_text") if e.get(ENTITY_ATTRIBUTE_ROLE) == "remove"]
+        entities = [  # "take out the bit asking when they decide": the line to remove is no question of the user's
+            e
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) != "own_question" or not _overlaps(*_span_of(e), removed)
+        ]
         entities = entities + self._topics(text) + self._goals(text) + edits
         entities = entities + self._stage_reached(text) + self._invitation(text)
         entities = self._stated_and_named(text, entities)

@@ -46,7 +46,8 @@ _GREETING = re.compile(
 # A sign-off that closes a letter: a formal closing at the end, or thanks/cheers with the name after it or on a
 # line of its own ("thanks, Pedro", "Cheers\nBen"); a question to the coach ending "... too pushy? thanks" is none.
 _SIGN_OFF = re.compile(
-    r"(?i)(?:\b(?:best regards|kind regards|warm regards|regards|sincerely|best wishes|respectfully|all the best)"
+    r"(?i)(?:\b(?:best regards|kind regards|warm regards|regards|sincerely|best wishes|respectfully|all the best"
+    r"|yours faithfully|yours truly|warmly)"
     r"\s*[,!.]?\s*(?:\n\s*)?(?:[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,2})?"
     r"|(?:\n\s*|[.!?,]\s+)(?:many thanks|thanks again|thank you again|thanks|thank you|cheers|best)\s*[,!.]?\s*"
     r"(?:\n\s*)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}|[a-z][\w'-]{1,14})"

@@ -14,6 +14,8 @@ from .situation import Situation
 
 # One change: its kind and, for "add" and "remove", the user's words for the line.
 Edit = Tuple[str, str]
+# A line quoted with at least this many words is taken out only where it stands word for word.
+QUOTED_WORDS = 8
 # Style changes that undo each other: a later one replaces the earlier.
 CONFLICTS: Dict[str, Tuple[str, ...]] = {"formal": ("casual", "warmer"), "casual": ("formal",), "warmer": ("formal",)}
 
@@ -46,6 +48,14 @@ _FILLER = frozenset(
     "where which when what they them it is are was be to of in for and or with asking saying says i you me please "
     "pls plz also just one bit thing stuff".split()
 )
+# A topic named without a verb ("the coffee chain rebrand", "our chat about Blender"): it needs a sentence around it.
+_TOPIC = re.compile(r"(?i)^(?:the|our|my|their|your|his|her|that|this|how)\b")
+_VERB = re.compile(
+    r"(?i)\b(?:i'm|i'd|i've|i'll|you'd|you're|is|are|was|were|am|be|been|have|has|had|will|would|can|could"
+    r"|should|do|does|did|want|wanted|hope)\b"
+)
+# "the rebrand we talked about": said again by the sentence the topic is put in.
+_TALKED_ABOUT = re.compile(r"(?i)\s+(?:that\s+)?(?:we|you and i|he|she|they)\s+(?:talked|spoke|chatted)\s+about$")
 _WEEKDAYS = (
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
     r"|october|november|december)\b"
@@ -125,7 +135,16 @@ def _sentences_of(paragraph: str) -> List[str]:
 
 
 def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
-    """Leave out the sentence(s) about what the user named."""
+    """Leave out the sentence(s) about what the user named, or the very words they quoted from the draft."""
+    quoted = " ".join(words.split()).strip(" .?!")
+    at = text.lower().find(quoted.lower()) if len(quoted.split()) >= 4 else -1
+    if at >= 0:  # 'delete the sentence "I also have a question for the team there: ..."'
+        end = at + len(quoted)
+        end += len(re.match(r"[.?!]*\s*", text[end:]).group(0))
+        paragraphs = [p.strip() for p in (text[:at] + text[end:]).split("\n\n")]
+        return "\n\n".join(p for p in paragraphs if p), f"Taken out: “{_opening(quoted)}”"
+    if len(quoted.split()) >= QUOTED_WORDS and words.strip()[-1:] in ".?!":  # a sentence quoted that isn't there
+        return text, f"There's no line “{_opening(quoted)}” in this version, so nothing was taken out."
     wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER] or words.lower().split()
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)
@@ -141,7 +160,7 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     scored = [(score(s), i, s) for i in body for s in _sentences_of(paragraphs[i])]
     best = max((s for s, _, _ in scored), default=0)
     if not wanted or best == 0:
-        return text, f"I couldn't find a line about “{words.strip()}” in the draft, so nothing was taken out."
+        return text, f"There's no line about “{words.strip()}” in this version, so nothing else was taken out."
     removed = [s for points, _, s in scored if points == best]
     for index in body:
         kept = [s for s in _sentences_of(paragraphs[index]) if s not in removed]
@@ -156,15 +175,37 @@ def _opening(sentence: str, words: int = 6) -> str:
     return sentence if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
-def added_sentence(words: str, question: str | None = None) -> str:
-    """The user's words as a sentence for the draft: a practical question in the coach's wording, or their own."""
+def _to_reader(words: str) -> str:
+    """The user's words about the reader ('thanking them', "she'd said") turned to the reader ('thank you', "you'd")."""
+    words = re.sub(r"(?i)^thanking (?:them|him|her|you)\b", "thank you", words)
+    words = re.sub(r"(?i)^(?:to )?thank (?:them|him|her)\b", "thank you", words)
+    asked = r"(?=about |whether |if |when |what |how |who |where )"
+    words = re.sub(rf"(?i)^asking (?:them |him |her )?{asked}", "ask ", words)
+    said = r"(?=(?:'d|'ve| had| have| said| mentioned| told| promised| expected)\b)"
+    return re.sub(rf"(?i)\b(?:she|he|they){said}", "you", words)
+
+
+def added_sentence(words: str, question: str | None = None, thanks: bool = False) -> str:
+    """The user's words as a sentence for the draft: a practical question in the coach's wording, or their own.
+
+    A bare topic ("the coffee chain rebrand") becomes a sentence about it: in a thank-you, what the user enjoyed.
+    """
     if question:
         line = _environment().get_template("parts/question_line.j2").render(question=question).strip()
         if line:
             return line
     words = " ".join(words.split()).strip(" ,;:")
     lead = r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:that says |saying |that |about how |how )"
-    words = re.sub(lead, "", words)
+    words = re.sub(r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:about )?how much i\b", "I really", words)
+    words = _to_reader(re.sub(lead, "", words))
+    if re.match(r"(?i)^thank you\b", words):
+        words = "Thank you" + words[len("thank you") :]
+    if re.match(r"(?i)^ask (?:about|whether|if|when|what|how|who|where)\b", words):
+        words = "I'd also like to " + words[:1].lower() + words[1:]
+    elif _TOPIC.match(words) and not _VERB.search(words) and not re.match(r"(?i)^\w+ question\b", words):
+        # "the coffee chain rebrand": a topic, not a sentence
+        topic = _TALKED_ABOUT.sub("", words.rstrip(".?!"))
+        words = f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."
     asked = re.match(r"(?i)^(?:my|a|the|one|another)\s+question\s+(?:about|on|regarding)\s+(.+)$", words)
     if asked:
         return f"I'd also like to ask about {asked.group(1).rstrip('.?!')}."
@@ -180,7 +221,11 @@ def added_sentence(words: str, question: str | None = None) -> str:
 def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """Put the user's line into the last body paragraph, before its closing courtesy."""
     key, _, own = words.partition("|") if "|" in words else ("", "", words)
-    sentence = added_sentence(own, key or None)
+    if re.fullmatch(r"(?i)\W*(?:the|a|some|my)?\s*(?:thank[- ]?you|thanks|word of thanks|thank you note)\W*", own):
+        if re.search(r"(?i)\b(?:thank|thanks|grateful)\b", text):  # "add the thank-you": there is one already
+            return text, "It already thanks them."
+        own = "thank you for your time"
+    sentence = added_sentence(own, key or None, thanks=situation.goal == "thank_you")
     if sentence in text:  # "mention the link gives an error" when the draft already says so
         return text, "The draft already says that:"
     paragraphs = _paragraphs(text)
@@ -201,6 +246,11 @@ def _sign(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     return text, "Tell me the name to sign with (for example “sign it Alex Kim”) and I'll put it in."
 
 
+def _rewrite(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """A rewrite with no change named: the user's own draft comes with the review's fixes made (see revise)."""
+    return text, ""
+
+
 def _own_shorter(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """The user's own draft already cut to its opening and question: only the note."""
     return text, f"A shorter version ({len(text.split())} words), with your opening and your question."
@@ -216,6 +266,7 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "remove": _remove,
     "add": _add,
     "sign": _sign,
+    "rewrite": _rewrite,
 }
 
 
@@ -225,15 +276,15 @@ def apply_edits(text: str, edits: Sequence[Edit], situation: Situation) -> Tuple
     for kind, words in edits:
         if kind in EDITORS:
             text, note = EDITORS[kind](text, words, situation)
-            notes.append(note)
+            notes += [note] if note else []
     return text, notes
 
 
 def merge_edits(before: Sequence[Edit], new: Sequence[Edit]) -> List[Edit]:
-    """The edits to keep for the next rendering: a new style replaces the one it undoes; 'sign' is not kept."""
+    """The edits to keep for the next rendering: a new style replaces the one it undoes; 'sign', 'rewrite' are not."""
     kept = list(before)
     for kind, words in new:
         kept = [(k, w) for k, w in kept if k not in CONFLICTS.get(kind, ()) and not (k == kind and kind != "add")]
-        if kind != "sign":
+        if kind not in ("sign", "rewrite"):
             kept.append((kind, words))
     return kept

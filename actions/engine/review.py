@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Dict, List
 
-from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel
+from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel, first_name
 from .knowledge import Knowledge, load_knowledge
 from .reply import Button, Reply
 from .situation import Situation
 from .vocabulary import UNKNOWN
 
 MAX_REVIEW_CHARS = 5000
+# A LinkedIn connection note with Premium (free accounts: LINKEDIN_NOTE_LIMIT).
+LINKEDIN_PREMIUM_LIMIT = 300
 MAX_QUOTE_CHARS = 60
 REVIEW_BUTTONS = [
     Button(title="Review another draft", payload="/review_draft"),
@@ -22,6 +25,8 @@ REVIEW_BUTTONS = [
 
 # A subject line, also written "Subject line:", "Subj -" or "Re:", on a line of its own or after a lead-in colon.
 _SUBJECT = re.compile(r"(?im)(?:^|[:?!]\s+)\s*(?:subject(?: line)?|subj|re)\s*[:\-\u2013]")
+# The words of the subject line.
+_SUBJECT_LINE = re.compile(r"(?im)^\s*(?:subject(?: line)?|subj|re)\s*[:\-\u2013]\s*(.*)$")
 _HEADER = re.compile(r"^\s*(subject(?: line)?|subj|re|cc|to|from)\s*[:\-\u2013]", re.IGNORECASE)
 _GREETING = re.compile(
     r"^\W*(dear|hi|hii|hello|hey|hiya|good (morning|afternoon|evening|day)|morning|greetings|to whom)\b", re.IGNORECASE
@@ -67,6 +72,25 @@ _DEMANDING = re.compile(
     r"|you (?:should|must|need to|have to) (?:reply|answer|respond|tell|let|decide|give|call)\w*)",
     re.IGNORECASE,
 )
+# Anger, blame, entitlement and guilt-tripping: a message that would close the door, flagged before anything else.
+_HOSTILE = re.compile(
+    r"\b(i (?:really |honestly |truly )?(?:think |feel |believe )?(?:i )?deserve(?: [\w']+){0,4}"
+    r"|you owe me(?: [\w']+){0,3}"
+    r"|(?:made|making) (?:the |a |such a )?(?:wrong|bad|big|huge|terrible) (?:call|choice|decision|mistake)"
+    r"|(?:i )?(?:honestly |really |truly )?expected (?:better|more)(?: [\w']+){0,5}|(?:you )?ghost(?:ed|ing)(?: me)?"
+    r"|(?:this|that|it) is (?:so |very |really |quite |frankly )?(?:unprofessional|disrespectful|unacceptable|rude"
+    r"|ridiculous|insulting)|(?:somewhat |quite |very |rather |a bit |frankly |so )?"
+    r"(?:unprofessional|disrespectful|unacceptable|insulting|ridiculous)"
+    r"|(?:kind of |kinda |really |very |so |pretty |quite |a bit |honestly )*(?:frustrat\w+|annoy\w+|disappointing)"
+    r"|(?:i'?m|im|i am|i was|i feel) (?:\w+ )?(?:disappointed|upset|angry|annoyed|frustrated|hurt|let down)"
+    r"|(?:can you |could you |please )?at least (?:let me know|tell me|reply|respond|answer|have the courtesy)"
+    r"(?: [\w']+){0,3}"
+    r"|(?:the )?(?:least|bare minimum) you (?:could|can) do|common courtesy|waste of (?:my )?time"
+    r"|just a generic (?:email|reply|rejection|message)"
+    r"|(?:would|could|will|you'?d|any chance you'?d) (?:please )?reconsider"
+    r"|who did you (?:hire|pick|choose|select) instead)",
+    re.IGNORECASE,
+)
 # Shouted words ("AGAIN", "ASAP"): four or more capitals, not an acronym kept in a known list.
 _SHOUTED = re.compile(r"\b(?!(?:ASAP|HTML|JSON|NYSE|NASA|UNICEF)\b)[A-Z]{4,}\b")
 # A follow-up that only says it is following up: "just checking in", "any updates?".
@@ -108,7 +132,9 @@ _NEXT_STEPS = re.compile(
 _REPEAT_STRONG = re.compile(
     r"\b(following up again|as i (mentioned|said|wrote)|per my (last|previous)( email| message)?"
     r"|second (email|message|time)|(another|one more) (email|message|reminder)|(checking|following) (in|up) again"
-    r"|still (waiting|haven't heard)|resend(ing)?)\b",
+    r"|still (waiting|haven't heard)|resend(ing)?|bump(?:ing)? (?:this|my (?:email|message))"
+    r"|to the top of your inbox|(?:emailed|written|messaged|reached out|followed up) (?:you )?(?:twice|two times"
+    r"|three times|several times|a few times|again)|(?:my )?(?:third|3rd) (?:email|message|follow[- ]?up))\b",
     re.IGNORECASE,
 )
 _REPEAT_WEAK = re.compile(
@@ -136,9 +162,33 @@ def _quote(words: List[str], channel: str | None) -> str:
             unique.append(word)
     quoted = []
     for word in unique[:3]:
-        word = word if len(word) <= MAX_QUOTE_CHARS else word[: MAX_QUOTE_CHARS - 1] + "…"
+        word = re.sub(r"(?i)\s+(?:and|but|or|so|to|the|a|an)$", "", word)  # "i deserve an answer and" -> "... answer"
+        if len(word) > MAX_QUOTE_CHARS:  # cut at a word boundary, never mid-word
+            word = word[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
         quoted.append("“" + escape_for_channel(word, channel) + "”")
     return ", ".join(quoted)
+
+
+def _vague(subject: str) -> bool:
+    """A subject that doesn't say what the email is about: 'Thanks', 'interview', 'Hello'."""
+    words = subject.split()
+    return len(words) <= 2 or (len(words) < 4 and not _ABOUT.search(subject))
+
+
+def subject_example(situation: Situation) -> str:
+    """A subject line made of the facts the user gave; a placeholder only for what is not known."""
+    role = situation.role if situation.known("role") else "[role]"
+    role = role[:1].upper() + role[1:]
+    if situation.branch == "post_interview" and situation.goal == "thank_you":
+        return f"Thank you – {role} interview"
+    if situation.rejected == "yes" or situation.goal == "feedback":
+        return f"{role} – thank you, and a short request"
+    day = situation.date_of("interview_date")
+    if situation.branch == "pre_interview" and day:  # "Interview on Thursday 3 December – Dental hygienist"
+        return f"Interview on {calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]} – {role}"
+    name = str(situation.user_name) if situation.known("user_name") else "[your name]"
+    name = name.title() if name.islower() else name
+    return f"{role} interview – {name}"
 
 
 def _is_english(text: str) -> bool:
@@ -186,6 +236,8 @@ def _sentences(lines: List[str]) -> int:
 
 def _signed(lines: List[str]) -> bool:
     """Whether the draft ends with a sign-off: on a line of its own, or followed by the writer's name."""
+    if len(lines) >= 3 and re.fullmatch(r"[-\u2013\u2014~ ]*[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}", lines[-1]):
+        return True  # "ravi" or "- jess" on the last line of its own
     for line in lines[-3:]:
         if _SIGNOFF.search(line):
             return True
@@ -252,10 +304,14 @@ def _close(a: str, b: str) -> bool:
 def _tone_findings(text: str, situation: Situation, medium: str, channel: str | None) -> List[_Finding]:
     """Check the wording: pay, pressure, slang, thanks, next steps, repeated chasing."""
     found: List[_Finding] = []
+    hostile = [m.group(0) for m in _HOSTILE.finditer(text)]
+    if hostile:
+        found.append(_Finding("hostile", {"quote": _quote(hostile, channel)}))
     salary = [m.group(0) for m in _SALARY.finditer(text)]
     if salary:
         found.append(_Finding("salary", {"quote": _quote(salary, channel)}))
     demanding = [m.group(0) for m in _DEMANDING.finditer(text)] + [m.group(0) for m in _SHOUTED.finditer(text)]
+    demanding = [d for d in demanding if not any(d.lower() in h.lower() or h.lower() in d.lower() for h in hostile)]
     if demanding:
         found.append(_Finding("demanding", {"quote": _quote(demanding, channel)}))
     casual = [m.group(0) for m in _CASUAL_WORDS.finditer(text)] + [m.group(0) for m in _CASUAL_MARKS.finditer(text)]
@@ -287,8 +343,9 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
         if sentences > 5 or len(words) > MAX_EMAIL_WORDS:
             found.append(_Finding("email_too_long", {"count": str(sentences), "words": str(len(words))}))
     else:
-        if len(text) > LINKEDIN_NOTE_LIMIT and situation.branch != "post_interview":
-            found.append(_Finding("linkedin_note_too_long", {"chars": str(len(text))}))
+        if len(text) > LINKEDIN_NOTE_LIMIT:
+            fit = " — it would fit only with Premium" if len(text) <= LINKEDIN_PREMIUM_LIMIT else ""
+            found.append(_Finding("linkedin_note_too_long", {"chars": str(len(text)), "fit": fit}))
         paragraphs = [p for p in re.split(r"\n\s*\n", text) if len(p.split()) > 6]
         if len(paragraphs) > 2:
             found.append(_Finding("linkedin_too_many_paragraphs", {"count": str(len(paragraphs))}))
@@ -305,8 +362,12 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
         if not is_connection_note and not _signed(lines):
             found.append(_Finding("no_signoff", {}))
         laid_out = len(lines) >= 3 or situation.channel == "email"  # an email as it will be sent, not a pasted body
-        if medium == "email" and laid_out and not _SUBJECT.search(text):
-            found.append(_Finding("no_subject", {}))
+        subject = _SUBJECT_LINE.search(text)
+        if medium == "email" and laid_out and not subject:
+            found.append(_Finding("no_subject", {"example": subject_example(situation)}))
+        elif medium == "email" and subject and _vague(subject.group(1)):
+            quote = "\u201c" + subject.group(1).strip() + "\u201d"
+            found.append(_Finding("vague_subject", {"quote": quote, "example": subject_example(situation)}))
         found += _name_findings(lines, situation)
     return found
 
@@ -314,6 +375,8 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
 def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: bool, text: str) -> List[str]:
     """Collect short phrases for the checks that passed."""
     fired = {f.check for f in found}
+    fired |= {"demanding"} if "hostile" in fired else set()  # one tone praise: not next to an angry line
+    fired |= {"no_subject"} if "vague_subject" in fired else set()
     candidates = (
         ["email_too_long", "too_many_questions"]
         if medium == "email"
@@ -345,7 +408,8 @@ def review_draft(text: str, situation: Situation, now: datetime, channel: str | 
     medium = _medium(cleaned, situation)
     found = _shape_findings(cleaned, situation, medium, english)
     if english:
-        found += _tone_findings(cleaned, situation, medium, channel)
+        tone = _tone_findings(cleaned, situation, medium, channel)
+        found = [f for f in tone if f.check == "hostile"] + found + [f for f in tone if f.check != "hostile"]
     kind = "LinkedIn message" if medium == "linkedin" else "email"
     summary = [f"I read your {kind} ({len(cleaned):,} characters)."] + notes
     if found:
@@ -395,11 +459,21 @@ _PLAIN_WORDS = {
 }
 _OPENING = re.compile(
     r"^\W*((?i:dear|hi|hello|hey|hiya|good morning|good afternoon|good evening))\b"
-    r"(\s+(?:there|all|team|everyone)\b|\s+(?!(?:guys|folks|again)\b)[a-z][\w'-]+(?=\s*[,!])|(?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
+    r"(\s+(?:there|all|team|everyone)\b|[ \t]+(?!(?:guys|folks|again)\b)[a-z][\w'-]+(?=[ \t]*[,!]|\n)"
+    r"|(?:\s+(?i:mr|mrs|ms|dr)\.?)?(?:\s+[A-Z][\w'-]*){0,2})[\s,!.:]*(.*)$",
     re.DOTALL,
 )
+# A calm feedback request after a rejection, when the user's own draft had none.
+_FEEDBACK = re.compile(r"(?i)\b(?:feedback|pointers|stronger candidate|work on|improve)\b")
+_FEEDBACK_LINES = (
+    "Thank you for letting me know, and for the chance to go through the process.",
+    "If you have a moment, I'd be grateful for any feedback on what would have made me a stronger candidate.",
+)
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
-_CLOSINGS = "best regards|kind regards|regards|sincerely|best|thanks|thank you|thx|cheers"
+_CLOSINGS = (
+    "best regards|kind regards|warm regards|regards|yours faithfully|yours sincerely|yours truly|sincerely"
+    "|best wishes|warmly|best|thanks|thank you|thx|cheers"
+)
 _SENTENCE_SPLIT = re.compile(r"(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMx\.)(?<!\bSt\.)(?<=[.!?])\s+")
 
 
@@ -409,11 +483,62 @@ def _plain(sentence: str) -> str:
     sentence = re.sub(r"(?i)\bits (?=been\b)", "it's ", sentence)
     for casual, plain in _PLAIN_WORDS.items():
         sentence = re.sub(rf"(?i)(?<![\w']){casual}(?![\w'])\s*", (plain + " ") if plain else "", sentence)
+    sentence = re.sub(r"(?i)\byou'?re (?=(?:time|interview|team|help|consideration|feedback)\b)", "your ", sentence)
+    sentence = re.sub(r"(?i)\b(\w+) \1\b", r"\1", sentence)  # "really really" -> "really"
     sentence = re.sub(r"!{2,}", "!", re.sub(r"\?{2,}", "?", re.sub(r"(?i)\bits me\b", "it's me", sentence)))
     sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", sentence).strip()
     sentence = re.sub(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lambda m: m.group(0).capitalize(), sentence)
     sentence = _SHOUTED.sub(lambda m: m.group(0).lower(), sentence)  # "ANYTHING" -> "anything"
     return sentence[:1].upper() + sentence[1:]
+
+
+def _calm(sentence: str) -> str:
+    """The sentence without its clauses of pressure or blame ('... another offer and I need to know ASAP')."""
+    sentence = re.sub(r"(?i)\bat least (?=let me know|tell me|reply|respond|answer)", "", sentence)
+    if _REPEAT_STRONG.search(sentence):
+        return ""
+    if not (_DEMANDING.search(sentence) or _HOSTILE.search(sentence)):
+        return sentence
+    parts = re.split(r"(,\s*|\s+(?:and|but|so)\s+)", sentence.strip())
+    kept: List[str] = []
+    for index in range(0, len(parts), 2):
+        if _DEMANDING.search(parts[index]) or _HOSTILE.search(parts[index]):
+            continue
+        kept += ([parts[index - 1]] if kept and index else []) + [parts[index]]
+    calm = "".join(kept).strip(" ,")
+    if len(calm.split()) < 5:
+        return ""
+    return calm if calm[-1:] in ".?!" else calm + ("?" if sentence.rstrip().endswith("?") else ".")
+
+
+# Sentences a shorter version leaves out first: pleasantries and hedges that carry no fact.
+_PLEASANTRY = re.compile(
+    r"(?i)^(?:i hope (?:you are|you're|this (?:email|message) finds you)\b|i (?:know|understand) (?:that )?"
+    r"(?:these things|you'?re busy|you are busy|it takes)|hope you'?re well)"
+)
+_INTEREST = re.compile(r"(?i)\b(?:remain|excited|keen|enjoyed|interested|love to|would love|passionate)\b")
+_REQUEST = re.compile(r"(?i)\?|\b(?:please let me know|could you|would you|i'?d be grateful|let me know)\b")
+# A sentence longer than this many words is cut at a clause boundary in a shorter version.
+SHORT_SENTENCE_WORDS = 22
+
+
+def _trimmed(sentence: str) -> str:
+    """A long sentence cut at the last clause boundary (a comma, 'which', 'where', 'and I') that keeps it whole."""
+    words = sentence.split()
+    if len(words) <= SHORT_SENTENCE_WORDS:
+        return sentence
+    head = " ".join(words[:SHORT_SENTENCE_WORDS])
+    cut = max((m.start() for m in re.finditer(r",\s*(?:which|where|and|but|working|who)\b|,", head)), default=-1)
+    return head[:cut].rstrip(" ,") + "." if cut > 30 else sentence
+
+
+def _shortened(sentences: List[str]) -> List[str]:
+    """The opening, the line of interest and the request or question: pleasantries out, long sentences cut."""
+    kept = [_trimmed(s) for s in sentences if not _PLEASANTRY.search(s)] or sentences[:1]
+    opening = kept[:1]
+    interest = [s for s in kept[1:] if _INTEREST.search(s)][:1]
+    request = [s for s in kept[1:] if _REQUEST.search(s) and s not in interest][:1]
+    return [s for s in kept if s in opening + interest + request]
 
 
 def revise(text: str, situation: Situation, short: bool = False) -> str:
@@ -425,37 +550,60 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
     medium = _medium(text, situation)
     subject = next((line.strip() for line in lines if _SUBJECT.match(line)), None)
+    said = _SUBJECT_LINE.match(subject) if subject else None
+    if said and _vague(said.group(1)):  # "Subject: Thanks", "subject: interview"
+        subject = "Subject: " + subject_example(situation)
     body_lines = [line.strip() for line in lines if line.strip() and not _HEADER.match(line)]
-    body = " ".join(body_lines)
+    body = "\n".join(body_lines)
     opening = _OPENING.match(body)
     greeting = None
     if opening:  # "Hi Tom, ...", "hey!! just wanted to...": the greeting word and the name after it, if any
         word = "Hi" if opening.group(1).lower() in ("hey", "hiya") else opening.group(1).capitalize()
-        person = opening.group(2).strip() or situation.interviewer_name or situation.recruiter_name
+        person = opening.group(2).strip() or first_name(situation.interviewer_name or situation.recruiter_name or "")
         if person and person.islower() and person not in ("there", "all", "team", "everyone"):
             person = person.title()  # "hey sarah!!" -> "Hi Sarah,"
         greeting, body = (f"{word} {person}," if person else f"{word},"), opening.group(3)
-    signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
-    signer = situation.user_name or (signoff.group(1) if signoff else None) or PLACEHOLDERS["user_name"]
+    body = " ".join(body.split("\n"))
+    signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Za-z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
+    if (
+        not signoff
+        and len(body_lines) >= 3
+        and re.fullmatch(r"[-\u2013 ]*([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)", body_lines[-1])
+    ):
+        signoff = re.search(r"([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)\s*$", body)  # "ravi" on the last line
+    dashed = re.search(r"\s[-\u2013\u2014]\s*([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)\s*$", body)  # "... - jess"
+    if not signoff and dashed:
+        signoff = dashed
+    found = signoff.group(1) if signoff and signoff.group(1) else None
+    signer = situation.user_name or found or PLACEHOLDERS["user_name"]
+    signer = signer.title() if signer.islower() else signer  # "maya" -> "Maya"
     if signoff:
         body = body[: signoff.start()].strip()
     sentences = [
-        _plain(s)
-        for s in _SENTENCE_SPLIT.split(body)
-        if s.strip() and not _SALARY.search(s) and not _DEMANDING.search(s)
+        _plain(s) for s in (_calm(s) for s in _SENTENCE_SPLIT.split(body)) if s.strip() and not _SALARY.search(s)
     ]
-    if not sentences:  # everything was about pay: what is left to say
+    if situation.rejected == "yes" and not any(_FEEDBACK.search(s) for s in sentences):
+        sentences = [_FEEDBACK_LINES[0]] + [s for s in sentences if _THANKS.search(s)] + [_FEEDBACK_LINES[1]]
+    if not sentences:  # everything was about pay or pressure: what is left to say
         after = situation.branch != "pre_interview"
         sentences = [_FOLLOW_UP_LINE if after else "I'm looking forward to our interview."]
     if short:
-        sentences = sentences[:1] + [s for s in sentences[1:] if "?" in s][:1]
+        sentences = _shortened(sentences)
+    strength = situation.strength if situation.known("strength") and situation.branch == "post_interview" else None
+    if strength and strength.lower() not in " ".join(sentences).lower():  # "the strength I want to mention is ..."
+        sentences.append(f"I believe my experience in {strength} would let me contribute quickly.")
     if not any(_THANKS.search(s) for s in sentences):
         sentences.append("Thank you for your time.")
     name = situation.interviewer_name or situation.recruiter_name or PLACEHOLDERS["interviewer"]
     greeting = greeting or f"Dear {name},"
-    if medium == "linkedin" and situation.branch != "post_interview":
+    if medium == "linkedin" and situation.branch == "post_interview":  # a message: one paragraph, no length cut
+        return "\n\n".join([greeting, " ".join(sentences), f"Best,\n{signer}"])
+    if medium == "linkedin":
         while len(sentences) > 1 and len(" ".join([greeting] + sentences + [f"Best, {signer}"])) > LINKEDIN_NOTE_LIMIT:
             sentences.pop(-2 if len(sentences) > 2 else -1)
         return " ".join([greeting] + sentences + [f"Best, {signer}"])
+    example = subject_example(situation)
+    if not subject and situation.channel != "phone" and "[" not in example:  # an email needs one: from the facts
+        subject = "Subject: " + example
     parts = ([subject] if subject and medium == "email" else []) + [greeting, " ".join(sentences)]
     return "\n\n".join(parts + [f"Best regards,\n{signer}"])

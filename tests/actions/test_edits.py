@@ -6,8 +6,10 @@ from typing import Any, Dict, List
 from rasa_sdk.events import SlotSet
 
 from actions.actions import (
+    ActionDefaultAskAffirmation,
     ActionEditDraft,
     ActionExtractSituation,
+    ActionGiveAdvice,
     ActionReviewDraft,
     ActionShowDraft,
     remembered,
@@ -136,3 +138,89 @@ async def test_a_pasted_draft_does_not_rename_the_person_the_user_named(dispatch
     tracker = make_tracker(draft, "post_thank_you", entities=susan, slots=slots, active_loop="draft_review_form")
     events = await ActionExtractSituation().run(dispatcher, tracker, domain)
     assert SlotSet("draft_text", draft) in events and not any(e["name"] == "interviewer_name" for e in events)
+
+
+async def test_less_formal_stays_when_a_fact_changes_the_draft(dispatcher, domain) -> None:
+    slots = answered({**THANKS_SLOTS, "draft_edits": ["casual:"]})
+    slots["company"] = "Northwind Labs"  # "the company is Northwind Labs": a fact changed since the answer
+    events = await ActionGiveAdvice().run(dispatcher, make_tracker("it's Northwind Labs", slots=slots), domain)
+    draft = next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
+    assert "Northwind Labs" in draft and "Hi Daniel," in draft and "Best,\nLena Brooks" in draft
+    assert SlotSet("draft_edits", ["casual:"]) in events
+
+
+async def test_rewrite_it_calmly_after_a_review_rewrites_the_users_own_draft(dispatcher, domain) -> None:
+    angry = "hi karen\ni think i deserve a proper explanation. thank you for the interviews though.\ndev"
+    slots = {"branch": "post_interview", "goal": "feedback", "rejected": "yes", "last_draft": "own_draft"}
+    slots["reviewed_draft"] = angry
+    tracker = make_tracker("rewrite it so its calm pls", "nlu_fallback", entities=edit("rewrite"), slots=slots)
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    note, draft = dispatcher.messages[0]["text"], dispatcher.messages[-1]["text"]
+    assert "changes from my review" in note and draft.startswith("Hi Karen,") and draft.endswith("Dev")
+    assert "deserve" not in draft and "feedback" in draft and "How to go about it" not in note
+
+
+async def test_remove_that_line_takes_out_the_line_the_user_described(dispatcher, domain) -> None:
+    text = "I don't want to ask when they decide, so remove that line."
+    await run_edit(dispatcher, domain, text, "edit_draft", edit("remove", 42, "that"), THANKS_SLOTS)
+    note, draft = dispatcher.messages
+    assert note["text"].startswith("Taken out") and "expect to decide" not in draft["text"]
+
+
+async def test_a_question_beside_a_pasted_draft_is_answered_after_the_review(dispatcher, domain) -> None:
+    draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
+    text = f"is it too late since it's been 3 days? here it is:\n\n{draft}"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
+    topic = {"entity": "topic", "value": "too_late", "start": 0, "end": 14}
+    inside = {"entity": "topic", "value": "call_instead", "start": text.index("chat"), "end": text.index("chat") + 4}
+    tracker = make_tracker(text, "review_draft", entities=[topic, inside], slots=slots)
+    await ActionReviewDraft().run(dispatcher, tracker, domain)
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0].startswith("I read your") and texts[-1].startswith("As for your question: ")
+    assert "too late" in texts[-1] and "call" not in texts[-1].lower()
+
+
+async def test_a_draft_pasted_without_a_question_gets_only_the_review(dispatcher, domain) -> None:
+    draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
+    tracker = make_tracker(f"here is my note.\n\n{draft}", "review_draft", slots=slots)
+    await ActionReviewDraft().run(dispatcher, tracker, domain)
+    assert not any(m["text"].startswith("As for your question") for m in dispatcher.messages)
+
+
+async def test_asked_whether_to_send_it_the_verdict_comes_after_the_review(dispatcher, domain) -> None:
+    draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
+    tracker = make_tracker(f"is it ok to send this?\n\n{draft}", "review_draft", slots=slots)
+    await ActionReviewDraft().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[-1]["text"].startswith("As for your question: Yes")
+
+
+async def test_a_review_request_alone_is_no_question_to_answer(dispatcher, domain) -> None:
+    draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
+    tracker = make_tracker(f"can you check my note before i send it? here it is: {draft}", "review_draft", slots=slots)
+    await ActionReviewDraft().run(dispatcher, tracker, domain)
+    assert not any(m["text"].startswith("As for your question") for m in dispatcher.messages)
+
+
+async def test_a_fact_changed_after_a_review_keeps_the_users_own_draft_and_its_style(dispatcher, domain) -> None:
+    own = "hi linda,\njust confirming I'm still on for thursday at 2. is there parking near the clinic?\nthx\nmaya"
+    slots = {
+        "branch": "pre_interview",
+        "goal": "logistics",
+        "interview_date": "2026-11-26",
+        "interviewer_name": "Linda Ochoa",
+        "question": "parking",
+        "user_name": "maya",
+    }
+    slots = answered(slots)
+    slots.update(
+        {"reviewed_draft": own, "last_draft": "own_draft", "draft_edits": ["casual:"], "user_name": "Maya Torres"}
+    )
+    slots["company"] = "Harbourview Clinic"  # two facts changed: the answer is given again, briefly
+    text = "my name is Maya Torres, the company is Harbourview Clinic"
+    events = await ActionGiveAdvice().run(dispatcher, make_tracker(text, slots=slots), domain)
+    draft = next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
+    assert "Is there parking near the clinic?" in draft and draft.endswith("Best,\nMaya Torres")
+    assert SlotSet("last_draft", "own_draft") in events

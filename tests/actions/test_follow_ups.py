@@ -281,3 +281,22 @@ async def test_a_follow_up_question_taken_for_an_edit_gets_its_answer_and_a_real
     shorter = CollectingDispatcher()
     await ActionEditDraft().run(shorter, make_tracker("shorter please", "draft_shorter", slots=slots), domain)
     assert any(m.get("draft_kind") for m in shorter.messages)
+
+
+async def test_thanks_or_goodbye_inside_a_longer_message_closes_the_conversation(domain) -> None:
+    slots = await answered(STATUS, domain)
+    for text, response in (
+        ("great but it went back to formal. whatever, this is fine. ty!!", "utter_you_are_welcome"),
+        ("that's the same email. forget it, thanks anyway, bye", "utter_goodbye"),
+    ):
+        reply = CollectingDispatcher()
+        await ActionDefaultAskAffirmation().run(reply, make_tracker(text, "nlu_fallback", slots=slots), domain)
+        assert [m.get("response") for m in reply.messages] == [response]
+
+
+async def test_thanks_with_a_question_is_no_goodbye(domain) -> None:
+    slots = await answered(STATUS, domain)
+    reply = CollectingDispatcher()
+    text = "thanks, that's great. one more thing, what is the dress code there?"
+    await ActionDefaultAskAffirmation().run(reply, make_tracker(text, "nlu_fallback", slots=slots), domain)
+    assert not any(m.get("response") in ("utter_goodbye", "utter_you_are_welcome") for m in reply.messages)

@@ -913,6 +913,34 @@ def test_a_first_name_said_again_is_not_a_second_panel_member() -> None:
     assert "panel" not in understand(ParsedMessage(text, "post_thank_you", people, 0.9), {}, None, NOW)
 
 
+def test_the_words_of_a_pasted_draft_invent_no_agency_rejection_or_question() -> None:
+    text = (
+        "I had my final interview on Tuesday for Brand Manager at Tallow with Grace Obi. Could you look at this?\n\n"
+        "Dear Grace,\n\nThank you for the interview. My last campaign ran with our agency partners and I wanted to "
+        "ask whether the position is filled.\n\nKind regards,\nNadia Fox"
+    )
+    update = understand(msg(text, "review_draft"), {}, None, NOW)
+    assert update.get("branch") != "staffing_agency" and "agency_name" not in update
+    assert "rejected" not in update and "own_question" not in update
+    assert update["draft_text"].startswith("Dear Grace,") and update["user_name"] == "Nadia Fox"
+
+
+def test_a_lowercase_greeting_on_its_own_line_starts_the_draft() -> None:
+    text = "got turned down yesterday, heres what i want to send her\n\nhi sofia\n"
+    text += "thanks for letting me know. can you tell me what to work on?\nravi"
+    update = understand(msg(text, "review_draft"), {}, None, NOW)
+    assert update["draft_text"].startswith("hi sofia") and update["interviewer_name"] == "Sofia"
+
+
+def test_the_writer_introducing_themselves_in_a_pasted_draft_is_the_user() -> None:
+    text = (
+        "can you check this before i send it? here it is: 'hey Tom, its me Carlos from the interview last week. thanks'"
+    )
+    carlos = {**entity(text, "PERSON", "Carlos", "SpacyEntityExtractor"), "role": "self"}
+    update = understand(parsed(text, "review_draft", [carlos], 0.9), {}, None, NOW)
+    assert update["user_name"] == "Carlos"
+
+
 @pytest.mark.parametrize(
     "text, found",
     [

@@ -52,7 +52,7 @@ def test_the_last_sentence_can_be_taken_out_by_its_place() -> None:
 
 def test_a_line_not_in_the_draft_is_said_so_and_nothing_changes() -> None:
     edited, notes = apply_edits(thank_you(), [("remove", "the salary")], AFTER)
-    assert edited == thank_you() and "couldn't find" in notes[0]
+    assert edited == thank_you() and "no line about “the salary”" in notes[0]
 
 
 @pytest.mark.parametrize(
@@ -62,6 +62,20 @@ def test_a_line_not_in_the_draft_is_said_so_and_nothing_changes() -> None:
         ("one line that i am free all next week", None, "I am free all next week."),
         ("my question about the team size", None, "I'd also like to ask about the team size."),
         ("my question about parking", "parking", "Is there parking on site, or somewhere nearby you would recommend?"),
+        (
+            "thanking them for the chance to do the take-home project",
+            None,
+            "Thank you for the chance to do the take-home project.",
+        ),
+        (
+            "that she'd said I'd likely hear by the end of last week",
+            None,
+            "You'd said I'd likely hear by the end of last week.",
+        ),
+        ("asking them about the team size", None, "I'd also like to ask about the team size."),
+        ("the coffee chain rebrand", None, "I also wanted to mention the coffee chain rebrand."),
+        ("the coffee chain rebrand we talked about", None, "I also wanted to mention the coffee chain rebrand."),
+        ("how much I enjoyed the studio tour", None, "I really enjoyed the studio tour."),
     ],
 )
 def test_an_added_line_reads_as_a_sentence(words: str, question: str | None, sentence: str) -> None:
@@ -73,6 +87,31 @@ def test_a_later_style_replaces_the_one_it_undoes_and_lines_add_up() -> None:
     assert kept == [("add", "a"), ("formal", ""), ("add", "b")]
 
 
+def test_a_topic_added_to_a_thank_you_becomes_a_sentence_about_it() -> None:
+    edited, notes = apply_edits(thank_you(), [("add", "the coffee chain rebrand")], AFTER)
+    assert "I especially enjoyed talking about the coffee chain rebrand." in edited
+    assert notes == ["Added: “I especially enjoyed talking about the coffee chain rebrand.”"]
+
+
+def test_a_quoted_sentence_is_taken_out_word_for_word() -> None:
+    text = (
+        "Subject: Any news?\n\nHi Dana,\n\nThanks for setting up my interview. Has there been any feedback? I also "
+        "have a question for the team there: [your question]. Could you pass it on? Thanks again.\n\nBest,\nAlan Cho"
+    )
+    quoted = "I also have a question for the team there: [your question]. Could you pass it on?"
+    edited, notes = apply_edits(text, [("remove", quoted)], Situation())
+    assert "[your question]" not in edited and "pass it on" not in edited
+    assert "Has there been any feedback? Thanks again." in edited and notes[0].startswith("Taken out")
+
+
+def test_add_the_thank_you_is_no_line_of_its_own() -> None:
+    edited, notes = apply_edits(thank_you(), [("add", "the thank-you")], AFTER)
+    assert edited == thank_you() and notes == ["It already thanks them."]
+    plain = "Subject: Any news\n\nDear Dana,\n\nI wanted to ask about the next steps.\n\nBest regards,\nSam Lee"
+    edited, notes = apply_edits(plain, [("add", "the thank-you")], AFTER)
+    assert "Thank you for your time." in edited and "The thank-you" not in edited
+
+
 def test_a_line_the_draft_already_has_is_not_added_twice() -> None:
     """Blind 23a-08: 'mention the link gives an error' repeated the broken-link question already in the draft."""
     pre = Situation(branch="pre_interview", goal="logistics", interview_date="2026-11-26", question="broken_link")
@@ -80,3 +119,9 @@ def test_a_line_the_draft_already_has_is_not_added_twice() -> None:
     edited, notes = apply_edits(draft, [("add", "broken_link|that the link she sent gives an error")], pre)
     assert edited == draft and edited.count("gives me an error") == 1
     assert notes == ["The draft already says that:"]
+
+
+def test_a_long_quoted_sentence_the_draft_lacks_takes_nothing_out() -> None:
+    quoted = "I also have a question for the team there. Could you pass it on to them?"
+    edited, notes = apply_edits(thank_you(), [("remove", quoted)], AFTER)
+    assert edited == thank_you() and notes[0].startswith("There's no line “I also have a question")

@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Dict
 
@@ -167,7 +168,7 @@ def test_good_linkedin_note_passes() -> None:
             "haven't heard back",
         ),
         ("no_greeting", GOOD_EMAIL.replace("Dear Ms Whitfield,\n\n", ""), PRE_EMAIL, None),
-        ("no_signoff", GOOD_EMAIL.replace("Best regards,\nSam Lee", "Sam Lee"), PRE_EMAIL, None),
+        ("no_signoff", GOOD_EMAIL.replace("\n\nBest regards,\nSam Lee", ""), PRE_EMAIL, None),
         ("no_subject", GOOD_EMAIL.split("\n\n", 1)[1], PRE_EMAIL, None),
     ],
 )
@@ -330,4 +331,160 @@ def test_a_messy_one_line_paste_is_read_fairly_and_its_rewrite_is_clean() -> Non
 )
 def test_an_impatient_or_reproachful_line_is_flagged(line: str) -> None:
     draft = f"Subject: Update\n\nDear Ms. Brandt,\n\nThank you for the interview last week. {line}\n\nRegards,\nTomasz"
-    assert fired(review(draft, Situation(branch="post_interview", goal="status_check")), "demanding")
+    reply = review(draft, Situation(branch="post_interview", goal="status_check"))
+    assert fired(reply, "demanding") or fired(reply, "hostile")  # reproach is flagged as blame, pressure as pressure
+    assert "a patient, gracious tone" not in text_of(reply)
+
+
+AFTER_STATUS = Situation(branch="post_interview", goal="status_check")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I think I deserve to know why.",
+        "Honestly I expected better from a company like yours.",
+        "You ghosted me for three weeks.",
+        "This is unprofessional.",
+        "I really think you made the wrong call.",
+        "It is kind of frustrating to hear nothing.",
+        "Can you at least let me know if the role is filled?",
+    ],
+)
+def test_an_angry_or_entitled_line_is_flagged_first_and_never_praised(line: str) -> None:
+    draft = f"Subject: Data Analyst interview\n\nDear Ms. Brandt,\n\nThank you for the interview. {line}"
+    draft += "\n\nRegards,\nTomasz"
+    reply = review(draft, AFTER_STATUS)
+    assert fired(reply, "hostile")
+    fixes = text_of(reply).split("Here's what I'd change:\n", 1)[1]
+    assert fixes.startswith("• “") and "angry or blaming" in fixes.split("\n")[0]
+    assert "gracious" not in text_of(reply).split("What works already:", 1)[-1]
+    assert "I'd send it as it is" not in text_of(reply)
+
+
+def test_a_calm_email_is_not_called_angry() -> None:
+    draft = "Dear Ms. Brandt,\n\nThank you for the interview last week. I enjoyed it and remain keen on the role."
+    draft += "\n\nRegards,\nTomasz"
+    assert not fired(review(draft, AFTER_STATUS), "hostile")
+
+
+def test_quotes_are_cut_at_a_word_boundary() -> None:
+    line = "I expect an answer from your whole hiring committee about the decision on my application this week"
+    reply = review(f"Dear Ms. Brandt,\n\n{line}.\n\nRegards,\nTomasz", AFTER_STATUS)
+    quoted = re.findall(r"“([^”]+)”", text_of(reply))
+    assert quoted and all(q.rstrip("…").split()[-1] in line.split() for q in quoted)
+
+
+@pytest.mark.parametrize("chars, premium", [(231, True), (290, True), (320, False)])
+def test_a_linkedin_note_is_checked_against_200_and_300_after_the_interview_too(chars: int, premium: bool) -> None:
+    note = ("Hi Owen, thank you for the chat on Friday about the motion designer role. " * 6)[
+        : chars - 12
+    ] + " Best, Tomás"
+    reply = review(note, Situation(branch="post_interview", goal="thank_you", channel="linkedin"))
+    assert f"{len(note)} characters long" in text_of(reply)
+    assert ("fit only with Premium" in text_of(reply)) == premium
+    assert "fits LinkedIn's 200-character note limit" not in text_of(reply)
+
+
+def test_a_greeting_and_a_bare_name_on_their_own_lines_count() -> None:
+    draft = "hi sofia\nthank you for the interview and the feedback call, i enjoyed meeting the team.\nravi"
+    reply = review(draft, Situation(branch="post_interview", goal="thank_you"))
+    assert not fired(reply, "no_greeting") and not fired(reply, "no_signoff")
+
+
+def test_a_vague_subject_is_flagged_with_an_example_from_the_facts() -> None:
+    draft = GOOD_EMAIL.replace("Interview on Thu 26 Nov – Data Analyst", "Thanks")
+    situation = Situation(branch="post_interview", goal="thank_you", role="Data Analyst")
+    reply = review(draft, situation)
+    assert fired(reply, "vague_subject") and "Thank you – Data Analyst interview" in text_of(reply)
+    assert "[date]" not in text_of(reply) and "a subject line" not in text_of(reply).split("What works already:")[-1]
+
+
+def test_the_subject_example_uses_the_facts_given() -> None:
+    draft = GOOD_EMAIL.split("\n\n", 1)[1]
+    situation = Situation(branch="post_interview", goal="status_check", role="Data Analyst", user_name="Sam Lee")
+    reply = review(draft, situation)
+    assert "Data Analyst interview – Sam Lee" in text_of(reply) and "[your name]" not in text_of(reply)
+
+
+def test_a_calm_version_keeps_the_users_facts_and_drops_the_blame() -> None:
+    draft = (
+        "hi sofia\nhonestly im pretty disappointed, i did 4 rounds and then just a generic email?? i think i deserve "
+        "to know why. i really think you made the wrong call.\nravi"
+    )
+    revised = revise(draft, Situation(branch="post_interview", goal="feedback", rejected="yes"))
+    assert revised.startswith("Hi Sofia,") and revised.endswith("Ravi")
+    assert "feedback" in revised and "deserve" not in revised and "wrong call" not in revised
+
+
+def test_a_rewrite_keeps_a_fact_said_with_pressure_and_fixes_common_slips() -> None:
+    draft = (
+        "Hey Priya,\n\nThank you so much for you're time today!!! I really really enjoyed it. "
+        "Also I wanted to ask when "
+        "I will hear back because I have another offer and I need to know ASAP.\n\nThanks,\nMarcus"
+    )
+    revised = revise(draft, Situation(branch="post_interview", goal="thank_you"))
+    assert "another offer" in revised and "ASAP" not in revised
+    assert "your time" in revised and "really really" not in revised
+
+
+def test_a_repeated_chase_is_flagged_and_left_out_of_the_rewrite() -> None:
+    draft = "hi sam, just bumping this to the top of your inbox again. "
+    draft += "could you let me know if the role is filled? thanks, nina"
+    situation = Situation(branch="post_interview", goal="status_check", followed_up="yes")
+    assert fired(review(draft, situation), "repeat_follow_up")
+    revised = revise(draft, situation)
+    assert "bumping" not in revised and "role is filled?" in revised and revised.endswith("Nina")
+
+
+def test_a_shorter_version_keeps_the_opening_the_interest_and_the_request() -> None:
+    draft = (
+        "Subject: Following up - Brand Manager interview\n\nDear Grace,\n\nI hope you are well. "
+        "I wanted to follow up on "
+        "my interview last Tuesday for the Brand Manager role. I understand these things take time. I remain very keen "
+        "on the role, especially the plan to relaunch the Oat Crunch range, which matches my work on a snacks relaunch "
+        "where we grew share by four points and I led a team of six. Please let me know if there is any update.\n\n"
+        "Kind regards,\nNadia Fox"
+    )
+    short = revise(draft, Situation(branch="post_interview", goal="status_check"), short=True)
+    assert "I hope you are well" not in short and "take time" not in short and "team of six" not in short
+    assert "Oat Crunch range." in short and "Please let me know if there is any update." in short
+    assert short.startswith("Subject: Following up") and short.endswith("Nadia Fox")
+
+
+def test_a_linkedin_message_after_the_interview_is_rewritten_as_one_paragraph() -> None:  # as edits.py lays it out
+    note = "Hi Owen! It was great to chat on Friday. I'd love to be part of Lumen & Vale. Cheers, Tomás"
+    revised = revise(note, Situation(branch="post_interview", goal="thank_you", channel="linkedin"))
+    assert revised.count("\n\n") == 2 and "Subject" not in revised and revised.endswith("Best,\nTomás")
+
+
+def test_a_rewrite_signs_with_the_dash_or_lowercase_name_of_the_draft() -> None:
+    note = "hi tom, i'm interviewing with you on tuesday for the engineer job. looking forward!! - jess"
+    assert revise(note, Situation(branch="pre_interview", goal="linkedin_intro")).endswith("Best, Jess")
+    email = "subject: interview\n\nhi linda,\njust confirming I'm still on for thursday at 2.\nthx\nmaya"
+    situation = Situation(branch="pre_interview", goal="logistics", user_name="maya", role="dental hygienist")
+    revised = revise(email, situation)
+    assert revised.endswith("Maya") and revised.startswith("Subject: Dental hygienist interview – Maya")
+    dated = revise(email, replace(situation, interview_date="2026-12-03"))
+    assert dated.startswith("Subject: Interview on Thursday 3 December – Dental hygienist")
+
+
+def test_yours_faithfully_stays_the_sign_off_of_a_rewrite() -> None:
+    letter = "Dear Ms. Whitfield,\n\nI am writing to ask about my application.\n\nYours faithfully,\nAlan Cho"
+    revised = revise(letter, Situation(branch="post_interview", goal="status_check"))
+    assert "faithfully" not in revised.split("\n\n")[1] and revised.endswith("Alan Cho")
+
+
+def test_a_rewritten_email_without_a_subject_gets_one_from_the_facts_only() -> None:
+    draft = "hi sofia\ni would be grateful for any feedback on my interviews.\nravi"
+    known = Situation(branch="post_interview", goal="feedback", rejected="yes", role="UX designer")
+    assert revise(draft, known).startswith("Subject: UX designer – thank you, and a short request\n\nHi Sofia,")
+    assert revise(draft, replace(known, role=None)).startswith("Hi Sofia,")  # no '[role]' placeholder
+
+
+def test_a_strength_given_after_the_review_goes_into_the_users_own_draft() -> None:
+    draft = "Hi Priya,\n\nThank you for your time today. I enjoyed learning about the team.\n\nThanks,\nMarcus"
+    situation = Situation(branch="post_interview", goal="thank_you", strength="building dashboards in Power BI")
+    revised = revise(draft, situation)
+    assert "my experience in building dashboards in Power BI would let me contribute" in revised
+    assert revised.count("Power BI") == 1 and revised.endswith("Marcus")

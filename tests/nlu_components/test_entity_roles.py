@@ -1088,6 +1088,48 @@ def test_rejections_elsewhere_and_the_users_own_deadline_are_not_facts_of_this_j
     assert dates == [("Friday", "other")]
 
 
+def test_the_words_of_a_line_to_remove_are_no_question_of_the_users() -> None:
+    entities = run("take out the bit asking when they decide, they already told me friday")
+    assert of(entities, "edit") == [("remove", None)] and not of(entities, "own_question")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            'please delete the sentence "Could you pass it on? Thanks again." - no question',
+            "Could you pass it on? Thanks again.",
+        ),
+        ("drop the job-search-was-rough line and mention the rebrand", "job-search-was-rough"),
+        ("can u rewrite it w/o the pay stuff", "pay"),
+    ],
+)
+def test_a_line_to_remove_is_read_quoted_named_before_line_or_after_without(text: str, words: str) -> None:
+    assert (words, "remove") in of(run(text), "edit_text")
+
+
+@pytest.mark.parametrize(
+    "text", ["rewrite it so its calm pls", "can you make it calmer", "fix it please", "redo my email, less angry"]
+)
+def test_a_rewrite_with_no_change_named_is_an_edit(text: str) -> None:
+    assert "rewrite" in [value for value, _ in of(run(text), "edit")] or "warmer" in [
+        v for v, _ in of(run(text), "edit")
+    ]
+
+
+def test_ill_fix_it_myself_is_no_edit() -> None:
+    assert not of(run("no worries, I'll fix it myself later"), "edit")
+
+
+@pytest.mark.parametrize("text", ["address it to Dana Whitfield", "can you address the email to the hiring manager"])
+def test_addressing_the_draft_is_no_question_about_the_address(text: str) -> None:
+    assert not of(run(text), "question")
+
+
+def test_a_missing_address_is_still_a_question() -> None:
+    assert of(run("the invite has no address, what should I ask?"), "question") == [("location", None)]
+
+
 @pytest.mark.parametrize(
     "text, person",
     [

@@ -196,3 +196,11 @@ def test_a_review_request_with_the_note_quoted_after_the_question_is_a_review(tm
         "interview thursday. Super pumped. Btw what's the dress code? And is the team remote? Cheers, Kim\""
     )
     assert component._decide(text, {"review_draft": 0.3, "pre_linkedin_message": 0.7})[0] == "review_draft"
+
+
+def test_a_formal_letter_after_a_long_story_is_a_draft() -> None:
+    story = "I'm working through an agency and interviewed with the client last week. " * 4
+    letter = (
+        "Dear Ms. Whitfield,\n\nI am writing to ask about the status of my application.\n\nYours faithfully,\nAlan Cho"
+    )
+    assert looks_like_draft(f"{story}I drafted this:\n\n{letter}")

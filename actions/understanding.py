@@ -195,9 +195,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     for person in people:
         if person.get("role") == "negated":
             continue  # "not Jon, Joan Palmer": the name being corrected away
-        if any(
-            str(person["value"]).lower() in str(org["value"]).lower().split()
-            for org in _entity_values(message.entities, "ORG")
+        if (
+            any(
+                str(person["value"]).lower() in str(org["value"]).lower().split()
+                for org in _entity_values(message.entities, "ORG")
+            )
+            or str(person["value"]).lower() in str(slots.get("company") or "").lower().split()
         ):
             continue  # "can I contact Northgate" after "Northgate Analytics": the company, not a person
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
@@ -496,7 +499,7 @@ def _read_dates(
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
-        if time and entity.get("role") != "decision":  # "let me know by 5pm" is not the interview's time
+        if time and entity.get("role") not in ("decision", "other"):  # "let me know by 5pm", "move it to 4pm"
             update["interview_time"] = time
 
 

@@ -91,7 +91,8 @@ STRENGTH_END = re.compile(
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
     r"(?i)(?:if|whether) (?:i|we) (?:can|could|should|may|might|need to) (?:still |just |also )?"
-    r"(?:email|message|contact|reach|call|text|send|write|follow|ask|check|ping|nudge|connect|thank)\b"
+    r"(?:email|message|contact|reach|call|text|send|write|follow|ask|check|ping|nudge|connect|thank|say|introduce|add|"
+    r"approach|dm|greet|bring up|mention)\b"
     r"|about (?:my|the) (?:application|status|job|role|position|interview|candidacy|decision)\b"
 )
 # A question for the coach about the outreach itself, or about pay (which stays out of any note): never one to
@@ -164,6 +165,11 @@ ADDRESSEE = re.compile(rf"(?i){ADDRESSEE_CUES}\s+$")
 # A capitalised first name right after such words, that spaCy may miss ("write the message to Nadia"): a person only
 # when the conversation already knows that name (the action server checks).
 ADDRESSED_NAME = re.compile(rf"(?i:{ADDRESSEE_CUES})\s+(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?![\w'’])")
+# Words right before a time the user would like the interview moved to: "move it to 4pm", "reschedule for 10".
+MOVED_TO = re.compile(
+    r"\b(?:move|moved|moving|push|pushed|change|changed|reschedule|rescheduled|switch|shift)\s+"
+    r"(?:it|the interview|the call|the time|this|that)?\s*(?:back\s+|forward\s+)?(?:to|for|till|until)\s+$"
+)
 # Words that follow "i am" / "name is" without being a name.
 # (also how a person was, not who: "the hiring manager was super nice")
 NOT_LOWERCASE_NAMES = frozenset(
@@ -287,7 +293,7 @@ NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "agency": 36, "interview
 # Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
 # a correction ("actually it's on the 9th", "they moved it to friday").
 INTERVIEW_DAY_CUE = re.compile(
-    r"(?i)\b(?:interview\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
+    r"(?i)\b(?:(?:interview|intervew|interveiw|inteview|intreview|interivew|interviw|intrview)\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
     r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
 )
 # Where EntityRoles puts what the words around a DATE or ORG say about it (as Rasa's Duckling extractor does).
@@ -856,6 +862,31 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 add("PERSON", start, start + len(name), " ".join(w.capitalize() for w in words))
         return entities + found
 
+    def _titled_person(self, text: str, entity: Mapping[str, Any]) -> bool | None:
+        """Whether spaCy's ORG is a person: True for "Rafael Costa (Head of Marketing)", False for the title itself.
+
+        None for a real organisation ("at Northwind (the recruiter said hi)").
+        """
+        titles = sorted(self.cues["person_roles"]["interviewer"] + self.cues["person_nouns"], key=len, reverse=True)
+        title = "|".join(re.escape(t) for t in titles)
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+        if re.match(rf"(?i)(?:the\s+)?(?:{title})\b", value):
+            return False
+        start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
+        words = value.lower().split()
+        name_like = 2 <= len(words) <= 3 and not set(words) & set(self.cues["org_words"])
+        at_place = re.search(
+            r"(?i)\b(?:at|for|from|join|joined|joining)\s+(?:the\s+)?$", text[max(0, start - 12) : start]
+        )
+        after = text[end : end + 40]
+        if (
+            name_like
+            and not at_place
+            and re.match(rf"(?i)\s*(?:\(|,)\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:{title})\b", after)
+        ):
+            return True
+        return None
+
     def _addressed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed."""
         stop = set(self.cues["not_people"]) | set(self.cues["not_org_words"]) | set(STOP_WORDS)
@@ -1409,9 +1440,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return role
 
     def _time_role(self, text: str, entity: Mapping[str, Any]) -> str:
-        """'decision' for a clock time after a decision cue ("they'll let me know by 5pm"), else 'interview'."""
-        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+        """'decision' after a decision cue ("by 5pm"), 'other' for the time asked for instead, else 'interview'.
+
+        "can we move it to 4pm instead?" is the time the user would like, not the interview's.
+        """
+        start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
         before = text[max(0, start - 30) : start].lower()
+        if MOVED_TO.search(before) or re.match(r"(?i)\s*instead\b", text[end : end + 10]):
+            return "other"
         return "decision" if _phrase_positions(before, self.cues["date_roles"]["decision"]) else "interview"
 
     @staticmethod
@@ -1658,9 +1694,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 person = self._person(text, entity)
                 if person:
                     out.append(person)
+            elif kind == "ORG" and self._titled_person(text, entity):
+                person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
+                if person:
+                    out.append(person)  # "with Rafael Costa (Head of Marketing)": spaCy's organisation is a person
             elif kind == "ORG":
                 org = self._clean_org(text, entity)
-                if org:
+                if org and self._titled_person(text, org) is not False:  # not "(Head of Marketing)" itself
                     out.append(_addressed(text, {**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)}))
             elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "add that I'm free tuesday": the draft's words

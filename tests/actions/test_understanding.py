@@ -988,6 +988,14 @@ def test_the_users_own_name_said_again_is_not_the_interviewer() -> None:
     assert update.get("interviewer_name", "Marcus Chen") == "Marcus Chen"
 
 
+def test_the_known_companys_name_is_never_a_person() -> None:
+    """Blind 23a-04: 'I haven't been rejected by Kestrel' (Kestrel Freight) gave 'interviewer: Kestrel'."""
+    text = "What? I haven't been rejected by Kestrel, the interview is this Friday."
+    slots = {"branch": "pre_interview", "company": "Kestrel Freight", "interviewer_name": "Greg Tulley"}
+    update = understand(msg(text, "inform", ("PERSON", "Kestrel")), slots, None, NOW)
+    assert "interviewer_name" not in update
+
+
 @pytest.mark.parametrize(
     ("intent", "text", "expected"),
     [

@@ -41,6 +41,14 @@ def test_interview_and_decision_dates_get_their_roles() -> None:
     ]
 
 
+@pytest.mark.parametrize("typo", ["intervew", "interveiw", "inteview", "intervewed"])
+def test_a_mistyped_interview_still_names_the_interview_day(typo: str) -> None:
+    """Blind 23e-02: 'i have an intervew next tuesday' left the day unnamed, and a pasted draft's 'tuesday' won."""
+    text = f"so i have an {typo} next tuesday with tom, can u check my note"
+    (date,) = [e for e in run(text, ("DATE", "next tuesday")) if e["entity"] == "DATE"]
+    assert date["role"] == "interview" and date["additional_info"]["interview_cue"] is True
+
+
 def test_the_day_the_user_applied_or_followed_up_is_not_the_interview() -> None:
     text = "I applied on the 2nd, interviewed on the 9th and emailed her on the 12th."
     roles = dict(of(run(text), "DATE"))
@@ -1195,6 +1203,37 @@ def test_a_lower_case_employer_keeps_its_second_word_and_you_is_never_one() -> N
 def test_the_practical_question_the_user_has(text: str, question: str) -> None:
     """Blind 23a-07/08: who calls whom and a broken link got 'anything to bring' and 'send me the link'."""
     assert [value for value, _ in of(run(text), "question")] == [question]
+
+
+def test_a_question_to_the_coach_about_saying_hi_is_no_question_for_the_draft() -> None:
+    """Blind 23a-04: 'whether I can say hi to Greg on LinkedIn' was pasted into the note to the recruiter."""
+    text = "My question is whether I can say hi to Greg on LinkedIn even though the invite said not to."
+    assert of(run(text), "own_question") == []
+    panel = "Can I ask Nadia through the portal who'll be on the panel?"
+    assert [value for value, _ in of(run(panel), "question")] == ["people"]
+
+
+def test_an_organisation_with_a_title_after_it_is_a_person() -> None:
+    """Blind 23a-09: 'with Rafael Costa (Head of Marketing) at Verdant Foods' made Rafael Costa the company."""
+    text = "interview Thursday with Rafael Costa (Head of Marketing) at Verdant Foods for a Marketing Coordinator role"
+    found = run(text, ("ORG", "Rafael Costa"), ("ORG", "Verdant Foods"))
+    assert of(found, "PERSON") == [("Rafael Costa", "interviewer")]
+    assert of(found, "ORG") == [("Verdant Foods", "company")]
+    other = run("interview at Northwind (the recruiter said hi)", ("ORG", "Northwind"))
+    assert of(other, "ORG") == [("Northwind", "company")]
+
+
+def test_my_full_name_is_the_user() -> None:
+    assert of(run("my full name is Aisha Bello", ("PERSON", "Aisha Bello")), "PERSON") == [("Aisha Bello", "self")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Also can we move it to 4pm instead? Thanks!", "I need to reschedule it for 4pm", "could it be 4pm instead"],
+)
+def test_the_time_the_user_wants_instead_is_not_the_interviews(text: str) -> None:
+    """Blind 23a-09: 'can we move it to 4pm instead?' became 'we're meeting ... at 4 pm'."""
+    assert of(run(text), "TIME") == [("4pm", "other")]
 
 
 @pytest.mark.parametrize(

@@ -791,6 +791,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _titled_person(self, text: str, entity: Mapping[str, Any]) -> bool | None:
         """Whether spaCy's ORG is a person: True for "Rafael Costa (Head of Marketing)", False for the title itself.
 
+        A title may follow a word or two inside the brackets: "Gemma Saunders (payroll team lead)".
+
         None for a real organisation ("at Northwind (the recruiter said hi)").
         """
         titles = sorted(self.cues["person_roles"]["interviewer"] + self.cues["person_nouns"], key=len, reverse=True)
@@ -808,7 +810,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if (
             name_like
             and not at_place
-            and re.match(rf"(?i)\s*(?:\(|,)\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:{title})\b", after)
+            and re.match(
+                rf"(?i)\s*(?:\(\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w&-]+\s+){{0,2}}|,\s*(?:the\s+|a\s+|an\s+|our\s+)?)"
+                rf"(?:{title})\b",
+                after,
+            )
         ):
             return True
         return None
@@ -1032,6 +1038,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         before = _clause_before(text, start, self._config["window"])
         role = (
             self._referent_role(text, start)
+            or self._bracketed_role(text, entity)
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
         )
@@ -1057,6 +1064,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             return None
         roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
         return nearest_role(before[: cue.start()], roles)
+
+    def _bracketed_role(self, text: str, entity: Mapping[str, Any]) -> str | None:
+        """The role a short title in brackets right after the name gives: "Gemma Saunders (payroll team lead)".
+
+        It beats a cue further back, which may belong to the person named before ("Ben Hollis (HR) and Gemma ...").
+        """
+        bracket = re.match(r"\s*\(([^()]{1,40})\)", text[entity.get(ENTITY_ATTRIBUTE_END, 0) :])
+        if not bracket or len(bracket.group(1).split()) > 5:
+            return None
+        roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
+        return nearest_role(bracket.group(1).lower(), roles)
 
     def _role_after(self, text: str, entity: Mapping[str, Any]) -> str | None:
         """'recruiter' for a name followed by where the person works when that is an agency or HR.

@@ -283,13 +283,24 @@ ROLE_CUE = re.compile(
 )
 # Words right before an entity that say it is the wrong one ("not Jon", "isn't Helen", "not a quick screen"): the
 # entity gets the role `negated`. How many characters before the entity are looked at, by entity type.
-NEGATED = re.compile(r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+(?:with\s+|at\s+)?(?:an?\s+)?$")
+NEGATED = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|no longer|instead of|rather than)\s+"
+    r"(?:(?:with|at|by|via|on|over|through)\s+)?(?:an?\s+)?$"
+)
 # An agency said not to be there: "no agency", "no recruiter or agency", "NOT working with a staffing agency".
 NO_AGENCY = re.compile(
     r"\b(?:no|not|never|without|isn'?t|wasn'?t|didn'?t (?:go|use|apply)|don'?t (?:have|use))\s+"
     r"(?:(?:working|going|applying|applied|using|through|via|with|from|an?|any|the)\s+){0,3}(?:\w+\s+or\s+)?$"
 )
-NEGATION_WINDOW = {"PERSON": 12, "ORG": 12, "DATE": 12, "agency": 36, "interview_format": 20, "stage": 20}
+NEGATION_WINDOW = {
+    "PERSON": 12,
+    "ORG": 12,
+    "DATE": 12,
+    "agency": 36,
+    "interview_format": 20,
+    "stage": 20,
+    "channel": 12,
+}
 # Words near a date that make it (again) the interview's day, once that day is known: the interview named, or
 # a correction ("actually it's on the 9th", "they moved it to friday").
 INTERVIEW_DAY_CUE = re.compile(
@@ -865,6 +876,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _titled_person(self, text: str, entity: Mapping[str, Any]) -> bool | None:
         """Whether spaCy's ORG is a person: True for "Rafael Costa (Head of Marketing)", False for the title itself.
 
+        A title may follow a word or two inside the brackets: "Gemma Saunders (payroll team lead)".
+
         None for a real organisation ("at Northwind (the recruiter said hi)").
         """
         titles = sorted(self.cues["person_roles"]["interviewer"] + self.cues["person_nouns"], key=len, reverse=True)
@@ -882,7 +895,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if (
             name_like
             and not at_place
-            and re.match(rf"(?i)\s*(?:\(|,)\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:{title})\b", after)
+            and re.match(
+                rf"(?i)\s*(?:\(\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w&-]+\s+){{0,2}}|,\s*(?:the\s+|a\s+|an\s+|our\s+)?)"
+                rf"(?:{title})\b",
+                after,
+            )
         ):
             return True
         return None
@@ -946,14 +963,21 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return found
 
     def _channel(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """A channel entity from channel_patterns when DIET found none."""
-        if any(e.get(ENTITY_ATTRIBUTE_TYPE) == "channel" for e in entities):
-            return []
+        """A channel entity from channel_patterns when DIET found none but one said not to be it ("not an email")."""
         lowered = text.lower()
+
+        def said_not(start: int) -> bool:
+            """Whether the words right before a channel say it is the wrong one."""
+            return bool(NEGATED.search(lowered[max(0, start - NEGATION_WINDOW["channel"]) : start]))
+
+        found = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "channel"]
+        if any(not said_not(int(e.get(ENTITY_ATTRIBUTE_START) or 0)) for e in found):
+            return []
         for value, patterns in self.cues["channel_patterns"].items():
-            match = _first_search(patterns, lowered)
-            if match:
-                return [_entity("channel", match.start(1), match.end(1), value)]
+            for pattern in patterns:
+                match = next((m for m in _rx(pattern).finditer(lowered) if not said_not(m.start(1))), None)
+                if match and not _overlaps(match.start(1), match.end(1), found):
+                    return [_entity("channel", match.start(1), match.end(1), value)]
         return []
 
     def _own_question(self, text: str) -> List[Dict[str, Any]]:
@@ -1100,6 +1124,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         before = _clause_before(text, start, self._config["window"])
         role = (
             self._referent_role(text, start)
+            or self._bracketed_role(text, entity)
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
         )
@@ -1138,6 +1163,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             return None
         roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
         return nearest_role(before[: cue.start()], roles)
+
+    def _bracketed_role(self, text: str, entity: Mapping[str, Any]) -> str | None:
+        """The role a short title in brackets right after the name gives: "Gemma Saunders (payroll team lead)".
+
+        It beats a cue further back, which may belong to the person named before ("Ben Hollis (HR) and Gemma ...").
+        """
+        bracket = re.match(r"\s*\(([^()]{1,40})\)", text[entity.get(ENTITY_ATTRIBUTE_END, 0) :])
+        if not bracket or len(bracket.group(1).split()) > 5:
+            return None
+        roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
+        return nearest_role(bracket.group(1).lower(), roles)
 
     def _role_after(self, text: str, entity: Mapping[str, Any]) -> str | None:
         """'recruiter' for a name followed by where the person works when that is an agency or HR.

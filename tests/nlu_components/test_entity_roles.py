@@ -49,6 +49,30 @@ def test_a_mistyped_interview_still_names_the_interview_day(typo: str) -> None:
     assert date["role"] == "interview" and date["additional_info"]["interview_cue"] is True
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This is a LinkedIn message, not an email, and it's a thank-you.", [("email", "negated"), ("linkedin", None)]),
+        ("not by email, on linkedin please", [("email", "negated"), ("linkedin", None)]),
+        ("send it by email", [("email", None)]),
+    ],
+)
+def test_a_channel_said_not_to_be_it_is_negated_and_the_right_one_read(text: str, expected: list) -> None:
+    """Blind 23e-07: 'a LinkedIn message, not an email' answered 'Noted (channel: email)'."""
+    assert sorted(of(run(text, ("channel", "email")), "channel"), key=str) == sorted(expected, key=str)
+
+
+def test_a_title_in_brackets_after_a_name_makes_a_person_with_that_role() -> None:
+    """Blind 23e-08: spaCy's ORG 'Gemma Saunders (payroll team lead)' was the company, after 'Ben Hollis (HR)'."""
+    text = "Interviwers were Ben Hollis (HR) and Gemma Saunders (payroll team lead). Can you write to Gemma?"
+    entities = run(text, ("PERSON", "Ben Hollis"), ("ORG", "Gemma Saunders"))
+    assert {("Ben Hollis", "recruiter"), ("Gemma Saunders", "interviewer")} <= set(of(entities, "PERSON"))
+    assert of(entities, "ORG") == []
+    assert of(
+        run("I interviewed at Northwind Traders (the recruiter said hi)", ("ORG", "Northwind Traders")), "ORG"
+    ) == [("Northwind Traders", "company")]
+
+
 def test_the_day_the_user_applied_or_followed_up_is_not_the_interview() -> None:
     text = "I applied on the 2nd, interviewed on the 9th and emailed her on the 12th."
     roles = dict(of(run(text), "DATE"))

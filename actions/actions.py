@@ -74,6 +74,13 @@ def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
     return False
 
 
+def _draft_shown(tracker: Tracker) -> bool:
+    """Whether the coach has shown one of its drafts in this conversation (slot, or earlier in this turn)."""
+    return bool(tracker.get_slot("draft_shown")) or any(
+        e.get("event") == "bot" and (e.get("metadata") or {}).get("draft_kind") for e in tracker.events
+    )
+
+
 def _read_already(tracker: Tracker) -> bool:
     """Whether this user message was already read: slots were set after it in this turn."""
     for event in reversed(tracker.events):
@@ -292,7 +299,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
-    reply = advise(situation, now, tracker.get_latest_input_channel(), before=before)
+    shown = _draft_shown(tracker)
+    reply = advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown)
     verdict, draft = outcome(situation, now)
     reviewed = tracker.get_slot("reviewed_draft")
     if draft and reviewed and tracker.get_slot("last_draft") == OWN_DRAFT:  # the user's own draft stays the draft
@@ -308,6 +316,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
             for m in reply.messages
         ]
     send(dispatcher, reply)
+    shown = shown or any(message.draft_kind for message in reply.messages)
     # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
     answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
@@ -320,6 +329,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         SlotSet("last_draft", draft),
         SlotSet("draft_each", None),
         SlotSet("draft_edits", [f"{kind}:{words}" for kind, words in kept] or None),
+        SlotSet("draft_shown", shown or None),
     ]
 
 
@@ -437,6 +447,9 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
     if not edits and tracker.get_slot("last_draft") == OWN_DRAFT:  # "ok rewrite it pls" after a review
         return show_draft(dispatcher, tracker)
+    detail = any(e.get("entity") in DRAFT_DETAILS for e in tracker.latest_message.get("entities") or [])
+    if not edits and tracker.get_slot("last_draft") and (detail or _set_this_turn(tracker, DRAFT_DETAILS)):
+        return show_draft(dispatcher, tracker)  # "I have five years in AML monitoring - please mention that"
     if not edits:
         dispatcher.utter_message(text=EDIT_CHOICES)
         return []
@@ -460,7 +473,7 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         dispatcher.utter_message(text=" ".join(notes))
     dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
     kept = [f"{kind}:{words}" for kind, words in merge_edits(before, edits)]
-    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None)]
+    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None), SlotSet("draft_shown", True)]
 
 
 def _draft(tracker: Tracker, slot: str) -> Message:
@@ -503,7 +516,7 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     if same:  # the changes already asked of it stay made ("less formal", then "sign it Marta Silva")
         draft = replace(draft, text=apply_edits(draft.text, stored_edits(tracker), situation_of(tracker))[0])
     send(dispatcher, Reply(messages=[draft]))
-    changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None}  # only the slots that change
+    changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None, "draft_shown": True}
     if not same:
         changed["draft_edits"] = None
     return [SlotSet(name, value) for name, value in changed.items() if tracker.get_slot(name) != value]
@@ -713,7 +726,7 @@ QUESTION = re.compile(
     r"did|may|might|what|what'?s|whats|when|where|which|who|whom|why|how|how'?s|hows)\b"
 )
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
-FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "too_late", "future_roles")
+FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "too_late", "future_roles", "give_up", "who_to_write")
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {
     "reply_speed",
@@ -744,7 +757,8 @@ FOLLOW_UP_KEEPS = ("branch", "goal")
 CHANNEL_QUESTIONS = {"call_instead", "text_message", "linkedin_too", "channel_choice"}
 # The main question asked again after its answer ("ok so bottom line, should I reach out or not?").
 ASKED_AGAIN = re.compile(
-    r"(?i)\b(?:or not|bottom line|yes or no|so (?:should|can|do|may) i|(?:should|can|may) i (?:still |now |just )?"
+    r"(?i)\b(?:or not|bottom line|yes or no|(?:does|would|will) (?:that|this|it) change|(?:that|this) changes|"
+    r"so (?:should|can|do|may) i|(?:should|can|may) i (?:still |now |just )?"
     r"(?:reach out|contact|email|e-mail|write|message|send|check in|follow up|chase|nudge|ping))\b"
 )
 # Slots a message fills for the draft only (the question to ask, the strength to recall): no new answer, a new draft.
@@ -893,6 +907,21 @@ def _unclear_twice(tracker: Tracker) -> bool:
     return intents[-2:] == ["nlu_fallback", "nlu_fallback"]
 
 
+class ActionUnclearInForm(Action):
+    """An unclear message while the form waits for an answer: say so, unless it answered the question after all."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_unclear_in_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """'they didnt give a date' was read as the answer: no "didn't catch that" before the advice built on it."""
+        requested = tracker.get_slot("requested_slot")
+        if not (requested and _set_this_turn(tracker, (requested,))):
+            dispatcher.utter_message(response="utter_not_understood_in_form")
+        return []
+
+
 class ActionDefaultFallback(Action):
     """The second unclear message in a row: after an answer, the same help as the first; else say so plainly."""
 
@@ -907,6 +936,10 @@ class ActionDefaultFallback(Action):
         turn back with an explicit listen, as nothing else would end the turn (the policy would predict the
         fallback again, up to ten times).
         """
+        if tracker.active_loop_name == "situation_form" and tracker.get_slot("requested_slot"):
+            # the form could not use the answer ("nope they just said theyd be in touch"): ask again, never give up
+            dispatcher.utter_message(response="utter_not_understood_in_form")
+            return [FollowupAction("situation_form")]
         handled = unclear_after_answer(dispatcher, tracker)
         if handled is None:
             dispatcher.utter_message(response="utter_default")

@@ -18,6 +18,8 @@ KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
 # Slots that take a yes/no answer to the form's question.
 YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
+# The facts of the user's own case that an off-topic message (another job, a cover letter) never replaces.
+OWN_CASE_FACTS = ("company", "role", "agency_name", "interview_date")
 # Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
 NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
 # A message this long, or shaped like a letter, is taken as a pasted draft.
@@ -69,9 +71,15 @@ def knowledge() -> Dict[str, Any]:
     return load_understanding(KNOWLEDGE)
 
 
+def _without_apostrophes(text: str) -> str:
+    """The text with its apostrophes left out ("didnt" and "didn't" read alike)."""
+    return re.sub(r"['\u2019]", "", text)
+
+
 def _has_any(text: str, phrases: Iterable[str]) -> bool:
-    """True when one of the phrases occurs in text as whole words."""
-    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
+    """True when one of the phrases occurs in text as whole words (apostrophes or not)."""
+    text = _without_apostrophes(text)
+    return any(re.search(rf"(?<!\w){re.escape(_without_apostrophes(p))}(?!\w)", text) for p in phrases)
 
 
 def _first_match(table: Mapping[str, Iterable[str]], text: str) -> str | None:
@@ -198,6 +206,11 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
             update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
             continue
+        company = str(update.get("company", slots.get("company")) or "").lower().split()
+        said_part = (person.get("additional_info") or {}).get("part_said")  # "marco is the RECRUITER"
+        if company and str(person["value"]).lower().split() == company[: len(str(person["value"]).split())]:
+            if not said_part:
+                continue  # "I don't want to lose Castellan" after Castellan Foods: the company, not a person
         info = person.get("additional_info") or {}
         if info.get("known_only") and not _known_person(str(person["value"]), slots):
             continue  # "write to Nadia" with no Nadia named before: not enough to take it for a name
@@ -213,6 +226,13 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if role == "company_hr":  # the employer's HR: the person at the company in an agency story
             agency = update.get("branch", slots.get("branch")) == "staffing_agency" or bool(agencies)
             role = "client_contact" if agency else "recruiter"
+        after_interview = update.get("branch", slots.get("branch")) != "pre_interview"  # before it: draft_to decides
+        if info.get("greeted") and after_interview:  # "address it to Kelly", "Sam is my interviewer": the greeting
+            known = _known_person(person["value"], slots)
+            full = str(slots.get(known) or "") if known else ""
+            said = str(person["value"])
+            update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
+            continue
         slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
@@ -245,6 +265,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             if "agency_name" not in update:
                 update["agency_name"] = None  # "Cedars-Sinai is the hospital": it was taken for the agency
         role = org.get("role") or "company"
+        if role == "other":
+            continue  # "a cover letter for a different job at Siemens"
         known = slots.get("company" if role != "agency" else "agency_name")
         said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"
         if known and (str(org["value"]).islower() or not said):
@@ -396,6 +418,33 @@ def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
 THIS_WEEKDAY = re.compile(r"(?i)^\s*(?:by\s+|on\s+)?this\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b")
 
 
+def _corrected_date(message: ParsedMessage, slots: Mapping[str, Any], now: datetime) -> str | None:
+    """The date slot a correction is about, by the day it says is wrong ("the 20th, not the 27th").
+
+    After a decision date of the 27th that corrects the decision date, whatever words stand around the new day.
+    """
+    situation = Situation.from_slots(slots)
+    known = {slot: situation.date_of(slot) for slot in ("interview_date", "decision_date")}
+    for entity in _entity_values(message.entities, "DATE"):
+        if entity.get("role") != "negated":
+            continue
+        read = read_date(str(entity["value"]), now, prefer="nearest")
+        matching = [slot for slot, day in known.items() if read and day == read.day]
+        if len(matching) == 1:
+            return matching[0]
+    return None
+
+
+def _restates(entity: Mapping[str, Any], slot: str, slots: Mapping[str, Any], now: datetime) -> bool:
+    """Whether a date names the exact day already known for another fact (the decision day said again)."""
+    known = Situation.from_slots(slots)
+    day = known.date_of(slot)
+    if day is None or known.is_approximate(slot):
+        return False
+    read = read_date(str(entity["value"]), now, prefer="nearest")
+    return read is not None and read.day == day and not read.approximate
+
+
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -404,15 +453,18 @@ def _read_dates(
     goal = update.get("goal", slots.get("goal"))
     found: Dict[str, List[ReadDate]] = {}
     said: Dict[str, List[str]] = {}
+    corrects = None if requested else _corrected_date(message, slots, now)
     for entity in _entity_values(message.entities, "DATE"):
         if entity.get("role") == "negated":
             continue  # "a week from today, not tomorrow": the day being corrected away
-        target = _date_target(_checked_today(entity, now), requested)
+        target = corrects or _date_target(_checked_today(entity, now), requested)
         info = entity.get("additional_info") or {}  # what EntityRoles read around the date
         if target is None:
             continue
         if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
+        if target == "interview_date" and requested != target and _restates(entity, "decision_date", slots, now):
+            continue  # "they said the 20th" when the 20th is their decision date: that date again, not the interview
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
             prefer = info.get("tense") or prefer  # "had my interview on the 9th", "my interview is on the 24th"
@@ -545,6 +597,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     if requested == "decision_date" and intent == "deny":
         update["decision_date"] = NO_DATE_GIVEN
         return
+    if requested not in ("branch", "goal") and _has_any(text.lower(), knowledge()["unknown_answers"]):
+        update[requested] = UNKNOWN  # "no idea", "i dont remember": go on without it
+        return
     value = _answer_from_words(requested, text)
     if value == "none_given":
         value = NO_DATE_GIVEN
@@ -641,12 +696,19 @@ def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> Non
 
 
 def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
-    """A status check whose exact decision date has gone by is a passed decision date."""
+    """A status check whose exact decision date has gone by is a passed decision date, and the other way round.
+
+    "she said they'd decide by December 11" told while a thank-you is on the table keeps the thank-you: a
+    decision date still ahead is never a passed one.
+    """
     situation = Situation.from_slots({**slots, **update})
     decision = situation.date_of("decision_date")
-    if situation.goal == "status_check" and decision and not situation.is_approximate("decision_date"):
-        if decision < now.date():
-            update["goal"] = "decision_passed"
+    if not decision or situation.is_approximate("decision_date"):
+        return
+    if situation.goal == "status_check" and decision < now.date():
+        update["goal"] = "decision_passed"
+    elif situation.goal == "decision_passed" and decision >= now.date():
+        update["goal"] = "thank_you" if slots.get("goal") == "thank_you" else "status_check"
 
 
 def understand(
@@ -710,6 +772,9 @@ def understand(
     if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
         for entity in _entity_values(message.entities, "stage_reached"):  # "rejected after the second round"
             update["stage_reached"] = entity["value"]
+    if message.intent in ("out_of_scope", "chitchat") and slots.get("branch"):
+        # "could you help with a cover letter for a job at Siemens?": another matter, the case's facts stay
+        update = {k: v for k, v in update.items() if not (k in OWN_CASE_FACTS and slots.get(k))}
     invited = [str(e["value"]) for e in _entity_values(message.entities, "invited_to_contact")]
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
         update["invited_to_contact"] = invited[0]

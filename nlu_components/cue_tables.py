@@ -19,6 +19,7 @@ class CueTables(Strict):
     date_roles: Dict[str, List[str]]
     person_roles: Dict[str, List[str]]
     person_nouns: List[str]
+    addressee_patterns: Dict[str, List[str]] = {}  # who the draft greets, said outright (optional table)
     org_words: List[str]
     said_cues: List[str]
     tense_cues: Dict[str, List[str]]
@@ -27,6 +28,7 @@ class CueTables(Strict):
     agency_name_words: List[str]
     employer_name_words: List[str]
     not_orgs: List[str]
+    org_other_cues: List[str] = []  # an organisation in the same sentence is another job's (optional table)
     honorifics: List[str]
     not_people: List[str]
     not_names: List[str]
@@ -61,6 +63,7 @@ class CueTables(Strict):
         "agency_name_words",
         "employer_name_words",
         "not_orgs",
+        "org_other_cues",
         "honorifics",
         "not_people",
         "not_job_title_words",
@@ -91,6 +94,7 @@ class CueTables(Strict):
         "goal_patterns",
         "thanks_patterns",
         "edit_patterns",
+        "addressee_patterns",
         pre=True,
         allow_reuse=True,
     )(pattern_table)
@@ -99,6 +103,7 @@ class CueTables(Strict):
         keys_among("decision", "applied", "follow_up", "news", "today", "interview")
     )
     _person_roles = validator("person_roles", allow_reuse=True)(keys_among("recruiter", "interviewer", "self"))
+    _addressee = validator("addressee_patterns", allow_reuse=True)(keys_among("before", "after"))
     _facts = validator("fact_patterns", "negated_fact_patterns", allow_reuse=True)(
         keys_among("followed_up", "rejected", "no_contact")
     )

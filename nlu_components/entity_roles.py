@@ -72,12 +72,22 @@ OWN_QUESTION = re.compile(
 # What the user wants a thank-you note to recall: "the strength is X", "we talked a lot about my X",
 # "mention my experience with X".
 STRENGTH = re.compile(
-    r"(?i)\b(?:(?:the|my) (?:strength|skill) (?:is|was|to mention is)"
-    r"|we (?:talked|spoke|chatted) (?:a lot |mostly |a bit )?about my|mention my|bring up my|highlight my)"
+    r"(?i)(?:\b(?:the|my) (?:main |key |biggest )?(?:strength|skill)(?: to mention| we discussed)? ?(?:is|was|:|=|-)"
+    r"|\bwe (?:talked|spoke|chatted)(?: a lot| mostly| a bit| at length)? about(?: my)?|\bwe discussed(?: my)?"
+    r"|\b(?:mention|bring up|highlight|emphasi[sz]e) my"
+    r"|\b(?:replace|fill in|swap) (?:the )?\[?a strength you discussed\]? with:?"
+    r"|\[a strength you discussed\] ?(?:=|:|is|with)"
+    # "I have five years of experience in AML monitoring - please mention that": only when asked to mention it
+    r"|\bi have (?:[\w-]+ )?(?:years? (?:of )?)?experience (?:in|with)"
+    r"(?=[^.?!]*\b(?:mention|include|put|add|highlight)\b))"
     r"\s+(?:(?:experience|background|work) (?:in|with|on) )?(?P<s>[^.?!\n]{4,90})"
 )
 # Where the strength ends and the request to the coach begins: "..., can you use that", "... please".
-STRENGTH_END = re.compile(r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b)?\s*\b(?:can|could|would|will|please|pls|plz)\b")
+STRENGTH_END = re.compile(
+    r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b|\u2026)?\s*"
+    r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s|you (?:can|could|may)"
+    r"|u can|feel free)\b"
+)
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
     r"(?i)(?:if|whether) (?:i|we) (?:can|could|should|may|might|need to) (?:still |just |also )?"
@@ -132,11 +142,16 @@ NOT_NAME_ENDINGS = ("ed", "ing", "ous", "ful", "able", "ible", "less", "ish")
 # "my name is ben walsh", "her name is kara".
 LOWERCASE_NAMED = re.compile(
     r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
+    r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
+    r"|sign\s+(?:it|off|the (?:email|note|message))(?:\s+(?:as|with))?"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
     r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+)"
     r"(?P<q>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s+(?:from|at|with)\s)"
+    # "the hiring manager was dana whitfield and im jordan lee": a first and last name, then the clause ends
+    r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|manager|contact)\s+(?:is|was)\s+)"
+    r"(?P<r>[a-z]{2,}\s+[a-z]{2,})\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|btw)\b))"
 )
 # A person named by their part in the story, in any case: "recruiter is called marco", "the recruiter's name is
 # Grace Liu", "marco is the RECRUITER", "Raj Patel is the hiring manager" (group `r` is the part said).
@@ -171,7 +186,75 @@ MOVED_TO = re.compile(
     r"(?:it|the interview|the call|the time|this|that)?\s*(?:back\s+|forward\s+)?(?:to|for|till|until)\s+$"
 )
 # Words that follow "i am" / "name is" without being a name.
-NOT_LOWERCASE_NAMES = {"not", "no", "so", "very", "really", "just", "also", "still", "a", "an", "the", "and", "but"}
+# (also how a person was, not who: "the hiring manager was super nice")
+NOT_LOWERCASE_NAMES = frozenset(
+    (
+        "not",
+        "no",
+        "so",
+        "very",
+        "really",
+        "just",
+        "also",
+        "still",
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "wrong",
+        "wrongly",
+        "right",
+        "correctly",
+        "incorrectly",
+        "earlier",
+        "before",
+        "again",
+        "nice",
+        "lovely",
+        "great",
+        "friendly",
+        "kind",
+        "super",
+        "pretty",
+        "rude",
+        "cold",
+        "late",
+        "busy",
+        "cool",
+        "awesome",
+        "helpful",
+        "quite",
+        "kinda",
+        "sweet",
+        "chill",
+        "tough",
+        "strict",
+        "slow",
+        "af",
+        "bad",
+        "good",
+        "awful",
+        "terrible",
+        "useless",
+        "amazing",
+        "fine",
+        "okay",
+        "new",
+        "hard",
+        "weird",
+        "annoying",
+        "unresponsive",
+        "ghosting",
+        "lazy",
+        "honestly",
+        "literally",
+        "totally",
+        "always",
+        "never",
+        "too",
+    )
+)
 # Words before a named goal that say it is done or not wanted: "I already sent my thank-you note", "not a thx note".
 DONE_OR_UNWANTED = re.compile(
     r"(?:\b(?:sent|send|wrote|written|already|got|received|after)\b[^.?!]*|\bnot\s+(?:a|an|the|my|any)?\s*)$"
@@ -190,7 +273,9 @@ LOWERCASE_MET = re.compile(
 # The employer said outright: "the company is vantage point media", "and company is Globex".
 COMPANY_IS = re.compile(
     r"(?i:\b(?:the\s+)?(?:company|employer|firm|practice|business|organi[sz]ation|hospital|school|library|clinic)"
-    r"\s+(?:is|was|'s)\s+(?:called\s+|named\s+|actually\s+)?)"
+    r"(?:\s+name)?(?:\s+(?:is|was|'s)|,\s+it'?s|,\s+it\s+is)\s+(?:called\s+|named\s+|actually\s+)?"
+    # "a startup called Pixelwise"
+    r"|\b(?:an?|the)\s+(?:startup|start-up|company|firm|agency|studio|business|shop|bakery|clinic)\s+(?:called|named)\s+)"
     r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+[A-Za-z][\w&'.-]*){0,3}?)(?=\s*(?:[,.;!?)]|$|\s+(?:and|but|not|so|for)\b))"
 )
 # "Ridgeback is the company", "Smile Studio is the practice".
@@ -830,6 +915,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _titled_person(self, text: str, entity: Mapping[str, Any]) -> bool | None:
         """Whether spaCy's ORG is a person: True for "Rafael Costa (Head of Marketing)", False for the title itself.
 
+        A title may follow a word or two inside the brackets: "Gemma Saunders (payroll team lead)".
+
         None for a real organisation ("at Northwind (the recruiter said hi)").
         """
         titles = sorted(self.cues["person_roles"]["interviewer"] + self.cues["person_nouns"], key=len, reverse=True)
@@ -847,7 +934,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if (
             name_like
             and not at_place
-            and re.match(rf"(?i)\s*(?:\(|,)\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:{title})\b", after)
+            and re.match(
+                rf"(?i)\s*(?:\(\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w&-]+\s+){{0,2}}|,\s*(?:the\s+|a\s+|an\s+|our\s+)?)"
+                rf"(?:{title})\b",
+                after,
+            )
         ):
             return True
         return None
@@ -873,7 +964,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         stop |= {word for noun in self.cues["person_nouns"] for word in noun.split()} | NOT_LOWERCASE_NAMES
         found: List[Dict[str, Any]] = []
         for match in [*LOWERCASE_MET.finditer(text), *LOWERCASE_NAMED.finditer(text)]:
-            group = "q" if match.groupdict().get("q") else "p"
+            group = next(name for name in ("q", "r", "p") if match.groupdict().get(name))
             words = match.group(group).split()
             if any(word in stop for word in words) or _overlaps(match.start(group), match.end(group), entities + found):
                 continue
@@ -972,7 +1063,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         match = STRENGTH.search(text)
         if not match:
             return []
-        words = STRENGTH_END.split(match.group("s"))[0].strip(" ,;:")
+        words = STRENGTH_END.split(match.group("s"))[0]
+        words = re.split(r"[=:]", words)[-1].strip(" ,;:-\u2013\u2026")  # "...we discussed with him = AML work"
         start = match.start("s")
         lead = re.match(
             r"(?i)experience\s+(?:in|with|of)?\s*", words
@@ -1108,11 +1200,25 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         role = (
             (entity.get(DATE_INFO) or {}).get("part_said")
             or self._referent_role(text, start)
+            or self._bracketed_role(text, entity)
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
         )
-        return _addressed(
+        person = _addressed(
             text, {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
+        )
+        if self._greeted(text, start, int(entity.get(ENTITY_ATTRIBUTE_END, start))):
+            person[ENTITY_ATTRIBUTE_ROLE] = "interviewer"
+            person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "greeted": True}
+        return person
+
+    def _greeted(self, text: str, start: int, end: int) -> bool:
+        """Whether the words around a name make that person the one the draft greets ("address it to Kelly")."""
+        table = self.cues.get("addressee_patterns") or {}
+        before = text[max(0, start - 60) : start].replace("\u2019", "'")
+        after = text[end : end + 60].replace("\u2019", "'")
+        return any(_rx("(?i)" + p).search(before) for p in table.get("before", [])) or any(
+            _rx("(?i)" + p).search(after) for p in table.get("after", [])
         )
 
     def _referent_role(self, text: str, start: int) -> str | None:
@@ -1133,6 +1239,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             return None
         roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
         return nearest_role(before[: cue.start()], roles)
+
+    def _bracketed_role(self, text: str, entity: Mapping[str, Any]) -> str | None:
+        """The role a short title in brackets right after the name gives: "Gemma Saunders (payroll team lead)".
+
+        It beats a cue further back, which may belong to the person named before ("Ben Hollis (HR) and Gemma ...").
+        """
+        bracket = re.match(r"\s*\(([^()]{1,40})\)", text[entity.get(ENTITY_ATTRIBUTE_END, 0) :])
+        if not bracket or len(bracket.group(1).split()) > 5:
+            return None
+        roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
+        return nearest_role(bracket.group(1).lower(), roles)
 
     def _role_after(self, text: str, entity: Mapping[str, Any]) -> str | None:
         """'recruiter' for a name followed by where the person works when that is an agency or HR.
@@ -1181,10 +1298,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         "an interview w Marcus at Tri-State", "called Mark from Aerotek".
         """
         nouns = "|".join(re.escape(n) for n in sorted(self.cues["person_nouns"], key=len, reverse=True))
+        heads = self.cues["person_nouns"] + self.cues["person_roles"]["interviewer"]
+        titles = "(?i:" + "|".join(re.escape(n) for n in sorted(heads, key=len, reverse=True)) + r")\b"
         after_noun = re.compile(rf"(?i:\b(?:{nouns})(?:\s+(?:is|was|named|called)|'s name is)?)\s*,?\s+\(?({_NAME})")
         her_name = re.compile(rf"(?i:\b(?:my|her|his|their) name(?:\s+is|'s)?)\s+({_NAME})")
         bracketed = re.compile(rf"\(\s*({_NAME})\s*(?=\)|,|\s+(?:from|at|of)\b)")
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
+        # "an interview with Helena Vogt, Head of Product at Lumio": a name followed by the person's title
+        titled = re.compile(rf"(?i:\b(?:with|w/?|met|by))\s+({_FULL_NAME}),\s+(?:the\s+|our\s+|their\s+)?(?={titles})")
         # "my recruiter at Aerotek, Tina, said..."
         noun_at_org = re.compile(
             rf"(?i:\b(?:{nouns}))\s+(?:at|from|with)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){{0,3}}\s*,\s*({_NAME})\s*,"
@@ -1192,7 +1313,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
-        for pattern in (after_noun, her_name, bracketed, with_at, noun_at_org, from_org):
+        for pattern in (after_noun, her_name, bracketed, with_at, titled, noun_at_org, from_org):
             for match in pattern.finditer(text):
                 if pattern is bracketed:
                     before = _clause_before(text, match.start(), 60)
@@ -1307,7 +1428,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             end -= 1  # "the company is Siemens.": the sentence's full stop
         said = text[start:end]
         name = said if any(c.isupper() for c in said) else said.title()
-        kept = [e for e in entities if not _overlaps(start, end, [e]) or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
+        kept = [
+            e
+            for e in entities
+            if not _overlaps(start, end, [e])
+            or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"
+            # "a startup called Pixelwise. ux designer position": the job title read across the name stays
+            or (e.get(ENTITY_ATTRIBUTE_TYPE) == "role" and name.lower() not in str(e[ENTITY_ATTRIBUTE_VALUE]).lower())
+        ]
         return kept + [_entity("ORG", start, end, name)]
 
     def _named_agency(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -1354,12 +1482,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return kept + [f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], diet)]
 
     def _org_role(self, text: str, entity: Mapping[str, Any]) -> str:
-        """'agency' for an ORG named or introduced as an agency, else 'company'.
+        """'agency' for an ORG named or introduced as an agency, 'other' for another job's, else 'company'.
 
         A school, hospital or county is the employer even after "the recruiter at"; so is the org of an
         "in-house recruiter".
         """
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        sentence = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), 3 * self._config["window"])
+        if _phrase_positions(sentence.lower(), self.cues["org_other_cues"]):
+            return "other"  # "a cover letter for a different job at Siemens": not the employer of this case
         said = COMPANY_IS.search(text) or COMPANY_FIRST.search(text)
         if said and said.start("n") == entity.get(ENTITY_ATTRIBUTE_START):
             return "company"  # "the company is X"

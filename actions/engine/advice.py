@@ -271,6 +271,16 @@ def _fact_text(name: str, value: str | None, today: date) -> str:
     return {"yes": "yes", "no": "no", UNKNOWN: "not sure", NO_DATE_GIVEN: "none given"}.get(value, value)
 
 
+# The names a draft is written with: correcting one changes the draft the user already has (same goal).
+DRAFT_FACTS = frozenset({"interviewer_name", "recruiter_name", "user_name", "company", "role"})
+
+
+def _changed(before: Mapping[str, Any], situation: Situation) -> List[str]:
+    """The names of the remembered facts that differ from the previous answer's."""
+    now = remembered(situation)
+    return [name for name in REMEMBERED if before.get(name) != now[name]]
+
+
 def changes(before: Mapping[str, Any], situation: Situation, today: date) -> List[str]:
     """What changed since the previous answer, one phrase per fact ('interview date: Tue 1 Dec')."""
     now = remembered(situation)
@@ -287,6 +297,7 @@ def advise(
     channel: str | None = None,
     before: Mapping[str, Any] | None = None,
     with_draft: bool = True,
+    draft_on_screen: bool = False,
 ) -> Reply:
     """Advice for the situation at `now` (aware datetime in the user's zone), drafts escaped for `channel`.
 
@@ -325,7 +336,10 @@ def advise(
             sections.append(_bullets("Where the articles disagree:", disagreements))
         if sections:
             reply.add("\n\n".join(sections))
-    inline = with_draft and advice.verdict != "wait"  # "not yet": the draft is one click away, for the day itself
+    # "not yet": the draft is one click away, for the day itself, unless the user has one on screen that a
+    # correction changed ("it's Sofia Marchesi" after the draft greeted someone else): then the new one
+    redo = draft_on_screen and brief and bool(set(_changed(before or {}, situation)) & DRAFT_FACTS)
+    inline = with_draft and (advice.verdict != "wait" or redo)
     if advice.draft_kinds and inline:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)

@@ -130,8 +130,10 @@ def _holiday(match: re.Match[str], today: date, prefer: str) -> date:
     day = on(today.year)
     if prefer == "past" and day > today:
         day = on(today.year - 1)
-    elif prefer != "past" and day < today:
+    elif prefer == "future" and day < today:
         day = on(today.year + 1)
+    elif prefer == "nearest":  # "before thanksgiving" said on 30 Nov: the one just gone, not next year's
+        day = min((on(today.year + step) for step in (-1, 0, 1)), key=lambda d: abs((d - today).days))
     offset = {"before": -1, "after": 1}.get(match.group(1) or "", 0)
     return day + timedelta(days=offset)
 

@@ -117,6 +117,9 @@ def _environment() -> Environment:
 TITLES = ("dr", "ms", "mr", "mrs", "mx", "prof", "professor", "sister", "nurse", "chef", "coach")
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
 TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email")
+# Drafts to the person met: with no interviewer named, the company's own recruiter who held the interview
+# ("a phone screen with a recruiter named Sam Okafor"); never an agency's recruiter, who did not interview.
+TO_THE_RECRUITER_MET = ("thank_you_email", "linkedin_thank_you", "feedback_request_email")
 # Drafts before the interview that go to the recruiter when the user asks (or the interviewer is the CEO).
 TO_RECRUITER_ON_REQUEST = ("pre_confirm_email", "pre_prep_question_email")
 
@@ -275,7 +278,10 @@ def _context(
             situation.draft_to == "recruiter" or (situation.senior_interviewer == "yes" and situation.draft_to is None)
         )
     )  # "email Owen, the recruiter, not Victoria (the CEO)": the recruiter reads it
-    if filled["to_recruiter"] or (not values["interviewer"] and values["recruiter"] and kind in TO_WHOEVER_IS_KNOWN):
+    met = kind in TO_THE_RECRUITER_MET and situation.branch == "post_interview" and not situation.interviewer_name
+    if filled["to_recruiter"] or (
+        not values["interviewer"] and values["recruiter"] and (kind in TO_WHOEVER_IS_KNOWN or met)
+    ):
         filled["interviewer"] = filled["recruiter"]  # "I only have the coordinator's email, Mia": write to Mia
     interview = situation.date_of("interview_date")
     if interview is not None and interview == now.date():

@@ -246,6 +246,7 @@ class Understanding(Strict):
     intents: Dict[str, IntentReveal]
     goal_in_other_branch: Dict[Literal[BRANCHES], Dict[str, str]]  # type: ignore[valid-type]
     answers: Dict[str, Dict[str, List[str]]]
+    unknown_answers: List[str]
     intent_titles: Dict[str, str]
 
     @validator("goal_in_other_branch")

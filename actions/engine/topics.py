@@ -53,6 +53,8 @@ TOPICS = (
     "thank_interviewer",
     "conditions",
     "anyway",
+    "give_up",
+    "who_to_write",
 )
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {

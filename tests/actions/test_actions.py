@@ -133,7 +133,7 @@ async def test_show_draft_renders_the_requested_kind_and_clears_it(dispatcher, d
         "company": "Globex",
     }
     events = await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain)
-    assert events == [SlotSet("draft_kind", None), SlotSet("last_draft", "linkedin_note")]
+    assert events == [SlotSet("draft_kind", None), SlotSet("last_draft", "linkedin_note"), SlotSet("draft_shown", True)]
     assert "Priya" in dispatcher.messages[0]["text"]
     assert len(dispatcher.messages[0]["text"]) <= 400
 
@@ -207,7 +207,11 @@ async def test_make_it_shorter_rewrites_the_last_draft(dispatcher, domain) -> No
     note, draft = dispatcher.messages
     assert note["text"].startswith("A shorter version") and draft["draft_kind"] == "status_check_email"
     assert draft["text"].split("\n\n")[1] == "Dear Dana,"
-    assert events == [SlotSet("last_draft", "status_check_email"), SlotSet("draft_edits", ["shorter:"])]
+    assert events == [
+        SlotSet("last_draft", "status_check_email"),
+        SlotSet("draft_edits", ["shorter:"]),
+        SlotSet("draft_shown", True),
+    ]
 
 
 def asked(slot: str) -> dict:
@@ -334,7 +338,12 @@ async def test_the_second_unclear_message_never_just_gives_up_after_an_answer(do
 
 
 async def test_show_draft_sets_only_the_slots_that_change(dispatcher, domain) -> None:
-    slots = {"branch": "post_interview", "goal": "status_check", "last_draft": "status_check_email"}
+    slots = {
+        "branch": "post_interview",
+        "goal": "status_check",
+        "last_draft": "status_check_email",
+        "draft_shown": True,
+    }
     assert await ActionShowDraft().run(dispatcher, make_tracker(slots=slots), domain) == []
 
 
@@ -500,3 +509,39 @@ async def test_a_user_checking_what_they_understood_gets_the_answer_without_the_
     tracker = make_tracker("so I can just email her today, right?", "pushback", slots=slots)
     await ActionAnswerPushback().run(checking, tracker, domain)
     assert checking.messages[0]["text"].startswith("From everything you've told me: Yes")
+
+
+async def test_a_corrected_name_replaces_the_draft_on_screen_while_waiting(domain) -> None:
+    waiting = {
+        "branch": "post_interview",
+        "goal": "status_check",
+        "interview_date": "2026-11-10",
+        "decision_date": "2099-12-04",
+        "interviewer_name": "Sophia Marchetti",
+    }
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=waiting), domain)
+    }
+    corrected = {**waiting, "interviewer_name": "Sofia Marchesi", "advised": first["advised"]}
+    for shown, expected in ((True, True), (None, False)):
+        dispatcher = CollectingDispatcher()
+        slots = {**corrected, "draft_shown": shown}
+        events = await ActionGiveAdvice().run(dispatcher, make_tracker("it's Sofia Marchesi", slots=slots), domain)
+        assert any("Dear Sofia," in (m.get("text") or "") for m in dispatcher.messages) is expected
+        assert SlotSet("draft_shown", True if expected else None) in events
+
+
+async def test_a_strength_said_again_with_a_request_shows_the_draft_not_a_menu(domain) -> None:
+    slots = {
+        "branch": "post_interview",
+        "goal": "thank_you",
+        "interviewer_name": "Omar Haddad",
+        "strength": "AML transaction monitoring",
+        "last_draft": "thank_you_email",
+    }
+    text = "I have five years of experience in AML transaction monitoring - please mention that in the note."
+    strength = {"entity": "strength", "value": "AML transaction monitoring", "start": 35, "end": 61}
+    dispatcher = CollectingDispatcher()
+    await ActionEditDraft().run(dispatcher, make_tracker(text, "edit_draft", [strength], slots=slots), domain)
+    assert "AML transaction monitoring would" in dispatcher.messages[-1]["text"]

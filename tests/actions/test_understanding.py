@@ -1061,3 +1061,115 @@ def test_the_known_companys_name_is_never_a_person() -> None:
     slots = {"branch": "pre_interview", "company": "Kestrel Freight", "interviewer_name": "Greg Tulley"}
     update = understand(msg(text, "inform", ("PERSON", "Kestrel")), slots, None, NOW)
     assert "interviewer_name" not in update
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("post_status_check", "nope they just said theyd be in touch", "none_given"),
+        ("nlu_fallback", "they didnt say", "none_given"),
+        ("inform", "nah, only that someone would get back to me", "none_given"),
+        ("inform", "honestly i cant remember what she said", "unknown"),
+        ("post_status_check", "no clue, it was a blur", "unknown"),
+    ],
+)
+def test_natural_answers_to_the_decision_question(intent: str, text: str, expected: str) -> None:
+    slots = {"branch": "post_interview", "goal": "status_check"}
+    assert understand(msg(text, intent), slots, "decision_date", NOW)["decision_date"] == expected
+
+
+def test_a_date_in_the_answer_beats_the_no_that_opens_it() -> None:
+    slots = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-11-16"}
+    update = understand(msg("no, she said the 27th", "inform", ("DATE", "the 27th")), slots, "decision_date", NOW)
+    assert update["decision_date"] == "2026-11-27"
+
+
+def test_holiday_answer_after_it_passed_is_this_year_s() -> None:
+    slots = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-11-10"}
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    text = "she said they were hoping to wrap things up before Thanksgiving"
+    update = understand(msg(text, "post_status_check", ("DATE", "before Thanksgiving")), slots, "decision_date", now)
+    assert update["decision_date"] == "2026-11-25"
+
+
+def test_correcting_the_decision_day_never_moves_the_interview() -> None:
+    slots = {
+        "branch": "post_interview",
+        "goal": "decision_passed",
+        "interview_date": "2026-11-12",
+        "decision_date": "2026-11-20",
+    }
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    text = "They said the 18th, not the 20th."
+    update = understand(msg(text, "inform", ("DATE", "the 18th"), ("DATE", "the 20th")), slots, None, now)
+    assert update.get("decision_date") == "2026-11-18"
+    assert "interview_date" not in update
+
+
+def test_another_offer_s_deadline_is_not_their_decision_date() -> None:
+    text = (
+        "The interview was on November 12th and they'd decide by the 20th. Another company "
+        "(smaller, lower pay) wants an answer from me by Friday."
+    )
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    message = msg(
+        text, "post_decision_date_passed", ("DATE", "November 12th"), ("DATE", "the 20th"), ("DATE", "Friday")
+    )
+    assert understand(message, {}, None, now)["decision_date"] == "2026-11-20"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "address it to Kelly Tran please, not Marcus",
+        "Kelly Tran is the one who interviewed me",
+        "send it to Kelly Tran instead",
+    ],
+)
+def test_the_person_to_greet_said_outright_becomes_the_addressee(text: str) -> None:
+    slots = {"branch": "post_interview", "interviewer_name": "Marcus Olsen", "recruiter_name": "Kelly Tran"}
+    found = [("PERSON", "Kelly Tran")] + ([("PERSON", "Marcus")] if "Marcus" in text else [])
+    update = understand(msg(text, "inform", *found), slots, None, NOW)
+    assert update["interviewer_name"] == "Kelly Tran"
+
+
+def test_a_first_name_as_addressee_keeps_the_known_surname() -> None:
+    slots = {"branch": "post_interview", "recruiter_name": "Sam Okafor"}
+    text = "Sam is my interviewer. The message should start with Hi Sam."
+    update = understand(msg(text, "inform", ("PERSON", "Sam")), slots, None, NOW)
+    assert update["interviewer_name"] == "Sam Okafor"
+    assert "panel" not in update
+
+
+def test_a_name_mistyped_to_the_coach_is_no_person_and_no_sent_typo() -> None:
+    text = "sorry, I spelled her name wrong earlier, it's Sofia Marchesi"
+    entities = after_nlu(text, [entity(text, "PERSON", "Sofia Marchesi", "SpacyEntityExtractor")], "inform")
+    assert [e["value"] for e in entities if e["entity"] == "PERSON"] == ["Sofia Marchesi"]
+    assert not [e for e in entities if e["entity"] == "topic" and e["value"] == "mistake"]
+
+
+def test_a_decision_date_ahead_never_makes_a_passed_decision() -> None:
+    slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-27"}
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    text = "and one more thing: she said they'd decide by December 11"
+    update = understand(msg(text, "post_decision_date_passed", ("DATE", "December 11")), slots, None, now)
+    assert update["decision_date"] == "2026-12-11" and update.get("goal", "thank_you") == "thank_you"
+
+
+def test_the_decision_day_said_again_never_becomes_the_interview_day() -> None:
+    slots = {
+        "branch": "post_interview",
+        "goal": "decision_passed",
+        "interview_date": "2026-11-12",
+        "decision_date": "2026-11-20",
+    }
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    text = "Two things are wrong. They said the 20th, not the 27th."
+    update = understand(msg(text, "inform", ("DATE", "the 20th"), ("DATE", "the 27th")), slots, None, now)
+    assert "interview_date" not in update and "decision_date" not in update
+
+
+def test_the_company_s_short_name_is_no_person() -> None:
+    slots = {"branch": "post_interview", "company": "Castellan Foods", "interviewer_name": "Rebecca Stone"}
+    text = "but what about the other offer? I don't want to lose Castellan just because I stayed quiet"
+    assert "interviewer_name" not in understand(msg(text, "inform", ("PERSON", "Castellan")), slots, None, NOW)

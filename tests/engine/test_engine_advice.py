@@ -1,12 +1,13 @@
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict, List, Tuple
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.engine.advice import advise, decide, missing_facts
+from actions.engine.advice import advise, decide, missing_facts, remembered
 from actions.engine.knowledge import load_knowledge
 from actions.engine.situation import Situation
 from actions.engine.vocabulary import GOALS, NO_DATE_GIVEN, UNKNOWN
@@ -396,3 +397,21 @@ def test_a_question_to_the_recruiter_is_drafted_even_when_the_hiring_team_is_off
     assert "Don't contact them" not in reply.messages[0].text
     told_not = Situation(**{**SHOULD, "told_not_to_contact": "yes"})
     assert not [m for m in advise(told_not, NOW).messages if m.draft_kind]
+
+
+def test_a_corrected_name_brings_the_new_draft_even_while_waiting() -> None:
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    wrong = Situation(
+        branch="post_interview",
+        goal="status_check",
+        interview_date="2026-11-10",
+        decision_date="2026-12-04",
+        interviewer_name="Sophia Marchetti",
+        company="Crestmoor Foods",
+    )
+    right = replace(wrong, interviewer_name="Sofia Marchesi")
+    before = remembered(wrong)
+    texts = [m.text for m in advise(right, now, before=before, draft_on_screen=True).messages]
+    assert any("Dear Sofia," in text for text in texts)
+    quiet = [m.text for m in advise(right, now, before=before).messages]
+    assert not any("Dear Sofia," in text for text in quiet)

@@ -324,3 +324,9 @@ def test_weekends_parts_of_months_and_days_named_twice(
 def test_part_of_this_or_next_month_is_an_approximate_day(text: str, expected: date) -> None:
     read = read_date(text, datetime(2026, 11, 20, 10, tzinfo=timezone.utc))
     assert read is not None and read.day == expected and read.approximate
+
+
+def test_nearest_holiday_is_the_one_just_gone_when_it_is_closer() -> None:
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    assert read_date("before thanksgiving", now, prefer="nearest").day == date(2026, 11, 25)
+    assert read_date("christmas", now, prefer="nearest").day == date(2026, 12, 25)

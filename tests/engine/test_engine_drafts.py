@@ -372,3 +372,10 @@ def test_without_a_request_the_preparation_email_goes_to_the_interviewer() -> No
         {"branch": "pre_interview", "interviewer_name": "Dana Reyes", "recruiter_name": "Owen Park"}
     )
     assert "Dear Dana," in render_draft("pre_prep_question_email", situation, NOW).text
+
+
+def test_thank_you_greets_the_company_recruiter_who_held_the_interview() -> None:
+    situation = Situation(branch="post_interview", goal="thank_you", recruiter_name="Sam Okafor")
+    assert "Sam" in render_draft("thank_you_email", situation, NOW).text.splitlines()[2]
+    agency = Situation(branch="staffing_agency", goal="contact_company", recruiter_name="Sam Okafor")
+    assert "Sam" not in render_draft("thank_you_email", agency, NOW).text

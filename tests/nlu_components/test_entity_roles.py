@@ -62,6 +62,17 @@ def test_a_channel_said_not_to_be_it_is_negated_and_the_right_one_read(text: str
     assert sorted(of(run(text, ("channel", "email")), "channel"), key=str) == sorted(expected, key=str)
 
 
+def test_a_title_in_brackets_after_a_name_makes_a_person_with_that_role() -> None:
+    """Blind 23e-08: spaCy's ORG 'Gemma Saunders (payroll team lead)' was the company, after 'Ben Hollis (HR)'."""
+    text = "Interviwers were Ben Hollis (HR) and Gemma Saunders (payroll team lead). Can you write to Gemma?"
+    entities = run(text, ("PERSON", "Ben Hollis"), ("ORG", "Gemma Saunders"))
+    assert {("Ben Hollis", "recruiter"), ("Gemma Saunders", "interviewer")} <= set(of(entities, "PERSON"))
+    assert of(entities, "ORG") == []
+    assert of(
+        run("I interviewed at Northwind Traders (the recruiter said hi)", ("ORG", "Northwind Traders")), "ORG"
+    ) == [("Northwind Traders", "company")]
+
+
 def test_the_day_the_user_applied_or_followed_up_is_not_the_interview() -> None:
     text = "I applied on the 2nd, interviewed on the 9th and emailed her on the 12th."
     roles = dict(of(run(text), "DATE"))
@@ -1345,3 +1356,124 @@ def test_my_full_name_is_the_user() -> None:
 def test_the_time_the_user_wants_instead_is_not_the_interviews(text: str) -> None:
     """Blind 23a-09: 'can we move it to 4pm instead?' became 'we're meeting ... at 4 pm'."""
     assert of(run(text), "TIME") == [("4pm", "other")]
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        (
+            "we talked a lot about forecasting demand with SQL and Python … can you put that in?",
+            "forecasting demand with SQL and Python",
+        ),
+        (
+            "I have five years of experience in AML transaction monitoring - please mention that in the note.",
+            "AML transaction monitoring",
+        ),
+        ("Replace [a strength you discussed] with: supplier negotiations", "supplier negotiations"),
+        ("the strength: design systems", "design systems"),
+    ],
+)
+def test_the_strength_is_read_in_the_ways_users_give_it(text: str, strength: str) -> None:
+    assert [value for value, _ in of(run(text), "strength")] == [strength]
+
+
+@pytest.mark.parametrize("text", ["we talked for an hour and it went well", "I have experience in retail but it's new"])
+def test_no_strength_without_a_request_or_a_topic(text: str) -> None:
+    assert not of(run(text), "strength")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please add the forecasting bit to the thank you email",
+        "address it to Kelly Tran please, not Marcus, and mention the other offer",
+        "great, please mention that in the note",
+    ],
+)
+def test_a_reference_to_something_said_is_no_line_to_add(text: str) -> None:
+    entities = run(text)
+    assert not of(entities, "edit_text") and ("location", None) not in of(entities, "question")
+
+
+def test_a_real_line_to_add_is_still_read() -> None:
+    assert of(run("can you add that I'm free on Tuesday afternoons"), "edit_text") == [
+        ("I'm free on Tuesday afternoons", "add")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("and at what point do i just assume its a no", "give_up"),
+        ("when should I move on?", "give_up"),
+        ("Should I email Marcus or Kelly?", "who_to_write"),
+        ("should I still write to Priya or to Dana?", "who_to_write"),
+    ],
+)
+def test_questions_about_silence_and_whom_to_write(text: str, topic: str) -> None:
+    assert (topic, None) in of(run(text), "topic")
+
+
+def test_the_person_to_greet_is_marked_as_the_addressee() -> None:
+    text = "Sam is the person who interviewed me, start it with Hi Sam"
+    people = [e for e in run(text, ("PERSON", "Sam")) if e["entity"] == "PERSON"]
+    assert people and all(p["role"] == "interviewer" and p["additional_info"]["greeted"] for p in people)
+
+
+def test_a_lowercase_full_name_after_the_hiring_manager_was() -> None:
+    assert of(run("cool thx. the hiring manager was dana whitfield and im jordan lee"), "PERSON") == [
+        ("Dana Whitfield", "interviewer"),
+        ("Jordan Lee", "self"),
+    ]
+    assert not of(run("the hiring manager was super nice and funny"), "PERSON")
+
+
+def test_a_name_spacy_took_for_a_company_is_a_person_before_their_title() -> None:
+    text = "I had a final-round interview with Helena Vogt, Head of Product at Lumio GmbH, last Thursday"
+    entities = run(text, ("ORG", "Helena Vogt"), ("ORG", "Lumio GmbH"))
+    assert of(entities, "PERSON") == [("Helena Vogt", "interviewer")]
+    assert of(entities, "ORG") == [("Lumio GmbH", "company")]
+
+
+def test_a_greeting_is_no_company_and_a_lowercase_named_person_is_read() -> None:
+    text = "hii so i interviewd w/ a hiring manger named grace at tealwave marketing on the 10th"
+    entities = run(text, ("ORG", "hii"))
+    assert not [value for value, _ in of(entities, "ORG") if value.lower() == "hii"]
+    assert ("Grace", "interviewer") in of(entities, "PERSON")
+
+
+def test_they_did_not_reject_me_is_no_rejection() -> None:
+    assert ("no", None) in of(run("hold on, they didn't reject me, I'm still waiting"), "rejected")
+
+
+def test_an_employer_named_for_another_job_is_not_this_case_s() -> None:
+    text = "Totally unrelated: could you help me write a cover letter for a different job at Siemens?"
+    assert of(run(text, ("ORG", "Siemens")), "ORG") == [("Siemens", "other")]
+    assert of(run("I interviewed at Siemens yesterday", ("ORG", "Siemens")), "ORG") == [("Siemens", "company")]
+
+
+def test_sign_it_with_a_lowercase_name_and_a_strength_before_you_can_mention_that() -> None:
+    assert of(run("sign it priya nair"), "PERSON") == [("Priya Nair", "self")]
+    text = "we talked mostly about my experience scaling a B2B onboarding flow, you can mention that."
+    assert of(run(text), "strength") == [("scaling a B2B onboarding flow", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thursday afternoon, with the head of design at a startup called Pixelwise. ux designer position",
+        "you missed the company, it's Pixelwise. also my bad",
+    ],
+)
+def test_the_employer_named_outright_in_chat_words(text: str) -> None:
+    assert of(run(text), "ORG") == [("Pixelwise", "company")]
+
+
+def test_a_job_title_the_model_read_across_the_named_employer_stays() -> None:
+    text = "with the head of design at a startup called Pixelwise. ux designer position"
+    start = text.index("Pixelwise")
+    message = Message.build(text)
+    message.set("entities", [{"entity": "role", "value": "UX designer", "start": start, "end": len(text) - 9}])
+    EntityRoles({}).process([message])
+    found = of(message.get("entities"), "role") + of(message.get("entities"), "ORG")
+    assert ("UX designer", None) in found and ("Pixelwise", "company") in found

@@ -195,20 +195,22 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     for person in people:
         if person.get("role") == "negated":
             continue  # "not Jon, Joan Palmer": the name being corrected away
-        if (
-            any(
-                str(person["value"]).lower() in str(org["value"]).lower().split()
-                for org in _entity_values(message.entities, "ORG")
-            )
-            or str(person["value"]).lower() in str(slots.get("company") or "").lower().split()
+        if any(
+            str(person["value"]).lower() in str(org["value"]).lower().split()
+            for org in _entity_values(message.entities, "ORG")
+        ) or (
+            str(person["value"]).lower() in str(slots.get("company") or "").lower().split()
+            and not (person.get("additional_info") or {}).get("part_said")  # "marco is the RECRUITER"
         ):
             continue  # "can I contact Northgate" after "Northgate Analytics": the company, not a person
         if str(person["value"]).lower() in agencies and person.get("role") not in ("recruiter", "self"):
             update["agency_name"] = person["value"]  # "temping through Manpower": spaCy took it for a person
             continue
         company = str(update.get("company", slots.get("company")) or "").lower().split()
+        said_part = (person.get("additional_info") or {}).get("part_said")  # "marco is the RECRUITER"
         if company and str(person["value"]).lower().split() == company[: len(str(person["value"]).split())]:
-            continue  # "I don't want to lose Castellan" after Castellan Foods: the company, not a person
+            if not said_part:
+                continue  # "I don't want to lose Castellan" after Castellan Foods: the company, not a person
         info = person.get("additional_info") or {}
         if info.get("known_only") and not _known_person(str(person["value"]), slots):
             continue  # "write to Nadia" with no Nadia named before: not enough to take it for a name
@@ -221,6 +223,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies
         ):
             role = "recruiter"  # "Tom Becker from Hays": the agency's person
+        if role == "company_hr":  # the employer's HR: the person at the company in an agency story
+            agency = update.get("branch", slots.get("branch")) == "staffing_agency" or bool(agencies)
+            role = "client_contact" if agency else "recruiter"
         after_interview = update.get("branch", slots.get("branch")) != "pre_interview"  # before it: draft_to decides
         if info.get("greeted") and after_interview:  # "address it to Kelly", "Sam is my interviewer": the greeting
             known = _known_person(person["value"], slots)
@@ -228,18 +233,18 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             said = str(person["value"])
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
             continue
-        slot = _known_person(person["value"], slots) if role != "self" else None
+        slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
         same = [p for p in panel if p.split()[0].lower() == value.split()[0].lower()]  # "Hannah" after "Hannah Moss"
-        if slot == "interviewer_name" and not same:
+        if slot == "interviewer_name" and not same and role != "client_contact":
             panel.append(value)
         if (person.get("additional_info") or {}).get("addressee") and slot in ("recruiter_name", "interviewer_name"):
             update["draft_to"] = slot.split("_")[0]  # "email Owen (the recruiter)": the draft goes to Owen
         if str(update.get(slot, slots.get(slot)) or "").lower().startswith(value.lower()):
             continue  # "Brianna" again after "Brianna Cole" keeps the full name
-        if slot != "interviewer_name" or slot not in update:  # of a panel, the first interviewer named
-            update[slot] = value
+        if slot != "interviewer_name" or slot not in update or role == "client_contact":
+            update[slot] = value  # of a panel, the first interviewer named; the client's HR writing is the contact
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
     for org in _entity_values(message.entities, "ORG"):
@@ -253,6 +258,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(org["value"]).lower() in agencies:
             update["agency_name"] = org["value"]  # DIET tagged it an agency ("recruiter from Randstad")
             continue
+        info = org.get("additional_info") or {}
+        if str(org["value"]).lower() == str(slots.get("agency_name") or "").lower():
+            if not info.get("employer_said"):
+                continue  # "Grace Liu at Hudson" after "hudson is the agency": still the agency, not the employer
+            if "agency_name" not in update:
+                update["agency_name"] = None  # "Cedars-Sinai is the hospital": it was taken for the agency
         role = org.get("role") or "company"
         if role == "other":
             continue  # "a cover letter for a different job at Siemens"
@@ -266,6 +277,15 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update["agency_name"] = org["value"]
         else:
             update.setdefault("company", org["value"])
+    _company_not_a_go_between(slots, update)
+
+
+def _company_not_a_go_between(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """Forget a company that this message says is the recruiter or the agency ("marco is the RECRUITER")."""
+    company = str(update.get("company", slots.get("company")) or "").lower()
+    named = {str(update[s]).lower() for s in ("recruiter_name", "agency_name") if update.get(s)}
+    if company and any(company == n or company.startswith(n + " ") or n.startswith(company + " ") for n in named):
+        update["company"] = None
 
 
 def _in_house(org: Mapping[str, Any], message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
@@ -319,12 +339,7 @@ def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update:
         for e in agencies
         if e.get("entity") == "agency" and not str(e.get("value")).lower().startswith(("recruit", "the recruit"))
     ]
-    if (
-        agencies
-        and (employers or (unsure and named))
-        and branch in ("pre_interview", "post_interview")
-        and "rejected" not in update
-    ):
+    if agencies and (employers or (unsure and named)) and branch in ("pre_interview", "post_interview"):
         _switch_branch("staffing_agency", slots, update)
 
 
@@ -671,6 +686,15 @@ def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any])
         update["user_name"] = signer.group(1)
 
 
+def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """A goal named for another branch moves to its match in the user's ("send the thank-you" via an agency)."""
+    branch, goal = update.get("branch", slots.get("branch")), update.get("goal")
+    if branch in GOALS and goal and goal not in GOALS[branch]:
+        moved = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
+        if moved:
+            update["goal"] = moved
+
+
 def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
     """A status check whose exact decision date has gone by is a passed decision date, and the other way round.
 
@@ -708,6 +732,7 @@ def understand(
             update["branch"] = "post_interview"  # "omg the interview yesterday went sideways..."
             if message.intent == "review_draft":  # "the interview was two days ago, can I send this?"
                 update["goal"] = "thank_you" if "for_meeting" in thanks else "status_check"
+        _read_agency_story(message, slots, update)  # "a client interview via robert half on nov 16 ... at deloitte"
     if not slots.get("branch") and update.get("branch") == "pre_interview":
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview < now.date():  # "interviewed w/ raj on friday ... ok to send a thx note?"
@@ -726,6 +751,13 @@ def understand(
         update["goal"] = "feedback"  # "they turned me down ... can I still email her?": no status left to check
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting
+    _goal_in_its_branch(slots, update)
+    if (
+        update.get("branch", slots.get("branch")) == "staffing_agency"
+        and not update.get("goal", slots.get("goal"))
+        and "yes" in [str(e["value"]) for e in _entity_values(message.entities, "invited_to_contact")]
+    ):
+        update["goal"] = "contact_company"  # "she said the hiring manager is happy for me to email him"
     _goal_from_decision_date(slots, now, update)
     branch, goal = update.get("branch", slots.get("branch")), update.get("goal", slots.get("goal"))
     if (

@@ -94,6 +94,8 @@ NOT_OWN_QUESTION = re.compile(
     r"(?:email|message|contact|reach|call|text|send|write|follow|ask|check|ping|nudge|connect|thank|say|introduce|add|"
     r"approach|dm|greet|bring up|mention)\b"
     r"|about (?:my|the) (?:application|status|job|role|position|interview|candidacy|decision)\b"
+    # a question for the coach about what to ask: "what to ask my recruiter", "what kinds of things I should ask her"
+    r"|\bwhat (?:kinds? of |sort of )?(?:things? |questions? )?(?:to|i should|should i|i could|i can) ask\b"
 )
 # A question for the coach about the outreach itself, or about pay (which stays out of any note): never one to
 # put in the draft ("whether a THIRD follow up is too much", "about a thank you note", "what the salary range is").
@@ -150,6 +152,19 @@ LOWERCASE_NAMED = re.compile(
     # "the hiring manager was dana whitfield and im jordan lee": a first and last name, then the clause ends
     r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|manager|contact)\s+(?:is|was)\s+)"
     r"(?P<r>[a-z]{2,}\s+[a-z]{2,})\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|btw)\b))"
+)
+# A person named by their part in the story, in any case: "recruiter is called marco", "the recruiter's name is
+# Grace Liu", "marco is the RECRUITER", "Raj Patel is the hiring manager" (group `r` is the part said).
+PERSON_BY_PART = re.compile(
+    r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
+    r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name\s+(?:is|was)\s+)"
+    r"(?P<p>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    r"|(?i:\b(?:my|our)\s+(?P<r5>contact)(?:\s+(?:there|at\s+the\s+agency))?\s+(?:is|was)\s+)"
+    r"(?P<t>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?!(?:is|was|has|had|hasnt|hadnt|isnt|wasnt|did|didnt|does|doesnt|will|would|should|could|can|cant|just|also|then|still|never|already)\b)(?P<s>[a-z][a-z-]+)(?![\w'])(?=\s+(?:said|says|told|emailed|called|rang|"
+    r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
+    r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
+    r"(?P<r3>recruiter|hiring manager|interviewer))\b"
 )
 # Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
 # "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
@@ -267,6 +282,30 @@ COMPANY_IS = re.compile(
 COMPANY_FIRST = re.compile(
     r"(?P<n>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+is\s+the\s+"
     r"(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
+)
+# A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley" (the agency).
+RECRUITER_AT = re.compile(
+    r"(?i:\brecruit(?:er|ers|ing consultant))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
+)
+# Words right before an organisation that make it the employer whatever agency word comes before: "a job at X".
+JOB_AT = re.compile(r"\b(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)\s*$")
+# The employer's own HR right before a name: "deloitte's HR person (Laura Chen)", "the client's HR, Mia".
+CLIENT_HR = re.compile(
+    r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s)\s+"
+    r"(?:hr|human resources|people team|talent team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?"
+    r"\s*[,:(]?\s*\(?\s*$"
+)
+# Words right after an organisation that say it is the agency: "hudson is the agency, EY is the company".
+AGENCY_SAID = re.compile(r"(?i)\s+is\s+(?:the|my|our)\s+(?:agency|recruit\w+ (?:agency|firm|company)|staffing\b)")
+# An organisation said to be the agency, in any case: "hudson is the agency", "Harnham is my recruitment agency".
+AGENCY_FIRST = re.compile(
+    r"(?:^|(?<=[\s,.;!(]))(?P<n>[A-Za-z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s+is\s+(?:the|my|our)\s+"
+    r"(?:agency|recruit\w+ (?:agency|firm|company)|staffing\b))"
+)
+# An agency named right after the word: "it came through a recruitment agency, Harnham, my contact there is ...".
+AGENCY_APPOSITION = re.compile(
+    r"(?i:\b(?:agency|staffing firm|recruitment firm|recruiting firm|search firm))\s*[,(:]\s*"
+    r"(?P<n>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s*[,.;)])"
 )
 # Words in an `agency` mention that make it one ("Apex Staffing", "a recruiter"; "Kelly Services" is not by name).
 AGENCY_WORDS = re.compile(
@@ -945,6 +984,34 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
         return entities + found
 
+    def _people_by_part(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A PERSON, with the part the user gave them, for a name said to be the recruiter or the interviewer.
+
+        "recruiter is called marco" (spaCy: an organisation), "marco is the RECRUITER": the part said outright
+        beats any other reading of those words.
+        """
+        stop = set(self.cues["not_people"]) | NOT_LOWERCASE_NAMES | set(STOP_WORDS)
+        found: List[Dict[str, Any]] = []
+        for match in PERSON_BY_PART.finditer(text):
+            group = next(g for g in ("p", "q", "s", "t") if match.group(g))
+            part = next((match.group(r) for r in ("r", "r2", "r3", "r4", "r5") if match.group(r)), "").lower()
+            words = match.group(group).split()
+            if words[0].lower() in stop or words[0].lower() in self.cues["not_lowercase_employers"]:
+                continue
+            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            person = _entity("PERSON", match.start(group), match.end(group), value)
+            person[DATE_INFO] = {"part_said": "recruiter" if part in ("recruiter", "contact") else "interviewer"}
+            found.append(person)
+        kept = [
+            e
+            for e in entities
+            if not (
+                e.get(ENTITY_ATTRIBUTE_TYPE) in ("ORG", "PERSON")
+                and _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), found)
+            )
+        ]
+        return kept + found
+
     def _facts(self, text: str) -> List[Dict[str, Any]]:
         """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities."""
         lowered = text.lower().replace("\u2019", "'")
@@ -1122,8 +1189,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
         before = _clause_before(text, start, self._config["window"])
+        if CLIENT_HR.search(before):
+            # "deloitte's HR person (Laura Chen)": the employer's own HR, never the agency's recruiter
+            return {
+                **entity,
+                ENTITY_ATTRIBUTE_START: start,
+                ENTITY_ATTRIBUTE_VALUE: value,
+                ENTITY_ATTRIBUTE_ROLE: "company_hr",
+            }
         role = (
-            self._referent_role(text, start)
+            (entity.get(DATE_INFO) or {}).get("part_said")
+            or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
@@ -1343,7 +1419,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if not match or match.group("n").lower().split()[0] in self.cues["not_lowercase_employers"]:
             return entities
         start, end = match.start("n"), match.end("n")
-        name = match.group("n") if any(c.isupper() for c in match.group("n")) else match.group("n").title()
+        if text[end - 1] == "." and match.group("n").split()[-1].lower().rstrip(".") not in (
+            "inc",
+            "co",
+            "ltd",
+            "corp",
+        ):
+            end -= 1  # "the company is Siemens.": the sentence's full stop
+        said = text[start:end]
+        name = said if any(c.isupper() for c in said) else said.title()
         kept = [
             e
             for e in entities
@@ -1353,6 +1437,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             or (e.get(ENTITY_ATTRIBUTE_TYPE) == "role" and name.lower() not in str(e[ENTITY_ATTRIBUTE_VALUE]).lower())
         ]
         return kept + [_entity("ORG", start, end, name)]
+
+    def _named_agency(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The agency said outright, in any case, in place of any other reading: "hudson is the agency"."""
+        out = list(entities)
+        for match in [*AGENCY_FIRST.finditer(text), *AGENCY_APPOSITION.finditer(text)]:
+            start, end = match.start("n"), match.end("n")
+            if match.group("n").lower().split()[0] in self.cues["not_lowercase_employers"]:
+                continue
+            out = [e for e in out if not _overlaps(start, end, [e]) or e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
+            out.append(_entity("ORG", start, end, match.group("n")))
+        return out
 
     @staticmethod
     def _clock_times(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -1399,6 +1494,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         said = COMPANY_IS.search(text) or COMPANY_FIRST.search(text)
         if said and said.start("n") == entity.get(ENTITY_ATTRIBUTE_START):
             return "company"  # "the company is X"
+        if AGENCY_SAID.match(text[entity.get(ENTITY_ATTRIBUTE_END, 0) :]):
+            return "agency"  # "hudson is the agency"
         if value in self.cues["known_agencies"]:
             return "agency"
         if any(re.search(rf"\b{re.escape(w)}\b", value) for w in self.cues["agency_name_words"]):
@@ -1408,6 +1505,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         before = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), 40)
         if re.search(r"\b(?:in[- ]house|internal|their own|the company'?s)\s+(?:recruiter|hr|talent)", before):
             return "company"
+        if RECRUITER_AT.search(text[: entity.get(ENTITY_ATTRIBUTE_START, 0)]):
+            return "agency"  # "my recruiter Amal Haddad at Morgan McKinley"
+        if JOB_AT.search(before):
+            return "company"  # "an agency for a job at siemens": the job is at the employer
         return "agency" if _phrase_positions(before[-25:], self.cues["agency_cues"]) else "company"
 
     def _clean_org(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
@@ -1425,6 +1526,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 value = value[: sentence_end.end(1)]  # "Quillstack. Nothing", "Ridgeline Supply. My": the next sentence
                 break
         value = re.split(r"\s+(?:on|in|for|last|this|next|yesterday|today|tomorrow)\b", value)[0]
+        value = value.split(" (")[0]  # "Hudson (Grace Liu": the name in brackets is a person's
         value = re.sub(r"(?:\s+(?:of|the|&|and))+$", "", value).strip(" ,")
         if not value or value.lower() in self.cues["not_orgs"] or re.fullmatch(r"[A-Z]{1,4}-?\d+", value):
             return None
@@ -1669,6 +1771,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 ),
                 "in_house": entity.get(ENTITY_ATTRIBUTE_ROLE) == "agency"
                 and not (companies or AGENCY_WORDS.search(value) or story),
+                # "Cedars-Sinai is the hospital", "the company is X": the employer, whatever was thought before
+                "employer_said": bool(
+                    EMPLOYER_AFTER.match(text[end:]) or COMPANY_IS.search(text[max(0, start - 40) : end])
+                ),
             }
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
         return out
@@ -1700,10 +1806,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 )
             ]
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
-        entities = self._addressed_people(text, entities)
+        entities = self._addressed_people(text, self._people_by_part(text, entities))
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, entities)
-        entities = self._named_employer(text, entities) + self._clock_times(text, entities)
+        entities = self._named_agency(text, self._named_employer(text, entities)) + self._clock_times(text, entities)
         employers = self._employers(text, entities)
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer
             e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "role" or not _overlaps(*_span_of(e), employers)

@@ -108,7 +108,7 @@ class Advice:
 
 def _agency_timing(situation: Situation, interview: date | None, today: date, values: Dict[str, str]) -> str:
     """Timing of a check-in with the recruiter: after the interview, on the next working day from today."""
-    if situation.goal != "agency_status" or interview is None:
+    if situation.goal not in ("agency_status", "agency_thank_you") or interview is None:
         return "not_applicable"
     if interview > today:  # an interview today is mostly asked about once it is over ("interviewed this morning")
         values["agency_day"] = fmt_day(next_business_day(interview + timedelta(days=1)), today)

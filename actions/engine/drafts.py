@@ -36,6 +36,8 @@ DRAFT_TITLES: Dict[str, str] = {
     "feedback_request_email": "Email asking for feedback",
     "agency_checkin": "Message to your recruiter",
     "company_message_cc_recruiter": "Email to the company, copying your recruiter",
+    "agency_thank_you": "Thank-you for the client interview",
+    "agency_feedback_request": "Message asking your recruiter for feedback",
 }
 
 PLACEHOLDERS: Dict[str, str] = {
@@ -298,8 +300,17 @@ def _context(
     filled["ask_timeline"] = situation.date_of("decision_date") is None and situation.told_not_to_contact != "yes"
     filled["own_question"] = escape_for_channel(_as_clause(situation.own_question), channel)
     filled["strength"] = escape_for_channel(_as_clause(situation.strength), channel) or "[a strength you discussed]"
-    filled["relay_question"] = kind == "agency_checkin" and situation.goal == "contact_company"
-    filled["ahead"] = situation.goal == "agency_status" and interview is not None and interview > now.date()
+    # an agency check-in relays the user's own question to the client; with none, the sentence is left out
+    filled["relay_question"] = (
+        kind == "agency_checkin" and situation.goal == "contact_company" and bool(situation.own_question)
+    )
+    # before the client interview an agency message asks a practical question, never "any news?"
+    filled["ahead"] = situation.branch == "staffing_agency" and interview is not None and interview > now.date()
+    filled["interview_known"] = interview is not None
+    filled["agency_known"] = bool(values["agency"])
+    filled["strength_known"] = bool(situation.strength)
+    # a thank-you goes straight to the client's interviewer only when someone invited the user to write
+    filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])
     filled["short"] = False
     return filled
 

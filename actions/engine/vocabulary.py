@@ -22,7 +22,7 @@ BRANCHES: Tuple[str, ...] = ("pre_interview", "post_interview", "staffing_agency
 GOALS: Dict[str, Tuple[str, ...]] = {
     "pre_interview": ("should_contact", "logistics", "preparation", "linkedin_intro"),
     "post_interview": ("thank_you", "status_check", "decision_passed", "feedback", "call_or_email"),
-    "staffing_agency": ("agency_status", "contact_company"),
+    "staffing_agency": ("agency_status", "contact_company", "agency_thank_you", "agency_feedback"),
 }
 ALL_GOALS: Tuple[str, ...] = tuple(goal for goals in GOALS.values() for goal in goals)
 # The most useful goal of each branch, used when the user skips the goal question.
@@ -45,6 +45,8 @@ DRAFT_KINDS: Tuple[str, ...] = (
     "feedback_request_email",
     "agency_checkin",
     "company_message_cc_recruiter",
+    "agency_thank_you",
+    "agency_feedback_request",
 )
 # The last_draft value when the draft on screen is the user's own (pasted for review), not one of DRAFT_KINDS.
 OWN_DRAFT = "own_draft"

@@ -913,6 +913,73 @@ def test_a_first_name_said_again_is_not_a_second_panel_member() -> None:
     assert "panel" not in understand(ParsedMessage(text, "post_thank_you", people, 0.9), {}, None, NOW)
 
 
+def test_a_client_interview_via_a_named_agency_on_a_past_date_is_an_agency_story() -> None:
+    text = "had a client interview via robert half on nov 16 for a payroll lead job at deloitte. recruiter kevin said"
+    message = msg(text + " they'd decide by the 20th", "inform", ("ORG", "deloitte"), ("DATE", "nov 16"))
+    update = understand(message, {}, None, NOW)
+    assert update["branch"] == "staffing_agency"
+    assert (update["agency_name"].lower(), update["recruiter_name"], update["company"]) == (
+        "robert half",
+        "Kevin",
+        "deloitte",
+    )
+
+
+def test_the_clients_hr_writing_is_the_contact_at_the_company_not_the_recruiter() -> None:
+    slots = {"branch": "staffing_agency", "recruiter_name": "Kevin", "company": "Deloitte"}
+    text = "deloitte's HR person (Laura Chen) just emailed me herself about a second interview. reply to her?"
+    update = understand(msg(text, "inform", ("PERSON", "Laura Chen")), slots, None, NOW)
+    assert update["interviewer_name"] == "Laura Chen" and "recruiter_name" not in update
+    assert update["invited_to_contact"] == "yes"
+
+
+def test_a_name_taken_for_the_company_is_dropped_when_said_to_be_the_recruiter() -> None:
+    slots = {"branch": "staffing_agency", "company": "marco"}
+    text = "no!! marco is the RECRUITER, the company is Siemens."
+    update = understand(msg(text, "inform"), slots, None, NOW)
+    assert update["recruiter_name"] == "Marco" and update["company"] == "Siemens"
+    update = understand(msg("marco is the recruiter", "inform"), slots, None, NOW)
+    assert update["recruiter_name"] == "Marco" and update["company"] is None
+
+
+def test_a_thank_you_asked_for_in_an_agency_story_is_the_agency_thank_you() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_status", "recruiter_name": "Oliver"}
+    update = understand(msg("should I send the thank-you today or tomorrow?", "agency_status"), slots, None, NOW)
+    assert update["goal"] == "agency_thank_you"
+
+
+def test_a_no_passed_on_by_the_agency_recruiter_stays_in_the_agency_story() -> None:
+    text = "my recruiter at Hudson (Grace Liu) rang to say the client, Ernst & Young, went with another candidate"
+    message = msg(text, "post_feedback_request", ("ORG", "Hudson (Grace Liu"), ("ORG", "Ernst & Young"))
+    update = understand(message, {}, None, NOW)
+    assert (update["branch"], update["goal"], update["rejected"]) == ("staffing_agency", "agency_feedback", "yes")
+    assert (update["agency_name"], update["company"], update["recruiter_name"]) == (
+        "Hudson",
+        "Ernst & Young",
+        "Grace Liu",
+    )
+
+
+def test_an_invitation_in_an_agency_story_without_a_goal_is_about_contacting_the_company() -> None:
+    text = "my recruiter Tess said the hiring manager is happy for me to email him. can I ask him about the test?"
+    update = understand(msg(text, "inform"), {"branch": "staffing_agency"}, None, NOW)
+    assert (update["goal"], update["invited_to_contact"]) == ("contact_company", "yes")
+
+
+def test_the_known_agency_named_again_after_at_is_not_the_employer() -> None:
+    slots = {"branch": "staffing_agency", "agency_name": "hudson", "company": "EY", "recruiter_name": "Grace Liu"}
+    text = "the feedback email should go to Grace Liu at Hudson please"
+    update = understand(msg(text, "inform", ("PERSON", "Grace Liu"), ("ORG", "Hudson")), slots, None, NOW)
+    assert "company" not in update
+
+
+def test_an_org_taken_for_the_agency_and_then_said_to_be_the_employer_moves_over() -> None:
+    slots = {"branch": "staffing_agency", "agency_name": "Cedars-Sinai", "recruiter_name": "Jordan"}
+    text = "sorry, I mixed that up. Jordan works for AMN Healthcare, that's my agency. Cedars-Sinai is the hospital."
+    update = understand(msg(text, "inform", ("ORG", "AMN Healthcare"), ("ORG", "Cedars-Sinai")), slots, None, NOW)
+    assert (update["agency_name"], update["company"]) == ("AMN Healthcare", "Cedars-Sinai")
+
+
 def test_the_words_of_a_pasted_draft_invent_no_agency_rejection_or_question() -> None:
     text = (
         "I had my final interview on Tuesday for Brand Manager at Tallow with Grace Obi. Could you look at this?\n\n"

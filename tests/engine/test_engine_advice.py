@@ -114,6 +114,13 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "agency_expect_answers": ({**AGENCY, "goal": "agency_status"}, NOW),
     "agency_no_bypass": ({**AGENCY, "goal": "agency_status"}, NOW),
     "agency_cc_how": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}, NOW),
+    "agency_feedback_not_direct": ({**AGENCY, "goal": "contact_company", "rejected": "yes"}, NOW),
+    "agency_feedback_after_no": ({**AGENCY, "goal": "agency_status", "rejected": "yes"}, NOW),
+    "agency_thank_you_before": ({**AGENCY, "goal": "agency_thank_you", "interview_date": "2026-11-26"}, NOW),
+    "agency_thank_you_invited": ({**AGENCY, "goal": "agency_thank_you", "invited_to_contact": "yes"}, NOW),
+    "agency_recruiter_silent": ({**AGENCY, "goal": "agency_status", "followed_up": "yes"}, NOW),
+    "agency_silent_not_around": ({**AGENCY, "goal": "contact_company", "followed_up": "yes"}, NOW),
+    "agency_thank_you": ({**AGENCY, "goal": "agency_thank_you", "interview_date": "2026-11-20"}, NOW),
 }
 ITEM_IDS = [item.id for item in load_knowledge().items]
 

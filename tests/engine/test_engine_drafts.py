@@ -79,7 +79,9 @@ def test_specific_placeholders_and_values() -> None:
     cc = render_draft("company_message_cc_recruiter", Situation(**FULL), NOW).text.splitlines()
     assert cc[0].startswith("Subject: ") and cc[1] == "Cc: Chris Ortega (Brightpath Staffing)"
     relay = render_draft("agency_checkin", Situation(**{**FULL, "goal": "contact_company"}), NOW).text
-    assert "pass it on" in relay
+    assert "pass it on" not in relay and "[your question]" not in relay  # no question of their own: no relay line
+    asking = Situation(**{**FULL, "goal": "contact_company", "own_question": "if the team works hybrid"})
+    assert "pass it on" in render_draft("agency_checkin", asking, NOW).text
     assert "pass it on" not in render_draft("agency_checkin", Situation(**FULL), NOW).text
 
 
@@ -255,6 +257,44 @@ def test_a_thank_you_asks_their_timeline_only_when_none_is_known_and_chasing_is_
     assert asks in render_draft("thank_you_email", replace(base, decision_date=NO_DATE_GIVEN), now).text
     assert asks not in render_draft("thank_you_email", replace(base, told_not_to_contact="yes"), now).text
     assert asks not in render_draft("thank_you_email", replace(base, decision_date="2026-12-15"), now).text
+
+
+AGENCY_AFTER: Dict[str, Any] = {
+    **FULL,
+    "branch": "staffing_agency",
+    "interview_date": "2026-11-19",
+    "interviewer_name": "Mark Fenwick",
+    "recruiter_name": "Grace Liu",
+    "agency_name": "Hudson",
+    "company": "EY",
+    "role": "IT Auditor",
+}
+
+
+def test_feedback_after_a_no_goes_to_the_recruiter_and_never_asks_for_news() -> None:
+    text = render_draft("agency_feedback_request", Situation(**{**AGENCY_AFTER, "rejected": "yes"}), NOW).text
+    assert text.startswith("Subject: EY – IT Auditor: feedback") and "Hi Grace," in text
+    assert "Thursday 19 November" in text and "feedback" in text
+    assert "any news" not in text.lower() and "[" not in text and "Mark" not in text
+
+
+def test_an_agency_thank_you_goes_through_the_recruiter_unless_the_user_was_invited() -> None:
+    via = render_draft("agency_thank_you", Situation(**{**AGENCY_AFTER, "goal": "agency_thank_you"}), NOW).text
+    assert "Hi Grace," in via and "pass on my thanks to Mark?" in via and "on Thursday 19 November" in via
+    assert "any news" not in via.lower() and "[" not in via
+    invited = Situation(**{**AGENCY_AFTER, "goal": "agency_thank_you", "invited_to_contact": "yes"})
+    direct = render_draft("agency_thank_you", invited, NOW).text.splitlines()
+    assert direct[1] == "Cc: Grace Liu (Hudson)" and "Dear Mark," in direct
+    unknown = Situation(branch="staffing_agency", goal="agency_thank_you")
+    assert "[Interviewer's name]" not in render_draft("agency_thank_you", unknown, NOW).text.split("\n\n")[0]
+
+
+def test_an_agency_note_before_the_interview_without_a_question_suggests_what_recruiters_know() -> None:
+    ahead = Situation(branch="staffing_agency", goal="contact_company", interview_date="2026-11-25")
+    text = render_draft("agency_checkin", ahead, NOW).text
+    assert "what matters most to the hiring manager" in text
+    assert "feedback" not in text and "any news" not in text and "[" in text  # names unknown, no question placeholder
+    assert "[Your question" not in text
 
 
 def test_lower_case_names_company_and_role_are_written_as_in_a_letter() -> None:

@@ -562,6 +562,8 @@ def test_a_real_person_is_no_interview_format_and_this_morning_is_a_day() -> Non
         ("i'd like to know what software they use so i can brush up on it", "what software they use"),
         ("should I ask for feedback?", None),
         ("is it ok to ask them how", None),
+        ("I want to know what to ask my recruiter beforehand so I'm prepared", None),
+        ("I'm asking YOU what kinds of things I should ask her", None),
     ],
 )
 def test_the_users_own_question_is_kept_in_their_words(text: str, expected: str | None) -> None:
@@ -819,6 +821,12 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("my recruiter said it's fine to email the manager directly", ["yes"]),
         ("she never invited me to contact them, she only said it's ok to wait", ["no"]),
         ("is it ok to email the client?", []),
+        ("Priya says the team lead is happy for me to email him with questions", ["yes"]),
+        ("the client's HR lady emailed me herself asking when I'm free for round two", ["yes"]),
+        ("via an agency, but I'm allowed to write to the manager", ["yes"]),
+        ("the agency said I'm not allowed to contact the client", ["no"]),
+        ("contact the hiring manager - my consultant said I could.", ["yes"]),
+        ("my recruiter told me I could send the manager a thank-you myself", ["yes"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
@@ -1066,19 +1074,20 @@ def test_an_agency_said_not_to_be_one_is_negated() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "org", "named_outright", "in_house"),
+    ("text", "org", "named_outright", "in_house", "employer_said"),
     [
-        ("the interviewer is Laura Kim, Ridgeback is the company", "Ridgeback", True, False),
-        ("the recruiter at Acme Corp told me to wait", "Acme Corp", True, True),
-        ("the recruiter at Acme Corp placed me with a client", "Acme Corp", True, False),
-        ("I emailed Dana about Ridgeback yesterday", "Ridgeback", False, False),
+        ("the interviewer is Laura Kim, Ridgeback is the company", "Ridgeback", True, False, True),
+        ("the recruiter at Acme Corp told me to wait", "Acme Corp", True, True, False),
+        ("the recruiter at Acme Corp placed me with a client", "Acme Corp", True, False, False),
+        ("I emailed Dana about Ridgeback yesterday", "Ridgeback", False, False, False),
     ],
 )
 def test_what_the_words_around_an_organisation_say_is_in_its_additional_info(
-    text: str, org: str, named_outright: bool, in_house: bool
+    text: str, org: str, named_outright: bool, in_house: bool, employer_said: bool
 ) -> None:
     entity = next(e for e in run(text, ("ORG", org)) if e["entity"] == "ORG" and e["value"] == org)
-    assert entity["additional_info"] == {"named_outright": named_outright, "in_house": in_house}
+    expected = {"named_outright": named_outright, "in_house": in_house, "employer_said": employer_said}
+    assert entity["additional_info"] == expected
 
 
 def test_a_weekday_in_brackets_after_tomorrow_restates_it() -> None:
@@ -1118,6 +1127,95 @@ def test_rejections_elsewhere_and_the_users_own_deadline_are_not_facts_of_this_j
     assert of(run("been rejected like 20 times this year, so nervous for thursday"), "rejected") == [("no", None)]
     dates = of(run("if he hasn't replied by Friday should I call?", ("DATE", "Friday")), "DATE")
     assert dates == [("Friday", "other")]
+
+
+@pytest.mark.parametrize(
+    "text, found, expected",
+    [
+        (
+            "role is project engineer, recruiter is called marco. i emailed marco twice",
+            [("ORG", "marco")],
+            [("Marco", "recruiter")],
+        ),
+        ("no!! marco is the RECRUITER, siemens is the company", [], [("Marco", "recruiter")]),
+        ("Grace Liu is my recruiter and she rang me today", [("PERSON", "Grace Liu")], [("Grace Liu", "recruiter")]),
+        ("the recruiter's name is Sophie Grant", [("ORG", "Sophie Grant")], [("Sophie Grant", "recruiter")]),
+        ("the hiring manager is called raj", [], [("Raj", "interviewer")]),
+        ("the recruiter is called nadine, and the company is Halden Logistics", [], [("Nadine", "recruiter")]),
+    ],
+)
+def test_a_person_said_to_be_the_recruiter_or_the_interviewer_keeps_that_part(
+    text: str, found: list, expected: list
+) -> None:
+    entities = run(text, *found)
+    assert of(entities, "PERSON") == expected
+    assert not [org for org, _ in of(entities, "ORG") if org.lower() == expected[0][0].lower()]
+
+
+def test_an_organisation_said_to_be_the_agency_is_the_agency() -> None:
+    text = "hudson is the agency, EY is the company."
+    assert sorted(of(run(text, ("ORG", "hudson"), ("ORG", "EY")), "ORG")) == [("EY", "company"), ("hudson", "agency")]
+
+
+def test_the_employer_of_a_job_stays_the_company_in_an_agency_story() -> None:
+    text = "im working with an agency for a job at siemens. recruiter has gone quiet"
+    assert of(run(text, ("ORG", "siemens")), "ORG") == [("siemens", "company")]
+
+
+def test_a_lower_case_recruiter_name_before_what_they_said() -> None:
+    text = "had a client interview via robert half. recruiter kevin said they'd decide by the 20th"
+    assert of(run(text), "PERSON") == [("Kevin", "recruiter")]
+    assert of(run("my recruiter has gone quiet and never said anything"), "PERSON") == []
+    assert of(run("my agency recruiter hasn't told me anything since the interview"), "PERSON") == []
+
+
+def test_the_clients_own_hr_person_is_not_the_agency_recruiter() -> None:
+    text = "update: deloitte's HR person (Laura Chen) just emailed me herself about a second interview"
+    assert of(run(text, ("PERSON", "Laura Chen")), "PERSON") == [("Laura Chen", "company_hr")]
+    text = "my recruiter's HR colleague? no: the recruiter (Laura Chen) emailed me"
+    assert of(run(text, ("PERSON", "Laura Chen")), "PERSON") == [("Laura Chen", "recruiter")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("should I send the thank-you today or tomorrow?", ["thank_you"]),
+        ("can I send Hannah a quick thank you", ["thank_you"]),
+        ("I already sent the thank-you yesterday", []),
+        ("should I send a thank you for the update?", []),
+        ("my main question was the thank you to Hannah, she said it's fine", ["thank_you"]),
+        ("can you write a proper thank-you to Hannah for this morning?", ["thank_you"]),
+    ],
+)
+def test_asking_to_send_a_thank_you_names_the_goal(text: str, expected: list) -> None:
+    assert [e["value"] for e in run(text) if e["entity"] == "goal"] == expected
+
+
+def test_a_misspelt_recruiter_with_the_name_in_brackets_after_the_agency() -> None:
+    text = "my recrutier at Hudson (Grace Liu) rang to say the client, Ernst & Young, went with someone else"
+    entities = run(text, ("ORG", "Hudson (Grace Liu"), ("ORG", "Ernst & Young"))
+    assert sorted(of(entities, "ORG")) == [("Ernst & Young", "company"), ("Hudson", "agency")]
+    assert of(entities, "PERSON") == [("Grace Liu", "recruiter")]
+
+
+def test_an_agency_said_outright_in_lower_case() -> None:
+    assert of(run("hudson is the agency, EY is the company.", ("ORG", "EY")), "ORG") == [
+        ("EY", "company"),
+        ("hudson", "agency"),
+    ]
+
+
+def test_the_organisation_of_a_named_recruiter_is_the_agency() -> None:
+    text = "my recruiter Amal Haddad at Morgan McKinley said Zurich Insurance picked someone else"
+    orgs = of(run(text, ("PERSON", "Amal Haddad"), ("ORG", "Morgan McKinley"), ("ORG", "Zurich Insurance")), "ORG")
+    assert sorted(orgs) == [("Morgan McKinley", "agency"), ("Zurich Insurance", "company")]
+
+
+def test_an_agency_named_after_the_word_and_my_contact_there() -> None:
+    text = "it came through a recruitment agency, Harnham, my contact there is Sophie Grant. She said so."
+    entities = run(text, ("ORG", "Sophie Grant"))
+    assert of(entities, "ORG") == [("Harnham", "agency")]
+    assert of(entities, "PERSON") == [("Sophie Grant", "recruiter")]
 
 
 def test_the_words_of_a_line_to_remove_are_no_question_of_the_users() -> None:

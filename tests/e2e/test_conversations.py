@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import conversations  # noqa: E402
 
 # Floors at the level reached (the target is 0.95 of conversations passed).
-PASS_RATE_FLOOR = 0.55  # 0.604 measured at c995f64 (64/106)
+PASS_RATE_FLOOR = 0.75  # 0.814 measured at 96c12af (136/167)
 MAX_FALLBACK_TURNS = 10  # 4 measured
 
 

@@ -23,6 +23,7 @@ class CueTables(Strict):
     org_words: List[str]
     said_cues: List[str]
     tense_cues: Dict[str, List[str]]
+    future_in_message: List[str]
     agency_cues: List[str]
     agency_mention_cues: List[str]
     agency_name_words: List[str]
@@ -58,6 +59,7 @@ class CueTables(Strict):
         "person_nouns",
         "org_words",
         "said_cues",
+        "future_in_message",
         "agency_cues",
         "agency_mention_cues",
         "agency_name_words",

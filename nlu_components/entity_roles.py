@@ -1705,7 +1705,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         return out
 
     def _tense(self, text: str, start: int) -> str | None:
-        """'past' or 'future' from the nearest tense cue in the clause before a date ("had my interview on")."""
+        """'past' or 'future' from the nearest tense cue in the clause before a date ("had my interview on").
+
+        With none there, 'future' when the message says it is about the time before the interview ("beforehand").
+        """
         before = text[max(0, start - 80) : start].lower().replace("\u2019", "'")
         before = re.split(r"[.?!;]\s", before)[-1]
         best: Tuple[int, str] | None = None
@@ -1713,6 +1716,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             for end, _ in _phrase_positions(before, cues):
                 if best is None or end > best[0]:
                     best = (end, tense)
+        if best is None and _phrase_positions(text.lower(), self.cues["future_in_message"]):
+            return "future"
         return best[1] if best else None
 
     def _date_info(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -73,6 +73,21 @@ def test_a_title_in_brackets_after_a_name_makes_a_person_with_that_role() -> Non
     ) == [("Northwind Traders", "company")]
 
 
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("interview on thursday via an agency. can I email the manager beforehand?", "future"),
+        ("the interview on thursday went fine, what should I prepare for next?", "future"),
+        ("I interviewed on thursday and have heard nothing", "past"),
+        ("interview on thursday via an agency, any news yet?", None),
+    ],
+)
+def test_a_message_about_the_time_before_the_interview_puts_its_day_ahead(text: str, tense: str | None) -> None:
+    """Suite FC05: 'interview on thursday ... questions beforehand' was read as last Thursday in an agency story."""
+    (date,) = [e for e in run(text, ("DATE", "thursday")) if e["entity"] == "DATE"]
+    assert date["additional_info"]["tense"] == tense
+
+
 def test_the_day_the_user_applied_or_followed_up_is_not_the_interview() -> None:
     text = "I applied on the 2nd, interviewed on the 9th and emailed her on the 12th."
     roles = dict(of(run(text), "DATE"))

@@ -346,6 +346,11 @@ INTERVIEW_DAY_CUE = re.compile(
     r"(?i)\b(?:(?:interview|intervew|interveiw|inteview|intreview|interivew|interviw|intrview)\w*|screen(?:ing)?|round|onsite|on-site|panel|met|meeting|spoke|talked|actually|moved|"
     r"rescheduled|changed|pushed|postponed|wrong|it was|is on|was on|it's on)\b"
 )
+# Words right before a practical detail that say the user has it already: "I already have the address though".
+ALREADY_HAVE = re.compile(
+    r"\b(?:already\s+(?:have|has|got|know)|i\s+(?:have|know|got)|i'?ve\s+got|they\s+(?:sent|gave me))\s+"
+    r"(?:the\s+|their\s+|an?\s+|my\s+)?$"
+)
 # Where EntityRoles puts what the words around a DATE or ORG say about it (as Rasa's Duckling extractor does).
 DATE_INFO = "additional_info"
 # Words right before an organisation that name the employer (or agency) outright: "at X", "the company is X".
@@ -1172,7 +1177,15 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
 
     def _question(self, text: str) -> List[Dict[str, Any]]:
         """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
-        found = next(self._table_matches("question_patterns", text), None)
+        lowered = text.lower().replace("\u2019", "'")
+        found = next(
+            (
+                (value, match)
+                for value, match in self._table_matches("question_patterns", text)
+                if not ALREADY_HAVE.search(lowered[max(0, match.start() - 30) : match.start()])
+            ),
+            None,
+        )
         return [_entity("question", found[1].start(), found[1].end(), found[0])] if found else []
 
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:

@@ -88,6 +88,18 @@ def test_a_message_about_the_time_before_the_interview_puts_its_day_ahead(text: 
     assert date["additional_info"]["tense"] == tense
 
 
+def test_a_detail_the_user_already_has_is_not_their_question_and_name_is_no_one() -> None:
+    """Blind 24a-08: 'I already have the address though! The questions are the dress code...' drafted an address
+    question; "Name's Tom Hughes" greeted 'Dear Name'."""
+    text = (
+        "I already have the address though! The questions are the dress code and the portfolio. Name's Tom Hughes btw"
+    )
+    entities = run(text, ("PERSON", "Name"), ("PERSON", "Tom Hughes"))
+    assert of(entities, "question") == [("dress", None)]
+    assert of(entities, "PERSON") == [("Tom Hughes", "self")]
+    assert of(run("the email doesn't say the address, can I ask?"), "question") == [("location", None)]
+
+
 def test_the_day_the_user_applied_or_followed_up_is_not_the_interview() -> None:
     text = "I applied on the 2nd, interviewed on the 9th and emailed her on the 12th."
     roles = dict(of(run(text), "DATE"))

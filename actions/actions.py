@@ -139,6 +139,8 @@ class ActionExtractSituation(Action):
         if requested == "draft_text" or message.intent == "review_draft":  # "Dear Susan," never renames Sarah Klein
             update = {name: value for name, value in update.items() if not (name in NAMES and tracker.get_slot(name))}
             update.pop("decision_date", None)  # "I need to know by monday" is the user's wish, not their timeline
+        if "cases" in update:  # another application: its facts are set whole, not as a follow-up of this one
+            return [SlotSet(name, value) for name, value in update.items()]
         if not requested and topics_of(tracker) and _previous_facts(tracker) is not None:
             # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story
             kept = FOLLOW_UP_KEEPS + (("channel",) if set(topics_of(tracker)) & CHANNEL_QUESTIONS else ())

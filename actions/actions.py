@@ -728,7 +728,18 @@ QUESTION = re.compile(
     r"did|may|might|what|what'?s|whats|when|where|which|who|whom|why|how|how'?s|hows)\b"
 )
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
-FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "too_late", "future_roles", "give_up", "who_to_write")
+FIRST_ANSWER_TOPICS = (
+    "cc",
+    "one_each",
+    "send_timing",
+    "too_late",
+    "future_roles",
+    "give_up",
+    "who_to_write",
+    "reconsider",
+    "other_offer",
+    "write_date",
+)
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {
     "reply_speed",

@@ -23,11 +23,39 @@ YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
 OWN_CASE_FACTS = ("company", "role", "agency_name", "interview_date")
 # The facts of one application: kept apart per case when the user talks about several in one chat.
 CASE_FACTS = (
-    "branch", "goal", "interview_date", "interview_time", "decision_date", "interviewer_name", "recruiter_name",
-    "draft_to", "company", "role", "agency_name", "channel", "told_not_to_contact", "interview_format",
-    "stage_reached", "invited_to_contact", "rejected", "followed_up", "question", "own_question", "strength",
-    "draft_kind", "verdict", "advised", "last_draft", "draft_shown", "draft_edits", "reviewed_draft",
-    "senior_interviewer", "already_settled", "competing_offer", "panel", "draft_each",
+    "branch",
+    "goal",
+    "interview_date",
+    "interview_time",
+    "decision_date",
+    "interviewer_name",
+    "recruiter_name",
+    "draft_to",
+    "company",
+    "role",
+    "agency_name",
+    "channel",
+    "told_not_to_contact",
+    "interview_format",
+    "stage_reached",
+    "invited_to_contact",
+    "rejected",
+    "followed_up",
+    "question",
+    "own_question",
+    "strength",
+    "draft_kind",
+    "verdict",
+    "advised",
+    "last_draft",
+    "draft_shown",
+    "draft_edits",
+    "reviewed_draft",
+    "senior_interviewer",
+    "already_settled",
+    "competing_offer",
+    "panel",
+    "draft_each",
 )
 # Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
 NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
@@ -760,11 +788,14 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
     if not _case_of(slots) or not _has_any(text.lower(), tables["new_case"]):
         return None
     orgs = [
-        str(e["value"]) for e in _entity_values(message.entities, "ORG")
+        str(e["value"])
+        for e in _entity_values(message.entities, "ORG")
         if e.get("role") not in ("negated", "agency") and str(e["value"]).lower() != current.lower()
     ]
-    if not orgs or (current and _names_company(orgs[0], current)) or any(
-        _names_company(orgs[0], str(c.get("company") or "")) for c in cases
+    if (
+        not orgs
+        or (current and _names_company(orgs[0], current))
+        or any(_names_company(orgs[0], str(c.get("company") or "")) for c in cases)
     ):
         return None
     return {**{name: None for name in CASE_FACTS}, "cases": json.dumps(cases + [_case_of(slots)])}

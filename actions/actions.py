@@ -846,8 +846,11 @@ def after_answer(dispatcher: CollectingDispatcher, tracker: Tracker, skip: str) 
 def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """An unclear message once an answer was given: what after_answer does, else the next-step buttons.
 
-    After a review with no answer yet, a change asked of the user's own draft ("rewrite it so it's calm") is made.
+    After a review with no answer yet, a change asked of the user's own draft ("rewrite it so it's calm") is made;
+    a message that turned to another application gets that case's answer.
     """
+    if _set_this_turn(tracker, ("cases",)) and tracker.get_slot("branch") in BRANCHES:
+        return give_advice(dispatcher, tracker)  # "back to Kessler": the answer of that case again
     if not _answered(tracker) and tracker.get_slot("last_draft") == OWN_DRAFT and wants_edit(tracker):
         return edit_draft(dispatcher, tracker)
     handled = after_answer(dispatcher, tracker, skip="nlu_fallback")

@@ -784,7 +784,9 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
         if named:
             back = named[0]
             rest = [c for c in cases if c is not back] + ([_case_of(slots)] if _case_of(slots) else [])
-            return {**{name: back.get(name) for name in CASE_FACTS}, "cases": json.dumps(rest)}
+            # its answer is given again in full, with its draft: the last one said was about the other case
+            restored = {name: back.get(name) for name in CASE_FACTS if name not in ("advised", "verdict")}
+            return {**{name: None for name in CASE_FACTS}, **restored, "cases": json.dumps(rest)}
     if not _case_of(slots) or not _has_any(text.lower(), tables["new_case"]):
         return None
     orgs = [

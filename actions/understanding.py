@@ -772,14 +772,17 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
     """The facts to start from when the message turns to another application: a new one, or one told before.
 
     A new case needs a cue ("I also interviewed at ...") and a company not the current one; going back
-    needs a cue and a stored case named by its company or as the first one ("back to the Kessler one").
+    needs a stored case named by its company ("can you show the Nordic Trail email again?") or, with a cue,
+    as the first one ("ok and for the first company?").
     """
     tables, text = knowledge(), message.text
     current = str(slots.get("company") or "")
     cases = _saved_cases(slots)
-    if cases and _has_any(text.lower(), tables["back_to_case"] + tables["first_case"]):
-        named = [c for c in cases if c.get("company") and _names_company(text, str(c["company"]))]
-        if not named and not (current and _names_company(text, current)):
+    named = [c for c in cases if c.get("company") and _names_company(text, str(c["company"]))]
+    current_named = bool(current) and _names_company(text, current)
+    cued = _has_any(text.lower(), tables["back_to_case"] + tables["first_case"])
+    if cases and (cued or (named and not current_named and not _has_any(text.lower(), tables["new_case"]))):
+        if not named and not current_named:
             named = cases[:1] if _has_any(text.lower(), tables["first_case"]) else []
         if named:
             back = named[0]

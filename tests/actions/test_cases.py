@@ -71,3 +71,15 @@ def test_a_new_company_without_a_cue_is_a_correction_not_a_new_case() -> None:
     update = understand(msg(text, "inform", ("ORG", "Kessler & Voss")), PALLAS, None, NOW)
     assert "cases" not in update
     assert "interviewer_name" not in update  # the names of the case stay
+
+
+def test_naming_the_other_company_alone_goes_back_to_its_case() -> None:
+    nordic = {
+        "branch": "pre_interview",
+        "company": "Nordic Trail Co",
+        "cases": json.dumps([{"company": "Sandvik Outdoor Gear", "interviewer_name": "Pete Larsen"}]),
+    }
+    update = understand(msg("did Sandvik say anything about a second round?", "inform"), nordic, None, NOW)
+    assert update["company"] == "Sandvik Outdoor Gear" and update["interviewer_name"] == "Pete Larsen"
+    same = understand(msg("is Nordic Trail a good place to work?", "inform"), nordic, None, NOW)
+    assert "cases" not in same  # the company being discussed named again: no switch

@@ -236,7 +236,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             str(person["value"]).lower() in str(org["value"]).lower().split()
             for org in _entity_values(message.entities, "ORG")
         ) or (
-            str(person["value"]).lower() in str(slots.get("company") or "").lower().split()
+            str(person["value"]).lower() in " ".join(_companies_of(slots)).lower().split()
             and not (person.get("additional_info") or {}).get("part_said")  # "marco is the RECRUITER"
         ):
             continue  # "can I contact Northgate" after "Northgate Analytics": the company, not a person
@@ -305,6 +305,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if role == "other":
             continue  # "a cover letter for a different job at Siemens"
         known = slots.get("company" if role != "agency" else "agency_name")
+        if known and role != "agency" and _names_company(str(org["value"]), str(known)):
+            continue  # "at Kessler" after "Kessler & Voss": the same company, said short
         said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"
         if known and (str(org["value"]).islower() or not said):
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
@@ -766,6 +768,12 @@ def _names_company(text: str, company: str) -> bool:
     """Whether the text names the company, in full or by its first word ("Kessler" for "Kessler & Voss")."""
     words = [w for w in re.findall(r"[\w'-]+", company.lower()) if len(w) > 2]
     return bool(words) and _has_any(text.lower(), [company.lower(), words[0]])
+
+
+def _companies_of(slots: Mapping[str, Any]) -> List[str]:
+    """The companies named in this chat: the one being discussed and those of the other cases."""
+    names = [str(slots.get("company") or "")] + [str(c.get("company") or "") for c in _saved_cases(slots)]
+    return [name for name in names if name]
 
 
 def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, Any] | None:

@@ -83,3 +83,15 @@ def test_naming_the_other_company_alone_goes_back_to_its_case() -> None:
     assert update["company"] == "Sandvik Outdoor Gear" and update["interviewer_name"] == "Pete Larsen"
     same = understand(msg("is Nordic Trail a good place to work?", "inform"), nordic, None, NOW)
     assert "cases" not in same  # the company being discussed named again: no switch
+
+
+def test_the_other_cases_company_is_no_person_and_a_short_name_keeps_the_company() -> None:
+    kessler = {
+        "branch": "post_interview",
+        "company": "Kessler & Voss",
+        "interviewer_name": "Ben Achterberg",
+        "cases": json.dumps([{"company": "Studio Pallas", "interviewer_name": "Giulia Ferri"}]),
+    }
+    text = "it's junior designer at Kessler, not architect. and the Studio email was about a phone call"
+    update = understand(msg(text, "inform", ("ORG", "Kessler"), ("PERSON", "Studio")), kessler, None, NOW)
+    assert "interviewer_name" not in update and "company" not in update

@@ -1450,7 +1450,9 @@ def test_questions_about_silence_and_whom_to_write(text: str, topic: str) -> Non
     assert (topic, None) in of(run(text), "topic")
 
 
-@pytest.mark.parametrize("text", ["call or email?", "today or tomorrow?", "linkedin or email?", "it went ok. Now or later?"])
+@pytest.mark.parametrize(
+    "text", ["call or email?", "today or tomorrow?", "linkedin or email?", "it went ok. Now or later?"]
+)
 def test_a_choice_of_channel_or_day_is_no_question_of_whom_to_write(text: str) -> None:
     assert ("who_to_write", None) not in of(run(text), "topic")
 

@@ -1239,6 +1239,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         person = _addressed(
             text, {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
         )
+        if person.get(ENTITY_ATTRIBUTE_ROLE) == "self" and (person.get(DATE_INFO) or {}).get("addressee"):
+            person[ENTITY_ATTRIBUTE_ROLE] = None  # "put my name in the note to Danielle": Danielle reads it
         part = NAME_PART.search(text[max(0, start - 40) : start])
         if part and len(value.split()) == 1:  # "her last name is Brightwater", "spelled Cate": part of a known name
             kind = "spelling" if part.group("spelled") else ("first" if part.group("part") == "first" else "last")

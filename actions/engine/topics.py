@@ -55,6 +55,7 @@ TOPICS = (
     "anyway",
     "give_up",
     "who_to_write",
+    "greeting",
 )
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {

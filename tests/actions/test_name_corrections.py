@@ -78,3 +78,26 @@ def test_a_new_signature_is_the_users_name() -> None:
         msg("please change the signature to Marcus Hale", "inform", ("PERSON", "Marcus Hale")), slots, None, NOW
     )
     assert update.get("user_name") == "Marcus Hale" and "interviewer_name" not in update
+
+
+def test_the_person_a_note_goes_to_is_not_the_signature() -> None:
+    """Blind 24d-01: "put my name in the note to Danielle" signed the note "Danielle" (the recruiter)."""
+    slots = {"branch": "staffing_agency", "recruiter_name": "Danielle Ruiz", "user_name": "Marcus Hale"}
+    text = "can you put my name in the note to Danielle and mention she said friday?"
+    update = understand(msg(text, "inform", ("PERSON", "Danielle")), slots, None, NOW)
+    assert "user_name" not in update and update.get("recruiter_name") in (None, "Danielle Ruiz")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("it still says Dear Rebecca, the recipient should be Colm", "Colm"),
+        ("it should be addressed to Samantha, she's HR not my interviewer", "Samantha"),
+    ],
+)
+def test_the_recipient_said_outright_is_greeted(text: str, name: str) -> None:
+    """Blind 24e-12, 24d-05: "the recipient should be Colm", "addressed to Samantha" kept the old greeting."""
+    update = understand(
+        msg(text, "inform", ("PERSON", name)), {**AFTER, "interviewer_name": "Rebecca Stone"}, None, NOW
+    )
+    assert update.get("interviewer_name") == name

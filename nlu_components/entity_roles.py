@@ -267,8 +267,11 @@ OWN_PLAN = re.compile(
 PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
-    r"\b(?:interviewed|interview|met|spoke|talked|chatted)\s+(?:with|w/|w)\s+"
-    r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\s+(?:at|from)\s+(?P<o>[a-z][a-z0-9&'-]{2,})\b(?![-'])"
+    r"\b(?:interview\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day)?\s+(?:with|w/|w)\s*"
+    r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\s+(?:at|from)\s+"
+    # "at elm street vets for...": up to three words of the employer, up to a word that starts what follows
+    r"(?P<o>[a-z][a-z0-9&'-]{2,}(?:\s+(?!(?:for|on|in|about|and|last|this|next|yesterday|today|to|as|but|so)\b)"
+    r"[a-z][a-z0-9&'-]{2,}){0,2}?)\b(?![-'])(?=\s*(?:[,.;!?]|$|\s+(?:for|on|in|about|and|last|this|next|yesterday|today|to|as|but|so)\b))"
 )
 # The employer said outright: "the company is vantage point media", "and company is Globex".
 COMPANY_IS = re.compile(
@@ -895,7 +898,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             name = match.group("o")
             if name in lowered_stop or _overlaps(match.start("o"), match.end("o"), taken + found):
                 continue
-            found.append(_entity("ORG", match.start("o"), match.end("o"), name[:1].upper() + name[1:]))
+            found.append(
+                _entity("ORG", match.start("o"), match.end("o"), " ".join(w[:1].upper() + w[1:] for w in name.split()))
+            )
         return found
 
     def _lowercase_story(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -1344,6 +1349,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             rf"(?:\s+(?:actually|spelled|spelt|written))?)\s+({_NAME})"
         )
         bracketed = re.compile(rf"\(\s*({_NAME})\s*(?=\)|,|\s+(?:from|at|of)\b)")
+        # "change the signature to Callum Reyes", "sign it off as Ana Ruiz": the user's own name
+        signed = re.compile(
+            rf"(?i:\b(?:signature|sign-?off)\s+(?:to|is|should\s+be|:)|\bsign(?:ed)?\s+(?:it\s+)?(?:off\s+)?(?:as|with|by))"
+            rf"\s*:?\s+({_NAME})"
+        )
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
         # "an interview with Helena Vogt, Head of Product at Lumio": a name followed by the person's title
         titled = re.compile(rf"(?i:\b(?:with|w/?|met|by))\s+({_FULL_NAME}),\s+(?:the\s+|our\s+|their\s+)?(?={titles})")
@@ -1354,7 +1364,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
-        for pattern in (after_noun, her_name, bracketed, with_at, titled, noun_at_org, from_org):
+        for pattern in (after_noun, her_name, bracketed, with_at, titled, noun_at_org, from_org, signed):
             for match in pattern.finditer(text):
                 if pattern is bracketed:
                     before = _clause_before(text, match.start(), 60)

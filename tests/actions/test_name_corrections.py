@@ -101,3 +101,18 @@ def test_the_recipient_said_outright_is_greeted(text: str, name: str) -> None:
         msg(text, "inform", ("PERSON", name)), {**AFTER, "interviewer_name": "Rebecca Stone"}, None, NOW
     )
     assert update.get("interviewer_name") == name
+
+
+def test_a_lowercase_story_with_a_typo_keeps_the_interviewer_and_the_whole_employer() -> None:
+    """Blind 24b-14: "interviewd wednesday w/ kate morrow at elm street vets" left [Interviewer's name], [Company]."""
+    text = "thank u email pls. interviewd wednesday w/ kate morrow at elm street vets for vet tech role, im sofia ruiz"
+    update = understand(msg(text, "post_thank_you"), {}, None, NOW)
+    assert update.get("interviewer_name") == "Kate Morrow" and update.get("company") == "Elm Street Vets"
+
+
+def test_a_signature_spacy_missed_is_the_users_name() -> None:
+    """Suite GF06: "change the signature to Callum Reyes" (no PERSON from spaCy) left [Your name]."""
+    update = understand(
+        msg("please change the signature to Callum Reyes", "inform"), {**AFTER, "user_name": "Cal"}, None, NOW
+    )
+    assert update.get("user_name") == "Callum Reyes"

@@ -763,6 +763,7 @@ WITH_DRAFT: Dict[str, Tuple[str, ...]] = {
     "what_to_say": BRANCHES,
     "add_question": ("pre_interview",),
     "dress": ("pre_interview",),
+    "greeting": BRANCHES,
 }
 # Facts a follow-up question after an answer does not change: "should I call instead?" asks, it does not tell.
 FOLLOW_UP_KEEPS = ("branch", "goal")

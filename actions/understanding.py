@@ -270,6 +270,10 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             said = str(person["value"])
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
             continue
+        part_of = _name_part_of(person, role, slots) if role not in ("self", "client_contact") else None
+        if part_of:  # "her last name is Brightwater", "Dear Mr. Osei", "spelled Cate": the known name, completed
+            update[part_of[0]] = part_of[1]
+            continue
         slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
@@ -336,6 +340,68 @@ def _in_house(org: Mapping[str, Any], message: ParsedMessage, slots: Mapping[str
     if slots.get("branch") == "staffing_agency" or message.intent in AGENCY_INTENTS or slots.get("company"):
         return False
     return bool((org.get("additional_info") or {}).get("in_house"))  # as far as the message says (EntityRoles)
+
+
+# Titles said before a surname ("Mr. Osei"): the person named before with that surname, greeted formally.
+NAME_TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor")
+
+
+def _similar(a: str, b: str) -> bool:
+    """Whether two spellings of a name differ by at most two letters ("Kate" and "Cate", "Quinnel" and "Quinnell")."""
+    a, b = a.lower(), b.lower()
+    if abs(len(a) - len(b)) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1] <= 2
+
+
+def _name_part_of(person: Mapping[str, Any], role: str, slots: Mapping[str, Any]) -> Tuple[str, str] | None:
+    """The slot and full name when this PERSON completes or respells a name given before, else None.
+
+    "her last name is Brightwater" after "Hannah"; "her first name is Hannah" after "Brightwater"; "spelled
+    Cate" after "Kate Morrow"; "Mr. Osei" after "Kwame Osei" (kept with the title, so the draft greets formally).
+    """
+    said = str(person["value"]).split()
+    part = (person.get("additional_info") or {}).get("name_part")
+    preferred = {"recruiter": "recruiter_name", "interviewer": "interviewer_name"}.get(role)
+    known = [s for s in ("interviewer_name", "recruiter_name") if slots.get(s)]
+    if preferred in known:
+        known = [preferred] + [s for s in known if s != preferred]
+    for slot in known:
+        words = str(slots[slot]).split()
+        if words[0].lower().rstrip(".") in NAME_TITLES:
+            words = words[1:]
+        if not words:
+            continue
+        if len(said) == 2 and said[0].lower().rstrip(".") in NAME_TITLES and len(words) >= 2:
+            if said[1].lower() == words[-1].lower():
+                return slot, " ".join([said[0]] + words)
+            continue
+        if len(said) != 1:
+            continue
+        name = said[0]
+        if not part:
+            if len(words) >= 2 and name.lower() == words[-1].lower():  # "it says Dear Brightwater": the same person
+                return slot, str(slots[slot])
+            continue
+        if part in ("first", "last") and len(words) == 1:  # one name known: the other part of it, or its spelling
+            if _similar(name, words[0]):
+                return slot, name
+            return slot, " ".join([name, words[0]] if part == "first" else [words[0], name])
+        if part == "last":
+            return slot, " ".join(words[:-1] + [name])
+        if part == "first":
+            return slot, " ".join([name] + words[1:])
+        if _similar(name, words[0]):  # a spelling of the first name
+            return slot, " ".join([name] + words[1:])
+        if len(words) >= 2 and _similar(name, words[-1]):
+            return slot, " ".join(words[:-1] + [name])
+    return None
 
 
 def _with_known_surname(name: str, known: str, text: str) -> str:

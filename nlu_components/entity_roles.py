@@ -267,8 +267,11 @@ OWN_PLAN = re.compile(
 PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
-    r"\b(?:interviewed|interview|met|spoke|talked|chatted)\s+(?:with|w/|w)\s+"
-    r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\s+(?:at|from)\s+(?P<o>[a-z][a-z0-9&'-]{2,})\b(?![-'])"
+    r"\b(?:interview\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day)?\s+(?:with|w/|w)\s*"
+    r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\s+(?:at|from)\s+"
+    # "at elm street vets for...": up to three words of the employer, up to a word that starts what follows
+    r"(?P<o>[a-z][a-z0-9&'-]{2,}(?:\s+(?!(?:for|on|in|about|and|last|this|next|yesterday|today|to|as|but|so)\b)"
+    r"[a-z][a-z0-9&'-]{2,}){0,2}?)\b(?![-'])(?=\s*(?:[,.;!?]|$|\s+(?:for|on|in|about|and|last|this|next|yesterday|today|to|as|but|so)\b))"
 )
 # The employer said outright: "the company is vantage point media", "and company is Globex".
 COMPANY_IS = re.compile(
@@ -276,7 +279,7 @@ COMPANY_IS = re.compile(
     r"(?:\s+name)?(?:\s+(?:is|was|'s)|,\s+it'?s|,\s+it\s+is)\s+(?:called\s+|named\s+|actually\s+)?"
     # "a startup called Pixelwise"
     r"|\b(?:an?|the)\s+(?:startup|start-up|company|firm|agency|studio|business|shop|bakery|clinic)\s+(?:called|named)\s+)"
-    r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+[A-Za-z][\w&'.-]*){0,3}?)(?=\s*(?:[,.;!?)]|$|\s+(?:and|but|not|so|for)\b))"
+    r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+[A-Za-z][\w&'.-]*){0,3}?)(?=\s*(?:[,.;!?)(]|$|\s+(?:and|but|not|so|for|with|spelled|spelt|like)\b))"
 )
 # "Ridgeback is the company", "Smile Studio is the practice".
 COMPANY_FIRST = re.compile(
@@ -366,6 +369,10 @@ EMPLOYER_AFTER = re.compile(
 AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
 # Words right before an ORG that say it is someone's name ("the manager's name is Maud Sinclair"): no organisation.
 NAME_GIVEN = re.compile(r"\bname(?:'s|\s+is)\s*$")
+# "the company name is Quinnell Systems": the name given is an organisation's.
+ORG_NAME_GIVEN = re.compile(
+    r"\b(?:company|employer|business|agency|firm|practice|school|clinic)'?s?\s+name(?:'s|\s+is)\s*$"
+)
 # Tokens the CRF sometimes tags as an agency that never are one.
 NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Intents that already say the story is an agency one, and from which confidence they make a mention one.
@@ -578,6 +585,17 @@ RESTATED_DAY = re.compile(r"(?i)\b(?:today|tomorrow|tmrw|tmr|tonight|yesterday)\
 
 
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
+# How a name is spelled, said after it: "Quinnell with two Ls", "Cate, with a C", "Lee spelled L-E-E".
+SPELLING_NOTE = re.compile(
+    r"(?i)\s*,?\s+(?:with\s+(?:an?|one|two|three|double|a\s+double)\s+\w+\b|(?:spelled|spelt|written)\b).*$"
+)
+# Words right before a name that say it is one part of a name given before, or its spelling.
+NAME_PART = re.compile(
+    r"(?i)(?:\b(?P<part>first|last|family|sur)\s*name(?:'s|\s+is|\s*:)?(?:\s+(?:actually|really))?"
+    r"|\b(?P<spelled>spell(?:ed|t)|spelling\s+is|written))\s*$"
+)
+# A greeting word spaCy ran into a name ("Dear Kwame", "Hi Sam,").
+GREETING_WORD = re.compile(r"(?i)(?:dear|hi|hello|hey)\s+(?=\S)")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
 # A day at the start of a TIME: "tomorrow morning", "friday at 3", "this afternoon" is today's.
 DAY_IN_TIME = re.compile(rf"(?i)(?:today|tomorrow|tmrw|tmr|(?:this|next)\s+{_WEEKDAY}|{_WEEKDAY})\b")
@@ -880,7 +898,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             name = match.group("o")
             if name in lowered_stop or _overlaps(match.start("o"), match.end("o"), taken + found):
                 continue
-            found.append(_entity("ORG", match.start("o"), match.end("o"), name[:1].upper() + name[1:]))
+            found.append(
+                _entity("ORG", match.start("o"), match.end("o"), " ".join(w[:1].upper() + w[1:] for w in name.split()))
+            )
         return found
 
     def _lowercase_story(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -1191,10 +1211,14 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
         """The PERSON entity with its title and role (None when no cue says), or None when it is not a person."""
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").strip()
+        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+        greeting = GREETING_WORD.match(value)  # "Dear Kwame", "Hi Sam": the greeting is no part of the name
+        if greeting:
+            start, value = start + greeting.end(), value[greeting.end() :]
+            entity = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value}
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
             return None
-        start = entity.get(ENTITY_ATTRIBUTE_START, 0)
         title = re.search(
             r"(?i)\b(" + "|".join(self.cues["honorifics"]) + r")\.?\s+$", text[max(0, start - 12) : start]
         )
@@ -1220,6 +1244,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         person = _addressed(
             text, {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
         )
+        if person.get(ENTITY_ATTRIBUTE_ROLE) == "self" and (person.get(DATE_INFO) or {}).get("addressee"):
+            person[ENTITY_ATTRIBUTE_ROLE] = None  # "put my name in the note to Danielle": Danielle reads it
+        part = NAME_PART.search(text[max(0, start - 40) : start])
+        if part and len(value.split()) == 1:  # "her last name is Brightwater", "spelled Cate": part of a known name
+            kind = "spelling" if part.group("spelled") else ("first" if part.group("part") == "first" else "last")
+            person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "name_part": kind}
         if self._greeted(text, start, int(entity.get(ENTITY_ATTRIBUTE_END, start))):
             person[ENTITY_ATTRIBUTE_ROLE] = "interviewer"
             person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "greeted": True}
@@ -1314,8 +1344,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         heads = self.cues["person_nouns"] + self.cues["person_roles"]["interviewer"]
         titles = "(?i:" + "|".join(re.escape(n) for n in sorted(heads, key=len, reverse=True)) + r")\b"
         after_noun = re.compile(rf"(?i:\b(?:{nouns})(?:\s+(?:is|was|named|called)|'s name is)?)\s*,?\s+\(?({_NAME})")
-        her_name = re.compile(rf"(?i:\b(?:my|her|his|their) name(?:\s+is|'s)?)\s+({_NAME})")
+        her_name = re.compile(
+            rf"(?i:\b(?:my|her|his|their)\s+(?:(?:first|last|family|full)\s+)?(?:name|surname)(?:\s+is|'s)?"
+            rf"(?:\s+(?:actually|spelled|spelt|written))?)\s+({_NAME})"
+        )
         bracketed = re.compile(rf"\(\s*({_NAME})\s*(?=\)|,|\s+(?:from|at|of)\b)")
+        # "change the signature to Callum Reyes", "sign it off as Ana Ruiz": the user's own name
+        signed = re.compile(
+            rf"(?i:\b(?:signature|sign-?off)\s+(?:to|is|should\s+be|:)|\bsign(?:ed)?\s+(?:it\s+)?(?:off\s+)?(?:as|with|by))"
+            rf"\s*:?\s+({_NAME})"
+        )
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
         # "an interview with Helena Vogt, Head of Product at Lumio": a name followed by the person's title
         titled = re.compile(rf"(?i:\b(?:with|w/?|met|by))\s+({_FULL_NAME}),\s+(?:the\s+|our\s+|their\s+)?(?={titles})")
@@ -1326,7 +1364,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
-        for pattern in (after_noun, her_name, bracketed, with_at, titled, noun_at_org, from_org):
+        for pattern in (after_noun, her_name, bracketed, with_at, titled, noun_at_org, from_org, signed):
             for match in pattern.finditer(text):
                 if pattern is bracketed:
                     before = _clause_before(text, match.start(), 60)
@@ -1540,6 +1578,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 break
         value = re.split(r"\s+(?:on|in|for|last|this|next|yesterday|today|tomorrow)\b", value)[0]
         value = value.split(" (")[0]  # "Hudson (Grace Liu": the name in brackets is a person's
+        value = SPELLING_NOTE.split(value)[0]  # "Quinnell with two Ls": how it is spelled, not part of it
         value = re.sub(r"(?:\s+(?:of|the|&|and))+$", "", value).strip(" ,")
         if not value or value.lower() in self.cues["not_orgs"] or re.fullmatch(r"[A-Z]{1,4}-?\d+", value):
             return None
@@ -1711,7 +1750,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 out.append(entity)
                 continue
             before = text[max(0, start - NEGATION_WINDOW[kind]) : start].lower()
-            if kind == "ORG" and NAME_GIVEN.search(before):
+            if kind == "ORG" and NAME_GIVEN.search(before) and not ORG_NAME_GIVEN.search(text[:start].lower()):
                 continue  # "her name is Maud Sinclair": spaCy's organisation is a person's name
             said_not = NO_AGENCY.search(before) if kind == "agency" else NEGATED.search(before)
             out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "negated"} if said_not else entity)

@@ -58,6 +58,7 @@ TOPICS = (
     "reconsider",
     "other_offer",
     "write_date",
+    "greeting",
 )
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {

@@ -256,6 +256,11 @@ def _own_shorter(text: str, words: str, situation: Situation) -> Tuple[str, str]
     return text, f"A shorter version ({len(text.split())} words), with your opening and your question."
 
 
+def _fresh(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """A fresh draft from the known facts instead of the user's own: the actions pick it; nothing to change here."""
+    return text, ""
+
+
 EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "own_shorter": _own_shorter,
     "shorter": _shorter,
@@ -267,6 +272,7 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "add": _add,
     "sign": _sign,
     "rewrite": _rewrite,
+    "fresh": _fresh,
 }
 
 
@@ -281,10 +287,10 @@ def apply_edits(text: str, edits: Sequence[Edit], situation: Situation) -> Tuple
 
 
 def merge_edits(before: Sequence[Edit], new: Sequence[Edit]) -> List[Edit]:
-    """The edits to keep for the next rendering: a new style replaces the one it undoes; 'sign', 'rewrite' are not."""
+    """The edits kept for the next rendering: a new style replaces the one it undoes; sign, rewrite, fresh are not."""
     kept = list(before)
     for kind, words in new:
         kept = [(k, w) for k, w in kept if k not in CONFLICTS.get(kind, ()) and not (k == kind and kind != "add")]
-        if kind not in ("sign", "rewrite"):
+        if kind not in ("sign", "rewrite", "fresh"):
             kept.append((kind, words))
     return kept

@@ -1190,6 +1190,7 @@ def test_a_question_after_a_draft_pasted_on_request_is_not_part_of_it() -> None:
 
 
 def test_a_postscript_stays_in_the_draft() -> None:
-    draft = "Dear Alicia,\n\nThank you for the invitation to interview next week.\n\nBest regards,\nOmar\n\nPS: I attach my CV."
+    draft = "Dear Alicia,\n\nThank you for the invitation to interview next week.\n\nBest regards,\nOmar"
+    draft += "\n\nPS: I attach my CV."
     update = understand(msg(draft, "review_draft"), {}, "draft_text", NOW)
     assert update["draft_text"] == draft

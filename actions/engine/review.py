@@ -160,6 +160,11 @@ _DAY_DATE = re.compile(
 PAST_DATE_DAYS = 60
 
 
+def pushy_or_angry(sentence: str) -> bool:
+    """Whether a sentence puts pressure on the reader or sounds angry (what a calmer version leaves out)."""
+    return bool(_DEMANDING.search(sentence) or _HOSTILE.search(sentence) or _SHOUTED.search(sentence))
+
+
 def weekday_slips(text: str, now: datetime) -> List[Tuple[str, str, str]]:
     """Each weekday that does not fit its date: the words written, the same words with the right day, that day."""
     slips: List[Tuple[str, str, str]] = []

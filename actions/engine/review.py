@@ -144,7 +144,8 @@ _REPEAT_WEAK = re.compile(
 )
 _ENGLISH = frozenset(
     "the and to i you for of a in is my your it on with be this that am thank would me we our are at have will "
-    "as an if please looking forward interview role".split()
+    "as an if please looking forward interview role hi hello dear just any hope wanted know let thanks best regards "
+    "checking update updates".split()
 )
 
 

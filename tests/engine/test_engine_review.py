@@ -535,3 +535,8 @@ def test_a_deadline_set_for_them_is_pressure() -> None:
     text = GOOD_EMAIL.replace("I am keen to talk with you.", "Please let me know by Friday.")
     reply = review_draft(text, PRE_EMAIL, NOW)
     assert fired(reply, "demanding") and "Please let me know by Friday" in text_of(reply)
+
+
+def test_a_short_check_in_is_read_as_english_and_found_empty() -> None:
+    reply = review_draft("Subject: hi\n\nHi Raj, just checking in, any updates? thanks", PRE_EMAIL, NOW)
+    assert "doesn't look like English" not in text_of(reply) and fired(reply, "no_substance")

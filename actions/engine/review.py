@@ -93,6 +93,12 @@ _HOSTILE = re.compile(
     r"|who did you (?:hire|pick|choose|select) instead)",
     re.IGNORECASE,
 )
+# Asking an agency recruiter for a way round them to the client: the hiring manager's address, or contact "directly".
+_AROUND_AGENCY = re.compile(
+    r"(?i)\b(?:(?:hiring managers?'?s?|manager'?s?|client'?s?|their) (?:direct )?(?:email|e-mail|number|phone number"
+    r"|contact(?: details)?|details)"
+    r"|(?:follow up|reach out|get in touch|speak|talk) (?:with|to) (?:her|him|them|the (?:hiring )?manager) directly)"
+)
 # Shouted words ("AGAIN", "ASAP"): four or more capitals, not an acronym kept in a known list.
 _SHOUTED = re.compile(r"\b(?!(?:ASAP|HTML|JSON|NYSE|NASA|UNICEF)\b)[A-Z]{4,}\b")
 # A follow-up that only says it is following up: "just checking in", "any updates?".
@@ -369,6 +375,9 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     hostile = [m.group(0) for m in _HOSTILE.finditer(text)]
     if hostile:
         found.append(_Finding("hostile", {"quote": _quote(hostile, channel)}))
+    around = [m.group(0) for m in _AROUND_AGENCY.finditer(text)]
+    if around and situation.branch == "staffing_agency" and situation.invited_to_contact != "yes":
+        found.append(_Finding("around_agency", {"quote": _quote(around, channel)}))
     salary = [m.group(0) for m in _SALARY.finditer(text)]
     if salary:
         found.append(_Finding("salary", {"quote": _quote(salary, channel)}))

@@ -540,3 +540,10 @@ def test_a_deadline_set_for_them_is_pressure() -> None:
 def test_a_short_check_in_is_read_as_english_and_found_empty() -> None:
     reply = review_draft("Subject: hi\n\nHi Raj, just checking in, any updates? thanks", PRE_EMAIL, NOW)
     assert "doesn't look like English" not in text_of(reply) and fired(reply, "no_substance")
+
+
+def test_asking_the_agency_for_the_managers_address_is_flagged() -> None:
+    text = "hey tom, any news? also can you give me the hiring managers email so i can follow up with her directly? thx"
+    agency = Situation(branch="staffing_agency", goal="agency_status")
+    assert fired(review_draft(text, agency, NOW), "around_agency")
+    assert not fired(review_draft(text, replace(agency, invited_to_contact="yes"), NOW), "around_agency")

@@ -90,7 +90,8 @@ _HOSTILE = re.compile(
     r"|(?:the )?(?:least|bare minimum) you (?:could|can) do|common courtesy|waste of (?:my )?time"
     r"|just a generic (?:email|reply|rejection|message)"
     r"|(?:would|could|will|you'?d|any chance you'?d) (?:please )?reconsider"
-    r"|who did you (?:hire|pick|choose|select) instead)",
+    r"|who did you (?:hire|pick|choose|select) instead|who (?:you|they) (?:hired|picked|chose) instead"
+    r"|what (?:the )?(?:successful|other|chosen) (?:candidate|applicant|person) had(?: that i (?:didn'?t|did not))?)",
     re.IGNORECASE,
 )
 # Asking an agency recruiter for a way round them to the client: the hiring manager's address, or contact "directly".
@@ -605,6 +606,11 @@ def _calm(sentence: str) -> str:
     return calm if calm[-1:] in ".?!" else calm + ("?" if sentence.rstrip().endswith("?") else ".")
 
 
+# A sentence that only leans on the one before it ("Especially as I felt ..."): it goes when that one went.
+_DANGLING = re.compile(
+    r"(?i)^(?:(?:especially|particularly|mainly|all the more) (?:as|since|because|when|after)|which|because)\b"
+)
+
 # Sentences a shorter version leaves out first: pleasantries and hedges that carry no fact.
 _PLEASANTRY = re.compile(
     r"(?i)^(?:i hope (?:you are|you're|this (?:email|message) finds you)\b|i (?:know|understand) (?:that )?"
@@ -675,8 +681,11 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     signer = signer.title() if signer.islower() else signer  # "maya" -> "Maya"
     if signoff:
         body = body[: signoff.start()].strip()
+    calmed = [_calm(s) for s in _SENTENCE_SPLIT.split(body) if s.strip()]
     sentences = [
-        _plain(s) for s in (_calm(s) for s in _SENTENCE_SPLIT.split(body)) if s.strip() and not _SALARY.search(s)
+        _plain(s)
+        for i, s in enumerate(calmed)
+        if s.strip() and not _SALARY.search(s) and not (i and not calmed[i - 1] and _DANGLING.match(s))
     ]
     if situation.rejected == "yes" and not any(_FEEDBACK.search(s) for s in sentences):
         sentences = [_FEEDBACK_LINES[0]] + [s for s in sentences if _THANKS.search(s)] + [_FEEDBACK_LINES[1]]

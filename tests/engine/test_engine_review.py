@@ -547,3 +547,15 @@ def test_asking_the_agency_for_the_managers_address_is_flagged() -> None:
     agency = Situation(branch="staffing_agency", goal="agency_status")
     assert fired(review_draft(text, agency, NOW), "around_agency")
     assert not fired(review_draft(text, replace(agency, invited_to_contact="yes"), NOW), "around_agency")
+
+
+def test_a_calm_rewrite_drops_what_leaned_on_an_angry_sentence_and_the_entitlement() -> None:
+    text = (
+        "Hi Helen,\n\nI was really disappointed to hear I didn't get the role. Especially as I felt our talk went "
+        "so well. I'd be grateful for feedback on what the successful candidate had that I didn't. Any pointers "
+        "on my portfolio would help.\n\nThanks,\nLucia Ferraro"
+    )
+    rejected = Situation(branch="post_interview", goal="feedback", rejected="yes")
+    assert fired(review_draft(text, rejected, NOW), "hostile")
+    rewritten = revise(text, rejected, now=NOW)
+    assert "Especially" not in rewritten and "successful candidate" not in rewritten and "Lucia Ferraro" in rewritten

@@ -596,8 +596,11 @@ def _calm(sentence: str) -> str:
         return sentence
     parts = re.split(r"(,\s*|\s+(?:and|but|so)\s+)", sentence.strip())
     kept: List[str] = []
+    dropped = leaning = False
     for index in range(0, len(parts), 2):
-        if _DEMANDING.search(parts[index]) or _HOSTILE.search(parts[index]):
+        leaning = leaning or bool(dropped and _DANGLING.match(parts[index].strip()))  # "..., especially as ..."
+        dropped = bool(_DEMANDING.search(parts[index]) or _HOSTILE.search(parts[index]) or leaning)
+        if dropped:  # a clause leaning on one taken out goes to the end of the sentence
             continue
         kept += ([parts[index - 1]] if kept and index else []) + [parts[index]]
     calm = "".join(kept).strip(" ,")

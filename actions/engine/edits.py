@@ -161,9 +161,10 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         pushy = [s for i in body for s in _sentences_of(paragraphs[i]) if pushy_or_angry(s)]
         for index in body:
             paragraphs[index] = " ".join(s for s in _sentences_of(paragraphs[index]) if s not in pushy)
-        if pushy:
-            result = "\n\n".join(p for p in paragraphs if p.strip())
-            return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in pushy)
+        if not pushy:
+            return text, "Nothing in this version puts pressure on them any more."
+        result = "\n\n".join(p for p in paragraphs if p.strip())
+        return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in pushy)
     place = {"first": 0, "second": 1, "last": -1, "final": -1}.get(wanted[0] if len(wanted) == 1 else "")
     if place is not None:  # "get rid of the last sentence": the one at that place in the body
         every = [s for i in body for s in _sentences_of(paragraphs[i])]

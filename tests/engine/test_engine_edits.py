@@ -141,3 +141,11 @@ def test_an_aside_to_the_coach_stays_out_of_an_added_line() -> None:
     assert added_sentence("about leading the Snowflake migration") == (
         "I'd also like to mention my experience leading the Snowflake migration."
     )
+
+
+def test_naming_the_pushy_tone_when_nothing_pushy_is_left_says_so() -> None:
+    text = "Dear Ms Okafor,\n\nThank you for the interview on Friday.\n\nBest regards,\nDan"
+    assert apply_edits(text, [("remove", "the pushy part")], AFTER) == (
+        text,
+        ["Nothing in this version puts pressure on them any more."],
+    )

@@ -45,7 +45,8 @@ DRAFT_GREETING = re.compile(
 # Lucia Ferraro\n\nShould I send it?"): the draft ends at the name.
 SIGNATURE_THEN_WORDS = re.compile(
     r"(?i:\b(?:regards|sincerely|thanks|thank you|thx|best|cheers|best wishes|warmly|respectfully))[ \t]*[,!.]?"
-    r"[ \t]*(?:\n[ \t]*)?(?:[-\u2013\u2014][ \t]*)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}[ \t]*(?=\n\s*\S)"
+    r"(?:[ \t]*(?:\n[ \t]*)?(?:[-\u2013\u2014][ \t]*)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}[ \t]*(?=\n\s*\S)"
+    r"|[ \t]*(?=\n[ \t]*\n\s*\S))"  # "... any news? thanks\n\nShould I send it?": a sign-off with no name
 )
 SIGN_OFF_WORD = re.compile(r"(?i)\b(?:regards|sincerely|best,|thanks,|cheers,|warmly|respectfully)")
 # A subject line or a greeting opening a line: where a draft pasted after the user's own words starts.
@@ -632,7 +633,8 @@ def _draft_end(draft: str) -> int:
     if not ends:
         return len(draft)
     after = draft[ends[-1].end() :]
-    if SIGN_OFF_WORD.search(after) or len(after.split()) > 60 or re.match(r"(?i)\s*p\.?s\b", after):
+    name_only = re.fullmatch(r"\s*[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}\s*", after)  # "Best regards,\n\nOmar"
+    if name_only or SIGN_OFF_WORD.search(after) or len(after.split()) > 60 or re.match(r"(?i)\s*p\.?s\b", after):
         return len(draft)  # the real sign-off is further down, or a postscript
     return ends[-1].end()
 

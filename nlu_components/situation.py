@@ -101,7 +101,8 @@ def looks_like_draft(text: str) -> bool:
     """True when the text is a message the user wrote to send: two marks of a letter, or a cue and a body."""
     if _NAMED_START.match(text) and _BARE_SIGNER.search(text) and _words(text) >= 8:
         return True
-    signed = bool(_SIGN_OFF.search(text)) and not _NOT_SIGNER.search(text)
+    letter = re.sub(r"\n\s*\n[^\n]{1,80}\?\s*$", "", text.rstrip())  # "...Thanks,\nPriya\n\nToo much?"
+    signed = any(bool(_SIGN_OFF.search(t)) and not _NOT_SIGNER.search(t) for t in {text, letter})
     marks = sum((bool(_GREETING.search(text)), signed, bool(_SUBJECT.search(text))))
     if marks >= 2:
         return True

@@ -1194,3 +1194,18 @@ def test_a_postscript_stays_in_the_draft() -> None:
     draft += "\n\nPS: I attach my CV."
     update = understand(msg(draft, "review_draft"), {}, "draft_text", NOW)
     assert update["draft_text"] == draft
+
+
+@pytest.mark.parametrize(
+    "draft, after",
+    [
+        (
+            "Subject: hey\n\nHi Tomas, just checking in, any news on the planner role? thanks",
+            "\n\nShould I send it today?",
+        ),
+        ("Dear Alicia,\n\nThank you for the invitation to interview next week.\n\nBest regards,\n\nOmar Haddad", ""),
+    ],
+)
+def test_a_draft_ends_at_its_sign_off_even_without_a_name(draft: str, after: str) -> None:
+    update = understand(msg(draft + after, "review_draft"), {}, "draft_text", NOW)
+    assert update["draft_text"] == draft

@@ -212,3 +212,8 @@ def test_asking_for_a_fresh_draft_instead_of_ones_own_is_no_review(tmp_path: Pat
     text = "please write a fresh thank-you email from scratch, don't reuse my draft"
     assert component._decide(text, scores)[0] != "review_draft"
     assert component._decide("can you look at my draft before I send it?", scores)[0] == "review_draft"
+
+
+def test_a_signed_letter_with_a_short_question_after_it_is_a_draft() -> None:
+    letter = "Hi Dr Mensah,\n\nI wanted to ask about the lab technician role.\n\nThanks,\nPriya Nair"
+    assert looks_like_draft(f"is this ok?\n\n{letter}\n\nToo much?")

@@ -304,9 +304,9 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     shown = _draft_shown(tracker)
     reply = advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown)
     verdict, draft = outcome(situation, now)
-    reviewed = tracker.get_slot("reviewed_draft")
-    if draft and reviewed and tracker.get_slot("last_draft") == OWN_DRAFT:  # the user's own draft stays the draft
-        own_text = revise(str(reviewed), situation)
+    reviewed = _own_draft(tracker)
+    if draft and reviewed:  # the user's own draft stays the draft
+        own_text = revise(reviewed, situation, now=now)
         reply.messages = [
             replace(m, text=own_text, draft_kind=OWN_DRAFT) if m.draft_kind else m for m in reply.messages
         ]
@@ -457,14 +457,14 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         return []
     if tracker.get_slot("draft_each") and len(tracker.get_slot("panel") or []) >= 2:  # "make them more formal"
         return panel_drafts(dispatcher, tracker, edits)
-    own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
+    own = _own_draft(tracker)
     if not tracker.get_slot("last_draft") and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))
         if verdict is not None and kind is None:  # the answer was not to write: no draft to change
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
     if own and edits[0] == ("shorter", ""):  # the user's own draft: their opening and their question
-        draft = replace(draft, text=revise(str(tracker.get_slot("reviewed_draft")), situation, short=True))
+        draft = replace(draft, text=revise(own, situation, short=True, now=message_time(tracker)))
         edits = [("own_shorter", "")] + edits[1:]
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
     text = apply_edits(draft.text, before, situation)[0]
@@ -484,12 +484,26 @@ def _draft(tracker: Tracker, slot: str) -> Message:
     After a review, with no other draft asked for, it is the user's own draft with the review's fixes made.
     """
     situation, now = situation_of(tracker), message_time(tracker)
-    reviewed = tracker.get_slot("reviewed_draft")
-    if reviewed and tracker.get_slot("last_draft") == OWN_DRAFT and not tracker.get_slot("draft_kind"):
-        return Message(text=revise(str(reviewed), situation), draft_kind=OWN_DRAFT)
+    reviewed = _own_draft(tracker)
+    if reviewed and not tracker.get_slot("draft_kind"):
+        return Message(text=revise(reviewed, situation, now=now), draft_kind=OWN_DRAFT)
     kind = tracker.get_slot(slot)
     kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
     return render_draft(kind, situation, now, tracker.get_latest_input_channel())
+
+
+def wants_fresh(tracker: Tracker) -> bool:
+    """Whether the latest message asks for a fresh draft instead of the user's own ("write one from scratch")."""
+    return any(
+        e.get("entity") == "edit" and e.get("value") == "fresh" for e in tracker.latest_message.get("entities") or []
+    )
+
+
+def _own_draft(tracker: Tracker) -> str:
+    """The user's reviewed draft while it is the draft on screen and no fresh one is asked for; else ''."""
+    if tracker.get_slot("last_draft") != OWN_DRAFT or wants_fresh(tracker):
+        return ""
+    return str(tracker.get_slot("reviewed_draft") or "")
 
 
 def wants_edit(tracker: Tracker) -> bool:
@@ -508,7 +522,7 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     handled = answer_topics(dispatcher, tracker, draft=True)  # "one for each of them?", "mention other openings?"
     if handled is not None:
         return handled
-    own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
+    own = _own_draft(tracker)
     if not tracker.get_slot("draft_kind") and not own and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))
         if verdict is not None and kind is None:  # answered, and the answer has no draft
@@ -672,7 +686,7 @@ ASKED_BESIDE = "As for your question: "
 SEND_QUESTION = re.compile(
     r"(?i)\b(?:should i (?:even |still )?send|(?:is|does) (?:it|this|that)(?: one)?(?: look| sound)? "
     r"(?:ok|okay|fine|alright)|ok(?:ay)? to send|good to send|can i (?:still )?send|is (?:it|this) too much"
-    r"|too pushy|is today ok)\b"
+    r"|too pushy|is today ok|too much|good idea)\b"
 )
 
 
@@ -683,15 +697,17 @@ def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
     """
     message = str(tracker.latest_message.get("text") or "")
     start = message.find(draft[:40]) if draft.strip() else -1
-    if start <= 0:
+    end = start + len(draft) if start >= 0 and message.find(draft[-40:], start) >= 0 else len(message)
+    if start < 0 or (start == 0 and not message[end:].strip()):
         return []
     entities = tracker.latest_message.get("entities") or []
-    topics = ranked([str(e["value"]) for e in entities if e.get("entity") == "topic" and int(e["start"]) < start])
+    beside = [e for e in entities if int(e["start"]) < start or int(e["start"]) >= end]  # "...Thanks, Lucia\n\nHR?"
+    topics = ranked([str(e["value"]) for e in beside if e.get("entity") == "topic"])
     situation, now = situation_of(tracker), message_time(tracker)
     verdict, kind = outcome(situation, now)
     answers = [answer_topic(t, situation, _person_named(tracker), False, verdict, kind is not None) for t in topics]
     answers = [answer for answer in answers if answer]
-    if verdict is not None and SEND_QUESTION.search(message[:start]):  # "is it OK to send?", "should I send it?"
+    if verdict is not None and SEND_QUESTION.search(f"{message[:start]} {message[end:]}"):  # "should I send it?"
         answers = [
             advise(situation, now, tracker.get_latest_input_channel(), with_draft=False).messages[0].text
         ] + answers

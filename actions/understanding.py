@@ -78,6 +78,19 @@ DRAFT_GREETING = re.compile(
     r"((?:(?:mr|mrs|ms|dr|prof)\.?[ \t]+)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:[,!.:]|$)",
     re.IGNORECASE,
 )
+# The writer's sign-off and name closing a pasted draft, with the user's words to the coach after it ("Thanks,
+# Lucia Ferraro\n\nShould I send it?"): the draft ends at the name.
+SIGNATURE_THEN_WORDS = re.compile(
+    r"(?i:\b(?:regards|sincerely|thanks|thank you|thx|best|cheers|best wishes|warmly|respectfully))[ \t]*[,!.]?"
+    r"(?:[ \t]*(?:\n[ \t]*)?(?:[-\u2013\u2014][ \t]*)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}[ \t]*(?=\n\s*\S)"
+    r"|[ \t]*(?=\n[ \t]*\n\s*\S))"  # "... any news? thanks\n\nShould I send it?": a sign-off with no name
+)
+SIGN_OFF_WORD = re.compile(r"(?i)\b(?:regards|sincerely|best,|thanks,|cheers,|warmly|respectfully)")
+# A subject line or a greeting opening a line: where a draft pasted after the user's own words starts.
+DRAFT_OPENING = re.compile(
+    r"(?im)^[ \t]*(?:subject[ \t]*:|(?:dear|hi|hello|hey|good (?:morning|afternoon))\b"
+    r"|(?!(?:thanks|best|regards|cheers|sincerely|warmly|yours)\b)[A-Z][a-z]+,[ \t]*$)"
+)
 DRAFT_SIGNER = re.compile(
     r"(?i)\b(?:regards|sincerely|thanks|thank you|thx|ty|best|cheers|best wishes|warmly|respectfully)"
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
@@ -683,8 +696,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
         no_draft = intent in NOT_A_DRAFT and len(text.split()) < 2 * DRAFT_MIN_WORDS and not LETTER_MARKS.search(text)
         if text.strip() and not leaving and not no_draft:
-            update["draft_text"] = text
-            _names_in_draft(text, slots, update)
+            pasted = _pasted_draft(text)  # "Hi Raj, ... Thanks, Chloe\n\nToo much?": only the draft
+            update["draft_text"] = pasted[1] if pasted else text
+            _names_in_draft(update["draft_text"], slots, update)
         return
     if requested in update or (requested == "interview_date" and "unparsed_date" in update):
         return
@@ -718,6 +732,18 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         update[requested] = value
 
 
+def _draft_end(draft: str) -> int:
+    """Where a pasted draft ends: after its signature, when the user's own words to the coach follow it."""
+    ends = list(SIGNATURE_THEN_WORDS.finditer(draft))
+    if not ends:
+        return len(draft)
+    after = draft[ends[-1].end() :]
+    name_only = re.fullmatch(r"\s*[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}\s*", after)  # "Best regards,\n\nOmar"
+    if name_only or SIGN_OFF_WORD.search(after) or len(after.split()) > 60 or re.match(r"(?i)\s*p\.?s\b", after):
+        return len(draft)  # the real sign-off is further down, or a postscript
+    return ends[-1].end()
+
+
 def _pasted_draft(text: str) -> Tuple[int, str] | None:
     """Where in the message a pasted draft starts, and its text; None when the message holds no draft."""
     start = 0
@@ -740,7 +766,13 @@ def _pasted_draft(text: str) -> Tuple[int, str] | None:
         quoted = QUOTED_GREETING.search(text)
         if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
             start, pasted = quoted.start(1), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
+    if pasted:  # "...I wrote this, thoughts?\n\nSubject: hi\n\nHi Raj, ...": the draft starts after the lead-in
+        opening = DRAFT_OPENING.search(text, start + 1)
+        opened = DRAFT_OPENING.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
+        if opening and not opened and re.search(r"[:?.!]\s*\n\s*$", text[start : opening.start()]):
+            start = opening.start() + len(text[opening.start() :]) - len(text[opening.start() :].lstrip())
     draft = text[start:].strip().strip("'\"\u201c\u201d\u2018\u2019 ")
+    draft = draft[: _draft_end(draft)]
     if pasted and (len(draft.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(draft)):
         return start, draft
     return None

@@ -73,6 +73,14 @@ _REVIEW_REQUEST = re.compile(
     r"|(?:does|is) (?:my|this) (?:draft|email|e-mail|message|note|wording)\b)"
 )
 
+# A request for a new draft that names the user's old one only to set it aside ("from scratch, don't reuse my
+# draft"): no request to review it.
+_FRESH_REQUEST = re.compile(
+    r"(?i)\bfrom scratch\b|\b(?:don'?t|do not|not|without)\s+"
+    r"(?:re-?us(?:e|ing)|us(?:e|ing)|keep(?:ing)?|build(?:ing)? on)"
+    r"\s+(?:my|the|that)\s+(?:\w+\s+)?(?:draft|email|e-mail|note|message|version)"
+)
+
 # A text pasted after the request: after a colon, in quotes or on lines of its own.
 _PASTED = re.compile(r"[:?.!]\s*['\"\u201c\u2018\n]|\n\s*\n")
 
@@ -93,7 +101,8 @@ def looks_like_draft(text: str) -> bool:
     """True when the text is a message the user wrote to send: two marks of a letter, or a cue and a body."""
     if _NAMED_START.match(text) and _BARE_SIGNER.search(text) and _words(text) >= 8:
         return True
-    signed = bool(_SIGN_OFF.search(text)) and not _NOT_SIGNER.search(text)
+    letter = re.sub(r"\n\s*\n[^\n]{1,80}\?\s*$", "", text.rstrip())  # "...Thanks,\nPriya\n\nToo much?"
+    signed = any(bool(_SIGN_OFF.search(t)) and not _NOT_SIGNER.search(t) for t in {text, letter})
     marks = sum((bool(_GREETING.search(text)), signed, bool(_SUBJECT.search(text))))
     if marks >= 2:
         return True
@@ -234,7 +243,7 @@ class SituationClassifier(GraphComponent, IntentClassifier):
         if DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text[:160]) and _PASTED.search(text):
             return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}  # "please check this note: 'Hello Ms ...'"
         if DRAFT_INTENT in scores and _words(text) <= self._config["draft_request_max_words"]:
-            if _REVIEW_REQUEST.search(text):
+            if _REVIEW_REQUEST.search(text) and not _FRESH_REQUEST.search(text):
                 return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.8), {}
         # Review is a mode the user enters: a pasted letter or a request to check their own text, never a guess
         # ("please you write thank you message for me", a long question, an answer to the coach's question).

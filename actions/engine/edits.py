@@ -10,6 +10,7 @@ import re
 from typing import Callable, Dict, List, Sequence, Tuple
 
 from .drafts import _body_paragraphs, _environment, first_name, restyle
+from .review import pushy_or_angry
 from .situation import Situation
 
 # One change: its kind and, for "add" and "remove", the user's words for the line.
@@ -56,6 +57,13 @@ _VERB = re.compile(
 )
 # "the rebrand we talked about": said again by the sentence the topic is put in.
 _TALKED_ABOUT = re.compile(r"(?i)\s+(?:that\s+)?(?:we|you and i|he|she|they)\s+(?:talked|spoke|chatted)\s+about$")
+# Words that name a tone, not a line ("drop the pressure stuff"): the sentences the review flags go.
+_TONE_WORDS = frozenset("pressure pressuring pushy demanding demands angry rude impatient deadline ultimatum".split())
+# "a sentence about leading the migration", "about the kafka work": a point named by its topic.
+_ABOUT_TOPIC = re.compile(
+    r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit|point) )?(?:about|on|re) "
+    r"(?!(?:how|what|why|when|whether|if|that)\b)(.+)$"
+)
 _WEEKDAYS = (
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
     r"|october|november|december)\b"
@@ -145,9 +153,18 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         return "\n\n".join(p for p in paragraphs if p), f"Taken out: “{_opening(quoted)}”"
     if len(quoted.split()) >= QUOTED_WORDS and words.strip()[-1:] in ".?!":  # a sentence quoted that isn't there
         return text, f"There's no line “{_opening(quoted)}” in this version, so nothing was taken out."
+    words = re.sub(r"\s*\([^()]*\)", "", words)  # "the time (it's already confirmed)": an aside to me
     wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER] or words.lower().split()
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)
+    if _TONE_WORDS & set(wanted):  # "drop the pressure stuff": the sentences the review found pushy or angry
+        pushy = [s for i in body for s in _sentences_of(paragraphs[i]) if pushy_or_angry(s)]
+        for index in body:
+            paragraphs[index] = " ".join(s for s in _sentences_of(paragraphs[index]) if s not in pushy)
+        if not pushy:
+            return text, "Nothing in this version puts pressure on them any more."
+        result = "\n\n".join(p for p in paragraphs if p.strip())
+        return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in pushy)
     place = {"first": 0, "second": 1, "last": -1, "final": -1}.get(wanted[0] if len(wanted) == 1 else "")
     if place is not None:  # "get rid of the last sentence": the one at that place in the body
         every = [s for i in body for s in _sentences_of(paragraphs[i])]
@@ -194,7 +211,13 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
         line = _environment().get_template("parts/question_line.j2").render(question=question).strip()
         if line:
             return line
-    words = " ".join(words.split()).strip(" ,;:")
+    words = re.sub(r"\s*\([^()]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": said to me
+    about = _ABOUT_TOPIC.match(words)
+    if about and re.match(r"(?i)^\w+ing\b", about.group(1)):  # "about leading the Snowflake migration"
+        return f"I'd also like to mention my experience {about.group(1).rstrip('.?!')}."
+    if about and not _VERB.search(about.group(1)):  # "a line about the kafka migration": a topic
+        topic = _TALKED_ABOUT.sub("", about.group(1).rstrip(".?!"))
+        return f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."
     lead = r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:that says |saying |that |about how |how )"
     words = re.sub(r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:about )?how much i\b", "I really", words)
     words = _to_reader(re.sub(lead, "", words))
@@ -256,6 +279,11 @@ def _own_shorter(text: str, words: str, situation: Situation) -> Tuple[str, str]
     return text, f"A shorter version ({len(text.split())} words), with your opening and your question."
 
 
+def _fresh(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """A fresh draft from the known facts instead of the user's own: the actions pick it; nothing to change here."""
+    return text, ""
+
+
 EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "own_shorter": _own_shorter,
     "shorter": _shorter,
@@ -267,6 +295,7 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "add": _add,
     "sign": _sign,
     "rewrite": _rewrite,
+    "fresh": _fresh,
 }
 
 
@@ -281,10 +310,10 @@ def apply_edits(text: str, edits: Sequence[Edit], situation: Situation) -> Tuple
 
 
 def merge_edits(before: Sequence[Edit], new: Sequence[Edit]) -> List[Edit]:
-    """The edits to keep for the next rendering: a new style replaces the one it undoes; 'sign', 'rewrite' are not."""
+    """The edits kept for the next rendering: a new style replaces the one it undoes; sign, rewrite, fresh are not."""
     kept = list(before)
     for kind, words in new:
         kept = [(k, w) for k, w in kept if k not in CONFLICTS.get(kind, ()) and not (k == kind and kind != "add")]
-        if kind not in ("sign", "rewrite"):
+        if kind not in ("sign", "rewrite", "fresh"):
             kept.append((kind, words))
     return kept

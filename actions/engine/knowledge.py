@@ -180,6 +180,8 @@ class Knowledge(Strict):
     items: Tuple[AdviceItem, ...]
     drafts: Tuple[DraftRule, ...] = ()
     review_checks: Dict[str, ReviewCheck] = Field(default_factory=dict)
+    # Misspellings a review flags and a rewrite corrects ("intrest" -> "interest"), lower case.
+    common_typos: Dict[str, str] = Field(default_factory=dict)
 
     @validator("articles")
     def _article_names(cls, value: Dict[str, str]) -> Dict[str, str]:

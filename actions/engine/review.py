@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Dict, List
+from datetime import date, datetime, timedelta
+from typing import Dict, List, Tuple
 
 from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel, first_name
 from .knowledge import Knowledge, load_knowledge
@@ -47,7 +47,8 @@ _NOT_SIGNER = frozenset("much again so all for everyone a lot in advance you".sp
 _SALARY = re.compile(
     r"\b(salary|salaries|compensation|benefits?|pto|paid time off|vacation( days?)?|holidays?( allowance)?"
     r"|days off|annual leave|sick days|bonus(es)?|sign[- ]on bonus|pay( (range|scale|band|rate))?|wages?"
-    r"|hourly rate|rate of pay|money|how much (?:\w+ ){0,3}(?:pay|earn|make|get paid)|stock options|equity|pension)\b"
+    r"|hourly rate|day rate|rate of pay|comp (?:range|band|package)|total comp|remuneration|money"
+    r"|how much (?:\w+ ){0,3}(?:pay|earn|make|get paid)|stock options|equity|pension)\b"
     r"(?! attention)",
     re.IGNORECASE,
 )
@@ -62,8 +63,9 @@ _DEMANDING = re.compile(
     r"|(?:still|yet) no (?:answer|reply|response|news)"
     r"|(?:somewhat |quite |very |rather |a bit |frankly )?"
     r"(?:unprofessional|disappointing|disrespectful|unacceptable|rude)"
-    r"|(?:please )?(?:let me know|reply|respond|answer|get back to me) by "
-    r"(?:tomorrow|today|tonight|end of (?:the )?day|eod)"
+    r"|(?:please )?(?:let me know|reply|respond|answer|get back to me|hear from you) (?:by|before|no later than) "
+    r"(?:tomorrow|today|tonight|end of (?:the )?(?:day|week)|eod|eow|this week|(?:mon|tues|wednes|thurs|fri)day"
+    r"|the \d{1,2}(?:st|nd|rd|th)?)"
     r"|who did you (?:hire|pick|choose|select)|(?:would|could|will) you (?:please )?reconsider"
     r"|i (?:was|am) (?:quite |very |a bit )?(?:frustrated|annoyed|upset|disappointed)"
     r"|(?:why|how come) (?:haven'?t|have not|didn'?t|did not) (?:you|i|anyone)\b[^.,;!?]{0,30}"
@@ -88,8 +90,15 @@ _HOSTILE = re.compile(
     r"|(?:the )?(?:least|bare minimum) you (?:could|can) do|common courtesy|waste of (?:my )?time"
     r"|just a generic (?:email|reply|rejection|message)"
     r"|(?:would|could|will|you'?d|any chance you'?d) (?:please )?reconsider"
-    r"|who did you (?:hire|pick|choose|select) instead)",
+    r"|who did you (?:hire|pick|choose|select) instead|who (?:you|they) (?:hired|picked|chose) instead"
+    r"|what (?:the )?(?:successful|other|chosen) (?:candidate|applicant|person) had(?: that i (?:didn'?t|did not))?)",
     re.IGNORECASE,
+)
+# Asking an agency recruiter for a way round them to the client: the hiring manager's address, or contact "directly".
+_AROUND_AGENCY = re.compile(
+    r"(?i)\b(?:(?:hiring managers?'?s?|manager'?s?|client'?s?|their) (?:direct )?(?:email|e-mail|number|phone number"
+    r"|contact(?: details)?|details)"
+    r"|(?:follow up|reach out|get in touch|speak|talk) (?:with|to) (?:her|him|them|the (?:hiring )?manager) directly)"
 )
 # Shouted words ("AGAIN", "ASAP"): four or more capitals, not an acronym kept in a known list.
 _SHOUTED = re.compile(r"\b(?!(?:ASAP|HTML|JSON|NYSE|NASA|UNICEF)\b)[A-Z]{4,}\b")
@@ -142,8 +151,68 @@ _REPEAT_WEAK = re.compile(
 )
 _ENGLISH = frozenset(
     "the and to i you for of a in is my your it on with be this that am thank would me we our are at have will "
-    "as an if please looking forward interview role".split()
+    "as an if please looking forward interview role hi hello dear just any hope wanted know let thanks best regards "
+    "checking update updates".split()
 )
+
+
+_MONTHS = "|".join(calendar.month_name[1:]) + "|" + "|".join(m for m in calendar.month_abbr[1:])
+_DAYS = "|".join(calendar.day_name)
+# A weekday written with a date: "Wednesday, December 3", "Wed 3 Dec", "Friday the 4th of December".
+_DAY_DATE = re.compile(
+    rf"(?i)\b(?P<day>{_DAYS}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+(?:"
+    rf"(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m1>{_MONTHS})\b\.?"
+    rf"|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)"
+)
+# A date this many days before today is meant for next year ("Friday 2 January" written in December).
+PAST_DATE_DAYS = 60
+
+
+def pushy_or_angry(sentence: str) -> bool:
+    """Whether a sentence puts pressure on the reader or sounds angry (what a calmer version leaves out)."""
+    return bool(_DEMANDING.search(sentence) or _HOSTILE.search(sentence) or _SHOUTED.search(sentence))
+
+
+def weekday_slips(text: str, now: datetime) -> List[Tuple[str, str, str]]:
+    """Each weekday that does not fit its date: the words written, the same words with the right day, that day."""
+    slips: List[Tuple[str, str, str]] = []
+    for match in _DAY_DATE.finditer(text):
+        month_word = (match.group("m1") or match.group("m2"))[:3].lower()
+        month = [m.lower() for m in calendar.month_abbr].index(month_word)
+        day = int(match.group("d1") or match.group("d2"))
+        try:
+            when = date(now.year, month, day)
+        except ValueError:
+            continue
+        if when < now.date() - timedelta(days=PAST_DATE_DAYS):
+            when = date(now.year + 1, month, day)
+        right = calendar.day_name[when.weekday()]
+        written = match.group("day")
+        if right.lower().startswith(written.lower().rstrip(".")):
+            continue
+        fixed = right if len(written) > 4 else right[:3]
+        fixed = fixed.lower() if written.islower() else fixed
+        slips.append((match.group(0), fixed + match.group(0)[len(written) :], right))
+    return slips
+
+
+def typos_in(text: str) -> List[Tuple[str, str]]:
+    """The known misspellings in the text, as written, with their correction."""
+    typos = load_knowledge().common_typos
+    if not typos:
+        return []
+    pattern = re.compile(r"(?i)\b(" + "|".join(re.escape(t) for t in sorted(typos, key=len, reverse=True)) + r")\b")
+    return [(m.group(0), typos[m.group(0).lower()]) for m in pattern.finditer(text)]
+
+
+def fix_slips(text: str, now: datetime | None) -> str:
+    """The text with its known misspellings corrected and, given today's date, each weekday fitted to its date."""
+    for wrong, right in typos_in(text):
+        right = right.capitalize() if wrong[:1].isupper() else right
+        text = re.sub(rf"\b{re.escape(wrong)}\b", right, text)
+    for written, fixed, _ in weekday_slips(text, now) if now else []:
+        text = text.replace(written, fixed)
+    return text
 
 
 @dataclass
@@ -307,6 +376,9 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     hostile = [m.group(0) for m in _HOSTILE.finditer(text)]
     if hostile:
         found.append(_Finding("hostile", {"quote": _quote(hostile, channel)}))
+    around = [m.group(0) for m in _AROUND_AGENCY.finditer(text)]
+    if around and situation.branch == "staffing_agency" and situation.invited_to_contact != "yes":
+        found.append(_Finding("around_agency", {"quote": _quote(around, channel)}))
     salary = [m.group(0) for m in _SALARY.finditer(text)]
     if salary:
         found.append(_Finding("salary", {"quote": _quote(salary, channel)}))
@@ -383,10 +455,31 @@ def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: b
         else ["linkedin_note_too_long", "too_many_questions"]
     )
     if english:
-        candidates += ["salary", "demanding", "casual", "no_thanks", "no_greeting", "no_signoff", "no_substance"]
+        candidates += [
+            "salary",
+            "demanding",
+            "casual",
+            "no_thanks",
+            "no_greeting",
+            "no_signoff",
+            "no_substance",
+            "typos",
+        ]
         if medium == "email" and _SUBJECT.search(text):
             candidates.append("no_subject")
     return [str(knowledge.review_checks[c].ok) for c in candidates if c not in fired and knowledge.review_checks[c].ok]
+
+
+def _slip_findings(text: str, now: datetime, channel: str | None) -> List[_Finding]:
+    """Misspellings and a weekday that does not fit its date."""
+    found: List[_Finding] = []
+    typos = typos_in(text)
+    if typos:
+        shown = [f"\u201c{wrong}\u201d \u2192 \u201c{right}\u201d" for wrong, right in typos]
+        found.append(_Finding("typos", {"quote": escape_for_channel(", ".join(dict.fromkeys(shown)), channel)}))
+    for written, _, right in weekday_slips(text, now):
+        found.append(_Finding("weekday_mismatch", {"wrote": f"\u201c{written}\u201d", "known": right}))
+    return found
 
 
 def review_draft(text: str, situation: Situation, now: datetime, channel: str | None = None) -> Reply:
@@ -410,6 +503,8 @@ def review_draft(text: str, situation: Situation, now: datetime, channel: str | 
     if english:
         tone = _tone_findings(cleaned, situation, medium, channel)
         found = [f for f in tone if f.check == "hostile"] + found + [f for f in tone if f.check != "hostile"]
+    if english:
+        found += _slip_findings(cleaned, now, channel)
     kind = "LinkedIn message" if medium == "linkedin" else "email"
     summary = [f"I read your {kind} ({len(cleaned):,} characters)."] + notes
     if found:
@@ -501,8 +596,11 @@ def _calm(sentence: str) -> str:
         return sentence
     parts = re.split(r"(,\s*|\s+(?:and|but|so)\s+)", sentence.strip())
     kept: List[str] = []
+    dropped = leaning = False
     for index in range(0, len(parts), 2):
-        if _DEMANDING.search(parts[index]) or _HOSTILE.search(parts[index]):
+        leaning = leaning or bool(dropped and _DANGLING.match(parts[index].strip()))  # "..., especially as ..."
+        dropped = bool(_DEMANDING.search(parts[index]) or _HOSTILE.search(parts[index]) or leaning)
+        if dropped:  # a clause leaning on one taken out goes to the end of the sentence
             continue
         kept += ([parts[index - 1]] if kept and index else []) + [parts[index]]
     calm = "".join(kept).strip(" ,")
@@ -510,6 +608,11 @@ def _calm(sentence: str) -> str:
         return ""
     return calm if calm[-1:] in ".?!" else calm + ("?" if sentence.rstrip().endswith("?") else ".")
 
+
+# A sentence that only leans on the one before it ("Especially as I felt ..."): it goes when that one went.
+_DANGLING = re.compile(
+    r"(?i)^(?:(?:especially|particularly|mainly|all the more) (?:as|since|because|when|after)|which|because)\b"
+)
 
 # Sentences a shorter version leaves out first: pleasantries and hedges that carry no fact.
 _PLEASANTRY = re.compile(
@@ -541,12 +644,14 @@ def _shortened(sentences: List[str]) -> List[str]:
     return [s for s in kept if s in opening + interest + request]
 
 
-def revise(text: str, situation: Situation, short: bool = False) -> str:
+def revise(text: str, situation: Situation, short: bool = False, now: datetime | None = None) -> str:
     """The user's own draft with the review's fixes made: pay questions and slang out, greeting, thanks, sign-off.
 
     A LinkedIn note before the interview is cut to the connection-note limit, sentence by sentence; `short`
-    keeps the opening sentence and the first question only.
+    keeps the opening sentence and the first question only. Misspellings are corrected and, given `now`, a
+    weekday that does not fit its date.
     """
+    text = fix_slips(text, now)
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
     medium = _medium(text, situation)
     subject = next((line.strip() for line in lines if _SUBJECT.match(line)), None)
@@ -579,8 +684,11 @@ def revise(text: str, situation: Situation, short: bool = False) -> str:
     signer = signer.title() if signer.islower() else signer  # "maya" -> "Maya"
     if signoff:
         body = body[: signoff.start()].strip()
+    calmed = [_calm(s) for s in _SENTENCE_SPLIT.split(body) if s.strip()]
     sentences = [
-        _plain(s) for s in (_calm(s) for s in _SENTENCE_SPLIT.split(body)) if s.strip() and not _SALARY.search(s)
+        _plain(s)
+        for i, s in enumerate(calmed)
+        if s.strip() and not _SALARY.search(s) and not (i and not calmed[i - 1] and _DANGLING.match(s))
     ]
     if situation.rejected == "yes" and not any(_FEEDBACK.search(s) for s in sentences):
         sentences = [_FEEDBACK_LINES[0]] + [s for s in sentences if _THANKS.search(s)] + [_FEEDBACK_LINES[1]]

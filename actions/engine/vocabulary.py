@@ -51,7 +51,18 @@ DRAFT_KINDS: Tuple[str, ...] = (
 # The last_draft value when the draft on screen is the user's own (pasted for review), not one of DRAFT_KINDS.
 OWN_DRAFT = "own_draft"
 # The changes a user can ask of the last draft (entity `edit`, patterns in nlu_components/entity_roles.yml).
-EDITS: Tuple[str, ...] = ("shorter", "formal", "casual", "warmer", "linkedin", "remove", "add", "sign", "rewrite")
+EDITS: Tuple[str, ...] = (
+    "shorter",
+    "formal",
+    "casual",
+    "warmer",
+    "linkedin",
+    "remove",
+    "add",
+    "sign",
+    "rewrite",
+    "fresh",
+)
 # Draft used when the knowledge offers none for the situation (e.g. the user asks for one anyway).
 FALLBACK_DRAFT: Dict[str, str] = {
     "pre_interview": "pre_confirm_email",

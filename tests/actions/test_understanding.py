@@ -1173,3 +1173,39 @@ def test_the_company_s_short_name_is_no_person() -> None:
     slots = {"branch": "post_interview", "company": "Castellan Foods", "interviewer_name": "Rebecca Stone"}
     text = "but what about the other offer? I don't want to lose Castellan just because I stayed quiet"
     assert "interviewer_name" not in understand(msg(text, "inform", ("PERSON", "Castellan")), slots, None, NOW)
+
+
+def test_words_to_the_coach_around_a_pasted_draft_stay_out_of_it() -> None:
+    draft = "Subject: hi\n\nHi Raj, just checking in, any updates?\n\nThanks,\nChloe Martin"
+    text = f"My recruiter said it's fine to write to Raj after today's interview. I wrote this, thoughts?\n\n{draft}"
+    text += "\n\nShould I send it? Is it ok to write to Raj rather than HR?"
+    update = understand(msg(text, "review_draft"), {}, None, NOW)
+    assert update["draft_text"] == draft and update["user_name"] == "Chloe Martin"
+
+
+def test_a_question_after_a_draft_pasted_on_request_is_not_part_of_it() -> None:
+    draft = "Dear Alicia,\n\nThank you for the invitation. I'm writing to confirm my interview.\n\nBest regards,\nOmar"
+    update = understand(msg(f"{draft}\n\nDoes this look fine?", "review_draft"), {}, "draft_text", NOW)
+    assert update["draft_text"] == draft
+
+
+def test_a_postscript_stays_in_the_draft() -> None:
+    draft = "Dear Alicia,\n\nThank you for the invitation to interview next week.\n\nBest regards,\nOmar"
+    draft += "\n\nPS: I attach my CV."
+    update = understand(msg(draft, "review_draft"), {}, "draft_text", NOW)
+    assert update["draft_text"] == draft
+
+
+@pytest.mark.parametrize(
+    "draft, after",
+    [
+        (
+            "Subject: hey\n\nHi Tomas, just checking in, any news on the planner role? thanks",
+            "\n\nShould I send it today?",
+        ),
+        ("Dear Alicia,\n\nThank you for the invitation to interview next week.\n\nBest regards,\n\nOmar Haddad", ""),
+    ],
+)
+def test_a_draft_ends_at_its_sign_off_even_without_a_name(draft: str, after: str) -> None:
+    update = understand(msg(draft + after, "review_draft"), {}, "draft_text", NOW)
+    assert update["draft_text"] == draft

@@ -125,3 +125,27 @@ def test_a_long_quoted_sentence_the_draft_lacks_takes_nothing_out() -> None:
     quoted = "I also have a question for the team there. Could you pass it on to them?"
     edited, notes = apply_edits(thank_you(), [("remove", quoted)], AFTER)
     assert edited == thank_you() and notes[0].startswith("There's no line “I also have a question")
+
+
+def test_naming_the_pushy_tone_takes_out_the_pushy_sentences() -> None:
+    text = (
+        "Dear Ms Okafor,\n\nThank you for the interview on Friday. Please let me know by Friday.\n\nBest regards,\nDan"
+    )
+    edited, notes = apply_edits(text, [("remove", "the pressure stuff")], AFTER)
+    assert "let me know by Friday" not in edited and "Thank you for the interview" in edited
+    assert notes[0].startswith("Taken out")
+
+
+def test_an_aside_to_the_coach_stays_out_of_an_added_line() -> None:
+    assert "nicely" not in added_sentence("she'd have news by the end of last week (nicely)")
+    assert added_sentence("about leading the Snowflake migration") == (
+        "I'd also like to mention my experience leading the Snowflake migration."
+    )
+
+
+def test_naming_the_pushy_tone_when_nothing_pushy_is_left_says_so() -> None:
+    text = "Dear Ms Okafor,\n\nThank you for the interview on Friday.\n\nBest regards,\nDan"
+    assert apply_edits(text, [("remove", "the pushy part")], AFTER) == (
+        text,
+        ["Nothing in this version puts pressure on them any more."],
+    )

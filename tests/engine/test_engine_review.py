@@ -488,3 +488,74 @@ def test_a_strength_given_after_the_review_goes_into_the_users_own_draft() -> No
     revised = revise(draft, situation)
     assert "my experience in building dashboards in Power BI would let me contribute" in revised
     assert revised.count("Power BI") == 1 and revised.endswith("Marcus")
+
+
+CONFIRMATION = """Subject: Interview confirmation – Claims Adjuster
+
+Dear Alicia,
+
+Thank you for the invitation. I'm writing to confirm my interview on Wednesday, December 3 at 10:00 am.
+Could you let me know which office I should go to?
+
+Best regards,
+Omar Haddad"""
+
+
+def test_a_weekday_that_does_not_fit_its_date_is_flagged_and_fixed_in_the_rewrite() -> None:
+    reply = review_draft(CONFIRMATION, PRE_EMAIL, NOW)
+    assert fired(reply, "weekday_mismatch") and "Thursday" in text_of(reply)
+    rewritten = revise(CONFIRMATION, PRE_EMAIL, now=NOW)
+    assert "Thursday, December 3" in rewritten and "Wednesday" not in rewritten and "Omar Haddad" in rewritten
+
+
+def test_a_weekday_that_fits_its_date_is_not_flagged() -> None:
+    fine = CONFIRMATION.replace("Wednesday, December 3", "Thursday 3 Dec")
+    assert not fired(review_draft(fine, PRE_EMAIL, NOW), "weekday_mismatch")
+
+
+def test_misspellings_are_flagged_and_corrected_in_the_rewrite() -> None:
+    text = (
+        "Dear Ms Kaur, I hope your well. I wanted to check in on my application for the analyst role and "
+        "reiterate my strong intrest. Kind regards, Femi Adeyemi"
+    )
+    reply = review_draft(text, Situation(branch="post_interview", goal="status_check"), NOW)
+    assert fired(reply, "typos") and "\u201cintrest\u201d \u2192 \u201cinterest\u201d" in text_of(reply)
+    assert "no spelling slips" not in text_of(reply)
+    rewritten = revise(text, Situation(branch="post_interview", goal="status_check"), now=NOW)
+    assert "strong interest" in rewritten and "you're well" in rewritten
+
+
+def test_a_pay_range_asked_in_shorthand_is_flagged_not_praised() -> None:
+    text = "hi ines, looking forward to tuesday! also wanted to ask what the comp range is for the role. cheers, theo"
+    reply = review_draft(text, Situation(branch="pre_interview", goal="linkedin_intro", channel="linkedin"), NOW)
+    assert fired(reply, "salary") and "no talk of pay" not in text_of(reply)
+
+
+def test_a_deadline_set_for_them_is_pressure() -> None:
+    text = GOOD_EMAIL.replace("I am keen to talk with you.", "Please let me know by Friday.")
+    reply = review_draft(text, PRE_EMAIL, NOW)
+    assert fired(reply, "demanding") and "Please let me know by Friday" in text_of(reply)
+
+
+def test_a_short_check_in_is_read_as_english_and_found_empty() -> None:
+    reply = review_draft("Subject: hi\n\nHi Raj, just checking in, any updates? thanks", PRE_EMAIL, NOW)
+    assert "doesn't look like English" not in text_of(reply) and fired(reply, "no_substance")
+
+
+def test_asking_the_agency_for_the_managers_address_is_flagged() -> None:
+    text = "hey tom, any news? also can you give me the hiring managers email so i can follow up with her directly? thx"
+    agency = Situation(branch="staffing_agency", goal="agency_status")
+    assert fired(review_draft(text, agency, NOW), "around_agency")
+    assert not fired(review_draft(text, replace(agency, invited_to_contact="yes"), NOW), "around_agency")
+
+
+def test_a_calm_rewrite_drops_what_leaned_on_an_angry_sentence_and_the_entitlement() -> None:
+    text = (
+        "Hi Helen,\n\nI was really disappointed to hear I didn't get the role. Especially as I felt our talk went "
+        "so well. I'd be grateful for feedback on what the successful candidate had that I didn't. Any pointers "
+        "on my portfolio would help.\n\nThanks,\nLucia Ferraro"
+    )
+    rejected = Situation(branch="post_interview", goal="feedback", rejected="yes")
+    assert fired(review_draft(text, rejected, NOW), "hostile")
+    rewritten = revise(text, rejected, now=NOW)
+    assert "Especially" not in rewritten and "successful candidate" not in rewritten and "Lucia Ferraro" in rewritten

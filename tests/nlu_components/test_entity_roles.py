@@ -1520,3 +1520,32 @@ def test_a_job_title_the_model_read_across_the_named_employer_stays() -> None:
     EntityRoles({}).process([message])
     found = of(message.get("entities"), "role") + of(message.get("entities"), "ORG")
     assert ("UX designer", None) in found and ("Pixelwise", "company") in found
+
+
+@pytest.mark.parametrize(
+    "text, words, kind",
+    [
+        (
+            "remove the line 'Please let me know by Friday.' and add a line about the demo",
+            "Please let me know by Friday.",
+            "remove",
+        ),
+        ("take out 'I'd like to confirm the time' please", "I'd like to confirm the time", "remove"),
+        ("drop the sentence confirming the time (it's already confirmed), and fix the name", "the time", "remove"),
+        (
+            "add that i enjoyed hearing about the kafka migration, and sign it sam okoro",
+            "i enjoyed hearing about the kafka migration",
+            "add",
+        ),
+    ],
+)
+def test_the_line_named_stops_where_the_next_request_starts(text: str, words: str, kind: str) -> None:
+    assert (words, kind) in of(run(text), "edit_text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["please write a fresh thank-you email from scratch, don't reuse my draft", "can you give me a new one instead"],
+)
+def test_asking_for_a_fresh_draft_is_read(text: str) -> None:
+    assert "fresh" in [value for value, _ in of(run(text), "edit")]

@@ -204,3 +204,16 @@ def test_a_formal_letter_after_a_long_story_is_a_draft() -> None:
         "Dear Ms. Whitfield,\n\nI am writing to ask about the status of my application.\n\nYours faithfully,\nAlan Cho"
     )
     assert looks_like_draft(f"{story}I drafted this:\n\n{letter}")
+
+
+def test_asking_for_a_fresh_draft_instead_of_ones_own_is_no_review(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    scores = {"review_draft": 0.5, "ask_draft": 0.3, "post_thank_you": 0.2}
+    text = "please write a fresh thank-you email from scratch, don't reuse my draft"
+    assert component._decide(text, scores)[0] != "review_draft"
+    assert component._decide("can you look at my draft before I send it?", scores)[0] == "review_draft"
+
+
+def test_a_signed_letter_with_a_short_question_after_it_is_a_draft() -> None:
+    letter = "Hi Dr Mensah,\n\nI wanted to ask about the lab technician role.\n\nThanks,\nPriya Nair"
+    assert looks_like_draft(f"is this ok?\n\n{letter}\n\nToo much?")

@@ -395,12 +395,23 @@ DECISION_PERIOD = re.compile(
 )
 
 
+# A decision date said as a week relative to the day it was said ("next week", "sometime next week", "end of the
+# week"): counted from the interview when that is behind, since the interviewer said it there.
+DECISION_WEEK = re.compile(
+    r"^(?:by\s+|in\s+|within\s+)?(?:(?:the\s+)?(?:end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+"
+    r"|(?:at\s+)?some\s*(?:time|point)\s+(?:in\s+)?|later\s+)?(?:next|the|this)\s+week$"
+)
+
+
 def _period_after(text: str, interview: ReadDate, now: datetime) -> ReadDate | None:
     """The day a length of time after the interview ("in two weeks" said at it), or None when text is no period."""
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    said_at = datetime.combine(interview.day, now.timetz())
+    if DECISION_WEEK.match(cleaned) and interview.day < now.date():
+        week = read_date(cleaned, said_at, prefer="future")
+        return ReadDate(week.day, approximate=True) if week else None
     if not DECISION_PERIOD.match(cleaned):
         return None
-    said_at = datetime.combine(interview.day, now.timetz())
     read = read_date(re.sub(r"^(?:in|within|after) ", "", cleaned), said_at, prefer="future")
     return ReadDate(read.day, approximate=read.approximate or interview.approximate) if read else None
 
@@ -498,10 +509,16 @@ def _read_dates(
         ]
     chosen = {target: _best(target, reads, branch, now) for target, reads in found.items()}
     interview, decision = chosen.get("interview_date"), chosen.get("decision_date")
+    earlier = Situation.from_slots({**slots, **update})
+    if interview is None and decision and not earlier.is_approximate("interview_date"):
+        told = earlier.date_of("interview_date")  # the interview told in an earlier message
+        interview = ReadDate(told) if told else None
     if interview and decision and not interview.approximate and decision.day < interview.day:  # decided after it
-        again = [read_date(text, now, prefer="future") for text in said["decision_date"]]
+        said_at = datetime.combine(interview.day, now.timetz())  # "by wednesday" said at a Friday interview
+        again = [read_date(text, at, prefer="future") for at in (now, said_at) for text in said["decision_date"]]
         later = [r for r in again if r and interview.day <= r.day]
         chosen["decision_date"] = later[0] if later else decision
+        interview = chosen.get("interview_date")
     decision = chosen.get("decision_date")
     known = Situation.from_slots({**slots, **update}).date_of("interview_date") if interview is None else interview.day
     if decision and known and not decision.approximate and (decision.day - known).days > 31:

@@ -1173,3 +1173,27 @@ def test_the_company_s_short_name_is_no_person() -> None:
     slots = {"branch": "post_interview", "company": "Castellan Foods", "interviewer_name": "Rebecca Stone"}
     text = "but what about the other offer? I don't want to lose Castellan just because I stayed quiet"
     assert "interviewer_name" not in understand(msg(text, "inform", ("PERSON", "Castellan")), slots, None, NOW)
+
+
+def test_a_decision_weekday_after_an_interview_told_earlier_is_after_that_interview() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = "they already said they'd call me by wednesday"
+    message = parsed(text=text, intent="inform", entities=[role_entity(text, "DATE", "wednesday", "decision")])
+    slots = {"branch": "post_interview", "interview_date": "2026-11-27"}
+    assert understand(message, slots, None, monday)["decision_date"] == "2026-12-02"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("next week", "~2026-11-30"), ("sometime next week", "~2026-12-04"), ("the end of next week", "~2026-12-04")],
+)
+def test_a_week_the_interviewer_named_counts_from_the_interview(said: str, expected: str) -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = f"interviewed on 11/23, she said {said}"
+    message = parsed(
+        text=text,
+        intent="post_status_check",
+        entities=[role_entity(text, "DATE", "11/23", "interview"), role_entity(text, "DATE", said, "decision")],
+    )
+    update = understand(message, {}, None, monday)
+    assert (update["interview_date"], update["decision_date"]) == ("2026-11-23", expected)

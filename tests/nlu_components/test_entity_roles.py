@@ -349,6 +349,9 @@ def test_the_practical_question_the_user_wants_to_ask(text: str, question: str |
         ("i had a zoom interview over the weekend", None, "over the weekend"),
         ("they want to interview me in early december", None, "early december"),
         ("the interview is the monday after thanksgiving", None, "the monday after thanksgiving"),
+        ("umm the monday before last i think", "monday", "the monday before last"),
+        ("she said sometime next week", "next week", "sometime next week"),
+        ("they said by the end of last week", "last week", "the end of last week"),
     ],
 )
 def test_more_date_phrases_spacy_misses_or_cuts(text: str, spacy_part: str, expected: str) -> None:
@@ -1504,3 +1507,8 @@ def test_a_job_title_the_model_read_across_the_named_employer_stays() -> None:
     EntityRoles({}).process([message])
     found = of(message.get("entities"), "role") + of(message.get("entities"), "ORG")
     assert ("UX designer", None) in found and ("Pixelwise", "company") in found
+
+
+@pytest.mark.parametrize("text", ["TODAY. in 20 min!!", "my teams interview starts in 20 minutes", "it's in half an hour"])
+def test_an_interview_minutes_away_is_today(text: str) -> None:
+    assert "today" in [value.lower() for value, _ in of(run(text), "DATE")]

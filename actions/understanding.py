@@ -456,6 +456,17 @@ def _restates(entity: Mapping[str, Any], slot: str, slots: Mapping[str, Any], no
     return read is not None and read.day == day and not read.approximate
 
 
+def _same_weekday(entity: Mapping[str, Any], slots: Mapping[str, Any], now: datetime) -> bool:
+    """Whether a bare weekday ("tuesday", "on tuesday") names the weekday of the interview already known."""
+    known = Situation.from_slots(slots)
+    day = known.date_of("interview_date")
+    value = str(entity.get("value") or "").strip().lower()
+    bare = re.fullmatch(r"(?:on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*", value)
+    if day is None or known.is_approximate("interview_date") or not bare:
+        return False
+    return day.strftime("%a").lower() == bare.group(1) and abs((day - now.date()).days) <= 14
+
+
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -474,6 +485,8 @@ def _read_dates(
             continue
         if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
+        if target == "interview_date" and requested != target and _same_weekday(entity, slots, now):
+            continue  # "the note I'll send after the interview on tuesday": the Tuesday already known, said again
         if target == "interview_date" and requested != target and _restates(entity, "decision_date", slots, now):
             continue  # "they said the 20th" when the 20th is their decision date: that date again, not the interview
         prefer = _prefer(target, branch, goal, requested == target)

@@ -331,8 +331,9 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
     skip = _WEEKDAY_SKIP.match(cleaned)
     if skip:
         index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(skip.group(1)[:3]))
-        if skip.group(3) == "before last":
-            return ReadDate(today - timedelta(days=((today.weekday() - index) % 7 or 7) + 7))
+        if skip.group(3) == "before last":  # a week before what "last monday" means
+            back = (today.weekday() - index) % 7 or 7
+            return ReadDate(today - timedelta(days=(8 if back == 1 else back) + 7))
         return ReadDate(today + timedelta(days=((index - today.weekday()) % 7 or 7) + 7))
     week_part = _END_OF_WEEK.match(cleaned)
     if week_part:

@@ -1197,3 +1197,11 @@ def test_a_week_the_interviewer_named_counts_from_the_interview(said: str, expec
     )
     update = understand(message, {}, None, monday)
     assert (update["interview_date"], update["decision_date"]) == ("2026-11-23", expected)
+
+
+def test_a_bare_weekday_of_the_known_interview_keeps_that_interview() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = "i want the linkedin thank-you note i'll send after the interview on tuesday"
+    message = parsed(text=text, intent="post_thank_you", entities=[role_entity(text, "DATE", "tuesday", "interview")])
+    slots = {"branch": "pre_interview", "interview_date": "2026-12-08"}
+    assert understand(message, slots, None, monday).get("interview_date") in (None, "2026-12-08")

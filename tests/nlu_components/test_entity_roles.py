@@ -1509,6 +1509,8 @@ def test_a_job_title_the_model_read_across_the_named_employer_stays() -> None:
     assert ("UX designer", None) in found and ("Pixelwise", "company") in found
 
 
-@pytest.mark.parametrize("text", ["TODAY. in 20 min!!", "my teams interview starts in 20 minutes", "it's in half an hour"])
+@pytest.mark.parametrize(
+    "text", ["TODAY. in 20 min!!", "my teams interview starts in 20 minutes", "it's in half an hour"]
+)
 def test_an_interview_minutes_away_is_today(text: str) -> None:
     assert "today" in [value.lower() for value, _ in of(run(text), "DATE")]

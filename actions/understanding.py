@@ -140,6 +140,11 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
         return
     if _date_keeps_branch(message, slots, revealed["branch"], now):
         return  # "should I call her or email?" the day before the interview is still before the interview
+    other = _dated_other_side(message, revealed["branch"], now)
+    if other:  # "umm the monday before last" read as a question before the interview: it is behind
+        if current is None:
+            update["branch"] = other
+        return
     if current in GOALS and revealed["branch"] != current and message.confidence < STEADY_BRANCH_CONFIDENCE:
         if not _branch_evidence(message, revealed["branch"]):
             if current == "staffing_agency" and _contact_company(message, slots):
@@ -176,6 +181,22 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
         return current in ("pre_interview", "post_interview") and branch in ("pre_interview", "post_interview")
     ahead = interview > now.date()
     return (current, branch) == (("pre_interview", "post_interview") if ahead else ("post_interview", "pre_interview"))
+
+
+def _dated_other_side(message: ParsedMessage, branch: str, now: datetime) -> str | None:
+    """The other side of the interview when the message's own interview date contradicts the intent's branch.
+
+    A date counts only when it stays on that side whichever way its words are read ("the monday before last").
+    """
+    sides = {"pre_interview": ("future", "post_interview"), "post_interview": ("past", "pre_interview")}
+    if branch not in sides:
+        return None
+    prefer, other = sides[branch]
+    dates = [e for e in _entity_values(message.entities, "DATE") if e.get("role") == "interview"]
+    reads = [read_date(str(e["value"]), now, prefer=prefer) for e in dates]
+    today = now.date()
+    wrong = [r for r in reads if r and (r.day < today if prefer == "future" else r.day > today)]
+    return other if reads and len(wrong) == len(reads) else None
 
 
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:

@@ -1205,3 +1205,18 @@ def test_a_bare_weekday_of_the_known_interview_keeps_that_interview() -> None:
     message = parsed(text=text, intent="post_thank_you", entities=[role_entity(text, "DATE", "tuesday", "interview")])
     slots = {"branch": "pre_interview", "interview_date": "2026-12-08"}
     assert understand(message, slots, None, monday).get("interview_date") in (None, "2026-12-08")
+
+
+def test_an_answer_dated_in_the_past_keeps_the_user_after_the_interview() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = "umm the monday before last i think"
+    message = parsed(
+        text=text,
+        intent="pre_should_contact",
+        entities=[role_entity(text, "DATE", "the monday before last", "interview")],
+    )
+    slots = {"branch": "post_interview", "goal": "status_check", "requested_slot": "interview_date"}
+    update = understand(message, slots, "interview_date", monday)
+    assert update.get("branch", "post_interview") == "post_interview" and update["interview_date"] == "2026-11-16"
+    fresh = understand(message, {}, None, monday)
+    assert fresh["branch"] == "post_interview"

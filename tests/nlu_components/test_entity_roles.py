@@ -1514,3 +1514,9 @@ def test_a_job_title_the_model_read_across_the_named_employer_stays() -> None:
 )
 def test_an_interview_minutes_away_is_today(text: str) -> None:
     assert "today" in [value.lower() for value, _ in of(run(text), "DATE")]
+
+
+def test_an_interview_with_another_employer_is_not_the_interview() -> None:
+    text = "Last Wednesday I had my second interview with Elena. Should I say I have an interview elsewhere on Friday?"
+    dates = of(run(text, ("DATE", "Last Wednesday"), ("DATE", "Friday")), "DATE")
+    assert ("Last Wednesday", "interview") in dates and ("Friday", "interview") not in dates

@@ -140,11 +140,8 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
         return
     if _date_keeps_branch(message, slots, revealed["branch"], now):
         return  # "should I call her or email?" the day before the interview is still before the interview
-    other = _dated_other_side(message, revealed["branch"], now)
-    if other:  # "umm the monday before last" read as a question before the interview: it is behind
-        if current is None:
-            update["branch"] = other
-        return
+    if current is not None and _dated_other_side(message, revealed["branch"], now) == current:
+        return  # "umm the monday before last" read as a question before the interview: it is behind
     if current in GOALS and revealed["branch"] != current and message.confidence < STEADY_BRANCH_CONFIDENCE:
         if not _branch_evidence(message, revealed["branch"]):
             if current == "staffing_agency" and _contact_company(message, slots):

@@ -1754,7 +1754,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             info = {
                 "tense": self._tense(text, start),
                 "interview_cue": bool(
-                    INTERVIEW_DAY_CUE.search(text[max(0, start - 50) : start] + " " + text[end : end + 25])
+                    INTERVIEW_DAY_CUE.search(  # the words after stop at the sentence's end: "so today then? ok. it was"
+                        text[max(0, start - 50) : start] + " " + re.split(r"[.?!]", text[end : end + 25])[0]
+                    )
                 ),
                 "after_in": bool(re.search(r"\b(?:in|within)\s+$", text[max(0, start - 8) : start].lower()))
                 and not value.startswith("in "),

@@ -1520,3 +1520,9 @@ def test_an_interview_with_another_employer_is_not_the_interview() -> None:
     text = "Last Wednesday I had my second interview with Elena. Should I say I have an interview elsewhere on Friday?"
     dates = of(run(text, ("DATE", "Last Wednesday"), ("DATE", "Friday")), "DATE")
     assert ("Last Wednesday", "interview") in dates and ("Friday", "interview") not in dates
+
+
+def test_an_interview_word_after_the_end_of_the_sentence_is_no_cue_for_the_date() -> None:
+    text = "so today then? ok. it was with jon petrakis at greenleaf"
+    (info,) = [e["additional_info"] for e in run(text, ("DATE", "today")) if e["entity"] == "DATE"]
+    assert info["interview_cue"] is False

@@ -190,6 +190,8 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
         return
     if _date_keeps_branch(message, slots, revealed["branch"], now):
         return  # "should I call her or email?" the day before the interview is still before the interview
+    if current is not None and _dated_other_side(message, revealed["branch"], now) == current:
+        return  # "umm the monday before last" read as a question before the interview: it is behind
     if current in GOALS and revealed["branch"] != current and message.confidence < STEADY_BRANCH_CONFIDENCE:
         if not _branch_evidence(message, revealed["branch"]):
             if current == "staffing_agency" and _contact_company(message, slots):
@@ -226,6 +228,22 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
         return current in ("pre_interview", "post_interview") and branch in ("pre_interview", "post_interview")
     ahead = interview > now.date()
     return (current, branch) == (("pre_interview", "post_interview") if ahead else ("post_interview", "pre_interview"))
+
+
+def _dated_other_side(message: ParsedMessage, branch: str, now: datetime) -> str | None:
+    """The other side of the interview when the message's own interview date contradicts the intent's branch.
+
+    A date counts only when it stays on that side whichever way its words are read ("the monday before last").
+    """
+    sides = {"pre_interview": ("future", "post_interview"), "post_interview": ("past", "pre_interview")}
+    if branch not in sides:
+        return None
+    prefer, other = sides[branch]
+    dates = [e for e in _entity_values(message.entities, "DATE") if e.get("role") == "interview"]
+    reads = [read_date(str(e["value"]), now, prefer=prefer) for e in dates]
+    today = now.date()
+    wrong = [r for r in reads if r and (r.day < today if prefer == "future" else r.day > today)]
+    return other if reads and len(wrong) == len(reads) else None
 
 
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
@@ -513,12 +531,23 @@ DECISION_PERIOD = re.compile(
 )
 
 
+# A decision date said as a week relative to the day it was said ("next week", "sometime next week", "end of the
+# week"): counted from the interview when that is behind, since the interviewer said it there.
+DECISION_WEEK = re.compile(
+    r"^(?:by\s+|in\s+|within\s+)?(?:(?:the\s+)?(?:end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+"
+    r"|(?:at\s+)?some\s*(?:time|point)\s+(?:in\s+)?|later\s+)?(?:next|the|this)\s+week$"
+)
+
+
 def _period_after(text: str, interview: ReadDate, now: datetime) -> ReadDate | None:
     """The day a length of time after the interview ("in two weeks" said at it), or None when text is no period."""
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    said_at = datetime.combine(interview.day, now.timetz())
+    if DECISION_WEEK.match(cleaned) and interview.day < now.date():
+        week = read_date(cleaned, said_at, prefer="future")
+        return ReadDate(week.day, approximate=True) if week else None
     if not DECISION_PERIOD.match(cleaned):
         return None
-    said_at = datetime.combine(interview.day, now.timetz())
     read = read_date(re.sub(r"^(?:in|within|after) ", "", cleaned), said_at, prefer="future")
     return ReadDate(read.day, approximate=read.approximate or interview.approximate) if read else None
 
@@ -563,6 +592,17 @@ def _restates(entity: Mapping[str, Any], slot: str, slots: Mapping[str, Any], no
     return read is not None and read.day == day and not read.approximate
 
 
+def _same_weekday(entity: Mapping[str, Any], slots: Mapping[str, Any], now: datetime) -> bool:
+    """Whether a bare weekday ("tuesday", "on tuesday") names the weekday of the interview already known."""
+    known = Situation.from_slots(slots)
+    day = known.date_of("interview_date")
+    value = str(entity.get("value") or "").strip().lower()
+    bare = re.fullmatch(r"(?:on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*", value)
+    if day is None or known.is_approximate("interview_date") or not bare:
+        return False
+    return day.strftime("%a").lower() == bare.group(1) and abs((day - now.date()).days) <= 14
+
+
 def _read_dates(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
 ) -> None:
@@ -581,6 +621,8 @@ def _read_dates(
             continue
         if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
+        if target == "interview_date" and requested != target and _same_weekday(entity, slots, now):
+            continue  # "the note I'll send after the interview on tuesday": the Tuesday already known, said again
         if target == "interview_date" and requested != target and _restates(entity, "decision_date", slots, now):
             continue  # "they said the 20th" when the 20th is their decision date: that date again, not the interview
         prefer = _prefer(target, branch, goal, requested == target)
@@ -616,10 +658,16 @@ def _read_dates(
         ]
     chosen = {target: _best(target, reads, branch, now) for target, reads in found.items()}
     interview, decision = chosen.get("interview_date"), chosen.get("decision_date")
+    earlier = Situation.from_slots({**slots, **update})
+    if interview is None and decision and not earlier.is_approximate("interview_date"):
+        told = earlier.date_of("interview_date")  # the interview told in an earlier message
+        interview = ReadDate(told) if told else None
     if interview and decision and not interview.approximate and decision.day < interview.day:  # decided after it
-        again = [read_date(text, now, prefer="future") for text in said["decision_date"]]
+        said_at = datetime.combine(interview.day, now.timetz())  # "by wednesday" said at a Friday interview
+        again = [read_date(text, at, prefer="future") for at in (now, said_at) for text in said["decision_date"]]
         later = [r for r in again if r and interview.day <= r.day]
         chosen["decision_date"] = later[0] if later else decision
+        interview = chosen.get("interview_date")
     decision = chosen.get("decision_date")
     known = Situation.from_slots({**slots, **update}).date_of("interview_date") if interview is None else interview.day
     if decision and known and not decision.approximate and (decision.day - known).days > 31:

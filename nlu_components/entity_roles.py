@@ -444,6 +444,8 @@ _HOURS = r"(?:an?|one|two|three|four|five|six|\d+|a\s+few|a\s+couple(?:\s+of)?|c
 TODAY_PHRASES = re.compile(
     rf"(?i)\b(?:(?:(?:about|around|like|roughly|almost|only)\s+)?{_HOURS}\s+(?:ago|from\s+now|back)"
     rf"|in\s+(?:(?:about|around|like|roughly|just)\s+)?{_HOURS}"
+    r"|in\s+(?:(?:about|around|like|roughly|just|less than)\s+)?"
+    r"(?:\d+|a\s+few|a\s+couple(?:\s+of)?|ten|fifteen|twenty|thirty|forty|half\s+an?)\s*(?:mins?|minutes?|hours?|hrs?)\b"
     r"|just\s+(?:got\s+(?:out|back|home|off)(?:\s+of|\s+from)?|finished|had|came\s+out\s+of|walked\s+out\s+of|left"
     r"|wrapped\s+up|done\s+with|did|hung\s+up\s+from)(?=[^.?!]{0,30}\b(?:interview|screen|panel|round|call)))"
 )
@@ -454,9 +456,11 @@ EXTRA_DATES = re.compile(
     r"|(?:over\s+)?(?:the|this|last|past)\s+weekend"
     rf"|(?:the\s+)?(?:early|mid|late|(?:beginning|start|middle|end)\s+of)[\s-]*{_MONTH}(?!\s*\d)"
     rf"|(?:the\s+)?{_WEEKDAY}\s+(?:after|before)\s+(?:thanksgiving|christmas)"
+    rf"|(?:the\s+)?{_WEEKDAY}\s+(?:before\s+last|after\s+next)(?:\s+week)?"
+    r"|(?:at\s+)?(?:some\s*(?:time|point|day)|any\s*time)\s+(?:in\s+)?(?:this|next)\s+week"
     rf"|(?:(?:next|last|this|coming)\s+)?{_WEEKDAY},?\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
     r"|in\s+(?:a couple(?: of)?|couple(?: of)?|a few|few)\s+days"
-    r"|(?:(?:the\s+)?(?:end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+(?:this\s+|next\s+|the\s+)?week)"
+    r"|(?:(?:the\s+)?(?:end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+(?:this\s+|next\s+|last\s+|past\s+|the\s+)?week)"
     r"|(?:before\s+|after\s+|by\s+)?thanksgiving"
     rf"|{_MONTH}\s+{_DAY}\b|{_DAY}\s+(?:of\s+)?{_MONTH}"
     rf"|(?:a|an|one|two|three|\d+)\s+(?:days?|weeks?)\s+from\s+(?:today|tomorrow|tmrw|{_WEEKDAY})"
@@ -1789,7 +1793,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             info = {
                 "tense": self._tense(text, start),
                 "interview_cue": bool(
-                    INTERVIEW_DAY_CUE.search(text[max(0, start - 50) : start] + " " + text[end : end + 25])
+                    INTERVIEW_DAY_CUE.search(  # the words after stop at the sentence's end: "so today then? ok. it was"
+                        text[max(0, start - 50) : start] + " " + re.split(r"[.?!]", text[end : end + 25])[0]
+                    )
                 ),
                 "after_in": bool(re.search(r"\b(?:in|within)\s+$", text[max(0, start - 8) : start].lower()))
                 and not value.startswith("in "),

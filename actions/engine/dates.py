@@ -107,7 +107,17 @@ _VAGUE_PERIODS = {
     "later this week": 2,
 }
 _END_OF_WEEK = re.compile(
-    r"^(?:the\s+)?(end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+(?:(this|next|the)\s+)?week$"
+    r"^(?:the\s+)?(end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+(?:(this|next|last|past|the)\s+)?week$"
+)
+# "sometime next week", "at some point next week": no day named, so its last working day.
+_ANY_TIME_WEEK = re.compile(
+    r"^(?:(?:at\s+)?(?:some\s*)?(?:time|point|day)|later|any\s*time)\s+(?:in\s+)?(next|this)\s+week$"
+)
+# "the monday before last" (a week before last Monday), "friday after next" (a week after next Friday).
+_WEEKDAY_SKIP = re.compile(rf"^(?:the\s+)?{_WEEKDAY_RE}\s+(before last|after next)(?:\s+week)?$")
+# "in 20 minutes", "in an hour", "in half an hour": later today.
+_IN_HOURS = re.compile(
+    r"^(?:in\s+)?(?:about\s+|around\s+|like\s+)?(?:an?|one|two|three|half an|\d+)\s*(?:mins?|minutes?|hours?|hrs?|h)$"
 )
 _HOLIDAYS = re.compile(r"^(?:(before|after)\s+)?(thanksgiving|christmas|xmas|new year'?s?(?: day)?)$")
 
@@ -143,6 +153,8 @@ def _week_part(match: re.Match[str], today: date) -> date:
     monday = today - timedelta(days=today.weekday())
     if match.group(2) == "next":
         monday += timedelta(days=7)
+    elif match.group(2) in ("last", "past"):
+        monday -= timedelta(days=7)
     return monday + timedelta(days={"end": 4, "late": 3, "middle": 2, "mid": 2}.get(match.group(1), 0))
 
 
@@ -311,6 +323,18 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
         count = _NUMBERS.get(from_day.group(1)) or int(from_day.group(1))
         days = count * (7 if from_day.group(2).startswith("week") else 1)
         return ReadDate(start.day + timedelta(days=days), approximate=start.approximate) if start else None
+    any_time = _ANY_TIME_WEEK.match(cleaned)
+    if any_time:
+        cleaned = f"end of {any_time.group(1)} week"
+    if _IN_HOURS.match(cleaned):
+        return ReadDate(today)
+    skip = _WEEKDAY_SKIP.match(cleaned)
+    if skip:
+        index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(skip.group(1)[:3]))
+        if skip.group(3) == "before last":  # a week before what "last monday" means
+            back = (today.weekday() - index) % 7 or 7
+            return ReadDate(today - timedelta(days=(8 if back == 1 else back) + 7))
+        return ReadDate(today + timedelta(days=((index - today.weekday()) % 7 or 7) + 7))
     week_part = _END_OF_WEEK.match(cleaned)
     if week_part:
         return ReadDate(_week_part(week_part, today), approximate=True)  # often quoted from days ago

@@ -292,7 +292,8 @@ def _context(
         filled["on_day"] = f"on {filled['interview_day']}"
     decision = situation.date_of("decision_date")
     rough = decision is not None and situation.is_approximate("decision_date")
-    filled["decision_approx"] = fmt_approx(decision, now.date()) if rough and decision else ""
+    # a rough decision day named as a day, since the draft may be sent days later ("expected next week" would be stale)
+    filled["decision_approx"] = f"around {_day(decision, now.date())}" if rough and decision else ""
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
     filled["competing_offer"] = situation.competing_offer == "yes"

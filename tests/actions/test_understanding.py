@@ -1209,3 +1209,50 @@ def test_a_postscript_stays_in_the_draft() -> None:
 def test_a_draft_ends_at_its_sign_off_even_without_a_name(draft: str, after: str) -> None:
     update = understand(msg(draft + after, "review_draft"), {}, "draft_text", NOW)
     assert update["draft_text"] == draft
+
+
+def test_a_decision_weekday_after_an_interview_told_earlier_is_after_that_interview() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = "they already said they'd call me by wednesday"
+    message = parsed(text=text, intent="inform", entities=[role_entity(text, "DATE", "wednesday", "decision")])
+    slots = {"branch": "post_interview", "interview_date": "2026-11-27"}
+    assert understand(message, slots, None, monday)["decision_date"] == "2026-12-02"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("next week", "~2026-11-30"), ("sometime next week", "~2026-12-04"), ("the end of next week", "~2026-12-04")],
+)
+def test_a_week_the_interviewer_named_counts_from_the_interview(said: str, expected: str) -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = f"interviewed on 11/23, she said {said}"
+    message = parsed(
+        text=text,
+        intent="post_status_check",
+        entities=[role_entity(text, "DATE", "11/23", "interview"), role_entity(text, "DATE", said, "decision")],
+    )
+    update = understand(message, {}, None, monday)
+    assert (update["interview_date"], update["decision_date"]) == ("2026-11-23", expected)
+
+
+def test_a_bare_weekday_of_the_known_interview_keeps_that_interview() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = "i want the linkedin thank-you note i'll send after the interview on tuesday"
+    message = parsed(text=text, intent="post_thank_you", entities=[role_entity(text, "DATE", "tuesday", "interview")])
+    slots = {"branch": "pre_interview", "interview_date": "2026-12-08"}
+    assert understand(message, slots, None, monday).get("interview_date") in (None, "2026-12-08")
+
+
+def test_an_answer_dated_in_the_past_keeps_the_user_after_the_interview() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    text = "umm the monday before last i think"
+    message = parsed(
+        text=text,
+        intent="pre_should_contact",
+        entities=[role_entity(text, "DATE", "the monday before last", "interview")],
+    )
+    slots = {"branch": "post_interview", "goal": "status_check", "requested_slot": "interview_date"}
+    update = understand(message, slots, "interview_date", monday)
+    assert update.get("branch", "post_interview") == "post_interview" and update["interview_date"] == "2026-11-16"
+    fresh = understand(message, {}, None, monday)
+    assert fresh["branch"] == "post_interview"

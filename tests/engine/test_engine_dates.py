@@ -330,3 +330,28 @@ def test_nearest_holiday_is_the_one_just_gone_when_it_is_closer() -> None:
     now = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
     assert read_date("before thanksgiving", now, prefer="nearest").day == date(2026, 11, 25)
     assert read_date("christmas", now, prefer="nearest").day == date(2026, 12, 25)
+
+
+MONDAY_30 = at(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "expected", "approximate"),
+    [
+        ("the monday before last", "future", date(2026, 11, 16), False),  # past whatever the side asked for
+        ("friday before last week", "future", date(2026, 11, 20), False),
+        ("wednesday after next", "past", date(2026, 12, 9), False),
+        ("end of last week", "future", date(2026, 11, 27), True),
+        ("the end of this week", "past", date(2026, 12, 4), True),
+        ("sometime next week", "past", date(2026, 12, 11), True),  # no day named: the end of that week
+        ("at some point next week", "future", date(2026, 12, 11), True),
+        ("in 20 min", "past", date(2026, 11, 30), False),
+        ("in half an hour", "future", date(2026, 11, 30), False),
+        ("in an hour", "future", date(2026, 11, 30), False),
+    ],
+)
+def test_weeks_before_last_parts_of_weeks_and_minutes_ahead(
+    text: str, prefer: str, expected: date, approximate: bool
+) -> None:
+    read = read_date(text, MONDAY_30, prefer)
+    assert read is not None and (read.day, read.approximate) == (expected, approximate)

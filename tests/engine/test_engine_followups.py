@@ -115,7 +115,8 @@ def test_a_shorter_confirmation_keeps_the_users_question() -> None:
 def test_a_rough_decision_date_is_said_in_words_never_as_a_placeholder() -> None:
     rough = Situation(**{**STATUS, "decision_date": "~2026-11-16", "interview_date": "2026-11-09"})
     draft = render_draft("decision_followup_email", rough, NOW).text
-    assert "a decision was expected last week" in draft and "[date]" not in draft
+    assert "a decision was expected around Monday 16 November" in draft and "[date]" not in draft
+    assert "meeting me" not in draft  # the interview may have been a phone or video call
     exact = render_draft("decision_followup_email", Situation(**{**STATUS, "decision_date": "2026-11-16"}), NOW).text
     assert "reach a decision by Monday 16 November" in exact
 
@@ -124,3 +125,11 @@ def test_a_new_question_with_a_corrected_fact_says_what_changed() -> None:
     before = remembered(Situation(**STATUS))
     feedback = Situation(**{**STATUS, "goal": "feedback", "rejected": "yes", "interviewer_name": "Sven Aalto"})
     assert texts(feedback, before=before).startswith("Noted (turned down: yes; interviewer: Sven Aalto).")
+
+
+def test_a_broken_link_on_the_day_gets_a_short_message_that_names_it() -> None:
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+    today = Situation(branch="pre_interview", goal="logistics", interview_date="2026-11-30", question="broken_link")
+    draft = render_draft("pre_confirm_email", today, monday).text
+    assert "link" in draft.splitlines()[0] and "today" in draft and "gives me an error" in draft
+    assert "[time]" not in draft and "bring" not in draft and "we're meeting" not in draft

@@ -349,6 +349,9 @@ def test_the_practical_question_the_user_wants_to_ask(text: str, question: str |
         ("i had a zoom interview over the weekend", None, "over the weekend"),
         ("they want to interview me in early december", None, "early december"),
         ("the interview is the monday after thanksgiving", None, "the monday after thanksgiving"),
+        ("umm the monday before last i think", "monday", "the monday before last"),
+        ("she said sometime next week", "next week", "sometime next week"),
+        ("they said by the end of last week", "last week", "the end of last week"),
     ],
 )
 def test_more_date_phrases_spacy_misses_or_cuts(text: str, spacy_part: str, expected: str) -> None:
@@ -1549,3 +1552,22 @@ def test_the_line_named_stops_where_the_next_request_starts(text: str, words: st
 )
 def test_asking_for_a_fresh_draft_is_read(text: str) -> None:
     assert "fresh" in [value for value, _ in of(run(text), "edit")]
+
+
+@pytest.mark.parametrize(
+    "text", ["TODAY. in 20 min!!", "my teams interview starts in 20 minutes", "it's in half an hour"]
+)
+def test_an_interview_minutes_away_is_today(text: str) -> None:
+    assert "today" in [value.lower() for value, _ in of(run(text), "DATE")]
+
+
+def test_an_interview_with_another_employer_is_not_the_interview() -> None:
+    text = "Last Wednesday I had my second interview with Elena. Should I say I have an interview elsewhere on Friday?"
+    dates = of(run(text, ("DATE", "Last Wednesday"), ("DATE", "Friday")), "DATE")
+    assert ("Last Wednesday", "interview") in dates and ("Friday", "interview") not in dates
+
+
+def test_an_interview_word_after_the_end_of_the_sentence_is_no_cue_for_the_date() -> None:
+    text = "so today then? ok. it was with jon petrakis at greenleaf"
+    (info,) = [e["additional_info"] for e in run(text, ("DATE", "today")) if e["entity"] == "DATE"]
+    assert info["interview_cue"] is False

@@ -74,6 +74,12 @@ def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
     return False
 
 
+def _own_draft_kept(tracker: Tracker) -> bool:
+    """Whether the user's reviewed draft is still the draft: not once a message asks for one to a named person."""
+    own = tracker.get_slot("last_draft") == OWN_DRAFT and bool(tracker.get_slot("reviewed_draft"))
+    return own and not _set_this_turn(tracker, ("draft_to",))  # "write me the message to Tasha then"
+
+
 def _draft_shown(tracker: Tracker) -> bool:
     """Whether the coach has shown one of its drafts in this conversation (slot, or earlier in this turn)."""
     return bool(tracker.get_slot("draft_shown")) or any(
@@ -303,7 +309,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     reply = advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown)
     verdict, draft = outcome(situation, now)
     reviewed = tracker.get_slot("reviewed_draft")
-    if draft and reviewed and tracker.get_slot("last_draft") == OWN_DRAFT:  # the user's own draft stays the draft
+    if draft and reviewed and _own_draft_kept(tracker):  # the user's own draft stays the draft
         own_text = revise(str(reviewed), situation)
         reply.messages = [
             replace(m, text=own_text, draft_kind=OWN_DRAFT) if m.draft_kind else m for m in reply.messages
@@ -483,7 +489,7 @@ def _draft(tracker: Tracker, slot: str) -> Message:
     """
     situation, now = situation_of(tracker), message_time(tracker)
     reviewed = tracker.get_slot("reviewed_draft")
-    if reviewed and tracker.get_slot("last_draft") == OWN_DRAFT and not tracker.get_slot("draft_kind"):
+    if reviewed and _own_draft_kept(tracker) and not tracker.get_slot("draft_kind"):
         return Message(text=revise(str(reviewed), situation), draft_kind=OWN_DRAFT)
     kind = tracker.get_slot(slot)
     kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
@@ -506,7 +512,7 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     handled = answer_topics(dispatcher, tracker, draft=True)  # "one for each of them?", "mention other openings?"
     if handled is not None:
         return handled
-    own = tracker.get_slot("last_draft") == OWN_DRAFT and tracker.get_slot("reviewed_draft")
+    own = _own_draft_kept(tracker)
     if not tracker.get_slot("draft_kind") and not own and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))
         if verdict is not None and kind is None:  # answered, and the answer has no draft

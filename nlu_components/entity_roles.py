@@ -1015,8 +1015,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         said = {str(p[ENTITY_ATTRIBUTE_VALUE]).lower(): p[DATE_INFO] for p in found}
         for org in entities:  # "my recruiter is Tasha ... the message to Tasha": the same name is the same person
             value = str(org.get(ENTITY_ATTRIBUTE_VALUE) or "")
-            if org.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and value.lower() in said and not _overlaps(
-                org.get(ENTITY_ATTRIBUTE_START, -1), org.get(ENTITY_ATTRIBUTE_END, -1), found
+            if (
+                org.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"
+                and value.lower() in said
+                and not _overlaps(org.get(ENTITY_ATTRIBUTE_START, -1), org.get(ENTITY_ATTRIBUTE_END, -1), found)
             ):
                 start = int(org.get(ENTITY_ATTRIBUTE_START, 0))
                 person = _entity("PERSON", start, start + len(value), value)

@@ -488,3 +488,18 @@ def test_a_strength_given_after_the_review_goes_into_the_users_own_draft() -> No
     revised = revise(draft, situation)
     assert "my experience in building dashboards in Power BI would let me contribute" in revised
     assert revised.count("Power BI") == 1 and revised.endswith("Marcus")
+
+
+def test_the_rate_asked_of_the_users_own_agency_recruiter_is_no_fault_and_stays_in_the_rewrite() -> None:
+    note = (
+        "Hi Laura,\n\nThanks for arranging my interview with Fenwick Partners on Friday. I think it went well. "
+        "Do you know when they'll decide? Also, what's the hourly rate on this contract again?\n\nThanks,\nPriya"
+    )
+    agency = Situation(branch="staffing_agency", goal="agency_status", recruiter_name="Laura")
+    text = "\n".join(m.text for m in review_draft(note, agency, NOW).messages)
+    assert "hourly rate" not in text.split("What works already")[0]
+    assert "hourly rate" in revise(note, agency)
+    to_client = Situation(branch="staffing_agency", goal="contact_company", interviewer_name="Erin Cole")
+    client_note = note.replace("Hi Laura", "Hi Erin")
+    assert "Take out" in "\n".join(m.text for m in review_draft(client_note, to_client, NOW).messages)
+    assert "hourly rate" not in revise(client_note, to_client)

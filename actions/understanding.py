@@ -175,6 +175,8 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
     if interview == now.date():  # "in 2 hours" or "this morning": the side already told holds
         return current in ("pre_interview", "post_interview") and branch in ("pre_interview", "post_interview")
     ahead = interview > now.date()
+    if (current, branch) == ("staffing_agency", "pre_interview") and not ahead:
+        return True  # "check in with Craig before the 4th" after the client interview: still the agency story
     return (current, branch) == (("pre_interview", "post_interview") if ahead else ("post_interview", "pre_interview"))
 
 

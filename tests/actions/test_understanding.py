@@ -1173,3 +1173,13 @@ def test_the_company_s_short_name_is_no_person() -> None:
     slots = {"branch": "post_interview", "company": "Castellan Foods", "interviewer_name": "Rebecca Stone"}
     text = "but what about the other offer? I don't want to lose Castellan just because I stayed quiet"
     assert "interviewer_name" not in understand(msg(text, "inform", ("PERSON", "Castellan")), slots, None, NOW)
+
+
+def test_a_question_about_before_their_decision_day_after_the_client_interview_stays_in_the_agency_story() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_thank_you", "interview_date": "2026-11-18"}
+    text = "is it ok to check in with Craig before the 4th or should I wait until after?"
+    sure = parsed(text=text, intent="pre_should_contact", entities=[], confidence=0.95)
+    update = understand(sure, slots, None, NOW)
+    assert update.get("branch", "staffing_agency") == "staffing_agency"
+    ahead = {**slots, "interview_date": "2026-11-26"}  # before the client interview the intent is read as said
+    assert understand(sure, ahead, None, NOW)["branch"] == "pre_interview"

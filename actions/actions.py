@@ -145,6 +145,8 @@ class ActionExtractSituation(Action):
         if requested == "draft_text" or message.intent == "review_draft":  # "Dear Susan," never renames Sarah Klein
             update = {name: value for name, value in update.items() if not (name in NAMES and tracker.get_slot(name))}
             update.pop("decision_date", None)  # "I need to know by monday" is the user's wish, not their timeline
+        if "cases" in update:  # another application: its facts are set whole, not as a follow-up of this one
+            return [SlotSet(name, value) for name, value in update.items()]
         if not requested and topics_of(tracker) and _previous_facts(tracker) is not None:
             # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story
             kept = FOLLOW_UP_KEEPS + (("channel",) if set(topics_of(tracker)) & CHANNEL_QUESTIONS else ())
@@ -732,7 +734,18 @@ QUESTION = re.compile(
     r"did|may|might|what|what'?s|whats|when|where|which|who|whom|why|how|how'?s|hows)\b"
 )
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
-FIRST_ANSWER_TOPICS = ("cc", "one_each", "send_timing", "too_late", "future_roles", "give_up", "who_to_write")
+FIRST_ANSWER_TOPICS = (
+    "cc",
+    "one_each",
+    "send_timing",
+    "too_late",
+    "future_roles",
+    "give_up",
+    "who_to_write",
+    "reconsider",
+    "other_offer",
+    "write_date",
+)
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {
     "reply_speed",
@@ -839,8 +852,11 @@ def after_answer(dispatcher: CollectingDispatcher, tracker: Tracker, skip: str) 
 def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """An unclear message once an answer was given: what after_answer does, else the next-step buttons.
 
-    After a review with no answer yet, a change asked of the user's own draft ("rewrite it so it's calm") is made.
+    After a review with no answer yet, a change asked of the user's own draft ("rewrite it so it's calm") is made;
+    a message that turned to another application gets that case's answer.
     """
+    if _set_this_turn(tracker, ("cases",)) and tracker.get_slot("branch") in BRANCHES:
+        return give_advice(dispatcher, tracker)  # "back to Kessler": the answer of that case again
     if not _answered(tracker) and tracker.get_slot("last_draft") == OWN_DRAFT and wants_edit(tracker):
         return edit_draft(dispatcher, tracker)
     handled = after_answer(dispatcher, tracker, skip="nlu_fallback")

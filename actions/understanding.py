@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -20,6 +21,42 @@ KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 YES_NO_SLOTS = ("told_not_to_contact", "invited_to_contact")
 # The facts of the user's own case that an off-topic message (another job, a cover letter) never replaces.
 OWN_CASE_FACTS = ("company", "role", "agency_name", "interview_date")
+# The facts of one application: kept apart per case when the user talks about several in one chat.
+CASE_FACTS = (
+    "branch",
+    "goal",
+    "interview_date",
+    "interview_time",
+    "decision_date",
+    "interviewer_name",
+    "recruiter_name",
+    "draft_to",
+    "company",
+    "role",
+    "agency_name",
+    "channel",
+    "told_not_to_contact",
+    "interview_format",
+    "stage_reached",
+    "invited_to_contact",
+    "rejected",
+    "followed_up",
+    "question",
+    "own_question",
+    "strength",
+    "draft_kind",
+    "verdict",
+    "advised",
+    "last_draft",
+    "draft_shown",
+    "draft_edits",
+    "reviewed_draft",
+    "senior_interviewer",
+    "already_settled",
+    "competing_offer",
+    "panel",
+    "draft_each",
+)
 # Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
 NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
 # A message this long, or shaped like a letter, is taken as a pasted draft.
@@ -201,7 +238,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             str(person["value"]).lower() in str(org["value"]).lower().split()
             for org in _entity_values(message.entities, "ORG")
         ) or (
-            str(person["value"]).lower() in str(slots.get("company") or "").lower().split()
+            str(person["value"]).lower() in " ".join(_companies_of(slots)).lower().split()
             and not (person.get("additional_info") or {}).get("part_said")  # "marco is the RECRUITER"
         ):
             continue  # "can I contact Northgate" after "Northgate Analytics": the company, not a person
@@ -275,6 +312,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if role == "other":
             continue  # "a cover letter for a different job at Siemens"
         known = slots.get("company" if role != "agency" else "agency_name")
+        if known and role != "agency" and _names_company(str(org["value"]), str(known)):
+            continue  # "at Kessler" after "Kessler & Voss": the same company, said short
         said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"
         if known and (str(org["value"]).islower() or not said):
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
@@ -718,10 +757,89 @@ def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Di
         update["goal"] = "thank_you" if slots.get("goal") == "thank_you" else "status_check"
 
 
+def _saved_cases(slots: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The other applications of this chat, as stored in the `cases` slot."""
+    try:
+        cases = json.loads(slots.get("cases") or "[]")
+    except (TypeError, ValueError):
+        return []
+    return [case for case in cases if isinstance(case, dict)] if isinstance(cases, list) else []
+
+
+def _case_of(slots: Mapping[str, Any]) -> Dict[str, Any]:
+    """The facts of the application being discussed, as one case to store."""
+    return {name: slots.get(name) for name in CASE_FACTS if slots.get(name) not in (None, [], "")}
+
+
+def _names_company(text: str, company: str) -> bool:
+    """Whether the text names the company, in full or by its first word ("Kessler" for "Kessler & Voss")."""
+    words = [w for w in re.findall(r"[\w'-]+", company.lower()) if len(w) > 2]
+    return bool(words) and _has_any(text.lower(), [company.lower(), words[0]])
+
+
+def _companies_of(slots: Mapping[str, Any]) -> List[str]:
+    """The companies named in this chat: the one being discussed and those of the other cases."""
+    names = [str(slots.get("company") or "")] + [str(c.get("company") or "") for c in _saved_cases(slots)]
+    return [name for name in names if name]
+
+
+def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, Any] | None:
+    """The facts to start from when the message turns to another application: a new one, or one told before.
+
+    A new case needs a cue ("I also interviewed at ...") and a company not the current one; going back
+    needs a stored case named by its company ("can you show the Nordic Trail email again?") or, with a cue,
+    as the first one ("ok and for the first company?").
+    """
+    tables, text = knowledge(), message.text
+    current = str(slots.get("company") or "")
+    cases = _saved_cases(slots)
+    named = [c for c in cases if c.get("company") and _names_company(text, str(c["company"]))]
+    current_named = bool(current) and _names_company(text, current)
+    cued = _has_any(text.lower(), tables["back_to_case"] + tables["first_case"])
+    if cases and (cued or (named and not current_named and not _has_any(text.lower(), tables["new_case"]))):
+        if not named and not current_named:
+            named = cases[:1] if _has_any(text.lower(), tables["first_case"]) else []
+        if named:
+            back = named[0]
+            rest = [c for c in cases if c is not back] + ([_case_of(slots)] if _case_of(slots) else [])
+            # its answer is given again in full, with its draft: the last one said was about the other case
+            restored = {name: back.get(name) for name in CASE_FACTS if name not in ("advised", "verdict")}
+            return {**{name: None for name in CASE_FACTS}, **restored, "cases": json.dumps(rest)}
+    if not _case_of(slots) or not _has_any(text.lower(), tables["new_case"]):
+        return None
+    orgs = [
+        str(e["value"])
+        for e in _entity_values(message.entities, "ORG")
+        if e.get("role") not in ("negated", "agency") and str(e["value"]).lower() != current.lower()
+    ]
+    if (
+        not orgs
+        or (current and _names_company(orgs[0], current))
+        or any(_names_company(orgs[0], str(c.get("company") or "")) for c in cases)
+    ):
+        return None
+    return {**{name: None for name in CASE_FACTS}, "cases": json.dumps(cases + [_case_of(slots)])}
+
+
 def understand(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
 ) -> Dict[str, Any]:
-    """The slot values this message sets or corrects, given the current slots and the question asked."""
+    """The slot values this message sets or corrects, given the current slots and the question asked.
+
+    A message that turns to another application first sets the facts of that case (none for a new one).
+    """
+    switch = _case_switch(message, slots)
+    if switch is None:
+        return _understand(message, slots, requested, now)
+    start = {**slots, **switch}
+    update = {**switch, **_understand(message, start, None, now)}
+    return {key: value for key, value in update.items() if slots.get(key) != value}
+
+
+def _understand(
+    message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
+) -> Dict[str, Any]:
+    """The slot values this message sets or corrects, within the application being discussed."""
     update: Dict[str, Any] = {}
     message = _story_of(message, requested)
     _read_intent(message, slots, now, update)

@@ -247,6 +247,9 @@ class Understanding(Strict):
     goal_in_other_branch: Dict[Literal[BRANCHES], Dict[str, str]]  # type: ignore[valid-type]
     answers: Dict[str, Dict[str, List[str]]]
     unknown_answers: List[str]
+    new_case: List[str]
+    back_to_case: List[str]
+    first_case: List[str]
     intent_titles: Dict[str, str]
 
     @validator("goal_in_other_branch")

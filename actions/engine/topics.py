@@ -55,6 +55,9 @@ TOPICS = (
     "anyway",
     "give_up",
     "who_to_write",
+    "reconsider",
+    "other_offer",
+    "write_date",
 )
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {

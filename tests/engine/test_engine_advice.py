@@ -101,6 +101,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_thank_you_linkedin_no_next": ({**POST, "goal": "thank_you", "channel": "linkedin"}, NOW),
     "post_followed_up_once": ({**STATUS, "followed_up": "yes"}, NOW),
     "post_competing_offer": ({**STATUS, "competing_offer": "yes"}, NOW),
+    "post_told_not_but_offer": ({**STATUS, "competing_offer": "yes", "told_not_to_contact": "yes"}, NOW),
     "pre_told_not_unknown": ({**PRE, "goal": "logistics", "interview_date": "2026-11-26"}, NOW),
     "post_told_not_unknown": ({**POST, "goal": "status_check", "interview_date": "2026-11-02"}, NOW),
     "agency_status_before": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-26"}, NOW),
@@ -366,6 +367,14 @@ def test_a_competing_offer_means_write_now_with_the_offer_in_the_draft() -> None
     assert "decision_date" not in missing_facts(situation)
     text = full_text(situation)
     assert text.startswith("Yes — an offer from another employer") and "another offer" in text
+
+
+def test_an_offer_with_a_deadline_outweighs_dont_check_in_and_brings_a_draft_naming_it() -> None:
+    situation = Situation(**{**STATUS, "competing_offer": "yes", "told_not_to_contact": "yes"})
+    advice = decide(situation, NOW)
+    assert advice.verdict != "no" and "post_told_not" not in advice.item_ids
+    text = full_text(situation)
+    assert not text.startswith("Hold off") and "deadline" in text and "another offer" in text
 
 
 def test_a_senior_interviewer_turns_a_linkedin_yes_into_a_no_without_a_contradicting_bullet() -> None:

@@ -1438,6 +1438,15 @@ def test_a_real_line_to_add_is_still_read() -> None:
         ("ok but is it even a good idea to send it to Mike at all, since Adecco placed me?", "who_to_write"),
         ("is emailing the hiring manager a good idea while the agency represents me?", "who_to_write"),
         ("can I contact the client myself when my recruiter put me forward?", "who_to_write"),
+        ("ok so Marta or Jonas?", "who_to_write"),
+        ("HR sent the no, but she ran the interview. so Marta or Jonas? I can't decide", "who_to_write"),
+        ("would it be fine to email Lena rather than the HR team?", "who_to_write"),
+        ("can I message him, or stick with the recruiter?", "who_to_write"),
+        ("is there any point asking them to reconsider me", "reconsider"),
+        ("do I mention the other interview I have next week?", "other_offer"),
+        ("a bank offered me a job, should I let them know about the competing offer?", "other_offer"),
+        ("so what's the exact day I should follow up?", "write_date"),
+        ("which date can I send it", "write_date"),
     ],
 )
 def test_questions_about_silence_and_whom_to_write(text: str, topic: str) -> None:
@@ -1447,6 +1456,13 @@ def test_questions_about_silence_and_whom_to_write(text: str, topic: str) -> Non
 def test_a_plain_request_through_the_agency_is_no_question_of_whom_to_write() -> None:
     assert ("who_to_write", None) not in of(run("the agency placed me there last year and I liked it"), "topic")
     assert ("who_to_write", None) not in of(run("can you write a note to my recruiter please"), "topic")
+
+
+@pytest.mark.parametrize(
+    "text", ["call or email?", "today or tomorrow?", "linkedin or email?", "it went ok. Now or later?"]
+)
+def test_a_choice_of_channel_or_day_is_no_question_of_whom_to_write(text: str) -> None:
+    assert ("who_to_write", None) not in of(run(text), "topic")
 
 
 def test_the_person_to_greet_is_marked_as_the_addressee() -> None:

@@ -503,6 +503,8 @@ def _own_draft(tracker: Tracker) -> str:
     """The user's reviewed draft while it is the draft on screen and no fresh one is asked for; else ''."""
     if tracker.get_slot("last_draft") != OWN_DRAFT or wants_fresh(tracker):
         return ""
+    if _set_this_turn(tracker, ("draft_to",)):  # "write me the message to Tasha then": a new draft to a named person
+        return ""
     return str(tracker.get_slot("reviewed_draft") or "")
 
 

@@ -227,6 +227,8 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
     if interview == now.date():  # "in 2 hours" or "this morning": the side already told holds
         return current in ("pre_interview", "post_interview") and branch in ("pre_interview", "post_interview")
     ahead = interview > now.date()
+    if (current, branch) == ("staffing_agency", "pre_interview") and not ahead:
+        return True  # "check in with Craig before the 4th" after the client interview: still the agency story
     return (current, branch) == (("pre_interview", "post_interview") if ahead else ("post_interview", "pre_interview"))
 
 
@@ -280,7 +282,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             if not said_part:
                 continue  # "I don't want to lose Castellan" after Castellan Foods: the company, not a person
         info = person.get("additional_info") or {}
-        if info.get("known_only") and not _known_person(str(person["value"]), slots):
+        named_here = any(  # "my consultant is Priya ... a message to Priya": named in this very message
+            str(p["value"]).lower() == str(person["value"]).lower()
+            and not (p.get("additional_info") or {}).get("known_only")
+            for p in people
+        )
+        if info.get("known_only") and not _known_person(str(person["value"]), slots) and not named_here:
             continue  # "write to Nadia" with no Nadia named before: not enough to take it for a name
         if str(person["value"]).lower() == str(slots.get("user_name") or "").lower() and person.get("role") != "self":
             continue  # "his name is Marcus Chen and mine is Jess Ramirez": the user, named again

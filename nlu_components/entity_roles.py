@@ -165,6 +165,9 @@ PERSON_BY_PART = re.compile(
     r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
     r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
     r"(?P<r3>recruiter|hiring manager|interviewer))\b"
+    # "my recruiter at adecco is Tasha", "my consultant from Hays is Priya Shah": the agency between part and name
+    r"|(?i:\b(?:my|the|our)\s+(?P<r6>recruiter|consultant|contact)\s+(?:at|from|with)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?"
+    r"\s+(?:is|was)\s+)(?P<u>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
 )
 # Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
 # "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
@@ -1022,15 +1025,29 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         stop = set(self.cues["not_people"]) | NOT_LOWERCASE_NAMES | set(STOP_WORDS)
         found: List[Dict[str, Any]] = []
         for match in PERSON_BY_PART.finditer(text):
-            group = next(g for g in ("p", "q", "s", "t") if match.group(g))
-            part = next((match.group(r) for r in ("r", "r2", "r3", "r4", "r5") if match.group(r)), "").lower()
+            group = next(g for g in ("p", "q", "s", "t", "u") if match.group(g))
+            part = next((match.group(r) for r in ("r", "r2", "r3", "r4", "r5", "r6") if match.group(r)), "").lower()
             words = match.group(group).split()
             if words[0].lower() in stop or words[0].lower() in self.cues["not_lowercase_employers"]:
                 continue
             value = " ".join(w[:1].upper() + w[1:] for w in words)
             person = _entity("PERSON", match.start(group), match.end(group), value)
-            person[DATE_INFO] = {"part_said": "recruiter" if part in ("recruiter", "contact") else "interviewer"}
+            person[DATE_INFO] = {
+                "part_said": "recruiter" if part in ("recruiter", "contact", "consultant") else "interviewer"
+            }
             found.append(person)
+        said = {str(p[ENTITY_ATTRIBUTE_VALUE]).lower(): p[DATE_INFO] for p in found}
+        for org in entities:  # "my recruiter is Tasha ... the message to Tasha": the same name is the same person
+            value = str(org.get(ENTITY_ATTRIBUTE_VALUE) or "")
+            if (
+                org.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"
+                and value.lower() in said
+                and not _overlaps(org.get(ENTITY_ATTRIBUTE_START, -1), org.get(ENTITY_ATTRIBUTE_END, -1), found)
+            ):
+                start = int(org.get(ENTITY_ATTRIBUTE_START, 0))
+                person = _entity("PERSON", start, start + len(value), value)
+                person[DATE_INFO] = dict(said[value.lower()])
+                found.append(person)
         kept = [
             e
             for e in entities

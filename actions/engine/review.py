@@ -357,6 +357,16 @@ def _name_findings(lines: List[str], situation: Situation) -> List[_Finding]:
     return [_Finding("name_mismatch", {"wrote": f"\u201c{wrote}\u201d", "known": known[0]})]
 
 
+def _to_own_recruiter(text: str, situation: Situation) -> bool:
+    """Whether the draft goes to the user's agency recruiter, with whom pay is ordinary business."""
+    if situation.branch != "staffing_agency":
+        return False
+    opening = _OPENING.match(" ".join(_body_lines(text)[:1]))
+    wrote = {w.lower() for w in (opening.group(2) if opening else "").split()}
+    recruiter = {w.lower() for w in (situation.recruiter_name or "").split()} - {UNKNOWN}
+    return bool(wrote & recruiter) or (situation.draft_to == "recruiter" and not wrote)
+
+
 def _close(a: str, b: str) -> bool:
     """Whether two words differ by one or two letters (an edit distance of at most 2)."""
     if abs(len(a) - len(b)) > 2:
@@ -379,7 +389,7 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     around = [m.group(0) for m in _AROUND_AGENCY.finditer(text)]
     if around and situation.branch == "staffing_agency" and situation.invited_to_contact != "yes":
         found.append(_Finding("around_agency", {"quote": _quote(around, channel)}))
-    salary = [m.group(0) for m in _SALARY.finditer(text)]
+    salary = [] if _to_own_recruiter(text, situation) else [m.group(0) for m in _SALARY.finditer(text)]
     if salary:
         found.append(_Finding("salary", {"quote": _quote(salary, channel)}))
     demanding = [m.group(0) for m in _DEMANDING.finditer(text)] + [m.group(0) for m in _SHOUTED.finditer(text)]
@@ -684,11 +694,12 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     signer = signer.title() if signer.islower() else signer  # "maya" -> "Maya"
     if signoff:
         body = body[: signoff.start()].strip()
+    pay_ok = _to_own_recruiter(text, situation)  # "what's the hourly rate on this contract?" to the agency
     calmed = [_calm(s) for s in _SENTENCE_SPLIT.split(body) if s.strip()]
     sentences = [
         _plain(s)
         for i, s in enumerate(calmed)
-        if s.strip() and not _SALARY.search(s) and not (i and not calmed[i - 1] and _DANGLING.match(s))
+        if s.strip() and (pay_ok or not _SALARY.search(s)) and not (i and not calmed[i - 1] and _DANGLING.match(s))
     ]
     if situation.rejected == "yes" and not any(_FEEDBACK.search(s) for s in sentences):
         sentences = [_FEEDBACK_LINES[0]] + [s for s in sentences if _THANKS.search(s)] + [_FEEDBACK_LINES[1]]

@@ -224,3 +224,30 @@ async def test_a_fact_changed_after_a_review_keeps_the_users_own_draft_and_its_s
     draft = next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
     assert "Is there parking near the clinic?" in draft and draft.endswith("Best,\nMaya Torres")
     assert SlotSet("last_draft", "own_draft") in events
+
+
+async def test_a_note_to_the_recruiter_asked_after_a_review_is_a_new_note_not_the_reviewed_email(
+    dispatcher, domain
+) -> None:
+    angry = "hey Mike,\nits been 2 weeks and the agency tells me nothing. can you just tell me if I got it?\nDre"
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "agency_status",
+        "interview_date": "2026-11-16",
+        "company": "Coastal Freight",
+        "agency_name": "Adecco",
+        "recruiter_name": "Tasha",
+        "draft_to": "recruiter",
+        "last_draft": "own_draft",
+        "reviewed_draft": angry,
+    }
+    text = "can you write me the message to Tasha then"
+    tracker = make_tracker(text, "ask_draft", slots=slots)
+    tracker.events.append({"event": "slot", "name": "draft_to", "value": "recruiter"})  # the extraction this turn
+    await ActionShowDraft().run(dispatcher, tracker, domain)
+    draft = next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
+    assert "Hi Tasha," in draft and "Mike" not in draft and "tells me nothing" not in draft
+    # without a person named for it, "show me the draft" after a review is still the user's own, fixed
+    dispatcher.messages.clear()
+    await ActionShowDraft().run(dispatcher, make_tracker("show me the draft", "ask_draft", slots=slots), domain)
+    assert any("Mike" in m["text"] for m in dispatcher.messages if m.get("draft_kind"))

@@ -1256,3 +1256,25 @@ def test_an_answer_dated_in_the_past_keeps_the_user_after_the_interview() -> Non
     assert update.get("branch", "post_interview") == "post_interview" and update["interview_date"] == "2026-11-16"
     fresh = understand(message, {}, None, monday)
     assert fresh["branch"] == "post_interview"
+
+
+def test_a_question_about_before_their_decision_day_after_the_client_interview_stays_in_the_agency_story() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_thank_you", "interview_date": "2026-11-18"}
+    text = "is it ok to check in with Craig before the 4th or should I wait until after?"
+    sure = parsed(text=text, intent="pre_should_contact", entities=[], confidence=0.95)
+    update = understand(sure, slots, None, NOW)
+    assert update.get("branch", "staffing_agency") == "staffing_agency"
+    ahead = {**slots, "interview_date": "2026-11-26"}  # before the client interview the intent is read as said
+    assert understand(sure, ahead, None, NOW)["branch"] == "pre_interview"
+
+
+def test_a_recruiter_named_then_asked_for_in_one_message_is_the_draft_reader() -> None:
+    text = "my consultant at hays is Priya. can you write me a message to Priya instead asking where things stand"
+    first = {**entity(text, "PERSON", "Priya"), "role": "recruiter", "additional_info": {"part_said": "recruiter"}}
+    again = {"entity": "PERSON", "value": "Priya", "start": text.rindex("Priya"), "end": text.rindex("Priya") + 5}
+    again.update(role="recruiter", additional_info={"known_only": True, "addressee": True})
+    message = ParsedMessage(text=text, intent="ask_draft", entities=[first, again], confidence=0.9)
+    update = understand(message, {"branch": "staffing_agency"}, None, NOW)
+    assert update["recruiter_name"] == "Priya" and update["draft_to"] == "recruiter"
+    alone = ParsedMessage(text="write to Priya", intent="ask_draft", entities=[again], confidence=0.9)
+    assert "draft_to" not in understand(alone, {"branch": "staffing_agency"}, None, NOW)

@@ -96,6 +96,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_feedback_how": ({**POST, "goal": "feedback"}, NOW),
     "keep_applying": ({**AGENCY, "goal": "agency_status"}, NOW),
     "stay_polite": (STATUS, NOW),
+    "stay_polite_after_no": ({**AGENCY, "goal": "agency_status", "rejected": "yes"}, NOW),
     "post_thank_you_email_next_steps": ({**POST, "goal": "thank_you", "channel": "email"}, NOW),
     "post_thank_you_linkedin_no_next": ({**POST, "goal": "thank_you", "channel": "linkedin"}, NOW),
     "post_followed_up_once": ({**STATUS, "followed_up": "yes"}, NOW),
@@ -424,3 +425,14 @@ def test_a_corrected_name_brings_the_new_draft_even_while_waiting() -> None:
     assert any("Dear Sofia," in text for text in texts)
     quiet = [m.text for m in advise(right, now, before=before).messages]
     assert not any("Dear Sofia," in text for text in quiet)
+
+
+@pytest.mark.parametrize("goal", ["agency_status", "contact_company", "feedback", "agency_thank_you"])
+def test_after_a_no_the_advice_never_asks_to_restate_interest_in_the_job(goal: str) -> None:
+    branch = "post_interview" if goal == "feedback" else "staffing_agency"
+    situation = Situation(branch=branch, goal=goal, rejected="yes", interview_date="2026-11-16")
+    text = full_text(situation).lower()
+    assert "restate your interest" not in text and "want the job" not in text
+    assert "good part" in text  # the gracious line for after a no is there instead
+    still = full_text(replace(situation, rejected="no")).lower()
+    assert "good part" not in still

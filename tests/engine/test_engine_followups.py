@@ -48,7 +48,8 @@ def test_a_new_goal_later_on_gets_its_verdict_and_only_the_points_not_made_yet()
     feedback = Situation(**{**STATUS, "goal": "feedback", "rejected": "yes", "stage_reached": "final"})
     first, later = texts(feedback), texts(feedback, before=before)
     assert "Based on:" in first and "Based on:" not in later and "Want the reasons and sources?" in later
-    assert "Stay gracious" in first and "Stay gracious" not in later  # said with the status answer already
+    assert "Stay gracious" in first and "restate your interest" not in later  # said with the status answer already
+    assert "restate your interest" not in first  # after a no there is no interest in this job to restate
     assert "ask one focused question" in later  # new to the feedback question
 
 

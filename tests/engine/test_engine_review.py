@@ -559,3 +559,18 @@ def test_a_calm_rewrite_drops_what_leaned_on_an_angry_sentence_and_the_entitleme
     assert fired(review_draft(text, rejected, NOW), "hostile")
     rewritten = revise(text, rejected, now=NOW)
     assert "Especially" not in rewritten and "successful candidate" not in rewritten and "Lucia Ferraro" in rewritten
+
+
+def test_the_rate_asked_of_the_users_own_agency_recruiter_is_no_fault_and_stays_in_the_rewrite() -> None:
+    note = (
+        "Hi Laura,\n\nThanks for arranging my interview with Fenwick Partners on Friday. I think it went well. "
+        "Do you know when they'll decide? Also, what's the hourly rate on this contract again?\n\nThanks,\nPriya"
+    )
+    agency = Situation(branch="staffing_agency", goal="agency_status", recruiter_name="Laura")
+    text = "\n".join(m.text for m in review_draft(note, agency, NOW).messages)
+    assert "hourly rate" not in text.split("What works already")[0]
+    assert "hourly rate" in revise(note, agency)
+    to_client = Situation(branch="staffing_agency", goal="contact_company", interviewer_name="Erin Cole")
+    client_note = note.replace("Hi Laura", "Hi Erin")
+    assert "Take out" in "\n".join(m.text for m in review_draft(client_note, to_client, NOW).messages)
+    assert "hourly rate" not in revise(client_note, to_client)

@@ -75,3 +75,16 @@ def test_when_to_send_follows_the_goal_and_the_verdict() -> None:
     assert answer_topic("send_timing", thanks, None, verdict="yes").startswith("Sending it the same day")
     assert answer_topic("send_timing", POST, None, verdict="wait").startswith("Not yet — hold it until the day")
     assert answer_topic("send_timing", POST, None, verdict="no").startswith("There's nothing to time just now")
+
+
+def test_a_late_thank_you_in_an_agency_story_gets_the_thank_you_answer_not_the_before_the_interview_rule() -> None:
+    thanks = Situation(branch="staffing_agency", goal="agency_thank_you", interview_date="2026-11-25")
+    answer = answer_topic("too_late", thanks, None, verdict="yes")
+    assert answer.startswith("It isn't too late.") and "hasn't happened yet" not in answer
+    assert "recruiter" in answer
+    assert "hasn't happened yet" in answer_topic("too_late", PRE, None, verdict="yes")
+
+
+def test_whom_to_write_in_an_agency_story_is_the_recruiter() -> None:
+    answer = answer_topic("who_to_write", AGENCY, None, verdict="yes")
+    assert answer.startswith("Your recruiter at the agency") and "only if your recruiter says" in answer

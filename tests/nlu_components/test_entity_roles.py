@@ -1438,6 +1438,9 @@ def test_a_real_line_to_add_is_still_read() -> None:
         ("when should I move on?", "give_up"),
         ("Should I email Marcus or Kelly?", "who_to_write"),
         ("should I still write to Priya or to Dana?", "who_to_write"),
+        ("ok but is it even a good idea to send it to Mike at all, since Adecco placed me?", "who_to_write"),
+        ("is emailing the hiring manager a good idea while the agency represents me?", "who_to_write"),
+        ("can I contact the client myself when my recruiter put me forward?", "who_to_write"),
         ("ok so Marta or Jonas?", "who_to_write"),
         ("HR sent the no, but she ran the interview. so Marta or Jonas? I can't decide", "who_to_write"),
         ("would it be fine to email Lena rather than the HR team?", "who_to_write"),
@@ -1451,6 +1454,11 @@ def test_a_real_line_to_add_is_still_read() -> None:
 )
 def test_questions_about_silence_and_whom_to_write(text: str, topic: str) -> None:
     assert (topic, None) in of(run(text), "topic")
+
+
+def test_a_plain_request_through_the_agency_is_no_question_of_whom_to_write() -> None:
+    assert ("who_to_write", None) not in of(run("the agency placed me there last year and I liked it"), "topic")
+    assert ("who_to_write", None) not in of(run("can you write a note to my recruiter please"), "topic")
 
 
 @pytest.mark.parametrize(
@@ -1571,3 +1579,28 @@ def test_an_interview_word_after_the_end_of_the_sentence_is_no_cue_for_the_date(
     text = "so today then? ok. it was with jon petrakis at greenleaf"
     (info,) = [e["additional_info"] for e in run(text, ("DATE", "today")) if e["entity"] == "DATE"]
     assert info["interview_cue"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my recruiter at adecco is Tasha. interview was nov 16 at Coastal Freight. write me the message to Tasha then",
+        "My consultant from Hays is Tasha Green and the client is Coastal Freight",
+    ],
+)
+def test_a_recruiter_named_after_their_agency_is_a_person_not_an_organisation(text: str) -> None:
+    name = "Tasha Green" if "Green" in text else "Tasha"
+    entities = run(text, ("ORG", name), ("ORG", "Coastal Freight"))
+    assert (name, "recruiter") in of(entities, "PERSON")
+    assert name not in [value for value, _ in of(entities, "ORG")]
+
+
+def test_a_word_about_the_recruiter_after_their_agency_is_no_name() -> None:
+    assert not of(run("my recruiter at adecco is slow to reply"), "PERSON")
+
+
+def test_the_person_a_note_goes_to_is_never_the_user_even_next_to_my_name() -> None:
+    text = "can you put my name in the note to Danielle and mention she told me I'd hear by friday?"
+    people = of(run(text, ("PERSON", "Danielle")), "PERSON")
+    assert people and all(role != "self" for _, role in people)
+    assert of(run("my name is Danielle", ("PERSON", "Danielle")), "PERSON") == [("Danielle", "self")]

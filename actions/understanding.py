@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 from actions.engine.dates import ReadDate, parse_time, read_date
 from actions.engine.knowledge import load_understanding
 from actions.engine.situation import Situation
+from actions.engine.spelling import within_two_edits
 from actions.engine.vocabulary import ALL_GOALS, DEFAULT_GOAL, GOALS, NO_DATE_GIVEN, UNKNOWN
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
@@ -384,20 +385,6 @@ def _in_house(org: Mapping[str, Any], message: ParsedMessage, slots: Mapping[str
 NAME_TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor")
 
 
-def _similar(a: str, b: str) -> bool:
-    """Whether two spellings of a name differ by at most two letters ("Kate" and "Cate", "Quinnel" and "Quinnell")."""
-    a, b = a.lower(), b.lower()
-    if abs(len(a) - len(b)) > 2:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1] <= 2
-
-
 def _name_part_of(person: Mapping[str, Any], role: str, slots: Mapping[str, Any]) -> Tuple[str, str] | None:
     """The slot and full name when this PERSON completes or respells a name given before, else None.
 
@@ -428,16 +415,16 @@ def _name_part_of(person: Mapping[str, Any], role: str, slots: Mapping[str, Any]
                 return slot, str(slots[slot])
             continue
         if part in ("first", "last") and len(words) == 1:  # one name known: the other part of it, or its spelling
-            if _similar(name, words[0]):
+            if within_two_edits(name, words[0]):
                 return slot, name
             return slot, " ".join([name, words[0]] if part == "first" else [words[0], name])
         if part == "last":
             return slot, " ".join(words[:-1] + [name])
         if part == "first":
             return slot, " ".join([name] + words[1:])
-        if _similar(name, words[0]):  # a spelling of the first name
+        if within_two_edits(name, words[0]):  # a spelling of the first name
             return slot, " ".join([name] + words[1:])
-        if len(words) >= 2 and _similar(name, words[-1]):
+        if len(words) >= 2 and within_two_edits(name, words[-1]):
             return slot, " ".join(words[:-1] + [name])
     return None
 

@@ -12,6 +12,7 @@ from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel, first
 from .knowledge import Knowledge, load_knowledge
 from .reply import Button, Reply
 from .situation import Situation
+from .spelling import within_two_edits
 from .vocabulary import UNKNOWN
 
 MAX_REVIEW_CHARS = 5000
@@ -352,7 +353,7 @@ def _name_findings(lines: List[str], situation: Situation) -> List[_Finding]:
     for name in known:
         for part in name.split():
             for word in words:
-                if len(word) > 3 and word.lower() != part.lower() and _close(word.lower(), part.lower()):
+                if len(word) > 3 and word.lower() != part.lower() and within_two_edits(word, part):
                     return [_Finding("name_typo", {"wrote": f"\u201c{word}\u201d", "known": f"\u201c{part}\u201d"})]
     return [_Finding("name_mismatch", {"wrote": f"\u201c{wrote}\u201d", "known": known[0]})]
 
@@ -365,19 +366,6 @@ def _to_own_recruiter(text: str, situation: Situation) -> bool:
     wrote = {w.lower() for w in (opening.group(2) if opening else "").split()}
     recruiter = {w.lower() for w in (situation.recruiter_name or "").split()} - {UNKNOWN}
     return bool(wrote & recruiter) or (situation.draft_to == "recruiter" and not wrote)
-
-
-def _close(a: str, b: str) -> bool:
-    """Whether two words differ by one or two letters (an edit distance of at most 2)."""
-    if abs(len(a) - len(b)) > 2:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, char in enumerate(a, 1):
-        current = [i]
-        for j, other in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
-        previous = current
-    return previous[-1] <= 2
 
 
 def _tone_findings(text: str, situation: Situation, medium: str, channel: str | None) -> List[_Finding]:

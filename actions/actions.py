@@ -143,7 +143,8 @@ class ActionExtractSituation(Action):
             return [SlotSet(name, value) for name, value in update.items()]
         if not requested and topics_of(tracker) and _previous_facts(tracker) is not None:
             # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story
-            kept = FOLLOW_UP_KEEPS + (("channel",) if set(topics_of(tracker)) & CHANNEL_QUESTIONS else ())
+            asked = set(topics_of(tracker)) & CHANNEL_QUESTIONS and update.get("channel") != "none"  # "no email" tells
+            kept = FOLLOW_UP_KEEPS + (("channel",) if asked else ())
             update = {name: value for name, value in update.items() if name not in kept}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
@@ -284,6 +285,14 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: boo
     return events
 
 
+def _verdict_moved(tracker: Tracker) -> bool:
+    """Whether the one-word verdict differs from the one last given (a detail that is no remembered fact moved it)."""
+    given = tracker.get_slot("verdict")
+    if given is None or _previous_facts(tracker) is None:
+        return False
+    return outcome(situation_of(tracker), message_time(tracker))[0] != given
+
+
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Dispatch the advice (brief when one was given before) and return the slots that remember it.
 
@@ -295,14 +304,22 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     own = tracker.get_slot("last_draft") == OWN_DRAFT
     if (before is not None or own) and wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly"
         return edit_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
-    if before is not None and before == now_known:
+    moved = _verdict_moved(tracker)  # "I'll only have two days to build the presentation": a new answer
+    if before is not None and before == now_known and not moved:
         handled = answer_topics(dispatcher, tracker) if topics_of(tracker) else None
         return nothing_new(dispatcher, tracker) if handled is None else handled
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
         return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     shown = _draft_shown(tracker)
-    reply = advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown)
+    reply = advise(
+        situation,
+        now,
+        tracker.get_latest_input_channel(),
+        before=before,
+        draft_on_screen=shown,
+        verdict_before=tracker.get_slot("verdict") if before is not None else None,
+    )
     verdict, draft = outcome(situation, now)
     reviewed = _own_draft(tracker)
     if draft and reviewed:  # the user's own draft stays the draft
@@ -621,6 +638,8 @@ class ActionAnswerPushback(Action):
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_ok")
             return []
+        if _verdict_moved(tracker):
+            return give_advice(dispatcher, tracker)  # the reason given changes the answer: say so, with the new one
         handled = answer_topics(dispatcher, tracker)  # "is sending it the same day too pushy?" is a question
         return stand_by(dispatcher, tracker) if handled is None else handled
 

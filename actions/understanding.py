@@ -714,6 +714,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for fact in ("competing_offer", "senior_interviewer", "already_settled"):
         if _entity_values(message.entities, fact):
             update[fact] = "yes"  # "an offer from another company", "he's the CEO", "we already confirmed everything"
+    if _entity_values(message.entities, "to_recruiter"):
+        update["draft_to"] = "recruiter"  # "can I email HR about parking?": the message is for the recruiter or HR
     if _entity_values(message.entities, "no_timeline") and not Situation.from_slots(slots).date_of("decision_date"):
         update["decision_date"] = NO_DATE_GIVEN
     # A situation intent read from the whole message says where the user stands; a single word ("recruiter",

@@ -117,7 +117,9 @@ class CueTables(Strict):
     _thanks = validator("thanks_patterns", allow_reuse=True)(keys_among("for_meeting", "mention"))
     _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
     _also_facts = validator("fact_also_patterns", allow_reuse=True)(
-        keys_among("no_timeline", "competing_offer", "senior_interviewer", "already_settled", "thanked_already")
+        keys_among(
+            "no_timeline", "competing_offer", "senior_interviewer", "already_settled", "thanked_already", "to_recruiter"
+        )
     )
 
     @validator("channel_words")

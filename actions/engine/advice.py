@@ -105,6 +105,19 @@ class Advice:
         any_day = any(a.item.any_day for a in self.items if a.item.part == "verdict")
         return "wait" if self.facts.get("timing") in WAIT_TIMINGS and not any_day else "yes"
 
+    @property
+    def draft_fits(self) -> bool:
+        """Whether the draft goes with the verdict: not for "not yet", and "only if practical" needs a practical reason.
+
+        "No need to write first" (a phone screen) or "too late for a note" (tomorrow) followed by a full draft
+        contradicts itself, so there the draft stays behind its button unless the user has a practical question,
+        asked about logistics, or wants to write to the recruiter.
+        """
+        if self.verdict in ("yes", "no"):  # after a "no" the only drafts are other messages (a thank-you instead)
+            return True
+        practical = self.facts.get("asks") == "yes" or self.facts.get("goal") == "logistics"
+        return self.verdict == "logistics" and (practical or self.facts.get("draft_to") == "recruiter")
+
 
 def _agency_timing(situation: Situation, interview: date | None, today: date, values: Dict[str, str]) -> str:
     """Timing of a check-in with the recruiter: after the interview, on the next working day from today."""
@@ -298,12 +311,13 @@ def advise(
     before: Mapping[str, Any] | None = None,
     with_draft: bool = True,
     draft_on_screen: bool = False,
+    verdict_before: str | None = None,
 ) -> Reply:
     """Advice for the situation at `now` (aware datetime in the user's zone), drafts escaped for `channel`.
 
     With `before` (the facts of the previous answer, same branch and goal) the answer is brief: what changed,
     the verdict and the draft, the reasons behind a "Why?" button; with_draft=False leaves the draft out (the
-    user asked why).
+    user asked why). `verdict_before` (the one-word verdict given last) lets a changed verdict say so.
     """
     knowledge = load_knowledge()
     reply = Reply()
@@ -319,7 +333,12 @@ def advise(
     brief = before is not None and before.get("branch") == situation.branch and before.get("goal") == situation.goal
     if brief:
         changed = changes(before or {}, situation, now.date())
-        lead = "Noted (" + "; ".join(changed) + ")." if changed else "From what you've told me, my answer is the same:"
+        if changed:
+            lead = "Noted (" + "; ".join(changed) + ")."
+        elif verdict_before not in (None, advice.verdict):  # a detail that is no remembered fact moved the verdict
+            lead = "That changes my answer:"
+        else:
+            lead = "From what you've told me, my answer is the same:"
         reply.add(" ".join([lead] + [applied.text for applied in verdicts]))
     else:
         changed = changes(before, situation, now.date()) if before is not None else []
@@ -339,7 +358,7 @@ def advise(
     # "not yet": the draft is one click away, for the day itself, unless the user has one on screen that a
     # correction changed ("it's Sofia Marchesi" after the draft greeted someone else): then the new one
     redo = draft_on_screen and brief and bool(set(_changed(before or {}, situation)) & DRAFT_FACTS)
-    inline = with_draft and (advice.verdict != "wait" or redo)
+    inline = with_draft and (advice.draft_fits or redo)
     if advice.draft_kinds and inline:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)

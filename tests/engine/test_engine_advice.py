@@ -40,6 +40,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     ),
     "pre_to_recruiter": ({**PRE, "goal": "preparation", "draft_to": "recruiter", "recruiter_name": "Owen Park"}, NOW),
     "pre_interview_passed": ({**SHOULD, "interview_date": "2026-11-20"}, NOW),
+    "pre_presentation_question": ({**SHOULD, "goal": "preparation", "question": "presentation"}, NOW),
     "pre_screen": ({**SHOULD, "interview_format": "screen"}, NOW),
     "pre_practical_no_details": ({**SHOULD, "goal": "logistics", "channel": "none", "question": "location"}, NOW),
     "pre_no_details": ({**SHOULD, "channel": "none"}, NOW),
@@ -71,6 +72,11 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_nudge_linkedin": ({**PRE, "goal": "should_contact", "channel": "linkedin"}, NOW),
     "pre_no_details_disagree": ({**PRE, "goal": "logistics", "channel": "none"}, NOW),
     "pre_prep_disagree": ({**PRE, "goal": "preparation"}, NOW),
+    "post_thank_you_no_email": ({**POST, "goal": "thank_you", "interview_date": "2026-11-20", "channel": "none"}, NOW),
+    "post_thank_you_told_not": (
+        {**POST, "goal": "thank_you", "interview_date": "2026-11-20", "told_not_to_contact": "yes"},
+        NOW,
+    ),
     "post_thank_you_after": ({**POST, "goal": "thank_you", "interview_date": "2026-11-20"}, NOW),
     "post_thank_you_before": ({**POST, "goal": "thank_you", "interview_date": "2026-11-26"}, NOW),
     "post_thank_you_unknown": ({**POST, "goal": "thank_you"}, NOW),
@@ -203,7 +209,8 @@ def test_draft_shown_inline_fits_the_situation() -> None:
     def inline(kwargs: Dict[str, Any], now: datetime = NOW) -> str:
         return next(m.draft_kind for m in advise(Situation(**kwargs), now).messages if m.draft_kind)
 
-    assert inline({**SHOULD, "interview_date": "2026-11-23"}) == "pre_confirm_email"  # in the 1-3 day window
+    assert inline({**SHOULD, "interview_date": "2026-11-25"}, on(23)) == "pre_confirm_email"  # in the 1-3 day window
+    assert inline({**SHOULD, "interview_date": "2026-11-23", "question": "link"}) == "pre_confirm_email"  # tomorrow
     assert inline({**PRE, "goal": "linkedin_intro"}) == "linkedin_note"
     assert inline({**PRE, "goal": "preparation", "channel": "email"}) == "pre_prep_question_email"
     assert inline({**POST, "goal": "thank_you", "channel": "linkedin"}) == "linkedin_thank_you"
@@ -219,7 +226,9 @@ def test_draft_shown_inline_fits_the_situation() -> None:
 
 
 def test_drafts_in_advice_are_escaped_for_the_channel() -> None:
-    situation = Situation(**{**SHOULD, "interview_date": "2026-11-23", "interviewer_name": "<@U123> <!channel>"})
+    situation = Situation(
+        **{**SHOULD, "interview_date": "2026-11-23", "question": "link", "interviewer_name": "<@U123> <!channel>"}
+    )
     assert "<@U123>" not in full_text(situation, NOW, "slack")
     assert "&lt;@U123&gt;" in full_text(situation, NOW, "slack")
 
@@ -436,3 +445,51 @@ def test_after_a_no_the_advice_never_asks_to_restate_interest_in_the_job(goal: s
     assert "good part" in text  # the gracious line for after a no is there instead
     still = full_text(replace(situation, rejected="no")).lower()
     assert "good part" not in still
+
+
+def test_told_not_to_contact_holds_for_a_thank_you_too() -> None:
+    asked = Situation(**POST, goal="thank_you", interview_date="2026-11-20", interviewer_name="Elena Ruiz")
+    told = replace(asked, told_not_to_contact="yes")
+    reply = advise(told, NOW)
+    assert reply.messages[0].text.startswith("No")
+    assert not [m for m in reply.messages if m.draft_kind]
+    assert decide(told, NOW).draft_kinds == []
+    assert [m for m in advise(asked, NOW).messages if m.draft_kind]  # without the request the thank-you is drafted
+
+
+@pytest.mark.parametrize(
+    ("facts", "now"),
+    [
+        ({**SHOULD, "interview_format": "screen"}, NOW),  # "no need to write first" before a phone screen
+        ({**SHOULD, "goal": "linkedin_intro", "channel": "linkedin", "interview_date": "2026-11-23"}, NOW),  # tomorrow
+        ({**SHOULD, "interview_date": "2026-11-30"}, on(28)),  # the best days have gone by
+    ],
+)
+def test_only_if_practical_comes_without_a_draft_unless_there_is_a_practical_question(
+    facts: Dict[str, Any], now: datetime
+) -> None:
+    plain = Situation(**facts)
+    assert decide(plain, now).verdict == "logistics"
+    reply = advise(plain, now)
+    assert not [m for m in reply.messages if m.draft_kind]
+    offered = [b.payload for m in reply.messages for b in m.buttons]
+    assert any(payload.startswith("/ask_draft") for payload in offered)  # the draft stays one click away
+    asking = replace(plain, question="link")
+    assert [m for m in advise(asking, now).messages if m.draft_kind]
+
+
+def test_a_presentation_to_prepare_is_asked_about_now_not_in_the_window() -> None:
+    prep = Situation(**{**SHOULD, "goal": "preparation", "interview_date": "2026-12-10", "interviewer_name": "Claire"})
+    assert decide(prep, NOW).verdict == "wait"
+    asking = replace(prep, question="presentation")
+    advice = decide(asking, NOW)
+    assert advice.verdict == "yes" and advice.item_ids[0] == "pre_presentation_question"
+    drafts = [m.text for m in advise(asking, NOW).messages if m.draft_kind]
+    assert drafts and "what it should cover and how long it should be" in drafts[0]
+    assert decide(replace(asking, told_not_to_contact="yes"), NOW).verdict == "no"
+
+
+def test_a_thank_you_without_an_email_address_goes_on_linkedin() -> None:
+    situation = Situation(**POST, goal="thank_you", interview_date="2026-11-20", channel="none")
+    assert decide(situation, NOW).draft_kinds[0] == "linkedin_thank_you"
+    assert "LinkedIn" in full_text(situation)

@@ -1604,3 +1604,60 @@ def test_the_person_a_note_goes_to_is_never_the_user_even_next_to_my_name() -> N
     people = of(run(text, ("PERSON", "Danielle")), "PERSON")
     assert people and all(role != "self" for _, role in people)
     assert of(run("my name is Danielle", ("PERSON", "Danielle")), "PERSON") == [("Danielle", "self")]
+
+
+@pytest.mark.parametrize(
+    "text, to_recruiter",
+    [
+        ("can I at least email HR, it was a woman called Denise Carter, to ask where to park?", True),
+        ("I just want a short email to Denise Carter in HR confirming the time", True),
+        ("you're not listening. HR is allowed. only the hiring manager is off limits.", True),
+        ("could I message the recruiter instead about the dress code", True),
+        ("HR said please do not contact the hiring manager directly", False),
+        ("should I email the hiring manager before the interview?", False),
+    ],
+)
+def test_a_message_for_hr_or_the_recruiter_is_a_fact(text: str, to_recruiter: bool) -> None:
+    assert bool(of(run(text), "to_recruiter")) is to_recruiter
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I haven't followed up about the decision. I only sent a thank-you note.",
+        "my email on the 24th was really just a thank-you, does that change things?",
+    ],
+)
+def test_only_a_thank_you_sent_is_no_follow_up(text: str) -> None:
+    entities = run(text)
+    assert of(entities, "followed_up") == [("no", None)]
+    assert of(entities, "thanked_already")
+
+
+@pytest.mark.parametrize(
+    "text, senior",
+    [
+        ("Panel is the VP of Engineering (Dr. Helen Strauss), a senior engineer and someone from HR.", True),
+        ("my final round is with the CEO, Aarav Mehta, on Friday", True),
+        ("I'm meeting the vice president of sales next week", True),
+        ("the interview is with a senior engineer on the platform team", False),
+    ],
+)
+def test_a_vp_or_ceo_is_a_senior_interviewer(text: str, senior: bool) -> None:
+    assert bool(of(run(text), "senior_interviewer")) is senior
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("she mentioned a short presentation but gave no details. can I ask what it should cover?", True),
+        ("if I wait I'll only have 2 days to build the presentation", True),
+        ("the presentation went well yesterday, thanks", False),
+    ],
+)
+def test_a_presentation_to_prepare_is_a_practical_question(text: str, asks: bool) -> None:
+    assert (("presentation", None) in of(run(text), "question")) is asks
+
+
+def test_off_limits_is_never_a_name() -> None:
+    assert of(run("you're not listening. HR is allowed. only the hiring manager is off limits."), "PERSON") == []

@@ -13,7 +13,16 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.engine.advice import ASKED_FACTS, advise, decide, missing_facts, outcome, pick_draft_kind, remembered
+from actions.engine.advice import (
+    ASKED_FACTS,
+    advise,
+    decide,
+    draft_on_request,
+    missing_facts,
+    outcome,
+    pick_draft_kind,
+    remembered,
+)
 from actions.engine.dates import now_from
 from actions.engine.drafts import render_draft
 from actions.engine.edits import Edit, apply_edits, merge_edits
@@ -544,7 +553,9 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     own = _own_draft(tracker)
     if not tracker.get_slot("draft_kind") and not own and _previous_facts(tracker) is not None:
         verdict, kind = outcome(situation_of(tracker), message_time(tracker))
-        if verdict is not None and kind is None:  # answered, and the answer has no draft
+        if verdict is not None and kind is None and draft_on_request(situation_of(tracker), message_time(tracker)):
+            dispatcher.utter_message(text=YOUR_CALL)  # "I'd like to send it anyway": advice, not their rule
+        elif verdict is not None and kind is None:  # answered, and the answer has no draft
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     draft = _draft(tracker, "draft_kind")
     same = draft.draft_kind == tracker.get_slot("last_draft")
@@ -740,6 +751,7 @@ PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the article
 CHECKING = re.compile(r"(?i)(?:\b(?:right|correct|yeah|yes|ok|okay|true)\s*\?+|^\s*so\b[^?]*\?+)\s*$")
 QUESTION_LEAD = "From everything you've told me: "
 NO_DRAFT_LEAD = "I wouldn't write anything just now, whatever the channel: "
+YOUR_CALL = "It's your call. If you send it, keep it this short and light:"
 PUSHBACK_CLOSE = (
     "If something in your situation is different from what I understood, tell me and I'll look again. "
     "I can also show the reasons and sources:"

@@ -1083,6 +1083,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             """Whether the words right before a channel say it is the wrong one."""
             return bool(NEGATED.search(lowered[max(0, start - NEGATION_WINDOW["channel"]) : start]))
 
+        for pattern in self.cues["channel_patterns"].get("none", []):  # "I don't actually have her email" outranks
+            match = _rx(pattern).search(lowered)  # the model's "email" in those words: no address at all
+            if match:
+                return [_entity("channel", match.start(1), match.end(1), "none")]
         found = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "channel"]
         if any(not said_not(int(e.get(ENTITY_ATTRIBUTE_START) or 0)) for e in found):
             return []
@@ -1894,7 +1898,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer
             e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "role" or not _overlaps(*_span_of(e), employers)
         ]
-        entities = entities + employers + self._facts(text) + self._channel(text, entities)
+        channel = self._channel(text, entities)
+        if [e.get(ENTITY_ATTRIBUTE_VALUE) for e in channel] == ["none"]:  # the model's channel inside "no email" goes
+            entities = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "channel"]
+        entities = entities + employers + self._facts(text) + channel
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
         edits = self._edits(text)
         removed = [e for e in _of_type(edits, "edit_text") if e.get(ENTITY_ATTRIBUTE_ROLE) == "remove"]

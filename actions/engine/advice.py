@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, List, Mapping, Tuple
 
@@ -89,6 +89,7 @@ class Advice:
     facts: Dict[str, str | None]
     items: List[AppliedItem]
     draft_kinds: List[str]
+    on_request: List[str] = field(default_factory=list)  # drafts given only when the user insists (their call)
 
     @property
     def item_ids(self) -> List[str]:
@@ -244,16 +245,27 @@ def decide(situation: Situation, now: datetime, knowledge: Knowledge | None = No
             if text is not None:
                 others.append(AppliedItem(item, text))
     kinds: List[str] = []
+    on_request: List[str] = []
     for rule in knowledge.drafts:
-        if rule.kind not in kinds and matches(rule.applies_when, facts):
-            kinds.append(rule.kind)
-    return Advice(facts=facts, items=verdicts + others, draft_kinds=kinds)
+        chosen = on_request if rule.on_request else kinds
+        if rule.kind not in chosen and matches(rule.applies_when, facts):
+            chosen.append(rule.kind)
+    return Advice(facts=facts, items=verdicts + others, draft_kinds=kinds, on_request=on_request)
 
 
 def pick_draft_kind(situation: Situation, now: datetime | None = None) -> str:
     """Return the best-fitting draft kind for the situation (the one advise() shows inline)."""
-    kinds = decide(situation, now or datetime.now(timezone.utc)).draft_kinds
+    advice = decide(situation, now or datetime.now(timezone.utc))
+    kinds = advice.draft_kinds + advice.on_request
     return kinds[0] if kinds else FALLBACK_DRAFT.get(situation.branch or "", FALLBACK_DRAFT["pre_interview"])
+
+
+def draft_on_request(situation: Situation, now: datetime) -> str | None:
+    """The draft the user may still have after advice against it ("I'd like to send it anyway"), if any."""
+    if situation.branch not in BRANCHES or situation.goal not in GOALS[situation.branch]:
+        return None
+    kinds = decide(situation, now).on_request
+    return kinds[0] if kinds else None
 
 
 def _bullets(title: str, items: List[AppliedItem]) -> str:

@@ -161,6 +161,7 @@ class DraftRule(Strict):
 
     kind: Literal[DRAFT_KINDS]  # type: ignore[valid-type]
     applies_when: Dict[str, Any] = Field(default_factory=dict)
+    on_request: bool = False  # only when the user asks for it after advice against it: never inline, no button
 
     _conditions = validator("applies_when", pre=True, allow_reuse=True)(_conditions)
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.engine.advice import advise, decide, missing_facts, remembered
+from actions.engine.advice import advise, decide, draft_on_request, missing_facts, remembered
 from actions.engine.knowledge import load_knowledge
 from actions.engine.situation import Situation
 from actions.engine.vocabulary import GOALS, NO_DATE_GIVEN, UNKNOWN
@@ -493,3 +493,12 @@ def test_a_thank_you_without_an_email_address_goes_on_linkedin() -> None:
     situation = Situation(**POST, goal="thank_you", interview_date="2026-11-20", channel="none")
     assert decide(situation, NOW).draft_kinds[0] == "linkedin_thank_you"
     assert "LinkedIn" in full_text(situation)
+
+
+def test_a_senior_interviewer_gets_a_linkedin_note_only_on_request() -> None:
+    senior = Situation(**PRE, goal="linkedin_intro", senior_interviewer="yes", interviewer_name="Rajesh Iyer")
+    advice = decide(senior, NOW)
+    assert advice.verdict == "no" and advice.draft_kinds == []
+    assert not [m for m in advise(senior, NOW).messages if m.draft_kind]
+    assert draft_on_request(senior, NOW) == "linkedin_note"
+    assert draft_on_request(replace(senior, told_not_to_contact="yes"), NOW) is None  # their rule, not advice

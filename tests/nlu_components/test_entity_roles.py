@@ -1661,3 +1661,15 @@ def test_a_presentation_to_prepare_is_a_practical_question(text: str, asks: bool
 
 def test_off_limits_is_never_a_name() -> None:
     assert of(run("you're not listening. HR is allowed. only the hiring manager is off limits."), "PERSON") == []
+
+
+def test_no_email_address_outranks_the_models_email() -> None:
+    text = "i don't actually have her email, the invite came from a no-reply scheduling tool"
+    entities = run(text, ("channel", "email"))
+    assert of(entities, "channel") == [("none", None)]
+    assert of(run("we have been emailing back and forth", ("channel", "emailing")), "channel") == [("email", None)]
+
+
+def test_an_email_never_written_down_is_no_email_address() -> None:
+    text = "I was driving so I didn't write down her name or email and there was no follow-up email"
+    assert of(run(text), "channel") == [("none", None)]

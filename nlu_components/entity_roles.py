@@ -1083,11 +1083,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             """Whether the words right before a channel say it is the wrong one."""
             return bool(NEGATED.search(lowered[max(0, start - NEGATION_WINDOW["channel"]) : start]))
 
-        for pattern in self.cues["channel_patterns"].get("none", []):  # "I don't actually have her email" outranks
-            match = _rx(pattern).search(lowered)  # the model's "email" in those words: no address at all
-            if match:
-                return [_entity("channel", match.start(1), match.end(1), "none")]
         found = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "channel"]
+        other = [e for e in found if str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower() not in ("email", "e-mail", "mail")]
+        for pattern in self.cues["channel_patterns"].get("none", []) if not other else []:
+            match = _rx(pattern).search(lowered)  # "I don't actually have her email" outranks the model's "email"
+            if match:  # in those words (not "only on LinkedIn, no email": LinkedIn is the channel then)
+                return [_entity("channel", match.start(1), match.end(1), "none")]
         if any(not said_not(int(e.get(ENTITY_ATTRIBUTE_START) or 0)) for e in found):
             return []
         for value, patterns in self.cues["channel_patterns"].items():

@@ -545,3 +545,32 @@ async def test_a_strength_said_again_with_a_request_shows_the_draft_not_a_menu(d
     dispatcher = CollectingDispatcher()
     await ActionEditDraft().run(dispatcher, make_tracker(text, "edit_draft", [strength], slots=slots), domain)
     assert "AML transaction monitoring would" in dispatcher.messages[-1]["text"]
+
+
+async def test_pushback_whose_reason_moves_the_verdict_gets_the_new_answer(domain) -> None:
+    prep = {
+        "branch": "pre_interview",
+        "goal": "preparation",
+        "interview_date": "2026-12-10",
+        "channel": "email",
+        "told_not_to_contact": "no",
+        "interview_format": "full",
+        "interviewer_name": "Claire Dubois",
+    }
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=prep), domain)
+    }
+    assert first["verdict"] == "wait"
+    slots = {**prep, "advised": first["advised"], "verdict": "wait", "question": "presentation"}
+    text = "but I'll only have two days to build the presentation, wouldn't it be better to ask now?"
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerPushback().run(dispatcher, make_tracker(text, "pushback", slots=slots), domain)
+    assert dispatcher.messages[0]["text"].startswith("That changes my answer: Yes")
+    assert "stays the same" not in " ".join(str(m.get("text")) for m in dispatcher.messages)
+    assert any(m.get("draft_kind") == "pre_prep_question_email" for m in dispatcher.messages)
+    unmoved = CollectingDispatcher()
+    await ActionAnswerPushback().run(
+        unmoved, make_tracker("are you sure?", "pushback", slots={**slots, "question": None}), domain
+    )
+    assert unmoved.messages[0]["text"].startswith("I hear you")

@@ -1668,6 +1668,8 @@ def test_no_email_address_outranks_the_models_email() -> None:
     entities = run(text, ("channel", "email"))
     assert of(entities, "channel") == [("none", None)]
     assert of(run("we have been emailing back and forth", ("channel", "emailing")), "channel") == [("email", None)]
+    linkedin = "were only connected on linkedin, i dont have his email"
+    assert of(run(linkedin, ("channel", "linkedin"), ("channel", "email")), "channel")[0] == ("linkedin", None)
 
 
 def test_an_email_never_written_down_is_no_email_address() -> None:

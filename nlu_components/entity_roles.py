@@ -622,6 +622,11 @@ PROPER_RUN = re.compile(
 )
 
 
+def _is_email(entity: Mapping[str, Any]) -> bool:
+    """Whether a channel entity names email."""
+    return str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() in ("email", "e-mail", "mail", "emails", "emailing")
+
+
 def _addressed(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
     """The entity, marked `addressee` when the words before it make it the draft's reader ("email Owen")."""
     start = entity.get(ENTITY_ATTRIBUTE_START, 0)
@@ -1084,11 +1089,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             return bool(NEGATED.search(lowered[max(0, start - NEGATION_WINDOW["channel"]) : start]))
 
         found = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "channel"]
-        other = [e for e in found if str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower() not in ("email", "e-mail", "mail")]
-        for pattern in self.cues["channel_patterns"].get("none", []) if not other else []:
-            match = _rx(pattern).search(lowered)  # "I don't actually have her email" outranks the model's "email"
-            if match:  # in those words (not "only on LinkedIn, no email": LinkedIn is the channel then)
-                return [_entity("channel", match.start(1), match.end(1), "none")]
+        other = [e for e in found if not _is_email(e)]
+        match = self._no_address(lowered)  # "I don't actually have her email" outranks the model's "email" there
+        if match and not other:  # (not "only on LinkedIn, no email" or "she called me": that is the channel then)
+            return [_entity("channel", match.start(1), match.end(1), "none")]
         if any(not said_not(int(e.get(ENTITY_ATTRIBUTE_START) or 0)) for e in found):
             return []
         for value, patterns in self.cues["channel_patterns"].items():
@@ -1097,6 +1101,12 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 if match and not _overlaps(match.start(1), match.end(1), found):
                     return [_entity("channel", match.start(1), match.end(1), value)]
         return []
+
+    def _no_address(self, lowered: str) -> re.Match | None:
+        """The words saying the user has no address for them ("I didn't write down her email"), if any."""
+        return next(
+            (m for m in (_rx(p).search(lowered) for p in self.cues["channel_patterns"].get("none", [])) if m), None
+        )
 
     def _own_question(self, text: str) -> List[Dict[str, Any]]:
         """An `own_question` entity: the user's own question in their words ("I want to ask whether ...")."""
@@ -1900,8 +1910,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "role" or not _overlaps(*_span_of(e), employers)
         ]
         channel = self._channel(text, entities)
-        if [e.get(ENTITY_ATTRIBUTE_VALUE) for e in channel] == ["none"]:  # the model's channel inside "no email" goes
-            entities = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "channel"]
+        if self._no_address(text.lower()):  # "didn't write down her email": the model's "email" there is no channel
+            entities = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "channel" or not _is_email(e)]
         entities = entities + employers + self._facts(text) + channel
         entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
         edits = self._edits(text)

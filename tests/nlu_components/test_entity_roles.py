@@ -1675,3 +1675,9 @@ def test_no_email_address_outranks_the_models_email() -> None:
 def test_an_email_never_written_down_is_no_email_address() -> None:
     text = "I was driving so I didn't write down her name or email and there was no follow-up email"
     assert of(run(text), "channel") == [("none", None)]
+
+
+def test_no_email_address_leaves_the_phone_they_called_from() -> None:
+    text = "she called to schedule it, I didn't write down her name or email and there was no follow-up email"
+    found = run(text, ("channel", "called"), ("channel", "email"))
+    assert [value for value, _ in of(found, "channel")] == ["called"]

@@ -1076,8 +1076,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 found.append(_entity(name, match.start(), match.end(), "no" if negated else "yes"))
         for name, patterns in self.cues["fact_also_patterns"].items():
             match = _first_search(patterns, lowered)
-            if match:
-                found.append(_entity(name, match.start(), match.end(), "yes"))
+            if match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel
+                start, end = match.span("who") if "who" in match.re.groupindex else match.span()
+                found.append(_entity(name, start, end, "yes"))
         return found
 
     def _channel(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -8,9 +8,14 @@ an event class is found from its type name; those three fixes live here and woul
   last; our actions read the slots, the latest message and the events of the current turn only.
 - ``Event.resolve_by_type`` walked all Event subclasses for every stored event (28 us each, and every turn
   reloads the session): a dict lookup filled by Rasa's own walk (1.2 us).
-A new session carries each slot once (channels/speedups.py) is registered here too: Rasa's own
-``action_session_start`` carries one SlotSet per slot event of the whole history. (The session rollover itself
-goes through Rasa's extension point, the tracker store named in endpoints.yml: channels/tracker_store.py.)
+Two more have no extension point in Rasa 3.6 and live here for that reason only:
+- A new session carries each slot once, with its latest value: Rasa's own ``action_session_start`` carries one
+  SlotSet per slot event of the whole history. (The other way in, a custom ``action_session_start`` on the action
+  server, costs one more action call per new conversation.) The session rollover itself goes through Rasa's
+  extension point, the tracker store named in endpoints.yml (channels/tracker_store.py).
+- The action server's call is bounded (COACH_ACTION_TIMEOUT, 8 s, instead of Rasa's 300 s) and its failures are
+  noted for the running turn (channels/turn_failures.py), so the channel's TurnGuard can tell the user to retry.
+  Rasa reads the action endpoint as a plain EndpointConfig: it has no type to name a class of our own.
 
 ``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
 components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
@@ -20,16 +25,17 @@ tests/channels/test_rasa_fixes.py fails when the source of a replaced Rasa funct
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import importlib
 import inspect
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Dict, Tuple
+from typing import Any, Callable, Collection, Dict, List, Tuple
 
 import rasa
 
-from channels.speedups import carry_latest_slot_sets
+from channels import turn_failures
 
 PINNED_RASA = "3.6.21"
 if rasa.__version__ != PINNED_RASA:
@@ -104,6 +110,49 @@ def remembered_event_types(walk: Callable[..., Any]) -> Callable[..., Any]:
     return resolve_by_type
 
 
+def carry_latest_slot_sets(carried: Callable[..., List[Any]]) -> Callable[..., List[Any]]:
+    """ActionSessionStart._slot_set_events_from_tracker keeping each slot's latest SlotSet only."""
+
+    def latest_slot_sets(tracker: Any) -> List[Any]:
+        """Rasa's carried SlotSet events, keeping the last one of each slot (same values, fewer events)."""
+        latest: Dict[str, Any] = {}
+        for event in carried(tracker):
+            latest.pop(event.key, None)
+            latest[event.key] = event
+        return list(latest.values())
+
+    return latest_slot_sets
+
+
+def bounded_action_call(run: Callable[..., Any]) -> Callable[..., Any]:
+    """RemoteAction.run within ACTION_TIMEOUT_SECONDS, noting the action server's failures for the running turn."""
+    import aiohttp
+    from rasa.core.actions.action import ActionExecutionRejection
+    from rasa.shared.exceptions import RasaException
+    from rasa.utils.endpoints import ClientResponseError
+
+    async def remote_run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> Any:
+        """Rasa's call to the action server, bounded in time; a timeout, an error status or no server is noted."""
+        timeout = turn_failures.ACTION_TIMEOUT_SECONDS
+        try:
+            return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), timeout)
+        except asyncio.TimeoutError:
+            turn_failures.note(f"action server gave no answer within {timeout:g} s")
+            raise
+        except ActionExecutionRejection:
+            raise  # the action declined (a 400): Rasa predicts another one, nothing failed
+        except RasaException as error:
+            # Rasa turns the HTTP error into a RasaException (raised from it, or while handling it).
+            cause = error.__cause__ or error.__context__
+            if isinstance(cause, ClientResponseError):
+                turn_failures.note(f"action server answered {cause.status}")
+            elif isinstance(cause, aiohttp.ClientError):
+                turn_failures.note(f"action server unreachable: {type(cause).__name__}")
+            raise
+
+    return remote_run
+
+
 @dataclass(frozen=True)
 class Replacement:
     """One Rasa function replaced: where, the SHA-256 of its Rasa source, why, and how the new one is built."""
@@ -138,6 +187,12 @@ REPLACEMENTS: Tuple[Replacement, ...] = (
         "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd",
         "a new session carries each slot once, with its latest value",
         carry_latest_slot_sets,
+    ),
+    Replacement(
+        "rasa.core.actions.action:RemoteAction.run",
+        "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e",
+        "the action server's call bounded in time, its failures noted for the turn's reply",
+        bounded_action_call,
     ),
 )
 

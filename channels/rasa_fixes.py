@@ -17,6 +17,10 @@ Two more have no extension point in Rasa 3.6 and live here for that reason only:
   noted for the running turn (channels/turn_failures.py), so the channel's TurnGuard can tell the user to retry.
   Rasa reads the action endpoint as a plain EndpointConfig: it has no type to name a class of our own.
 
+The web page's Socket.IO server (channels/safe_socketio.py) extends two private methods of python-socketio's
+``AsyncServer`` in a subclass, for want of a public hook: they are pinned here too (``OVERRIDES``, python-socketio
+5.9.0), and tests/channels/test_rasa_fixes.py fails when their source changes.
+
 ``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
 components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
 ``rasa test``), so they all run with the same replacements. Each one is logged when installed, and
@@ -28,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import importlib
+import importlib.metadata
 import inspect
 import logging
 from dataclasses import dataclass
@@ -43,6 +48,14 @@ if rasa.__version__ != PINNED_RASA:
         f"channels.rasa_fixes replaces internals of Rasa {PINNED_RASA}, but Rasa {rasa.__version__} is installed: "
         "compare each replaced function with the new Rasa source (tests/channels/test_rasa_fixes.py), "
         "then update PINNED_RASA and the recorded hashes."
+    )
+
+PINNED_SOCKETIO = "5.9.0"
+_SOCKETIO = importlib.metadata.version("python-socketio")
+if _SOCKETIO != PINNED_SOCKETIO:
+    raise ImportError(
+        f"channels.safe_socketio extends internals of python-socketio {PINNED_SOCKETIO}, but {_SOCKETIO} is "
+        "installed: compare each method in OVERRIDES with the new source, then update PINNED_SOCKETIO and the hashes."
     )
 
 logger = logging.getLogger(__name__)
@@ -193,6 +206,32 @@ REPLACEMENTS: Tuple[Replacement, ...] = (
         "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e",
         "the action server's call bounded in time, its failures noted for the turn's reply",
         bounded_action_call,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Override:
+    """A private method of a pinned library that one of our subclasses extends: where, its source's SHA-256, why."""
+
+    target: str  # "module:Class.method"
+    sha256: str
+    subclass: str  # "module:Class" of ours that extends it
+    reason: str
+
+
+OVERRIDES: Tuple[Override, ...] = (
+    Override(
+        "socketio.asyncio_server:AsyncServer._handle_eio_message",
+        "0bee1a87de57766ec156b7e5b83065b44597c03922f63880bf7fd968c285b300",
+        "channels.safe_socketio:GuardedSocketServer",
+        "a frame too deeply nested to decode gets a reply",
+    ),
+    Override(
+        "socketio.asyncio_server:AsyncServer._handle_eio_disconnect",
+        "f56f614c01ce9f62a7f864a3f53f2b9744252d840134fb6fa905d3c9c3d8db0a",
+        "channels.safe_socketio:GuardedSocketServer",
+        "a closing socket's last frames are dispatched before it is forgotten",
     ),
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib
 import inspect
 import os
 import subprocess
@@ -199,3 +200,34 @@ async def test_notes_outside_a_guarded_turn_go_nowhere() -> None:
     with turn_failures.collecting() as failures:
         pass
     assert failures == []
+
+
+@pytest.mark.parametrize("override", rasa_fixes.OVERRIDES, ids=[o.target.split(".")[-1] for o in rasa_fixes.OVERRIDES])
+def test_the_extended_socketio_method_is_the_one_reviewed(override: rasa_fixes.Override) -> None:
+    """Our subclass extends a private python-socketio method: a change in its source must be reviewed first."""
+    owner, attribute = rasa_fixes._owner_and_attribute(override.target)
+    source = inspect.getsource(getattr(owner, attribute))
+    assert hashlib.sha256(source.encode()).hexdigest() == override.sha256, f"{override.target} changed"
+    module_name, class_name = override.subclass.split(":")
+    ours = getattr(importlib.import_module(module_name), class_name)
+    assert issubclass(ours, owner) and attribute in vars(ours)
+    assert f"super().{attribute}(" in inspect.getsource(vars(ours)[attribute])
+
+
+def test_the_socketio_server_extends_only_the_pinned_methods() -> None:
+    from socketio import AsyncServer
+
+    from channels.safe_socketio import GuardedSocketServer
+
+    extended = {name for name in vars(GuardedSocketServer) if name.startswith("_") and hasattr(AsyncServer, name)}
+    assert extended - {"__init__", "__module__", "__doc__"} == {o.target.split(".")[-1] for o in rasa_fixes.OVERRIDES}
+
+
+def test_another_socketio_version_is_refused() -> None:
+    run = python(
+        "import importlib.metadata as m; real = m.version\n"
+        "m.version = lambda name: '5.10.0' if name == 'python-socketio' else real(name)\n"
+        "import channels.rasa_fixes"
+    )
+    assert run.returncode != 0
+    assert "internals of python-socketio 5.9.0, but 5.10.0 is installed" in run.stderr

@@ -18,8 +18,9 @@ Two more have no extension point in Rasa 3.6 and live here for that reason only:
   Rasa reads the action endpoint as a plain EndpointConfig: it has no type to name a class of our own.
 
 The web page's Socket.IO server (channels/safe_socketio.py) extends two private methods of python-socketio's
-``AsyncServer`` in a subclass, for want of a public hook: they are pinned here too (``OVERRIDES``, python-socketio
-5.9.0), and tests/channels/test_rasa_fixes.py fails when their source changes.
+``AsyncServer`` in a subclass, for want of a public hook, and channels/api_guard.py reads the closure of Rasa's
+``requires_auth``: they are pinned here too (``OVERRIDES``; python-socketio 5.9.0), and
+tests/channels/test_rasa_fixes.py fails when their source changes.
 
 ``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
 components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
@@ -212,11 +213,11 @@ REPLACEMENTS: Tuple[Replacement, ...] = (
 
 @dataclass(frozen=True)
 class Override:
-    """A private method of a pinned library that one of our subclasses extends: where, its source's SHA-256, why."""
+    """A private part of a pinned library that code of ours extends or relies on: where, its source's SHA-256, why."""
 
-    target: str  # "module:Class.method"
+    target: str  # "module:Class.method" or "module:function"
     sha256: str
-    subclass: str  # "module:Class" of ours that extends it
+    ours: str  # "module:Class" of ours that extends it (a subclass), or "module:function" that relies on it
     reason: str
 
 
@@ -233,6 +234,12 @@ OVERRIDES: Tuple[Override, ...] = (
         "channels.safe_socketio:GuardedSocketServer",
         "a closing socket's last frames are dispatched before it is forgotten",
     ),
+    Override(
+        "rasa.server:requires_auth",
+        "b90315c4ea48b28b0022ee17587b71edf03c766421a88b1005d2d5303a3f4d12",
+        "channels.api_guard:install",
+        "the model routes' body check is put behind Rasa's token check, read from its closure (token, f)",
+    ),
 )
 
 # Rasa's original of each installed replacement, by target.
@@ -240,10 +247,13 @@ _ORIGINALS: Dict[str, Callable[..., Any]] = {}
 
 
 def _owner_and_attribute(target: str) -> Tuple[Any, str]:
-    """The class a target names and the attribute replaced on it."""
+    """The class (or, for "module:function", the module) a target names, and the attribute named on it."""
     module_name, qualified = target.split(":")
-    class_name, attribute = qualified.split(".")
-    return getattr(importlib.import_module(module_name), class_name), attribute
+    owner: Any = importlib.import_module(module_name)
+    *classes, attribute = qualified.split(".")
+    for class_name in classes:
+        owner = getattr(owner, class_name)
+    return owner, attribute
 
 
 def rasa_original(target: str) -> Callable[..., Any]:

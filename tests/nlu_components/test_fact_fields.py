@@ -1,0 +1,153 @@
+"""EntityRoles puts each fact in its own field: employer, job title, the user's own name and the people (round 5)."""
+
+from typing import Any, Dict, List
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.entity_roles import EntityRoles
+
+
+def run(text: str, *found: tuple) -> List[Dict[str, Any]]:
+    """The entities of a message after EntityRoles, given the (type, value) entities spaCy found."""
+    message = Message.build(text)
+    entities = []
+    for kind, value in found:
+        start = text.index(value)
+        entities.append(
+            {
+                "entity": kind,
+                "value": value,
+                "start": start,
+                "end": start + len(value),
+                "extractor": "SpacyEntityExtractor",
+            }
+        )
+    message.set("entities", entities)
+    EntityRoles({}).process([message])
+    return message.get("entities")
+
+
+def of(entities: List[Dict[str, Any]], kind: str) -> List[tuple]:
+    """(value, role) of the entities of one type."""
+    return [(e["value"], e.get("role")) for e in entities if e["entity"] == kind]
+
+
+def test_ordinary_words_spacy_took_for_an_organisation_are_no_employer() -> None:
+    """Blind 25e-02: 'ok fine ill wait till friday' stored the company 'Fine Ill Wait'."""
+    assert of(run("ok fine ill wait till friday", ("ORG", "fine ill wait")), "ORG") == []
+    assert of(run("i interviewed at target last week", ("ORG", "target")), "ORG") == [("target", "company")]
+
+
+def test_a_product_in_what_the_user_did_is_not_the_employer() -> None:
+    """Blind 25e-17: 'my SAP migration experience' made SAP the company instead of Accenture."""
+    text = "Interview was Friday with Priyanka Shah at Accenture. We talked about my SAP migration experience."
+    orgs = of(run(text, ("PERSON", "Priyanka Shah"), ("ORG", "SAP")), "ORG")
+    assert ("SAP", "other") in orgs and ("Accenture", "company") in orgs
+
+
+def test_a_name_said_to_be_wrong_is_wrong_each_time_it_comes() -> None:
+    """Blind 25e-17: 'the company is Accenture, not SAP! SAP was the software' kept SAP as the company."""
+    text = "the company is Accenture, not SAP! SAP was the software."
+    entities = run(text, ("ORG", "SAP"))
+    entities = run(text, *[("ORG", "SAP")] * 1)
+    message = Message.build(text)
+    message.set(
+        "entities",
+        [
+            {"entity": "ORG", "value": "SAP", "start": i, "end": i + 3, "extractor": "SpacyEntityExtractor"}
+            for i in (text.index("SAP"), text.rindex("SAP"))
+        ],
+    )
+    EntityRoles({}).process([message])
+    entities = message.get("entities")
+    assert sorted(of(entities, "ORG")) == [("Accenture", "company"), ("SAP", "negated"), ("SAP", "negated")]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "one thing, the official title is Marketing & Events Coordinator, can you use that",
+            "Marketing & Events Coordinator",
+        ),
+        ("the job title is Marketing and Events Coordinator", "Marketing and Events Coordinator"),
+        ("the role is account executive and the company is Brightline", "account executive"),
+        ("Job is accountant at Pell & Norris", "accountant"),
+        ("had my intervew today for the ux researcher postion, was with john", "ux researcher"),
+    ],
+)
+def test_a_job_title_keeps_its_ampersand_and_loses_a_typed_post_word(text: str, title: str) -> None:
+    """Blind 25b-06 ('Marketing & Events Coordinator' became the company, 'and' cut it) and 25e-14 ('postion')."""
+    entities = run(text, ("ORG", "Marketing & Events Coordinator")) if "&" in text and "Events" in text else run(text)
+    assert of(entities, "role")[:1] == [(title, "stated")]
+    assert not [o for o in of(entities, "ORG") if "Coordinator" in o[0]]
+
+
+def test_the_level_in_front_of_the_models_title_is_kept() -> None:
+    """Blind 25a-05: 'Senior product manager role' became 'product manager' in the draft."""
+    text = "Final round on Friday. Senior product manager role. Should I email him?"
+    start = text.index("product manager")
+    message = Message.build(text)
+    message.set(
+        "entities",
+        [{"entity": "role", "value": "product manager", "start": start, "end": start + 15, "extractor": "CRF"}],
+    )
+    EntityRoles({}).process([message])
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "role"] == ["senior product manager"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("the company is pembrook & sayle, i said that", "Pembrook & Sayle"),
+        ("also company = Tessaly", "Tessaly"),
+        ("company: Pembrook & Sayle. send it to Linda Fisher.", "Pembrook & Sayle"),
+        ("had my intervew at spotify today", "Spotify"),
+        ("hiring manager is tom reyes at kinderly, im going for the payroll job", "Kinderly"),
+    ],
+)
+def test_the_employer_said_outright_in_lower_case_or_with_a_sign(text: str, company: str) -> None:
+    """Blind 25a-14 ('pembrook & sayle' never taken), 25b-09 ('company = Tessaly'), 25e-14, 25b-11 (lower case)."""
+    orgs = of(run(text), "ORG")
+    assert (company, "company") in orgs
+    (org,) = [e for e in run(text) if e["entity"] == "ORG" and e["value"] == company]
+    assert org["additional_info"]["named_outright"] is True
+
+
+def test_the_employers_own_recruiter_is_no_agency() -> None:
+    """Blind 25b-09: 'the recruiter at Tessaly (in-house, not an agency)' made Tessaly an agency."""
+    text = "a phone screen w/ the recruiter at Tessaly (in-house, not an agency). her name is Bri Coleman"
+    assert ("Tessaly", "company") in of(run(text, ("PERSON", "Bri Coleman")), "ORG")
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "expected"),
+    [
+        ("my wife thinks i should email him now to show im keen but i dont want to be annoying", (), []),
+        ("you're not listening. HR is allowed. only the hiring manager is off limits.", (), []),
+        ("can you help me write my CV?", (("PERSON", "CV"),), []),
+        (
+            "lol my names not keen, its Wayne Doucette. i told you",
+            (("PERSON", "Wayne Doucette"),),
+            [("Wayne Doucette", "self")],
+        ),
+        (
+            "company: Acme. send it to Linda Fisher. from Aisha Khan.",
+            (("PERSON", "Linda Fisher"), ("PERSON", "Aisha Khan")),
+            None,
+        ),
+        ("can you put that in? signed Ifeoma Eze", (), [("Ifeoma Eze", "self")]),
+        ("you forgot my name at the bottom - Ifeoma Eze", (), [("Ifeoma Eze", "self")]),
+        ("hiring manager is tom reyes at kinderly, im going for the payroll job", (), [("Tom Reyes", "interviewer")]),
+    ],
+)
+def test_only_names_are_people_and_the_users_own_name_is_the_signature(
+    text: str, found: tuple, expected: list | None
+) -> None:
+    """Blind 25b-08 ('show im keen' signed 'Keen'), 25a-03 ('Off Limits'), 25d-15 ('CV'), 25b-10, 25a-14."""
+    people = of(run(text, *found), "PERSON")
+    if expected is None:
+        assert ("Aisha Khan", "self") in people and ("Linda Fisher", "self") not in people
+    else:
+        assert [p for p in people if p[0] != "Ana"] == expected

@@ -383,6 +383,8 @@ NOT_AGENCY = re.compile(
 # Words right before an organisation typed in lower case that make it one ("interviewed at target"); spaCy's
 # other lower-case "organisations" are ordinary words ("ok fine ill wait till friday").
 LOWER_ORG_CUE = re.compile(r"(?i)\b(?:at|with|w/|for|from|join(?:ing|ed)?|called|named|is|was|[=:])\s*$")
+# Words right before the place of the job: "the role with globex", "a job at Acme".
+JOB_PLACE = re.compile(r"(?i)\b(?:at|with|for|join(?:ing)?)\s+(?:the\s+)?$")
 # A name signed at the end, said as "from ...": "send it to Linda Fisher. from Aisha Khan."
 SIGNED_FROM = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:and\s+)?(?:it'?s\s+)?from\s+$")
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
@@ -1425,10 +1427,24 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         noun_at_org = re.compile(
             rf"(?i:\b(?:{nouns}))\s+(?:at|from|with)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){{0,3}}\s*,\s*({_NAME})\s*,"
         )
+        # "the recruiter i spoke to this morning, Bianca Reyes.": the person, said, then named at the clause's end
+        named_after = re.compile(rf"(?i:\b(?:{nouns}))\b[^.,;:!?()]{{0,40}},\s*({_FULL_NAME})(?=\s*(?:[.,;!?]|$))")
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
-        for pattern in (after_noun, her_name, bracketed, with_at, titled, noun_at_org, from_org, signed, own_name):
+        patterns = (
+            after_noun,
+            her_name,
+            bracketed,
+            with_at,
+            titled,
+            noun_at_org,
+            from_org,
+            signed,
+            own_name,
+            named_after,
+        )
+        for pattern in patterns:
             for match in pattern.finditer(text):
                 if pattern is bracketed:
                     before = _clause_before(text, match.start(), 60)
@@ -1996,7 +2012,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 org = self._clean_org(text, entity)
                 if org and self._titled_person(text, org) is not False:  # not "(Head of Marketing)" itself
                     # "my SAP migration experience": a name inside what the user did is not the employer
-                    told = _overlaps(*_span_of(org), _of_type(dated, "strength"))
+                    told = _overlaps(*_span_of(org), _of_type(dated, "strength")) and not JOB_PLACE.search(
+                        text[: org[ENTITY_ATTRIBUTE_START]]
+                    )
                     role = "other" if told else self._org_role(text, org)
                     out.append(_addressed(text, {**org, ENTITY_ATTRIBUTE_ROLE: role}))
             elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):

@@ -151,3 +151,17 @@ def test_only_names_are_people_and_the_users_own_name_is_the_signature(
         assert ("Aisha Khan", "self") in people and ("Linda Fisher", "self") not in people
     else:
         assert [p for p in people if p[0] != "Ana"] == expected
+
+
+def test_a_person_named_at_the_end_of_the_clause_that_introduced_them() -> None:
+    """Session 24: 'the recruiter i spoke to this morning, Bianca Reyes' (spaCy: an organisation) became the company."""
+    text = "need a thank you email for the recruiter i spoke to this morning, Bianca Reyes. it was a phone screen"
+    entities = run(text, ("ORG", "Bianca Reyes"))
+    assert of(entities, "PERSON") == [("Bianca Reyes", "recruiter")] and of(entities, "ORG") == []
+    assert (
+        of(
+            run("I applied to the manager role at my old firm, Keystone Staffing.", ("ORG", "Keystone Staffing")),
+            "PERSON",
+        )
+        == []
+    )

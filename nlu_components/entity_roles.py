@@ -112,7 +112,8 @@ OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but
 # job at costco", "my interview with globex" (one word; the words in not_lowercase_employers never are one).
 LOWERCASE_EMPLOYER = re.compile(
     r"\b(?:job|jobs|interv(?:ie|e|ei)w(?:ed|ing)?|role|position|recruiter|hr|manager|spot|opening|gig|"
-    r"internship|offer|application|applied)\s+(?:at|with|from)\s+([a-z][a-z0-9&'-]{2,})\b(?![-'])"
+    r"internship|offer|application|applied|rejected|declined|turned down)\s+(?:at|with|from)\s+"
+    r"([a-z][a-z0-9&'-]{2,})\b(?![-'])"
 )
 
 
@@ -129,7 +130,7 @@ _LOW = rf"(?!{NAME_FILLERS}\b)[a-zà-öø-ÿ][a-zà-öø-ÿ'-]{{1,}}"
 CASUAL_NAMES = re.compile(
     rf"(?:(?<![\w'’])(?i:im|i['’]m|i am|sign(?:ed)? (?:it |off |the (?:email|note) )?(?:as|with)|sign it|signed)"
     rf"\s+(?P<s>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?i:(?:my|the|our|your)\s+(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
+    rf"|\b(?i:(?:(?:my|the|our|your)\s+)?(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
     rf"(?:['’]s name)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
@@ -288,7 +289,7 @@ COMPANY_IS = re.compile(
     # "a startup called Pixelwise"
     r"|\b(?:an?|the)\s+(?:startup|start-up|company|firm|agency|studio|business|shop|bakery|clinic)\s+(?:called|named)\s+)"
     r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+(?:&\s+)?[A-Za-z][\w&'.-]*){0,3}?)"
-    r"(?=\s*(?:[,.;!?)(]|$|\s+(?:and|but|not|so|for|with|spelled|spelt|like)\b))"
+    r"(?=\s*(?:[,.;!?)(]|$|\s+(?:and|but|not|so|for|with|spelled|spelt|like|btw|lol|haha|though|pls|please)\b))"
 )
 # "Ridgeback is the company", "Smile Studio is the practice".
 COMPANY_FIRST = re.compile(
@@ -297,7 +298,7 @@ COMPANY_FIRST = re.compile(
 )
 # A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley" (the agency).
 RECRUITER_AT = re.compile(
-    r"(?i:\brecruit(?:er|ers|ing consultant))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
+    r"(?i:\brecruit(?:er|ers|ing consultant)),?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
 )
 # Words right before an organisation that make it the employer whatever agency word comes before: "a job at X".
 JOB_AT = re.compile(r"\b(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)\s*$")
@@ -318,6 +319,11 @@ AGENCY_FIRST = re.compile(
 AGENCY_APPOSITION = re.compile(
     r"(?i:\b(?:agency|staffing firm|recruitment firm|recruiting firm|search firm))\s*[,(:]\s*"
     r"(?P<n>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s*[,.;)])"
+)
+# The agency said outright after the word: "the agency is Hudson", "the agency is called Aquent".
+AGENCY_IS = re.compile(
+    r"(?i:\b(?:the|my|our)\s+(?:recruitment\s+|recruiting\s+|staffing\s+)?agency(?:'s\s+name)?\s+(?:is|was|'s)\s+"
+    r"(?:called\s+|named\s+|actually\s+)?)(?P<n>[A-Za-z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s*(?:[,.;!?)]|$|\s+(?:and|not|btw)\b))"
 )
 # Words in an `agency` mention that make it one ("Apex Staffing", "a recruiter"; "Kelly Services" is not by name).
 AGENCY_WORDS = re.compile(
@@ -528,7 +534,8 @@ JOB_TITLES = (
     ),
     # "the role is Clinical Data Manager", "(actually) the position's account executive, not ..."
     re.compile(
-        rf"(?i)\b(?:the\s+|my\s+)?(?:role|position|job title|title|job)(?:\s+is|'s)\s+(?:actually\s+)?{_DET}{_TITLE}"
+        rf"(?i)\b(?:the\s+|my\s+)?(?:role|position|job title|title|job)(?:\s+is|'s)\s+"
+        rf"(?:(?:actually|still|really|just|officially)\s+)?{_DET}{_TITLE}"
         # "and" ends the title unless a capitalised word follows ("Marketing and Events Coordinator")
         r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b(?!\s+(?-i:[A-Z]))|\s+btw\b|\s+(?:at|with)\s))"
     ),
@@ -1575,7 +1582,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _named_agency(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The agency said outright, in any case, in place of any other reading: "hudson is the agency"."""
         out = list(entities)
-        for match in [*AGENCY_FIRST.finditer(text), *AGENCY_APPOSITION.finditer(text)]:
+        for match in [*AGENCY_FIRST.finditer(text), *AGENCY_APPOSITION.finditer(text), *AGENCY_IS.finditer(text)]:
             start, end = match.start("n"), match.end("n")
             if match.group("n").lower().split()[0] in self.cues["not_lowercase_employers"]:
                 continue
@@ -1830,7 +1837,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             intent.get("name") in AGENCY_INTENTS and float(intent.get("confidence") or 0.0) >= AGENCY_STORY_CONFIDENCE
         )
         return [
-            e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "agency" or self._is_agency(text, e, entities, sure)
+            e
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) != "agency"
+            # "a recruiter, Oliver Grant at Hudson": the model's agency on a person's name is that person
+            or (self._is_agency(text, e, entities, sure) and not _overlaps(*_span_of(e), _of_type(entities, "PERSON")))
         ]
 
     @staticmethod

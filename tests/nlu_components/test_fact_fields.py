@@ -165,3 +165,69 @@ def test_a_person_named_at_the_end_of_the_clause_that_introduced_them() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "agency"),
+    [
+        ("The agency is Hudson, Oliver Grant is the recruiter's full name.", (("PERSON", "Hudson"),), "Hudson"),
+        ("the agency is called Aquent. and the email is to send the samples", (), "Aquent"),
+        ("placed there by a recruiter, Oliver Grant at Hudson. Final interview was Thursday", (), "Hudson"),
+    ],
+)
+def test_the_agency_said_outright_is_the_agency_and_never_a_person(text: str, found: tuple, agency: str) -> None:
+    """Blind 25d-07 ('The agency is Hudson' made Hudson the recruiter) and 25d-14 ('the agency is called Aquent')."""
+    entities = run(text, *found, ("PERSON", "Oliver Grant")) if "Oliver" in text else run(text, *found)
+    assert (agency, "agency") in of(entities, "ORG") and agency not in [v for v, _ in of(entities, "PERSON")]
+
+
+def test_the_models_agency_on_a_persons_name_is_dropped() -> None:
+    """Blind 25d-07: the agency was stored as 'Oliver Grant', the recruiter's name."""
+    text = "placed there by a recruiter, Oliver Grant at Hudson."
+    message = Message.build(text)
+    start = text.index("Oliver Grant")
+    message.set(
+        "entities",
+        [
+            {"entity": "agency", "value": "Oliver Grant", "start": start, "end": start + 12, "extractor": "CRF"},
+            {"entity": "PERSON", "value": "Oliver Grant", "start": start, "end": start + 12, "extractor": "Spacy"},
+        ],
+    )
+    EntityRoles({}).process([message])
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "agency"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("I need a NEW message to Fiona at Hays. the company is BAE Systems btw", "ORG", "BAE Systems"),
+        (
+            "no!! the role is still senior product manager, and it goes to someone else",
+            "role",
+            "senior product manager",
+        ),
+    ],
+)
+def test_chatter_around_a_fact_is_not_part_of_it(text: str, kind: str, value: str) -> None:
+    """Blind 25d-09 (company 'BAE Systems btw'), 25d-02 (role 'still senior product manager', 'another consultant')."""
+    assert value in [v for v, _ in of(run(text), kind)]
+    assert of(run("could you write something for another consultant at Michael Page then?"), "role") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "for a contract accounting job, recruiter is jess. had the client interview last tuesday",
+            "PERSON",
+            ("Jess", "recruiter"),
+        ),
+        ("just got rejected from deloitte for the audit associate job after 3 rounds", "ORG", ("Deloitte", "company")),
+        ("the recruiter is great, very responsive", "PERSON", None),
+    ],
+)
+def test_lower_case_names_without_the_article_and_the_employer_that_said_no(
+    text: str, kind: str, expected: tuple
+) -> None:
+    """Blind 25e-04 ('recruiter is jess' gave [Recruiter's name]) and 25e-10 ('rejected from deloitte')."""
+    assert of(run(text), kind) == ([expected] if expected else [])

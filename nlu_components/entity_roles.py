@@ -287,7 +287,7 @@ COMPANY_IS = re.compile(
     r"(?i:\b(?:the\s+)?(?:company|employer|firm|practice|business|organi[sz]ation|hospital|school|library|clinic)"
     r"(?:\s+name)?(?:\s+(?:is|was|'s)\s+|,\s+it'?s\s+|,\s+it\s+is\s+|\s*[=:]\s*)(?:called\s+|named\s+|actually\s+)?"
     # "a startup called Pixelwise"
-    r"|\b(?:an?|the)\s+(?:startup|start-up|company|firm|agency|studio|business|shop|bakery|clinic)\s+(?:called|named)\s+)"
+    r"|\b(?:an?|the)\s+(?:startup|start-up|company|firm|studio|business|shop|bakery|clinic)\s+(?:called|named)\s+)"
     r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+(?:&\s+)?[A-Za-z][\w&'.-]*){0,3}?)"
     r"(?=\s*(?:[,.;!?)(]|$|\s+(?:and|but|not|so|for|with|spelled|spelt|like|btw|lol|haha|though|pls|please)\b))"
 )
@@ -1284,6 +1284,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if greeting:
             start, value = start + greeting.end(), value[greeting.end() :]
             entity = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value}
+        if re.search(r"\w{2}[.,;:!?]$", value):  # "my name is Tom Okafor.": the sentence's full stop
+            value = value[:-1]
+            entity = {**entity, ENTITY_ATTRIBUTE_END: start + len(value), ENTITY_ATTRIBUTE_VALUE: value}
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
             return None
@@ -2051,6 +2054,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         firsts = {
             str(e[ENTITY_ATTRIBUTE_VALUE]).split()[0].lower() for e in out if e[ENTITY_ATTRIBUTE_TYPE] == "PERSON"
         }
+        names = firsts | {str(e[ENTITY_ATTRIBUTE_VALUE]).lower() for e in out if e[ENTITY_ATTRIBUTE_TYPE] == "PERSON"}
         return [
             e
             for e in out
@@ -2061,6 +2065,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 and str(e[ENTITY_ATTRIBUTE_VALUE]).islower()
                 and str(e[ENTITY_ATTRIBUTE_VALUE]).split()[0] in firsts
             )
+            # "my recruiter Becky ... check in with Becky": a person named in the message, again, is no organisation
+            and not (e[ENTITY_ATTRIBUTE_TYPE] == "ORG" and str(e[ENTITY_ATTRIBUTE_VALUE]).lower() in names)
         ]
 
     def process(self, messages: List[Message]) -> List[Message]:

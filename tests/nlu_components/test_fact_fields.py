@@ -231,3 +231,19 @@ def test_lower_case_names_without_the_article_and_the_employer_that_said_no(
 ) -> None:
     """Blind 25e-04 ('recruiter is jess' gave [Recruiter's name]) and 25e-10 ('rejected from deloitte')."""
     assert of(run(text), kind) == ([expected] if expected else [])
+
+
+def test_a_person_named_again_is_no_organisation_and_keeps_no_full_stop() -> None:
+    """Blind 25d-08 (recruiter Becky also the company, then [Recruiter's name]) and 25d-01 ('Tom Okafor.')."""
+    text = "my recruiter Becky said they decide wednesday. should I check in with Becky today?"
+    entities = run(text, ("PERSON", "Becky"))
+    assert of(entities, "ORG") == [] and ("Becky", "recruiter") in of(entities, "PERSON")
+    text = "the company is Rolls-Royce, I said that. and my name is Tom Okafor. also she promised"
+    assert of(run(text, ("PERSON", "Tom Okafor.")), "PERSON") == [("Tom Okafor", "self")]
+
+
+def test_an_agency_called_by_name_is_not_the_employer() -> None:
+    """Blind 25d-01: 'a recruiter from an agency called Hays' made Hays the company."""
+    text = "a recruiter from an agency called Hays put me forward for a Data Analyst role at Rolls-Royce."
+    orgs = of(run(text, ("ORG", "Hays")), "ORG")
+    assert ("Hays", "company") not in orgs and ("Rolls-Royce", "company") in orgs

@@ -247,3 +247,10 @@ def test_an_agency_called_by_name_is_not_the_employer() -> None:
     text = "a recruiter from an agency called Hays put me forward for a Data Analyst role at Rolls-Royce."
     orgs = of(run(text, ("ORG", "Hays")), "ORG")
     assert ("Hays", "company") not in orgs and ("Rolls-Royce", "company") in orgs
+
+
+def test_a_lower_case_name_after_a_clause_about_the_person() -> None:
+    """Blind 25c-02: 'the recruiter who set it up was jenna kwan' left [Recruiter's name] in the draft."""
+    text = "ok but its been over a month. the recruiter who set it up was jenna kwan, i never emailed her."
+    assert of(run(text), "PERSON") == [("Jenna Kwan", "recruiter")]
+    assert of(run("the recruiter who called me was really nice"), "PERSON") == []

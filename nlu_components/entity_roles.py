@@ -1165,6 +1165,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         )  # "my experience migrating ..." -> "migrating ..."
         if lead and len(words[lead.end() :].split()) >= 2:
             start, words = start + lead.end(), words[lead.end() :]
+        tail = re.search(r"(?i)\s+(?:experience|background|skills?)$", words)  # "my SAP migration experience"
+        if tail and len(words[: tail.start()].split()) >= 2:
+            words = words[: tail.start()]
         return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
 
     def _table_matches(self, table: str, text: str) -> Iterator[Tuple[str, re.Match[str]]]:

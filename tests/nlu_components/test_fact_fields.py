@@ -254,3 +254,9 @@ def test_a_lower_case_name_after_a_clause_about_the_person() -> None:
     text = "ok but its been over a month. the recruiter who set it up was jenna kwan, i never emailed her."
     assert of(run(text), "PERSON") == [("Jenna Kwan", "recruiter")]
     assert of(run("the recruiter who called me was really nice"), "PERSON") == []
+
+
+def test_the_strength_drops_a_trailing_experience_the_draft_already_says() -> None:
+    """Blind 25e-17: the draft said 'my experience in SAP migration experience'."""
+    text = "Interview was Friday with Priyanka Shah. We talked about my SAP migration experience."
+    assert of(run(text), "strength") == [("SAP migration", None)]

@@ -633,6 +633,8 @@ NAME_PART = re.compile(
     r"(?i)(?:\b(?P<part>first|last|family|sur)\s*name(?:'s|\s+is|\s*:)?(?:\s+(?:actually|really))?"
     r"|\b(?P<spelled>spell(?:ed|t)|spelling\s+is|written))\s*$"
 )
+# A spelling note right after a first name: "it's Kathryn with a K", "hes Jon, no h".
+LETTER_NOTE = re.compile(r"(?i)\s*,?\s+(?:with\s+an?|no|without\s+(?:the|an?))\s+[a-z]\b(?![\w'])")
 # A greeting word spaCy ran into a name ("Dear Kwame", "Hi Sam,").
 GREETING_WORD = re.compile(r"(?i)(?:dear|hi|hello|hey)\s+(?=\S)")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
@@ -1325,6 +1327,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if person.get(ENTITY_ATTRIBUTE_ROLE) == "self" and (person.get(DATE_INFO) or {}).get("addressee"):
             person[ENTITY_ATTRIBUTE_ROLE] = None  # "put my name in the note to Danielle": Danielle reads it
         part = NAME_PART.search(text[max(0, start - 40) : start])
+        if not part and len(value.split()) == 1 and LETTER_NOTE.match(text, start + len(value)):
+            person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "name_part": "spelling"}  # "Jon, no h"
         if part and len(value.split()) == 1:  # "her last name is Brightwater", "spelled Cate": part of a known name
             kind = "spelling" if part.group("spelled") else ("first" if part.group("part") == "first" else "last")
             person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "name_part": kind}

@@ -260,3 +260,13 @@ def test_the_strength_drops_a_trailing_experience_the_draft_already_says() -> No
     """Blind 25e-17: the draft said 'my experience in SAP migration experience'."""
     text = "Interview was Friday with Priyanka Shah. We talked about my SAP migration experience."
     assert of(run(text), "strength") == [("SAP migration", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("oh and actually hes Jon, no h, sorry", "Jon"), ("oops, it's Kathryn with a K", "Kathryn")],
+)
+def test_a_letter_note_after_a_first_name_makes_it_a_spelling(text: str, name: str) -> None:
+    """Blind 25e-14 ('hes Jon, no h' ignored) and 25b-10 ('it's Kathryn with a K' dropped)."""
+    (person,) = [e for e in run(text, ("PERSON", name)) if e["entity"] == "PERSON"]
+    assert person["value"] == name and person["additional_info"]["name_part"] == "spelling"

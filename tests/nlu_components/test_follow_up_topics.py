@@ -92,3 +92,43 @@ def test_story_lines_and_thanks_carry_no_topic(text: str) -> None:
 )
 def test_one_note_or_several_is_the_one_each_topic(text: str) -> None:
     assert "one_each" in topics(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and when am I allowed to ask about the decision?", ["write_date"]),
+        ("when would it be fine to check in on my status", ["write_date"]),
+        ("which day would you send it on?", ["write_date"]),
+        ("should i just forget about them", ["give_up"]),
+        ("is phoning the clinic instead alright?", ["call_instead"]),
+        ("would a quick call be better", ["call_instead"]),
+        ("isn't my navy blazer enough?", ["dress"]),
+        ("can I connect with Dana on linkedin", ["linkedin_too"]),
+        ("everyone on the panel, or only the lead?", []),
+        ("all four of them or only the manager?", ["one_each"]),
+        ("is a week and three days late still ok?", ["too_late"]),
+        ("six days later, still fine?", ["too_late"]),
+        ("and if he never writes back?", ["no_reply"]),
+        ("what if I hear nothing", ["no_reply"]),
+        ("r u a bot", ["bot"]),
+        ("wait, am I talking to a human?", ["bot"]),
+        ("they picked someone else, honestly devastated", ["feel_rejected"]),
+        ("it has been so draining, months of applications", ["feel_hard_search"]),
+        ("i'm stressing out about tomorrow", ["feel_nervous"]),
+    ],
+)
+def test_side_questions_and_feelings_in_many_wordings(text: str, expected: List[str]) -> None:
+    assert topics(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's been hard to decide which offer to take",  # no hardship: a decision
+        "connect on linkedin with people before an interview?",  # no one named: not "them too"
+        "the recruiter said they'd call me by friday",  # a call told, not asked about
+    ],
+)
+def test_words_near_a_side_question_that_ask_nothing_of_it(text: str) -> None:
+    assert not {"feel_hard_search", "linkedin_too", "call_instead"} & set(topics(text))

@@ -21,7 +21,7 @@ from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
 from actions.engine.topics import FEELINGS, answer_topic, ranked, topic_days
-from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
+from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, STATUS_GOALS, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, understand
 
 # The people's names a pasted draft may give but never change: the review compares the draft with them.
@@ -358,8 +358,10 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         ]
     send(dispatcher, reply)
     shown = shown or any(message.draft_kind for message in reply.messages)
-    # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
-    answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
+    # the verdict itself says how long and which channel (and, for a status question, the day to write);
+    # a first answer takes only the topics told beside a story
+    said_by_verdict = ("how_long", "channel_choice") + (("write_date",) if situation.goal in STATUS_GOALS else ())
+    answers = topic_answers(tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
     if verdict is None:
@@ -667,6 +669,23 @@ class ActionAnswerPushback(Action):
         return stand_by(dispatcher, tracker) if handled is None else handled
 
 
+class ActionThanks(Action):
+    """Thanks, and a question asked in the same breath ("thanks! and what if she never answers?"): both answered."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_thanks"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """The answers to the message's follow-up topics after a short welcome; else the welcome alone."""
+        if topic_answers(tracker):
+            dispatcher.utter_message(text=WELCOME_LEAD)
+            answer = answer_topics if _answered(tracker) else topics_before_answer
+            return answer(dispatcher, tracker) or []
+        dispatcher.utter_message(response="utter_you_are_welcome")
+        return []
+
+
 class ActionAcknowledge(Action):
     """A yes, no or skip outside a question: after an answer, the draft or a short okay; before, the prompt."""
 
@@ -773,6 +792,7 @@ UNMAPPED = (
     "changes my advice above. Here is what I can help with next:"
 )
 NOTHING_CHANGED = "Okay — that doesn't change my advice above. Anything else? For example:"
+WELCOME_LEAD = "You're welcome!"
 ANYTHING_ELSE = "Anything else?"
 # Thanks or a goodbye inside a longer message that asks nothing ("great but whatever, this is fine. ty!!").
 CLOSING = re.compile(
@@ -803,6 +823,8 @@ FIRST_ANSWER_TOPICS = (
     "other_offer",
     "write_date",
     "no_reply",
+    "find_contact",
+    "identical",
 )
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {

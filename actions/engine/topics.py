@@ -63,6 +63,8 @@ TOPICS = (
     "write_date",
     "greeting",
     "no_reply",
+    "connection_note",
+    "identical",
     "bot",
     "feel_rejected",
     "feel_hard_search",
@@ -75,6 +77,7 @@ OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "anyway": ("call_instead", "text_message"),
     "pushy": ("again", "send_timing", "call_instead", "linkedin_too"),
     "reply_speed": ("requested_items",),
+    "write_date": ("deadline_passed",),
 }
 # The one-word verdicts an answer can be limited to (advice.Advice.verdict).
 VERDICTS = ("yes", "wait", "no", "logistics")

@@ -8,6 +8,7 @@ from actions.actions import (
     ActionEditDraft,
     ActionFollowUp,
     ActionGiveAdvice,
+    ActionThanks,
     ValidateSituationForm,
 )
 from tests.actions.conftest import STATUS_SLOTS, make_tracker
@@ -112,3 +113,21 @@ async def test_see_ya_after_an_answer_is_a_goodbye(domain) -> None:
         reply, make_tracker("never mind, I'll sort it. cya", "nlu_fallback", slots=slots), domain
     )
     assert reply.messages[0]["response"] == "utter_goodbye"
+
+
+async def test_thanks_with_a_question_gets_the_answer_too(domain) -> None:
+    slots = await answered(THANKS, domain)
+    reply = CollectingDispatcher()
+    await ActionThanks().run(
+        reply, make_tracker("ty! and if Ana never writes back?", "thanks", [topic("no_reply")], slots), domain
+    )
+    assert reply.messages[0]["text"] == "You're welcome!"
+    assert reply.messages[1]["text"].startswith("A thank-you doesn't need a reply")
+
+
+async def test_thanks_alone_is_welcomed(domain) -> None:
+    reply = CollectingDispatcher()
+    await ActionThanks().run(
+        reply, make_tracker("thanks a lot", "thanks", slots=await answered(THANKS, domain)), domain
+    )
+    assert [m.get("response") for m in reply.messages] == ["utter_you_are_welcome"]

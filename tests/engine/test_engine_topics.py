@@ -121,3 +121,17 @@ def test_no_reply_depends_on_the_branch_and_on_what_was_sent() -> None:
 def test_before_the_interview_a_panel_gets_one_message_not_one_each() -> None:
     assert answer_topic("one_each", PRE, None, verdict="yes").startswith("Before the interview, one message")
     assert answer_topic("one_each", POST, None, verdict="yes").startswith("Yes — a separate note to each")
+
+
+def test_after_a_hold_off_calling_instead_is_not_offered_as_the_better_way() -> None:
+    answer = answer_topic("call_instead", POST, None, verdict="no")
+    assert answer.startswith("A call wouldn't help either") and "better choice" not in answer
+
+
+def test_a_connection_request_note_has_the_linkedin_limit() -> None:
+    assert "200 characters" in answer_topic("connection_note", PRE, None, verdict="yes")
+
+
+def test_notes_to_a_panel_that_read_alike_get_one_personal_line_each() -> None:
+    answer = answer_topic("identical", POST, None, verdict="yes")
+    assert "something you discussed with them" in answer and "articles don't" in answer

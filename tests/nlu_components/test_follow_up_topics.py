@@ -131,6 +131,8 @@ def test_one_note_or_several_is_the_one_each_topic(text: str) -> None:
         ("am I being a pest?", ["pushy"]),
         ("can't I just ring reception?", ["call_instead"]),
         ("is the draft for texting or emailing?", ["channel_choice"]),
+        ("wouldn't tonight be too soon?", ["send_timing"]),
+        ("we're connected already, so that 200 char cap is irrelevant?", ["connection_note"]),
     ],
 )
 def test_side_questions_and_feelings_in_many_wordings(text: str, expected: List[str]) -> None:

@@ -314,7 +314,8 @@ def also_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
 
     "Make it shorter, and should I add her on LinkedIn?" gets the shorter draft and the LinkedIn answer.
     """
-    answers = topic_answers(tracker, skip=DRAFT_TOPICS)
+    said = [str(m.get("text") or "") for m in dispatcher.messages]
+    answers = [a for a in topic_answers(tracker, skip=DRAFT_TOPICS) if not any(a in text for text in said)]
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
     return []

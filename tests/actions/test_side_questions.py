@@ -131,3 +131,13 @@ async def test_thanks_alone_is_welcomed(domain) -> None:
         reply, make_tracker("thanks a lot", "thanks", slots=await answered(THANKS, domain)), domain
     )
     assert [m.get("response") for m in reply.messages] == ["utter_you_are_welcome"]
+
+
+async def test_a_question_beside_a_signature_is_answered_once(domain) -> None:
+    slots = {**(await answered(THANKS, domain)), "user_name": "Kim Lee"}  # the name this message gave
+    reply = CollectingDispatcher()
+    entities = [{"entity": "PERSON", "value": "Kim Lee", "role": "self"}, topic("linkedin_too")]
+    tracker = make_tracker("I'm Kim Lee. should I connect with Ana on LinkedIn as well?", "inform", entities, slots)
+    await ActionGiveAdvice().run(reply, tracker, domain)
+    assert reply.messages[0]["text"] == "Signed with your name, Kim Lee:"
+    assert said(reply).count("You can connect, but one message is enough") == 1

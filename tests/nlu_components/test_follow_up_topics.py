@@ -132,6 +132,7 @@ def test_one_note_or_several_is_the_one_each_topic(text: str) -> None:
         ("can't I just ring reception?", ["call_instead"]),
         ("is the draft for texting or emailing?", ["channel_choice"]),
         ("wouldn't tonight be too soon?", ["send_timing"]),
+        ("and phoning reception, would that be any better?", ["call_instead"]),
         ("we're connected already, so that 200 char cap is irrelevant?", ["connection_note"]),
     ],
 )
@@ -145,6 +146,7 @@ def test_side_questions_and_feelings_in_many_wordings(text: str, expected: List[
         "it's been hard to decide which offer to take",  # no hardship: a decision
         "connect on linkedin with people before an interview?",  # no one named: not "them too"
         "the recruiter said they'd call me by friday",  # a call told, not asked about
+        "would ringing him be better than an email to ask about the job?",  # the main question, not a side one
     ],
 )
 def test_words_near_a_side_question_that_ask_nothing_of_it(text: str) -> None:

@@ -826,6 +826,7 @@ FIRST_ANSWER_TOPICS = (
     "no_reply",
     "find_contact",
     "identical",
+    "aside",
 )
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {
@@ -844,6 +845,7 @@ SIDE_TOPICS = {
     "call_instead",
     "thank_recruiter",
     "bot",
+    "aside",
 }
 MAIN_QUESTION_TOPICS = {"call_instead", "text_message", "salary"}
 # Follow-up topics whose answer is best followed by the draft itself.

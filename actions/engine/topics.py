@@ -65,6 +65,7 @@ TOPICS = (
     "no_reply",
     "connection_note",
     "identical",
+    "aside",
     "bot",
     "feel_rejected",
     "feel_hard_search",

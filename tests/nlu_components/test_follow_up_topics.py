@@ -133,6 +133,8 @@ def test_one_note_or_several_is_the_one_each_topic(text: str) -> None:
         ("is the draft for texting or emailing?", ["channel_choice"]),
         ("wouldn't tonight be too soon?", ["send_timing"]),
         ("and phoning reception, would that be any better?", ["call_instead"]),
+        ("ok. totally unrelated, but do you know any good CV templates?", ["aside"]),
+        ("and one random question: best laptop for coding?", ["aside"]),
         ("we're connected already, so that 200 char cap is irrelevant?", ["connection_note"]),
     ],
 )

@@ -249,6 +249,8 @@ STORY_PROMPT = "Whenever you like, tell me about your interview (when, with whom
 
 def topics_before_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """A side question asked before any story ("what to wear?"): its answer and the way back, or None."""
+    if topics_of(tracker) == ["aside"]:  # an aside alone gets the scope note
+        return None
     felt = feeling_first(dispatcher, tracker)
     answers = topic_answers(tracker)
     if not answers and not felt:
@@ -278,7 +280,7 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: boo
     The draft follows the answers when `draft` (the user asked for it) or a topic calls for it ("what do I say?").
     """
     topics = topics_of(tracker)
-    if not topics or not _answered(tracker):
+    if not topics or not _answered(tracker) or topics == ["aside"]:  # an aside alone gets the scope note
         return None
     felt = feeling_first(dispatcher, tracker)
     events: List[EventType] = []

@@ -8,6 +8,7 @@ from actions.actions import (
     ActionEditDraft,
     ActionFollowUp,
     ActionGiveAdvice,
+    ActionOutOfScope,
     ActionThanks,
     ValidateSituationForm,
 )
@@ -141,3 +142,17 @@ async def test_a_question_beside_a_signature_is_answered_once(domain) -> None:
     await ActionGiveAdvice().run(reply, tracker, domain)
     assert reply.messages[0]["text"] == "Signed with your name, Kim Lee:"
     assert said(reply).count("You can connect, but one message is enough") == 1
+
+
+async def test_an_unrelated_question_alone_gets_the_scope_note_and_beside_another_one_sentence(domain) -> None:
+    slots = await answered(STATUS_SLOTS, domain)
+    alone = CollectingDispatcher()
+    text = "totally unrelated, can you fix my CV?"
+    await ActionOutOfScope().run(alone, make_tracker(text, "out_of_scope", [topic("aside")], slots), domain)
+    assert [m.get("response") for m in alone.messages] == ["utter_out_of_scope"]
+    beside = CollectingDispatcher()
+    text = "what if they never reply? also random q, can you fix my CV?"
+    await ActionFollowUp().run(
+        beside, make_tracker(text, "no_reply", [topic("no_reply"), topic("aside")], slots), domain
+    )
+    assert "Then let it rest" in said(beside) and "outside what I cover" in said(beside)

@@ -364,6 +364,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     # the verdict itself says how long and which channel (and, for a status question, the day to write);
     # a first answer takes only the topics told beside a story
     said_by_verdict = ("how_long", "channel_choice") + (("write_date",) if situation.goal in STATUS_GOALS else ())
+    said_by_verdict += ("call_instead",) if situation.goal == "call_or_email" else ()  # "call or email?" is the verdict
     answers = topic_answers(tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
@@ -829,6 +830,7 @@ FIRST_ANSWER_TOPICS = (
     "find_contact",
     "identical",
     "aside",
+    "call_instead",
 )
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {

@@ -156,3 +156,18 @@ async def test_an_unrelated_question_alone_gets_the_scope_note_and_beside_anothe
         beside, make_tracker(text, "no_reply", [topic("no_reply"), topic("aside")], slots), domain
     )
     assert "Then let it rest" in said(beside) and "outside what I cover" in said(beside)
+
+
+async def test_calling_asked_beside_a_status_story_is_answered_but_not_when_it_is_the_question(domain) -> None:
+    beside = CollectingDispatcher()
+    text = "it's been three weeks, can I email for news? and should I call instead if that gets nothing?"
+    await ActionGiveAdvice().run(
+        beside, make_tracker(text, "post_status_check", [topic("call_instead")], STATUS_SLOTS), domain
+    )
+    assert beside.messages[-1]["text"].startswith("Email is the better choice")
+    asked = CollectingDispatcher()
+    slots = {**STATUS_SLOTS, "goal": "call_or_email"}
+    await ActionGiveAdvice().run(
+        asked, make_tracker("should I call them?", "post_call_or_email", [topic("call_instead")], slots), domain
+    )
+    assert "Email is the better choice" not in said(asked)

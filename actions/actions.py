@@ -305,10 +305,12 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: boo
     if not answers:
         return events or None
     kind = outcome(situation_of(tracker), message_time(tracker))[1]
+    insisted = draft and not kind and draft_on_request(situation_of(tracker), message_time(tracker))
+    kind = kind or insisted  # "I'd like to send it anyway, draft the note": their call after advice against it
     branch = situation_of(tracker).branch
     draft = draft or any(t in WITH_DRAFT and branch in WITH_DRAFT[t] for t in topics)  # "what should I say in it?"
     if not events and kind and draft:
-        dispatcher.utter_message(text="\n".join(answers))
+        dispatcher.utter_message(text="\n".join(answers + ([YOUR_CALL] if insisted else [])))
         written = _draft(tracker, "draft_kind")
         send(dispatcher, Reply(messages=[written]))
         dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))

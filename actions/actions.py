@@ -305,7 +305,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     reply = advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown)
     verdict, draft = outcome(situation, now)
     reviewed = _own_draft(tracker)
-    if draft and reviewed:  # the user's own draft stays the draft
+    if draft and reviewed and verdict != "logistics":  # the user's own draft stays the draft, unless only a
+        # practical question is worth sending: then the advice's one-line question, not the draft it advised against
         own_text = revise(reviewed, situation, now=now)
         reply.messages = [
             replace(m, text=own_text, draft_kind=OWN_DRAFT) if m.draft_kind else m for m in reply.messages

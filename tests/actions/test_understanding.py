@@ -181,6 +181,13 @@ def test_pasted_draft_is_taken_from_the_review_request() -> None:
     assert update["draft_text"] == draft
 
 
+def test_a_draft_without_greeting_after_a_story_and_a_lead_in_is_taken() -> None:
+    draft = "jo, two interviews and a take-home task and then a one line no? that felt rushed. can you say why. - kim"
+    story = "got turned down by the bank after two rounds and i'm fuming. here is what i'd like to send jo"
+    update = understand(msg(f"{story}:\n\n{draft}", "review_draft"), {}, None, NOW)
+    assert update["draft_text"] == draft
+
+
 def test_short_review_request_waits_for_the_draft() -> None:
     assert "draft_text" not in understand(msg("can you check my email?", "review_draft"), {}, None, NOW)
 

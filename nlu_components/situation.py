@@ -58,7 +58,9 @@ _NOT_SIGNER = re.compile(r"(?i)\b(?:much|again|so|all|a lot|lot|in advance|every
 _SUBJECT = re.compile(r"(?im)^\s*subject\s*:")
 _PASTE_CUE = re.compile(
     r"(?i)\b(?:(?:check|review|proofread|look over|fix|improve|edit|rate)\b[^:\n?]{0,30}\b(?:my|this|it|the)"
-    r"|(?:here'?s|here is|below is|this is)\s+(?:my|the|a)\s+(?:draft|email|e-mail|message|note|letter|reply))"
+    r"|(?:here'?s|here is|below is|this is)\s+(?:my|the|a)\s+(?:draft|email|e-mail|message|note|letter|reply)"
+    r"|(?:here'?s|here is|below is|this is) what i(?:'?ve| have|'?d| would)?\s+(?:like to |want to |wanna |plan to "
+    r"|was going to |am going to )?(?:wrote|written|drafted|send|sent))"
     r"\b[^:\n?]{0,30}[:\n]"
 )
 

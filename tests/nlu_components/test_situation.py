@@ -137,8 +137,8 @@ def test_a_pasted_letter_is_a_draft(tmp_path: Path) -> None:
         ("Hi Omar I'm meeting you on Tuesday about the buyer role and wanted to say hello first. Thanks! Lea", True),
         ("hi Tom said I should email the manager. Is that ok? Thanks", False),
         ("hi Tom said I should email the manager directly about it. Thanks", False),
-        ("long week. this is what I wrote:\n\nYo Kev!! good to meet u on the call, any word on the shift lead thing?", True),
-        ("here is what i want to send to the agency: nina, still nothing after two weeks? that seems really slow to me, cheers", True),
+        ("long week. this is what I wrote:\n\nYo Kev!! good to meet u on the call, any word on the lead job?", True),
+        ("here is what i want to send the agency: nina, still nothing after two weeks? seems slow to me, cheers", True),
         ("this is what I want to know: should I write to the manager today or wait until the end of next week?", False),
     ],
 )

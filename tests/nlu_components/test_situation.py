@@ -138,7 +138,7 @@ def test_a_pasted_letter_is_a_draft(tmp_path: Path) -> None:
         ("hi Tom said I should email the manager. Is that ok? Thanks", False),
         ("hi Tom said I should email the manager directly about it. Thanks", False),
         ("long week. this is what I wrote:\n\nYo Kev!! good to meet u on the call, any word on the lead job?", True),
-        ("here is what i want to send the agency: nina, still nothing after two weeks? seems slow to me, cheers", True),
+        ("here is what i want to send them: nina, still nothing from the client after two weeks? is it ok", True),
         ("this is what I want to know: should I write to the manager today or wait until the end of next week?", False),
     ],
 )

@@ -845,12 +845,17 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     pasted = _pasted_draft(message.text)
     if not pasted:
         return message
+    told = {e.get("entity") for e in message.entities if int(e.get("start") or 0) < pasted[0]}
     kept = [
         e
         for e in message.entities
         if int(e.get("start") or 0) < pasted[0]
         or (e.get("entity") == "PERSON" and e.get("role") == "self")  # "it's me Carlos": the writer
-        or not (e.get("entity") in DRAFT_WORDS_ONLY or (e.get("entity") == "ORG" and e.get("role") == "agency"))
+        or not (
+            e.get("entity") in DRAFT_WORDS_ONLY
+            or (e.get("entity") == "ORG" and e.get("role") == "agency")
+            or (e.get("entity") == "DATE" and "DATE" in told)  # the story's date stands; the review compares them
+        )
     ]
     return replace(message, entities=kept)
 

@@ -49,7 +49,7 @@ _SIGN_OFF = re.compile(
     r"(?i)(?:\b(?:best regards|kind regards|warm regards|regards|sincerely|best wishes|respectfully|all the best"
     r"|yours faithfully|yours truly|warmly)"
     r"\s*[,!.]?\s*(?:\n\s*)?(?:[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,2})?"
-    r"|(?:\n\s*|[.!?,]\s+)(?:many thanks|thanks again|thank you again|thanks|thank you|cheers|best)\s*[,!.]?\s*"
+    r"|(?:\n\s*|[.!?,]\s+)(?:many thanks|thanks again|thank you again|thanks|thank you|thx|cheers|best)\s*[,!.]?\s*"
     r"(?:\n\s*)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}|[a-z][\w'-]{1,14})"
     r"|\n\s*(?:many thanks|thanks|thank you|cheers|best)\s*[,!.]?)\s*['\"\u201d]?\s*$"
 )
@@ -60,7 +60,8 @@ _PASTE_CUE = re.compile(
     r"(?i)\b(?:(?:check|review|proofread|look over|fix|improve|edit|rate)\b[^:\n?]{0,30}\b(?:my|this|it|the)"
     r"|(?:here'?s|here is|below is|this is)\s+(?:my|the|a)\s+(?:draft|email|e-mail|message|note|letter|reply)"
     r"|(?:here'?s|here is|below is|this is) what i(?:'?ve| have|'?d| would)?\s+(?:like to |want to |wanna |plan to "
-    r"|was going to |am going to )?(?:wrote|written|drafted|send|sent))"
+    r"|was going to |am going to )?(?:wrote|written|drafted|send|sent)"
+    r"|\bi(?:'?d| would)? (?:want|like|plan|am going|was going|wanna) (?:to )?send (?:this|the following|him|her|them))"
     r"\b[^:\n?]{0,30}[:\n]"
 )
 
@@ -108,8 +109,8 @@ def looks_like_draft(text: str) -> bool:
     marks = sum((bool(_GREETING.search(text)), signed, bool(_SUBJECT.search(text))))
     if marks >= 2:
         return True
-    cue = _PASTE_CUE.search(text)
-    return bool(cue) and _words(text[cue.end() :]) >= 12
+    cue = _PASTE_CUE.search(text)  # "I want to send this:\n\nHello, ... Thank you. Nora": a cue and a signed note
+    return bool(cue) and (_words(text[cue.end() :]) >= 12 or (signed and _words(text[cue.end() :]) >= 6))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

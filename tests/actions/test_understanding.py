@@ -188,6 +188,15 @@ def test_a_draft_without_greeting_after_a_story_and_a_lead_in_is_taken() -> None
     assert update["draft_text"] == draft
 
 
+def test_a_date_in_the_pasted_draft_does_not_overrule_the_date_the_user_told() -> None:
+    story = "My interview was on Tuesday with Greta Holm. Can you check my thank-you?"
+    draft = "Dear Greta,\n\nThank you for meeting me on Friday about the role.\n\nKind regards,\nLiam"
+    text = f"{story}\n\n{draft}"
+    update = understand(msg(text, "review_draft", ("DATE", "Tuesday"), ("DATE", "Friday")), {}, None, NOW)
+    told = understand(msg(story, "post_thank_you", ("DATE", "Tuesday")), {}, None, NOW)["interview_date"]
+    assert update["draft_text"] == draft and update["interview_date"] == told
+
+
 def test_short_review_request_waits_for_the_draft() -> None:
     assert "draft_text" not in understand(msg("can you check my email?", "review_draft"), {}, None, NOW)
 

@@ -140,6 +140,8 @@ def test_a_pasted_letter_is_a_draft(tmp_path: Path) -> None:
         ("long week. this is what I wrote:\n\nYo Kev!! good to meet u on the call, any word on the lead job?", True),
         ("here is what i want to send them: nina, still nothing from the client after two weeks? is it ok", True),
         ("this is what I want to know: should I write to the manager today or wait until the end of next week?", False),
+        ("is this ok?\n\nhi mo, its been a week since the interview and no news, any update? thx, ria", True),
+        ("I want to send this:\n\nHello, I was wondering about the job. Thank you. Nora", True),
     ],
 )
 def test_looks_like_draft(text: str, expected: bool) -> None:

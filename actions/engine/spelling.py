@@ -99,13 +99,22 @@ def _listed(word: str, words: FrozenSet[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=2)
+def _by_ends(words: FrozenSet[str]) -> Dict[str, List[str]]:
+    """The listed words by their first and last letter, the two letters a slip never changes."""
+    ends: Dict[str, List[str]] = {}
+    for word in sorted(words):
+        ends.setdefault(word[0] + word[-1], []).append(word)
+    return ends
+
+
 def _guess(word: str, tables: SpellingTables) -> str | None:
     """The one listed word a lower-case word not on the list is a slip of; None when none or several fit."""
     if len(word) < MIN_CHECKED_LETTERS or _listed(word, tables.words):
         return None
     if any(word + ending in tables.words for ending in ("s", "es", "d", "ed", "ing", "e")):
         return None  # "sentence" while only "sentences" is listed
-    near = [w for w in tables.words if abs(len(w) - len(word)) <= 2 and _one_slip(word, w)]
+    near = [w for w in _by_ends(tables.words).get(word[0] + word[-1], ()) if _one_slip(word, w)]
     return near[0] if len(near) == 1 else None
 
 

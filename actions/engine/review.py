@@ -323,6 +323,8 @@ def _signed(lines: List[str]) -> bool:
     """Whether the draft ends with a sign-off: on a line of its own, or followed by the writer's name."""
     if len(lines) >= 3 and re.fullmatch(r"[-\u2013\u2014~ ]*[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}", lines[-1]):
         return True  # "ravi" or "- jess" on the last line of its own
+    if lines and re.search(r"\s[-\u2013\u2014~]\s*[A-Za-z][\w'.-]*(?: [A-Z][\w'.-]*)?\s*$", lines[-1]):
+        return True  # "... Thanks man - Ben" on the one line of a short note
     for line in lines[-3:]:
         if _SIGNOFF.search(line):
             return True

@@ -660,3 +660,10 @@ def test_a_numbered_list_of_questions_is_counted_and_the_advice_fits_the_stage()
     assert "You ask 3 questions" in text_of(review(draft))
     rejected = review(draft, Situation(branch="post_interview", rejected="yes"))
     assert "can wait for the interview" not in text_of(rejected) and "after a decision" in text_of(rejected)
+
+
+def test_a_name_after_a_dash_at_the_end_is_a_sign_off() -> None:
+    note = "Hi Ray, great to meet you on Friday about the QA role. Any news on next steps? Thanks a lot - Ben"
+    assert not fired(review(note, Situation(branch="post_interview")), "no_signoff")
+    unsigned = "Hi Ray, great to meet you on Friday about the QA role. Any news on next steps?"
+    assert fired(review(unsigned, Situation(branch="post_interview")), "no_signoff")

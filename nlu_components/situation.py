@@ -100,6 +100,11 @@ _BARE_SIGNER = re.compile(
 )
 
 
+def _over(scores: Dict[str, float], floor: float) -> float:
+    """A kept review_draft's confidence: at least the floor, and never below another intent's in the ranking."""
+    return max(floor, *scores.values())
+
+
 def looks_like_draft(text: str) -> bool:
     """True when the text is a message the user wrote to send: two marks of a letter, or a cue and a body."""
     if _NAMED_START.match(text) and _BARE_SIGNER.search(text) and _words(text) >= 8:
@@ -242,12 +247,12 @@ class SituationClassifier(GraphComponent, IntentClassifier):
     def _decide(self, text: str, scores: Dict[str, float]) -> Tuple[str, float, Dict[str, Any]]:
         """The intent, its reported confidence and the situation read, from blended scores."""
         if looks_like_draft(text) and DRAFT_INTENT in scores:
-            return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}
+            return DRAFT_INTENT, _over(scores, 0.9), {}
         if DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text[:160]) and _PASTED.search(text):
-            return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}  # "please check this note: 'Hello Ms ...'"
+            return DRAFT_INTENT, _over(scores, 0.9), {}  # "please check this note: 'Hello Ms ...'"
         if DRAFT_INTENT in scores and _words(text) <= self._config["draft_request_max_words"]:
             if _REVIEW_REQUEST.search(text) and not _FRESH_REQUEST.search(text):
-                return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.8), {}
+                return DRAFT_INTENT, _over(scores, 0.8), {}
         # Review is a mode the user enters: a pasted letter or a request to check their own text, never a guess
         # ("please you write thank you message for me", a long question, an answer to the coach's question).
         scores = {n: s for n, s in scores.items() if n != DRAFT_INTENT}

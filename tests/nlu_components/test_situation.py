@@ -222,3 +222,10 @@ def test_asking_for_a_fresh_draft_instead_of_ones_own_is_no_review(tmp_path: Pat
 def test_a_signed_letter_with_a_short_question_after_it_is_a_draft() -> None:
     letter = "Hi Dr Mensah,\n\nI wanted to ask about the lab technician role.\n\nThanks,\nPriya Nair"
     assert looks_like_draft(f"is this ok?\n\n{letter}\n\nToo much?")
+
+
+def test_a_pasted_draft_outranks_a_confident_situation_intent(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    text = "no word in two weeks. does this work?\n\nhi jo, its been two weeks and no news, any update? thx, ria"
+    intent, confidence, _ = component._decide(text, {"review_draft": 0.05, "post_status_check": 0.93, "greet": 0.02})
+    assert intent == "review_draft" and confidence >= 0.93

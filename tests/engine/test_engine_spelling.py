@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from actions.engine.checked_yaml import YamlFileError
 from actions.engine.knowledge import load_knowledge
 from actions.engine.review import fix_slips, review_draft, revise
 from actions.engine.situation import Situation
@@ -80,3 +81,10 @@ def test_a_rewrite_corrects_the_slips() -> None:
     assert fixed == "hi, it's been a week and I haven't heard back. Really hope you're well."
     revised = revise("Hi Tom,\n\nI havent heard back since we met on Monday. Any news?\n\nThanks,\nAna", Situation())
     assert "haven't" in revised and "havent" not in revised
+
+
+def test_a_misspelt_key_in_the_spelling_file_is_named(tmp_path) -> None:
+    bad = tmp_path / "spelling.yml"
+    bad.write_text("mispellings: {realy: really}\nmissing_apostrophe: {}\nwords: able about\n", encoding="utf-8")
+    with pytest.raises(YamlFileError, match="mispellings"):
+        spelling_tables(bad)

@@ -93,7 +93,8 @@ DRAFT_OPENING = re.compile(
     r"|(?!(?:thanks|best|regards|cheers|sincerely|warmly|yours)\b)[A-Z][a-z]+,[ \t]*$)"
 )
 DRAFT_SIGNER = re.compile(
-    r"(?i)\b(?:regards|sincerely|thanks|thank you|thx|ty|best|cheers|best wishes|warmly|respectfully)"
+    r"(?i)\b(?:regards|sincerely|thanks so much|thank you so much|thanks again|many thanks|thanks|thank you|thx|ty"
+    r"|best|cheers|best wishes|warmly|respectfully)"
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )

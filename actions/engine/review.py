@@ -351,9 +351,11 @@ def _question_count(text: str) -> int:
     count = 0
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if "?" in sentence:
-            listed = len(_MORE_QUESTIONS.findall(sentence.split("?")[0]))
+            asked = re.sub(r"(?i)^\s*(?:also|and|so|plus|lastly|finally|to prepare)\s*,\s*", "", sentence.split("?")[0])
+            listed = len(_MORE_QUESTIONS.findall(asked))  # "Also, could you ...?" is one question
             numbered = len(re.findall(r"(?:^|[\s:(])\d[.)](?=\s)", sentence))  # "1) ..., 2) ... and 3) ...?"
-            count += max(1, len(re.findall(r"\?+", sentence))) + max(listed, numbered - 1)
+            extra = numbered - 1 if numbered >= 2 else listed  # a numbered list is counted by its numbers
+            count += max(1, len(re.findall(r"\?+", sentence))) + extra
     return count
 
 

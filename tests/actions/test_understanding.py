@@ -197,6 +197,12 @@ def test_a_date_in_the_pasted_draft_does_not_overrule_the_date_the_user_told() -
     assert update["draft_text"] == draft and update["interview_date"] == told
 
 
+def test_the_signer_after_thanks_so_much_is_the_user() -> None:
+    draft = "Hi Daniel,\n\nSee you on Tuesday. Could I bring a portfolio?\n\nThanks so much,\nHannah Kim"
+    update = understand(msg(f"is this ok?\n\n{draft}", "review_draft"), {}, None, NOW)
+    assert update["user_name"] == "Hannah Kim"
+
+
 def test_short_review_request_waits_for_the_draft() -> None:
     assert "draft_text" not in understand(msg("can you check my email?", "review_draft"), {}, None, NOW)
 

@@ -658,6 +658,8 @@ def test_a_numbered_list_of_questions_is_counted_and_the_advice_fits_the_stage()
         "it is hybrid?\n\nThanks,\nHannah"
     )
     assert "You ask 3 questions" in text_of(review(draft))
+    also = draft.replace("?\n\nThanks", "? Also, could you send the team chart?\n\nThanks")
+    assert "You ask 4 questions" in text_of(review(also))
     rejected = review(draft, Situation(branch="post_interview", rejected="yes"))
     assert "can wait for the interview" not in text_of(rejected) and "after a decision" in text_of(rejected)
 

@@ -419,18 +419,30 @@ def _named_line(words: str, text: str) -> str:
 
 
 def requested_edits(tracker: Tracker) -> List[Edit]:
-    """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`)."""
+    """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`).
+
+    Each `edit` takes the `edit_text` words that follow it up to the next `edit`: the line (role: its kind), the new
+    words of a "change X to Y" (role `with`) and where a line goes (role `at`: start or end).
+    """
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
-    words = {str(e.get("role")): str(e["value"]) for e in entities if e.get("entity") == "edit_text"}
     question = next((str(e["value"]) for e in entities if e.get("entity") == "question"), "")
+    text = str(tracker.latest_message.get("text") or "")
     edits: List[Edit] = []
-    for entity in entities:
-        kind = str(entity.get("value")) if entity.get("entity") == "edit" else ""
+    for index, entity in enumerate(entities):
+        if entity.get("entity") != "edit":
+            continue
+        kind = str(entity.get("value"))
+        later = next((i for i in range(index + 1, len(entities)) if entities[i].get("entity") == "edit"), None)
+        said = [e for e in entities[index + 1 : later] if e.get("entity") == "edit_text"]
+        words = {str(e.get("role")): str(e["value"]) for e in said}
         if kind == "add" and kind in words:
-            edits.append((kind, f"{question}|{words[kind]}" if question else words[kind]))
+            line = f"{question}|{words[kind]}" if question else words[kind]
+            edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
-            edits.append((kind, _named_line(words[kind], str(tracker.latest_message.get("text") or ""))))
-        elif kind and kind not in ("add", "remove") and (kind, "") not in edits:
+            edits.append((kind, _named_line(words[kind], text)))
+        elif kind == "replace" and kind in words and "with" in words:
+            edits.append((kind, f"{words[kind]}|{words['with']}"))
+        elif kind not in ("add", "remove", "replace") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
     return edits or ([(intent, "")] if intent else [])

@@ -18,7 +18,17 @@ Edit = Tuple[str, str]
 # A line quoted with at least this many words is taken out only where it stands word for word.
 QUOTED_WORDS = 8
 # Style changes that undo each other: a later one replaces the earlier.
-CONFLICTS: Dict[str, Tuple[str, ...]] = {"formal": ("casual", "warmer"), "casual": ("formal",), "warmer": ("formal",)}
+CONFLICTS: Dict[str, Tuple[str, ...]] = {
+    "formal": ("casual", "warmer", "text"),
+    "casual": ("formal",),
+    "warmer": ("formal",),
+    "linkedin": ("text",),
+    "text": ("linkedin", "formal"),
+}
+
+# Changes of the whole draft's style: asked again, the later one replaces the earlier (lines added, taken out or
+# changed all add up).
+STYLES = ("shorter", "formal", "casual", "warmer", "linkedin", "text")
 
 _GREETING_LINE = re.compile(r"^(?:Dear|Hello|Hi|Hey)\s+(.+?),$")
 _SIGNOFF_LINE = re.compile(r"^(?:Kind regards|Best regards|Regards|Sincerely|Yours sincerely|Best wishes|Best),?$")
@@ -64,6 +74,8 @@ _ABOUT_TOPIC = re.compile(
     r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit|point) )?(?:about|on|re) "
     r"(?!(?:how|what|why|when|whether|if|that)\b)(.+)$"
 )
+# "the second thank-you sentence", "the last line": which of the sentences named.
+_ORDINALS = {"first": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1, "final": -1}
 _WEEKDAYS = (
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
     r"|october|november|december)\b"
@@ -137,6 +149,18 @@ def _linkedin(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     return message, note
 
 
+def _text_message(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """A short text: no subject or Cc line, the greeting and the short body on one line, the first name to sign."""
+    short, _ = restyle(text, "short")
+    paragraphs = [p for p in _paragraphs(_regreet(short, "Hi")) if not p.startswith(("Subject:", "Cc:"))]
+    body = _body_paragraphs(paragraphs)
+    greeting = paragraphs[0] if body and body[0] > 0 else ""
+    signer = paragraphs[-1].split("\n")[-1].strip() if paragraphs and "\n" in paragraphs[-1] else ""
+    message = " ".join([greeting] + [paragraphs[i] for i in body]).strip()
+    message += f" \u2013 {first_name(signer)}" if signer else ""
+    return message, f"As a text message: no subject line, one short paragraph ({len(message)} characters)."
+
+
 def _sentences_of(paragraph: str) -> List[str]:
     """The sentences of one paragraph."""
     return [s for s in _SENTENCE.split(paragraph) if s.strip()]
@@ -145,6 +169,14 @@ def _sentences_of(paragraph: str) -> List[str]:
 def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """Leave out the sentence(s) about what the user named, or the very words they quoted from the draft."""
     quoted = " ".join(words.split()).strip(" .?!")
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+    starting = next(  # "remove the sentence that starts with 'I'd also like to ask'": that whole sentence
+        (s for i in body for s in _sentences_of(paragraphs[i]) if s.lower().startswith(quoted.lower())),
+        None,
+    )
+    if starting and len(quoted.split()) >= 3 and len(starting.strip(" .?!")) > len(quoted):
+        return _without(paragraphs, body, [starting])
     at = text.lower().find(quoted.lower()) if len(quoted.split()) >= 4 else -1
     if at >= 0:  # 'delete the sentence "I also have a question for the team there: ..."'
         end = at + len(quoted)
@@ -155,8 +187,6 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         return text, f"There's no line “{_opening(quoted)}” in this version, so nothing was taken out."
     words = re.sub(r"\s*\([^()]*\)", "", words)  # "the time (it's already confirmed)": an aside to me
     wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER] or words.lower().split()
-    paragraphs = _paragraphs(text)
-    body = _body_paragraphs(paragraphs)
     if _TONE_WORDS & set(wanted):  # "drop the pressure stuff": the sentences the review found pushy or angry
         pushy = [s for i in body for s in _sentences_of(paragraphs[i]) if pushy_or_angry(s)]
         for index in body:
@@ -165,10 +195,13 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
             return text, "Nothing in this version puts pressure on them any more."
         result = "\n\n".join(p for p in paragraphs if p.strip())
         return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in pushy)
-    place = {"first": 0, "second": 1, "last": -1, "final": -1}.get(wanted[0] if len(wanted) == 1 else "")
-    if place is not None:  # "get rid of the last sentence": the one at that place in the body
-        every = [s for i in body for s in _sentences_of(paragraphs[i])]
-        wanted = re.findall(r"[a-z0-9']+", every[place].lower()) if len(every) > abs(place) else wanted
+    place = next((_ORDINALS[w] for w in wanted if w in _ORDINALS), None)
+    wanted = [w for w in wanted if w not in _ORDINALS]
+    every = [s for i in body for s in _sentences_of(paragraphs[i])]
+    if place is not None and not wanted:  # "get rid of the last sentence": the one at that place in the body
+        if len(every) <= abs(place):
+            return text, f"This version has only {len(every)} sentence(s) in its body, so nothing was taken out."
+        return _without(paragraphs, body, every[place : place + 1 or None])
 
     def score(sentence: str) -> int:
         found = re.findall(r"[a-z0-9']+", sentence.lower())
@@ -179,11 +212,24 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     if not wanted or best == 0:
         return text, f"There's no line about “{words.strip()}” in this version, so nothing else was taken out."
     removed = [s for points, _, s in scored if points == best]
+    if place is not None and len(removed) > abs(place):  # "remove the second thank-you sentence": that one only
+        removed = removed[place : place + 1 or None]
+    return _without(paragraphs, body, removed)
+
+
+def _without(paragraphs: List[str], body: List[int], removed: List[str]) -> Tuple[str, str]:
+    """The draft without the given sentences of its body (of two identical ones, only one when one is named)."""
+    left = list(removed)
     for index in body:
-        kept = [s for s in _sentences_of(paragraphs[index]) if s not in removed]
+        kept = []
+        for sentence in _sentences_of(paragraphs[index]):
+            if sentence in left:
+                left.remove(sentence)
+            else:
+                kept.append(sentence)
         paragraphs[index] = " ".join(kept)
     result = "\n\n".join(p for p in paragraphs if p.strip())
-    return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in removed)
+    return result, "Taken out: " + " ".join(f"\u201c{_opening(s)}\u201d" for s in removed)
 
 
 def _opening(sentence: str, words: int = 6) -> str:
@@ -241,8 +287,8 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
     return sentence if sentence[-1:] in ".?!" else sentence + "."
 
 
-def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
-    """Put the user's line into the last body paragraph, before its closing courtesy."""
+def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str, str]:
+    """Put the user's line where asked: at the start of the body, at its very end, or before the closing courtesy."""
     key, _, own = words.partition("|") if "|" in words else ("", "", words)
     if re.fullmatch(r"(?i)\W*(?:the|a|some|my)?\s*(?:thank[- ]?you|thanks|word of thanks|thank you note)\W*", own):
         if re.search(r"(?i)\b(?:thank|thanks|grateful)\b", text):  # "add the thank-you": there is one already
@@ -255,11 +301,40 @@ def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     body = _body_paragraphs(paragraphs)
     if not body:
         return text, "I couldn't find where to put that line, so the draft is unchanged."
+    if at == "start":  # "add a line at the start: ..."
+        paragraphs[body[0]] = f"{sentence} {paragraphs[body[0]]}"
+        return "\n\n".join(paragraphs), f"Added at the start: \u201c{sentence}\u201d"
     last = body[-1]
     sentences = _sentences_of(paragraphs[last])
-    at = len(sentences) - 1 if len(sentences) > 1 and _CLOSING.match(sentences[-1]) else len(sentences)
-    paragraphs[last] = " ".join(sentences[:at] + [sentence] + sentences[at:])
-    return "\n\n".join(paragraphs), f"Added: “{sentence}”"
+    at_end = at == "end" or not (len(sentences) > 1 and _CLOSING.match(sentences[-1]))
+    place = len(sentences) if at_end else len(sentences) - 1
+    paragraphs[last] = " ".join(sentences[:place] + [sentence] + sentences[place:])
+    where = " at the end" if at == "end" else ""
+    return "\n\n".join(paragraphs), f"Added{where}: \u201c{sentence}\u201d"
+
+
+def _add_start(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The user's line as the first sentence of the body."""
+    return _add(text, words, situation, at="start")
+
+
+def _add_end(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The user's line as the last sentence of the body."""
+    return _add(text, words, situation, at="end")
+
+
+def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """Every "X" in the draft becomes "Y" ("change 'Tuesday' to 'Thursday'"), capitalised as the word it replaces."""
+    old, _, new = words.partition("|")
+    old, new = old.strip(), new.strip()
+    pattern = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(?![\w'])")
+    if not old or not new or not pattern.search(text):
+        return text, f"There's no \u201c{old}\u201d in this version, so nothing was changed."
+
+    def cased(match: re.Match[str]) -> str:
+        return new[:1].upper() + new[1:] if match.group(0)[:1].isupper() else new
+
+    return pattern.sub(cased, text), f"Changed \u201c{old}\u201d to \u201c{pattern.sub(cased, old)}\u201d."
 
 
 def _sign(text: str, words: str, situation: Situation) -> Tuple[str, str]:
@@ -291,8 +366,12 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "casual": _casual,
     "warmer": _warmer,
     "linkedin": _linkedin,
+    "text": _text_message,
     "remove": _remove,
     "add": _add,
+    "add_start": _add_start,
+    "add_end": _add_end,
+    "replace": _replace,
     "sign": _sign,
     "rewrite": _rewrite,
     "fresh": _fresh,
@@ -310,10 +389,10 @@ def apply_edits(text: str, edits: Sequence[Edit], situation: Situation) -> Tuple
 
 
 def merge_edits(before: Sequence[Edit], new: Sequence[Edit]) -> List[Edit]:
-    """The edits kept for the next rendering: a new style replaces the one it undoes; sign, rewrite, fresh are not."""
+    """The edits kept for the next rendering: every line change adds up; a new style replaces the one it undoes."""
     kept = list(before)
     for kind, words in new:
-        kept = [(k, w) for k, w in kept if k not in CONFLICTS.get(kind, ()) and not (k == kind and kind != "add")]
+        kept = [(k, w) for k, w in kept if k not in CONFLICTS.get(kind, ()) and not (k == kind and kind in STYLES)]
         if kind not in ("sign", "rewrite", "fresh"):
             kept.append((kind, words))
     return kept

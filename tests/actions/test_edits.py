@@ -251,3 +251,109 @@ async def test_a_note_to_the_recruiter_asked_after_a_review_is_a_new_note_not_th
     dispatcher.messages.clear()
     await ActionShowDraft().run(dispatcher, make_tracker("show me the draft", "ask_draft", slots=slots), domain)
     assert any("Mike" in m["text"] for m in dispatcher.messages if m.get("draft_kind"))
+
+
+def edit_with(kind: str, start: int, **words: str) -> List[Dict[str, Any]]:
+    """An `edit` entity followed by its `edit_text` words by role (the line, `with` and `at`)."""
+    found = [{"entity": "edit", "value": kind, "start": start, "end": start + 4}]
+    return found + [
+        {"entity": "edit_text", "value": value, "role": kind if role == "line" else role, "start": start + 5 + n}
+        for n, (role, value) in enumerate(words.items())
+    ]
+
+
+async def test_a_line_asked_at_the_start_opens_the_body_in_the_users_words(dispatcher, domain) -> None:
+    line = "Thank you for letting me know, and for the chance to go through the process."
+    events = await run_edit(
+        dispatcher,
+        domain,
+        f"add a line at the start: {line}",
+        "edit_draft",
+        edit_with("add", 0, line=line, at="start"),
+        THANKS_SLOTS,
+    )
+    note, draft = dispatcher.messages
+    body = draft["text"].split("\n\n")[2]
+    assert body.startswith(line) and "At the start" not in draft["text"] and "A line" not in draft["text"]
+    assert note["text"].startswith("Added at the start")
+    assert SlotSet("draft_edits", [f"add_start:{line}"]) in events
+
+
+async def test_a_line_asked_at_the_end_closes_the_body_and_keeps_its_question_mark(dispatcher, domain) -> None:
+    line = "Any word from the team after Tuesday's interview?"
+    await run_edit(
+        dispatcher,
+        domain,
+        f"add a line at the end: {line}",
+        "edit_draft",
+        edit_with("add", 0, line=line, at="end"),
+        THANKS_SLOTS,
+    )
+    body = dispatcher.messages[1]["text"].split("\n\n")
+    assert body[-2].endswith(line)
+
+
+async def test_change_x_to_y_changes_every_pair_and_keeps_earlier_edits(dispatcher, domain) -> None:
+    slots = {**THANKS_SLOTS, "draft_edits": ["casual:"]}
+    entities = edit_with("replace", 0, line="Northwind", **{"with": "Northwind Labs"}) + edit_with(
+        "replace", 20, line="logistics coordinator", **{"with": "logistics lead"}
+    )
+    events = await run_edit(dispatcher, domain, "change both", "edit_draft", entities, slots)
+    note, draft = dispatcher.messages
+    assert "Northwind Labs" in draft["text"] and "logistics lead" in draft["text"] and "Hi Daniel," in draft["text"]
+    assert "logistics coordinator" not in draft["text"] and note["text"].startswith("Changed")
+    kept = ["casual:", "replace:Northwind|Northwind Labs", "replace:logistics coordinator|logistics lead"]
+    assert SlotSet("draft_edits", kept) in events
+
+
+async def test_change_of_words_not_in_the_draft_says_so(dispatcher, domain) -> None:
+    await run_edit(
+        dispatcher,
+        domain,
+        "change Seattle to Boston",
+        "edit_draft",
+        edit_with("replace", 0, line="Seattle", **{"with": "Boston"}),
+        THANKS_SLOTS,
+    )
+    assert "no \u201cSeattle\u201d" in dispatcher.messages[0]["text"]
+
+
+async def test_two_lines_taken_out_one_after_the_other_both_stay_out(dispatcher, domain) -> None:
+    slots = {**THANKS_SLOTS, "draft_edits": ["remove:when they decide"]}
+    before = await run_edit(dispatcher, domain, "show", "edit_draft", edit("casual"), THANKS_SLOTS)
+    assert before
+    full = dispatcher.messages[1]["text"]
+    dispatcher.messages.clear()
+    first = full.split("\n\n")[2].split(". ")[0]
+    events = await run_edit(
+        dispatcher,
+        domain,
+        "remove the sentence that starts with ...",
+        "edit_draft",
+        edit("remove", 0, " ".join(first.split()[:4])),
+        slots,
+    )
+    draft = dispatcher.messages[1]["text"]
+    assert first not in draft and "expect to decide" not in draft and "Daniel" in draft
+    assert SlotSet("draft_edits", ["remove:when they decide", "remove:" + " ".join(first.split()[:4])]) in events
+
+
+async def test_the_second_of_two_like_sentences_is_the_only_one_taken_out(dispatcher, domain) -> None:
+    line = "Thank you for letting me know."
+    slots = {**THANKS_SLOTS, "draft_edits": [f"add_start:{line}", f"add_end:{line}"]}
+    await run_edit(
+        dispatcher,
+        domain,
+        "remove the second thank-you sentence",
+        "edit_draft",
+        edit("remove", 0, "second thank-you sentence"),
+        slots,
+    )
+    assert dispatcher.messages[1]["text"].count(line) == 1
+
+
+async def test_as_a_text_message_is_one_short_line_signed_with_the_first_name(dispatcher, domain) -> None:
+    await run_edit(dispatcher, domain, "make it a short text msg", "edit_draft", edit("text"), THANKS_SLOTS)
+    text = dispatcher.messages[1]["text"]
+    assert "Subject:" not in text and "\n" not in text and text.startswith("Hi Daniel,") and text.endswith("Lena")
+    assert len(text) < 400

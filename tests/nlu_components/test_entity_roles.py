@@ -1604,3 +1604,59 @@ def test_the_person_a_note_goes_to_is_never_the_user_even_next_to_my_name() -> N
     people = of(run(text, ("PERSON", "Danielle")), "PERSON")
     assert people and all(role != "self" for _, role in people)
     assert of(run("my name is Danielle", ("PERSON", "Danielle")), "PERSON") == [("Danielle", "self")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "at"),
+    [
+        (
+            "pls add a line: I was keen to hear about the Kafka move and would like to help.",
+            "I was keen to hear about the Kafka move and would like to help.",
+            None,
+        ),
+        ("could u add a line at the start: Thanks for the quick reply.", "Thanks for the quick reply.", "start"),
+        (
+            "put back 'Thanks for letting me know, and for your time.' at the top",
+            "Thanks for letting me know, and for your time.",
+            "start",
+        ),
+        (
+            "add one sentence at the end saying I hope to hear about next steps?",
+            "I hope to hear about next steps",
+            "end",
+        ),
+        ("can you add a line: Any news from the panel after Monday?", "Any news from the panel after Monday?", None),
+    ],
+)
+def test_a_line_to_add_is_its_words_only_with_the_place_asked(text: str, words: str, at: str | None) -> None:
+    entities = run(text)
+    assert of(entities, "edit") == [("add", None)] and (words, "add") in of(entities, "edit_text")
+    assert [value for value, role in of(entities, "edit_text") if role == "at"] == ([at] if at else [])
+
+
+def test_change_x_to_y_gives_each_pair_quoted_or_not() -> None:
+    entities = run("change 'Monday' to 'Wednesday' and 'Acme Enegry' to 'Acme Energy' in the body")
+    assert of(entities, "edit") == [("replace", None), ("replace", None)]
+    assert of(entities, "edit_text") == [
+        ("Monday", "replace"),
+        ("Wednesday", "with"),
+        ("Acme Enegry", "replace"),
+        ("Acme Energy", "with"),
+    ]
+    assert of(run("pls change friday to monday"), "edit_text") == [("friday", "replace"), ("monday", "with")]
+    assert not [v for v, _ in of(run("change it to a linkedin message"), "edit") if v == "replace"]
+    assert not of(run("can you change the tone to something warmer"), "edit_text")
+
+
+@pytest.mark.parametrize("text", ["make it a short text msg", "can u turn it into a text", "text message version pls"])
+def test_a_text_message_version_is_an_edit(text: str) -> None:
+    assert ("text", None) in of(run(text), "edit")
+
+
+def test_nvm_ill_just_text_her_is_no_edit() -> None:
+    assert not of(run("nvm ill just text her. cya"), "edit")
+
+
+def test_the_sentence_that_starts_with_is_the_words_it_starts_with() -> None:
+    entities = run('just remove the sentence that starts with "I\'d also like to ask"')
+    assert of(entities, "edit_text") == [("I'd also like to ask", "remove")]

@@ -76,6 +76,11 @@ _ABOUT_TOPIC = re.compile(
 )
 # "the second thank-you sentence", "the last line": which of the sentences named.
 _ORDINALS = {"first": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1, "final": -1}
+# The words of a request left before the line itself: "a line:", "one more sentence at the end saying".
+_INSTRUCTION = re.compile(
+    r"(?i)^(?:(?:a|one|another|this)\s+(?:more\s+|last\s+|final\s+)?(?:short\s+)?(?:line|sentence|note|bit)\s*)?"
+    r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|top|end|bottom)\s*)?(?:saying\s+|that says\s+|:\s*)"
+)
 _WEEKDAYS = (
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
     r"|october|november|december)\b"
@@ -156,7 +161,10 @@ def _text_message(text: str, words: str, situation: Situation) -> Tuple[str, str
     body = _body_paragraphs(paragraphs)
     greeting = paragraphs[0] if body and body[0] > 0 else ""
     signer = paragraphs[-1].split("\n")[-1].strip() if paragraphs and "\n" in paragraphs[-1] else ""
-    message = " ".join([greeting] + [paragraphs[i] for i in body]).strip()
+    text_body = " ".join(paragraphs[i] for i in body)
+    if greeting and not re.match(r"I\b", text_body):  # "Hi Ruth, thank you for ...": one sentence runs on
+        text_body = text_body[:1].lower() + text_body[1:]
+    message = f"{greeting} {text_body}".strip()
     message += f" \u2013 {first_name(signer)}" if signer else ""
     return message, f"As a text message: no subject line, one short paragraph ({len(message)} characters)."
 
@@ -258,6 +266,7 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
         if line:
             return line
     words = re.sub(r"\s*\([^()]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": said to me
+    words = _INSTRUCTION.sub("", words)  # "one more sentence at the end saying ...": only what follows goes in
     about = _ABOUT_TOPIC.match(words)
     if about and re.match(r"(?i)^\w+ing\b", about.group(1)):  # "about leading the Snowflake migration"
         return f"I'd also like to mention my experience {about.group(1).rstrip('.?!')}."

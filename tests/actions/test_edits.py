@@ -15,6 +15,7 @@ from actions.actions import (
     remembered,
     situation_of,
 )
+from actions.engine.edits import added_sentence
 from tests.actions.conftest import make_tracker
 
 THANKS_SLOTS: Dict[str, Any] = {
@@ -357,3 +358,9 @@ async def test_as_a_text_message_is_one_short_line_signed_with_the_first_name(di
     text = dispatcher.messages[1]["text"]
     assert "Subject:" not in text and "\n" not in text and text.startswith("Hi Daniel,") and text.endswith("Lena")
     assert len(text) < 400
+
+
+def test_the_words_of_the_request_never_go_into_the_line() -> None:
+    assert added_sentence("one more sentence at the end saying I can start in January") == "I can start in January."
+    assert added_sentence("A line: Happy to send my portfolio.") == "Happy to send my portfolio."
+    assert added_sentence("a line saying I'm free on Fridays") == "I'm free on Fridays."

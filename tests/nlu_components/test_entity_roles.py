@@ -1660,3 +1660,38 @@ def test_nvm_ill_just_text_her_is_no_edit() -> None:
 def test_the_sentence_that_starts_with_is_the_words_it_starts_with() -> None:
     entities = run('just remove the sentence that starts with "I\'d also like to ask"')
     assert of(entities, "edit_text") == [("I'd also like to ask", "remove")]
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new"),
+    [
+        (
+            "it says 'data analist role', should just be 'Data Analyst role'. thx",
+            "data analist role",
+            "Data Analyst role",
+        ),
+        (
+            "it reads 'my background in was my 3 years in retail', not english. should be 'my 3 years in retail'",
+            "my background in was my 3 years in retail",
+            "my 3 years in retail",
+        ),
+        (
+            "just say 'later this month' in the note instead of 'Monday 14 December'",
+            "Monday 14 December",
+            "later this month",
+        ),
+        ("I don't think 'Hey Omar' should be 'Hello Omar'", "Hey Omar", "Hello Omar"),
+    ],
+)
+def test_words_of_the_draft_said_to_be_wrong_are_a_change_to_the_right_words(text: str, old: str, new: str) -> None:
+    entities = run(text)
+    assert ("replace", None) in of(entities, "edit")
+    assert (old, "replace") in of(entities, "edit_text") and (new, "with") in of(entities, "edit_text")
+
+
+def test_a_line_that_starts_with_it_is_still_a_line_and_put_quoted_at_the_end_is_an_add() -> None:
+    said = of(run("reads a bit odd, and add that it's about the site lead interview on the 9th"), "edit_text")
+    assert said == [("it's about the site lead interview on the 9th", "add")]
+    put = of(run("hmm - put 'Thanks again for your time.' at the end"), "edit_text")
+    assert put == [("Thanks again for your time.", "add"), ("end", "at")]
+    assert not of(run("can you add it"), "edit_text")

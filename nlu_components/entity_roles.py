@@ -1916,6 +1916,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             for e in entities
             if e.get(ENTITY_ATTRIBUTE_TYPE) != "own_question" or not _overlaps(*_span_of(e), removed)
         ]
+        added = [e for e in _of_type(edits, "edit_text") if e.get(ENTITY_ATTRIBUTE_ROLE) == "add"]
+        entities = [  # "pls add asking if I need to bring ID": the words of a line to add, not the draft's question
+            {**e, ENTITY_ATTRIBUTE_ROLE: "line"}
+            if e.get(ENTITY_ATTRIBUTE_TYPE) in ("question", "own_question") and _overlaps(*_span_of(e), added)
+            else e
+            for e in entities
+        ]
         entities = entities + self._topics(text) + self._goals(text) + edits
         entities = entities + self._stage_reached(text) + self._invitation(text)
         entities = self._stated_and_named(text, entities)

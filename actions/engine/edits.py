@@ -250,10 +250,15 @@ def _to_reader(words: str) -> str:
     """The user's words about the reader ('thanking them', "she'd said") turned to the reader ('thank you', "you'd")."""
     words = re.sub(r"(?i)^thanking (?:them|him|her|you)\b", "thank you", words)
     words = re.sub(r"(?i)^(?:to )?thank (?:them|him|her)\b", "thank you", words)
-    asked = r"(?=about |whether |if |when |what |how |who |where )"
+    asked = r"(?=about |whether |if |when |what |which |how |who |where )"
     words = re.sub(rf"(?i)^asking (?:them |him |her )?{asked}", "ask ", words)
     said = r"(?=(?:'d|'ve| had| have| said| mentioned| told| promised| expected)\b)"
     return re.sub(rf"(?i)\b(?:she|he|they){said}", "you", words)
+
+
+def question_line(question: str) -> str:
+    """The coach's sentence asking about a practical detail ("parking": whether there is parking on site)."""
+    return _environment().get_template("parts/question_line.j2").render(question=question).strip()
 
 
 def added_sentence(words: str, question: str | None = None, thanks: bool = False) -> str:
@@ -261,8 +266,12 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
 
     A bare topic ("the coffee chain rebrand") becomes a sentence about it: in a thank-you, what the user enjoyed.
     """
-    if question:
-        line = _environment().get_template("parts/question_line.j2").render(question=question).strip()
+    words = re.sub(r"(?i)^(?:a|one|another|my)\s+question\s+(?=ask)", "", words.strip())  # "a question asking..."
+    own = re.match(
+        r"(?i)^(?:to\s+)?ask(?:ing)?\s+(?:them\s+|him\s+|her\s+)?(?:if|whether|what|which|when|where|how|who)\b", words
+    )
+    if question and not own:  # "my question about parking": the coach's wording; "asking if I need ID": the user's
+        line = question_line(question)
         if line:
             return line
     words = re.sub(r"\s*\([^()]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": said to me
@@ -278,7 +287,7 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
     words = _to_reader(re.sub(lead, "", words))
     if re.match(r"(?i)^thank you\b", words):
         words = "Thank you" + words[len("thank you") :]
-    if re.match(r"(?i)^ask (?:about|whether|if|when|what|how|who|where)\b", words):
+    if re.match(r"(?i)^ask (?:about|whether|if|when|what|which|how|who|where)\b", words):
         words = "I'd also like to " + words[:1].lower() + words[1:]
     elif _TOPIC.match(words) and not _VERB.search(words) and not re.match(r"(?i)^\w+ question\b", words):
         # "the coffee chain rebrand": a topic, not a sentence
@@ -304,7 +313,7 @@ def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str
             return text, "It already thanks them."
         own = "thank you for your time"
     sentence = added_sentence(own, key or None, thanks=situation.goal == "thank_you")
-    if sentence in text:  # "mention the link gives an error" when the draft already says so
+    if sentence in text or (key and question_line(key) and question_line(key) in text):  # the draft asks it already
         return text, "The draft already says that:"
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)

@@ -364,3 +364,12 @@ def test_the_words_of_the_request_never_go_into_the_line() -> None:
     assert added_sentence("one more sentence at the end saying I can start in January") == "I can start in January."
     assert added_sentence("A line: Happy to send my portfolio.") == "Happy to send my portfolio."
     assert added_sentence("a line saying I'm free on Fridays") == "I'm free on Fridays."
+
+
+def test_a_question_asked_in_the_users_words_keeps_their_details() -> None:
+    line = added_sentence("asking if i need to bring anything like id or steel toe boots", "bring")
+    assert line == "I'd also like to ask if I need to bring anything like id or steel toe boots."
+    assert "parking" in added_sentence("my question about parking", "parking")
+    assert (
+        added_sentence("a question asking which door to use", "location") == "I'd also like to ask which door to use."
+    )

@@ -1695,3 +1695,9 @@ def test_a_line_that_starts_with_it_is_still_a_line_and_put_quoted_at_the_end_is
     put = of(run("hmm - put 'Thanks again for your time.' at the end"), "edit_text")
     assert put == [("Thanks again for your time.", "add"), ("end", "at")]
     assert not of(run("can you add it"), "edit_text")
+
+
+def test_a_question_inside_a_line_to_add_is_that_lines_words_not_the_drafts_question() -> None:
+    entities = run("the interview is at 9am. pls add asking if i need to bring my id")
+    assert of(entities, "question") == [("bring", "line")]
+    assert [role for _, role in of(entities, "own_question")] == ["line"]

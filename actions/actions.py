@@ -398,8 +398,9 @@ class ActionEditDraft(Action):
 # The change an intent stands for when the message names none (entity `edit`): "shorter please".
 INTENT_EDITS = {"draft_shorter": "shorter", "draft_formal": "formal"}
 EDIT_CHOICES = (
-    "How should I change it? For example: shorter, more formal, less formal, warmer, as a LinkedIn message, "
-    "\u201cadd that I'm free on Tuesday\u201d or \u201ctake out the line about the salary\u201d."
+    "How should I change it? For example: shorter, more formal, less formal, warmer, as a LinkedIn message or a text, "
+    "\u201cadd a line at the start: ...\u201d, \u201cchange 'Tuesday' to 'Thursday'\u201d or "
+    "\u201ctake out the line about the salary\u201d."
 )
 
 
@@ -459,12 +460,17 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     `default` is the change when the message names none and its intent is a guess ("shorter" after "too long?").
     """
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
+    unnamed = (  # "can you fix both?" on the coach's draft, no fact changed: which change is not said
+        edits == [("rewrite", "")]
+        and tracker.get_slot("last_draft") not in (None, OWN_DRAFT)
+        and remembered(situation_of(tracker)) == _previous_facts(tracker)
+    )
     if not edits and tracker.get_slot("last_draft") == OWN_DRAFT:  # "ok rewrite it pls" after a review
         return show_draft(dispatcher, tracker)
     detail = any(e.get("entity") in DRAFT_DETAILS for e in tracker.latest_message.get("entities") or [])
     if not edits and tracker.get_slot("last_draft") and (detail or _set_this_turn(tracker, DRAFT_DETAILS)):
         return show_draft(dispatcher, tracker)  # "I have five years in AML monitoring - please mention that"
-    if not edits:
+    if not edits or unnamed:
         dispatcher.utter_message(text=EDIT_CHOICES)
         return []
     if tracker.get_slot("draft_each") and len(tracker.get_slot("panel") or []) >= 2:  # "make them more formal"

@@ -373,3 +373,9 @@ def test_a_question_asked_in_the_users_words_keeps_their_details() -> None:
     assert (
         added_sentence("a question asking which door to use", "location") == "I'd also like to ask which door to use."
     )
+
+
+async def test_fix_both_on_the_coachs_draft_asks_which_change_instead_of_repeating_it(dispatcher, domain) -> None:
+    await run_edit(dispatcher, domain, "can you fix both?", "edit_draft", edit("rewrite"), THANKS_SLOTS)
+    assert len(dispatcher.messages) == 1 and "change 'Tuesday' to 'Thursday'" in dispatcher.messages[0]["text"]
+    assert not dispatcher.messages[0].get("draft_kind")

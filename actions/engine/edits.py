@@ -31,7 +31,11 @@ CONFLICTS: Dict[str, Tuple[str, ...]] = {
 STYLES = ("shorter", "formal", "casual", "warmer", "linkedin", "text")
 
 _GREETING_LINE = re.compile(r"^(?:Dear|Hello|Hi|Hey)\s+(.+?),$")
-_SIGNOFF_LINE = re.compile(r"^(?:Kind regards|Best regards|Regards|Sincerely|Yours sincerely|Best wishes|Best),?$")
+# A one-line note that opens with its greeting: "Dear Ms. Lindqvist, I'm writing ahead of ...".
+_GREETING_INLINE = re.compile(r"^(?:Dear|Hello|Hi|Hey)\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),\s")
+_SIGNOFF_LINE = re.compile(
+    r"^(?:Kind regards|Best regards|Warm regards|Regards|Sincerely|Yours sincerely|Best wishes|Best),?$"
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
 # Courtesy lines that close a message: an added line goes before them.
 _CLOSING = re.compile(
@@ -92,13 +96,21 @@ def _paragraphs(text: str) -> List[str]:
     return text.split("\n\n")
 
 
-def _regreet(text: str, word: str) -> str:
-    """The draft with its greeting line as '<word> <first name>,'."""
+def _regreet(text: str, word: str, situation: Situation | None = None) -> str:
+    """The draft with its greeting as '<word> <name>,', on a line of its own or opening a one-line note.
+
+    "Hi Ms. Lindqvist" becomes "Hi Sofia" when the reader's full name is known.
+    """
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        match = _GREETING_LINE.match(line.strip())
+        match = _GREETING_LINE.match(line.strip()) or _GREETING_INLINE.match(line.strip())
         if match:
-            lines[index] = f"{word} {first_name(match.group(1))},"
+            name = first_name(match.group(1))
+            known = [n for n in (situation.interviewer_name, situation.recruiter_name) if n] if situation else []
+            if word != "Dear" and " " in name:  # "Hi Ms. Lindqvist": the first name when it is known
+                name = next((n.split()[0] for n in known if n.split()[-1].lower() == name.split()[-1].lower()), name)
+            rest = line.strip()[match.end() :].strip() if match.re is _GREETING_INLINE else ""
+            lines[index] = f"{word} {name}," + (f" {rest}" if rest else "")
             break
     return "\n".join(lines)
 
@@ -122,7 +134,7 @@ def _formal(text: str, words: str, situation: Situation) -> Tuple[str, str]:
 
 def _casual(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """First-name greeting, contractions, a lighter sign-off; still polite."""
-    casual = _regreet(text, "Hi")
+    casual = _regreet(text, "Hi", situation)
     for formal, everyday in _CASUAL_WORDS.items():
         casual = re.sub(rf"(?<![\w']){re.escape(formal)}(?![\w'])", everyday, casual)
     casual = _resign(casual, "Best,")
@@ -131,18 +143,21 @@ def _casual(text: str, words: str, situation: Situation) -> Tuple[str, str]:
 
 def _warmer(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """A friendlier greeting and opening line, and a warm sign-off."""
-    warm = _regreet(text, "Hi")
+    warm = _regreet(text, "Hi", situation)
     paragraphs = _paragraphs(warm)
     body = _body_paragraphs(paragraphs)
     if body and "I hope" not in warm:
-        paragraphs[body[0]] = "I hope you're having a good week. " + paragraphs[body[0]]
+        opening = paragraphs[body[0]]
+        greeting = _GREETING_INLINE.match(opening)  # a one-line note: the wish goes after its greeting
+        at = greeting.end() if greeting else 0
+        paragraphs[body[0]] = opening[:at] + "I hope you're having a good week. " + opening[at:]
     warm = "\n\n".join(paragraphs).replace("I enjoyed", "I really enjoyed")
     return _resign(warm, "Warm regards,"), "Warmer: a friendlier greeting and opening line, and a warm sign-off."
 
 
 def _linkedin(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """No subject or Cc line, a first-name greeting, one paragraph, a short sign-off."""
-    paragraphs = [p for p in _paragraphs(_regreet(text, "Hi")) if not p.startswith(("Subject:", "Cc:"))]
+    paragraphs = [p for p in _paragraphs(_regreet(text, "Hi", situation)) if not p.startswith(("Subject:", "Cc:"))]
     body = _body_paragraphs(paragraphs)
     greeting = [p for i, p in enumerate(paragraphs) if i < (body[0] if body else 0)]
     signer = paragraphs[-1].split("\n")[-1].strip() if paragraphs and "\n" in paragraphs[-1] else ""
@@ -157,7 +172,7 @@ def _linkedin(text: str, words: str, situation: Situation) -> Tuple[str, str]:
 def _text_message(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """A short text: no subject or Cc line, the greeting and the short body on one line, the first name to sign."""
     short, _ = restyle(text, "short")
-    paragraphs = [p for p in _paragraphs(_regreet(short, "Hi")) if not p.startswith(("Subject:", "Cc:"))]
+    paragraphs = [p for p in _paragraphs(_regreet(short, "Hi", situation)) if not p.startswith(("Subject:", "Cc:"))]
     body = _body_paragraphs(paragraphs)
     greeting = paragraphs[0] if body and body[0] > 0 else ""
     signer = paragraphs[-1].split("\n")[-1].strip() if paragraphs and "\n" in paragraphs[-1] else ""

@@ -15,7 +15,8 @@ from actions.actions import (
     remembered,
     situation_of,
 )
-from actions.engine.edits import added_sentence
+from actions.engine.edits import added_sentence, apply_edits
+from actions.engine.situation import Situation
 from tests.actions.conftest import make_tracker
 
 THANKS_SLOTS: Dict[str, Any] = {
@@ -379,3 +380,15 @@ async def test_fix_both_on_the_coachs_draft_asks_which_change_instead_of_repeati
     await run_edit(dispatcher, domain, "can you fix both?", "edit_draft", edit("rewrite"), THANKS_SLOTS)
     assert len(dispatcher.messages) == 1 and "change 'Tuesday' to 'Thursday'" in dispatcher.messages[0]["text"]
     assert not dispatcher.messages[0].get("draft_kind")
+
+
+def test_a_one_line_note_gets_its_wish_after_the_greeting_and_the_known_first_name() -> None:
+    note = "Dear Ms. Okafor, I'm writing ahead of our interview on Friday. Looking forward to it. Best, Ana"
+    text, _ = apply_edits(note, [("warmer", ""), ("casual", "")], Situation(interviewer_name="Grace Okafor"))
+    assert text.startswith("Hi Grace, I hope you're having a good week. I'm writing ahead")
+
+
+def test_casual_after_warmer_changes_the_warm_sign_off_too() -> None:
+    email = "Subject: x\n\nDear Ms. Okafor,\n\nThank you. I am keen.\n\nKind regards,\nAna"
+    text, _ = apply_edits(email, [("warmer", ""), ("casual", "")], Situation(interviewer_name="Grace Okafor"))
+    assert "Hi Grace,\n\nI hope" in text and text.endswith("Best,\nAna") and "I'm keen" in text

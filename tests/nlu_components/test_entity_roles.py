@@ -1701,3 +1701,19 @@ def test_a_question_inside_a_line_to_add_is_that_lines_words_not_the_drafts_ques
     entities = run("the interview is at 9am. pls add asking if i need to bring my id")
     assert of(entities, "question") == [("bring", "line")]
     assert [role for _, role in of(entities, "own_question")] == ["line"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scrap mine, just write me a fresh linkedin note for Omar",
+        "I mean your own template please, not my edited draft",
+        "give me a brand new thank-you email",
+    ],
+)
+def test_asking_for_the_coachs_own_draft_instead_of_the_users_is_fresh(text: str) -> None:
+    assert ("fresh", None) in of(run(text), "edit")
+
+
+def test_praise_for_the_coachs_version_is_no_edit() -> None:
+    assert not of(run("your version is great thanks"), "edit")

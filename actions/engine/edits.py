@@ -17,6 +17,8 @@ from .situation import Situation
 Edit = Tuple[str, str]
 # A line quoted with at least this many words is taken out only where it stands word for word.
 QUOTED_WORDS = 8
+# A text message longer than this is cut to its opening and its request.
+TEXT_CHARS = 320
 # Style changes that undo each other: a later one replaces the earlier.
 CONFLICTS: Dict[str, Tuple[str, ...]] = {
     "formal": ("casual", "warmer", "text"),
@@ -41,6 +43,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
 _CLOSING = re.compile(
     r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"
     r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any)"
+)
+# Closing courtesies that ask nothing: a text message leaves them out.
+_COURTESY = re.compile(
+    r"^(?:Thank you for your time|Thanks again|Many thanks|I'm keen|I am keen|I look forward|Looking forward|I remain)"
 )
 # Formal phrases and their everyday form, for a less formal version.
 _CASUAL_WORDS = {
@@ -170,18 +176,26 @@ def _linkedin(text: str, words: str, situation: Situation) -> Tuple[str, str]:
 
 
 def _text_message(text: str, words: str, situation: Situation) -> Tuple[str, str]:
-    """A short text: no subject or Cc line, the greeting and the short body on one line, the first name to sign."""
-    short, _ = restyle(text, "short")
-    paragraphs = [p for p in _paragraphs(_regreet(short, "Hi", situation)) if not p.startswith(("Subject:", "Cc:"))]
+    """A short text: no subject or Cc line, the greeting and the body's facts and request on one line, first name."""
+    message = _as_text(text, situation, short=False)
+    if len(message) > TEXT_CHARS:  # still long: the opening sentence and the request only
+        message = _as_text(restyle(text, "short")[0], situation, short=True)
+    return message, f"As a text message: no subject line, one short paragraph ({len(message)} characters)."
+
+
+def _as_text(text: str, situation: Situation, short: bool) -> str:
+    """The draft on one line: greeting, body without its closing courtesies, '– first name'."""
+    paragraphs = [p for p in _paragraphs(_regreet(text, "Hi", situation)) if not p.startswith(("Subject:", "Cc:"))]
     body = _body_paragraphs(paragraphs)
     greeting = paragraphs[0] if body and body[0] > 0 else ""
     signer = paragraphs[-1].split("\n")[-1].strip() if paragraphs and "\n" in paragraphs[-1] else ""
-    text_body = " ".join(paragraphs[i] for i in body)
+    sentences = [s for i in body for s in _sentences_of(paragraphs[i])]
+    kept = [s for s in sentences if not _COURTESY.match(s)] or sentences
+    text_body = " ".join(sentences if short else kept)
     if greeting and not re.match(r"I\b", text_body):  # "Hi Ruth, thank you for ...": one sentence runs on
         text_body = text_body[:1].lower() + text_body[1:]
     message = f"{greeting} {text_body}".strip()
-    message += f" \u2013 {first_name(signer)}" if signer else ""
-    return message, f"As a text message: no subject line, one short paragraph ({len(message)} characters)."
+    return message + (f" \u2013 {first_name(signer)}" if signer else "")
 
 
 def _sentences_of(paragraph: str) -> List[str]:

@@ -1224,8 +1224,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 continue
             start, end = match.span(group)
             said = text[start:end].strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
-            if group == "at":  # "at the start", "to the top" / "at the end", "at the bottom"
-                said = "start" if re.search(r"start|begin|top|open|first", said.lower()) else "end"
+            if group == "at":  # "at the start", "to the top" / "at the end", "at the bottom"; "after 'X'"
+                place = re.search(r"after|before|start|begin|top|open|first", said.lower())
+                said = {"after": "after", "before": "before", None: "end"}.get(place and place.group(0), "start")
             words.append({**_entity("edit_text", start, end, said), ENTITY_ATTRIBUTE_ROLE: role})
         return words
 

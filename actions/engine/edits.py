@@ -91,6 +91,8 @@ _INSTRUCTION = re.compile(
     r"(?i)^(?:(?:a|one|another|this)\s+(?:more\s+|last\s+|final\s+)?(?:short\s+)?(?:line|sentence|note|bit)\s*)?"
     r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|top|end|bottom)\s*)?(?:saying\s+|that says\s+|:\s*)"
 )
+# The user's reason for a line, told to the coach: "so she knows which slot", "so they can find me".
+_PURPOSE = re.compile(r"(?i),?\s+so (?:that )?(?:she|he|they|them|the \w+) (?:knows?|can|will|has|have|sees?)\b.*$")
 _WEEKDAYS = (
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
     r"|october|november|december)\b"
@@ -303,7 +305,8 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
         line = question_line(question)
         if line:
             return line
-    words = re.sub(r"\s*\([^()]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": said to me
+    words = re.sub(r"\s*\([^()\d]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": said to me
+    words = _PURPOSE.sub("", words)  # "... so she knows which slot": why, said to me, not to the reader
     words = _INSTRUCTION.sub("", words)  # "one more sentence at the end saying ...": only what follows goes in
     about = _ABOUT_TOPIC.match(words)
     if about and re.match(r"(?i)^\w+ing\b", about.group(1)):  # "about leading the Snowflake migration"

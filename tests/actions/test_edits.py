@@ -392,3 +392,13 @@ def test_casual_after_warmer_changes_the_warm_sign_off_too() -> None:
     email = "Subject: x\n\nDear Ms. Okafor,\n\nThank you. I am keen.\n\nKind regards,\nAna"
     text, _ = apply_edits(email, [("warmer", ""), ("casual", "")], Situation(interviewer_name="Grace Okafor"))
     assert "Hi Grace,\n\nI hope" in text and text.endswith("Best,\nAna") and "I'm keen" in text
+
+
+async def test_words_put_after_a_phrase_of_the_draft_go_right_there(dispatcher, domain) -> None:
+    entities = edit_with("replace", 0, line="Northwind", **{"with": "(Leeds office)", "at": "after"})
+    await run_edit(dispatcher, domain, "put '(Leeds office)' after 'Northwind'", "edit_draft", entities, THANKS_SLOTS)
+    assert "Northwind (Leeds office)" in dispatcher.messages[1]["text"]
+
+
+def test_the_users_reason_for_a_line_and_a_value_in_brackets() -> None:
+    assert added_sentence("the time (16:00) so she knows which slot") == "I also wanted to mention the time (16:00)."

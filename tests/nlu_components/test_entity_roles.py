@@ -1717,3 +1717,9 @@ def test_asking_for_the_coachs_own_draft_instead_of_the_users_is_fresh(text: str
 
 def test_praise_for_the_coachs_version_is_no_edit() -> None:
     assert not of(run("your version is great thanks"), "edit")
+
+
+def test_words_put_after_words_of_the_draft_are_a_change_there_not_a_line() -> None:
+    entities = run("ok now put 'at 3:30 pm' after 'Monday 7 December'")
+    assert of(entities, "edit") == [("replace", None)]
+    assert of(entities, "edit_text") == [("Monday 7 December", "replace"), ("at 3:30 pm", "with"), ("after", "at")]

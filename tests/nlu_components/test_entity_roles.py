@@ -1723,3 +1723,8 @@ def test_words_put_after_words_of_the_draft_are_a_change_there_not_a_line() -> N
     entities = run("ok now put 'at 3:30 pm' after 'Monday 7 December'")
     assert of(entities, "edit") == [("replace", None)]
     assert of(entities, "edit_text") == [("Monday 7 December", "replace"), ("at 3:30 pm", "with"), ("after", "at")]
+
+
+def test_a_quoted_sentence_named_with_an_adjective_is_the_line_to_remove() -> None:
+    text = "and delete the weird sentence 'I'd also like to ask if they've decided', it repeats itself"
+    assert of(run(text), "edit_text") == [("I'd also like to ask if they've decided", "remove")]

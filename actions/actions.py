@@ -441,10 +441,12 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
             edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
             edits.append((kind, _named_line(words[kind], text)))
+        elif kind == "keep" and kind in words:
+            edits.append((kind, words[kind]))
         elif kind == "replace" and kind in words and "with" in words:  # "put 'at 4 pm' after 'Monday 7 December'"
             new = {"after": f"{words[kind]} {words['with']}", "before": f"{words['with']} {words[kind]}"}
             edits.append((kind, f"{words[kind]}|{new.get(words.get('at', ''), words['with'])}"))
-        elif kind not in ("add", "remove", "replace") and (kind, "") not in edits:
+        elif kind not in ("add", "remove", "replace", "keep") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
     return edits or ([(intent, "")] if intent else [])

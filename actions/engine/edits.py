@@ -86,6 +86,10 @@ _ABOUT_TOPIC = re.compile(
 )
 # "the second thank-you sentence", "the last line": which of the sentences named.
 _ORDINALS = {"first": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1, "final": -1}
+# A sentence that asks the reader something: what "keep just the team question" chooses among.
+_ASKING = re.compile(
+    r"(?i)\?\s*$|\b(?:could you (?:tell|let|share)|I'd (?:also )?like to ask|I wanted to ask|I was wondering)\b"
+)
 # The words of a request left before the line itself: "a line:", "one more sentence at the end saying".
 _INSTRUCTION = re.compile(
     r"(?i)^(?:(?:a|one|another|this)\s+(?:more\s+|last\s+|final\s+)?(?:short\s+)?(?:line|sentence|note|bit)\s*)?"
@@ -271,6 +275,26 @@ def _without(paragraphs: List[str], body: List[int], removed: List[str]) -> Tupl
     return result, "Taken out: " + " ".join(f"\u201c{_opening(s)}\u201d" for s in removed)
 
 
+def _keep(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """Keep only the question the user named ("keeping just the team question"): the draft's other questions go."""
+    wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER and w != "question"]
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+    asks = [s for i in body for s in _sentences_of(paragraphs[i]) if _ASKING.search(s)]
+
+    def score(sentence: str) -> int:
+        found = re.findall(r"[a-z0-9']+", sentence.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    best = max((score(s) for s in asks), default=0)
+    if not wanted or best == 0:
+        return text, f"There's no question about \u201c{words.strip()}\u201d in this version, so nothing was taken out."
+    others = [s for s in asks if score(s) < best]
+    if not others:
+        return text, "That is already the only question in this version."
+    return _without(paragraphs, body, others)
+
+
 def _opening(sentence: str, words: int = 6) -> str:
     """The first words of a sentence, to say which one was meant."""
     parts = sentence.split()
@@ -418,6 +442,7 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "linkedin": _linkedin,
     "text": _text_message,
     "remove": _remove,
+    "keep": _keep,
     "add": _add,
     "add_start": _add_start,
     "add_end": _add_end,

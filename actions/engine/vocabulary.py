@@ -59,6 +59,7 @@ EDITS: Tuple[str, ...] = (
     "linkedin",
     "text",
     "remove",
+    "keep",
     "add",
     "replace",
     "sign",

@@ -402,3 +402,13 @@ async def test_words_put_after_a_phrase_of_the_draft_go_right_there(dispatcher, 
 
 def test_the_users_reason_for_a_line_and_a_value_in_brackets() -> None:
     assert added_sentence("the time (16:00) so she knows which slot") == "I also wanted to mention the time (16:00)."
+
+
+def test_keeping_just_one_question_takes_the_others_out() -> None:
+    email = (
+        "Subject: x\n\nHi Rebecca,\n\nThank you for the invitation. Could you tell me what you will ask me? "
+        "I'd also like to ask how big the team is. Looking forward to it!\n\nBest regards,\nLeo"
+    )
+    text, notes = apply_edits(email, [("keep", "team")], Situation())
+    assert "how big the team is" in text and "what you will ask" not in text and "Thank you for the invitation" in text
+    assert notes[0].startswith("Taken out")

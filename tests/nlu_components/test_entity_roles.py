@@ -1728,3 +1728,14 @@ def test_words_put_after_words_of_the_draft_are_a_change_there_not_a_line() -> N
 def test_a_quoted_sentence_named_with_an_adjective_is_the_line_to_remove() -> None:
     text = "and delete the weird sentence 'I'd also like to ask if they've decided', it repeats itself"
     assert of(run(text), "edit_text") == [("I'd also like to ask if they've decided", "remove")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("could you redo it keeping just the parking question?", "parking"),
+        ("only keep the dress code one", "dress code"),
+    ],
+)
+def test_keeping_just_one_question_names_it(text: str, words: str) -> None:
+    assert (words, "keep") in of(run(text), "edit_text")

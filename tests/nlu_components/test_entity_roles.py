@@ -1739,3 +1739,7 @@ def test_a_quoted_sentence_named_with_an_adjective_is_the_line_to_remove() -> No
 )
 def test_keeping_just_one_question_names_it(text: str, words: str) -> None:
     assert (words, "keep") in of(run(text), "edit_text")
+
+
+def test_wanting_both_questions_in_the_draft_is_a_change_to_it() -> None:
+    assert ("rewrite", None) in of(run("no wait, i need both questions in there"), "edit")

@@ -369,8 +369,14 @@ def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str
             return text, "It already thanks them."
         own = "thank you for your time"
     sentence = added_sentence(own, key or None, thanks=situation.goal == "thank_you")
-    if sentence in text or (key and question_line(key) and question_line(key) in text):  # the draft asks it already
+    if sentence in text:  # "mention the link gives an error" when the draft already says so
         return text, "The draft already says that:"
+    generic = question_line(key) if key else ""
+    if generic and generic in text:  # the coach's question on that point: the user's own wording replaces it
+        if sentence == generic:
+            return text, "The draft already asks that:"
+        sentence = sentence.replace("I'd also like to ask", "I'd like to ask")  # it takes the place of the other
+        return text.replace(generic, sentence), f"Asked in your words: \u201c{sentence}\u201d"
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)
     if not body:

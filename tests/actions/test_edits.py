@@ -412,3 +412,13 @@ def test_keeping_just_one_question_takes_the_others_out() -> None:
     text, notes = apply_edits(email, [("keep", "team")], Situation())
     assert "how big the team is" in text and "what you will ask" not in text and "Thank you for the invitation" in text
     assert notes[0].startswith("Taken out")
+
+
+def test_the_users_own_question_takes_the_place_of_the_coachs_on_the_same_point() -> None:
+    email = (
+        "Subject: x\n\nDear Nina,\n\nThank you for the invitation. Is there anything you would like me to bring or "
+        "have ready? I'm keen to talk with you.\n\nBest regards,\nOla"
+    )
+    text, notes = apply_edits(email, [("add", "bring|asking if I should bring printed copies")], Situation())
+    assert "I'd like to ask if I should bring printed copies." in text and "have ready" not in text
+    assert notes[0].startswith("Asked in your words")

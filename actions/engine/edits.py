@@ -42,7 +42,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
 # Courtesy lines that close a message: an added line goes before them.
 _CLOSING = re.compile(
     r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"
-    r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any)"
+    r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any"
+    r"|Please (?:don't|do not) hesitate|Don't hesitate)"
 )
 # Closing courtesies that ask nothing: a text message leaves them out.
 _COURTESY = re.compile(

@@ -422,3 +422,9 @@ def test_the_users_own_question_takes_the_place_of_the_coachs_on_the_same_point(
     text, notes = apply_edits(email, [("add", "bring|asking if I should bring printed copies")], Situation())
     assert "I'd like to ask if I should bring printed copies." in text and "have ready" not in text
     assert notes[0].startswith("Asked in your words")
+
+
+def test_an_added_line_goes_before_a_dont_hesitate_closing() -> None:
+    email = "Subject: x\n\nDear Ana,\n\nThank you for today. Please don't hesitate to reach out.\n\nBest regards,\nLi"
+    text, _ = apply_edits(email, [("add", "I enjoyed the Snowflake demo.")], Situation())
+    assert "today. I enjoyed the Snowflake demo. Please don't hesitate" in text

@@ -441,12 +441,12 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
             edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
             edits.append((kind, _named_line(words[kind], text)))
-        elif kind == "keep" and kind in words:
+        elif kind in ("keep", "retain") and kind in words:
             edits.append((kind, words[kind]))
         elif kind == "replace" and kind in words and "with" in words:  # "put 'at 4 pm' after 'Monday 7 December'"
             new = {"after": f"{words[kind]} {words['with']}", "before": f"{words['with']} {words[kind]}"}
             edits.append((kind, f"{words[kind]}|{new.get(words.get('at', ''), words['with'])}"))
-        elif kind not in ("add", "remove", "replace", "keep") and (kind, "") not in edits:
+        elif kind not in ("add", "remove", "replace", "keep", "retain") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
     return edits or ([(intent, "")] if intent else [])
@@ -484,12 +484,13 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         if verdict is not None and kind is None:  # the answer was not to write: no draft to change
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
+    full = draft.text
     if own and edits[0] == ("shorter", ""):  # the user's own draft: their opening and their question
         draft = replace(draft, text=revise(own, situation, short=True, now=message_time(tracker)))
         edits = [("own_shorter", "")] + edits[1:]
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
-    text = apply_edits(draft.text, before, situation)[0]
-    text, notes = apply_edits(text, edits, situation)
+    text = apply_edits(draft.text, before, situation, original=full)[0]
+    text, notes = apply_edits(text, edits, situation, original=full)  # "shorter, keep the snowflake bit"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
     if notes:

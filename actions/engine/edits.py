@@ -378,6 +378,11 @@ def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str
             return text, "The draft already asks that:"
         sentence = sentence.replace("I'd also like to ask", "I'd like to ask")  # it takes the place of the other
         return text.replace(generic, sentence), f"Asked in your words: \u201c{sentence}\u201d"
+    return _insert(text, sentence, at)
+
+
+def _insert(text: str, sentence: str, at: str = "") -> Tuple[str, str]:
+    """The draft with a sentence at the start of the body, at its very end, or before the closing courtesy."""
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)
     if not body:
@@ -460,11 +465,38 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
 }
 
 
-def apply_edits(text: str, edits: Sequence[Edit], situation: Situation) -> Tuple[str, List[str]]:
-    """The draft with each edit made in order, and the note of each."""
+def _retain(text: str, words: str, original: str) -> Tuple[str, str]:
+    """The sentence of the full draft about what the user named ("keep the snowflake bit"), put back if it went."""
+    wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER]
+    paragraphs = _paragraphs(original)
+    every = [s for i in _body_paragraphs(paragraphs) for s in _sentences_of(paragraphs[i])]
+
+    def score(sentence: str) -> int:
+        found = re.findall(r"[a-z0-9']+", sentence.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    best = max(every, key=score, default="")
+    if not wanted or not best or score(best) == 0:
+        return text, f"There's no line about \u201c{words.strip()}\u201d to keep in this version."
+    if best in text:
+        return text, ""
+    return _insert(text, best)[0], f"Kept: \u201c{_opening(best)}\u201d"
+
+
+def apply_edits(
+    text: str, edits: Sequence[Edit], situation: Situation, original: str | None = None
+) -> Tuple[str, List[str]]:
+    """The draft with each edit made in order (a part to keep last), and the note of each.
+
+    `original` is the full draft a part to keep is taken from when the text given is already cut down.
+    """
     notes: List[str] = []
-    for kind, words in edits:
-        if kind in EDITORS:
+    full = original or text
+    for kind, words in [e for e in edits if e[0] != "retain"] + [e for e in edits if e[0] == "retain"]:
+        if kind == "retain":
+            text, note = _retain(text, words, full)
+            notes += [note] if note else []
+        elif kind in EDITORS:
             text, note = EDITORS[kind](text, words, situation)
             notes += [note] if note else []
     return text, notes

@@ -60,6 +60,7 @@ EDITS: Tuple[str, ...] = (
     "text",
     "remove",
     "keep",
+    "retain",
     "add",
     "replace",
     "sign",

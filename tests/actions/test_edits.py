@@ -428,3 +428,15 @@ def test_an_added_line_goes_before_a_dont_hesitate_closing() -> None:
     email = "Subject: x\n\nDear Ana,\n\nThank you for today. Please don't hesitate to reach out.\n\nBest regards,\nLi"
     text, _ = apply_edits(email, [("add", "I enjoyed the Snowflake demo.")], Situation())
     assert "today. I enjoyed the Snowflake demo. Please don't hesitate" in text
+
+
+def test_a_part_to_keep_is_put_back_when_shorter_cut_it() -> None:
+    email = (
+        "Subject: x\n\nDear Ana,\n\nThank you for meeting me today about the analyst role. I enjoyed hearing about "
+        "the Snowflake migration and the forecasting work. I believe my SQL work would help the team. If it's "
+        "convenient, I'd be grateful to hear when you expect to decide.\n\nBest regards,\nLi"
+    )
+    short, _ = apply_edits(email, [("shorter", "")], Situation())
+    assert "Snowflake" not in short
+    text, notes = apply_edits(email, [("retain", "snowflake"), ("shorter", "")], Situation())
+    assert "I enjoyed hearing about the Snowflake migration" in text and notes[-1].startswith("Kept")

@@ -1743,3 +1743,15 @@ def test_keeping_just_one_question_names_it(text: str, words: str) -> None:
 
 def test_wanting_both_questions_in_the_draft_is_a_change_to_it() -> None:
     assert ("rewrite", None) in of(run("no wait, i need both questions in there"), "edit")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("can you make it shorter? keep the kafka bit", "kafka"),
+        ("shorter but don't drop the portfolio part", "portfolio"),
+    ],
+)
+def test_a_part_to_keep_while_shortening_names_it(text: str, words: str) -> None:
+    entities = run(text)
+    assert ("retain", None) in of(entities, "edit") and (words, "retain") in of(entities, "edit_text")

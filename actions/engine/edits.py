@@ -480,6 +480,9 @@ def _retain(text: str, words: str, original: str) -> Tuple[str, str]:
         return text, f"There's no line about \u201c{words.strip()}\u201d to keep in this version."
     if best in text:
         return text, ""
+    before = next((s for s in reversed(every[: every.index(best)]) if s in text), None)
+    if before:  # back in its place: after the sentence it followed in the full draft
+        return text.replace(before, f"{before} {best}", 1), f"Kept: \u201c{_opening(best)}\u201d"
     return _insert(text, best)[0], f"Kept: \u201c{_opening(best)}\u201d"
 
 

@@ -439,4 +439,4 @@ def test_a_part_to_keep_is_put_back_when_shorter_cut_it() -> None:
     short, _ = apply_edits(email, [("shorter", "")], Situation())
     assert "Snowflake" not in short
     text, notes = apply_edits(email, [("retain", "snowflake"), ("shorter", "")], Situation())
-    assert "I enjoyed hearing about the Snowflake migration" in text and notes[-1].startswith("Kept")
+    assert "analyst role. I enjoyed hearing about the Snowflake migration" in text and notes[-1].startswith("Kept")

@@ -310,7 +310,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             said = str(person["value"])
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
             continue
-        part_of = _name_part_of(person, role, slots) if role not in ("self", "client_contact") else None
+        part_of = _name_part_of(person, role, {**slots, **update}) if role not in ("self", "client_contact") else None
         if part_of:  # "her last name is Brightwater", "Dear Mr. Osei", "spelled Cate": the known name, completed
             update[part_of[0]] = part_of[1]
             continue
@@ -684,8 +684,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            if entity.get("role") == "negated":
-                continue  # "a LinkedIn message, not an email"
+            if entity.get("role") in ("negated", "line"):
+                continue  # "a LinkedIn message, not an email"; "add asking if I need ID": a line added to the draft
             if slot == "role" and slots.get("role") and entity.get("role") != "stated":
                 continue  # once the role is known, only "the role is X" or "a X position" replaces it
             value = (

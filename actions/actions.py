@@ -375,7 +375,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     )
     verdict, draft = outcome(situation, now)
     reviewed = _own_draft(tracker)
-    if draft and reviewed:  # the user's own draft stays the draft
+    if draft and reviewed and verdict != "logistics":  # the user's own draft stays the draft, unless only a
+        # practical question is worth sending: then the advice's one-line question, not the draft it advised against
         own_text = revise(reviewed, situation, now=now)
         reply.messages = [
             replace(m, text=own_text, draft_kind=OWN_DRAFT) if m.draft_kind else m for m in reply.messages
@@ -471,8 +472,9 @@ class ActionEditDraft(Action):
 # The change an intent stands for when the message names none (entity `edit`): "shorter please".
 INTENT_EDITS = {"draft_shorter": "shorter", "draft_formal": "formal"}
 EDIT_CHOICES = (
-    "How should I change it? For example: shorter, more formal, less formal, warmer, as a LinkedIn message, "
-    "\u201cadd that I'm free on Tuesday\u201d or \u201ctake out the line about the salary\u201d."
+    "How should I change it? For example: shorter, more formal, less formal, warmer, as a LinkedIn message or a text, "
+    "\u201cadd a line at the start: ...\u201d, \u201cchange 'Tuesday' to 'Thursday'\u201d or "
+    "\u201ctake out the line about the salary\u201d."
 )
 
 
@@ -492,18 +494,33 @@ def _named_line(words: str, text: str) -> str:
 
 
 def requested_edits(tracker: Tracker) -> List[Edit]:
-    """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`)."""
+    """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`).
+
+    Each `edit` takes the `edit_text` words that follow it up to the next `edit`: the line (role: its kind), the new
+    words of a "change X to Y" (role `with`) and where a line goes (role `at`: start or end).
+    """
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
-    words = {str(e.get("role")): str(e["value"]) for e in entities if e.get("entity") == "edit_text"}
     question = next((str(e["value"]) for e in entities if e.get("entity") == "question"), "")
+    text = str(tracker.latest_message.get("text") or "")
     edits: List[Edit] = []
-    for entity in entities:
-        kind = str(entity.get("value")) if entity.get("entity") == "edit" else ""
+    for index, entity in enumerate(entities):
+        if entity.get("entity") != "edit":
+            continue
+        kind = str(entity.get("value"))
+        later = next((i for i in range(index + 1, len(entities)) if entities[i].get("entity") == "edit"), None)
+        said = [e for e in entities[index + 1 : later] if e.get("entity") == "edit_text"]
+        words = {str(e.get("role")): str(e["value"]) for e in said}
         if kind == "add" and kind in words:
-            edits.append((kind, f"{question}|{words[kind]}" if question else words[kind]))
+            line = f"{question}|{words[kind]}" if question else words[kind]
+            edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
-            edits.append((kind, _named_line(words[kind], str(tracker.latest_message.get("text") or ""))))
-        elif kind and kind not in ("add", "remove") and (kind, "") not in edits:
+            edits.append((kind, _named_line(words[kind], text)))
+        elif kind in ("keep", "retain") and kind in words:
+            edits.append((kind, words[kind]))
+        elif kind == "replace" and kind in words and "with" in words:  # "put 'at 4 pm' after 'Monday 7 December'"
+            new = {"after": f"{words[kind]} {words['with']}", "before": f"{words['with']} {words[kind]}"}
+            edits.append((kind, f"{words[kind]}|{new.get(words.get('at', ''), words['with'])}"))
+        elif kind not in ("add", "remove", "replace", "keep", "retain") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
     return edits or ([(intent, "")] if intent else [])
@@ -520,12 +537,17 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     `default` is the change when the message names none and its intent is a guess ("shorter" after "too long?").
     """
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
+    unnamed = (  # "can you fix both?" on the coach's draft, no fact changed: which change is not said
+        edits == [("rewrite", "")]
+        and tracker.get_slot("last_draft") not in (None, OWN_DRAFT)
+        and remembered(situation_of(tracker)) == _previous_facts(tracker)
+    )
     if not edits and tracker.get_slot("last_draft") == OWN_DRAFT:  # "ok rewrite it pls" after a review
         return show_draft(dispatcher, tracker)
     detail = any(e.get("entity") in DRAFT_DETAILS for e in tracker.latest_message.get("entities") or [])
     if not edits and tracker.get_slot("last_draft") and (detail or _set_this_turn(tracker, DRAFT_DETAILS)):
         return show_draft(dispatcher, tracker)  # "I have five years in AML monitoring - please mention that"
-    if not edits:
+    if not edits or unnamed:
         dispatcher.utter_message(text=EDIT_CHOICES)
         return []
     if tracker.get_slot("draft_each") and len(tracker.get_slot("panel") or []) >= 2:  # "make them more formal"
@@ -536,12 +558,13 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         if verdict is not None and kind is None:  # the answer was not to write: no draft to change
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
+    full = draft.text
     if own and edits[0] == ("shorter", ""):  # the user's own draft: their opening and their question
         draft = replace(draft, text=revise(own, situation, short=True, now=message_time(tracker)))
         edits = [("own_shorter", "")] + edits[1:]
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
-    text = apply_edits(draft.text, before, situation)[0]
-    text, notes = apply_edits(text, edits, situation)
+    text = apply_edits(draft.text, before, situation, original=full)[0]
+    text, notes = apply_edits(text, edits, situation, original=full)  # "shorter, keep the snowflake bit"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
     if notes:

@@ -355,6 +355,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
         if role == "agency" and _in_house(org, message, {**slots, **update}):
             role = "company"  # "the recruiter at acme told me not to contact the hiring team": acme's own recruiter
+            if _agency_denied(message):
+                update["company"] = org["value"]  # "Maya works at Spotify, not an agency": the employer, said outright
+                continue
         if role == "agency":
             update["agency_name"] = org["value"]
         else:
@@ -376,6 +379,8 @@ def _in_house(org: Mapping[str, Any], message: ParsedMessage, slots: Mapping[str
     EntityRoles says whether the message allows it (no staffing word in the name, no other employer named,
     nothing says the user was sent to a client); only in a conversation that is not an agency story.
     """
+    if _agency_denied(message):
+        return True  # "the recruiter at Spotify (in-house, not an agency)": the user says so outright
     if slots.get("branch") == "staffing_agency" or message.intent in AGENCY_INTENTS or slots.get("company"):
         return False
     return bool((org.get("additional_info") or {}).get("in_house"))  # as far as the message says (EntityRoles)
@@ -459,6 +464,8 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
 
 def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A named agency next to the employer it sent the user to is an agency story, whatever the intent said."""
+    if _agency_denied(message):
+        return  # "she's an in-house talent partner, not an agency"
     agencies = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "agency"]
     agencies += _agency_mentions(message)
     employers = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
@@ -726,7 +733,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     if agencies and not read_whole and update.get("branch", slots.get("branch")) != "staffing_agency":
         _switch_branch("staffing_agency", slots, update)
     for entity in agencies:
-        if str(entity["value"]).lower() not in GENERIC_AGENCY:
+        value = str(entity["value"]).lower()
+        if value not in GENERIC_AGENCY and value.split()[-1:] != ["agency"]:  # not "a creative agency"
             update["agency_name"] = entity["value"]
 
 

@@ -1278,3 +1278,17 @@ def test_a_recruiter_named_then_asked_for_in_one_message_is_the_draft_reader() -
     assert update["recruiter_name"] == "Priya" and update["draft_to"] == "recruiter"
     alone = ParsedMessage(text="write to Priya", intent="ask_draft", entities=[again], confidence=0.9)
     assert "draft_to" not in understand(alone, {"branch": "staffing_agency"}, None, NOW)
+
+
+def test_a_recruiter_said_to_work_at_the_employer_not_an_agency_is_no_agency_story() -> None:
+    text = "The recruiter at Lumen (an in-house talent partner, Ada Moss, not an agency) set up my onsite on Nov 18."
+    message = msg(text, "post_status_check", ("ORG", "Lumen"), ("PERSON", "Ada Moss"), ("agency", "agency"))
+    update = understand(message, {}, None, NOW)
+    assert update.get("branch") == "post_interview" and update.get("company") == "Lumen"
+    assert not update.get("agency_name")
+
+
+def test_a_creative_agency_is_no_agency_name() -> None:
+    text = "via creative agency Brightwell, my contact there is Rob"
+    update = understand(msg(text, "agency_status", ("agency", "creative agency")), {}, None, NOW)
+    assert update.get("agency_name") != "creative agency"

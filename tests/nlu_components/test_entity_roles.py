@@ -812,6 +812,13 @@ def test_a_question_about_the_outreach_or_pay_is_not_put_in_the_draft(text: str)
         ("no i want a THANK YOU email not a status check", ["thank_you"]),
         ("I already sent my thank-you note yesterday, should I follow up?", []),
         ("it's a status check, not a thank you note", []),
+        ("honestly i just want to thank the hiring manager, she was lovely", ["thank_you"]),
+        ("can you help me send my consultant a short thanks and say how it went", ["thank_you"]),
+        ("not a chase, only a quick thank you and a bit of a debrief", ["thank_you"]),
+        ("could she pass on my thanks to the panel?", ["thank_you"]),
+        ("the agency said I may email the manager myself to say thank you", ["thank_you"]),
+        ("ok thanks, that's all for now", []),
+        ("she said thanks for the update and nothing else", []),
     ],
 )
 def test_a_thank_you_asked_for_outright_is_the_goal_unless_done_or_unwanted(text: str, goals: List[str]) -> None:
@@ -857,6 +864,11 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("the agency said I'm not allowed to contact the client", ["no"]),
         ("contact the hiring manager - my consultant said I could.", ["yes"]),
         ("my recruiter told me I could send the manager a thank-you myself", ["yes"]),
+        # the user's own question is nobody's invitation; someone said to have said it is one
+        ("so it's fine to go around my recruiter? she hasn't answered in a week", []),
+        ("my consultant said it's fine to write to the team lead, is that right?", ["yes"]),
+        ("nobody invited me to contact the manager, I found his address myself", ["no"]),
+        ("the team lead asked me at the end to email her my portfolio", ["yes"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:

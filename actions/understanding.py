@@ -223,7 +223,15 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
     """
     current = slots.get("branch")
     interview = Situation.from_slots(slots).date_of("interview_date")
-    if interview is None or _branch_evidence(message, "post_interview"):
+    if interview is None:
+        return False
+    cued = any(
+        e.get("role") == "interview" and (e.get("additional_info") or {}).get("interview_cue")
+        for e in _entity_values(message.entities, "DATE")
+    )
+    if (current, branch) == ("staffing_agency", "pre_interview") and interview <= now.date() and not cued:
+        return True  # "she said two weeks, so that's 4 December": a date ahead, but not a new interview
+    if _branch_evidence(message, "post_interview"):
         return False
     if interview == now.date():  # "in 2 hours" or "this morning": the side already told holds
         return current in ("pre_interview", "post_interview") and branch in ("pre_interview", "post_interview")
@@ -268,6 +276,10 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             continue  # "not Jon, Joan Palmer": the name being corrected away
         if any(
             str(person["value"]).lower() in str(org["value"]).lower().split()
+            and not (  # "my recruiter Becky" also read as an organisation "Becky": the person her words say
+                person.get("role") in ("recruiter", "self")
+                and str(org["value"]).lower() == str(person["value"]).lower()
+            )
             for org in _entity_values(message.entities, "ORG")
         ) or (
             str(person["value"]).lower() in " ".join(_companies_of(slots)).lower().split()
@@ -1038,6 +1050,9 @@ def _understand(
     if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
         for entity in _entity_values(message.entities, "stage_reached"):  # "rejected after the second round"
             update["stage_reached"] = entity["value"]
+    if message.intent == "out_of_scope" and not update.get("branch", slots.get("branch")):
+        # "can you help me write my CV?" as the first message: no case yet, so no names or employer from it
+        update = {k: v for k, v in update.items() if k not in OWN_CASE_FACTS + ("interviewer_name", "recruiter_name")}
     if message.intent in ("out_of_scope", "chitchat") and slots.get("branch"):
         # "could you help with a cover letter for a job at Siemens?": another matter, the case's facts stay
         update = {k: v for k, v in update.items() if not (k in OWN_CASE_FACTS and slots.get(k))}

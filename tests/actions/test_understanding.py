@@ -1292,3 +1292,24 @@ def test_a_creative_agency_is_no_agency_name() -> None:
     text = "via creative agency Brightwell, my contact there is Rob"
     update = understand(msg(text, "agency_status", ("agency", "creative agency")), {}, None, NOW)
     assert update.get("agency_name") != "creative agency"
+
+
+def test_a_recruiter_also_read_as_an_organisation_is_still_the_recruiter() -> None:
+    text = "I interviewed at Lumen through Randstad. my recruiter Becky said they decide soon. should I ask Becky?"
+    message = msg(text, "agency_status", ("ORG", "Lumen"), ("ORG", "Randstad"), ("PERSON", "Becky"), ("ORG", "Becky"))
+    update = understand(message, {}, None, NOW)
+    assert update["recruiter_name"] == "Becky" and update["company"] == "Lumen"
+
+
+def test_an_off_topic_first_message_fills_no_names() -> None:
+    update = understand(msg("can you help me write my CV?", "out_of_scope", ("PERSON", "CV")), {}, None, NOW)
+    assert "interviewer_name" not in update and "recruiter_name" not in update
+
+
+def test_a_date_ahead_said_about_the_decision_keeps_the_agency_story_after_the_interview() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_status", "interview_date": "2026-11-16"}
+    text = "she said a fortnight, so that's 30 November. won't I seem pushy writing before then?"
+    message = parsed(text, "pre_should_contact", [entity(text, "DATE", "30 November")], confidence=0.55)
+    message.entities[0]["role"] = "interview"  # read as the interview's day, with no interview words around it
+    update = understand(message, slots, None, NOW)
+    assert update.get("branch", "staffing_agency") == "staffing_agency"

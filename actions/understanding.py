@@ -202,6 +202,11 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
                 update["goal"] = "contact_company" if COMPANY_SIDE.search(message.text) else "agency_status"
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
+    side = _addressee_side(message, slots)
+    if revealed["goal"] == "agency_status" and side == "client":
+        update["goal"] = "contact_company"  # "my recruiter has gone quiet, so can I just email Dorian myself?"
+    elif revealed["goal"] == "contact_company" and side == "recruiter":
+        update["goal"] = "agency_status"  # "i want to email jess" when Jess is the agency's recruiter
     # A situation intent of another branch after an agency mention keeps the agency branch.
     if (
         slots.get("branch") == "staffing_agency"
@@ -472,6 +477,19 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
     return any(
         p.get("role") == "interviewer" and _known_person(str(p["value"]), slots) != "recruiter_name" for p in people
     )
+
+
+def _addressee_side(message: ParsedMessage, slots: Mapping[str, Any]) -> str | None:
+    """Whom the user asks to write to in an agency story: 'client' ("email Dorian myself"), 'recruiter' or None."""
+    sides = set()
+    for person in _entity_values(message.entities, "PERSON"):
+        if not (person.get("additional_info") or {}).get("addressee"):
+            continue
+        known = _known_person(str(person["value"]), slots)
+        recruiter = known == "recruiter_name" or (known is None and person.get("role") == "recruiter")
+        sides.add("recruiter" if recruiter else "client" if person.get("role") == "interviewer" or known else None)
+    sides.discard(None)
+    return sides.pop() if len(sides) == 1 else None
 
 
 def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:

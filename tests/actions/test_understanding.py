@@ -1313,3 +1313,19 @@ def test_a_date_ahead_said_about_the_decision_keeps_the_agency_story_after_the_i
     message.entities[0]["role"] = "interview"  # read as the interview's day, with no interview words around it
     update = understand(message, slots, None, NOW)
     assert update.get("branch", "staffing_agency") == "staffing_agency"
+
+
+def test_asking_to_write_to_the_clients_interviewer_is_contacting_the_company() -> None:
+    text = "Hays sent me to meet Ivo Brandt at Kettering Mills two days ago. my recruiter Lou is silent. can I email Ivo?"
+    entities = [
+        {**entity(text, "PERSON", "Ivo Brandt"), "role": "interviewer"},
+        {**entity(text, "PERSON", "Lou"), "role": "recruiter"},
+        {**entity(text, "PERSON", "Ivo"), "role": "interviewer", "additional_info": {"addressee": True}},
+    ]
+    entities[2]["start"] = text.rindex("Ivo")
+    update = understand(parsed(text, "agency_status", entities), {}, None, NOW)
+    assert update["goal"] == "contact_company"
+    slots = {"branch": "staffing_agency", "recruiter_name": "Lou Park", "interviewer_name": "Ivo Brandt"}
+    to_lou = "i'd like to email Lou about the Kettering Mills job"
+    lou = [{**entity(to_lou, "PERSON", "Lou"), "role": "interviewer", "additional_info": {"addressee": True}}]
+    assert understand(parsed(to_lou, "agency_contact_company", lou), slots, None, NOW)["goal"] == "agency_status"

@@ -307,6 +307,7 @@ def test_the_longer_of_two_cues_ending_together_wins() -> None:
         ("they said 2 weeks and it has been three", "2 weeks", "decision"),
         ("hr told me 1-2 weeks for a decision", "1-2 weeks", "decision"),
         ("the board will vote on the 30th", "the 30th", "decision"),
+        ("my consultant said the client decides next thursday", "next thursday", "decision"),
     ],
 )
 def test_date_roles_from_the_users_plans_news_and_far_cues(text: str, date: str, role: str) -> None:

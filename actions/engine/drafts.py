@@ -153,9 +153,14 @@ def _to_reader(match: re.Match[str]) -> str:
     return f"you {verb}"
 
 
+# A remark about copying someone ending the user's question ("whether it has relocation, with Oliver in cc").
+_COPY_NOTE = re.compile(r"[,;]?\s*(?:with|and)\s+(?:\w+\s+){1,3}(?:in\s+cc|cc'?d|copied(?:\s+in)?)\W*$", re.IGNORECASE)
+
+
 def _as_clause(question: str | None) -> str:
     """The user's words as a clause for a draft, said to its reader: "whether you'll call me" ('' when none)."""
     words = " ".join(_strip_controls(question or "").split())[:MAX_QUESTION_CHARS]
+    words = _COPY_NOTE.sub("", words)  # "..., with Oliver in cc": the Cc line says it already
     if not words:
         return ""
     for pattern, replacement in _TO_READER:

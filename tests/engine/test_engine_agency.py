@@ -85,3 +85,10 @@ def test_an_agency_name_that_is_the_recruiters_own_name_is_left_out() -> None:
     assert "Oliver Grant" not in draft and "Cc: Oliver\n" in draft and "I've copied Oliver," in draft
     unknown = _draft("company_message_cc_recruiter", **invited, agency_name=None)
     assert "[Agency]" not in unknown and "Cc: Nadia Brook\n" in unknown
+
+
+def test_a_remark_about_copying_the_recruiter_is_left_to_the_cc_line() -> None:
+    invited = {"goal": "contact_company", "invited_to_contact": "yes", "interviewer_name": "Lena Park"}
+    question = "whether the role comes with relocation support, with Nadia in cc"
+    draft = _draft("company_message_cc_recruiter", **invited, own_question=question)
+    assert "I'd like to ask whether the role comes with relocation support. I've copied Nadia" in draft

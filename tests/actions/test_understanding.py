@@ -1316,7 +1316,9 @@ def test_a_date_ahead_said_about_the_decision_keeps_the_agency_story_after_the_i
 
 
 def test_asking_to_write_to_the_clients_interviewer_is_contacting_the_company() -> None:
-    text = "Hays sent me to meet Ivo Brandt at Kettering Mills two days ago. my recruiter Lou is silent. can I email Ivo?"
+    text = (
+        "Hays sent me to meet Ivo Brandt at Kettering Mills two days ago. my recruiter Lou is silent. can I email Ivo?"
+    )
     entities = [
         {**entity(text, "PERSON", "Ivo Brandt"), "role": "interviewer"},
         {**entity(text, "PERSON", "Lou"), "role": "recruiter"},

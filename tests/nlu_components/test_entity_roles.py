@@ -149,6 +149,9 @@ def test_employer_after_at_when_spacy_found_none() -> None:
     [
         ("i already emailed once on the 9th to check in", "followed_up"),
         ("I send email 2 times, no answer", "followed_up"),
+        ("my consultant went quiet: three emails and a call, no reply", "followed_up"),
+        ("Priya hasn't answered my last two messages", "followed_up"),
+        ("can you write to her colleague, I can't reach Priya", "followed_up"),
         ("got the rejection email this morning", "rejected"),
         ("they went w someone else", "rejected"),
         ("office mgr said \"please don't call us, we'll call you.\"", "no_contact"),
@@ -158,7 +161,9 @@ def test_facts_that_change_the_advice(text: str, kind: str) -> None:
     assert of(run(text), kind) == [("yes", None)]
 
 
-@pytest.mark.parametrize("text", ["the recruiter called me yesterday", "they said i could email them anytime"])
+@pytest.mark.parametrize(
+    "text", ["the recruiter called me yesterday", "they said i could email them anytime", "i can't reach the link"]
+)
 def test_no_fact_without_its_words(text: str) -> None:
     kinds = {e["entity"] for e in run(text)}
     assert not kinds & {"followed_up", "rejected", "no_contact"}

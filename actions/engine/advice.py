@@ -353,7 +353,8 @@ def advise(
     # "not yet": the draft is one click away, for the day itself, unless the user has one on screen that a
     # correction changed ("it's Sofia Marchesi" after the draft greeted someone else): then the new one
     redo = draft_on_screen and brief and bool(set(_changed(before or {}, situation)) & DRAFT_FACTS)
-    inline = with_draft and (advice.verdict != "wait" or redo)
+    on_request = any(applied.item.draft_on_request for applied in verdicts)  # "a third email won't add much"
+    inline = with_draft and ((advice.verdict != "wait" and not on_request) or redo)
     if advice.draft_kinds and inline:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)

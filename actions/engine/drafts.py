@@ -333,6 +333,7 @@ def _context(
     filled["decision_when"] = (filled["decision_approx"] or f"by {filled['decision_day']}") if promised else ""
     filled["agency_known"] = bool(values["agency"])
     filled["interviewer_known"] = bool(values["interviewer"])
+    filled["recruiter_known"] = bool(values["recruiter"])
     filled["strength_known"] = bool(situation.strength)
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])

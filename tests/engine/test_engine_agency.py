@@ -92,3 +92,13 @@ def test_a_remark_about_copying_the_recruiter_is_left_to_the_cc_line() -> None:
     question = "whether the role comes with relocation support, with Nadia in cc"
     draft = _draft("company_message_cc_recruiter", **invited, own_question=question)
     assert "I'd like to ask whether the role comes with relocation support. I've copied Nadia" in draft
+
+
+def test_a_silent_recruiter_gets_the_colleague_note_on_request_and_the_thanks_go_through_the_recruiter() -> None:
+    silent = advise(Situation(**{**STORY, "followed_up": "yes"}), MONDAY).messages
+    assert not any(m.draft_kind for m in silent)  # "a third email won't add much": the note is one click away
+    assert any("Message to your recruiter" in b.title for m in silent for b in m.buttons)
+    unnamed = _draft(followed_up="yes", recruiter_name=None)
+    assert "My recruiter at Lanyard Staffing put me forward" in unnamed and "[Recruiter's name]" not in unnamed
+    thanks = decide(Situation(**{**STORY, "goal": "agency_thank_you"}), MONDAY)
+    assert thanks.verdict == "no" and thanks.draft_kinds[0] == "agency_thank_you"  # to the recruiter, not the client

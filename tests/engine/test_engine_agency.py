@@ -101,4 +101,6 @@ def test_a_silent_recruiter_gets_the_colleague_note_on_request_and_the_thanks_go
     unnamed = _draft(followed_up="yes", recruiter_name=None)
     assert "My recruiter at Lanyard Staffing put me forward" in unnamed and "[Recruiter's name]" not in unnamed
     thanks = decide(Situation(**{**STORY, "goal": "agency_thank_you"}), MONDAY)
-    assert thanks.verdict == "no" and thanks.draft_kinds[0] == "agency_thank_you"  # to the recruiter, not the client
+    assert thanks.verdict == "yes" and thanks.draft_kinds[0] == "agency_thank_you"
+    direct = decide(Situation(**{**STORY, "goal": "agency_thank_you", "draft_to": "interviewer"}), MONDAY)
+    assert direct.verdict == "no" and direct.draft_kinds[0] == "agency_thank_you"  # to the recruiter, not the client

@@ -93,7 +93,8 @@ DRAFT_OPENING = re.compile(
     r"|(?!(?:thanks|best|regards|cheers|sincerely|warmly|yours)\b)[A-Z][a-z]+,[ \t]*$)"
 )
 DRAFT_SIGNER = re.compile(
-    r"(?i)\b(?:regards|sincerely|thanks|thank you|thx|ty|best|cheers|best wishes|warmly|respectfully)"
+    r"(?i)\b(?:regards|sincerely|thanks so much|thank you so much|thanks again|many thanks|thanks|thank you|thx|ty"
+    r"|best|cheers|best wishes|warmly|respectfully)"
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
@@ -326,7 +327,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             said = str(person["value"])
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
             continue
-        part_of = _name_part_of(person, role, slots) if role not in ("self", "client_contact") else None
+        part_of = _name_part_of(person, role, {**slots, **update}) if role not in ("self", "client_contact") else None
         if part_of:  # "her last name is Brightwater", "Dear Mr. Osei", "spelled Cate": the known name, completed
             update[part_of[0]] = part_of[1]
             continue
@@ -720,8 +721,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            if entity.get("role") == "negated":
-                continue  # "a LinkedIn message, not an email"
+            if entity.get("role") in ("negated", "line"):
+                continue  # "a LinkedIn message, not an email"; "add asking if I need ID": a line added to the draft
             if slot == "role" and slots.get("role") and entity.get("role") != "stated":
                 continue  # once the role is known, only "the role is X" or "a X position" replaces it
             value = (
@@ -828,7 +829,8 @@ def _pasted_draft(text: str) -> Tuple[int, str] | None:
     """Where in the message a pasted draft starts, and its text; None when the message holds no draft."""
     start = 0
     head, sep, tail = text.partition(":")
-    is_instruction = len(head.split()) <= 12 and not head.lstrip().lower().startswith("subject")
+    lead_in = re.split(r"(?<=[.!?])\s+|\n", head.strip())[-1]  # "im so mad. this is what i want to send him:"
+    is_instruction = len(lead_in.split()) <= 12 and not re.match(r"(?i)\s*(?:subject|re|subj)\b", lead_in)
     pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
     if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
         start, pasted = len(head) + 1, True
@@ -882,12 +884,17 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     pasted = _pasted_draft(message.text)
     if not pasted:
         return message
+    told = {e.get("entity") for e in message.entities if int(e.get("start") or 0) < pasted[0]}
     kept = [
         e
         for e in message.entities
         if int(e.get("start") or 0) < pasted[0]
         or (e.get("entity") == "PERSON" and e.get("role") == "self")  # "it's me Carlos": the writer
-        or not (e.get("entity") in DRAFT_WORDS_ONLY or (e.get("entity") == "ORG" and e.get("role") == "agency"))
+        or not (
+            e.get("entity") in DRAFT_WORDS_ONLY
+            or (e.get("entity") == "ORG" and e.get("role") == "agency")
+            or (e.get("entity") == "DATE" and "DATE" in told)  # the story's date stands; the review compares them
+        )
     ]
     return replace(message, entities=kept)
 

@@ -38,7 +38,7 @@ ADVICE_PLACEHOLDERS = frozenset(
         "agency_day",
     }
 )
-REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars", "words", "wrote", "known", "fit", "example"})
+REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars", "words", "wrote", "known", "fit", "example", "rest"})
 UNDERSTANDING_FILE = REPO_ROOT / "actions" / "knowledge" / "understanding.yml"
 # Values a free-text answer to a form question may stand for (understanding.yml, answers).
 ANSWER_VALUES: Dict[str, Tuple[str, ...]] = {**CLOSED_FACT_VALUES, "decision_date": (NO_DATE_GIVEN,)}

@@ -14,7 +14,7 @@ from actions.engine.dates import ReadDate, parse_time, read_date
 from actions.engine.knowledge import load_understanding
 from actions.engine.situation import Situation
 from actions.engine.spelling import within_two_edits
-from actions.engine.vocabulary import ALL_GOALS, DEFAULT_GOAL, GOALS, NO_DATE_GIVEN, UNKNOWN
+from actions.engine.vocabulary import ALL_GOALS, DEFAULT_GOAL, FACT_VALUES, GOALS, NO_DATE_GIVEN, UNKNOWN
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
@@ -97,11 +97,6 @@ DRAFT_SIGNER = re.compile(
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
-# Someone on the employer's side in an agency story: "can I email the team lead at Ashgrove beforehand?"
-COMPANY_SIDE = re.compile(
-    r"(?i)\b(?:hiring manager|manager|team lead|lead|supervisor|interviewer|director|the client|the company|"
-    r"the employer|the firm|them directly|directly)\b"
-)
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -133,15 +128,14 @@ def _has_any(text: str, phrases: Iterable[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(_without_apostrophes(p))}(?!\w)", text) for p in phrases)
 
 
-def _first_match(table: Mapping[str, Iterable[str]], text: str) -> str | None:
-    """The first key of table (in file order) one of whose phrases occurs in text, if any."""
-    lowered = text.lower()
-    return next((key for key, phrases in table.items() if _has_any(lowered, phrases)), None)
+def _answer_of(message: ParsedMessage, slot: str) -> str | None:
+    """The value MessageCues read as a free-text answer to the question on slot ("nope" is no date given)."""
+    return next((str(e["value"]) for e in _entity_values(message.entities, "answer") if e.get("role") == slot), None)
 
 
-def _answer_from_words(slot: str, text: str) -> str | None:
-    """Map a free-text answer to a slot value using the keyword table, if one matches."""
-    return _first_match(knowledge()["answers"].get(slot, {}), text)
+def _cued(message: ParsedMessage, entity: str, *values: str) -> bool:
+    """Whether the NLU pipeline found an entity of this type (with one of these values, when given)."""
+    return any(not values or e["value"] in values for e in _entity_values(message.entities, entity))
 
 
 def _entity_values(entities: List[Dict[str, Any]], name: str) -> List[Dict[str, Any]]:
@@ -199,7 +193,7 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
                 update["goal"] = "contact_company"  # "should I message the unit manager myself?"
             elif current == "staffing_agency" and not slots.get("goal"):
                 # the goal question answered with a question of another branch: "can I email the team lead?"
-                update["goal"] = "contact_company" if COMPANY_SIDE.search(message.text) else "agency_status"
+                update["goal"] = "contact_company" if _cued(message, "company_side") else "agency_status"
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
     # A situation intent of another branch after an agency mention keeps the agency branch.
@@ -315,7 +309,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             continue
         slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
-        value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
+        value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message)
         same = [p for p in panel if p.split()[0].lower() == value.split()[0].lower()]  # "Hannah" after "Hannah Moss"
         if slot == "interviewer_name" and not same and role != "client_contact":
             panel.append(value)
@@ -429,12 +423,12 @@ def _name_part_of(person: Mapping[str, Any], role: str, slots: Mapping[str, Any]
     return None
 
 
-def _with_known_surname(name: str, known: str, text: str) -> str:
+def _with_known_surname(name: str, known: str, message: ParsedMessage) -> str:
     """A first name that corrects the known one keeps its surname: "Ellen, not Helen" after "Helen Marsh"."""
     old = known.split()
     if len(name.split()) != 1 or len(old) < 2 or old[0].lower() == name.lower():
         return name
-    if not re.search(rf"(?i)\b(?:not|isn'?t|wasn'?t)\s+{re.escape(old[0])}\b", text):
+    if not any(str(e["value"]).lower() == old[0].lower() for e in _entity_values(message.entities, "negated_name")):
         return name
     return " ".join([name] + old[1:])
 
@@ -695,7 +689,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):
         for entity in _entity_values(message.entities, entity_name):
             value = str(entity["value"]).lower()
-            known = value if value in knowledge()["answers"][slot] else _answer_from_words(slot, value)
+            # the value its words stand for (MessageCues), or a button's value as it is ("/inform{"stage":"final"}")
+            known = (entity.get("additional_info") or {}).get("means") or (
+                value if value in FACT_VALUES[slot] and value != UNKNOWN else None
+            )
             if known and entity.get("role") != "negated":  # "not a quick screen"
                 update[slot] = known
     for entity in _entity_values(message.entities, "goal"):
@@ -758,10 +755,10 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     if requested == "decision_date" and intent == "deny":
         update["decision_date"] = NO_DATE_GIVEN
         return
-    if requested not in ("branch", "goal") and _has_any(text.lower(), knowledge()["unknown_answers"]):
+    if requested not in ("branch", "goal") and _cued(message, "unknown_answer"):
         update[requested] = UNKNOWN  # "no idea", "i dont remember": go on without it
         return
-    value = _answer_from_words(requested, text)
+    value = _answer_of(message, requested)
     if value == "none_given":
         value = NO_DATE_GIVEN
     if value is None and requested == "goal" and intent not in ("goodbye", "restart"):
@@ -923,22 +920,22 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
     needs a stored case named by its company ("can you show the Nordic Trail email again?") or, with a cue,
     as the first one ("ok and for the first company?").
     """
-    tables, text = knowledge(), message.text
+    text = message.text
     current = str(slots.get("company") or "")
     cases = _saved_cases(slots)
     named = [c for c in cases if c.get("company") and _names_company(text, str(c["company"]))]
     current_named = bool(current) and _names_company(text, current)
-    cued = _has_any(text.lower(), tables["back_to_case"] + tables["first_case"])
-    if cases and (cued or (named and not current_named and not _has_any(text.lower(), tables["new_case"]))):
+    cued, new = _cued(message, "case_cue", "back", "first"), _cued(message, "case_cue", "new")
+    if cases and (cued or (named and not current_named and not new)):
         if not named and not current_named:
-            named = cases[:1] if _has_any(text.lower(), tables["first_case"]) else []
+            named = cases[:1] if _cued(message, "case_cue", "first") else []
         if named:
             back = named[0]
             rest = [c for c in cases if c is not back] + ([_case_of(slots)] if _case_of(slots) else [])
             # its answer is given again in full, with its draft: the last one said was about the other case
             restored = {name: back.get(name) for name in CASE_FACTS if name not in ("advised", "verdict")}
             return {**{name: None for name in CASE_FACTS}, **restored, "cases": json.dumps(rest)}
-    if not _case_of(slots) or not _has_any(text.lower(), tables["new_case"]):
+    if not _case_of(slots) or not new:
         return None
     orgs = [
         str(e["value"])

@@ -7,6 +7,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.understanding import ParsedMessage, understand
 from nlu_components.entity_roles import EntityRoles
+from nlu_components.message_cues import MessageCues
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)  # a Sunday
 
@@ -24,20 +25,23 @@ def after_nlu(text: str, entities: list, intent: str | None = None, confidence: 
     message.set("intent", {"name": intent, "confidence": confidence})
     message.set("entities", entities)
     EntityRoles({}).process([message])
+    MessageCues({}).process([message])
     return message.get("entities")
 
 
-# What EntityRoles reads from the words alone, for the tests that give the other entities with their roles.
-READ_FROM_WORDS = ("invited_to_contact", "stage_reached", "followed_up", "thanks")
+# What MessageCues reads from the words: answers to the coach's questions, case switches, the employer's side.
+MESSAGE_CUES = ("answer", "unknown_answer", "case_cue", "company_side", "negated_name")
+# What EntityRoles and MessageCues read from the words alone, for tests that give the other entities and roles.
+READ_FROM_WORDS = ("invited_to_contact", "stage_reached", "followed_up", "thanks") + MESSAGE_CUES
 
 
 def parsed(text: str, intent: str, entities: list | None = None, confidence: float = 1.0) -> ParsedMessage:
-    """A parsed message with the given entities (roles as given) and what EntityRoles reads from the words.
+    """A parsed message with the given entities (roles as given) and what the components read from the words.
 
     The given dates and organisations get what EntityRoles reads around them in their additional_info.
     """
     read = [e for e in after_nlu(text, [], intent, confidence) if e["entity"] in READ_FROM_WORDS]
-    given = EntityRoles({}).with_context(text, list(entities or []))
+    given = [MessageCues({}).with_meaning(e) for e in EntityRoles({}).with_context(text, list(entities or []))]
     return ParsedMessage(text=text, intent=intent, entities=given + read, confidence=confidence)
 
 

@@ -10,13 +10,15 @@ import pytest
 
 from actions.engine.checked_yaml import YamlFileError
 from actions.engine.knowledge import KNOWLEDGE_FILE, UNDERSTANDING_FILE, load_knowledge, load_understanding
-from nlu_components import cue_tables, entity_roles
+from nlu_components import cue_tables, entity_roles, message_cues
 
 CUES_FILE = entity_roles.CUES_FILE
+MESSAGE_CUES_FILE = message_cues.CUES_FILE
 LOADERS: dict[Path, Callable[[Path], object]] = {
     KNOWLEDGE_FILE: load_knowledge.__wrapped__,
     UNDERSTANDING_FILE: load_understanding.__wrapped__,
     CUES_FILE: lambda path: cue_tables.load_cues.__wrapped__(str(path)),
+    MESSAGE_CUES_FILE: lambda path: cue_tables.load_message_cues.__wrapped__(str(path)),
 }
 
 
@@ -66,12 +68,13 @@ def test_the_shipped_files_are_valid(original: Path) -> None:
             "goal 'thank_you' is not one of pre_interview",
         ),
         (
-            UNDERSTANDING_FILE,
+            MESSAGE_CUES_FILE,
             '    email: ["email",',
             '    emial: ["email",',
-            "answers",
+            "answer_phrases",
             "channel.emial: not a value of channel",
         ),
+        (MESSAGE_CUES_FILE, "  first: [", "  earlier: [", "case_cues", "unknown key(s) ['earlier']"),
         (UNDERSTANDING_FILE, "intent_titles:", "intent_tittles:", "intent_tittles", "extra fields not permitted"),
         (CUES_FILE, "invitation_cues:", "invitation_cue:", "invitation_cue", "extra fields not permitted"),
         (CUES_FILE, '"no", "yes"', "no, yes", "not_lowercase_employers", "False is not text (put it in quotes)"),

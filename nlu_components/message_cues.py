@@ -1,0 +1,168 @@
+"""What a message says beyond its people, places and dates, as entities (MessageCues).
+
+Answers to the coach's own questions, a turn to another application, the employer's side in an agency story,
+a name said to be wrong. The action server reads these entities instead of the message text; the phrase tables are in
+nlu_components/message_cues.yml (checked by nlu_components/cue_tables.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_ROLE,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from nlu_components.cue_tables import load_message_cues
+
+CUES_FILE = Path(__file__).with_name("message_cues.yml")
+EXTRACTOR = "MessageCues"
+APOSTROPHES = re.compile(r"['\u2019]")
+# A word that may be a first name, after a negation ("not Helen", "isnt helen").
+NAME_WORD = re.compile(r"\s+([^\W\d_][\w-]*)")
+# The extractors' entities whose words stand for a value of a slot ("second round" is the final stage).
+MEANT_SLOT = {"interview_format": "interview_format", "stage": "stage_reached"}
+
+
+def _entity(kind: str, span: Tuple[int, int], value: str, role: str | None = None) -> Dict[str, Any]:
+    """An entity this component adds, with its role when it has one."""
+    entity = {
+        ENTITY_ATTRIBUTE_TYPE: kind,
+        ENTITY_ATTRIBUTE_START: span[0],
+        ENTITY_ATTRIBUTE_END: span[1],
+        ENTITY_ATTRIBUTE_VALUE: value,
+        "extractor": EXTRACTOR,
+    }
+    return {**entity, ENTITY_ATTRIBUTE_ROLE: role} if role else entity
+
+
+class BareText:
+    """A message lower-cased and without apostrophes ("didnt" reads as "didn't"), with the way back to its offsets."""
+
+    def __init__(self, text: str) -> None:
+        """Keep the kept characters' offsets in the original text."""
+        self.offsets = [i for i, c in enumerate(text) if not APOSTROPHES.match(c)]
+        self.text = "".join(text[i].lower()[:1] or text[i] for i in self.offsets)
+
+    def span(self, start: int, end: int) -> Tuple[int, int]:
+        """The original offsets of a span of the bare text."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def find(self, phrases: Iterable[str]) -> Tuple[int, int] | None:
+        """Where the first of the phrases (in order) occurs as whole words, in original offsets; None if none does."""
+        for phrase in phrases:
+            match = re.search(rf"(?<!\w){re.escape(APOSTROPHES.sub('', phrase.lower()))}(?!\w)", self.text)
+            if match and match.end() > match.start():
+                return self.span(match.start(), match.end())
+        return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class MessageCues(GraphComponent, EntityExtractorMixin):
+    """Adds the entities for answers, case switches, the employer's side and names said to be wrong.
+
+    The format and stage entities of the extractors get the slot value their words stand for (`means`).
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """The phrase file."""
+        return {"cues": str(CUES_FILE)}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        """Keep the config; the phrase file is read on first use."""
+        self._config = {**self.get_default_config(), **config}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MessageCues:
+        """A new component (nothing to train)."""
+        return cls(config)
+
+    @property
+    def cues(self) -> Dict[str, Any]:
+        """The phrase tables."""
+        return load_message_cues(self._config["cues"])
+
+    def _answers(self, bare: BareText) -> List[Dict[str, Any]]:
+        """An `answer` entity (role: the slot) per slot whose table the words match, and `unknown_answer`."""
+        found = []
+        for slot, table in self.cues["answer_phrases"].items():
+            for value, phrases in table.items():
+                span = bare.find(phrases)
+                if span:
+                    found.append(_entity("answer", span, value, slot))
+                    break
+        span = bare.find(self.cues["unknown_answer_phrases"])
+        return found + ([_entity("unknown_answer", span, "unknown")] if span else [])
+
+    def _case_cues(self, bare: BareText) -> List[Dict[str, Any]]:
+        """A `case_cue` entity (new, back or first) for each kind of turn to another application said."""
+        found = []
+        for kind, phrases in self.cues["case_cues"].items():
+            span = bare.find(phrases)
+            if span:
+                found.append(_entity("case_cue", span, kind))
+        return found
+
+    def _company_side(self, bare: BareText) -> List[Dict[str, Any]]:
+        """A `company_side` entity when the words name someone on the employer's side ("the team lead")."""
+        span = bare.find(self.cues["company_side_words"])
+        return [_entity("company_side", span, "yes")] if span else []
+
+    def _negated_names(self, text: str, bare: BareText) -> List[Dict[str, Any]]:
+        """A `negated_name` entity for each word a negation says is not the name ("Ellen, not Helen")."""
+        negations = "|".join(re.escape(APOSTROPHES.sub("", n)) for n in self.cues["name_negations"])
+        found = []
+        for match in re.finditer(rf"(?<!\w)(?:{negations})(?=\s)", bare.text):
+            word = NAME_WORD.match(bare.text, match.end())
+            if word and word.group(1) not in STOP_WORDS:
+                span = bare.span(*word.span(1))
+                found.append(_entity("negated_name", span, text[span[0] : span[1]]))
+        return found
+
+    def with_meaning(self, entity: Dict[str, Any]) -> Dict[str, Any]:
+        """A format or stage entity with the slot value its words stand for in additional_info `means`, if any."""
+        slot = MEANT_SLOT.get(str(entity.get(ENTITY_ATTRIBUTE_TYPE)))
+        if not slot:
+            return entity
+        table = self.cues["answer_phrases"][slot]
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        bare = BareText(value)
+        means = value if value in table else next((key for key, words in table.items() if bare.find(words)), None)
+        return {**entity, "additional_info": {**(entity.get("additional_info") or {}), "means": means}}
+
+    def read(self, text: str) -> List[Dict[str, Any]]:
+        """The entities this component reads from a message's words."""
+        bare = BareText(text)
+        found = self._answers(bare) + self._case_cues(bare) + self._company_side(bare)
+        return found + self._negated_names(text, bare)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Add the entities read from each message's words to its entities."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text:
+                entities = [self.with_meaning(e) for e in message.get(ENTITIES, [])] + self.read(text)
+                message.set(ENTITIES, entities, add_to_output=True)
+        return messages

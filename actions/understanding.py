@@ -60,9 +60,8 @@ CASE_FACTS = (
 )
 # Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
 NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
-# A message this long, or shaped like a letter, is taken as a pasted draft.
+# A message this long is taken as a pasted draft when the coach asked for one.
 DRAFT_MIN_WORDS = 12
-LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
@@ -70,33 +69,6 @@ MAX_DAYS_FROM_TODAY = 200
 STEADY_BRANCH_CONFIDENCE = 0.8
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
-# A greeting after a colon or an opening quote: where a draft pasted after a long request starts.
-QUOTED_GREETING = re.compile(r"(?i)[:'\"\u201c]\s*((?:dear|hi|hello|hey|good (?:morning|afternoon))\b)")
-# The addressee and the signer of a pasted draft.
-DRAFT_GREETING = re.compile(
-    r"(?m)^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon))\s+"
-    r"(?!(?:there|all|team|everyone|sir|madam|hiring|again|folks|recruiter|manager|both)\b)"
-    r"((?:(?:mr|mrs|ms|dr|prof)\.?[ \t]+)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:[,!.:]|$)",
-    re.IGNORECASE,
-)
-# The writer's sign-off and name closing a pasted draft, with the user's words to the coach after it ("Thanks,
-# Lucia Ferraro\n\nShould I send it?"): the draft ends at the name.
-SIGNATURE_THEN_WORDS = re.compile(
-    r"(?i:\b(?:regards|sincerely|thanks|thank you|thx|best|cheers|best wishes|warmly|respectfully))[ \t]*[,!.]?"
-    r"(?:[ \t]*(?:\n[ \t]*)?(?:[-\u2013\u2014][ \t]*)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}[ \t]*(?=\n\s*\S)"
-    r"|[ \t]*(?=\n[ \t]*\n\s*\S))"  # "... any news? thanks\n\nShould I send it?": a sign-off with no name
-)
-SIGN_OFF_WORD = re.compile(r"(?i)\b(?:regards|sincerely|best,|thanks,|cheers,|warmly|respectfully)")
-# A subject line or a greeting opening a line: where a draft pasted after the user's own words starts.
-DRAFT_OPENING = re.compile(
-    r"(?im)^[ \t]*(?:subject[ \t]*:|(?:dear|hi|hello|hey|good (?:morning|afternoon))\b"
-    r"|(?!(?:thanks|best|regards|cheers|sincerely|warmly|yours)\b)[A-Z][a-z]+,[ \t]*$)"
-)
-DRAFT_SIGNER = re.compile(
-    r"(?i)\b(?:regards|sincerely|thanks|thank you|thx|ty|best|cheers|best wishes|warmly|respectfully)"
-    r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
-    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
-)
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -733,11 +705,12 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     if requested == "draft_text":
         leaving = intent in ("goodbye", "restart") and len(text.split()) < DRAFT_MIN_WORDS  # "no draft. goodbye"
         # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
-        no_draft = intent in NOT_A_DRAFT and len(text.split()) < 2 * DRAFT_MIN_WORDS and not LETTER_MARKS.search(text)
+        short = len(text.split()) < 2 * DRAFT_MIN_WORDS
+        no_draft = intent in NOT_A_DRAFT and short and not _cued(message, "letter_marks")
         if text.strip() and not leaving and not no_draft:
-            pasted = _pasted_draft(text)  # "Hi Raj, ... Thanks, Chloe\n\nToo much?": only the draft
-            update["draft_text"] = pasted[1] if pasted else text
-            _names_in_draft(update["draft_text"], slots, update)
+            pasted = _pasted_draft(message)  # "Hi Raj, ... Thanks, Chloe\n\nToo much?": only the draft
+            update["draft_text"] = pasted[1] if pasted else text  # the draft is the user's words, kept as written
+            _names_in_draft(message, slots, update)
         return
     if requested in update or (requested == "interview_date" and "unparsed_date" in update):
         return
@@ -771,58 +744,28 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         update[requested] = value
 
 
-def _draft_end(draft: str) -> int:
-    """Where a pasted draft ends: after its signature, when the user's own words to the coach follow it."""
-    ends = list(SIGNATURE_THEN_WORDS.finditer(draft))
-    if not ends:
-        return len(draft)
-    after = draft[ends[-1].end() :]
-    name_only = re.fullmatch(r"\s*[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}\s*", after)  # "Best regards,\n\nOmar"
-    if name_only or SIGN_OFF_WORD.search(after) or len(after.split()) > 60 or re.match(r"(?i)\s*p\.?s\b", after):
-        return len(draft)  # the real sign-off is further down, or a postscript
-    return ends[-1].end()
+def _pasted_draft(message: ParsedMessage) -> Tuple[int, str] | None:
+    """Where the draft pasted in the message starts, and its text (MessageCues' pasted_draft); None without one."""
+    found = _entity_values(message.entities, "pasted_draft")
+    return (int(found[0]["start"]), str(found[0]["value"])) if found else None
 
 
-def _pasted_draft(text: str) -> Tuple[int, str] | None:
-    """Where in the message a pasted draft starts, and its text; None when the message holds no draft."""
-    start = 0
-    head, sep, tail = text.partition(":")
-    is_instruction = len(head.split()) <= 12 and not head.lstrip().lower().startswith("subject")
-    pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
-    if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
-        start, pasted = len(head) + 1, True
-    else:  # "Interview with Hana was two days ago, is this ok?\n\nHi Hana, ...": the draft starts at its greeting
-        greeting = DRAFT_GREETING.search(text)
-        headed = re.match(r"(?i)\s*subject\s*:", text)
-        if (
-            greeting
-            and greeting.start() > len(text) - len(text.lstrip())
-            and not headed
-            and len(text[greeting.start() :].split()) >= DRAFT_MIN_WORDS
-        ):
-            subject = re.search(r"(?im)^\s*subject\s*:", text[: greeting.start()])  # the subject line above it
-            start, pasted = (subject.start() if subject else greeting.start()), True
-        quoted = QUOTED_GREETING.search(text)
-        if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
-            start, pasted = quoted.start(1), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
-    if pasted:  # "...I wrote this, thoughts?\n\nSubject: hi\n\nHi Raj, ...": the draft starts after the lead-in
-        opening = DRAFT_OPENING.search(text, start + 1)
-        opened = DRAFT_OPENING.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
-        if opening and not opened and re.search(r"[:?.!]\s*\n\s*$", text[start : opening.start()]):
-            start = opening.start() + len(text[opening.start() :]) - len(text[opening.start() :].lstrip())
-    draft = text[start:].strip().strip("'\"\u201c\u201d\u2018\u2019 ")
-    draft = draft[: _draft_end(draft)]
-    if pasted and (len(draft.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(draft)):
-        return start, draft
-    return None
+def _names_in_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
+    greeted = _entity_values(message.entities, "draft_addressee")
+    if greeted and not slots.get("interviewer_name") and "interviewer_name" not in update:
+        update["interviewer_name"] = str(greeted[0]["value"])
+    signed = _entity_values(message.entities, "draft_signer")
+    if signed and not slots.get("user_name"):
+        update["user_name"] = str(signed[0]["value"])
 
 
 def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A draft pasted together with the request to review it."""
-    pasted = _pasted_draft(message.text) if message.intent == "review_draft" else None
+    pasted = _pasted_draft(message) if message.intent == "review_draft" else None
     if pasted:
         update["draft_text"] = pasted[1]
-        _names_in_draft(pasted[1], slots, update)  # a name the user gave stays; the review compares the two
+        _names_in_draft(message, slots, update)  # a name the user gave stays; the review compares the two
 
 
 # Entities that say nothing about the user's situation when found inside a pasted draft: "the agency partners",
@@ -838,7 +781,7 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     """The message without the entities inside a pasted draft that would invent facts of the user's situation."""
     if message.intent != "review_draft" and requested != "draft_text":
         return message
-    pasted = _pasted_draft(message.text)
+    pasted = _pasted_draft(message)
     if not pasted:
         return message
     kept = [
@@ -849,17 +792,6 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
         or not (e.get("entity") in DRAFT_WORDS_ONLY or (e.get("entity") == "ORG" and e.get("role") == "agency"))
     ]
     return replace(message, entities=kept)
-
-
-def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
-    """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
-    greeting = DRAFT_GREETING.search(text)
-    if greeting and not slots.get("interviewer_name") and "interviewer_name" not in update:
-        name = greeting.group(1)
-        update["interviewer_name"] = name.title() if name.islower() else name  # "hey sarah!!" -> Sarah
-    signer = DRAFT_SIGNER.search(text.strip())
-    if signer and not slots.get("user_name"):
-        update["user_name"] = signer.group(1)
 
 
 def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:

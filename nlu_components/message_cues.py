@@ -29,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlu_components.cue_tables import load_message_cues
+from nlu_components.pasted_draft import LETTER_MARKS, addressee, pasted_draft, signer
 
 CUES_FILE = Path(__file__).with_name("message_cues.yml")
 EXTRACTOR = "MessageCues"
@@ -74,7 +75,7 @@ class BareText:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class MessageCues(GraphComponent, EntityExtractorMixin):
-    """Adds the entities for answers, case switches, the employer's side and names said to be wrong.
+    """Adds the entities for answers, case switches, the employer's side, names said to be wrong, pasted drafts.
 
     The format and stage entities of the extractors get the slot value their words stand for (`means`).
     """
@@ -152,11 +153,34 @@ class MessageCues(GraphComponent, EntityExtractorMixin):
         means = value if value in table else next((key for key, words in table.items() if bare.find(words)), None)
         return {**entity, "additional_info": {**(entity.get("additional_info") or {}), "means": means}}
 
+    @staticmethod
+    def _draft(text: str) -> List[Dict[str, Any]]:
+        """A pasted draft in the message (`pasted_draft`, its words as value), whom it greets and who signs it.
+
+        The greeting and the signer are read in the pasted draft, or in the whole message when it holds none
+        (the answer to "paste your draft" is the draft). `letter_marks` says the message is shaped like a letter.
+        """
+        found = []
+        pasted = pasted_draft(text)
+        start, draft = 0, text
+        if pasted:
+            start, draft = text.find(pasted[1], pasted[0]), pasted[1]
+            found.append(_entity("pasted_draft", (start, start + len(draft)), draft))
+        greeted = addressee(draft)
+        if greeted:
+            found.append(_entity("draft_addressee", (start + greeted[0], start + greeted[1]), greeted[2]))
+        signed = signer(draft)
+        if signed:
+            span = (start + signed[0], start + signed[1])
+            found.append(_entity("draft_signer", span, text[span[0] : span[1]]))
+        mark = LETTER_MARKS.search(text)
+        return found + ([_entity("letter_marks", mark.span(), "yes")] if mark else [])
+
     def read(self, text: str) -> List[Dict[str, Any]]:
         """The entities this component reads from a message's words."""
         bare = BareText(text)
         found = self._answers(bare) + self._case_cues(bare) + self._company_side(bare)
-        return found + self._negated_names(text, bare)
+        return found + self._negated_names(text, bare) + self._draft(text)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add the entities read from each message's words to its entities."""

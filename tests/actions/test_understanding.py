@@ -29,8 +29,17 @@ def after_nlu(text: str, entities: list, intent: str | None = None, confidence: 
     return message.get("entities")
 
 
-# What MessageCues reads from the words: answers to the coach's questions, case switches, the employer's side.
-MESSAGE_CUES = ("answer", "unknown_answer", "case_cue", "company_side", "negated_name")
+# What MessageCues reads from the words: answers to the coach's questions, case switches, pasted drafts...
+MESSAGE_CUES = (
+    "answer",
+    "unknown_answer",
+    "case_cue",
+    "company_side",
+    "negated_name",
+    "pasted_draft",
+    "draft_addressee",
+)
+MESSAGE_CUES += ("draft_signer", "letter_marks")
 # What EntityRoles and MessageCues read from the words alone, for tests that give the other entities and roles.
 READ_FROM_WORDS = ("invited_to_contact", "stage_reached", "followed_up", "thanks") + MESSAGE_CUES
 

@@ -36,6 +36,7 @@ DRAFT_SIGNER = re.compile(
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
 
+
 def draft_end(draft: str) -> int:
     """Where a pasted draft ends: after its signature, when the user's own words to the coach follow it."""
     ends = list(SIGNATURE_THEN_WORDS.finditer(draft))

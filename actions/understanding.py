@@ -259,12 +259,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() == str(slots.get("user_name") or "").lower() and person.get("role") != "self":
             continue  # "his name is Marcus Chen and mine is Jess Ramirez": the user, named again
         role = person.get("role") or "interviewer"
-        end = person.get("end") if isinstance(person.get("end"), int) else None
-        after = message.text[end : end + 40].lower() if end is not None else ""
-        if role != "self" and any(
-            re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies
-        ):
-            role = "recruiter"  # "Tom Becker from Hays": the agency's person
+        if role != "self" and info.get("of_agency"):
+            role = "recruiter"  # "Tom Becker from Hays": the agency's person (MessageCues)
         if role == "company_hr":  # the employer's HR: the person at the company in an agency story
             agency = update.get("branch", slots.get("branch")) == "staffing_agency" or bool(agencies)
             role = "client_contact" if agency else "recruiter"

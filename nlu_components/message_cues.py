@@ -176,6 +176,24 @@ class MessageCues(GraphComponent, EntityExtractorMixin):
         mark = LETTER_MARKS.search(text)
         return found + ([_entity("letter_marks", mark.span(), "yes")] if mark else [])
 
+    @staticmethod
+    def with_agency_people(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The entities, a PERSON followed by an agency of the message marked `of_agency` ("Tom Becker from Hays")."""
+        agencies = {
+            str(e[ENTITY_ATTRIBUTE_VALUE]).lower()
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == "agency" and e.get(ENTITY_ATTRIBUTE_VALUE)
+        }
+        out = []
+        for entity in entities:
+            end = entity.get(ENTITY_ATTRIBUTE_END)
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON" and isinstance(end, int):
+                after = text[end : end + 40].lower()
+                if any(re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies):
+                    entity = {**entity, "additional_info": {**(entity.get("additional_info") or {}), "of_agency": True}}
+            out.append(entity)
+        return out
+
     def read(self, text: str) -> List[Dict[str, Any]]:
         """The entities this component reads from a message's words."""
         bare = BareText(text)
@@ -187,6 +205,7 @@ class MessageCues(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             if text:
-                entities = [self.with_meaning(e) for e in message.get(ENTITIES, [])] + self.read(text)
+                entities = self.with_agency_people(text, [self.with_meaning(e) for e in message.get(ENTITIES, [])])
+                entities = entities + self.read(text)
                 message.set(ENTITIES, entities, add_to_output=True)
         return messages

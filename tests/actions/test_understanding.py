@@ -50,7 +50,9 @@ def parsed(text: str, intent: str, entities: list | None = None, confidence: flo
     The given dates and organisations get what EntityRoles reads around them in their additional_info.
     """
     read = [e for e in after_nlu(text, [], intent, confidence) if e["entity"] in READ_FROM_WORDS]
-    given = [MessageCues({}).with_meaning(e) for e in EntityRoles({}).with_context(text, list(entities or []))]
+    cues = MessageCues({})
+    given = [cues.with_meaning(e) for e in EntityRoles({}).with_context(text, list(entities or []))]
+    given = cues.with_agency_people(text, given)
     return ParsedMessage(text=text, intent=intent, entities=given + read, confidence=confidence)
 
 

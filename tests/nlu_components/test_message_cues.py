@@ -82,3 +82,14 @@ def _entities(text: str, given: list) -> list:
     message.set("entities", given)
     MessageCues({}).process([message])
     return message.get("entities")
+
+
+def test_a_person_followed_by_an_agency_of_the_message_is_marked_as_the_agencys() -> None:
+    text = "Working with Tom Becker from Hays, and Dana Ortiz at Norland"
+    given = [
+        {"entity": "PERSON", "value": "Tom Becker", "start": 13, "end": 23},
+        {"entity": "agency", "value": "Hays", "start": 29, "end": 33},
+        {"entity": "PERSON", "value": "Dana Ortiz", "start": 39, "end": 49},
+    ]
+    marked = {e["value"]: (e.get("additional_info") or {}).get("of_agency") for e in _entities(text, given)}
+    assert marked["Tom Becker"] is True and marked["Dana Ortiz"] is None

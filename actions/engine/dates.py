@@ -55,7 +55,18 @@ def _daytime(hour: int, text: str) -> int:
 
 
 # Shorthand people type for days, rewritten before parsing.
+# Weekdays as people mistype them ("wedensday", "thrusday"): read as the weekday meant.
+WEEKDAY_TYPOS = {
+    "monday": ("monady", "mondy", "mondya"),
+    "tuesday": ("tuseday", "tusday", "teusday", "tuesdy", "tueday"),
+    "wednesday": ("wedensday", "wednsday", "wensday", "wendsday", "wednesay", "wedsday", "wedesday", "wednseday"),
+    "thursday": ("thrusday", "thurday", "thursady", "thusday", "thurdsay"),
+    "friday": ("firday", "fridy", "fryday", "friady"),
+    "saturday": ("saterday", "satruday", "saturdy"),
+    "sunday": ("sundya", "sunady"),
+}
 _SHORTHAND = (
+    *((re.compile(rf"\b(?:{'|'.join(typos)})\b"), day) for day, typos in WEEKDAY_TYPOS.items()),
     (re.compile(r"\b(?:tmrw|tmrow|tmw|tmr|tomorow|tommorow|tommorrow|2moro|2morrow)\b"), "tomorrow"),
     (re.compile(r"\b(?:yday|yest|yesterdy)\b"), "yesterday"),
     (re.compile(r"\b(?:tday|tdy|2day|tody|todat)\b"), "today"),

@@ -355,3 +355,9 @@ def test_weeks_before_last_parts_of_weeks_and_minutes_ahead(
 ) -> None:
     read = read_date(text, MONDAY_30, prefer)
     assert read is not None and (read.day, read.approximate) == (expected, approximate)
+
+
+@pytest.mark.parametrize("typo, weekday", [("wedensday", 2), ("on thrusday", 3), ("last tuseday", 1), ("firday", 4)])
+def test_a_mistyped_weekday_is_read_as_the_weekday_meant(typo: str, weekday: int) -> None:
+    read = read_date(typo, NOW, prefer="past" if typo.startswith("last") else "future")
+    assert read is not None and read.day.weekday() == weekday and abs((read.day - NOW.date()).days) <= 7

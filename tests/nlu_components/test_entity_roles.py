@@ -111,7 +111,9 @@ def test_by_only_marks_a_decision_right_before_the_date() -> None:
     assert of(run(text), "DATE")[-1] == ("12/1", "interview")
 
 
-@pytest.mark.parametrize("phrase", ["tmrw", "the 16th", "11/24", "next wed", "end of next week", "before thanksgiving"])
+@pytest.mark.parametrize(
+    "phrase", ["tmrw", "the 16th", "11/24", "next wed", "end of next week", "before thanksgiving", "wedensday"]
+)
 def test_dates_spacy_misses_are_added(phrase: str) -> None:
     assert phrase in [value for value, _ in of(run(f"my interview is {phrase} and i'm nervous"), "DATE")]
 
@@ -1118,6 +1120,12 @@ def test_what_the_words_around_an_organisation_say_is_in_its_additional_info(
     entity = next(e for e in run(text, ("ORG", org)) if e["entity"] == "ORG" and e["value"] == org)
     expected = {"named_outright": named_outright, "in_house": in_house, "employer_said": employer_said}
     assert entity["additional_info"] == expected
+
+
+def test_a_weekday_in_brackets_after_a_day_of_the_month_restates_it() -> None:
+    text = "My interview was on the 19th (Thursday) with Greg"
+    dates = of(run(text, ("DATE", "the 19th"), ("DATE", "Thursday")), "DATE")
+    assert [value for value, _ in dates] == ["the 19th"]
 
 
 def test_a_weekday_in_brackets_after_tomorrow_restates_it() -> None:

@@ -194,10 +194,19 @@ class MessageCues(GraphComponent, EntityExtractorMixin):
             out.append(entity)
         return out
 
+    def _reply_cues(self, text: str) -> List[Dict[str, Any]]:
+        """A `reply_cue` entity for each way the message is put (reply_patterns): checking, closing, a question..."""
+        found = []
+        for kind, patterns in self.cues["reply_patterns"].items():
+            match = next((m for m in (re.search(p, text) for p in patterns) if m), None)
+            if match:
+                found.append(_entity("reply_cue", match.span(), kind))
+        return found
+
     def read(self, text: str) -> List[Dict[str, Any]]:
         """The entities this component reads from a message's words."""
         bare = BareText(text)
-        found = self._answers(bare) + self._case_cues(bare) + self._company_side(bare)
+        found = self._answers(bare) + self._case_cues(bare) + self._company_side(bare) + self._reply_cues(text)
         return found + self._negated_names(text, bare) + self._draft(text)
 
     def process(self, messages: List[Message]) -> List[Message]:

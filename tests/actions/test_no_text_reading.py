@@ -28,9 +28,6 @@ ALLOWED = {
         "questions_beside_draft",
     ): "where the stored draft sits in the message",
     ("actions/actions.py", "requested_edits"): "the user's own sentence to take out of the draft, quoted as said",
-    # Replies to an answer ("so I don't send anything, right?", "thanks, bye"): shape of the reply, side questions.
-    ("actions/actions.py", "stand_by"): "left for the side-question work (issue 13): CHECKING",
-    ("actions/actions.py", "nothing_new"): "left for the side-question work (issue 13): CHECKING, CLOSING, QUESTION",
 }
 
 

@@ -93,3 +93,17 @@ def test_a_person_followed_by_an_agency_of_the_message_is_marked_as_the_agencys(
     ]
     marked = {e["value"]: (e.get("additional_info") or {}).get("of_agency") for e in _entities(text, given)}
     assert marked["Tom Becker"] is True and marked["Dana Ortiz"] is None
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("so I don't need to send anything, right?", {"checking", "question"}),
+        ("ok so bottom line, should I reach out or not?", {"asked_again", "question"}),
+        ("great but whatever, this is fine. ty!!", {"closing"}),
+        ("forget it, bye", {"closing", "goodbye"}),
+        ("the interview went fine", set()),
+    ],
+)
+def test_how_a_reply_is_put_is_a_reply_cue(text: str, kinds: set) -> None:
+    assert {found[2] for found in read(text) if found[0] == "reply_cue"} == kinds

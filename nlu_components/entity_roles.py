@@ -593,6 +593,8 @@ LOWER_LIST = re.compile(
 
 # A relative day followed by its weekday in brackets ("tomorrow (Tuesday)"): the weekday restates it.
 RESTATED_DAY = re.compile(r"(?i)\b(?:today|tomorrow|tmrw|tmr|tonight|yesterday)\s*[(,-]\s*$")
+# Quotes spaCy keeps at either end of a date the user quoted ("she said 'early next week'").
+QUOTES_AROUND = re.compile(r"([\s'\"\u2018\u2019\u201c\u201d]*)(.*?)[\s'\"\u2018\u2019\u201c\u201d]*", re.DOTALL)
 # A day of the month followed by its weekday in brackets ("the 19th (Thursday)"): the weekday restates it.
 RESTATED_WEEKDAY = re.compile(r"(?i)\d(?:st|nd|rd|th)?\s*\(\s*$")
 BARE_WEEKDAY = re.compile(rf"(?i)^\s*{_WEEKDAY}\s*$")
@@ -1703,6 +1705,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     **entity,
                     ENTITY_ATTRIBUTE_VALUE: value[cut:],
                     ENTITY_ATTRIBUTE_START: entity[ENTITY_ATTRIBUTE_START] + cut,
+                }
+                value = value[cut:]
+            quoted = QUOTES_AROUND.fullmatch(value) if entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" else None
+            if quoted and quoted.group(2) != value and isinstance(entity.get(ENTITY_ATTRIBUTE_START), int):
+                start = entity[ENTITY_ATTRIBUTE_START] + len(quoted.group(1))  # "'by the end of this week'"
+                entity = {
+                    **entity,
+                    ENTITY_ATTRIBUTE_VALUE: quoted.group(2),
+                    ENTITY_ATTRIBUTE_START: start,
+                    ENTITY_ATTRIBUTE_END: start + len(quoted.group(2)),
                 }
             out.append(entity)
         return out

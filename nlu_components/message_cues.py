@@ -34,8 +34,12 @@ from nlu_components.pasted_draft import LETTER_MARKS, addressee, pasted_draft, s
 CUES_FILE = Path(__file__).with_name("message_cues.yml")
 EXTRACTOR = "MessageCues"
 APOSTROPHES = re.compile(r"['\u2019]")
-# A word that may be a first name, after a negation ("not Helen", "isnt helen").
+# A word that may be a first name, after a negation ("not Helen", "isnt helen"); a day or a month is none.
 NAME_WORD = re.compile(r"\s+([^\W\d_][\w-]*)")
+NOT_A_NAME = re.compile(
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan|feb|mar|apr|may|june?|july?|aug|sept?|oct|nov|dec"
+    r"|january|february|march|april|august|september|october|november|december|today|tomorrow|yesterday"
+)
 # The extractors' entities whose words stand for a value of a slot ("second round" is the final stage).
 MEANT_SLOT = {"interview_format": "interview_format", "stage": "stage_reached"}
 
@@ -137,7 +141,7 @@ class MessageCues(GraphComponent, EntityExtractorMixin):
         found = []
         for match in re.finditer(rf"(?<!\w)(?:{negations})(?=\s)", bare.text):
             word = NAME_WORD.match(bare.text, match.end())
-            if word and word.group(1) not in STOP_WORDS:
+            if word and word.group(1) not in STOP_WORDS and not NOT_A_NAME.fullmatch(word.group(1)):
                 span = bare.span(*word.span(1))
                 found.append(_entity("negated_name", span, text[span[0] : span[1]]))
         return found

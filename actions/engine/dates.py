@@ -267,8 +267,18 @@ class ReadDate:
 def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | None:
     """Read a day, and whether it is only approximate, from free text relative to now (the message time).
 
-    prefer is 'future', 'past' or 'nearest' (the occurrence closest to today, on either side).
+    prefer is 'future', 'past' or 'nearest' (the occurrence closest to today, on either side). Words that read
+    as no day as a whole but list several by commas ("the week before, wednesday the 18th") give the exact one.
     """
+    read = _read_date(text, now, prefer)
+    if read is not None or "," not in (text or ""):
+        return read
+    parts = [found for found in (_read_date(part, now, prefer) for part in text.split(",")) if found]
+    return ([p for p in parts if not p.approximate] or parts or [None])[-1]
+
+
+def _read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | None:
+    """Read a day from words that name one (see read_date)."""
     if not text or not text.strip():
         return None
     today = now.date()

@@ -361,3 +361,9 @@ def test_weeks_before_last_parts_of_weeks_and_minutes_ahead(
 def test_a_mistyped_weekday_is_read_as_the_weekday_meant(typo: str, weekday: int) -> None:
     read = read_date(typo, NOW, prefer="past" if typo.startswith("last") else "future")
     assert read is not None and read.day.weekday() == weekday and abs((read.day - NOW.date()).days) <= 7
+
+
+def test_days_listed_by_commas_give_the_exact_one() -> None:
+    read = read_date("the week before, wednesday the 18th", NOW, prefer="past")
+    assert read is not None and read.day == date(2026, 11, 18) and not read.approximate
+    assert read_date("the week before", NOW, prefer="past") is None  # no day to pick: still nothing guessed

@@ -1612,3 +1612,9 @@ def test_the_person_a_note_goes_to_is_never_the_user_even_next_to_my_name() -> N
     people = of(run(text, ("PERSON", "Danielle")), "PERSON")
     assert people and all(role != "self" for _, role in people)
     assert of(run("my name is Danielle", ("PERSON", "Danielle")), "PERSON") == [("Danielle", "self")]
+
+
+def test_quotes_around_a_date_are_no_part_of_it() -> None:
+    text = "she said I'd hear 'early next week' which would be now-ish"
+    dates = of(run(text, ("DATE", "early next week'")), "DATE")
+    assert dates == [("early next week", "decision")]

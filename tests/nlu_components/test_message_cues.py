@@ -63,8 +63,9 @@ def test_a_name_said_to_be_wrong_is_a_negated_name(text: str, name: str) -> None
     assert ("negated_name", None, name, name) in read(text)
 
 
-def test_a_negation_before_a_common_word_names_no_one() -> None:
+def test_a_negation_before_a_common_word_or_a_day_names_no_one() -> None:
     assert "negated_name" not in [found[0] for found in read("i am not the one who applied, it was not that")]
+    assert "negated_name" not in [found[0] for found in read("the interview wasn't friday, not Nov 20")]
 
 
 @pytest.mark.parametrize("value, means", [("second round", "final"), ("final", "final"), ("zoom", "screen")])

@@ -367,3 +367,18 @@ def test_days_listed_by_commas_give_the_exact_one() -> None:
     read = read_date("the week before, wednesday the 18th", NOW, prefer="past")
     assert read is not None and read.day == date(2026, 11, 18) and not read.approximate
     assert read_date("the week before", NOW, prefer="past") is None  # no day to pick: still nothing guessed
+
+
+@pytest.mark.parametrize(
+    "text, expected, approximate",
+    [
+        ("the week before thanksgiving, tuesday I think", date(2026, 11, 17), False),  # Thanksgiving 2026: Nov 26
+        ("tuesday the week before thanksgiving", date(2026, 11, 17), False),
+        ("the week before thanksgiving", date(2026, 11, 18), True),
+        ("last week, tuesday", date(2026, 11, 10), False),  # said on a Sunday: the week before this one
+        ("the week of the 16th", date(2026, 11, 18), True),
+    ],
+)
+def test_a_week_named_by_a_holiday_or_a_day_in_it(text: str, expected: date, approximate: bool) -> None:
+    read = read_date(text, NOW, prefer="past")
+    assert read is not None and (read.day, read.approximate) == (expected, approximate)

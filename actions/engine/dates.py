@@ -303,7 +303,7 @@ def _read_week(text: str, now: datetime, prefer: str) -> ReadDate | None:
     if not match:
         return None
     if match.group(3):  # "the week of the 23rd", "week of nov 23"
-        inside = _read_date(match.group(4), now, prefer)
+        inside = _read_date(match.group(4), now, "nearest")  # a week said about is rarely a month away
         day = inside.day if inside else None
     else:  # "the week before thanksgiving": the nearest one's, whichever side of today the week falls
         holiday = _HOLIDAYS.match(match.group(6))

@@ -377,6 +377,7 @@ def test_days_listed_by_commas_give_the_exact_one() -> None:
         ("the week before thanksgiving", date(2026, 11, 18), True),
         ("last week, tuesday", date(2026, 11, 10), False),  # said on a Sunday: the week before this one
         ("the week of the 16th", date(2026, 11, 18), True),
+        ("the week of the 30th", date(2026, 12, 2), True),  # the nearest 30th (Nov 30), even asked about the past
     ],
 )
 def test_a_week_named_by_a_holiday_or_a_day_in_it(text: str, expected: date, approximate: bool) -> None:

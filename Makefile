@@ -40,7 +40,7 @@ stories: train ## rasa test on tests/stories with --fail-on-prediction-errors
 eval: train ## NLU test set (macro-F1, entity F1) and realistic first messages (branch, goal, facts) in reports/
 	@bash $(S)/eval.sh
 
-conversations: install ## Replay the 106 multi-turn conversations (tests/conversations/) against `make run` (needs RASA_API_TOKEN)
+conversations: install ## Replay the multi-turn conversations (tests/conversations/, about 200) against `make run` (needs RASA_API_TOKEN)
 	@.venv/bin/python $(S)/conversations.py --url http://127.0.0.1:5005 --token "$${RASA_API_TOKEN:?set RASA_API_TOKEN to the token make run uses}"
 
 e2e: train ## End-to-end suites: web widget, Slack, Rasa shell, REST, bad input, persistence

@@ -175,7 +175,8 @@ def write(args: argparse.Namespace, plan: Plan, ours: Result, base: Result, elap
         )
     print()
     for goal in goals:
-        print(f"target {'met    ' if goal.ok else 'NOT MET'} {goal.name}: {goal.detail}")
+        state = "met    " if goal.ok else "skipped" if goal.skipped else "NOT MET"
+        print(f"target {state} {goal.name}: {goal.detail}")
     failed = [check for check in checks if not check.ok and not check.skipped]
     for check in checks:
         if not check.ok:
@@ -184,7 +185,7 @@ def write(args: argparse.Namespace, plan: Plan, ours: Result, base: Result, elap
     junit_checks = checks if args.quick else checks + goals
     if args.junit:
         report.junit(args.junit, "bench-quick" if args.quick else "bench", junit_checks, elapsed)
-    if failed or (args.fail_on_targets and not all(goal.ok for goal in goals)):
+    if failed or (args.fail_on_targets and not all(goal.ok or goal.skipped for goal in goals)):
         return 1
     return 0
 

@@ -27,7 +27,7 @@ LINT_PATHS="actions channels nlu_components bench tests scripts"
 
 stage_install()  { bash scripts/install.sh; }
 stage_lint()     { "$VENV/bin/ruff" check $LINT_PATHS && "$VENV/bin/ruff" format --check $LINT_PATHS; }
-stage_unit()     { "$PY" -m pytest tests/engine tests/actions tests/channels tests/nlu_components -q --junitxml="$REPORTS/unit.xml"; }
+stage_unit()     { "$PY" -m pytest tests/engine tests/actions tests/channels tests/nlu_components tests/benchmark -q --junitxml="$REPORTS/unit.xml"; }
 stage_validate() { "$RASA" data validate --domain domain.yml --data data --config config.yml --fail-on-warnings; }
 stage_train()    { bash scripts/train.sh; }
 stage_stories()  {

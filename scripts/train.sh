@@ -21,7 +21,7 @@ if up_to_date; then
   echo "Model is up to date: ${model#$ROOT/}"
   exit 0
 fi
-log "Training ${model#$ROOT/} (data, domain or config changed; about 1.5 minutes on 2 cores)"
+log "Training ${model#$ROOT/} (data, domain or config changed; about a minute on 2 cores)"
 cd "$ROOT"
 start=$(date +%s)
 # Stories are not augmented (--augmentation 0): only TED would learn from the glued-together copies, and

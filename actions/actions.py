@@ -22,7 +22,7 @@ from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
 from actions.engine.topics import answer_topic, ranked
 from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
-from actions.understanding import ParsedMessage, knowledge, understand
+from actions.understanding import ParsedMessage, knowledge, parsed_entities, understand
 
 # The people's names a pasted draft may give but never change: the review compares the draft with them.
 NAMES = ("interviewer_name", "recruiter_name", "user_name")
@@ -129,7 +129,7 @@ class ActionExtractSituation(Action):
         message = ParsedMessage(
             text=str(latest.get("text") or ""),
             intent=(latest.get("intent") or {}).get("name"),
-            entities=list(latest.get("entities") or []),
+            entities=parsed_entities(latest),
             confidence=float((latest.get("intent") or {}).get("confidence") or 0.0),
         )
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
@@ -549,8 +549,8 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
 
 def reply_cues(tracker: Tracker) -> Set[str]:
     """How the latest message is put, as MessageCues read it: checking, asked_again, closing, goodbye, question."""
-    entities = tracker.latest_message.get("entities") or []
-    return {str(e.get("value")) for e in entities if e.get("entity") == "reply_cue"}
+    cues = tracker.latest_message.get("cues") or []
+    return {str(e.get("value")) for e in cues if e.get("entity") == "reply_cue"}
 
 
 def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | None = None) -> List[EventType]:

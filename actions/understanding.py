@@ -73,6 +73,11 @@ AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
 
+def parsed_entities(parse: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The entities of a parse and the cues MessageCues read beside them (parse key `cues`), as one list."""
+    return list(parse.get("entities") or []) + list(parse.get("cues") or [])
+
+
 @dataclass
 class ParsedMessage:
     """The parts of a user message the understanding needs."""

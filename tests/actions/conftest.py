@@ -52,7 +52,8 @@ def make_tracker(
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
-        "entities": cues.with_agency_people(text, [cues.with_meaning(e) for e in entities or []]) + cues.read(text),
+        "entities": cues.with_agency_people(text, [cues.with_meaning(e) for e in entities or []]),
+        "cues": cues.read(text),
         "intent_ranking": [{"name": intent, "confidence": 0.9}],
         "metadata": metadata or {},
     }

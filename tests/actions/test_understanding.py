@@ -26,7 +26,7 @@ def after_nlu(text: str, entities: list, intent: str | None = None, confidence: 
     message.set("entities", entities)
     EntityRoles({}).process([message])
     MessageCues({}).process([message])
-    return message.get("entities")
+    return message.get("entities") + message.get("cues")
 
 
 # What MessageCues reads from the words: answers to the coach's questions, case switches, pasted drafts...

@@ -13,7 +13,8 @@ def read(text: str, entities: list | None = None) -> list:
     message = Message.build(text)
     message.set("entities", list(entities or []))
     MessageCues({}).process([message])
-    return [(e["entity"], e.get("role"), e["value"], text[e["start"] : e["end"]]) for e in message.get("entities")]
+    found = message.get("entities") + message.get("cues")
+    return [(e["entity"], e.get("role"), e["value"], text[e["start"] : e["end"]]) for e in found]
 
 
 @pytest.mark.parametrize(
@@ -108,3 +109,11 @@ def test_a_person_followed_by_an_agency_of_the_message_is_marked_as_the_agencys(
 )
 def test_how_a_reply_is_put_is_a_reply_cue(text: str, kinds: set) -> None:
     assert {found[2] for found in read(text) if found[0] == "reply_cue"} == kinds
+
+
+def test_the_cues_stay_beside_the_entities_so_annotated_tests_are_not_touched() -> None:
+    message = Message.build("could you rewrite my CV for me?")
+    MessageCues({}).process([message])
+    assert message.get("entities") == [] and ("reply_cue", "question") in [
+        (e["entity"], e["value"]) for e in message.get("cues")
+    ]

@@ -690,12 +690,6 @@ class ActionReviewDraft(Action):
 
 
 ASKED_BESIDE = "As for your question: "
-# Asking whether to send the draft at all, beside it: the verdict answers it.
-SEND_QUESTION = re.compile(
-    r"(?i)\b(?:should i (?:even |still )?send|(?:is|does) (?:it|this|that)(?: one)?(?: look| sound)? "
-    r"(?:ok|okay|fine|alright)|ok(?:ay)? to send|good to send|can i (?:still )?send|is (?:it|this) too much"
-    r"|too pushy|is today ok|too much|good idea)\b"
-)
 
 
 def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
@@ -715,7 +709,11 @@ def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
     verdict, kind = outcome(situation, now)
     answers = [answer_topic(t, situation, _person_named(tracker), False, verdict, kind is not None) for t in topics]
     answers = [answer for answer in answers if answer]
-    if verdict is not None and SEND_QUESTION.search(f"{message[:start]} {message[end:]}"):  # "should I send it?"
+    asks_send = any(  # "should I send it?" beside the draft (MessageCues' reply_cue send_question)
+        e.get("entity") == "reply_cue" and e.get("value") == "send_question" and not start <= int(e["start"]) < end
+        for e in tracker.latest_message.get("cues") or []
+    )
+    if verdict is not None and asks_send:
         answers = [
             advise(situation, now, tracker.get_latest_input_channel(), with_draft=False).messages[0].text
         ] + answers

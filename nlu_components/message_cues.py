@@ -202,13 +202,13 @@ class MessageCues(GraphComponent, EntityExtractorMixin):
         return out
 
     def _reply_cues(self, text: str) -> List[Dict[str, Any]]:
-        """A `reply_cue` entity for each way the message is put (reply_patterns): checking, closing, a question..."""
-        found = []
-        for kind, patterns in self.cues["reply_patterns"].items():
-            match = next((m for m in (re.search(p, text) for p in patterns) if m), None)
-            if match:
-                found.append(_entity("reply_cue", match.span(), kind))
-        return found
+        """A `reply_cue` entity for each place the message is put one way (reply_patterns): checking, a question..."""
+        return [
+            _entity("reply_cue", match.span(), kind)
+            for kind, patterns in self.cues["reply_patterns"].items()
+            for pattern in patterns
+            for match in re.finditer(pattern, text)
+        ]
 
     def read(self, text: str) -> List[Dict[str, Any]]:
         """The entities this component reads from a message's words."""

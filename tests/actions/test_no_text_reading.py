@@ -26,7 +26,7 @@ ALLOWED = {
     (
         "actions/actions.py",
         "questions_beside_draft",
-    ): "where the stored draft sits in the message",
+    ): "where the stored draft sits in the message (cues beside it)",
     ("actions/actions.py", "requested_edits"): "the user's own sentence to take out of the draft, quoted as said",
 }
 

@@ -104,6 +104,7 @@ def test_a_person_followed_by_an_agency_of_the_message_is_marked_as_the_agencys(
         ("ok so bottom line, should I reach out or not?", {"asked_again", "question"}),
         ("great but whatever, this is fine. ty!!", {"closing"}),
         ("forget it, bye", {"closing", "goodbye"}),
+        ("Hi Ana, just checking in. Best, Lee\n\nshould I send it?", {"send_question", "asked_again", "question"}),
         ("the interview went fine", set()),
     ],
 )

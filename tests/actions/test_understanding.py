@@ -1293,3 +1293,10 @@ def test_a_recruiter_named_then_asked_for_in_one_message_is_the_draft_reader() -
     assert update["recruiter_name"] == "Priya" and update["draft_to"] == "recruiter"
     alone = ParsedMessage(text="write to Priya", intent="ask_draft", entities=[again], confidence=0.9)
     assert "draft_to" not in understand(alone, {"branch": "staffing_agency"}, None, NOW)
+
+
+def test_a_corrected_interview_day_given_with_its_week_is_the_exact_day() -> None:
+    text = "the interview wasn't friday, it was the week before, wednesday the 18th i think"
+    slots = {"branch": "staffing_agency", "goal": "agency_feedback", "interview_date": "2026-11-20"}
+    found = msg(text, "inform", ("DATE", "friday"), ("DATE", "the week before, wednesday the 18th"))
+    assert understand(found, slots, None, NOW)["interview_date"] == "2026-11-18"

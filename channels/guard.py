@@ -6,13 +6,13 @@ import asyncio
 import logging
 import os
 import unicodedata
-from contextvars import ContextVar
-from typing import Any, Awaitable, Callable, Dict, List
+from typing import Any, Awaitable, Callable, Dict
 
-import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, Sanic
+
+from channels import turn_failures
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +26,9 @@ MAX_WAITING_PER_SENDER = int(os.environ.get("COACH_MAX_WAITING_PER_SENDER", "50"
 # Real metadata (rasa-webchat's customData, Slack's) is flat; Rasa copies it recursively, so deep nesting fails a turn.
 MAX_METADATA_DEPTH = 32
 GUARD_METADATA_KEY = "coach_guard"
-# A frozen action server must not hold a turn for Rasa's 300 s: the user gets the "trouble" reply instead.
-ACTION_TIMEOUT_SECONDS = float(os.environ.get("COACH_ACTION_TIMEOUT", "8"))
 # Conversation ids are namespaced per channel: the web page's are "socketio:...", Slack's "slack:<user>"; REST
 # senders are used as given but may not start with one of these, so REST cannot write into those conversations.
 CHANNEL_PREFIXES = ("socketio:", "slack:")
-
-# Failures of the action endpoint seen during the current turn (None outside a guarded turn).
-_turn_failures: ContextVar[List[str] | None] = ContextVar("coach_turn_failures", default=None)
 
 
 class InputRejected(Exception):
@@ -105,39 +100,6 @@ def check_text(value: Any) -> str:
         raise InputRejected(413, f"'message' is longer than {MAX_MESSAGE_CHARS} characters", too_long)
     # NUL cannot be stored by PostgreSQL and means nothing in a chat message.
     return value.replace("\x00", "")
-
-
-def _note_failure(what: str) -> None:
-    """Remember, for the running turn, that the action server failed."""
-    failures = _turn_failures.get()
-    if failures is not None:
-        failures.append(what)
-
-
-def watch_action_endpoint(endpoint: Any) -> None:
-    """Wrap an EndpointConfig's request(): a short timeout, and failures of the action server noticed."""
-    if endpoint is None or getattr(endpoint, "_coach_watched", False):
-        return
-    original: Callable[..., Awaitable[Any]] = endpoint.request
-
-    async def request(*args: Any, **kwargs: Any) -> Any:
-        """Call the action server within ACTION_TIMEOUT_SECONDS; note (and re-raise) failures."""
-        kwargs["timeout"] = aiohttp.ClientTimeout(total=ACTION_TIMEOUT_SECONDS)
-        try:
-            return await original(*args, **kwargs)
-        except aiohttp.ClientResponseError as error:
-            if error.status >= 500:
-                _note_failure(f"action server answered {error.status}")
-            raise
-        except asyncio.TimeoutError:
-            _note_failure(f"action server gave no answer within {ACTION_TIMEOUT_SECONDS:g} s")
-            raise
-        except aiohttp.ClientError as error:
-            _note_failure(f"action server unreachable: {type(error).__name__}")
-            raise
-
-    endpoint.request = request
-    endpoint._coach_watched = True
 
 
 class CountedReplies:
@@ -226,25 +188,20 @@ class TurnGuard:
             await output.send_text_message(message.sender_id, EMPTY_TEXT)
             return
         agent = self._agent()
-        if agent is not None:
-            watch_action_endpoint(getattr(agent, "action_endpoint", None))
-            watch_action_endpoint(getattr(getattr(agent, "processor", None), "action_endpoint", None))
         before = replies_sent(output)
-        failures: List[str] = []
-        token = _turn_failures.set(failures)
-        try:
-            if await self._run_turn(agent, message):
-                return
-        except Exception:  # noqa: BLE001 - the turn failed inside Rasa; the user still gets an answer
-            logger.exception("Turn of %s failed inside Rasa", message.sender_id)
-            failures.append("rasa error")
-        except SystemExit:
-            # Rasa's SQL tracker store exits the process on any ValueError (a NUL PostgreSQL refuses, a string
-            # SQLite cannot encode): that is one failed turn, not a reason to stop serving everybody.
-            logger.exception("Turn of %s: the tracker store tried to stop Rasa", message.sender_id)
-            failures.append("tracker store error")
-        finally:
-            _turn_failures.reset(token)
+        # Rasa's action call (bounded and watched by channels/rasa_fixes.py) notes the action server's failures.
+        with turn_failures.collecting() as failures:
+            try:
+                if await self._run_turn(agent, message):
+                    return
+            except Exception:  # noqa: BLE001 - the turn failed inside Rasa; the user still gets an answer
+                logger.exception("Turn of %s failed inside Rasa", message.sender_id)
+                failures.append("rasa error")
+            except SystemExit:
+                # Rasa's SQL tracker store exits the process on any ValueError (a NUL PostgreSQL refuses, a string
+                # SQLite cannot encode): that is one failed turn, not a reason to stop serving everybody.
+                logger.exception("Turn of %s: the tracker store tried to stop Rasa", message.sender_id)
+                failures.append("tracker store error")
         if failures:
             logger.warning("Turn of %s: %s; telling the user to retry", message.sender_id, "; ".join(failures))
             await self._say(agent, output, message.sender_id, TROUBLE_TEXT, "trouble")

@@ -8,9 +8,19 @@ an event class is found from its type name; those three fixes live here and woul
   last; our actions read the slots, the latest message and the events of the current turn only.
 - ``Event.resolve_by_type`` walked all Event subclasses for every stored event (28 us each, and every turn
   reloads the session): a dict lookup filled by Rasa's own walk (1.2 us).
-A new session carries each slot once (channels/speedups.py) is registered here too: Rasa's own
-``action_session_start`` carries one SlotSet per slot event of the whole history. (The session rollover itself
-goes through Rasa's extension point, the tracker store named in endpoints.yml: channels/tracker_store.py.)
+Two more have no extension point in Rasa 3.6 and live here for that reason only:
+- A new session carries each slot once, with its latest value: Rasa's own ``action_session_start`` carries one
+  SlotSet per slot event of the whole history. (The other way in, a custom ``action_session_start`` on the action
+  server, costs one more action call per new conversation.) The session rollover itself goes through Rasa's
+  extension point, the tracker store named in endpoints.yml (channels/tracker_store.py).
+- The action server's call is bounded (COACH_ACTION_TIMEOUT, 8 s, instead of Rasa's 300 s) and its failures are
+  noted for the running turn (channels/turn_failures.py), so the channel's TurnGuard can tell the user to retry.
+  Rasa reads the action endpoint as a plain EndpointConfig: it has no type to name a class of our own.
+
+The web page's Socket.IO server (channels/safe_socketio.py) extends two private methods of python-socketio's
+``AsyncServer`` in a subclass, for want of a public hook, and channels/api_guard.py reads the closure of Rasa's
+``requires_auth``: they are pinned here too (``OVERRIDES``; python-socketio 5.9.0), and
+tests/channels/test_rasa_fixes.py fails when their source changes.
 
 ``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
 components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
@@ -20,16 +30,18 @@ tests/channels/test_rasa_fixes.py fails when the source of a replaced Rasa funct
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import importlib
+import importlib.metadata
 import inspect
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Dict, Tuple
+from typing import Any, Callable, Collection, Dict, List, Tuple
 
 import rasa
 
-from channels.speedups import carry_latest_slot_sets
+from channels import turn_failures
 
 PINNED_RASA = "3.6.21"
 if rasa.__version__ != PINNED_RASA:
@@ -37,6 +49,14 @@ if rasa.__version__ != PINNED_RASA:
         f"channels.rasa_fixes replaces internals of Rasa {PINNED_RASA}, but Rasa {rasa.__version__} is installed: "
         "compare each replaced function with the new Rasa source (tests/channels/test_rasa_fixes.py), "
         "then update PINNED_RASA and the recorded hashes."
+    )
+
+PINNED_SOCKETIO = "5.9.0"
+_SOCKETIO = importlib.metadata.version("python-socketio")
+if _SOCKETIO != PINNED_SOCKETIO:
+    raise ImportError(
+        f"channels.safe_socketio extends internals of python-socketio {PINNED_SOCKETIO}, but {_SOCKETIO} is "
+        "installed: compare each method in OVERRIDES with the new source, then update PINNED_SOCKETIO and the hashes."
     )
 
 logger = logging.getLogger(__name__)
@@ -104,6 +124,49 @@ def remembered_event_types(walk: Callable[..., Any]) -> Callable[..., Any]:
     return resolve_by_type
 
 
+def carry_latest_slot_sets(carried: Callable[..., List[Any]]) -> Callable[..., List[Any]]:
+    """ActionSessionStart._slot_set_events_from_tracker keeping each slot's latest SlotSet only."""
+
+    def latest_slot_sets(tracker: Any) -> List[Any]:
+        """Rasa's carried SlotSet events, keeping the last one of each slot (same values, fewer events)."""
+        latest: Dict[str, Any] = {}
+        for event in carried(tracker):
+            latest.pop(event.key, None)
+            latest[event.key] = event
+        return list(latest.values())
+
+    return latest_slot_sets
+
+
+def bounded_action_call(run: Callable[..., Any]) -> Callable[..., Any]:
+    """RemoteAction.run within ACTION_TIMEOUT_SECONDS, noting the action server's failures for the running turn."""
+    import aiohttp
+    from rasa.core.actions.action import ActionExecutionRejection
+    from rasa.shared.exceptions import RasaException
+    from rasa.utils.endpoints import ClientResponseError
+
+    async def remote_run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> Any:
+        """Rasa's call to the action server, bounded in time; a timeout, an error status or no server is noted."""
+        timeout = turn_failures.ACTION_TIMEOUT_SECONDS
+        try:
+            return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), timeout)
+        except asyncio.TimeoutError:
+            turn_failures.note(f"action server gave no answer within {timeout:g} s")
+            raise
+        except ActionExecutionRejection:
+            raise  # the action declined (a 400): Rasa predicts another one, nothing failed
+        except RasaException as error:
+            # Rasa turns the HTTP error into a RasaException (raised from it, or while handling it).
+            cause = error.__cause__ or error.__context__
+            if isinstance(cause, ClientResponseError):
+                turn_failures.note(f"action server answered {cause.status}")
+            elif isinstance(cause, aiohttp.ClientError):
+                turn_failures.note(f"action server unreachable: {type(cause).__name__}")
+            raise
+
+    return remote_run
+
+
 @dataclass(frozen=True)
 class Replacement:
     """One Rasa function replaced: where, the SHA-256 of its Rasa source, why, and how the new one is built."""
@@ -139,6 +202,44 @@ REPLACEMENTS: Tuple[Replacement, ...] = (
         "a new session carries each slot once, with its latest value",
         carry_latest_slot_sets,
     ),
+    Replacement(
+        "rasa.core.actions.action:RemoteAction.run",
+        "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e",
+        "the action server's call bounded in time, its failures noted for the turn's reply",
+        bounded_action_call,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Override:
+    """A private part of a pinned library that code of ours extends or relies on: where, its source's SHA-256, why."""
+
+    target: str  # "module:Class.method" or "module:function"
+    sha256: str
+    ours: str  # "module:Class" of ours that extends it (a subclass), or "module:function" that relies on it
+    reason: str
+
+
+OVERRIDES: Tuple[Override, ...] = (
+    Override(
+        "socketio.asyncio_server:AsyncServer._handle_eio_message",
+        "0bee1a87de57766ec156b7e5b83065b44597c03922f63880bf7fd968c285b300",
+        "channels.safe_socketio:GuardedSocketServer",
+        "a frame too deeply nested to decode gets a reply",
+    ),
+    Override(
+        "socketio.asyncio_server:AsyncServer._handle_eio_disconnect",
+        "f56f614c01ce9f62a7f864a3f53f2b9744252d840134fb6fa905d3c9c3d8db0a",
+        "channels.safe_socketio:GuardedSocketServer",
+        "a closing socket's last frames are dispatched before it is forgotten",
+    ),
+    Override(
+        "rasa.server:requires_auth",
+        "b90315c4ea48b28b0022ee17587b71edf03c766421a88b1005d2d5303a3f4d12",
+        "channels.api_guard:install",
+        "the model routes' body check is put behind Rasa's token check, read from its closure (token, f)",
+    ),
 )
 
 # Rasa's original of each installed replacement, by target.
@@ -146,10 +247,13 @@ _ORIGINALS: Dict[str, Callable[..., Any]] = {}
 
 
 def _owner_and_attribute(target: str) -> Tuple[Any, str]:
-    """The class a target names and the attribute replaced on it."""
+    """The class (or, for "module:function", the module) a target names, and the attribute named on it."""
     module_name, qualified = target.split(":")
-    class_name, attribute = qualified.split(".")
-    return getattr(importlib.import_module(module_name), class_name), attribute
+    owner: Any = importlib.import_module(module_name)
+    *classes, attribute = qualified.split(".")
+    for class_name in classes:
+        owner = getattr(owner, class_name)
+    return owner, attribute
 
 
 def rasa_original(target: str) -> Callable[..., Any]:

@@ -34,9 +34,12 @@ import uuid
 from typing import Any, Awaitable, Callable, Dict, List
 
 import rasa.shared.utils.io
-from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
-from sanic import Blueprint
+from rasa.core.channels.channel import OutputChannel, UserMessage, decode_bearer_token
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
 
 from channels.guard import CountedReplies
 
@@ -92,7 +95,11 @@ class CoachSocketIOOutput(CountedReplies, SocketIOOutput):
 
 
 class CoachSocketIOInput(SocketIOInput):
-    """Rasa's Socket.IO input channel with :class:`CoachSocketIOOutput` as output."""
+    """Rasa's Socket.IO input channel with :class:`CoachSocketIOOutput` as output.
+
+    It builds its own blueprint and registers its handlers, methods a subclass can extend, with python-socketio's
+    public ``on``; Rasa's blueprint is not used, so no handler of Rasa's is looked up or replaced.
+    """
 
     @classmethod
     def name(cls) -> str:
@@ -105,55 +112,87 @@ class CoachSocketIOInput(SocketIOInput):
             return super().get_output_channel()
         return CoachSocketIOOutput(self.sio, self.bot_message_evt)
 
+    def server(self) -> AsyncServer:
+        """The Socket.IO server, as Rasa makes it (its own CORS check allows every origin: see the subclass)."""
+        return AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Rasa's blueprint, with the session and message handlers replaced."""
-        socketio_webhook = super().blueprint(on_new_message)
-        sio = self.sio
-        assert sio is not None  # set by super().blueprint
+        """The Socket.IO endpoint (and its health route) with this channel's handlers."""
+        sio = self.sio = self.server()
+        self.on_new_message = on_new_message
+        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
 
-        async def session_request(sid: str, data: Dict | None) -> None:
-            data = data if isinstance(data, dict) else {}
-            if not data.get("session_id"):
-                data["session_id"] = uuid.uuid4().hex
-            if self.session_persistence:
-                entered = sio.enter_room(sid, data["session_id"])
-                if inspect.isawaitable(entered):
-                    await entered
-            await sio.emit("session_confirm", data["session_id"], room=sid)
-            logger.debug(f"User {sid} connected to socketIO endpoint.")
+        @socketio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            """Rasa's health answer."""
+            return response.json({"status": "ok"})
 
-        async def handle_message(sid: str, data: Dict) -> None:
-            if not isinstance(data, dict):
-                return
-            output_channel = CoachSocketIOOutput(sio, self.bot_message_evt)
-            if self.session_persistence:
-                if not data.get("session_id"):
-                    rasa.shared.utils.io.raise_warning(
-                        "A message without a valid session_id was received and ignored. "
-                        "Set a session id with the `session_request` socketIO event."
-                    )
-                    return
-                sender_id = str(data["session_id"])
-            else:
-                sender_id = sid
-            metadata = data.get(self.metadata_key) or {}
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except ValueError:
-                    metadata = {}
-            if not isinstance(metadata, dict):
-                metadata = {}
-            message = UserMessage(
-                str(data.get("message") or ""),
-                output_channel,
-                sender_id,
-                input_channel=self.name(),
-                metadata=metadata,
-            )
-            await on_new_message(message)
-
-        # python-socketio keeps one handler per event: these replace Rasa's.
-        sio.on("session_request", namespace=self.namespace)(session_request)
-        sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)
+        for event, handler in (
+            ("connect", self.connect),
+            ("disconnect", self.disconnect),
+            ("session_request", self.session_request),
+            (self.user_message_evt, self.handle_message),
+        ):
+            sio.on(event, namespace=self.namespace)(handler)
         return socketio_webhook
+
+    async def connect(self, sid: str, environ: Dict[str, Any], auth: Dict[str, Any] | None = None) -> bool:
+        """Accept the socket (with a valid bearer token in ``auth`` when the channel has a jwt_key), as Rasa does."""
+        if self.jwt_key:
+            token = auth.get("token") if isinstance(auth, dict) else None
+            if not token or not decode_bearer_token(token, self.jwt_key, self.jwt_algorithm):
+                return False
+        logger.debug(f"User {sid} connected to socketIO endpoint.")
+        return True
+
+    async def disconnect(self, sid: str) -> None:
+        """Log the socket's leaving, as Rasa does."""
+        logger.debug(f"User {sid} disconnected from socketIO endpoint.")
+
+    async def session_request(self, sid: str, data: Dict | None = None) -> None:
+        """Join the session's room (a new id when none is given) and confirm it to the socket."""
+        sio = self.sio
+        assert sio is not None  # set by blueprint
+        data = data if isinstance(data, dict) else {}
+        if not data.get("session_id"):
+            data["session_id"] = uuid.uuid4().hex
+        if self.session_persistence:
+            entered = sio.enter_room(sid, data["session_id"], namespace=self.namespace)
+            if inspect.isawaitable(entered):
+                await entered
+        await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
+        logger.debug(f"User {sid} connected to socketIO endpoint.")
+
+    async def handle_message(self, sid: str, data: Dict | None = None) -> None:
+        """Pass the user's message on to Rasa, in the session's conversation."""
+        if not isinstance(data, dict):
+            return
+        sio = self.sio
+        assert sio is not None  # set by blueprint
+        output_channel = CoachSocketIOOutput(sio, self.bot_message_evt)
+        if self.session_persistence:
+            if not data.get("session_id"):
+                rasa.shared.utils.io.raise_warning(
+                    "A message without a valid session_id was received and ignored. "
+                    "Set a session id with the `session_request` socketIO event."
+                )
+                return
+            sender_id = str(data["session_id"])
+        else:
+            sender_id = sid
+        metadata = data.get(self.metadata_key) or {}
+        if isinstance(metadata, str):
+            try:
+                metadata = json.loads(metadata)
+            except ValueError:
+                metadata = {}
+        if not isinstance(metadata, dict):
+            metadata = {}
+        message = UserMessage(
+            str(data.get("message") or ""),
+            output_channel,
+            sender_id,
+            input_channel=self.name(),
+            metadata=metadata,
+        )
+        await self.on_new_message(message)

@@ -3,14 +3,14 @@
 Rasa rebuilds the dialogue state from the first event of the session several times per turn, so a turn costs
 more the longer the session (measured by `make bench`, docs/speed.md). A long session is closed at a quiet
 point (see ``long_and_idle``) by the tracker store (channels/tracker_store.py), and the next one starts with
-the slots carried over, each slot once (``carry_latest_slot_sets``, installed by channels/rasa_fixes.py).
+the slots carried over, each slot once (``carry_latest_slot_sets`` in channels/rasa_fixes.py).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Callable, Dict, List
+from typing import Any, List
 
 logger = logging.getLogger(__name__)
 
@@ -52,17 +52,3 @@ def long_and_idle(tracker: Any, turns: int) -> bool:
             if users >= turns:
                 return len(actions) == 2
     return False
-
-
-def carry_latest_slot_sets(carried: Callable[..., List[Any]]) -> Callable[..., List[Any]]:
-    """ActionSessionStart._slot_set_events_from_tracker keeping each slot's latest SlotSet only."""
-
-    def latest_slot_sets(tracker: Any) -> List[Any]:
-        """Rasa's carried SlotSet events, keeping the last one of each slot (same values, fewer events)."""
-        latest: Dict[str, Any] = {}
-        for event in carried(tracker):
-            latest.pop(event.key, None)
-            latest[event.key] = event
-        return list(latest.values())
-
-    return latest_slot_sets

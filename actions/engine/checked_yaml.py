@@ -1,6 +1,6 @@
 """Coach-editable YAML files read through pydantic models, with errors that name the file and the key.
 
-Used for actions/knowledge/advice.yml, actions/knowledge/understanding.yml and nlu_components/entity_roles.yml.
+Used for actions/knowledge/advice.yml, understanding.yml, topics.yml and nlu_components/entity_roles.yml.
 Imports nothing from the project, so both the engine and the NLU components can use it.
 """
 
@@ -106,7 +106,11 @@ def describe(error: ValidationError, data: Any, source: str) -> str:
     """One line per problem: the file, the key and what is wrong with it."""
     lines = []
     for problem in error.errors():
-        key = key_path(problem["loc"], data)
+        location = problem["loc"]
+        given = (problem.get("ctx") or {}).get("given")
+        if location and location[-1] == "__key__" and given is not None:
+            location = (*location[:-1], given)  # a key that is not allowed: name it, not pydantic's "__key__"
+        key = key_path(location, data)
         lines.append(f"{source}: {key + ': ' if key else ''}{problem['msg']}")
     return "\n".join(lines)
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import inspect
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any, List, Tuple
 
+import aiohttp
 import pytest
 import yaml
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-from channels import rasa_fixes
+from channels import rasa_fixes, turn_failures
 from channels.rasa_fixes import REPLACEMENTS, Replacement, install, rasa_original
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,3 +118,119 @@ def test_another_rasa_version_is_refused() -> None:
     run = python("import rasa; rasa.__version__ = '3.6.20'\nimport channels.rasa_fixes")
     assert run.returncode != 0
     assert "replaces internals of Rasa 3.6.21, but Rasa 3.6.20 is installed" in run.stderr
+
+
+class FakeActionServer(EndpointConfig):
+    """The action endpoint Rasa's RemoteAction calls: answers, fails or hangs as told."""
+
+    def __init__(self, outcome: Any) -> None:
+        """outcome: a dict to answer, an exception to raise, or None to hang."""
+        super().__init__("http://127.0.0.1:1/webhook")
+        self.outcome = outcome
+
+    async def request(self, **_: Any) -> Any:
+        """Answer, raise or never answer."""
+        if self.outcome is None:
+            await asyncio.sleep(60)
+        if isinstance(self.outcome, BaseException):
+            raise self.outcome
+        return self.outcome
+
+
+async def run_remote(outcome: Any) -> Tuple[Any, List[str]]:
+    """Run a custom action through the replaced RemoteAction.run in a collected turn: its result and the notes."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    install(only={"rasa.core.actions.action:RemoteAction.run"})
+    action = RemoteAction("action_advise", FakeActionServer(outcome))
+    tracker = DialogueStateTracker("u1", [])
+    with turn_failures.collecting() as failures:
+        try:
+            result: Any = await action.run(
+                CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, Domain.empty()
+            )
+        except Exception as error:  # noqa: BLE001 - the outcome under test
+            result = error
+    return result, failures
+
+
+async def test_the_action_call_is_bounded_and_a_frozen_server_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(turn_failures, "ACTION_TIMEOUT_SECONDS", 0.05)
+    started = time.monotonic()
+    result, failures = await run_remote(None)
+    assert isinstance(result, asyncio.TimeoutError) and time.monotonic() - started < 5
+    assert failures == ["action server gave no answer within 0.05 s"]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "noted"),
+    [
+        (ClientResponseError(502, "Bad Gateway", ""), ["action server answered 502"]),
+        (ClientResponseError(404, "Not Found", "no such action"), ["action server answered 404"]),
+        (aiohttp.ClientConnectionError("refused"), ["action server unreachable: ClientConnectionError"]),
+        (aiohttp.ClientPayloadError("cut"), ["action server unreachable: ClientPayloadError"]),
+    ],
+)
+async def test_action_server_failures_are_noted_for_the_turn(outcome: BaseException, noted: List[str]) -> None:
+    from rasa.shared.exceptions import RasaException
+
+    result, failures = await run_remote(outcome)
+    assert isinstance(result, RasaException)
+    assert failures == noted
+
+
+async def test_a_rejected_action_and_a_good_answer_note_nothing() -> None:
+    from rasa.core.actions.action import ActionExecutionRejection
+
+    rejected = ClientResponseError(400, "Bad Request", '{"action_name": "action_advise", "error": "no"}')
+    result, failures = await run_remote(rejected)
+    assert isinstance(result, ActionExecutionRejection) and failures == []
+    result, failures = await run_remote({"events": [{"event": "slot", "name": "goal", "value": "follow_up"}]})
+    assert [(e.key, e.value) for e in result] == [("goal", "follow_up")] and failures == []
+
+
+async def test_notes_outside_a_guarded_turn_go_nowhere() -> None:
+    """rasa shell and rasa test run the same call; with no TurnGuard collecting, a failure only raises."""
+    turn_failures.note("action server answered 500")
+    with turn_failures.collecting() as failures:
+        pass
+    assert failures == []
+
+
+@pytest.mark.parametrize("override", rasa_fixes.OVERRIDES, ids=[o.target.split(":")[-1] for o in rasa_fixes.OVERRIDES])
+def test_the_extended_library_internal_is_the_one_reviewed(override: rasa_fixes.Override) -> None:
+    """Code of ours extends or relies on a private part of a library: a change in its source must be reviewed first."""
+    owner, attribute = rasa_fixes._owner_and_attribute(override.target)
+    source = inspect.getsource(getattr(owner, attribute))
+    assert hashlib.sha256(source.encode()).hexdigest() == override.sha256, f"{override.target} changed"
+    ours_owner, ours_name = rasa_fixes._owner_and_attribute(override.ours)
+    ours = getattr(ours_owner, ours_name)
+    if inspect.isclass(ours):
+        assert issubclass(ours, owner) and attribute in vars(ours)
+        assert f"super().{attribute}(" in inspect.getsource(vars(ours)[attribute])
+    else:
+        assert attribute in inspect.getsource(ours)
+
+
+def test_the_socketio_server_extends_only_the_pinned_methods() -> None:
+    from socketio import AsyncServer
+
+    from channels.safe_socketio import GuardedSocketServer
+
+    extended = {name for name in vars(GuardedSocketServer) if name.startswith("_") and hasattr(AsyncServer, name)}
+    pinned = {o.target.split(".")[-1] for o in rasa_fixes.OVERRIDES if o.ours.endswith(":GuardedSocketServer")}
+    assert extended - {"__init__", "__module__", "__doc__"} == pinned
+
+
+def test_another_socketio_version_is_refused() -> None:
+    run = python(
+        "import importlib.metadata as m; real = m.version\n"
+        "m.version = lambda name: '5.10.0' if name == 'python-socketio' else real(name)\n"
+        "import channels.rasa_fixes"
+    )
+    assert run.returncode != 0
+    assert "internals of python-socketio 5.9.0, but 5.10.0 is installed" in run.stderr

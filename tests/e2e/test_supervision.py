@@ -20,8 +20,9 @@ import requests
 from prod_util import CONVERSATION, reply_texts, user_texts
 from stack import HOST, ROOT, free_port, model_path
 
-from channels.guard import ACTION_TIMEOUT_SECONDS, TROUBLE_TEXT
+from channels.guard import TROUBLE_TEXT
 from channels.standby import serving_pid
+from channels.turn_failures import ACTION_TIMEOUT_SECONDS
 
 # The target for a killed server to answer again (a cold Rasa start alone takes 30-130 s on 2 busy
 # cores; the warm standby answers in about a second).

@@ -10,6 +10,7 @@ import pytest
 
 from actions.engine.checked_yaml import YamlFileError
 from actions.engine.knowledge import KNOWLEDGE_FILE, UNDERSTANDING_FILE, load_knowledge, load_understanding
+from actions.engine.topics import TOPICS_FILE, topic_file
 from nlu_components import cue_tables, entity_roles, message_cues
 
 CUES_FILE = entity_roles.CUES_FILE
@@ -19,6 +20,7 @@ LOADERS: dict[Path, Callable[[Path], object]] = {
     UNDERSTANDING_FILE: load_understanding.__wrapped__,
     CUES_FILE: lambda path: cue_tables.load_cues.__wrapped__(str(path)),
     MESSAGE_CUES_FILE: lambda path: cue_tables.load_message_cues.__wrapped__(str(path)),
+    TOPICS_FILE: lambda path: topic_file.__wrapped__(str(path)),
 }
 
 
@@ -76,6 +78,14 @@ def test_the_shipped_files_are_valid(original: Path) -> None:
         ),
         (MESSAGE_CUES_FILE, "  first: [", "  earlier: [", "case_cues", "unknown key(s) ['earlier']"),
         (UNDERSTANDING_FILE, "intent_titles:", "intent_tittles:", "intent_tittles", "extra fields not permitted"),
+        (TOPICS_FILE, "  one_each:\n", "  one_eech:\n", "topics.one_eech", "unexpected value; permitted: 'cc'"),
+        (
+            TOPICS_FILE,
+            "      when_draft_to: recruiter\n",
+            "      when_draft_to: recruiters\n",
+            "topics.cc[0].when_draft_to",
+            "unexpected value; permitted: 'recruiter'",
+        ),
         (CUES_FILE, "invitation_cues:", "invitation_cue:", "invitation_cue", "extra fields not permitted"),
         (CUES_FILE, '"no", "yes"', "no, yes", "not_lowercase_employers", "False is not text (put it in quotes)"),
         (

@@ -276,7 +276,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             said = str(person["value"])
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
             continue
-        part_of = _name_part_of(person, role, slots) if role not in ("self", "client_contact") else None
+        part_of = _name_part_of(person, role, {**slots, **update}) if role not in ("self", "client_contact") else None
         if part_of:  # "her last name is Brightwater", "Dear Mr. Osei", "spelled Cate": the known name, completed
             update[part_of[0]] = part_of[1]
             continue

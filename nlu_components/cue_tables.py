@@ -35,6 +35,7 @@ class CueTables(Strict):
     not_names: List[str]
     not_job_title_words: List[str]
     title_modifiers: List[str] = []  # how the job is held ("contract", "full-time") (optional table)
+    title_seniority: List[str] = []  # the level in front of a title ("senior", "lead"), part of it (optional table)
     job_title_heads: List[str] = []  # last words of job titles ("manager", "machinist") (optional table)
     not_job_titles: List[str] = []  # people's roles that end like a job title ("hiring manager") (optional table)
     not_org_words: List[str]
@@ -69,6 +70,7 @@ class CueTables(Strict):
         "honorifics",
         "not_people",
         "not_job_title_words",
+        "title_seniority",
         "not_org_words",
         "known_agencies",
         "not_lowercase_employers",

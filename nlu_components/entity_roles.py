@@ -115,8 +115,9 @@ OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but
 # An employer typed in lower case right after what the user does there: "the recruiter at acme", "a warehouse
 # job at costco", "my interview with globex" (one word; the words in not_lowercase_employers never are one).
 LOWERCASE_EMPLOYER = re.compile(
-    r"\b(?:job|jobs|interview|interviewed|interviewing|role|position|recruiter|hr|manager|spot|opening|gig|"
-    r"internship|offer|application|applied)\s+(?:at|with|from)\s+([a-z][a-z0-9&'-]{2,})\b(?![-'])"
+    r"\b(?:job|jobs|interv(?:ie|e|ei)w(?:ed|ing)?|role|position|recruiter|hr|manager|spot|opening|gig|"
+    r"internship|offer|application|applied|rejected|declined|turned down)\s+(?:at|with|from)\s+"
+    r"([a-z][a-z0-9&'-]{2,})\b(?![-'])"
 )
 
 
@@ -133,8 +134,9 @@ _LOW = rf"(?!{NAME_FILLERS}\b)[a-zà-öø-ÿ][a-zà-öø-ÿ'-]{{1,}}"
 CASUAL_NAMES = re.compile(
     rf"(?:(?<![\w'’])(?i:im|i['’]m|i am|sign(?:ed)? (?:it |off |the (?:email|note) )?(?:as|with)|sign it|signed)"
     rf"\s+(?P<s>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?i:(?:my|the|our|your)\s+(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
-    rf"(?:['’]s name)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
+    rf"|\b(?i:(?:(?:my|the|our|your)\s+)?(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
+    # "the recruiter who set it up was jenna kwan"
+    rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b))"
@@ -151,11 +153,16 @@ LOWERCASE_NAMED = re.compile(
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
-    r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+)"
+    r"|(?i:\b(?:(?:my|the|our)\s+)?(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+)"
     r"(?P<q>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s+(?:from|at|with)\s)"
     # "the hiring manager was dana whitfield and im jordan lee": a first and last name, then the clause ends
     r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|manager|contact)\s+(?:is|was)\s+)"
     r"(?P<r>[a-z]{2,}\s+[a-z]{2,})\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|btw)\b))"
+)
+# The employer typed in lower case right after such a name: "the hiring manager is tom reyes at kinderly, ...".
+LOWER_ORG_AFTER_NAME = re.compile(
+    r"\s+(?:at|from)\s+([a-z][a-z0-9&'-]{2,}(?:\s+[a-z][a-z0-9&'-]{2,}){0,2}?)"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|for|on|in|but|so|to|as|about|last|this|next|today|yesterday)\b)"
 )
 # A person named by their part in the story, in any case: "recruiter is called marco", "the recruiter's name is
 # Grace Liu", "marco is the RECRUITER", "Raj Patel is the hiring manager" (group `r` is the part said).
@@ -283,10 +290,11 @@ LOWERCASE_MET = re.compile(
 # The employer said outright: "the company is vantage point media", "and company is Globex".
 COMPANY_IS = re.compile(
     r"(?i:\b(?:the\s+)?(?:company|employer|firm|practice|business|organi[sz]ation|hospital|school|library|clinic)"
-    r"(?:\s+name)?(?:\s+(?:is|was|'s)|,\s+it'?s|,\s+it\s+is)\s+(?:called\s+|named\s+|actually\s+)?"
+    r"(?:\s+name)?(?:\s+(?:is|was|'s)\s+|,\s+it'?s\s+|,\s+it\s+is\s+|\s*[=:]\s*)(?:called\s+|named\s+|actually\s+)?"
     # "a startup called Pixelwise"
-    r"|\b(?:an?|the)\s+(?:startup|start-up|company|firm|agency|studio|business|shop|bakery|clinic)\s+(?:called|named)\s+)"
-    r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+[A-Za-z][\w&'.-]*){0,3}?)(?=\s*(?:[,.;!?)(]|$|\s+(?:and|but|not|so|for|with|spelled|spelt|like)\b))"
+    r"|\b(?:an?|the)\s+(?:startup|start-up|company|firm|studio|business|shop|bakery|clinic)\s+(?:called|named)\s+)"
+    r"(?P<n>[A-Za-z][\w&'.-]*(?:\s+(?:&\s+)?[A-Za-z][\w&'.-]*){0,3}?)"
+    r"(?=\s*(?:[,.;!?)(]|$|\s+(?:and|but|not|so|for|with|spelled|spelt|like|btw|lol|haha|though|pls|please)\b))"
 )
 # "Ridgeback is the company", "Smile Studio is the practice".
 COMPANY_FIRST = re.compile(
@@ -295,7 +303,7 @@ COMPANY_FIRST = re.compile(
 )
 # A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley" (the agency).
 RECRUITER_AT = re.compile(
-    r"(?i:\brecruit(?:er|ers|ing consultant))\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
+    r"(?i:\brecruit(?:er|ers|ing consultant)),?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
 )
 # Words right before an organisation that make it the employer whatever agency word comes before: "a job at X".
 JOB_AT = re.compile(r"\b(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)\s*$")
@@ -316,6 +324,11 @@ AGENCY_FIRST = re.compile(
 AGENCY_APPOSITION = re.compile(
     r"(?i:\b(?:agency|staffing firm|recruitment firm|recruiting firm|search firm))\s*[,(:]\s*"
     r"(?P<n>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s*[,.;)])"
+)
+# The agency said outright after the word: "the agency is Hudson", "the agency is called Aquent".
+AGENCY_IS = re.compile(
+    r"(?i:\b(?:the|my|our)\s+(?:recruitment\s+|recruiting\s+|staffing\s+)?agency(?:'s\s+name)?\s+(?:is|was|'s)\s+"
+    r"(?:called\s+|named\s+|actually\s+)?)(?P<n>[A-Za-z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2})(?=\s*(?:[,.;!?)]|$|\s+(?:and|not|btw)\b))"
 )
 # Words in an `agency` mention that make it one ("Apex Staffing", "a recruiter"; "Kelly Services" is not by name).
 AGENCY_WORDS = re.compile(
@@ -365,13 +378,26 @@ ALREADY_HAVE = re.compile(
 DATE_INFO = "additional_info"
 # Words right before an organisation that name the employer (or agency) outright: "at X", "the company is X".
 EMPLOYER_CUE = re.compile(
-    r"\b(?:at|company(?: is| was)?|employer(?: is)?|firm(?: is)?|agency(?: is)?|join(?:ing)?|works? for|called|named|"
+    r"\b(?:at|company(?: is| was|\s*[=:])?|employer(?: is|\s*[=:])?|firm(?: is)?|agency(?: is)?|join(?:ing)?|"
+    r"works? for|called|named|"
     r"through|(?:recruiter|recruiters|someone|people|team|consultant) from|it'?s|is)\s*,?\s*$"
 )
 # Words right after an organisation that say it is the employer: "Ridgeback is the company".
 EMPLOYER_AFTER = re.compile(
     r"\s+is\s+the\s+(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
+# The user says the recruiting is the employer's own: "the recruiter at Tessaly (in-house, not an agency)".
+NOT_AGENCY = re.compile(
+    r"(?i)\b(?:in[- ]house|not\s+(?:an?\s+|through\s+an?\s+|via\s+an?\s+|with\s+an?\s+)?"
+    r"(?:staffing\s+|recruit(?:ing|ment)\s+)?agency|no\s+agency)\b"
+)
+# Words right before an organisation typed in lower case that make it one ("interviewed at target"); spaCy's
+# other lower-case "organisations" are ordinary words ("ok fine ill wait till friday").
+LOWER_ORG_CUE = re.compile(r"(?i)\b(?:at|with|w/|for|from|join(?:ing|ed)?|called|named|is|was|[=:])\s*$")
+# Words right before the place of the job: "the role with globex", "a job at Acme".
+JOB_PLACE = re.compile(r"(?i)\b(?:at|with|for|join(?:ing)?)\s+(?:the\s+)?$")
+# A name signed at the end, said as "from ...": "send it to Linda Fisher. from Aisha Khan."
+SIGNED_FROM = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:and\s+)?(?:it'?s\s+)?from\s+$")
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
 AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
 # Words right before an ORG that say it is someone's name ("the manager's name is Maud Sinclair"): no organisation.
@@ -487,9 +513,13 @@ PERIOD_VALUE = re.compile(
 )
 
 
-_TITLE = r"([A-Za-z0-9.][\w/&.'+#-]*(?:\s+[A-Za-z0-9][\w/&.'+#-]*){0,5}?)"
+# "Marketing & Events Coordinator": a lone "&" joins two words of the title
+_TITLE = r"([A-Za-z0-9.][\w/&.'+#-]*(?:\s+(?:&\s+)?[A-Za-z0-9][\w/&.'+#-]*){0,5}?)"
 _DET = r"(?:the\s+|a\s+|an\s+|their\s+|this\s+|that\s+|my\s+)?"
-_POSTS = r"(?:position|job|role|opening|spot|post|gig|vacancy|posting|contract|residency|req|requisition)s?"
+_POSTS = (
+    r"(?:position|postion|positon|possition|posistion|job|role|"
+    r"opening|spot|post|gig|vacancy|posting|contract|residency|req|requisition)s?"
+)
 # Job titles as people introduce them: "for the grants coordinator position", "interviewed for CNA at ...".
 JOB_TITLES = (
     re.compile(rf"(?i)\b(?:for|as|to)\s+{_DET}{_TITLE}\s+{_POSTS}\b"),
@@ -509,8 +539,10 @@ JOB_TITLES = (
     ),
     # "the role is Clinical Data Manager", "(actually) the position's account executive, not ..."
     re.compile(
-        rf"(?i)\b(?:the\s+|my\s+)?(?:role|position|job title|title|job)(?:\s+is|'s)\s+(?:actually\s+)?{_DET}{_TITLE}"
-        r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b|\s+btw\b))"
+        rf"(?i)\b(?:the\s+|my\s+)?(?:role|position|job title|title|job)(?:\s+is|'s)\s+"
+        rf"(?:(?:actually|still|really|just|officially)\s+)?{_DET}{_TITLE}"
+        # "and" ends the title unless a capitalised word follows ("Marketing and Events Coordinator")
+        r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b(?!\s+(?-i:[A-Z]))|\s+btw\b|\s+(?:at|with)\s))"
     ),
 )
 # A day said right after the title is not part of it ("for 7th grade ELA yesterday with ...").
@@ -621,6 +653,8 @@ NAME_PART = re.compile(
     r"(?i)(?:\b(?P<part>first|last|family|sur)\s*name(?:'s|\s+is|\s*:)?(?:\s+(?:actually|really))?"
     r"|\b(?P<spelled>spell(?:ed|t)|spelling\s+is|written))\s*$"
 )
+# A spelling note right after a first name: "it's Kathryn with a K", "hes Jon, no h".
+LETTER_NOTE = re.compile(r"(?i)\s*,?\s+(?:with\s+an?|no|without\s+(?:the|an?))\s+[a-z]\b(?![\w'])")
 # A greeting word spaCy ran into a name ("Dear Kwame", "Hi Sam,").
 GREETING_WORD = re.compile(r"(?i)(?:dear|hi|hello|hey)\s+(?=\S)")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
@@ -873,6 +907,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 found.append(_entity("role", start, start + len(title), title))
         return sorted(found, key=lambda e: e[ENTITY_ATTRIBUTE_START])[:1]
 
+    def _with_seniority(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
+        """The model's job title with the level said in front of it: "Senior product manager", not "product manager"."""
+        start, end = _span_of(entity)
+        levels = "|".join(re.escape(w) for w in self.cues["title_seniority"])
+        level = re.search(rf"(?i)\b(?:(?:{levels})\.?\s+)+$", text[:start]) if levels else None
+        if not level or str(entity.get(ENTITY_ATTRIBUTE_VALUE, "")).lower() != text[start:end].lower():
+            return entity
+        value = text[level.start() : end]
+        return {**entity, ENTITY_ATTRIBUTE_START: level.start(), ENTITY_ATTRIBUTE_VALUE: value.lower()}
+
     def _employers(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """ORG entities for capitalised names after 'at'/'with' that no extractor found."""
         stop = set(self.cues["not_people"]) | set(self.cues["not_org_words"])
@@ -1018,10 +1062,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         for match in [*LOWERCASE_MET.finditer(text), *LOWERCASE_NAMED.finditer(text)]:
             group = next(name for name in ("q", "r", "p") if match.groupdict().get(name))
             words = match.group(group).split()
+            if group == "r" and words[0] in STOP_WORDS:
+                continue  # "the hiring manager is off limits"
             if any(word in stop for word in words) or _overlaps(match.start(group), match.end(group), entities + found):
                 continue
             value = " ".join(w.capitalize() for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
+            org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group == "q" else None
+            if org and org.group(1).split()[0] not in stop and not _overlaps(*org.span(1), entities + found):
+                name = " ".join(w[:1].upper() + w[1:] for w in org.group(1).split())  # "tom reyes at kinderly"
+                found.append(_entity("ORG", org.start(1), org.end(1), name))
         stop |= set(STOP_WORDS) | set(self.cues["not_names"]) | set(self.cues["job_title_heads"])
         for match in CASUAL_NAMES.finditer(text):
             group = next(g for g in ("s", "q", "w", "a") if match.group(g))
@@ -1137,6 +1187,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         )  # "my experience migrating ..." -> "migrating ..."
         if lead and len(words[lead.end() :].split()) >= 2:
             start, words = start + lead.end(), words[lead.end() :]
+        tail = re.search(r"(?i)\s+(?:experience|background|skills?)$", words)  # "my SAP migration experience"
+        if tail and len(words[: tail.start()].split()) >= 2:
+            words = words[: tail.start()]
         return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
 
     def _table_matches(self, table: str, text: str) -> Iterator[Tuple[str, re.Match[str]]]:
@@ -1257,6 +1310,9 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if greeting:
             start, value = start + greeting.end(), value[greeting.end() :]
             entity = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value}
+        if re.search(r"\w{2}[.,;:!?]$", value):  # "my name is Tom Okafor.": the sentence's full stop
+            value = value[:-1]
+            entity = {**entity, ENTITY_ATTRIBUTE_END: start + len(value), ENTITY_ATTRIBUTE_VALUE: value}
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
             return None
@@ -1275,8 +1331,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 ENTITY_ATTRIBUTE_VALUE: value,
                 ENTITY_ATTRIBUTE_ROLE: "company_hr",
             }
+        end = int(entity.get(ENTITY_ATTRIBUTE_END, start))
+        signed = SIGNED_FROM.search(text[:start]) and re.match(r"\s*(?:[.!]|$)", text[end:])
         role = (
             (entity.get(DATE_INFO) or {}).get("part_said")
+            or ("self" if signed else None)  # "send it to Linda Fisher. from Aisha Khan."
             or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
             or nearest_role(before, self.cues["person_roles"])
@@ -1288,6 +1347,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         if person.get(ENTITY_ATTRIBUTE_ROLE) == "self" and (person.get(DATE_INFO) or {}).get("addressee"):
             person[ENTITY_ATTRIBUTE_ROLE] = None  # "put my name in the note to Danielle": Danielle reads it
         part = NAME_PART.search(text[max(0, start - 40) : start])
+        if not part and len(value.split()) == 1 and LETTER_NOTE.match(text, start + len(value)):
+            person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "name_part": "spelling"}  # "Jon, no h"
         if part and len(value.split()) == 1:  # "her last name is Brightwater", "spelled Cate": part of a known name
             kind = "spelling" if part.group("spelled") else ("first" if part.group("part") == "first" else "last")
             person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "name_part": kind}
@@ -1392,9 +1453,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         bracketed = re.compile(rf"\(\s*({_NAME})\s*(?=\)|,|\s+(?:from|at|of)\b)")
         # "change the signature to Callum Reyes", "sign it off as Ana Ruiz": the user's own name
         signed = re.compile(
-            rf"(?i:\b(?:signature|sign-?off)\s+(?:to|is|should\s+be|:)|\bsign(?:ed)?\s+(?:it\s+)?(?:off\s+)?(?:as|with|by))"
+            rf"(?i:\b(?:signature|sign-?off)\s+(?:to|is|should\s+be|:)|\bsign(?:ed)?(?:\s+it)?(?:\s+off)?(?:\s+(?:as|with|by))?)"
             rf"\s*:?\s+({_NAME})"
         )
+        # "you forgot my name at the bottom - Ifeoma Eze": the user's name after a dash or colon
+        own_name = re.compile(rf"(?i:\bmy\s+(?:full\s+)?name\b[^.?!]{{0,30}}?\s[-:\u2013\u2014])\s*({_NAME})")
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
         # "an interview with Helena Vogt, Head of Product at Lumio": a name followed by the person's title
         titled = re.compile(rf"(?i:\b(?:with|w/?|met|by))\s+({_FULL_NAME}),\s+(?:the\s+|our\s+|their\s+)?(?={titles})")
@@ -1402,10 +1465,24 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         noun_at_org = re.compile(
             rf"(?i:\b(?:{nouns}))\s+(?:at|from|with)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){{0,3}}\s*,\s*({_NAME})\s*,"
         )
+        # "the recruiter i spoke to this morning, Bianca Reyes.": the person, said, then named at the clause's end
+        named_after = re.compile(rf"(?i:\b(?:{nouns}))\b[^.,;:!?()]{{0,40}},\s*({_FULL_NAME})(?=\s*(?:[.,;!?]|$))")
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
-        for pattern in (after_noun, her_name, bracketed, with_at, titled, noun_at_org, from_org, signed):
+        patterns = (
+            after_noun,
+            her_name,
+            bracketed,
+            with_at,
+            titled,
+            noun_at_org,
+            from_org,
+            signed,
+            own_name,
+            named_after,
+        )
+        for pattern in patterns:
             for match in pattern.finditer(text):
                 if pattern is bracketed:
                     before = _clause_before(text, match.start(), 60)
@@ -1414,7 +1491,10 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 span = self._name_span(text, match.start(1), match.end(1))
                 if span is None or _overlaps(*span, taken + found):
                     continue
-                found.append(_entity("PERSON", span[0], span[1], text[span[0] : span[1]]))
+                person = _entity("PERSON", span[0], span[1], text[span[0] : span[1]])
+                if pattern is own_name:
+                    person[DATE_INFO] = {"part_said": "self"}
+                found.append(person)
         found += self._listed_people(text, taken + found)
         kept = [
             e
@@ -1533,7 +1613,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _named_agency(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The agency said outright, in any case, in place of any other reading: "hudson is the agency"."""
         out = list(entities)
-        for match in [*AGENCY_FIRST.finditer(text), *AGENCY_APPOSITION.finditer(text)]:
+        for match in [*AGENCY_FIRST.finditer(text), *AGENCY_APPOSITION.finditer(text), *AGENCY_IS.finditer(text)]:
             start, end = match.start("n"), match.end("n")
             if match.group("n").lower().split()[0] in self.cues["not_lowercase_employers"]:
                 continue
@@ -1597,11 +1677,24 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         before = _clause_before(text, entity.get(ENTITY_ATTRIBUTE_START, 0), 40)
         if re.search(r"\b(?:in[- ]house|internal|their own|the company'?s)\s+(?:recruiter|hr|talent)", before):
             return "company"
+        if NOT_AGENCY.search(text):
+            return "company"  # "the recruiter at Tessaly (in-house, not an agency)"
         if RECRUITER_AT.search(text[: entity.get(ENTITY_ATTRIBUTE_START, 0)]):
             return "agency"  # "my recruiter Amal Haddad at Morgan McKinley"
         if JOB_AT.search(before):
             return "company"  # "an agency for a job at siemens": the job is at the employer
         return "agency" if _phrase_positions(before[-25:], self.cues["agency_cues"]) else "company"
+
+    @staticmethod
+    def _uncued_lowercase(text: str, entity: Mapping[str, Any]) -> bool:
+        """Whether spaCy's organisation is typed in lower case with no word before it that makes it one."""
+        start, end = _span_of(entity)
+        said = text[start:end]
+        return (
+            "Spacy" in str(entity.get("extractor"))
+            and said.islower()
+            and not LOWER_ORG_CUE.search(text[max(0, start - 30) : start])
+        )
 
     def _clean_org(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
         """The ORG without the words spaCy ran on with, or None for a job or unit abbreviation.
@@ -1785,7 +1878,11 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             intent.get("name") in AGENCY_INTENTS and float(intent.get("confidence") or 0.0) >= AGENCY_STORY_CONFIDENCE
         )
         return [
-            e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "agency" or self._is_agency(text, e, entities, sure)
+            e
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) != "agency"
+            # "a recruiter, Oliver Grant at Hudson": the model's agency on a person's name is that person
+            or (self._is_agency(text, e, entities, sure) and not _overlaps(*_span_of(e), _of_type(entities, "PERSON")))
         ]
 
     @staticmethod
@@ -1805,7 +1902,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 continue  # "her name is Maud Sinclair": spaCy's organisation is a person's name
             said_not = NO_AGENCY.search(before) if kind == "agency" else NEGATED.search(before)
             out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "negated"} if said_not else entity)
-        return out
+        wrong = {  # "the company is Accenture, not SAP! SAP was the software": each mention of SAP is the wrong one
+            (e[ENTITY_ATTRIBUTE_TYPE], str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower())
+            for e in out
+            if e.get(ENTITY_ATTRIBUTE_ROLE) == "negated" and e[ENTITY_ATTRIBUTE_TYPE] in ("PERSON", "ORG")
+        }
+        return [
+            {**e, ENTITY_ATTRIBUTE_ROLE: "negated"}
+            if (e.get(ENTITY_ATTRIBUTE_TYPE), str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower()) in wrong
+            else e
+            for e in out
+        ]
 
     def _tense(self, text: str, start: int) -> str | None:
         """'past' or 'future' from the nearest tense cue in the clause before a date ("had my interview on").
@@ -1904,6 +2011,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 or str(e.get(ENTITY_ATTRIBUTE_VALUE, "")).lower() in held
             )
         ]
+        entities = [self._with_seniority(text, e) if e.get(ENTITY_ATTRIBUTE_TYPE) == "role" else e for e in entities]
         titles = self._job_titles(text)
         if titles:  # the title as the user framed it beats DIET's and spaCy's pieces of it
             entities = [
@@ -1950,10 +2058,17 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
                 if person:
                     out.append(person)  # "with Rafael Costa (Head of Marketing)": spaCy's organisation is a person
+            elif kind == "ORG" and self._uncued_lowercase(text, entity):
+                continue  # "ok fine ill wait till friday": spaCy's lower-case organisation is ordinary words
             elif kind == "ORG":
                 org = self._clean_org(text, entity)
                 if org and self._titled_person(text, org) is not False:  # not "(Head of Marketing)" itself
-                    out.append(_addressed(text, {**org, ENTITY_ATTRIBUTE_ROLE: self._org_role(text, org)}))
+                    # "my SAP migration experience": a name inside what the user did is not the employer
+                    told = _overlaps(*_span_of(org), _of_type(dated, "strength")) and not JOB_PLACE.search(
+                        text[: org[ENTITY_ATTRIBUTE_START]]
+                    )
+                    role = "other" if told else self._org_role(text, org)
+                    out.append(_addressed(text, {**org, ENTITY_ATTRIBUTE_ROLE: role}))
             elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "add that I'm free tuesday": the draft's words
             elif kind == "DATE":
@@ -1968,6 +2083,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
         firsts = {
             str(e[ENTITY_ATTRIBUTE_VALUE]).split()[0].lower() for e in out if e[ENTITY_ATTRIBUTE_TYPE] == "PERSON"
         }
+        names = firsts | {str(e[ENTITY_ATTRIBUTE_VALUE]).lower() for e in out if e[ENTITY_ATTRIBUTE_TYPE] == "PERSON"}
         return [
             e
             for e in out
@@ -1978,6 +2094,8 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 and str(e[ENTITY_ATTRIBUTE_VALUE]).islower()
                 and str(e[ENTITY_ATTRIBUTE_VALUE]).split()[0] in firsts
             )
+            # "my recruiter Becky ... check in with Becky": a person named in the message, again, is no organisation
+            and not (e[ENTITY_ATTRIBUTE_TYPE] == "ORG" and str(e[ENTITY_ATTRIBUTE_VALUE]).lower() in names)
         ]
 
     def process(self, messages: List[Message]) -> List[Message]:

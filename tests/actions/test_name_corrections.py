@@ -39,6 +39,20 @@ AFTER = {"branch": "post_interview", "goal": "thank_you", "channel": "email"}
             {"interviewer_name": "Kwame Osei"},
             {"interviewer_name": "Mr. Kwame Osei"},
         ),
+        # blind 25b-10: the respelled first name is kept when a title and surname follow in the same message
+        (
+            "oops, it's spelled Kathryn, not Katherine. And she goes by Dr. Lowe I think",
+            [("PERSON", "Kathryn"), ("PERSON", "Katherine"), ("PERSON", "Lowe")],
+            {"interviewer_name": "Katherine Lowe"},
+            {"interviewer_name": "Dr. Kathryn Lowe"},
+        ),
+        # blind 25e-14: a letter note after the first name respells it
+        (
+            "almost. oh and actually hes Jon, no h, sorry",
+            [("PERSON", "Jon")],
+            {"interviewer_name": "John Mercer"},
+            {"interviewer_name": "Jon Mercer"},
+        ),
     ],
 )
 def test_a_name_part_or_spelling_completes_the_known_name(text: str, found: list, known: dict, expected: dict) -> None:

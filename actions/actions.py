@@ -20,8 +20,8 @@ from actions.engine.edits import Edit, apply_edits, merge_edits
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
-from actions.engine.topics import answer_topic, ranked
-from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, UNKNOWN
+from actions.engine.topics import FEELINGS, answer_topic, ranked, topic_days
+from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, STATUS_GOALS, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, parsed_entities, understand
 
 # The people's names a pasted draft may give but never change: the review compares the draft with them.
@@ -163,6 +163,8 @@ class ValidateSituationForm(FormValidationAction):
         "The manager asked for my references, how quickly should I answer her?" gets its answer before the
         form's next question (messages from the slot-extraction action are dropped by Rasa, so it is here).
         """
+        if _previous_facts(tracker) is None:
+            feeling_first(dispatcher, tracker)  # "gutted tbh": sympathy before the next question
         events = await super().run(dispatcher, tracker, domain)
         if _previous_facts(tracker) is None:
             slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in events if e.get("name")}}
@@ -219,12 +221,26 @@ def _person_named(tracker: Tracker) -> str | None:
 
 def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None) -> List[str]:
     """The answers to the latest message's follow-up topics (topics.yml), all or `only` some, but not `skip`."""
-    situation, person = situation_of(tracker), _person_named(tracker)
+    situation, person, now = situation_of(tracker), _person_named(tracker), message_time(tracker)
     to_recruiter = tracker.get_slot("last_draft") == "agency_checkin"
-    verdict, kind = outcome(situation, message_time(tracker))
-    topics = [t for t in topics_of(tracker) if t not in skip and (only is None or t in only)]
-    answers = [answer_topic(t, situation, person, to_recruiter, verdict, kind is not None) for t in topics]
-    return [answer for answer in answers if answer]
+    verdict, kind = outcome(situation, now)
+    days = topic_days(situation, now.date())
+    topics = [t for t in topics_of(tracker) if t not in skip + FEELINGS and (only is None or t in only)]
+    answers = [answer_topic(t, situation, person, to_recruiter, verdict, kind is not None, days) for t in topics]
+    said = _said_this_turn(tracker)
+    return [answer for answer in answers if answer and answer not in said]
+
+
+def feeling_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Say a line of sympathy for a feeling the message shares ("gutted"), first and once; whether it was said."""
+    feeling = next((t for t in topics_of(tracker) if t in FEELINGS), None)
+    text = answer_topic(feeling, situation_of(tracker), None) if feeling else None
+    said = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
+    said |= {m.get("text") for m in dispatcher.messages}
+    if not text or text in said:
+        return False
+    dispatcher.utter_message(text=text)
+    return True
 
 
 # After a side question answered before the user told their story: the way back to it.
@@ -233,10 +249,13 @@ STORY_PROMPT = "Whenever you like, tell me about your interview (when, with whom
 
 def topics_before_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """A side question asked before any story ("what to wear?"): its answer and the way back, or None."""
-    answers = topic_answers(tracker)
-    if not answers:
+    if topics_of(tracker) == ["aside"]:  # an aside alone gets the scope note
         return None
-    dispatcher.utter_message(text="\n".join(answers) + "\n" + STORY_PROMPT)
+    felt = feeling_first(dispatcher, tracker)
+    answers = topic_answers(tracker)
+    if not answers and not felt:
+        return None
+    dispatcher.utter_message(text="\n".join(answers + [STORY_PROMPT]))
     return []
 
 
@@ -261,14 +280,18 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: boo
     The draft follows the answers when `draft` (the user asked for it) or a topic calls for it ("what do I say?").
     """
     topics = topics_of(tracker)
-    if not topics or not _answered(tracker):
+    if not topics or not _answered(tracker) or topics == ["aside"]:  # an aside alone gets the scope note
         return None
+    felt = feeling_first(dispatcher, tracker)
     events: List[EventType] = []
     panel = tracker.get_slot("panel") or []
     if "one_each" in topics and len(panel) >= 2:
         dispatcher.utter_message(text=f"Here is one for each of them ({', '.join(map(str, panel))}):")
         events = panel_drafts(dispatcher, tracker)
     answers = topic_answers(tracker, skip=("one_each",) if events else ())
+    if not answers and felt and not events:  # "gutted tbh": the sympathy, then the way on
+        dispatcher.utter_message(text=ANYTHING_ELSE, buttons=help_next(tracker))
+        return []
     if not answers:
         return events or None
     kind = outcome(situation_of(tracker), message_time(tracker))[1]
@@ -284,6 +307,22 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: boo
     return events
 
 
+# Topics that ask for a change to the draft itself: beside an edit, the edit is their answer.
+DRAFT_TOPICS = ("add_question", "what_to_say", "length", "subject_line", "greeting", "one_each")
+
+
+def also_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """After a draft was changed or shown, the answers to the other questions of the same message.
+
+    "Make it shorter, and should I add her on LinkedIn?" gets the shorter draft and the LinkedIn answer.
+    """
+    said = [str(m.get("text") or "") for m in dispatcher.messages]
+    answers = [a for a in topic_answers(tracker, skip=DRAFT_TOPICS) if not any(a in text for text in said)]
+    if answers:
+        dispatcher.utter_message(text="\n".join(answers))
+    return []
+
+
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Dispatch the advice (brief when one was given before) and return the slots that remember it.
 
@@ -293,19 +332,23 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
     own = tracker.get_slot("last_draft") == OWN_DRAFT
+    feeling_first(dispatcher, tracker)  # "gutted tbh, I'd like to know why": sympathy before the answer
     if (before is not None or own) and wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly"
-        return edit_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
+        events = edit_draft(dispatcher, tracker)
+        return events + also_answer(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     if before is not None and before == now_known:
         handled = answer_topics(dispatcher, tracker) if topics_of(tracker) else None
         return nothing_new(dispatcher, tracker) if handled is None else handled
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
-        return show_draft(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
+        events = show_draft(dispatcher, tracker)
+        return events + also_answer(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     shown = _draft_shown(tracker)
     reply = advise(situation, now, tracker.get_latest_input_channel(), before=before, draft_on_screen=shown)
     verdict, draft = outcome(situation, now)
     reviewed = _own_draft(tracker)
-    if draft and reviewed:  # the user's own draft stays the draft
+    if draft and reviewed and verdict != "logistics":  # the user's own draft stays the draft, unless only a
+        # practical question is worth sending: then the advice's one-line question, not the draft it advised against
         own_text = revise(reviewed, situation, now=now)
         reply.messages = [
             replace(m, text=own_text, draft_kind=OWN_DRAFT) if m.draft_kind else m for m in reply.messages
@@ -319,8 +362,11 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         ]
     send(dispatcher, reply)
     shown = shown or any(message.draft_kind for message in reply.messages)
-    # the verdict itself says how long and which channel; a first answer takes only the topics told beside a story
-    answers = topic_answers(tracker, skip=("how_long", "channel_choice"), only=None if before else FIRST_ANSWER_TOPICS)
+    # the verdict itself says how long and which channel (and, for a status question, the day to write);
+    # a first answer takes only the topics told beside a story
+    said_by_verdict = ("how_long", "channel_choice") + (("write_date",) if situation.goal in STATUS_GOALS else ())
+    said_by_verdict += ("call_instead",) if situation.goal == "call_or_email" else ()  # "call or email?" is the verdict
+    answers = topic_answers(tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
         dispatcher.utter_message(text="\n".join(answers))
     if verdict is None:
@@ -392,14 +438,15 @@ class ActionEditDraft(Action):
             handled = answer_topics(dispatcher, tracker)  # "can I ask about salary?" taken for "change the draft"
             if handled is not None:
                 return handled
-        return edit_draft(dispatcher, tracker)
+        return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
 
 
 # The change an intent stands for when the message names none (entity `edit`): "shorter please".
 INTENT_EDITS = {"draft_shorter": "shorter", "draft_formal": "formal"}
 EDIT_CHOICES = (
-    "How should I change it? For example: shorter, more formal, less formal, warmer, as a LinkedIn message, "
-    "\u201cadd that I'm free on Tuesday\u201d or \u201ctake out the line about the salary\u201d."
+    "How should I change it? For example: shorter, more formal, less formal, warmer, as a LinkedIn message or a text, "
+    "\u201cadd a line at the start: ...\u201d, \u201cchange 'Tuesday' to 'Thursday'\u201d or "
+    "\u201ctake out the line about the salary\u201d."
 )
 
 
@@ -419,18 +466,33 @@ def _named_line(words: str, text: str) -> str:
 
 
 def requested_edits(tracker: Tracker) -> List[Edit]:
-    """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`)."""
+    """The changes the latest message asks of the draft, in the order said (entities `edit` and `edit_text`).
+
+    Each `edit` takes the `edit_text` words that follow it up to the next `edit`: the line (role: its kind), the new
+    words of a "change X to Y" (role `with`) and where a line goes (role `at`: start or end).
+    """
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
-    words = {str(e.get("role")): str(e["value"]) for e in entities if e.get("entity") == "edit_text"}
     question = next((str(e["value"]) for e in entities if e.get("entity") == "question"), "")
+    text = str(tracker.latest_message.get("text") or "")
     edits: List[Edit] = []
-    for entity in entities:
-        kind = str(entity.get("value")) if entity.get("entity") == "edit" else ""
+    for index, entity in enumerate(entities):
+        if entity.get("entity") != "edit":
+            continue
+        kind = str(entity.get("value"))
+        later = next((i for i in range(index + 1, len(entities)) if entities[i].get("entity") == "edit"), None)
+        said = [e for e in entities[index + 1 : later] if e.get("entity") == "edit_text"]
+        words = {str(e.get("role")): str(e["value"]) for e in said}
         if kind == "add" and kind in words:
-            edits.append((kind, f"{question}|{words[kind]}" if question else words[kind]))
+            line = f"{question}|{words[kind]}" if question else words[kind]
+            edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
-            edits.append((kind, _named_line(words[kind], str(tracker.latest_message.get("text") or ""))))
-        elif kind and kind not in ("add", "remove") and (kind, "") not in edits:
+            edits.append((kind, _named_line(words[kind], text)))
+        elif kind in ("keep", "retain") and kind in words:
+            edits.append((kind, words[kind]))
+        elif kind == "replace" and kind in words and "with" in words:  # "put 'at 4 pm' after 'Monday 7 December'"
+            new = {"after": f"{words[kind]} {words['with']}", "before": f"{words['with']} {words[kind]}"}
+            edits.append((kind, f"{words[kind]}|{new.get(words.get('at', ''), words['with'])}"))
+        elif kind not in ("add", "remove", "replace", "keep", "retain") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
     return edits or ([(intent, "")] if intent else [])
@@ -447,12 +509,17 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     `default` is the change when the message names none and its intent is a guess ("shorter" after "too long?").
     """
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
+    unnamed = (  # "can you fix both?" on the coach's draft, no fact changed: which change is not said
+        edits == [("rewrite", "")]
+        and tracker.get_slot("last_draft") not in (None, OWN_DRAFT)
+        and remembered(situation_of(tracker)) == _previous_facts(tracker)
+    )
     if not edits and tracker.get_slot("last_draft") == OWN_DRAFT:  # "ok rewrite it pls" after a review
         return show_draft(dispatcher, tracker)
     detail = any(e.get("entity") in DRAFT_DETAILS for e in tracker.latest_message.get("entities") or [])
     if not edits and tracker.get_slot("last_draft") and (detail or _set_this_turn(tracker, DRAFT_DETAILS)):
         return show_draft(dispatcher, tracker)  # "I have five years in AML monitoring - please mention that"
-    if not edits:
+    if not edits or unnamed:
         dispatcher.utter_message(text=EDIT_CHOICES)
         return []
     if tracker.get_slot("draft_each") and len(tracker.get_slot("panel") or []) >= 2:  # "make them more formal"
@@ -463,12 +530,13 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         if verdict is not None and kind is None:  # the answer was not to write: no draft to change
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
+    full = draft.text
     if own and edits[0] == ("shorter", ""):  # the user's own draft: their opening and their question
         draft = replace(draft, text=revise(own, situation, short=True, now=message_time(tracker)))
         edits = [("own_shorter", "")] + edits[1:]
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
-    text = apply_edits(draft.text, before, situation)[0]
-    text, notes = apply_edits(text, edits, situation)
+    text = apply_edits(draft.text, before, situation, original=full)[0]
+    text, notes = apply_edits(text, edits, situation, original=full)  # "shorter, keep the snowflake bit"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
     if notes:
@@ -520,7 +588,7 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it.
     """
     if wants_edit(tracker):  # "can you add my question about parking": a change to the draft on screen
-        return edit_draft(dispatcher, tracker)
+        return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
     handled = answer_topics(dispatcher, tracker, draft=True)  # "one for each of them?", "mention other openings?"
     if handled is not None:
         return handled
@@ -605,6 +673,9 @@ class ActionFollowUp(Action):
         intent = tracker.latest_message.get("intent", {}).get("name")
         if intent == "no_reply":
             return no_reply(dispatcher, tracker)
+        if not _answered(tracker) and tracker.get_slot("branch") in BRANCHES:  # "I'm a wreck, interview tmrw..."
+            feeling_first(dispatcher, tracker)
+            return [FollowupAction("situation_form")]
         if not _answered(tracker):  # before an answer: the greeting-time replies that ask for the story
             if topics_before_answer(dispatcher, tracker) is None:  # "good outfits for a bank?": that answer
                 dispatcher.utter_message(response="utter_nerves" if intent == "nerves" else "utter_chitchat")
@@ -629,6 +700,23 @@ class ActionAnswerPushback(Action):
             return []
         handled = answer_topics(dispatcher, tracker)  # "is sending it the same day too pushy?" is a question
         return stand_by(dispatcher, tracker) if handled is None else handled
+
+
+class ActionThanks(Action):
+    """Thanks, and a question asked in the same breath ("thanks! and what if she never answers?"): both answered."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_thanks"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """The answers to the message's follow-up topics after a short welcome; else the welcome alone."""
+        if topic_answers(tracker):
+            dispatcher.utter_message(text=WELCOME_LEAD)
+            answer = answer_topics if _answered(tracker) else topics_before_answer
+            return answer(dispatcher, tracker) or []
+        dispatcher.utter_message(response="utter_you_are_welcome")
+        return []
 
 
 class ActionAcknowledge(Action):
@@ -733,6 +821,7 @@ UNMAPPED = (
     "changes my advice above. Here is what I can help with next:"
 )
 NOTHING_CHANGED = "Okay — that doesn't change my advice above. Anything else? For example:"
+WELCOME_LEAD = "You're welcome!"
 ANYTHING_ELSE = "Anything else?"
 NERVES_AFTER = (
     "Completely normal — almost everyone feels that way around an interview. You've already done the part you "
@@ -751,6 +840,11 @@ FIRST_ANSWER_TOPICS = (
     "reconsider",
     "other_offer",
     "write_date",
+    "no_reply",
+    "find_contact",
+    "identical",
+    "aside",
+    "call_instead",
 )
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {
@@ -768,6 +862,8 @@ SIDE_TOPICS = {
     "ask_contact",
     "call_instead",
     "thank_recruiter",
+    "bot",
+    "aside",
 }
 MAIN_QUESTION_TOPICS = {"call_instead", "text_message", "salary"}
 # Follow-up topics whose answer is best followed by the draft itself.
@@ -979,6 +1075,7 @@ class ActionOutOfScope(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the follow-up ('can you write it?', 'sign it X') or the scope note."""
+        feeling_first(dispatcher, tracker)  # "so burnt out. what other jobs are there?"
         handled = after_answer(dispatcher, tracker, skip="out_of_scope")
         if handled is None and not _answered(tracker):
             handled = topics_before_answer(dispatcher, tracker)  # "what do people wear to a bank interview?"

@@ -650,8 +650,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
-            if entity.get("role") == "negated":
-                continue  # "a LinkedIn message, not an email"
+            if entity.get("role") in ("negated", "line"):
+                continue  # "a LinkedIn message, not an email"; "add asking if I need ID": a line added to the draft
             if slot == "role" and slots.get("role") and entity.get("role") != "stated":
                 continue  # once the role is known, only "the role is X" or "a X position" replaces it
             value = (
@@ -785,12 +785,17 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     pasted = _pasted_draft(message)
     if not pasted:
         return message
+    told = {e.get("entity") for e in message.entities if int(e.get("start") or 0) < pasted[0]}
     kept = [
         e
         for e in message.entities
         if int(e.get("start") or 0) < pasted[0]
         or (e.get("entity") == "PERSON" and e.get("role") == "self")  # "it's me Carlos": the writer
-        or not (e.get("entity") in DRAFT_WORDS_ONLY or (e.get("entity") == "ORG" and e.get("role") == "agency"))
+        or not (
+            e.get("entity") in DRAFT_WORDS_ONLY
+            or (e.get("entity") == "ORG" and e.get("role") == "agency")
+            or (e.get("entity") == "DATE" and "DATE" in told)  # the story's date stands; the review compares them
+        )
     ]
     return replace(message, entities=kept)
 

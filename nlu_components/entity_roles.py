@@ -1279,15 +1279,29 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _edits(self, text: str) -> List[Dict[str, Any]]:
         """An `edit` entity for each change asked of the draft, and `edit_text` (role: the kind) for a line's words."""
         found: List[Dict[str, Any]] = []
-        for value, match in self._table_matches("edit_patterns", text):
-            if OWN_PLAN.search(match.string[max(0, match.start() - 30) : match.start()]):
-                continue  # "ok I'll cut it down myself": the user's plan, not a change asked of the coach
-            found.append(_entity("edit", match.start(), match.end(), value))
-            if "what" in match.re.groupindex and match.group("what"):
-                start, end = match.span("what")
-                words = _entity("edit_text", start, end, text[start:end].strip())
-                found.append({**words, ENTITY_ATTRIBUTE_ROLE: value})
+        for value, first in self._table_matches("edit_patterns", text):
+            # "change 'Tuesday' to 'Thursday' and 'Enegry' to 'Energy'": every pair is a change
+            for match in first.re.finditer(first.string) if value == "replace" else [first]:
+                if OWN_PLAN.search(match.string[max(0, match.start() - 30) : match.start()]):
+                    continue  # "ok I'll cut it down myself": the user's plan, not a change asked of the coach
+                found.append(_entity("edit", match.start(), match.end(), value))
+                found += self._edit_words(match, text, value)
         return found
+
+    @staticmethod
+    def _edit_words(match: re.Match[str], text: str, value: str) -> List[Dict[str, Any]]:
+        """The `edit_text` entities of one edit: the line (role: the kind), the new words (`with`), the place (`at`)."""
+        words: List[Dict[str, Any]] = []
+        for group, role in (("what", value), ("to", "with"), ("at", "at")):
+            if group not in match.re.groupindex or not match.group(group):
+                continue
+            start, end = match.span(group)
+            said = text[start:end].strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
+            if group == "at":  # "at the start", "to the top" / "at the end", "at the bottom"; "after 'X'"
+                place = re.search(r"after|before|start|begin|top|open|first", said.lower())
+                said = {"after": "after", "before": "before", None: "end"}.get(place and place.group(0), "start")
+            words.append({**_entity("edit_text", start, end, said), ENTITY_ATTRIBUTE_ROLE: role})
+        return words
 
     def _question(self, text: str) -> List[Dict[str, Any]]:
         """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
@@ -2040,6 +2054,13 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
             e
             for e in entities
             if e.get(ENTITY_ATTRIBUTE_TYPE) != "own_question" or not _overlaps(*_span_of(e), removed)
+        ]
+        added = [e for e in _of_type(edits, "edit_text") if e.get(ENTITY_ATTRIBUTE_ROLE) == "add"]
+        entities = [  # "pls add asking if I need to bring ID": the words of a line to add, not the draft's question
+            {**e, ENTITY_ATTRIBUTE_ROLE: "line"}
+            if e.get(ENTITY_ATTRIBUTE_TYPE) in ("question", "own_question") and _overlaps(*_span_of(e), added)
+            else e
+            for e in entities
         ]
         entities = entities + self._topics(text) + self._goals(text) + edits
         entities = entities + self._stage_reached(text) + self._invitation(text)

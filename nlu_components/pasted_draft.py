@@ -31,7 +31,8 @@ DRAFT_OPENING = re.compile(
     r"|(?!(?:thanks|best|regards|cheers|sincerely|warmly|yours)\b)[A-Z][a-z]+,[ \t]*$)"
 )
 DRAFT_SIGNER = re.compile(
-    r"(?i)\b(?:regards|sincerely|thanks|thank you|thx|ty|best|cheers|best wishes|warmly|respectfully)"
+    r"(?i)\b(?:regards|sincerely|thanks so much|thank you so much|thanks again|many thanks|thanks|thank you|thx|ty"
+    r"|best|cheers|best wishes|warmly|respectfully)"
     r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
     r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
 )
@@ -53,7 +54,8 @@ def pasted_draft(text: str) -> Tuple[int, str] | None:
     """Where in the message a pasted draft starts, and its text; None when the message holds no draft."""
     start = 0
     head, sep, tail = text.partition(":")
-    is_instruction = len(head.split()) <= 12 and not head.lstrip().lower().startswith("subject")
+    lead_in = re.split(r"(?<=[.!?])\s+|\n", head.strip())[-1]  # "im so mad. this is what i want to send him:"
+    is_instruction = len(lead_in.split()) <= 12 and not re.match(r"(?i)\s*(?:subject|re|subj)\b", lead_in)
     pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
     if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
         start, pasted = len(head) + 1, True

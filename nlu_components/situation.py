@@ -49,7 +49,7 @@ _SIGN_OFF = re.compile(
     r"(?i)(?:\b(?:best regards|kind regards|warm regards|regards|sincerely|best wishes|respectfully|all the best"
     r"|yours faithfully|yours truly|warmly)"
     r"\s*[,!.]?\s*(?:\n\s*)?(?:[A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){0,2})?"
-    r"|(?:\n\s*|[.!?,]\s+)(?:many thanks|thanks again|thank you again|thanks|thank you|cheers|best)\s*[,!.]?\s*"
+    r"|(?:\n\s*|[.!?,]\s+)(?:many thanks|thanks again|thank you again|thanks|thank you|thx|cheers|best)\s*[,!.]?\s*"
     r"(?:\n\s*)?(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}|[a-z][\w'-]{1,14})"
     r"|\n\s*(?:many thanks|thanks|thank you|cheers|best)\s*[,!.]?)\s*['\"\u201d]?\s*$"
 )
@@ -58,7 +58,10 @@ _NOT_SIGNER = re.compile(r"(?i)\b(?:much|again|so|all|a lot|lot|in advance|every
 _SUBJECT = re.compile(r"(?im)^\s*subject\s*:")
 _PASTE_CUE = re.compile(
     r"(?i)\b(?:(?:check|review|proofread|look over|fix|improve|edit|rate)\b[^:\n?]{0,30}\b(?:my|this|it|the)"
-    r"|(?:here'?s|here is|below is|this is)\s+(?:my|the|a)\s+(?:draft|email|e-mail|message|note|letter|reply))"
+    r"|(?:here'?s|here is|below is|this is)\s+(?:my|the|a)\s+(?:draft|email|e-mail|message|note|letter|reply)"
+    r"|(?:here'?s|here is|below is|this is) what i(?:'?ve| have|'?d| would)?\s+(?:like to |want to |wanna |plan to "
+    r"|was going to |am going to )?(?:wrote|written|drafted|send|sent)"
+    r"|\bi(?:'?d| would)? (?:want|like|plan|am going|was going|wanna) (?:to )?send (?:this|the following|him|her|them))"
     r"\b[^:\n?]{0,30}[:\n]"
 )
 
@@ -97,6 +100,11 @@ _BARE_SIGNER = re.compile(
 )
 
 
+def _over(scores: Dict[str, float], floor: float) -> float:
+    """A kept review_draft's confidence: at least the floor, and never below another intent's in the ranking."""
+    return max(floor, *scores.values())
+
+
 def looks_like_draft(text: str) -> bool:
     """True when the text is a message the user wrote to send: two marks of a letter, or a cue and a body."""
     if _NAMED_START.match(text) and _BARE_SIGNER.search(text) and _words(text) >= 8:
@@ -106,8 +114,8 @@ def looks_like_draft(text: str) -> bool:
     marks = sum((bool(_GREETING.search(text)), signed, bool(_SUBJECT.search(text))))
     if marks >= 2:
         return True
-    cue = _PASTE_CUE.search(text)
-    return bool(cue) and _words(text[cue.end() :]) >= 12
+    cue = _PASTE_CUE.search(text)  # "I want to send this:\n\nHello, ... Thank you. Nora": a cue and a signed note
+    return bool(cue) and (_words(text[cue.end() :]) >= 12 or (signed and _words(text[cue.end() :]) >= 6))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -239,12 +247,12 @@ class SituationClassifier(GraphComponent, IntentClassifier):
     def _decide(self, text: str, scores: Dict[str, float]) -> Tuple[str, float, Dict[str, Any]]:
         """The intent, its reported confidence and the situation read, from blended scores."""
         if looks_like_draft(text) and DRAFT_INTENT in scores:
-            return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}
+            return DRAFT_INTENT, _over(scores, 0.9), {}
         if DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text[:160]) and _PASTED.search(text):
-            return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.9), {}  # "please check this note: 'Hello Ms ...'"
+            return DRAFT_INTENT, _over(scores, 0.9), {}  # "please check this note: 'Hello Ms ...'"
         if DRAFT_INTENT in scores and _words(text) <= self._config["draft_request_max_words"]:
             if _REVIEW_REQUEST.search(text) and not _FRESH_REQUEST.search(text):
-                return DRAFT_INTENT, max(scores[DRAFT_INTENT], 0.8), {}
+                return DRAFT_INTENT, _over(scores, 0.8), {}
         # Review is a mode the user enters: a pasted letter or a request to check their own text, never a guess
         # ("please you write thank you message for me", a long question, an answer to the coach's question).
         scores = {n: s for n, s in scores.items() if n != DRAFT_INTENT}

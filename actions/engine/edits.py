@@ -17,16 +17,37 @@ from .situation import Situation
 Edit = Tuple[str, str]
 # A line quoted with at least this many words is taken out only where it stands word for word.
 QUOTED_WORDS = 8
+# A text message longer than this is cut to its opening and its request.
+TEXT_CHARS = 320
 # Style changes that undo each other: a later one replaces the earlier.
-CONFLICTS: Dict[str, Tuple[str, ...]] = {"formal": ("casual", "warmer"), "casual": ("formal",), "warmer": ("formal",)}
+CONFLICTS: Dict[str, Tuple[str, ...]] = {
+    "formal": ("casual", "warmer", "text"),
+    "casual": ("formal",),
+    "warmer": ("formal",),
+    "linkedin": ("text",),
+    "text": ("linkedin", "formal"),
+}
+
+# Changes of the whole draft's style: asked again, the later one replaces the earlier (lines added, taken out or
+# changed all add up).
+STYLES = ("shorter", "formal", "casual", "warmer", "linkedin", "text")
 
 _GREETING_LINE = re.compile(r"^(?:Dear|Hello|Hi|Hey)\s+(.+?),$")
-_SIGNOFF_LINE = re.compile(r"^(?:Kind regards|Best regards|Regards|Sincerely|Yours sincerely|Best wishes|Best),?$")
+# A one-line note that opens with its greeting: "Dear Ms. Lindqvist, I'm writing ahead of ...".
+_GREETING_INLINE = re.compile(r"^(?:Dear|Hello|Hi|Hey)\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),\s")
+_SIGNOFF_LINE = re.compile(
+    r"^(?:Kind regards|Best regards|Warm regards|Regards|Sincerely|Yours sincerely|Best wishes|Best),?$"
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
 # Courtesy lines that close a message: an added line goes before them.
 _CLOSING = re.compile(
     r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"
-    r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any)"
+    r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any"
+    r"|Please (?:don't|do not) hesitate|Don't hesitate)"
+)
+# Closing courtesies that ask nothing: a text message leaves them out.
+_COURTESY = re.compile(
+    r"^(?:Thank you for your time|Thanks again|Many thanks|I'm keen|I am keen|I look forward|Looking forward|I remain)"
 )
 # Formal phrases and their everyday form, for a less formal version.
 _CASUAL_WORDS = {
@@ -64,6 +85,19 @@ _ABOUT_TOPIC = re.compile(
     r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit|point) )?(?:about|on|re) "
     r"(?!(?:how|what|why|when|whether|if|that)\b)(.+)$"
 )
+# "the second thank-you sentence", "the last line": which of the sentences named.
+_ORDINALS = {"first": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1, "final": -1}
+# A sentence that asks the reader something: what "keep just the team question" chooses among.
+_ASKING = re.compile(
+    r"(?i)\?\s*$|\b(?:could you (?:tell|let|share)|I'd (?:also )?like to ask|I wanted to ask|I was wondering)\b"
+)
+# The words of a request left before the line itself: "a line:", "one more sentence at the end saying".
+_INSTRUCTION = re.compile(
+    r"(?i)^(?:(?:a|one|another|this)\s+(?:more\s+|last\s+|final\s+)?(?:short\s+)?(?:line|sentence|note|bit)\s*)?"
+    r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|top|end|bottom)\s*)?(?:saying\s+|that says\s+|:\s*)"
+)
+# The user's reason for a line, told to the coach: "so she knows which slot", "so they can find me".
+_PURPOSE = re.compile(r"(?i),?\s+so (?:that )?(?:she|he|they|them|the \w+) (?:knows?|can|will|has|have|sees?)\b.*$")
 _WEEKDAYS = (
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
     r"|october|november|december)\b"
@@ -75,13 +109,21 @@ def _paragraphs(text: str) -> List[str]:
     return text.split("\n\n")
 
 
-def _regreet(text: str, word: str) -> str:
-    """The draft with its greeting line as '<word> <first name>,'."""
+def _regreet(text: str, word: str, situation: Situation | None = None) -> str:
+    """The draft with its greeting as '<word> <name>,', on a line of its own or opening a one-line note.
+
+    "Hi Ms. Lindqvist" becomes "Hi Sofia" when the reader's full name is known.
+    """
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        match = _GREETING_LINE.match(line.strip())
+        match = _GREETING_LINE.match(line.strip()) or _GREETING_INLINE.match(line.strip())
         if match:
-            lines[index] = f"{word} {first_name(match.group(1))},"
+            name = first_name(match.group(1))
+            known = [n for n in (situation.interviewer_name, situation.recruiter_name) if n] if situation else []
+            if word != "Dear" and " " in name:  # "Hi Ms. Lindqvist": the first name when it is known
+                name = next((n.split()[0] for n in known if n.split()[-1].lower() == name.split()[-1].lower()), name)
+            rest = line.strip()[match.end() :].strip() if match.re is _GREETING_INLINE else ""
+            lines[index] = f"{word} {name}," + (f" {rest}" if rest else "")
             break
     return "\n".join(lines)
 
@@ -105,7 +147,7 @@ def _formal(text: str, words: str, situation: Situation) -> Tuple[str, str]:
 
 def _casual(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """First-name greeting, contractions, a lighter sign-off; still polite."""
-    casual = _regreet(text, "Hi")
+    casual = _regreet(text, "Hi", situation)
     for formal, everyday in _CASUAL_WORDS.items():
         casual = re.sub(rf"(?<![\w']){re.escape(formal)}(?![\w'])", everyday, casual)
     casual = _resign(casual, "Best,")
@@ -114,18 +156,21 @@ def _casual(text: str, words: str, situation: Situation) -> Tuple[str, str]:
 
 def _warmer(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """A friendlier greeting and opening line, and a warm sign-off."""
-    warm = _regreet(text, "Hi")
+    warm = _regreet(text, "Hi", situation)
     paragraphs = _paragraphs(warm)
     body = _body_paragraphs(paragraphs)
     if body and "I hope" not in warm:
-        paragraphs[body[0]] = "I hope you're having a good week. " + paragraphs[body[0]]
+        opening = paragraphs[body[0]]
+        greeting = _GREETING_INLINE.match(opening)  # a one-line note: the wish goes after its greeting
+        at = greeting.end() if greeting else 0
+        paragraphs[body[0]] = opening[:at] + "I hope you're having a good week. " + opening[at:]
     warm = "\n\n".join(paragraphs).replace("I enjoyed", "I really enjoyed")
     return _resign(warm, "Warm regards,"), "Warmer: a friendlier greeting and opening line, and a warm sign-off."
 
 
 def _linkedin(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """No subject or Cc line, a first-name greeting, one paragraph, a short sign-off."""
-    paragraphs = [p for p in _paragraphs(_regreet(text, "Hi")) if not p.startswith(("Subject:", "Cc:"))]
+    paragraphs = [p for p in _paragraphs(_regreet(text, "Hi", situation)) if not p.startswith(("Subject:", "Cc:"))]
     body = _body_paragraphs(paragraphs)
     greeting = [p for i, p in enumerate(paragraphs) if i < (body[0] if body else 0)]
     signer = paragraphs[-1].split("\n")[-1].strip() if paragraphs and "\n" in paragraphs[-1] else ""
@@ -137,6 +182,29 @@ def _linkedin(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     return message, note
 
 
+def _text_message(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """A short text: no subject or Cc line, the greeting and the body's facts and request on one line, first name."""
+    message = _as_text(text, situation, short=False)
+    if len(message) > TEXT_CHARS:  # still long: the opening sentence and the request only
+        message = _as_text(restyle(text, "short")[0], situation, short=True)
+    return message, f"As a text message: no subject line, one short paragraph ({len(message)} characters)."
+
+
+def _as_text(text: str, situation: Situation, short: bool) -> str:
+    """The draft on one line: greeting, body without its closing courtesies, '– first name'."""
+    paragraphs = [p for p in _paragraphs(_regreet(text, "Hi", situation)) if not p.startswith(("Subject:", "Cc:"))]
+    body = _body_paragraphs(paragraphs)
+    greeting = paragraphs[0] if body and body[0] > 0 else ""
+    signer = paragraphs[-1].split("\n")[-1].strip() if paragraphs and "\n" in paragraphs[-1] else ""
+    sentences = [s for i in body for s in _sentences_of(paragraphs[i])]
+    kept = [s for s in sentences if not _COURTESY.match(s)] or sentences
+    text_body = " ".join(sentences if short else kept)
+    if greeting and not re.match(r"I\b", text_body):  # "Hi Ruth, thank you for ...": one sentence runs on
+        text_body = text_body[:1].lower() + text_body[1:]
+    message = f"{greeting} {text_body}".strip()
+    return message + (f" \u2013 {first_name(signer)}" if signer else "")
+
+
 def _sentences_of(paragraph: str) -> List[str]:
     """The sentences of one paragraph."""
     return [s for s in _SENTENCE.split(paragraph) if s.strip()]
@@ -145,6 +213,14 @@ def _sentences_of(paragraph: str) -> List[str]:
 def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """Leave out the sentence(s) about what the user named, or the very words they quoted from the draft."""
     quoted = " ".join(words.split()).strip(" .?!")
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+    starting = next(  # "remove the sentence that starts with 'I'd also like to ask'": that whole sentence
+        (s for i in body for s in _sentences_of(paragraphs[i]) if s.lower().startswith(quoted.lower())),
+        None,
+    )
+    if starting and len(quoted.split()) >= 3 and len(starting.strip(" .?!")) > len(quoted):
+        return _without(paragraphs, body, [starting])
     at = text.lower().find(quoted.lower()) if len(quoted.split()) >= 4 else -1
     if at >= 0:  # 'delete the sentence "I also have a question for the team there: ..."'
         end = at + len(quoted)
@@ -155,8 +231,6 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         return text, f"There's no line “{_opening(quoted)}” in this version, so nothing was taken out."
     words = re.sub(r"\s*\([^()]*\)", "", words)  # "the time (it's already confirmed)": an aside to me
     wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER] or words.lower().split()
-    paragraphs = _paragraphs(text)
-    body = _body_paragraphs(paragraphs)
     if _TONE_WORDS & set(wanted):  # "drop the pressure stuff": the sentences the review found pushy or angry
         pushy = [s for i in body for s in _sentences_of(paragraphs[i]) if pushy_or_angry(s)]
         for index in body:
@@ -165,10 +239,13 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
             return text, "Nothing in this version puts pressure on them any more."
         result = "\n\n".join(p for p in paragraphs if p.strip())
         return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in pushy)
-    place = {"first": 0, "second": 1, "last": -1, "final": -1}.get(wanted[0] if len(wanted) == 1 else "")
-    if place is not None:  # "get rid of the last sentence": the one at that place in the body
-        every = [s for i in body for s in _sentences_of(paragraphs[i])]
-        wanted = re.findall(r"[a-z0-9']+", every[place].lower()) if len(every) > abs(place) else wanted
+    place = next((_ORDINALS[w] for w in wanted if w in _ORDINALS), None)
+    wanted = [w for w in wanted if w not in _ORDINALS]
+    every = [s for i in body for s in _sentences_of(paragraphs[i])]
+    if place is not None and not wanted:  # "get rid of the last sentence": the one at that place in the body
+        if len(every) <= abs(place):
+            return text, f"This version has only {len(every)} sentence(s) in its body, so nothing was taken out."
+        return _without(paragraphs, body, every[place : place + 1 or None])
 
     def score(sentence: str) -> int:
         found = re.findall(r"[a-z0-9']+", sentence.lower())
@@ -179,11 +256,44 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     if not wanted or best == 0:
         return text, f"There's no line about “{words.strip()}” in this version, so nothing else was taken out."
     removed = [s for points, _, s in scored if points == best]
+    if place is not None and len(removed) > abs(place):  # "remove the second thank-you sentence": that one only
+        removed = removed[place : place + 1 or None]
+    return _without(paragraphs, body, removed)
+
+
+def _without(paragraphs: List[str], body: List[int], removed: List[str]) -> Tuple[str, str]:
+    """The draft without the given sentences of its body (of two identical ones, only one when one is named)."""
+    left = list(removed)
     for index in body:
-        kept = [s for s in _sentences_of(paragraphs[index]) if s not in removed]
+        kept = []
+        for sentence in _sentences_of(paragraphs[index]):
+            if sentence in left:
+                left.remove(sentence)
+            else:
+                kept.append(sentence)
         paragraphs[index] = " ".join(kept)
     result = "\n\n".join(p for p in paragraphs if p.strip())
-    return result, "Taken out: " + " ".join(f"“{_opening(s)}”" for s in removed)
+    return result, "Taken out: " + " ".join(f"\u201c{_opening(s)}\u201d" for s in removed)
+
+
+def _keep(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """Keep only the question the user named ("keeping just the team question"): the draft's other questions go."""
+    wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER and w != "question"]
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+    asks = [s for i in body for s in _sentences_of(paragraphs[i]) if _ASKING.search(s)]
+
+    def score(sentence: str) -> int:
+        found = re.findall(r"[a-z0-9']+", sentence.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    best = max((score(s) for s in asks), default=0)
+    if not wanted or best == 0:
+        return text, f"There's no question about \u201c{words.strip()}\u201d in this version, so nothing was taken out."
+    others = [s for s in asks if score(s) < best]
+    if not others:
+        return text, "That is already the only question in this version."
+    return _without(paragraphs, body, others)
 
 
 def _opening(sentence: str, words: int = 6) -> str:
@@ -196,10 +306,15 @@ def _to_reader(words: str) -> str:
     """The user's words about the reader ('thanking them', "she'd said") turned to the reader ('thank you', "you'd")."""
     words = re.sub(r"(?i)^thanking (?:them|him|her|you)\b", "thank you", words)
     words = re.sub(r"(?i)^(?:to )?thank (?:them|him|her)\b", "thank you", words)
-    asked = r"(?=about |whether |if |when |what |how |who |where )"
+    asked = r"(?=about |whether |if |when |what |which |how |who |where )"
     words = re.sub(rf"(?i)^asking (?:them |him |her )?{asked}", "ask ", words)
     said = r"(?=(?:'d|'ve| had| have| said| mentioned| told| promised| expected)\b)"
     return re.sub(rf"(?i)\b(?:she|he|they){said}", "you", words)
+
+
+def question_line(question: str) -> str:
+    """The coach's sentence asking about a practical detail ("parking": whether there is parking on site)."""
+    return _environment().get_template("parts/question_line.j2").render(question=question).strip()
 
 
 def added_sentence(words: str, question: str | None = None, thanks: bool = False) -> str:
@@ -207,11 +322,17 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
 
     A bare topic ("the coffee chain rebrand") becomes a sentence about it: in a thank-you, what the user enjoyed.
     """
-    if question:
-        line = _environment().get_template("parts/question_line.j2").render(question=question).strip()
+    words = re.sub(r"(?i)^(?:a|one|another|my)\s+question\s+(?=ask)", "", words.strip())  # "a question asking..."
+    own = re.match(
+        r"(?i)^(?:to\s+)?ask(?:ing)?\s+(?:them\s+|him\s+|her\s+)?(?:if|whether|what|which|when|where|how|who)\b", words
+    )
+    if question and not own:  # "my question about parking": the coach's wording; "asking if I need ID": the user's
+        line = question_line(question)
         if line:
             return line
-    words = re.sub(r"\s*\([^()]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": said to me
+    words = re.sub(r"\s*\([^()\d]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": said to me
+    words = _PURPOSE.sub("", words)  # "... so she knows which slot": why, said to me, not to the reader
+    words = _INSTRUCTION.sub("", words)  # "one more sentence at the end saying ...": only what follows goes in
     about = _ABOUT_TOPIC.match(words)
     if about and re.match(r"(?i)^\w+ing\b", about.group(1)):  # "about leading the Snowflake migration"
         return f"I'd also like to mention my experience {about.group(1).rstrip('.?!')}."
@@ -223,7 +344,7 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
     words = _to_reader(re.sub(lead, "", words))
     if re.match(r"(?i)^thank you\b", words):
         words = "Thank you" + words[len("thank you") :]
-    if re.match(r"(?i)^ask (?:about|whether|if|when|what|how|who|where)\b", words):
+    if re.match(r"(?i)^ask (?:about|whether|if|when|what|which|how|who|where)\b", words):
         words = "I'd also like to " + words[:1].lower() + words[1:]
     elif _TOPIC.match(words) and not _VERB.search(words) and not re.match(r"(?i)^\w+ question\b", words):
         # "the coffee chain rebrand": a topic, not a sentence
@@ -241,8 +362,8 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
     return sentence if sentence[-1:] in ".?!" else sentence + "."
 
 
-def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
-    """Put the user's line into the last body paragraph, before its closing courtesy."""
+def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str, str]:
+    """Put the user's line where asked: at the start of the body, at its very end, or before the closing courtesy."""
     key, _, own = words.partition("|") if "|" in words else ("", "", words)
     if re.fullmatch(r"(?i)\W*(?:the|a|some|my)?\s*(?:thank[- ]?you|thanks|word of thanks|thank you note)\W*", own):
         if re.search(r"(?i)\b(?:thank|thanks|grateful)\b", text):  # "add the thank-you": there is one already
@@ -251,15 +372,55 @@ def _add(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     sentence = added_sentence(own, key or None, thanks=situation.goal == "thank_you")
     if sentence in text:  # "mention the link gives an error" when the draft already says so
         return text, "The draft already says that:"
+    generic = question_line(key) if key else ""
+    if generic and generic in text:  # the coach's question on that point: the user's own wording replaces it
+        if sentence == generic:
+            return text, "The draft already asks that:"
+        sentence = sentence.replace("I'd also like to ask", "I'd like to ask")  # it takes the place of the other
+        return text.replace(generic, sentence), f"Asked in your words: \u201c{sentence}\u201d"
+    return _insert(text, sentence, at)
+
+
+def _insert(text: str, sentence: str, at: str = "") -> Tuple[str, str]:
+    """The draft with a sentence at the start of the body, at its very end, or before the closing courtesy."""
     paragraphs = _paragraphs(text)
     body = _body_paragraphs(paragraphs)
     if not body:
         return text, "I couldn't find where to put that line, so the draft is unchanged."
+    if at == "start":  # "add a line at the start: ..."
+        paragraphs[body[0]] = f"{sentence} {paragraphs[body[0]]}"
+        return "\n\n".join(paragraphs), f"Added at the start: \u201c{sentence}\u201d"
     last = body[-1]
     sentences = _sentences_of(paragraphs[last])
-    at = len(sentences) - 1 if len(sentences) > 1 and _CLOSING.match(sentences[-1]) else len(sentences)
-    paragraphs[last] = " ".join(sentences[:at] + [sentence] + sentences[at:])
-    return "\n\n".join(paragraphs), f"Added: “{sentence}”"
+    at_end = at == "end" or not (len(sentences) > 1 and _CLOSING.match(sentences[-1]))
+    place = len(sentences) if at_end else len(sentences) - 1
+    paragraphs[last] = " ".join(sentences[:place] + [sentence] + sentences[place:])
+    where = " at the end" if at == "end" else ""
+    return "\n\n".join(paragraphs), f"Added{where}: \u201c{sentence}\u201d"
+
+
+def _add_start(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The user's line as the first sentence of the body."""
+    return _add(text, words, situation, at="start")
+
+
+def _add_end(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The user's line as the last sentence of the body."""
+    return _add(text, words, situation, at="end")
+
+
+def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """Every "X" in the draft becomes "Y" ("change 'Tuesday' to 'Thursday'"), capitalised as the word it replaces."""
+    old, _, new = words.partition("|")
+    old, new = old.strip(), new.strip()
+    pattern = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(?![\w'])")
+    if not old or not new or not pattern.search(text):
+        return text, f"There's no \u201c{old}\u201d in this version, so nothing was changed."
+
+    def cased(match: re.Match[str]) -> str:
+        return new[:1].upper() + new[1:] if match.group(0)[:1].isupper() else new
+
+    return pattern.sub(cased, text), f"Changed \u201c{old}\u201d to \u201c{pattern.sub(cased, old)}\u201d."
 
 
 def _sign(text: str, words: str, situation: Situation) -> Tuple[str, str]:
@@ -291,29 +452,64 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "casual": _casual,
     "warmer": _warmer,
     "linkedin": _linkedin,
+    "text": _text_message,
     "remove": _remove,
+    "keep": _keep,
     "add": _add,
+    "add_start": _add_start,
+    "add_end": _add_end,
+    "replace": _replace,
     "sign": _sign,
     "rewrite": _rewrite,
     "fresh": _fresh,
 }
 
 
-def apply_edits(text: str, edits: Sequence[Edit], situation: Situation) -> Tuple[str, List[str]]:
-    """The draft with each edit made in order, and the note of each."""
+def _retain(text: str, words: str, original: str) -> Tuple[str, str]:
+    """The sentence of the full draft about what the user named ("keep the snowflake bit"), put back if it went."""
+    wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER]
+    paragraphs = _paragraphs(original)
+    every = [s for i in _body_paragraphs(paragraphs) for s in _sentences_of(paragraphs[i])]
+
+    def score(sentence: str) -> int:
+        found = re.findall(r"[a-z0-9']+", sentence.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    best = max(every, key=score, default="")
+    if not wanted or not best or score(best) == 0:
+        return text, f"There's no line about \u201c{words.strip()}\u201d to keep in this version."
+    if best in text:
+        return text, ""
+    before = next((s for s in reversed(every[: every.index(best)]) if s in text), None)
+    if before:  # back in its place: after the sentence it followed in the full draft
+        return text.replace(before, f"{before} {best}", 1), f"Kept: \u201c{_opening(best)}\u201d"
+    return _insert(text, best)[0], f"Kept: \u201c{_opening(best)}\u201d"
+
+
+def apply_edits(
+    text: str, edits: Sequence[Edit], situation: Situation, original: str | None = None
+) -> Tuple[str, List[str]]:
+    """The draft with each edit made in order (a part to keep last), and the note of each.
+
+    `original` is the full draft a part to keep is taken from when the text given is already cut down.
+    """
     notes: List[str] = []
-    for kind, words in edits:
-        if kind in EDITORS:
+    full = original or text
+    for kind, words in [e for e in edits if e[0] != "retain"] + [e for e in edits if e[0] == "retain"]:
+        if kind == "retain":
+            text, note = _retain(text, words, full)
+            notes += [note] if note else []
+        elif kind in EDITORS:
             text, note = EDITORS[kind](text, words, situation)
             notes += [note] if note else []
     return text, notes
 
 
 def merge_edits(before: Sequence[Edit], new: Sequence[Edit]) -> List[Edit]:
-    """The edits kept for the next rendering: a new style replaces the one it undoes; sign, rewrite, fresh are not."""
+    """The edits kept for the next rendering: every line change adds up; a new style replaces the one it undoes."""
     kept = list(before)
     for kind, words in new:
-        kept = [(k, w) for k, w in kept if k not in CONFLICTS.get(kind, ()) and not (k == kind and kind != "add")]
+        kept = [(k, w) for k, w in kept if k not in CONFLICTS.get(kind, ()) and not (k == kind and kind in STYLES)]
         if kind not in ("sign", "rewrite", "fresh"):
             kept.append((kind, words))
     return kept

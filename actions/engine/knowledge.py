@@ -38,7 +38,7 @@ ADVICE_PLACEHOLDERS = frozenset(
         "agency_day",
     }
 )
-REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars", "words", "wrote", "known", "fit", "example"})
+REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars", "words", "wrote", "known", "fit", "example", "rest"})
 UNDERSTANDING_FILE = REPO_ROOT / "actions" / "knowledge" / "understanding.yml"
 
 

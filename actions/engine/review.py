@@ -6,13 +6,13 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Dict, List, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel, first_name
 from .knowledge import Knowledge, load_knowledge
 from .reply import Button, Reply
 from .situation import Situation
-from .spelling import within_two_edits
+from .spelling import spelling_slips, spelling_tables, within_two_edits
 from .vocabulary import UNKNOWN
 
 MAX_REVIEW_CHARS = 5000
@@ -49,7 +49,8 @@ _SALARY = re.compile(
     r"\b(salary|salaries|compensation|benefits?|pto|paid time off|vacation( days?)?|holidays?( allowance)?"
     r"|days off|annual leave|sick days|bonus(es)?|sign[- ]on bonus|pay( (range|scale|band|rate))?|wages?"
     r"|hourly rate|day rate|rate of pay|comp (?:range|band|package)|total comp|remuneration|money"
-    r"|how much (?:\w+ ){0,3}(?:pay|earn|make|get paid)|stock options|equity|pension)\b"
+    r"|how much (?:\w+ ){0,3}(?:pay|earn|make|get paid)|stock options|equity|pension"
+    r"|budget (?:for|of) (?:the|this) (?:role|position|job|hire)|(?:the|your) budget)\b"
     r"(?! attention)",
     re.IGNORECASE,
 )
@@ -101,11 +102,29 @@ _AROUND_AGENCY = re.compile(
     r"|contact(?: details)?|details)"
     r"|(?:follow up|reach out|get in touch|speak|talk) (?:with|to) (?:her|him|them|the (?:hiring )?manager) directly)"
 )
+# Writing to the client because the agency recruiter is slow: "I haven't heard back from my recruiter so ...".
+_BYPASS_AGENCY = re.compile(
+    r"(?i)\b(?:(?:i )?(?:haven'?t|have not|didn'?t|did not|never) (?:heard|had|got(?:ten)?) "
+    r"(?:back |a (?:thing|word|reply) |anything |any (?:news|updates?|reply) )?from (?:my|the) "
+    r"(?:recruiter|agency|consultant)|(?:my|the) (?:recruiter|agency|consultant)(?: \w+)? "
+    r"(?:hasn'?t|has not|hasnt|isn'?t|is not|won'?t|doesn'?t|never)"
+    r" (?:replied|answered|responded|gotten back|got back|been|told|reply|answer|respond|get back|update)\w*"
+    r"|(?:so )?i (?:thought|wanted|decided) (?:i'?d |to )?(?:ask|contact|reach out to|write to|email) you directly"
+    r"|(?:go|going|went) (?:around|over|past) (?:my|the) (?:recruiter|agency)"
+    r"|(?:recruiter|agency)\b[^.!?]{0,40}?\b(?:haven'?t|have not) heard (?:a thing |anything |back )?"
+    r"from (?:them|him|her))"
+)
+# Blame of the recruiter in a note to the client: "the recruiter was vague", "my recruiter is useless".
+_BLAME_RECRUITER = re.compile(
+    r"(?i)\b(?:my|the) (?:recruiter|agency|consultant) (?:was|is|has been|seems) (?:\w+ )?"
+    r"(?:vague|useless|unhelpful|slow|unresponsive|hopeless|terrible|bad|awful|no help|not helpful|clueless|rubbish)"
+)
 # Shouted words ("AGAIN", "ASAP"): four or more capitals, not an acronym kept in a known list.
 _SHOUTED = re.compile(r"\b(?!(?:ASAP|HTML|JSON|NYSE|NASA|UNICEF)\b)[A-Z]{4,}\b")
 # A follow-up that only says it is following up: "just checking in", "any updates?".
 _EMPTY_CHECK_IN = re.compile(
     r"\b(just (?:checking|following|touching base|wanted to check|wondering)|checking in|following up"
+    r"|(?:i )?(?:was|am|am just|was just) wondering (?:about|if|whether|how|what)"
     r"|any (?:news|updates?))\b",
     re.IGNORECASE,
 )
@@ -133,7 +152,7 @@ _CASUAL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CASUAL_MARKS = re.compile(r"!{2,}|\?{3,}|[:;]-?[)(DPp]\B|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_THANKS = re.compile(r"\b(thank|thanks|appreciate|appreciated|grateful|gratitude)\b", re.IGNORECASE)
+_THANKS = re.compile(r"\b(thank|thanks|thx|thanx|ty|appreciate|appreciated|grateful|gratitude)\b", re.IGNORECASE)
 _NEXT_STEPS = re.compile(
     r"\b(next steps?|timeline|status|hear back|update on|any (news|updates?)|decision"
     r"|when (will|can|might|should) i (hear|expect|know)|where (i|things) stand)\b",
@@ -197,20 +216,16 @@ def weekday_slips(text: str, now: datetime) -> List[Tuple[str, str, str]]:
     return slips
 
 
-def typos_in(text: str) -> List[Tuple[str, str]]:
-    """The known misspellings in the text, as written, with their correction."""
-    typos = load_knowledge().common_typos
-    if not typos:
-        return []
-    pattern = re.compile(r"(?i)\b(" + "|".join(re.escape(t) for t in sorted(typos, key=len, reverse=True)) + r")\b")
-    return [(m.group(0), typos[m.group(0).lower()]) for m in pattern.finditer(text)]
+def typos_in(text: str, keep: Iterable[str] = ()) -> List[Tuple[str, str]]:
+    """The spelling slips in the text, as written, with their correction; the words in `keep` are left alone."""
+    return spelling_slips(text, load_knowledge().common_typos, keep)
 
 
-def fix_slips(text: str, now: datetime | None) -> str:
-    """The text with its known misspellings corrected and, given today's date, each weekday fitted to its date."""
-    for wrong, right in typos_in(text):
-        right = right.capitalize() if wrong[:1].isupper() else right
-        text = re.sub(rf"\b{re.escape(wrong)}\b", right, text)
+def fix_slips(text: str, now: datetime | None, keep: Iterable[str] = ()) -> str:
+    """The text with its spelling slips corrected and, given today's date, each weekday fitted to its date."""
+    for wrong, right in typos_in(text, keep):
+        right = right[:1].upper() + right[1:] if wrong[:1].isupper() else right
+        text = re.sub(rf"(?<![\w'@./-]){re.escape(wrong)}(?![\w'@/-]|\.[a-z])", right, text)
     for written, fixed, _ in weekday_slips(text, now) if now else []:
         text = text.replace(written, fixed)
     return text
@@ -308,6 +323,8 @@ def _signed(lines: List[str]) -> bool:
     """Whether the draft ends with a sign-off: on a line of its own, or followed by the writer's name."""
     if len(lines) >= 3 and re.fullmatch(r"[-\u2013\u2014~ ]*[A-Za-z][\w'.-]*(?: [A-Za-z][\w'.-]*){0,2}", lines[-1]):
         return True  # "ravi" or "- jess" on the last line of its own
+    if lines and re.search(r"\s[-\u2013\u2014~]\s*[A-Za-z][\w'.-]*(?: [A-Z][\w'.-]*)?\s*$", lines[-1]):
+        return True  # "... Thanks man - Ben" on the one line of a short note
     for line in lines[-3:]:
         if _SIGNOFF.search(line):
             return True
@@ -334,8 +351,120 @@ def _question_count(text: str) -> int:
     count = 0
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if "?" in sentence:
-            count += max(1, len(re.findall(r"\?+", sentence))) + len(_MORE_QUESTIONS.findall(sentence.split("?")[0]))
+            asked = re.sub(r"(?i)^\s*(?:also|and|so|plus|lastly|finally|to prepare)\s*,\s*", "", sentence.split("?")[0])
+            listed = len(_MORE_QUESTIONS.findall(asked))  # "Also, could you ...?" is one question
+            numbered = len(re.findall(r"(?:^|[\s:(])\d[.)](?=\s)", sentence))  # "1) ..., 2) ... and 3) ...?"
+            extra = numbered - 1 if numbered >= 2 else listed  # a numbered list is counted by its numbers
+            count += max(1, len(re.findall(r"\?+", sentence))) + extra
     return count
+
+
+# Where the questions left out of a note can go, by the stage the user is at.
+_REST_OF_QUESTIONS = {
+    "before": "the rest can wait for the interview",
+    "after": "one clear question is the easiest to answer",
+    "rejected": "after a decision, one short question about what to improve is plenty",
+}
+# A day or date in a note: something concrete it is about.
+_WHEN = re.compile(
+    rf"(?i)\b(?:{_DAYS}|yesterday|today|last week|this morning|\d{{1,2}}(?:st|nd|rd|th)|(?:{_MONTHS})\.? \d{{1,2}}"
+    rf"|\d{{1,2}} (?:{_MONTHS}))\b"
+)
+# Above this many words, a note that names the interview or the role says what it is about.
+SPECIFIC_WORDS = 10
+
+
+def specific(body: str, situation: Situation) -> bool:
+    """Whether a note names a day, the role or company, or is a note of some length about the interview or role."""
+    if _WHEN.search(body):
+        return True
+    named = [situation.role, situation.company] if situation.known("role") or situation.known("company") else []
+    lower = body.lower()
+    if any(value and value != UNKNOWN and value.lower() in lower for value in named):
+        return True
+    return bool(_ABOUT.search(body)) and len(body.split()) >= SPECIFIC_WORDS
+
+
+def _told_words(situation: Situation) -> List[str]:
+    """The names, company and role the user told me: never taken for misspellings."""
+    values = (situation.interviewer_name, situation.recruiter_name, situation.user_name, situation.company)
+    values += (situation.role, situation.agency_name)
+    return [str(v) for v in values if v and v != UNKNOWN]
+
+
+def _told_fixes(text: str, situation: Situation) -> List[Tuple[str, str, str, str]]:
+    """Words of the draft that differ from what the user told me: (check, written, right word, what I was told)."""
+    fixes: List[Tuple[str, str, str, str]] = []
+    day = situation.date_of("interview_date")
+    dated = {m.group("day").lower()[:3] for m in _DAY_DATE.finditer(text)}
+    about = [s for s in re.split(r"(?<=[.!?])\s+", text) if _MEETING.search(s)]
+    written = {m.group(0) for s in about for m in re.finditer(rf"(?i)\b(?:{_DAYS})\b", s)}
+    written = {w for w in written if w.lower()[:3] not in dated}
+    if day and len({w.lower() for w in written}) == 1:
+        wrote, right = next(iter(written)), calendar.day_name[day.weekday()]
+        if wrote.lower() != right.lower():
+            fixes.append(("weekday_vs_told", wrote, right, f"{right} {day.day} {calendar.month_name[day.month]}"))
+    for told in (situation.company, situation.agency_name):
+        for part in told.split() if told and told != UNKNOWN else []:
+            for word in sorted(set(re.findall(r"\b[A-Z][\w&'-]{3,}\b", text))):
+                if word.lower() != part.lower() and word[0] == part[0] and _misspelt(word, part):
+                    fixes.append(("company_typo", word, part, told))
+    return fixes
+
+
+def _fact_findings(text: str, situation: Situation) -> List[_Finding]:
+    """The draft's facts against what the user told me: the interview's weekday, the company's spelling, capitals."""
+    found = [
+        _Finding(
+            check,
+            {"wrote": f"\u201c{wrote}\u201d", "known": known if check == "weekday_vs_told" else f"\u201c{known}\u201d"},
+        )
+        for check, wrote, _, known in _told_fixes(text, situation)
+    ]
+    lower_names = _lower_case_names(text, situation)
+    if lower_names:
+        found.append(_Finding("name_case", {"quote": ", ".join(f"\u201c{n}\u201d" for n in lower_names)}))
+    return found
+
+
+# A sentence about the interview or a meeting: where a weekday is the interview's day.
+_MEETING = re.compile(r"(?i)\b(?:interview\w*|meet\w*|met|spoke|speaking|talk\w*|chat\w*|call)\b")
+
+
+def _misspelt(word: str, right: str) -> bool:
+    """A word that is a slip of a name rather than an ordinary word: close to it, and not a listed word."""
+    if word.lower() in spelling_tables().words:
+        return False
+    return within_two_edits(word, right) and (len(right) >= 6 or _one_letter_apart(word.lower(), right.lower()))
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Two words one letter apart: one changed, added or dropped, or two neighbours swapped."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]])
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _lower_case_names(text: str, situation: Situation) -> List[str]:
+    """Names written in lower case: after the greeting ("hi dana,"), as the signature, or a name the user told me."""
+    names: List[str] = []
+    lines = _body_lines(text)
+    opening = _OPENING.match(" ".join(lines[:1]))
+    greeted = opening.group(2).strip() if opening else ""
+    if greeted.islower() and greeted not in ("there", "all", "team", "everyone"):
+        names.append(greeted)
+    last = lines[-1].strip(" -\u2013\u2014~") if len(lines) >= 2 else ""
+    if re.fullmatch(r"[a-z]+(?: [a-z]+)?", last) and last not in _NOT_SIGNER and not _SIGNOFF.search(last):
+        names.append(last)
+    signed = re.search(r"(?:\s[-\u2013\u2014]|[,.!?]|thx|thanks)\s*([a-z]{3,})\s*$", text)
+    if signed and signed.group(1) not in spelling_tables().words and not _SIGNOFF.search(signed.group(1)):
+        names.append(signed.group(1))
+    for told in _told_words(situation):
+        if told[:1].isupper():
+            names += [m.group(0) for m in re.finditer(rf"\b{re.escape(told.lower())}\b", text)]
+    return list(dict.fromkeys(n for n in names if n.lower() not in _ENGLISH))
 
 
 def _name_findings(lines: List[str], situation: Situation) -> List[_Finding]:
@@ -377,6 +506,13 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     around = [m.group(0) for m in _AROUND_AGENCY.finditer(text)]
     if around and situation.branch == "staffing_agency" and situation.invited_to_contact != "yes":
         found.append(_Finding("around_agency", {"quote": _quote(around, channel)}))
+    if not _to_own_recruiter(text, situation):
+        bypass = [m.group(0) for m in _BYPASS_AGENCY.finditer(text)]
+        if bypass and situation.invited_to_contact != "yes":
+            found.append(_Finding("bypass_agency", {"quote": _quote(bypass, channel)}))
+        blame = [m.group(0) for m in _BLAME_RECRUITER.finditer(text)]
+        if blame:
+            found.append(_Finding("blame_recruiter", {"quote": _quote(blame, channel)}))
     salary = [] if _to_own_recruiter(text, situation) else [m.group(0) for m in _SALARY.finditer(text)]
     if salary:
         found.append(_Finding("salary", {"quote": _quote(salary, channel)}))
@@ -420,11 +556,14 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
         if len(paragraphs) > 2:
             found.append(_Finding("linkedin_too_many_paragraphs", {"count": str(len(paragraphs))}))
     body = " ".join(words)
-    if english and len(words) < 25 and (len(words) < 6 or _EMPTY_CHECK_IN.search(body)) and not _ABOUT.search(body):
+    empty = len(words) < 6 or _EMPTY_CHECK_IN.search(body)
+    if english and len(words) < 25 and empty and not specific(body, situation):
         found.append(_Finding("no_substance", {}))  # "Hi Paul, just checking in. Thanks, Ravi"
     questions = _question_count(text)
     if questions > 2:
-        found.append(_Finding("too_many_questions", {"count": str(questions)}))
+        before = situation.branch == "pre_interview" and situation.rejected != "yes"
+        rest = _REST_OF_QUESTIONS["before" if before else "rejected" if situation.rejected == "yes" else "after"]
+        found.append(_Finding("too_many_questions", {"count": str(questions), "rest": rest}))
     if english:
         if not lines or not _GREETING.match(lines[0]):
             found.append(_Finding("no_greeting", {}))
@@ -442,10 +581,21 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
     return found
 
 
-def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: bool, text: str) -> List[str]:
-    """Collect short phrases for the checks that passed."""
+# Findings about the wording's tone: with any of them, the tone is not praised.
+_TONE_CHECKS = frozenset(
+    {"hostile", "demanding", "casual", "around_agency", "bypass_agency", "blame_recruiter", "repeat_follow_up"}
+)
+
+
+def _praise(
+    knowledge: Knowledge, found: List[_Finding], medium: str, english: bool, text: str, situation: Situation
+) -> List[str]:
+    """Collect short phrases for the checks that passed and are true of this draft."""
     fired = {f.check for f in found}
-    fired |= {"demanding"} if "hostile" in fired else set()  # one tone praise: not next to an angry line
+    if not specific(" ".join(_body_words(_body_lines(text))), situation):  # only praised when it names something
+        fired |= {"no_substance"}
+    if fired & _TONE_CHECKS:  # a calm tone is not praised next to anything said about the tone
+        fired |= {"demanding"}
     fired |= {"no_subject"} if "vague_subject" in fired else set()
     candidates = (
         ["email_too_long", "too_many_questions"]
@@ -468,16 +618,16 @@ def _praise(knowledge: Knowledge, found: List[_Finding], medium: str, english: b
     return [str(knowledge.review_checks[c].ok) for c in candidates if c not in fired and knowledge.review_checks[c].ok]
 
 
-def _slip_findings(text: str, now: datetime, channel: str | None) -> List[_Finding]:
-    """Misspellings and a weekday that does not fit its date."""
+def _slip_findings(text: str, situation: Situation, now: datetime, channel: str | None) -> List[_Finding]:
+    """Misspellings, a weekday that does not fit its date, and facts that differ from what the user told me."""
     found: List[_Finding] = []
-    typos = typos_in(text)
+    typos = typos_in(text, _told_words(situation))
     if typos:
         shown = [f"\u201c{wrong}\u201d \u2192 \u201c{right}\u201d" for wrong, right in typos]
         found.append(_Finding("typos", {"quote": escape_for_channel(", ".join(dict.fromkeys(shown)), channel)}))
     for written, _, right in weekday_slips(text, now):
         found.append(_Finding("weekday_mismatch", {"wrote": f"\u201c{written}\u201d", "known": right}))
-    return found
+    return found + _fact_findings(text, situation)
 
 
 def review_draft(text: str, situation: Situation, now: datetime, channel: str | None = None) -> Reply:
@@ -502,7 +652,7 @@ def review_draft(text: str, situation: Situation, now: datetime, channel: str | 
         tone = _tone_findings(cleaned, situation, medium, channel)
         found = [f for f in tone if f.check == "hostile"] + found + [f for f in tone if f.check != "hostile"]
     if english:
-        found += _slip_findings(cleaned, now, channel)
+        found += _slip_findings(cleaned, situation, now, channel)
     kind = "LinkedIn message" if medium == "linkedin" else "email"
     summary = [f"I read your {kind} ({len(cleaned):,} characters)."] + notes
     if found:
@@ -511,7 +661,7 @@ def review_draft(text: str, situation: Situation, now: datetime, channel: str | 
     else:
         summary.append("It follows the advice well — I'd send it as it is, after one last read for typos.")
     reply.add("\n\n".join(summary))
-    praise = _praise(knowledge, found, medium, english, cleaned)
+    praise = _praise(knowledge, found, medium, english, cleaned, situation)
     if praise:
         reply.add("What works already: " + ", ".join(praise) + ".")
     titles: List[str] = []
@@ -562,10 +712,16 @@ _FEEDBACK_LINES = (
     "Thank you for letting me know, and for the chance to go through the process.",
     "If you have a moment, I'd be grateful for any feedback on what would have made me a stronger candidate.",
 )
+_NEWS_LINE = "Could you let me know whether there is any news on the next steps?"
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
 _CLOSINGS = (
     "best regards|kind regards|warm regards|regards|yours faithfully|yours sincerely|yours truly|sincerely"
-    "|best wishes|warmly|best|thanks|thank you|thx|cheers"
+    "|best wishes|warmly|best|thanks so much|thanks again|many thanks|thank you so much|thanks|thank you|thx|cheers"
+)
+# A signer's name: capitalised words, with the small words of a surname ("Pieter van Dijk", "Ana de la Cruz").
+_SIGNER_NAME = (
+    r"(?!(?:much|again|so|for|you|in|all|a)\b)[A-Za-z][\w'-]+"
+    r"(?:\s+(?:(?:van|von|de|der|den|da|del|della|di|du|la|le|al|bin|ben)\s+)*(?!(?:much|for|you)\b)[A-Za-z][\w'-]+){0,2}"
 )
 _SENTENCE_SPLIT = re.compile(r"(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMx\.)(?<!\bSt\.)(?<=[.!?])\s+")
 
@@ -582,7 +738,17 @@ def _plain(sentence: str) -> str:
     sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", sentence).strip()
     sentence = re.sub(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lambda m: m.group(0).capitalize(), sentence)
     sentence = _SHOUTED.sub(lambda m: m.group(0).lower(), sentence)  # "ANYTHING" -> "anything"
+    sentence = re.sub(r"\s+([!?.,;:])", r"\1", sentence)  # "meeting u !" -> "meeting you!"
     return sentence[:1].upper() + sentence[1:]
+
+
+# What a calm version leaves out: pressure, anger, going around the agency, blaming the recruiter.
+_TAKEN_OUT = (_DEMANDING, _HOSTILE, _BYPASS_AGENCY, _BLAME_RECRUITER)
+
+
+def _taken_out(words: str) -> bool:
+    """Whether a calm version leaves these words out: pressure, blame, or going around the agency."""
+    return any(pattern.search(words) for pattern in _TAKEN_OUT)
 
 
 def _calm(sentence: str) -> str:
@@ -590,14 +756,18 @@ def _calm(sentence: str) -> str:
     sentence = re.sub(r"(?i)\bat least (?=let me know|tell me|reply|respond|answer)", "", sentence)
     if _REPEAT_STRONG.search(sentence):
         return ""
-    if not (_DEMANDING.search(sentence) or _HOSTILE.search(sentence)):
+    if not _taken_out(sentence):
         return sentence
     parts = re.split(r"(,\s*|\s+(?:and|but|so)\s+)", sentence.strip())
+    cut = -1
+    if not any(_taken_out(part) for part in parts[::2]):  # what is wrong spans clauses: the clause it ends in goes
+        end = max(m.end() for pattern in _TAKEN_OUT for m in pattern.finditer(sentence.strip()))
+        cut = next(i for i in range(0, len(parts), 2) if len("".join(parts[: i + 1])) >= end)
     kept: List[str] = []
     dropped = leaning = False
     for index in range(0, len(parts), 2):
         leaning = leaning or bool(dropped and _DANGLING.match(parts[index].strip()))  # "..., especially as ..."
-        dropped = bool(_DEMANDING.search(parts[index]) or _HOSTILE.search(parts[index]) or leaning)
+        dropped = _taken_out(parts[index]) or index == cut or leaning
         if dropped:  # a clause leaning on one taken out goes to the end of the sentence
             continue
         kept += ([parts[index - 1]] if kept and index else []) + [parts[index]]
@@ -649,7 +819,9 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     keeps the opening sentence and the first question only. Misspellings are corrected and, given `now`, a
     weekday that does not fit its date.
     """
-    text = fix_slips(text, now)
+    text = fix_slips(text, now, _told_words(situation))
+    for _, wrote, right, _ in _told_fixes(text, situation):  # "Tuesday" for a Thursday interview, "Enegry"
+        text = re.sub(rf"\b{re.escape(wrote)}\b", right, text)
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
     medium = _medium(text, situation)
     subject = next((line.strip() for line in lines if _SUBJECT.match(line)), None)
@@ -667,7 +839,7 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
             person = person.title()  # "hey sarah!!" -> "Hi Sarah,"
         greeting, body = (f"{word} {person}," if person else f"{word},"), opening.group(3)
     body = " ".join(body.split("\n"))
-    signoff = re.search(rf"(?i)\b(?:{_CLOSINGS})[,.!]?\s*([A-Za-z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?\s*$", body)
+    signoff = re.search(rf"(?i:\b(?:{_CLOSINGS}))[,.!]?\s*({_SIGNER_NAME})?\s*$", body)
     if (
         not signoff
         and len(body_lines) >= 3
@@ -677,6 +849,9 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     dashed = re.search(r"\s[-\u2013\u2014]\s*([A-Za-z][\w'-]+(?: [A-Za-z][\w'-]+)?)\s*$", body)  # "... - jess"
     if not signoff and dashed:
         signoff = dashed
+    named = re.search(r"(?<=[.!?])\s+([a-z]{3,})\s*$", body)  # "... please respond asap. marcus"
+    if not signoff and named and named.group(1) not in spelling_tables().words:
+        signoff = named
     found = signoff.group(1) if signoff and signoff.group(1) else None
     signer = situation.user_name or found or PLACEHOLDERS["user_name"]
     signer = signer.title() if signer.islower() else signer  # "maya" -> "Maya"
@@ -690,7 +865,11 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
         if s.strip() and (pay_ok or not _SALARY.search(s)) and not (i and not calmed[i - 1] and _DANGLING.match(s))
     ]
     if situation.rejected == "yes" and not any(_FEEDBACK.search(s) for s in sentences):
-        sentences = [_FEEDBACK_LINES[0]] + [s for s in sentences if _THANKS.search(s)] + [_FEEDBACK_LINES[1]]
+        thanks = [s for s in sentences if _THANKS.search(s)] or [_FEEDBACK_LINES[0]]  # their thanks, or ours
+        sentences = thanks + [_FEEDBACK_LINES[1]]
+    asks = any(_REQUEST.search(s) or _INTEREST.search(s) for s in sentences)
+    if sentences and not asks and situation.branch == "post_interview" and situation.rejected != "yes":
+        sentences = sentences + [_NEWS_LINE]  # all that asked was pressure: the polite question in its place
     if not sentences:  # everything was about pay or pressure: what is left to say
         after = situation.branch != "pre_interview"
         sentences = [_FOLLOW_UP_LINE if after else "I'm looking forward to our interview."]

@@ -6,14 +6,17 @@ message is read by the NLU pipeline (entity `topic`, nlu_components/entity_roles
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
+from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Dict, List, Literal, Tuple
+from typing import Dict, List, Literal, Mapping, Tuple
 
 from pydantic import validator
 
 from .checked_yaml import Strict, load_checked
+from .dates import fmt_day, follow_up_day, status_check_day
 from .situation import Situation
 from .vocabulary import BRANCHES
 
@@ -59,12 +62,23 @@ TOPICS = (
     "other_offer",
     "write_date",
     "greeting",
+    "no_reply",
+    "connection_note",
+    "identical",
+    "aside",
+    "bot",
+    "feel_rejected",
+    "feel_hard_search",
+    "feel_nervous",
 )
+# Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
+FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous")
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "anyway": ("call_instead", "text_message"),
     "pushy": ("again", "send_timing", "call_instead", "linkedin_too"),
     "reply_speed": ("requested_items",),
+    "write_date": ("deadline_passed",),
 }
 # The one-word verdicts an answer can be limited to (advice.Advice.verdict).
 VERDICTS = ("yes", "wait", "no", "logistics")
@@ -120,6 +134,24 @@ def ranked(topics: List[str]) -> List[str]:
     return [t for t in topics if not set(OUTRANKED_BY.get(t, ())) & set(topics)]
 
 
+def topic_days(situation: Situation, today: date) -> Dict[str, str]:
+    """The days an answer can name: {decision_day}, their date, and {status_day}, when to ask about the status.
+
+    The status day is a week past their date, else two weeks after a past interview.
+    """
+    decision, interview = situation.date_of("decision_date"), situation.date_of("interview_date")
+    days: Dict[str, str] = {}
+    if decision:
+        days["decision_day"] = fmt_day(decision, today)
+        days["status_day"] = fmt_day(follow_up_day(decision), today)
+    elif interview and interview <= today and situation.branch == "post_interview":
+        days["status_day"] = fmt_day(status_check_day(interview), today)
+    return days
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
 def answer_topic(
     topic: str,
     situation: Situation,
@@ -127,13 +159,19 @@ def answer_topic(
     draft_to_recruiter: bool = False,
     verdict: str | None = None,
     has_draft: bool = False,
+    days: Mapping[str, str] | None = None,
 ) -> str | None:
-    """The answer to one topic; `person` is the name the message gives (if any), the last draft's addressee too."""
-    recruiter = situation.recruiter_name or person or "your recruiter"
+    """The answer to one topic; `person` is the name the message gives (if any), the last draft's addressee too.
+
+    An answer naming a value not known here ({person}, a day of `days`) is skipped for the next one.
+    """
+    values = {**(days or {}), "recruiter": situation.recruiter_name or person or "your recruiter"}
+    if person:
+        values["person"] = person
     for answer in topic_file().topics.get(topic, []):
         if not answer.fits(situation, verdict, draft_to_recruiter, has_draft):
             continue
-        if "{person}" in answer.text and not person:
+        if any(name not in values for name in PLACEHOLDER.findall(answer.text)):
             continue
-        return answer.text.replace("{person}", person or "").replace("{recruiter}", recruiter)
+        return PLACEHOLDER.sub(lambda m: values[m.group(1)], answer.text)
     return None

@@ -545,3 +545,27 @@ async def test_a_strength_said_again_with_a_request_shows_the_draft_not_a_menu(d
     dispatcher = CollectingDispatcher()
     await ActionEditDraft().run(dispatcher, make_tracker(text, "edit_draft", [strength], slots=slots), domain)
     assert "AML transaction monitoring would" in dispatcher.messages[-1]["text"]
+
+
+async def test_after_a_review_a_practical_questions_only_verdict_does_not_show_the_draft_it_advises_against(
+    dispatcher, domain
+) -> None:
+    draft = (
+        "Hi Ruth,\n\nAhead of our call, could you tell me how the team is set up, what the first quarter looks "
+        "like, and send me your latest board pack?\n\nThanks,\nIvo"
+    )
+    slots = {
+        "branch": "pre_interview",
+        "goal": "preparation",
+        "interview_format": "screen",
+        "interview_date": "2026-11-27",
+        "interviewer_name": "Ruth",
+        "reviewed_draft": draft,
+        "last_draft": "own_draft",
+    }
+    tracker = make_tracker("is it odd to write to her at all before a phone screen?", "pre_should_contact", slots=slots)
+    await ActionGiveAdvice().run(dispatcher, tracker, domain)
+    texts = [message["text"] or "" for message in dispatcher.messages]
+    assert any("No need to write first" in text for text in texts)
+    assert not any(message.get("draft_kind") == "own_draft" for message in dispatcher.messages)
+    assert not any("board pack" in text for text in texts)

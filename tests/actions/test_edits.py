@@ -15,6 +15,8 @@ from actions.actions import (
     remembered,
     situation_of,
 )
+from actions.engine.edits import added_sentence, apply_edits
+from actions.engine.situation import Situation
 from tests.actions.conftest import make_tracker
 
 THANKS_SLOTS: Dict[str, Any] = {
@@ -251,3 +253,190 @@ async def test_a_note_to_the_recruiter_asked_after_a_review_is_a_new_note_not_th
     dispatcher.messages.clear()
     await ActionShowDraft().run(dispatcher, make_tracker("show me the draft", "ask_draft", slots=slots), domain)
     assert any("Mike" in m["text"] for m in dispatcher.messages if m.get("draft_kind"))
+
+
+def edit_with(kind: str, start: int, **words: str) -> List[Dict[str, Any]]:
+    """An `edit` entity followed by its `edit_text` words by role (the line, `with` and `at`)."""
+    found = [{"entity": "edit", "value": kind, "start": start, "end": start + 4}]
+    return found + [
+        {"entity": "edit_text", "value": value, "role": kind if role == "line" else role, "start": start + 5 + n}
+        for n, (role, value) in enumerate(words.items())
+    ]
+
+
+async def test_a_line_asked_at_the_start_opens_the_body_in_the_users_words(dispatcher, domain) -> None:
+    line = "Thank you for letting me know, and for the chance to go through the process."
+    events = await run_edit(
+        dispatcher,
+        domain,
+        f"add a line at the start: {line}",
+        "edit_draft",
+        edit_with("add", 0, line=line, at="start"),
+        THANKS_SLOTS,
+    )
+    note, draft = dispatcher.messages
+    body = draft["text"].split("\n\n")[2]
+    assert body.startswith(line) and "At the start" not in draft["text"] and "A line" not in draft["text"]
+    assert note["text"].startswith("Added at the start")
+    assert SlotSet("draft_edits", [f"add_start:{line}"]) in events
+
+
+async def test_a_line_asked_at_the_end_closes_the_body_and_keeps_its_question_mark(dispatcher, domain) -> None:
+    line = "Any word from the team after Tuesday's interview?"
+    await run_edit(
+        dispatcher,
+        domain,
+        f"add a line at the end: {line}",
+        "edit_draft",
+        edit_with("add", 0, line=line, at="end"),
+        THANKS_SLOTS,
+    )
+    body = dispatcher.messages[1]["text"].split("\n\n")
+    assert body[-2].endswith(line)
+
+
+async def test_change_x_to_y_changes_every_pair_and_keeps_earlier_edits(dispatcher, domain) -> None:
+    slots = {**THANKS_SLOTS, "draft_edits": ["casual:"]}
+    entities = edit_with("replace", 0, line="Northwind", **{"with": "Northwind Labs"}) + edit_with(
+        "replace", 20, line="logistics coordinator", **{"with": "logistics lead"}
+    )
+    events = await run_edit(dispatcher, domain, "change both", "edit_draft", entities, slots)
+    note, draft = dispatcher.messages
+    assert "Northwind Labs" in draft["text"] and "logistics lead" in draft["text"] and "Hi Daniel," in draft["text"]
+    assert "logistics coordinator" not in draft["text"] and note["text"].startswith("Changed")
+    kept = ["casual:", "replace:Northwind|Northwind Labs", "replace:logistics coordinator|logistics lead"]
+    assert SlotSet("draft_edits", kept) in events
+
+
+async def test_change_of_words_not_in_the_draft_says_so(dispatcher, domain) -> None:
+    await run_edit(
+        dispatcher,
+        domain,
+        "change Seattle to Boston",
+        "edit_draft",
+        edit_with("replace", 0, line="Seattle", **{"with": "Boston"}),
+        THANKS_SLOTS,
+    )
+    assert "no \u201cSeattle\u201d" in dispatcher.messages[0]["text"]
+
+
+async def test_two_lines_taken_out_one_after_the_other_both_stay_out(dispatcher, domain) -> None:
+    slots = {**THANKS_SLOTS, "draft_edits": ["remove:when they decide"]}
+    before = await run_edit(dispatcher, domain, "show", "edit_draft", edit("casual"), THANKS_SLOTS)
+    assert before
+    full = dispatcher.messages[1]["text"]
+    dispatcher.messages.clear()
+    first = full.split("\n\n")[2].split(". ")[0]
+    events = await run_edit(
+        dispatcher,
+        domain,
+        "remove the sentence that starts with ...",
+        "edit_draft",
+        edit("remove", 0, " ".join(first.split()[:4])),
+        slots,
+    )
+    draft = dispatcher.messages[1]["text"]
+    assert first not in draft and "expect to decide" not in draft and "Daniel" in draft
+    assert SlotSet("draft_edits", ["remove:when they decide", "remove:" + " ".join(first.split()[:4])]) in events
+
+
+async def test_the_second_of_two_like_sentences_is_the_only_one_taken_out(dispatcher, domain) -> None:
+    line = "Thank you for letting me know."
+    slots = {**THANKS_SLOTS, "draft_edits": [f"add_start:{line}", f"add_end:{line}"]}
+    await run_edit(
+        dispatcher,
+        domain,
+        "remove the second thank-you sentence",
+        "edit_draft",
+        edit("remove", 0, "second thank-you sentence"),
+        slots,
+    )
+    assert dispatcher.messages[1]["text"].count(line) == 1
+
+
+async def test_as_a_text_message_is_one_short_line_signed_with_the_first_name(dispatcher, domain) -> None:
+    await run_edit(dispatcher, domain, "make it a short text msg", "edit_draft", edit("text"), THANKS_SLOTS)
+    text = dispatcher.messages[1]["text"]
+    assert "Subject:" not in text and "\n" not in text and text.startswith("Hi Daniel,") and text.endswith("Lena")
+    assert len(text) < 400
+
+
+def test_the_words_of_the_request_never_go_into_the_line() -> None:
+    assert added_sentence("one more sentence at the end saying I can start in January") == "I can start in January."
+    assert added_sentence("A line: Happy to send my portfolio.") == "Happy to send my portfolio."
+    assert added_sentence("a line saying I'm free on Fridays") == "I'm free on Fridays."
+
+
+def test_a_question_asked_in_the_users_words_keeps_their_details() -> None:
+    line = added_sentence("asking if i need to bring anything like id or steel toe boots", "bring")
+    assert line == "I'd also like to ask if I need to bring anything like id or steel toe boots."
+    assert "parking" in added_sentence("my question about parking", "parking")
+    assert (
+        added_sentence("a question asking which door to use", "location") == "I'd also like to ask which door to use."
+    )
+
+
+async def test_fix_both_on_the_coachs_draft_asks_which_change_instead_of_repeating_it(dispatcher, domain) -> None:
+    await run_edit(dispatcher, domain, "can you fix both?", "edit_draft", edit("rewrite"), THANKS_SLOTS)
+    assert len(dispatcher.messages) == 1 and "change 'Tuesday' to 'Thursday'" in dispatcher.messages[0]["text"]
+    assert not dispatcher.messages[0].get("draft_kind")
+
+
+def test_a_one_line_note_gets_its_wish_after_the_greeting_and_the_known_first_name() -> None:
+    note = "Dear Ms. Okafor, I'm writing ahead of our interview on Friday. Looking forward to it. Best, Ana"
+    text, _ = apply_edits(note, [("warmer", ""), ("casual", "")], Situation(interviewer_name="Grace Okafor"))
+    assert text.startswith("Hi Grace, I hope you're having a good week. I'm writing ahead")
+
+
+def test_casual_after_warmer_changes_the_warm_sign_off_too() -> None:
+    email = "Subject: x\n\nDear Ms. Okafor,\n\nThank you. I am keen.\n\nKind regards,\nAna"
+    text, _ = apply_edits(email, [("warmer", ""), ("casual", "")], Situation(interviewer_name="Grace Okafor"))
+    assert "Hi Grace,\n\nI hope" in text and text.endswith("Best,\nAna") and "I'm keen" in text
+
+
+async def test_words_put_after_a_phrase_of_the_draft_go_right_there(dispatcher, domain) -> None:
+    entities = edit_with("replace", 0, line="Northwind", **{"with": "(Leeds office)", "at": "after"})
+    await run_edit(dispatcher, domain, "put '(Leeds office)' after 'Northwind'", "edit_draft", entities, THANKS_SLOTS)
+    assert "Northwind (Leeds office)" in dispatcher.messages[1]["text"]
+
+
+def test_the_users_reason_for_a_line_and_a_value_in_brackets() -> None:
+    assert added_sentence("the time (16:00) so she knows which slot") == "I also wanted to mention the time (16:00)."
+
+
+def test_keeping_just_one_question_takes_the_others_out() -> None:
+    email = (
+        "Subject: x\n\nHi Rebecca,\n\nThank you for the invitation. Could you tell me what you will ask me? "
+        "I'd also like to ask how big the team is. Looking forward to it!\n\nBest regards,\nLeo"
+    )
+    text, notes = apply_edits(email, [("keep", "team")], Situation())
+    assert "how big the team is" in text and "what you will ask" not in text and "Thank you for the invitation" in text
+    assert notes[0].startswith("Taken out")
+
+
+def test_the_users_own_question_takes_the_place_of_the_coachs_on_the_same_point() -> None:
+    email = (
+        "Subject: x\n\nDear Nina,\n\nThank you for the invitation. Is there anything you would like me to bring or "
+        "have ready? I'm keen to talk with you.\n\nBest regards,\nOla"
+    )
+    text, notes = apply_edits(email, [("add", "bring|asking if I should bring printed copies")], Situation())
+    assert "I'd like to ask if I should bring printed copies." in text and "have ready" not in text
+    assert notes[0].startswith("Asked in your words")
+
+
+def test_an_added_line_goes_before_a_dont_hesitate_closing() -> None:
+    email = "Subject: x\n\nDear Ana,\n\nThank you for today. Please don't hesitate to reach out.\n\nBest regards,\nLi"
+    text, _ = apply_edits(email, [("add", "I enjoyed the Snowflake demo.")], Situation())
+    assert "today. I enjoyed the Snowflake demo. Please don't hesitate" in text
+
+
+def test_a_part_to_keep_is_put_back_when_shorter_cut_it() -> None:
+    email = (
+        "Subject: x\n\nDear Ana,\n\nThank you for meeting me today about the analyst role. I enjoyed hearing about "
+        "the Snowflake migration and the forecasting work. I believe my SQL work would help the team. If it's "
+        "convenient, I'd be grateful to hear when you expect to decide.\n\nBest regards,\nLi"
+    )
+    short, _ = apply_edits(email, [("shorter", "")], Situation())
+    assert "Snowflake" not in short
+    text, notes = apply_edits(email, [("retain", "snowflake"), ("shorter", "")], Situation())
+    assert "analyst role. I enjoyed hearing about the Snowflake migration" in text and notes[-1].startswith("Kept")

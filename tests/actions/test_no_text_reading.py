@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     ("actions/actions.py", "send"): "the coach's own reply (engine output), not the user's words",
     ("actions/actions.py", "_said_this_turn"): "the coach's own messages (bot events) this turn",
+    ("actions/actions.py", "feeling_first"): "the coach's own messages (bot events, dispatched ones), not said twice",
+    ("actions/actions.py", "also_answer"): "the coach's own messages dispatched this turn, not said twice",
     ("actions/actions.py", "run"): "hands the text on in ParsedMessage, for the draft kept as the user wrote it",
     (
         "actions/understanding.py",

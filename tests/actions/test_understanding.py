@@ -196,6 +196,28 @@ def test_pasted_draft_is_taken_from_the_review_request() -> None:
     assert update["draft_text"] == draft
 
 
+def test_a_draft_without_greeting_after_a_story_and_a_lead_in_is_taken() -> None:
+    draft = "jo, two interviews and a take-home task and then a one line no? that felt rushed. can you say why. - kim"
+    story = "got turned down by the bank after two rounds and i'm fuming. here is what i'd like to send jo"
+    update = understand(msg(f"{story}:\n\n{draft}", "review_draft"), {}, None, NOW)
+    assert update["draft_text"] == draft
+
+
+def test_a_date_in_the_pasted_draft_does_not_overrule_the_date_the_user_told() -> None:
+    story = "My interview was on Tuesday with Greta Holm. Can you check my thank-you?"
+    draft = "Dear Greta,\n\nThank you for meeting me on Friday about the role.\n\nKind regards,\nLiam"
+    text = f"{story}\n\n{draft}"
+    update = understand(msg(text, "review_draft", ("DATE", "Tuesday"), ("DATE", "Friday")), {}, None, NOW)
+    told = understand(msg(story, "post_thank_you", ("DATE", "Tuesday")), {}, None, NOW)["interview_date"]
+    assert update["draft_text"] == draft and update["interview_date"] == told
+
+
+def test_the_signer_after_thanks_so_much_is_the_user() -> None:
+    draft = "Hi Daniel,\n\nSee you on Tuesday. Could I bring a portfolio?\n\nThanks so much,\nHannah Kim"
+    update = understand(msg(f"is this ok?\n\n{draft}", "review_draft"), {}, None, NOW)
+    assert update["user_name"] == "Hannah Kim"
+
+
 def test_short_review_request_waits_for_the_draft() -> None:
     assert "draft_text" not in understand(msg("can you check my email?", "review_draft"), {}, None, NOW)
 

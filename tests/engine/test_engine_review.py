@@ -574,3 +574,98 @@ def test_the_rate_asked_of_the_users_own_agency_recruiter_is_no_fault_and_stays_
     client_note = note.replace("Hi Laura", "Hi Erin")
     assert "Take out" in "\n".join(m.text for m in review_draft(client_note, to_client, NOW).messages)
     assert "hourly rate" not in revise(client_note, to_client)
+
+
+THANK_YOU_AFTER = Situation(
+    branch="staffing_agency",
+    goal="agency_thank_you",
+    interviewer_name="Ines Moreau",
+    company="Northgate Energy",
+    role="Site Engineer",
+    interview_date="2026-11-19",
+    invited_to_contact="yes",
+)
+TOLD_DRAFT = """Subject: Site Engineer interview
+
+Dear Ines,
+
+Thank you for meeting me on Wednesday about the Site Engineer role at Northgate Enrgy. I enjoyed hearing
+about the substation upgrade and would love to help deliver it.
+
+Kind regards,
+Tomasz de la Vega"""
+
+
+def test_the_draft_weekday_and_company_are_checked_against_what_the_user_said() -> None:
+    reply = review(TOLD_DRAFT, THANK_YOU_AFTER)
+    assert fired(reply, "weekday_vs_told") and "Thursday 19 November" in text_of(reply)
+    assert fired(reply, "company_typo") and "“Enrgy”" in text_of(reply)
+    revised = revise(TOLD_DRAFT, THANK_YOU_AFTER, now=NOW)
+    assert "on Thursday about" in revised and "Northgate Energy" in revised
+    assert revised.count("regards") == 1 and revised.endswith("Tomasz de la Vega")
+
+
+def test_a_weekday_that_is_not_the_interview_day_is_not_taken_for_it() -> None:
+    draft = "Dear Ines,\n\nThank you for your time. I could start on Monday if that suits you.\n\nBest,\nTomasz"
+    assert not fired(review(draft, THANK_YOU_AFTER), "weekday_vs_told")
+
+
+def test_lower_case_names_are_pointed_out() -> None:
+    reply = review("hi dana, thank you for the interview on friday about the desk role. any news yet? marcus")
+    assert fired(reply, "name_case") and "“dana”" in text_of(reply) and "“marcus”" in text_of(reply)
+
+
+AGENCY_CLIENT = Situation(branch="staffing_agency", goal="contact_company", recruiter_name="Carlos", agency_name="Hays")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I haven't heard back from my recruiter so I wanted to ask you directly where things stand.",
+        "My recruiter hasn't replied to my emails, so could you tell me if there is any news?",
+        "I went through my recruiter at Hays but I haven't heard a thing from them in two weeks.",
+    ],
+)
+def test_writing_to_the_client_around_a_slow_recruiter_is_flagged(sentence: str) -> None:
+    draft = f"Hi Linda,\n\nThank you for the interview on Monday for the analyst contract. {sentence}\n\nBest,\nArjun"
+    reply = review(draft, AGENCY_CLIENT)
+    assert fired(reply, "bypass_agency")
+    assert "It follows the advice well" not in text_of(reply) and "calm, polite tone" not in text_of(reply)
+    revised = revise(draft, AGENCY_CLIENT)
+    assert "recruiter" not in revised.split("Hi Linda,")[1].lower() or "haven't heard" not in revised
+
+
+def test_blaming_the_recruiter_is_flagged_even_with_an_invitation() -> None:
+    draft = "Hi Gary,\n\nThank you for Monday's interview. The recruiter was vague about the start date.\n\nBest,\nBen"
+    reply = review(draft, replace(AGENCY_CLIENT, invited_to_contact="yes"))
+    assert fired(reply, "blame_recruiter") and not fired(reply, "bypass_agency")
+
+
+def test_what_works_lists_only_what_is_true_of_this_draft() -> None:
+    casual = "Hi Rebecca!!\n\nLooking forward to our interview on Thursday for the sales role, see u then!\n\nthx,\nLeo"
+    text = text_of(review(casual))
+    assert "calm, polite tone" not in text and "a professional tone" not in text
+    assert not fired(review(casual), "no_thanks")  # "thx" is thanks, if too casual
+    vague = review("Hello, I was wondering about the job. Thank you. Chloe", Situation(branch="post_interview"))
+    assert fired(vague, "no_substance") and "says what it is about" not in text_of(vague)
+    budget = review("Hi Dan,\n\nBefore our call on Tuesday, what is the budget for the role?\n\nThanks,\nHannah")
+    assert fired(budget, "salary") and "no talk of pay" not in text_of(budget)
+
+
+def test_a_numbered_list_of_questions_is_counted_and_the_advice_fits_the_stage() -> None:
+    draft = (
+        "Hi Daniel,\n\nCould you tell me: 1) how the team works, 2) what success looks like, and 3) whether "
+        "it is hybrid?\n\nThanks,\nHannah"
+    )
+    assert "You ask 3 questions" in text_of(review(draft))
+    also = draft.replace("?\n\nThanks", "? Also, could you send the team chart?\n\nThanks")
+    assert "You ask 4 questions" in text_of(review(also))
+    rejected = review(draft, Situation(branch="post_interview", rejected="yes"))
+    assert "can wait for the interview" not in text_of(rejected) and "after a decision" in text_of(rejected)
+
+
+def test_a_name_after_a_dash_at_the_end_is_a_sign_off() -> None:
+    note = "Hi Ray, great to meet you on Friday about the QA role. Any news on next steps? Thanks a lot - Ben"
+    assert not fired(review(note, Situation(branch="post_interview")), "no_signoff")
+    unsigned = "Hi Ray, great to meet you on Friday about the QA role. Any news on next steps?"
+    assert fired(review(unsigned, Situation(branch="post_interview")), "no_signoff")

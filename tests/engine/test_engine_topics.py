@@ -1,5 +1,7 @@
 """Follow-up topics (topics.yml): every answer rests on an article or says the articles don't cover it."""
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -7,7 +9,7 @@ import yaml
 
 from actions.engine.knowledge import load_knowledge
 from actions.engine.situation import Situation
-from actions.engine.topics import TOPICS, answer_topic, topic_file
+from actions.engine.topics import FEELINGS, TOPICS, answer_topic, topic_days, topic_file
 
 ROOT = Path(__file__).resolve().parents[2]
 POST = Situation(branch="post_interview", goal="status_check", interview_date="2026-11-10")
@@ -24,7 +26,9 @@ def test_every_answer_names_an_article_or_says_the_articles_do_not_cover_it() ->
     articles = set(load_knowledge().articles)
     for topic, answers in topic_file().topics.items():
         for answer in answers:
-            if answer.source == "none":
+            if answer.source == "conversation":  # small talk and feelings give no advice
+                assert topic in ("bot", "aside", *FEELINGS), topic
+            elif answer.source == "none":
                 assert "articles" in answer.text and "don't" in answer.text, topic
             else:
                 assert answer.source in articles, (topic, answer.source)
@@ -88,3 +92,46 @@ def test_a_late_thank_you_in_an_agency_story_gets_the_thank_you_answer_not_the_b
 def test_whom_to_write_in_an_agency_story_is_the_recruiter() -> None:
     answer = answer_topic("who_to_write", AGENCY, None, verdict="yes")
     assert answer.startswith("Your recruiter at the agency") and "only if your recruiter says" in answer
+
+
+def test_asked_beside_a_thank_you_when_to_ask_about_the_status_names_the_day() -> None:
+    thanks = Situation(
+        branch="post_interview", goal="thank_you", interview_date="2026-11-25", decision_date="2026-12-09"
+    )
+    days = topic_days(thanks, date(2026, 11, 30))
+    answer = answer_topic("write_date", thanks, None, verdict="yes", has_draft=True, days=days)
+    assert "Send the thank-you now" in answer and "from Wed 16 Dec" in answer
+    undated = answer_topic("write_date", replace(thanks, decision_date=None, interview_date=None), None, verdict="yes")
+    assert "{" not in undated and "a week past the date they gave you" in undated
+
+
+def test_without_a_date_they_gave_the_status_day_is_two_weeks_after_a_past_interview() -> None:
+    assert topic_days(POST, date(2026, 11, 30)) == {"status_day": "Tue 24 Nov"}
+    assert topic_days(PRE, date(2026, 11, 30)) == {}
+
+
+def test_no_reply_depends_on_the_branch_and_on_what_was_sent() -> None:
+    assert "one short nudge is fine" in answer_topic("no_reply", PRE, None, verdict="yes")
+    assert "recruiter" in answer_topic("no_reply", AGENCY, None, verdict="yes")
+    thanks = Situation(branch="post_interview", goal="thank_you", interview_date="2026-11-25")
+    assert answer_topic("no_reply", thanks, None, verdict="yes").startswith("A thank-you doesn't need a reply")
+    assert answer_topic("no_reply", POST, None, verdict="wait").startswith("Then let it rest")
+
+
+def test_before_the_interview_a_panel_gets_one_message_not_one_each() -> None:
+    assert answer_topic("one_each", PRE, None, verdict="yes").startswith("Before the interview, one message")
+    assert answer_topic("one_each", POST, None, verdict="yes").startswith("Yes — a separate note to each")
+
+
+def test_after_a_hold_off_calling_instead_is_not_offered_as_the_better_way() -> None:
+    answer = answer_topic("call_instead", POST, None, verdict="no")
+    assert answer.startswith("A call wouldn't help either") and "better choice" not in answer
+
+
+def test_a_connection_request_note_has_the_linkedin_limit() -> None:
+    assert "200 characters" in answer_topic("connection_note", PRE, None, verdict="yes")
+
+
+def test_notes_to_a_panel_that_read_alike_get_one_personal_line_each() -> None:
+    answer = answer_topic("identical", POST, None, verdict="yes")
+    assert "something you discussed with them" in answer and "articles don't" in answer

@@ -1618,3 +1618,154 @@ def test_quotes_around_a_date_are_no_part_of_it() -> None:
     text = "she said I'd hear 'early next week' which would be now-ish"
     dates = of(run(text, ("DATE", "early next week'")), "DATE")
     assert dates == [("early next week", "decision")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "at"),
+    [
+        (
+            "pls add a line: I was keen to hear about the Kafka move and would like to help.",
+            "I was keen to hear about the Kafka move and would like to help.",
+            None,
+        ),
+        ("could u add a line at the start: Thanks for the quick reply.", "Thanks for the quick reply.", "start"),
+        (
+            "put back 'Thanks for letting me know, and for your time.' at the top",
+            "Thanks for letting me know, and for your time.",
+            "start",
+        ),
+        (
+            "add one sentence at the end saying I hope to hear about next steps?",
+            "I hope to hear about next steps",
+            "end",
+        ),
+        ("can you add a line: Any news from the panel after Monday?", "Any news from the panel after Monday?", None),
+    ],
+)
+def test_a_line_to_add_is_its_words_only_with_the_place_asked(text: str, words: str, at: str | None) -> None:
+    entities = run(text)
+    assert of(entities, "edit") == [("add", None)] and (words, "add") in of(entities, "edit_text")
+    assert [value for value, role in of(entities, "edit_text") if role == "at"] == ([at] if at else [])
+
+
+def test_change_x_to_y_gives_each_pair_quoted_or_not() -> None:
+    entities = run("change 'Monday' to 'Wednesday' and 'Acme Enegry' to 'Acme Energy' in the body")
+    assert of(entities, "edit") == [("replace", None), ("replace", None)]
+    assert of(entities, "edit_text") == [
+        ("Monday", "replace"),
+        ("Wednesday", "with"),
+        ("Acme Enegry", "replace"),
+        ("Acme Energy", "with"),
+    ]
+    assert of(run("pls change friday to monday"), "edit_text") == [("friday", "replace"), ("monday", "with")]
+    assert not [v for v, _ in of(run("change it to a linkedin message"), "edit") if v == "replace"]
+    assert not of(run("can you change the tone to something warmer"), "edit_text")
+
+
+@pytest.mark.parametrize("text", ["make it a short text msg", "can u turn it into a text", "text message version pls"])
+def test_a_text_message_version_is_an_edit(text: str) -> None:
+    assert ("text", None) in of(run(text), "edit")
+
+
+def test_nvm_ill_just_text_her_is_no_edit() -> None:
+    assert not of(run("nvm ill just text her. cya"), "edit")
+
+
+def test_the_sentence_that_starts_with_is_the_words_it_starts_with() -> None:
+    entities = run('just remove the sentence that starts with "I\'d also like to ask"')
+    assert of(entities, "edit_text") == [("I'd also like to ask", "remove")]
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new"),
+    [
+        (
+            "it says 'data analist role', should just be 'Data Analyst role'. thx",
+            "data analist role",
+            "Data Analyst role",
+        ),
+        (
+            "it reads 'my background in was my 3 years in retail', not english. should be 'my 3 years in retail'",
+            "my background in was my 3 years in retail",
+            "my 3 years in retail",
+        ),
+        (
+            "just say 'later this month' in the note instead of 'Monday 14 December'",
+            "Monday 14 December",
+            "later this month",
+        ),
+        ("I don't think 'Hey Omar' should be 'Hello Omar'", "Hey Omar", "Hello Omar"),
+    ],
+)
+def test_words_of_the_draft_said_to_be_wrong_are_a_change_to_the_right_words(text: str, old: str, new: str) -> None:
+    entities = run(text)
+    assert ("replace", None) in of(entities, "edit")
+    assert (old, "replace") in of(entities, "edit_text") and (new, "with") in of(entities, "edit_text")
+
+
+def test_a_line_that_starts_with_it_is_still_a_line_and_put_quoted_at_the_end_is_an_add() -> None:
+    said = of(run("reads a bit odd, and add that it's about the site lead interview on the 9th"), "edit_text")
+    assert said == [("it's about the site lead interview on the 9th", "add")]
+    put = of(run("hmm - put 'Thanks again for your time.' at the end"), "edit_text")
+    assert put == [("Thanks again for your time.", "add"), ("end", "at")]
+    assert not of(run("can you add it"), "edit_text")
+
+
+def test_a_question_inside_a_line_to_add_is_that_lines_words_not_the_drafts_question() -> None:
+    entities = run("the interview is at 9am. pls add asking if i need to bring my id")
+    assert of(entities, "question") == [("bring", "line")]
+    assert [role for _, role in of(entities, "own_question")] == ["line"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scrap mine, just write me a fresh linkedin note for Omar",
+        "I mean your own template please, not my edited draft",
+        "give me a brand new thank-you email",
+    ],
+)
+def test_asking_for_the_coachs_own_draft_instead_of_the_users_is_fresh(text: str) -> None:
+    assert ("fresh", None) in of(run(text), "edit")
+
+
+def test_praise_for_the_coachs_version_is_no_edit() -> None:
+    assert not of(run("your version is great thanks"), "edit")
+
+
+def test_words_put_after_words_of_the_draft_are_a_change_there_not_a_line() -> None:
+    entities = run("ok now put 'at 3:30 pm' after 'Monday 7 December'")
+    assert of(entities, "edit") == [("replace", None)]
+    assert of(entities, "edit_text") == [("Monday 7 December", "replace"), ("at 3:30 pm", "with"), ("after", "at")]
+
+
+def test_a_quoted_sentence_named_with_an_adjective_is_the_line_to_remove() -> None:
+    text = "and delete the weird sentence 'I'd also like to ask if they've decided', it repeats itself"
+    assert of(run(text), "edit_text") == [("I'd also like to ask if they've decided", "remove")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("could you redo it keeping just the parking question?", "parking"),
+        ("only keep the dress code one", "dress code"),
+    ],
+)
+def test_keeping_just_one_question_names_it(text: str, words: str) -> None:
+    assert (words, "keep") in of(run(text), "edit_text")
+
+
+def test_wanting_both_questions_in_the_draft_is_a_change_to_it() -> None:
+    assert ("rewrite", None) in of(run("no wait, i need both questions in there"), "edit")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("can you make it shorter? keep the kafka bit", "kafka"),
+        ("shorter but don't drop the portfolio part", "portfolio"),
+    ],
+)
+def test_a_part_to_keep_while_shortening_names_it(text: str, words: str) -> None:
+    entities = run(text)
+    assert ("retain", None) in of(entities, "edit") and (words, "retain") in of(entities, "edit_text")

@@ -92,3 +92,64 @@ def test_story_lines_and_thanks_carry_no_topic(text: str) -> None:
 )
 def test_one_note_or_several_is_the_one_each_topic(text: str) -> None:
     assert "one_each" in topics(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and when am I allowed to ask about the decision?", ["write_date"]),
+        ("when would it be fine to check in on my status", ["write_date"]),
+        ("which day would you send it on?", ["write_date"]),
+        ("should i just forget about them", ["give_up"]),
+        ("is phoning the clinic instead alright?", ["call_instead"]),
+        ("would a quick call be better", ["call_instead"]),
+        ("isn't my navy blazer enough?", ["dress"]),
+        ("can I connect with Dana on linkedin", ["linkedin_too"]),
+        ("everyone on the panel, or only the lead?", []),
+        ("all four of them or only the manager?", ["one_each"]),
+        ("is a week and three days late still ok?", ["too_late"]),
+        ("six days later, still fine?", ["too_late"]),
+        ("and if he never writes back?", ["no_reply"]),
+        ("what if I hear nothing", ["no_reply"]),
+        ("r u a bot", ["bot"]),
+        ("are you an actual human or what", ["bot"]),
+        ("wait, am I talking to a human?", ["bot"]),
+        ("they picked someone else, honestly devastated", ["feel_rejected"]),
+        ("it has been so draining, months of applications", ["feel_hard_search"]),
+        ("i'm stressing out about tomorrow", ["feel_nervous"]),
+        ("will it fit into a connection request?", ["connection_note"]),
+        ("they'd be identical, wouldn't that come across lazy?", ["identical"]),
+        ("what if they compare notes afterwards", ["identical"]),
+        ("it's been five days now, do I apologise for that?", ["too_late"]),
+        ("wednesday -> tuesday, too late?", ["too_late"]),
+        ("I dont even have his email address", ["find_contact"]),
+        ("should I message her on linkedin or via email?", ["channel_choice"]),
+        ("and if I still hear nothing by the new year?", ["deadline_passed"]),
+        ("say it's february and still no news, then what", ["deadline_passed"]),
+        ("when would it be alright to check in?", ["write_date"]),
+        ("is a third reminder fine at this point?", ["again"]),
+        ("am I being a pest?", ["pushy"]),
+        ("can't I just ring reception?", ["call_instead"]),
+        ("is the draft for texting or emailing?", ["channel_choice"]),
+        ("wouldn't tonight be too soon?", ["send_timing"]),
+        ("and phoning reception, would that be any better?", ["call_instead"]),
+        ("ok. totally unrelated, but do you know any good CV templates?", ["aside"]),
+        ("and one random question: best laptop for coding?", ["aside"]),
+        ("we're connected already, so that 200 char cap is irrelevant?", ["connection_note"]),
+    ],
+)
+def test_side_questions_and_feelings_in_many_wordings(text: str, expected: List[str]) -> None:
+    assert topics(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's been hard to decide which offer to take",  # no hardship: a decision
+        "connect on linkedin with people before an interview?",  # no one named: not "them too"
+        "the recruiter said they'd call me by friday",  # a call told, not asked about
+        "would ringing him be better than an email to ask about the job?",  # the main question, not a side one
+    ],
+)
+def test_words_near_a_side_question_that_ask_nothing_of_it(text: str) -> None:
+    assert not {"feel_hard_search", "linkedin_too", "call_instead"} & set(topics(text))

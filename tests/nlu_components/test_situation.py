@@ -137,6 +137,11 @@ def test_a_pasted_letter_is_a_draft(tmp_path: Path) -> None:
         ("Hi Omar I'm meeting you on Tuesday about the buyer role and wanted to say hello first. Thanks! Lea", True),
         ("hi Tom said I should email the manager. Is that ok? Thanks", False),
         ("hi Tom said I should email the manager directly about it. Thanks", False),
+        ("long week. this is what I wrote:\n\nYo Kev!! good to meet u on the call, any word on the lead job?", True),
+        ("here is what i want to send them: nina, still nothing from the client after two weeks? is it ok", True),
+        ("this is what I want to know: should I write to the manager today or wait until the end of next week?", False),
+        ("is this ok?\n\nhi mo, its been a week since the interview and no news, any update? thx, ria", True),
+        ("I want to send this:\n\nHello, I was wondering about the job. Thank you. Nora", True),
     ],
 )
 def test_looks_like_draft(text: str, expected: bool) -> None:
@@ -217,3 +222,10 @@ def test_asking_for_a_fresh_draft_instead_of_ones_own_is_no_review(tmp_path: Pat
 def test_a_signed_letter_with_a_short_question_after_it_is_a_draft() -> None:
     letter = "Hi Dr Mensah,\n\nI wanted to ask about the lab technician role.\n\nThanks,\nPriya Nair"
     assert looks_like_draft(f"is this ok?\n\n{letter}\n\nToo much?")
+
+
+def test_a_pasted_draft_outranks_a_confident_situation_intent(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    text = "no word in two weeks. does this work?\n\nhi jo, its been two weeks and no news, any update? thx, ria"
+    intent, confidence, _ = component._decide(text, {"review_draft": 0.05, "post_status_check": 0.93, "greet": 0.02})
+    assert intent == "review_draft" and confidence >= 0.93

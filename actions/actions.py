@@ -573,7 +573,16 @@ def _own_draft(tracker: Tracker) -> str:
         return ""
     if _set_this_turn(tracker, ("draft_to",)):  # "write me the message to Tasha then": a new draft to a named person
         return ""
-    return str(tracker.get_slot("reviewed_draft") or "")
+    reviewed = str(tracker.get_slot("reviewed_draft") or "")
+    recruiter = str(tracker.get_slot("recruiter_name") or "").split()
+    if (
+        tracker.get_slot("branch") == "staffing_agency"
+        and recruiter
+        and _set_this_turn(tracker, ("recruiter_name",))
+        and recruiter[0].lower() not in reviewed[:200].lower()
+    ):
+        return ""  # "write the message to my recruiter instead (her name's Fiona)" after a reviewed email to the client
+    return reviewed
 
 
 def wants_edit(tracker: Tracker) -> bool:

@@ -173,6 +173,11 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
                 update["goal"] = "contact_company" if _cued(message, "company_side") else "agency_status"
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
+    side = _addressee_side(message, slots)
+    if revealed["goal"] == "agency_status" and side == "client":
+        update["goal"] = "contact_company"  # "my recruiter has gone quiet, so can I just email Dorian myself?"
+    elif revealed["goal"] == "contact_company" and side == "recruiter":
+        update["goal"] = "agency_status"  # "i want to email jess" when Jess is the agency's recruiter
     # A situation intent of another branch after an agency mention keeps the agency branch.
     if (
         slots.get("branch") == "staffing_agency"
@@ -194,7 +199,15 @@ def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch:
     """
     current = slots.get("branch")
     interview = Situation.from_slots(slots).date_of("interview_date")
-    if interview is None or _branch_evidence(message, "post_interview"):
+    if interview is None:
+        return False
+    cued = any(
+        e.get("role") == "interview" and (e.get("additional_info") or {}).get("interview_cue")
+        for e in _entity_values(message.entities, "DATE")
+    )
+    if (current, branch) == ("staffing_agency", "pre_interview") and interview <= now.date() and not cued:
+        return True  # "she said two weeks, so that's 4 December": a date ahead, but not a new interview
+    if _branch_evidence(message, "post_interview"):
         return False
     if interview == now.date():  # "in 2 hours" or "this morning": the side already told holds
         return current in ("pre_interview", "post_interview") and branch in ("pre_interview", "post_interview")
@@ -239,6 +252,10 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             continue  # "not Jon, Joan Palmer": the name being corrected away
         if any(
             str(person["value"]).lower() in str(org["value"]).lower().split()
+            and not (  # "my recruiter Becky" also read as an organisation "Becky": the person her words say
+                person.get("role") in ("recruiter", "self")
+                and str(org["value"]).lower() == str(person["value"]).lower()
+            )
             for org in _entity_values(message.entities, "ORG")
         ) or (
             str(person["value"]).lower() in " ".join(_companies_of(slots)).lower().split()
@@ -322,6 +339,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
         if role == "agency" and _in_house(org, message, {**slots, **update}):
             role = "company"  # "the recruiter at acme told me not to contact the hiring team": acme's own recruiter
+            if _agency_denied(message):
+                update["company"] = org["value"]  # "Maya works at Spotify, not an agency": the employer, said outright
+                continue
         if role == "agency":
             update["agency_name"] = org["value"]
         else:
@@ -343,6 +363,8 @@ def _in_house(org: Mapping[str, Any], message: ParsedMessage, slots: Mapping[str
     EntityRoles says whether the message allows it (no staffing word in the name, no other employer named,
     nothing says the user was sent to a client); only in a conversation that is not an agency story.
     """
+    if _agency_denied(message):
+        return True  # "the recruiter at Spotify (in-house, not an agency)": the user says so outright
     if slots.get("branch") == "staffing_agency" or message.intent in AGENCY_INTENTS or slots.get("company"):
         return False
     return bool((org.get("additional_info") or {}).get("in_house"))  # as far as the message says (EntityRoles)
@@ -424,8 +446,23 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
     )
 
 
+def _addressee_side(message: ParsedMessage, slots: Mapping[str, Any]) -> str | None:
+    """Whom the user asks to write to in an agency story: 'client' ("email Dorian myself"), 'recruiter' or None."""
+    sides = set()
+    for person in _entity_values(message.entities, "PERSON"):
+        if not (person.get("additional_info") or {}).get("addressee"):
+            continue
+        known = _known_person(str(person["value"]), slots)
+        recruiter = known == "recruiter_name" or (known is None and person.get("role") == "recruiter")
+        sides.add("recruiter" if recruiter else "client" if person.get("role") == "interviewer" or known else None)
+    sides.discard(None)
+    return sides.pop() if len(sides) == 1 else None
+
+
 def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A named agency next to the employer it sent the user to is an agency story, whatever the intent said."""
+    if _agency_denied(message):
+        return  # "she's an in-house talent partner, not an agency"
     agencies = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "agency"]
     agencies += _agency_mentions(message)
     employers = [e for e in _entity_values(message.entities, "ORG") if e.get("role") == "company"]
@@ -696,7 +733,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     if agencies and not read_whole and update.get("branch", slots.get("branch")) != "staffing_agency":
         _switch_branch("staffing_agency", slots, update)
     for entity in agencies:
-        if str(entity["value"]).lower() not in GENERIC_AGENCY:
+        value = str(entity["value"]).lower()
+        if value not in GENERIC_AGENCY and value.split()[-1:] != ["agency"]:  # not "a creative agency"
             update["agency_name"] = entity["value"]
 
 
@@ -965,6 +1003,9 @@ def _understand(
     if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
         for entity in _entity_values(message.entities, "stage_reached"):  # "rejected after the second round"
             update["stage_reached"] = entity["value"]
+    if message.intent == "out_of_scope" and not update.get("branch", slots.get("branch")):
+        # "can you help me write my CV?" as the first message: no case yet, so no names or employer from it
+        update = {k: v for k, v in update.items() if k not in OWN_CASE_FACTS + ("interviewer_name", "recruiter_name")}
     if message.intent in ("out_of_scope", "chitchat") and slots.get("branch"):
         # "could you help with a cover letter for a job at Siemens?": another matter, the case's facts stay
         update = {k: v for k, v in update.items() if not (k in OWN_CASE_FACTS and slots.get(k))}

@@ -1239,9 +1239,19 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
     def _invitation(self, text: str) -> List[Dict[str, Any]]:
         """An `invited_to_contact` entity (yes or no) from invitation_cues: "she said it's fine to email them"."""
         found = self._phrase_entity("invitation_cues", "invited_to_contact", text)
+        if found and found[0][ENTITY_ATTRIBUTE_VALUE] == "invited" and self._asked_not_reported(text, found[0]):
+            return []  # "so it's fine to go around carlos?": the user's own question, nobody's invitation
         return [
             {**e, ENTITY_ATTRIBUTE_VALUE: "no" if e[ENTITY_ATTRIBUTE_VALUE] == "not_invited" else "yes"} for e in found
         ]
+
+    def _asked_not_reported(self, text: str, entity: Mapping[str, Any]) -> bool:
+        """Whether the words sit in a question of the user's with no one said to have said them (said_cues)."""
+        start, end = int(entity[ENTITY_ATTRIBUTE_START]), int(entity[ENTITY_ATTRIBUTE_END])
+        opening = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+        closing = min([i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0] or [len(text)])
+        before = text[opening:start].lower().replace("\u2019", "'")
+        return text[closing : closing + 1] == "?" and not _phrase_positions(before, self.cues["said_cues"])
 
     def _forbids_contact(self, text: str, entity: Mapping[str, Any]) -> bool:
         """Whether an extractor's no_contact entity really forbids contact (else it is dropped).

@@ -106,13 +106,27 @@ class Advice:
         return "wait" if self.facts.get("timing") in WAIT_TIMINGS and not any_day else "yes"
 
 
-def _agency_timing(situation: Situation, interview: date | None, today: date, values: Dict[str, str]) -> str:
-    """Timing of a check-in with the recruiter: after the interview, on the next working day from today."""
+def _agency_timing(
+    situation: Situation, interview: date | None, decision: date | None, today: date, values: Dict[str, str]
+) -> str:
+    """Timing of a check-in with the recruiter: after the interview, from the working day after the decision date.
+
+    An interview today is mostly asked about once it is over ("interviewed this morning"): a status question
+    then gets "interview_today" (thanks and a debrief today, news from the next working day).
+    """
     if situation.goal not in ("agency_status", "agency_thank_you") or interview is None:
         return "not_applicable"
-    if interview > today:  # an interview today is mostly asked about once it is over ("interviewed this morning")
+    if interview > today:
         values["agency_day"] = fmt_day(next_business_day(interview + timedelta(days=1)), today)
         return "before_interview"
+    if situation.goal == "agency_status" and situation.competing_offer != "yes":
+        if decision is not None and decision >= interview:
+            target = next_business_day(decision + timedelta(days=1))  # the day after the date the recruiter gave
+            values["agency_day"] = fmt_day(target, today)
+            return "wait" if today < target else "date_passed"
+        if interview == today:
+            values["agency_day"] = fmt_day(next_business_day(today + timedelta(days=1)), today)
+            return "interview_today"
     values["agency_day"] = fmt_day(next_business_day(today), today)
     return "after_interview"
 
@@ -129,7 +143,7 @@ def _timing(
         values["window_start"] = fmt_day(window.start, today)
         return pre_interview_verdict(interview, today).kind
     if situation.branch == "staffing_agency":
-        return _agency_timing(situation, interview, today, values)
+        return _agency_timing(situation, interview, decision, today, values)
     if situation.branch != "post_interview":
         return "not_applicable"
     if situation.goal == "thank_you":
@@ -339,7 +353,8 @@ def advise(
     # "not yet": the draft is one click away, for the day itself, unless the user has one on screen that a
     # correction changed ("it's Sofia Marchesi" after the draft greeted someone else): then the new one
     redo = draft_on_screen and brief and bool(set(_changed(before or {}, situation)) & DRAFT_FACTS)
-    inline = with_draft and (advice.verdict != "wait" or redo)
+    on_request = any(applied.item.draft_on_request for applied in verdicts)  # "a third email won't add much"
+    inline = with_draft and ((advice.verdict != "wait" and not on_request) or redo)
     if advice.draft_kinds and inline:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)

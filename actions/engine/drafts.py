@@ -153,9 +153,14 @@ def _to_reader(match: re.Match[str]) -> str:
     return f"you {verb}"
 
 
+# A remark about copying someone ending the user's question ("whether it has relocation, with Oliver in cc").
+_COPY_NOTE = re.compile(r"[,;]?\s*(?:with|and)\s+(?:\w+\s+){1,3}(?:in\s+cc|cc'?d|copied(?:\s+in)?)\W*$", re.IGNORECASE)
+
+
 def _as_clause(question: str | None) -> str:
     """The user's words as a clause for a draft, said to its reader: "whether you'll call me" ('' when none)."""
     words = " ".join(_strip_controls(question or "").split())[:MAX_QUESTION_CHARS]
+    words = _COPY_NOTE.sub("", words)  # "..., with Oliver in cc": the Cc line says it already
     if not words:
         return ""
     for pattern, replacement in _TO_READER:
@@ -239,6 +244,16 @@ def _with_acronyms(value: str | None) -> str | None:
     return " ".join(w.upper() if w.lower() in ACRONYMS and w.islower() else w for w in value.split())
 
 
+def _names_recruiter(agency: str | None, recruiter: str | None) -> bool:
+    """Whether an agency name is the recruiter's own name with more words ("Oliver Grant" for Oliver)."""
+    agency_words, recruiter_words = (agency or "").lower().split(), (recruiter or "").lower().split()
+    return (
+        bool(agency_words and recruiter_words)
+        and agency_words != recruiter_words
+        and (agency_words[0] == recruiter_words[0])
+    )
+
+
 def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
     """Collect the user-provided values a draft can use, cleaned but not escaped (None when not given)."""
     today = now.date()
@@ -250,7 +265,9 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
         "recruiter": None  # "through an agency, Michael Page": the agency, not a person to greet
         if (situation.recruiter_name or "").lower() == (situation.agency_name or "").lower()
         else _capitalised(_clean_value(situation.recruiter_name)),
-        "agency": _capitalised(_clean_value(situation.agency_name)),
+        "agency": None  # "Oliver Grant at Hudson" read as the agency "Oliver Grant": the recruiter's own name
+        if _names_recruiter(situation.agency_name, situation.recruiter_name)
+        else _capitalised(_clean_value(situation.agency_name)),
         "company": _capitalised(_clean_value(situation.company)),
         "role": _with_acronyms(_clean_value(situation.role)),
         "user_name": _capitalised(_clean_value(situation.user_name)),
@@ -308,7 +325,15 @@ def _context(
     # before the client interview an agency message asks a practical question, never "any news?"
     filled["ahead"] = situation.branch == "staffing_agency" and interview is not None and interview > now.date()
     filled["interview_known"] = interview is not None
+    # an agency message to a colleague of a recruiter who doesn't answer; the recruiter's promised date, if any
+    filled["escalate"] = (
+        kind == "agency_checkin" and situation.followed_up == "yes" and situation.invited_to_contact != "yes"
+    ) and not filled["ahead"]
+    promised = decision is not None and decision != interview
+    filled["decision_when"] = (filled["decision_approx"] or f"by {filled['decision_day']}") if promised else ""
     filled["agency_known"] = bool(values["agency"])
+    filled["interviewer_known"] = bool(values["interviewer"])
+    filled["recruiter_known"] = bool(values["recruiter"])
     filled["strength_known"] = bool(situation.strength)
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])

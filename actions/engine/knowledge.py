@@ -149,6 +149,7 @@ class AdviceItem(_Worded):
     allows_contact: Literal[CONTACT_OK] = "yes"  # type: ignore[valid-type]
     keep_looking: bool = Field(False, alias="continue")
     any_day: bool = False  # a verdict that holds whatever the timing ("ask the practical question now")
+    draft_on_request: bool = False  # a verdict whose draft is offered behind a button, not shown with it
 
     _conditions = validator("applies_when", pre=True, allow_reuse=True)(_conditions)
     _allows = validator("allows_contact", pre=True, allow_reuse=True)(_as_word)

@@ -255,6 +255,28 @@ async def test_a_note_to_the_recruiter_asked_after_a_review_is_a_new_note_not_th
     assert any("Mike" in m["text"] for m in dispatcher.messages if m.get("draft_kind"))
 
 
+async def test_a_recruiter_named_with_the_request_gets_a_new_note_not_the_reviewed_email_to_the_client(
+    dispatcher, domain
+) -> None:
+    to_client = "Hi Rhys,\nI interviewed with you on the 9th via Hays. Have I got it? I have another offer.\nNell"
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "contact_company",
+        "interview_date": "2026-11-16",
+        "company": "Coastal Freight",
+        "agency_name": "Hays",
+        "competing_offer": "yes",
+        "last_draft": "own_draft",
+        "reviewed_draft": to_client,
+    }
+    text = "so write the message to my Hays recruiter instead, her name's Wren, about the other offer"
+    tracker = make_tracker(text, "ask_draft", slots={**slots, "recruiter_name": "Wren"})
+    tracker.events.append({"event": "slot", "name": "recruiter_name", "value": "Wren"})  # the extraction this turn
+    await ActionShowDraft().run(dispatcher, tracker, domain)
+    draft = next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
+    assert "Hi Wren," in draft and "Rhys" not in draft and "another offer" in draft
+
+
 def edit_with(kind: str, start: int, **words: str) -> List[Dict[str, Any]]:
     """An `edit` entity followed by its `edit_text` words by role (the line, `with` and `at`)."""
     found = [{"entity": "edit", "value": kind, "start": start, "end": start + 4}]

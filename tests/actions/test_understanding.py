@@ -1322,3 +1322,56 @@ def test_a_corrected_interview_day_given_with_its_week_is_the_exact_day() -> Non
     slots = {"branch": "staffing_agency", "goal": "agency_feedback", "interview_date": "2026-11-20"}
     found = msg(text, "inform", ("DATE", "friday"), ("DATE", "the week before, wednesday the 18th"))
     assert understand(found, slots, None, NOW)["interview_date"] == "2026-11-18"
+
+
+def test_a_recruiter_said_to_work_at_the_employer_not_an_agency_is_no_agency_story() -> None:
+    text = "The recruiter at Lumen (an in-house talent partner, Ada Moss, not an agency) set up my onsite on Nov 18."
+    message = msg(text, "post_status_check", ("ORG", "Lumen"), ("PERSON", "Ada Moss"), ("agency", "agency"))
+    update = understand(message, {}, None, NOW)
+    assert update.get("branch") == "post_interview" and update.get("company") == "Lumen"
+    assert not update.get("agency_name")
+
+
+def test_a_creative_agency_is_no_agency_name() -> None:
+    text = "via creative agency Brightwell, my contact there is Rob"
+    update = understand(msg(text, "agency_status", ("agency", "creative agency")), {}, None, NOW)
+    assert update.get("agency_name") != "creative agency"
+
+
+def test_a_recruiter_also_read_as_an_organisation_is_still_the_recruiter() -> None:
+    text = "I interviewed at Lumen through Randstad. my recruiter Becky said they decide soon. should I ask Becky?"
+    message = msg(text, "agency_status", ("ORG", "Lumen"), ("ORG", "Randstad"), ("PERSON", "Becky"), ("ORG", "Becky"))
+    update = understand(message, {}, None, NOW)
+    assert update["recruiter_name"] == "Becky" and update["company"] == "Lumen"
+
+
+def test_an_off_topic_first_message_fills_no_names() -> None:
+    update = understand(msg("can you help me write my CV?", "out_of_scope", ("PERSON", "CV")), {}, None, NOW)
+    assert "interviewer_name" not in update and "recruiter_name" not in update
+
+
+def test_a_date_ahead_said_about_the_decision_keeps_the_agency_story_after_the_interview() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_status", "interview_date": "2026-11-16"}
+    text = "she said a fortnight, so that's 30 November. won't I seem pushy writing before then?"
+    message = parsed(text, "pre_should_contact", [entity(text, "DATE", "30 November")], confidence=0.55)
+    message.entities[0]["role"] = "interview"  # read as the interview's day, with no interview words around it
+    update = understand(message, slots, None, NOW)
+    assert update.get("branch", "staffing_agency") == "staffing_agency"
+
+
+def test_asking_to_write_to_the_clients_interviewer_is_contacting_the_company() -> None:
+    text = (
+        "Hays sent me to meet Ivo Brandt at Kettering Mills two days ago. my recruiter Lou is silent. can I email Ivo?"
+    )
+    entities = [
+        {**entity(text, "PERSON", "Ivo Brandt"), "role": "interviewer"},
+        {**entity(text, "PERSON", "Lou"), "role": "recruiter"},
+        {**entity(text, "PERSON", "Ivo"), "role": "interviewer", "additional_info": {"addressee": True}},
+    ]
+    entities[2]["start"] = text.rindex("Ivo")
+    update = understand(parsed(text, "agency_status", entities), {}, None, NOW)
+    assert update["goal"] == "contact_company"
+    slots = {"branch": "staffing_agency", "recruiter_name": "Lou Park", "interviewer_name": "Ivo Brandt"}
+    to_lou = "i'd like to email Lou about the Kettering Mills job"
+    lou = [{**entity(to_lou, "PERSON", "Lou"), "role": "interviewer", "additional_info": {"addressee": True}}]
+    assert understand(parsed(to_lou, "agency_contact_company", lou), slots, None, NOW)["goal"] == "agency_status"

@@ -123,6 +123,20 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "agency_recruiter_silent": ({**AGENCY, "goal": "agency_status", "followed_up": "yes"}, NOW),
     "agency_silent_not_around": ({**AGENCY, "goal": "contact_company", "followed_up": "yes"}, NOW),
     "agency_thank_you": ({**AGENCY, "goal": "agency_thank_you", "interview_date": "2026-11-20"}, NOW),
+    "agency_thank_you_not_direct": (
+        {**AGENCY, "goal": "agency_thank_you", "interview_date": "2026-11-20", "draft_to": "interviewer"},
+        NOW,
+    ),
+    "agency_competing_offer": ({**AGENCY, "goal": "agency_status", "competing_offer": "yes"}, NOW),
+    "agency_status_interview_today": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-22"}, NOW),
+    "agency_status_wait": (
+        {**AGENCY, "goal": "agency_status", "interview_date": "2026-11-18", "decision_date": "2026-11-25"},
+        NOW,
+    ),
+    "agency_status_date_passed": (
+        {**AGENCY, "goal": "agency_status", "interview_date": "2026-11-16", "decision_date": "2026-11-19"},
+        NOW,
+    ),
 }
 ITEM_IDS = [item.id for item in load_knowledge().items]
 

@@ -151,6 +151,9 @@ def test_employer_after_at_when_spacy_found_none() -> None:
     [
         ("i already emailed once on the 9th to check in", "followed_up"),
         ("I send email 2 times, no answer", "followed_up"),
+        ("my consultant went quiet: three emails and a call, no reply", "followed_up"),
+        ("Priya hasn't answered my last two messages", "followed_up"),
+        ("can you write to her colleague, I can't reach Priya", "followed_up"),
         ("got the rejection email this morning", "rejected"),
         ("they went w someone else", "rejected"),
         ("office mgr said \"please don't call us, we'll call you.\"", "no_contact"),
@@ -160,7 +163,9 @@ def test_facts_that_change_the_advice(text: str, kind: str) -> None:
     assert of(run(text), kind) == [("yes", None)]
 
 
-@pytest.mark.parametrize("text", ["the recruiter called me yesterday", "they said i could email them anytime"])
+@pytest.mark.parametrize(
+    "text", ["the recruiter called me yesterday", "they said i could email them anytime", "i can't reach the link"]
+)
 def test_no_fact_without_its_words(text: str) -> None:
     kinds = {e["entity"] for e in run(text)}
     assert not kinds & {"followed_up", "rejected", "no_contact"}
@@ -309,6 +314,7 @@ def test_the_longer_of_two_cues_ending_together_wins() -> None:
         ("they said 2 weeks and it has been three", "2 weeks", "decision"),
         ("hr told me 1-2 weeks for a decision", "1-2 weeks", "decision"),
         ("the board will vote on the 30th", "the 30th", "decision"),
+        ("my consultant said the client decides next thursday", "next thursday", "decision"),
     ],
 )
 def test_date_roles_from_the_users_plans_news_and_far_cues(text: str, date: str, role: str) -> None:
@@ -814,6 +820,13 @@ def test_a_question_about_the_outreach_or_pay_is_not_put_in_the_draft(text: str)
         ("no i want a THANK YOU email not a status check", ["thank_you"]),
         ("I already sent my thank-you note yesterday, should I follow up?", []),
         ("it's a status check, not a thank you note", []),
+        ("honestly i just want to thank the hiring manager, she was lovely", ["thank_you"]),
+        ("can you help me send my consultant a short thanks and say how it went", ["thank_you"]),
+        ("not a chase, only a quick thank you and a bit of a debrief", ["thank_you"]),
+        ("could she pass on my thanks to the panel?", ["thank_you"]),
+        ("the agency said I may email the manager myself to say thank you", ["thank_you"]),
+        ("ok thanks, that's all for now", []),
+        ("she said thanks for the update and nothing else", []),
     ],
 )
 def test_a_thank_you_asked_for_outright_is_the_goal_unless_done_or_unwanted(text: str, goals: List[str]) -> None:
@@ -859,6 +872,11 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("the agency said I'm not allowed to contact the client", ["no"]),
         ("contact the hiring manager - my consultant said I could.", ["yes"]),
         ("my recruiter told me I could send the manager a thank-you myself", ["yes"]),
+        # the user's own question is nobody's invitation; someone said to have said it is one
+        ("so it's fine to go around my recruiter? she hasn't answered in a week", []),
+        ("my consultant said it's fine to write to the team lead, is that right?", ["yes"]),
+        ("nobody invited me to contact the manager, I found his address myself", ["no"]),
+        ("the team lead asked me at the end to email her my portfolio", ["yes"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Set, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
@@ -31,7 +31,7 @@ from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
 from actions.engine.topics import FEELINGS, answer_topic, ranked, topic_days
 from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, STATUS_GOALS, UNKNOWN
-from actions.understanding import ParsedMessage, knowledge, understand
+from actions.understanding import ParsedMessage, knowledge, parsed_entities, understand
 
 # The people's names a pasted draft may give but never change: the review compares the draft with them.
 NAMES = ("interviewer_name", "recruiter_name", "user_name")
@@ -138,7 +138,7 @@ class ActionExtractSituation(Action):
         message = ParsedMessage(
             text=str(latest.get("text") or ""),
             intent=(latest.get("intent") or {}).get("name"),
-            entities=list(latest.get("entities") or []),
+            entities=parsed_entities(latest),
             confidence=float((latest.get("intent") or {}).get("confidence") or 0.0),
         )
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
@@ -654,11 +654,17 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTyp
     return []
 
 
+def reply_cues(tracker: Tracker) -> Set[str]:
+    """How the latest message is put, as MessageCues read it: checking, asked_again, closing, goodbye, question."""
+    cues = tracker.latest_message.get("cues") or []
+    return {str(e.get("value")) for e in cues if e.get("entity") == "reply_cue"}
+
+
 def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | None = None) -> List[EventType]:
     """Dispatch the answer again, after pushback, with what it rests on (no draft, no bullets)."""
     situation, now = situation_of(tracker), message_time(tracker)
     verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
-    checking = CHECKING.search(str(tracker.latest_message.get("text") or ""))  # "so I don't send anything, right?"
+    checking = "checking" in reply_cues(tracker)  # "so I don't send anything, right?"
     dispatcher.utter_message(text=(lead or (QUESTION_LEAD if checking else PUSHBACK_LEAD)) + " ".join(verdicts))
     dispatcher.utter_message(text=PUSHBACK_CLOSE, buttons=next_steps(tracker))
     return []
@@ -813,12 +819,6 @@ class ActionReviewDraft(Action):
 
 
 ASKED_BESIDE = "As for your question: "
-# Asking whether to send the draft at all, beside it: the verdict answers it.
-SEND_QUESTION = re.compile(
-    r"(?i)\b(?:should i (?:even |still )?send|(?:is|does) (?:it|this|that)(?: one)?(?: look| sound)? "
-    r"(?:ok|okay|fine|alright)|ok(?:ay)? to send|good to send|can i (?:still )?send|is (?:it|this) too much"
-    r"|too pushy|is today ok|too much|good idea)\b"
-)
 
 
 def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
@@ -838,7 +838,11 @@ def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
     verdict, kind = outcome(situation, now)
     answers = [answer_topic(t, situation, _person_named(tracker), False, verdict, kind is not None) for t in topics]
     answers = [answer for answer in answers if answer]
-    if verdict is not None and SEND_QUESTION.search(f"{message[:start]} {message[end:]}"):  # "should I send it?"
+    asks_send = any(  # "should I send it?" beside the draft (MessageCues' reply_cue send_question)
+        e.get("entity") == "reply_cue" and e.get("value") == "send_question" and not start <= int(e["start"]) < end
+        for e in tracker.latest_message.get("cues") or []
+    )
+    if verdict is not None and asks_send:
         answers = [
             advise(situation, now, tracker.get_latest_input_channel(), with_draft=False).messages[0].text
         ] + answers
@@ -846,8 +850,6 @@ def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
 
 
 PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "
-# A user checking what they understood ("so I don't need to send anything, right?"), not disagreeing.
-CHECKING = re.compile(r"(?i)(?:\b(?:right|correct|yeah|yes|ok|okay|true)\s*\?+|^\s*so\b[^?]*\?+)\s*$")
 QUESTION_LEAD = "From everything you've told me: "
 NO_DRAFT_LEAD = "I wouldn't write anything just now, whatever the channel: "
 YOUR_CALL = "It's your call. If you send it, keep it this short and light:"
@@ -863,22 +865,11 @@ UNMAPPED = (
 NOTHING_CHANGED = "Okay — that doesn't change my advice above. Anything else? For example:"
 WELCOME_LEAD = "You're welcome!"
 ANYTHING_ELSE = "Anything else?"
-# Thanks or a goodbye inside a longer message that asks nothing ("great but whatever, this is fine. ty!!").
-CLOSING = re.compile(
-    r"(?i)\b(?:thanks|thank you|thank u|thx|ty|tysm|cheers|bye|goodbye|ciao|that'?s all|cya|see ya|see you|ttyl|"
-    r"take care|gotta go|talk later)\b"
-)
-GOODBYE = re.compile(r"(?i)\b(?:bye|goodbye|ciao|that'?s all|cya|see ya|see you|ttyl|take care|gotta go|talk later)\b")
 NERVES_AFTER = (
     "Completely normal — almost everyone feels that way around an interview. You've already done the part you "
     "can control: you know whether and when to write. If it helps, I can go through anything else with you:"
 )
 CHITCHAT_AFTER = "All good here, thanks! Anything else about your message I can help with?"
-# A message that asks something ("is it ok to...", "what about...?").
-QUESTION = re.compile(
-    r"(?i)\?|^\s*(?:and\s+|but\s+|so\s+|ok\s+|okay\s+)?(?:can|could|should|shall|would|will|is|are|am|do|does|"
-    r"did|may|might|what|what'?s|whats|when|where|which|who|whom|why|how|how'?s|hows)\b"
-)
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
 FIRST_ANSWER_TOPICS = (
     "cc",
@@ -928,12 +919,6 @@ WITH_DRAFT: Dict[str, Tuple[str, ...]] = {
 FOLLOW_UP_KEEPS = ("branch", "goal")
 # Topics that name a channel only to ask about it: the channel of the story stays ("we've only emailed" changes it).
 CHANNEL_QUESTIONS = {"call_instead", "text_message", "linkedin_too", "channel_choice"}
-# The main question asked again after its answer ("ok so bottom line, should I reach out or not?").
-ASKED_AGAIN = re.compile(
-    r"(?i)\b(?:or not|bottom line|yes or no|(?:does|would|will) (?:that|this|it) change|(?:that|this) changes|"
-    r"so (?:should|can|do|may) i|(?:should|can|may) i (?:still |now |just )?"
-    r"(?:reach out|contact|email|e-mail|write|message|send|check in|follow up|chase|nudge|ping))\b"
-)
 # Slots a message fills for the draft only (the question to ask, the strength to recall): no new answer, a new draft.
 DRAFT_DETAILS = ("question", "own_question", "strength", "user_name", "draft_to")
 
@@ -1025,16 +1010,16 @@ def nothing_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     "so I can email her, right?" gets the answer confirmed; a question the coach has no answer for gets an
     honest "I can't answer that" (never the verdict and bullets again); a statement gets an "okay".
     """
-    text = str(tracker.latest_message.get("text") or "")
+    cues = reply_cues(tracker)  # how the reply is put (MessageCues)
     intent = tracker.latest_message.get("intent", {}).get("name")
     if intent == "ask_draft" or _set_this_turn(tracker, DRAFT_DETAILS):  # "draft it? I want to ask if they use Java"
         return show_draft(dispatcher, tracker)
-    if CHECKING.search(text) or ASKED_AGAIN.search(text):
+    if cues & {"checking", "asked_again"}:
         return stand_by(dispatcher, tracker, lead=QUESTION_LEAD)
-    if CLOSING.search(text) and not QUESTION.search(text):  # "whatever, this is fine. ty!!", "forget it, bye"
-        dispatcher.utter_message(response="utter_goodbye" if GOODBYE.search(text) else "utter_you_are_welcome")
+    if "closing" in cues and "question" not in cues:  # "whatever, this is fine. ty!!", "forget it, bye"
+        dispatcher.utter_message(response="utter_goodbye" if "goodbye" in cues else "utter_you_are_welcome")
         return []
-    lead = UNMAPPED if QUESTION.search(text) else NOTHING_CHANGED
+    lead = UNMAPPED if "question" in cues else NOTHING_CHANGED
     dispatcher.utter_message(text=lead, buttons=help_next(tracker))
     return []
 

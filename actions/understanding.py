@@ -14,7 +14,7 @@ from actions.engine.dates import ReadDate, parse_time, read_date
 from actions.engine.knowledge import load_understanding
 from actions.engine.situation import Situation
 from actions.engine.spelling import within_two_edits
-from actions.engine.vocabulary import ALL_GOALS, DEFAULT_GOAL, GOALS, NO_DATE_GIVEN, UNKNOWN
+from actions.engine.vocabulary import ALL_GOALS, DEFAULT_GOAL, FACT_VALUES, GOALS, NO_DATE_GIVEN, UNKNOWN
 
 KNOWLEDGE = Path(__file__).parent / "knowledge" / "understanding.yml"
 
@@ -60,9 +60,8 @@ CASE_FACTS = (
 )
 # Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
 NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
-# A message this long, or shaped like a letter, is taken as a pasted draft.
+# A message this long is taken as a pasted draft when the coach asked for one.
 DRAFT_MIN_WORDS = 12
-LETTER_MARKS = re.compile(r"(?im)^\s*(subject:|dear\b|hi\b|hello\b)|\b(regards|sincerely|best,|thanks,|cheers,)")
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
@@ -70,41 +69,13 @@ MAX_DAYS_FROM_TODAY = 200
 STEADY_BRANCH_CONFIDENCE = 0.8
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
-# A greeting after a colon or an opening quote: where a draft pasted after a long request starts.
-QUOTED_GREETING = re.compile(r"(?i)[:'\"\u201c]\s*((?:dear|hi|hello|hey|good (?:morning|afternoon))\b)")
-# The addressee and the signer of a pasted draft.
-DRAFT_GREETING = re.compile(
-    r"(?m)^\W*(?:dear|hi|hello|hey|good (?:morning|afternoon))\s+"
-    r"(?!(?:there|all|team|everyone|sir|madam|hiring|again|folks|recruiter|manager|both)\b)"
-    r"((?:(?:mr|mrs|ms|dr|prof)\.?[ \t]+)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+)?)[ \t]*(?:[,!.:]|$)",
-    re.IGNORECASE,
-)
-# The writer's sign-off and name closing a pasted draft, with the user's words to the coach after it ("Thanks,
-# Lucia Ferraro\n\nShould I send it?"): the draft ends at the name.
-SIGNATURE_THEN_WORDS = re.compile(
-    r"(?i:\b(?:regards|sincerely|thanks|thank you|thx|best|cheers|best wishes|warmly|respectfully))[ \t]*[,!.]?"
-    r"(?:[ \t]*(?:\n[ \t]*)?(?:[-\u2013\u2014][ \t]*)?[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}[ \t]*(?=\n\s*\S)"
-    r"|[ \t]*(?=\n[ \t]*\n\s*\S))"  # "... any news? thanks\n\nShould I send it?": a sign-off with no name
-)
-SIGN_OFF_WORD = re.compile(r"(?i)\b(?:regards|sincerely|best,|thanks,|cheers,|warmly|respectfully)")
-# A subject line or a greeting opening a line: where a draft pasted after the user's own words starts.
-DRAFT_OPENING = re.compile(
-    r"(?im)^[ \t]*(?:subject[ \t]*:|(?:dear|hi|hello|hey|good (?:morning|afternoon))\b"
-    r"|(?!(?:thanks|best|regards|cheers|sincerely|warmly|yours)\b)[A-Z][a-z]+,[ \t]*$)"
-)
-DRAFT_SIGNER = re.compile(
-    r"(?i)\b(?:regards|sincerely|thanks so much|thank you so much|thanks again|many thanks|thanks|thank you|thx|ty"
-    r"|best|cheers|best wishes|warmly|respectfully)"
-    r"(?:[,!.]\s*\n*\s*|\s*\n+\s*)"
-    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s*['\"]?\s*$"
-)
-# Someone on the employer's side in an agency story: "can I email the team lead at Ashgrove beforehand?"
-COMPANY_SIDE = re.compile(
-    r"(?i)\b(?:hiring manager|manager|team lead|lead|supervisor|interviewer|director|the client|the company|"
-    r"the employer|the firm|them directly|directly)\b"
-)
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
+
+
+def parsed_entities(parse: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """The entities of a parse and the cues MessageCues read beside them (parse key `cues`), as one list."""
+    return list(parse.get("entities") or []) + list(parse.get("cues") or [])
 
 
 @dataclass
@@ -134,15 +105,14 @@ def _has_any(text: str, phrases: Iterable[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(_without_apostrophes(p))}(?!\w)", text) for p in phrases)
 
 
-def _first_match(table: Mapping[str, Iterable[str]], text: str) -> str | None:
-    """The first key of table (in file order) one of whose phrases occurs in text, if any."""
-    lowered = text.lower()
-    return next((key for key, phrases in table.items() if _has_any(lowered, phrases)), None)
+def _answer_of(message: ParsedMessage, slot: str) -> str | None:
+    """The value MessageCues read as a free-text answer to the question on slot ("nope" is no date given)."""
+    return next((str(e["value"]) for e in _entity_values(message.entities, "answer") if e.get("role") == slot), None)
 
 
-def _answer_from_words(slot: str, text: str) -> str | None:
-    """Map a free-text answer to a slot value using the keyword table, if one matches."""
-    return _first_match(knowledge()["answers"].get(slot, {}), text)
+def _cued(message: ParsedMessage, entity: str, *values: str) -> bool:
+    """Whether the NLU pipeline found an entity of this type (with one of these values, when given)."""
+    return any(not values or e["value"] in values for e in _entity_values(message.entities, entity))
 
 
 def _entity_values(entities: List[Dict[str, Any]], name: str) -> List[Dict[str, Any]]:
@@ -200,7 +170,7 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
                 update["goal"] = "contact_company"  # "should I message the unit manager myself?"
             elif current == "staffing_agency" and not slots.get("goal"):
                 # the goal question answered with a question of another branch: "can I email the team lead?"
-                update["goal"] = "contact_company" if COMPANY_SIDE.search(message.text) else "agency_status"
+                update["goal"] = "contact_company" if _cued(message, "company_side") else "agency_status"
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
     side = _addressee_side(message, slots)
@@ -311,12 +281,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() == str(slots.get("user_name") or "").lower() and person.get("role") != "self":
             continue  # "his name is Marcus Chen and mine is Jess Ramirez": the user, named again
         role = person.get("role") or "interviewer"
-        end = person.get("end") if isinstance(person.get("end"), int) else None
-        after = message.text[end : end + 40].lower() if end is not None else ""
-        if role != "self" and any(
-            re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies
-        ):
-            role = "recruiter"  # "Tom Becker from Hays": the agency's person
+        if role != "self" and info.get("of_agency"):
+            role = "recruiter"  # "Tom Becker from Hays": the agency's person (MessageCues)
         if role == "company_hr":  # the employer's HR: the person at the company in an agency story
             agency = update.get("branch", slots.get("branch")) == "staffing_agency" or bool(agencies)
             role = "client_contact" if agency else "recruiter"
@@ -333,7 +299,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             continue
         slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
-        value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message.text)
+        value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message)
         same = [p for p in panel if p.split()[0].lower() == value.split()[0].lower()]  # "Hannah" after "Hannah Moss"
         if slot == "interviewer_name" and not same and role != "client_contact":
             panel.append(value)
@@ -452,12 +418,12 @@ def _name_part_of(person: Mapping[str, Any], role: str, slots: Mapping[str, Any]
     return None
 
 
-def _with_known_surname(name: str, known: str, text: str) -> str:
+def _with_known_surname(name: str, known: str, message: ParsedMessage) -> str:
     """A first name that corrects the known one keeps its surname: "Ellen, not Helen" after "Helen Marsh"."""
     old = known.split()
     if len(name.split()) != 1 or len(old) < 2 or old[0].lower() == name.lower():
         return name
-    if not re.search(rf"(?i)\b(?:not|isn'?t|wasn'?t)\s+{re.escape(old[0])}\b", text):
+    if not any(str(e["value"]).lower() == old[0].lower() for e in _entity_values(message.entities, "negated_name")):
         return name
     return " ".join([name] + old[1:])
 
@@ -733,7 +699,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):
         for entity in _entity_values(message.entities, entity_name):
             value = str(entity["value"]).lower()
-            known = value if value in knowledge()["answers"][slot] else _answer_from_words(slot, value)
+            # the value its words stand for (MessageCues), or a button's value as it is ("/inform{"stage":"final"}")
+            known = (entity.get("additional_info") or {}).get("means") or (
+                value if value in FACT_VALUES[slot] and value != UNKNOWN else None
+            )
             if known and entity.get("role") != "negated":  # "not a quick screen"
                 update[slot] = known
     for entity in _entity_values(message.entities, "goal"):
@@ -777,11 +746,12 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     if requested == "draft_text":
         leaving = intent in ("goodbye", "restart") and len(text.split()) < DRAFT_MIN_WORDS  # "no draft. goodbye"
         # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
-        no_draft = intent in NOT_A_DRAFT and len(text.split()) < 2 * DRAFT_MIN_WORDS and not LETTER_MARKS.search(text)
+        short = len(text.split()) < 2 * DRAFT_MIN_WORDS
+        no_draft = intent in NOT_A_DRAFT and short and not _cued(message, "letter_marks")
         if text.strip() and not leaving and not no_draft:
-            pasted = _pasted_draft(text)  # "Hi Raj, ... Thanks, Chloe\n\nToo much?": only the draft
-            update["draft_text"] = pasted[1] if pasted else text
-            _names_in_draft(update["draft_text"], slots, update)
+            pasted = _pasted_draft(message)  # "Hi Raj, ... Thanks, Chloe\n\nToo much?": only the draft
+            update["draft_text"] = pasted[1] if pasted else text  # the draft is the user's words, kept as written
+            _names_in_draft(message, slots, update)
         return
     if requested in update or (requested == "interview_date" and "unparsed_date" in update):
         return
@@ -799,10 +769,10 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
     if requested == "decision_date" and intent == "deny":
         update["decision_date"] = NO_DATE_GIVEN
         return
-    if requested not in ("branch", "goal") and _has_any(text.lower(), knowledge()["unknown_answers"]):
+    if requested not in ("branch", "goal") and _cued(message, "unknown_answer"):
         update[requested] = UNKNOWN  # "no idea", "i dont remember": go on without it
         return
-    value = _answer_from_words(requested, text)
+    value = _answer_of(message, requested)
     if value == "none_given":
         value = NO_DATE_GIVEN
     if value is None and requested == "goal" and intent not in ("goodbye", "restart"):
@@ -815,59 +785,28 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         update[requested] = value
 
 
-def _draft_end(draft: str) -> int:
-    """Where a pasted draft ends: after its signature, when the user's own words to the coach follow it."""
-    ends = list(SIGNATURE_THEN_WORDS.finditer(draft))
-    if not ends:
-        return len(draft)
-    after = draft[ends[-1].end() :]
-    name_only = re.fullmatch(r"\s*[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,2}\s*", after)  # "Best regards,\n\nOmar"
-    if name_only or SIGN_OFF_WORD.search(after) or len(after.split()) > 60 or re.match(r"(?i)\s*p\.?s\b", after):
-        return len(draft)  # the real sign-off is further down, or a postscript
-    return ends[-1].end()
+def _pasted_draft(message: ParsedMessage) -> Tuple[int, str] | None:
+    """Where the draft pasted in the message starts, and its text (MessageCues' pasted_draft); None without one."""
+    found = _entity_values(message.entities, "pasted_draft")
+    return (int(found[0]["start"]), str(found[0]["value"])) if found else None
 
 
-def _pasted_draft(text: str) -> Tuple[int, str] | None:
-    """Where in the message a pasted draft starts, and its text; None when the message holds no draft."""
-    start = 0
-    head, sep, tail = text.partition(":")
-    lead_in = re.split(r"(?<=[.!?])\s+|\n", head.strip())[-1]  # "im so mad. this is what i want to send him:"
-    is_instruction = len(lead_in.split()) <= 12 and not re.match(r"(?i)\s*(?:subject|re|subj)\b", lead_in)
-    pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
-    if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
-        start, pasted = len(head) + 1, True
-    else:  # "Interview with Hana was two days ago, is this ok?\n\nHi Hana, ...": the draft starts at its greeting
-        greeting = DRAFT_GREETING.search(text)
-        headed = re.match(r"(?i)\s*subject\s*:", text)
-        if (
-            greeting
-            and greeting.start() > len(text) - len(text.lstrip())
-            and not headed
-            and len(text[greeting.start() :].split()) >= DRAFT_MIN_WORDS
-        ):
-            subject = re.search(r"(?im)^\s*subject\s*:", text[: greeting.start()])  # the subject line above it
-            start, pasted = (subject.start() if subject else greeting.start()), True
-        quoted = QUOTED_GREETING.search(text)
-        if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
-            start, pasted = quoted.start(1), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
-    if pasted:  # "...I wrote this, thoughts?\n\nSubject: hi\n\nHi Raj, ...": the draft starts after the lead-in
-        opening = DRAFT_OPENING.search(text, start + 1)
-        opened = DRAFT_OPENING.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
-        if opening and not opened and re.search(r"[:?.!]\s*\n\s*$", text[start : opening.start()]):
-            start = opening.start() + len(text[opening.start() :]) - len(text[opening.start() :].lstrip())
-    draft = text[start:].strip().strip("'\"\u201c\u201d\u2018\u2019 ")
-    draft = draft[: _draft_end(draft)]
-    if pasted and (len(draft.split()) >= DRAFT_MIN_WORDS or LETTER_MARKS.search(draft)):
-        return start, draft
-    return None
+def _names_in_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
+    greeted = _entity_values(message.entities, "draft_addressee")
+    if greeted and not slots.get("interviewer_name") and "interviewer_name" not in update:
+        update["interviewer_name"] = str(greeted[0]["value"])
+    signed = _entity_values(message.entities, "draft_signer")
+    if signed and not slots.get("user_name"):
+        update["user_name"] = str(signed[0]["value"])
 
 
 def _read_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A draft pasted together with the request to review it."""
-    pasted = _pasted_draft(message.text) if message.intent == "review_draft" else None
+    pasted = _pasted_draft(message) if message.intent == "review_draft" else None
     if pasted:
         update["draft_text"] = pasted[1]
-        _names_in_draft(pasted[1], slots, update)  # a name the user gave stays; the review compares the two
+        _names_in_draft(message, slots, update)  # a name the user gave stays; the review compares the two
 
 
 # Entities that say nothing about the user's situation when found inside a pasted draft: "the agency partners",
@@ -883,7 +822,7 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     """The message without the entities inside a pasted draft that would invent facts of the user's situation."""
     if message.intent != "review_draft" and requested != "draft_text":
         return message
-    pasted = _pasted_draft(message.text)
+    pasted = _pasted_draft(message)
     if not pasted:
         return message
     told = {e.get("entity") for e in message.entities if int(e.get("start") or 0) < pasted[0]}
@@ -899,17 +838,6 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
         )
     ]
     return replace(message, entities=kept)
-
-
-def _names_in_draft(text: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
-    """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
-    greeting = DRAFT_GREETING.search(text)
-    if greeting and not slots.get("interviewer_name") and "interviewer_name" not in update:
-        name = greeting.group(1)
-        update["interviewer_name"] = name.title() if name.islower() else name  # "hey sarah!!" -> Sarah
-    signer = DRAFT_SIGNER.search(text.strip())
-    if signer and not slots.get("user_name"):
-        update["user_name"] = signer.group(1)
 
 
 def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -970,22 +898,22 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
     needs a stored case named by its company ("can you show the Nordic Trail email again?") or, with a cue,
     as the first one ("ok and for the first company?").
     """
-    tables, text = knowledge(), message.text
+    text = message.text
     current = str(slots.get("company") or "")
     cases = _saved_cases(slots)
     named = [c for c in cases if c.get("company") and _names_company(text, str(c["company"]))]
     current_named = bool(current) and _names_company(text, current)
-    cued = _has_any(text.lower(), tables["back_to_case"] + tables["first_case"])
-    if cases and (cued or (named and not current_named and not _has_any(text.lower(), tables["new_case"]))):
+    cued, new = _cued(message, "case_cue", "back", "first"), _cued(message, "case_cue", "new")
+    if cases and (cued or (named and not current_named and not new)):
         if not named and not current_named:
-            named = cases[:1] if _has_any(text.lower(), tables["first_case"]) else []
+            named = cases[:1] if _cued(message, "case_cue", "first") else []
         if named:
             back = named[0]
             rest = [c for c in cases if c is not back] + ([_case_of(slots)] if _case_of(slots) else [])
             # its answer is given again in full, with its draft: the last one said was about the other case
             restored = {name: back.get(name) for name in CASE_FACTS if name not in ("advised", "verdict")}
             return {**{name: None for name in CASE_FACTS}, **restored, "cases": json.dumps(rest)}
-    if not _case_of(slots) or not _has_any(text.lower(), tables["new_case"]):
+    if not _case_of(slots) or not new:
         return None
     orgs = [
         str(e["value"])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from pydantic import validator
 
 from actions.engine.checked_yaml import Strict, keys_among, load_checked, pattern_table, phrase_table, phrases
-from actions.engine.vocabulary import EDITS, FACT_VALUES
+from actions.engine.vocabulary import EDITS, FACT_VALUES, NO_DATE_GIVEN
 
 
 class CueTables(Strict):
@@ -167,3 +167,55 @@ class CueTables(Strict):
 def load_cues(path: str) -> Dict[str, Any]:
     """The checked cue tables of one file (loaded once per path), as plain mappings and lists."""
     return load_checked(CueTables, path).dict()
+
+
+# The values a free-text answer may stand for, per slot asked (message_cues.yml, answer_phrases).
+ANSWER_VALUES: Dict[str, Tuple[str, ...]] = {**FACT_VALUES, "decision_date": (NO_DATE_GIVEN,)}
+
+
+class MessageCueTables(Strict):
+    """Every table of message_cues.yml: answers to the coach's questions, case switches and other word lists."""
+
+    answer_phrases: Dict[str, Dict[str, List[str]]]
+    unknown_answer_phrases: List[str]
+    case_cues: Dict[str, List[str]]
+    company_side_words: List[str]
+    name_negations: List[str]
+    reply_patterns: Dict[str, List[str]]
+
+    _phrases = validator("unknown_answer_phrases", "company_side_words", "name_negations", pre=True, allow_reuse=True)(
+        phrases
+    )
+    _case_tables = validator("case_cues", pre=True, allow_reuse=True)(phrase_table)
+    _case_kinds = validator("case_cues", allow_reuse=True)(keys_among("new", "back", "first"))
+    _reply_patterns = validator("reply_patterns", pre=True, allow_reuse=True)(pattern_table)
+    _reply_kinds = validator("reply_patterns", allow_reuse=True)(
+        keys_among("checking", "asked_again", "closing", "goodbye", "question", "send_question")
+    )
+
+    @validator("answer_phrases", pre=True)
+    def _answer_values(cls, value: Any) -> Any:
+        """Each table maps a slot's possible values to the phrases that mean them."""
+        if not isinstance(value, dict):
+            return value
+        problems = []
+        for slot, table in value.items():
+            if slot not in ANSWER_VALUES:
+                problems.append(f"{slot}: no free-text answers for this slot ({', '.join(ANSWER_VALUES)})")
+                continue
+            for answer, words in (table or {}).items():
+                if answer not in ANSWER_VALUES[slot]:
+                    problems.append(f"{slot}.{answer}: not a value of {slot} ({', '.join(ANSWER_VALUES[slot])})")
+                try:
+                    phrases(words)
+                except ValueError as error:
+                    problems.append(f"{slot}.{answer}: {error}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+
+@lru_cache(maxsize=4)
+def load_message_cues(path: str) -> Dict[str, Any]:
+    """The checked tables of message_cues.yml (loaded once per path), as plain mappings and lists."""
+    return load_checked(MessageCueTables, path).dict()

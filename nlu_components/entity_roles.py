@@ -36,6 +36,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from actions.engine.dates import WEEKDAY_TYPOS
 from nlu_components.cue_tables import load_cues
 
 CUES_FILE = Path(__file__).with_name("entity_roles.yml")
@@ -50,7 +51,10 @@ ADJACENT_ONLY = {
 }
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?"
+_WEEKDAY = (  # mistyped ones too ("wedensday"): the date reader spells them out
+    rf"(?:{'|'.join(t for typos in WEEKDAY_TYPOS.values() for t in typos)}"
+    r"|(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?)"
+)
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of)?|a few|few|several)"
 # Date phrases spaCy's small model misses or cuts short; the longest match at a place wins.
 # Words before a channel that say the user does not have it ("i dont have his email").
@@ -621,6 +625,22 @@ LOWER_LIST = re.compile(
 
 # A relative day followed by its weekday in brackets ("tomorrow (Tuesday)"): the weekday restates it.
 RESTATED_DAY = re.compile(r"(?i)\b(?:today|tomorrow|tmrw|tmr|tonight|yesterday)\s*[(,-]\s*$")
+# Quotes spaCy keeps at either end of a date the user quoted ("she said 'early next week'").
+QUOTES_AROUND = re.compile(r"([\s'\"\u2018\u2019\u201c\u201d]*)(.*?)[\s'\"\u2018\u2019\u201c\u201d]*", re.DOTALL)
+# A day of the month followed by its weekday in brackets ("the 19th (Thursday)"): the weekday restates it.
+RESTATED_WEEKDAY = re.compile(r"(?i)\d(?:st|nd|rd|th)?\s*\(\s*$")
+BARE_WEEKDAY = re.compile(rf"(?i)^\s*{_WEEKDAY}\s*$")
+
+
+def _restated(text: str, entity: Mapping[str, Any]) -> bool:
+    """Whether a date only says again the day just before it: "tomorrow (Tuesday)", "the 19th (Thursday)"."""
+    if entity.get(ENTITY_ATTRIBUTE_TYPE) != "DATE":
+        return False
+    start = entity.get(ENTITY_ATTRIBUTE_START, 0)
+    if RESTATED_DAY.search(text[max(0, start - 14) : start]):
+        return True
+    weekday = BARE_WEEKDAY.match(str(entity.get(ENTITY_ATTRIBUTE_VALUE)))
+    return bool(weekday and RESTATED_WEEKDAY.search(text[max(0, start - 8) : start]))
 
 
 # A person's name of one to three capitalised words, maybe with a title ("Marcus", "Elena Voss", "Dr. Chen").
@@ -1819,6 +1839,16 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                     ENTITY_ATTRIBUTE_VALUE: value[cut:],
                     ENTITY_ATTRIBUTE_START: entity[ENTITY_ATTRIBUTE_START] + cut,
                 }
+                value = value[cut:]
+            quoted = QUOTES_AROUND.fullmatch(value) if entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" else None
+            if quoted and quoted.group(2) != value and isinstance(entity.get(ENTITY_ATTRIBUTE_START), int):
+                start = entity[ENTITY_ATTRIBUTE_START] + len(quoted.group(1))  # "'by the end of this week'"
+                entity = {
+                    **entity,
+                    ENTITY_ATTRIBUTE_VALUE: quoted.group(2),
+                    ENTITY_ATTRIBUTE_START: start,
+                    ENTITY_ATTRIBUTE_END: start + len(quoted.group(2)),
+                }
             out.append(entity)
         return out
 
@@ -2097,16 +2127,7 @@ class EntityRoles(GraphComponent, EntityExtractorMixin):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: self._time_role(text, entity)})
             else:
                 out.append(entity)
-        out = [  # "tomorrow (Tuesday)": the weekday in brackets says the same day again
-            e
-            for e in out
-            if not (
-                e[ENTITY_ATTRIBUTE_TYPE] == "DATE"
-                and RESTATED_DAY.search(
-                    text[max(0, e.get(ENTITY_ATTRIBUTE_START, 0) - 14) : e.get(ENTITY_ATTRIBUTE_START, 0)]
-                )
-            )
-        ]
+        out = [e for e in out if not _restated(text, e)]
         self._same_person_same_role(out)
         self._uncued_dates(out)
         firsts = {

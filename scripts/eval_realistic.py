@@ -130,12 +130,12 @@ def fact_right(name: str, gold: Any, got: Any) -> bool:
 
 def read_all(messages: List[Dict[str, Any]], parses: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The slots the first turn sets for each message, with the settled branch."""
-    from actions.understanding import ParsedMessage, understand
+    from actions.understanding import ParsedMessage, parsed_entities, understand
 
     out = []
     for message, parse in zip(messages, parses):
         intent = (parse.get("intent") or {}).get("name") or "None"
-        parsed = ParsedMessage(text=message["text"], intent=intent, entities=list(parse.get("entities") or []))
+        parsed = ParsedMessage(text=message["text"], intent=intent, entities=parsed_entities(parse))
         slots = understand(parsed, {}, None, message["now"])
         out.append({"intent": intent, "slots": slots, "branch": settled_branch(intent, slots)})
     return out

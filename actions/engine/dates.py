@@ -55,7 +55,18 @@ def _daytime(hour: int, text: str) -> int:
 
 
 # Shorthand people type for days, rewritten before parsing.
+# Weekdays as people mistype them ("wedensday", "thrusday"): read as the weekday meant.
+WEEKDAY_TYPOS = {
+    "monday": ("monady", "mondy", "mondya"),
+    "tuesday": ("tuseday", "tusday", "teusday", "tuesdy", "tueday"),
+    "wednesday": ("wedensday", "wednsday", "wensday", "wendsday", "wednesay", "wedsday", "wedesday", "wednseday"),
+    "thursday": ("thrusday", "thurday", "thursady", "thusday", "thurdsay"),
+    "friday": ("firday", "fridy", "fryday", "friady"),
+    "saturday": ("saterday", "satruday", "saturdy"),
+    "sunday": ("sundya", "sunady"),
+}
 _SHORTHAND = (
+    *((re.compile(rf"\b(?:{'|'.join(typos)})\b"), day) for day, typos in WEEKDAY_TYPOS.items()),
     (re.compile(r"\b(?:tmrw|tmrow|tmw|tmr|tomorow|tommorow|tommorrow|2moro|2morrow)\b"), "tomorrow"),
     (re.compile(r"\b(?:yday|yest|yesterdy)\b"), "yesterday"),
     (re.compile(r"\b(?:tday|tdy|2day|tody|todat)\b"), "today"),
@@ -256,8 +267,56 @@ class ReadDate:
 def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | None:
     """Read a day, and whether it is only approximate, from free text relative to now (the message time).
 
-    prefer is 'future', 'past' or 'nearest' (the occurrence closest to today, on either side).
+    prefer is 'future', 'past' or 'nearest' (the occurrence closest to today, on either side). Words that read
+    as no day as a whole but list several by commas ("the week before, wednesday the 18th") give the exact one.
     """
+    read = _read_date(text, now, prefer) or _read_week(text, now, prefer)
+    if read is not None or "," not in (text or ""):
+        return read
+    parts = [(part, _read_date(part, now, prefer) or _read_week(part, now, prefer)) for part in text.split(",")]
+    weekday = next((_WEEKDAY_ONLY.match(_clean(part)) for part, _ in parts if _WEEKDAY_ONLY.match(_clean(part))), None)
+    week = next((found for _, found in parts if found and found.approximate), None)
+    if weekday and week:  # "the week before thanksgiving, tuesday": that week's Tuesday
+        return ReadDate(_in_week(week.day, weekday.group(1)))
+    found = [found for _, found in parts if found]
+    return ([f for f in found if not f.approximate] or found or [None])[-1]
+
+
+# A weekday alone ("tuesday", "on tues"), and a week named by a day in it or by a holiday ("the week of the 23rd",
+# "the week before thanksgiving"), with the weekday first or not ("tuesday the week before thanksgiving").
+_WEEKDAY_ONLY = re.compile(rf"^(?:on\s+|the\s+)?{_WEEKDAY_RE}(?:\s+i think)?$")
+_WEEK_OF = re.compile(
+    rf"^(?:(?:on\s+)?{_WEEKDAY_RE}\s+(?:of\s+|in\s+)?)?(?:(?:early|late|mid|middle)\s+(?:in\s+)?)?"
+    r"(?:the\s+)?week\s+(?:(of)\s+(?:the\s+)?(.+)|(before|after)\s+(thanksgiving|christmas|xmas))$"
+)
+
+
+def _in_week(day: date, weekday: str) -> date:
+    """The given weekday of the (Monday to Sunday) week that holds day."""
+    index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(weekday[:3]))
+    return day - timedelta(days=day.weekday()) + timedelta(days=index)
+
+
+def _read_week(text: str, now: datetime, prefer: str) -> ReadDate | None:
+    """A week named by a day in it or by a holiday: roughly its Wednesday, or the weekday said in it exactly."""
+    match = _WEEK_OF.match(_normalise(text or ""))
+    if not match:
+        return None
+    if match.group(3):  # "the week of the 23rd", "week of nov 23"
+        inside = _read_date(match.group(4), now, "nearest")  # a week said about is rarely a month away
+        day = inside.day if inside else None
+    else:  # "the week before thanksgiving": the nearest one's, whichever side of today the week falls
+        holiday = _HOLIDAYS.match(match.group(6))
+        day = _holiday(holiday, now.date(), "nearest") + timedelta(days=7 if match.group(5) == "after" else -7)
+    if day is None:
+        return None
+    if match.group(1):  # "tuesday the week before thanksgiving"
+        return ReadDate(_in_week(day, match.group(1)))
+    return ReadDate(_in_week(day, "wednesday"), approximate=True)
+
+
+def _read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | None:
+    """Read a day from words that name one (see read_date)."""
     if not text or not text.strip():
         return None
     today = now.date()

@@ -11,9 +11,9 @@ from typing import Any, ClassVar, Dict, FrozenSet, List, Literal, Tuple
 
 from pydantic import Field, root_validator, validator
 
-from .checked_yaml import Strict, load_checked, parse_checked, phrases
+from .checked_yaml import Strict, load_checked, parse_checked
 from .situation import Situation
-from .vocabulary import ALL_GOALS, BRANCHES, CONTACT_OK, DRAFT_KINDS, GOALS, KNOWN, NO_DATE_GIVEN, NOT_KNOWN
+from .vocabulary import ALL_GOALS, BRANCHES, CONTACT_OK, DRAFT_KINDS, GOALS, KNOWN, NOT_KNOWN
 from .vocabulary import FACT_VALUES as CLOSED_FACT_VALUES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -40,8 +40,6 @@ ADVICE_PLACEHOLDERS = frozenset(
 )
 REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars", "words", "wrote", "known", "fit", "example", "rest"})
 UNDERSTANDING_FILE = REPO_ROOT / "actions" / "knowledge" / "understanding.yml"
-# Values a free-text answer to a form question may stand for (understanding.yml, answers).
-ANSWER_VALUES: Dict[str, Tuple[str, ...]] = {**CLOSED_FACT_VALUES, "decision_date": (NO_DATE_GIVEN,)}
 
 
 def placeholders(text: str) -> List[str]:
@@ -249,11 +247,6 @@ class Understanding(Strict):
 
     intents: Dict[str, IntentReveal]
     goal_in_other_branch: Dict[Literal[BRANCHES], Dict[str, str]]  # type: ignore[valid-type]
-    answers: Dict[str, Dict[str, List[str]]]
-    unknown_answers: List[str]
-    new_case: List[str]
-    back_to_case: List[str]
-    first_case: List[str]
     intent_titles: Dict[str, str]
 
     @validator("goal_in_other_branch")
@@ -267,27 +260,6 @@ class Understanding(Strict):
                 for old, new in moves.items()
                 if new not in GOALS[branch]
             ]
-        if problems:
-            raise ValueError("; ".join(problems))
-        return value
-
-    @validator("answers", pre=True)
-    def _answer_values(cls, value: Any) -> Any:
-        """Each table maps a slot's possible values to the phrases that mean them."""
-        if not isinstance(value, dict):
-            return value
-        problems = []
-        for slot, table in value.items():
-            if slot not in ANSWER_VALUES:
-                problems.append(f"{slot}: no free-text answers for this slot ({', '.join(ANSWER_VALUES)})")
-                continue
-            for answer, words in (table or {}).items():
-                if answer not in ANSWER_VALUES[slot]:
-                    problems.append(f"{slot}.{answer}: not a value of {slot} ({', '.join(ANSWER_VALUES[slot])})")
-                try:
-                    phrases(words)
-                except ValueError as error:
-                    problems.append(f"{slot}.{answer}: {error}")
         if problems:
             raise ValueError("; ".join(problems))
         return value

@@ -8,6 +8,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from nlu_components.message_cues import MessageCues
+
 ROOT = Path(__file__).resolve().parents[2]
 # Sunday 22 November 2026, 10:00 UTC: the message time every tracker below carries.
 MESSAGE_TIME = 1795341600.0
@@ -45,11 +47,13 @@ def make_tracker(
     timestamp: float = MESSAGE_TIME,
     earlier: List[Dict[str, Any]] | None = None,
 ) -> Tracker:
-    """A tracker whose latest event is the given user message."""
+    """A tracker whose latest event is the given user message, with what MessageCues reads from its words."""
+    cues = MessageCues({})
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
-        "entities": entities or [],
+        "entities": cues.with_agency_people(text, [cues.with_meaning(e) for e in entities or []]),
+        "cues": cues.read(text),
         "intent_ranking": [{"name": intent, "confidence": 0.9}],
         "metadata": metadata or {},
     }

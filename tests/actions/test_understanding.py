@@ -7,6 +7,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.understanding import ParsedMessage, understand
 from nlu_components.entity_roles import EntityRoles
+from nlu_components.message_cues import MessageCues
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)  # a Sunday
 
@@ -24,20 +25,34 @@ def after_nlu(text: str, entities: list, intent: str | None = None, confidence: 
     message.set("intent", {"name": intent, "confidence": confidence})
     message.set("entities", entities)
     EntityRoles({}).process([message])
-    return message.get("entities")
+    MessageCues({}).process([message])
+    return message.get("entities") + message.get("cues")
 
 
-# What EntityRoles reads from the words alone, for the tests that give the other entities with their roles.
-READ_FROM_WORDS = ("invited_to_contact", "stage_reached", "followed_up", "thanks")
+# What MessageCues reads from the words: answers to the coach's questions, case switches, pasted drafts...
+MESSAGE_CUES = (
+    "answer",
+    "unknown_answer",
+    "case_cue",
+    "company_side",
+    "negated_name",
+    "pasted_draft",
+    "draft_addressee",
+)
+MESSAGE_CUES += ("draft_signer", "letter_marks")
+# What EntityRoles and MessageCues read from the words alone, for tests that give the other entities and roles.
+READ_FROM_WORDS = ("invited_to_contact", "stage_reached", "followed_up", "thanks") + MESSAGE_CUES
 
 
 def parsed(text: str, intent: str, entities: list | None = None, confidence: float = 1.0) -> ParsedMessage:
-    """A parsed message with the given entities (roles as given) and what EntityRoles reads from the words.
+    """A parsed message with the given entities (roles as given) and what the components read from the words.
 
     The given dates and organisations get what EntityRoles reads around them in their additional_info.
     """
     read = [e for e in after_nlu(text, [], intent, confidence) if e["entity"] in READ_FROM_WORDS]
-    given = EntityRoles({}).with_context(text, list(entities or []))
+    cues = MessageCues({})
+    given = [cues.with_meaning(e) for e in EntityRoles({}).with_context(text, list(entities or []))]
+    given = cues.with_agency_people(text, given)
     return ParsedMessage(text=text, intent=intent, entities=given + read, confidence=confidence)
 
 
@@ -1300,6 +1315,13 @@ def test_a_recruiter_named_then_asked_for_in_one_message_is_the_draft_reader() -
     assert update["recruiter_name"] == "Priya" and update["draft_to"] == "recruiter"
     alone = ParsedMessage(text="write to Priya", intent="ask_draft", entities=[again], confidence=0.9)
     assert "draft_to" not in understand(alone, {"branch": "staffing_agency"}, None, NOW)
+
+
+def test_a_corrected_interview_day_given_with_its_week_is_the_exact_day() -> None:
+    text = "the interview wasn't friday, it was the week before, wednesday the 18th i think"
+    slots = {"branch": "staffing_agency", "goal": "agency_feedback", "interview_date": "2026-11-20"}
+    found = msg(text, "inform", ("DATE", "friday"), ("DATE", "the week before, wednesday the 18th"))
+    assert understand(found, slots, None, NOW)["interview_date"] == "2026-11-18"
 
 
 def test_a_recruiter_said_to_work_at_the_employer_not_an_agency_is_no_agency_story() -> None:

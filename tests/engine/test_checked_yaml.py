@@ -11,13 +11,15 @@ import pytest
 from actions.engine.checked_yaml import YamlFileError
 from actions.engine.knowledge import KNOWLEDGE_FILE, UNDERSTANDING_FILE, load_knowledge, load_understanding
 from actions.engine.topics import TOPICS_FILE, topic_file
-from nlu_components import cue_tables, entity_roles
+from nlu_components import cue_tables, entity_roles, message_cues
 
 CUES_FILE = entity_roles.CUES_FILE
+MESSAGE_CUES_FILE = message_cues.CUES_FILE
 LOADERS: dict[Path, Callable[[Path], object]] = {
     KNOWLEDGE_FILE: load_knowledge.__wrapped__,
     UNDERSTANDING_FILE: load_understanding.__wrapped__,
     CUES_FILE: lambda path: cue_tables.load_cues.__wrapped__(str(path)),
+    MESSAGE_CUES_FILE: lambda path: cue_tables.load_message_cues.__wrapped__(str(path)),
     TOPICS_FILE: lambda path: topic_file.__wrapped__(str(path)),
 }
 
@@ -68,12 +70,13 @@ def test_the_shipped_files_are_valid(original: Path) -> None:
             "goal 'thank_you' is not one of pre_interview",
         ),
         (
-            UNDERSTANDING_FILE,
+            MESSAGE_CUES_FILE,
             '    email: ["email",',
             '    emial: ["email",',
-            "answers",
+            "answer_phrases",
             "channel.emial: not a value of channel",
         ),
+        (MESSAGE_CUES_FILE, "  first: [", "  earlier: [", "case_cues", "unknown key(s) ['earlier']"),
         (UNDERSTANDING_FILE, "intent_titles:", "intent_tittles:", "intent_tittles", "extra fields not permitted"),
         (TOPICS_FILE, "  one_each:\n", "  one_eech:\n", "topics.one_eech", "unexpected value; permitted: 'cc'"),
         (

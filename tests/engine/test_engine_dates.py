@@ -355,3 +355,31 @@ def test_weeks_before_last_parts_of_weeks_and_minutes_ahead(
 ) -> None:
     read = read_date(text, MONDAY_30, prefer)
     assert read is not None and (read.day, read.approximate) == (expected, approximate)
+
+
+@pytest.mark.parametrize("typo, weekday", [("wedensday", 2), ("on thrusday", 3), ("last tuseday", 1), ("firday", 4)])
+def test_a_mistyped_weekday_is_read_as_the_weekday_meant(typo: str, weekday: int) -> None:
+    read = read_date(typo, NOW, prefer="past" if typo.startswith("last") else "future")
+    assert read is not None and read.day.weekday() == weekday and abs((read.day - NOW.date()).days) <= 7
+
+
+def test_days_listed_by_commas_give_the_exact_one() -> None:
+    read = read_date("the week before, wednesday the 18th", NOW, prefer="past")
+    assert read is not None and read.day == date(2026, 11, 18) and not read.approximate
+    assert read_date("the week before", NOW, prefer="past") is None  # no day to pick: still nothing guessed
+
+
+@pytest.mark.parametrize(
+    "text, expected, approximate",
+    [
+        ("the week before thanksgiving, tuesday I think", date(2026, 11, 17), False),  # Thanksgiving 2026: Nov 26
+        ("tuesday the week before thanksgiving", date(2026, 11, 17), False),
+        ("the week before thanksgiving", date(2026, 11, 18), True),
+        ("last week, tuesday", date(2026, 11, 10), False),  # said on a Sunday: the week before this one
+        ("the week of the 16th", date(2026, 11, 18), True),
+        ("the week of the 30th", date(2026, 12, 2), True),  # the nearest 30th (Nov 30), even asked about the past
+    ],
+)
+def test_a_week_named_by_a_holiday_or_a_day_in_it(text: str, expected: date, approximate: bool) -> None:
+    read = read_date(text, NOW, prefer="past")
+    assert read is not None and (read.day, read.approximate) == (expected, approximate)

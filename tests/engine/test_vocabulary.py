@@ -68,7 +68,7 @@ def test_understanding_tables_use_the_vocabulary() -> None:
     for branch, moves in tables["goal_in_other_branch"].items():
         assert set(moves) <= set(ALL_GOALS) - set(GOALS[branch])
         assert set(moves.values()) <= set(GOALS[branch])
-    answers = tables["answers"]
+    answers = load("nlu_components/message_cues.yml")["answer_phrases"]
     assert set(answers["branch"]) == set(BRANCHES)
     assert set(answers["decision_date"]) == {NO_DATE_GIVEN}
     for fact in ("channel", "interview_format", "stage_reached"):

@@ -111,7 +111,9 @@ def test_by_only_marks_a_decision_right_before_the_date() -> None:
     assert of(run(text), "DATE")[-1] == ("12/1", "interview")
 
 
-@pytest.mark.parametrize("phrase", ["tmrw", "the 16th", "11/24", "next wed", "end of next week", "before thanksgiving"])
+@pytest.mark.parametrize(
+    "phrase", ["tmrw", "the 16th", "11/24", "next wed", "end of next week", "before thanksgiving", "wedensday"]
+)
 def test_dates_spacy_misses_are_added(phrase: str) -> None:
     assert phrase in [value for value, _ in of(run(f"my interview is {phrase} and i'm nervous"), "DATE")]
 
@@ -1138,6 +1140,12 @@ def test_what_the_words_around_an_organisation_say_is_in_its_additional_info(
     assert entity["additional_info"] == expected
 
 
+def test_a_weekday_in_brackets_after_a_day_of_the_month_restates_it() -> None:
+    text = "My interview was on the 19th (Thursday) with Greg"
+    dates = of(run(text, ("DATE", "the 19th"), ("DATE", "Thursday")), "DATE")
+    assert [value for value, _ in dates] == ["the 19th"]
+
+
 def test_a_weekday_in_brackets_after_tomorrow_restates_it() -> None:
     dates = of(
         run("my onsite is tomorrow (Tuesday) at their office", ("DATE", "tomorrow"), ("DATE", "Tuesday")), "DATE"
@@ -1622,6 +1630,12 @@ def test_the_person_a_note_goes_to_is_never_the_user_even_next_to_my_name() -> N
     people = of(run(text, ("PERSON", "Danielle")), "PERSON")
     assert people and all(role != "self" for _, role in people)
     assert of(run("my name is Danielle", ("PERSON", "Danielle")), "PERSON") == [("Danielle", "self")]
+
+
+def test_quotes_around_a_date_are_no_part_of_it() -> None:
+    text = "she said I'd hear 'early next week' which would be now-ish"
+    dates = of(run(text, ("DATE", "early next week'")), "DATE")
+    assert dates == [("early next week", "decision")]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,227 @@
+"""What a message says beyond its people, places and dates, as entities (MessageCues).
+
+Answers to the coach's own questions, a turn to another application, the employer's side in an agency story,
+a name said to be wrong. The action server reads these entities instead of the message text; the phrase tables are in
+nlu_components/message_cues.yml (checked by nlu_components/cue_tables.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_ROLE,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from nlu_components.cue_tables import load_message_cues
+from nlu_components.pasted_draft import LETTER_MARKS, addressee, pasted_draft, signer
+
+CUES_FILE = Path(__file__).with_name("message_cues.yml")
+# The parse key MessageCues' entities go under, beside `entities`: the test stories and the NLU test set compare
+# every predicted entity with their annotations, which do not label these cues.
+CUES = "cues"
+EXTRACTOR = "MessageCues"
+APOSTROPHES = re.compile(r"['\u2019]")
+# A word that may be a first name, after a negation ("not Helen", "isnt helen"); a day or a month is none.
+NAME_WORD = re.compile(r"\s+([^\W\d_][\w-]*)")
+NOT_A_NAME = re.compile(
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan|feb|mar|apr|may|june?|july?|aug|sept?|oct|nov|dec"
+    r"|january|february|march|april|august|september|october|november|december|today|tomorrow|yesterday"
+)
+# The extractors' entities whose words stand for a value of a slot ("second round" is the final stage).
+MEANT_SLOT = {"interview_format": "interview_format", "stage": "stage_reached"}
+
+
+def _entity(kind: str, span: Tuple[int, int], value: str, role: str | None = None) -> Dict[str, Any]:
+    """An entity this component adds, with its role when it has one."""
+    entity = {
+        ENTITY_ATTRIBUTE_TYPE: kind,
+        ENTITY_ATTRIBUTE_START: span[0],
+        ENTITY_ATTRIBUTE_END: span[1],
+        ENTITY_ATTRIBUTE_VALUE: value,
+        "extractor": EXTRACTOR,
+    }
+    return {**entity, ENTITY_ATTRIBUTE_ROLE: role} if role else entity
+
+
+class BareText:
+    """A message lower-cased and without apostrophes ("didnt" reads as "didn't"), with the way back to its offsets."""
+
+    def __init__(self, text: str) -> None:
+        """Keep the kept characters' offsets in the original text."""
+        self.offsets = [i for i, c in enumerate(text) if not APOSTROPHES.match(c)]
+        self.text = "".join(text[i].lower()[:1] or text[i] for i in self.offsets)
+
+    def span(self, start: int, end: int) -> Tuple[int, int]:
+        """The original offsets of a span of the bare text."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def find(self, phrases: Iterable[str]) -> Tuple[int, int] | None:
+        """Where the first of the phrases (in order) occurs as whole words, in original offsets; None if none does."""
+        for phrase in phrases:
+            match = re.search(rf"(?<!\w){re.escape(APOSTROPHES.sub('', phrase.lower()))}(?!\w)", self.text)
+            if match and match.end() > match.start():
+                return self.span(match.start(), match.end())
+        return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class MessageCues(GraphComponent, EntityExtractorMixin):
+    """Adds the entities for answers, case switches, the employer's side, names said to be wrong, pasted drafts.
+
+    The format and stage entities of the extractors get the slot value their words stand for (`means`).
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """The phrase file."""
+        return {"cues": str(CUES_FILE)}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        """Keep the config; the phrase file is read on first use."""
+        self._config = {**self.get_default_config(), **config}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MessageCues:
+        """A new component (nothing to train)."""
+        return cls(config)
+
+    @property
+    def cues(self) -> Dict[str, Any]:
+        """The phrase tables."""
+        return load_message_cues(self._config["cues"])
+
+    def _answers(self, bare: BareText) -> List[Dict[str, Any]]:
+        """An `answer` entity (role: the slot) per slot whose table the words match, and `unknown_answer`."""
+        found = []
+        for slot, table in self.cues["answer_phrases"].items():
+            for value, phrases in table.items():
+                span = bare.find(phrases)
+                if span:
+                    found.append(_entity("answer", span, value, slot))
+                    break
+        span = bare.find(self.cues["unknown_answer_phrases"])
+        return found + ([_entity("unknown_answer", span, "unknown")] if span else [])
+
+    def _case_cues(self, bare: BareText) -> List[Dict[str, Any]]:
+        """A `case_cue` entity (new, back or first) for each kind of turn to another application said."""
+        found = []
+        for kind, phrases in self.cues["case_cues"].items():
+            span = bare.find(phrases)
+            if span:
+                found.append(_entity("case_cue", span, kind))
+        return found
+
+    def _company_side(self, bare: BareText) -> List[Dict[str, Any]]:
+        """A `company_side` entity when the words name someone on the employer's side ("the team lead")."""
+        span = bare.find(self.cues["company_side_words"])
+        return [_entity("company_side", span, "yes")] if span else []
+
+    def _negated_names(self, text: str, bare: BareText) -> List[Dict[str, Any]]:
+        """A `negated_name` entity for each word a negation says is not the name ("Ellen, not Helen")."""
+        negations = "|".join(re.escape(APOSTROPHES.sub("", n)) for n in self.cues["name_negations"])
+        found = []
+        for match in re.finditer(rf"(?<!\w)(?:{negations})(?=\s)", bare.text):
+            word = NAME_WORD.match(bare.text, match.end())
+            if word and word.group(1) not in STOP_WORDS and not NOT_A_NAME.fullmatch(word.group(1)):
+                span = bare.span(*word.span(1))
+                found.append(_entity("negated_name", span, text[span[0] : span[1]]))
+        return found
+
+    def with_meaning(self, entity: Dict[str, Any]) -> Dict[str, Any]:
+        """A format or stage entity with the slot value its words stand for in additional_info `means`, if any."""
+        slot = MEANT_SLOT.get(str(entity.get(ENTITY_ATTRIBUTE_TYPE)))
+        if not slot:
+            return entity
+        table = self.cues["answer_phrases"][slot]
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+        bare = BareText(value)
+        means = value if value in table else next((key for key, words in table.items() if bare.find(words)), None)
+        return {**entity, "additional_info": {**(entity.get("additional_info") or {}), "means": means}}
+
+    @staticmethod
+    def _draft(text: str) -> List[Dict[str, Any]]:
+        """A pasted draft in the message (`pasted_draft`, its words as value), whom it greets and who signs it.
+
+        The greeting and the signer are read in the pasted draft, or in the whole message when it holds none
+        (the answer to "paste your draft" is the draft). `letter_marks` says the message is shaped like a letter.
+        """
+        found = []
+        pasted = pasted_draft(text)
+        start, draft = 0, text
+        if pasted:
+            start, draft = text.find(pasted[1], pasted[0]), pasted[1]
+            found.append(_entity("pasted_draft", (start, start + len(draft)), draft))
+        greeted = addressee(draft)
+        if greeted:
+            found.append(_entity("draft_addressee", (start + greeted[0], start + greeted[1]), greeted[2]))
+        signed = signer(draft)
+        if signed:
+            span = (start + signed[0], start + signed[1])
+            found.append(_entity("draft_signer", span, text[span[0] : span[1]]))
+        mark = LETTER_MARKS.search(text)
+        return found + ([_entity("letter_marks", mark.span(), "yes")] if mark else [])
+
+    @staticmethod
+    def with_agency_people(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """The entities, a PERSON followed by an agency of the message marked `of_agency` ("Tom Becker from Hays")."""
+        agencies = {
+            str(e[ENTITY_ATTRIBUTE_VALUE]).lower()
+            for e in entities
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == "agency" and e.get(ENTITY_ATTRIBUTE_VALUE)
+        }
+        out = []
+        for entity in entities:
+            end = entity.get(ENTITY_ATTRIBUTE_END)
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON" and isinstance(end, int):
+                after = text[end : end + 40].lower()
+                if any(re.match(rf"\s*,?\s*(?:from|at|of|with)\s+{re.escape(a)}\b", after) for a in agencies):
+                    entity = {**entity, "additional_info": {**(entity.get("additional_info") or {}), "of_agency": True}}
+            out.append(entity)
+        return out
+
+    def _reply_cues(self, text: str) -> List[Dict[str, Any]]:
+        """A `reply_cue` entity for each place the message is put one way (reply_patterns): checking, a question..."""
+        return [
+            _entity("reply_cue", match.span(), kind)
+            for kind, patterns in self.cues["reply_patterns"].items()
+            for pattern in patterns
+            for match in re.finditer(pattern, text)
+        ]
+
+    def read(self, text: str) -> List[Dict[str, Any]]:
+        """The entities this component reads from a message's words."""
+        bare = BareText(text)
+        found = self._answers(bare) + self._case_cues(bare) + self._company_side(bare) + self._reply_cues(text)
+        return found + self._negated_names(text, bare) + self._draft(text)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Mark the format, stage and agency people among the entities; put the cues read from the words in `cues`."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text:
+                entities = self.with_agency_people(text, [self.with_meaning(e) for e in message.get(ENTITIES, [])])
+                message.set(ENTITIES, entities, add_to_output=True)
+                message.set(CUES, self.read(text), add_to_output=True)
+        return messages

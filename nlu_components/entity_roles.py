@@ -18,10 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -38,6 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from actions.engine.dates import WEEKDAY_TYPOS
 from nlu_components.cue_tables import load_cues
+from nlu_components.untrained import UntrainedComponent
 
 CUES_FILE = Path(__file__).with_name("entity_roles.yml")
 EXTRACTOR = "EntityRoles"
@@ -819,28 +817,13 @@ def merge_adjacent_dates(text: str, entities: List[Dict[str, Any]]) -> List[Dict
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class EntityRoles(GraphComponent, EntityExtractorMixin):
+class EntityRoles(UntrainedComponent, EntityExtractorMixin):
     """Adds missed dates and gives PERSON, ORG and DATE entities their role in the user's story."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The cue file and how far before an entity cues are looked for."""
         return {"cues": str(CUES_FILE), "window": 45}
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        """Keep the config; the cue file is read on first use."""
-        self._config = {**self.get_default_config(), **config}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> EntityRoles:
-        """A new component (nothing to train)."""
-        return cls(config)
 
     @property
     def cues(self) -> Dict[str, Any]:

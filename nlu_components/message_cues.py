@@ -11,10 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -30,6 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlu_components.cue_tables import load_message_cues
 from nlu_components.pasted_draft import LETTER_MARKS, addressee, pasted_draft, signer
+from nlu_components.untrained import UntrainedComponent
 
 CUES_FILE = Path(__file__).with_name("message_cues.yml")
 # The parse key MessageCues' entities go under, beside `entities`: the test stories and the NLU test set compare
@@ -81,7 +79,7 @@ class BareText:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class MessageCues(GraphComponent, EntityExtractorMixin):
+class MessageCues(UntrainedComponent, EntityExtractorMixin):
     """Adds the entities for answers, case switches, the employer's side, names said to be wrong, pasted drafts.
 
     The format and stage entities of the extractors get the slot value their words stand for (`means`).
@@ -91,21 +89,6 @@ class MessageCues(GraphComponent, EntityExtractorMixin):
     def get_default_config() -> Dict[str, Any]:
         """The phrase file."""
         return {"cues": str(CUES_FILE)}
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        """Keep the config; the phrase file is read on first use."""
-        self._config = {**self.get_default_config(), **config}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MessageCues:
-        """A new component (nothing to train)."""
-        return cls(config)
 
     @property
     def cues(self) -> Dict[str, Any]:

@@ -23,7 +23,7 @@ from actions.engine.advice import (
     pick_draft_kind,
     remembered,
 )
-from actions.engine.dates import now_from
+from actions.engine.dates import fmt_day, now_from
 from actions.engine.drafts import render_draft
 from actions.engine.edits import Edit, apply_edits, merge_edits
 from actions.engine.reply import Message, Reply
@@ -719,6 +719,8 @@ class ActionFollowUp(Action):
             if topics_before_answer(dispatcher, tracker) is None:  # "good outfits for a bank?": that answer
                 dispatcher.utter_message(response="utter_nerves" if intent == "nerves" else "utter_chitchat")
             return []
+        if intent != "nerves" and reply_cues(tracker) & NOT_SMALL_TALK:  # "you wrote Jon, it's John": no pleasantry
+            return nothing_new(dispatcher, tracker)
         dispatcher.utter_message(
             text=NERVES_AFTER if intent == "nerves" else CHITCHAT_AFTER, buttons=help_next(tracker)
         )
@@ -870,6 +872,20 @@ NERVES_AFTER = (
     "can control: you know whether and when to write. If it helps, I can go through anything else with you:"
 )
 CHITCHAT_AFTER = "All good here, thanks! Anything else about your message I can help with?"
+DRAFT_CANT = (
+    "That's a change I can't make to the draft myself, sorry — a name or an address you can fix by hand once you've "
+    "copied it. What I can change for you:"
+)
+DRAFT_TONE_QUESTION = "I can't weigh the tone any finer than that, but I can reword it for you:"
+CLARIFY_LEAD = "To put it plainly (today is {today}): "
+# What the coach can change in a draft shown, offered when it can't make the change asked.
+DRAFT_CHANGES = [
+    {"title": "Make it shorter", "payload": "/draft_shorter"},
+    {"title": "Make it more formal", "payload": "/draft_formal"},
+    {"title": "Show the draft", "payload": "/ask_draft"},
+]
+# How a reply is put when it is no pleasantry: a change asked of the draft, or what the coach meant.
+NOT_SMALL_TALK = {"draft_change", "clarify"}
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
 FIRST_ANSWER_TOPICS = (
     "cc",
@@ -1007,8 +1023,9 @@ def unclear_after_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 def nothing_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """A message after an answer that changes no fact and asks no known follow-up: say so briefly, offer next steps.
 
-    "so I can email her, right?" gets the answer confirmed; a question the coach has no answer for gets an
-    honest "I can't answer that" (never the verdict and bullets again); a statement gets an "okay".
+    "so I can email her, right?" gets the answer confirmed; a change to the draft the coach can't make says so with
+    the changes it can; "which is it?" gets the answer again with the date; a question the coach has no answer for
+    gets an honest "I can't answer that" (never the verdict and bullets again); a statement gets an "okay".
     """
     cues = reply_cues(tracker)  # how the reply is put (MessageCues)
     intent = tracker.latest_message.get("intent", {}).get("name")
@@ -1019,6 +1036,12 @@ def nothing_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     if "closing" in cues and "question" not in cues:  # "whatever, this is fine. ty!!", "forget it, bye"
         dispatcher.utter_message(response="utter_goodbye" if "goodbye" in cues else "utter_you_are_welcome")
         return []
+    if "draft_change" in cues and tracker.get_slot("last_draft"):  # "address it to the HR inbox": can't, say so
+        lead = DRAFT_TONE_QUESTION if "question" in cues else DRAFT_CANT
+        dispatcher.utter_message(text=lead, buttons=DRAFT_CHANGES)
+        return []
+    if "clarify" in cues:  # "which is it?", "what day?": the answer again, with today's date
+        return stand_by(dispatcher, tracker, lead=CLARIFY_LEAD.format(today=fmt_day(message_time(tracker).date())))
     lead = UNMAPPED if "question" in cues else NOTHING_CHANGED
     dispatcher.utter_message(text=lead, buttons=help_next(tracker))
     return []

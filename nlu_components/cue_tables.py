@@ -190,7 +190,9 @@ class MessageCueTables(Strict):
     _case_kinds = validator("case_cues", allow_reuse=True)(keys_among("new", "back", "first"))
     _reply_patterns = validator("reply_patterns", pre=True, allow_reuse=True)(pattern_table)
     _reply_kinds = validator("reply_patterns", allow_reuse=True)(
-        keys_among("checking", "asked_again", "closing", "goodbye", "question", "send_question")
+        keys_among(
+            "checking", "asked_again", "closing", "goodbye", "question", "send_question", "draft_change", "clarify"
+        )
     )
 
     @validator("answer_phrases", pre=True)

@@ -14,6 +14,7 @@ from actions.actions import (
     ActionGiveAdvice,
     ValidateSituationForm,
 )
+from actions.engine.vocabulary import OWN_DRAFT
 from tests.actions.conftest import STATUS_SLOTS, make_tracker
 
 # The status-check story, told by email.
@@ -300,3 +301,52 @@ async def test_thanks_with_a_question_is_no_goodbye(domain) -> None:
     text = "thanks, that's great. one more thing, what is the dress code there?"
     await ActionDefaultAskAffirmation().run(reply, make_tracker(text, "nlu_fallback", slots=slots), domain)
     assert not any(m.get("response") in ("utter_goodbye", "utter_you_are_welcome") for m in reply.messages)
+
+
+async def test_a_change_to_the_draft_the_coach_cannot_make_is_said_so_with_what_it_can_change(domain) -> None:
+    slots = {**await answered(STATUS, domain), "last_draft": "status_check_email"}
+    reply = CollectingDispatcher()
+    await ActionDefaultAskAffirmation().run(
+        reply, make_tracker("it has to be addressed to the careers inbox, not her", "nlu_fallback", slots=slots), domain
+    )
+    assert len(reply.messages) == 1
+    text = reply.messages[0]["text"]
+    assert (
+        text.startswith("That's a change I can't make to the draft myself") and "doesn't change my advice" not in text
+    )
+    titles = [b["title"] for b in reply.messages[0]["buttons"]]
+    assert titles[:2] == ["Make it shorter", "Make it more formal"]
+
+
+async def test_a_tone_question_about_the_draft_offers_the_rewordings(domain) -> None:
+    slots = {**await answered(STATUS, domain), "last_draft": OWN_DRAFT}
+    reply = CollectingDispatcher()
+    await ActionFollowUp().run(reply, make_tracker("does it sound a bit cold?", "chitchat", slots=slots), domain)
+    assert reply.messages[0]["text"].startswith("I can't weigh the tone") and "All good here" not in said(reply)
+
+
+async def test_a_correction_read_as_small_talk_is_not_answered_with_a_pleasantry(domain) -> None:
+    slots = {**await answered(STATUS, domain), "last_draft": "status_check_email"}
+    reply = CollectingDispatcher()
+    await ActionFollowUp().run(reply, make_tracker("you typed the wrong surname", "chitchat", slots=slots), domain)
+    assert "All good here" not in said(reply) and said(reply).startswith("That's a change I can't make")
+
+
+async def test_small_talk_after_the_answer_still_gets_the_pleasantry(domain) -> None:
+    slots = await answered(STATUS, domain)
+    reply = CollectingDispatcher()
+    await ActionFollowUp().run(reply, make_tracker("how's your day been?", "chitchat", slots=slots), domain)
+    assert said(reply).startswith("All good here")
+
+
+async def test_asking_what_the_coach_meant_gets_the_answer_again_with_the_date(domain) -> None:
+    slots = await answered(STATUS, domain)
+    reply = CollectingDispatcher()
+    await ActionDefaultAskAffirmation().run(
+        reply, make_tracker("sorry, which day?", "nlu_fallback", slots=slots), domain
+    )
+    text = reply.messages[0]["text"]
+    assert text.startswith("To put it plainly (today is ") and len(text) > len(
+        "To put it plainly (today is Mon 1 Jan): "
+    )
+    assert "I can't answer that one" not in said(reply) and "Based on" not in said(reply)

@@ -106,6 +106,12 @@ def test_a_person_followed_by_an_agency_of_the_message_is_marked_as_the_agencys(
         ("forget it, bye", {"closing", "goodbye"}),
         ("Hi Ana, just checking in. Best, Lee\n\nshould I send it?", {"send_question", "asked_again", "question"}),
         ("the interview went fine", set()),
+        ("could you address the email to Priya Nair", {"draft_change", "question"}),
+        ("you spelled her surname wrong, it has two Ls", {"draft_change"}),
+        ("does it read a bit curt?", {"draft_change", "question"}),
+        ("hmm which date?", {"clarify", "question"}),
+        ("first you said wait, now you say go ahead - make up your mind", {"clarify"}),
+        ("how's your weekend going?", {"question"}),
     ],
 )
 def test_how_a_reply_is_put_is_a_reply_cue(text: str, kinds: set) -> None:

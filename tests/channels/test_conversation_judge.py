@@ -26,10 +26,14 @@ class FakeClient:
 
     def tracker(self, sender: str) -> Dict[str, Any]:
         step = self.script[self.turn]
-        events = [{"event": "user"}] + [{"event": e} for e in step.get("events", [])] + [
-            {"event": "bot", "text": t, "metadata": {"draft_kind": "x"} if t.startswith("Dear") else {}}
-            for t in step["texts"]
-        ]
+        events = (
+            [{"event": "user"}]
+            + [{"event": e} for e in step.get("events", [])]
+            + [
+                {"event": "bot", "text": t, "metadata": {"draft_kind": "x"} if t.startswith("Dear") else {}}
+                for t in step["texts"]
+            ]
+        )
         return {"slots": step["slots"], "events": events}
 
 

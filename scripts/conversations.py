@@ -244,8 +244,6 @@ class Judge:
             tracker = self.client.tracker(sender)
             slots = tracker.get("slots") or {}
             events = _last_turn_events(tracker)
-            if any(e.get("event") == "restart" for e in events):  # "start over": facts said before no longer hold
-                given, before, previous_verdict, previous_basis = dict(new_facts), {}, None, None
             texts = [r.get("text") or "" for r in replies]
             buttons = [b for r in replies for b in r.get("buttons") or []]
             result = TurnResult(user=message, replies=texts, slots=slots, problems=problems)

@@ -26,14 +26,10 @@ class FakeClient:
 
     def tracker(self, sender: str) -> Dict[str, Any]:
         step = self.script[self.turn]
-        events = (
-            [{"event": "user"}]
-            + [{"event": e} for e in step.get("events", [])]
-            + [
-                {"event": "bot", "text": t, "metadata": {"draft_kind": "x"} if t.startswith("Dear") else {}}
-                for t in step["texts"]
-            ]
-        )
+        events = [{"event": "user"}] + [
+            {"event": "bot", "text": t, "metadata": {"draft_kind": "x"} if t.startswith("Dear") else {}}
+            for t in step["texts"]
+        ]
         return {"slots": step["slots"], "events": events}
 
 
@@ -110,21 +106,3 @@ def test_the_same_message_many_times_in_one_reply_is_caught() -> None:
     spam = "I may have missed your point there, sorry."
     result = judge([{"texts": ["Okay.", spam, spam, spam], "slots": {}}], [{"user": "what?", "expect": {}}])
     assert sorted(kind for kind, _ in result.turns[0].problems) == ["fallback", "repeat"]
-
-
-def test_facts_said_before_the_assistant_restarted_no_longer_have_to_hold() -> None:
-    script = [
-        {"texts": ["Yes."], "slots": {"company": "Quarry Lane", "verdict": "yes"}},
-        {"texts": ["Okay, let's start over."], "slots": {}, "events": ["restart"]},
-        {"texts": ["Wait."], "slots": {"company": "Garnet Bistro", "verdict": "wait"}},
-        {"texts": ["Okay."], "slots": {}},
-    ]
-    turns = [
-        {"user": "thank you note for Quarry Lane?", "expect": {"facts": {"company": "Quarry Lane"}}},
-        {"user": "start over please", "expect": {}},
-        {"user": "interview at Garnet Bistro", "expect": {"facts": {"company": "Garnet Bistro"}}},
-        {"user": "hmm", "expect": {}},
-    ]
-    result = judge(script, turns)
-    assert [turn.problems for turn in result.turns[:3]] == [[], [], []]
-    assert ("fact", "fact: company = None, expected 'Garnet Bistro'") in result.turns[3].problems

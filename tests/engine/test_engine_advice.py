@@ -516,12 +516,3 @@ def test_a_senior_interviewer_gets_a_linkedin_note_only_on_request() -> None:
     assert not [m for m in advise(senior, NOW).messages if m.draft_kind]
     assert draft_on_request(senior, NOW) == "linkedin_note"
     assert draft_on_request(replace(senior, told_not_to_contact="yes"), NOW) is None  # their rule, not advice
-
-
-def test_after_one_follow_up_a_further_check_in_is_drafted_only_on_request() -> None:
-    chased = Situation(**POST, goal="status_check", interview_date="2026-11-09", followed_up="yes")
-    advice = decide(chased, NOW)
-    assert advice.verdict == "no" and advice.draft_kinds == []
-    assert draft_on_request(chased, NOW) == "status_check_email"
-    assert draft_on_request(replace(chased, told_not_to_contact="yes"), NOW) is None  # their rule, not advice
-    assert draft_on_request(replace(chased, rejected="yes"), NOW) != "status_check_email"

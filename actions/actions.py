@@ -962,6 +962,7 @@ NEXT_STEPS = [
     {"title": "Why?", "payload": "/show_advice"},
     {"title": "Make the draft shorter", "payload": "/draft_shorter"},
     {"title": "What if they don't reply?", "payload": "/no_reply"},
+    {"title": "Review my own draft", "payload": "/review_draft"},
     {"title": "Start over", "payload": "/restart"},
 ]
 

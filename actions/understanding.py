@@ -332,9 +332,10 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if role == "other":
             continue  # "a cover letter for a different job at Siemens"
         known = slots.get("company" if role != "agency" else "agency_name")
-        if known and role != "agency" and _names_company(str(org["value"]), str(known)):
-            continue  # "at Kessler" after "Kessler & Voss": the same company, said short
         said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"
+        fuller = said and str(org["value"]).lower().startswith(str(known).lower() + " ")  # "Halden Analytics"
+        if known and role != "agency" and _names_company(str(org["value"]), str(known)) and not fuller:
+            continue  # "at Kessler" after "Kessler & Voss": the same company, said short
         if known and (str(org["value"]).islower() or not said):
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
         if role == "agency" and _in_house(org, message, {**slots, **update}):

@@ -277,6 +277,12 @@ OWN_PLAN = re.compile(
 )
 # A public employer spaCy's small model misses: "the City of Portland", "County of Marin".
 PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
+# A date right after these is when something said before it happened: "..., and that was about a week ago".
+THAT_WAS = re.compile(
+    r"\b(?:that|which|this)\s+(?:was|were)\s+(?:about\s+|around\s+|roughly\s+|like\s+|nearly\s+|almost\s+|over\s+)?$"
+)
+# A surname typed in lower case after a title, where only a person fits: "my interview with mr whitaker".
+LOWERCASE_TITLED = re.compile(r"(?<![\w'’])(?P<t>mr|mrs|ms)\.?\s+(?P<p>[a-z][a-z'-]{2,})\b(?![-'’])")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
     r"\b(?:interview\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day)?\s+(?:with|w/|w)\s*"
@@ -1061,6 +1067,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 name = " ".join(w[:1].upper() + w[1:] for w in org.group(1).split())  # "tom reyes at kinderly"
                 found.append(_entity("ORG", org.start(1), org.end(1), name))
         stop |= set(STOP_WORDS) | set(self.cues["not_names"]) | set(self.cues["job_title_heads"])
+        for match in LOWERCASE_TITLED.finditer(text):  # "mr whitaker": the title kept, as in "Mr. Whitaker"
+            if match.group("p") in stop or _overlaps(match.start(), match.end(), entities + found):
+                continue
+            value = f"{match.group('t').capitalize()}. {match.group('p').capitalize()}"
+            found.append(_entity("PERSON", match.start(), match.end(), value))
         for match in CASUAL_NAMES.finditer(text):
             group = next(g for g in ("s", "q", "w", "a") if match.group(g))
             words = match.group(group).split()
@@ -1759,6 +1770,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         before = _clause_before(text, start, self._config["window"])
         if _phrase_positions(before, self.cues["date_other_cues"]):
             return "other"
+        if THAT_WAS.search(text[:start].lower()) and _phrase_positions(
+            _clause_before(text, start, 3 * self._config["window"]), self.cues["said_cues"]
+        ):
+            return "interview"  # "they said they'd decide within two weeks, and that was a week ago": when they said it
         if PERIOD_VALUE.fullmatch(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower().strip()):
             # "they said 2 weeks", "1-2 weeks for a decision": how long they would take to decide
             said = re.search(

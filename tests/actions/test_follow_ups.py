@@ -13,6 +13,7 @@ from actions.actions import (
     ActionFollowUp,
     ActionGiveAdvice,
     ValidateSituationForm,
+    next_steps,
 )
 from tests.actions.conftest import STATUS_SLOTS, make_tracker
 
@@ -110,6 +111,13 @@ async def test_a_statement_that_changes_nothing_gets_an_okay(domain) -> None:
         reply, make_tracker("it was with Dana", "nlu_fallback", slots=slots), domain
     )
     assert reply.messages[0]["text"].startswith("Okay — that doesn't change my advice")
+
+
+def test_the_next_steps_offer_a_review_of_the_users_own_draft() -> None:
+    """C49: after "Okay. If anything changes..." no button led to a review of the user's own draft."""
+    tracker = make_tracker("nope, nothing like that", "deny", slots={"last_draft": None, "verdict": "wait"})
+    payloads = [b["payload"] for b in next_steps(tracker)]
+    assert "/review_draft" in payloads and "/draft_shorter" not in payloads
 
 
 async def test_checking_what_they_understood_confirms_the_answer(domain) -> None:

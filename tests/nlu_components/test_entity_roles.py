@@ -775,6 +775,35 @@ def test_a_person_and_employer_typed_in_lower_case_after_the_interview() -> None
     assert ("Twilio", "company") in of(entities, "ORG")
 
 
+def test_a_surname_in_lower_case_after_a_title_is_a_person_and_a_product_is_not() -> None:
+    """RV07: "my interview with mr whitaker" named no one, so a misspelt greeting could not be checked."""
+    entities = run("interviewed with mrs okafor at the library last tuesday", ("DATE", "last tuesday"))
+    assert of(entities, "PERSON") == [("Mrs. Okafor", "interviewer")]
+    assert of(run("can i attach it as an ms word file?"), "PERSON") == []
+    assert of(run("the call is on ms teams"), "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she said they'd get back to me within ten days, and that was about a week ago",
+        "they told us a decision in two weeks, which was nine days ago",
+    ],
+)
+def test_the_day_a_decision_period_was_said_is_the_interview_not_the_decision(text: str) -> None:
+    """C44: "they'd decide within two weeks, and that was about a week ago" made a week ago the decision day."""
+    period = "ten days" if "ten days" in text else "two weeks"
+    said = "about a week ago" if "about" in text else "nine days ago"
+    entities = run(text, ("DATE", period), ("DATE", said))
+    assert of(entities, "DATE") == [(period, "decision"), (said, "interview")]
+
+
+@pytest.mark.parametrize("text", ["ok draft it then, we email", "we usually email each other"])
+def test_we_email_names_the_channel(text: str) -> None:
+    """E04: "ok write it, we email" left the channel unknown."""
+    assert ("email", None) in of(run(text), "channel")
+
+
 def test_a_company_called_x_is_no_person_and_shouting_is_no_name() -> None:
     text = "interviewing at a startup called Lumora, the final round is with the CEO, Jonas Wirth"
     entities = run(text, ("PERSON", "Lumora"), ("PERSON", "Jonas Wirth"))

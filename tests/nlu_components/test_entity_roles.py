@@ -877,6 +877,9 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("my consultant said it's fine to write to the team lead, is that right?", ["yes"]),
         ("nobody invited me to contact the manager, I found his address myself", ["no"]),
         ("the team lead asked me at the end to email her my portfolio", ["yes"]),
+        # doubt that anyone allowed it is no invitation (suite C39)
+        ("not sure anybody told me I could write to the client", ["no"]),
+        ("I doubt anyone said I could email the manager", ["no"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:

@@ -174,7 +174,9 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
     side = _addressee_side(message, slots)
-    if revealed["goal"] == "agency_status" and side == "client":
+    if revealed["goal"] == "agency_status" and (
+        side == "client" or (side is None and _cued(message, "company_addressee"))
+    ):
         update["goal"] = "contact_company"  # "my recruiter has gone quiet, so can I just email Dorian myself?"
     elif revealed["goal"] == "contact_company" and side == "recruiter":
         update["goal"] = "agency_status"  # "i want to email jess" when Jess is the agency's recruiter
@@ -442,7 +444,7 @@ def _known_person(name: str, slots: Mapping[str, Any]) -> str | None:
 def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
     """Whether a question in an agency story is about someone at the company (not the agency's recruiter)."""
     people = _entity_values(message.entities, "PERSON")
-    return any(
+    return _cued(message, "company_addressee") or any(
         p.get("role") == "interviewer" and _known_person(str(p["value"]), slots) != "recruiter_name" for p in people
     )
 

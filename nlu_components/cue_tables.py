@@ -180,12 +180,18 @@ class MessageCueTables(Strict):
     unknown_answer_phrases: List[str]
     case_cues: Dict[str, List[str]]
     company_side_words: List[str]
+    company_contact_words: List[str]
     name_negations: List[str]
     reply_patterns: Dict[str, List[str]]
 
-    _phrases = validator("unknown_answer_phrases", "company_side_words", "name_negations", pre=True, allow_reuse=True)(
-        phrases
-    )
+    _phrases = validator(
+        "unknown_answer_phrases",
+        "company_side_words",
+        "company_contact_words",
+        "name_negations",
+        pre=True,
+        allow_reuse=True,
+    )(phrases)
     _case_tables = validator("case_cues", pre=True, allow_reuse=True)(phrase_table)
     _case_kinds = validator("case_cues", allow_reuse=True)(keys_among("new", "back", "first"))
     _reply_patterns = validator("reply_patterns", pre=True, allow_reuse=True)(pattern_table)

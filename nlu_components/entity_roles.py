@@ -305,12 +305,18 @@ COMPANY_FIRST = re.compile(
     r"(?P<n>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+is\s+the\s+"
     r"(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
-# A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley" (the agency).
+# A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley", "the recruiter
+# is Oskar from Reed" (the agency).
 RECRUITER_AT = re.compile(
-    r"(?i:\brecruit(?:er|ers|ing consultant)),?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
+    r"(?i:\b(?:recruit(?:er|ers|ing consultant)|consultant)(?:\s+(?:is|was))?),?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"
+    r"\s+(?:at|from)\s+$"
 )
-# Words right before an organisation that make it the employer whatever agency word comes before: "a job at X".
-JOB_AT = re.compile(r"\b(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)\s*$")
+# Words right before an organisation that make it the employer whatever agency word comes before: "a job at X",
+# "an agency put me forward to X".
+JOB_AT = re.compile(
+    r"\b(?:(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)"
+    r"|(?:put me forward|submitted me|sent me|placed me|put me up)\s+(?:to|for|at|with))\s*$"
+)
 # The employer's own HR right before a name: "deloitte's HR person (Laura Chen)", "the client's HR, Mia".
 CLIENT_HR = re.compile(
     r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s)\s+"
@@ -1672,6 +1678,17 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             if not _overlaps(m.start(), m.end(), taken)
         ]
 
+    @staticmethod
+    def _agency_after_recruiter(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A 'person' named right after the recruiter's name and "from" or "at" is the agency: "Oskar from Reed"."""
+        return [
+            {**e, ENTITY_ATTRIBUTE_TYPE: "ORG"}
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON"
+            and RECRUITER_AT.search(text[: e.get(ENTITY_ATTRIBUTE_START, 0)])
+            else e
+            for e in entities
+        ]
+
     def _known_agencies(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """ORGs for the well-known staffing agencies named in the text, in place of spaCy's other reading.
 
@@ -2071,7 +2088,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
         entities = self._addressed_people(text, self._people_by_part(text, entities))
         entities = self._lowercase_story(text, entities)
-        entities = self._known_agencies(text, entities)
+        entities = self._known_agencies(text, self._agency_after_recruiter(text, entities))
         entities = self._named_agency(text, self._named_employer(text, entities)) + self._clock_times(text, entities)
         employers = self._employers(text, entities)
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer

@@ -906,6 +906,9 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("my consultant said it's fine to write to the team lead, is that right?", ["yes"]),
         ("nobody invited me to contact the manager, I found his address myself", ["no"]),
         ("the team lead asked me at the end to email her my portfolio", ["yes"]),
+        # doubt that anyone allowed it is no invitation (suite C39)
+        ("not sure anybody told me I could write to the client", ["no"]),
+        ("I doubt anyone said I could email the manager", ["no"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
@@ -1903,3 +1906,17 @@ def test_no_email_address_leaves_the_phone_they_called_from() -> None:
     text = "she called to schedule it, I didn't write down her name or email and there was no follow-up email"
     found = run(text, ("channel", "called"), ("channel", "email"))
     assert [value for value, _ in of(found, "channel")] == ["called"]
+
+
+def test_a_name_after_the_recruiters_name_and_from_is_the_agency() -> None:
+    """Suite GJ02: in 'the recruiter is Oskar from Reed' spaCy read the agency as a second person."""
+    text = "my consultant is Lena from Brightwell, she called today"
+    found = run(text, ("PERSON", "Lena"), ("PERSON", "Brightwell"))
+    assert ("Brightwell", "agency") in of(found, "ORG")
+    assert of(found, "PERSON") == [("Lena", "recruiter")]
+
+
+def test_the_employer_an_agency_put_the_user_forward_to_is_the_company() -> None:
+    """Suite GJ06: 'an agency put me forward to Tally Foods' made the employer the agency."""
+    text = "a staffing agency submitted me to Corvane Plastics for a planner job"
+    assert of(run(text, ("ORG", "Corvane Plastics")), "ORG") == [("Corvane Plastics", "company")]

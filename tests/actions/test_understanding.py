@@ -1375,3 +1375,18 @@ def test_asking_to_write_to_the_clients_interviewer_is_contacting_the_company() 
     to_lou = "i'd like to email Lou about the Kettering Mills job"
     lou = [{**entity(to_lou, "PERSON", "Lou"), "role": "interviewer", "additional_info": {"addressee": True}}]
     assert understand(parsed(to_lou, "agency_contact_company", lou), slots, None, NOW)["goal"] == "agency_status"
+
+
+def test_a_denied_competing_offer_clears_the_fact() -> None:
+    """Blind 26b-11: 'I don't actually have another offer' stored 'another offer: yes' and the advice flipped."""
+    slots = {"branch": "post_interview", "goal": "decision_passed", "competing_offer": "yes"}
+    update = understand(msg("no, I really don't have another offer, I only asked", "inform"), slots, None, NOW)
+    assert "competing_offer" in update and update["competing_offer"] is None
+
+
+def test_a_supposed_competing_offer_sets_nothing() -> None:
+    """Blind 26b-11: 'what if I get another offer' put 'I have since received another offer' into the draft."""
+    update = understand(msg("what if I end up with a competing offer before then?", "inform"), {}, None, NOW)
+    assert update.get("competing_offer") is None
+    update = understand(msg("I ended up with a competing offer yesterday", "inform"), {}, None, NOW)
+    assert update.get("competing_offer") == "yes"

@@ -1504,6 +1504,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
         # "an interview with Helena Vogt, Head of Product at Lumio": a name followed by the person's title
         titled = re.compile(rf"(?i:\b(?:with|w/?|met|by))\s+({_FULL_NAME}),\s+(?:the\s+|our\s+|their\s+)?(?={titles})")
+        # "the final round was three weeks ago with Ana Pike.", "it was with Nadia Petrov": a full name closing
+        # the clause of a meeting
+        met_with = re.compile(
+            rf"(?i:\b(?:was|were|interview(?:ed)?|round|met|spoke|talked|call|chat)\b[^.?!,;()]{{0,30}}?\bwith)\s+"
+            rf"({_FULL_NAME})(?=\s*(?:[.,;!?]|$))"
+        )
         # "my recruiter at Aerotek, Tina, said..."
         noun_at_org = re.compile(
             rf"(?i:\b(?:{nouns}))\s+(?:at|from|with)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){{0,3}}\s*,\s*({_NAME})\s*,"
@@ -1518,6 +1524,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             her_name,
             bracketed,
             with_at,
+            met_with,
             titled,
             noun_at_org,
             from_org,

@@ -152,6 +152,7 @@ async def test_their_date_passing_after_a_request_not_to_check_in(domain) -> Non
     tracker = make_tracker("what do i do if the three weeks pass?", "no_reply", [topic("deadline_passed")], told)
     await ActionFollowUp().run(reply, tracker, domain)
     assert reply.messages[0]["text"].startswith("Their request not to check in still stands")
+    assert "hear back" in reply.messages[0]["text"]  # it answers "what if she never gets back to me?"
     plain = CollectingDispatcher()
     await ActionFollowUp().run(plain, make_tracker("what if they don't reply?", "no_reply", slots=told), domain)
     assert plain.messages[0]["response"] == "utter_no_reply"

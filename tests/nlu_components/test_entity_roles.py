@@ -1515,6 +1515,16 @@ def test_a_name_spacy_took_for_a_company_is_a_person_before_their_title() -> Non
     assert of(entities, "ORG") == [("Lumio GmbH", "company")]
 
 
+def test_a_full_name_closing_a_meeting_clause_is_the_interviewer_even_when_spacy_said_company() -> None:
+    text = "The panel interview at Harlow Foods was last month with Irene Costa. Still nothing, shall I write?"
+    entities = run(text, ("ORG", "Harlow Foods"), ("ORG", "Costa"))
+    assert of(entities, "PERSON") == [("Irene Costa", "interviewer")]
+    assert ("Costa", "company") not in of(entities, "ORG")
+    reply = run("please write the follow-up, it was with Tomas Berg", ("ORG", "Tomas Berg"))
+    assert of(reply, "PERSON") == [("Tomas Berg", "interviewer")]
+    assert of(run("I interviewed with Brennan Freight.", ("ORG", "Brennan Freight")), "PERSON") == []
+
+
 def test_a_greeting_is_no_company_and_a_lowercase_named_person_is_read() -> None:
     text = "hii so i interviewd w/ a hiring manger named grace at tealwave marketing on the 10th"
     entities = run(text, ("ORG", "hii"))

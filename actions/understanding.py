@@ -722,7 +722,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     if _entity_values(message.entities, "thanked_already") and update.get("goal", slots.get("goal")) == "thank_you":
         update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
     for fact in ("competing_offer", "senior_interviewer", "already_settled"):
-        if _entity_values(message.entities, fact):
+        said = [str(e.get("value")).lower() for e in _entity_values(message.entities, fact)]
+        if "no" in said:
+            update[fact] = None  # "I don't actually have another offer": the denial clears the fact
+        elif said:
             update[fact] = "yes"  # "an offer from another company", "he's the CEO", "we already confirmed everything"
     if _entity_values(message.entities, "to_recruiter"):
         update["draft_to"] = "recruiter"  # "can I email HR about parking?": the message is for the recruiter or HR

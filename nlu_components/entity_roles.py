@@ -1133,8 +1133,21 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         ]
         return kept + found
 
+    def _supposed(self, text: str, start: int) -> bool:
+        """Whether the words at start sit in a clause that only supposes them ("what if I get another offer")."""
+        clause = _clause_before(text, start, 80)
+        clause = clause[clause.rfind(",") + 1 :]
+        for end, phrase in _phrase_positions(clause, self.cues["conditional_cues"]):
+            before = clause[: end - len(phrase)].split()
+            if not before or before[-1] not in self.cues["conditional_not_after"]:
+                return True
+        return False
+
     def _facts(self, text: str) -> List[Dict[str, Any]]:
-        """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities."""
+        """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities.
+
+        A fact only supposed ("what if I get another offer") sets nothing; a denied competing offer is "no".
+        """
         lowered = text.lower().replace("\u2019", "'")
         found = []
         for name, patterns in self.cues["fact_patterns"].items():
@@ -1142,11 +1155,16 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             match = negated or _first_search(patterns, lowered)
             if match and name == "followed_up" and not negated and THANK_YOU_NOTE.search(_sentence_at(lowered, match)):
                 continue  # "I sent my thank-you note yesterday" is a thank-you, not a follow-up
-            if match:
+            if match and not self._supposed(lowered, match.start()):
                 found.append(_entity(name, match.start(), match.end(), "no" if negated else "yes"))
         for name, patterns in self.cues["fact_also_patterns"].items():
-            match = _first_search(patterns, lowered)
-            if match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel
+            negated = _first_search(self.cues["negated_fact_patterns"].get(name, []), lowered)
+            match = negated or _first_search(patterns, lowered)
+            if match and self._supposed(lowered, match.start()):
+                continue
+            if negated:
+                found.append(_entity(name, negated.start(), negated.end(), "no"))
+            elif match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel
                 start, end = match.span("who") if "who" in match.re.groupindex else match.span()
                 found.append(_entity(name, start, end, "yes"))
         return found
@@ -1257,6 +1275,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         found = self._phrase_entity("invitation_cues", "invited_to_contact", text)
         if found and found[0][ENTITY_ATTRIBUTE_VALUE] == "invited" and self._asked_not_reported(text, found[0]):
             return []  # "so it's fine to go around carlos?": the user's own question, nobody's invitation
+        if found and self._supposed(text, int(found[0][ENTITY_ATTRIBUTE_START])):
+            return []  # "if she says it's fine to email them": supposed, not said
         return [
             {**e, ENTITY_ATTRIBUTE_VALUE: "no" if e[ENTITY_ATTRIBUTE_VALUE] == "not_invited" else "yes"} for e in found
         ]

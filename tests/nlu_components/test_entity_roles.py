@@ -1920,3 +1920,46 @@ def test_the_employer_an_agency_put_the_user_forward_to_is_the_company() -> None
     """Suite GJ06: 'an agency put me forward to Tally Foods' made the employer the agency."""
     text = "a staffing agency submitted me to Corvane Plastics for a planner job"
     assert of(run(text, ("ORG", "Corvane Plastics")), "ORG") == [("Corvane Plastics", "company")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        # only supposed: "what if", "if", "in case" open a clause whose fact is no fact
+        ("and suppose I get a second offer next week, do I tell them?", "competing_offer", []),
+        ("I get a second offer next week, do I tell them?", "competing_offer", ["yes"]),
+        ("what if they've already turned me down and just not said so", "rejected", []),
+        ("they've already turned me down and just not said so", "rejected", ["yes"]),
+        ("if my recruiter tells me it's fine to email the manager, what would I write?", "invited_to_contact", []),
+        # a fact told after the supposing clause, or an "if" that only asks, still counts
+        ("if it helps, I got another offer from a bank on Monday", "competing_offer", ["yes"]),
+        ("I was wondering if I should mention the other offer I'm holding", "competing_offer", ["yes"]),
+        ("my recruiter told me it's fine to email the manager", "invited_to_contact", ["yes"]),
+        # a denial is the value no, which clears the fact
+        ("sorry, to be clear I haven't received any other offer", "competing_offer", ["no"]),
+        ("there's no competing offer at all, I only asked", "competing_offer", ["no"]),
+    ],
+)
+def test_a_supposed_fact_is_no_fact_and_a_denied_offer_is_no(text: str, fact: str, expected: list) -> None:
+    """Blind 26b-11, 26c-11: 'what if I get another offer' and 'if Olu says it's fine ...' were stored as facts."""
+    assert [e["value"] for e in run(text) if e["entity"] == fact] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "role"),
+    [
+        ("could I send it this evening? otherwise I'll forget by Wednesday", "Wednesday", "other"),
+        ("is a thank-you still fine if I send it now, before the 14th?", "the 14th", "other"),
+        ("can I write now, before my interview on Friday?", "Friday", "interview"),
+        ("the manager said they'd decide by Wednesday", "Wednesday", "decision"),
+    ],
+)
+def test_a_date_the_user_names_in_passing_is_no_decision_or_interview_day(text: str, date: str, role: str) -> None:
+    """Blind 26a-02, 26b-03: 'I'll forget by thursday' was the decision, 'now, before the 11th' the interview day."""
+    assert of(run(text, ("DATE", date)), "DATE") == [(date, role)]
+
+
+def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
+    """Blind 26a-08: the manager's 'no need to confirm, see you monday' still got 'ask it now'."""
+    text = "the office manager sent directions and said there's no need to reply, see you tuesday"
+    assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]

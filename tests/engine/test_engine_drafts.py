@@ -392,7 +392,8 @@ def _greeting(text: str) -> str:
 
 @pytest.mark.parametrize("own", ["Sam Lee", "Sam", "sam lee"])
 def test_a_draft_never_greets_the_user_by_their_own_name(own: str) -> None:
-    text = render_draft("thank_you_email", Situation(**{**FULL, "goal": "thank_you", "interviewer_name": own}), NOW).text
+    situation = Situation(**{**FULL, "goal": "thank_you", "interviewer_name": own})
+    text = render_draft("thank_you_email", situation, NOW).text
     assert "Sam" not in _greeting(text) and text.endswith("Sam Lee")
     other = render_draft("thank_you_email", Situation(**{**FULL, "interviewer_name": "Sam Ortiz"}), NOW).text
     assert _greeting(other) == "Dear Sam,"  # someone else who shares the first name is still greeted

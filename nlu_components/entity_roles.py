@@ -446,7 +446,9 @@ def _counted_period(text: str, entity: Mapping[str, Any]) -> bool:
 # A format told as the stage already held ("on my phone screen", "during the screening call") ...
 EARLIER_STAGE = re.compile(r"\b(?:on|in|during|after|at)\s+(?:my|the|our|that)\s+$")
 # ... when the message goes on to another interview still to come ("before your interview on Thursday").
-LATER_INTERVIEW = re.compile(r"\b(?:before|ahead of)\s+(?:your|my|the|our)\s+(?:next\s+|real\s+|actual\s+|full\s+)?interview\b")
+LATER_INTERVIEW = re.compile(
+    r"\b(?:before|ahead of)\s+(?:your|my|the|our)\s+(?:next\s+|real\s+|actual\s+|full\s+)?interview\b"
+)
 
 # Words after a channel word that make it the interview's form: "phone screen", "phone interview".
 INTERVIEW_BY = re.compile(r"\s*(?:screen\w*|interview\w*|round|call with|calls? (?:is|was) (?:on|at|with))\b")

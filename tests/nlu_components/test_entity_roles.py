@@ -1896,3 +1896,7 @@ def test_a_screen_already_held_is_no_format_of_the_interview_to_come() -> None:
     message.set("entities", [diet])
     EntityRoles({}).process([message])
     assert of(message.get("entities"), "interview_format") == [("screen", None)]
+
+
+def test_an_invitation_emailed_by_the_recruiter_makes_email_the_channel() -> None:
+    assert of(run("the HR coordinator emailed me the booking last week"), "channel") == [("email", None)]

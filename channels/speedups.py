@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 # the context of the next message, so the next message is handled as at the start of a conversation.
 ROLLOVER_ENV = "SESSION_ROLLOVER_TURNS"
 DEFAULT_ROLLOVER_TURNS = 10
-IDLE_ACTIONS = frozenset({"utter_you_are_welcome", "utter_goodbye"})
+IDLE_ACTIONS = frozenset({"action_thanks", "utter_you_are_welcome", "utter_goodbye"})
 
 
 def rollover_turns() -> int:

@@ -178,6 +178,7 @@ def chat(turns: int, last: str = "utter_you_are_welcome", loop: str | None = Non
     ("turns", "last", "loop", "expected"),
     [
         (10, "utter_you_are_welcome", None, True),
+        (10, "action_thanks", None, True),
         (25, "utter_goodbye", None, True),
         (9, "utter_you_are_welcome", None, False),  # not long yet
         (10, "utter_greet", None, False),  # the bot's last answer does not close a topic
@@ -285,3 +286,21 @@ def test_new_session_carries_each_slot_once_with_its_latest_value() -> None:
     fresh = DialogueStateTracker.from_events("u1", events, domain.slots)
     assert fresh.current_slot_values() == tracker.current_slot_values()
     assert fresh.get_slot("company") == "Acme"
+
+
+def test_the_rules_answer_thanks_and_goodbye_with_a_quiet_point_action() -> None:
+    """Whatever the rules run after "thanks" and "goodbye" closes a topic, so a long session can roll over there."""
+    from pathlib import Path
+
+    import yaml
+
+    from channels.speedups import IDLE_ACTIONS
+
+    rules = yaml.safe_load((Path(__file__).parents[2] / "data" / "general" / "rules.yml").read_text())["rules"]
+    answers = {}
+    for rule in rules:
+        steps = rule["steps"]
+        if len(steps) == 2 and steps[0].get("intent") in {"thanks", "goodbye"}:
+            answers[steps[0]["intent"]] = steps[1]["action"]
+    assert set(answers) == {"thanks", "goodbye"}, answers
+    assert set(answers.values()) <= IDLE_ACTIONS, answers

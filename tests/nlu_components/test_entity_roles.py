@@ -1881,6 +1881,7 @@ def test_a_practical_question_is_named_by_what_it_asks(text: str, question: str)
 def test_asking_the_careers_inbox_is_writing_to_the_recruiter() -> None:
     assert ("yes", None) in of(run("may I ask the jobs inbox if they have lockers for bags?"), "to_recruiter")
     assert not of(run("the ad said to send any questions to the careers inbox"), "to_recruiter")
+    assert not of(run("they told me not to contact the hiring team directly, can I?"), "to_recruiter")
 
 
 def test_a_screen_already_held_is_no_format_of_the_interview_to_come() -> None:

@@ -174,7 +174,9 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
     update["goal"] = revealed["goal"]
     side = _addressee_side(message, slots)
-    if revealed["goal"] == "agency_status" and side == "client":
+    if revealed["goal"] == "agency_status" and (
+        side == "client" or (side is None and _cued(message, "company_addressee"))
+    ):
         update["goal"] = "contact_company"  # "my recruiter has gone quiet, so can I just email Dorian myself?"
     elif revealed["goal"] == "contact_company" and side == "recruiter":
         update["goal"] = "agency_status"  # "i want to email jess" when Jess is the agency's recruiter
@@ -332,9 +334,10 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if role == "other":
             continue  # "a cover letter for a different job at Siemens"
         known = slots.get("company" if role != "agency" else "agency_name")
-        if known and role != "agency" and _names_company(str(org["value"]), str(known)):
-            continue  # "at Kessler" after "Kessler & Voss": the same company, said short
         said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"
+        fuller = said and str(org["value"]).lower().startswith(str(known).lower() + " ")  # "Halden Analytics"
+        if known and role != "agency" and _names_company(str(org["value"]), str(known)) and not fuller:
+            continue  # "at Kessler" after "Kessler & Voss": the same company, said short
         if known and (str(org["value"]).islower() or not said):
             continue  # once the employer is named, only "at X", "the company is X" replaces it (not "it was with Ana")
         if role == "agency" and _in_house(org, message, {**slots, **update}):
@@ -441,7 +444,7 @@ def _known_person(name: str, slots: Mapping[str, Any]) -> str | None:
 def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
     """Whether a question in an agency story is about someone at the company (not the agency's recruiter)."""
     people = _entity_values(message.entities, "PERSON")
-    return any(
+    return _cued(message, "company_addressee") or any(
         p.get("role") == "interviewer" and _known_person(str(p["value"]), slots) != "recruiter_name" for p in people
     )
 
@@ -719,7 +722,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     if _entity_values(message.entities, "thanked_already") and update.get("goal", slots.get("goal")) == "thank_you":
         update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
     for fact in ("competing_offer", "senior_interviewer", "already_settled"):
-        if _entity_values(message.entities, fact):
+        said = [str(e.get("value")).lower() for e in _entity_values(message.entities, fact)]
+        if "no" in said:
+            update[fact] = None  # "I don't actually have another offer": the denial clears the fact
+        elif said:
             update[fact] = "yes"  # "an offer from another company", "he's the CEO", "we already confirmed everything"
     if _entity_values(message.entities, "to_recruiter"):
         update["draft_to"] = "recruiter"  # "can I email HR about parking?": the message is for the recruiter or HR

@@ -42,6 +42,8 @@ class CueTables(Strict):
     fact_patterns: Dict[str, List[str]]
     negated_fact_patterns: Dict[str, List[str]]
     fact_also_patterns: Dict[str, List[str]]
+    conditional_cues: List[str] = []  # words opening a clause that only supposes ("what if") (optional table)
+    conditional_not_after: List[str] = []  # words after which "if" asks ("wondering if") (optional table)
     channel_patterns: Dict[str, List[str]]
     channel_words: Dict[str, List[str]]
     thanks_patterns: Dict[str, List[str]]
@@ -74,6 +76,8 @@ class CueTables(Strict):
         "not_org_words",
         "known_agencies",
         "not_lowercase_employers",
+        "conditional_cues",
+        "conditional_not_after",
         pre=True,
         allow_reuse=True,
     )(phrases)
@@ -104,12 +108,13 @@ class CueTables(Strict):
     )(pattern_table)
 
     _date_roles = validator("date_roles", allow_reuse=True)(
-        keys_among("decision", "applied", "follow_up", "news", "today", "interview")
+        keys_among("decision", "applied", "follow_up", "news", "today", "interview", "other")
     )
     _person_roles = validator("person_roles", allow_reuse=True)(keys_among("recruiter", "interviewer", "self"))
     _addressee = validator("addressee_patterns", allow_reuse=True)(keys_among("before", "after"))
-    _facts = validator("fact_patterns", "negated_fact_patterns", allow_reuse=True)(
-        keys_among("followed_up", "rejected", "no_contact")
+    _facts = validator("fact_patterns", allow_reuse=True)(keys_among("followed_up", "rejected", "no_contact"))
+    _negated_facts = validator("negated_fact_patterns", allow_reuse=True)(
+        keys_among("followed_up", "rejected", "no_contact", "competing_offer")
     )
     _stages = validator("stage_phrases", allow_reuse=True)(keys_among("final", "early"))
     _no_contact = validator("no_contact_cues", allow_reuse=True)(
@@ -180,12 +185,18 @@ class MessageCueTables(Strict):
     unknown_answer_phrases: List[str]
     case_cues: Dict[str, List[str]]
     company_side_words: List[str]
+    company_contact_words: List[str]
     name_negations: List[str]
     reply_patterns: Dict[str, List[str]]
 
-    _phrases = validator("unknown_answer_phrases", "company_side_words", "name_negations", pre=True, allow_reuse=True)(
-        phrases
-    )
+    _phrases = validator(
+        "unknown_answer_phrases",
+        "company_side_words",
+        "company_contact_words",
+        "name_negations",
+        pre=True,
+        allow_reuse=True,
+    )(phrases)
     _case_tables = validator("case_cues", pre=True, allow_reuse=True)(phrase_table)
     _case_kinds = validator("case_cues", allow_reuse=True)(keys_among("new", "back", "first"))
     _reply_patterns = validator("reply_patterns", pre=True, allow_reuse=True)(pattern_table)

@@ -277,6 +277,12 @@ OWN_PLAN = re.compile(
 )
 # A public employer spaCy's small model misses: "the City of Portland", "County of Marin".
 PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Department) of(?: [A-Z][\w'-]+){1,3})")
+# A date right after these is when something said before it happened: "..., and that was about a week ago".
+THAT_WAS = re.compile(
+    r"\b(?:that|which|this)\s+(?:was|were)\s+(?:about\s+|around\s+|roughly\s+|like\s+|nearly\s+|almost\s+|over\s+)?$"
+)
+# A surname typed in lower case after a title, where only a person fits: "my interview with mr whitaker".
+LOWERCASE_TITLED = re.compile(r"(?<![\w'’])(?P<t>mr|mrs|ms)\.?\s+(?P<p>[a-z][a-z'-]{2,})\b(?![-'’])")
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
     r"\b(?:interview\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day)?\s+(?:with|w/|w)\s*"
@@ -299,12 +305,18 @@ COMPANY_FIRST = re.compile(
     r"(?P<n>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+is\s+the\s+"
     r"(?:company|employer|practice|firm|hospital|school|library|clinic|business)\b"
 )
-# A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley" (the agency).
+# A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley", "the recruiter
+# is Oskar from Reed" (the agency).
 RECRUITER_AT = re.compile(
-    r"(?i:\brecruit(?:er|ers|ing consultant)),?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
+    r"(?i:\b(?:recruit(?:er|ers|ing consultant)|consultant)(?:\s+(?:is|was))?),?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"
+    r"\s+(?:at|from)\s+$"
 )
-# Words right before an organisation that make it the employer whatever agency word comes before: "a job at X".
-JOB_AT = re.compile(r"\b(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)\s*$")
+# Words right before an organisation that make it the employer whatever agency word comes before: "a job at X",
+# "an agency put me forward to X".
+JOB_AT = re.compile(
+    r"\b(?:(?:job|position|role|opening|vacancy|interview(?:ed|ing)?)\s+(?:at|with)"
+    r"|(?:put me forward|submitted me|sent me|placed me|put me up)\s+(?:to|for|at|with))\s*$"
+)
 # The employer's own HR right before a name: "deloitte's HR person (Laura Chen)", "the client's HR, Mia".
 CLIENT_HR = re.compile(
     r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s)\s+"
@@ -1071,6 +1083,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 name = " ".join(w[:1].upper() + w[1:] for w in org.group(1).split())  # "tom reyes at kinderly"
                 found.append(_entity("ORG", org.start(1), org.end(1), name))
         stop |= set(STOP_WORDS) | set(self.cues["not_names"]) | set(self.cues["job_title_heads"])
+        for match in LOWERCASE_TITLED.finditer(text):  # "mr whitaker": the title kept, as in "Mr. Whitaker"
+            if match.group("p") in stop or _overlaps(match.start(), match.end(), entities + found):
+                continue
+            value = f"{match.group('t').capitalize()}. {match.group('p').capitalize()}"
+            found.append(_entity("PERSON", match.start(), match.end(), value))
         for match in CASUAL_NAMES.finditer(text):
             group = next(g for g in ("s", "q", "w", "a") if match.group(g))
             words = match.group(group).split()
@@ -1126,8 +1143,21 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         ]
         return kept + found
 
+    def _supposed(self, text: str, start: int) -> bool:
+        """Whether the words at start sit in a clause that only supposes them ("what if I get another offer")."""
+        clause = _clause_before(text, start, 80)
+        clause = clause[clause.rfind(",") + 1 :]
+        for end, phrase in _phrase_positions(clause, self.cues["conditional_cues"]):
+            before = clause[: end - len(phrase)].split()
+            if not before or before[-1] not in self.cues["conditional_not_after"]:
+                return True
+        return False
+
     def _facts(self, text: str) -> List[Dict[str, Any]]:
-        """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities."""
+        """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities.
+
+        A fact only supposed ("what if I get another offer") sets nothing; a denied competing offer is "no".
+        """
         lowered = text.lower().replace("\u2019", "'")
         found = []
         for name, patterns in self.cues["fact_patterns"].items():
@@ -1135,11 +1165,16 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             match = negated or _first_search(patterns, lowered)
             if match and name == "followed_up" and not negated and THANK_YOU_NOTE.search(_sentence_at(lowered, match)):
                 continue  # "I sent my thank-you note yesterday" is a thank-you, not a follow-up
-            if match:
+            if match and not self._supposed(lowered, match.start()):
                 found.append(_entity(name, match.start(), match.end(), "no" if negated else "yes"))
         for name, patterns in self.cues["fact_also_patterns"].items():
-            match = _first_search(patterns, lowered)
-            if match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel
+            negated = _first_search(self.cues["negated_fact_patterns"].get(name, []), lowered)
+            match = negated or _first_search(patterns, lowered)
+            if match and self._supposed(lowered, match.start()):
+                continue
+            if negated:
+                found.append(_entity(name, negated.start(), negated.end(), "no"))
+            elif match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel
                 start, end = match.span("who") if "who" in match.re.groupindex else match.span()
                 found.append(_entity(name, start, end, "yes"))
         return found
@@ -1250,6 +1285,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         found = self._phrase_entity("invitation_cues", "invited_to_contact", text)
         if found and found[0][ENTITY_ATTRIBUTE_VALUE] == "invited" and self._asked_not_reported(text, found[0]):
             return []  # "so it's fine to go around carlos?": the user's own question, nobody's invitation
+        if found and self._supposed(text, int(found[0][ENTITY_ATTRIBUTE_START])):
+            return []  # "if she says it's fine to email them": supposed, not said
         return [
             {**e, ENTITY_ATTRIBUTE_VALUE: "no" if e[ENTITY_ATTRIBUTE_VALUE] == "not_invited" else "yes"} for e in found
         ]
@@ -1494,6 +1531,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         with_at = re.compile(rf"(?i:\b(?:with|w/?))\s*({_NAME})(?=\s+(?:at|from)\s+[A-Z])")
         # "an interview with Helena Vogt, Head of Product at Lumio": a name followed by the person's title
         titled = re.compile(rf"(?i:\b(?:with|w/?|met|by))\s+({_FULL_NAME}),\s+(?:the\s+|our\s+|their\s+)?(?={titles})")
+        # "the final round was three weeks ago with Ana Pike.", "it was with Nadia Petrov": a full name closing
+        # the clause of a meeting
+        met_with = re.compile(
+            rf"(?i:\b(?:was|were|interview(?:ed)?|round|met|spoke|talked|call|chat)\b[^.?!,;()]{{0,30}}?\bwith)\s+"
+            rf"({_FULL_NAME})(?=\s*(?:[.,;!?]|$))"
+        )
         # "my recruiter at Aerotek, Tina, said..."
         noun_at_org = re.compile(
             rf"(?i:\b(?:{nouns}))\s+(?:at|from|with)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){{0,3}}\s*,\s*({_NAME})\s*,"
@@ -1508,6 +1551,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             her_name,
             bracketed,
             with_at,
+            met_with,
             titled,
             noun_at_org,
             from_org,
@@ -1664,6 +1708,17 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             if not _overlaps(m.start(), m.end(), taken)
         ]
 
+    @staticmethod
+    def _agency_after_recruiter(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A 'person' named right after the recruiter's name and "from" or "at" is the agency: "Oskar from Reed"."""
+        return [
+            {**e, ENTITY_ATTRIBUTE_TYPE: "ORG"}
+            if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON"
+            and RECRUITER_AT.search(text[: e.get(ENTITY_ATTRIBUTE_START, 0)])
+            else e
+            for e in entities
+        ]
+
     def _known_agencies(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """ORGs for the well-known staffing agencies named in the text, in place of spaCy's other reading.
 
@@ -1762,6 +1817,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         before = _clause_before(text, start, self._config["window"])
         if _phrase_positions(before, self.cues["date_other_cues"]):
             return "other"
+        if THAT_WAS.search(text[:start].lower()) and _phrase_positions(
+            _clause_before(text, start, 3 * self._config["window"]), self.cues["said_cues"]
+        ):
+            return "interview"  # "they said they'd decide within two weeks, and that was a week ago": when they said it
         if PERIOD_VALUE.fullmatch(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower().strip()):
             # "they said 2 weeks", "1-2 weeks for a decision": how long they would take to decide
             said = re.search(
@@ -2059,7 +2118,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
         entities = self._addressed_people(text, self._people_by_part(text, entities))
         entities = self._lowercase_story(text, entities)
-        entities = self._known_agencies(text, entities)
+        entities = self._known_agencies(text, self._agency_after_recruiter(text, entities))
         entities = self._named_agency(text, self._named_employer(text, entities)) + self._clock_times(text, entities)
         employers = self._employers(text, entities)
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer

@@ -121,6 +121,16 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
         span = bare.find(self.cues["company_side_words"])
         return [_entity("company_side", span, "yes")] if span else []
 
+    def _company_addressee(self, bare: BareText) -> List[Dict[str, Any]]:
+        """A `company_addressee` entity when a contact word goes to someone at the employer ("call the manager")."""
+        verbs = "|".join(re.escape(w) for w in self.cues["company_contact_words"])
+        words = {w.removeprefix("the ") for w in self.cues["company_side_words"] if not w.startswith("them ")}
+        sides = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        between = r"(?:(?!(?:recruiter|agency|consultant|about|and|or|to|if|what|who)\b)[\w&-]+\s+){0,2}"
+        pattern = rf"(?<!\w)(?:{verbs})\s+(?:the\s+|their\s+|that\s+|this\s+)?{between}(?:{sides})(?!\w)"
+        match = re.search(pattern, bare.text)
+        return [_entity("company_addressee", bare.span(match.start(), match.end()), "yes")] if match else []
+
     def _negated_names(self, text: str, bare: BareText) -> List[Dict[str, Any]]:
         """A `negated_name` entity for each word a negation says is not the name ("Ellen, not Helen")."""
         negations = "|".join(re.escape(APOSTROPHES.sub("", n)) for n in self.cues["name_negations"])
@@ -196,7 +206,13 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
     def read(self, text: str) -> List[Dict[str, Any]]:
         """The entities this component reads from a message's words."""
         bare = BareText(text)
-        found = self._answers(bare) + self._case_cues(bare) + self._company_side(bare) + self._reply_cues(text)
+        found = (
+            self._answers(bare)
+            + self._case_cues(bare)
+            + self._company_side(bare)
+            + self._company_addressee(bare)
+            + self._reply_cues(text)
+        )
         return found + self._negated_names(text, bare) + self._draft(text)
 
     def process(self, messages: List[Message]) -> List[Message]:

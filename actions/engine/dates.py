@@ -75,6 +75,8 @@ _SHORTHAND = (
     (re.compile(r"\b(\d+|a|one|two|three|four|five|six|seven)\s*days?\s+back\b"), r"\1 days ago"),
     (re.compile(r"\b(?:earlier today|(?:earlier )?this (?:morning|afternoon|evening)|tonight)\b"), "today"),
     (re.compile(r"^within\s+"), "in "),
+    # spaCy's "an interview five days ago": the words for the meeting itself are no part of the day
+    (re.compile(r"^(?:(?:an?|my|the|our)\s+)?(?:interview|screen|call|meeting)\s+(?=\S)"), ""),
     (re.compile(r"\bthis coming\b"), "coming"),
     (re.compile(r"\bthis past\b"), "past"),
     (re.compile(r"\b(?:a |one )?fortnight\b"), "2 weeks"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, FrozenSet, List, Tuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -254,22 +255,83 @@ def _names_recruiter(agency: str | None, recruiter: str | None) -> bool:
     )
 
 
+def _words(value: str | None) -> FrozenSet[str]:
+    """The telling words of a value, case and accents folded, a plural 's' dropped ("Cafés": {"cafe"})."""
+    text = unicodedata.normalize("NFKD", value or "").encode("ascii", "ignore").decode().lower()
+    words = (w for w in re.findall(r"[a-z]+", text) if len(w) > 2 and w not in _SMALL_WORDS)
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def _greeted(name: str | None) -> str:
+    """The first word of a name, folded as in `_words` ('' when none)."""
+    return min(_words(" ".join((name or "").split()[:1])) or {""})
+
+
+def _is_users_name(name: str | None, user_name: str | None) -> bool:
+    """Whether a name is the user's own: the same name, or one of the two is the other's first name alone."""
+    said, own = _words(name), _words(user_name)
+    if not said or not own:
+        return False
+    one_word = len((name or "").split()) == 1 or len((user_name or "").split()) == 1
+    return said == own or (one_word and _greeted(name) == _greeted(user_name))
+
+
+def _fits_addressee(name: str | None, situation: Situation) -> bool:
+    """Whether a value may be greeted: not the user's own name, nor the company, the role or the agency."""
+    if not name:
+        return False
+    if _is_users_name(name, situation.user_name):
+        return False  # "Dear Owen" in Owen's own letter
+    if _words(name) & _words(situation.role):
+        return False  # "shift supervisor" or "Orrin Architects" for a junior architect: a title, not a person
+    agency = None if _names_recruiter(situation.agency_name, situation.recruiter_name) else situation.agency_name
+    organisations = _words(situation.company) | _words(agency)
+    return _greeted(name) not in organisations and not (_words(name) and _words(name) <= organisations)
+
+
+def _fits_company(situation: Situation) -> bool:
+    """Whether the company may be printed: not the role or part of it, nor a person's name."""
+    company, role = _words(situation.company), _words(situation.role)
+    if not company:
+        return True  # too short to compare ("EY")
+    if company <= role:
+        return False  # "the Operations Analyst position at Operations"
+    people = (situation.user_name, situation.interviewer_name, situation.recruiter_name)
+    return not any(
+        company == _words(person) or (len(company) == 1 and company == {_greeted(person)}) for person in people
+    )
+
+
+def _fits_role(situation: Situation) -> bool:
+    """Whether the role may be printed: not the company's name or part of it ("the Salesforce position")."""
+    role = _words(situation.role)
+    return not (role and role < _words(situation.company))
+
+
+def _not_to_greet_interviewer(situation: Situation) -> bool:
+    """Whether the interviewer must not read the draft: the user asked for the recruiter, or the panel is off limits."""
+    before = situation.branch == "pre_interview"
+    return before and (situation.draft_to == "recruiter" or situation.told_not_to_contact == "yes")
+
+
 def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
-    """Collect the user-provided values a draft can use, cleaned but not escaped (None when not given)."""
+    """Collect the user-provided values a draft can use, cleaned but not escaped; a value that fails a check is None."""
     today = now.date()
     time_text = _clean_value(situation.interview_time)
     return {
-        "interviewer": None  # a name taken for both: never greet the user in their own letter
-        if (situation.interviewer_name or "").lower() == (situation.user_name or "").lower()
-        else _capitalised(_clean_value(situation.interviewer_name)),
-        "recruiter": None  # "through an agency, Michael Page": the agency, not a person to greet
-        if (situation.recruiter_name or "").lower() == (situation.agency_name or "").lower()
-        else _capitalised(_clean_value(situation.recruiter_name)),
+        "interviewer": _capitalised(_clean_value(situation.interviewer_name))
+        if _fits_addressee(situation.interviewer_name, situation)
+        and (situation.interviewer_name or "").lower() != (situation.user_name or "").lower()
+        else None,
+        "recruiter": _capitalised(_clean_value(situation.recruiter_name))
+        if _fits_addressee(situation.recruiter_name, situation)
+        and (situation.recruiter_name or "").lower() != (situation.agency_name or "").lower()
+        else None,  # "through an agency, Michael Page": the agency, not a person to greet
         "agency": None  # "Oliver Grant at Hudson" read as the agency "Oliver Grant": the recruiter's own name
         if _names_recruiter(situation.agency_name, situation.recruiter_name)
         else _capitalised(_clean_value(situation.agency_name)),
-        "company": _capitalised(_clean_value(situation.company)),
-        "role": _with_acronyms(_clean_value(situation.role)),
+        "company": _capitalised(_clean_value(situation.company)) if _fits_company(situation) else None,
+        "role": _with_acronyms(_clean_value(situation.role)) if _fits_role(situation) else None,
         "user_name": _capitalised(_clean_value(situation.user_name)),
         "interview_day": None
         if situation.is_approximate("interview_date")
@@ -288,13 +350,12 @@ def _context(
     filled: Dict[str, object] = {
         name: escape_for_channel(value, channel) if value else PLACEHOLDERS[name] for name, value in values.items()
     }
-    filled["to_recruiter"] = (
-        bool(values["recruiter"])
-        and kind in TO_RECRUITER_ON_REQUEST
-        and (
-            situation.draft_to == "recruiter" or (situation.senior_interviewer == "yes" and situation.draft_to is None)
-        )
+    filled["to_recruiter"] = kind in TO_RECRUITER_ON_REQUEST and (
+        situation.draft_to == "recruiter"
+        or (bool(values["recruiter"]) and situation.senior_interviewer == "yes" and situation.draft_to is None)
     )  # "email Owen, the recruiter, not Victoria (the CEO)": the recruiter reads it
+    if _not_to_greet_interviewer(situation):
+        filled["interviewer"] = filled["recruiter"]  # "write to the talent mailbox, not the panel": never the panel
     met = kind in TO_THE_RECRUITER_MET and situation.branch == "post_interview" and not situation.interviewer_name
     if filled["to_recruiter"] or (
         not values["interviewer"] and values["recruiter"] and (kind in TO_WHOEVER_IS_KNOWN or met)

@@ -598,3 +598,21 @@ async def test_pushback_whose_reason_moves_the_verdict_gets_the_new_answer(domai
         unmoved, make_tracker("are you sure?", "pushback", slots={**slots, "question": None}), domain
     )
     assert unmoved.messages[0]["text"].startswith("I hear you")
+
+
+async def test_a_change_to_the_draft_keeps_the_goal_its_words_would_suggest(dispatcher, domain) -> None:
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=STATUS_SLOTS), domain)
+    }
+    slots = {**STATUS_SLOTS, "goal": "thank_you", "advised": first["advised"], "last_draft": "thank_you_email"}
+    text = "also add a line about when they plan to choose someone"
+    edit = [span(text, "edit", "add"), span(text, "edit_text", "a line about when they plan to choose someone")]
+    events = await ActionExtractSituation().run(
+        dispatcher, make_tracker(text, "post_decision_date_passed", edit, slots), domain
+    )
+    assert not [event for event in events if event["name"] == "goal"]
+    fresh = await ActionExtractSituation().run(
+        dispatcher, make_tracker(text, "post_decision_date_passed", [], slots), domain
+    )
+    assert SlotSet("goal", "decision_passed") in fresh

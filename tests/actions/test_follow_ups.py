@@ -13,6 +13,7 @@ from actions.actions import (
     ActionFollowUp,
     ActionGiveAdvice,
     ValidateSituationForm,
+    next_steps,
 )
 from tests.actions.conftest import STATUS_SLOTS, make_tracker
 
@@ -112,6 +113,13 @@ async def test_a_statement_that_changes_nothing_gets_an_okay(domain) -> None:
     assert reply.messages[0]["text"].startswith("Okay — that doesn't change my advice")
 
 
+def test_the_next_steps_offer_a_review_of_the_users_own_draft() -> None:
+    """C49: after "Okay. If anything changes..." no button led to a review of the user's own draft."""
+    tracker = make_tracker("nope, nothing like that", "deny", slots={"last_draft": None, "verdict": "wait"})
+    payloads = [b["payload"] for b in next_steps(tracker)]
+    assert "/review_draft" in payloads and "/draft_shorter" not in payloads
+
+
 async def test_checking_what_they_understood_confirms_the_answer(domain) -> None:
     slots = await answered(STATUS, domain)
     reply = CollectingDispatcher()
@@ -152,6 +160,7 @@ async def test_their_date_passing_after_a_request_not_to_check_in(domain) -> Non
     tracker = make_tracker("what do i do if the three weeks pass?", "no_reply", [topic("deadline_passed")], told)
     await ActionFollowUp().run(reply, tracker, domain)
     assert reply.messages[0]["text"].startswith("Their request not to check in still stands")
+    assert "hear back" in reply.messages[0]["text"]  # it answers "what if she never gets back to me?"
     plain = CollectingDispatcher()
     await ActionFollowUp().run(plain, make_tracker("what if they don't reply?", "no_reply", slots=told), domain)
     assert plain.messages[0]["response"] == "utter_no_reply"

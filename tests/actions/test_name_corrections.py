@@ -85,6 +85,19 @@ def test_a_spelling_note_is_not_part_of_the_company(text: str, found: list, comp
     assert update["company"] == company
 
 
+@pytest.mark.parametrize(
+    ("text", "found", "company"),
+    [
+        ("no wait, the company name is Orlen Robotics", [("ORG", "Orlen Robotics")], "Orlen Robotics"),
+        ("it was at Orlen, the Bergen office", [("ORG", "Orlen")], None),  # the short name again: nothing changes
+    ],
+)
+def test_the_companys_full_name_said_outright_replaces_its_short_name(text: str, found: list, company: str) -> None:
+    """GF02: "the company name is Halden Analytics" after "at Halden" was taken for the same name, said short."""
+    update = understand(msg(text, "inform", *found), {**AFTER, "company": "Orlen"}, None, NOW)
+    assert update.get("company") == company
+
+
 def test_a_new_signature_is_the_users_name() -> None:
     """Blind 24e: "please change the signature to Marcus Hale" was read as the interviewer."""
     slots = {**AFTER, "interviewer_name": "Samantha Reid", "user_name": "Jake"}

@@ -1375,3 +1375,31 @@ def test_asking_to_write_to_the_clients_interviewer_is_contacting_the_company() 
     to_lou = "i'd like to email Lou about the Kettering Mills job"
     lou = [{**entity(to_lou, "PERSON", "Lou"), "role": "interviewer", "additional_info": {"addressee": True}}]
     assert understand(parsed(to_lou, "agency_contact_company", lou), slots, None, NOW)["goal"] == "agency_status"
+
+
+@pytest.mark.parametrize(
+    "text, goal",
+    [
+        ("could I just phone the plant supervisor myself instead?", "contact_company"),
+        ("should I text my recruiter again tomorrow?", "agency_status"),
+    ],
+)
+def test_calling_someone_at_the_employer_in_an_agency_story_is_contacting_the_company(text: str, goal: str) -> None:
+    """Blind B16/B20: 'message the unit manager at Baptist myself' kept the goal of asking the recruiter."""
+    slots = {"branch": "staffing_agency", "goal": "agency_status"}
+    assert understand(msg(text, "agency_status"), slots, None, NOW).get("goal", slots["goal"]) == goal
+
+
+def test_a_denied_competing_offer_clears_the_fact() -> None:
+    """Blind 26b-11: 'I don't actually have another offer' stored 'another offer: yes' and the advice flipped."""
+    slots = {"branch": "post_interview", "goal": "decision_passed", "competing_offer": "yes"}
+    update = understand(msg("no, I really don't have another offer, I only asked", "inform"), slots, None, NOW)
+    assert "competing_offer" in update and update["competing_offer"] is None
+
+
+def test_a_supposed_competing_offer_sets_nothing() -> None:
+    """Blind 26b-11: 'what if I get another offer' put 'I have since received another offer' into the draft."""
+    update = understand(msg("what if I end up with a competing offer before then?", "inform"), {}, None, NOW)
+    assert update.get("competing_offer") is None
+    update = understand(msg("I ended up with a competing offer yesterday", "inform"), {}, None, NOW)
+    assert update.get("competing_offer") == "yes"

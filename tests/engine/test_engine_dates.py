@@ -65,6 +65,15 @@ def test_parse_date_understands_common_phrases(text: str, prefer: str, expected:
     assert parse_date(text, NOW, prefer) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [("my interview three days ago", date(2026, 11, 19)), ("the screen yesterday", date(2026, 11, 21))],
+)
+def test_a_date_span_that_names_the_meeting_still_reads_as_a_day(text: str, expected: date) -> None:
+    """Suite GJ03: spaCy's span 'an interview five days ago' left the interview undated."""
+    assert parse_date(text, NOW, "past") == expected
+
+
 def test_next_weekday_means_next_week_when_the_day_is_still_in_this_week() -> None:
     monday = at(2026, 11, 23)
     assert parse_date("Friday", monday) == date(2026, 11, 27)

@@ -379,3 +379,82 @@ def test_thank_you_greets_the_company_recruiter_who_held_the_interview() -> None
     assert "Sam" in render_draft("thank_you_email", situation, NOW).text.splitlines()[2]
     agency = Situation(branch="staffing_agency", goal="contact_company", recruiter_name="Sam Okafor")
     assert "Sam" not in render_draft("thank_you_email", agency, NOW).text
+
+
+# The guard on what goes into a draft (issue 14): a value that fails a check is left out, never printed wrong.
+PRE: Dict[str, Any] = {**FULL, "branch": "pre_interview", "goal": "contact_interviewer", "decision_date": None}
+
+
+def _greeting(text: str) -> str:
+    """The greeting line of a rendered draft."""
+    return next(line for line in text.splitlines() if line.startswith(("Dear ", "Hi ", "Hello ")))
+
+
+@pytest.mark.parametrize("own", ["Sam Lee", "Sam", "sam lee"])
+def test_a_draft_never_greets_the_user_by_their_own_name(own: str) -> None:
+    situation = Situation(**{**FULL, "goal": "thank_you", "interviewer_name": own})
+    text = render_draft("thank_you_email", situation, NOW).text
+    assert "Sam" not in _greeting(text) and text.endswith("Sam Lee")
+    other = render_draft("thank_you_email", Situation(**{**FULL, "interviewer_name": "Sam Ortiz"}), NOW).text
+    assert _greeting(other) == "Dear Sam,"  # someone else who shares the first name is still greeted
+
+
+@pytest.mark.parametrize(
+    ("name", "facts"),
+    [
+        ("Northwind", {}),  # the company's first word
+        ("Café", {"company": "Corner Cafe"}),  # the company, accent aside
+        ("shift supervisor", {"role": "Night Supervisor"}),  # a job title
+        ("Orrin Architects", {"role": "Junior Architect", "company": "Partner"}),  # the company read as a person
+        ("Brightpath", {}),  # the agency
+    ],
+)
+def test_a_draft_never_greets_the_company_role_or_agency(name: str, facts: Dict[str, Any]) -> None:
+    situation = Situation(**{**FULL, **facts, "interviewer_name": name, "recruiter_name": None})
+    greeting = _greeting(render_draft("status_check_email", situation, NOW).text)
+    assert greeting == "Dear [Interviewer's name],", greeting
+
+
+def test_an_agency_named_after_its_recruiter_does_not_hide_the_recruiter() -> None:
+    situation = Situation(**{**AGENCY_AFTER, "agency_name": "Grace Holt", "recruiter_name": "Grace"})
+    assert "Hi Grace," in render_draft("agency_checkin", situation, NOW).text
+
+
+@pytest.mark.parametrize(
+    ("facts", "shown"),
+    [
+        ({"company": "Operations", "role": "Operations Analyst"}, "Operations Analyst position at [Company]"),
+        ({"company": "Data Analyst", "role": "Data Analyst"}, "Data Analyst position at [Company]"),
+        ({"company": "Dana Whitfield"}, "Data Analyst position at [Company]"),  # the interviewer's name
+        ({"company": "Dana"}, "Data Analyst position at [Company]"),
+        ({"company": "Sam Lee"}, "Data Analyst position at [Company]"),  # the user's own name
+        ({"company": "Salesforce Inc", "role": "Salesforce"}, "[Role] position at Salesforce Inc"),
+        ({"company": "EY", "role": "IT Auditor"}, "IT Auditor position at EY"),  # short names are kept
+        ({"company": "Analyst Partners", "role": "Data Analyst"}, "Data Analyst position at Analyst Partners"),
+    ],
+)
+def test_the_company_is_never_the_role_or_a_person(facts: Dict[str, Any], shown: str) -> None:
+    assert shown in render_draft("status_check_email", Situation(**{**FULL, **facts}), NOW).text
+
+
+def test_a_draft_for_the_recruiter_never_greets_the_interviewer() -> None:
+    named = render_draft("pre_confirm_email", Situation(**{**PRE, "draft_to": "recruiter"}), NOW).text
+    assert _greeting(named) == "Dear Chris," and "my interview is" in named
+    unnamed = Situation(**{**PRE, "draft_to": "recruiter", "recruiter_name": None})
+    for kind in ("pre_confirm_email", "pre_prep_question_email", "linkedin_note"):
+        text = render_draft(kind, unnamed, NOW).text
+        assert "Dana" not in text and "[Recruiter's name]" in _greeting(text), text
+
+
+def test_a_panel_the_user_must_not_contact_is_never_greeted() -> None:
+    situation = Situation(**{**PRE, "told_not_to_contact": "yes", "recruiter_name": None})
+    text = render_draft("pre_confirm_email", situation, NOW).text
+    assert "Dana" not in text and _greeting(text) == "Dear [Recruiter's name],"
+    after = Situation(**{**FULL, "goal": "thank_you", "told_not_to_contact": "yes"})
+    assert _greeting(render_draft("thank_you_email", after, NOW).text) == "Dear Dana,"  # after it: the person met
+
+
+def test_the_users_name_signs_every_draft() -> None:
+    for kind in DRAFT_KINDS:
+        text = render_draft(kind, Situation(**{**FULL, "interviewer_name": "Sam"}), NOW).text
+        assert "Sam Lee" in text and "[Your name]" not in text, kind

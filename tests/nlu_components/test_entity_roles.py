@@ -775,6 +775,35 @@ def test_a_person_and_employer_typed_in_lower_case_after_the_interview() -> None
     assert ("Twilio", "company") in of(entities, "ORG")
 
 
+def test_a_surname_in_lower_case_after_a_title_is_a_person_and_a_product_is_not() -> None:
+    """RV07: "my interview with mr whitaker" named no one, so a misspelt greeting could not be checked."""
+    entities = run("interviewed with mrs okafor at the library last tuesday", ("DATE", "last tuesday"))
+    assert of(entities, "PERSON") == [("Mrs. Okafor", "interviewer")]
+    assert of(run("can i attach it as an ms word file?"), "PERSON") == []
+    assert of(run("the call is on ms teams"), "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she said they'd get back to me within ten days, and that was about a week ago",
+        "they told us a decision in two weeks, which was nine days ago",
+    ],
+)
+def test_the_day_a_decision_period_was_said_is_the_interview_not_the_decision(text: str) -> None:
+    """C44: "they'd decide within two weeks, and that was about a week ago" made a week ago the decision day."""
+    period = "ten days" if "ten days" in text else "two weeks"
+    said = "about a week ago" if "about" in text else "nine days ago"
+    entities = run(text, ("DATE", period), ("DATE", said))
+    assert of(entities, "DATE") == [(period, "decision"), (said, "interview")]
+
+
+@pytest.mark.parametrize("text", ["ok draft it then, we email", "we usually email each other"])
+def test_we_email_names_the_channel(text: str) -> None:
+    """E04: "ok write it, we email" left the channel unknown."""
+    assert ("email", None) in of(run(text), "channel")
+
+
 def test_a_company_called_x_is_no_person_and_shouting_is_no_name() -> None:
     text = "interviewing at a startup called Lumora, the final round is with the CEO, Jonas Wirth"
     entities = run(text, ("PERSON", "Lumora"), ("PERSON", "Jonas Wirth"))
@@ -877,6 +906,9 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("my consultant said it's fine to write to the team lead, is that right?", ["yes"]),
         ("nobody invited me to contact the manager, I found his address myself", ["no"]),
         ("the team lead asked me at the end to email her my portfolio", ["yes"]),
+        # doubt that anyone allowed it is no invitation (suite C39)
+        ("not sure anybody told me I could write to the client", ["no"]),
+        ("I doubt anyone said I could email the manager", ["no"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
@@ -1515,6 +1547,16 @@ def test_a_name_spacy_took_for_a_company_is_a_person_before_their_title() -> Non
     assert of(entities, "ORG") == [("Lumio GmbH", "company")]
 
 
+def test_a_full_name_closing_a_meeting_clause_is_the_interviewer_even_when_spacy_said_company() -> None:
+    text = "The panel interview at Harlow Foods was last month with Irene Costa. Still nothing, shall I write?"
+    entities = run(text, ("ORG", "Harlow Foods"), ("ORG", "Costa"))
+    assert of(entities, "PERSON") == [("Irene Costa", "interviewer")]
+    assert ("Costa", "company") not in of(entities, "ORG")
+    reply = run("please write the follow-up, it was with Tomas Berg", ("ORG", "Tomas Berg"))
+    assert of(reply, "PERSON") == [("Tomas Berg", "interviewer")]
+    assert of(run("I interviewed with Brennan Freight.", ("ORG", "Brennan Freight")), "PERSON") == []
+
+
 def test_a_greeting_is_no_company_and_a_lowercase_named_person_is_read() -> None:
     text = "hii so i interviewd w/ a hiring manger named grace at tealwave marketing on the 10th"
     entities = run(text, ("ORG", "hii"))
@@ -1901,3 +1943,60 @@ def test_a_screen_already_held_is_no_format_of_the_interview_to_come() -> None:
 
 def test_an_invitation_emailed_by_the_recruiter_makes_email_the_channel() -> None:
     assert of(run("the HR coordinator emailed me the booking last week"), "channel") == [("email", None)]
+
+
+def test_a_name_after_the_recruiters_name_and_from_is_the_agency() -> None:
+    """Suite GJ02: in 'the recruiter is Oskar from Reed' spaCy read the agency as a second person."""
+    text = "my consultant is Lena from Brightwell, she called today"
+    found = run(text, ("PERSON", "Lena"), ("PERSON", "Brightwell"))
+    assert ("Brightwell", "agency") in of(found, "ORG")
+    assert of(found, "PERSON") == [("Lena", "recruiter")]
+
+
+def test_the_employer_an_agency_put_the_user_forward_to_is_the_company() -> None:
+    """Suite GJ06: 'an agency put me forward to Tally Foods' made the employer the agency."""
+    text = "a staffing agency submitted me to Corvane Plastics for a planner job"
+    assert of(run(text, ("ORG", "Corvane Plastics")), "ORG") == [("Corvane Plastics", "company")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "expected"),
+    [
+        # only supposed: "what if", "if", "in case" open a clause whose fact is no fact
+        ("and suppose I get a second offer next week, do I tell them?", "competing_offer", []),
+        ("I get a second offer next week, do I tell them?", "competing_offer", ["yes"]),
+        ("what if they've already turned me down and just not said so", "rejected", []),
+        ("they've already turned me down and just not said so", "rejected", ["yes"]),
+        ("if my recruiter tells me it's fine to email the manager, what would I write?", "invited_to_contact", []),
+        # a fact told after the supposing clause, or an "if" that only asks, still counts
+        ("if it helps, I got another offer from a bank on Monday", "competing_offer", ["yes"]),
+        ("I was wondering if I should mention the other offer I'm holding", "competing_offer", ["yes"]),
+        ("my recruiter told me it's fine to email the manager", "invited_to_contact", ["yes"]),
+        # a denial is the value no, which clears the fact
+        ("sorry, to be clear I haven't received any other offer", "competing_offer", ["no"]),
+        ("there's no competing offer at all, I only asked", "competing_offer", ["no"]),
+    ],
+)
+def test_a_supposed_fact_is_no_fact_and_a_denied_offer_is_no(text: str, fact: str, expected: list) -> None:
+    """Blind 26b-11, 26c-11: 'what if I get another offer' and 'if Olu says it's fine ...' were stored as facts."""
+    assert [e["value"] for e in run(text) if e["entity"] == fact] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "role"),
+    [
+        ("could I send it this evening? otherwise I'll forget by Wednesday", "Wednesday", "other"),
+        ("is a thank-you still fine if I send it now, before the 14th?", "the 14th", "other"),
+        ("can I write now, before my interview on Friday?", "Friday", "interview"),
+        ("the manager said they'd decide by Wednesday", "Wednesday", "decision"),
+    ],
+)
+def test_a_date_the_user_names_in_passing_is_no_decision_or_interview_day(text: str, date: str, role: str) -> None:
+    """Blind 26a-02, 26b-03: 'I'll forget by thursday' was the decision, 'now, before the 11th' the interview day."""
+    assert of(run(text, ("DATE", date)), "DATE") == [(date, role)]
+
+
+def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
+    """Blind 26a-08: the manager's 'no need to confirm, see you monday' still got 'ask it now'."""
+    text = "the office manager sent directions and said there's no need to reply, see you tuesday"
+    assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]

@@ -59,6 +59,21 @@ def test_the_employers_side_in_an_agency_story_is_marked() -> None:
     assert "company_side" not in [found[0] for found in read("should I ping my recruiter again?")]
 
 
+@pytest.mark.parametrize(
+    "text, addressed",
+    [
+        ("is it wise to phone the plant supervisor myself?", True),
+        ("I'd sooner email their hiring manager directly", True),
+        ("could I ring the client about it", True),
+        ("should I message my recruiter about the manager?", False),
+        ("what does the hiring manager care about most?", False),
+    ],
+)
+def test_writing_or_calling_someone_at_the_employer_is_marked(text: str, addressed: bool) -> None:
+    """Blind B16/B20: 'message the unit manager myself' read as a question for the recruiter."""
+    assert ("company_addressee" in [found[0] for found in read(text)]) is addressed
+
+
 @pytest.mark.parametrize("text, name", [("Ellen, not Helen", "Helen"), ("it isn't helen, it's ellen", "helen")])
 def test_a_name_said_to_be_wrong_is_a_negated_name(text: str, name: str) -> None:
     assert ("negated_name", None, name, name) in read(text)

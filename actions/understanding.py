@@ -919,8 +919,8 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
             # its answer is given again in full, with its draft: the last one said was about the other case
             restored = {name: back.get(name) for name in CASE_FACTS if name not in ("advised", "verdict")}
             return {**{name: None for name in CASE_FACTS}, **restored, "cases": json.dumps(rest)}
-    if not _case_of(slots) or not new:
-        return None
+    if not _case_of(slots) or not new or message.intent == "out_of_scope":
+        return None  # "help with a cover letter for a different job at Siemens?" is no new case to advise on
     orgs = [
         str(e["value"])
         for e in _entity_values(message.entities, "ORG")

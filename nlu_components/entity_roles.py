@@ -455,6 +455,13 @@ def _counted_period(text: str, entity: Mapping[str, Any]) -> bool:
     return entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" and bool(COUNTED.search(text[:start][-30:].lower()))
 
 
+# A format told as the stage already held ("on my phone screen", "during the screening call") ...
+EARLIER_STAGE = re.compile(r"\b(?:on|in|during|after|at)\s+(?:my|the|our|that)\s+$")
+# ... when the message goes on to another interview still to come ("before your interview on Thursday").
+LATER_INTERVIEW = re.compile(
+    r"\b(?:before|ahead of)\s+(?:your|my|the|our)\s+(?:next\s+|real\s+|actual\s+|full\s+)?interview\b"
+)
+
 # Words after a channel word that make it the interview's form: "phone screen", "phone interview".
 INTERVIEW_BY = re.compile(r"\s*(?:screen\w*|interview\w*|round|call with|calls? (?:is|was) (?:on|at|with))\b")
 
@@ -465,6 +472,9 @@ def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     before = text[:start].lower().replace("\u2019", "'")
     if kind == "interview_format" and str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() == "person":
         return re.search(r"\bin[ -]?$", before) is not None
+    if kind == "interview_format" and EARLIER_STAGE.search(before[-12:]):
+        # "on my phone screen she said ... before your interview on Thursday": the screen was an earlier stage
+        return not LATER_INTERVIEW.search(text[entity.get(ENTITY_ATTRIBUTE_END, start) :].lower())
     if kind == "no_contact" and not re.search(
         r"(?i)\b(?:not?|don'?t|dont|never|through|only|please)\b", str(entity.get(ENTITY_ATTRIBUTE_VALUE))
     ):

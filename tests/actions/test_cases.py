@@ -95,3 +95,10 @@ def test_the_other_cases_company_is_no_person_and_a_short_name_keeps_the_company
     text = "it's junior designer at Kessler, not architect. and the Studio email was about a phone call"
     update = understand(msg(text, "inform", ("ORG", "Kessler"), ("PERSON", "Studio")), kessler, None, NOW)
     assert "interviewer_name" not in update and "company" not in update
+
+
+def test_an_off_topic_request_about_another_job_starts_no_case() -> None:
+    text = "off topic, but can you help me with my CV for another job at Lindqvist Bau?"
+    update = understand(msg(text, "out_of_scope", ("ORG", "Lindqvist Bau")), PALLAS, None, NOW)
+    assert "cases" not in update and update.get("company", "Studio Pallas") == "Studio Pallas"
+    assert "interviewer_name" not in update

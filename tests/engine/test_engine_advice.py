@@ -34,7 +34,8 @@ def on(day: int) -> datetime:
 # One situation (and message time) per advice item that must produce it.
 EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_told_not": ({**SHOULD, "told_not_to_contact": "yes"}, NOW),
-    "pre_to_recruiter_told_not": (
+    "pre_to_recruiter_told_not": ({**SHOULD, "told_not_to_contact": "yes", "draft_to": "recruiter"}, NOW),
+    "pre_to_recruiter_told_not_practical": (
         {**SHOULD, "told_not_to_contact": "yes", "draft_to": "recruiter", "question": "people"},
         NOW,
     ),
@@ -209,6 +210,13 @@ def test_unknown_dates_give_the_rule_in_words() -> None:
     text = advise(Situation(**{**STATUS, "interview_date": UNKNOWN, "decision_date": UNKNOWN}), NOW).messages[0].text
     assert "one week after" in text and "two weeks after your interview" in text
     assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d", text)
+
+
+def test_a_practical_question_for_the_recruiter_is_a_plain_yes_despite_a_no_contact_instruction() -> None:
+    told_not = {**SHOULD, "told_not_to_contact": "yes", "draft_to": "recruiter"}
+    assert decide(Situation(**told_not, question="parking"), NOW).verdict == "yes"
+    assert decide(Situation(**told_not), NOW).verdict == "logistics"  # no question yet: practical ones only
+    assert decide(Situation(**{**told_not, "draft_to": None}, question="parking"), NOW).verdict == "no"
 
 
 def test_told_not_to_contact_means_no_draft_and_no_timing() -> None:

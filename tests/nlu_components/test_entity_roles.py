@@ -1908,6 +1908,43 @@ def test_no_email_address_leaves_the_phone_they_called_from() -> None:
     assert [value for value, _ in of(found, "channel")] == ["called"]
 
 
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("could I ask HR where guests should park at the main building?", "parking"),
+        ("the zoom call is friday and I still don't have the link", "link"),
+        ("please write her a quick note asking for the link", "link"),
+    ],
+)
+def test_a_practical_question_is_named_by_what_it_asks(text: str, question: str) -> None:
+    assert of(run(text), "question") == [(question, None)]
+
+
+def test_asking_the_careers_inbox_is_writing_to_the_recruiter() -> None:
+    assert ("yes", None) in of(run("may I ask the jobs inbox if they have lockers for bags?"), "to_recruiter")
+    assert not of(run("the ad said to send any questions to the careers inbox"), "to_recruiter")
+    assert not of(run("they told me not to contact the hiring team directly, can I?"), "to_recruiter")
+
+
+def test_a_screen_already_held_is_no_format_of_the_interview_to_come() -> None:
+    text = "During the phone screen he told me to write with questions before my interview next week."
+    diet = {**spacy_entity(text, "interview_format", "phone screen"), "value": "screen", "extractor": "DIETClassifier"}
+    message = Message.build(text)
+    message.set("entities", [diet])
+    EntityRoles({}).process([message])
+    assert not of(message.get("entities"), "interview_format")
+    ahead = "I have a phone screen on Friday, can I email before it?"
+    diet = {**spacy_entity(ahead, "interview_format", "phone screen"), "value": "screen", "extractor": "DIETClassifier"}
+    message = Message.build(ahead)
+    message.set("entities", [diet])
+    EntityRoles({}).process([message])
+    assert of(message.get("entities"), "interview_format") == [("screen", None)]
+
+
+def test_an_invitation_emailed_by_the_recruiter_makes_email_the_channel() -> None:
+    assert of(run("the HR coordinator emailed me the booking last week"), "channel") == [("email", None)]
+
+
 def test_a_name_after_the_recruiters_name_and_from_is_the_agency() -> None:
     """Suite GJ02: in 'the recruiter is Oskar from Reed' spaCy read the agency as a second person."""
     text = "my consultant is Lena from Brightwell, she called today"

@@ -12,7 +12,7 @@ from .drafts import LINKEDIN_NOTE_LIMIT, PLACEHOLDERS, escape_for_channel, first
 from .knowledge import Knowledge, load_knowledge
 from .reply import Button, Reply
 from .situation import Situation
-from .spelling import spelling_slips, spelling_tables, within_two_edits
+from .spelling import one_letter_apart, spelling_slips, spelling_tables, within_two_edits
 from .vocabulary import UNKNOWN
 
 MAX_REVIEW_CHARS = 5000
@@ -435,16 +435,7 @@ def _misspelt(word: str, right: str) -> bool:
     """A word that is a slip of a name rather than an ordinary word: close to it, and not a listed word."""
     if word.lower() in spelling_tables().words:
         return False
-    return within_two_edits(word, right) and (len(right) >= 6 or _one_letter_apart(word.lower(), right.lower()))
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """Two words one letter apart: one changed, added or dropped, or two neighbours swapped."""
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]])
-    short, long_ = sorted((a, b), key=len)
-    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    return within_two_edits(word, right) and (len(right) >= 6 or one_letter_apart(word, right))
 
 
 def _lower_case_names(text: str, situation: Situation) -> List[str]:

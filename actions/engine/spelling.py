@@ -57,6 +57,16 @@ def within_two_edits(a: str, b: str) -> bool:
     return previous[-1] <= 2
 
 
+def one_letter_apart(a: str, b: str) -> bool:
+    """Whether two words are one letter apart, case ignored: one changed, added or dropped, or neighbours swapped."""
+    a, b = a.lower(), b.lower()
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]])
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def _skeleton(word: str) -> str:
     """The word with each doubled letter written once ("dissapointed" and "disappointed" are both "disapointed")."""
     return re.sub(r"(\w)\1+", r"\1", word)

@@ -155,6 +155,7 @@ class ActionExtractSituation(Action):
             # "add a line asking when they'll decide": a change to the draft, not a new goal
             asked = set(topics_of(tracker)) & CHANNEL_QUESTIONS and update.get("channel") != "none"  # "no email" tells
             kept = FOLLOW_UP_KEEPS + (("channel",) if asked else ())
+            kept += OFFER_DATES if "other_offer" in topics_of(tracker) else ()  # "an offer before the 14th?"
             update = {name: value for name, value in update.items() if name not in kept}
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
@@ -195,6 +196,8 @@ class ValidateSituationForm(FormValidationAction):
         """
         if topics_of(tracker) and _previous_facts(tracker) is not None:
             return []
+        if "running_late" in topics_of(tracker):  # late on the day itself: no questions, the answer at once
+            return []
         return missing_facts(situation_of(tracker), asking=tracker.get_slot("requested_slot") is not None)
 
     def validate_unparsed_date(
@@ -219,9 +222,10 @@ def _previous_facts(tracker: Tracker) -> Dict[str, Any] | None:
 
 
 def topics_of(tracker: Tracker) -> List[str]:
-    """The follow-up topics the latest message asks about (entity `topic`), in order."""
-    entities = tracker.latest_message.get("entities") or []
-    return ranked([str(e["value"]) for e in entities if e.get("entity") == "topic"])
+    """The follow-up topics the latest message asks about (entity `topic`), in the order they are asked."""
+    entities = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "topic"]
+    entities.sort(key=lambda e: int(e.get("start") or 0))  # "1) tonight or tomorrow? 2) when to chase?"
+    return ranked([str(e["value"]) for e in entities])
 
 
 def _person_named(tracker: Tracker) -> str | None:
@@ -344,12 +348,21 @@ def also_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     return []
 
 
+def on_the_day(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Running late on the interview day: how to tell them now, with the message's other questions; no verdict."""
+    answers = topic_answers(tracker, skip=("what_to_say",))
+    dispatcher.utter_message(text="\n".join(answers), buttons=[{"title": "Start over", "payload": "/restart"}])
+    return []
+
+
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Dispatch the advice (brief when one was given before) and return the slots that remember it.
 
     A follow-up question beside the story ("and one to each of them?") is answered after the advice; when the
     facts did not change, that answer is the whole reply.
     """
+    if "running_late" in topics_of(tracker):  # "the train is stuck, I'll be 20 min late": no verdict, act now
+        return on_the_day(dispatcher, tracker)
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
     own = tracker.get_slot("last_draft") == OWN_DRAFT
@@ -904,6 +917,10 @@ FIRST_ANSWER_TOPICS = (
     "identical",
     "aside",
     "call_instead",
+    "unknown_name",
+    "combine",
+    "linkedin_too",
+    "interview_nerves",
 )
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {
@@ -918,6 +935,8 @@ SIDE_TOPICS = {
     "text_message",
     "mistake",
     "reschedule",
+    "interview_nerves",
+    "unknown_name",
     "ask_contact",
     "call_instead",
     "thank_recruiter",
@@ -934,6 +953,8 @@ WITH_DRAFT: Dict[str, Tuple[str, ...]] = {
 }
 # Facts a follow-up question after an answer does not change: "should I call instead?" asks, it does not tell.
 FOLLOW_UP_KEEPS = ("branch", "goal")
+# Dates a question about another offer names for that offer or the other interview, not for this application.
+OFFER_DATES = ("interview_date", "decision_date")
 # Topics that name a channel only to ask about it: the channel of the story stays ("we've only emailed" changes it).
 CHANNEL_QUESTIONS = {"call_instead", "text_message", "linkedin_too", "channel_choice"}
 # Slots a message fills for the draft only (the question to ask, the strength to recall): no new answer, a new draft.

@@ -901,6 +901,8 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
             return {**{name: None for name in CASE_FACTS}, **restored, "cases": json.dumps(rest)}
     if not _case_of(slots) or not new or message.intent == "out_of_scope":
         return None  # "help with a cover letter for a different job at Siemens?" is no new case to advise on
+    if any(e["value"] == "other_offer" for e in _entity_values(message.entities, "topic")):
+        return None  # "if another company offers me the job first, can I tell her?": a question about this one
     orgs = [
         str(e["value"])
         for e in _entity_values(message.entities, "ORG")

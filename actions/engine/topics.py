@@ -25,10 +25,12 @@ TOPICS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "topics.yml"
 TOPICS = (
     "cc",
     "one_each",
+    "unknown_name",
     "send_timing",
     "reply_speed",
     "how_long",
     "too_late",
+    "combine",
     "channel_choice",
     "future_roles",
     "show_up",
@@ -48,6 +50,7 @@ TOPICS = (
     "subject_line",
     "length",
     "reschedule",
+    "running_late",
     "find_contact",
     "requested_items",
     "mistake",
@@ -70,15 +73,19 @@ TOPICS = (
     "feel_rejected",
     "feel_hard_search",
     "feel_nervous",
+    "interview_nerves",
 )
 # Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
 FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous")
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "anyway": ("call_instead", "text_message"),
-    "pushy": ("again", "send_timing", "call_instead", "linkedin_too"),
+    "pushy": ("again", "send_timing", "call_instead", "linkedin_too", "salary"),
     "reply_speed": ("requested_items",),
     "write_date": ("deadline_passed",),
+    "feel_nervous": ("interview_nerves",),
+    "reschedule": ("running_late",),
+    "what_to_say": ("reschedule", "running_late"),
 }
 # The one-word verdicts an answer can be limited to (advice.Advice.verdict).
 VERDICTS = ("yes", "wait", "no", "logistics")

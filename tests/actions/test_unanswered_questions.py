@@ -1,0 +1,69 @@
+"""The side questions and situations blind testers found unanswered get a direct answer (late, ill, offer, nerves)."""
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionGiveAdvice, ValidateSituationForm
+from tests.actions.conftest import STATUS_SLOTS, make_tracker
+from tests.actions.test_follow_ups import THANKS, answered, said, topic
+
+PRE = {
+    "branch": "pre_interview",
+    "goal": "linkedin_intro",
+    "interview_date": "2026-11-27",
+    "told_not_to_contact": "no",
+    "interviewer_name": "Nadia Brook",
+}
+PERSON = {"entity": "PERSON", "value": "Nadia", "start": 13, "end": 18}
+
+
+async def test_running_late_on_the_day_asks_nothing_and_says_to_phone_now(domain) -> None:
+    text = "interview at 11 today with Nadia at Brightwell and my bus is stuck, I'll be late. call or email?"
+    tracker = make_tracker(text, "post_call_or_email", [topic("running_late")], {"branch": "post_interview"})
+    assert await ValidateSituationForm().required_slots([], CollectingDispatcher(), tracker, domain) == []
+    reply = CollectingDispatcher()
+    events = await ActionGiveAdvice().run(reply, tracker, domain)
+    assert said(reply).startswith("Phone them now")
+    assert "decide" not in said(reply) and "Not yet" not in said(reply)  # no status verdict for a late arrival
+    assert events == []  # nothing remembered as advised: the story can still be told afterwards
+
+
+async def test_ill_and_asking_what_to_say_gets_a_reschedule_wording_not_an_intro_note(domain) -> None:
+    slots = await answered(PRE, domain)
+    reply = CollectingDispatcher()
+    text = "if I'm still sick, can I ask Nadia to move it? what do I say?"
+    tracker = make_tracker(text, "inform", [PERSON, topic("reschedule"), topic("what_to_say")], slots)
+    await ActionGiveAdvice().run(reply, tracker, domain)
+    assert "Hi Nadia, I'm sorry, but I've fallen ill" in said(reply)
+    assert not any(m.get("draft_kind") for m in reply.messages)  # no pre-interview note beside it
+
+
+async def test_another_offer_after_the_answer_is_answered_not_replaced_by_the_verdict(domain) -> None:
+    slots = await answered({**STATUS_SLOTS, "decision_date": "2026-12-04"}, domain)
+    reply = CollectingDispatcher()
+    text = "and if a different company makes me an offer before then, can I tell Dana?"
+    await ActionGiveAdvice().run(reply, make_tracker(text, "inform", [topic("other_offer")], slots), domain)
+    assert said(reply).startswith("Yes, if it has a deadline")
+
+
+async def test_connecting_on_linkedin_asked_with_the_story_is_answered_beside_the_thank_you(domain) -> None:
+    reply = CollectingDispatcher()
+    text = "interviewed with Ana on the 19th, is a thank-you still ok? and is adding her on linkedin weird?"
+    await ActionGiveAdvice().run(reply, make_tracker(text, "post_thank_you", [topic("linkedin_too")], THANKS), domain)
+    assert "You can connect, but one message is enough" in said(reply)
+
+
+async def test_nerves_about_the_interview_get_preparation_tips_not_a_word_about_the_message(domain) -> None:
+    reply = CollectingDispatcher()
+    slots = {"branch": "pre_interview", "requested_slot": "interview_date"}
+    text = "honestly the interview itself scares me, any tips for calming my nerves?"
+    tracker = make_tracker(text, "nerves", [topic("interview_nerves")], slots, active_loop="situation_form")
+    await ValidateSituationForm().run(reply, tracker, domain)
+    assert "read the job description again" in said(reply)
+    assert "Asking before you send" not in said(reply)
+
+
+async def test_a_late_thank_you_with_a_status_question_can_be_one_email(domain) -> None:
+    reply = CollectingDispatcher()
+    text = "I never thanked Ana after the 19th. can I fold the thanks and a status question into one email?"
+    await ActionGiveAdvice().run(reply, make_tracker(text, "post_thank_you", [topic("combine")], THANKS), domain)
+    assert "one email can do both" in said(reply)

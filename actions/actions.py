@@ -157,6 +157,8 @@ class ActionExtractSituation(Action):
             kept = FOLLOW_UP_KEEPS + (("channel",) if asked else ())
             kept += OFFER_DATES if "other_offer" in topics_of(tracker) else ()  # "an offer before the 14th?"
             update = {name: value for name, value in update.items() if name not in kept}
+        if "linkedin_too" in topics_of(tracker) and update.get("channel") == "linkedin":
+            del update["channel"]  # "and connect with him on LinkedIn too?": LinkedIn beside the note, not its channel
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]
@@ -936,7 +938,6 @@ SIDE_TOPICS = {
     "mistake",
     "reschedule",
     "interview_nerves",
-    "unknown_name",
     "ask_contact",
     "call_instead",
     "thank_recruiter",

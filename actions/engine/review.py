@@ -49,6 +49,7 @@ _SALARY = re.compile(
     r"\b(salary|salaries|compensation|benefits?|pto|paid time off|vacation( days?)?|holidays?( allowance)?"
     r"|days off|annual leave|sick days|bonus(es)?|sign[- ]on bonus|pay( (range|scale|band|rate))?|wages?"
     r"|hourly rate|day rate|rate of pay|comp (?:range|band|package)|total comp|remuneration|money"
+    r"|ote|on[- ]target earnings|base (?:salary|pay)|commissions?( (?:structure|split|plan|rate))?"
     r"|how much (?:\w+ ){0,3}(?:pay|earn|make|get paid)|stock options|equity|pension"
     r"|budget (?:for|of) (?:the|this) (?:role|position|job|hire)|(?:the|your) budget)\b"
     r"(?! attention)",

@@ -2,7 +2,7 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionGiveAdvice, ValidateSituationForm
+from actions.actions import ActionExtractSituation, ActionGiveAdvice, ValidateSituationForm
 from tests.actions.conftest import STATUS_SLOTS, make_tracker
 from tests.actions.test_follow_ups import THANKS, answered, said, topic
 
@@ -67,3 +67,12 @@ async def test_a_late_thank_you_with_a_status_question_can_be_one_email(domain) 
     text = "I never thanked Ana after the 19th. can I fold the thanks and a status question into one email?"
     await ActionGiveAdvice().run(reply, make_tracker(text, "post_thank_you", [topic("combine")], THANKS), domain)
     assert "one email can do both" in said(reply)
+
+
+async def test_asking_about_linkedin_as_well_does_not_make_linkedin_the_channel(domain) -> None:
+    text = "I never sent a thank-you after Thursday's interview with Ana. ok to send it now? and add her on linkedin too?"
+    entities = [topic("linkedin_too"), {"entity": "channel", "value": "linkedin", "start": 86, "end": 94}]
+    events = await ActionExtractSituation().run(
+        CollectingDispatcher(), make_tracker(text, "post_thank_you", entities), domain
+    )
+    assert "channel" not in {e["name"] for e in events}

@@ -199,6 +199,15 @@ def test_pay_attention_is_not_salary() -> None:
     assert not fired(review(GOOD_EMAIL.replace("I am keen", "I pay attention to detail and am keen")), "salary")
 
 
+@pytest.mark.parametrize(
+    "question", ["What is the base/OTE split?", "How is commission paid on this team?", "What are on-target earnings?"]
+)
+def test_sales_pay_words_are_pay(question: str) -> None:
+    reply = review(GOOD_EMAIL.replace("I am keen", question + " I am keen"))
+    assert fired(reply, "salary")
+    assert "no talk of pay" not in text_of(reply)
+
+
 def test_huge_input_is_truncated_and_said_so() -> None:
     reply = review(GOOD_EMAIL + "\n" + "More text here. " * 2000)
     assert fired(reply, "truncated")

@@ -35,6 +35,7 @@ def tagged(text: str, entity: str = "topic") -> List[str]:
         ("when should i follow up?", "write_date"),
         ("roughly when will I hear back", "how_long"),
         ("is adding her on linkedin weird?", "linkedin_too"),
+        ("you never said anything about linkedin. is connecting with him fine?", "linkedin_too"),
         ("I never caught the name of the third interviewer, how do I thank him?", "unknown_name"),
         ("I forgot her name, the woman from finance", "unknown_name"),
         ("could I combine the thanks and the update question into one email?", "combine"),
@@ -60,7 +61,14 @@ def test_the_more_specific_question_outranks_the_general_one(text: str, left_out
 
 
 @pytest.mark.parametrize(
-    "text", ["thank her", "i'd like to thank them", "I want to thank him for his time", "to thank them both"]
+    "text",
+    [
+        "thank her",
+        "i'd like to thank them",
+        "I want to thank him for his time",
+        "to thank them both",
+        "is noon ok for sending the thank-you?",
+    ],
 )
 def test_thank_him_as_an_answer_is_the_thank_you_goal(text: str) -> None:
     assert tagged(text, "goal") == ["thank_you"]

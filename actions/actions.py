@@ -157,7 +157,8 @@ class ActionExtractSituation(Action):
             kept = FOLLOW_UP_KEEPS + (("channel",) if asked else ())
             kept += OFFER_DATES if "other_offer" in topics_of(tracker) else ()  # "an offer before the 14th?"
             update = {name: value for name, value in update.items() if name not in kept}
-        if "linkedin_too" in topics_of(tracker) and update.get("channel") == "linkedin":
+        branch = update.get("branch", tracker.get_slot("branch"))
+        if "linkedin_too" in topics_of(tracker) and update.get("channel") == "linkedin" and branch != "pre_interview":
             del update["channel"]  # "and connect with him on LinkedIn too?": LinkedIn beside the note, not its channel
         if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
@@ -410,6 +411,7 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     # a first answer takes only the topics told beside a story
     said_by_verdict = ("how_long", "channel_choice") + (("write_date",) if situation.goal in STATUS_GOALS else ())
     said_by_verdict += ("call_instead",) if situation.goal == "call_or_email" else ()  # "call or email?" is the verdict
+    said_by_verdict += ("linkedin_too",) if situation.goal == "linkedin_intro" else ()  # "add her on LinkedIn?" too
     answers = topic_answers(tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS)
     if answers:
         dispatcher.utter_message(text="\n".join(answers))

@@ -85,3 +85,25 @@ async def test_their_own_date_passed_after_a_no_contact_request_names_the_day_on
     await ActionGiveAdvice().run(reply, make_tracker(text, "inform", [topic("deadline_passed")], slots), domain)
     assert said(reply).startswith("It changes things a little")
     assert "Fri 13 Nov" in said(reply)
+
+
+async def test_adding_them_on_linkedin_before_the_interview_stays_the_question_and_its_channel(domain) -> None:
+    text = "interview on friday with Ana, would it be odd to add her on linkedin beforehand?"
+    entities = [topic("linkedin_too"), {"entity": "channel", "value": "linkedin", "start": 55, "end": 63}]
+    slots = {"branch": "pre_interview", "goal": "linkedin_intro"}
+    events = await ActionExtractSituation().run(
+        CollectingDispatcher(), make_tracker(text, "pre_linkedin_message", entities, slots), domain
+    )
+    assert any(e.get("name") == "channel" and e.get("value") == "linkedin" for e in events)
+    reply = CollectingDispatcher()
+    tracker = make_tracker(text, "pre_linkedin_message", entities, {**PRE, "interview_date": "2026-11-27"})
+    await ActionGiveAdvice().run(reply, tracker, domain)
+    assert "Not as well" not in said(reply)
+
+
+async def test_no_date_given_and_asked_not_to_chase_never_hearing_back_is_no_promised_date(domain) -> None:
+    slots = await answered({**STATUS_SLOTS, "told_not_to_contact": "yes"}, domain)
+    reply = CollectingDispatcher()
+    text = "and if weeks pass and he never replies?"
+    await ActionGiveAdvice().run(reply, make_tracker(text, "inform", [topic("deadline_passed")], slots), domain)
+    assert "promised news by" not in said(reply)

@@ -184,7 +184,8 @@ class ValidateSituationForm(FormValidationAction):
         if _previous_facts(tracker) is None:
             slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in events if e.get("name")}}
             said = _said_this_turn(tracker)
-            asking = tracker.get_slot("requested_slot") is not None
+            # a question after the review of the user's own draft ("is the OTE question ok?") is no story
+            asking = tracker.get_slot("requested_slot") is not None or tracker.get_slot("last_draft") == OWN_DRAFT
             for text in side_answers(tracker, Situation.from_slots(slots), asking):
                 if text not in said:
                     dispatcher.utter_message(text=text)

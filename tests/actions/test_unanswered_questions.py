@@ -107,3 +107,12 @@ async def test_no_date_given_and_asked_not_to_chase_never_hearing_back_is_no_pro
     text = "and if weeks pass and he never replies?"
     await ActionGiveAdvice().run(reply, make_tracker(text, "inform", [topic("deadline_passed")], slots), domain)
     assert "promised news by" not in said(reply)
+
+
+async def test_a_pay_question_after_the_review_of_own_draft_is_answered_before_the_next_question(domain) -> None:
+    reply = CollectingDispatcher()
+    slots = {"branch": "pre_interview", "last_draft": "own_draft"}
+    text = "thanks. is asking a senior VP about commission before we meet a mistake?"
+    tracker = make_tracker(text, "pre_ask_preparation", [topic("salary")], slots, active_loop="situation_form")
+    await ValidateSituationForm().run(reply, tracker, domain)
+    assert said(reply).startswith("Not before the interview")

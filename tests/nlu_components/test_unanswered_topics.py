@@ -33,6 +33,8 @@ def tagged(text: str, entity: str = "topic") -> List[str]:
         ("can I mention the bonus structure in my email", "salary"),
         ("okay and when can I chase them if nothing comes by then?", "write_date"),
         ("when should i follow up?", "write_date"),
+        ("no, the status email for later. when should I send that one?", "write_date"),
+        ("when could I send the follow-up then?", "write_date"),
         ("roughly when will I hear back", "how_long"),
         ("the date she promised came and went weeks ago, surely that matters?", "deadline_passed"),
         ("do I admit in the note that it's a bit late?", "too_late"),

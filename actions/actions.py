@@ -781,6 +781,21 @@ class ActionThanks(Action):
         return []
 
 
+class ActionWelcomeInForm(Action):
+    """Thanks while the questions run; "thank her" names what the user wants (a thank-you), so no "welcome"."""
+
+    def name(self) -> str:
+        """Unique identifier of the action."""
+        return "action_welcome_in_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """The short welcome before the form's next question, unless the message asks for a thank-you."""
+        entities = tracker.latest_message.get("entities") or []
+        if not any(e.get("entity") == "goal" and e.get("value") == "thank_you" for e in entities):
+            dispatcher.utter_message(response="utter_welcome_in_form")
+        return []
+
+
 class ActionAcknowledge(Action):
     """A yes, no or skip outside a question: after an answer, the draft or a short okay; before, the prompt."""
 

@@ -2,7 +2,7 @@
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionExtractSituation, ActionGiveAdvice, ValidateSituationForm
+from actions.actions import ActionExtractSituation, ActionGiveAdvice, ActionWelcomeInForm, ValidateSituationForm
 from tests.actions.conftest import STATUS_SLOTS, make_tracker
 from tests.actions.test_follow_ups import THANKS, answered, said, topic
 
@@ -116,3 +116,18 @@ async def test_a_pay_question_after_the_review_of_own_draft_is_answered_before_t
     tracker = make_tracker(text, "pre_ask_preparation", [topic("salary")], slots, active_loop="situation_form")
     await ValidateSituationForm().run(reply, tracker, domain)
     assert said(reply).startswith("Not before the interview")
+
+
+async def test_thank_her_while_the_questions_run_is_no_thanks_to_the_coach(domain) -> None:
+    goal = {"entity": "goal", "value": "thank_you", "start": 0, "end": 5}
+    asking = {"branch": "post_interview", "requested_slot": "interview_date"}
+    reply = CollectingDispatcher()
+    await ActionWelcomeInForm().run(reply, make_tracker("thank her", "thanks", [goal], asking), domain)
+    assert reply.messages == []
+    events = await ActionExtractSituation().run(
+        CollectingDispatcher(), make_tracker("thank her", "thanks", [goal], asking), domain
+    )
+    assert any(e.get("name") == "goal" and e.get("value") == "thank_you" for e in events)
+    reply = CollectingDispatcher()
+    await ActionWelcomeInForm().run(reply, make_tracker("cheers, that helps", "thanks", [], asking), domain)
+    assert reply.messages[0]["response"] == "utter_welcome_in_form"

@@ -901,7 +901,7 @@ def test_this_weekday_for_a_decision_is_the_coming_one() -> None:
     monday = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
     text = "interviewed last week, they'll decide by this friday"
     decision = {**entity(text, "DATE", "this friday"), "role": "decision"}
-    update = understand(ParsedMessage(text, "post_status_check", [decision], 0.9), {}, None, monday)
+    update = understand(parsed(text, "post_status_check", [decision], 0.9), {}, None, monday)
     assert update["decision_date"] == "2026-12-04"
 
 

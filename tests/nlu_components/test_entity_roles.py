@@ -1166,7 +1166,30 @@ def test_what_the_words_around_a_date_say_is_in_its_additional_info(
     message.set("entities", [spacy_entity(text, "DATE", value)])
     EntityRoles({}).process([message])
     date = next(e for e in message.get("entities") if e["entity"] == "DATE" and e["value"] == value)
-    assert date["additional_info"] == {"tense": tense, "interview_cue": cue, "after_in": after_in}
+    info = date["additional_info"]
+    assert {k: info[k] for k in ("tense", "interview_cue", "after_in")} == {
+        "tense": tense,
+        "interview_cue": cue,
+        "after_in": after_in,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "shape"),
+    [
+        ("they said they'd get back to me in 2-3 business days", "2-3 business days", "period"),
+        ("the manager mentioned end of next week for a decision", "end of next week", "week"),
+        ("hoping to hear by this thursday", "this thursday", "this_weekday"),
+        ("got a call back from them on the 14th of january", "the 14th of january", "month_named"),
+    ],
+)
+def test_the_shape_of_a_dates_own_words_is_in_its_additional_info(text: str, value: str, shape: str) -> None:
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, "DATE", value)])
+    EntityRoles({}).process([message])
+    date = next(e for e in message.get("entities") if e["entity"] == "DATE" and e["value"] == value)
+    flags = {k for k in ("period", "week", "this_weekday", "month_named") if date["additional_info"][k]}
+    assert flags == {shape}
 
 
 def test_an_all_lower_case_story_still_names_employer_title_and_people() -> None:

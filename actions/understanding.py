@@ -709,8 +709,6 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
             update[fact] = None  # "I don't actually have another offer": the denial clears the fact
         elif said:
             update[fact] = "yes"  # "an offer from another company", "he's the CEO", "we already confirmed everything"
-    if update.get("followed_up_again") == "yes" and "followed_up" not in update:
-        update["followed_up"] = "yes"  # "should I email her a third time?": two follow-ups went before
     if _entity_values(message.entities, "to_recruiter"):
         update["draft_to"] = "recruiter"  # "can I email HR about parking?": the message is for the recruiter or HR
     if _entity_values(message.entities, "no_timeline") and not Situation.from_slots(slots).date_of("decision_date"):

@@ -78,6 +78,7 @@ def test_a_follow_up_they_answered_with_still_reviewing_means_not_yet_not_no() -
     assert outcome(answered, NOW)[0] == "wait"
     reply = advise(answered, NOW)
     assert "isn't a no" in reply.messages[0].text and not any(m.draft_kind for m in reply.messages)
+    assert "silence" not in "\n".join(m.text for m in reply.messages)  # they answered: no silence to read
     ignored_twice = Situation(**{**STATUS, "followed_up": "yes", "followed_up_again": "yes", "still_reviewing": "yes"})
     assert outcome(ignored_twice, NOW)[0] == "no"
 

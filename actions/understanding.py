@@ -480,6 +480,11 @@ def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update:
         _switch_branch("staffing_agency", slots, update)
 
 
+def _about_interview(info: Mapping[str, Any]) -> bool:
+    """Whether the words around a date tie it to an interview: a cue, a tense, or "it hasn't happened yet"."""
+    return bool(info.get("interview_cue") or info.get("tense") or info.get("not_held"))
+
+
 def _date_target(entity: Mapping[str, Any], requested: str | None) -> str | None:
     """Which slot a DATE entity fills: by the question asked, else by its role (EntityRoles); None for others."""
     role = entity.get("role")
@@ -593,13 +598,18 @@ def _read_dates(
     said: Dict[str, List[str]] = {}
     shapes: Dict[str, List[Mapping[str, Any]]] = {}
     corrects = None if requested else _corrected_date(message, slots, now)
+    offer = update.get("competing_offer", slots.get("competing_offer")) == "yes"
     for entity in _entity_values(message.entities, "DATE"):
         if entity.get("role") == "negated":
             continue  # "a week from today, not tomorrow": the day being corrected away
-        target = corrects or _date_target(_checked_today(entity, now), requested)
         info = entity.get("additional_info") or {}  # what EntityRoles read around the date
-        if target is None:
-            continue
+        target = corrects or _date_target(_checked_today(entity, now), requested)
+        if requested == "decision_date" and info.get("not_held") and info.get("interview_cue"):
+            target = "interview_date"  # "when will they decide?" - "it hasn't happened, it's tomorrow at 9:30"
+        if target is None or (message.intent == "chitchat" and not branch and not _about_interview(info)):
+            continue  # "hi, how are you doing today?": no day of an interview
+        if target == "decision_date" and offer and info.get("deadline") and requested != target:
+            continue  # "deadline: Friday 4 December" in a story of another offer: that offer's deadline
         if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
         if target == "interview_date" and requested != target and _same_weekday(entity, slots, now):
@@ -609,8 +619,9 @@ def _read_dates(
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
             prefer = info.get("tense") or prefer  # "had my interview on the 9th", "my interview is on the 24th"
-        if target == "decision_date" and info.get("this_weekday"):
-            prefer = "future"  # "they'll decide by this friday", said on a Monday: the coming Friday
+            prefer = "future" if info.get("not_held") else prefer  # "I haven't had it, it was moved to friday"
+        if info.get("this_weekday") and (target == "decision_date" or info.get("tense") != "past"):
+            prefer = "future"  # "they'll decide by this friday", "my interview's this thursday": the coming one
         value = str(entity["value"])
         read = None
         if info.get("after_in"):
@@ -826,6 +837,32 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     return replace(message, entities=kept)
 
 
+def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
+    """An interview the message puts today or ahead, said to be still to come, is before it, whatever the intent.
+
+    "it hasn't happened, it's in 40 minutes" after an after-the-interview reading; "my interview is today in
+    40 minutes ... call or email??" as a first message.
+    """
+    if update.get("branch", slots.get("branch")) != "post_interview":
+        return
+    first = not slots.get("branch")
+    days = [
+        read_date(str(e["value"]), now, prefer="future")
+        for e in _entity_values(message.entities, "DATE")
+        if e.get("role") in ("interview", "today")
+        and (
+            (e.get("additional_info") or {}).get("not_held")
+            or (first and (e.get("additional_info") or {}).get("tense") == "future")
+        )
+    ]
+    ahead = [d.day for d in days if d and d.day >= now.date()]
+    if not ahead:
+        return
+    _switch_branch("pre_interview", slots, update)
+    if not Situation.from_slots({**slots, **update}).date_of("interview_date") or min(ahead) == now.date():
+        update["interview_date"] = min(ahead).isoformat()
+
+
 def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A goal named for another branch moves to its match in the user's ("send the thank-you" via an agency)."""
     branch, goal = update.get("branch", slots.get("branch")), update.get("goal")
@@ -957,6 +994,7 @@ def _understand(
         if interview and interview < now.date():  # "interviewed w/ raj on friday ... ok to send a thx note?"
             update["branch"] = "post_interview"
             update["goal"] = "thank_you" if thanks else "status_check"
+    _still_to_come(message, slots, now, update)
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":

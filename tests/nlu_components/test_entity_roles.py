@@ -2023,3 +2023,81 @@ def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
     """Blind 26a-08: the manager's 'no need to confirm, see you monday' still got 'ask it now'."""
     text = "the office manager sent directions and said there's no need to reply, see you tuesday"
     assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
+
+
+def _date(entities: List[Dict[str, Any]], value: str) -> Dict[str, Any]:
+    """The DATE entity with this value."""
+    (date,) = [e for e in entities if e["entity"] == "DATE" and e["value"] == value]
+    return date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, the panel hasn't happened yet, it's this friday",
+        "sorry, we haven't met yet, the call is this friday",
+    ],
+)
+def test_a_denied_past_puts_the_interview_ahead(text: str) -> None:
+    """Blind 27d-02: 'the interview hasn't happened yet, it's this thursday' was read as held (tense past)."""
+    info = _date(run(text, ("DATE", "this friday")), "this friday")["additional_info"]
+    assert info["tense"] == "future" and info["not_held"] is True
+
+
+def test_an_interview_not_had_yet_is_still_to_come_whatever_the_nearest_tense() -> None:
+    text = "i haven't had the interview, it was moved to this friday"
+    assert _date(run(text, ("DATE", "this friday")), "this friday")["additional_info"]["not_held"] is True
+
+
+def test_a_plain_past_tense_is_still_held() -> None:
+    info = _date(run("the panel happened on friday, all went fine", ("DATE", "friday")), "friday")["additional_info"]
+    assert info["tense"] == "past" and info["not_held"] is False
+
+
+def test_a_phone_number_is_no_date() -> None:
+    """Blind 27a-07: spaCy's DATE '07700 900123' (a mobile number) counted as a new interview day."""
+    text = "it starts at 14:10, I'm Ana Silva, reach me on 07911 456789 or by email"
+    assert of(run(text, ("DATE", "07911 456789"), ("TIME", "14:10")), "DATE") == []
+    assert of(run("we met on 2026-11-20", ("DATE", "2026-11-20")), "DATE") == [("2026-11-20", "interview")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("i want to ask her whether they've picked someone, it's been about 3 weeks", "about 3 weeks"),
+        ("no reply from anyone and it has been nearly ten days", "nearly ten days"),
+    ],
+)
+def test_how_long_the_wait_has_lasted_is_no_decision_day(text: str, date: str) -> None:
+    """Blind 27d-04: 'if theres been a decision, its been nearly 2 weeks' became a decision date 2 weeks ahead."""
+    assert of(run(text, ("DATE", date)), "DATE") == [(date, "other")]
+
+
+def test_a_wait_since_the_interview_still_dates_it() -> None:
+    text = "it's been 9 days since the interview"
+    assert of(run(text, ("DATE", "9 days")), "DATE") == [("9 days", "interview")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("sam, if you can't get me an answer by friday i'll write to the director myself", "friday"),
+        ("another interview at a different hospital next week, if they make me an offer before the 12th?", "the 12th"),
+        ("I also have a second interview at another firm next week", "next week"),
+    ],
+)
+def test_the_users_own_ultimatum_or_another_employer_is_no_date_of_theirs(text: str, date: str) -> None:
+    """Blind 27e-06 and 27b-06: 'an answer by tomorrow' (the user's own threat) and 'another firm next week'."""
+    assert ("DATE", date, "other") in [(e["entity"], e["value"], e.get("role")) for e in run(text, ("DATE", date))]
+
+
+def test_a_quoted_message_lends_no_cue_to_the_day_it_was_sent() -> None:
+    """Blind 27b-10: "sent him a short 'any news?' email last Tuesday" stored last Tuesday as the decision day."""
+    text = "I already sent her a quick 'any news on a decision?' note last Thursday"
+    assert of(run(text, ("DATE", "last Thursday")), "DATE") == [("last Thursday", "follow_up")]
+
+
+def test_a_deadline_right_before_a_date_is_marked() -> None:
+    text = "recruiter: Dev. deadline: Thursday 3 December. show me the draft"
+    info = _date(run(text, ("DATE", "Thursday 3 December")), "Thursday 3 December")["additional_info"]
+    assert info["deadline"] is True

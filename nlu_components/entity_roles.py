@@ -483,12 +483,23 @@ NOT_YET_HELD = re.compile(
 PHONE_NUMBER = re.compile(r"\+?(?:\d[\s-]?){8,}\d")
 
 
+def _phone_number(text: str, entity: Mapping[str, Any]) -> bool:
+    """True for a DATE of bare digits inside a phone number (spaCy may take "07922" of "07922 614233")."""
+    start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
+    if not re.fullmatch(r"[\d\s+-]+", str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")):
+        return False
+    before, after = text[:start], text[end:]
+    digits = "0123456789 -+"
+    run = before[len(before.rstrip(digits)) :] + text[start:end] + after[: len(after) - len(after.lstrip(digits))]
+    return PHONE_NUMBER.fullmatch(run.strip(" -")) is not None
+
+
 def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     """False when the context contradicts a DIET entity: "a real person", "i dont have his email"."""
     kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START, 0)
     before = text[:start].lower().replace("\u2019", "'")
-    if kind == "DATE" and PHONE_NUMBER.fullmatch(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").strip()):
-        return False  # "my number is 07700 900123": spaCy's date is a phone number
+    if kind == "DATE" and _phone_number(text, entity):
+        return False  # "my number is 07700 900123": spaCy's date is (part of) a phone number
     if kind == "interview_format" and str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() == "person":
         return re.search(r"\bin[ -]?$", before) is not None
     if kind == "interview_format" and EARLIER_STAGE.search(before[-12:]):

@@ -846,14 +846,14 @@ def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: dateti
     if update.get("branch", slots.get("branch")) != "post_interview":
         return
     first = not slots.get("branch")
+    dates = [e for e in _entity_values(message.entities, "DATE") if e.get("role") in ("interview", "today")]
+    infos = [e.get("additional_info") or {} for e in dates]
+    if any(info.get("tense") == "past" and not info.get("not_held") for info in infos):
+        return  # "my interview was 3 days ago ... they will call next week": held, whatever comes next
     days = [
         read_date(str(e["value"]), now, prefer="future")
-        for e in _entity_values(message.entities, "DATE")
-        if e.get("role") in ("interview", "today")
-        and (
-            (e.get("additional_info") or {}).get("not_held")
-            or (first and (e.get("additional_info") or {}).get("tense") == "future")
-        )
+        for e, info in zip(dates, infos)
+        if info.get("not_held") or (first and info.get("tense") == "future" and info.get("interview_cue"))
     ]
     ahead = [d.day for d in days if d and d.day >= now.date()]
     if not ahead:

@@ -1473,3 +1473,11 @@ def test_a_deadline_without_another_offer_is_still_their_decision() -> None:
     slots = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-11-20"}
     update = understand(parsed(text, "inform", [dated(text, "Thursday 3 December", "decision")]), slots, None, MONDAY)
     assert update["decision_date"] == "2026-12-03"
+
+
+def test_a_held_interview_with_news_to_come_stays_after_it() -> None:
+    """Suite ED04: 'my interview was 3 days ago ... they will call everyone next week' is after the interview."""
+    text = "my interview was 3 days ago at Quill & Co, she said they will call everyone next week. should i email?"
+    dates = [dated(text, "3 days ago", "interview"), dated(text, "next week", "interview")]
+    update = understand(parsed(text, "post_status_check", dates), {}, None, MONDAY)
+    assert update["branch"] == "post_interview"

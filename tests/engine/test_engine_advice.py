@@ -524,3 +524,10 @@ def test_a_senior_interviewer_gets_a_linkedin_note_only_on_request() -> None:
     assert not [m for m in advise(senior, NOW).messages if m.draft_kind]
     assert draft_on_request(senior, NOW) == "linkedin_note"
     assert draft_on_request(replace(senior, told_not_to_contact="yes"), NOW) is None  # their rule, not advice
+
+
+def test_a_before_the_interview_story_with_a_past_day_asks_once_whether_it_happened() -> None:
+    """Blind 27d-02: a coming interview read as last week's got 'already behind you' and a thank-you, no question."""
+    reply = advise(Situation(**{**SHOULD, "interview_date": "2026-11-19"}), NOW)
+    verdict = reply.messages[0].text
+    assert verdict.count("?") == 1 and "Thu 19 Nov" in verdict and "still to come" in verdict

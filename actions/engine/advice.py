@@ -166,6 +166,8 @@ def _timing(
         return "before_interview" if interview > today else "after_interview"
     if situation.goal not in STATUS_GOALS:
         return "not_applicable"
+    if interview is not None and interview > today:
+        return "before_interview"  # "when can I ask where things stand?" about an interview still to come
     if decision is not None:
         target: date | None = follow_up_day(decision)
     elif situation.decision_date == NO_DATE_GIVEN and interview is not None:

@@ -417,9 +417,15 @@ SITUATION_FIELDS = frozenset(field.name for field in fields(Situation))
 
 
 def _same_draft_on_screen(tracker: Tracker, situation: Situation, now: datetime, kind: str) -> bool:
-    """Whether the user already has this draft on screen, word for word: none of its facts changed since."""
+    """Whether a new question's answer is the draft the user already has on screen, word for word.
+
+    Only when the question changed (another goal): the same question asked again ("what should the email say?")
+    gets its draft again.
+    """
     before = _previous_facts(tracker)
-    if before is None or kind not in DRAFT_KINDS or tracker.get_slot("last_draft") != kind:
+    if before is None or before.get("goal") == situation.goal or kind not in DRAFT_KINDS:
+        return False
+    if tracker.get_slot("last_draft") != kind:
         return False
     if not tracker.get_slot("draft_shown"):
         return False

@@ -639,6 +639,9 @@ async def test_a_new_question_whose_answer_is_the_note_already_on_screen_does_no
     events = await ActionGiveAdvice().run(again, make_tracker(slots=asked), domain)
     assert SlotSet("verdict", "no") in events
     assert not any(m.get("draft_kind") for m in again.messages) and note not in [m["text"] for m in again.messages]
+    same = CollectingDispatcher()  # the same question again ("so what should it say?"): the note again
+    await ActionGiveAdvice().run(same, make_tracker(slots={**AGENCY_SLOTS, **slots, "channel": "email"}), domain)
+    assert any(m.get("draft_kind") for m in same.messages)
     renamed = CollectingDispatcher()  # a fact of the note itself changed: the new note is shown
     await ActionGiveAdvice().run(renamed, make_tracker(slots={**asked, "company": "Tesco"}), domain)
     assert any(m.get("draft_kind") and "Tesco" in m["text"] for m in renamed.messages)

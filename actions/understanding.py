@@ -136,6 +136,9 @@ def _switch_branch(branch: str, slots: Mapping[str, Any], update: Dict[str, Any]
     goal = update.get("goal", slots.get("goal"))
     if goal and goal not in GOALS[branch]:
         update["goal"] = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
+        asked = any(update.get(name, slots.get(name)) for name in ("question", "own_question"))
+        if update["goal"] and not asked and knowledge()["question_of_goal"].get(goal):
+            update["question"] = knowledge()["question_of_goal"][goal]  # "how to prepare": now for the recruiter
 
 
 def _agency_mentions(message: ParsedMessage) -> List[Dict[str, Any]]:
@@ -520,10 +523,6 @@ def _prefer(target: str, branch: str | None, goal: str | None, asked: bool) -> s
     return "future" if branch == "pre_interview" or asked else "nearest"
 
 
-# A month named in a date ("Dec 26", "12/26") fixes it; a bare day of the month ("the 26th") does not.
-_MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}"
-
-
 def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime) -> ReadDate:
     """The date the slot takes when a message gives several: the upcoming or the latest interview."""
     today = now.date()
@@ -540,31 +539,18 @@ def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime)
     return reads[-1] if target == "decision_date" else reads[0]
 
 
-# A decision date said as a length of time ("answer in one week", "she'll call in 2-3 days"): counted from the
-# interview, when the message dates it, since that is when it was said.
-DECISION_PERIOD = re.compile(
-    r"^(?:(?:in|within|after)\s+)?(?:(?:about|around|roughly|approximately|like)\s+)?"
-    r"(?:a|an|one|two|three|four|five|six|seven|ten|\d+(?:\s*(?:-|–|to|or)\s*\d+)?|a few|few|a couple(?: of)?"
-    r"|couple(?: of)?)\s+(?:business\s+|working\s+)?(?:days?|weeks?)$"
-)
+def _period_after(text: str, shape: Mapping[str, Any], interview: ReadDate, now: datetime) -> ReadDate | None:
+    """The day a decision said as a length of time or a week falls on, counted from the interview where it was said.
 
-
-# A decision date said as a week relative to the day it was said ("next week", "sometime next week", "end of the
-# week"): counted from the interview when that is behind, since the interviewer said it there.
-DECISION_WEEK = re.compile(
-    r"^(?:by\s+|in\s+|within\s+)?(?:(?:the\s+)?(?:end|middle|mid|start|beginning|early|late)(?:\s+of)?\s+"
-    r"|(?:at\s+)?some\s*(?:time|point)\s+(?:in\s+)?|later\s+)?(?:next|the|this)\s+week$"
-)
-
-
-def _period_after(text: str, interview: ReadDate, now: datetime) -> ReadDate | None:
-    """The day a length of time after the interview ("in two weeks" said at it), or None when text is no period."""
+    "in two weeks", "2-3 days" (shape `period`); "next week", "end of the week" (shape `week`) when the interview
+    is behind. None when the date has neither shape (EntityRoles reads the shape, nlu_components/date_shapes.py).
+    """
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     said_at = datetime.combine(interview.day, now.timetz())
-    if DECISION_WEEK.match(cleaned) and interview.day < now.date():
+    if shape.get("week") and interview.day < now.date():
         week = read_date(cleaned, said_at, prefer="future")
         return ReadDate(week.day, approximate=True) if week else None
-    if not DECISION_PERIOD.match(cleaned):
+    if not shape.get("period"):
         return None
     read = read_date(re.sub(r"^(?:in|within|after) ", "", cleaned), said_at, prefer="future")
     return ReadDate(read.day, approximate=read.approximate or interview.approximate) if read else None
@@ -573,14 +559,11 @@ def _period_after(text: str, interview: ReadDate, now: datetime) -> ReadDate | N
 def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
     """A date marked as the message day ("its thurs the 19th") that is another day is the interview's."""
     value = str(entity.get("value") or "").lower()
-    if entity.get("role") != "today" or re.fullmatch(rf"\W*{now.strftime('%a').lower()}[a-z]*\W*", value):
+    weekday = (entity.get("additional_info") or {}).get("weekday")
+    if entity.get("role") != "today" or weekday == now.strftime("%a").lower():
         return entity  # "it's wednesday" said on a Wednesday
     read = read_date(value, now, prefer="nearest")
     return {**entity, "role": "interview"} if read and read.day != now.date() else entity
-
-
-# "this friday" (not "this past friday") is the coming one.
-THIS_WEEKDAY = re.compile(r"(?i)^\s*(?:by\s+|on\s+)?this\s+(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b")
 
 
 def _corrected_date(message: ParsedMessage, slots: Mapping[str, Any], now: datetime) -> str | None:
@@ -614,11 +597,10 @@ def _same_weekday(entity: Mapping[str, Any], slots: Mapping[str, Any], now: date
     """Whether a bare weekday ("tuesday", "on tuesday") names the weekday of the interview already known."""
     known = Situation.from_slots(slots)
     day = known.date_of("interview_date")
-    value = str(entity.get("value") or "").strip().lower()
-    bare = re.fullmatch(r"(?:on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*", value)
-    if day is None or known.is_approximate("interview_date") or not bare:
+    weekday = (entity.get("additional_info") or {}).get("weekday")  # a bare weekday, as EntityRoles read it
+    if day is None or known.is_approximate("interview_date") or not weekday:
         return False
-    return day.strftime("%a").lower() == bare.group(1) and abs((day - now.date()).days) <= 14
+    return day.strftime("%a").lower() == weekday and abs((day - now.date()).days) <= 14
 
 
 def _read_dates(
@@ -629,6 +611,7 @@ def _read_dates(
     goal = update.get("goal", slots.get("goal"))
     found: Dict[str, List[ReadDate]] = {}
     said: Dict[str, List[str]] = {}
+    shapes: Dict[str, List[Mapping[str, Any]]] = {}
     corrects = None if requested else _corrected_date(message, slots, now)
     for entity in _entity_values(message.entities, "DATE"):
         if entity.get("role") == "negated":
@@ -646,7 +629,7 @@ def _read_dates(
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
             prefer = info.get("tense") or prefer  # "had my interview on the 9th", "my interview is on the 24th"
-        if target == "decision_date" and THIS_WEEKDAY.match(str(entity["value"])):
+        if target == "decision_date" and info.get("this_weekday"):
             prefer = "future"  # "they'll decide by this friday", said on a Monday: the coming Friday
         value = str(entity["value"])
         read = None
@@ -661,6 +644,7 @@ def _read_dates(
         elif abs((read.day - now.date()).days) <= MAX_DAYS_FROM_TODAY:
             found.setdefault(target, []).append(read)
             said.setdefault(target, []).append(str(entity["value"]))
+            shapes.setdefault(target, []).append(info)
     if "decision_date" in found:  # from the interview when the message dates it, else from today
         known = Situation.from_slots(slots).date_of("interview_date")
         interview_day = (
@@ -671,8 +655,8 @@ def _read_dates(
             else ReadDate(now.date())
         )
         found["decision_date"] = [
-            _period_after(text, interview_day, now) or read
-            for text, read in zip(said["decision_date"], found["decision_date"])
+            _period_after(text, shape, interview_day, now) or read
+            for text, shape, read in zip(said["decision_date"], shapes["decision_date"], found["decision_date"])
         ]
     chosen = {target: _best(target, reads, branch, now) for target, reads in found.items()}
     interview, decision = chosen.get("interview_date"), chosen.get("decision_date")
@@ -689,8 +673,7 @@ def _read_dates(
     decision = chosen.get("decision_date")
     known = Situation.from_slots({**slots, **update}).date_of("interview_date") if interview is None else interview.day
     if decision and known and not decision.approximate and (decision.day - known).days > 31:
-        said_day = said["decision_date"][-1].lower()
-        if not re.search(_MONTH_WORD, said_day):  # "by the 26th" a week after a Nov 16 interview: Nov 26, not Dec 26
+        if not shapes["decision_date"][-1].get("month_named"):  # "by the 26th" after a Nov 16 interview: Nov 26
             earlier = read_date(said["decision_date"][-1], now, prefer="past")
             if earlier and known <= earlier.day:
                 chosen["decision_date"] = earlier

@@ -35,6 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from actions.engine.dates import WEEKDAY_TYPOS
 from nlu_components.cue_tables import load_cues
+from nlu_components.date_shapes import date_shape
 from nlu_components.untrained import UntrainedComponent
 
 CUES_FILE = Path(__file__).with_name("entity_roles.yml")
@@ -2026,7 +2027,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """Each DATE with what the words around it say, in its additional_info.
 
         `tense`: the interview has happened or is to come; `interview_cue`: they name the interview or correct
-        its day; `after_in`: spaCy left out the "in" of "in 2 days".
+        its day; `after_in`: spaCy left out the "in" of "in 2 days"; and the shape of its own words (date_shapes).
         """
         out = []
         for entity in entities:
@@ -2045,6 +2046,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 ),
                 "after_in": bool(re.search(r"\b(?:in|within)\s+$", text[max(0, start - 8) : start].lower()))
                 and not value.startswith("in "),
+                **date_shape(value),
             }
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
         return out

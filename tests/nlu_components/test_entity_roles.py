@@ -824,6 +824,16 @@ def test_senior_interviewer_and_settled_details_are_facts() -> None:
     assert of(run("I'm applying for VP of Finance, interview with the hiring manager"), "senior_interviewer") == []
 
 
+def test_the_person_an_interview_is_said_to_be_with_is_the_interviewer_whatever_their_title() -> None:
+    """Suite C07: "It's with <name>, the talent acquisition partner at ..." made her only the recruiter."""
+    text = "The screen is with Rosa Lindqvist, the talent acquisition partner at Orchard & Vale, next Tuesday"
+    assert of(run(text, ("PERSON", "Rosa Lindqvist")), "PERSON") == [("Rosa Lindqvist", "interviewer")]
+    agency = "my recruiter set it up and the call is with my recruiter, Rosa Lindqvist, not the manager"
+    assert of(run(agency, ("PERSON", "Rosa Lindqvist")), "PERSON") == [("Rosa Lindqvist", "recruiter")]
+    said = "I have a phone screen with Rosa Lindqvist, a recruiter at Orchard & Vale"
+    assert of(run(said, ("PERSON", "Rosa Lindqvist")), "PERSON") == [("Rosa Lindqvist", "recruiter")]
+
+
 def test_lower_case_names_said_outright_are_people_with_their_role() -> None:
     people = of(run("you still have placeholders. interviewer = sophie turner, me = ben walsh"), "PERSON")
     assert people == [("Sophie Turner", "interviewer"), ("Ben Walsh", "self")]
@@ -1135,7 +1145,30 @@ def test_what_the_words_around_a_date_say_is_in_its_additional_info(
     message.set("entities", [spacy_entity(text, "DATE", value)])
     EntityRoles({}).process([message])
     date = next(e for e in message.get("entities") if e["entity"] == "DATE" and e["value"] == value)
-    assert date["additional_info"] == {"tense": tense, "interview_cue": cue, "after_in": after_in}
+    info = date["additional_info"]
+    assert {k: info[k] for k in ("tense", "interview_cue", "after_in")} == {
+        "tense": tense,
+        "interview_cue": cue,
+        "after_in": after_in,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "shape"),
+    [
+        ("they said they'd get back to me in 2-3 business days", "2-3 business days", "period"),
+        ("the manager mentioned end of next week for a decision", "end of next week", "week"),
+        ("hoping to hear by this thursday", "this thursday", "this_weekday"),
+        ("got a call back from them on the 14th of january", "the 14th of january", "month_named"),
+    ],
+)
+def test_the_shape_of_a_dates_own_words_is_in_its_additional_info(text: str, value: str, shape: str) -> None:
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, "DATE", value)])
+    EntityRoles({}).process([message])
+    date = next(e for e in message.get("entities") if e["entity"] == "DATE" and e["value"] == value)
+    flags = {k for k in ("period", "week", "this_weekday", "month_named") if date["additional_info"][k]}
+    assert flags == {shape}
 
 
 def test_an_all_lower_case_story_still_names_employer_title_and_people() -> None:
@@ -1994,6 +2027,20 @@ def test_a_supposed_fact_is_no_fact_and_a_denied_offer_is_no(text: str, fact: st
 def test_a_date_the_user_names_in_passing_is_no_decision_or_interview_day(text: str, date: str, role: str) -> None:
     """Blind 26a-02, 26b-03: 'I'll forget by thursday' was the decision, 'now, before the 11th' the interview day."""
     assert of(run(text, ("DATE", date)), "DATE") == [(date, role)]
+
+
+@pytest.mark.parametrize(
+    "text, settled",
+    [
+        ("scratch that, the teams link was hiding in my junk folder all along", True),
+        ("I found the invite after all", True),
+        ("the interview was in the other building", False),
+        ("I still don't have the link", False),
+    ],
+)
+def test_what_the_user_meant_to_ask_for_turning_up_settles_the_details(text: str, settled: bool) -> None:
+    """Blind B02: 'never mind, it was in my spam folder' was a fallback instead of 'no need to send anything'."""
+    assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == (["yes"] if settled else [])
 
 
 def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:

@@ -2158,3 +2158,12 @@ def test_a_deadline_right_before_a_date_is_marked() -> None:
     text = "recruiter: Dev. deadline: Thursday 3 December. show me the draft"
     info = _date(run(text, ("DATE", "Thursday 3 December")), "Thursday 3 December")["additional_info"]
     assert info["deadline"] is True
+
+
+def test_the_employer_after_a_name_is_no_agency_because_the_next_clause_names_one() -> None:
+    text = "it's with Jonas Berg at Halcyon Labs, the agency is Kforce. can I write to Jonas first?"
+    people = of(run(text, ("PERSON", "Jonas Berg"), ("ORG", "Halcyon Labs"), ("ORG", "Kforce")), "PERSON")
+    assert ("Jonas Berg", "recruiter") not in people
+    assert of(run("I spoke to Mia Lund at Nordic Temps, the client is Volvo", ("PERSON", "Mia Lund")), "PERSON") == [
+        ("Mia Lund", "recruiter")
+    ]

@@ -157,6 +157,9 @@ def test_employer_after_at_when_spacy_found_none() -> None:
         ("got the rejection email this morning", "rejected"),
         ("they went w someone else", "rejected"),
         ("office mgr said \"please don't call us, we'll call you.\"", "no_contact"),
+        # blind 27c-09: an adjective between the count and the check-in hid the follow-up already sent
+        ("they promised news by the 2nd, so I sent one short check-in on the 10th", "followed_up"),
+        ("i did a quick follow-up last friday and nothing since", "followed_up"),
     ],
 )
 def test_facts_that_change_the_advice(text: str, kind: str) -> None:
@@ -909,6 +912,11 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         # doubt that anyone allowed it is no invitation (suite C39)
         ("not sure anybody told me I could write to the client", ["no"]),
         ("I doubt anyone said I could email the manager", ["no"]),
+        # blind 27d-06: a denial before the invitation's words ("nobody from <client> said I could") is no invitation
+        ("is that right? nobody at Fernhill Foods said I could contact them", ["no"]),
+        ("the panel chair never said it's fine to email her", ["no"]),
+        ("Omar hasn't told me to reach out to the director", ["no"]),
+        ("I wasn't sure at first, but the manager said I could contact her", ["yes"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
@@ -1863,6 +1871,10 @@ def test_a_part_to_keep_while_shortening_names_it(text: str, words: str) -> None
         ("could I message the recruiter instead about the dress code", True),
         ("HR said please do not contact the hiring manager directly", False),
         ("should I email the hiring manager before the interview?", False),
+        # blind 27a-04 and 27a-13: the address the letter names for queries, and the agency's own recruiter
+        ("fine, the panel is off limits, but may I write to the careers@ address about my ID?", True),
+        ("so I can email hr@northvale.gov with a question about parking?", True),
+        ("surely I can message my own recruiter and ask what the manager is like?", True),
     ],
 )
 def test_a_message_for_hr_or_the_recruiter_is_a_fact(text: str, to_recruiter: bool) -> None:
@@ -2023,3 +2035,19 @@ def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
     """Blind 26a-08: the manager's 'no need to confirm, see you monday' still got 'ask it now'."""
     text = "the office manager sent directions and said there's no need to reply, see you tuesday"
     assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the coordinator sent the time and room, I wrote back confirming, and she said perfect",
+        "I've already confirmed the interview with her by email",
+    ],
+)
+def test_a_confirmation_the_user_already_sent_settles_the_details(text: str) -> None:
+    """Blind 27a-17: 'i already replied saying thanks, confirmed' still got 'Yes — ask it now' and a second confirmation."""
+    assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
+
+
+def test_a_confirmation_still_to_send_settles_nothing() -> None:
+    assert not [e for e in run("should I reply to confirm the time she gave?") if e["entity"] == "already_settled"]

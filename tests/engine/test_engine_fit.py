@@ -103,3 +103,23 @@ def test_copying_the_agency_recruiter_is_one_rule_after_the_interview_too() -> N
     assert answer is not None and answer.startswith("Yes — copy Ben Ortega")
     without = answer_topic("cc", Situation(**{**POST, "goal": "thank_you"}), None)
     assert without is not None and "send it just to the person" in without
+
+
+PRE_LOGISTICS = {
+    "branch": "pre_interview",
+    "goal": "logistics",
+    "interview_date": "2026-12-03",
+    "channel": "email",
+    "told_not_to_contact": "no",
+}
+
+
+def test_a_second_confirmation_of_settled_details_is_not_needed_and_not_drafted() -> None:
+    """27a-17: 'I wrote back confirming, she said great' got 'Yes — ask it now' and a second confirmation."""
+    advice = decide(Situation(**{**PRE_LOGISTICS, "already_settled": "yes"}), NOW)
+    assert advice.item_ids[0] == "pre_already_settled" and advice.verdict == "no" and advice.draft_kinds == []
+
+
+def test_a_real_question_after_settled_details_is_still_worth_asking() -> None:
+    advice = decide(Situation(**{**PRE_LOGISTICS, "already_settled": "yes", "question": "parking"}), NOW)
+    assert advice.item_ids[0] == "pre_practical_question" and advice.draft_kinds[0] == "pre_confirm_email"

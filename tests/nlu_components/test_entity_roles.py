@@ -917,6 +917,8 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("the panel chair never said it's fine to email her", ["no"]),
         ("Omar hasn't told me to reach out to the director", ["no"]),
         ("I wasn't sure at first, but the manager said I could contact her", ["yes"]),
+        ("my consultant told me I can send a thank-you straight to the client's manager", ["yes"]),
+        ("my consultant never told me I could send anything to the client", ["no"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
@@ -1875,6 +1877,8 @@ def test_a_part_to_keep_while_shortening_names_it(text: str, words: str) -> None
         ("fine, the panel is off limits, but may I write to the careers@ address about my ID?", True),
         ("so I can email hr@northvale.gov with a question about parking?", True),
         ("surely I can message my own recruiter and ask what the manager is like?", True),
+        ("the letter says queries go to jobs@harlowtrust.org, not the panel. ok to email that address about my ID?", True),
+        ("I found the panel chair's address online, can I email that address to introduce myself?", False),
     ],
 )
 def test_a_message_for_hr_or_the_recruiter_is_a_fact(text: str, to_recruiter: bool) -> None:

@@ -168,7 +168,7 @@ async def test_their_date_passing_after_a_request_not_to_check_in(domain) -> Non
 
 
 async def test_what_if_they_dont_reply_fits_whether_a_follow_up_was_sent(domain) -> None:
-    """Blind 27e-08: asked not to check in and nothing sent yet, 'what if nothing comes?' got 'one follow-up is enough'."""
+    """Blind 27e-08: asked not to check in, nothing sent yet: 'what if nothing comes?' got 'one follow-up is enough'."""
     waiting = await answered({**STATUS, "decision_date": "2026-11-27"}, domain)  # a week past it is Fri 4 Dec
     reply = CollectingDispatcher()
     await ActionFollowUp().run(reply, make_tracker("and if they never answer?", "no_reply", slots=waiting), domain)

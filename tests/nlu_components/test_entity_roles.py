@@ -1877,7 +1877,7 @@ def test_a_part_to_keep_while_shortening_names_it(text: str, words: str) -> None
         ("fine, the panel is off limits, but may I write to the careers@ address about my ID?", True),
         ("so I can email hr@northvale.gov with a question about parking?", True),
         ("surely I can message my own recruiter and ask what the manager is like?", True),
-        ("the letter says queries go to jobs@harlowtrust.org, not the panel. ok to email that address about my ID?", True),
+        ("queries go to jobs@harlowtrust.org, not the panel. ok to email that address about my ID?", True),
         ("I found the panel chair's address online, can I email that address to introduce myself?", False),
     ],
 )
@@ -2049,7 +2049,7 @@ def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
     ],
 )
 def test_a_confirmation_the_user_already_sent_settles_the_details(text: str) -> None:
-    """Blind 27a-17: 'i already replied saying thanks, confirmed' still got 'Yes — ask it now' and a second confirmation."""
+    """Blind 27a-17: 'i already replied saying thanks, confirmed' got 'Yes — ask it now' and a second confirmation."""
     assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
 
 

@@ -1377,6 +1377,12 @@ def test_addressing_the_draft_is_no_question_about_the_address(text: str) -> Non
     assert not of(run(text), "question")
 
 
+def test_the_mailbox_to_write_to_is_no_question_about_the_address() -> None:
+    """Blind 27a-04: 'can I email that address to ask what to bring' drafted a question about the building."""
+    text = "questions go to jobs@pellfield.org. can I email that address to ask if I should bring my ID?"
+    assert of(run(text), "question") == [("bring", None)]
+
+
 def test_a_missing_address_is_still_a_question() -> None:
     assert of(run("the invite has no address, what should I ask?"), "question") == [("location", None)]
 

@@ -101,6 +101,9 @@ def test_copying_the_agency_recruiter_is_one_rule_after_the_interview_too() -> N
     facts = {**POST, "goal": "thank_you", "agency_name": "Tallis Search", "recruiter_name": "Ben Ortega"}
     answer = answer_topic("cc", Situation(**facts), None)
     assert answer is not None and answer.startswith("Yes — copy Ben Ortega")
+    invited = {**POST, "goal": "thank_you", "invited_to_contact": "yes", "recruiter_name": "Ben Ortega"}
+    answer = answer_topic("cc", Situation(**invited), None)  # 'Hudson' was read as a person, not the agency
+    assert answer is not None and answer.startswith("Yes — copy Ben Ortega")
     without = answer_topic("cc", Situation(**{**POST, "goal": "thank_you"}), None)
     assert without is not None and "send it just to the person" in without
 

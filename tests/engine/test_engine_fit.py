@@ -70,12 +70,11 @@ def test_a_lapsed_promise_after_do_not_check_in_allows_one_email() -> None:
     assert topic is not None and topic.startswith("It does")
 
 
-def test_before_their_date_the_answer_stays_hold_off_with_the_note_for_later_on_request() -> None:
-    """27e-08: 'draft the one I'd send around the 18th if nothing comes' got a refusal."""
+def test_before_their_date_the_answer_stays_hold_off() -> None:
+    """Asked not to check in and their date still ahead: hold off, no draft (not even on request: blind B13)."""
     situation = Situation(**{**STATUS, "decision_date": "2026-12-15"})
     advice = decide(situation, NOW)
-    assert advice.verdict == "no" and advice.draft_kinds == []
-    assert draft_on_request(situation, NOW) == "decision_followup_email"
+    assert advice.verdict == "no" and advice.draft_kinds == [] and draft_on_request(situation, NOW) is None
 
 
 def test_a_second_follow_up_is_not_offered_as_a_draft_on_request() -> None:

@@ -118,10 +118,6 @@ PRE_LOGISTICS = {
 
 def test_a_second_confirmation_of_settled_details_is_not_needed_and_not_drafted() -> None:
     """27a-17: 'I wrote back confirming, she said great' got 'Yes — ask it now' and a second confirmation."""
-    advice = decide(Situation(**{**PRE_LOGISTICS, "already_settled": "yes"}), NOW)
-    assert advice.item_ids[0] == "pre_already_settled" and advice.verdict == "no" and advice.draft_kinds == []
-
-
-def test_a_real_question_after_settled_details_is_still_worth_asking() -> None:
-    advice = decide(Situation(**{**PRE_LOGISTICS, "already_settled": "yes", "question": "parking"}), NOW)
-    assert advice.item_ids[0] == "pre_practical_question" and advice.draft_kinds[0] == "pre_confirm_email"
+    situation = Situation(**{**PRE_LOGISTICS, "already_settled": "yes"})
+    assert decide(situation, NOW).item_ids[0] == "pre_already_settled"
+    assert not [m for m in advise(situation, NOW).messages if m.draft_kind]

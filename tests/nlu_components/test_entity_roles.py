@@ -2116,3 +2116,12 @@ def test_a_confirmation_the_user_already_sent_settles_the_details(text: str) -> 
 
 def test_a_confirmation_still_to_send_settles_nothing() -> None:
     assert not [e for e in run("should I reply to confirm the time she gave?") if e["entity"] == "already_settled"]
+
+
+def test_the_employer_after_a_name_is_no_agency_because_the_next_clause_names_one() -> None:
+    text = "it's with Jonas Berg at Halcyon Labs, the agency is Kforce. can I write to Jonas first?"
+    people = of(run(text, ("PERSON", "Jonas Berg"), ("ORG", "Halcyon Labs"), ("ORG", "Kforce")), "PERSON")
+    assert ("Jonas Berg", "recruiter") not in people
+    assert of(run("I spoke to Mia Lund at Nordic Temps, the client is Volvo", ("PERSON", "Mia Lund")), "PERSON") == [
+        ("Mia Lund", "recruiter")
+    ]

@@ -54,6 +54,7 @@ class CueTables(Strict):
     stage_phrases: Dict[str, List[str]]
     no_contact_cues: Dict[str, List[str]]
     invitation_cues: Dict[str, List[str]]
+    invitation_negators: List[str] = []  # words before an invitation that deny it ("nobody from X said I could")
     edit_patterns: Dict[str, List[str]] = {}  # changes asked of the last draft ("less formal") (optional table)
     known_agencies: List[str]
     not_lowercase_employers: List[str]

@@ -1322,9 +1322,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return []  # "so it's fine to go around carlos?": the user's own question, nobody's invitation
         if found and self._supposed(text, int(found[0][ENTITY_ATTRIBUTE_START])):
             return []  # "if she says it's fine to email them": supposed, not said
+        if found and found[0][ENTITY_ATTRIBUTE_VALUE] == "invited" and self._denied(text, found[0]):
+            return [{**found[0], ENTITY_ATTRIBUTE_VALUE: "no"}]  # "nobody from the bank said I could contact them"
         return [
             {**e, ENTITY_ATTRIBUTE_VALUE: "no" if e[ENTITY_ATTRIBUTE_VALUE] == "not_invited" else "yes"} for e in found
         ]
+
+    def _denied(self, text: str, entity: Mapping[str, Any]) -> bool:
+        """Whether a negator (invitation_negators) opens the part of the clause before the words."""
+        start = int(entity[ENTITY_ATTRIBUTE_START])
+        opening = max(text.rfind(mark, 0, start) for mark in ".!?;,\n") + 1
+        before = text[opening:start].lower().replace("\u2019", "'")
+        before = re.split(r"\b(?:but|and|though|although)\b", before)[-1]
+        return bool(_phrase_positions(before, self.cues["invitation_negators"]))
 
     def _asked_not_reported(self, text: str, entity: Mapping[str, Any]) -> bool:
         """Whether the words sit in a question of the user's with no one said to have said them (said_cues)."""

@@ -84,6 +84,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_thank_you_before": ({**POST, "goal": "thank_you", "interview_date": "2026-11-26"}, NOW),
     "post_thank_you_unknown": ({**POST, "goal": "thank_you"}, NOW),
     "post_told_not": ({**STATUS, "told_not_to_contact": "yes"}, NOW),
+    "post_told_not_date_lapsed": ({**STATUS, "told_not_to_contact": "yes", "decision_date": "2026-11-02"}, NOW),
     "post_call_or_email": ({**POST, "goal": "call_or_email", "decision_date": "2026-11-20"}, NOW),
     "post_wait_decision": ({**STATUS, "decision_date": "2026-11-20"}, NOW),
     "post_today_decision": ({**STATUS, "decision_date": "2026-11-20"}, on(27)),

@@ -79,12 +79,12 @@ async def test_asking_about_linkedin_as_well_does_not_make_linkedin_the_channel(
 
 
 async def test_their_own_date_passed_after_a_no_contact_request_names_the_day_one_note_is_fair(domain) -> None:
-    slots = await answered({**STATUS_SLOTS, "told_not_to_contact": "yes", "decision_date": "2026-11-06"}, domain)
+    slots = await answered({**STATUS_SLOTS, "told_not_to_contact": "yes", "decision_date": "2026-11-20"}, domain)
     reply = CollectingDispatcher()
-    text = "but the date they promised came and went two weeks ago, doesn't that matter?"
+    text = "but the date they promised came and went two days ago, doesn't that matter?"
     await ActionGiveAdvice().run(reply, make_tracker(text, "inform", [topic("deadline_passed")], slots), domain)
     assert said(reply).startswith("It changes things a little")
-    assert "Fri 13 Nov" in said(reply)
+    assert "Fri 27 Nov" in said(reply)
 
 
 async def test_adding_them_on_linkedin_before_the_interview_stays_the_question_and_its_channel(domain) -> None:

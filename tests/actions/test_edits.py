@@ -88,7 +88,7 @@ async def test_a_line_added_in_the_users_words_and_a_question_in_the_coachs(disp
         edit("add", 0, "im available on tuesday"),
         THANKS_SLOTS,
     )
-    assert "Im available on Tuesday." in dispatcher.messages[1]["text"]
+    assert "I'm available on Tuesday." in dispatcher.messages[1]["text"]
     dispatcher.messages.clear()
     parking = edit("add", 0, "my question about parking") + [{"entity": "question", "value": "parking", "start": 30}]
     await run_edit(dispatcher, domain, "add my question about parking", "ask_draft", parking, THANKS_SLOTS)

@@ -2023,3 +2023,21 @@ def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
     """Blind 26a-08: the manager's 'no need to confirm, see you monday' still got 'ask it now'."""
     text = "the office manager sent directions and said there's no need to reply, see you tuesday"
     assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("shorten it a bit but keep the line about the Kubernetes migration", "the Kubernetes migration"),
+        ("trim it, keep the mention of Priya and the onboarding plan", "Priya and the onboarding plan"),
+        ("keep the bit on my CPA exam and add that I can start in March", "my CPA exam"),
+    ],
+)
+def test_keeping_the_line_about_something_is_read_as_a_part_to_keep(text: str, words: str) -> None:
+    """Blind 27e-01/05/11: 'keep the bit about the AWS certification' was not read, and the line went."""
+    assert (words, "retain") in of(run(text), "edit_text")
+
+
+@pytest.mark.parametrize("text", ["could you cut this down roughly in half", "can you halve it", "cut it in half pls"])
+def test_cutting_it_in_half_is_a_shorter_draft(text: str) -> None:
+    assert "shorter" in [value for value, _ in of(run(text), "edit")]

@@ -482,6 +482,8 @@ EDIT_CHOICES = (
 OWN_REWRITTEN = "Your draft with the changes from my review made, your facts and names kept:"
 
 
+# A new question said to take the place of the draft's one: "ask about parking instead".
+REPLACING = re.compile(r"(?i)\b(?:instead|rather than|replace|swap|not the|no need to ask|drop the)\b")
 # Words that name no line: "remove that line" points back at the words said before it.
 POINTING = re.compile(r"(?i)^\W*(?:that|this|it|those|these|them)(?: one| bit| part)?\W*$")
 
@@ -501,7 +503,7 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
     words of a "change X to Y" (role `with`) and where a line goes (role `at`: start or end).
     """
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
-    question = next((str(e["value"]) for e in entities if e.get("entity") == "question"), "")
+    questions = [e for e in entities if e.get("entity") == "question"]
     text = str(tracker.latest_message.get("text") or "")
     edits: List[Edit] = []
     for index, entity in enumerate(entities):
@@ -512,7 +514,12 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
         said = [e for e in entities[index + 1 : later] if e.get("entity") == "edit_text"]
         words = {str(e.get("role")): str(e["value"]) for e in said}
         if kind == "add" and kind in words:
-            line = f"{question}|{words[kind]}" if question else words[kind]
+            line = words[kind]
+            opened = next((int(e.get("start") or 0) for e in said if e.get("role") == kind), 0)
+            if re.search(r"(?i)\bthat\s*$", text[:opened]) and not re.match(r"(?i)that\b", line):
+                line = f"that {line}"  # "mention that the site lists two offices": a clause the user wrote
+            for asked in _within(questions, [e for e in said if e.get("role") == kind]):
+                line = f"{asked}|{line}"  # "add my question about parking": the coach's wording of that question
             edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
             edits.append((kind, _named_line(words[kind], text)))
@@ -527,6 +534,46 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
     return edits or ([(intent, "")] if intent else [])
 
 
+def _within(found: List[Dict[str, Any]], spans: List[Dict[str, Any]]) -> List[str]:
+    """The values of the entities that lie inside one of the spans (a question named in the words of a line)."""
+    return [
+        str(e["value"])
+        for e in found[:1]
+        if any(_start(s) <= _start(e) <= int(s.get("end") or _start(s) + len(str(s["value"]))) for s in spans)
+    ]
+
+
+def _start(entity: Dict[str, Any]) -> int:
+    """Where an entity starts in the message (0 when not said)."""
+    return int(entity.get("start") or 0)
+
+
+def _slot_before_turn(tracker: Tracker, name: str) -> Any:
+    """The value a slot had before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == name:
+            return event.get("value")
+    return None
+
+
+def _kept_question(tracker: Tracker) -> List[Edit]:
+    """The draft's earlier question as a line of its own when this message adds another ("and parking too").
+
+    The coach's draft asks one practical question; a second one named beside a change keeps the first
+    unless the user says it replaces it.
+    """
+    earlier, now = _slot_before_turn(tracker, "question"), tracker.get_slot("question")
+    text = str(tracker.latest_message.get("text") or "")
+    if not earlier or earlier == now or not _set_this_turn(tracker, ("question",)) or REPLACING.search(text):
+        return []
+    if tracker.get_slot("last_draft") in (None, OWN_DRAFT):
+        return []
+    return [("add", f"{earlier}|")]
+
+
 def stored_edits(tracker: Tracker) -> List[Edit]:
     """The changes already made to the draft on screen (slot draft_edits, "kind:words")."""
     return [tuple(str(e).split(":", 1)) for e in tracker.get_slot("draft_edits") or [] if ":" in str(e)]
@@ -538,6 +585,7 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     `default` is the change when the message names none and its intent is a guess ("shorter" after "too long?").
     """
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
+    edits = _kept_question(tracker) + edits if edits else edits
     unnamed = (  # "can you fix both?" on the coach's draft, no fact changed: which change is not said
         edits == [("rewrite", "")]
         and tracker.get_slot("last_draft") not in (None, OWN_DRAFT)

@@ -415,13 +415,14 @@ def _one_sentence(words: str, question: str | None = None, thanks: bool = False)
         topic = _TALKED_ABOUT.sub("", about.group(1).rstrip(".?!"))
         return f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."
     lead = r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:that says |saying |that |about how |how )"
+    clause = re.match(lead, words)  # "that the site lists two offices": a clause, never a bare topic
     words = re.sub(r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:about )?how much i\b", "I really", words)
     words = _to_reader(re.sub(lead, "", words))
     if re.match(r"(?i)^thank you\b", words):
         words = "Thank you" + words[len("thank you") :]
     if re.match(r"(?i)^ask (?:about|whether|if|when|what|which|how|who|where)\b", words):
         words = "I'd also like to " + words[:1].lower() + words[1:]
-    elif _TOPIC.match(words) and not _VERB.search(words) and not re.match(r"(?i)^\w+ question\b", words):
+    elif not clause and _TOPIC.match(words) and not _VERB.search(words) and not re.match(r"(?i)^\w+ question\b", words):
         # "the coffee chain rebrand": a topic, not a sentence
         topic = _TALKED_ABOUT.sub("", words.rstrip(".?!"))
         words = f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."

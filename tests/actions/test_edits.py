@@ -17,7 +17,7 @@ from actions.actions import (
 )
 from actions.engine.edits import added_sentence, apply_edits
 from actions.engine.situation import Situation
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import MESSAGE_TIME, make_tracker
 
 THANKS_SLOTS: Dict[str, Any] = {
     "branch": "post_interview",
@@ -462,3 +462,51 @@ def test_a_part_to_keep_is_put_back_when_shorter_cut_it() -> None:
     assert "Snowflake" not in short
     text, notes = apply_edits(email, [("retain", "snowflake"), ("shorter", "")], Situation())
     assert "analyst role. I enjoyed hearing about the Snowflake migration" in text and notes[-1].startswith("Kept")
+
+
+PRE_SLOTS: Dict[str, Any] = {
+    "branch": "pre_interview",
+    "goal": "logistics",
+    "interview_date": "2026-11-26",
+    "interview_time": "10:00",
+    "interviewer_name": "Marta Lindgren",
+    "company": "Halden Freight",
+    "role": "fleet planner",
+    "question": "parking",
+    "last_draft": "pre_confirm_email",
+}
+
+
+async def test_a_second_question_beside_a_new_line_keeps_the_first_and_adds_the_line(dispatcher, domain) -> None:
+    """Blind 27a-01: 'mention the two offices, and ask about parking' dropped the address question and said
+    'The draft already says that' without the offices line."""
+    text = (
+        "could you mention that their site lists two depots (Fenwick Lane and Shore Park)? "
+        "and I'd like to ask about parking"
+    )
+    start = text.index("that their")
+    entities = [
+        {"entity": "edit", "value": "add", "start": text.index("mention"), "end": start - 1},
+        {
+            "entity": "edit_text",
+            "value": text[start + 5 : text.index("?")],
+            "role": "add",
+            "start": start + 5,
+            "end": text.index("?"),
+        },
+        {"entity": "question", "value": "parking", "start": text.index("parking"), "end": len(text)},
+    ]
+    tracker = make_tracker(
+        text,
+        "edit_draft",
+        entities=entities,
+        slots=answered(PRE_SLOTS),
+        earlier=[{"event": "slot", "name": "question", "value": "location", "timestamp": 1.0}],
+    )
+    tracker.events.append({"event": "slot", "name": "question", "value": "parking", "timestamp": MESSAGE_TIME + 1})
+    await ActionEditDraft().run(dispatcher, tracker, domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert "Is there parking on site" in draft and "Could you confirm the address" in draft
+    assert "Their site lists two depots (Fenwick Lane and Shore Park)." in draft
+    assert "already says that" not in " ".join(m["text"] or "" for m in dispatcher.messages)
+    assert draft.index("Shore Park") < draft.index("Best regards")

@@ -516,7 +516,7 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
         if kind == "add" and kind in words:
             line = words[kind]
             opened = next((int(e.get("start") or 0) for e in said if e.get("role") == kind), 0)
-            if re.search(r"(?i)\bthat\s*$", text[:opened]) and not re.match(r"(?i)that\b", line):
+            if re.search(r"(?i)\b(?:that|saying|says)\s*$", text[:opened]) and not re.match(r"(?i)that\b", line):
                 line = f"that {line}"  # "mention that the site lists two offices": a clause the user wrote
             for asked in _within(questions, [e for e in said if e.get("role") == kind]):
                 line = f"{asked}|{line}"  # "add my question about parking": the coach's wording of that question
@@ -608,11 +608,12 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
     full = draft.text
-    if own and edits[0] == ("shorter", ""):  # the user's own draft: their opening and their question
-        draft = replace(draft, text=revise(own, situation, short=True, now=message_time(tracker)))
-        edits = [("own_shorter", "")] + edits[1:]
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
-    text = apply_edits(draft.text, before, situation, original=full)[0]
+    if own and (edits[0] == ("shorter", "") or ("own_shorter", "") in before):  # their opening and their question
+        draft = replace(draft, text=revise(own, situation, short=True, now=message_time(tracker)))
+        edits = [("own_shorter", "")] + edits[1:] if edits[0] == ("shorter", "") else edits
+    made = [e for e in before if e != ("own_shorter", "")]  # the cut is made above: its note is not said again
+    text = apply_edits(draft.text, made, situation, original=full)[0]
     text, notes = apply_edits(text, edits, situation, original=full)  # "shorter, keep the snowflake bit"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]

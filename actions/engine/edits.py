@@ -79,7 +79,8 @@ _FILLER = frozenset(
 _TOPIC = re.compile(r"(?i)^(?:the|our|my|their|your|his|her|that|this|how)\b")
 _VERB = re.compile(
     r"(?i)\b(?:i'm|i'd|i've|i'll|you'd|you're|is|are|was|were|am|be|been|have|has|had|will|would|can|could"
-    r"|should|do|does|did|want|wanted|hope)\b"
+    r"|should|do|does|did|want|wanted|hope|sounds?|looks?|seems?|feels?|means|lists|shows|makes|fits|works|needs"
+    r"|includes|matters|helps|sounded|looked|seemed|felt)\b"
 )
 # "the rebrand we talked about": said again by the sentence the topic is put in.
 _TALKED_ABOUT = re.compile(r"(?i)\s+(?:that\s+)?(?:we|you and i|he|she|they)\s+(?:talked|spoke|chatted)\s+about$")

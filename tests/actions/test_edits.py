@@ -510,3 +510,21 @@ async def test_a_second_question_beside_a_new_line_keeps_the_first_and_adds_the_
     assert "Their site lists two depots (Fenwick Lane and Shore Park)." in draft
     assert "already says that" not in " ".join(m["text"] or "" for m in dispatcher.messages)
     assert draft.index("Shore Park") < draft.index("Best regards")
+
+
+async def test_a_line_added_to_the_users_shortened_draft_keeps_it_short(dispatcher, domain) -> None:
+    """Blind 27e-01: after 'shorter', the next change brought every cut sentence back."""
+    own = (
+        "Subject: Thanks\n\nDear Rohan,\n\nThank you for meeting with me on Tuesday. I enjoyed hearing how your team "
+        "moved billing to Go. I have worked with Postgres and Kafka for five years and I think I could help the "
+        "platform team a lot. I hope to hear from you soon.\n\nKind regards,\nLucia Romero"
+    )
+    slots = answered({**THANKS_SLOTS, "interviewer_name": "Rohan Mehta", "user_name": "Lucia Romero"})
+    slots.update({"reviewed_draft": own, "last_draft": "own_draft", "draft_edits": ["own_shorter:"]})
+    text = "add a line saying I'd be glad to send code samples"
+    entities = edit("add", 0, "I'd be glad to send code samples")
+    events = await ActionEditDraft().run(dispatcher, make_tracker(text, "edit_draft", entities, slots), domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert "I'd be glad to send code samples." in draft and "Postgres" not in draft and "billing to Go" in draft
+    assert dispatcher.messages[0]["text"].startswith("Added")
+    assert SlotSet("draft_edits", ["own_shorter:", "add:I'd be glad to send code samples"]) in events

@@ -482,8 +482,6 @@ EDIT_CHOICES = (
 OWN_REWRITTEN = "Your draft with the changes from my review made, your facts and names kept:"
 
 
-# A new question said to take the place of the draft's one: "ask about parking instead".
-REPLACING = re.compile(r"(?i)\b(?:instead|rather than|replace|swap|not the|no need to ask|drop the)\b")
 # Words that name no line: "remove that line" points back at the words said before it.
 POINTING = re.compile(r"(?i)^\W*(?:that|this|it|those|these|them)(?: one| bit| part)?\W*$")
 
@@ -566,8 +564,9 @@ def _kept_question(tracker: Tracker) -> List[Edit]:
     unless the user says it replaces it.
     """
     earlier, now = _slot_before_turn(tracker, "question"), tracker.get_slot("question")
-    text = str(tracker.latest_message.get("text") or "")
-    if not earlier or earlier == now or not _set_this_turn(tracker, ("question",)) or REPLACING.search(text):
+    entities = tracker.latest_message.get("entities") or []
+    instead = any(e.get("entity") == "question" and e.get("role") == "instead" for e in entities)
+    if not earlier or earlier == now or not _set_this_turn(tracker, ("question",)) or instead:
         return []
     if tracker.get_slot("last_draft") in (None, OWN_DRAFT):
         return []
@@ -610,7 +609,9 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     full = draft.text
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
     if own and (edits[0] == ("shorter", "") or ("own_shorter", "") in before):  # their opening and their question
-        draft = replace(draft, text=revise(own, situation, short=True, now=message_time(tracker)))
+        dropped = [e for e in before + edits if e[0] == "remove"]  # "cut it in half and drop the X bit": X goes first
+        uncut = apply_edits(full, dropped, situation)[0] if dropped else own
+        draft = replace(draft, text=revise(uncut, situation, short=True, now=message_time(tracker)))
         edits = [("own_shorter", "")] + edits[1:] if edits[0] == ("shorter", "") else edits
     made = [e for e in before if e != ("own_shorter", "")]  # the cut is made above: its note is not said again
     text = apply_edits(draft.text, made, situation, original=full)[0]

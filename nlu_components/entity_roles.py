@@ -710,6 +710,10 @@ def _addressed(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
     return {**entity, "additional_info": {**(entity.get("additional_info") or {}), "addressee": True}}
 
 
+# A question said to take the place of the one a draft asks: "ask about parking instead", "swap the address one".
+INSTEAD = re.compile(r"\b(?:instead|rather than|replace|swap|no need to ask)\b")
+
+
 def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
     """An entity this component adds."""
     return {
@@ -1371,7 +1375,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             ),
             None,
         )
-        return [_entity("question", found[1].start(), found[1].end(), found[0])] if found else []
+        if not found:
+            return []
+        question = _entity("question", found[1].start(), found[1].end(), found[0])
+        if INSTEAD.search(lowered[max(0, found[1].start() - 40) : found[1].end() + 40]):
+            question[ENTITY_ATTRIBUTE_ROLE] = "instead"  # "ask about parking instead": it replaces the draft's question
+        return [question]
 
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
         """The PERSON entity with its title and role (None when no cue says), or None when it is not a person."""

@@ -800,6 +800,8 @@ def _shortened(sentences: List[str]) -> List[str]:
     opening = kept[:1]
     interest = [s for s in kept[1:] if _INTEREST.search(s)][:1]
     request = [s for s in kept[1:] if _REQUEST.search(s) and s not in interest][:1]
+    if not interest:  # no line of interest: the point made after the opening stays beside the request
+        interest = [s for s in kept[1:] if s not in request and s != _NEWS_LINE][:1]
     return [s for s in kept if s in opening + interest + request]
 
 

@@ -528,3 +528,39 @@ async def test_a_line_added_to_the_users_shortened_draft_keeps_it_short(dispatch
     assert "I'd be glad to send code samples." in draft and "Postgres" not in draft and "billing to Go" in draft
     assert dispatcher.messages[0]["text"].startswith("Added")
     assert SlotSet("draft_edits", ["own_shorter:", "add:I'd be glad to send code samples"]) in events
+
+
+async def test_shorter_with_a_line_dropped_keeps_a_point_beside_the_opening(dispatcher, domain) -> None:
+    """Blind 27e-05: 'cut it in half and drop the portfolio password bit' left only 'Thank you for the call!'."""
+    own = (
+        "Hi Daniel, thank you for the chat this morning! I liked hearing about the logistics hub in Leeds. "
+        "My years of route planning in SAP would help from day one. Let me know if you need my portfolio password. "
+        "Have a good week! Best, Lena Brooks"
+    )
+    slots = answered({**THANKS_SLOTS, "channel": "linkedin"})
+    slots.update({"reviewed_draft": own, "last_draft": "own_draft"})
+    text = "cut it in half and drop the portfolio password bit"
+    entities = edit("shorter") + edit("remove", 20, "portfolio password")
+    await ActionEditDraft().run(dispatcher, make_tracker(text, "edit_draft", entities, slots), domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert "password" not in draft and "thank you for the chat" in draft.lower()
+    assert "Leeds" in draft or "route planning" in draft
+    assert len(draft.split()) < len(own.split())
+
+
+async def test_a_question_asked_instead_replaces_the_drafts_one(dispatcher, domain) -> None:
+    text = "make it ask about parking instead, and add that I'm bringing my licence"
+    entities = edit("add", 40, "I'm bringing my licence") + [
+        {"entity": "question", "value": "parking", "role": "instead", "start": 20, "end": 27}
+    ]
+    tracker = make_tracker(
+        text,
+        "edit_draft",
+        entities=entities,
+        slots=answered(PRE_SLOTS),
+        earlier=[{"event": "slot", "name": "question", "value": "location", "timestamp": 1.0}],
+    )
+    tracker.events.append({"event": "slot", "name": "question", "value": "parking", "timestamp": MESSAGE_TIME + 1})
+    await ActionEditDraft().run(dispatcher, tracker, domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert "Is there parking on site" in draft and "confirm the address" not in draft and "licence" in draft

@@ -2041,3 +2041,10 @@ def test_keeping_the_line_about_something_is_read_as_a_part_to_keep(text: str, w
 @pytest.mark.parametrize("text", ["could you cut this down roughly in half", "can you halve it", "cut it in half pls"])
 def test_cutting_it_in_half_is_a_shorter_draft(text: str) -> None:
     assert "shorter" in [value for value, _ in of(run(text), "edit")]
+
+
+def test_a_question_said_to_replace_the_drafts_one_is_marked_instead() -> None:
+    (found,) = [e for e in run("can it ask about parking instead?") if e["entity"] == "question"]
+    assert found["value"] == "parking" and found["role"] == "instead"
+    (plain,) = [e for e in run("and I'd also like to ask whether there's parking") if e["entity"] == "question"]
+    assert plain.get("role") is None

@@ -610,12 +610,15 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
     if own and (edits[0] == ("shorter", "") or ("own_shorter", "") in before):  # their opening and their question
         dropped = [e for e in before + edits if e[0] == "remove"]  # "cut it in half and drop the X bit": X goes first
-        uncut = apply_edits(full, dropped, situation)[0] if dropped else own
+        uncut = next(
+            (t for t in (apply_edits(x, dropped, situation)[0] for x in (full, own)) if t not in (full, own)), own
+        )
         draft = replace(draft, text=revise(uncut, situation, short=True, now=message_time(tracker)))
         edits = [("own_shorter", "")] + edits[1:] if edits[0] == ("shorter", "") else edits
     made = [e for e in before if e != ("own_shorter", "")]  # the cut is made above: its note is not said again
-    text = apply_edits(draft.text, made, situation, original=full)[0]
-    text, notes = apply_edits(text, edits, situation, original=full)  # "shorter, keep the snowflake bit"
+    source = f"{full}\n\n{own}" if own else full  # a line to keep may be one the review cut to fit a note's limit
+    text = apply_edits(draft.text, made, situation, original=source)[0]
+    text, notes = apply_edits(text, edits, situation, original=source)  # "shorter, keep the snowflake bit"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
     if notes:

@@ -126,7 +126,7 @@ CALLED_PLACE = re.compile(
     r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)\s+(?:called|named)\s+$"
 )
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
-NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye)"
+NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye|then|instead)"
 _LOW = rf"(?!{NAME_FILLERS}\b)[a-zà-öø-ÿ][a-zà-öø-ÿ'-]{{1,}}"
 # Lower-case names introduced casually, where only a name fits in that place: "im priya", "i'm jess ramirez,"
 # ("s" is the user), "the recruiter is nina", "its with lena hoffmann", "with lena hoffmann, a recruiter at ...".
@@ -149,6 +149,7 @@ LOWERCASE_NAMED = re.compile(
     r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
     r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
     r"|sign\s+(?:it|off|the (?:email|note|message))(?:\s+(?:as|with))?"
+    r"|address(?:ed)?\s+(?:it|this|that|the (?:email|note|message|draft))\s+to"  # "address it to brenda then"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")

@@ -2048,3 +2048,13 @@ def test_a_question_said_to_replace_the_drafts_one_is_marked_instead() -> None:
     assert found["value"] == "parking" and found["role"] == "instead"
     (plain,) = [e for e in run("and I'd also like to ask whether there's parking") if e["entity"] == "question"]
     assert plain.get("role") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("ok address it to rosalind then. I'm Kayla", "Rosalind"), ("can you address the email to tomasz", "Tomasz")],
+)
+def test_a_lowercase_name_the_draft_is_addressed_to_is_its_reader(text: str, name: str) -> None:
+    """Blind 27b-05: 'address it to brenda then' (lower case) was not read; the same words capitalised were."""
+    people = [e for e in run(text) if e["entity"] == "PERSON" and e["value"] == name]
+    assert people and people[0]["role"] == "interviewer" and people[0]["additional_info"]["addressee"] is True

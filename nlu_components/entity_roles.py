@@ -90,6 +90,7 @@ STRENGTH_END = re.compile(
     r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b|\u2026)?\s*"
     r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s|you (?:can|could|may)"
     r"|u can|feel free)\b"
+    r"|\s*,\s*(?:and\s+)?(?:she|he|they|the \w+)\s+(?:seemed|seems|really|liked|loved|was|were|said|asked|looked)\b"
 )
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
@@ -715,6 +716,34 @@ def _addressed(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
 INSTEAD = re.compile(r"\b(?:instead|rather than|replace|swap|no need to ask)\b")
 
 
+# Past forms that do not end in -ed, with their -ing form: "how I built", "how we ran".
+IRREGULAR_GERUNDS = {
+    "built": "building",
+    "rebuilt": "rebuilding",
+    "ran": "running",
+    "led": "leading",
+    "wrote": "writing",
+    "rewrote": "rewriting",
+    "made": "making",
+    "grew": "growing",
+    "cut": "cutting",
+    "set": "setting",
+    "taught": "teaching",
+    "brought": "bringing",
+    "won": "winning",
+    "drove": "driving",
+    "took": "taking",
+}
+
+
+def _gerund(verb: str) -> str | None:
+    """The -ing form of a past verb ("rebuilt" -> "rebuilding", "migrated" -> "migrating"); None if unsure."""
+    verb = verb.lower()
+    if verb in IRREGULAR_GERUNDS:
+        return IRREGULAR_GERUNDS[verb]
+    return verb[:-2] + "ing" if len(verb) > 4 and verb.endswith("ed") and not verb.endswith("eed") else None
+
+
 def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
     """An entity this component adds."""
     return {
@@ -1230,6 +1259,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         if not match:
             return []
         words = STRENGTH_END.split(match.group("s"))[0]
+        if words == match.group("s") and re.match(r"\w", text[match.end("s") : match.end("s") + 1]):
+            words = words.rsplit(" ", 1)[0]  # cut at the length limit: never half a word ("she seemed to like th")
+            words = re.sub(r"(?i)(?:\s+(?:a|an|the|for|in|of|to|with|at|on|and|or|my|your))+$", "", words)
         words = re.split(r"[=:]", words)[-1].strip(" ,;:-\u2013\u2026")  # "...we discussed with him = AML work"
         start = match.start("s")
         lead = re.match(
@@ -1237,10 +1269,17 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         )  # "my experience migrating ..." -> "migrating ..."
         if lead and len(words[lead.end() :].split()) >= 2:
             start, words = start + lead.end(), words[lead.end() :]
+        longer = 0  # how much longer the words are than the text they stand for
+        how = re.match(r"(?i)how (?:i|we) (\w+)\s+", words)  # "how I rebuilt the cost dashboard": "rebuilding ..."
+        if how and _gerund(how.group(1)):
+            rest = words[how.end() :]
+            start, words = start + how.start(1), f"{_gerund(how.group(1))} {rest}"
+            longer = len(words) - len(how.group(0)) + how.start(1) - len(rest)
         tail = re.search(r"(?i)\s+(?:experience|background|skills?)$", words)  # "my SAP migration experience"
         if tail and len(words[: tail.start()].split()) >= 2:
             words = words[: tail.start()]
-        return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
+        found = _entity("strength", start, start + len(words) - longer, words)
+        return [found] if len(words.split()) >= 2 else []
 
     def _table_matches(self, table: str, text: str) -> Iterator[Tuple[str, re.Match[str]]]:
         """(value, first match) for each value of a pattern table that matches the lower-cased text, in file order."""

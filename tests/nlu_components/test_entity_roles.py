@@ -2058,3 +2058,28 @@ def test_a_lowercase_name_the_draft_is_addressed_to_is_its_reader(text: str, nam
     """Blind 27b-05: 'address it to brenda then' (lower case) was not read; the same words capitalised were."""
     people = [e for e in run(text) if e["entity"] == "PERSON" and e["value"] == name]
     assert people and people[0]["role"] == "interviewer" and people[0]["additional_info"]["addressee"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        (
+            "we talked a lot about how I rebuilt the returns portal in React at my old job, she seemed keen on that",
+            "rebuilding the returns portal in React at my old job",
+        ),
+        ("we talked about how I automated the weekly stock count, he loved it", "automating the weekly stock count"),
+    ],
+)
+def test_a_strength_told_as_a_story_reads_as_experience_without_the_aside(text: str, strength: str) -> None:
+    """Blind 27b-01: 'my experience in how I rebuilt ... at my last job, you seemed to like th' went into the draft."""
+    assert of(run(text), "strength") == [(strength, None)]
+
+
+def test_a_strength_cut_at_its_length_limit_ends_on_a_whole_word() -> None:
+    text = (
+        "we talked about my experience migrating payroll systems to Workday across four countries for a global "
+        "retailer in under a year"
+    )
+    ((value, _),) = of(run(text), "strength")
+    assert value.startswith("migrating payroll") and text.find(value) >= 0
+    assert text[text.find(value) + len(value)] == " " and not value.endswith((" a", " for", " the"))

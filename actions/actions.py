@@ -1196,6 +1196,8 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the follow-up ('can you write it?', 'sign it X') or the scope note."""
         feeling_first(dispatcher, tracker)  # "so burnt out. what other jobs are there?"
+        if not _answered(tracker) and tracker.get_slot("last_draft") == OWN_DRAFT and wants_edit(tracker):
+            return edit_draft(dispatcher, tracker)  # "I'm on a free account, trim it but keep Hugo": a change asked
         handled = after_answer(dispatcher, tracker, skip="out_of_scope")
         if handled is None and not _answered(tracker):
             handled = topics_before_answer(dispatcher, tracker)  # "what do people wear to a bank interview?"

@@ -10,6 +10,7 @@ from actions.actions import (
     ActionEditDraft,
     ActionExtractSituation,
     ActionGiveAdvice,
+    ActionOutOfScope,
     ActionReviewDraft,
     ActionShowDraft,
     remembered,
@@ -564,3 +565,26 @@ async def test_a_question_asked_instead_replaces_the_drafts_one(dispatcher, doma
     await ActionEditDraft().run(dispatcher, tracker, domain)
     draft = dispatcher.messages[-1]["text"]
     assert "Is there parking on site" in draft and "confirm the address" not in draft and "licence" in draft
+
+
+async def test_a_change_to_a_reviewed_note_read_as_off_topic_is_still_made(dispatcher, domain) -> None:
+    """Blind 27e-11: 'I'm on a free account, trim it but keep X' after a review got the off-topic note."""
+    own = (
+        "Dear Dr. Osei, Thank you for the interview on Tuesday for the Lab Analyst role. Hugo Brandt suggested I "
+        "connect. I enjoyed discussing your HPLC validation work and hope to stay in touch. Best regards, Nina Kowalski"
+    )
+    slots = {
+        "branch": "post_interview",
+        "goal": "thank_you",
+        "channel": "linkedin",
+        "interviewer_name": "Dr. Osei",
+        "reviewed_draft": own,
+        "last_draft": "own_draft",
+    }
+    text = "I'm on a free account. Can you trim it under 200 but keep the mention of Hugo?"
+    entities = edit("shorter", 30) + edit("retain", 60, "Hugo")
+    tracker = make_tracker(text, "out_of_scope", entities, slots)
+    await ActionOutOfScope().run(dispatcher, tracker, domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert dispatcher.messages[-1].get("draft_kind") == "own_draft" and "Hugo Brandt suggested I connect." in draft
+    assert "outside what I" not in " ".join(m["text"] or "" for m in dispatcher.messages)

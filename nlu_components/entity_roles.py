@@ -79,7 +79,8 @@ STRENGTH = re.compile(
     r"|\bwe (?:talked|spoke|chatted)(?: a lot| mostly| a bit| at length)? about(?: my)?|\bwe discussed(?: my)?"
     r"|\b(?:mention|bring up|highlight|emphasi[sz]e) my"
     r"|\b(?:replace|fill in|swap) (?:the )?\[?a strength you discussed\]? with:?"
-    r"|\[a strength you discussed\] ?(?:=|:|is|with)"
+    r"|\bfill (?:it|that|this|the (?:slot|blank|gap|placeholder|brackets?))(?: in| out)? with:?"
+    r"|\[a strength you discussed\] ?(?:=|:|with|is(?! (?:still|there|here|left|showing|wrong|missing|empty)\b))"
     # "I have five years of experience in AML monitoring - please mention that": only when asked to mention it
     r"|\bi have (?:[\w-]+ )?(?:years? (?:of )?)?experience (?:in|with)"
     r"(?=[^.?!]*\b(?:mention|include|put|add|highlight)\b))"

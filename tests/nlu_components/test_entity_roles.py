@@ -2107,3 +2107,9 @@ def test_a_strength_cut_at_its_length_limit_ends_on_a_whole_word() -> None:
     ((value, _),) = of(run(text), "strength")
     assert value.startswith("migrating payroll") and text.find(value) >= 0
     assert text[text.find(value) + len(value)] == " " and not value.endswith((" a", " for", " the"))
+
+
+def test_the_placeholder_said_to_be_still_there_is_no_strength_and_fill_it_with_gives_one() -> None:
+    """Blind 27e-10: 'the [a strength you discussed] is still there' put 'still there' into the draft."""
+    text = "the [a strength you discussed] is still there. fill it with: training new baristas on the espresso bar"
+    assert of(run(text), "strength") == [("training new baristas on the espresso bar", None)]

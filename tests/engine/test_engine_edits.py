@@ -7,6 +7,7 @@ import pytest
 
 from actions.engine.drafts import render_draft
 from actions.engine.edits import added_sentence, apply_edits, merge_edits
+from actions.engine.review import revise
 from actions.engine.situation import Situation
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
@@ -227,3 +228,10 @@ def test_a_line_taken_out_by_the_shortening_is_said_to_be_out() -> None:
     cut = "Hi Jo, Thanks for the call. Best, Kai"
     edited, notes = apply_edits(cut, [("remove", "portfolio password")], AFTER, original=draft)
     assert edited == cut and notes[0].startswith("Taken out")
+
+
+def test_an_acronym_in_the_users_draft_is_no_shouting() -> None:
+    """Blind 27 (D's replay): 'your HPLC validation work' became 'your hplc validation work' in the revised note."""
+    own = "Dear Dr. Osei, I enjoyed discussing your HPLC validation work. PLEASE REPLY SOON. Best regards, Nina"
+    revised = revise(own, AFTER)
+    assert "HPLC validation" in revised and "PLEASE" not in revised

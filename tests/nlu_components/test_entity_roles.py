@@ -2144,3 +2144,12 @@ def test_the_placeholder_said_to_be_still_there_is_no_strength_and_fill_it_with_
     """Blind 27e-10: 'the [a strength you discussed] is still there' put 'still there' into the draft."""
     text = "the [a strength you discussed] is still there. fill it with: training new baristas on the espresso bar"
     assert of(run(text), "strength") == [("training new baristas on the espresso bar", None)]
+
+
+def test_the_employer_after_a_name_is_no_agency_because_the_next_clause_names_one() -> None:
+    text = "it's with Jonas Berg at Halcyon Labs, the agency is Kforce. can I write to Jonas first?"
+    people = of(run(text, ("PERSON", "Jonas Berg"), ("ORG", "Halcyon Labs"), ("ORG", "Kforce")), "PERSON")
+    assert ("Jonas Berg", "recruiter") not in people
+    assert of(run("I spoke to Mia Lund at Nordic Temps, the client is Volvo", ("PERSON", "Mia Lund")), "PERSON") == [
+        ("Mia Lund", "recruiter")
+    ]

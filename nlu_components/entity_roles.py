@@ -138,7 +138,9 @@ CASUAL_NAMES = re.compile(
     rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b))"
+    rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b)"
+    # "the guy interviewing me, hes raj patel at Quillon": a first and last name after "he's"/"she's"
+    rf"|(?<![\w'’])(?i:he['’]?s|she['’]?s|he is|she is)\s+(?P<h>{_LOW}\s+{_LOW}))"
     rf"(?=\s*(?:[,.;:!?)]|$|\s+(?:and|from|at|btw|lol|haha|here|by the way|fyi|but|who|so)\b))"
 )
 # Endings of words that describe a person rather than name one: "im nervous", "the recruiter is lovely".
@@ -282,8 +284,29 @@ PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Departm
 THAT_WAS = re.compile(
     r"\b(?:that|which|this)\s+(?:was|were)\s+(?:about\s+|around\s+|roughly\s+|like\s+|nearly\s+|almost\s+|over\s+)?$"
 )
-# A surname typed in lower case after a title, where only a person fits: "my interview with mr whitaker".
-LOWERCASE_TITLED = re.compile(r"(?<![\w'’])(?P<t>mr|mrs|ms)\.?\s+(?P<p>[a-z][a-z'-]{2,})\b(?![-'’])")
+# A surname typed in lower case after a title, where only a person fits: "my interview with mr whitaker", and a
+# full name after a doctor's or professor's title: "the lead, dr. anita shah", "prof ian cole and two others".
+LOWERCASE_TITLED = re.compile(
+    r"(?<![\w'’])(?P<t>mr|mrs|ms|dr|prof)\.?\s+(?P<p>[a-z][a-z'-]{2,}"
+    r"(?:\s+[a-z][a-z'-]{2,}(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|at|from|who|to)\b))?)\b(?![-'’])"
+)
+# Two lower-case words after a talk with someone, where only a name fits: "my interview last tuesday (the 24th)
+# with kofi mensah at ...", "a call yesterday with ines duarte, who ...".
+LOWERCASE_WITH = re.compile(
+    r"\b(?:interv(?:ie|e|ei)w\w*|met|meeting|spoke|speaking|talked|chat|chatted|call|screen\w*)\b[^.?!]{0,40}?"
+    r"\b(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:at|from|for|on|about|and|today|yesterday|last|this|next)\b)"
+)
+# A lower-case name in brackets right after the person's part: "the adecco recruiter (marcus) said ...".
+LOWERCASE_IN_BRACKETS = re.compile(
+    r"(?i:\b(?:recruiter|consultant|interviewer|manager|contact|guy|lady|woman|man|person|rep))\s*"
+    r"\(\s*(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)\s*\)"
+)
+# A lower-case name with the person's part in brackets: "sara lind (lead designer), tom ekberg (producer)".
+LOWERCASE_BRACKETED = re.compile(
+    r"(?:^|[:;,(]|\band\b|\bwith\b|\bw/)\s*(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})\s*"
+    r"\((?:the\s+|a\s+|an\s+)?[a-z][a-z &/-]{1,30}\)"
+)
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
     r"\b(?:interview\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day)?\s+(?:with|w/|w)\s*"
@@ -410,7 +433,9 @@ JOB_PLACE = re.compile(r"(?i)\b(?:at|with|for|join(?:ing)?)\s+(?:the\s+)?$")
 # A name signed at the end, said as "from ...": "send it to Linda Fisher. from Aisha Khan."
 SIGNED_FROM = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:and\s+)?(?:it'?s\s+)?from\s+$")
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
-AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
+AGENCY_STORY_WORDS = re.compile(
+    r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me|put (?:me )?forward|submitted me)\b"
+)
 # Words right before an ORG that say it is someone's name ("the manager's name is Maud Sinclair"): no organisation.
 NAME_GIVEN = re.compile(r"\bname(?:'s|\s+is)\s*$")
 # "the company name is Quinnell Systems": the name given is an organisation's.
@@ -672,10 +697,15 @@ SPELLING_NOTE = re.compile(
 # Words right before a name that say it is one part of a name given before, or its spelling.
 NAME_PART = re.compile(
     r"(?i)(?:\b(?P<part>first|last|family|sur)\s*name(?:'s|\s+is|\s*:)?(?:\s+(?:actually|really))?"
-    r"|\b(?P<spelled>spell(?:ed|t)|spelling\s+is|written))\s*$"
+    r"|\b(?P<spelled>spell(?:ed|t)|spells?\s+(?:it|her\s+name|his\s+name|their\s+name)(?:\s+as)?|spelling\s+is|written))\s*$"
 )
 # A spelling note right after a first name: "it's Kathryn with a K", "hes Jon, no h".
-LETTER_NOTE = re.compile(r"(?i)\s*,?\s+(?:with\s+an?|no|without\s+(?:the|an?))\s+[a-z]\b(?![\w'])")
+LETTER_NOTE = re.compile(
+    r"(?i)\s*,?\s+(?:with\s+(?:an?|one|two|three|double|a\s+double)|no|without\s+(?:the|an?))\s+[a-z](?:'?s)?\b(?![\w'])"
+)
+# A capitalised word with such a note, that spaCy may miss: "oops it's Telvana with one n" (the action server finds
+# whose name, or which employer, it respells).
+RESPELLED = re.compile(r"(?<![\w'’])(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?=(?i:" + LETTER_NOTE.pattern[4:] + "))")
 # A greeting word spaCy ran into a name ("Dear Kwame", "Hi Sam,").
 GREETING_WORD = re.compile(r"(?i)(?:dear|hi|hello|hey)\s+(?=\S)")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
@@ -1040,6 +1070,15 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         after = text[end : end + 40]
         if (
             name_like
+            and re.search(  # "I met the VP of engineering, Olusegun Bakare, at Ferrow": the title first
+                rf"(?i)\b(?:the|my|our|their|a|an)\s+(?:{title})(?:\s+(?:of|for)?\s*[\w&-]+){{0,3}}\s*,\s*$",
+                text[max(0, start - 60) : start],
+            )
+            and re.match(r"\s*(?:[,.;!?)]|$|\s(?:at|from|and|who|on|for)\b)", after)
+        ):
+            return True
+        if (
+            name_like
             and not at_place
             and re.match(
                 rf"(?i)\s*(?:\(\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w&-]+\s+){{0,2}}|,\s*(?:the\s+|a\s+|an\s+|our\s+)?)"
@@ -1050,13 +1089,33 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return True
         return None
 
+    def _product_name(self, text: str, start: int) -> bool:
+        """Whether the name at start is a product's, said right after one: "their last game, Hollowmere"."""
+        nouns = "|".join(re.escape(n) for n in sorted(self.cues["product_nouns"], key=len, reverse=True))
+        return bool(nouns) and bool(
+            re.search(
+                rf"(?i)\b(?:their|the|its|his|her|your|our|my|a|latest|last|new|recent)\s+(?:[\w'-]+\s+){{0,2}}"
+                rf"(?:{nouns})\s*[,:(-]?\s*(?:called\s+|named\s+|titled\s+)?[\"'“‘]?$",
+                text[max(0, start - 60) : start],
+            )
+        )
+
     def _addressed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed."""
+        """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed.
+
+        Also a name respelled with a letter note ("it's Telvana with one n"): the action server matches it
+        with a known name or the employer.
+        """
         stop = set(self.cues["not_people"]) | set(self.cues["not_org_words"]) | set(STOP_WORDS)
         found = [
             {**_entity("PERSON", m.start("n"), m.end("n"), m.group("n")), "additional_info": {"known_only": True}}
             for m in ADDRESSED_NAME.finditer(text)
             if m.group("n").lower() not in stop and not _overlaps(m.start("n"), m.end("n"), entities)
+        ]
+        found += [
+            _entity("PERSON", m.start("n"), m.end("n"), m.group("n"))
+            for m in RESPELLED.finditer(text)
+            if m.group("n").lower() not in stop and not _overlaps(m.start("n"), m.end("n"), entities + found)
         ]
         return entities + found
 
@@ -1085,12 +1144,25 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 found.append(_entity("ORG", org.start(1), org.end(1), name))
         stop |= set(STOP_WORDS) | set(self.cues["not_names"]) | set(self.cues["job_title_heads"])
         for match in LOWERCASE_TITLED.finditer(text):  # "mr whitaker": the title kept, as in "Mr. Whitaker"
-            if match.group("p") in stop or _overlaps(match.start(), match.end(), entities + found):
+            if match.group("p").split()[0] in stop or _overlaps(match.start(), match.end(), entities + found):
                 continue
-            value = f"{match.group('t').capitalize()}. {match.group('p').capitalize()}"
-            found.append(_entity("PERSON", match.start(), match.end(), value))
+            if any(w in stop or w.endswith("ed") for w in match.group("p").split()[1:]):
+                continue  # "dr shah said ...": a name, then ordinary words
+            name = " ".join(w.capitalize() for w in match.group("p").split())
+            value = f"{match.group('t').capitalize()}. {name}"
+            found.append(_entity("PERSON", match.start(), match.end("p"), value))
+        stop_words = stop | set(STOP_WORDS) | set(self.cues["org_words"])
+        patterns = (LOWERCASE_WITH, LOWERCASE_BRACKETED, LOWERCASE_IN_BRACKETS)
+        for match in [m for pattern in patterns for m in pattern.finditer(text)]:
+            words = match.group("p").split()
+            if any(w in stop_words or (len(w) > 5 and w.endswith(NOT_NAME_ENDINGS)) for w in words) or _overlaps(
+                match.start("p"), match.end("p"), entities + found
+            ):
+                continue  # "an interview with two people", "a call with panel members (hr)"
+            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            found.append(_entity("PERSON", match.start("p"), match.end("p"), value))
         for match in CASUAL_NAMES.finditer(text):
-            group = next(g for g in ("s", "q", "w", "a") if match.group(g))
+            group = next(g for g in ("s", "q", "w", "a", "h") if match.group(g))
             words = match.group(group).split()
             if (
                 any(w in stop or (len(w) > 5 and w.endswith(NOT_NAME_ENDINGS)) for w in words)
@@ -1387,6 +1459,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
             return None
+        if self._product_name(text, start):
+            return None  # "could the note mention their last game, Hollowmere?": a game, no interviewer
         title = re.search(
             r"(?i)\b(" + "|".join(self.cues["honorifics"]) + r")\.?\s+$", text[max(0, start - 12) : start]
         )
@@ -1409,6 +1483,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             or ("self" if signed else None)  # "send it to Linda Fisher. from Aisha Khan."
             or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
+            or self._agency_person(text, start)
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
         )
@@ -1455,6 +1530,16 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return None
         roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
         return nearest_role(before[: cue.start()], roles)
+
+    def _agency_person(self, text: str, start: int) -> str | None:
+        """'recruiter' for a name right after an agency's person: "the hays guy, Tom Reilly", "adecco lady (jo)"."""
+        agencies = "|".join(re.escape(a) for a in sorted(self.cues["known_agencies"], key=len, reverse=True))
+        said = re.search(
+            rf"(?i)\b(?:{agencies}|agency)\s+(?:guy|lady|woman|man|person|rep|contact|consultant|recruiter|"
+            r"recruitment consultant)\s*[,:(-]?\s*$",
+            text[max(0, start - 50) : start],
+        )
+        return "recruiter" if said else None
 
     def _bracketed_role(self, text: str, entity: Mapping[str, Any]) -> str | None:
         """The role a short title in brackets right after the name gives: "Gemma Saunders (payroll team lead)".
@@ -1792,6 +1877,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """
         start = entity.get(ENTITY_ATTRIBUTE_START, 0)
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+        spelled = re.match(r"(?i)(?:spell(?:ed|t)|written)\s+", value)  # "the company is spelled Norvik"
+        if spelled:
+            start, value = start + spelled.end(), value[spelled.end() :]
         at = value.rfind(" at ")
         if at >= 0 and value[at + 4 : at + 5].isupper():
             start, value = start + at + 4, value[at + 4 :]
@@ -2076,16 +2164,14 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             end = end if isinstance(end, int) else len(text)
             value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+            # "Cedars-Sinai is the hospital", "the company is X": the employer, whatever was thought before
+            said = bool(EMPLOYER_AFTER.match(text[end:]) or COMPANY_IS.search(text[max(0, start - 40) : end]))
+            cued = EMPLOYER_CUE.search(text[max(0, start - 30) : start].lower()) or EMPLOYER_AFTER.match(text[end:])
             info = {
-                "named_outright": bool(
-                    EMPLOYER_CUE.search(text[max(0, start - 30) : start].lower()) or EMPLOYER_AFTER.match(text[end:])
-                ),
+                "named_outright": said or bool(cued),
                 "in_house": entity.get(ENTITY_ATTRIBUTE_ROLE) == "agency"
                 and not (companies or AGENCY_WORDS.search(value) or story),
-                # "Cedars-Sinai is the hospital", "the company is X": the employer, whatever was thought before
-                "employer_said": bool(
-                    EMPLOYER_AFTER.match(text[end:]) or COMPANY_IS.search(text[max(0, start - 40) : end])
-                ),
+                "employer_said": said,
             }
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
         return out
@@ -2164,6 +2250,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                     out.append(person)  # "with Rafael Costa (Head of Marketing)": spaCy's organisation is a person
             elif kind == "ORG" and self._uncued_lowercase(text, entity):
                 continue  # "ok fine ill wait till friday": spaCy's lower-case organisation is ordinary words
+            elif kind == "ORG" and self._product_name(text, int(entity.get(ENTITY_ATTRIBUTE_START, 0))):
+                out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "their new app, Tidewell": not the employer
             elif kind == "ORG":
                 org = self._clean_org(text, entity)
                 if org and self._titled_person(text, org) is not False:  # not "(Head of Marketing)" itself

@@ -274,6 +274,9 @@ NOT_LOWERCASE_NAMES = frozenset(
 DONE_OR_UNWANTED = re.compile(
     r"(?:\b(?:sent|send|wrote|written|already|got|received|after)\b[^.?!]*|\bnot\s+(?:a|an|the|my|any)?\s*)$"
 )
+# What follows "ask the recruiter" when the user only puts one topic aside for the recruiter: "(I'll ask the
+# recruiter about that)", "I'll ask the recruiter about it separately".
+ASIDE_TO_RECRUITER = re.compile(r"\s*(?:\)|about\s+(?:that|it|this|those|the rest)\b|myself\b|separately\b|later\b)")
 # Words before an edit that make it the user's own plan: "I'll cut it down", "i can make it shorter myself".
 OWN_PLAN = re.compile(
     r"\bi(?:'ll|\s+will|\s+can|\s+could|\s+might|'m going to|\s+am going to|'m gonna|\s+gonna)\s+(?:\w+\s+){0,2}$"
@@ -1081,7 +1084,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             name_like
             and not at_place
             and re.match(
-                rf"(?i)\s*(?:\(\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w&-]+\s+){{0,2}}|,\s*(?:the\s+|a\s+|an\s+|our\s+)?)"
+                # "Nadia Petrov, the in-house recruiter at ...": a word or two may come before the title
+                rf"(?i)\s*(?:\(\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w&-]+\s+){{0,2}}"
+                rf"|,\s*(?:the\s+|a\s+|an\s+|our\s+|my\s+)?(?:[\w&-]+\s+){{0,2}})"
                 rf"(?:{title})\b",
                 after,
             )
@@ -1245,6 +1250,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             match = negated or _first_search(patterns, lowered)
             if match and self._supposed(lowered, match.start()):
                 continue
+            if match and not negated and name == "to_recruiter" and ASIDE_TO_RECRUITER.match(lowered, match.end()):
+                continue  # "don't ask about remote work (I'll ask the recruiter about that)": not whom the draft is for
             if negated:
                 found.append(_entity(name, negated.start(), negated.end(), "no"))
             elif match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel
@@ -1630,6 +1637,14 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         # "the recruiter i spoke to this morning, Bianca Reyes.": the person, said, then named at the clause's end
         named_after = re.compile(rf"(?i:\b(?:{nouns}))\b[^.,;:!?()]{{0,40}},\s*({_FULL_NAME})(?=\s*(?:[.,;!?]|$))")
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
+        # "I met the head of design, Amara Okafor, at ...": a senior title, then the full name set off by commas
+        seniors = "|".join(
+            re.escape(t) for t in sorted(self.cues["person_roles"]["interviewer"], key=len, reverse=True)
+        )
+        title_named = re.compile(
+            rf"(?i:\b(?:the|my|our|their|a|an)\s+(?:{seniors})(?:\s+(?:of|for)?\s*[\w&-]+){{0,3}}?)\s*,\s*"
+            rf"({_FULL_NAME})(?=\s*(?:[.,;!?]|$)|\s+(?:at|from|on|who|and)\b)"
+        )
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
         patterns = (
@@ -1644,6 +1659,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             signed,
             own_name,
             named_after,
+            title_named,
         )
         for pattern in patterns:
             for match in pattern.finditer(text):

@@ -81,6 +81,8 @@ def test_a_name_set_off_after_a_title_is_the_person_not_the_company() -> None:
     )
     assert update["company"] == "Quayside Labs"
     assert update["interviewer_name"] == "Amara Okafor"
+    missed = understand(msg(text, "post_thank_you", ("ORG", "Quayside Labs")), {}, None, NOW)  # spaCy saw no name
+    assert missed["interviewer_name"] == "Amara Okafor"
 
 
 def test_a_spelling_note_about_the_users_own_name_changes_the_user_not_the_interviewer() -> None:
@@ -149,3 +151,15 @@ def test_a_two_word_lower_case_employer_is_kept_whole() -> None:
     text = "got a call today from the recruiter at halden bio saying no for the lab tech job"
     update = understand(msg(text, "post_feedback_request"), {}, None, NOW)
     assert update.get("company") == "Halden Bio"
+
+
+def test_a_topic_put_aside_for_the_recruiter_keeps_the_draft_with_the_interviewer() -> None:
+    """Blind 27e-14: '(I'll ask the recruiter)' turned Laura Chen's LinkedIn note into 'Dear [Recruiter's name]'."""
+    slots = {"interviewer_name": "Maren Holt", "company": "Tessel Bank", "branch": "pre_interview"}
+    text = "more formal please, and leave out the question about hybrid work (I'll ask the recruiter about that)"
+    update = understand(msg(text, "edit_draft"), slots, None, NOW)
+    assert "draft_to" not in update and "company" not in update
+    update = understand(
+        msg("ok, I'll ask the recruiter instead, can you write it to her", "edit_draft"), slots, None, NOW
+    )
+    assert update.get("draft_to") == "recruiter"

@@ -303,7 +303,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         slot = slot or _respelled_slot(str(person["value"]), message, slots)
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message)
-        same = [p for p in panel if p.split()[0].lower() == value.split()[0].lower()]  # "Hannah" after "Hannah Moss"
+        same = [  # "Hannah" after "Hannah Moss"; "Mrs. Adebayo (Funmi Adebayo)": one person named twice
+            p for p in panel if p.split()[0].lower() == value.split()[0].lower() or _same_surname(p, value)
+        ]
         if slot == "interviewer_name" and not same and role != "client_contact":
             panel.append(value)
         if (person.get("additional_info") or {}).get("addressee") and slot in ("recruiter_name", "interviewer_name"):
@@ -453,6 +455,12 @@ def _with_known_surname(name: str, known: str, message: ParsedMessage) -> str:
     if old[0].lower() not in negated:
         return name
     return " ".join([name] + old[1:])
+
+
+def _same_surname(one: str, other: str) -> bool:
+    """Whether two names of two words or more, or a title and a surname, end with the same surname."""
+    a, b = one.lower().split(), other.lower().split()
+    return len(a) >= 2 and len(b) >= 2 and a[-1] == b[-1]
 
 
 def _respelled_slot(name: str, message: ParsedMessage, slots: Mapping[str, Any]) -> str | None:

@@ -3,7 +3,7 @@
 import pytest
 
 from actions.understanding import understand
-from tests.actions.test_understanding import NOW, msg
+from tests.actions.test_understanding import NOW, after_nlu, msg
 
 
 @pytest.mark.parametrize(
@@ -163,3 +163,29 @@ def test_a_topic_put_aside_for_the_recruiter_keeps_the_draft_with_the_interviewe
         msg("ok, I'll ask the recruiter instead, can you write it to her", "edit_draft"), slots, None, NOW
     )
     assert update.get("draft_to") == "recruiter"
+
+
+def test_a_different_application_is_a_new_case() -> None:
+    """Blind 27c-05: 'different application: Oakridge Council, ...' mixed the two companies, roles and people."""
+    text = "Quick one, different application: Fenwick Trust, grants officer, I interviewed there with Ms. Abara"
+    cues = [e for e in after_nlu(text, []) if e["entity"] == "case_cue"]
+    assert [c["value"] for c in cues] == ["new"]
+
+
+def test_an_interviewer_asking_to_be_added_on_linkedin_is_an_invitation() -> None:
+    """Blind 27d-09: 'feel free to add me on LinkedIn and drop me a note' left invited_to_contact empty."""
+    text = "The interviewer, Ines Kahl, said at the end to feel free to add me on LinkedIn and drop me a note."
+    update = understand(msg(text, "agency_status", ("PERSON", "Ines Kahl")), {"branch": "staffing_agency"}, None, NOW)
+    assert update.get("invited_to_contact") == "yes"
+
+
+def test_a_title_and_the_full_name_in_brackets_are_one_person() -> None:
+    """'a thank you email for Mrs. Adebayo (Funmi Adebayo)' made a panel of two out of one interviewer."""
+    text = "I'd like a thank you email for Mr. Castell (Tomas Castell). I'm Ruth Obi."
+    update = understand(
+        msg(text, "post_thank_you", ("PERSON", "Castell"), ("PERSON", "Tomas Castell"), ("PERSON", "Ruth Obi")),
+        {},
+        None,
+        NOW,
+    )
+    assert update["interviewer_name"] == "Mr. Castell" and "panel" not in update

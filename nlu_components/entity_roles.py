@@ -296,8 +296,11 @@ LOWERCASE_TITLED = re.compile(
 # Two lower-case words after a talk with someone, where only a name fits: "my interview last tuesday (the 24th)
 # with kofi mensah at ...", "a call yesterday with ines duarte, who ...".
 LOWERCASE_WITH = re.compile(
-    r"\b(?:interv(?:ie|e|ei)w\w*|met|meeting|spoke|speaking|talked|chat|chatted|call|screen\w*)\b[^.?!]{0,40}?"
-    r"\b(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})"
+    r"\b(?:interv(?:ie|e|ei)w\w*|met|meeting|spoke|speaking|talked|chat|chatted|call|screen\w*)"
+    # only when-and-how words in between ("last tuesday (the 24th)"), not what was said ("a lot about X with Y")
+    r"(?:\s+(?:last|this|next|on|in|today|yesterday|earlier|again|via|by|over|phone|video|zoom|teams|person|the|a|an|"
+    r"first|second|final|round|call|\d{1,2}(?:st|nd|rd|th)?|[a-z]+day|\([^()]{0,20}\)))*"
+    r"\s+(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:at|from|for|on|about|and|today|yesterday|last|this|next)\b)"
 )
 # A lower-case name in brackets right after the person's part: "the adecco recruiter (marcus) said ...".
@@ -308,7 +311,7 @@ LOWERCASE_IN_BRACKETS = re.compile(
 # A lower-case name with the person's part in brackets: "sara lind (lead designer), tom ekberg (producer)".
 LOWERCASE_BRACKETED = re.compile(
     r"(?:^|[:;,(]|\band\b|\bwith\b|\bw/)\s*(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})\s*"
-    r"\((?:the\s+|a\s+|an\s+)?[a-z][a-z &/-]{1,30}\)"
+    r"\((?:the\s+|a\s+|an\s+)?(?P<t>[a-z][a-z &/-]{1,30})\)"
 )
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
@@ -1157,13 +1160,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             value = f"{match.group('t').capitalize()}. {name}"
             found.append(_entity("PERSON", match.start(), match.end("p"), value))
         stop_words = stop | set(STOP_WORDS) | set(self.cues["org_words"])
+        titles = {w for t in self.cues["job_title_heads"] + self.cues["person_nouns"] for w in t.split()}
+        titles |= {
+            w for t in self.cues["person_roles"]["interviewer"] + self.cues["title_seniority"] for w in t.split()
+        }
         patterns = (LOWERCASE_WITH, LOWERCASE_BRACKETED, LOWERCASE_IN_BRACKETS)
         for match in [m for pattern in patterns for m in pattern.finditer(text)]:
             words = match.group("p").split()
-            if any(w in stop_words or (len(w) > 5 and w.endswith(NOT_NAME_ENDINGS)) for w in words) or _overlaps(
-                match.start("p"), match.end("p"), entities + found
+            if (
+                any(w in stop_words or (len(w) > 5 and w.endswith(NOT_NAME_ENDINGS)) for w in words)
+                or _overlaps(match.start("p"), match.end("p"), entities + found)
+                or (match.re is LOWERCASE_BRACKETED and not set(re.split(r"[ /&-]+", match.group("t"))) & titles)
             ):
-                continue  # "an interview with two people", "a call with panel members (hr)"
+                continue  # "an interview with two people", "and stakeholder management (mostly)": no name
             value = " ".join(w[:1].upper() + w[1:] for w in words)
             found.append(_entity("PERSON", match.start("p"), match.end("p"), value))
         for match in CASUAL_NAMES.finditer(text):

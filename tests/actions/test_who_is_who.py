@@ -42,6 +42,8 @@ def test_lower_case_names_with_their_parts_in_brackets_make_a_panel() -> None:
     [
         "ordinary words after a talk: an interview with two people at the depot",
         "my interview with dr shah said nothing about pay",
+        "we talked a lot about cutting delays with better routing, can you put that in?",
+        "we covered budgets and stakeholder management (mostly) in the interview",
     ],
 )
 def test_ordinary_words_after_a_talk_are_no_full_name(text: str) -> None:

@@ -134,6 +134,9 @@ def _switch_branch(branch: str, slots: Mapping[str, Any], update: Dict[str, Any]
     goal = update.get("goal", slots.get("goal"))
     if goal and goal not in GOALS[branch]:
         update["goal"] = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
+        asked = any(update.get(name, slots.get(name)) for name in ("question", "own_question"))
+        if update["goal"] and not asked and knowledge()["question_of_goal"].get(goal):
+            update["question"] = knowledge()["question_of_goal"][goal]  # "how to prepare": now for the recruiter
 
 
 def _agency_mentions(message: ParsedMessage) -> List[Dict[str, Any]]:

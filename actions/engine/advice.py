@@ -15,7 +15,7 @@ from .dates import (
     status_check_day,
     wait_verdict,
 )
-from .drafts import draft_button, render_draft
+from .drafts import draft_button, first_name, render_draft
 from .knowledge import KNOWN, NOT_KNOWN, AdviceItem, Knowledge, load_knowledge, placeholders
 from .reply import Button, Reply
 from .situation import Situation
@@ -202,6 +202,8 @@ def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str 
         values["decision_day"] = fmt_day(decision, today)
     if situation.channel in CHANNEL_NAMES:
         values["channel_name"] = CHANNEL_NAMES[situation.channel]
+    if situation.recruiter_name:
+        values["recruiter"] = first_name(situation.recruiter_name)
     facts["asks"] = "yes" if situation.question or situation.own_question else None  # a practical question to ask
     facts["timing"] = _timing(situation, interview, decision, today, values)
     return facts, values

@@ -399,6 +399,9 @@ def _context(
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])
     filled["short"] = False
+    # a text message (the user reaches them by phone) says what it is about in one line, with no letter around it
+    filled["text_message"] = situation.channel == "phone"
+    filled["time_known"] = bool(values["interview_time"])
     return filled
 
 

@@ -36,6 +36,7 @@ ADVICE_PLACEHOLDERS = frozenset(
         "today",
         "channel_name",
         "agency_day",
+        "recruiter",
     }
 )
 REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars", "words", "wrote", "known", "fit", "example", "rest"})
@@ -247,7 +248,16 @@ class Understanding(Strict):
 
     intents: Dict[str, IntentReveal]
     goal_in_other_branch: Dict[Literal[BRANCHES], Dict[str, str]]  # type: ignore[valid-type]
+    question_of_goal: Dict[str, str]
     intent_titles: Dict[str, str]
+
+    @validator("question_of_goal")
+    def _goals_with_a_question(cls, value: Dict[str, str]) -> Dict[str, str]:
+        """Each key is a goal."""
+        wrong = [goal for goal in value if goal not in ALL_GOALS]
+        if wrong:
+            raise ValueError(f"{wrong} are no goals")
+        return value
 
     @validator("goal_in_other_branch")
     def _moves_between_goals(cls, value: Dict[str, Dict[str, str]]) -> Dict[str, Dict[str, str]]:

@@ -115,6 +115,18 @@ def test_agency_mention_switches_branch_and_carries_goal_over() -> None:
     assert "agency_name" not in update  # a generic mention is not a name
 
 
+def test_a_question_for_the_interviewer_goes_to_the_recruiter_when_an_agency_turns_up() -> None:
+    """Blind E04: 'can I ask the interviewer how to prepare? ... it came through an agency' lost the question."""
+    slots = {"branch": "pre_interview", "goal": "preparation", "interview_date": "2026-11-24"}
+    text = "actually it was through a staffing agency"
+    update = understand(msg(text, "inform", ("agency", "staffing agency")), slots, None, NOW)
+    assert (update["branch"], update["goal"], update["question"]) == ("staffing_agency", "agency_status", "focus")
+    parking = understand(
+        msg(text, "inform", ("agency", "staffing agency")), {**slots, "question": "parking"}, None, NOW
+    )
+    assert parking["goal"] == "agency_status" and "question" not in parking
+
+
 def test_named_agency_is_kept() -> None:
     update = understand(msg("a recruiter from Hays", "agency_status", ("agency", "Hays")), {}, None, NOW)
     assert update["agency_name"] == "Hays"

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from actions.engine.advice import advise, decide, draft_on_request, missing_facts, remembered
+from actions.engine.drafts import render_draft
 from actions.engine.knowledge import load_knowledge
 from actions.engine.situation import Situation
 from actions.engine.vocabulary import GOALS, NO_DATE_GIVEN, UNKNOWN
@@ -114,6 +115,16 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "agency_status_before": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-26"}, NOW),
     "agency_question_before": (
         {**AGENCY, "goal": "agency_status", "interview_date": "2026-11-26", "question": "location"},
+        NOW,
+    ),
+    "agency_question_before_named": (
+        {
+            **AGENCY,
+            "goal": "agency_status",
+            "interview_date": "2026-11-26",
+            "question": "focus",
+            "recruiter_name": "Ada",
+        },
         NOW,
     ),
     "agency_status_after": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-16"}, NOW),
@@ -385,6 +396,21 @@ def test_an_agency_candidate_with_a_practical_question_before_the_interview_asks
     assert decide(waiting, now).item_ids[0] == "agency_status_before"
 
 
+def test_the_answer_to_ask_the_recruiter_before_the_interview_names_them_when_known() -> None:
+    """Blind E04: 'so should I ask Sophie instead?' got an answer that never said whom to ask."""
+    now = datetime(2026, 11, 30, 10, tzinfo=timezone.utc)
+    named = Situation(
+        branch="staffing_agency",
+        goal="agency_status",
+        interview_date="2026-12-01",
+        question="focus",
+        recruiter_name="Sophie Turner",
+    )
+    advice = decide(named, now)
+    assert advice.verdict == "yes" and advice.items[0].text.startswith("Yes — ask Sophie now, before your interview")
+    assert "what matters most to the hiring manager" in render_draft("agency_checkin", named, now).text
+
+
 def test_a_not_yet_answer_offers_its_draft_behind_a_button_instead_of_inline() -> None:
     early = advise(Situation(**{**SHOULD, "interview_date": "2026-11-30"}), NOW)
     assert decide(Situation(**{**SHOULD, "interview_date": "2026-11-30"}), NOW).verdict == "wait"
@@ -418,6 +444,17 @@ def test_a_senior_interviewer_turns_a_linkedin_yes_into_a_no_without_a_contradic
 def test_details_already_settled_mean_no_note_and_no_skip_bullet() -> None:
     settled = decide(Situation(**{**SHOULD, "already_settled": "yes"}), NOW)
     assert "pre_already_settled" in settled.item_ids and "pre_when_not" not in settled.item_ids
+
+
+def test_a_practical_question_that_answered_itself_needs_no_note_and_shows_no_draft() -> None:
+    """Blind B02: the call link turned up in the spam folder; 'ask it now' and a draft were the wrong answer."""
+    found = Situation(**{**SHOULD, "goal": "logistics", "interview_date": "2026-11-23", "question": "link"})
+    assert decide(found, NOW).item_ids[0] == "pre_practical_question"
+    settled = replace(found, already_settled="yes")
+    assert decide(settled, NOW).item_ids[0] == "pre_already_settled"
+    reply = advise(settled, NOW)
+    assert reply.messages[0].text.startswith("No need to send anything")
+    assert not any(m.draft_kind for m in reply.messages)
 
 
 def test_a_question_to_the_recruiter_is_drafted_even_when_the_hiring_team_is_off_limits() -> None:

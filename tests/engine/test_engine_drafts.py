@@ -176,6 +176,21 @@ def test_pick_draft_kind(sit: Callable[..., Situation], now: datetime) -> None:
     assert pick_draft_kind(Situation(branch="staffing_agency", goal="agency_status")) == "agency_checkin"
 
 
+def test_a_practical_question_for_the_recruiter_gets_the_email_that_asks_it(now: datetime) -> None:
+    inbox = Situation(
+        branch="pre_interview",
+        goal="preparation",
+        interview_date="2026-11-25",
+        told_not_to_contact="yes",
+        draft_to="recruiter",
+        question="parking",
+        channel="linkedin",
+    )
+    assert pick_draft_kind(inbox, now) == "pre_confirm_email"
+    assert "parking" in render_draft("pre_confirm_email", inbox, now).text
+    assert pick_draft_kind(replace(inbox, question=None), now) == "pre_prep_question_email"
+
+
 def test_a_confirmation_goes_to_the_recruiter_when_no_interviewer_is_named() -> None:
     known = Situation(
         branch="pre_interview", goal="logistics", recruiter_name="Mia Thompson", interview_date="2026-11-23"
@@ -208,6 +223,26 @@ def test_a_draft_for_someone_reached_by_phone_is_one_text_message_without_a_subj
     assert "Subject:" not in text and "\n" not in text
     assert text.startswith("Hi Dana, I hope") and text.endswith("– Sam Lee")
     assert "Subject:" in render_draft("status_check_email", Situation(**FULL), NOW).text
+
+
+def test_a_text_message_before_the_interview_names_the_interview_and_asks_only_the_question() -> None:
+    texting = Situation(
+        branch="pre_interview",
+        goal="logistics",
+        interview_date="2026-11-26",
+        recruiter_name="Oksana",
+        company="DHL",
+        role="dispatcher",
+        channel="phone",
+        user_name="Oleksandr",
+        question="bring",
+    )
+    text = render_draft("pre_confirm_email", texting, NOW).text
+    assert text.startswith("Hi Oksana, a quick question about my interview for the dispatcher role at DHL on Thursday")
+    assert "bring" in text and text.endswith("Thank you! – Oleksandr")
+    assert "I'd like to confirm" not in text and "[time]" not in text and "\n" not in text
+    by_email = render_draft("pre_confirm_email", replace(texting, channel="email"), NOW).text
+    assert "I'd like to confirm" in by_email and "Subject:" in by_email
 
 
 def test_an_agency_note_before_the_interview_asks_the_practical_question_not_for_feedback() -> None:

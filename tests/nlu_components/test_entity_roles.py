@@ -824,6 +824,16 @@ def test_senior_interviewer_and_settled_details_are_facts() -> None:
     assert of(run("I'm applying for VP of Finance, interview with the hiring manager"), "senior_interviewer") == []
 
 
+def test_the_person_an_interview_is_said_to_be_with_is_the_interviewer_whatever_their_title() -> None:
+    """Suite C07: "It's with <name>, the talent acquisition partner at ..." made her only the recruiter."""
+    text = "The screen is with Rosa Lindqvist, the talent acquisition partner at Orchard & Vale, next Tuesday"
+    assert of(run(text, ("PERSON", "Rosa Lindqvist")), "PERSON") == [("Rosa Lindqvist", "interviewer")]
+    agency = "my recruiter set it up and the call is with my recruiter, Rosa Lindqvist, not the manager"
+    assert of(run(agency, ("PERSON", "Rosa Lindqvist")), "PERSON") == [("Rosa Lindqvist", "recruiter")]
+    said = "I have a phone screen with Rosa Lindqvist, a recruiter at Orchard & Vale"
+    assert of(run(said, ("PERSON", "Rosa Lindqvist")), "PERSON") == [("Rosa Lindqvist", "recruiter")]
+
+
 def test_lower_case_names_said_outright_are_people_with_their_role() -> None:
     people = of(run("you still have placeholders. interviewer = sophie turner, me = ben walsh"), "PERSON")
     assert people == [("Sophie Turner", "interviewer"), ("Ben Walsh", "self")]
@@ -2017,6 +2027,20 @@ def test_a_supposed_fact_is_no_fact_and_a_denied_offer_is_no(text: str, fact: st
 def test_a_date_the_user_names_in_passing_is_no_decision_or_interview_day(text: str, date: str, role: str) -> None:
     """Blind 26a-02, 26b-03: 'I'll forget by thursday' was the decision, 'now, before the 11th' the interview day."""
     assert of(run(text, ("DATE", date)), "DATE") == [(date, role)]
+
+
+@pytest.mark.parametrize(
+    "text, settled",
+    [
+        ("scratch that, the teams link was hiding in my junk folder all along", True),
+        ("I found the invite after all", True),
+        ("the interview was in the other building", False),
+        ("I still don't have the link", False),
+    ],
+)
+def test_what_the_user_meant_to_ask_for_turning_up_settles_the_details(text: str, settled: bool) -> None:
+    """Blind B02: 'never mind, it was in my spam folder' was a fallback instead of 'no need to send anything'."""
+    assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == (["yes"] if settled else [])
 
 
 def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:

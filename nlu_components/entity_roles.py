@@ -150,6 +150,7 @@ NOT_NAME_ENDINGS = ("ed", "ing", "ous", "ful", "able", "ible", "less", "ish")
 LOWERCASE_NAMED = re.compile(
     r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
     r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
+    r"|(?:he|she)(?:'?s|\s+is)\s+(?:called|named)"
     r"|sign\s+(?:it|off|the (?:email|note|message))(?:\s+(?:as|with))?"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
@@ -169,7 +170,7 @@ LOWER_ORG_AFTER_NAME = re.compile(
 # Grace Liu", "marco is the RECRUITER", "Raj Patel is the hiring manager" (group `r` is the part said).
 PERSON_BY_PART = re.compile(
     r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
-    r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name\s+(?:is|was)\s+)"
+    r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name(?:\s+(?:is|was)\s+|\s*[:=]\s*))"
     r"(?P<p>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
     r"|(?i:\b(?:my|our)\s+(?P<r5>contact)(?:\s+(?:there|at\s+the\s+agency))?\s+(?:is|was)\s+)"
     r"(?P<t>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
@@ -303,6 +304,11 @@ LOWERCASE_WITH = re.compile(
     r"\s+(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:at|from|for|on|about|and|today|yesterday|last|this|next)\b)"
 )
+# A lower-case name set off after the person's part and their employer: "the hr lady from dhl, karen webb, gave ...".
+LOWERCASE_PART_AT = re.compile(
+    r"(?i:\b(?:hr|recruiter|manager|hiring manager|interviewer|director|lady|guy|woman|person|contact|consultant)"
+    r"\s+(?:from|at)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?)\s*,\s*(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})\s*(?=[,.;!?)]|$)"
+)
 # A lower-case name in brackets right after the person's part: "the adecco recruiter (marcus) said ...".
 LOWERCASE_IN_BRACKETS = re.compile(
     r"(?i:\b(?:recruiter|consultant|interviewer|manager|contact|guy|lady|woman|man|person|rep))\s*"
@@ -352,6 +358,11 @@ CLIENT_HR = re.compile(
     r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s)\s+"
     r"(?:hr|human resources|people team|talent team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?"
     r"\s*[,:(]?\s*\(?\s*$"
+)
+# The employer's HR named by where they work: "the hr lady from dhl, karen webb" (group `o`: the employer).
+CLIENT_HR_AT = re.compile(
+    r"(?i)\b(?:hr|human resources|people team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?\s+(?:from|at)\s+"
+    r"(?P<o>[\w&.'-]+(?:\s+[\w&.'-]+)?)\s*[,:(]?\s*\(?\s*$"
 )
 # Words right after an organisation that say it is the agency: "hudson is the agency, EY is the company".
 AGENCY_SAID = re.compile(r"(?i)\s+is\s+(?:the|my|our)\s+(?:agency|recruit\w+ (?:agency|firm|company)|staffing\b)")
@@ -1164,7 +1175,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         titles |= {
             w for t in self.cues["person_roles"]["interviewer"] + self.cues["title_seniority"] for w in t.split()
         }
-        patterns = (LOWERCASE_WITH, LOWERCASE_BRACKETED, LOWERCASE_IN_BRACKETS)
+        patterns = (LOWERCASE_WITH, LOWERCASE_BRACKETED, LOWERCASE_IN_BRACKETS, LOWERCASE_PART_AT)
         for match in [m for pattern in patterns for m in pattern.finditer(text)]:
             words = match.group("p").split()
             if (
@@ -1484,7 +1495,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
         before = _clause_before(text, start, self._config["window"])
-        if CLIENT_HR.search(before):
+        hr_at = CLIENT_HR_AT.search(before)
+        agency_hr = hr_at and (
+            hr_at.group("o").lower() in self.cues["known_agencies"] or AGENCY_WORDS.search(hr_at.group("o"))
+        )
+        if CLIENT_HR.search(before) or (hr_at and not agency_hr):
             # "deloitte's HR person (Laura Chen)": the employer's own HR, never the agency's recruiter
             return {
                 **entity,
@@ -1536,7 +1551,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """
         before = text[max(0, start - 4 * self._config["window"]) : start].lower().replace("\u2019", "'")
         pronoun = re.search(
-            r"\b(?:(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?|(?:she|he)(?:'s|\s+is)\s+(?:called|named))\s*$", before
+            r"\b(?:(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?|(?:she|he)(?:'?s|\s+is)\s+(?:called|named))\s*$", before
         )
         bare = re.search(r"(?:^|[.?!;,]\s*|\band\s+)name(?:'s|\s+is)\s*$", before)
         if bare and not re.search(r"\b(?:her|him|his|she|he)\b", before[: bare.start()]):
@@ -1550,10 +1565,16 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
     def _agency_person(self, text: str, start: int) -> str | None:
         """'recruiter' for a name right after an agency's person: "the hays guy, Tom Reilly", "adecco lady (jo)"."""
         agencies = "|".join(re.escape(a) for a in sorted(self.cues["known_agencies"], key=len, reverse=True))
-        said = re.search(
+        person = (
             rf"(?i)\b(?:{agencies}|agency)\s+(?:guy|lady|woman|man|person|rep|contact|consultant|recruiter|"
-            r"recruitment consultant)\s*[,:(-]?\s*$",
-            text[max(0, start - 50) : start],
+            r"recruitment consultant)(?:'?s)?"
+        )
+        before = text[max(0, start - 80) : start]
+        said = re.search(person + r"\s*[,:(-]?\s*$", before) or (  # "the randstad guys surname, hes called jamie"
+            re.search(
+                r"(?i)\b(?:(?:he|she)(?:'?s|\s+is)\s+(?:called|named)|(?:his|her)\s+name(?:'s|\s+is))\s*$", before
+            )
+            and re.search(person + r"\b[^.?!]{0,40}$", before)
         )
         return "recruiter" if said else None
 

@@ -191,3 +191,23 @@ def test_a_title_and_the_full_name_in_brackets_are_one_person() -> None:
         NOW,
     )
     assert update["interviewer_name"] == "Mr. Castell" and "panel" not in update
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "expected"),
+    [
+        ("no idea of the adecco guys surname, hes called rory", "recruiter_name", "Rory"),
+        ("ok send it. recruiter name: Callum", "recruiter_name", "Callum"),
+        (
+            "the hr lady from tesco, maria lund, gave me her email and said to write any time",
+            "interviewer_name",
+            "Maria Lund",
+        ),
+    ],
+)
+def test_who_a_name_belongs_to_in_an_agency_story(text: str, slot: str, expected: str) -> None:
+    """Blind 27d-04/08: 'hes called marcus', 'recruiter name: Marcus', 'the hr lady from dhl, karen webb' missed."""
+    slots = {"branch": "staffing_agency", "agency_name": "Adecco", "company": "Tesco"}
+    update = understand(msg(text, "agency_status"), slots, None, NOW)
+    assert update.get(slot) == expected
+    assert "recruiter_name" not in update or slot == "recruiter_name"

@@ -300,7 +300,8 @@ LOWERCASE_WITH = re.compile(
     r"\b(?:interv(?:ie|e|ei)w\w*|met|meeting|spoke|speaking|talked|chat|chatted|call|screen\w*)"
     # only when-and-how words in between ("last tuesday (the 24th)"), not what was said ("a lot about X with Y")
     r"(?:\s+(?:last|this|next|on|in|today|yesterday|earlier|again|via|by|over|phone|video|zoom|teams|person|the|a|an|"
-    r"first|second|final|round|call|\d{1,2}(?:st|nd|rd|th)?|[a-z]+day|\([^()]{0,20}\)))*"
+    r"first|second|final|round|call|morning|afternoon|evening|tonight|week|just|"
+    r"\d{1,2}(?:st|nd|rd|th)?|[a-z]+day|\([^()]{0,20}\)))*"
     r"\s+(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:at|from|for|on|about|and|today|yesterday|last|this|next)\b)"
 )

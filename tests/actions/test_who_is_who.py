@@ -22,6 +22,7 @@ from tests.actions.test_understanding import NOW, after_nlu, msg
             "Lucy Tran",
         ),
         ("i had a call yesterday with ines duarte, who runs the lab. should i follow up", "Ines Duarte"),
+        ("had my interview this morning with olek brandt for the buyer job at Vesta. thank you email?", "Olek Brandt"),
     ],
 )
 def test_a_name_typed_in_lower_case_becomes_the_interviewer(text: str, expected: str) -> None:

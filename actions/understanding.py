@@ -253,8 +253,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     panel: List[str] = []
     people = sorted(_entity_values(message.entities, "PERSON"), key=lambda e: int(e.get("start") or 0))
     for person in people:
-        if person.get("role") == "negated":
-            continue  # "not Jon, Joan Palmer": the name being corrected away
+        if person.get("role") in ("negated", "reference"):
+            continue  # "not Jon, Joan Palmer": the name being corrected away; "my references are ...": no contact
         if any(
             str(person["value"]).lower() in str(org["value"]).lower().split()
             and not (  # "my recruiter Becky" also read as an organisation "Becky": the person her words say
@@ -294,6 +294,10 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         after_interview = update.get("branch", slots.get("branch")) != "pre_interview"  # before it: draft_to decides
         if info.get("greeted") and after_interview:  # "address it to Kelly", "Sam is my interviewer": the greeting
             known = _known_person(person["value"], slots)
+            agency = update.get("branch", slots.get("branch")) == "staffing_agency"
+            if agency and known == "recruiter_name" and info.get("part_said") != "interviewer":
+                update["draft_to"] = "recruiter"  # "write the note to Brenda" after "my recruiter is Brenda Hall"
+                continue
             full = str(slots.get(known) or "") if known else ""
             said = str(person["value"])
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said

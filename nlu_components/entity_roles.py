@@ -360,6 +360,8 @@ CLIENT_HR = re.compile(
     r"(?:hr|human resources|people team|talent team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?"
     r"\s*[,:(]?\s*\(?\s*$"
 )
+# Words before the people the user gives as references: "my references are ...", "referees: ...".
+REFERENCES_NAMED = re.compile(r"(?i)\b(?:references?|referees?)\s*(?:is|are|will be|would be|:|=)\s")
 # The employer's HR named by where they work: "the hr lady from dhl, karen webb" (group `o`: the employer).
 CLIENT_HR_AT = re.compile(
     r"(?i)\b(?:hr|human resources|people team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?\s+(?:from|at)\s+"
@@ -1496,6 +1498,14 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
         before = _clause_before(text, start, self._config["window"])
+        if REFERENCES_NAMED.search(_clause_before(text, start, 120)):
+            # "my references are my old supervisor John Ruiz and Dr. Amy Lee": people the user names, not contacts
+            return {
+                **entity,
+                ENTITY_ATTRIBUTE_START: start,
+                ENTITY_ATTRIBUTE_VALUE: value,
+                ENTITY_ATTRIBUTE_ROLE: "reference",
+            }
         hr_at = CLIENT_HR_AT.search(before)
         agency_hr = hr_at and (
             hr_at.group("o").lower() in self.cues["known_agencies"] or AGENCY_WORDS.search(hr_at.group("o"))
@@ -1787,10 +1797,17 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             words = [w for w in words if w not in ABBREVIATED_TITLES] or words
             return words[0] if words else ""
 
-        cued = {first_name(e): e[ENTITY_ATTRIBUTE_ROLE] for e in reversed(people) if e.get(ENTITY_ATTRIBUTE_ROLE)}
+        def surname(entity: Mapping[str, Any]) -> str:
+            words = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower().split()
+            return words[-1] if len(words) >= 2 else ""
+
+        cued = {first_name(e): e for e in reversed(people) if e.get(ENTITY_ATTRIBUTE_ROLE)}
         for entity in people:
             if not entity.get(ENTITY_ATTRIBUTE_ROLE):
-                entity[ENTITY_ATTRIBUTE_ROLE] = cued.get(first_name(entity), "interviewer")
+                same = cued.get(first_name(entity))
+                if same and surname(same) and surname(entity) and surname(same) != surname(entity):
+                    same = None  # "I'm Marco Ruiz ... their claims manager Marco Bellini": two people, one first name
+                entity[ENTITY_ATTRIBUTE_ROLE] = same[ENTITY_ATTRIBUTE_ROLE] if same else "interviewer"
 
     def _named_employer(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The employer said outright, in place of any other reading of those words.

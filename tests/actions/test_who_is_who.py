@@ -212,3 +212,33 @@ def test_who_a_name_belongs_to_in_an_agency_story(text: str, slot: str, expected
     update = understand(msg(text, "agency_status"), slots, None, NOW)
     assert update.get(slot) == expected
     assert "recruiter_name" not in update or slot == "recruiter_name"
+
+
+def test_a_note_addressed_to_the_known_recruiter_keeps_the_interviewer() -> None:
+    """Suite B17: 'write the note to Brenda' after 'My recruiter is Brenda Hall' made Brenda the interviewer."""
+    slots = {"branch": "staffing_agency", "recruiter_name": "Wendy Park", "interviewer_name": "Sol Adler"}
+    update = understand(
+        msg("fine, then write the note to Wendy asking if they decided", "agency_status"), slots, None, NOW
+    )
+    assert "interviewer_name" not in update
+    assert update.get("draft_to") == "recruiter"
+
+
+def test_two_people_with_one_first_name_are_told_apart() -> None:
+    """Suite HW02: 'I'm Marco Ruiz ... their claims manager Marco Bellini' left [Interviewer's name]."""
+    text = "I'm Lena Fox. Yesterday I had my interview at Brindle Bank with their branch manager Lena Ortiz."
+    update = understand(
+        msg(text, "post_thank_you", ("PERSON", "Lena Fox"), ("ORG", "Brindle Bank"), ("PERSON", "Lena Ortiz")),
+        {},
+        None,
+        NOW,
+    )
+    assert update["user_name"] == "Lena Fox" and update["interviewer_name"] == "Lena Ortiz"
+
+
+def test_people_given_as_references_are_no_contact() -> None:
+    """Suite B28: 'my references are my old supervisor John Ruiz and ...' replaced the hiring manager."""
+    slots = {"branch": "post_interview", "interviewer_name": "Ms. Okoye"}
+    text = "can you help me reply? my references are my old supervisor Tom Hale and my tutor Dr. Ada Kim"
+    update = understand(msg(text, "post_status_check", ("PERSON", "Tom Hale"), ("PERSON", "Ada Kim")), slots, None, NOW)
+    assert "interviewer_name" not in update and "recruiter_name" not in update and "panel" not in update

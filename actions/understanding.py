@@ -55,6 +55,8 @@ CASE_FACTS = (
     "senior_interviewer",
     "already_settled",
     "competing_offer",
+    "still_reviewing",
+    "followed_up_again",
     "panel",
     "draft_each",
 )
@@ -752,7 +754,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
     if _entity_values(message.entities, "thanked_already") and update.get("goal", slots.get("goal")) == "thank_you":
         update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
-    for fact in ("competing_offer", "senior_interviewer", "already_settled"):
+    for fact in ("competing_offer", "senior_interviewer", "already_settled", "still_reviewing", "followed_up_again"):
         said = [str(e.get("value")).lower() for e in _entity_values(message.entities, fact)]
         if "no" in said:
             update[fact] = None  # "I don't actually have another offer": the denial clears the fact

@@ -127,7 +127,14 @@ class CueTables(Strict):
     _invitations = validator("invitation_cues", allow_reuse=True)(keys_among("not_invited", "invited"))
     _also_facts = validator("fact_also_patterns", allow_reuse=True)(
         keys_among(
-            "no_timeline", "competing_offer", "senior_interviewer", "already_settled", "thanked_already", "to_recruiter"
+            "no_timeline",
+            "competing_offer",
+            "senior_interviewer",
+            "already_settled",
+            "thanked_already",
+            "to_recruiter",
+            "still_reviewing",
+            "followed_up_again",
         )
     )
 

@@ -1792,22 +1792,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """A name mentioned again without a cue keeps the role a cue gave it; else it is the interviewer."""
         people = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON"]
 
-        def first_name(entity: Mapping[str, Any]) -> str:
+        def words_of(entity: Mapping[str, Any]) -> List[str]:
             words = [w.lower().strip(".") for w in str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").split()]
-            words = [w for w in words if w not in ABBREVIATED_TITLES] or words
-            return words[0] if words else ""
+            return [w for w in words if w not in ABBREVIATED_TITLES] or words
 
-        def surname(entity: Mapping[str, Any]) -> str:
-            words = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower().split()
-            return words[-1] if len(words) >= 2 else ""
+        def same(one: List[str], other: List[str]) -> bool:
+            """The same first name, and the same surname when both give one ("Marco Ruiz" is not "Marco Bellini")."""
+            return bool(one and other) and one[0] == other[0] and (len(one) < 2 or len(other) < 2 or one == other)
 
-        cued = {first_name(e): e for e in reversed(people) if e.get(ENTITY_ATTRIBUTE_ROLE)}
+        cued = [(words_of(e), e[ENTITY_ATTRIBUTE_ROLE]) for e in people if e.get(ENTITY_ATTRIBUTE_ROLE)]
         for entity in people:
             if not entity.get(ENTITY_ATTRIBUTE_ROLE):
-                same = cued.get(first_name(entity))
-                if same and surname(same) and surname(entity) and surname(same) != surname(entity):
-                    same = None  # "I'm Marco Ruiz ... their claims manager Marco Bellini": two people, one first name
-                entity[ENTITY_ATTRIBUTE_ROLE] = same[ENTITY_ATTRIBUTE_ROLE] if same else "interviewer"
+                words = words_of(entity)
+                entity[ENTITY_ATTRIBUTE_ROLE] = next((r for w, r in cued if same(words, w)), "interviewer")
 
     def _named_employer(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The employer said outright, in place of any other reading of those words.

@@ -189,7 +189,7 @@ class Client:
 
     def tracker(self, sender: str) -> Dict[str, Any]:
         """The conversation's tracker."""
-        params = {"token": self.token} if self.token else {}
+        params = {"include_events": "ALL", **({"token": self.token} if self.token else {})}  # a restart is listed
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", params=params, timeout=60)
         response.raise_for_status()
         return response.json()
@@ -244,6 +244,8 @@ class Judge:
             tracker = self.client.tracker(sender)
             slots = tracker.get("slots") or {}
             events = _last_turn_events(tracker)
+            if any(e.get("event") == "restart" for e in events):  # "start over": the facts said before are forgotten
+                given, before, previous_verdict, previous_basis = dict(new_facts), {}, None, None
             texts = [r.get("text") or "" for r in replies]
             buttons = [b for r in replies for b in r.get("buttons") or []]
             result = TurnResult(user=message, replies=texts, slots=slots, problems=problems)

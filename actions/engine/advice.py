@@ -50,6 +50,8 @@ REMEMBERED = (
     "senior_interviewer",
     "already_settled",
     "competing_offer",
+    "still_reviewing",
+    "followed_up_again",
 )
 FACT_LABELS = {
     "interview_date": "interview date",
@@ -71,6 +73,8 @@ FACT_LABELS = {
     "senior_interviewer": "senior interviewer",
     "already_settled": "details already settled",
     "competing_offer": "another offer",
+    "still_reviewing": "they answered: still deciding",
+    "followed_up_again": "followed up more than once",
 }
 
 
@@ -103,6 +107,8 @@ class Advice:
             return "no"
         if self.facts.get("contact_ok") == "logistics_only":
             return "logistics"
+        if any(a.item.not_yet for a in self.items if a.item.part == "verdict"):
+            return "wait"
         any_day = any(a.item.any_day for a in self.items if a.item.part == "verdict")
         return "wait" if self.facts.get("timing") in WAIT_TIMINGS and not any_day else "yes"
 

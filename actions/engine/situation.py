@@ -36,6 +36,8 @@ class Situation:
     senior_interviewer: str | None = None  # 'yes' when the interviewer is the CEO, a founder or similarly senior
     already_settled: str | None = None  # 'yes' when the interview details were already confirmed with them
     competing_offer: str | None = None  # 'yes' when another employer made an offer (often with a deadline)
+    still_reviewing: str | None = None  # 'yes' when they answered a follow-up: no decision yet, still reviewing
+    followed_up_again: str | None = None  # 'yes' when the user followed up more than once already
     own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
     draft_to: str | None = None  # 'recruiter' or 'interviewer' when the user said whom the draft is for
 

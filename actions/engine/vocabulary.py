@@ -104,6 +104,8 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "competing_offer": ("yes",),
     "senior_interviewer": ("yes",),
     "already_settled": ("yes",),
+    "still_reviewing": ("yes",),
+    "followed_up_again": ("yes",),
     "timing": TIMINGS,
     "decision": ("date", NO_DATE_GIVEN, NOT_KNOWN),
     "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),

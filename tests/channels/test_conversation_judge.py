@@ -26,10 +26,14 @@ class FakeClient:
 
     def tracker(self, sender: str) -> Dict[str, Any]:
         step = self.script[self.turn]
-        events = [{"event": "user"}] + [
-            {"event": "bot", "text": t, "metadata": {"draft_kind": "x"} if t.startswith("Dear") else {}}
-            for t in step["texts"]
-        ]
+        events = (
+            [{"event": "user"}]
+            + [{"event": "restart"}] * bool(step.get("restart"))
+            + [
+                {"event": "bot", "text": t, "metadata": {"draft_kind": "x"} if t.startswith("Dear") else {}}
+                for t in step["texts"]
+            ]
+        )
         return {"slots": step["slots"], "events": events}
 
 
@@ -106,3 +110,21 @@ def test_the_same_message_many_times_in_one_reply_is_caught() -> None:
     spam = "I may have missed your point there, sorry."
     result = judge([{"texts": ["Okay.", spam, spam, spam], "slots": {}}], [{"user": "what?", "expect": {}}])
     assert sorted(kind for kind, _ in result.turns[0].problems) == ["fallback", "repeat"]
+
+
+def test_facts_said_before_a_restart_are_not_expected_after_it() -> None:
+    script = [
+        {"texts": ["Yes, send it."], "slots": {"company": "Acme", "verdict": "yes"}},
+        {"texts": ["Okay, a fresh start."], "slots": {}, "restart": True},
+        {"texts": ["Not yet."], "slots": {"company": "Globex", "verdict": "wait"}},
+        {"texts": ["Okay."], "slots": {}},
+    ]
+    turns = [
+        {"user": "thank you note after my Acme interview?", "expect": {"facts": {"company": "Acme"}}},
+        {"user": "start over please", "expect": {}},
+        {"user": "interview at Globex on friday, can I email?", "expect": {"facts": {"company": "Globex"}}},
+        {"user": "and now?", "expect": {}},
+    ]
+    kinds = [[kind for kind, _ in turn.problems] for turn in judge(script, turns).turns]
+    assert kinds[:3] == [[], [], []]
+    assert kinds[3] == ["fact"]  # without a restart, a fact the assistant dropped is still caught

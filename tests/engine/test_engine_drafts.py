@@ -68,6 +68,12 @@ def test_missing_data_gives_clear_placeholders(kind: str) -> None:
     assert "[Role]" in text
 
 
+@pytest.mark.parametrize("kind", ["decision_followup_email", "status_check_email", "agency_checkin"])
+def test_a_check_in_asks_for_news_and_implies_no_decision_received(kind: str) -> None:
+    text = render_draft(kind, Situation(**{**FULL, "rejected": "no"}), NOW).text.lower()
+    assert "your decision" not in text and "disappointed" not in text
+
+
 def test_specific_placeholders_and_values() -> None:
     confirm = render_draft("pre_confirm_email", Situation(), NOW).text
     assert "[date]" in confirm and "[time]" in confirm and "[Company]" in confirm

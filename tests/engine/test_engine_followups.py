@@ -3,7 +3,7 @@
 import json
 from datetime import datetime, timezone
 
-from actions.engine.advice import WHY_BUTTON, advise, outcome, remembered
+from actions.engine.advice import WHY_BUTTON, advise, draft_on_request, outcome, remembered
 from actions.engine.drafts import render_draft, restyle
 from actions.engine.situation import Situation
 
@@ -71,6 +71,22 @@ def test_already_followed_up_means_hold_off_and_no_draft() -> None:
     verdict, draft = outcome(situation, NOW)
     assert (verdict, draft) == ("no", None)
     assert "already followed up" in advise(situation, NOW).messages[0].text
+
+
+def test_a_follow_up_they_answered_with_still_reviewing_means_not_yet_not_no() -> None:
+    answered = Situation(**{**STATUS, "followed_up": "yes", "still_reviewing": "yes"})
+    assert outcome(answered, NOW)[0] == "wait"
+    reply = advise(answered, NOW)
+    assert "isn't a no" in reply.messages[0].text and not any(m.draft_kind for m in reply.messages)
+    assert "silence" not in "\n".join(m.text for m in reply.messages)  # they answered: no silence to read
+    ignored_twice = Situation(**{**STATUS, "followed_up": "yes", "followed_up_again": "yes", "still_reviewing": "yes"})
+    assert outcome(ignored_twice, NOW)[0] == "no"
+
+
+def test_after_one_follow_up_a_draft_only_on_request_and_none_after_two() -> None:
+    once = Situation(**{**STATUS, "followed_up": "yes"})
+    assert draft_on_request(once, NOW) == "status_check_email"
+    assert draft_on_request(Situation(**{**STATUS, "followed_up": "yes", "followed_up_again": "yes"}), NOW) is None
 
 
 def test_shorter_draft_keeps_greeting_request_and_sign_off() -> None:

@@ -234,10 +234,35 @@ def test_a_longer_date_phrase_replaces_the_part_spacy_found() -> None:
         ("i've already emailed her twice since then", "followed_up", "yes"),
         ("the manager never said when they would make a decision", "no_timeline", "yes"),
         ("there was no timeline mentioned at all", "no_timeline", "yes"),
+        ("he just said 'we'll get back to you', that's all", "no_contact", "no"),
+        ("they wrote back that they're still reviewing applications", "still_reviewing", "yes"),
+        ("i emailed her a week after, and again last week", "followed_up_again", "yes"),
+        ("should i message him a third time?", "followed_up_again", "yes"),
+        ("i followed up twice already", "followed_up_again", "yes"),
+        ("all she told me was that they would be in touch soon", "no_contact", "no"),
     ],
 )
 def test_facts_said_in_the_negative_and_a_missing_timeline(text: str, fact: str, value: str) -> None:
     assert (value, None) in [(v, r) for v, r in of(run(text), fact)]
+
+
+@pytest.mark.parametrize(
+    "text", ["she just said don't call us, we'll call you, that's all", "all he said was not to chase them"]
+)
+def test_an_account_of_what_they_said_with_a_request_to_stay_away_is_no_denial(text: str) -> None:
+    assert ("no", None) not in of(run(text), "no_contact")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("i followed up once last week and heard nothing", "followed_up_again"),
+        ("should i send a second follow-up?", "followed_up_again"),
+        ("they're still reviewing candidates, the recruiter said at the interview", "still_reviewing"),
+    ],
+)
+def test_one_follow_up_and_a_status_not_given_in_a_reply_are_not_read_as_more(text: str, fact: str) -> None:
+    assert of(run(text), fact) == []
 
 
 def test_a_decision_date_is_not_a_missing_timeline() -> None:
@@ -296,6 +321,12 @@ def test_a_name_said_again_keeps_the_role_its_cue_gave_it() -> None:
     message.set("entities", [{"entity": "PERSON", "value": "Priya", "start": second, "end": second + 5}])
     EntityRoles({}).process([message])
     assert of(message.get("entities"), "PERSON") == [("Priya", "recruiter"), ("Priya", "recruiter")]
+
+
+def test_a_namesake_with_another_surname_is_another_person() -> None:
+    text = "I'm Dana Holt. I met their finance lead Dana Price on friday, and Dana said she'd call me."
+    people = of(run(text, ("PERSON", "Dana Holt"), ("PERSON", "Dana Price")), "PERSON")
+    assert ("Dana Holt", "self") in people and ("Dana Price", "interviewer") in people
 
 
 def test_the_longer_of_two_cues_ending_together_wins() -> None:

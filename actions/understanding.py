@@ -71,6 +71,8 @@ MAX_DAYS_FROM_TODAY = 200
 STEADY_BRANCH_CONFIDENCE = 0.8
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
+# Agency goals whose verdicts already say whether to write to the client directly (invited or not).
+CLIENT_ANSWERED_GOALS = ("agency_thank_you",)
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -166,6 +168,8 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
     if not revealed:
         return
     if _date_keeps_branch(message, slots, revealed["branch"], now):
+        if _asks_about_client(message, slots):
+            update["goal"] = "contact_company"  # "should I also message the unit manager myself?" after the answer
         return  # "should I call her or email?" the day before the interview is still before the interview
     if current is not None and _dated_other_side(message, revealed["branch"], now) == current:
         return  # "umm the monday before last" read as a question before the interview: it is behind
@@ -177,6 +181,9 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
                 # the goal question answered with a question of another branch: "can I email the team lead?"
                 update["goal"] = "contact_company" if _cued(message, "company_side") else "agency_status"
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
+    if slots.get("goal") in CLIENT_ANSWERED_GOALS and revealed["goal"] == "contact_company":
+        if current == "staffing_agency" and not _contact_company(message, slots):
+            return  # "I don't remember if the recruiter said I could contact them": still about the thank-you
     update["goal"] = revealed["goal"]
     side = _addressee_side(message, slots)
     if revealed["goal"] == "agency_status" and (
@@ -193,6 +200,8 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
         and not _entity_values(message.entities, "branch")
     ):
         _switch_branch("staffing_agency", slots, update)
+        if _asks_about_client(message, slots):
+            update["goal"] = "contact_company"  # "I'd rather call the office manager at the firm, Helen Grady"
     else:
         update["branch"] = revealed["branch"]
     if revealed["goal"] == "feedback":
@@ -500,6 +509,11 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
     return _cued(message, "company_addressee") or any(
         p.get("role") == "interviewer" and _known_person(str(p["value"]), slots) != "recruiter_name" for p in people
     )
+
+
+def _asks_about_client(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
+    """Whether a follow-up in an agency story already answered is about writing to someone at the client."""
+    return slots.get("branch") == "staffing_agency" and bool(slots.get("goal")) and _contact_company(message, slots)
 
 
 def _addressee_side(message: ParsedMessage, slots: Mapping[str, Any]) -> str | None:

@@ -1613,7 +1613,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         words = re.match(rf"(?:{intro}|\s*\(\s*)?((?:\S+\s*){{1,4}})", after)
         if not words or not re.match(rf"{intro}|\s*\(", after):
             return None
-        phrase = re.split(r"[.?!;)]", words.group(1).lower())[0]
+        phrase = re.split(r"[.?!;),]", words.group(1).lower())[0]  # "Carla at Vireo, the agency is Hudson": Vireo
         cues = list(self.cues["person_roles"]["recruiter"]) + list(self.cues["agency_name_words"])
         return "recruiter" if _phrase_positions(phrase, cues) else None
 

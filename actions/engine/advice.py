@@ -25,6 +25,11 @@ CHANNEL_NAMES = {"email": "email", "phone": "phone", "linkedin": "LinkedIn"}
 REVIEW_BUTTON = Button(title="Review my own draft", payload="/review_draft")
 RESTART_BUTTON = Button(title="Start over", payload="/restart")
 WHY_BUTTON = Button(title="Why? Show the full advice", payload="/show_advice")
+# The answers to "(tell me if they have)" after "better not go around your agency, unless you were invited".
+INVITED_BUTTONS = [
+    Button(title="Yes, I was invited", payload='/inform{"invited_to_contact":"yes"}'),
+    Button(title="No", payload="/deny"),
+]
 # Timings at which the verdict is "not yet" (the advice names the day to write).
 WAIT_TIMINGS = ("too_early", "wait", "before_interview")
 # Facts remembered with each answer, so that the next one says what changed instead of repeating everything.
@@ -398,6 +403,9 @@ def advise(
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)
     buttons = [draft_button(kind) for kind in advice.draft_kinds[0 if not inline else 1 :]]
+    asks_invited = situation.goal == "contact_company" and situation.invited_to_contact is None
+    if asks_invited and situation.rejected != "yes" and advice.verdict == "no":
+        buttons = INVITED_BUTTONS + buttons  # the verdict asks whether they were invited: one click answers
     if before is not None:  # the sources were listed with the first answer: behind the "Why?" button now
         again = " again" if brief else ""
         reply.add(f"Want the reasons and sources{again}?", [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])

@@ -1415,3 +1415,72 @@ def test_a_supposed_competing_offer_sets_nothing() -> None:
     assert update.get("competing_offer") is None
     update = understand(msg("I ended up with a competing offer yesterday", "inform"), {}, None, NOW)
     assert update.get("competing_offer") == "yes"
+
+
+def test_after_the_client_interview_a_question_about_someone_at_the_client_is_about_contacting_it() -> None:
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "agency_status",
+        "recruiter_name": "Kofi",
+        "interview_date": "2026-11-18",
+    }
+    text = "ok and can I text the ward manager there myself? she's called Nia Obi"
+    person = {**entity(text, "PERSON", "Nia Obi", "SpacyEntityExtractor"), "role": "interviewer"}
+    update = understand(
+        parsed(text=text, intent="pre_should_contact", entities=[person], confidence=0.5), slots, None, NOW
+    )
+    assert update["goal"] == "contact_company" and "branch" not in update
+
+
+def test_a_call_to_someone_at_the_client_after_an_agency_answer_is_about_contacting_it() -> None:
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "agency_status",
+        "recruiter_name": "Omar",
+        "interview_date": "2026-11-16",
+    }
+    text = "i would sooner phone the practice manager, Dee Walsh, her number was on the interview day sheet"
+    person = {**entity(text, "PERSON", "Dee Walsh", "SpacyEntityExtractor"), "role": "interviewer"}
+    day = {**entity(text, "DATE", "the interview day", "SpacyEntityExtractor"), "role": "interview"}
+    update = understand(parsed(text, "post_call_or_email", [person, day], 0.55), slots, None, NOW)
+    assert update["goal"] == "contact_company"
+    assert update.get("branch", "staffing_agency") == "staffing_agency"
+
+
+def test_whether_the_recruiter_allowed_direct_contact_keeps_an_agency_thank_you() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_thank_you", "interviewer_name": "Ines Roy"}
+    text = "not sure my consultant ever said whether writing to them directly is ok"
+    update = understand(parsed(text, "agency_contact_company", [], 0.7), slots, None, NOW)
+    assert update.get("goal", "agency_thank_you") == "agency_thank_you"
+    asked = understand(
+        parsed(
+            "can I email Ines Roy myself?",
+            "agency_contact_company",
+            [
+                {
+                    **entity("can I email Ines Roy myself?", "PERSON", "Ines Roy", "SpacyEntityExtractor"),
+                    "role": "interviewer",
+                }
+            ],
+            0.9,
+        ),
+        {**slots, "goal": "agency_status"},
+        None,
+        NOW,
+    )
+    assert asked["goal"] == "contact_company"
+
+
+@pytest.mark.parametrize("intent", ["pre_confirm_logistics", "pre_ask_preparation"])
+def test_a_practical_question_before_an_agency_client_interview_goes_to_the_recruiter(intent: str) -> None:
+    text = "my consultant Ravi at Hays booked me an interview at Ocado next tuesday, can I ask Ravi what shoes to wear?"
+    message = msg(text, intent, ("PERSON", "Ravi"), ("ORG", "Hays"), ("ORG", "Ocado"), ("DATE", "next tuesday"))
+    update = understand(message, {}, None, NOW)
+    assert (update["branch"], update["goal"]) == ("staffing_agency", "agency_status")
+
+
+def test_the_note_addressed_to_the_agency_recruiter_leaves_the_interviewer_alone() -> None:
+    slots = {"branch": "staffing_agency", "recruiter_name": "Brenda Hall", "interviewer_name": "Dave Kowalski"}
+    text = "then write the note to Brenda asking whether they have picked someone"
+    update = understand(msg(text, "ask_draft", ("PERSON", "Brenda")), slots, None, NOW)
+    assert "interviewer_name" not in update and update["draft_to"] == "recruiter"

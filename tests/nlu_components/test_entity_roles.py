@@ -2078,3 +2078,12 @@ def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
     """Blind 26a-08: the manager's 'no need to confirm, see you monday' still got 'ask it now'."""
     text = "the office manager sent directions and said there's no need to reply, see you tuesday"
     assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
+
+
+def test_the_employer_after_a_name_is_no_agency_because_the_next_clause_names_one() -> None:
+    text = "it's with Jonas Berg at Halcyon Labs, the agency is Kforce. can I write to Jonas first?"
+    people = of(run(text, ("PERSON", "Jonas Berg"), ("ORG", "Halcyon Labs"), ("ORG", "Kforce")), "PERSON")
+    assert ("Jonas Berg", "recruiter") not in people
+    assert of(run("I spoke to Mia Lund at Nordic Temps, the client is Volvo", ("PERSON", "Mia Lund")), "PERSON") == [
+        ("Mia Lund", "recruiter")
+    ]

@@ -758,8 +758,14 @@ def affirmed(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
 
 
 def no_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Dispatch what to do when they don't reply."""
-    dispatcher.utter_message(response="utter_no_reply")
+    """Dispatch what to do when they don't reply: the answer for the facts told (topics.yml), else the domain's."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    verdict = outcome(situation, now)[0]
+    text = answer_topic("no_reply", situation, None, verdict=verdict, days=topic_days(situation, now.date()))
+    if verdict is None or text is None:  # no answer given yet: the general reply for the branch
+        dispatcher.utter_message(response="utter_no_reply")
+    else:
+        dispatcher.utter_message(text=text)
     return []
 
 

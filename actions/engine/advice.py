@@ -177,6 +177,8 @@ def _timing(
         return "before_interview" if interview > today else "after_interview"
     if situation.goal not in STATUS_GOALS:
         return "not_applicable"
+    if interview is not None and interview > today:
+        return "before_interview"  # "when can I ask where things stand?" about an interview still to come
     if decision is not None:
         target: date | None = follow_up_day(decision)
     elif situation.decision_date == NO_DATE_GIVEN and interview is not None:
@@ -410,14 +412,49 @@ def advise(
         again = " again" if brief else ""
         reply.add(f"Want the reasons and sources{again}?", [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])
         return reply
-    titles: List[str] = []
-    for applied in advice.items:
-        title = knowledge.articles[applied.item.source.article]
-        if title not in titles:
-            titles.append(title)
     buttons += [REVIEW_BUTTON, RESTART_BUTTON]
+    timing = advice.facts.get("timing")
+    before = timing == "before_interview" or (situation.branch == "pre_interview" and timing != "interview_passed")
+    titles = source_titles(advice.items, "before" if before else "after", knowledge)
     reply.add("Based on: " + "; ".join(titles) + ".", buttons)
     return reply
+
+
+def source_titles(items: List[AppliedItem], stage: str, knowledge: Knowledge) -> List[str]:
+    """The articles the items rest on, in order; one written about the other stage (before/after) names its parts."""
+    cited: Dict[str, Dict[str, List[str]]] = {}
+    for applied in items:
+        source = applied.item.source
+        points = cited.setdefault(source.article, {}).setdefault(source.section, [])
+        for point in (source.point or "").split(" and "):
+            if point and point not in points:
+                points.append(point)
+    titles = []
+    for article, sections in cited.items():
+        title = knowledge.articles[article]
+        if knowledge.article_stage.get(article, stage) != stage:
+            title += f" ({_parts(sections)})"
+        titles.append(title)
+    return titles
+
+
+def _joined(words: List[str]) -> str:
+    """Words joined as in a sentence: "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _numbered(points: List[str]) -> str:
+    """Points of a numbered list in order: "point 4", "points 2 and 7"."""
+    ordered = sorted(points, key=lambda point: int(point) if point.isdigit() else 99)
+    return ("point " if len(ordered) == 1 else "points ") + _joined(ordered)
+
+
+def _parts(sections: Mapping[str, List[str]]) -> str:
+    """The cited parts of one article: "section “X”", "points 2 and 7" (one numbered list), or several sections."""
+    if len(sections) == 1 and all(sections.values()):
+        return _numbered(next(iter(sections.values())))
+    labels = [f"“{name}”" + (f", {_numbered(points)}" if points else "") for name, points in sections.items()]
+    return ("section " if len(labels) == 1 else "sections ") + _joined(labels)
 
 
 def _shown_before(before: Mapping[str, Any] | None, now: datetime, knowledge: Knowledge) -> frozenset:

@@ -572,9 +572,10 @@ def _not_heard_from(agency: str | None) -> re.Pattern[str]:
     """'I haven't heard anything from <the agency by its name>': the reason a note goes round the agency."""
     if not agency or agency == UNKNOWN:
         return re.compile(r"(?!)")
+    name = re.escape(agency.split()[0])  # "Brightwell" for Brightwell Recruitment
     return re.compile(
-        rf"(?i)\b(?:haven'?t|have not|didn'?t|did not|never) (?:heard|had|got(?:ten)?)(?: \w+){{0,3}} from "
-        rf"{re.escape(agency)}\b"
+        rf"(?i)\b(?:(?:haven'?t|have not|didn'?t|did not|never) (?:heard|had|got(?:ten)?)(?: \w+){{0,3}}"
+        rf"|(?:i'?ve|i have) (?:heard|had) (?:nothing|no word|no news|no reply)(?: back)?) from {name}\b"
     )
 
 

@@ -745,3 +745,6 @@ def test_going_round_the_agency_and_running_it_down_are_named() -> None:
     text = text_of(reply)
     assert fired(reply, "bypass_agency") and fired(reply, "blame_recruiter")
     assert "come to you directly" in text and "heard anything from Hays" in text and "fed up with the agency" in text
+    named = replace(situation, agency_name="Brightwell Recruitment")
+    told = "Hi Fiona, I'm following up on my interview on the 20th as I've heard nothing from Brightwell. Thanks, Tariq"
+    assert "heard nothing from Brightwell" in text_of(review(told, named))

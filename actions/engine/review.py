@@ -845,6 +845,18 @@ def _calm(sentence: str) -> str:
     return calm if calm[-1:] in ".?!" else calm + ("?" if sentence.rstrip().endswith("?") else ".")
 
 
+def _agency_left_out(sentence: str, situation: Situation) -> str:
+    """The sentence without complaints about the agency: whole, or cut before 'as I've heard nothing from Hays'."""
+    if _BLAME_RECRUITER.search(sentence):  # "I'm fed up with the agency, they never get back to me"
+        return ""
+    unheard = _not_heard_from(situation.agency_name).search(sentence)
+    if not unheard:
+        return sentence
+    joins = list(re.finditer(r"(?i)(?:,\s*|\s+)(?:as|because|since|but|and|so)\s+", sentence[: unheard.start()]))
+    kept = sentence[: joins[-1].start()].rstrip(" ,") if joins else ""
+    return kept + "." if len(kept.split()) >= 4 else ""
+
+
 # A sentence that only leans on the one before it ("Especially as I felt ..."): it goes when that one went.
 _DANGLING = re.compile(
     r"(?i)^(?:(?:especially|particularly|mainly|all the more) (?:as|since|because|when|after)|which|because)\b"
@@ -926,7 +938,7 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     if signoff:
         body = body[: signoff.start()].strip()
     pay_ok = _to_own_recruiter(text, situation)  # "what's the hourly rate on this contract?" to the agency
-    calmed = [_calm(s) for s in _SENTENCE_SPLIT.split(body) if s.strip()]
+    calmed = [_calm(_agency_left_out(s, situation)) for s in _SENTENCE_SPLIT.split(body) if s.strip()]
     sentences = [
         _plain(s)
         for i, s in enumerate(calmed)

@@ -748,3 +748,6 @@ def test_going_round_the_agency_and_running_it_down_are_named() -> None:
     named = replace(situation, agency_name="Brightwell Recruitment")
     told = "Hi Fiona, I'm following up on my interview on the 20th as I've heard nothing from Brightwell. Thanks, Tariq"
     assert "heard nothing from Brightwell" in text_of(review(told, named))
+    revised = revise(draft, replace(situation, agency_name="Hays Recruitment"))
+    assert "following up on my interview from the 17th." in revised
+    assert "Hays" not in revised and "agency" not in revised and "directly" not in revised

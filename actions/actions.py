@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime
 from typing import Any, Callable, Dict, List, Set, Tuple
 
@@ -389,6 +389,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
             replace(m, text=apply_edits(m.text, kept, situation)[0]) if m.draft_kind == draft else m
             for m in reply.messages
         ]
+    if draft and _same_draft_on_screen(tracker, situation, now, draft):  # "should I also message her myself?"
+        reply.messages = [m for m in reply.messages if m.draft_kind != draft]  # the note above still stands
     send(dispatcher, reply)
     shown = shown or any(message.draft_kind for message in reply.messages)
     # the verdict itself says how long and which channel (and, for a status question, the day to write);
@@ -408,6 +410,29 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         SlotSet("draft_edits", [f"{kind}:{words}" for kind, words in kept] or None),
         SlotSet("draft_shown", shown or None),
     ]
+
+
+# The facts a Situation holds (the remembered facts of an earlier answer are a subset).
+SITUATION_FIELDS = frozenset(field.name for field in fields(Situation))
+
+
+def _same_draft_on_screen(tracker: Tracker, situation: Situation, now: datetime, kind: str) -> bool:
+    """Whether a new question's answer is the draft the user already has on screen, word for word.
+
+    Only when the question changed (another goal): the same question asked again ("what should the email say?")
+    gets its draft again.
+    """
+    before = _previous_facts(tracker)
+    if before is None or before.get("goal") == situation.goal or kind not in DRAFT_KINDS:
+        return False
+    if tracker.get_slot("last_draft") != kind:
+        return False
+    if not tracker.get_slot("draft_shown"):
+        return False
+    known = {name: value for name, value in before.items() if name in SITUATION_FIELDS}
+    channel = tracker.get_latest_input_channel()
+    earlier = render_draft(kind, replace(situation, **known), now, channel).text
+    return earlier == render_draft(kind, situation, now, channel).text
 
 
 class ActionGiveAdvice(Action):
@@ -680,8 +705,14 @@ def affirmed(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
 
 
 def no_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Dispatch what to do when they don't reply."""
-    dispatcher.utter_message(response="utter_no_reply")
+    """Dispatch what to do when they don't reply: the answer for the facts told (topics.yml), else the domain's."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    verdict = outcome(situation, now)[0]
+    text = answer_topic("no_reply", situation, None, verdict=verdict, days=topic_days(situation, now.date()))
+    if verdict is None or text is None:  # no answer given yet: the general reply for the branch
+        dispatcher.utter_message(response="utter_no_reply")
+    else:
+        dispatcher.utter_message(text=text)
     return []
 
 

@@ -71,6 +71,8 @@ MAX_DAYS_FROM_TODAY = 200
 STEADY_BRANCH_CONFIDENCE = 0.8
 # Intents read from the whole message that already say the story is an agency one.
 AGENCY_INTENTS = ("agency_status", "agency_contact_company")
+# Agency goals whose verdicts already say whether to write to the client directly (invited or not).
+CLIENT_ANSWERED_GOALS = ("agency_thank_you",)
 # Entity values that only say "an agency", not which one.
 GENERIC_AGENCY = {"staffing agency", "agency", "recruitment agency", "a staffing agency", "the agency", "recruiter"}
 
@@ -166,6 +168,8 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
     if not revealed:
         return
     if _date_keeps_branch(message, slots, revealed["branch"], now):
+        if _asks_about_client(message, slots):
+            update["goal"] = "contact_company"  # "should I also message the unit manager myself?" after the answer
         return  # "should I call her or email?" the day before the interview is still before the interview
     if current is not None and _dated_other_side(message, revealed["branch"], now) == current:
         return  # "umm the monday before last" read as a question before the interview: it is behind
@@ -177,6 +181,9 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
                 # the goal question answered with a question of another branch: "can I email the team lead?"
                 update["goal"] = "contact_company" if _cued(message, "company_side") else "agency_status"
             return  # a follow-up that only looks like another situation ("the company is X") keeps the one told
+    if slots.get("goal") in CLIENT_ANSWERED_GOALS and revealed["goal"] == "contact_company":
+        if current == "staffing_agency" and not _contact_company(message, slots):
+            return  # "I don't remember if the recruiter said I could contact them": still about the thank-you
     update["goal"] = revealed["goal"]
     side = _addressee_side(message, slots)
     if revealed["goal"] == "agency_status" and (
@@ -193,6 +200,8 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
         and not _entity_values(message.entities, "branch")
     ):
         _switch_branch("staffing_agency", slots, update)
+        if _asks_about_client(message, slots):
+            update["goal"] = "contact_company"  # "I'd rather call the office manager at the firm, Helen Grady"
     else:
         update["branch"] = revealed["branch"]
     if revealed["goal"] == "feedback":
@@ -296,6 +305,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         after_interview = update.get("branch", slots.get("branch")) != "pre_interview"  # before it: draft_to decides
         if info.get("greeted") and after_interview:  # "address it to Kelly", "Sam is my interviewer": the greeting
             known = _known_person(person["value"], slots)
+            if known == "recruiter_name" and update.get("branch", slots.get("branch")) == "staffing_agency":
+                update["draft_to"] = "recruiter"  # "write the note to Brenda": the agency's recruiter, as usual
+                continue
             full = str(slots.get(known) or "") if known else ""
             said = str(person["value"])
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
@@ -454,6 +466,11 @@ def _contact_company(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
     )
 
 
+def _asks_about_client(message: ParsedMessage, slots: Mapping[str, Any]) -> bool:
+    """Whether a follow-up in an agency story already answered is about writing to someone at the client."""
+    return slots.get("branch") == "staffing_agency" and bool(slots.get("goal")) and _contact_company(message, slots)
+
+
 def _addressee_side(message: ParsedMessage, slots: Mapping[str, Any]) -> str | None:
     """Whom the user asks to write to in an agency story: 'client' ("email Dorian myself"), 'recruiter' or None."""
     sides = set()
@@ -483,6 +500,11 @@ def _read_agency_story(message: ParsedMessage, slots: Mapping[str, Any], update:
     ]
     if agencies and (employers or (unsure and named)) and branch in ("pre_interview", "post_interview"):
         _switch_branch("staffing_agency", slots, update)
+
+
+def _about_interview(info: Mapping[str, Any]) -> bool:
+    """Whether the words around a date tie it to an interview: a cue, a tense, or "it hasn't happened yet"."""
+    return bool(info.get("interview_cue") or info.get("tense") or info.get("not_held"))
 
 
 def _date_target(entity: Mapping[str, Any], requested: str | None) -> str | None:
@@ -598,13 +620,18 @@ def _read_dates(
     said: Dict[str, List[str]] = {}
     shapes: Dict[str, List[Mapping[str, Any]]] = {}
     corrects = None if requested else _corrected_date(message, slots, now)
+    offer = update.get("competing_offer", slots.get("competing_offer")) == "yes"
     for entity in _entity_values(message.entities, "DATE"):
         if entity.get("role") == "negated":
             continue  # "a week from today, not tomorrow": the day being corrected away
-        target = corrects or _date_target(_checked_today(entity, now), requested)
         info = entity.get("additional_info") or {}  # what EntityRoles read around the date
-        if target is None:
-            continue
+        target = corrects or _date_target(_checked_today(entity, now), requested)
+        if requested == "decision_date" and info.get("not_held") and info.get("interview_cue"):
+            target = "interview_date"  # "when will they decide?" - "it hasn't happened, it's tomorrow at 9:30"
+        if target is None or (message.intent == "chitchat" and not branch and not _about_interview(info)):
+            continue  # "hi, how are you doing today?": no day of an interview
+        if target == "decision_date" and offer and info.get("deadline") and requested != target:
+            continue  # "deadline: Friday 4 December" in a story of another offer: that offer's deadline
         if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
         if target == "interview_date" and requested != target and _same_weekday(entity, slots, now):
@@ -614,8 +641,9 @@ def _read_dates(
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
             prefer = info.get("tense") or prefer  # "had my interview on the 9th", "my interview is on the 24th"
-        if target == "decision_date" and info.get("this_weekday"):
-            prefer = "future"  # "they'll decide by this friday", said on a Monday: the coming Friday
+            prefer = "future" if info.get("not_held") else prefer  # "I haven't had it, it was moved to friday"
+        if info.get("this_weekday") and (target == "decision_date" or info.get("tense") != "past"):
+            prefer = "future"  # "they'll decide by this friday", "my interview's this thursday": the coming one
         value = str(entity["value"])
         read = None
         if info.get("after_in"):
@@ -832,6 +860,32 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     return replace(message, entities=kept)
 
 
+def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
+    """An interview the message puts today or ahead, said to be still to come, is before it, whatever the intent.
+
+    "it hasn't happened, it's in 40 minutes" after an after-the-interview reading; "my interview is today in
+    40 minutes ... call or email??" as a first message.
+    """
+    if update.get("branch", slots.get("branch")) != "post_interview":
+        return
+    first = not slots.get("branch")
+    dates = [e for e in _entity_values(message.entities, "DATE") if e.get("role") in ("interview", "today")]
+    infos = [e.get("additional_info") or {} for e in dates]
+    if any(info.get("tense") == "past" and not info.get("not_held") for info in infos):
+        return  # "my interview was 3 days ago ... they will call next week": held, whatever comes next
+    days = [
+        read_date(str(e["value"]), now, prefer="future")
+        for e, info in zip(dates, infos)
+        if info.get("not_held") or (first and info.get("tense") == "future" and info.get("interview_cue"))
+    ]
+    ahead = [d.day for d in days if d and d.day >= now.date()]
+    if not ahead:
+        return
+    _switch_branch("pre_interview", slots, update)
+    if not Situation.from_slots({**slots, **update}).date_of("interview_date") or min(ahead) == now.date():
+        update["interview_date"] = min(ahead).isoformat()
+
+
 def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A goal named for another branch moves to its match in the user's ("send the thank-you" via an agency)."""
     branch, goal = update.get("branch", slots.get("branch")), update.get("goal")
@@ -963,6 +1017,7 @@ def _understand(
         if interview and interview < now.date():  # "interviewed w/ raj on friday ... ok to send a thx note?"
             update["branch"] = "post_interview"
             update["goal"] = "thank_you" if thanks else "status_check"
+    _still_to_come(message, slots, now, update)
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":

@@ -24,6 +24,7 @@ class CueTables(Strict):
     said_cues: List[str]
     tense_cues: Dict[str, List[str]]
     future_in_message: List[str]
+    not_held_cues: List[str] = []  # words that say the interview is still to come ("hasn't happened") (optional table)
     agency_cues: List[str]
     agency_mention_cues: List[str]
     agency_name_words: List[str]
@@ -53,6 +54,7 @@ class CueTables(Strict):
     stage_phrases: Dict[str, List[str]]
     no_contact_cues: Dict[str, List[str]]
     invitation_cues: Dict[str, List[str]]
+    invitation_negators: List[str] = []  # words before an invitation that deny it ("nobody from X said I could")
     edit_patterns: Dict[str, List[str]] = {}  # changes asked of the last draft ("less formal") (optional table)
     known_agencies: List[str]
     not_lowercase_employers: List[str]
@@ -63,6 +65,7 @@ class CueTables(Strict):
         "org_words",
         "said_cues",
         "future_in_message",
+        "not_held_cues",
         "agency_cues",
         "agency_mention_cues",
         "agency_name_words",

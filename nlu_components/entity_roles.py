@@ -467,10 +467,39 @@ LATER_INTERVIEW = re.compile(
 INTERVIEW_BY = re.compile(r"\s*(?:screen\w*|interview\w*|round|call with|calls? (?:is|was) (?:on|at|with))\b")
 
 
+# A deadline named right before a date: "deadline: Friday 4 December", "the deadline is the 4th".
+DEADLINE_BEFORE = re.compile(r"\bdeadline\b[^.?!]{0,12}$")
+# Words someone wrote or said, quoted whole before a date: "a short 'any news?' email", "“let me know”".
+QUOTED = re.compile(r"(?<![\w'])'[^'\n]{1,60}'(?![\w'])|\"[^\"\n]{1,60}\"|\u201c[^\u201d\n]{1,60}\u201d")
+# A length of time said as how long the wait has lasted: "it's been nearly 2 weeks", "been about ten days".
+ELAPSED = re.compile(r"\bbeen\s+(?:(?:about|around|nearly|almost|over|like|roughly|just)\s+)?$")
+
+# Words right before a past-tense cue that deny it: "hasn't happened", "I haven't had", "did not take place".
+NOT_YET_HELD = re.compile(
+    r"\b(?:hasn'?t|has not|haven'?t|have not|hadn'?t|didn'?t|did not|not|never)\s+(?:yet\s+|even\s+)?(?:been\s+)?$"
+)
+
+# Digits only, nine or more of them: a phone number, never a day ("07700 900123", "+44 7911 123456").
+PHONE_NUMBER = re.compile(r"\+?(?:\d[\s-]?){8,}\d")
+
+
+def _phone_number(text: str, entity: Mapping[str, Any]) -> bool:
+    """True for a DATE of bare digits inside a phone number (spaCy may take "07922" of "07922 614233")."""
+    start, end = entity.get(ENTITY_ATTRIBUTE_START, 0), entity.get(ENTITY_ATTRIBUTE_END, 0)
+    if not re.fullmatch(r"[\d\s+-]+", str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")):
+        return False
+    before, after = text[:start], text[end:]
+    digits = "0123456789 -+"
+    run = before[len(before.rstrip(digits)) :] + text[start:end] + after[: len(after) - len(after.lstrip(digits))]
+    return PHONE_NUMBER.fullmatch(run.strip(" -")) is not None
+
+
 def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     """False when the context contradicts a DIET entity: "a real person", "i dont have his email"."""
     kind, start = entity.get(ENTITY_ATTRIBUTE_TYPE), entity.get(ENTITY_ATTRIBUTE_START, 0)
     before = text[:start].lower().replace("\u2019", "'")
+    if kind == "DATE" and _phone_number(text, entity):
+        return False  # "my number is 07700 900123": spaCy's date is (part of) a phone number
     if kind == "interview_format" and str(entity.get(ENTITY_ATTRIBUTE_VALUE)).lower() == "person":
         return re.search(r"\bin[ -]?$", before) is not None
     if kind == "interview_format" and EARLIER_STAGE.search(before[-12:]):
@@ -783,6 +812,11 @@ def _clause_before(text: str, start: int, width: int) -> str:
     window = text[max(0, start - width) : start].lower().replace("\u2019", "'")
     cut = max(window.rfind(mark) for mark in (". ", "? ", "! ", "\n", "; "))
     return window[cut + 1 :] if cut >= 0 else window
+
+
+def _unquoted(window: str) -> str:
+    """The window with the words inside closed quotes blanked: "sent him an 'any news?' email" has no news cue."""
+    return QUOTED.sub(lambda m: " " * len(m.group(0)), window)
 
 
 def _overlaps(start: int, end: int, entities: Iterable[Mapping[str, Any]]) -> bool:
@@ -1288,9 +1322,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return []  # "so it's fine to go around carlos?": the user's own question, nobody's invitation
         if found and self._supposed(text, int(found[0][ENTITY_ATTRIBUTE_START])):
             return []  # "if she says it's fine to email them": supposed, not said
+        if found and found[0][ENTITY_ATTRIBUTE_VALUE] == "invited" and self._denied(text, found[0]):
+            return [{**found[0], ENTITY_ATTRIBUTE_VALUE: "no"}]  # "nobody from the bank said I could contact them"
         return [
             {**e, ENTITY_ATTRIBUTE_VALUE: "no" if e[ENTITY_ATTRIBUTE_VALUE] == "not_invited" else "yes"} for e in found
         ]
+
+    def _denied(self, text: str, entity: Mapping[str, Any]) -> bool:
+        """Whether a negator (invitation_negators) opens the part of the clause before the words."""
+        start = int(entity[ENTITY_ATTRIBUTE_START])
+        opening = max(text.rfind(mark, 0, start) for mark in ".!?;,\n") + 1
+        before = text[opening:start].lower().replace("\u2019", "'")
+        before = re.split(r"\b(?:but|and|though|although)\b", before)[-1]
+        return bool(_phrase_positions(before, self.cues["invitation_negators"]))
 
     def _asked_not_reported(self, text: str, entity: Mapping[str, Any]) -> bool:
         """Whether the words sit in a question of the user's with no one said to have said them (said_cues)."""
@@ -1480,7 +1524,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         words = re.match(rf"(?:{intro}|\s*\(\s*)?((?:\S+\s*){{1,4}})", after)
         if not words or not re.match(rf"{intro}|\s*\(", after):
             return None
-        phrase = re.split(r"[.?!;)]", words.group(1).lower())[0]
+        phrase = re.split(r"[.?!;),]", words.group(1).lower())[0]  # "Carla at Vireo, the agency is Hudson": Vireo
         cues = list(self.cues["person_roles"]["recruiter"]) + list(self.cues["agency_name_words"])
         return "recruiter" if _phrase_positions(phrase, cues) else None
 
@@ -1819,9 +1863,13 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
     def _date_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """The role of a DATE from the cue nearest before it."""
         start = entity.get(ENTITY_ATTRIBUTE_START, 0)
-        before = _clause_before(text, start, self._config["window"])
+        before = _unquoted(_clause_before(text, start, self._config["window"]))
         if _phrase_positions(before, self.cues["date_other_cues"]):
             return "other"
+        if ELAPSED.search(before) and not re.match(
+            r"\s*(?:now\s+)?since\b", text[entity.get(ENTITY_ATTRIBUTE_END, 0) :]
+        ):
+            return "other"  # "it's been nearly 2 weeks": how long the wait has lasted, no day of theirs
         if THAT_WAS.search(text[:start].lower()) and _phrase_positions(
             _clause_before(text, start, 3 * self._config["window"]), self.cues["said_cues"]
         ):
@@ -1840,7 +1888,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             if re.match(r"\s*(?:now\s+)?since\s+(?:the|my|our|that|i had the|i had my)\s+(?:\w+\s+)?interview", after):
                 return "interview"  # "it's been 4 days since the interview"
         # no cue close by: the nearest one in the sentence ("applied for the ... opening at ... on nov 2nd")
-        sentence = _clause_before(text, start, 3 * self._config["window"])
+        sentence = _unquoted(_clause_before(text, start, 3 * self._config["window"]))
         role = (
             nearest_role(before, self.cues["date_roles"])
             or nearest_role(sentence, self.cues["date_roles"])
@@ -2020,18 +2068,30 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         before = re.split(r"[.?!;]\s", before)[-1]
         best: Tuple[int, str] | None = None
         for tense, cues in self.cues["tense_cues"].items():
-            for end, _ in _phrase_positions(before, cues):
-                if best is None or end > best[0]:
-                    best = (end, tense)
+            for end, phrase in _phrase_positions(before, cues):
+                denied = tense == "past" and NOT_YET_HELD.search(before[: end - len(phrase)])
+                if best is None or end > best[0]:  # "it hasn't happened yet, it's this thursday": still to come
+                    best = (end, "future" if denied else tense)
         if best is None and _phrase_positions(text.lower(), self.cues["future_in_message"]):
             return "future"
         return best[1] if best else None
+
+    def _not_held(self, text: str, start: int) -> bool:
+        """Whether the words say the interview is still to come: "it hasn't happened yet", "I'm running late"."""
+        before = text[max(0, start - 80) : start].lower().replace("\u2019", "'")
+        before = re.split(r"[.?!;]\s", before)[-1]
+        denied = any(
+            NOT_YET_HELD.search(before[: end - len(phrase)])
+            for end, phrase in _phrase_positions(before, self.cues["tense_cues"]["past"])
+        )
+        return denied or bool(_phrase_positions(text.lower().replace("\u2019", "'"), self.cues["not_held_cues"]))
 
     def _date_info(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Each DATE with what the words around it say, in its additional_info.
 
         `tense`: the interview has happened or is to come; `interview_cue`: they name the interview or correct
-        its day; `after_in`: spaCy left out the "in" of "in 2 days"; and the shape of its own words (date_shapes).
+        its day; `after_in`: spaCy left out the "in" of "in 2 days"; `not_held`: the message says the interview
+        is still to come; `deadline`: a deadline is named right before it; and the shape of its words (date_shapes).
         """
         out = []
         for entity in entities:
@@ -2050,6 +2110,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 ),
                 "after_in": bool(re.search(r"\b(?:in|within)\s+$", text[max(0, start - 8) : start].lower()))
                 and not value.startswith("in "),
+                "not_held": self._not_held(text, start),
+                "deadline": bool(DEADLINE_BEFORE.search(text[max(0, start - 20) : start].lower())),
                 **date_shape(value),
             }
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})

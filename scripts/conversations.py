@@ -93,19 +93,24 @@ def yes_no(value: Any) -> str:
 
 
 def expected_day(spec: str, today: date) -> Tuple[date | None, int]:
-    """The day a relative date spec means ('+2', '-7~', 'tue+', 'tue-') and the tolerance in days."""
+    """The day a relative date spec means ('+2', '-7~', 'tue+', 'tue-', 'tue--') and the tolerance in days.
+
+    'tue--' is what "last Tuesday" means: the latest Tuesday before yesterday (said on a Wednesday, a week before).
+    """
     spec = str(spec).strip().lower()
     tolerance = 3 if spec.endswith("~") else 0
     spec = spec.rstrip("~")
     if re.fullmatch(r"[+-]\d+", spec):
         return today + timedelta(days=int(spec)), tolerance
-    match = re.fullmatch(r"(mon|tue|wed|thu|fri|sat|sun)([+-])", spec)
+    match = re.fullmatch(r"(mon|tue|wed|thu|fri|sat|sun)(\+|--?)", spec)
     if match:
         target = WEEKDAYS.index(match.group(1))
         if match.group(2) == "+":
             ahead = (target - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead), tolerance
         back = (today.weekday() - target) % 7 or 7
+        if match.group(2) == "--" and back == 1:
+            back = 8  # "last monday" said on a Tuesday: yesterday would be "yesterday"
         return today - timedelta(days=back), tolerance
     return None, tolerance
 

@@ -25,6 +25,11 @@ CHANNEL_NAMES = {"email": "email", "phone": "phone", "linkedin": "LinkedIn"}
 REVIEW_BUTTON = Button(title="Review my own draft", payload="/review_draft")
 RESTART_BUTTON = Button(title="Start over", payload="/restart")
 WHY_BUTTON = Button(title="Why? Show the full advice", payload="/show_advice")
+# The answers to "(tell me if they have)" after "better not go around your agency, unless you were invited".
+INVITED_BUTTONS = [
+    Button(title="Yes, I was invited", payload='/inform{"invited_to_contact":"yes"}'),
+    Button(title="No", payload="/deny"),
+]
 # Timings at which the verdict is "not yet" (the advice names the day to write).
 WAIT_TIMINGS = ("too_early", "wait", "before_interview")
 # Facts remembered with each answer, so that the next one says what changed instead of repeating everything.
@@ -172,6 +177,8 @@ def _timing(
         return "before_interview" if interview > today else "after_interview"
     if situation.goal not in STATUS_GOALS:
         return "not_applicable"
+    if interview is not None and interview > today:
+        return "before_interview"  # "when can I ask where things stand?" about an interview still to come
     if decision is not None:
         target: date | None = follow_up_day(decision)
     elif situation.decision_date == NO_DATE_GIVEN and interview is not None:
@@ -398,18 +405,56 @@ def advise(
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
         reply.add(draft.text, draft_kind=draft.draft_kind)
     buttons = [draft_button(kind) for kind in advice.draft_kinds[0 if not inline else 1 :]]
+    asks_invited = situation.goal == "contact_company" and situation.invited_to_contact is None
+    if asks_invited and situation.rejected != "yes" and advice.verdict == "no":
+        buttons = INVITED_BUTTONS + buttons  # the verdict asks whether they were invited: one click answers
     if before is not None:  # the sources were listed with the first answer: behind the "Why?" button now
         again = " again" if brief else ""
         reply.add(f"Want the reasons and sources{again}?", [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])
         return reply
-    titles: List[str] = []
-    for applied in advice.items:
-        title = knowledge.articles[applied.item.source.article]
-        if title not in titles:
-            titles.append(title)
     buttons += [REVIEW_BUTTON, RESTART_BUTTON]
+    timing = advice.facts.get("timing")
+    before = timing == "before_interview" or (situation.branch == "pre_interview" and timing != "interview_passed")
+    titles = source_titles(advice.items, "before" if before else "after", knowledge)
     reply.add("Based on: " + "; ".join(titles) + ".", buttons)
     return reply
+
+
+def source_titles(items: List[AppliedItem], stage: str, knowledge: Knowledge) -> List[str]:
+    """The articles the items rest on, in order; one written about the other stage (before/after) names its parts."""
+    cited: Dict[str, Dict[str, List[str]]] = {}
+    for applied in items:
+        source = applied.item.source
+        points = cited.setdefault(source.article, {}).setdefault(source.section, [])
+        for point in (source.point or "").split(" and "):
+            if point and point not in points:
+                points.append(point)
+    titles = []
+    for article, sections in cited.items():
+        title = knowledge.articles[article]
+        if knowledge.article_stage.get(article, stage) != stage:
+            title += f" ({_parts(sections)})"
+        titles.append(title)
+    return titles
+
+
+def _joined(words: List[str]) -> str:
+    """Words joined as in a sentence: "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _numbered(points: List[str]) -> str:
+    """Points of a numbered list in order: "point 4", "points 2 and 7"."""
+    ordered = sorted(points, key=lambda point: int(point) if point.isdigit() else 99)
+    return ("point " if len(ordered) == 1 else "points ") + _joined(ordered)
+
+
+def _parts(sections: Mapping[str, List[str]]) -> str:
+    """The cited parts of one article: "section “X”", "points 2 and 7" (one numbered list), or several sections."""
+    if len(sections) == 1 and all(sections.values()):
+        return _numbered(next(iter(sections.values())))
+    labels = [f"“{name}”" + (f", {_numbered(points)}" if points else "") for name, points in sections.items()]
+    return ("section " if len(labels) == 1 else "sections ") + _joined(labels)
 
 
 def _shown_before(before: Mapping[str, Any] | None, now: datetime, knowledge: Knowledge) -> frozenset:

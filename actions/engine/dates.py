@@ -128,9 +128,10 @@ _ANY_TIME_WEEK = re.compile(
 )
 # "the monday before last" (a week before last Monday), "friday after next" (a week after next Friday).
 _WEEKDAY_SKIP = re.compile(rf"^(?:the\s+)?{_WEEKDAY_RE}\s+(before last|after next)(?:\s+week)?$")
-# "in 20 minutes", "in an hour", "in half an hour": later today.
+# "in 20 minutes", "in an hour", "today in half an hour", "later today": later today.
 _IN_HOURS = re.compile(
-    r"^(?:in\s+)?(?:about\s+|around\s+|like\s+)?(?:an?|one|two|three|half an|\d+)\s*(?:mins?|minutes?|hours?|hrs?|h)$"
+    r"^(?:(?:later\s+)?today\s+)?(?:in\s+)?(?:about\s+|around\s+|like\s+)?(?:an?|one|two|three|half an|\d+)\s*"
+    r"(?:mins?|minutes?|hours?|hrs?|h)$|^later\s+today$"
 )
 _HOLIDAYS = re.compile(r"^(?:(before|after)\s+)?(thanksgiving|christmas|xmas|new year'?s?(?: day)?)$")
 

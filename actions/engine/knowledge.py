@@ -179,6 +179,9 @@ class Knowledge(Strict):
     """The whole validated knowledge base (actions/knowledge/advice.yml)."""
 
     articles: Dict[str, str]
+    # Which part of the process an article is written about (before / after the interview): a source cited for
+    # the other part is shown with its section, so that "Based on" visibly fits the answer.
+    article_stage: Dict[str, Literal["before", "after"]] = Field(default_factory=dict)
     items: Tuple[AdviceItem, ...]
     drafts: Tuple[DraftRule, ...] = ()
     review_checks: Dict[str, ReviewCheck] = Field(default_factory=dict)
@@ -222,6 +225,11 @@ class Knowledge(Strict):
             seen.setdefault(item.id, index)
         cited = [(f"items[{i}] (id {item.id})", item.source) for i, item in enumerate(values["items"])]
         cited += [(f"review_checks.{key}", check.source) for key, check in values["review_checks"].items()]
+        problems += [
+            f"article_stage.{name}: no title under 'articles'"
+            for name in values["article_stage"]
+            if name not in values["articles"]
+        ]
         for where, source in cited:
             if source.article not in values["articles"]:
                 problems.append(f"{where}.source.article: {source.article!r} has no title under 'articles'")

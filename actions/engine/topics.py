@@ -18,7 +18,7 @@ from pydantic import validator
 from .checked_yaml import Strict, load_checked
 from .dates import fmt_day, follow_up_day, status_check_day
 from .situation import Situation
-from .vocabulary import BRANCHES
+from .vocabulary import BRANCHES, KNOWN, UNKNOWN
 
 TOPICS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "topics.yml"
 # The topics EntityRoles can tag (nlu_components/entity_roles.yml, topic_patterns).
@@ -106,7 +106,14 @@ class TopicAnswer(Strict):
             return False
         if self.verdict and verdict not in self.verdict:
             return False
-        return all(getattr(situation, name) == value for name, value in self.facts.items())
+        return all(_fact_is(getattr(situation, name), value) for name, value in self.facts.items())
+
+
+def _fact_is(actual: str | None, expected: str) -> bool:
+    """Whether a fact has the value a topic answer asks for; `known` is any value the user gave."""
+    if expected == KNOWN:
+        return actual not in (None, UNKNOWN)
+    return actual == expected
 
 
 class TopicFile(Strict):

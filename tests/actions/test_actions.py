@@ -616,3 +616,43 @@ async def test_a_change_to_the_draft_keeps_the_goal_its_words_would_suggest(disp
         dispatcher, make_tracker(text, "post_decision_date_passed", [], slots), domain
     )
     assert SlotSet("goal", "decision_passed") in fresh
+
+
+# After a client interview on Mon 16 Nov through an agency, a status question answered with the note to the recruiter.
+AGENCY_SLOTS = {
+    "branch": "staffing_agency",
+    "goal": "agency_status",
+    "interview_date": "2026-11-16",
+    "recruiter_name": "Priya",
+    "agency_name": "Hays",
+    "company": "Ocado",
+}
+
+
+async def test_a_new_question_whose_answer_is_the_note_already_on_screen_does_not_repeat_it(domain) -> None:
+    first = CollectingDispatcher()
+    events = await ActionGiveAdvice().run(first, make_tracker(slots=AGENCY_SLOTS), domain)
+    slots = {event["name"]: event["value"] for event in events}
+    note = next(m["text"] for m in first.messages if m.get("draft_kind"))
+    asked = {**AGENCY_SLOTS, **slots, "goal": "contact_company", "interviewer_name": "Ines Roy"}
+    again = CollectingDispatcher()
+    events = await ActionGiveAdvice().run(again, make_tracker(slots=asked), domain)
+    assert SlotSet("verdict", "no") in events
+    assert not any(m.get("draft_kind") for m in again.messages) and note not in [m["text"] for m in again.messages]
+    same = CollectingDispatcher()  # the same question again ("so what should it say?"): the note again
+    await ActionGiveAdvice().run(same, make_tracker(slots={**AGENCY_SLOTS, **slots, "channel": "email"}), domain)
+    assert any(m.get("draft_kind") for m in same.messages)
+    renamed = CollectingDispatcher()  # a fact of the note itself changed: the new note is shown
+    await ActionGiveAdvice().run(renamed, make_tracker(slots={**asked, "company": "Tesco"}), domain)
+    assert any(m.get("draft_kind") and "Tesco" in m["text"] for m in renamed.messages)
+
+
+async def test_better_not_unless_invited_offers_a_yes_and_a_no(domain) -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionGiveAdvice().run(dispatcher, make_tracker(slots={**AGENCY_SLOTS, "goal": "contact_company"}), domain)
+    titles = [b["title"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "No" in titles and "Yes, I was invited" in titles
+    told = CollectingDispatcher()
+    invited = {**AGENCY_SLOTS, "goal": "contact_company", "invited_to_contact": "no"}
+    await ActionGiveAdvice().run(told, make_tracker(slots=invited), domain)
+    assert "No" not in [b["title"] for m in told.messages for b in m.get("buttons") or []]

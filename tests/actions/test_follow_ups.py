@@ -164,7 +164,19 @@ async def test_their_date_passing_after_a_request_not_to_check_in(domain) -> Non
     assert "hear back" in reply.messages[0]["text"]  # it answers "what if she never gets back to me?"
     plain = CollectingDispatcher()
     await ActionFollowUp().run(plain, make_tracker("what if they don't reply?", "no_reply", slots=told), domain)
-    assert plain.messages[0]["response"] == "utter_no_reply"
+    assert plain.messages[0]["text"].startswith("Their request not to check in stands until their date")
+
+
+async def test_what_if_they_dont_reply_fits_whether_a_follow_up_was_sent(domain) -> None:
+    """Blind 27e-08: asked not to check in, nothing sent yet: 'what if nothing comes?' got 'one follow-up is enough'."""
+    waiting = await answered({**STATUS, "decision_date": "2026-11-27"}, domain)  # a week past it is Fri 4 Dec
+    reply = CollectingDispatcher()
+    await ActionFollowUp().run(reply, make_tracker("and if they never answer?", "no_reply", slots=waiting), domain)
+    assert reply.messages[0]["text"].startswith("Give it about a week past the date they gave you")
+    chased = await answered({**STATUS, "followed_up": "yes"}, domain)
+    again = CollectingDispatcher()
+    await ActionFollowUp().run(again, make_tracker("and if they never answer?", "no_reply", slots=chased), domain)
+    assert again.messages[0]["text"].startswith("Then let it rest: one follow-up is enough")
 
 
 async def test_nerves_after_an_answer_get_a_human_line_and_no_request_for_the_story(domain) -> None:

@@ -1422,3 +1422,150 @@ def test_words_to_the_coach_while_a_draft_is_awaited_are_not_reviewed_as_the_dra
     text = "no, nothing to paste, I want your version to Ana without that line"
     cue = {"entity": "reply_cue", "value": "not_a_draft", "start": 4, "end": 20}
     assert "draft_text" not in understand(parsed(text, "edit_draft", [cue], 0.6), slots, "draft_text", NOW)
+
+
+MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
+
+
+def dated(text: str, value: str, role: str) -> dict:
+    """A DATE entity located in text, with the role EntityRoles gives it."""
+    return {**entity(text, "DATE", value, "SpacyEntityExtractor"), "role": role}
+
+
+def test_small_talk_about_today_dates_no_interview() -> None:
+    """Blind 27c-07: 'how are you doing today' stored today as the interview day; a later story kept it."""
+    text = "hiya, how's your day going today?"
+    update = understand(parsed(text, "chitchat", [dated(text, "today", "interview")]), {}, None, MONDAY)
+    assert "interview_date" not in update
+
+
+def test_this_weekday_said_not_to_have_happened_is_the_coming_one() -> None:
+    """Blind 27d-02 and 27a-13: 'it hasn't happened yet, it's this thursday' said on a Monday became last Thursday."""
+    text = "hold on, the interview hasn't happened yet, it's this thursday"
+    slots = {"branch": "staffing_agency", "goal": "contact_company", "interview_date": "2026-11-26"}
+    update = understand(parsed(text, "inform", [dated(text, "this thursday", "interview")]), slots, None, MONDAY)
+    assert update["interview_date"] == "2026-12-03"
+
+
+def test_an_answer_to_the_decision_question_that_says_the_interview_is_ahead_dates_the_interview() -> None:
+    """Blind 27a-07: 'the call hasn't happened yet, it's tomorrow at 9:30' became the decision date."""
+    text = "huh? the screen hasn't happened yet, it's tomorrow at 11"
+    slots = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-11-30"}
+    update = understand(parsed(text, "inform", [dated(text, "tomorrow", "interview")]), slots, "decision_date", MONDAY)
+    assert update["interview_date"] == "2026-12-01" and update["branch"] == "pre_interview"
+    assert "decision_date" not in update
+
+
+def test_an_interview_later_today_is_before_it_whatever_the_intent() -> None:
+    """Blind 27a-14: 'my interview is today in 40 minutes ... call or email??' got after-the-interview advice."""
+    text = "HELP my interview is today in 35 minutes and my bus broke down, I'll be late. phone or email her??"
+    message = parsed(text, "post_call_or_email", [dated(text, "today in 35 minutes", "interview")])
+    update = understand(message, {}, None, MONDAY)
+    assert update["branch"] == "pre_interview" and update["interview_date"] == "2026-11-30"
+
+
+def test_an_interview_said_to_be_still_to_come_moves_a_misread_story_before_it() -> None:
+    text = "no no, the interview has not happened, it's in 30 minutes and I'm running late"
+    slots = {"branch": "post_interview", "goal": "call_or_email", "interview_date": "2026-11-30"}
+    update = understand(parsed(text, "inform", [dated(text, "in 30 minutes", "today")]), slots, None, MONDAY)
+    assert update["branch"] == "pre_interview"
+
+
+def test_an_interview_held_this_morning_stays_after_it() -> None:
+    text = "my interview was this morning, should I call or email to thank her?"
+    update = understand(
+        parsed(text, "post_call_or_email", [dated(text, "this morning", "interview")]), {}, None, MONDAY
+    )
+    assert update["branch"] == "post_interview"
+
+
+def test_another_offers_deadline_is_not_the_clients_decision_date() -> None:
+    """Blind 27d-08: 'deadline: Friday 4 December' (the other offer's) was stored as the client's decision date."""
+    text = "i'll ring him and email too. recruiter: Dev. deadline: Thursday 3 December. show me the draft"
+    slots = {"branch": "staffing_agency", "goal": "agency_status", "competing_offer": "yes"}
+    update = understand(parsed(text, "inform", [dated(text, "Thursday 3 December", "decision")]), slots, None, MONDAY)
+    assert "decision_date" not in update
+
+
+def test_a_deadline_without_another_offer_is_still_their_decision() -> None:
+    text = "they said the deadline: Thursday 3 December for their decision"
+    slots = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-11-20"}
+    update = understand(parsed(text, "inform", [dated(text, "Thursday 3 December", "decision")]), slots, None, MONDAY)
+    assert update["decision_date"] == "2026-12-03"
+
+
+def test_a_held_interview_with_news_to_come_stays_after_it() -> None:
+    """Suite ED04: 'my interview was 3 days ago ... they will call everyone next week' is after the interview."""
+    text = "my interview was 3 days ago at Quill & Co, she said they will call everyone next week. should i email?"
+    dates = [dated(text, "3 days ago", "interview"), dated(text, "next week", "interview")]
+    update = understand(parsed(text, "post_status_check", dates), {}, None, MONDAY)
+    assert update["branch"] == "post_interview"
+
+
+def test_after_the_client_interview_a_question_about_someone_at_the_client_is_about_contacting_it() -> None:
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "agency_status",
+        "recruiter_name": "Kofi",
+        "interview_date": "2026-11-18",
+    }
+    text = "ok and can I text the ward manager there myself? she's called Nia Obi"
+    person = {**entity(text, "PERSON", "Nia Obi", "SpacyEntityExtractor"), "role": "interviewer"}
+    update = understand(
+        parsed(text=text, intent="pre_should_contact", entities=[person], confidence=0.5), slots, None, NOW
+    )
+    assert update["goal"] == "contact_company" and "branch" not in update
+
+
+def test_a_call_to_someone_at_the_client_after_an_agency_answer_is_about_contacting_it() -> None:
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "agency_status",
+        "recruiter_name": "Omar",
+        "interview_date": "2026-11-16",
+    }
+    text = "i would sooner phone the practice manager, Dee Walsh, her number was on the interview day sheet"
+    person = {**entity(text, "PERSON", "Dee Walsh", "SpacyEntityExtractor"), "role": "interviewer"}
+    day = {**entity(text, "DATE", "the interview day", "SpacyEntityExtractor"), "role": "interview"}
+    update = understand(parsed(text, "post_call_or_email", [person, day], 0.55), slots, None, NOW)
+    assert update["goal"] == "contact_company"
+    assert update.get("branch", "staffing_agency") == "staffing_agency"
+
+
+def test_whether_the_recruiter_allowed_direct_contact_keeps_an_agency_thank_you() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_thank_you", "interviewer_name": "Ines Roy"}
+    text = "not sure my consultant ever said whether writing to them directly is ok"
+    update = understand(parsed(text, "agency_contact_company", [], 0.7), slots, None, NOW)
+    assert update.get("goal", "agency_thank_you") == "agency_thank_you"
+    asked = understand(
+        parsed(
+            "can I email Ines Roy myself?",
+            "agency_contact_company",
+            [
+                {
+                    **entity("can I email Ines Roy myself?", "PERSON", "Ines Roy", "SpacyEntityExtractor"),
+                    "role": "interviewer",
+                }
+            ],
+            0.9,
+        ),
+        {**slots, "goal": "agency_status"},
+        None,
+        NOW,
+    )
+    assert asked["goal"] == "contact_company"
+
+
+@pytest.mark.parametrize("intent", ["pre_confirm_logistics", "pre_ask_preparation"])
+def test_a_practical_question_before_an_agency_client_interview_goes_to_the_recruiter(intent: str) -> None:
+    text = "my consultant Ravi at Hays booked me an interview at Ocado next tuesday, can I ask Ravi what shoes to wear?"
+    message = msg(text, intent, ("PERSON", "Ravi"), ("ORG", "Hays"), ("ORG", "Ocado"), ("DATE", "next tuesday"))
+    update = understand(message, {}, None, NOW)
+    assert (update["branch"], update["goal"]) == ("staffing_agency", "agency_status")
+
+
+def test_the_note_addressed_to_the_agency_recruiter_leaves_the_interviewer_alone() -> None:
+    slots = {"branch": "staffing_agency", "recruiter_name": "Brenda Hall", "interviewer_name": "Dave Kowalski"}
+    text = "then write the note to Brenda asking whether they have picked someone"
+    update = understand(msg(text, "ask_draft", ("PERSON", "Brenda")), slots, None, NOW)
+    assert "interviewer_name" not in update and update["draft_to"] == "recruiter"

@@ -48,6 +48,10 @@ def test_relative_days() -> None:
     assert conversations.expected_day("mon+", TODAY)[0] == date(2026, 12, 7)
     assert conversations.expected_day("mon-", TODAY)[0] == date(2026, 11, 23)
     assert conversations.expected_day("fri-", TODAY)[0] == date(2026, 11, 27)
+    tuesday = date(2026, 12, 1)
+    assert conversations.expected_day("mon-", tuesday)[0] == date(2026, 11, 30)
+    assert conversations.expected_day("mon--", tuesday)[0] == date(2026, 11, 23)  # "last monday" on a Tuesday
+    assert conversations.expected_day("sun--", tuesday)[0] == date(2026, 11, 29)
 
 
 def test_facts_names_dates_and_booleans() -> None:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.engine.advice import advise, decide, draft_on_request, missing_facts, remembered
+from actions.engine.advice import INVITED_BUTTONS, advise, decide, draft_on_request, missing_facts, remembered
 from actions.engine.drafts import render_draft
 from actions.engine.knowledge import load_knowledge
 from actions.engine.situation import Situation
@@ -42,6 +42,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     ),
     "pre_to_recruiter": ({**PRE, "goal": "preparation", "draft_to": "recruiter", "recruiter_name": "Owen Park"}, NOW),
     "pre_interview_passed": ({**SHOULD, "interview_date": "2026-11-20"}, NOW),
+    "post_status_interview_ahead": ({**STATUS, "interview_date": "2026-11-26", "decision_date": NO_DATE_GIVEN}, NOW),
     "pre_presentation_question": ({**SHOULD, "goal": "preparation", "question": "presentation"}, NOW),
     "pre_screen": ({**SHOULD, "interview_format": "screen"}, NOW),
     "pre_practical_no_details": ({**SHOULD, "goal": "logistics", "channel": "none", "question": "location"}, NOW),
@@ -83,6 +84,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_thank_you_before": ({**POST, "goal": "thank_you", "interview_date": "2026-11-26"}, NOW),
     "post_thank_you_unknown": ({**POST, "goal": "thank_you"}, NOW),
     "post_told_not": ({**STATUS, "told_not_to_contact": "yes"}, NOW),
+    "post_told_not_date_lapsed": ({**STATUS, "told_not_to_contact": "yes", "decision_date": "2026-11-02"}, NOW),
     "post_call_or_email": ({**POST, "goal": "call_or_email", "decision_date": "2026-11-20"}, NOW),
     "post_wait_decision": ({**STATUS, "decision_date": "2026-11-20"}, NOW),
     "post_today_decision": ({**STATUS, "decision_date": "2026-11-20"}, on(27)),
@@ -189,6 +191,8 @@ def test_reply_shape(item_id: str) -> None:
     payloads = [button.payload for button in last.buttons]
     assert payloads[-2:] == ["/review_draft", "/restart"]
     for payload in payloads[:-2]:
+        if payload in {button.payload for button in INVITED_BUTTONS}:
+            continue  # "better not, unless you were invited (tell me if they have)": answered with one click
         assert payload.startswith("/ask_draft{")
         assert json.loads(payload[len("/ask_draft") :])["draft_kind"]
     drafts = [m for m in reply.messages if m.draft_kind]
@@ -562,3 +566,18 @@ def test_a_senior_interviewer_gets_a_linkedin_note_only_on_request() -> None:
     assert not [m for m in advise(senior, NOW).messages if m.draft_kind]
     assert draft_on_request(senior, NOW) == "linkedin_note"
     assert draft_on_request(replace(senior, told_not_to_contact="yes"), NOW) is None  # their rule, not advice
+
+
+def test_a_before_the_interview_story_with_a_past_day_asks_once_whether_it_happened() -> None:
+    """Blind 27d-02: a coming interview read as last week's got 'already behind you' and a thank-you, no question."""
+    reply = advise(Situation(**{**SHOULD, "interview_date": "2026-11-19"}), NOW)
+    verdict = reply.messages[0].text
+    assert verdict.count("?") == 1 and "Thu 19 Nov" in verdict and "still to come" in verdict
+
+
+def test_a_status_check_about_an_interview_still_ahead_asks_once_and_times_nothing() -> None:
+    """Blind 27a-14: a coming interview read as held got 'wait two weeks after your interview'."""
+    situation = Situation(**{**STATUS, "interview_date": "2026-11-26", "decision_date": NO_DATE_GIVEN})
+    reply = advise(situation, NOW)
+    assert reply.messages[0].text.count("?") == 1 and "Thu 26 Nov" in reply.messages[0].text
+    assert "two weeks after" not in reply.messages[0].text and not any(m.draft_kind for m in reply.messages)

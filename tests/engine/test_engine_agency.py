@@ -104,3 +104,12 @@ def test_a_silent_recruiter_gets_the_colleague_note_on_request_and_the_thanks_go
     assert thanks.verdict == "yes" and thanks.draft_kinds[0] == "agency_thank_you"
     direct = decide(Situation(**{**STORY, "goal": "agency_thank_you", "draft_to": "interviewer"}), MONDAY)
     assert direct.verdict == "no" and direct.draft_kinds[0] == "agency_thank_you"  # to the recruiter, not the client
+
+
+def test_a_message_to_the_client_before_the_interview_does_not_follow_it() -> None:
+    """Blind 27d-02: a question sent before Thursday's client interview said 'following my interview on Thursday'."""
+    invited = {"goal": "contact_company", "invited_to_contact": "yes", "interviewer_name": "Lena Park"}
+    before = _draft("company_message_cc_recruiter", **invited, interview_date="2026-12-03")
+    assert "ahead of my interview on Thursday 3 December" in before and "following my interview" not in before
+    after = _draft("company_message_cc_recruiter", **invited)
+    assert "following my interview on Wednesday 25 November" in after

@@ -392,3 +392,10 @@ def test_days_listed_by_commas_give_the_exact_one() -> None:
 def test_a_week_named_by_a_holiday_or_a_day_in_it(text: str, expected: date, approximate: bool) -> None:
     read = read_date(text, NOW, prefer="past")
     assert read is not None and (read.day, read.approximate) == (expected, approximate)
+
+
+@pytest.mark.parametrize("text", ["today in half an hour", "later today", "today in 20 minutes"])
+def test_later_today_is_today(text: str) -> None:
+    """Blind 27a-14: 'my interview is today in half an hour' left the interview undated."""
+    read = read_date(text, NOW)
+    assert read is not None and read.day == NOW.date() and not read.approximate

@@ -116,7 +116,11 @@ def test_no_reply_depends_on_the_branch_and_on_what_was_sent() -> None:
     assert "recruiter" in agency and "reply" in agency  # "what if Manpower doesn't get back to me?" (C42)
     thanks = Situation(branch="post_interview", goal="thank_you", interview_date="2026-11-25")
     assert answer_topic("no_reply", thanks, None, verdict="yes").startswith("A thank-you doesn't need a reply")
-    assert answer_topic("no_reply", POST, None, verdict="wait").startswith("Then let it rest")
+    # nothing sent yet and not yet time to: the one email is still to come (blind 27e-08), after it let it rest
+    assert answer_topic("no_reply", POST, None, verdict="wait").startswith("Give it about a week past the date")
+    chased = replace(POST, followed_up="yes")
+    assert answer_topic("no_reply", chased, None, verdict="no").startswith("Then let it rest")
+    assert answer_topic("no_reply", POST, None, verdict="yes").startswith("Then let it rest")
 
 
 def test_before_the_interview_a_panel_gets_one_message_not_one_each() -> None:

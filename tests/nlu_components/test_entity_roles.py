@@ -157,6 +157,9 @@ def test_employer_after_at_when_spacy_found_none() -> None:
         ("got the rejection email this morning", "rejected"),
         ("they went w someone else", "rejected"),
         ("office mgr said \"please don't call us, we'll call you.\"", "no_contact"),
+        # blind 27c-09: an adjective between the count and the check-in hid the follow-up already sent
+        ("they promised news by the 2nd, so I sent one short check-in on the 10th", "followed_up"),
+        ("i did a quick follow-up last friday and nothing since", "followed_up"),
     ],
 )
 def test_facts_that_change_the_advice(text: str, kind: str) -> None:
@@ -950,6 +953,13 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         # doubt that anyone allowed it is no invitation (suite C39)
         ("not sure anybody told me I could write to the client", ["no"]),
         ("I doubt anyone said I could email the manager", ["no"]),
+        # blind 27d-06: a denial before the invitation's words ("nobody from <client> said I could") is no invitation
+        ("is that right? nobody at Fernhill Foods said I could contact them", ["no"]),
+        ("the panel chair never said it's fine to email her", ["no"]),
+        ("Omar hasn't told me to reach out to the director", ["no"]),
+        ("I wasn't sure at first, but the manager said I could contact her", ["yes"]),
+        ("my consultant told me I can send a thank-you straight to the client's manager", ["yes"]),
+        ("my consultant never told me I could send anything to the client", ["no"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:
@@ -1406,6 +1416,12 @@ def test_ill_fix_it_myself_is_no_edit() -> None:
 @pytest.mark.parametrize("text", ["address it to Dana Whitfield", "can you address the email to the hiring manager"])
 def test_addressing_the_draft_is_no_question_about_the_address(text: str) -> None:
     assert not of(run(text), "question")
+
+
+def test_the_mailbox_to_write_to_is_no_question_about_the_address() -> None:
+    """Blind 27a-04: 'can I email that address to ask what to bring' drafted a question about the building."""
+    text = "questions go to jobs@pellfield.org. can I email that address to ask if I should bring my ID?"
+    assert of(run(text), "question") == [("bring", None)]
 
 
 def test_a_missing_address_is_still_a_question() -> None:
@@ -1904,6 +1920,12 @@ def test_a_part_to_keep_while_shortening_names_it(text: str, words: str) -> None
         ("could I message the recruiter instead about the dress code", True),
         ("HR said please do not contact the hiring manager directly", False),
         ("should I email the hiring manager before the interview?", False),
+        # blind 27a-04 and 27a-13: the address the letter names for queries, and the agency's own recruiter
+        ("fine, the panel is off limits, but may I write to the careers@ address about my ID?", True),
+        ("so I can email hr@northvale.gov with a question about parking?", True),
+        ("surely I can message my own recruiter and ask what the manager is like?", True),
+        ("queries go to jobs@harlowtrust.org, not the panel. ok to email that address about my ID?", True),
+        ("I found the panel chair's address online, can I email that address to introduce myself?", False),
     ],
 )
 def test_a_message_for_hr_or_the_recruiter_is_a_fact(text: str, to_recruiter: bool) -> None:
@@ -2078,3 +2100,108 @@ def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
     """Blind 26a-08: the manager's 'no need to confirm, see you monday' still got 'ask it now'."""
     text = "the office manager sent directions and said there's no need to reply, see you tuesday"
     assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
+
+
+def _date(entities: List[Dict[str, Any]], value: str) -> Dict[str, Any]:
+    """The DATE entity with this value."""
+    (date,) = [e for e in entities if e["entity"] == "DATE" and e["value"] == value]
+    return date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, the panel hasn't happened yet, it's this friday",
+        "sorry, we haven't met yet, the call is this friday",
+    ],
+)
+def test_a_denied_past_puts_the_interview_ahead(text: str) -> None:
+    """Blind 27d-02: 'the interview hasn't happened yet, it's this thursday' was read as held (tense past)."""
+    info = _date(run(text, ("DATE", "this friday")), "this friday")["additional_info"]
+    assert info["tense"] == "future" and info["not_held"] is True
+
+
+def test_an_interview_not_had_yet_is_still_to_come_whatever_the_nearest_tense() -> None:
+    text = "i haven't had the interview, it was moved to this friday"
+    assert _date(run(text, ("DATE", "this friday")), "this friday")["additional_info"]["not_held"] is True
+
+
+def test_a_plain_past_tense_is_still_held() -> None:
+    info = _date(run("the panel happened on friday, all went fine", ("DATE", "friday")), "friday")["additional_info"]
+    assert info["tense"] == "past" and info["not_held"] is False
+
+
+def test_a_phone_number_is_no_date() -> None:
+    """Blind 27a-07: spaCy's DATE '07700 900123' (a mobile number) counted as a new interview day."""
+    text = "it starts at 14:10, I'm Ana Silva, reach me on 07911 456789 or by email"
+    assert of(run(text, ("DATE", "07911 456789"), ("TIME", "14:10")), "DATE") == []
+    assert of(run("we met on 2026-11-20", ("DATE", "2026-11-20")), "DATE") == [("2026-11-20", "interview")]
+    text = "I'm Paul, my mobile is 07922 614233"  # spaCy's DATE is the first part only
+    assert of(run(text, ("DATE", "07922")), "DATE") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("i want to ask her whether they've picked someone, it's been about 3 weeks", "about 3 weeks"),
+        ("no reply from anyone and it has been nearly ten days", "nearly ten days"),
+    ],
+)
+def test_how_long_the_wait_has_lasted_is_no_decision_day(text: str, date: str) -> None:
+    """Blind 27d-04: 'if theres been a decision, its been nearly 2 weeks' became a decision date 2 weeks ahead."""
+    assert of(run(text, ("DATE", date)), "DATE") == [(date, "other")]
+
+
+def test_a_wait_since_the_interview_still_dates_it() -> None:
+    text = "it's been 9 days since the interview"
+    assert of(run(text, ("DATE", "9 days")), "DATE") == [("9 days", "interview")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("sam, if you can't get me an answer by friday i'll write to the director myself", "friday"),
+        ("another interview at a different hospital next week, if they make me an offer before the 12th?", "the 12th"),
+        ("I also have a second interview at another firm next week", "next week"),
+    ],
+)
+def test_the_users_own_ultimatum_or_another_employer_is_no_date_of_theirs(text: str, date: str) -> None:
+    """Blind 27e-06 and 27b-06: 'an answer by tomorrow' (the user's own threat) and 'another firm next week'."""
+    assert ("DATE", date, "other") in [(e["entity"], e["value"], e.get("role")) for e in run(text, ("DATE", date))]
+
+
+def test_a_quoted_message_lends_no_cue_to_the_day_it_was_sent() -> None:
+    """Blind 27b-10: "sent him a short 'any news?' email last Tuesday" stored last Tuesday as the decision day."""
+    text = "I already sent her a quick 'any news on a decision?' note last Thursday"
+    assert of(run(text, ("DATE", "last Thursday")), "DATE") == [("last Thursday", "follow_up")]
+
+
+def test_a_deadline_right_before_a_date_is_marked() -> None:
+    text = "recruiter: Dev. deadline: Thursday 3 December. show me the draft"
+    info = _date(run(text, ("DATE", "Thursday 3 December")), "Thursday 3 December")["additional_info"]
+    assert info["deadline"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the coordinator sent the time and room, I wrote back confirming, and she said perfect",
+        "I've already confirmed the interview with her by email",
+    ],
+)
+def test_a_confirmation_the_user_already_sent_settles_the_details(text: str) -> None:
+    """Blind 27a-17: 'i already replied saying thanks, confirmed' got 'Yes — ask it now' and a second confirmation."""
+    assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
+
+
+def test_a_confirmation_still_to_send_settles_nothing() -> None:
+    assert not [e for e in run("should I reply to confirm the time she gave?") if e["entity"] == "already_settled"]
+
+
+def test_the_employer_after_a_name_is_no_agency_because_the_next_clause_names_one() -> None:
+    text = "it's with Jonas Berg at Halcyon Labs, the agency is Kforce. can I write to Jonas first?"
+    people = of(run(text, ("PERSON", "Jonas Berg"), ("ORG", "Halcyon Labs"), ("ORG", "Kforce")), "PERSON")
+    assert ("Jonas Berg", "recruiter") not in people
+    assert of(run("I spoke to Mia Lund at Nordic Temps, the client is Volvo", ("PERSON", "Mia Lund")), "PERSON") == [
+        ("Mia Lund", "recruiter")
+    ]

@@ -122,6 +122,8 @@ def looks_like_draft(text: str) -> bool:
     if marks >= 2:
         return True
     cue = _PASTE_CUE.search(text)  # "I want to send this:\n\nHello, ... Thank you. Nora": a cue and a signed note
+    if cue and not signed and _EDITS_LISTED.match(text, cue.end() - 1):  # "fix my email: take out the pay bit"
+        return False
     return bool(cue) and (_words(text[cue.end() :]) >= 12 or (signed and _words(text[cue.end() :]) >= 6))
 
 

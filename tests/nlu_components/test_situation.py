@@ -237,3 +237,5 @@ def test_changes_listed_after_fix_my_email_are_an_edit_not_a_review(tmp_path: Pa
     text = "right, so fix my note: cut the bonus question, fix the spelling and leave the rest"
     assert component._decide(text, scores)[0] == "edit_draft"
     assert component._decide("can you fix my note before I send it?", scores)[0] == "review_draft"
+    assert not looks_like_draft("ok. please fix my email: take out the pay question, fix the typos, keep the rest")
+    assert looks_like_draft("please fix my email:\n\nHi Ana, thank you for Monday, I enjoyed it a lot. Best, Jo")

@@ -526,7 +526,7 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
     words of a "change X to Y" (role `with`) and where a line goes (role `at`: start or end).
     """
     entities = sorted(tracker.latest_message.get("entities") or [], key=lambda e: int(e.get("start") or 0))
-    question = next((str(e["value"]) for e in entities if e.get("entity") == "question"), "")
+    questions = [e for e in entities if e.get("entity") == "question"]
     text = str(tracker.latest_message.get("text") or "")
     edits: List[Edit] = []
     for index, entity in enumerate(entities):
@@ -537,7 +537,12 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
         said = [e for e in entities[index + 1 : later] if e.get("entity") == "edit_text"]
         words = {str(e.get("role")): str(e["value"]) for e in said}
         if kind == "add" and kind in words:
-            line = f"{question}|{words[kind]}" if question else words[kind]
+            line = words[kind]
+            opened = next((int(e.get("start") or 0) for e in said if e.get("role") == kind), 0)
+            if re.search(r"(?i)\b(?:that|saying|says)\s*$", text[:opened]) and not re.match(r"(?i)that\b", line):
+                line = f"that {line}"  # "mention that the site lists two offices": a clause the user wrote
+            for asked in _within(questions, [e for e in said if e.get("role") == kind]):
+                line = f"{asked}|{line}"  # "add my question about parking": the coach's wording of that question
             edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
             edits.append((kind, _named_line(words[kind], text)))
@@ -552,6 +557,47 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
     return edits or ([(intent, "")] if intent else [])
 
 
+def _within(found: List[Dict[str, Any]], spans: List[Dict[str, Any]]) -> List[str]:
+    """The values of the entities that lie inside one of the spans (a question named in the words of a line)."""
+    return [
+        str(e["value"])
+        for e in found[:1]
+        if any(_start(s) <= _start(e) <= int(s.get("end") or _start(s) + len(str(s["value"]))) for s in spans)
+    ]
+
+
+def _start(entity: Dict[str, Any]) -> int:
+    """Where an entity starts in the message (0 when not said)."""
+    return int(entity.get("start") or 0)
+
+
+def _slot_before_turn(tracker: Tracker, name: str) -> Any:
+    """The value a slot had before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == name:
+            return event.get("value")
+    return None
+
+
+def _kept_question(tracker: Tracker) -> List[Edit]:
+    """The draft's earlier question as a line of its own when this message adds another ("and parking too").
+
+    The coach's draft asks one practical question; a second one named beside a change keeps the first
+    unless the user says it replaces it.
+    """
+    earlier, now = _slot_before_turn(tracker, "question"), tracker.get_slot("question")
+    entities = tracker.latest_message.get("entities") or []
+    instead = any(e.get("entity") == "question" and e.get("role") == "instead" for e in entities)
+    if not earlier or earlier == now or not _set_this_turn(tracker, ("question",)) or instead:
+        return []
+    if tracker.get_slot("last_draft") in (None, OWN_DRAFT):
+        return []
+    return [("add", f"{earlier}|")]
+
+
 def stored_edits(tracker: Tracker) -> List[Edit]:
     """The changes already made to the draft on screen (slot draft_edits, "kind:words")."""
     return [tuple(str(e).split(":", 1)) for e in tracker.get_slot("draft_edits") or [] if ":" in str(e)]
@@ -563,6 +609,7 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     `default` is the change when the message names none and its intent is a guess ("shorter" after "too long?").
     """
     edits = requested_edits(tracker) or ([(default, "")] if default else [])
+    edits = _kept_question(tracker) + edits if edits else edits
     unnamed = (  # "can you fix both?" on the coach's draft, no fact changed: which change is not said
         edits == [("rewrite", "")]
         and tracker.get_slot("last_draft") not in (None, OWN_DRAFT)
@@ -585,12 +632,18 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
     full = draft.text
-    if own and edits[0] == ("shorter", ""):  # the user's own draft: their opening and their question
-        draft = replace(draft, text=revise(own, situation, short=True, now=message_time(tracker)))
-        edits = [("own_shorter", "")] + edits[1:]
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
-    text = apply_edits(draft.text, before, situation, original=full)[0]
-    text, notes = apply_edits(text, edits, situation, original=full)  # "shorter, keep the snowflake bit"
+    if own and (edits[0] == ("shorter", "") or ("own_shorter", "") in before):  # their opening and their question
+        dropped = [e for e in before + edits if e[0] == "remove"]  # "cut it in half and drop the X bit": X goes first
+        uncut = next(
+            (t for t in (apply_edits(x, dropped, situation)[0] for x in (full, own)) if t not in (full, own)), own
+        )
+        draft = replace(draft, text=revise(uncut, situation, short=True, now=message_time(tracker)))
+        edits = [("own_shorter", "")] + edits[1:] if edits[0] == ("shorter", "") else edits
+    made = [e for e in before if e != ("own_shorter", "")]  # the cut is made above: its note is not said again
+    source = f"{full}\n\n{own}" if own else full  # a line to keep may be one the review cut to fit a note's limit
+    text = apply_edits(draft.text, made, situation, original=source)[0]
+    text, notes = apply_edits(text, edits, situation, original=source)  # "shorter, keep the snowflake bit"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
     if notes:
@@ -1174,6 +1227,8 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Dispatch the follow-up ('can you write it?', 'sign it X') or the scope note."""
         feeling_first(dispatcher, tracker)  # "so burnt out. what other jobs are there?"
+        if not _answered(tracker) and tracker.get_slot("last_draft") == OWN_DRAFT and wants_edit(tracker):
+            return edit_draft(dispatcher, tracker)  # "I'm on a free account, trim it but keep Hugo": a change asked
         handled = after_answer(dispatcher, tracker, skip="out_of_scope")
         if handled is None and not _answered(tracker):
             handled = topics_before_answer(dispatcher, tracker)  # "what do people wear to a bank interview?"

@@ -264,8 +264,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     panel: List[str] = []
     people = sorted(_entity_values(message.entities, "PERSON"), key=lambda e: int(e.get("start") or 0))
     for person in people:
-        if person.get("role") == "negated":
-            continue  # "not Jon, Joan Palmer": the name being corrected away
+        if person.get("role") in ("negated", "reference"):
+            continue  # "not Jon, Joan Palmer": the name being corrected away; "my references are ...": no contact
         if any(
             str(person["value"]).lower() in str(org["value"]).lower().split()
             and not (  # "my recruiter Becky" also read as an organisation "Becky": the person her words say
@@ -305,8 +305,9 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         after_interview = update.get("branch", slots.get("branch")) != "pre_interview"  # before it: draft_to decides
         if info.get("greeted") and after_interview:  # "address it to Kelly", "Sam is my interviewer": the greeting
             known = _known_person(person["value"], slots)
-            if known == "recruiter_name" and update.get("branch", slots.get("branch")) == "staffing_agency":
-                update["draft_to"] = "recruiter"  # "write the note to Brenda": the agency's recruiter, as usual
+            agency = update.get("branch", slots.get("branch")) == "staffing_agency"
+            if agency and known == "recruiter_name" and info.get("part_said") != "interviewer":
+                update["draft_to"] = "recruiter"  # "write the note to Brenda" after "my recruiter is Brenda Hall"
                 continue
             full = str(slots.get(known) or "") if known else ""
             said = str(person["value"])
@@ -317,20 +318,26 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update[part_of[0]] = part_of[1]
             continue
         slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
+        slot = slot or _respelled_slot(str(person["value"]), message, slots)
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
         value = _with_known_surname(str(person["value"]), str(slots.get(slot) or ""), message)
-        same = [p for p in panel if p.split()[0].lower() == value.split()[0].lower()]  # "Hannah" after "Hannah Moss"
+        same = [  # "Hannah" after "Hannah Moss"; "Mrs. Adebayo (Funmi Adebayo)": one person named twice
+            p for p in panel if p.split()[0].lower() == value.split()[0].lower() or _same_surname(p, value)
+        ]
         if slot == "interviewer_name" and not same and role != "client_contact":
             panel.append(value)
         if (person.get("additional_info") or {}).get("addressee") and slot in ("recruiter_name", "interviewer_name"):
             update["draft_to"] = slot.split("_")[0]  # "email Owen (the recruiter)": the draft goes to Owen
-        if str(update.get(slot, slots.get(slot)) or "").lower().startswith(value.lower()):
-            continue  # "Brianna" again after "Brianna Cole" keeps the full name
+        held = str(update.get(slot, slots.get(slot)) or "").lower()
+        if held.startswith(value.lower()) and len(value.split()) < len(held.split()) or held == value.lower():
+            continue  # "Brianna" again after "Brianna Cole" keeps the full name (not "Priya Raghunath" for "...nathan")
         if slot != "interviewer_name" or slot not in update or role == "client_contact":
             update[slot] = value  # of a panel, the first interviewer named; the client's HR writing is the contact
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
-    for org in _entity_values(message.entities, "ORG"):
+    orgs = _entity_values(message.entities, "ORG")  # "at Ferrow Robotics" beats a name merely mentioned
+    orgs = sorted(orgs, key=lambda o: not (o.get("additional_info") or {}).get("named_outright"))
+    for org in orgs:
         person = _known_person(str(org["value"]), slots) if len(str(org["value"]).split()) == 1 else None
         if person:  # "an email to Felix" read as an organisation: the recruiter named before
             if (org.get("additional_info") or {}).get("addressee"):
@@ -353,6 +360,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         known = slots.get("company" if role != "agency" else "agency_name")
         said = (org.get("additional_info") or {}).get("named_outright")  # "at X", "the company is X"
         fuller = said and str(org["value"]).lower().startswith(str(known).lower() + " ")  # "Halden Analytics"
+        negated = {str(e["value"]).lower() for e in _entity_values(message.entities, "negated_name")}
+        respelled = bool(known and said) and role != "agency"
+        respelled = respelled and bool(negated & {str(known).lower(), *str(known).lower().split()})
+        if respelled and str(org["value"]).lower() not in negated:
+            update["company"] = org["value"]  # "it's Brightwell, not Brightwel": the employer's name corrected
+            continue
         if known and role != "agency" and _names_company(str(org["value"]), str(known)) and not fuller:
             continue  # "at Kessler" after "Kessler & Voss": the same company, said short
         if known and (str(org["value"]).islower() or not said):
@@ -406,6 +419,8 @@ def _name_part_of(person: Mapping[str, Any], role: str, slots: Mapping[str, Any]
     known = [s for s in ("interviewer_name", "recruiter_name") if slots.get(s)]
     if preferred in known:
         known = [preferred] + [s for s in known if s != preferred]
+    if part == "spelling" and slots.get("user_name"):
+        known.append("user_name")  # "oh and it's Jon, no h" after "I'm John Kessler": the user's own name
     for slot in known:
         words = str(slots[slot]).split()
         if words[0].lower().rstrip(".") in NAME_TITLES:
@@ -435,17 +450,47 @@ def _name_part_of(person: Mapping[str, Any], role: str, slots: Mapping[str, Any]
             return slot, " ".join([name] + words[1:])
         if len(words) >= 2 and within_two_edits(name, words[-1]):
             return slot, " ".join(words[:-1] + [name])
+    company = str(slots.get("company") or "").split()
+    if part == "spelling" and len(said) == 1:  # "oops it's Telvana with one n" after "Telvanna": the employer
+        for i, word in enumerate(company):
+            if word.lower() != said[0].lower() and len(word) > 3 and within_two_edits(said[0], word):
+                return "company", " ".join(company[:i] + said + company[i + 1 :])
     return None
 
 
 def _with_known_surname(name: str, known: str, message: ParsedMessage) -> str:
-    """A first name that corrects the known one keeps its surname: "Ellen, not Helen" after "Helen Marsh"."""
+    """A first name that corrects the known one keeps its surname: "Ellen, not Helen" after "Helen Marsh".
+
+    A surname that corrects the known one keeps the first name: "Raghunath not Raghunathan" after "Priya
+    Raghunathan" is Priya Raghunath.
+    """
     old = known.split()
     if len(name.split()) != 1 or len(old) < 2 or old[0].lower() == name.lower():
         return name
-    if not any(str(e["value"]).lower() == old[0].lower() for e in _entity_values(message.entities, "negated_name")):
+    negated = {str(e["value"]).lower() for e in _entity_values(message.entities, "negated_name")}
+    if old[-1].lower() in negated:
+        return " ".join(old[:-1] + [name])
+    if old[0].lower() not in negated:
         return name
     return " ".join([name] + old[1:])
+
+
+def _same_surname(one: str, other: str) -> bool:
+    """Whether two names of two words or more, or a title and a surname, end with the same surname."""
+    a, b = one.lower().split(), other.lower().split()
+    return len(a) >= 2 and len(b) >= 2 and a[-1] == b[-1]
+
+
+def _respelled_slot(name: str, message: ParsedMessage, slots: Mapping[str, Any]) -> str | None:
+    """The slot of the known name whose first name or surname this message corrects away ("X, not Raghunathan")."""
+    negated = {str(e["value"]).lower() for e in _entity_values(message.entities, "negated_name")}
+    if len(name.split()) != 1 or not negated:
+        return None
+    for slot in ("interviewer_name", "recruiter_name", "user_name"):
+        words = str(slots.get(slot) or "").lower().split()
+        if len(words) >= 2 and {words[0], words[-1]} & negated:
+            return slot
+    return None
 
 
 def _known_person(name: str, slots: Mapping[str, Any]) -> str | None:

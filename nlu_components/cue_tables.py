@@ -30,6 +30,7 @@ class CueTables(Strict):
     agency_name_words: List[str]
     employer_name_words: List[str]
     not_orgs: List[str]
+    product_nouns: List[str] = []  # a name right after these is a product's ("their last game, Hollowmere") (optional)
     org_other_cues: List[str] = []  # an organisation in the same sentence is another job's (optional table)
     honorifics: List[str]
     not_people: List[str]
@@ -71,6 +72,7 @@ class CueTables(Strict):
         "agency_name_words",
         "employer_name_words",
         "not_orgs",
+        "product_nouns",
         "org_other_cues",
         "honorifics",
         "not_people",

@@ -79,7 +79,8 @@ STRENGTH = re.compile(
     r"|\bwe (?:talked|spoke|chatted)(?: a lot| mostly| a bit| at length)? about(?: my)?|\bwe discussed(?: my)?"
     r"|\b(?:mention|bring up|highlight|emphasi[sz]e) my"
     r"|\b(?:replace|fill in|swap) (?:the )?\[?a strength you discussed\]? with:?"
-    r"|\[a strength you discussed\] ?(?:=|:|is|with)"
+    r"|\bfill (?:it|that|this|the (?:slot|blank|gap|placeholder|brackets?))(?: in| out)? with:?"
+    r"|\[a strength you discussed\] ?(?:=|:|with|is(?! (?:still|there|here|left|showing|wrong|missing|empty)\b))"
     # "I have five years of experience in AML monitoring - please mention that": only when asked to mention it
     r"|\bi have (?:[\w-]+ )?(?:years? (?:of )?)?experience (?:in|with)"
     r"(?=[^.?!]*\b(?:mention|include|put|add|highlight)\b))"
@@ -90,6 +91,7 @@ STRENGTH_END = re.compile(
     r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b|\u2026)?\s*"
     r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s|you (?:can|could|may)"
     r"|u can|feel free)\b"
+    r"|\s*,\s*(?:and\s+)?(?:she|he|they|the \w+)\s+(?:seemed|seems|really|liked|loved|was|were|said|asked|looked)\b"
 )
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
@@ -126,7 +128,7 @@ CALLED_PLACE = re.compile(
     r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)\s+(?:called|named)\s+$"
 )
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
-NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye)"
+NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye|then|instead)"
 _LOW = rf"(?!{NAME_FILLERS}\b)[a-zà-öø-ÿ][a-zà-öø-ÿ'-]{{1,}}"
 # Lower-case names introduced casually, where only a name fits in that place: "im priya", "i'm jess ramirez,"
 # ("s" is the user), "the recruiter is nina", "its with lena hoffmann", "with lena hoffmann, a recruiter at ...".
@@ -138,7 +140,9 @@ CASUAL_NAMES = re.compile(
     rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b))"
+    rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b)"
+    # "the guy interviewing me, hes raj patel at Quillon": a first and last name after "he's"/"she's"
+    rf"|(?<![\w'’])(?i:he['’]?s|she['’]?s|he is|she is)\s+(?P<h>{_LOW}\s+{_LOW}))"
     rf"(?=\s*(?:[,.;:!?)]|$|\s+(?:and|from|at|btw|lol|haha|here|by the way|fyi|but|who|so)\b))"
 )
 # Endings of words that describe a person rather than name one: "im nervous", "the recruiter is lovely".
@@ -148,7 +152,9 @@ NOT_NAME_ENDINGS = ("ed", "ing", "ous", "ful", "able", "ible", "less", "ish")
 LOWERCASE_NAMED = re.compile(
     r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
     r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
+    r"|(?:he|she)(?:'?s|\s+is)\s+(?:called|named)"
     r"|sign\s+(?:it|off|the (?:email|note|message))(?:\s+(?:as|with))?"
+    r"|address(?:ed)?\s+(?:it|this|that|the (?:email|note|message|draft))\s+to"  # "address it to brenda then"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
@@ -167,7 +173,7 @@ LOWER_ORG_AFTER_NAME = re.compile(
 # Grace Liu", "marco is the RECRUITER", "Raj Patel is the hiring manager" (group `r` is the part said).
 PERSON_BY_PART = re.compile(
     r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
-    r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name\s+(?:is|was)\s+)"
+    r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name(?:\s+(?:is|was)\s+|\s*[:=]\s*))"
     r"(?P<p>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
     r"|(?i:\b(?:my|our)\s+(?P<r5>contact)(?:\s+(?:there|at\s+the\s+agency))?\s+(?:is|was)\s+)"
     r"(?P<t>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
@@ -272,6 +278,9 @@ NOT_LOWERCASE_NAMES = frozenset(
 DONE_OR_UNWANTED = re.compile(
     r"(?:\b(?:sent|send|wrote|written|already|got|received|after)\b[^.?!]*|\bnot\s+(?:a|an|the|my|any)?\s*)$"
 )
+# What follows "ask the recruiter" when the user only puts one topic aside for the recruiter: "(I'll ask the
+# recruiter about that)", "I'll ask the recruiter about it separately".
+ASIDE_TO_RECRUITER = re.compile(r"\s*(?:\)|about\s+(?:that|it|this|those|the rest)\b|myself\b|separately\b|later\b)")
 # Words before an edit that make it the user's own plan: "I'll cut it down", "i can make it shorter myself".
 OWN_PLAN = re.compile(
     r"\bi(?:'ll|\s+will|\s+can|\s+could|\s+might|'m going to|\s+am going to|'m gonna|\s+gonna)\s+(?:\w+\s+){0,2}$"
@@ -282,8 +291,38 @@ PUBLIC_EMPLOYER = re.compile(r"\b((?:City|County|State|Town|Village|Port|Departm
 THAT_WAS = re.compile(
     r"\b(?:that|which|this)\s+(?:was|were)\s+(?:about\s+|around\s+|roughly\s+|like\s+|nearly\s+|almost\s+|over\s+)?$"
 )
-# A surname typed in lower case after a title, where only a person fits: "my interview with mr whitaker".
-LOWERCASE_TITLED = re.compile(r"(?<![\w'’])(?P<t>mr|mrs|ms)\.?\s+(?P<p>[a-z][a-z'-]{2,})\b(?![-'’])")
+# A surname typed in lower case after a title, where only a person fits: "my interview with mr whitaker", and a
+# full name after a doctor's or professor's title: "the lead, dr. anita shah", "prof ian cole and two others".
+LOWERCASE_TITLED = re.compile(
+    r"(?<![\w'’])(?P<t>mr|mrs|ms|dr|prof)\.?\s+(?P<p>[a-z][a-z'-]{2,}"
+    r"(?:\s+[a-z][a-z'-]{2,}(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|at|from|who|to)\b))?)\b(?![-'’])"
+)
+# Two lower-case words after a talk with someone, where only a name fits: "my interview last tuesday (the 24th)
+# with kofi mensah at ...", "a call yesterday with ines duarte, who ...".
+LOWERCASE_WITH = re.compile(
+    r"\b(?:interv(?:ie|e|ei)w\w*|met|meeting|spoke|speaking|talked|chat|chatted|call|screen\w*)"
+    # only when-and-how words in between ("last tuesday (the 24th)"), not what was said ("a lot about X with Y")
+    r"(?:\s+(?:last|this|next|on|in|today|yesterday|earlier|again|via|by|over|phone|video|zoom|teams|person|the|a|an|"
+    r"first|second|final|round|call|morning|afternoon|evening|tonight|week|just|"
+    r"\d{1,2}(?:st|nd|rd|th)?|[a-z]+day|\([^()]{0,20}\)))*"
+    r"\s+(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:at|from|for|on|about|and|today|yesterday|last|this|next)\b)"
+)
+# A lower-case name set off after the person's part and their employer: "the hr lady from dhl, karen webb, gave ...".
+LOWERCASE_PART_AT = re.compile(
+    r"(?i:\b(?:hr|recruiter|manager|hiring manager|interviewer|director|lady|guy|woman|person|contact|consultant)"
+    r"\s+(?:from|at)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?)\s*,\s*(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})\s*(?=[,.;!?)]|$)"
+)
+# A lower-case name in brackets right after the person's part: "the adecco recruiter (marcus) said ...".
+LOWERCASE_IN_BRACKETS = re.compile(
+    r"(?i:\b(?:recruiter|consultant|interviewer|manager|contact|guy|lady|woman|man|person|rep))\s*"
+    r"\(\s*(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)\s*\)"
+)
+# A lower-case name with the person's part in brackets: "sara lind (lead designer), tom ekberg (producer)".
+LOWERCASE_BRACKETED = re.compile(
+    r"(?:^|[:;,(]|\band\b|\bwith\b|\bw/)\s*(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})\s*"
+    r"\((?:the\s+|a\s+|an\s+)?(?P<t>[a-z][a-z &/-]{1,30})\)"
+)
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
     r"\b(?:interview\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day)?\s+(?:with|w/|w)\s*"
@@ -323,6 +362,13 @@ CLIENT_HR = re.compile(
     r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s)\s+"
     r"(?:hr|human resources|people team|talent team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?"
     r"\s*[,:(]?\s*\(?\s*$"
+)
+# Words before the people the user gives as references: "my references are ...", "referees: ...".
+REFERENCES_NAMED = re.compile(r"(?i)\b(?:references?|referees?)\s*(?:is|are|will be|would be|:|=)\s")
+# The employer's HR named by where they work: "the hr lady from dhl, karen webb" (group `o`: the employer).
+CLIENT_HR_AT = re.compile(
+    r"(?i)\b(?:hr|human resources|people team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?\s+(?:from|at)\s+"
+    r"(?P<o>[\w&.'-]+(?:\s+[\w&.'-]+)?)\s*[,:(]?\s*\(?\s*$"
 )
 # Words right after an organisation that say it is the agency: "hudson is the agency, EY is the company".
 AGENCY_SAID = re.compile(r"(?i)\s+is\s+(?:the|my|our)\s+(?:agency|recruit\w+ (?:agency|firm|company)|staffing\b)")
@@ -410,7 +456,9 @@ JOB_PLACE = re.compile(r"(?i)\b(?:at|with|for|join(?:ing)?)\s+(?:the\s+)?$")
 # A name signed at the end, said as "from ...": "send it to Linda Fisher. from Aisha Khan."
 SIGNED_FROM = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:and\s+)?(?:it'?s\s+)?from\s+$")
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
-AGENCY_STORY_WORDS = re.compile(r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me)\b")
+AGENCY_STORY_WORDS = re.compile(
+    r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me|put (?:me )?forward|submitted me)\b"
+)
 # Words right before an ORG that say it is someone's name ("the manager's name is Maud Sinclair"): no organisation.
 NAME_GIVEN = re.compile(r"\bname(?:'s|\s+is)\s*$")
 # "the company name is Quinnell Systems": the name given is an organisation's.
@@ -701,10 +749,15 @@ SPELLING_NOTE = re.compile(
 # Words right before a name that say it is one part of a name given before, or its spelling.
 NAME_PART = re.compile(
     r"(?i)(?:\b(?P<part>first|last|family|sur)\s*name(?:'s|\s+is|\s*:)?(?:\s+(?:actually|really))?"
-    r"|\b(?P<spelled>spell(?:ed|t)|spelling\s+is|written))\s*$"
+    r"|\b(?P<spelled>spell(?:ed|t)|spells?\s+(?:it|her\s+name|his\s+name|their\s+name)(?:\s+as)?|spelling\s+is|written))\s*$"
 )
 # A spelling note right after a first name: "it's Kathryn with a K", "hes Jon, no h".
-LETTER_NOTE = re.compile(r"(?i)\s*,?\s+(?:with\s+an?|no|without\s+(?:the|an?))\s+[a-z]\b(?![\w'])")
+LETTER_NOTE = re.compile(
+    r"(?i)\s*,?\s+(?:with\s+(?:an?|one|two|three|double|a\s+double)|no|without\s+(?:the|an?))\s+[a-z](?:'?s)?\b(?![\w'])"
+)
+# A capitalised word with such a note, that spaCy may miss: "oops it's Telvana with one n" (the action server finds
+# whose name, or which employer, it respells).
+RESPELLED = re.compile(r"(?<![\w'’])(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?=(?i:" + LETTER_NOTE.pattern[4:] + "))")
 # A greeting word spaCy ran into a name ("Dear Kwame", "Hi Sam,").
 GREETING_WORD = re.compile(r"(?i)(?:dear|hi|hello|hey)\s+(?=\S)")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
@@ -737,6 +790,38 @@ def _addressed(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
     if not ADDRESSEE.search(text[max(0, start - 40) : start]):
         return entity
     return {**entity, "additional_info": {**(entity.get("additional_info") or {}), "addressee": True}}
+
+
+# A question said to take the place of the one a draft asks: "ask about parking instead", "swap the address one".
+INSTEAD = re.compile(r"\b(?:instead|rather than|replace|swap|no need to ask)\b")
+
+
+# Past forms that do not end in -ed, with their -ing form: "how I built", "how we ran".
+IRREGULAR_GERUNDS = {
+    "built": "building",
+    "rebuilt": "rebuilding",
+    "ran": "running",
+    "led": "leading",
+    "wrote": "writing",
+    "rewrote": "rewriting",
+    "made": "making",
+    "grew": "growing",
+    "cut": "cutting",
+    "set": "setting",
+    "taught": "teaching",
+    "brought": "bringing",
+    "won": "winning",
+    "drove": "driving",
+    "took": "taking",
+}
+
+
+def _gerund(verb: str) -> str | None:
+    """The -ing form of a past verb ("rebuilt" -> "rebuilding", "migrated" -> "migrating"); None if unsure."""
+    verb = verb.lower()
+    if verb in IRREGULAR_GERUNDS:
+        return IRREGULAR_GERUNDS[verb]
+    return verb[:-2] + "ing" if len(verb) > 4 and verb.endswith("ed") and not verb.endswith("eed") else None
 
 
 def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
@@ -1074,9 +1159,20 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         after = text[end : end + 40]
         if (
             name_like
+            and re.search(  # "I met the VP of engineering, Olusegun Bakare, at Ferrow": the title first
+                rf"(?i)\b(?:the|my|our|their|a|an)\s+(?:{title})(?:\s+(?:of|for)?\s*[\w&-]+){{0,3}}\s*,\s*$",
+                text[max(0, start - 60) : start],
+            )
+            and re.match(r"\s*(?:[,.;!?)]|$|\s(?:at|from|and|who|on|for)\b)", after)
+        ):
+            return True
+        if (
+            name_like
             and not at_place
             and re.match(
-                rf"(?i)\s*(?:\(\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w&-]+\s+){{0,2}}|,\s*(?:the\s+|a\s+|an\s+|our\s+)?)"
+                # "Nadia Petrov, the in-house recruiter at ...": a word or two may come before the title
+                rf"(?i)\s*(?:\(\s*(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w&-]+\s+){{0,2}}"
+                rf"|,\s*(?:the\s+|a\s+|an\s+|our\s+|my\s+)?(?:[\w&-]+\s+){{0,2}})"
                 rf"(?:{title})\b",
                 after,
             )
@@ -1084,13 +1180,33 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return True
         return None
 
+    def _product_name(self, text: str, start: int) -> bool:
+        """Whether the name at start is a product's, said right after one: "their last game, Hollowmere"."""
+        nouns = "|".join(re.escape(n) for n in sorted(self.cues["product_nouns"], key=len, reverse=True))
+        return bool(nouns) and bool(
+            re.search(
+                rf"(?i)\b(?:their|the|its|his|her|your|our|my|a|latest|last|new|recent)\s+(?:[\w'-]+\s+){{0,2}}"
+                rf"(?:{nouns})\s*[,:(-]?\s*(?:called\s+|named\s+|titled\s+)?[\"'“‘]?$",
+                text[max(0, start - 60) : start],
+            )
+        )
+
     def _addressed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed."""
+        """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed.
+
+        Also a name respelled with a letter note ("it's Telvana with one n"): the action server matches it
+        with a known name or the employer.
+        """
         stop = set(self.cues["not_people"]) | set(self.cues["not_org_words"]) | set(STOP_WORDS)
         found = [
             {**_entity("PERSON", m.start("n"), m.end("n"), m.group("n")), "additional_info": {"known_only": True}}
             for m in ADDRESSED_NAME.finditer(text)
             if m.group("n").lower() not in stop and not _overlaps(m.start("n"), m.end("n"), entities)
+        ]
+        found += [
+            _entity("PERSON", m.start("n"), m.end("n"), m.group("n"))
+            for m in RESPELLED.finditer(text)
+            if m.group("n").lower() not in stop and not _overlaps(m.start("n"), m.end("n"), entities + found)
         ]
         return entities + found
 
@@ -1119,12 +1235,31 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 found.append(_entity("ORG", org.start(1), org.end(1), name))
         stop |= set(STOP_WORDS) | set(self.cues["not_names"]) | set(self.cues["job_title_heads"])
         for match in LOWERCASE_TITLED.finditer(text):  # "mr whitaker": the title kept, as in "Mr. Whitaker"
-            if match.group("p") in stop or _overlaps(match.start(), match.end(), entities + found):
+            if match.group("p").split()[0] in stop or _overlaps(match.start(), match.end(), entities + found):
                 continue
-            value = f"{match.group('t').capitalize()}. {match.group('p').capitalize()}"
-            found.append(_entity("PERSON", match.start(), match.end(), value))
+            if any(w in stop or w.endswith("ed") for w in match.group("p").split()[1:]):
+                continue  # "dr shah said ...": a name, then ordinary words
+            name = " ".join(w.capitalize() for w in match.group("p").split())
+            value = f"{match.group('t').capitalize()}. {name}"
+            found.append(_entity("PERSON", match.start(), match.end("p"), value))
+        stop_words = stop | set(STOP_WORDS) | set(self.cues["org_words"])
+        titles = {w for t in self.cues["job_title_heads"] + self.cues["person_nouns"] for w in t.split()}
+        titles |= {
+            w for t in self.cues["person_roles"]["interviewer"] + self.cues["title_seniority"] for w in t.split()
+        }
+        patterns = (LOWERCASE_WITH, LOWERCASE_BRACKETED, LOWERCASE_IN_BRACKETS, LOWERCASE_PART_AT)
+        for match in [m for pattern in patterns for m in pattern.finditer(text)]:
+            words = match.group("p").split()
+            if (
+                any(w in stop_words or (len(w) > 5 and w.endswith(NOT_NAME_ENDINGS)) for w in words)
+                or _overlaps(match.start("p"), match.end("p"), entities + found)
+                or (match.re is LOWERCASE_BRACKETED and not set(re.split(r"[ /&-]+", match.group("t"))) & titles)
+            ):
+                continue  # "an interview with two people", "and stakeholder management (mostly)": no name
+            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            found.append(_entity("PERSON", match.start("p"), match.end("p"), value))
         for match in CASUAL_NAMES.finditer(text):
-            group = next(g for g in ("s", "q", "w", "a") if match.group(g))
+            group = next(g for g in ("s", "q", "w", "a", "h") if match.group(g))
             words = match.group(group).split()
             if (
                 any(w in stop or (len(w) > 5 and w.endswith(NOT_NAME_ENDINGS)) for w in words)
@@ -1207,6 +1342,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             match = negated or _first_search(patterns, lowered)
             if match and self._supposed(lowered, match.start()):
                 continue
+            if match and not negated and name == "to_recruiter" and ASIDE_TO_RECRUITER.match(lowered, match.end()):
+                continue  # "don't ask about remote work (I'll ask the recruiter about that)": not whom the draft is for
             if negated:
                 found.append(_entity(name, negated.start(), negated.end(), "no"))
             elif match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel
@@ -1259,6 +1396,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         if not match:
             return []
         words = STRENGTH_END.split(match.group("s"))[0]
+        if words == match.group("s") and re.match(r"\w", text[match.end("s") : match.end("s") + 1]):
+            words = words.rsplit(" ", 1)[0]  # cut at the length limit: never half a word ("she seemed to like th")
+            words = re.sub(r"(?i)(?:\s+(?:a|an|the|for|in|of|to|with|at|on|and|or|my|your))+$", "", words)
         words = re.split(r"[=:]", words)[-1].strip(" ,;:-\u2013\u2026")  # "...we discussed with him = AML work"
         start = match.start("s")
         lead = re.match(
@@ -1266,10 +1406,17 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         )  # "my experience migrating ..." -> "migrating ..."
         if lead and len(words[lead.end() :].split()) >= 2:
             start, words = start + lead.end(), words[lead.end() :]
+        longer = 0  # how much longer the words are than the text they stand for
+        how = re.match(r"(?i)how (?:i|we) (\w+)\s+", words)  # "how I rebuilt the cost dashboard": "rebuilding ..."
+        if how and _gerund(how.group(1)):
+            rest = words[how.end() :]
+            start, words = start + how.start(1), f"{_gerund(how.group(1))} {rest}"
+            longer = len(words) - len(how.group(0)) + how.start(1) - len(rest)
         tail = re.search(r"(?i)\s+(?:experience|background|skills?)$", words)  # "my SAP migration experience"
         if tail and len(words[: tail.start()].split()) >= 2:
             words = words[: tail.start()]
-        return [_entity("strength", start, start + len(words), words)] if len(words.split()) >= 2 else []
+        found = _entity("strength", start, start + len(words) - longer, words)
+        return [found] if len(words.split()) >= 2 else []
 
     def _table_matches(self, table: str, text: str) -> Iterator[Tuple[str, re.Match[str]]]:
         """(value, first match) for each value of a pattern table that matches the lower-cased text, in file order."""
@@ -1415,7 +1562,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             ),
             None,
         )
-        return [_entity("question", found[1].start(), found[1].end(), found[0])] if found else []
+        if not found:
+            return []
+        question = _entity("question", found[1].start(), found[1].end(), found[0])
+        if INSTEAD.search(lowered[max(0, found[1].start() - 40) : found[1].end() + 40]):
+            question[ENTITY_ATTRIBUTE_ROLE] = "instead"  # "ask about parking instead": it replaces the draft's question
+        return [question]
 
     def _person(self, text: str, entity: Dict[str, Any]) -> Dict[str, Any] | None:
         """The PERSON entity with its title and role (None when no cue says), or None when it is not a person."""
@@ -1431,6 +1583,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
             return None
+        if self._product_name(text, start):
+            return None  # "could the note mention their last game, Hollowmere?": a game, no interviewer
         title = re.search(
             r"(?i)\b(" + "|".join(self.cues["honorifics"]) + r")\.?\s+$", text[max(0, start - 12) : start]
         )
@@ -1438,7 +1592,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
         before = _clause_before(text, start, self._config["window"])
-        if CLIENT_HR.search(before):
+        if REFERENCES_NAMED.search(_clause_before(text, start, 120)):
+            # "my references are my old supervisor John Ruiz and Dr. Amy Lee": people the user names, not contacts
+            return {
+                **entity,
+                ENTITY_ATTRIBUTE_START: start,
+                ENTITY_ATTRIBUTE_VALUE: value,
+                ENTITY_ATTRIBUTE_ROLE: "reference",
+            }
+        hr_at = CLIENT_HR_AT.search(before)
+        agency_hr = hr_at and (
+            hr_at.group("o").lower() in self.cues["known_agencies"] or AGENCY_WORDS.search(hr_at.group("o"))
+        )
+        if CLIENT_HR.search(before) or (hr_at and not agency_hr):
             # "deloitte's HR person (Laura Chen)": the employer's own HR, never the agency's recruiter
             return {
                 **entity,
@@ -1453,6 +1619,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             or ("self" if signed else None)  # "send it to Linda Fisher. from Aisha Khan."
             or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
+            or self._agency_person(text, start)
             or nearest_role(before, self.cues["person_roles"])
             or self._role_after(text, entity)
         )
@@ -1489,7 +1656,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """
         before = text[max(0, start - 4 * self._config["window"]) : start].lower().replace("\u2019", "'")
         pronoun = re.search(
-            r"\b(?:(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?|(?:she|he)(?:'s|\s+is)\s+(?:called|named))\s*$", before
+            r"\b(?:(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?|(?:she|he)(?:'?s|\s+is)\s+(?:called|named))\s*$", before
         )
         bare = re.search(r"(?:^|[.?!;,]\s*|\band\s+)name(?:'s|\s+is)\s*$", before)
         if bare and not re.search(r"\b(?:her|him|his|she|he)\b", before[: bare.start()]):
@@ -1499,6 +1666,22 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return None
         roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
         return nearest_role(before[: cue.start()], roles)
+
+    def _agency_person(self, text: str, start: int) -> str | None:
+        """'recruiter' for a name right after an agency's person: "the hays guy, Tom Reilly", "adecco lady (jo)"."""
+        agencies = "|".join(re.escape(a) for a in sorted(self.cues["known_agencies"], key=len, reverse=True))
+        person = (
+            rf"(?i)\b(?:{agencies}|agency)\s+(?:guy|lady|woman|man|person|rep|contact|consultant|recruiter|"
+            r"recruitment consultant)(?:'?s)?"
+        )
+        before = text[max(0, start - 80) : start]
+        said = re.search(person + r"\s*[,:(-]?\s*$", before) or (  # "the randstad guys surname, hes called jamie"
+            re.search(
+                r"(?i)\b(?:(?:he|she)(?:'?s|\s+is)\s+(?:called|named)|(?:his|her)\s+name(?:'s|\s+is))\s*$", before
+            )
+            and re.search(person + r"\b[^.?!]{0,40}$", before)
+        )
+        return "recruiter" if said else None
 
     def _bracketed_role(self, text: str, entity: Mapping[str, Any]) -> str | None:
         """The role a short title in brackets right after the name gives: "Gemma Saunders (payroll team lead)".
@@ -1589,6 +1772,14 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         # "the recruiter i spoke to this morning, Bianca Reyes.": the person, said, then named at the clause's end
         named_after = re.compile(rf"(?i:\b(?:{nouns}))\b[^.,;:!?()]{{0,40}},\s*({_FULL_NAME})(?=\s*(?:[.,;!?]|$))")
         from_org = re.compile(rf"(?:(?<=[a-z,])\s+|(?<=\())({_NAME})(?=\s+from\s+(?:[A-Z]|the agency|hr\b))")
+        # "I met the head of design, Amara Okafor, at ...": a senior title, then the full name set off by commas
+        seniors = "|".join(
+            re.escape(t) for t in sorted(self.cues["person_roles"]["interviewer"], key=len, reverse=True)
+        )
+        title_named = re.compile(
+            rf"(?i:\b(?:the|my|our|their|a|an)\s+(?:{seniors})(?:\s+(?:of|for)?\s*[\w&-]+){{0,3}}?)\s*,\s*"
+            rf"({_FULL_NAME})(?=\s*(?:[.,;!?]|$)|\s+(?:at|from|on|who|and)\b)"
+        )
         taken = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) in ("PERSON", "DATE", "TIME", "role")]
         found: List[Dict[str, Any]] = []
         patterns = (
@@ -1603,6 +1794,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             signed,
             own_name,
             named_after,
+            title_named,
         )
         for pattern in patterns:
             for match in pattern.finditer(text):
@@ -1840,6 +2032,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """
         start = entity.get(ENTITY_ATTRIBUTE_START, 0)
         value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+        spelled = re.match(r"(?i)(?:spell(?:ed|t)|written)\s+", value)  # "the company is spelled Norvik"
+        if spelled:
+            start, value = start + spelled.end(), value[spelled.end() :]
         at = value.rfind(" at ")
         if at >= 0 and value[at + 4 : at + 5].isupper():
             start, value = start + at + 4, value[at + 4 :]
@@ -2142,16 +2337,14 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             end = end if isinstance(end, int) else len(text)
             value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower()
+            # "Cedars-Sinai is the hospital", "the company is X": the employer, whatever was thought before
+            said = bool(EMPLOYER_AFTER.match(text[end:]) or COMPANY_IS.search(text[max(0, start - 40) : end]))
+            cued = EMPLOYER_CUE.search(text[max(0, start - 30) : start].lower()) or EMPLOYER_AFTER.match(text[end:])
             info = {
-                "named_outright": bool(
-                    EMPLOYER_CUE.search(text[max(0, start - 30) : start].lower()) or EMPLOYER_AFTER.match(text[end:])
-                ),
+                "named_outright": said or bool(cued),
                 "in_house": entity.get(ENTITY_ATTRIBUTE_ROLE) == "agency"
                 and not (companies or AGENCY_WORDS.search(value) or story),
-                # "Cedars-Sinai is the hospital", "the company is X": the employer, whatever was thought before
-                "employer_said": bool(
-                    EMPLOYER_AFTER.match(text[end:]) or COMPANY_IS.search(text[max(0, start - 40) : end])
-                ),
+                "employer_said": said,
             }
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})
         return out
@@ -2230,6 +2423,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                     out.append(person)  # "with Rafael Costa (Head of Marketing)": spaCy's organisation is a person
             elif kind == "ORG" and self._uncued_lowercase(text, entity):
                 continue  # "ok fine ill wait till friday": spaCy's lower-case organisation is ordinary words
+            elif kind == "ORG" and self._product_name(text, int(entity.get(ENTITY_ATTRIBUTE_START, 0))):
+                out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "their new app, Tidewell": not the employer
             elif kind == "ORG":
                 org = self._clean_org(text, entity)
                 if org and self._titled_person(text, org) is not False:  # not "(Head of Marketing)" itself

@@ -179,10 +179,14 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
     @staticmethod
     def with_agency_people(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """The entities, a PERSON followed by an agency of the message marked `of_agency` ("Tom Becker from Hays")."""
-        agencies = {
+        agencies = {  # the CRF's agency, or an organisation EntityRoles says is one ("Dana from Randstad")
             str(e[ENTITY_ATTRIBUTE_VALUE]).lower()
             for e in entities
-            if e.get(ENTITY_ATTRIBUTE_TYPE) == "agency" and e.get(ENTITY_ATTRIBUTE_VALUE)
+            if e.get(ENTITY_ATTRIBUTE_VALUE)
+            and (
+                e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"
+                or (e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and e.get(ENTITY_ATTRIBUTE_ROLE) == "agency")
+            )
         }
         out = []
         for entity in entities:

@@ -30,6 +30,7 @@ DRAFT_OPENING = re.compile(
     r"(?im)^[ \t]*(?:subject[ \t]*:|(?:dear|hi|hello|hey|good (?:morning|afternoon))\b"
     r"|(?!(?:thanks|best|regards|cheers|sincerely|warmly|yours)\b)[A-Z][a-z]+,[ \t]*$)"
 )
+SUBJECT_LINE = re.compile(r"(?im)^[ \t]*subject[ \t]*:")
 DRAFT_SIGNER = re.compile(
     r"(?i)\b(?:regards|sincerely|thanks so much|thank you so much|thanks again|many thanks|thanks|thank you|thx|ty"
     r"|best|cheers|best wishes|warmly|respectfully)"
@@ -81,6 +82,9 @@ def pasted_draft(text: str) -> Tuple[int, str] | None:
         quoted = QUOTED_GREETING.search(text)
         if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
             start, pasted = quoted.start(1), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
+    subject = SUBJECT_LINE.search(text, start + 1) if pasted else None
+    if subject and re.search(r"[:?.!]\s*\n\s*$", text[start : subject.start()]):
+        start = subject.start()  # "Hello. I had an interview ... review it?\n\nSubject: ...": the subject opens it
     if pasted:  # "...I wrote this, thoughts?\n\nSubject: hi\n\nHi Raj, ...": the draft starts after the lead-in
         opening = DRAFT_OPENING.search(text, start + 1)
         opened = DRAFT_OPENING.match(text, start + len(text[start:]) - len(text[start:].lstrip()))

@@ -154,6 +154,13 @@ def _to_reader(match: re.Match[str]) -> str:
     return f"you {verb}"
 
 
+def said_to_reader(words: str) -> str:
+    """The user's words with the reader in the third person ("she asked for") said to them ("you asked for")."""
+    for pattern, replacement in _TO_READER:
+        words = pattern.sub(replacement or _to_reader, words)
+    return words
+
+
 # A remark about copying someone ending the user's question ("whether it has relocation, with Oliver in cc").
 _COPY_NOTE = re.compile(r"[,;]?\s*(?:with|and)\s+(?:\w+\s+){1,3}(?:in\s+cc|cc'?d|copied(?:\s+in)?)\W*$", re.IGNORECASE)
 
@@ -164,9 +171,7 @@ def _as_clause(question: str | None) -> str:
     words = _COPY_NOTE.sub("", words)  # "..., with Oliver in cc": the Cc line says it already
     if not words:
         return ""
-    for pattern, replacement in _TO_READER:
-        words = pattern.sub(replacement or _to_reader, words)
-    return re.sub(r"\bi\b", "I", words.rstrip(" ?.!,;:"))
+    return re.sub(r"\bi\b", "I", said_to_reader(words).rstrip(" ?.!,;:"))
 
 
 def _day(value: date | None, today: date) -> str | None:
@@ -487,7 +492,11 @@ FORMAL_WORDS = {
     "Thanks": "Thank you",
 }
 FORMAL_LINES = {r"^(Hi|Hello|Hey)\b": "Dear", r"^(Best|Cheers|Thanks|Best wishes),?$": "Kind regards,"}
-_ASKS = re.compile(r"\?|\b(grateful|could you|would you|let me know|please|I'd like|I would like)\b", re.IGNORECASE)
+_ASKS = re.compile(
+    r"\?|\b(grateful|could you|would you|let me know|please|I'd like|I would like|ask|asking|whether|wondering"
+    r"|any news|any update)\b",
+    re.IGNORECASE,
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[])")
 
 
@@ -505,8 +514,11 @@ def _body_paragraphs(paragraphs: List[str]) -> List[int]:
 
 def _asking_clause(sentence: str) -> str:
     """The clause of a sentence that makes the request ('…, and I'd be grateful for news' -> 'I'd be grateful…')."""
-    head, sep, tail = sentence.partition(", and ")
-    return tail[:1].upper() + tail[1:] if sep and _ASKS.search(tail) and not _ASKS.search(head) else sentence
+    for joint in (", and ", ", so "):  # "You mentioned a date, so I wanted to ask …": the asking half
+        head, sep, tail = sentence.partition(joint)
+        if sep and _ASKS.search(tail) and not _ASKS.search(head):
+            return tail[:1].upper() + tail[1:]
+    return sentence
 
 
 def restyle(text: str, style: str) -> Tuple[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Dict, List, Sequence, Tuple
 
-from .drafts import _body_paragraphs, _environment, first_name, restyle
+from .drafts import _body_paragraphs, _environment, first_name, restyle, said_to_reader
 from .review import pushy_or_angry
 from .situation import Situation
 
@@ -43,7 +43,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
 _CLOSING = re.compile(
     r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"
     r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any"
-    r"|Please (?:don't|do not) hesitate|Don't hesitate)"
+    r"|Please (?:don't|do not) hesitate|Don't hesitate|Have a (?:great|good|nice|lovely|wonderful)|Enjoy your)"
+)
+# A sign-off and name ending a one-paragraph note: "… conversation. Best regards, Tomasz Nowak".
+_INLINE_SIGNOFF = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?:Kind regards|Best regards|Warm regards|Many thanks|Thanks again|Regards|Sincerely"
+    r"|Best wishes|All the best|Cheers|Thanks|Best),?\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}\.?$"
 )
 # Closing courtesies that ask nothing: a text message leaves them out.
 _COURTESY = re.compile(
@@ -74,7 +79,8 @@ _FILLER = frozenset(
 _TOPIC = re.compile(r"(?i)^(?:the|our|my|their|your|his|her|that|this|how)\b")
 _VERB = re.compile(
     r"(?i)\b(?:i'm|i'd|i've|i'll|you'd|you're|is|are|was|were|am|be|been|have|has|had|will|would|can|could"
-    r"|should|do|does|did|want|wanted|hope)\b"
+    r"|should|do|does|did|want|wanted|hope|sounds?|looks?|seems?|feels?|means|lists|shows|makes|fits|works|needs"
+    r"|includes|matters|helps|sounded|looked|seemed|felt)\b"
 )
 # "the rebrand we talked about": said again by the sentence the topic is put in.
 _TALKED_ABOUT = re.compile(r"(?i)\s+(?:that\s+)?(?:we|you and i|he|she|they)\s+(?:talked|spoke|chatted)\s+about$")
@@ -98,6 +104,56 @@ _INSTRUCTION = re.compile(
 )
 # The user's reason for a line, told to the coach: "so she knows which slot", "so they can find me".
 _PURPOSE = re.compile(r"(?i),?\s+so (?:that )?(?:she|he|they|them|the \w+) (?:knows?|can|will|has|have|sees?)\b.*$")
+# "please", "pls", "thanks" closing the user's words: said to the coach, not to the reader.
+_POLITE_END = re.compile(r"(?i)[\s,]*\b(?:please|pls|plz|thanks|thank you|thx|ty)\W*$")
+# A line quoted whole, with or without "the sentence" before it: 'the sentence "Sophie Grant suggested I connect.'
+_QUOTED_LINE = re.compile(
+    r"(?i)^(?:(?:the|this|that|a|my)\s+(?:sentence|line)\s*:?\s*)?[\"\u201c'\u2018](.{3,}?)[\"\u201d'\u2019]?"
+    r"(?:\s+back(?:\s+in)?)?\s*$"
+)
+# A second instruction inside the words of a line: "I'm AWS certified, and say I'm still very interested".
+_ALSO_SAY = re.compile(
+    r"(?i),?\s+(?:and|also|plus)\s+(?:also\s+)?(?:say|mention|add|tell (?:her|him|them))(?:\s+that)?\s+(?=\S)"
+)
+# A favour asked of the reader: "asking mrs porter to pass my thanks on", "ask her to forward my portfolio".
+_ASK_TO_DO = re.compile(
+    r"(?i)^ask(?:ing)?\s+(?!(?:for|about|if|whether|when|what|how|who|where|which)\b)"
+    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s+"
+    r"(?:if (?:she|he|they) could\s+|to\s+)(.+)$"
+)
+# Someone other than the reader named in a line: "he" and "she" in it may be them.
+_SOMEONE_ELSE = re.compile(
+    r"(?i)\bmy (?:former |old |previous |last |current )?(?:manager|boss|colleague|friend|referee|reference|mentor"
+    r"|supervisor|lead|professor|teacher|partner|wife|husband|recruiter)\b"
+)
+# "the portfolio question (print vs iPad)": a question between two things.
+_CHOICE_QUESTION = re.compile(
+    r"(?i)^(?:the|my|a|one)\s+(.{2,40}?)\s+question\s*\((.+?)\s+(?:vs\.?|versus|or)\s+(.+?)\)$"
+)
+# Contractions typed without their apostrophe that are no other word ("were", "ill", "id" are left alone).
+_CONTRACTIONS = {
+    "im": "I'm",
+    "ive": "I've",
+    "youre": "you're",
+    "youve": "you've",
+    "theyre": "they're",
+    "theyve": "they've",
+    "weve": "we've",
+    "dont": "don't",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "cant": "can't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "arent": "aren't",
+    "werent": "weren't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+}
+_NO_APOSTROPHE = re.compile(r"(?i)(?<![\w'])(?:" + "|".join(_CONTRACTIONS) + r")(?![\w'])")
 _WEEKDAYS = (
     r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
     r"|october|november|december)\b"
@@ -303,13 +359,16 @@ def _opening(sentence: str, words: int = 6) -> str:
 
 
 def _to_reader(words: str) -> str:
-    """The user's words about the reader ('thanking them', "she'd said") turned to the reader ('thank you', "you'd")."""
+    """The user's words about the reader ('thanking them', "she asked for") said to the reader ('thank you', "you")."""
     words = re.sub(r"(?i)^thanking (?:them|him|her|you)\b", "thank you", words)
     words = re.sub(r"(?i)^(?:to )?thank (?:them|him|her)\b", "thank you", words)
     asked = r"(?=about |whether |if |when |what |which |how |who |where )"
     words = re.sub(rf"(?i)^asking (?:them |him |her )?{asked}", "ask ", words)
     said = r"(?=(?:'d|'ve| had| have| said| mentioned| told| promised| expected)\b)"
-    return re.sub(rf"(?i)\b(?:she|he|they){said}", "you", words)
+    words = re.sub(rf"(?i)\b(?:she|he|they){said}", "you", words)
+    if _SOMEONE_ELSE.search(words):  # "my old manager said he'd be a referee": he is not the reader
+        return words
+    return said_to_reader(words)  # "the samples she asked for are attached": the reader is "you"
 
 
 def question_line(question: str) -> str:
@@ -318,10 +377,24 @@ def question_line(question: str) -> str:
 
 
 def added_sentence(words: str, question: str | None = None, thanks: bool = False) -> str:
-    """The user's words as a sentence for the draft: a practical question in the coach's wording, or their own.
+    """The user's words as the sentences for the draft: a practical question in the coach's wording, or their own.
 
     A bare topic ("the coffee chain rebrand") becomes a sentence about it: in a thank-you, what the user enjoyed.
+    A second instruction inside the words ("..., and say I'm still keen") becomes a sentence of its own.
     """
+    words = _POLITE_END.sub("", " ".join(words.split()))  # "mention the role please": the please is said to me
+    quoted = _QUOTED_LINE.match(words)
+    if quoted:  # 'the sentence "Sophie suggested I connect."': the user's own sentence, as written
+        line = quoted.group(1).strip()
+        return line[:1].upper() + line[1:] + ("" if line[-1:] in ".?!" else ".")
+    parts = [p for p in _ALSO_SAY.split(words) if p.strip()]
+    if len(parts) > 1:
+        return " ".join(added_sentence(p, question if i == 0 else None, thanks) for i, p in enumerate(parts))
+    return _one_sentence(words, question, thanks)
+
+
+def _one_sentence(words: str, question: str | None = None, thanks: bool = False) -> str:
+    """One line the user asked for, as a sentence written to the reader."""
     words = re.sub(r"(?i)^(?:a|one|another|my)\s+question\s+(?=ask)", "", words.strip())  # "a question asking..."
     own = re.match(
         r"(?i)^(?:to\s+)?ask(?:ing)?\s+(?:them\s+|him\s+|her\s+)?(?:if|whether|what|which|when|where|how|who)\b", words
@@ -330,7 +403,10 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
         line = question_line(question)
         if line:
             return line
-    words = re.sub(r"\s*\([^()\d]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": said to me
+    choice = _CHOICE_QUESTION.match(words)
+    if choice:  # "the portfolio question (print vs iPad)": the question, asked
+        return f"I'd also like to ask about the {choice.group(1)}: {choice.group(2)} or {choice.group(3)}?"
+    words = re.sub(r"\s*\((?![A-Z])[^()\d]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": to me
     words = _PURPOSE.sub("", words)  # "... so she knows which slot": why, said to me, not to the reader
     words = _INSTRUCTION.sub("", words)  # "one more sentence at the end saying ...": only what follows goes in
     about = _ABOUT_TOPIC.match(words)
@@ -340,26 +416,48 @@ def added_sentence(words: str, question: str | None = None, thanks: bool = False
         topic = _TALKED_ABOUT.sub("", about.group(1).rstrip(".?!"))
         return f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."
     lead = r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:that says |saying |that |about how |how )"
+    clause = re.match(lead, words)  # "that the site lists two offices": a clause, never a bare topic
     words = re.sub(r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:about )?how much i\b", "I really", words)
     words = _to_reader(re.sub(lead, "", words))
     if re.match(r"(?i)^thank you\b", words):
         words = "Thank you" + words[len("thank you") :]
     if re.match(r"(?i)^ask (?:about|whether|if|when|what|which|how|who|where)\b", words):
         words = "I'd also like to " + words[:1].lower() + words[1:]
-    elif _TOPIC.match(words) and not _VERB.search(words) and not re.match(r"(?i)^\w+ question\b", words):
+    elif not clause and _TOPIC.match(words) and not _VERB.search(words) and not re.match(r"(?i)^\w+ question\b", words):
         # "the coffee chain rebrand": a topic, not a sentence
         topic = _TALKED_ABOUT.sub("", words.rstrip(".?!"))
         words = f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."
+        if re.search(r"(?i)\b(?:role|position|job|opening|post)$", topic):  # "the UX Designer role": the interest
+            words = f"I'm very interested in {topic}."
     asked = re.match(r"(?i)^(?:my|a|the|one|another)\s+question\s+(?:about|on|regarding)\s+(.+)$", words)
     if asked:
         return f"I'd also like to ask about {asked.group(1).rstrip('.?!')}."
     asked = re.match(r"(?i)^(?:my|a|the|one|another)\s+question\s+((?:whether|if|what|when|how|who|where)\b.+)$", words)
     if asked:
         return f"I'd also like to ask {asked.group(1).rstrip('.?!')}."
+    asked = re.match(r"(?i)^(?:the|my|a|one)\s+(.+?)\s+question$", words) or re.match(
+        r"(?i)^ask(?:ing)?\s+(?:them\s+|him\s+|her\s+)?(?:for|about)\s+(.+)$", words
+    )
+    if asked:  # "the parking question", "asking for feedback on my portfolio": a question to ask
+        about = "for" if re.match(r"(?i)^ask\w*\s+(?:\w+\s+)?for\b", words) else "about"
+        topic = asked.group(1).rstrip(".?!")
+        topic = topic if about == "for" or re.match(r"(?i)(?:the|my|your|a|an)\b", topic) else f"the {topic}"
+        return f"I'd also like to ask {about} {topic}."
+    favour = _ASK_TO_DO.match(words)
+    if favour:  # "asking mrs porter to pass my thanks on to ...": asked of the reader
+        return f"Could you please {favour.group(1).rstrip('.?!')}?"
+    words = _NO_APOSTROPHE.sub(_apostrophe, words)  # "im excited": "I'm excited"
     sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", words)
     sentence = re.sub(_WEEKDAYS, lambda m: m.group(0).capitalize(), sentence)
     sentence = sentence[:1].upper() + sentence[1:]
     return sentence if sentence[-1:] in ".?!" else sentence + "."
+
+
+def _apostrophe(match: re.Match[str]) -> str:
+    """A contraction typed without its apostrophe ("im", "dont") with it put back, capitalised as typed."""
+    word = match.group(0)
+    fixed = _CONTRACTIONS[word.lower()]
+    return fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed
 
 
 def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str, str]:
@@ -391,10 +489,12 @@ def _insert(text: str, sentence: str, at: str = "") -> Tuple[str, str]:
         paragraphs[body[0]] = f"{sentence} {paragraphs[body[0]]}"
         return "\n\n".join(paragraphs), f"Added at the start: \u201c{sentence}\u201d"
     last = body[-1]
-    sentences = _sentences_of(paragraphs[last])
+    signed = _INLINE_SIGNOFF.search(paragraphs[last])
+    tail = [paragraphs[last][signed.start() :].strip()] if signed else []  # "… Best, Oliver": the name stays last
+    sentences = _sentences_of(paragraphs[last][: signed.start()] if signed else paragraphs[last])
     at_end = at == "end" or not (len(sentences) > 1 and _CLOSING.match(sentences[-1]))
     place = len(sentences) if at_end else len(sentences) - 1
-    paragraphs[last] = " ".join(sentences[:place] + [sentence] + sentences[place:])
+    paragraphs[last] = " ".join(sentences[:place] + [sentence] + sentences[place:] + tail)
     where = " at the end" if at == "end" else ""
     return "\n\n".join(paragraphs), f"Added{where}: \u201c{sentence}\u201d"
 
@@ -496,9 +596,13 @@ def apply_edits(
     notes: List[str] = []
     full = original or text
     for kind, words in [e for e in edits if e[0] != "retain"] + [e for e in edits if e[0] == "retain"]:
-        if kind == "retain":
-            text, note = _retain(text, words, full)
-            notes += [note] if note else []
+        if kind == "retain":  # "keep the mention of Sophie and the GMP audits": each of them
+            for part in [p for p in re.split(r"(?i),\s*|\s+and\s+(?:the\s+|my\s+)?", words) if p.strip()]:
+                text, note = _retain(text, part, full)
+                notes += [note] if note else []
+        elif kind == "remove" and full != text and _remove(text, words, situation)[0] == text:
+            removed, note = _remove(full, words, situation)  # cut down already: said as taken out if it was there
+            notes += [note if removed != full else _remove(text, words, situation)[1]]
         elif kind in EDITORS:
             text, note = EDITORS[kind](text, words, situation)
             notes += [note] if note else []

@@ -805,7 +805,11 @@ def _plain(sentence: str) -> str:
     sentence = re.sub(r"!{2,}", "!", re.sub(r"\?{2,}", "?", re.sub(r"(?i)\bits me\b", "it's me", sentence)))
     sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", sentence).strip()
     sentence = re.sub(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lambda m: m.group(0).capitalize(), sentence)
-    sentence = _SHOUTED.sub(lambda m: m.group(0).lower(), sentence)  # "ANYTHING" -> "anything"
+    shouting = len(_SHOUTED.findall(sentence)) > 1  # "PLEASE RESPOND": every capitalised word is shouted
+    sentence = _SHOUTED.sub(  # "ANYTHING" -> "anything"; "HPLC", "SCADA" alone: an acronym, kept
+        lambda m: m.group(0).lower() if shouting or m.group(0).lower() in spelling_tables().words else m.group(0),
+        sentence,
+    )
     sentence = re.sub(r"\s+([!?.,;:])", r"\1", sentence)  # "meeting u !" -> "meeting you!"
     return sentence[:1].upper() + sentence[1:]
 
@@ -889,6 +893,8 @@ def _shortened(sentences: List[str]) -> List[str]:
     opening = kept[:1]
     interest = [s for s in kept[1:] if _INTEREST.search(s)][:1]
     request = [s for s in kept[1:] if _REQUEST.search(s) and s not in interest][:1]
+    if not interest:  # no line of interest: the point made after the opening stays beside the request
+        interest = [s for s in kept[1:] if s not in request and s != _NEWS_LINE][:1]
     return [s for s in kept if s in opening + interest + request]
 
 

@@ -10,6 +10,7 @@ from actions.actions import (
     ActionEditDraft,
     ActionExtractSituation,
     ActionGiveAdvice,
+    ActionOutOfScope,
     ActionReviewDraft,
     ActionShowDraft,
     remembered,
@@ -17,7 +18,7 @@ from actions.actions import (
 )
 from actions.engine.edits import added_sentence, apply_edits
 from actions.engine.situation import Situation
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import MESSAGE_TIME, make_tracker
 
 THANKS_SLOTS: Dict[str, Any] = {
     "branch": "post_interview",
@@ -88,7 +89,7 @@ async def test_a_line_added_in_the_users_words_and_a_question_in_the_coachs(disp
         edit("add", 0, "im available on tuesday"),
         THANKS_SLOTS,
     )
-    assert "Im available on Tuesday." in dispatcher.messages[1]["text"]
+    assert "I'm available on Tuesday." in dispatcher.messages[1]["text"]
     dispatcher.messages.clear()
     parking = edit("add", 0, "my question about parking") + [{"entity": "question", "value": "parking", "start": 30}]
     await run_edit(dispatcher, domain, "add my question about parking", "ask_draft", parking, THANKS_SLOTS)
@@ -462,3 +463,128 @@ def test_a_part_to_keep_is_put_back_when_shorter_cut_it() -> None:
     assert "Snowflake" not in short
     text, notes = apply_edits(email, [("retain", "snowflake"), ("shorter", "")], Situation())
     assert "analyst role. I enjoyed hearing about the Snowflake migration" in text and notes[-1].startswith("Kept")
+
+
+PRE_SLOTS: Dict[str, Any] = {
+    "branch": "pre_interview",
+    "goal": "logistics",
+    "interview_date": "2026-11-26",
+    "interview_time": "10:00",
+    "interviewer_name": "Marta Lindgren",
+    "company": "Halden Freight",
+    "role": "fleet planner",
+    "question": "parking",
+    "last_draft": "pre_confirm_email",
+}
+
+
+async def test_a_second_question_beside_a_new_line_keeps_the_first_and_adds_the_line(dispatcher, domain) -> None:
+    """Blind 27a-01: 'mention the two offices, and ask about parking' dropped the address question and said
+    'The draft already says that' without the offices line."""
+    text = (
+        "could you mention that their site lists two depots (Fenwick Lane and Shore Park)? "
+        "and I'd like to ask about parking"
+    )
+    start = text.index("that their")
+    entities = [
+        {"entity": "edit", "value": "add", "start": text.index("mention"), "end": start - 1},
+        {
+            "entity": "edit_text",
+            "value": text[start + 5 : text.index("?")],
+            "role": "add",
+            "start": start + 5,
+            "end": text.index("?"),
+        },
+        {"entity": "question", "value": "parking", "start": text.index("parking"), "end": len(text)},
+    ]
+    tracker = make_tracker(
+        text,
+        "edit_draft",
+        entities=entities,
+        slots=answered(PRE_SLOTS),
+        earlier=[{"event": "slot", "name": "question", "value": "location", "timestamp": 1.0}],
+    )
+    tracker.events.append({"event": "slot", "name": "question", "value": "parking", "timestamp": MESSAGE_TIME + 1})
+    await ActionEditDraft().run(dispatcher, tracker, domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert "Is there parking on site" in draft and "Could you confirm the address" in draft
+    assert "Their site lists two depots (Fenwick Lane and Shore Park)." in draft
+    assert "already says that" not in " ".join(m["text"] or "" for m in dispatcher.messages)
+    assert draft.index("Shore Park") < draft.index("Best regards")
+
+
+async def test_a_line_added_to_the_users_shortened_draft_keeps_it_short(dispatcher, domain) -> None:
+    """Blind 27e-01: after 'shorter', the next change brought every cut sentence back."""
+    own = (
+        "Subject: Thanks\n\nDear Rohan,\n\nThank you for meeting with me on Tuesday. I enjoyed hearing how your team "
+        "moved billing to Go. I have worked with Postgres and Kafka for five years and I think I could help the "
+        "platform team a lot. I hope to hear from you soon.\n\nKind regards,\nLucia Romero"
+    )
+    slots = answered({**THANKS_SLOTS, "interviewer_name": "Rohan Mehta", "user_name": "Lucia Romero"})
+    slots.update({"reviewed_draft": own, "last_draft": "own_draft", "draft_edits": ["own_shorter:"]})
+    text = "add a line saying I'd be glad to send code samples"
+    entities = edit("add", 0, "I'd be glad to send code samples")
+    events = await ActionEditDraft().run(dispatcher, make_tracker(text, "edit_draft", entities, slots), domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert "I'd be glad to send code samples." in draft and "Postgres" not in draft and "billing to Go" in draft
+    assert dispatcher.messages[0]["text"].startswith("Added")
+    assert SlotSet("draft_edits", ["own_shorter:", "add:I'd be glad to send code samples"]) in events
+
+
+async def test_shorter_with_a_line_dropped_keeps_a_point_beside_the_opening(dispatcher, domain) -> None:
+    """Blind 27e-05: 'cut it in half and drop the portfolio password bit' left only 'Thank you for the call!'."""
+    own = (
+        "Hi Daniel, thank you for the chat this morning! I liked hearing about the logistics hub in Leeds. "
+        "My years of route planning in SAP would help from day one. Let me know if you need my portfolio password. "
+        "Have a good week! Best, Lena Brooks"
+    )
+    slots = answered({**THANKS_SLOTS, "channel": "linkedin"})
+    slots.update({"reviewed_draft": own, "last_draft": "own_draft"})
+    text = "cut it in half and drop the portfolio password bit"
+    entities = edit("shorter") + edit("remove", 20, "portfolio password")
+    await ActionEditDraft().run(dispatcher, make_tracker(text, "edit_draft", entities, slots), domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert "password" not in draft and "thank you for the chat" in draft.lower()
+    assert "Leeds" in draft or "route planning" in draft
+    assert len(draft.split()) < len(own.split())
+
+
+async def test_a_question_asked_instead_replaces_the_drafts_one(dispatcher, domain) -> None:
+    text = "make it ask about parking instead, and add that I'm bringing my licence"
+    entities = edit("add", 40, "I'm bringing my licence") + [
+        {"entity": "question", "value": "parking", "role": "instead", "start": 20, "end": 27}
+    ]
+    tracker = make_tracker(
+        text,
+        "edit_draft",
+        entities=entities,
+        slots=answered(PRE_SLOTS),
+        earlier=[{"event": "slot", "name": "question", "value": "location", "timestamp": 1.0}],
+    )
+    tracker.events.append({"event": "slot", "name": "question", "value": "parking", "timestamp": MESSAGE_TIME + 1})
+    await ActionEditDraft().run(dispatcher, tracker, domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert "Is there parking on site" in draft and "confirm the address" not in draft and "licence" in draft
+
+
+async def test_a_change_to_a_reviewed_note_read_as_off_topic_is_still_made(dispatcher, domain) -> None:
+    """Blind 27e-11: 'I'm on a free account, trim it but keep X' after a review got the off-topic note."""
+    own = (
+        "Dear Dr. Osei, Thank you for the interview on Tuesday for the Lab Analyst role. Hugo Brandt suggested I "
+        "connect. I enjoyed discussing your HPLC validation work and hope to stay in touch. Best regards, Nina Kowalski"
+    )
+    slots = {
+        "branch": "post_interview",
+        "goal": "thank_you",
+        "channel": "linkedin",
+        "interviewer_name": "Dr. Osei",
+        "reviewed_draft": own,
+        "last_draft": "own_draft",
+    }
+    text = "I'm on a free account. Can you trim it under 200 but keep the mention of Hugo?"
+    entities = edit("shorter", 30) + edit("retain", 60, "Hugo")
+    tracker = make_tracker(text, "out_of_scope", entities, slots)
+    await ActionOutOfScope().run(dispatcher, tracker, domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert dispatcher.messages[-1].get("draft_kind") == "own_draft" and "Hugo Brandt suggested I connect." in draft
+    assert "outside what I" not in " ".join(m["text"] or "" for m in dispatcher.messages)

@@ -1,11 +1,13 @@
 """Edits to a draft (engine/edits.py): each goes the way asked and keeps the facts."""
 
+import re
 from datetime import datetime, timezone
 
 import pytest
 
 from actions.engine.drafts import render_draft
 from actions.engine.edits import added_sentence, apply_edits, merge_edits
+from actions.engine.review import revise
 from actions.engine.situation import Situation
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)
@@ -149,3 +151,87 @@ def test_naming_the_pushy_tone_when_nothing_pushy_is_left_says_so() -> None:
         text,
         ["Nothing in this version puts pressure on them any more."],
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "sentence"),
+    [
+        # blind 27: the user's instructions to the coach pasted into the draft
+        ("the product designer position pls", "I'm very interested in the product designer position."),
+        ("the sentence \u201cMarco Bianchi pointed me to this opening.", "Marco Bianchi pointed me to this opening."),
+        (
+            "that I led the Rust rewrite, and say I'd love to join the platform team",
+            "I led the Rust rewrite. I'd love to join the platform team.",
+        ),
+        ("the code sample he requested is attached", "The code sample you requested is attached."),
+        (
+            "asking ms okoye to share my thanks with the panel",
+            "Could you please share my thanks with the panel?",
+        ),
+        (
+            "that ive shipped two mobile apps and im keen to start",
+            "I've shipped two mobile apps and I'm keen to start.",
+        ),
+        ("the parking question (garage or street)", "I'd also like to ask about the parking: garage or street?"),
+        ("that my former manager said he would vouch for me", "My former manager said he would vouch for me."),
+        ("that we were glad to meet", "We were glad to meet."),
+    ],
+)
+def test_an_added_line_is_written_to_the_reader_without_the_instruction(words: str, sentence: str) -> None:
+    assert added_sentence(words) == sentence
+
+
+def test_a_line_added_to_a_one_paragraph_note_goes_before_its_sign_off() -> None:
+    """Blind 27e-05/11: 'Best, Oliver I also wanted to mention ...': the line went after the signature."""
+    note = "Hi Carmen, Thanks for the chat this afternoon! Have a lovely weekend! Best regards, Jonas Weber"
+    edited, notes = apply_edits(note, [("add", "that im keen on the field research role")], AFTER)
+    assert edited.endswith("Have a lovely weekend! Best regards, Jonas Weber")
+    assert "afternoon! I'm keen on the field research role. Have a lovely" in edited and notes[0].startswith("Added")
+
+
+def test_a_body_ending_with_a_capitalised_name_is_no_sign_off() -> None:
+    draft = "Dear Ann,\n\nThanks for the chat. I'd love to work with Best Buy.\n\nBest,\nAl"
+    edited, _ = apply_edits(draft, [("add", "that im free on monday")], AFTER)
+    assert "Best Buy. I'm free on Monday.\n\nBest,\nAl" in edited
+
+
+def test_shorter_keeps_the_question_of_a_status_email() -> None:
+    """Blind 27b-09 / 27c-04: 'make it shorter' left a status email that asked nothing."""
+    status = Situation(
+        branch="post_interview",
+        goal="status_check",
+        interview_date="2026-11-02",
+        decision_date="2026-11-13",
+        interviewer_name="Rosa Klein",
+        company="Tallis Labs",
+        role="lab technician",
+    )
+    draft = render_draft("status_check_email", status, NOW).text
+    short, _ = apply_edits(draft, [("shorter", "")], status)
+    assert len(short.split()) < len(draft.split()) and re.search(r"(?i)\bask\b|\?|whether|any news", short)
+
+
+def test_keeping_two_things_while_shortening_keeps_both() -> None:
+    draft = (
+        "Dear Ivo,\n\nThank you for the interview on Monday. Lena Park suggested I get in touch. "
+        "I enjoyed our talk about the cleanroom audits. I also run the weekly safety briefing.\n\nBest,\nPia"
+    )
+    cut = "Dear Ivo,\n\nThank you for the interview on Monday.\n\nBest,\nPia"
+    edited, notes = apply_edits(cut, [("retain", "Lena and the cleanroom audits")], AFTER, original=draft)
+    assert "Lena Park suggested" in edited and "cleanroom audits" in edited and "safety" not in edited
+    assert len(notes) == 2
+
+
+def test_a_line_taken_out_by_the_shortening_is_said_to_be_out() -> None:
+    """Blind 27e-05: 'cut it in half and drop the portfolio password bit' said there was no such line."""
+    draft = "Hi Jo, Thanks for the call. Tell me if you need my portfolio password. Best, Kai"
+    cut = "Hi Jo, Thanks for the call. Best, Kai"
+    edited, notes = apply_edits(cut, [("remove", "portfolio password")], AFTER, original=draft)
+    assert edited == cut and notes[0].startswith("Taken out")
+
+
+def test_an_acronym_in_the_users_draft_is_no_shouting() -> None:
+    """Blind 27 (D's replay): 'your HPLC validation work' became 'your hplc validation work' in the revised note."""
+    own = "Dear Dr. Osei, I enjoyed discussing your HPLC validation work. PLEASE REPLY SOON. Best regards, Nina"
+    revised = revise(own, AFTER)
+    assert "HPLC validation" in revised and "PLEASE" not in revised

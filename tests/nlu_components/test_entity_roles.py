@@ -2102,6 +2102,72 @@ def test_their_word_that_nothing_needs_confirming_settles_the_details() -> None:
     assert [e["value"] for e in run(text) if e["entity"] == "already_settled"] == ["yes"]
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("shorten it a bit but keep the line about the Kubernetes migration", "the Kubernetes migration"),
+        ("trim it, keep the mention of Priya and the onboarding plan", "Priya and the onboarding plan"),
+        ("keep the bit on my CPA exam and add that I can start in March", "my CPA exam"),
+    ],
+)
+def test_keeping_the_line_about_something_is_read_as_a_part_to_keep(text: str, words: str) -> None:
+    """Blind 27e-01/05/11: 'keep the bit about the AWS certification' was not read, and the line went."""
+    assert (words, "retain") in of(run(text), "edit_text")
+
+
+@pytest.mark.parametrize("text", ["could you cut this down roughly in half", "can you halve it", "cut it in half pls"])
+def test_cutting_it_in_half_is_a_shorter_draft(text: str) -> None:
+    assert "shorter" in [value for value, _ in of(run(text), "edit")]
+
+
+def test_a_question_said_to_replace_the_drafts_one_is_marked_instead() -> None:
+    (found,) = [e for e in run("can it ask about parking instead?") if e["entity"] == "question"]
+    assert found["value"] == "parking" and found["role"] == "instead"
+    (plain,) = [e for e in run("and I'd also like to ask whether there's parking") if e["entity"] == "question"]
+    assert plain.get("role") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("ok address it to rosalind then. I'm Kayla", "Rosalind"), ("can you address the email to tomasz", "Tomasz")],
+)
+def test_a_lowercase_name_the_draft_is_addressed_to_is_its_reader(text: str, name: str) -> None:
+    """Blind 27b-05: 'address it to brenda then' (lower case) was not read; the same words capitalised were."""
+    people = [e for e in run(text) if e["entity"] == "PERSON" and e["value"] == name]
+    assert people and people[0]["role"] == "interviewer" and people[0]["additional_info"]["addressee"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        (
+            "we talked a lot about how I rebuilt the returns portal in React at my old job, she seemed keen on that",
+            "rebuilding the returns portal in React at my old job",
+        ),
+        ("we talked about how I automated the weekly stock count, he loved it", "automating the weekly stock count"),
+    ],
+)
+def test_a_strength_told_as_a_story_reads_as_experience_without_the_aside(text: str, strength: str) -> None:
+    """Blind 27b-01: 'my experience in how I rebuilt ... at my last job, you seemed to like th' went into the draft."""
+    assert of(run(text), "strength") == [(strength, None)]
+
+
+def test_a_strength_cut_at_its_length_limit_ends_on_a_whole_word() -> None:
+    text = (
+        "we talked about my experience migrating payroll systems to Workday across four countries for a global "
+        "retailer in under a year"
+    )
+    ((value, _),) = of(run(text), "strength")
+    assert value.startswith("migrating payroll") and text.find(value) >= 0
+    assert text[text.find(value) + len(value)] == " " and not value.endswith((" a", " for", " the"))
+
+
+def test_the_placeholder_said_to_be_still_there_is_no_strength_and_fill_it_with_gives_one() -> None:
+    """Blind 27e-10: 'the [a strength you discussed] is still there' put 'still there' into the draft."""
+    text = "the [a strength you discussed] is still there. fill it with: training new baristas on the espresso bar"
+    assert of(run(text), "strength") == [("training new baristas on the espresso bar", None)]
+
+
 def _date(entities: List[Dict[str, Any]], value: str) -> Dict[str, Any]:
     """The DATE entity with this value."""
     (date,) = [e for e in entities if e["entity"] == "DATE" and e["value"] == value]

@@ -927,18 +927,18 @@ class ActionReviewDraft(Action):
         return "action_review_draft"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Dispatch the review, then the answer to a question asked beside the draft; forget the draft."""
+        """Dispatch the answer to a question asked beside the draft, then the review; forget the draft."""
         text = str(tracker.get_slot("draft_text") or "")
         channel = tracker.get_latest_input_channel()
-        send(dispatcher, review_draft(text, situation_of(tracker), message_time(tracker), channel))
         answers = questions_beside_draft(tracker, text)
-        if answers:
+        if answers:  # the user's own question comes first, the review of the draft after it
             dispatcher.utter_message(text=ASKED_BESIDE + "\n".join(answers))
+        send(dispatcher, review_draft(text, situation_of(tracker), message_time(tracker), channel))
         kept = [SlotSet("reviewed_draft", text), SlotSet("last_draft", OWN_DRAFT)] if text.strip() else []
         return [SlotSet("draft_text", None)] + kept
 
 
-ASKED_BESIDE = "As for your question: "
+ASKED_BESIDE = "First, your question: "
 
 
 def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:

@@ -811,7 +811,8 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         leaving = intent in ("goodbye", "restart") and len(text.split()) < DRAFT_MIN_WORDS  # "no draft. goodbye"
         # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
         short = len(text.split()) < 2 * DRAFT_MIN_WORDS
-        no_draft = intent in NOT_A_DRAFT and short and not _cued(message, "letter_marks")
+        to_coach = _cued(message, "reply_cue", "not_a_draft")  # "I don't want to paste anything, I want YOUR draft"
+        no_draft = (intent in NOT_A_DRAFT or to_coach) and short and not _cued(message, "letter_marks")
         if text.strip() and not leaving and not no_draft:
             pasted = _pasted_draft(message)  # "Hi Raj, ... Thanks, Chloe\n\nToo much?": only the draft
             update["draft_text"] = pasted[1] if pasted else text  # the draft is the user's words, kept as written

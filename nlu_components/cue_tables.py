@@ -214,7 +214,15 @@ class MessageCueTables(Strict):
     _reply_patterns = validator("reply_patterns", pre=True, allow_reuse=True)(pattern_table)
     _reply_kinds = validator("reply_patterns", allow_reuse=True)(
         keys_among(
-            "checking", "asked_again", "closing", "goodbye", "question", "send_question", "draft_change", "clarify"
+            "checking",
+            "asked_again",
+            "closing",
+            "goodbye",
+            "question",
+            "send_question",
+            "draft_change",
+            "clarify",
+            "not_a_draft",
         )
     )
 

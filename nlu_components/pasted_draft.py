@@ -39,6 +39,13 @@ DRAFT_SIGNER = re.compile(
 )
 
 
+# Words to the coach after "fix my draft:" rather than a draft: "drop the pay question, keep the rest ...".
+EDIT_INSTRUCTION = re.compile(
+    r"(?i)^\s*(?:(?:please|pls|just|and|can you|could you)\s+)*(?:drop|remove|take out|cut|delete|fix|keep|add|change"
+    r"|put|replace|swap|shorten|rewrite|reword|include|leave out|correct|lose|get rid of|move|tone down)\b"
+)
+
+
 def draft_end(draft: str) -> int:
     """Where a pasted draft ends: after its signature, when the user's own words to the coach follow it."""
     ends = list(SIGNATURE_THEN_WORDS.finditer(draft))
@@ -58,7 +65,8 @@ def pasted_draft(text: str) -> Tuple[int, str] | None:
     lead_in = re.split(r"(?<=[.!?])\s+|\n", head.strip())[-1]  # "im so mad. this is what i want to send him:"
     is_instruction = len(lead_in.split()) <= 12 and not re.match(r"(?i)\s*(?:subject|re|subj)\b", lead_in)
     pasted = bool(LETTER_MARKS.search(text))  # a request alone ("want to check my email to him") is no draft
-    if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS:
+    instructions = bool(EDIT_INSTRUCTION.match(tail)) and not LETTER_MARKS.search(tail)  # "fix it: drop the ..."
+    if sep and is_instruction and len(tail.split()) >= DRAFT_MIN_WORDS and not instructions:
         start, pasted = len(head) + 1, True
     else:  # "Interview with Hana was two days ago, is this ok?\n\nHi Hana, ...": the draft starts at its greeting
         greeting = DRAFT_GREETING.search(text)

@@ -76,6 +76,13 @@ _REVIEW_REQUEST = re.compile(
     r"|(?:does|is) (?:my|this) (?:draft|email|e-mail|message|note|wording)\b)"
 )
 
+# Changes listed after the request ("fix my email: take out the pay question, keep the rest"): an edit of the draft
+# the coach has already seen, not a request to review a new one.
+_EDITS_LISTED = re.compile(
+    r"(?i)[:,;.\-]\s*(?:(?:please|pls|just|and)\s+)?(?:take out|drop|remove|delete|cut|get rid of|leave out|lose"
+    r"|correct the|fix the (?:typos|spelling|mistakes|errors))\b"
+)
+
 # A request for a new draft that names the user's old one only to set it aside ("from scratch, don't reuse my
 # draft"): no request to review it.
 _FRESH_REQUEST = re.compile(
@@ -115,6 +122,8 @@ def looks_like_draft(text: str) -> bool:
     if marks >= 2:
         return True
     cue = _PASTE_CUE.search(text)  # "I want to send this:\n\nHello, ... Thank you. Nora": a cue and a signed note
+    if cue and not signed and _EDITS_LISTED.match(text, cue.end() - 1):  # "fix my email: take out the pay bit"
+        return False
     return bool(cue) and (_words(text[cue.end() :]) >= 12 or (signed and _words(text[cue.end() :]) >= 6))
 
 
@@ -251,7 +260,7 @@ class SituationClassifier(GraphComponent, IntentClassifier):
         if DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text[:160]) and _PASTED.search(text):
             return DRAFT_INTENT, _over(scores, 0.9), {}  # "please check this note: 'Hello Ms ...'"
         if DRAFT_INTENT in scores and _words(text) <= self._config["draft_request_max_words"]:
-            if _REVIEW_REQUEST.search(text) and not _FRESH_REQUEST.search(text):
+            if _REVIEW_REQUEST.search(text) and not _FRESH_REQUEST.search(text) and not _EDITS_LISTED.search(text):
                 return DRAFT_INTENT, _over(scores, 0.8), {}
         # Review is a mode the user enters: a pasted letter or a request to check their own text, never a guess
         # ("please you write thank you message for me", a long question, an answer to the coach's question).

@@ -48,8 +48,10 @@ _NOT_SIGNER = frozenset("much again so all for everyone a lot in advance you".sp
 _SALARY = re.compile(
     r"\b(salary|salaries|compensation|benefits?|pto|paid time off|vacation( days?)?|holidays?( allowance)?"
     r"|days off|annual leave|sick days|bonus(es)?|sign[- ]on bonus|pay( (range|scale|band|rate))?|wages?"
-    r"|hourly rate|day rate|rate of pay|comp (?:range|band|package)|total comp|remuneration|money"
-    r"|ote|on[- ]target earnings|base (?:salary|pay)|commissions?( (?:structure|split|plan|rate))?"
+    r"|hourly rate|day rate|rate of pay|comp (?:range|band|package)|total comp|remuneration"
+    r"|(?:the )?money (?:on offer|like|for (?:this|the) (?:role|job|position))|how much money"
+    r"|(?:base(?: ?/ ?| and | vs\.? | to )?)?ote|on[- ]target earnings|base (?:salary|pay)"
+    r"|commissions?( (?:structure|split|plan|rate))?"
     r"|how much (?:\w+ ){0,3}(?:pay|earn|make|get paid)|stock options|equity|pension"
     r"|budget (?:for|of) (?:the|this) (?:role|position|job|hire)|(?:the|your) budget)\b"
     r"(?! attention)",
@@ -69,7 +71,10 @@ _DEMANDING = re.compile(
     r"|(?:please )?(?:let me know|reply|respond|answer|get back to me|hear from you) (?:by|before|no later than) "
     r"(?:tomorrow|today|tonight|end of (?:the )?(?:day|week)|eod|eow|this week|(?:mon|tues|wednes|thurs|fri)day"
     r"|the \d{1,2}(?:st|nd|rd|th)?)"
-    r"|who did you (?:hire|pick|choose|select)|(?:would|could|will) you (?:please )?reconsider"
+    r"|who did you (?:hire|pick|choose|select)|(?:tell|explain to) me exactly why"
+    r"|(?:or|otherwise|else),? i(?:'ll| will| shall|'m going to| am going to| may| might) (?:have to )?"
+    r"(?:take|accept|go with|sign|pursue|move on|withdraw)(?: [\w']+){0,5}"
+    r"|(?:if i don'?t|unless i) hear (?:back )?(?:from you )?(?:by|before|soon|today|tomorrow)(?: [\w']+){0,4}"
     r"|i (?:was|am) (?:quite |very |a bit )?(?:frustrated|annoyed|upset|disappointed)"
     r"|(?:why|how come) (?:haven'?t|have not|didn'?t|did not) (?:you|i|anyone)\b[^.,;!?]{0,30}"
     r"|(?:i )?(?:really )+need (?:this|the) (?:job|money|position)|my rent is due|bills? to pay"
@@ -92,10 +97,30 @@ _HOSTILE = re.compile(
     r"(?: [\w']+){0,3}"
     r"|(?:the )?(?:least|bare minimum) you (?:could|can) do|common courtesy|waste of (?:my )?time"
     r"|just a generic (?:email|reply|rejection|message)"
-    r"|(?:would|could|will|you'?d|any chance you'?d) (?:please )?reconsider"
     r"|who did you (?:hire|pick|choose|select) instead|who (?:you|they) (?:hired|picked|chose) instead"
+    r"|who got (?:the (?:job|role|position|offer)|it) instead|who got (?:the (?:job|role|position|offer))"
+    r"|(?:it would be|it'?d be|would be) nice to (?:get|hear|receive|have) (?:at least |even )?(?:a|an|some|any|one)\b"
+    r"[^.!?]{0,20}|at least (?:a|an|one|some) (?:reply|response|answer|acknowledg\w*)"
     r"|what (?:the )?(?:successful|other|chosen) (?:candidate|applicant|person) had(?: that i (?:didn'?t|did not))?)",
     re.IGNORECASE,
+)
+# Asking them to go back on a decision: "I'd like you to reconsider", "could you revisit the decision".
+_RECONSIDER = re.compile(
+    r"(?i)\b(?:reconsider\w*(?: (?:me|my (?:application|candidacy)|the decision|your decision|(?:the|this) outcome))?"
+    r"|(?:revisit|reverse|overturn|rethink|review) (?:the|your|this|that) (?:decision|outcome))"
+)
+# Asking for the interview questions ahead: "could you send me the questions", "what questions will I be asked".
+_INTERVIEW_QUESTIONS = re.compile(
+    r"(?i)\b(?:(?:send|share|give|forward|email|pass on)(?: me| over)?(?: a list of| some of| any of| a copy of)? the "
+    r"(?:interview |panel )?questions|(?:what|which) (?:interview )?questions (?:will|would|are|might) "
+    r"(?:you|they|the panel|i|be)(?: going to| be)? (?:ask\w*|be asked|face|get)"
+    r"|(?:a preview|a list|a copy) of the (?:interview )?questions"
+    r"|the (?:interview )?questions (?:in advance|ahead of time|ahead of the interview|beforehand|before ?hand))"
+)
+# Claiming the job before they decide: "I'm the perfect fit", "I know I'm the best candidate".
+_PRESUMPTUOUS = re.compile(
+    r"(?i)\b(?:i'?m|im|i am|i'?d be|i would be|i know i'?m|i know i am)(?: clearly| definitely| obviously| simply)?"
+    r" (?:the|a|your) (?:perfect|best|ideal|only|obvious) (?:fit|candidate|person|choice|match|hire)\b"
 )
 # Asking an agency recruiter for a way round them to the client: the hiring manager's address, or contact "directly".
 _AROUND_AGENCY = re.compile(
@@ -110,15 +135,19 @@ _BYPASS_AGENCY = re.compile(
     r"(?:recruiter|agency|consultant)|(?:my|the) (?:recruiter|agency|consultant)(?: \w+)? "
     r"(?:hasn'?t|has not|hasnt|isn'?t|is not|won'?t|doesn'?t|never)"
     r" (?:replied|answered|responded|gotten back|got back|been|told|reply|answer|respond|get back|update)\w*"
-    r"|(?:so )?i (?:thought|wanted|decided) (?:i'?d |to )?(?:ask|contact|reach out to|write to|email) you directly"
+    r"|(?:so )?i (?:thought|wanted|decided) (?:i'?d |i would |to )?(?:ask|contact|reach out to|write to|email|come to"
+    r"|go to|approach) you directly"
     r"|(?:go|going|went) (?:around|over|past) (?:my|the) (?:recruiter|agency)"
     r"|(?:recruiter|agency)\b[^.!?]{0,40}?\b(?:haven'?t|have not) heard (?:a thing |anything |back )?"
     r"from (?:them|him|her))"
 )
 # Blame of the recruiter in a note to the client: "the recruiter was vague", "my recruiter is useless".
 _BLAME_RECRUITER = re.compile(
-    r"(?i)\b(?:my|the) (?:recruiter|agency|consultant) (?:was|is|has been|seems) (?:\w+ )?"
+    r"(?i)\b(?:(?:my|the) (?:recruiter|agency|consultant) (?:was|is|has been|seems) (?:\w+ )?"
     r"(?:vague|useless|unhelpful|slow|unresponsive|hopeless|terrible|bad|awful|no help|not helpful|clueless|rubbish)"
+    r"|(?:frustrated|annoyed|unhappy|disappointed|fed up) with (?:my|the) (?:recruiter|agency|consultant)"
+    r"|(?:recruiter|agency|consultant)s?\b[^.!?]{0,25}\b(?:never|don'?t|doesn'?t|won'?t|dont|doesnt|wont) "
+    r"(?:call|ring|reply|respond|answer|get back|return)\w*(?: (?:back|me|my \w+))?)"
 )
 # Shouted words ("AGAIN", "ASAP"): four or more capitals, not an acronym kept in a known list.
 _SHOUTED = re.compile(r"\b(?!(?:ASAP|HTML|JSON|NYSE|NASA|UNICEF)\b)[A-Z]{4,}\b")
@@ -160,7 +189,8 @@ _NEXT_STEPS = re.compile(
     re.IGNORECASE,
 )
 _REPEAT_STRONG = re.compile(
-    r"\b(following up again|as i (mentioned|said|wrote)|per my (last|previous)( email| message)?"
+    r"\b(following up again|as i (?:mentioned|said|wrote) (?:in my (?:last|previous|earlier) (?:email|message|note)"
+    r"|before|earlier|already)|per my (last|previous)( email| message)?"
     r"|second (email|message|time)|(another|one more) (email|message|reminder)|(checking|following) (in|up) again"
     r"|still (waiting|haven't heard)|resend(ing)?|bump(?:ing)? (?:this|my (?:email|message))"
     r"|to the top of your inbox|(?:emailed|written|messaged|reached out|followed up) (?:you )?(?:twice|two times"
@@ -495,11 +525,19 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     hostile = [m.group(0) for m in _HOSTILE.finditer(text)]
     if hostile:
         found.append(_Finding("hostile", {"quote": _quote(hostile, channel)}))
+    for check, pattern in (("reconsider", _RECONSIDER), ("interview_questions", _INTERVIEW_QUESTIONS)):
+        said = [m.group(0) for m in pattern.finditer(text)]
+        if said:
+            found.append(_Finding(check, {"quote": _quote(said, channel)}))
+    presumptuous = [m.group(0) for m in _PRESUMPTUOUS.finditer(text)]
+    if presumptuous:
+        found.append(_Finding("presumptuous", {"quote": _quote(presumptuous, channel)}))
     around = [m.group(0) for m in _AROUND_AGENCY.finditer(text)]
     if around and situation.branch == "staffing_agency" and situation.invited_to_contact != "yes":
         found.append(_Finding("around_agency", {"quote": _quote(around, channel)}))
     if not _to_own_recruiter(text, situation):
         bypass = [m.group(0) for m in _BYPASS_AGENCY.finditer(text)]
+        bypass += [m.group(0) for m in _not_heard_from(situation.agency_name).finditer(text)]
         if bypass and situation.invited_to_contact != "yes":
             found.append(_Finding("bypass_agency", {"quote": _quote(bypass, channel)}))
         blame = [m.group(0) for m in _BLAME_RECRUITER.finditer(text)]
@@ -528,6 +566,41 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     if repeats:
         found.append(_Finding("repeat_follow_up", {"quote": _quote(repeats, channel)}))
     return found
+
+
+def _not_heard_from(agency: str | None) -> re.Pattern[str]:
+    """'I haven't heard anything from <the agency by its name>': the reason a note goes round the agency."""
+    if not agency or agency == UNKNOWN:
+        return re.compile(r"(?!)")
+    name = re.escape(agency.split()[0])  # "Brightwell" for Brightwell Recruitment
+    return re.compile(
+        rf"(?i)\b(?:(?:haven'?t|have not|didn'?t|did not|never) (?:heard|had|got(?:ten)?)(?: \w+){{0,3}}"
+        rf"|(?:i'?ve|i have) (?:heard|had) (?:nothing|no word|no news|no reply)(?: back)?) from {name}\b"
+    )
+
+
+# The order of the review's points: what would cost the user the job first, layout and polish last.
+_PRIORITY = (
+    "hostile",
+    "reconsider",
+    "interview_questions",
+    "bypass_agency",
+    "around_agency",
+    "blame_recruiter",
+    "salary",
+    "demanding",
+    "presumptuous",
+    "repeat_follow_up",
+    "next_steps_before",
+    "next_steps_linkedin",
+    "too_many_questions",
+)
+
+
+def _by_priority(found: List[_Finding]) -> List[_Finding]:
+    """The findings with the most serious first, the rest in the order they were found."""
+    rank = {check: index for index, check in enumerate(_PRIORITY)}
+    return sorted(found, key=lambda f: rank.get(f.check, len(_PRIORITY)))
 
 
 def _shape_findings(text: str, situation: Situation, medium: str, english: bool) -> List[_Finding]:
@@ -576,6 +649,7 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
 # Findings about the wording's tone: with any of them, the tone is not praised.
 _TONE_CHECKS = frozenset(
     {"hostile", "demanding", "casual", "around_agency", "bypass_agency", "blame_recruiter", "repeat_follow_up"}
+    | {"reconsider", "presumptuous"}
 )
 
 
@@ -589,6 +663,10 @@ def _praise(
     if fired & _TONE_CHECKS:  # a calm tone is not praised next to anything said about the tone
         fired |= {"demanding"}
     fired |= {"no_subject"} if "vague_subject" in fired else set()
+    if fired & {"hostile", "reconsider", "demanding"}:  # a "Thanks," under an angry note is no thanks to praise
+        fired |= {"no_thanks"}
+    if not 1 <= _question_count(text) <= 2:  # no questions at all is not "a focused number"
+        fired |= {"too_many_questions"}
     candidates = (
         ["email_too_long", "too_many_questions"]
         if medium == "email"
@@ -641,9 +719,7 @@ def review_draft(text: str, situation: Situation, now: datetime, channel: str | 
     medium = _medium(cleaned, situation)
     found = _shape_findings(cleaned, situation, medium, english)
     if english:
-        tone = _tone_findings(cleaned, situation, medium, channel)
-        found = [f for f in tone if f.check == "hostile"] + found + [f for f in tone if f.check != "hostile"]
-    if english:
+        found = _by_priority(_tone_findings(cleaned, situation, medium, channel) + found)
         found += _slip_findings(cleaned, situation, now, channel)
     kind = "LinkedIn message" if medium == "linkedin" else "email"
     summary = [f"I read your {kind} ({len(cleaned):,} characters)."] + notes
@@ -739,7 +815,7 @@ def _plain(sentence: str) -> str:
 
 
 # What a calm version leaves out: pressure, anger, going around the agency, blaming the recruiter.
-_TAKEN_OUT = (_DEMANDING, _HOSTILE, _BYPASS_AGENCY, _BLAME_RECRUITER)
+_TAKEN_OUT = (_DEMANDING, _HOSTILE, _BYPASS_AGENCY, _BLAME_RECRUITER, _RECONSIDER, _INTERVIEW_QUESTIONS)
 
 
 def _taken_out(words: str) -> bool:
@@ -771,6 +847,18 @@ def _calm(sentence: str) -> str:
     if len(calm.split()) < 5:
         return ""
     return calm if calm[-1:] in ".?!" else calm + ("?" if sentence.rstrip().endswith("?") else ".")
+
+
+def _agency_left_out(sentence: str, situation: Situation) -> str:
+    """The sentence without complaints about the agency: whole, or cut before 'as I've heard nothing from Hays'."""
+    if _BLAME_RECRUITER.search(sentence):  # "I'm fed up with the agency, they never get back to me"
+        return ""
+    unheard = _not_heard_from(situation.agency_name).search(sentence)
+    if not unheard:
+        return sentence
+    joins = list(re.finditer(r"(?i)(?:,\s*|\s+)(?:as|because|since|but|and|so)\s+", sentence[: unheard.start()]))
+    kept = sentence[: joins[-1].start()].rstrip(" ,") if joins else ""
+    return kept + "." if len(kept.split()) >= 4 else ""
 
 
 # A sentence that only leans on the one before it ("Especially as I felt ..."): it goes when that one went.
@@ -856,7 +944,7 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     if signoff:
         body = body[: signoff.start()].strip()
     pay_ok = _to_own_recruiter(text, situation)  # "what's the hourly rate on this contract?" to the agency
-    calmed = [_calm(s) for s in _SENTENCE_SPLIT.split(body) if s.strip()]
+    calmed = [_calm(_agency_left_out(s, situation)) for s in _SENTENCE_SPLIT.split(body) if s.strip()]
     sentences = [
         _plain(s)
         for i, s in enumerate(calmed)

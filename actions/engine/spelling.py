@@ -22,6 +22,8 @@ VOWEL_SLIP_LETTERS = 7
 # Endings of a listed word that make another real word ("interviews", "confirmed", "planning").
 _ENDINGS = ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "est", "ment", "ments", "ness", "ful", "al", "ally")
 _WORD = re.compile(r"(?<![\w'@./-])[a-z]+(?![\w'@/-]|\.[a-z])")
+# A capitalised word opening the text, a line or a sentence: where "Im" or "Dont" is a contraction, not a name.
+_OPENING_CAPITAL = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*([A-Z][a-z]+)(?![\w'@/-])")
 
 
 class SpellingTables(Strict):
@@ -149,6 +151,11 @@ def spelling_slips(text: str, extra: Dict[str, str] | None = None, keep: Iterabl
         right = tables.missing_apostrophe.get(word) or ("I" if word == "i" else None) or _guess(word, tables)
         if right:
             slips.append((word, right))
+    for match in _OPENING_CAPITAL.finditer(text):  # "Im looking forward", "Dont worry": a sentence's first word
+        word = match.group(1)
+        right = tables.missing_apostrophe.get(word.lower())
+        if right and word.lower() not in kept and not any(start <= match.start(1) < end for start, end in taken):
+            slips.append((word, _cased(right, word)))
     return list(dict.fromkeys(slips))
 
 

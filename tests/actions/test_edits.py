@@ -170,7 +170,7 @@ async def test_remove_that_line_takes_out_the_line_the_user_described(dispatcher
     assert note["text"].startswith("Taken out") and "expect to decide" not in draft["text"]
 
 
-async def test_a_question_beside_a_pasted_draft_is_answered_after_the_review(dispatcher, domain) -> None:
+async def test_a_question_beside_a_pasted_draft_is_answered_before_the_review(dispatcher, domain) -> None:
     draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
     text = f"is it too late since it's been 3 days? here it is:\n\n{draft}"
     slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
@@ -179,8 +179,8 @@ async def test_a_question_beside_a_pasted_draft_is_answered_after_the_review(dis
     tracker = make_tracker(text, "review_draft", entities=[topic, inside], slots=slots)
     await ActionReviewDraft().run(dispatcher, tracker, domain)
     texts = [m["text"] for m in dispatcher.messages]
-    assert texts[0].startswith("I read your") and texts[-1].startswith("As for your question: ")
-    assert "too late" in texts[-1] and "call" not in texts[-1].lower()
+    assert texts[0].startswith("First, your question: ") and texts[1].startswith("I read your")
+    assert "too late" in texts[0] and "call" not in texts[0].lower()
 
 
 async def test_a_draft_pasted_without_a_question_gets_only_the_review(dispatcher, domain) -> None:
@@ -188,15 +188,15 @@ async def test_a_draft_pasted_without_a_question_gets_only_the_review(dispatcher
     slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
     tracker = make_tracker(f"here is my note.\n\n{draft}", "review_draft", slots=slots)
     await ActionReviewDraft().run(dispatcher, tracker, domain)
-    assert not any(m["text"].startswith("As for your question") for m in dispatcher.messages)
+    assert not any(m["text"].startswith("First, your question") for m in dispatcher.messages)
 
 
-async def test_asked_whether_to_send_it_the_verdict_comes_after_the_review(dispatcher, domain) -> None:
+async def test_asked_whether_to_send_it_the_verdict_comes_before_the_review(dispatcher, domain) -> None:
     draft = "Hi Owen, thank you for the chat on Friday about the motion designer role. Best, Tomás"
     slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
     tracker = make_tracker(f"is it ok to send this?\n\n{draft}", "review_draft", slots=slots)
     await ActionReviewDraft().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[-1]["text"].startswith("As for your question: Yes")
+    assert dispatcher.messages[0]["text"].startswith("First, your question: Yes")
 
 
 async def test_a_review_request_alone_is_no_question_to_answer(dispatcher, domain) -> None:
@@ -204,7 +204,7 @@ async def test_a_review_request_alone_is_no_question_to_answer(dispatcher, domai
     slots = {"branch": "post_interview", "goal": "thank_you", "interview_date": "2026-11-20", "draft_text": draft}
     tracker = make_tracker(f"can you check my note before i send it? here it is: {draft}", "review_draft", slots=slots)
     await ActionReviewDraft().run(dispatcher, tracker, domain)
-    assert not any(m["text"].startswith("As for your question") for m in dispatcher.messages)
+    assert not any(m["text"].startswith("First, your question") for m in dispatcher.messages)
 
 
 async def test_a_fact_changed_after_a_review_keeps_the_users_own_draft_and_its_style(dispatcher, domain) -> None:

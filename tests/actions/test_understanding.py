@@ -1417,6 +1417,13 @@ def test_a_supposed_competing_offer_sets_nothing() -> None:
     assert update.get("competing_offer") == "yes"
 
 
+def test_words_to_the_coach_while_a_draft_is_awaited_are_not_reviewed_as_the_draft() -> None:
+    slots = {"requested_slot": "draft_text"}
+    text = "no, nothing to paste, I want your version to Ana without that line"
+    cue = {"entity": "reply_cue", "value": "not_a_draft", "start": 4, "end": 20}
+    assert "draft_text" not in understand(parsed(text, "edit_draft", [cue], 0.6), slots, "draft_text", NOW)
+
+
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
 
 

@@ -159,7 +159,7 @@ def test_good_linkedin_note_passes() -> None:
             "repeat_follow_up",
             GOOD_EMAIL.replace("I am keen", "As I mentioned in my last email, I am keen"),
             PRE_EMAIL,
-            "As I mentioned",
+            "As I mentioned in my last email",
         ),
         (
             "repeat_follow_up",
@@ -678,3 +678,85 @@ def test_a_name_after_a_dash_at_the_end_is_a_sign_off() -> None:
     assert not fired(review(note, Situation(branch="post_interview")), "no_signoff")
     unsigned = "Hi Ray, great to meet you on Friday about the QA role. Any news on next steps?"
     assert fired(review(unsigned, Situation(branch="post_interview")), "no_signoff")
+
+
+POST_EMAIL = Situation(branch="post_interview", goal="status_check", channel="email")
+
+
+def test_on_target_earnings_are_pay_and_the_pay_point_comes_before_the_layout() -> None:
+    draft = (
+        "Subject: Question\n\nHi Marta,\n\nIm looking foward to meeting you on Thursday. Which targets is the team "
+        "judged on, and wether I should bring a portfolio? And what's the base/OTE split for the role?\n\nThanks,\nSam"
+    )
+    reply = review(draft)
+    text = text_of(reply)
+    assert fired(reply, "salary") and "“base/OTE”" in text and "no talk of pay" not in text
+    assert text.index("Take out “base/OTE”") < text.index("The subject “Question”")
+    assert "“wether” → “whether”" in text and "“Im” → “I'm”" in text
+
+
+def test_money_saved_and_as_i_mentioned_in_a_thank_you_are_no_problem() -> None:
+    draft = (
+        "Subject: Thank you – planner interview\n\nDear Ravi,\n\nThank you for the interview yesterday for the "
+        "planner role. As I mentioned, I saved my last team a lot of money by automating reports, and I'd love to "
+        "bring that to your team.\n\nBest regards,\nIsla"
+    )
+    reply = review(draft, Situation(branch="post_interview", goal="thank_you", channel="email"))
+    assert not fired(reply, "salary") and not fired(reply, "repeat_follow_up")
+    assert "I'd send it as it is" in text_of(reply)
+
+
+def test_asking_for_the_interview_questions_ahead_is_the_point_to_make() -> None:
+    draft = (
+        "Hi Priya,\n\nI'm looking forward to our interview on Wednesday for the analyst role. Would you be able "
+        "to send me the questions in advance so I can prepare properly?\n\nThank you,\nLeo"
+    )
+    reply = review(draft)
+    assert fired(reply, "interview_questions") and "“send me the questions”" in text_of(reply)
+    assert text_of(reply).index("Leave out “send me the questions”") < text_of(reply).index("Add a subject line")
+    plain = "Hi Priya, could you tell me how the interview will be structured and who I'll meet? Thanks, Leo"
+    assert not fired(review(plain), "interview_questions")
+
+
+def test_reconsider_and_the_perfect_fit_are_named_after_a_rejection_and_thanks_is_not_praised() -> None:
+    draft = (
+        "Hi Dana,\n\nI was honestly shocked by this. I would like you to reconsider my application, as I am the "
+        "perfect fit for the team.\n\nThanks,\nMo"
+    )
+    reply = review(draft, Situation(branch="post_interview", goal="feedback", rejected="yes", channel="email"))
+    assert fired(reply, "reconsider") and fired(reply, "presumptuous")
+    assert "you thank them" not in text_of(reply) and "a focused number of questions" not in text_of(reply)
+    revised = revise(draft, Situation(branch="post_interview", goal="feedback", rejected="yes"))
+    assert "reconsider" not in revised.lower() and "feedback" in revised
+
+
+def test_an_ultimatum_and_a_passive_aggressive_line_put_pressure_on_them() -> None:
+    ultimatum = (
+        "Dear Ms Lowe,\n\nThank you for the interview on Monday for the planner role. Please let me know by "
+        "Friday or I'll accept the other offer.\n\nBest regards,\nKit"
+    )
+    reply = review(ultimatum, POST_EMAIL)
+    assert fired(reply, "demanding") and "“or I'll accept the other offer”" in text_of(reply)
+    nudge = "Hi Tom, following up on my two emails about the planner role. It would be nice to get at least a reply."
+    assert fired(review(nudge + " Ana", POST_EMAIL), "hostile")
+    offer = "Hi Tom, thank you for Monday. I have another offer, so could you tell me your timeline? Best, Ana"
+    assert not fired(review(offer, POST_EMAIL), "demanding")
+
+
+def test_going_round_the_agency_and_running_it_down_are_named() -> None:
+    draft = (
+        "Hi Steve,\n\nJust following up on my interview from the 17th as I haven't heard anything from Hays. I'm "
+        "fed up with the agency as they never ring back, so I thought I'd come to you directly. Any news?"
+        "\n\nThanks,\nOlu"
+    )
+    situation = Situation(branch="staffing_agency", goal="contact_company", agency_name="Hays", channel="email")
+    reply = review(draft, situation)
+    text = text_of(reply)
+    assert fired(reply, "bypass_agency") and fired(reply, "blame_recruiter")
+    assert "come to you directly" in text and "heard anything from Hays" in text and "fed up with the agency" in text
+    named = replace(situation, agency_name="Brightwell Recruitment")
+    told = "Hi Fiona, I'm following up on my interview on the 20th as I've heard nothing from Brightwell. Thanks, Tariq"
+    assert "heard nothing from Brightwell" in text_of(review(told, named))
+    revised = revise(draft, replace(situation, agency_name="Hays Recruitment"))
+    assert "following up on my interview from the 17th." in revised
+    assert "Hays" not in revised and "agency" not in revised and "directly" not in revised

@@ -88,3 +88,8 @@ def test_a_misspelt_key_in_the_spelling_file_is_named(tmp_path) -> None:
     bad.write_text("mispellings: {realy: really}\nmissing_apostrophe: {}\nwords: able about\n", encoding="utf-8")
     with pytest.raises(YamlFileError, match="mispellings"):
         spelling_tables(bad)
+
+
+def test_a_contraction_without_its_apostrophe_opening_a_sentence_is_a_slip_but_a_name_is_not() -> None:
+    slips = dict(spelling_slips("Im keen to start. Dont worry about the time. Ive got it. Tim said so."))
+    assert slips == {"Im": "I'm", "Dont": "Don't", "Ive": "I've"}

@@ -139,3 +139,25 @@ def test_the_cues_stay_beside_the_entities_so_annotated_tests_are_not_touched() 
     assert message.get("entities") == [] and ("reply_cue", "question") in [
         (e["entity"], e["value"]) for e in message.get("cues")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nope, nothing to paste. I want your version for Ana",
+        "that was an instruction, not a draft",
+        "i dont have a draft",
+    ],
+)
+def test_words_to_the_coach_about_a_draft_are_not_a_draft(text: str) -> None:
+    assert "not_a_draft" in {found[2] for found in read(text) if found[0] == "reply_cue"}
+    assert not [found for found in read(text) if found[0] == "pasted_draft"]
+
+
+def test_edit_instructions_after_fix_my_draft_are_no_pasted_draft() -> None:
+    told = "ok, no pay talk. so please fix my draft: drop the salary question, fix the typos, keep the team questions"
+    assert not [found for found in read(told) if found[0] == "pasted_draft"]
+    pasted = (
+        "please check my draft: Hi Ana, thank you for Monday. Could you tell me when you expect to decide? Best, Jo"
+    )
+    assert [found for found in read(pasted) if found[0] == "pasted_draft"]

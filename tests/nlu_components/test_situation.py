@@ -229,3 +229,13 @@ def test_a_pasted_draft_outranks_a_confident_situation_intent(tmp_path: Path) ->
     text = "no word in two weeks. does this work?\n\nhi jo, its been two weeks and no news, any update? thx, ria"
     intent, confidence, _ = component._decide(text, {"review_draft": 0.05, "post_status_check": 0.93, "greet": 0.02})
     assert intent == "review_draft" and confidence >= 0.93
+
+
+def test_changes_listed_after_fix_my_email_are_an_edit_not_a_review(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    scores = {"review_draft": 0.5, "edit_draft": 0.45, "greet": 0.05}
+    text = "right, so fix my note: cut the bonus question, fix the spelling and leave the rest"
+    assert component._decide(text, scores)[0] == "edit_draft"
+    assert component._decide("can you fix my note before I send it?", scores)[0] == "review_draft"
+    assert not looks_like_draft("ok. please fix my email: take out the pay question, fix the typos, keep the rest")
+    assert looks_like_draft("please fix my email:\n\nHi Ana, thank you for Monday, I enjoyed it a lot. Best, Jo")

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import conversations  # noqa: E402
 
 # Floors at the level reached (the target is 0.95 of conversations passed).
-PASS_RATE_FLOOR = 0.75  # 0.814 measured at 96c12af (136/167)
+PASS_RATE_FLOOR = 0.95  # the target; 0.986 measured at 00:43 on 1 Dec (274/278)
 MAX_FALLBACK_TURNS = 10  # 4 measured
 
 

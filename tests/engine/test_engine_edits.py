@@ -235,3 +235,17 @@ def test_an_acronym_in_the_users_draft_is_no_shouting() -> None:
     own = "Dear Dr. Osei, I enjoyed discussing your HPLC validation work. PLEASE REPLY SOON. Best regards, Nina"
     revised = revise(own, AFTER)
     assert "HPLC validation" in revised and "PLEASE" not in revised
+
+
+def test_shortening_while_keeping_two_named_parts_keeps_both() -> None:
+    """Blind 28e-01: 'shorter, keep the AWS cert bit and the migration project' dropped the project line."""
+    draft = (
+        "Dear Omar,\n\nThank you so much for taking the time out of your busy week to meet me on Monday. "
+        "I really enjoyed hearing how the team plans its quarterly releases. "
+        "I led the churn project at my current employer, which cut cancellations by a fifth. "
+        "I also hold the Salesforce admin cert, which fits the CRM work you described. "
+        "Please let me know if there is anything else at all I can send you.\n\nBest regards,\nNadia"
+    )
+    edited, _ = apply_edits(draft, [("shorter", ""), ("retain", "Salesforce cert bit and the churn project")], AFTER)
+    assert "churn project" in edited and "Salesforce admin cert" in edited
+    assert len(edited.split()) < len(draft.split())

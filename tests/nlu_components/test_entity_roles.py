@@ -2271,3 +2271,41 @@ def test_the_employer_after_a_name_is_no_agency_because_the_next_clause_names_on
     assert of(run("I spoke to Mia Lund at Nordic Temps, the client is Volvo", ("PERSON", "Mia Lund")), "PERSON") == [
         ("Mia Lund", "recruiter")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("please add back the line about the cloud cost savings and remove the last one", "the cloud cost savings"),
+        ("can you put back the bit about my Epic certification", "my Epic certification"),
+        ("bring back the sentence on the vendor audit please", "the vendor audit"),
+    ],
+)
+def test_adding_back_a_line_is_a_part_to_keep_not_words_to_paste(text: str, words: str) -> None:
+    """Blind 28e-01: 'add back the line about the migration project' was pasted in as 'Back the line about...'."""
+    entities = run(text)
+    assert (words, "retain") in of(entities, "edit_text")
+    assert not [w for w, role in of(entities, "edit_text") if role == "add"]
+
+
+def test_keeping_two_parts_while_shortening_names_both() -> None:
+    """Blind 28e-01: 'keep the AWS cert bit and the migration project' kept only the first part."""
+    entities = run("rewrite it shorter, keep the Salesforce cert bit and the churn project")
+    assert ("Salesforce cert bit and the churn project", "retain") in of(entities, "edit_text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok could you write me that linkedin note for her instead of the email?",
+        "I need a LinkedIn connection note for Mr. Haddad, not an email. they cap at 300 characters",
+        "give me the linkedin message version pls",
+    ],
+)
+def test_asking_for_the_linkedin_note_instead_of_the_email_is_a_channel_change(text: str) -> None:
+    """Blind 28c-05: a LinkedIn note asked for three times came back as the same email with a Subject line."""
+    assert ("linkedin", None) in of(run(text), "edit")
+
+
+def test_asking_whether_to_send_a_linkedin_message_is_no_change() -> None:
+    assert ("linkedin", None) not in of(run("should I send a linkedin message to thank her?"), "edit")

@@ -2309,3 +2309,17 @@ def test_asking_for_the_linkedin_note_instead_of_the_email_is_a_channel_change(t
 
 def test_asking_whether_to_send_a_linkedin_message_is_no_change() -> None:
     assert ("linkedin", None) not in of(run("should I send a linkedin message to thank her?"), "edit")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("no, I told you I want to write to Marisol, not Derek. he's never at his desk", "Marisol"),
+        ("the panel was Derek Pine and Marisol Vega from HR. I'd write to Marisol", "Marisol"),
+    ],
+)
+def test_the_person_the_user_wants_to_write_to_is_the_reader(text: str, name: str) -> None:
+    """Blind 28b-03: 'I want to write to Linda, not Greg' got 'that doesn't change my advice' and Dear Greg."""
+    found = [("PERSON", n) for n in ("Derek Pine", "Marisol Vega") if n in text]
+    people = [e for e in run(text, *found) if e["entity"] == "PERSON" and e["value"] == name]
+    assert people and people[0]["additional_info"]["addressee"] is True

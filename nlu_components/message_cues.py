@@ -78,6 +78,12 @@ class BareText:
         return None
 
 
+    def first(self, phrases: Iterable[str]) -> Tuple[int, int] | None:
+        """Where the earliest occurrence of any of the phrases (as whole words) is, in original offsets."""
+        spans = [self.find([phrase]) for phrase in phrases]
+        return min((span for span in spans if span), default=None)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class MessageCues(UntrainedComponent, EntityExtractorMixin):
     """Adds the entities for answers, case switches, the employer's side, names said to be wrong, pasted drafts.
@@ -104,6 +110,10 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
                 if span:
                     found.append(_entity("answer", span, value, slot))
                     break
+        held = [(span, value) for value, words in self.cues["held_answer_phrases"].items() if (span := bare.first(words))]
+        if held:
+            span, value = min(held)
+            found.append(_entity("answer", span, value, "interview_held"))
         span = bare.find(self.cues["unknown_answer_phrases"])
         return found + ([_entity("unknown_answer", span, "unknown")] if span else [])
 

@@ -1341,8 +1341,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """
         opening = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
         closing = min([i for i in (text.find(mark, start) for mark in ".!?\n") if i >= 0] or [len(text)])
-        clause = re.split(r",|;|\b(?:since|because|cause|cuz|as|after|when|now that|but|and|so|though|given)\b",
-                          text[opening:start])[-1]
+        clause = re.split(
+            r",|;|\b(?:since|because|cause|cuz|as|after|when|now that|but|and|so|though|given)\b", text[opening:start]
+        )[-1]
         if _phrase_positions(clause, ("whether", "wondering")):
             return True
         near = " ".join(clause.split()[-FACT_DOUBT_WORDS:])

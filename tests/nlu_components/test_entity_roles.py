@@ -2323,3 +2323,47 @@ def test_the_person_the_user_wants_to_write_to_is_the_reader(text: str, name: st
     found = [("PERSON", n) for n in ("Derek Pine", "Marisol Vega") if n in text]
     people = [e for e in run(text, *found) if e["entity"] == "PERSON" and e["value"] == name]
     assert people and people[0]["additional_info"]["addressee"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's been three weeks of silence, does that mean i didn't get the role?",
+        "so should I just assume they rejected me?",
+        "is it a sign they went with someone else?",
+        "honestly do you think I was turned down?",
+        "I keep wondering whether I got rejected",
+    ],
+)
+def test_a_question_whether_they_said_no_is_no_rejection(text: str) -> None:
+    assert of(run(text), "rejected") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it still ok to ask for feedback since they rejected me?",
+        "I got turned down on Monday, does that mean I can't reapply?",
+        "they went with someone else, should I write back?",
+    ],
+)
+def test_a_rejection_told_alongside_a_question_is_still_one(text: str) -> None:
+    assert of(run(text), "rejected") == [("yes", None)]
+
+
+def test_a_tool_named_in_the_strength_is_nobody_to_write_to() -> None:
+    text = "redo the thank-you to Omar and say my strength is booking systems like Dentrix and Cliniko"
+    people = of(run(text, ("PERSON", "Omar"), ("PERSON", "Dentrix")), "PERSON")
+    assert [value for value, _ in people] == ["Omar"]
+
+
+@pytest.mark.parametrize(
+    "text", ["he said hed call me by end of last week and didnt", "she promised she would phone me on monday"]
+)
+def test_their_promise_to_call_is_no_channel_for_the_user(text: str) -> None:
+    word = "call" if "call" in text else "phone"
+    assert of(run(text, ("channel", word)), "channel") == []
+
+
+def test_asking_to_call_them_is_still_the_channel() -> None:
+    assert of(run("should I call her or wait?", ("channel", "call")), "channel") != []

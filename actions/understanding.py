@@ -739,7 +739,7 @@ def _read_dates(
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
-        if time and entity.get("role") not in ("decision", "other"):  # "let me know by 5pm", "move it to 4pm"
+        if time and entity.get("role") not in ("decision", "other", "today"):  # "by 5pm", "move it to 4pm", "it's 7pm"
             update["interview_time"] = time
 
 

@@ -4,6 +4,7 @@ SpaCy finds names, organisations and dates but not what they are to the user. Th
 one a Rasa entity role, read from the words just before it (cue tables in entity_roles.yml):
 - DATE: interview, decision, applied, follow_up, news (the day a rejection or offer came), today or other
   (another employer's offer deadline);
+- TIME: interview, decision, other (a time asked for instead) or today (the user's clock: "it's already 7pm");
 - PERSON: interviewer, recruiter or self, with a title kept in front ("Ms. Alvarez");
 - ORG: company or agency.
 It also adds the DATE spans people type that spaCy misses ("tmrw", "the 16th", "11/24", "next wed",
@@ -761,6 +762,12 @@ RESPELLED = re.compile(r"(?<![\w'’])(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?=(?i:" 
 # A greeting word spaCy ran into a name ("Dear Kwame", "Hi Sam,").
 GREETING_WORD = re.compile(r"(?i)(?:dear|hi|hello|hey)\s+(?=\S)")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
+# The user's own clock: "it's already 7pm", "it is nearly 10 pm", "7pm now", "it's 11 pm here".
+CLOCK_NOW_BEFORE = re.compile(
+    r"(?i)\b(?:it'?s|it\s+is|its|now|right\s+now)\s+(?:already\s+|now\s+|nearly\s+|almost\s+|just\s+|past\s+|after\s+)*"
+    r"(?:about\s+|like\s+|around\s+)?$"
+)
+CLOCK_NOW_AFTER = re.compile(r"(?i)\s*(?:already|now|here|right now|where i am|my time)\b")
 # A day at the start of a TIME: "tomorrow morning", "friday at 3", "this afternoon" is today's.
 DAY_IN_TIME = re.compile(rf"(?i)(?:today|tomorrow|tmrw|tmr|(?:this|next)\s+{_WEEKDAY}|{_WEEKDAY})\b")
 # The role of a date no cue explains: the interview's, unless the message dates the interview elsewhere.
@@ -2112,6 +2119,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         before = text[max(0, start - 30) : start].lower()
         if MOVED_TO.search(before) or re.match(r"(?i)\s*instead\b", text[end : end + 10]):
             return "other"
+        if CLOCK_NOW_BEFORE.search(before) or CLOCK_NOW_AFTER.match(text[end : end + 20]):
+            return "today"  # "it's already 7pm", "it's 11 pm here": the user's clock, not the interview's hour
         return "decision" if _phrase_positions(before, self.cues["date_roles"]["decision"]) else "interview"
 
     @staticmethod

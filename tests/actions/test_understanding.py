@@ -1569,3 +1569,18 @@ def test_the_note_addressed_to_the_agency_recruiter_leaves_the_interviewer_alone
     text = "then write the note to Brenda asking whether they have picked someone"
     update = understand(msg(text, "ask_draft", ("PERSON", "Brenda")), slots, None, NOW)
     assert "interviewer_name" not in update and update["draft_to"] == "recruiter"
+
+
+def test_the_users_own_clock_time_leaves_the_interview_time_alone() -> None:
+    text = "can I still send it? it's already 9pm"
+    update = understand(
+        msg(text, "inform", ("TIME", "9pm")), {"branch": "pre_interview", "interview_time": "10:00"}, None, NOW
+    )
+    assert "interview_time" not in update
+
+
+def test_monday_the_14th_is_the_monday_ahead_when_the_past_14th_was_no_monday() -> None:
+    tuesday = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    text = "what do I write after the interview on Monday the 14th?"  # 14 Nov was a Saturday
+    update = understand(msg(text, "inform", ("DATE", "Monday the 14th")), {"branch": "post_interview"}, None, tuesday)
+    assert update["interview_date"] == "2026-12-14"

@@ -922,6 +922,34 @@ def test_a_clock_time_after_a_decision_cue_is_the_decision_time() -> None:
 
 
 @pytest.mark.parametrize(
+    "text, time",
+    [
+        ("should I still write tonight? it's already 8pm", "8pm"),
+        ("is it rude to send this now, it is nearly 11 pm", "11 pm"),
+        ("it's 10pm here, will she mind an email", "10pm"),
+    ],
+)
+def test_the_users_own_clock_is_not_the_interview_time(text: str, time: str) -> None:
+    assert of(run(text, ("TIME", time)), "TIME") == [(time, "today")]
+
+
+def test_an_interview_time_after_its_is_still_the_interview() -> None:
+    assert of(run("its at 3pm on friday", ("TIME", "3pm")), "TIME") == [("3pm", "interview")]
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("I'll call her if she hasn't answered by Thursday afternoon", "Thursday afternoon"),
+        ("if I still haven't heard anything by monday should I chase?", "monday"),
+        ("what if he doesn't respond by the 9th", "the 9th"),
+    ],
+)
+def test_the_users_own_if_nothing_by_plan_is_no_decision_date(text: str, said: str) -> None:
+    assert of(run(text, ("DATE", said)), "DATE") == [(said, "other")]
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("got rejected after the second round, can I ask why?", [("second round", "final")]),

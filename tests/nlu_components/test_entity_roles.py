@@ -2299,3 +2299,10 @@ def test_the_employer_after_a_name_is_no_agency_because_the_next_clause_names_on
     assert of(run("I spoke to Mia Lund at Nordic Temps, the client is Volvo", ("PERSON", "Mia Lund")), "PERSON") == [
         ("Mia Lund", "recruiter")
     ]
+
+
+def test_the_day_the_user_would_ask_for_news_is_no_decision_date() -> None:
+    text = "is asking them for news on thursday too pushy? they'd decide in roughly three weeks"
+    dates = of(run(text, ("DATE", "thursday"), ("DATE", "roughly three weeks")), "DATE")
+    assert dates == [("thursday", "follow_up"), ("roughly three weeks", "decision")]
+    assert of(run("ask for an update on monday or wait?", ("DATE", "monday")), "DATE") == [("monday", "follow_up")]

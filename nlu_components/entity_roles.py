@@ -762,6 +762,11 @@ RESPELLED = re.compile(r"(?<![\w'’])(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?=(?i:" 
 # A greeting word spaCy ran into a name ("Dear Kwame", "Hi Sam,").
 GREETING_WORD = re.compile(r"(?i)(?:dear|hi|hello|hey)\s+(?=\S)")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
+# Words after a day that make it the day the user would write: "is today ok to send?", "tomorrow too soon to email?"
+SENDING_DAY_AFTER = re.compile(
+    r"(?i)\s*(?:ok|okay|fine|alright|good|too early|too soon|too late|a good day)\s+(?:to|for)\s+"
+    r"(?:send|email|e-mail|write|message|reach out|follow up|contact|ping|chase)"
+)
 # The user's own clock: "it's already 7pm", "it is nearly 10 pm", "7pm now", "it's 11 pm here".
 CLOCK_NOW_BEFORE = re.compile(
     r"(?i)\b(?:it'?s|it\s+is|its|now|right\s+now)\s+(?:already\s+|now\s+|nearly\s+|almost\s+|just\s+|past\s+|after\s+)*"
@@ -2076,6 +2081,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             _clause_before(text, start, 3 * self._config["window"]), self.cues["said_cues"]
         ):
             return "interview"  # "they said they'd decide within two weeks, and that was a week ago": when they said it
+        if SENDING_DAY_AFTER.match(text[entity.get(ENTITY_ATTRIBUTE_END, 0) :][:40]):
+            return "follow_up"  # "is today ok to send?", "tomorrow too early to email her?": the day the user writes
         if PERIOD_VALUE.fullmatch(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower().strip()):
             # "they said 2 weeks", "1-2 weeks for a decision": how long they would take to decide
             said = re.search(

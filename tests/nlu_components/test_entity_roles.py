@@ -2306,3 +2306,14 @@ def test_the_day_the_user_would_ask_for_news_is_no_decision_date() -> None:
     dates = of(run(text, ("DATE", "thursday"), ("DATE", "roughly three weeks")), "DATE")
     assert dates == [("thursday", "follow_up"), ("roughly three weeks", "decision")]
     assert of(run("ask for an update on monday or wait?", ("DATE", "monday")), "DATE") == [("monday", "follow_up")]
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("the answer part is fine, but is today ok to send?", "today"),
+        ("they haven't replied, is monday too early to email her again?", "monday"),
+    ],
+)
+def test_a_day_asked_about_for_sending_is_the_users_own_day(text: str, said: str) -> None:
+    assert of(run(text, ("DATE", said)), "DATE") == [(said, "follow_up")]

@@ -153,7 +153,9 @@ def _agency_denied(message: ParsedMessage) -> bool:
     return bool(_entity_values(message.entities, "agency")) and not _agency_mentions(message)
 
 
-def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
+def _read_intent(
+    message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime, update: Dict[str, Any]
+) -> None:
     """Branch and goal from a situation intent."""
     revealed = knowledge()["intents"].get(message.intent or "")
     current = slots.get("branch")
@@ -173,6 +175,8 @@ def _read_intent(message: ParsedMessage, slots: Mapping[str, Any], now: datetime
         return  # "should I call her or email?" the day before the interview is still before the interview
     if current is not None and _dated_other_side(message, revealed["branch"], now) == current:
         return  # "umm the monday before last" read as a question before the interview: it is behind
+    if requested == "interview_date" and _dated_same_side(message, current, now):
+        return  # "the wednesday before thanksgiving" answering "When was the interview?": its words say no branch
     if current in GOALS and revealed["branch"] != current and message.confidence < STEADY_BRANCH_CONFIDENCE:
         if not _branch_evidence(message, revealed["branch"]):
             if current == "staffing_agency" and _contact_company(message, slots):
@@ -247,6 +251,15 @@ def _dated_other_side(message: ParsedMessage, branch: str, now: datetime) -> str
     today = now.date()
     wrong = [r for r in reads if r and (r.day < today if prefer == "future" else r.day > today)]
     return other if reads and len(wrong) == len(reads) else None
+
+
+def _dated_same_side(message: ParsedMessage, branch: str | None, now: datetime) -> bool:
+    """Whether the message's interview dates, read the way the branch reads them, fall on the branch's side."""
+    prefer = {"pre_interview": "future", "post_interview": "past"}.get(branch or "")
+    dates = [e for e in _entity_values(message.entities, "DATE") if e.get("role") == "interview"]
+    reads = [read_date(str(e["value"]), now, prefer=prefer) for e in dates] if prefer else []
+    today = now.date()
+    return bool(reads) and all(r and (r.day > today if prefer == "future" else r.day < today) for r in reads)
 
 
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
@@ -949,6 +962,27 @@ def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: dateti
         update["interview_date"] = min(ahead).isoformat()
 
 
+def _held_answer(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
+    """The reply to "Has your interview already taken place?", asked when the interview day contradicts the branch.
+
+    Before the interview with its day gone by: "yes it already happened" is after it. After the interview with
+    its day ahead: "no, not yet" is before it. Either way the branch is settled and the question not asked again.
+    """
+    branch = slots.get("branch")
+    if update.get("branch", branch) != branch or branch not in ("pre_interview", "post_interview"):
+        return  # the message itself already moved the story to another branch
+    interview = Situation.from_slots({**slots, **update}).date_of("interview_date")
+    if not interview or (interview < now.date()) != (branch == "pre_interview") or interview == now.date():
+        return  # no question pending: the day fits the branch
+    said = _answer_of(message, "interview_held")
+    if said is None and message.intent in ("affirm", "deny"):
+        said = "held" if message.intent == "affirm" else "still_to_come"
+    if branch == "pre_interview" and said == "held":
+        _switch_branch("post_interview", slots, update)
+    elif branch == "post_interview" and said == "still_to_come":
+        _switch_branch("pre_interview", slots, update)
+
+
 def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """A goal named for another branch moves to its match in the user's ("send the thank-you" via an agency)."""
     branch, goal = update.get("branch", slots.get("branch")), update.get("goal")
@@ -1061,7 +1095,7 @@ def _understand(
     """The slot values this message sets or corrects, within the application being discussed."""
     update: Dict[str, Any] = {}
     message = _story_of(message, requested)
-    _read_intent(message, slots, now, update)
+    _read_intent(message, slots, requested, now, update)
     _read_dietary_entities(message, slots, update)
     _read_names(message, slots, update)
     _read_agency_story(message, slots, update)
@@ -1083,6 +1117,7 @@ def _understand(
             update["branch"] = "post_interview"
             update["goal"] = "thank_you" if thanks else "status_check"
     _still_to_come(message, slots, now, update)
+    _held_answer(message, slots, now, update)
     if requested:
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":

@@ -46,6 +46,7 @@ class CueTables(Strict):
     fact_also_patterns: Dict[str, List[str]]
     conditional_cues: List[str] = []  # words opening a clause that only supposes ("what if") (optional table)
     conditional_not_after: List[str] = []  # words after which "if" asks ("wondering if") (optional table)
+    fact_doubt_cues: List[str] = []  # words that ask whether a fact is so ("does it mean I didn't get it?") (optional)
     channel_patterns: Dict[str, List[str]]
     channel_words: Dict[str, List[str]]
     thanks_patterns: Dict[str, List[str]]
@@ -83,6 +84,7 @@ class CueTables(Strict):
         "not_lowercase_employers",
         "conditional_cues",
         "conditional_not_after",
+        "fact_doubt_cues",
         pre=True,
         allow_reuse=True,
     )(phrases)
@@ -194,6 +196,7 @@ class MessageCueTables(Strict):
     """Every table of message_cues.yml: answers to the coach's questions, case switches and other word lists."""
 
     answer_phrases: Dict[str, Dict[str, List[str]]]
+    held_answer_phrases: Dict[str, List[str]] = {}  # "has it taken place?" answered: held / still_to_come (optional)
     unknown_answer_phrases: List[str]
     case_cues: Dict[str, List[str]]
     company_side_words: List[str]
@@ -210,6 +213,8 @@ class MessageCueTables(Strict):
         allow_reuse=True,
     )(phrases)
     _case_tables = validator("case_cues", pre=True, allow_reuse=True)(phrase_table)
+    _held_tables = validator("held_answer_phrases", pre=True, allow_reuse=True)(phrase_table)
+    _held_kinds = validator("held_answer_phrases", allow_reuse=True)(keys_among("held", "still_to_come"))
     _case_kinds = validator("case_cues", allow_reuse=True)(keys_among("new", "back", "first"))
     _reply_patterns = validator("reply_patterns", pre=True, allow_reuse=True)(pattern_table)
     _reply_kinds = validator("reply_patterns", allow_reuse=True)(

@@ -492,6 +492,9 @@ def _sentence_at(text: str, match: re.Match) -> str:
     return text[start + 1 : min(ends) if ends else len(text)]
 
 
+# How many words before a fact a doubt cue may stand ("does it mean [I] didn't get it", "a sign [they] rejected me").
+FACT_DOUBT_WORDS = 4
+
 # A thank-you note, which is not a follow-up on the decision.
 THANK_YOU_NOTE = re.compile(
     r"\bthank-you\b|\bthank(?:[- ]?you|s)\s+(?:note|email|e-mail|message|card|letter)|\bthanked\b"
@@ -516,6 +519,11 @@ LATER_INTERVIEW = re.compile(
 INTERVIEW_BY = re.compile(r"\s*(?:screen\w*|interview\w*|round|call with|calls? (?:is|was) (?:on|at|with))\b")
 
 
+# The employer's side promising to get in touch, right before a channel word: "he said hed call", "she'll phone".
+THEIR_PROMISED_CALL = re.compile(
+    r"\b(?:(?:he|she|they)\s*(?:'d|'ll|would|will|wd|was going to|were going to|is going to|are going to|promised to)"
+    r"|hed|shed|theyd|theyll|shell)\s+(?:definitely\s+|probably\s+|just\s+|also\s+)?(?:give me a\s+)?$"
+)
 # A deadline named right before a date: "deadline: Friday 4 December", "the deadline is the 4th".
 DEADLINE_BEFORE = re.compile(r"\bdeadline\b[^.?!]{0,12}$")
 # Words someone wrote or said, quoted whole before a date: "a short 'any news?' email", "“let me know”".
@@ -558,6 +566,8 @@ def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
         r"(?i)\b(?:not?|don'?t|dont|never|through|only|please)\b", str(entity.get(ENTITY_ATTRIBUTE_VALUE))
     ):
         return False  # a stray token taken for "told not to contact" ("raj")
+    if kind == "channel" and THEIR_PROMISED_CALL.search(before[-40:]):
+        return False  # "he said he'd call me by friday": how they meant to reach the user, not how to write
     if kind == "channel":  # "a phone screen", "the video call" is how the interview runs, not how to write
         end = entity.get(ENTITY_ATTRIBUTE_END, start)
         if INTERVIEW_BY.match(text[end:].lower()) or re.search(
@@ -1335,6 +1345,22 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 return True
         return False
 
+    def _doubted(self, text: str, start: int) -> bool:
+        """Whether a question of the user's asks if the fact at start is so ("does it mean I didn't get it?").
+
+        A doubt cue (fact_doubt_cues) within the last few words before it, in a sentence ending with "?", or
+        "whether" / "wondering" earlier in its clause.
+        """
+        opening = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+        closing = min([i for i in (text.find(mark, start) for mark in ".!?\n") if i >= 0] or [len(text)])
+        clause = re.split(
+            r",|;|\b(?:since|because|cause|cuz|as|after|when|now that|but|and|so|though|given)\b", text[opening:start]
+        )[-1]
+        if _phrase_positions(clause, ("whether", "wondering")):
+            return True
+        near = " ".join(clause.split()[-FACT_DOUBT_WORDS:])
+        return text[closing : closing + 1] == "?" and bool(_phrase_positions(near, self.cues["fact_doubt_cues"]))
+
     def _facts(self, text: str) -> List[Dict[str, Any]]:
         """followed_up / rejected / no_contact (yes, or no when said in the negative) and no_timeline entities.
 
@@ -1347,6 +1373,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             match = negated or _first_search(patterns, lowered)
             if match and name == "followed_up" and not negated and THANK_YOU_NOTE.search(_sentence_at(lowered, match)):
                 continue  # "I sent my thank-you note yesterday" is a thank-you, not a follow-up
+            if match and not negated and name == "rejected" and self._doubted(lowered, match.start()):
+                continue  # "should I assume I didn't get it?" asks; nobody said no
             if match and not self._supposed(lowered, match.start()):
                 found.append(_entity(name, match.start(), match.end(), "no" if negated else "yes"))
         for name, patterns in self.cues["fact_also_patterns"].items():
@@ -2429,6 +2457,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
         for entity in merge_adjacent_dates(text, dated):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
+            if kind == "PERSON" and _overlaps(*_span_of(entity), _of_type(dated, "strength")):
+                continue  # "scheduling tools like Jira and Hansoft": a name in what the user is good at is nobody
             if kind == "PERSON":
                 person = self._person(text, entity)
                 if person:

@@ -77,6 +77,11 @@ class BareText:
                 return self.span(match.start(), match.end())
         return None
 
+    def first(self, phrases: Iterable[str]) -> Tuple[int, int] | None:
+        """Where the earliest occurrence of any of the phrases (as whole words) is, in original offsets."""
+        spans = [self.find([phrase]) for phrase in phrases]
+        return min((span for span in spans if span), default=None)
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class MessageCues(UntrainedComponent, EntityExtractorMixin):
@@ -104,6 +109,10 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
                 if span:
                     found.append(_entity("answer", span, value, slot))
                     break
+        held = [(bare.first(words), value) for value, words in self.cues["held_answer_phrases"].items()]
+        said = min(((span, value) for span, value in held if span), default=None)
+        if said:
+            found.append(_entity("answer", said[0], said[1], "interview_held"))
         span = bare.find(self.cues["unknown_answer_phrases"])
         return found + ([_entity("unknown_answer", span, "unknown")] if span else [])
 

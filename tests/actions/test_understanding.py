@@ -1600,3 +1600,43 @@ def test_a_corrected_interview_day_keeps_an_exact_decision_date() -> None:
     update = understand(msg(text, "inform", ("DATE", "November 13")), slots, None, NOW)
     assert update["interview_date"] == "2026-11-13"
     assert update.get("decision_date", "2026-12-11") == "2026-12-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("yes it already happened obviously, i want to follow up", "inform"),
+        ("yeah", "affirm"),
+        ("it took place on Tuesday, no news since", "inform"),
+        ("of course it did, I'm waiting to hear back", "status_check"),
+    ],
+)
+def test_yes_to_has_it_taken_place_moves_a_passed_interview_after_it(text: str, intent: str) -> None:
+    slots = {"branch": "pre_interview", "interview_date": "2026-11-17", "goal": "linkedin_intro"}
+    assert understand(parsed(text, intent), slots, None, NOW).get("branch") == "post_interview"
+
+
+@pytest.mark.parametrize(("text", "intent"), [("no, not yet", "deny"), ("nope", "deny"), ("not yet", "inform")])
+def test_no_to_has_it_taken_place_keeps_a_future_interview_before_it(text: str, intent: str) -> None:
+    slots = {"branch": "post_interview", "interview_date": "2026-11-26", "goal": "status_check"}
+    assert understand(parsed(text, intent), slots, None, NOW).get("branch") == "pre_interview"
+
+
+def test_a_yes_with_no_question_pending_changes_no_branch() -> None:
+    slots = {"branch": "pre_interview", "interview_date": "2026-11-26", "goal": "linkedin_intro"}
+    assert "branch" not in understand(parsed("yes", "affirm"), slots, None, NOW)
+
+
+def test_a_past_date_answering_when_was_the_interview_keeps_the_after_branch() -> None:
+    # "before" in the date's words made the classifier read a question before the interview
+    slots = {"branch": "post_interview", "goal": "call_or_email"}
+    message = msg("friday, just before the long weekend", "pre_should_contact", ("DATE", "friday"))
+    update = understand(message, slots, "interview_date", NOW)
+    assert update.get("branch", "post_interview") == "post_interview"
+    assert update["interview_date"] == "2026-11-20"
+
+
+def test_a_date_ahead_answering_when_was_the_interview_still_moves_before_it() -> None:
+    slots = {"branch": "post_interview", "goal": "call_or_email"}
+    message = msg("oh it's actually next thursday", "pre_should_contact", ("DATE", "next thursday"))
+    assert understand(message, slots, "interview_date", NOW).get("branch") == "pre_interview"

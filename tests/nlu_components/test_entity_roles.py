@@ -2317,3 +2317,47 @@ def test_the_day_the_user_would_ask_for_news_is_no_decision_date() -> None:
 )
 def test_a_day_asked_about_for_sending_is_the_users_own_day(text: str, said: str) -> None:
     assert of(run(text, ("DATE", said)), "DATE") == [(said, "follow_up")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's been three weeks of silence, does that mean i didn't get the role?",
+        "so should I just assume they rejected me?",
+        "is it a sign they went with someone else?",
+        "honestly do you think I was turned down?",
+        "I keep wondering whether I got rejected",
+    ],
+)
+def test_a_question_whether_they_said_no_is_no_rejection(text: str) -> None:
+    assert of(run(text), "rejected") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it still ok to ask for feedback since they rejected me?",
+        "I got turned down on Monday, does that mean I can't reapply?",
+        "they went with someone else, should I write back?",
+    ],
+)
+def test_a_rejection_told_alongside_a_question_is_still_one(text: str) -> None:
+    assert of(run(text), "rejected") == [("yes", None)]
+
+
+def test_a_tool_named_in_the_strength_is_nobody_to_write_to() -> None:
+    text = "redo the thank-you to Omar and say my strength is booking systems like Dentrix and Cliniko"
+    people = of(run(text, ("PERSON", "Omar"), ("PERSON", "Dentrix")), "PERSON")
+    assert [value for value, _ in people] == ["Omar"]
+
+
+@pytest.mark.parametrize(
+    "text", ["he said hed call me by end of last week and didnt", "she promised she would phone me on monday"]
+)
+def test_their_promise_to_call_is_no_channel_for_the_user(text: str) -> None:
+    word = "call" if "call" in text else "phone"
+    assert of(run(text, ("channel", word)), "channel") == []
+
+
+def test_asking_to_call_them_is_still_the_channel() -> None:
+    assert of(run("should I call her or wait?", ("channel", "call")), "channel") != []

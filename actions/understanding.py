@@ -621,6 +621,23 @@ def _period_after(text: str, shape: Mapping[str, Any], interview: ReadDate, now:
     return ReadDate(read.day, approximate=read.approximate or interview.approximate) if read else None
 
 
+def _recount_decision(chosen: Dict[str, ReadDate], slots: Mapping[str, Any], now: datetime) -> None:
+    """A rough decision date counted from an interview day the user now corrects moves with it.
+
+    "2-3 weeks" after an interview on the 23rd, then "the interview was the 16th": a week earlier too. An exact
+    decision date ("by December 14") stays.
+    """
+    before = Situation.from_slots(slots)
+    old_interview, old_decision = before.date_of("interview_date"), before.date_of("decision_date")
+    interview = chosen.get("interview_date")
+    if "decision_date" in chosen or not (interview and old_interview and old_decision):
+        return
+    if not before.is_approximate("decision_date") or old_decision <= old_interview or interview.day > now.date():
+        return
+    if interview.day != old_interview:
+        chosen["decision_date"] = ReadDate(old_decision + (interview.day - old_interview), approximate=True)
+
+
 def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
     """A date marked as the message day ("its thurs the 19th") that is another day is the interview's."""
     value = str(entity.get("value") or "").lower()
@@ -748,11 +765,12 @@ def _read_dates(
             earlier = read_date(said["decision_date"][-1], now, prefer="past")
             if earlier and known <= earlier.day:
                 chosen["decision_date"] = earlier
+    _recount_decision(chosen, slots, now)
     for target, read in chosen.items():
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
-        if time and entity.get("role") not in ("decision", "other"):  # "let me know by 5pm", "move it to 4pm"
+        if time and entity.get("role") not in ("decision", "other", "today"):  # "by 5pm", "move it to 4pm", "it's 7pm"
             update["interview_time"] = time
 
 

@@ -4,6 +4,7 @@ SpaCy finds names, organisations and dates but not what they are to the user. Th
 one a Rasa entity role, read from the words just before it (cue tables in entity_roles.yml):
 - DATE: interview, decision, applied, follow_up, news (the day a rejection or offer came), today or other
   (another employer's offer deadline);
+- TIME: interview, decision, other (a time asked for instead) or today (the user's clock: "it's already 7pm");
 - PERSON: interviewer, recruiter or self, with a title kept in front ("Ms. Alvarez");
 - ORG: company or agency.
 It also adds the DATE spans people type that spaCy misses ("tmrw", "the 16th", "11/24", "next wed",
@@ -771,6 +772,17 @@ RESPELLED = re.compile(r"(?<![\w'’])(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?=(?i:" 
 # A greeting word spaCy ran into a name ("Dear Kwame", "Hi Sam,").
 GREETING_WORD = re.compile(r"(?i)(?:dear|hi|hello|hey)\s+(?=\S)")
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?[A-Z][a-z][A-Za-z'-]*(?:\s+[A-Z][a-z][A-Za-z'-]*){0,2}"
+# Words after a day that make it the day the user would write: "is today ok to send?", "tomorrow too soon to email?"
+SENDING_DAY_AFTER = re.compile(
+    r"(?i)\s*(?:ok|okay|fine|alright|good|too early|too soon|too late|a good day)\s+(?:to|for)\s+"
+    r"(?:send|email|e-mail|write|message|reach out|follow up|contact|ping|chase)"
+)
+# The user's own clock: "it's already 7pm", "it is nearly 10 pm", "7pm now", "it's 11 pm here".
+CLOCK_NOW_BEFORE = re.compile(
+    r"(?i)\b(?:it'?s|it\s+is|its|now|right\s+now)\s+(?:already\s+|now\s+|nearly\s+|almost\s+|just\s+|past\s+|after\s+)*"
+    r"(?:about\s+|like\s+|around\s+)?$"
+)
+CLOCK_NOW_AFTER = re.compile(r"(?i)\s*(?:already|now|here|right now|where i am|my time)\b")
 # A day at the start of a TIME: "tomorrow morning", "friday at 3", "this afternoon" is today's.
 DAY_IN_TIME = re.compile(rf"(?i)(?:today|tomorrow|tmrw|tmr|(?:this|next)\s+{_WEEKDAY}|{_WEEKDAY})\b")
 # The role of a date no cue explains: the interview's, unless the message dates the interview elsewhere.
@@ -2097,6 +2109,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             _clause_before(text, start, 3 * self._config["window"]), self.cues["said_cues"]
         ):
             return "interview"  # "they said they'd decide within two weeks, and that was a week ago": when they said it
+        if SENDING_DAY_AFTER.match(text[entity.get(ENTITY_ATTRIBUTE_END, 0) :][:40]):
+            return "follow_up"  # "is today ok to send?", "tomorrow too early to email her?": the day the user writes
         if PERIOD_VALUE.fullmatch(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower().strip()):
             # "they said 2 weeks", "1-2 weeks for a decision": how long they would take to decide
             said = re.search(
@@ -2140,6 +2154,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         before = text[max(0, start - 30) : start].lower()
         if MOVED_TO.search(before) or re.match(r"(?i)\s*instead\b", text[end : end + 10]):
             return "other"
+        if CLOCK_NOW_BEFORE.search(before) or CLOCK_NOW_AFTER.match(text[end : end + 20]):
+            return "today"  # "it's already 7pm", "it's 11 pm here": the user's clock, not the interview's hour
         return "decision" if _phrase_positions(before, self.cues["date_roles"]["decision"]) else "interview"
 
     @staticmethod

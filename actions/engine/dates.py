@@ -224,6 +224,23 @@ def _day_of_month(day: int, today: date, prefer: str) -> date | None:
     return None
 
 
+def _day_of_month_on(day: int, weekday: int, today: date, prefer: str) -> date | None:
+    """'Monday the 14th': a near month whose 14th is a Monday, on the preferred side when there is one."""
+    if not 1 <= day <= 31:
+        return None
+    candidates = []
+    for months in range(-12, 13):
+        year, month = divmod(today.year * 12 + today.month - 1 + months, 12)
+        candidate = _safe_date(year, month + 1, day)
+        if candidate and candidate.weekday() == weekday:
+            candidates.append(candidate)
+    near = [d for d in candidates if abs((d - today).days) <= 45]  # a weekday that fits no near month was a slip
+    if not near:
+        return _day_of_month(day, today, prefer)
+    side = [d for d in near if (d <= today if prefer == "past" else d >= today)] if prefer != "nearest" else []
+    return min(side or near, key=lambda d: abs((d - today).days))
+
+
 def _weekday(match: re.Match[str], today: date, prefer: str) -> date:
     """Resolve 'Friday', 'next Friday', 'last Friday', 'this Friday', 'Friday next week'."""
     modifier = match.group(1)
@@ -429,13 +446,17 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
     if not cleaned or not _looks_like_date(cleaned):
         return None
     # "thursday the 3rd", "friday, dec 4": the day of the month says it; the weekday only confirms it
-    cleaned = (
-        re.sub(rf"^(?:(?:next|this|last|coming|past)\s+)?{_WEEKDAY_RE},?\s+(?=(?:the\s+)?\d|[a-z]{{3}})", "", cleaned)
-        if re.match(rf"^(?:(?:next|this|last|coming|past)\s+)?{_WEEKDAY_RE},?\s+\S", cleaned)
-        and not _WEEKDAY_PHRASE.match(cleaned)
-        else cleaned
-    )
+    said_weekday = re.match(rf"^(?:(?:next|this|last|coming|past)\s+)?{_WEEKDAY_RE},?\s+\S", cleaned)
+    if said_weekday and not _WEEKDAY_PHRASE.match(cleaned):
+        cleaned = re.sub(
+            rf"^(?:(?:next|this|last|coming|past)\s+)?{_WEEKDAY_RE},?\s+(?=(?:the\s+)?\d|[a-z]{{3}})", "", cleaned
+        )
+    else:
+        said_weekday = None
     day_only = _DAY_ONLY.match(cleaned)
+    if day_only and said_weekday:
+        index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(said_weekday.group(1)[:3]))
+        return _day_of_month_on(int(day_only.group(1)), index, today, prefer)
     if day_only:
         return _day_of_month(int(day_only.group(1)), today, prefer)
     numeric = _NUMERIC.match(cleaned)

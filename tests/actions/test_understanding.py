@@ -1571,6 +1571,37 @@ def test_the_note_addressed_to_the_agency_recruiter_leaves_the_interviewer_alone
     assert "interviewer_name" not in update and update["draft_to"] == "recruiter"
 
 
+def test_the_users_own_clock_time_leaves_the_interview_time_alone() -> None:
+    text = "can I still send it? it's already 9pm"
+    update = understand(
+        msg(text, "inform", ("TIME", "9pm")), {"branch": "pre_interview", "interview_time": "10:00"}, None, NOW
+    )
+    assert "interview_time" not in update
+
+
+def test_monday_the_14th_is_the_monday_ahead_when_the_past_14th_was_no_monday() -> None:
+    tuesday = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    text = "what do I write after the interview on Monday the 14th?"  # 14 Nov was a Saturday
+    update = understand(msg(text, "inform", ("DATE", "Monday the 14th")), {"branch": "post_interview"}, None, tuesday)
+    assert update["interview_date"] == "2026-12-14"
+
+
+def test_a_corrected_interview_day_moves_a_rough_decision_date_counted_from_it() -> None:
+    slots = {"branch": "post_interview", "interview_date": "2026-11-20", "decision_date": "~2026-12-11"}
+    text = "sorry, my mistake: the interview was on November 13"
+    update = understand(msg(text, "inform", ("DATE", "November 13")), slots, None, NOW)
+    assert update["interview_date"] == "2026-11-13"
+    assert update["decision_date"] == "~2026-12-04"
+
+
+def test_a_corrected_interview_day_keeps_an_exact_decision_date() -> None:
+    slots = {"branch": "post_interview", "interview_date": "2026-11-20", "decision_date": "2026-12-11"}
+    text = "sorry, my mistake: the interview was on November 13"
+    update = understand(msg(text, "inform", ("DATE", "November 13")), slots, None, NOW)
+    assert update["interview_date"] == "2026-11-13"
+    assert update.get("decision_date", "2026-12-11") == "2026-12-11"
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [

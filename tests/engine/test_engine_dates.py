@@ -281,6 +281,23 @@ def test_a_weekday_with_the_day_of_the_month(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "prefer", "expected"),
+    [
+        ("Monday the 14th", "past", date(2026, 12, 14)),  # 14 Nov is a Saturday: the Monday is ahead
+        ("monday 14th", "nearest", date(2026, 12, 14)),
+        ("saturday the 14th", "future", date(2026, 11, 14)),  # only the past 14th is a Saturday
+        ("thu the 3rd", "past", date(2026, 12, 3)),  # 3 Nov is a Tuesday
+        ("tuesday the 10th", "past", date(2026, 11, 10)),  # both sides fit nothing else: the past Tuesday
+        ("wednesday the 16th", "future", date(2026, 12, 16)),
+        ("friday the 16th", "future", date(2026, 12, 16)),  # no near month fits: a slip, the day of the month rules
+    ],
+)
+def test_the_weekday_picks_the_month_of_a_bare_day(text: str, prefer: str, expected: date) -> None:
+    tuesday = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+    assert parse_date(text, tuesday, prefer=prefer) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "prefer", "expected", "approximate"),
     [
         ("two weeks", "past", date(2026, 11, 4), True),  # "it's been two weeks"

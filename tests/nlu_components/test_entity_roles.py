@@ -922,6 +922,34 @@ def test_a_clock_time_after_a_decision_cue_is_the_decision_time() -> None:
 
 
 @pytest.mark.parametrize(
+    "text, time",
+    [
+        ("should I still write tonight? it's already 8pm", "8pm"),
+        ("is it rude to send this now, it is nearly 11 pm", "11 pm"),
+        ("it's 10pm here, will she mind an email", "10pm"),
+    ],
+)
+def test_the_users_own_clock_is_not_the_interview_time(text: str, time: str) -> None:
+    assert of(run(text, ("TIME", time)), "TIME") == [(time, "today")]
+
+
+def test_an_interview_time_after_its_is_still_the_interview() -> None:
+    assert of(run("its at 3pm on friday", ("TIME", "3pm")), "TIME") == [("3pm", "interview")]
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("I'll call her if she hasn't answered by Thursday afternoon", "Thursday afternoon"),
+        ("if I still haven't heard anything by monday should I chase?", "monday"),
+        ("what if he doesn't respond by the 9th", "the 9th"),
+    ],
+)
+def test_the_users_own_if_nothing_by_plan_is_no_decision_date(text: str, said: str) -> None:
+    assert of(run(text, ("DATE", said)), "DATE") == [(said, "other")]
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("got rejected after the second round, can I ask why?", [("second round", "final")]),
@@ -2271,6 +2299,24 @@ def test_the_employer_after_a_name_is_no_agency_because_the_next_clause_names_on
     assert of(run("I spoke to Mia Lund at Nordic Temps, the client is Volvo", ("PERSON", "Mia Lund")), "PERSON") == [
         ("Mia Lund", "recruiter")
     ]
+
+
+def test_the_day_the_user_would_ask_for_news_is_no_decision_date() -> None:
+    text = "is asking them for news on thursday too pushy? they'd decide in roughly three weeks"
+    dates = of(run(text, ("DATE", "thursday"), ("DATE", "roughly three weeks")), "DATE")
+    assert dates == [("thursday", "follow_up"), ("roughly three weeks", "decision")]
+    assert of(run("ask for an update on monday or wait?", ("DATE", "monday")), "DATE") == [("monday", "follow_up")]
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("the answer part is fine, but is today ok to send?", "today"),
+        ("they haven't replied, is monday too early to email her again?", "monday"),
+    ],
+)
+def test_a_day_asked_about_for_sending_is_the_users_own_day(text: str, said: str) -> None:
+    assert of(run(text, ("DATE", said)), "DATE") == [(said, "follow_up")]
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ STRENGTH = re.compile(
 STRENGTH_END = re.compile(
     r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b|\u2026)?\s*"
     r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s|you (?:can|could|may)"
-    r"|u can|feel free)\b"
+    r"|u can|feel free|i'?m|i am|im|my name(?:'s| is)|this is)\b"
     r"|\s*,\s*(?:and\s+)?(?:she|he|they|the \w+)\s+(?:seemed|seems|really|liked|loved|was|were|said|asked|looked)\b"
 )
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
@@ -654,6 +654,10 @@ JOB_TITLES = (
         r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b(?!\s+(?-i:[A-Z]))|\s+btw\b|\s+(?:at|with)\s))"
     ),
 )
+# A sentence end inside a title ends it ("the role is qa tester. im sam"); abbreviations do not ("Sr. Analyst").
+TITLE_SENTENCE_END = re.compile(
+    r"(?i)(?<!\bsr)(?<!\bjr)(?<!\bsnr)(?<!\bmgr)(?<!\basst)(?<!\bdept)(?<!\bassoc)(?<!\bst)[.!?;]\s"
+)
 # A day said right after the title is not part of it ("for 7th grade ELA yesterday with ...").
 TITLE_TAIL = re.compile(r"(?i)\s+(?:yesterday|today|tomorrow|tmrw|tonight|(?:this|last|next)\s+\w+)$")
 # Candidates and shortlists name the post before the employer: "a candidate for VP of Finance at Meridian Bank".
@@ -1041,7 +1045,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         heads = tuple(self.cues["job_title_heads"])
         for pattern in JOB_TITLES + (CANDIDATE_FOR,) + head_title_patterns(heads):
             for match in pattern.finditer(text):
-                title = TITLE_TAIL.sub("", match.group(1).strip(" .,'"))
+                title = match.group(1)
+                cut = TITLE_SENTENCE_END.search(title)
+                title = TITLE_TAIL.sub("", (title[: cut.start()] if cut else title).strip(" .,'"))
                 held = re.match(rf"(?i)(?:(?:{modifiers})\s+)+", title) if modifiers else None
                 start = match.start(1) + (held.end() if held else 0)
                 title = title[held.end() :] if held else title
@@ -1146,8 +1152,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             org, title = match.group("o"), match.group("r")
             if not set(org.split()) & (stop - {"of", "and"}) and org.split()[0] not in stop:
                 add("ORG", match.start("o"), match.end("o"), " ".join(w.capitalize() for w in org.split()))
+            cut = TITLE_SENTENCE_END.search(title)
+            title = title[: cut.start()] if cut else title
             if not set(title.split()) & set(self.cues["not_job_title_words"]):
-                add("role", match.start("r"), match.end("r"), title)
+                add("role", match.start("r"), match.start("r") + len(title), title)
         nouns = "|".join(re.escape(n) for n in sorted(self.cues["person_nouns"], key=len, reverse=True))
         after_noun = re.compile(rf"\b(?:{nouns})\s*,?\s+(?P<n>{LOWER_NAME})(?=\s*(?:[,.;!?)]|$)|\s+(?:and|from|at)\b)")
         spans = [(m.start("n"), m.group("n")) for m in after_noun.finditer(text)]

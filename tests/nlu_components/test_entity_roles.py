@@ -608,6 +608,10 @@ def test_how_they_are_in_touch_in_other_words(text: str, found: tuple, channel: 
     [
         ("the company is Brightline Health and the role is Clinical Data Manager", "Clinical Data Manager"),
         ("oh and the role is account executive, not account manager", "account executive"),
+        # a sentence end closes the title: the user's name after it is not part of the role
+        ("fine, draft it. hiring mgr is omar at vantage, role is warehouse lead. im priya", "warehouse lead"),
+        ("the position is store supervisor! my name is Kofi btw", "store supervisor"),
+        ("the role is Sr. Payroll Specialist", "Sr. Payroll Specialist"),
     ],
 )
 def test_the_role_said_outright(text: str, title: str) -> None:
@@ -914,6 +918,11 @@ def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
     text = "we talked a lot about my experience migrating legacy ERP to NetSuite, can you use that as the strength"
     assert of(run(text), "strength") == [("migrating legacy ERP to NetSuite", None)]
     assert of(run("mention my experience with SQL dashboards please"), "strength") == [("SQL dashboards", None)]
+
+
+def test_the_strength_stops_where_the_user_gives_their_name() -> None:
+    text = "we talked about my grant writing for rural clinics, and I'm Ana Souza by the way"
+    assert of(run(text), "strength") == [("grant writing for rural clinics", None)]
 
 
 def test_a_clock_time_after_a_decision_cue_is_the_decision_time() -> None:

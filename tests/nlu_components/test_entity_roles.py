@@ -903,6 +903,9 @@ def test_a_question_about_the_outreach_or_pay_is_not_put_in_the_draft(text: str)
         ("could she pass on my thanks to the panel?", ["thank_you"]),
         ("the agency said I may email the manager myself to say thank you", ["thank_you"]),
         ("ok thanks, that's all for now", []),
+        ("met the plant manager at Dunmore Steel on friday and i'd like to thank him", ["thank_you"]),
+        ("how do i thank them properly without sounding desperate", ["thank_you"]),
+        ("i want to thank you for helping me with this", []),
         ("she said thanks for the update and nothing else", []),
     ],
 )

@@ -139,7 +139,7 @@ CASUAL_NAMES = re.compile(
     rf"|\b(?i:(?:(?:my|the|our|your)\s+)?(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
     # "the recruiter who set it up was jenna kwan"
     rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
+    rf"|\b(?i:it['’]s|its|it is|it was|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b)"
     # "the guy interviewing me, hes raj patel at Quillon": a first and last name after "he's"/"she's"
@@ -167,7 +167,7 @@ LOWERCASE_NAMED = re.compile(
 )
 # The employer typed in lower case right after such a name: "the hiring manager is tom reyes at kinderly, ...".
 LOWER_ORG_AFTER_NAME = re.compile(
-    r"\s+(?:at|from)\s+([a-z][a-z0-9&'-]{2,}(?:\s+[a-z][a-z0-9&'-]{2,}){0,2}?)"
+    r"\s+(?:at|from)\s+(?:the\s+(?:hiring|hr|recruiting|talent|people)\s+team\s+(?:at|from)\s+)?([a-z][a-z0-9&'-]{2,}(?:\s+[a-z][a-z0-9&'-]{2,}){0,2}?)"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|for|on|in|but|so|to|as|about|last|this|next|today|yesterday)\b)"
 )
 # A person named by their part in the story, in any case: "recruiter is called marco", "the recruiter's name is
@@ -1299,6 +1299,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue  # "im nervous", "the recruiter is lovely", "its with the hiring manager", "I'm Jess" (spaCy's)
             value = " ".join(w[:1].upper() + w[1:] for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
+            org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group in ("q", "w") else None
+            if org and org.group(1).split()[0] not in stop and not _overlaps(*org.span(1), entities + found):
+                name = " ".join(
+                    w[:1].upper() + w[1:] for w in org.group(1).split()
+                )  # "its with marcus at lumen dental"
+                found.append(_entity("ORG", org.start(1), org.end(1), name))
         return entities + found
 
     def _people_by_part(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -2425,3 +2425,10 @@ def test_their_promise_to_call_is_no_channel_for_the_user(text: str) -> None:
 
 def test_asking_to_call_them_is_still_the_channel() -> None:
     assert of(run("should I call her or wait?", ("channel", "call")), "channel") != []
+
+
+def test_a_lower_case_employer_after_a_casual_name_and_the_hiring_team() -> None:
+    found = run("fine, write it. it was with devon from the hiring team at copper kettle foods, for line cook")
+    assert ("Devon", "interviewer") in of(found, "PERSON")
+    assert [v for v, _ in of(found, "ORG")] == ["Copper Kettle Foods"]
+    assert of(run("its with lena hoffmann at the office tomorrow"), "ORG") == []

@@ -903,6 +903,19 @@ def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, st
     return found
 
 
+TRAILING_SELF = re.compile(r"\s+(?:and|&)\s+(?:I|me|myself)$")
+
+
+def _without_trailing_self(entity: Dict[str, Any]) -> Dict[str, Any]:
+    """A name without the user run into it: spaCy's "Oracle and I" (from "at Oracle and I want to ...") is Oracle."""
+    value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+    tail = TRAILING_SELF.search(value) if entity.get(ENTITY_ATTRIBUTE_TYPE) in ("ORG", "PERSON") else None
+    if not tail or not isinstance(entity.get(ENTITY_ATTRIBUTE_START), int):
+        return entity
+    end = entity[ENTITY_ATTRIBUTE_START] + tail.start()
+    return {**entity, ENTITY_ATTRIBUTE_VALUE: value[: tail.start()], ENTITY_ATTRIBUTE_END: end}
+
+
 def nearest_role(before: str, roles: Mapping[str, Iterable[str]]) -> str | None:
     """The role whose cue ends nearest to the end of `before` (the words right before an entity).
 
@@ -2036,6 +2049,18 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         diet = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
         return kept + [f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], diet)]
 
+    def _known_employers(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """ORGs for big employers typed in lower case after "at", "with", "for" or "it's" ("at best buy")."""
+        found = [
+            _entity("ORG", m.start(), m.end(), " ".join(w[:1].upper() + w[1:] for w in m.group(0).split()))
+            for m in _any_of(tuple(self.cues["known_employers"])).finditer(text)
+            if m.group(0).islower()
+            and re.search(r"(?i)\b(?:at|with|w/|from|for|it'?s|it is|company is|employer is)\s+$", text[: m.start()])
+        ]
+        return entities + [
+            f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], entities)
+        ]
+
     def _org_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """'agency' for an ORG named or introduced as an agency, 'other' for another job's, else 'company'.
 
@@ -2409,7 +2434,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
 
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
-        entities = self._self_names(text, self._trimmed_dates(entities))
+        entities = self._self_names(text, self._trimmed_dates([_without_trailing_self(e) for e in entities]))
         entities = [e for e in entities if _plausible(text, e) and self._forbids_contact(text, e)]
         stop = set(self.cues["not_job_title_words"])
         held = {m.lower() for m in self.cues["title_modifiers"]}
@@ -2438,6 +2463,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = self._addressed_people(text, self._people_by_part(text, entities))
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, self._agency_after_recruiter(text, entities))
+        entities = self._known_employers(text, entities)
         entities = self._named_agency(text, self._named_employer(text, entities)) + self._clock_times(text, entities)
         employers = self._employers(text, entities)
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer

@@ -2432,3 +2432,26 @@ def test_a_lower_case_employer_after_a_casual_name_and_the_hiring_team() -> None
     assert ("Devon", "interviewer") in of(found, "PERSON")
     assert [v for v, _ in of(found, "ORG")] == ["Copper Kettle Foods"]
     assert of(run("its with lena hoffmann at the office tomorrow"), "ORG") == []
+
+
+def test_the_user_run_into_an_employer_name_is_cut_off() -> None:
+    text = "I have an interview at Brightwell and I want to ask the manager about parking"
+    assert [v for v, _ in of(run(text, ("ORG", "Brightwell and I")), "ORG")] == ["Brightwell"]
+    assert [
+        v for v, _ in of(run("my interview at Johnson & Johnson went ok", ("ORG", "Johnson & Johnson")), "ORG")
+    ] == ["Johnson & Johnson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("had my interview monday with the store mgr at whole foods for stocker, do i send a thank you", "Whole Foods"),
+        ("no its home depot not lowes", "Home Depot"),
+    ],
+)
+def test_a_big_employer_typed_in_lower_case_is_the_company(text: str, company: str) -> None:
+    assert [v for v, _ in of(run(text), "ORG")][:1] == [company]
+
+
+def test_a_big_employer_word_without_a_cue_is_no_company() -> None:
+    assert of(run("the ups and downs of waiting are killing me"), "ORG") == []

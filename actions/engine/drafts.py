@@ -116,6 +116,7 @@ def _environment() -> Environment:
 
 # Titles kept with the surname after "Hi" ("Hi Dr. Reyes").
 TITLES = ("dr", "ms", "mr", "mrs", "mx", "prof", "professor", "sister", "nurse", "chef", "coach")
+TITLES += ("frau", "herr", "madame", "mme", "monsieur", "señora", "senora", "señor", "senor", "signora", "signor")
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
 TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email")
 # Drafts to the person met: with no interviewer named, the company's own recruiter who held the interview

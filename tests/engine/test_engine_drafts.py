@@ -281,6 +281,9 @@ def test_hi_greetings_use_the_first_name_and_keep_a_title() -> None:
         "Dear Ms. Whitfield,"
         in render_draft("thank_you_email", Situation(**{**FULL, "interviewer_name": "Ms. Whitfield"}), NOW).text
     )
+    # a title in another language is a title too: never "Dear Frau,"
+    frau = Situation(**{**FULL, "interviewer_name": "Frau Hartmann"})
+    assert "Dear Frau Hartmann," in render_draft("thank_you_email", frau, NOW).text
 
 
 def test_a_video_or_in_person_question_is_asked_as_such() -> None:

@@ -2455,3 +2455,9 @@ def test_a_big_employer_typed_in_lower_case_is_the_company(text: str, company: s
 
 def test_a_big_employer_word_without_a_cue_is_no_company() -> None:
     assert of(run("the ups and downs of waiting are killing me"), "ORG") == []
+
+
+def test_the_strength_after_a_comma_and_not_a_question_about_it() -> None:
+    text = "i already told you the strength, the inventory audit at my last store"
+    assert of(run(text), "strength") == [("the inventory audit at my last store", None)]
+    assert of(run("the strength, which one do you mean?"), "strength") == []

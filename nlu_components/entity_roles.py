@@ -76,7 +76,8 @@ OWN_QUESTION = re.compile(
 # What the user wants a thank-you note to recall: "the strength is X", "we talked a lot about my X",
 # "mention my experience with X".
 STRENGTH = re.compile(
-    r"(?i)(?:\b(?:the|my) (?:main |key |biggest )?(?:strength|skill)(?: to mention| we discussed)? ?(?:is|was|:|=|-|,(?!\s*(?:which|what|how|i|idk|not|no|yes|ok|okay|lol|right|again)\b))"
+    r"(?i)(?:\b(?:the|my) (?:main |key |biggest )?(?:strength|skill)(?: to mention| we discussed)? ?"
+    r"(?:is|was|:|=|-|,(?!\s*(?:which|what|how|i|idk|not|no|yes|ok|okay|lol|right|again)\b))"
     r"|\bwe (?:talked|spoke|chatted)(?: a lot| mostly| a bit| at length)? about(?: my)?|\bwe discussed(?: my)?"
     r"|\b(?:mention|bring up|highlight|emphasi[sz]e) my"
     r"|\b(?:replace|fill in|swap) (?:the )?\[?a strength you discussed\]? with:?"

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .dates import fmt_approx, parse_time
 from .reply import Button, Message
 from .situation import Situation
+from .spelling import spelling_slips
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 # A note sent with a LinkedIn connection request is cut off at this many characters.
@@ -86,6 +87,19 @@ def _clean_value(value: str | None) -> str | None:
         return None
     if len(value) > MAX_VALUE_CHARS:
         value = value[: MAX_VALUE_CHARS - 1].rstrip() + "…"
+    return value
+
+
+def _spelled(value: str | None) -> str | None:
+    """A job title with its typing slips mended ("sales assoicate": "sales associate"); case kept as typed."""
+    if not value:
+        return value
+    for wrong, right in spelling_slips(value.lower()):
+        value = re.sub(
+            rf"(?i)\b{re.escape(wrong)}\b",
+            lambda m, right=right: right.capitalize() if m.group(0)[:1].isupper() else right,
+            value,
+        )
     return value
 
 
@@ -337,7 +351,7 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
         if _names_recruiter(situation.agency_name, situation.recruiter_name)
         else _capitalised(_clean_value(situation.agency_name)),
         "company": _capitalised(_clean_value(situation.company)) if _fits_company(situation) else None,
-        "role": _with_acronyms(_clean_value(situation.role)) if _fits_role(situation) else None,
+        "role": _with_acronyms(_spelled(_clean_value(situation.role))) if _fits_role(situation) else None,
         "user_name": _capitalised(_clean_value(situation.user_name)),
         "interview_day": None
         if situation.is_approximate("interview_date")

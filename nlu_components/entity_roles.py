@@ -124,10 +124,11 @@ LOWERCASE_EMPLOYER = re.compile(
 )
 
 
-# A name right after these is a place of work, not a person: "a startup called Lumora".
+# A name right after these is a place of work, not a person: "a startup called Lumora", "a 40-person startup,
+# Brightline AI", "a tiny startup (Quillstack)".
 CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
-    r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)\s+(?:called|named)\s+$"
+    r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)(?:\s+(?:called|named)\s+|\s*[,(]\s*)$"
 )
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
 NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye|then|instead)"

@@ -2461,3 +2461,19 @@ def test_the_strength_after_a_comma_and_not_a_question_about_it() -> None:
     text = "i already told you the strength, the inventory audit at my last store"
     assert of(run(text), "strength") == [("the inventory audit at my last store", None)]
     assert of(run("the strength, which one do you mean?"), "strength") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "second interview friday with the founder of a tiny startup (Ferncliff), can I add him on linkedin?",
+            "Ferncliff",
+        ),
+        ("it's with the COO of a 60-person company, Tallow Works, next week", "Tallow Works"),
+        ("interview monday with Oakbridge Technologies for a support engineer job", "Oakbridge Technologies"),
+    ],
+)
+def test_a_company_spacy_took_for_a_person_is_the_company(text: str, name: str) -> None:
+    found = run(text, ("PERSON", name))
+    assert of(found, "PERSON") == [] and [v for v, _ in of(found, "ORG")] == [name]

@@ -35,6 +35,8 @@ def silence_warnings() -> None:
 
 
 HEARTBEAT_SECONDS = 15.0
+# Set when the rasa command has returned: no heartbeat while the interpreter shuts down after "model saved".
+TRAINING_DONE = threading.Event()
 _STARTED = re.compile(r"Starting to train component '([^']+)'")
 _FINISHED = re.compile(r"(?:Finished training|Restored) component '([^']+)'")
 
@@ -85,8 +87,7 @@ def start_heartbeat(hooks: logging.Logger, clock: Callable[[], float] = time.mon
     hooks.addHandler(_Noted(heartbeat, clock))
 
     def beat() -> None:
-        while True:
-            time.sleep(1.0)
+        while not TRAINING_DONE.wait(1.0):
             line = heartbeat.due(clock())
             if line:
                 hooks.info(line)
@@ -128,4 +129,7 @@ if __name__ == "__main__":
     silence_warnings()
     if sys.argv[1:2] == ["train"]:
         show_training_progress()
-    run_rasa(sys.argv[1:])
+    try:
+        run_rasa(sys.argv[1:])
+    finally:
+        TRAINING_DONE.set()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from quiet_rasa import Heartbeat, _Noted  # noqa: E402 - scripts/ is not a package
+import quiet_rasa  # noqa: E402 - scripts/ is not a package
+from quiet_rasa import Heartbeat, _Noted  # noqa: E402
 
 
 def test_a_quiet_step_gets_a_line_naming_it_every_interval() -> None:
@@ -50,3 +53,20 @@ def test_the_hooks_logger_feeds_the_heartbeat() -> None:
     logger.info("Starting to train component 'RegexFeaturizer'.")
     now[0] = 25.0
     assert beat.due(now[0]) == "... still training component 'RegexFeaturizer' (20 s)"
+
+
+def test_the_heartbeat_stops_once_the_command_has_returned(monkeypatch) -> None:
+    """After "model saved" the interpreter may take half a minute to exit: no 'still working' line then."""
+    printed = []
+    logger = logging.getLogger("test.training.done")
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    logger.addHandler(logging.Handler())
+    monkeypatch.setattr(logger, "info", printed.append)
+    clock = [0.0]
+    monkeypatch.setattr(quiet_rasa, "TRAINING_DONE", threading.Event())
+    quiet_rasa.TRAINING_DONE.set()
+    quiet_rasa.start_heartbeat(logger, clock=lambda: clock[0])
+    clock[0] = 100.0
+    time.sleep(2.5)
+    assert printed == []

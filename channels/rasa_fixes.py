@@ -33,7 +33,7 @@ import importlib.metadata
 import inspect
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Dict, List, Tuple
+from typing import Any, Callable, Collection, Dict, Tuple
 
 import rasa
 

@@ -178,9 +178,10 @@ class ValidateSituationForm(FormValidationAction):
         "The manager asked for my references, how quickly should I answer her?" gets its answer before the
         form's next question (messages from the slot-extraction action are dropped by Rasa, so it is here).
         """
+        noted = case_note_first(dispatcher, tracker)  # two applications told at once: which one comes first
         if _previous_facts(tracker) is None:
             feeling_first(dispatcher, tracker)  # "gutted tbh": sympathy before the next question
-        events = await super().run(dispatcher, tracker, domain)
+        events = noted + await super().run(dispatcher, tracker, domain)
         if _previous_facts(tracker) is None:
             slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in events if e.get("name")}}
             said = _said_this_turn(tracker)
@@ -278,6 +279,23 @@ def topics_before_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return []
 
 
+# A message that told two applications: which one the answer is about, and the way to the other.
+CASE_NOTE = (
+    "You've told me about two applications, so I'll keep them apart. First {current}; "
+    "whenever you want to turn to {other}, just say \u201cnow {other}\u201d."
+)
+
+
+def case_note_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Say which of the two applications of the message comes first, and how to switch, once (slot `case_note`)."""
+    other = tracker.get_slot("case_note")
+    if not other:
+        return []
+    current = tracker.get_slot("company") or "the first one"
+    dispatcher.utter_message(text=CASE_NOTE.format(current=current, other=other))
+    return [SlotSet("case_note", None)]
+
+
 def panel_drafts(
     dispatcher: CollectingDispatcher, tracker: Tracker, edits: List[Edit] | None = None
 ) -> List[EventType]:
@@ -360,6 +378,12 @@ def on_the_day(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
 
 
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """The advice, after saying which application it is about when the message told two."""
+    noted = case_note_first(dispatcher, tracker)
+    return noted + _give_advice(dispatcher, tracker)
+
+
+def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Dispatch the advice (brief when one was given before) and return the slots that remember it.
 
     A follow-up question beside the story ("and one to each of them?") is answered after the advice; when the

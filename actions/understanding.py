@@ -1074,6 +1074,36 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
     return {**{name: None for name in CASE_FACTS}, "cases": json.dumps(cases + [_case_of(slots)])}
 
 
+def _two_applications(
+    message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
+) -> Dict[str, Any] | None:
+    """Two applications told in one message: the first read as the case discussed, the other stored as a case.
+
+    MessageCues marks the words about the second employer (`case_cue` `other`); the entities inside them are that
+    case's facts and never this one's ("... and a phone screen with Halvorsen on Friday with their recruiter Tim":
+    Tim is no recruiter of the first company). The slot `case_note` names the stored one, so the answer says
+    which application it answers and how to turn to the other. None when the message tells one application.
+    """
+    cue = next((e for e in _entity_values(message.entities, "case_cue") if e.get("value") == "other"), None)
+    if cue is None or _saved_cases(slots) or slots.get("company"):
+        return None  # a second application later on is a case switch ("I also interviewed at ...")
+    start, end = int(cue.get("start") or 0), int(cue.get("end") or 0)
+    inside = [e for e in message.entities if start <= int(e.get("start") or 0) < end and e is not cue]
+    outside = [e for e in message.entities if not start <= int(e.get("start") or 0) < end]
+    update = _understand(replace(message, entities=outside), slots, requested, now)
+    own = {"user_name": update.get("user_name", slots.get("user_name"))}  # the user is the same in both
+    side = {"past": "post_interview", "future": "pre_interview"}.get(str(cue.get("role")))
+    own.update({"branch": side} if side else {})  # "I've got a phone screen with Halvorsen on Friday": ahead
+    other = _understand(ParsedMessage(text=message.text, intent=None, entities=inside), own, None, now)
+    case = {name: {**own, **other}[name] for name in CASE_FACTS if {**own, **other}.get(name) not in (None, [], "")}
+    company = str(case.get("company") or "")
+    if not company or _names_company(company, str(update.get("company") or "")):
+        return None
+    update["cases"] = json.dumps(_saved_cases(slots) + [case])
+    update["case_note"] = company
+    return {key: value for key, value in update.items() if slots.get(key) != value}
+
+
 def understand(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
 ) -> Dict[str, Any]:
@@ -1083,7 +1113,8 @@ def understand(
     """
     switch = _case_switch(message, slots)
     if switch is None:
-        return _understand(message, slots, requested, now)
+        told = _two_applications(message, slots, requested, now)
+        return told if told is not None else _understand(message, slots, requested, now)
     start = {**slots, **switch}
     update = {**switch, **_understand(message, start, None, now)}
     return {key: value for key, value in update.items() if slots.get(key) != value}

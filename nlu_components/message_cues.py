@@ -207,6 +207,56 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             out.append(entity)
         return out
 
+    def _other_case(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A `case_cue` `other` over the words about a second employer when the message tells two applications.
+
+        "I interviewed at Northwind last Thursday, and I have a phone screen with Halvorsen on Friday with their
+        recruiter Tim": from the clause boundary before "Halvorsen" to the end of its sentence. Each part must
+        name an interview-like event; an offer or a past job at the other employer is no application of its own.
+        """
+        companies = sorted(
+            (
+                e
+                for e in entities
+                if e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"
+                and e.get(ENTITY_ATTRIBUTE_ROLE) == "company"
+                and isinstance(e.get(ENTITY_ATTRIBUTE_START), int)
+            ),
+            key=lambda e: e[ENTITY_ATTRIBUTE_START],
+        )
+        if any(e.get(ENTITY_ATTRIBUTE_TYPE) in ("competing_offer", "pasted_draft") for e in entities):
+            return []
+        if len(companies) < 2:
+            return []
+        first = companies[0]
+        head = str(first[ENTITY_ATTRIBUTE_VALUE]).lower().split()[0]
+        second = next(
+            (e for e in companies[1:] if str(e[ENTITY_ATTRIBUTE_VALUE]).lower().split()[0] != head
+             and head not in str(e[ENTITY_ATTRIBUTE_VALUE]).lower().split()),
+            None,
+        )
+        if second is None:
+            return []
+        gap_start, gap_end = first[ENTITY_ATTRIBUTE_END], second[ENTITY_ATTRIBUTE_START]
+        cuts = [
+            match
+            for pattern in self.cues["case_boundaries"]
+            for match in re.finditer(pattern, text[gap_start:gap_end])
+        ]
+        if not cuts:
+            return []
+        start = gap_start + max(match.end() for match in cuts)
+        end_match = re.compile(r"[.!?](?:\s|$)|\n").search(text, second[ENTITY_ATTRIBUTE_END])
+        end = end_match.start() if end_match else len(text)
+        bare_other, bare_rest = BareText(text[start:end]), BareText(text[:start] + " " + text[end:])
+        events = self.cues["case_event_words"]
+        if not bare_other.find(events) or not bare_rest.find(events):
+            return []
+        if re.search(r"(?i)\boffers?\b", text[start:end]):
+            return []  # "Halvorsen made me an offer": a fact of this application, not another one to advise on
+        tense = next((kind for kind, words in self.cues["case_tense_words"].items() if bare_other.find(words)), None)
+        return [_entity("case_cue", (start, end), "other", tense)]
+
     def _reply_cues(self, text: str) -> List[Dict[str, Any]]:
         """A `reply_cue` entity for each place the message is put one way (reply_patterns): checking, a question..."""
         return [
@@ -235,5 +285,5 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             if text:
                 entities = self.with_agency_people(text, [self.with_meaning(e) for e in message.get(ENTITIES, [])])
                 message.set(ENTITIES, entities, add_to_output=True)
-                message.set(CUES, self.read(text), add_to_output=True)
+                message.set(CUES, self.read(text) + self._other_case(text, entities), add_to_output=True)
         return messages

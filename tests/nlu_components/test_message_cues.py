@@ -161,3 +161,37 @@ def test_edit_instructions_after_fix_my_draft_are_no_pasted_draft() -> None:
         "please check my draft: Hi Ana, thank you for Monday. Could you tell me when you expect to decide? Best, Jo"
     )
     assert [found for found in read(pasted) if found[0] == "pasted_draft"]
+
+
+def _org(text: str, name: str, role: str = "company") -> dict:
+    start = text.index(name)
+    return {"entity": "ORG", "role": role, "value": name, "start": start, "end": start + len(name)}
+
+
+def _other_case(text: str, companies: list) -> list:
+    return [c[3] for c in read(text, [_org(text, n) for n in companies]) if c[0] == "case_cue" and c[2] == "other"]
+
+
+def test_two_applications_in_one_message_mark_the_words_about_the_second_employer() -> None:
+    text = (
+        "so I did a panel at Quarry Hill Foods two days ago with Ines, plus I've got a video call with Brackwater "
+        "Insurance next Monday with a recruiter called Dev. Should I write to Ines now?"
+    )
+    found = _other_case(text, ["Quarry Hill Foods", "Brackwater Insurance"])
+    assert len(found) == 1
+    words = found[0]
+    assert words.startswith("I've got a video call with Brackwater") and words.endswith("called Dev")
+    assert "Ines now" not in words and "Quarry" not in words
+
+
+@pytest.mark.parametrize(
+    "text, companies",
+    [
+        # one application, the other employer is where the user works or an offer
+        ("I work at Fenwick Tools and interviewed with Lumo Health on Monday, can I email them?", ["Fenwick Tools", "Lumo Health"]),
+        ("interviewed at Lumo Health monday, but Fenwick Tools just made me an offer, can I tell Lumo?", ["Lumo Health", "Fenwick Tools"]),
+        ("had my interview at Lumo Health on monday with Ana", ["Lumo Health"]),
+    ],
+)
+def test_one_application_with_another_employer_named_is_no_second_case(text: str, companies: list) -> None:
+    assert _other_case(text, companies) == []

@@ -296,18 +296,31 @@ def case_note_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
     return [SlotSet("case_note", None)]
 
 
+def panel_messages(tracker: Tracker, kind: str, edits: List[Edit] | None = None) -> List[Message]:
+    """One draft per person of the panel the user named, each addressed to that person with a line of its own."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    channel = tracker.get_latest_input_channel()
+    try:
+        talks = json.loads(tracker.get_slot("panel_talks") or "{}")
+    except (TypeError, ValueError):
+        talks = {}
+    messages = []
+    for name in tracker.get_slot("panel") or []:
+        talk = str(talks.get(str(name).split()[0].lower(), "")) if isinstance(talks, dict) else ""
+        # each note has a line of its own: what was discussed with that person, or a line to fill in
+        draft = render_draft(kind, replace(situation, interviewer_name=str(name), talk_with=talk), now, channel)
+        messages.append(Message(text=apply_edits(draft.text, edits or [], situation)[0], draft_kind=draft.draft_kind))
+    return messages
+
+
 def panel_drafts(
     dispatcher: CollectingDispatcher, tracker: Tracker, edits: List[Edit] | None = None
 ) -> List[EventType]:
     """One draft per person of the panel the user named, each addressed to that person (changed if asked)."""
-    situation, now = situation_of(tracker), message_time(tracker)
     kind = tracker.get_slot("last_draft")
-    kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
-    channel = tracker.get_latest_input_channel()
-    for name in tracker.get_slot("panel") or []:
-        draft = render_draft(kind, replace(situation, interviewer_name=str(name)), now, channel)
-        text = apply_edits(draft.text, edits or [], situation)[0]
-        dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
+    kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation_of(tracker), message_time(tracker))
+    for note in panel_messages(tracker, kind, edits):
+        dispatcher.utter_message(text=note.text, draft_kind=note.draft_kind)
     return [SlotSet("draft_each", True), SlotSet("last_draft", kind)]
 
 
@@ -432,6 +445,11 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         ]
     if draft and _same_draft_on_screen(tracker, situation, now, draft):  # "should I also message her myself?"
         reply.messages = [m for m in reply.messages if m.draft_kind != draft]  # the note above still stands
+    each = _one_each(tracker, draft)
+    if each:  # "...with Priya Shah and Ben Torres. And one to each of them?": a note per person, at once
+        at = next((i for i, m in enumerate(reply.messages) if m.draft_kind == draft), len(reply.messages))
+        rest = [m for m in reply.messages if m.draft_kind != draft]
+        reply.messages = rest[:at] + panel_messages(tracker, draft, kept) + rest[at:]
     send(dispatcher, reply)
     shown = shown or any(message.draft_kind for message in reply.messages)
     # the verdict itself says how long and which channel (and, for a status question, the day to write);
@@ -444,14 +462,20 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         dispatcher.utter_message(text="\n".join(answers))
     if verdict is None:
         return []
-    return [
+    return ([SlotSet("draft_each", True)] if each else []) + [
         SlotSet("verdict", verdict),
         SlotSet("advised", json.dumps(now_known)),
         SlotSet("last_draft", draft),
-        SlotSet("draft_each", None),
+        *([] if each else [SlotSet("draft_each", None)]),
         SlotSet("draft_edits", [f"{kind}:{words}" for kind, words in kept] or None),
         SlotSet("draft_shown", shown or None),
     ]
+
+
+def _one_each(tracker: Tracker, draft: str | None) -> bool:
+    """Whether the answer's draft is written once per panel member: asked for ("one to each of them?") with names."""
+    thanks = draft in ("thank_you_email", "linkedin_thank_you")
+    return bool(thanks and "one_each" in topics_of(tracker) and len(tracker.get_slot("panel") or []) >= 2)
 
 
 # The facts a Situation holds (the remembered facts of an earlier answer are a subset).

@@ -271,6 +271,25 @@ def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
     return any(e.get("role") == "interview" for e in _entity_values(message.entities, "DATE"))
 
 
+def _read_talks(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """What the user discussed with each person (entity `discussed`), kept by first name in the slot `panel_talks`.
+
+    "Priya asked about my audit experience, Ben about the graduate scheme": each note of a panel gets its line.
+    """
+    talks = [e for e in message.entities if e.get("entity") == "discussed" and e.get("value")]
+    if not talks:
+        return
+    try:
+        known = json.loads(slots.get("panel_talks") or "{}")
+    except (TypeError, ValueError):
+        known = {}
+    for talk in talks:
+        person = str((talk.get("additional_info") or {}).get("person") or "").split()
+        if person:
+            known[person[0].lower()] = f"{talk.get('role') or 'talked'}:{talk['value']}"
+    update["panel_talks"] = json.dumps(known)
+
+
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency")}
@@ -348,6 +367,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update[slot] = value  # of a panel, the first interviewer named; the client's HR writing is the contact
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
+    _read_talks(message, slots, update)
     orgs = _entity_values(message.entities, "ORG")  # "at Ferrow Robotics" beats a name merely mentioned
     orgs = sorted(orgs, key=lambda o: not (o.get("additional_info") or {}).get("named_outright"))
     for org in orgs:
@@ -1094,7 +1114,7 @@ def _two_applications(
     own = {"user_name": update.get("user_name", slots.get("user_name"))}  # the user is the same in both
     side = {"past": "post_interview", "future": "pre_interview"}.get(str(cue.get("role")))
     own.update({"branch": side} if side else {})  # "I've got a phone screen with Halvorsen on Friday": ahead
-    other = _understand(ParsedMessage(text=message.text, intent=None, entities=inside), own, None, now)
+    other = _understand(replace(message, intent=None, entities=inside), own, None, now)
     case = {name: {**own, **other}[name] for name in CASE_FACTS if {**own, **other}.get(name) not in (None, [], "")}
     company = str(case.get("company") or "")
     if not company or _names_company(company, str(update.get("company") or "")):

@@ -202,6 +202,7 @@ class MessageCueTables(Strict):
     case_event_words: List[str] = []
     case_boundaries: List[str] = []
     case_tense_words: Dict[str, List[str]] = {}
+    discussed_patterns: Dict[str, List[str]] = {}
     company_side_words: List[str]
     company_contact_words: List[str]
     name_negations: List[str]
@@ -217,6 +218,8 @@ class MessageCueTables(Strict):
         allow_reuse=True,
     )(phrases)
     _case_tables = validator("case_cues", pre=True, allow_reuse=True)(phrase_table)
+    _discussed = validator("discussed_patterns", pre=True, allow_reuse=True)(pattern_table)
+    _discussed_kinds = validator("discussed_patterns", allow_reuse=True)(keys_among("asked", "talked"))
     _case_tenses = validator("case_tense_words", pre=True, allow_reuse=True)(phrase_table)
     _case_tense_kinds = validator("case_tense_words", allow_reuse=True)(keys_among("past", "future"))
     _case_boundaries = validator("case_boundaries", pre=True, allow_reuse=True)(

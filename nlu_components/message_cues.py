@@ -231,17 +231,19 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
         first = companies[0]
         head = str(first[ENTITY_ATTRIBUTE_VALUE]).lower().split()[0]
         second = next(
-            (e for e in companies[1:] if str(e[ENTITY_ATTRIBUTE_VALUE]).lower().split()[0] != head
-             and head not in str(e[ENTITY_ATTRIBUTE_VALUE]).lower().split()),
+            (
+                e
+                for e in companies[1:]
+                if str(e[ENTITY_ATTRIBUTE_VALUE]).lower().split()[0] != head
+                and head not in str(e[ENTITY_ATTRIBUTE_VALUE]).lower().split()
+            ),
             None,
         )
         if second is None:
             return []
         gap_start, gap_end = first[ENTITY_ATTRIBUTE_END], second[ENTITY_ATTRIBUTE_START]
         cuts = [
-            match
-            for pattern in self.cues["case_boundaries"]
-            for match in re.finditer(pattern, text[gap_start:gap_end])
+            match for pattern in self.cues["case_boundaries"] for match in re.finditer(pattern, text[gap_start:gap_end])
         ]
         if not cuts:
             return []
@@ -256,6 +258,31 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             return []  # "Halvorsen made me an offer": a fact of this application, not another one to advise on
         tense = next((kind for kind, words in self.cues["case_tense_words"].items() if bare_other.find(words)), None)
         return [_entity("case_cue", (start, end), "other", tense)]
+
+    def _discussed(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A `discussed` entity for what the user talked about with a person named just before it (role: asked/talked).
+
+        "Priya asked about my audit experience, Ben about the graduate scheme": the words after each name; the
+        elliptic "Ben about ..." is a conversation too. additional_info `person` is the name.
+        """
+        found = []
+        people = [
+            e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON" and e.get(ENTITY_ATTRIBUTE_ROLE) != "self"
+        ]
+        for person in people:
+            end = person.get(ENTITY_ATTRIBUTE_END)
+            if not isinstance(end, int) or any(
+                f["additional_info"]["person"] == person[ENTITY_ATTRIBUTE_VALUE] for f in found
+            ):
+                continue
+            for kind, patterns in self.cues["discussed_patterns"].items():
+                match = next((m for m in (re.match(p, text[end:]) for p in patterns) if m), None)
+                if match and match.group("what").strip():
+                    span = (end + match.start("what"), end + match.end("what"))
+                    entity = _entity("discussed", span, text[span[0] : span[1]].strip(), kind)
+                    found.append({**entity, "additional_info": {"person": person[ENTITY_ATTRIBUTE_VALUE]}})
+                    break
+        return found
 
     def _reply_cues(self, text: str) -> List[Dict[str, Any]]:
         """A `reply_cue` entity for each place the message is put one way (reply_patterns): checking, a question..."""
@@ -285,5 +312,9 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             if text:
                 entities = self.with_agency_people(text, [self.with_meaning(e) for e in message.get(ENTITIES, [])])
                 message.set(ENTITIES, entities, add_to_output=True)
-                message.set(CUES, self.read(text) + self._other_case(text, entities), add_to_output=True)
+                message.set(
+                    CUES,
+                    self.read(text) + self._other_case(text, entities) + self._discussed(text, entities),
+                    add_to_output=True,
+                )
         return messages

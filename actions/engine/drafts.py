@@ -401,6 +401,12 @@ def _context(
     filled["interviewer_known"] = bool(values["interviewer"])
     filled["recruiter_known"] = bool(values["recruiter"])
     filled["strength_known"] = bool(situation.strength)
+    # one note of a panel: its own line about what was discussed with this person ("his team" becomes "your team")
+    how, _, talked = (situation.talk_with or "").partition(":")
+    talked = re.sub(r"\b(?:his|her|their)\b", "your", talked.strip())
+    filled["talk_asked"] = escape_for_channel(talked, channel) if how == "asked" else ""
+    filled["talk_about"] = escape_for_channel(talked, channel) if how == "talked" else ""
+    filled["panel_member"] = situation.talk_with is not None
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])
     filled["short"] = False

@@ -40,6 +40,9 @@ class Situation:
     followed_up_again: str | None = None  # 'yes' when the user followed up more than once already
     own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
     draft_to: str | None = None  # 'recruiter' or 'interviewer' when the user said whom the draft is for
+    # one note of a panel: what the user discussed with this person ('asked:my audit work', 'talked:the team'),
+    # '' when nothing was said (the note then gets a line to fill in), None for a note that is no panel's
+    talk_with: str | None = None
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Situation:

@@ -143,7 +143,14 @@ def test_two_applications_in_one_message_become_two_cases_with_their_own_facts()
 def test_one_application_with_a_second_employer_in_passing_stays_one_case() -> None:
     text = "I work at Fenwick Tools and interviewed with Lumo Health on Monday with Ana, can I email her?"
     update = understand(
-        msg(text, "post_status_check", ("ORG", "Fenwick Tools"), ("ORG", "Lumo Health"), ("PERSON", "Ana"), ("DATE", "Monday")),
+        msg(
+            text,
+            "post_status_check",
+            ("ORG", "Fenwick Tools"),
+            ("ORG", "Lumo Health"),
+            ("PERSON", "Ana"),
+            ("DATE", "Monday"),
+        ),
         {},
         None,
         NOW,

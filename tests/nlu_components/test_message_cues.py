@@ -188,10 +188,54 @@ def test_two_applications_in_one_message_mark_the_words_about_the_second_employe
     "text, companies",
     [
         # one application, the other employer is where the user works or an offer
-        ("I work at Fenwick Tools and interviewed with Lumo Health on Monday, can I email them?", ["Fenwick Tools", "Lumo Health"]),
-        ("interviewed at Lumo Health monday, but Fenwick Tools just made me an offer, can I tell Lumo?", ["Lumo Health", "Fenwick Tools"]),
+        (
+            "I work at Fenwick Tools and interviewed with Lumo Health on Monday, can I email them?",
+            ["Fenwick Tools", "Lumo Health"],
+        ),
+        (
+            "interviewed at Lumo Health monday, but Fenwick Tools just made me an offer, can I tell Lumo?",
+            ["Lumo Health", "Fenwick Tools"],
+        ),
         ("had my interview at Lumo Health on monday with Ana", ["Lumo Health"]),
     ],
 )
 def test_one_application_with_another_employer_named_is_no_second_case(text: str, companies: list) -> None:
     assert _other_case(text, companies) == []
+
+
+def _person(text: str, name: str, at: str = "") -> dict:
+    start = text.index(at or name) + (at or name).index(name)
+    return {"entity": "PERSON", "role": "interviewer", "value": name, "start": start, "end": start + len(name)}
+
+
+def test_what_each_person_talked_about_is_read_after_their_name() -> None:
+    text = (
+        "panel was Hannah Ortiz and Marcus Lee. Hannah asked about my forklift licence and Marcus talked about "
+        "the night shift rota, can you do one note each?"
+    )
+    message = Message.build(text)
+    message.set(
+        "entities",
+        [
+            _person(text, "Hannah Ortiz"),
+            _person(text, "Marcus Lee"),
+            _person(text, "Hannah", "Hannah asked"),
+            _person(text, "Marcus", "Marcus talked"),
+        ],
+    )
+    MessageCues({}).process([message])
+    talks = {
+        (c["additional_info"]["person"], c["role"], c["value"])
+        for c in message.get("cues")
+        if c["entity"] == "discussed"
+    }
+    assert talks == {("Hannah", "asked", "my forklift licence"), ("Marcus", "talked", "the night shift rota")}
+
+
+def test_an_elliptic_second_subject_and_a_shared_one_are_read_too() -> None:
+    text = "Ines mostly grilled me on SQL, Tom on stakeholder reports; with Ruth and I discussed risk and controls."
+    message = Message.build(text)
+    message.set("entities", [_person(text, "Ines"), _person(text, "Tom")])
+    MessageCues({}).process([message])
+    talks = {(c["additional_info"]["person"], c["value"]) for c in message.get("cues") if c["entity"] == "discussed"}
+    assert talks == {("Ines", "SQL"), ("Tom", "stakeholder reports")}

@@ -45,6 +45,8 @@ CASE_FACTS = (
     "question",
     "own_question",
     "strength",
+    "requested_items",
+    "references",
     "draft_kind",
     "verdict",
     "advised",
@@ -368,6 +370,10 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
     _read_talks(message, slots, update)
+    named = [str(p["value"]) for p in people if p.get("role") == "reference"]  # "my references are X and Y"
+    if named:
+        update["references"] = "; ".join(dict.fromkeys(named))
+        update["requested_items"] = "yes"  # references given for a reply: they asked for them
     orgs = _entity_values(message.entities, "ORG")  # "at Ferrow Robotics" beats a name merely mentioned
     orgs = sorted(orgs, key=lambda o: not (o.get("additional_info") or {}).get("named_outright"))
     for org in orgs:
@@ -830,7 +836,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
     if _entity_values(message.entities, "thanked_already") and update.get("goal", slots.get("goal")) == "thank_you":
         update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
-    for fact in ("competing_offer", "senior_interviewer", "already_settled", "still_reviewing", "followed_up_again"):
+    facts = ("competing_offer", "senior_interviewer", "already_settled", "still_reviewing", "followed_up_again")
+    for fact in facts + ("requested_items",):
         said = [str(e.get("value")).lower() for e in _entity_values(message.entities, fact)]
         if "no" in said:
             update[fact] = None  # "I don't actually have another offer": the denial clears the fact

@@ -134,6 +134,7 @@ class CueTables(Strict):
         keys_among(
             "no_timeline",
             "competing_offer",
+            "requested_items",
             "senior_interviewer",
             "already_settled",
             "thanked_already",

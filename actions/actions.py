@@ -1054,6 +1054,8 @@ DRAFT_CHANGES = [
 NOT_SMALL_TALK = {"draft_change", "clarify"}
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
 FIRST_ANSWER_TOPICS = (
+    "dress",  # "what's the dress code, and can I email the recruiter about parking?": both get an answer
+    "chased_no_reply",
     "cc",
     "one_each",
     "send_timing",

@@ -262,25 +262,34 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
     def _discussed(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A `discussed` entity for what the user talked about with a person named just before it (role: asked/talked).
 
-        "Priya asked about my audit experience, Ben about the graduate scheme": the words after each name; the
-        elliptic "Ben about ..." is a conversation too. additional_info `person` is the name.
+        "Priya asked about my audit experience, Ben about the graduate scheme": the words after each name, also
+        after a first name the model did not tag again ("... with Nadia Osei and Graham Pike. Nadia asked about
+        ..."); the elliptic "Ben about ..." is a conversation too. additional_info `person` is the name.
         """
-        found = []
         people = [
             e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON" and e.get(ENTITY_ATTRIBUTE_ROLE) != "self"
         ]
-        for person in people:
-            end = person.get(ENTITY_ATTRIBUTE_END)
-            if not isinstance(end, int) or any(
-                f["additional_info"]["person"] == person[ENTITY_ATTRIBUTE_VALUE] for f in found
-            ):
+        firsts = {
+            str(p[ENTITY_ATTRIBUTE_VALUE]).split()[0]
+            for p in people
+            if str(p.get(ENTITY_ATTRIBUTE_VALUE) or "").strip()
+        }
+        mentions = {(m.end(), m.group(0)) for name in firsts for m in re.finditer(rf"\b{re.escape(name)}\b", text)}
+        mentions |= {
+            (p[ENTITY_ATTRIBUTE_END], str(p[ENTITY_ATTRIBUTE_VALUE]))
+            for p in people
+            if isinstance(p.get(ENTITY_ATTRIBUTE_END), int)
+        }
+        found: List[Dict[str, Any]] = []
+        for end, name in sorted(mentions):
+            if any(f["additional_info"]["person"].split()[0] == name.split()[0] for f in found):
                 continue
             for kind, patterns in self.cues["discussed_patterns"].items():
                 match = next((m for m in (re.match(p, text[end:]) for p in patterns) if m), None)
                 if match and match.group("what").strip():
                     span = (end + match.start("what"), end + match.end("what"))
                     entity = _entity("discussed", span, text[span[0] : span[1]].strip(), kind)
-                    found.append({**entity, "additional_info": {"person": person[ENTITY_ATTRIBUTE_VALUE]}})
+                    found.append({**entity, "additional_info": {"person": name}})
                     break
         return found
 

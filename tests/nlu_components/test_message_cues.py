@@ -239,3 +239,12 @@ def test_an_elliptic_second_subject_and_a_shared_one_are_read_too() -> None:
     MessageCues({}).process([message])
     talks = {(c["additional_info"]["person"], c["value"]) for c in message.get("cues") if c["entity"] == "discussed"}
     assert talks == {("Ines", "SQL"), ("Tom", "stakeholder reports")}
+
+
+def test_a_first_name_said_again_without_a_tag_still_carries_what_was_discussed() -> None:
+    text = "panel was with Nadia Osei and Graham Pike. Nadia asked about my casework, Graham about the rota."
+    message = Message.build(text)
+    message.set("entities", [_person(text, "Nadia Osei"), _person(text, "Graham Pike")])
+    MessageCues({}).process([message])
+    talks = {(c["additional_info"]["person"], c["value"]) for c in message.get("cues") if c["entity"] == "discussed"}
+    assert talks == {("Nadia", "my casework"), ("Graham", "the rota")}

@@ -454,6 +454,13 @@ NOT_AGENCY = re.compile(
 LOWER_ORG_CUE = re.compile(r"(?i)\b(?:at|with|w/|for|from|join(?:ing|ed)?|called|named|is|was|[=:])\s*$")
 # Words right before the place of the job: "the role with globex", "a job at Acme".
 JOB_PLACE = re.compile(r"(?i)\b(?:at|with|for|join(?:ing)?)\s+(?:the\s+)?$")
+# ... but the user's own past there, inside what they are good at, is a past employer: "my API docs work at Twilio",
+# "my years with Stripe", "I used to work at Shopify" (anywhere in the message).
+PAST_PLACE = re.compile(
+    r"(?i)(?:\bmy\s+(?:(?!interview|application|applying|offer)[\w'-]+\s+){0,4}?"
+    r"(?:work|time|years?|experience|stint|internship|days|projects?|tenure)|"
+    r"\b(?:i\s+worked|i\s+used\s+to\s+work|i'?ve\s+worked|previously|formerly))\s+(?:at|with|for)\s+(?:the\s+)?$"
+)
 # A name signed at the end, said as "from ...": "send it to Linda Fisher. from Aisha Khan."
 SIGNED_FROM = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:and\s+)?(?:it'?s\s+)?from\s+$")
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
@@ -2154,6 +2161,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         before = text[max(0, start - 30) : start].lower()
         if MOVED_TO.search(before) or re.match(r"(?i)\s*instead\b", text[end : end + 10]):
             return "other"
+        if _phrase_positions(_clause_before(text, start, self._config["window"]), self.cues["date_other_cues"]):
+            return "other"  # "I'm free Thursday afternoon": the user's own time, not the interview's
         if CLOCK_NOW_BEFORE.search(before) or CLOCK_NOW_AFTER.match(text[end : end + 20]):
             return "today"  # "it's already 7pm", "it's 11 pm here": the user's clock, not the interview's hour
         return "decision" if _phrase_positions(before, self.cues["date_roles"]["decision"]) else "interview"
@@ -2475,9 +2484,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 org = self._clean_org(text, entity)
                 if org and self._titled_person(text, org) is not False:  # not "(Head of Marketing)" itself
                     # "my SAP migration experience": a name inside what the user did is not the employer
-                    told = _overlaps(*_span_of(org), _of_type(dated, "strength")) and not JOB_PLACE.search(
-                        text[: org[ENTITY_ATTRIBUTE_START]]
+                    told = _overlaps(*_span_of(org), _of_type(dated, "strength")) and (
+                        not JOB_PLACE.search(text[: org[ENTITY_ATTRIBUTE_START]])
+                        or bool(PAST_PLACE.search(text[: org[ENTITY_ATTRIBUTE_START]]))
                     )
+                    told = told or bool(PAST_PLACE.search(text[: org[ENTITY_ATTRIBUTE_START]]))
                     role = "other" if told else self._org_role(text, org)
                     out.append(_addressed(text, {**org, ENTITY_ATTRIBUTE_ROLE: role}))
             elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):

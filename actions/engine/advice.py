@@ -57,6 +57,7 @@ REMEMBERED = (
     "competing_offer",
     "still_reviewing",
     "followed_up_again",
+    "followed_up_date",
 )
 FACT_LABELS = {
     "interview_date": "interview date",
@@ -80,6 +81,7 @@ FACT_LABELS = {
     "competing_offer": "another offer",
     "still_reviewing": "they answered: still deciding",
     "followed_up_again": "followed up more than once",
+    "followed_up_date": "your follow-up sent",
 }
 
 
@@ -191,6 +193,27 @@ def _timing(
     return wait_verdict(target, today).kind
 
 
+# After the user's own follow-up: days before one last note may go, and before the silence is taken as an answer.
+LAST_NOTE_AFTER_DAYS = 7
+LET_IT_REST_AFTER_DAYS = 14
+
+
+def _again(situation: Situation, today: date, values: Dict[str, str]) -> str | None:
+    """'wait' or 'due' for one last note after the user's dated follow-up; fills the follow-up placeholders.
+
+    {followed_up_day}: the day of the latest follow-up; {again_day}: a week after it (a weekday), when one last short
+    note may go; {stop_day}: two weeks after it, when silence after more than one follow-up is taken as the answer.
+    """
+    sent = situation.date_of("followed_up_date")
+    if situation.followed_up != "yes" or sent is None or sent > today:
+        return None
+    values["followed_up_day"] = fmt_day(sent, today)
+    again = next_business_day(sent + timedelta(days=LAST_NOTE_AFTER_DAYS))
+    values["again_day"] = fmt_day(again, today)
+    values["stop_day"] = fmt_day(next_business_day(sent + timedelta(days=LET_IT_REST_AFTER_DAYS)), today)
+    return "wait" if today < again else "due"
+
+
 def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str | None], Dict[str, str]]:
     """Return the facts conditions are tested on, and the values available for {placeholders}."""
     today = now.date()
@@ -218,6 +241,7 @@ def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str 
     if situation.recruiter_name:
         values["recruiter"] = first_name(situation.recruiter_name)
     facts["asks"] = "yes" if situation.question or situation.own_question else None  # a practical question to ask
+    facts["again"] = _again(situation, today, values)
     facts["timing"] = _timing(situation, interview, decision, today, values)
     return facts, values
 
@@ -319,7 +343,8 @@ def _fact_text(name: str, value: str | None, today: date) -> str:
     """A fact's new value in words, for the 'what changed' line."""
     if value is None:
         return "no longer known"
-    day = Situation(**{name: value}).date_of(name) if name in ("interview_date", "decision_date") else None
+    dated = ("interview_date", "decision_date", "followed_up_date")
+    day = Situation(**{name: value}).date_of(name) if name in dated else None
     if day is not None:
         return fmt_day(day, today)
     return {"yes": "yes", "no": "no", UNKNOWN: "not sure", NO_DATE_GIVEN: "none given"}.get(value, value)

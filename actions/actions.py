@@ -874,7 +874,13 @@ class ActionThanks(Action):
         return "action_thanks"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """The answers to the message's follow-up topics after a short welcome; else the welcome alone."""
+        """The answers to the message's follow-up topics after a short welcome; else the welcome alone.
+
+        A change to the draft beside the thanks ("thanks! sign it Wei Zhang please") is made, not taken for a goodbye.
+        """
+        if wants_edit(tracker) and _answered(tracker):
+            events = edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
+            return events + [SlotSet("advised", json.dumps(remembered(situation_of(tracker))))]
         if topic_answers(tracker):
             dispatcher.utter_message(text=WELCOME_LEAD)
             answer = answer_topics if _answered(tracker) else topics_before_answer

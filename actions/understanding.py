@@ -325,6 +325,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
                 continue
             full = str(slots.get(known) or "") if known else ""
             said = str(person["value"])
+            if not known:  # "the interviewer was Maria, not Marta" after Marta Lind: Maria Lind
+                said = _with_known_surname(said, str(slots.get("interviewer_name") or ""), message)
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
             continue
         if _moved_person(str(person["value"]), role, info, slots, update):

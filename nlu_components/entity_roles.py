@@ -1096,6 +1096,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             ]
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
+            if self._person_with(text, match, name, taken):
+                found.append(_entity("PERSON", match.start(1), match.end(1), name))
+                continue  # "interviewed at Kestrel Foods with Marta Lind": the employer is named, Marta Lind is a person
             found.append(_entity("ORG", match.start(1), match.end(1), name))
         plain = stop | set(self.cues["not_orgs"]) | INTERVIEW_KINDS
         for match in ORG_INTERVIEW.finditer(text):
@@ -1132,6 +1135,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 _entity("ORG", match.start("o"), match.end("o"), " ".join(w[:1].upper() + w[1:] for w in name.split()))
             )
         return found
+
+    def _person_with(self, text: str, match: re.Match[str], name: str, taken: List[Dict[str, Any]]) -> bool:
+        """Whether a capitalised name after "with" is a person's: a first name and a surname, no organisation word,
+        in a message that names the employer otherwise ("at Kestrel Foods with Marta Lind")."""
+        words = name.split()
+        if not re.search(r"\b(?:with|w/?)\s+$", text[match.start() : match.start(1)].lower()):
+            return False
+        if len(words) != 2 or not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", w) for w in words):
+            return False
+        orgs = set(self.cues["org_words"]) | set(self.cues["employer_name_words"]) | set(self.cues["agency_name_words"])
+        if {w.lower() for w in words} & orgs:
+            return False
+        return any(e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and not _overlaps(match.start(1), match.end(1), [e]) for e in taken)
 
     def _lowercase_story(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Employer, job title and names in a message typed all in lower case, where spaCy sees none of them.

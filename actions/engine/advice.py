@@ -81,7 +81,7 @@ FACT_LABELS = {
     "competing_offer": "another offer",
     "still_reviewing": "they answered: still deciding",
     "followed_up_again": "followed up more than once",
-    "followed_up_date": "your follow-up sent",
+    "followed_up_date": "follow-up sent on",
 }
 
 

@@ -1098,7 +1098,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             if self._person_with(text, match, name, taken):
                 found.append(_entity("PERSON", match.start(1), match.end(1), name))
-                continue  # "interviewed at Kestrel Foods with Marta Lind": the employer is named, Marta Lind is a person
+                continue  # "interviewed at Kestrel Foods with Marta Lind": Marta Lind is a person
             found.append(_entity("ORG", match.start(1), match.end(1), name))
         plain = stop | set(self.cues["not_orgs"]) | INTERVIEW_KINDS
         for match in ORG_INTERVIEW.finditer(text):

@@ -1137,8 +1137,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         return found
 
     def _person_with(self, text: str, match: re.Match[str], name: str, taken: List[Dict[str, Any]]) -> bool:
-        """Whether a capitalised name after "with" is a person's: a first name and a surname, no organisation word,
-        in a message that names the employer otherwise ("at Kestrel Foods with Marta Lind")."""
+        """Whether a capitalised name after "with" is a person's ("at Kestrel Foods with Marta Lind").
+
+        A first name and a surname, no organisation word, in a message that names the employer otherwise.
+        """
         words = name.split()
         if not re.search(r"\b(?:with|w/?)\s+$", text[match.start() : match.start(1)].lower()):
             return False

@@ -1149,7 +1149,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         orgs = set(self.cues["org_words"]) | set(self.cues["employer_name_words"]) | set(self.cues["agency_name_words"])
         if {w.lower() for w in words} & orgs:
             return False
-        return any(e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and not _overlaps(match.start(1), match.end(1), [e]) for e in taken)
+        return any(
+            e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and not _overlaps(match.start(1), match.end(1), [e]) for e in taken
+        )
 
     def _lowercase_story(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Employer, job title and names in a message typed all in lower case, where spaCy sees none of them.

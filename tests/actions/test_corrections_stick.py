@@ -212,7 +212,7 @@ def test_after_several_follow_ups_the_verdict_is_to_stop_with_a_date() -> None:
 
 
 def test_the_interviewer_named_again_in_place_of_another_keeps_the_surname() -> None:
-    """"the interviewer was Maria, not Marta" after Marta Lind: Maria Lind (the greeting's name, corrected)."""
+    """ "the interviewer was Maria, not Marta" after Marta Lind: Maria Lind (the greeting's name, corrected)."""
     slots = {**THANKS, "interviewer_name": "Marta Lind"}
     text = "actually sorry the interviewer was Maria, not Marta"
     update = understand(msg(text, "inform", ("PERSON", "Maria"), ("PERSON", "Marta")), slots, None, NOW)
@@ -220,7 +220,7 @@ def test_the_interviewer_named_again_in_place_of_another_keeps_the_surname() -> 
 
 
 def test_a_first_name_and_surname_after_with_is_the_interviewer_once_the_employer_is_named() -> None:
-    """"interviewed at Kestrel Foods with Marta Lind": spaCy missed the person; she is no second employer."""
+    """ "interviewed at Kestrel Foods with Marta Lind": spaCy missed the person; she is no second employer."""
     text = "I interviewed at Corbel Labs with Ines Duarte on Monday for a QA job, can I thank her?"
     update = understand(msg(text, "post_thank_you", ("ORG", "Corbel Labs"), ("DATE", "Monday")), {}, None, NOW)
     assert (update["company"], update["interviewer_name"]) == ("Corbel Labs", "Ines Duarte")

@@ -482,9 +482,10 @@ def _moved_person(
 
     "the recruiter is Dana, Chris is the hiring manager" after an interview with Chris Novak and Dana Reid: Dana Reid
     is the recruiter (and no longer one of the panel, nor the interviewer); said of the interviewer known as the
-    recruiter, the other way round. Only a part said outright moves anyone (a recruiter word, "X is the ...").
+    recruiter, the other way round. Only a part said outright moves anyone ("the recruiter is X", "X is the ..."):
+    not "address it to the recruitment inbox rather than to Bruno".
     """
-    said = info.get("part_said") or ("recruiter" if role == "recruiter" else None)
+    said = info.get("part_said")  # said outright: "the recruiter is Dana", "Chris is the hiring manager"
     if said not in ("recruiter", "interviewer") or not value.split():
         return False
     target, other = f"{said}_name", ("interviewer_name" if said == "recruiter" else "recruiter_name")

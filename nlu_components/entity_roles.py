@@ -185,6 +185,9 @@ PERSON_BY_PART = re.compile(
     # "my recruiter at adecco is Tasha", "my consultant from Hays is Priya Shah": the agency between part and name
     r"|(?i:\b(?:my|the|our)\s+(?P<r6>recruiter|consultant|contact)\s+(?:at|from|with)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?"
     r"\s+(?:is|was)\s+)(?P<u>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    # "the recruiter is Dana, Chris is the hiring manager": the part first, then the capitalised name
+    r"|(?i:\b(?:my|the|our)\s+(?P<r7>recruiter|hiring manager|interviewer)\s+(?:is|was)\s+(?:actually\s+)?)"
+    r"(?P<v>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
 )
 # Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
 # "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
@@ -1096,7 +1099,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             ]
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
-            if self._person_with(text, match, name, taken):
+            if self._person_with(text, match.start(1), match.end(1), taken):
                 found.append(_entity("PERSON", match.start(1), match.end(1), name))
                 continue  # "interviewed at Kestrel Foods with Marta Lind": Marta Lind is a person
             found.append(_entity("ORG", match.start(1), match.end(1), name))
@@ -1136,22 +1139,20 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             )
         return found
 
-    def _person_with(self, text: str, match: re.Match[str], name: str, taken: List[Dict[str, Any]]) -> bool:
+    def _person_with(self, text: str, start: int, end: int, taken: List[Dict[str, Any]]) -> bool:
         """Whether a capitalised name after "with" is a person's ("at Kestrel Foods with Marta Lind").
 
         A first name and a surname, no organisation word, in a message that names the employer otherwise.
         """
-        words = name.split()
-        if not re.search(r"\b(?:with|w/?)\s+$", text[match.start() : match.start(1)].lower()):
+        words = text[start:end].split()
+        if not re.search(r"\b(?:with|w/?)\s+$", text[max(0, start - 8) : start].lower()):
             return False
         if len(words) != 2 or not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", w) for w in words):
             return False
         orgs = set(self.cues["org_words"]) | set(self.cues["employer_name_words"]) | set(self.cues["agency_name_words"])
         if {w.lower() for w in words} & orgs:
             return False
-        return any(
-            e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and not _overlaps(match.start(1), match.end(1), [e]) for e in taken
-        )
+        return any(e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and not _overlaps(start, end, [e]) for e in taken)
 
     def _lowercase_story(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Employer, job title and names in a message typed all in lower case, where spaCy sees none of them.
@@ -1329,8 +1330,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         stop = set(self.cues["not_people"]) | NOT_LOWERCASE_NAMES | set(STOP_WORDS)
         found: List[Dict[str, Any]] = []
         for match in PERSON_BY_PART.finditer(text):
-            group = next(g for g in ("p", "q", "s", "t", "u") if match.group(g))
-            part = next((match.group(r) for r in ("r", "r2", "r3", "r4", "r5", "r6") if match.group(r)), "").lower()
+            group = next(g for g in ("p", "q", "s", "t", "u", "v") if match.group(g))
+            parts = ("r", "r2", "r3", "r4", "r5", "r6", "r7")
+            part = next((match.group(r) for r in parts if match.group(r)), "").lower()
             words = match.group(group).split()
             if words[0].lower() in stop or words[0].lower() in self.cues["not_lowercase_employers"]:
                 continue
@@ -2492,6 +2494,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 person = self._person(text, entity)
                 if person:
                     out.append(person)
+            elif kind == "ORG" and self._person_with(text, *_span_of(entity), dated):
+                person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
+                if person:
+                    out.append(person)  # "at Marlow & Finch with Jess Okoro": spaCy's organisation is a person
             elif kind == "ORG" and self._titled_person(text, entity):
                 person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
                 if person:

@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Mapping, Tuple
 from .dates import (
     fmt_day,
     follow_up_day,
+    let_it_rest_day,
     next_business_day,
     outreach_window,
     pre_interview_verdict,
@@ -193,25 +194,23 @@ def _timing(
     return wait_verdict(target, today).kind
 
 
-# After the user's own follow-up: days before one last note may go, and before the silence is taken as an answer.
-LAST_NOTE_AFTER_DAYS = 7
+# After the user's own unanswered follow-up: days after the latest before the silence is taken as the answer.
 LET_IT_REST_AFTER_DAYS = 14
 
 
 def _again(situation: Situation, today: date, values: Dict[str, str]) -> str | None:
-    """'wait' or 'due' for one last note after the user's dated follow-up; fills the follow-up placeholders.
+    """'wait' or 'passed' for the two weeks after the user's dated follow-up; fills the follow-up placeholders.
 
-    {followed_up_day}: the day of the latest follow-up; {again_day}: a week after it (a weekday), when one last short
-    note may go; {stop_day}: two weeks after it, when silence after more than one follow-up is taken as the answer.
+    {followed_up_day}: the day of the latest follow-up; {stop_day}: two weeks after it (a weekday), when the silence
+    is taken as the answer.
     """
     sent = situation.date_of("followed_up_date")
     if situation.followed_up != "yes" or sent is None or sent > today:
         return None
     values["followed_up_day"] = fmt_day(sent, today)
-    again = next_business_day(sent + timedelta(days=LAST_NOTE_AFTER_DAYS))
-    values["again_day"] = fmt_day(again, today)
-    values["stop_day"] = fmt_day(next_business_day(sent + timedelta(days=LET_IT_REST_AFTER_DAYS)), today)
-    return "wait" if today < again else "due"
+    stop = let_it_rest_day(sent)
+    values["stop_day"] = fmt_day(stop, today)
+    return "wait" if today < stop else "passed"
 
 
 def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str | None], Dict[str, str]]:

@@ -38,7 +38,6 @@ ADVICE_PLACEHOLDERS = frozenset(
         "agency_day",
         "recruiter",
         "followed_up_day",
-        "again_day",
         "stop_day",
     }
 )

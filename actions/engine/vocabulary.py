@@ -106,8 +106,8 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "already_settled": ("yes",),
     "still_reviewing": ("yes",),
     "followed_up_again": ("yes",),
-    # after the user's own follow-up with no reply: a last note must wait, or may go now
-    "again": ("wait", "due"),
+    # after the user's own dated follow-up with no reply: still within two weeks of it, or past them
+    "again": ("wait", "passed"),
     "timing": TIMINGS,
     "decision": ("date", NO_DATE_GIVEN, NOT_KNOWN),
     "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),

@@ -189,17 +189,23 @@ def test_the_users_follow_ups_and_the_day_of_the_latest(
     assert "interview_date" not in update
 
 
-def test_after_one_follow_up_the_verdict_names_the_day_a_last_note_may_go() -> None:
-    """Followed up three days ago: not yet, with the day; over a week ago: one last note now, with its draft."""
+def test_after_one_follow_up_the_verdict_holds_off_until_a_named_day() -> None:
+    """Followed up three days ago: hold off, and the day after which the silence is the answer; over two weeks
+    ago: let it go. Never "you can write today" (the articles: one follow-up is enough)."""
     recent = Situation(**{**STATUS, "followed_up": "yes", "followed_up_date": "2026-11-19"})
-    assert outcome(recent, NOW)[0] == "wait"
+    assert outcome(recent, NOW) == ("no", None)
     first = advise(recent, NOW).messages[0].text
-    assert first.startswith("Not yet") and "Thu 26 Nov" in first and "our own judgement" in first
-    older = Situation(**{**STATUS, "followed_up": "yes", "followed_up_date": "2026-11-09"})
-    assert outcome(older, NOW) == ("yes", "decision_followup_email")
-    reply = advise(older, NOW)
-    assert reply.messages[0].text.startswith("Yes — one last short note")
-    draft = next(m.text for m in reply.messages if m.draft_kind)
+    assert first.startswith("Hold off") and "Thu 3 Dec" in first and "our own rule of thumb" in first
+    older = Situation(**{**STATUS, "followed_up": "yes", "followed_up_date": "2026-11-04"})
+    assert outcome(older, NOW) == ("no", None)
+    text = "\n".join(m.text for m in advise(older, NOW).messages)
+    assert text.startswith("Time to let this one go") and "Wed 4 Nov" in text and "you can write today" not in text
+
+
+def test_a_draft_asked_for_anyway_after_a_follow_up_mentions_it() -> None:
+    """The status draft after the user's own follow-up says it follows up on that message, with its day."""
+    sent = Situation(**{**STATUS, "followed_up": "yes", "followed_up_date": "2026-11-09"})
+    draft = render_draft("decision_followup_email", sent, NOW).text
     assert "following up on my earlier message of Monday 9 November" in draft
 
 
@@ -224,6 +230,30 @@ def test_a_first_name_and_surname_after_with_is_the_interviewer_once_the_employe
     text = "I interviewed at Corbel Labs with Ines Duarte on Monday for a QA job, can I thank her?"
     update = understand(msg(text, "post_thank_you", ("ORG", "Corbel Labs"), ("DATE", "Monday")), {}, None, NOW)
     assert (update["company"], update["interviewer_name"]) == ("Corbel Labs", "Ines Duarte")
+    text = "Interviewed at Marlow & Finch with Jess Okoro two weeks ago, they never gave a date"
+    entities = (("ORG", "Marlow & Finch"), ("ORG", "Jess Okoro"), ("DATE", "two weeks ago"))
+    update = understand(msg(text, "post_status_check", *entities), {}, None, NOW)
+    assert (update["company"], update["interviewer_name"]) == ("Marlow & Finch", "Jess Okoro")
     text = "interview at Acme with Brightline Partners next week"
     update = understand(msg(text, "pre_should_contact", ("ORG", "Acme")), {}, None, NOW)
     assert "interviewer_name" not in update
+
+
+def test_questions_after_a_follow_up_agree_with_the_verdict() -> None:
+    """ "what if she never answers?" after a dated follow-up names the same day as the verdict."""
+    from actions.engine.topics import answer_topic, topic_days
+
+    recent = Situation(**{**STATUS, "followed_up": "yes", "followed_up_date": "2026-11-19"})
+    days = topic_days(recent, NOW.date())
+    text = answer_topic("no_reply", recent, None, verdict=outcome(recent, NOW)[0], days=days)
+    assert "Thu 3 Dec" in text and text.startswith("Then let it rest")
+    again = answer_topic("again", recent, None, verdict=outcome(recent, NOW)[0], days=days)
+    assert again.startswith("Better not")
+
+
+def test_a_recruiting_word_near_a_name_moves_nobody() -> None:
+    """Suite HY01: "addressed to the recruitment inbox rather than to Bruno" kept Bruno the interviewer."""
+    slots = {**THANKS, "interviewer_name": "Bruno Tavares"}
+    text = "hmm it needs to be addressed to the recruitment inbox rather than to Bruno himself"
+    update = understand(msg(text, "inform", ("PERSON", "Bruno")), slots, None, NOW)
+    assert "recruiter_name" not in update and update.get("interviewer_name", "Bruno Tavares") == "Bruno Tavares"

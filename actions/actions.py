@@ -25,7 +25,7 @@ from actions.engine.advice import (
 )
 from actions.engine.dates import fmt_day, now_from
 from actions.engine.drafts import render_draft
-from actions.engine.edits import Edit, apply_edits, merge_edits
+from actions.engine.edits import STYLES, Edit, apply_edits, merge_edits, tone_of
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
@@ -287,8 +287,9 @@ def panel_drafts(
     kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
     channel = tracker.get_latest_input_channel()
     for name in tracker.get_slot("panel") or []:
-        draft = render_draft(kind, replace(situation, interviewer_name=str(name)), now, channel)
-        text = apply_edits(draft.text, edits or [], situation)[0]
+        tone = tone_of(edits or [])
+        draft = render_draft(kind, replace(situation, interviewer_name=str(name)), now, channel, tone)
+        text = apply_edits(draft.text, edits or [], situation, toned=bool(tone))[0]
         dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
     return [SlotSet("draft_each", True), SlotSet("last_draft", kind)]
 
@@ -402,8 +403,9 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         draft = OWN_DRAFT
     kept = stored_edits(tracker) if draft and draft == tracker.get_slot("last_draft") else []
     if kept:  # "less formal" stays less formal when a fact changes the draft ("my name is Maya Torres")
+        channel = tracker.get_latest_input_channel()
         reply.messages = [
-            replace(m, text=apply_edits(m.text, kept, situation)[0]) if m.draft_kind == draft else m
+            replace(m, text=edited(draft, m.text, kept, situation, now, channel)) if m.draft_kind == draft else m
             for m in reply.messages
         ]
     if draft and _same_draft_on_screen(tracker, situation, now, draft):  # "should I also message her myself?"
@@ -649,8 +651,12 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         if verdict is not None and kind is None:  # the answer was not to write: no draft to change
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
-    full = draft.text
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
+    after = merge_edits(before, edits)
+    tone = tone_of(after) if draft.draft_kind in DRAFT_KINDS else ""
+    if tone:  # "warmer", "less formal": the template's own wording for that tone, greeting to sign-off
+        draft = _draft(tracker, "last_draft", tone)
+    full = draft.text
     if own and (edits[0] == ("shorter", "") or ("own_shorter", "") in before):  # their opening and their question
         dropped = [e for e in before + edits if e[0] == "remove"]  # "cut it in half and drop the X bit": X goes first
         uncut = next(
@@ -658,20 +664,30 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         )
         draft = replace(draft, text=revise(uncut, situation, short=True, now=message_time(tracker)))
         edits = [("own_shorter", "")] + edits[1:] if edits[0] == ("shorter", "") else edits
-    made = [e for e in before if e != ("own_shorter", "")]  # the cut is made above: its note is not said again
+    # the changes made before stay made (the cut is made above: its note is not said again), but a style the new
+    # change undoes is not made first ("less formal", then "more formal")
+    made = [e for e in before if e != ("own_shorter", "") and (e[0] not in STYLES or e in after)]
     source = f"{full}\n\n{own}" if own else full  # a line to keep may be one the review cut to fit a note's limit
-    text = apply_edits(draft.text, made, situation, original=source)[0]
-    text, notes = apply_edits(text, edits, situation, original=source)  # "shorter, keep the snowflake bit"
+    text = apply_edits(draft.text, made, situation, original=source, toned=bool(tone))[0]
+    text, notes = apply_edits(text, edits, situation, original=source, toned=bool(tone))  # "shorter, keep X"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
     if notes:
         dispatcher.utter_message(text=" ".join(notes))
     dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
-    kept = [f"{kind}:{words}" for kind, words in merge_edits(before, edits)]
+    kept = [f"{kind}:{words}" for kind, words in after]
     return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None), SlotSet("draft_shown", True)]
 
 
-def _draft(tracker: Tracker, slot: str) -> Message:
+def edited(kind: str, text: str, edits: List[Edit], situation: Situation, now: datetime, channel: str | None) -> str:
+    """A draft with the changes kept for it made again: the coach's template in the tone asked, then the rest."""
+    tone = tone_of(edits) if kind in DRAFT_KINDS else ""
+    if tone:
+        text = render_draft(kind, situation, now, channel, tone).text
+    return apply_edits(text, edits, situation, toned=bool(tone))[0]
+
+
+def _draft(tracker: Tracker, slot: str, tone: str = "") -> Message:
     """The draft of the kind a slot names, or the one that fits the situation, rendered for the channel.
 
     After a review, with no other draft asked for, it is the user's own draft with the review's fixes made.
@@ -682,7 +698,7 @@ def _draft(tracker: Tracker, slot: str) -> Message:
         return Message(text=revise(reviewed, situation, now=now), draft_kind=OWN_DRAFT)
     kind = tracker.get_slot(slot)
     kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
-    return render_draft(kind, situation, now, tracker.get_latest_input_channel())
+    return render_draft(kind, situation, now, tracker.get_latest_input_channel(), tone)
 
 
 def wants_fresh(tracker: Tracker) -> bool:
@@ -736,7 +752,11 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     draft = _draft(tracker, "draft_kind")
     same = draft.draft_kind == tracker.get_slot("last_draft")
     if same:  # the changes already asked of it stay made ("less formal", then "sign it Marta Silva")
-        draft = replace(draft, text=apply_edits(draft.text, stored_edits(tracker), situation_of(tracker))[0])
+        situation, now = situation_of(tracker), message_time(tracker)
+        text = edited(
+            draft.draft_kind, draft.text, stored_edits(tracker), situation, now, tracker.get_latest_input_channel()
+        )
+        draft = replace(draft, text=text)
     send(dispatcher, Reply(messages=[draft]))
     changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None, "draft_shown": True}
     if not same:

@@ -404,6 +404,7 @@ def _context(
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])
     filled["short"] = False
+    filled["tone"] = ""  # "warm" or "casual" when the user asked for it: the template's wording for that tone
     # a text message (the user reaches them by phone) says what it is about in one line, with no letter around it
     filled["text_message"] = situation.channel == "phone"
     filled["time_known"] = bool(values["interview_time"])
@@ -436,8 +437,17 @@ def _fit_linkedin_note(
         values[longest] = current[: max(len(current) - excess - 1, 1)].rstrip() + "…"
 
 
-def render_draft(kind: str, situation: Situation, now: datetime, channel: str | None = None) -> Message:
-    """Render the draft `kind` for this situation, escaped for the Rasa input channel, as a Message."""
+# The tones a template is written in besides its usual one (variable `tone`, parts/tone.j2).
+TONES = ("warm", "casual")
+
+
+def render_draft(kind: str, situation: Situation, now: datetime, channel: str | None = None, tone: str = "") -> Message:
+    """Render the draft `kind` for this situation, escaped for the Rasa input channel, as a Message.
+
+    `tone` ("warm", "casual") picks the template's wording for that tone: greeting, body sentences and sign-off.
+    """
+    if tone and tone not in TONES:
+        raise ValueError(f"unknown tone {tone!r}")
     if kind not in DRAFT_TITLES:
         raise ValueError(f"unknown draft kind {kind!r}")
     values = draft_values(situation, now)
@@ -446,6 +456,7 @@ def render_draft(kind: str, situation: Situation, now: datetime, channel: str | 
         values, short = _fit_linkedin_note(values, situation, now)
     context = _context(values, kind, situation, now, channel)
     context["short"] = short
+    context["tone"] = tone
     text = _render(kind, context)
     if situation.channel == "phone" and not kind.startswith("linkedin"):
         text = as_text_message(text)

@@ -586,17 +586,36 @@ def _retain(text: str, words: str, original: str) -> Tuple[str, str]:
     return _insert(text, best)[0], f"Kept: \u201c{_opening(best)}\u201d"
 
 
+# The tone a template is rendered in for a style change (drafts.TONES), and what the change did.
+TONE_OF_STYLE = {"warmer": "warm", "casual": "casual"}
+TONE_NOTES = {
+    "warmer": "Warmer: a first-name greeting, friendlier wording all the way through and a warm sign-off.",
+    "casual": "Less formal: a first-name greeting, everyday wording all the way through and a lighter sign-off "
+    "(still polite).",
+}
+
+
+def tone_of(edits: Sequence[Edit]) -> str:
+    """The tone the coach's template is rendered in for these edits: "warm" beats "casual"; '' for the usual one."""
+    kinds = {kind for kind, _ in edits}
+    return next((TONE_OF_STYLE[k] for k in ("warmer", "casual") if k in kinds), "")
+
+
 def apply_edits(
-    text: str, edits: Sequence[Edit], situation: Situation, original: str | None = None
+    text: str, edits: Sequence[Edit], situation: Situation, original: str | None = None, toned: bool = False
 ) -> Tuple[str, List[str]]:
     """The draft with each edit made in order (a part to keep last), and the note of each.
 
-    `original` is the full draft a part to keep is taken from when the text given is already cut down.
+    `original` is the full draft a part to keep is taken from when the text given is already cut down. `toned`:
+    the text is the coach's template already rendered in the tone of these edits (tone_of), so a tone change only
+    says what changed; the user's own draft has no template, and its words are changed instead.
     """
     notes: List[str] = []
     full = original or text
     for kind, words in [e for e in edits if e[0] != "retain"] + [e for e in edits if e[0] == "retain"]:
-        if kind == "retain":  # "keep the mention of Sophie and the GMP audits": each of them
+        if toned and kind in TONE_NOTES:
+            notes.append(TONE_NOTES[kind])
+        elif kind == "retain":  # "keep the mention of Sophie and the GMP audits": each of them
             for part in [p for p in re.split(r"(?i),\s*|\s+and\s+(?:the\s+|my\s+)?", words) if p.strip()]:
                 text, note = _retain(text, part, full)
                 notes += [note] if note else []

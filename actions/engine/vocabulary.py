@@ -63,6 +63,7 @@ EDITS: Tuple[str, ...] = (
     "retain",
     "add",
     "replace",
+    "reword",
     "sign",
     "rewrite",
     "fresh",

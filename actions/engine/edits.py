@@ -7,8 +7,13 @@ to add or remove). Edits keep every fact of the draft: they change wording, gree
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Dict, List, Sequence, Tuple
 
+from pydantic import Field
+
+from .checked_yaml import Strict, load_checked
 from .drafts import _body_paragraphs, _environment, first_name, restyle, said_to_reader
 from .review import pushy_or_angry
 from .situation import Situation
@@ -523,6 +528,70 @@ def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     return pattern.sub(cased, text), f"Changed \u201c{old}\u201d to \u201c{pattern.sub(cased, old)}\u201d."
 
 
+REWORDINGS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "rewordings.yml"
+# Words naming a line by its place: the opening is the body's first sentence, the ending its last.
+_PLACES = {"opening": 0, "intro": 0, "introduction": 0, "start": 0, "ending": -1, "closing": -1, "end": -1}
+
+
+class Rewording(Strict):
+    """Another wording for a phrase of a draft's line."""
+
+    from_: str = Field(alias="from", min_length=3)
+    to: str = Field(min_length=3)
+
+
+class Rewordings(Strict):
+    """actions/knowledge/rewordings.yml."""
+
+    rewordings: List[Rewording]
+
+
+@lru_cache(maxsize=1)
+def rewordings() -> Rewordings:
+    """The rewordings table, read and checked once."""
+    return load_checked(Rewordings, REWORDINGS_FILE)
+
+
+def reworded(sentence: str) -> str:
+    """The sentence with the first phrase the table words another way replaced (unchanged when none is there)."""
+    found = next((r for r in rewordings().rewordings if r.from_ in sentence), None)
+    return sentence.replace(found.from_, found.to, 1) if found else sentence
+
+
+def _named_sentence(sentences: List[str], words: str) -> str:
+    """The sentence a request names: by its place ("the first line", "the ending") or by its topic ("about X")."""
+    named = [w for w in re.findall(r"[a-z0-9']+", words.lower())]
+    place = next((_ORDINALS.get(w, _PLACES.get(w)) for w in named if w in _ORDINALS or w in _PLACES), None)
+    wanted = [w for w in named if w not in _FILLER and w not in _ORDINALS and w not in _PLACES]
+    wanted = [w for w in wanted if w not in ("opening", "closing", "ending", "intro", "wording")]
+
+    def score(sentence: str) -> int:
+        found = re.findall(r"[a-z0-9']+", sentence.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    if wanted and max(score(s) for s in sentences) > 0:
+        return max(sentences, key=score)
+    if place is not None and len(sentences) > abs(place):
+        return sentences[place]
+    return sentences[0]
+
+
+def _reword(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The line the user named ("the first line", "the bit about my experience") put another way, its facts kept."""
+    paragraphs = _paragraphs(text)
+    sentences = [s for i in _body_paragraphs(paragraphs) for s in _sentences_of(paragraphs[i])]
+    if not sentences:
+        return text, "I couldn't find that line in this version, so the draft is unchanged."
+    target = _named_sentence(sentences, words)
+    new = reworded(target)
+    if new == target:
+        return text, (
+            f"I don't have another way to put \u201c{_opening(target)}\u201d. Tell me the words you'd like (for "
+            "example \u201cchange 'keen' to 'excited'\u201d), or say \u201ctake out\u201d that line."
+        )
+    return text.replace(target, new, 1), f"Reworded: \u201c{_opening(new, 12)}\u201d"
+
+
 def _sign(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """The draft is signed with the user's name when it is known; else say how to give it."""
     if situation.user_name:
@@ -559,6 +628,7 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "add_start": _add_start,
     "add_end": _add_end,
     "replace": _replace,
+    "reword": _reword,
     "sign": _sign,
     "rewrite": _rewrite,
     "fresh": _fresh,

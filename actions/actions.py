@@ -186,9 +186,11 @@ class ValidateSituationForm(FormValidationAction):
             said = _said_this_turn(tracker)
             # a question after the review of the user's own draft ("is the OTE question ok?") is no story
             asking = tracker.get_slot("requested_slot") is not None or tracker.get_slot("last_draft") == OWN_DRAFT
-            for text in side_answers(tracker, Situation.from_slots(slots), asking):
-                if text not in said:
-                    dispatcher.utter_message(text=text)
+            answered = [text for text in side_answers(tracker, Situation.from_slots(slots), asking) if text not in said]
+            for text in answered:
+                dispatcher.utter_message(text=text)
+            if answered:  # "need to move my interview with Marcus on the 24th": the message to send, as far as known
+                events += send_topic_draft(dispatcher, tracker, Situation.from_slots(slots))
         return events
 
     async def required_slots(
@@ -274,6 +276,11 @@ def topics_before_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     answers = topic_answers(tracker)
     if not answers and not felt:
         return None
+    if topic_draft(tracker) is not None:  # "how do I ask to move my interview?": the message, then the way back
+        dispatcher.utter_message(text="\n".join(answers))
+        events = send_topic_draft(dispatcher, tracker)
+        dispatcher.utter_message(text=STORY_PROMPT)
+        return events
     dispatcher.utter_message(text="\n".join(answers + [STORY_PROMPT]))
     return []
 
@@ -325,6 +332,11 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: boo
         send(dispatcher, Reply(messages=[written]))
         dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
         return [SlotSet("last_draft", written.draft_kind), SlotSet("draft_kind", None)]
+    if topic_draft(tracker) is not None:  # "can I ask Nadia to move it?": the answer, then the message to send
+        dispatcher.utter_message(text="\n".join(answers))
+        events = events + send_topic_draft(dispatcher, tracker)
+        dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
+        return events
     dispatcher.utter_message(text="\n".join(answers), buttons=next_steps(tracker))
     return events
 
@@ -353,11 +365,38 @@ def also_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     return []
 
 
+def topic_draft(tracker: Tracker, situation: Situation | None = None) -> Message | None:
+    """The message a reschedule or running-late question calls for, filled with the names, day and time told."""
+    topics = topics_of(tracker)
+    late = "running_late" in topics
+    if not late and "reschedule" not in topics:
+        return None
+    situation, now = situation or situation_of(tracker), message_time(tracker)
+    return render_draft("reschedule_message", situation, now, tracker.get_latest_input_channel(), late=late)
+
+
+def send_topic_draft(
+    dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation | None = None
+) -> List[EventType]:
+    """Dispatch the reschedule or running-late message after its answer; the reschedule one can then be edited."""
+    draft = topic_draft(tracker, situation)
+    if draft is None:
+        return []
+    send(dispatcher, Reply(messages=[draft]))
+    late = "running_late" in topics_of(tracker)  # the late note is for now only: nothing to come back to
+    return [] if late else [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", None)]
+
+
 def on_the_day(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Running late on the interview day: how to tell them now, with the message's other questions; no verdict."""
+    """Running late on the interview day: how to tell them now and what to say, with the message's other questions.
+
+    No verdict.
+    """
     answers = topic_answers(tracker, skip=("what_to_say",))
-    dispatcher.utter_message(text="\n".join(answers), buttons=[{"title": "Start over", "payload": "/restart"}])
-    return []
+    dispatcher.utter_message(text="\n".join(answers))
+    events = send_topic_draft(dispatcher, tracker)
+    dispatcher.utter_message(text=ANYTHING_ELSE, buttons=[{"title": "Start over", "payload": "/restart"}])
+    return events
 
 
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -566,12 +605,14 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
             edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
             edits.append((kind, _named_line(words[kind], text)))
+        elif kind == "reword":  # "reword the first line", "the bit about my experience sounds off"
+            edits.append((kind, words.get(kind, "")))
         elif kind in ("keep", "retain") and kind in words:
             edits.append((kind, words[kind]))
         elif kind == "replace" and kind in words and "with" in words:  # "put 'at 4 pm' after 'Monday 7 December'"
             new = {"after": f"{words[kind]} {words['with']}", "before": f"{words['with']} {words[kind]}"}
             edits.append((kind, f"{words[kind]}|{new.get(words.get('at', ''), words['with'])}"))
-        elif kind not in ("add", "remove", "replace", "keep", "retain") and (kind, "") not in edits:
+        elif kind not in ("add", "remove", "replace", "keep", "retain", "reword") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
     return edits or ([(intent, "")] if intent else [])
@@ -908,7 +949,16 @@ class ActionAcknowledge(Action):
         return "action_acknowledge"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Show the draft after 'yes' to an answer that has one; otherwise acknowledge."""
+        """Show the draft after 'yes' to an answer that has one; otherwise acknowledge.
+
+        "Sounds good, go ahead and fix it" names a change: the draft on screen is changed. A "yes please" right after
+        the review of the user's own draft gets that draft with the review's fixes made.
+        """
+        if wants_edit(tracker):
+            return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
+        affirm = tracker.latest_message.get("intent", {}).get("name") == "affirm"
+        if affirm and tracker.get_slot("last_draft") == OWN_DRAFT and not _answered(tracker):
+            return show_draft(dispatcher, tracker)
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_ok")
             return []

@@ -47,6 +47,7 @@ DRAFT_KINDS: Tuple[str, ...] = (
     "company_message_cc_recruiter",
     "agency_thank_you",
     "agency_feedback_request",
+    "reschedule_message",
 )
 # The last_draft value when the draft on screen is the user's own (pasted for review), not one of DRAFT_KINDS.
 OWN_DRAFT = "own_draft"

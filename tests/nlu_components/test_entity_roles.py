@@ -2413,3 +2413,47 @@ def test_their_promise_to_call_is_no_channel_for_the_user(text: str) -> None:
 
 def test_asking_to_call_them_is_still_the_channel() -> None:
     assert of(run("should I call her or wait?", ("channel", "call")), "channel") != []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "words"),
+    [
+        ("ugh it reads kinda stiff, loosen it up", "casual", []),
+        ("can it sound less like a form letter", "casual", []),
+        ("make it sound like a real person wrote it", "casual", []),
+        ("could you make it more upbeat", "warmer", []),
+        ("it's a bit cold, warm it up a little", "warmer", []),
+        ("use thrilled instead of keen", "replace", [("keen", "replace"), ("thrilled", "with")]),
+        ("say grateful rather than thankful", "replace", [("thankful", "replace"), ("grateful", "with")]),
+        ("swap keen for excited", "replace", [("keen", "replace"), ("excited", "with")]),
+        ("change keener to more excited", "replace", [("keener", "replace"), ("more excited", "with")]),
+        (
+            'replace "I remain very interested" with "I\'m still keen"',
+            "replace",
+            [("I remain very interested", "replace"), ("I'm still keen", "with")],
+        ),
+        ("throw something in about my forklift licence", "add", [("about my forklift licence", "add")]),
+        ('end it with "Have a great weekend"', "add", [("Have a great weekend", "add"), ("end", "at")]),
+        ("ditch the line about the timeline", "remove", [("the timeline", "remove")]),
+        ("can you not mention the second round", "remove", [("the second round", "remove")]),
+        ("leave the salary bit out", "remove", [("salary bit", "remove")]),
+        ("could you rephrase the first line", "reword", [("first line", "reword")]),
+        ("the ending sounds a bit cheesy", "reword", [("ending", "reword")]),
+        ("reword the bit about my experience pls", "reword", [("bit about my experience", "reword")]),
+        ("say the last sentence another way", "reword", [("last sentence", "reword")]),
+        ("hmm show me a template instead", "fresh", []),
+        ("I'd prefer your draft actually", "fresh", []),
+    ],
+)
+def test_changes_typed_in_own_words_are_read_as_edits(text: str, kind: str, words: List[tuple]) -> None:
+    entities = run(text)
+    assert [value for value, _ in of(entities, "edit")] == [kind]
+    assert of(entities, "edit_text") == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I feel stiff and nervous about tomorrow", "should I use email instead of linkedin?", "is it ok to be formal?"],
+)
+def test_words_about_the_user_or_the_channel_are_no_edit(text: str) -> None:
+    assert not of(run(text), "edit")

@@ -1,11 +1,11 @@
 """Changes typed after a draft (h26-A): each changes the draft last shown, says what changed, and a tone reaches
 the whole draft; "fix those" after a review revises the user's own draft; a reschedule or late message is filled in."""
 
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 from rasa_sdk.events import SlotSet
 
-from actions.actions import ActionAcknowledge, ActionEditDraft, ActionGiveAdvice, ActionShowDraft
+from actions.actions import ActionAcknowledge, ActionGiveAdvice, ActionShowDraft
 from tests.actions.conftest import make_tracker
 from tests.actions.test_edits import THANKS_SLOTS, answered, edit, run_edit
 from tests.actions.test_follow_ups import said, topic

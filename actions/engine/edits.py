@@ -48,7 +48,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
 _CLOSING = re.compile(
     r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"
     r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any"
-    r"|Please (?:don't|do not) hesitate|Don't hesitate|Have a (?:great|good|nice|lovely|wonderful)|Enjoy your)"
+    r"|Please (?:don't|do not) hesitate|Don't hesitate|Have a (?:great|good|nice|lovely|wonderful)|Enjoy your"
+    r"|Just let me know|Happy to send|Thanks so much|Thanks a lot|If there's anything else|If I can send anything"
+    r"|Thank you so much for your time|I really appreciate your (?:time|help))"
 )
 # A sign-off and name ending a one-paragraph note: "… conversation. Best regards, Tomasz Nowak".
 _INLINE_SIGNOFF = re.compile(
@@ -519,6 +521,11 @@ def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     old, _, new = words.partition("|")
     old, new = old.strip(), new.strip()
     pattern = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(?![\w'])")
+    compared = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(er|est)(?![\w'])")
+    if old and " " not in new and not pattern.search(text) and compared.search(text):
+        # "say thrilled rather than keen" in "even keener to join": "even more thrilled to join"
+        changed = compared.sub(lambda m: ("more " if m.group(1) == "er" else "most ") + new, text)
+        return changed, f"Changed \u201c{compared.search(text).group(0)}\u201d to \u201cmore {new}\u201d."
     if not old or not new or not pattern.search(text):
         return text, f"There's no \u201c{old}\u201d in this version, so nothing was changed."
 

@@ -294,3 +294,14 @@ def test_every_template_line_in_every_tone_has_another_wording() -> None:
                 ):
                     missing.append((kind, tone, sentence[:50]))
     assert len(missing) <= 12, missing
+
+
+def test_a_plain_word_swapped_for_its_comparative_keeps_the_comparison() -> None:
+    text, notes = apply_edits(thank_you(), [("replace", "keen|thrilled")], AFTER)
+    assert "even more thrilled to join the team" in text and notes == ["Changed “keener” to “more thrilled”."]
+
+
+def test_a_line_added_to_a_casual_draft_goes_before_its_closing_courtesy() -> None:
+    casual = render_draft("thank_you_email", AFTER, NOW, tone="casual").text
+    text, _ = apply_edits(casual, [("add", "I can start in January")], AFTER)
+    assert "I can start in January. Just let me know if I can send anything else." in text

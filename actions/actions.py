@@ -186,11 +186,9 @@ class ValidateSituationForm(FormValidationAction):
             said = _said_this_turn(tracker)
             # a question after the review of the user's own draft ("is the OTE question ok?") is no story
             asking = tracker.get_slot("requested_slot") is not None or tracker.get_slot("last_draft") == OWN_DRAFT
-            answered = [text for text in side_answers(tracker, Situation.from_slots(slots), asking) if text not in said]
-            for text in answered:
-                dispatcher.utter_message(text=text)
-            if answered:  # "need to move my interview with Marcus on the 24th": the message to send, as far as known
-                events += send_topic_draft(dispatcher, tracker, Situation.from_slots(slots))
+            for text in side_answers(tracker, Situation.from_slots(slots), asking):
+                if text not in said:
+                    dispatcher.utter_message(text=text)
         return events
 
     async def required_slots(
@@ -203,6 +201,8 @@ class ValidateSituationForm(FormValidationAction):
         if topics_of(tracker) and _previous_facts(tracker) is not None:
             return []
         if "running_late" in topics_of(tracker):  # late on the day itself: no questions, the answer at once
+            return []
+        if "reschedule" in topics_of(tracker) and _previous_facts(tracker) is None:  # the message to move it, at once
             return []
         return missing_facts(situation_of(tracker), asking=tracker.get_slot("requested_slot") is not None)
 
@@ -272,6 +272,8 @@ def topics_before_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     """A side question asked before any story ("what to wear?"): its answer and the way back, or None."""
     if topics_of(tracker) == ["aside"]:  # an aside alone gets the scope note
         return None
+    if "running_late" in topics_of(tracker):  # "the bus broke down, I'll be 20 minutes late": what to do now
+        return on_the_day(dispatcher, tracker)
     felt = feeling_first(dispatcher, tracker)
     answers = topic_answers(tracker)
     if not answers and not felt:
@@ -393,10 +395,14 @@ def on_the_day(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     No verdict.
     """
     answers = topic_answers(tracker, skip=("what_to_say",))
-    dispatcher.utter_message(text="\n".join(answers))
+    if answers:  # (a side answer the form gave this turn is not said twice)
+        dispatcher.utter_message(text="\n".join(answers))
     events = send_topic_draft(dispatcher, tracker)
     dispatcher.utter_message(text=ANYTHING_ELSE, buttons=[{"title": "Start over", "payload": "/restart"}])
-    return events
+    if "running_late" in topics_of(tracker):
+        return events
+    # asking to move it: the facts told are remembered, so a change to the message or a new question can follow
+    return events + [SlotSet("advised", json.dumps(remembered(situation_of(tracker))))]
 
 
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -406,6 +412,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     facts did not change, that answer is the whole reply.
     """
     if "running_late" in topics_of(tracker):  # "the train is stuck, I'll be 20 min late": no verdict, act now
+        return on_the_day(dispatcher, tracker)
+    if "reschedule" in topics_of(tracker) and _previous_facts(tracker) is None:  # "need to move my interview"
         return on_the_day(dispatcher, tracker)
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)

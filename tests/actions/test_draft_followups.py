@@ -157,3 +157,15 @@ async def test_a_reschedule_message_can_be_made_warmer(dispatcher, domain) -> No
     await run_edit(dispatcher, domain, "a bit warmer pls", "edit_draft", edit("warmer"), slots)
     text = draft_of(dispatcher)
     assert text.split("\n\n")[1] == "Hi Marcus," and text.endswith("Warm regards,\n[Your name]")
+
+
+async def test_a_first_message_asking_to_move_the_interview_gets_that_message_not_a_confirmation(
+    dispatcher, domain
+) -> None:
+    text = "need to move my interview with Marcus on thursday at 2, my son has surgery. how do I ask?"
+    slots = {k: v for k, v in PRE.items() if k != "goal"}
+    tracker = make_tracker(text, "pre_confirm_logistics", [topic("reschedule")], slots)
+    events = await ActionGiveAdvice().run(dispatcher, tracker, domain)
+    kinds = [m["draft_kind"] for m in dispatcher.messages if m.get("draft_kind")]
+    assert kinds == ["reschedule_message"] and "could we find another time?" in draft_of(dispatcher)
+    assert SlotSet("last_draft", "reschedule_message") in events and any(e["name"] == "advised" for e in events)

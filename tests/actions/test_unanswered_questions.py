@@ -35,8 +35,9 @@ async def test_ill_and_asking_what_to_say_gets_a_reschedule_wording_not_an_intro
     await ActionGiveAdvice().run(reply, tracker, domain)
     drafts = [m for m in reply.messages if m.get("draft_kind")]
     assert [m["draft_kind"] for m in drafts] == ["reschedule_message"]  # no pre-interview note beside it
-    assert "Dear Nadia," in drafts[0]["text"] and "won't be able to make our interview on Friday 27 November" in (
-        drafts[0]["text"]
+    assert (
+        "Dear Nadia," in drafts[0]["text"]
+        and "won't be able to make our interview on Friday 27 November" in (drafts[0]["text"])
     )
     assert "could we find another time?" in drafts[0]["text"]
 

@@ -30,7 +30,7 @@ from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
 from actions.engine.topics import FEELINGS, answer_topic, ranked, topic_days
-from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, STATUS_GOALS, UNKNOWN
+from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, STATUS_GOALS, TOPIC_DRAFT_KINDS, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, parsed_entities, understand
 
 # The people's names a pasted draft may give but never change: the review compares the draft with them.
@@ -374,7 +374,8 @@ def topic_draft(tracker: Tracker, situation: Situation | None = None) -> Message
     if not late and "reschedule" not in topics:
         return None
     situation, now = situation or situation_of(tracker), message_time(tracker)
-    return render_draft("reschedule_message", situation, now, tracker.get_latest_input_channel(), late=late)
+    kind = TOPIC_DRAFT_KINDS[0]  # the message asking to move the interview (or, late, saying so)
+    return render_draft(kind, situation, now, tracker.get_latest_input_channel(), late=late)
 
 
 def send_topic_draft(

@@ -390,6 +390,10 @@ def send_topic_draft(
     return [] if late else [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", None)]
 
 
+# Intents whose messages the extraction reads no names from (a guess that the message is off topic or small talk).
+NOT_A_STORY = ("out_of_scope", "chitchat", "nlu_fallback")
+
+
 def told_now(tracker: Tracker) -> Tuple[Situation, List[EventType]]:
     """The situation with the latest message's facts, and their slots when no extraction read them yet.
 
@@ -399,9 +403,10 @@ def told_now(tracker: Tracker) -> Tuple[Situation, List[EventType]]:
     if _read_already(tracker):
         return situation_of(tracker), []
     latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
     message = ParsedMessage(
         text=str(latest.get("text") or ""),
-        intent=(latest.get("intent") or {}).get("name"),
+        intent="inform" if intent in NOT_A_STORY else intent,  # late for an interview: a story, whatever the guess
         entities=parsed_entities(latest),
         confidence=float((latest.get("intent") or {}).get("confidence") or 0.0),
     )

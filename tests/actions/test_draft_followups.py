@@ -177,9 +177,9 @@ async def test_running_late_taken_for_out_of_scope_still_fills_the_note_with_wha
     text = "the bus broke down and I'm going to be like 20 minutes late for my interview with Dr. Patel at 11 today"
     entities = [
         topic("running_late"),
-        {"entity": "PERSON", "value": "Dr. Patel", "role": "interviewer", "start": 79, "end": 88},
+        {"entity": "PERSON", "value": "Dr. Patel", "role": "interviewer", "start": 82, "end": 91},
     ]
-    entities.append({"entity": "TIME", "value": "11", "start": 92, "end": 94})
+    entities.append({"entity": "TIME", "value": "11", "start": 95, "end": 97})
     events = await ActionOutOfScope().run(dispatcher, make_tracker(text, "out_of_scope", entities, {}), domain)
     note = draft_of(dispatcher)
     assert note.startswith("Hi Dr. Patel,") and "late" in note and said(dispatcher).startswith("Phone them now")

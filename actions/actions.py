@@ -385,9 +385,11 @@ def send_topic_draft(
     draft = topic_draft(tracker, situation)
     if draft is None:
         return []
+    if "running_late" in topics_of(tracker):  # what to say on the phone now (or text): a script, no draft to keep
+        dispatcher.utter_message(text=draft.text)
+        return []
     send(dispatcher, Reply(messages=[draft]))
-    late = "running_late" in topics_of(tracker)  # the late note is for now only: nothing to come back to
-    return [] if late else [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", None)]
+    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", None)]
 
 
 # Intents whose messages the extraction reads no names from (a guess that the message is off topic or small talk).
@@ -444,9 +446,8 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         return on_the_day(dispatcher, tracker)
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
-    own = tracker.get_slot("last_draft") == OWN_DRAFT
     feeling_first(dispatcher, tracker)  # "gutted tbh, I'd like to know why": sympathy before the answer
-    if (before is not None or own) and wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly"
+    if wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly": also on a draft shown without advice
         events = edit_draft(dispatcher, tracker)
         return events + also_answer(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     moved = _verdict_moved(tracker)  # "I'll only have two days to build the presentation": a new answer

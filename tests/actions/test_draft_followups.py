@@ -145,10 +145,10 @@ async def test_running_late_gets_a_short_note_to_read_or_text_now(dispatcher, do
     slots = {**PRE, "interview_date": "2026-12-01"}
     tracker = make_tracker(text, "inform", [topic("running_late")], slots)
     events = await ActionGiveAdvice().run(dispatcher, tracker, domain)
-    message = next(m for m in dispatcher.messages if m.get("draft_kind"))
-    assert said(dispatcher).startswith("Phone them now")
-    assert message["text"].startswith("Hi Marcus,") and "our interview at 2 pm" in message["text"]
-    assert "Subject:" not in message["text"] and "late" in message["text"]
+    note = dispatcher.messages[1]["text"]  # what to say on the phone: a script after the answer, not a draft to keep
+    assert said(dispatcher).startswith("Phone them now") and not any(m.get("draft_kind") for m in dispatcher.messages)
+    assert note.startswith("Hi Marcus,") and "our interview at 2 pm" in note
+    assert "Subject:" not in note and "late" in note
     assert not any(e["name"] in ("advised", "verdict", "last_draft") for e in events)  # nothing advised to return to
 
 
@@ -181,6 +181,6 @@ async def test_running_late_taken_for_out_of_scope_still_fills_the_note_with_wha
     ]
     entities.append({"entity": "TIME", "value": "11", "start": 95, "end": 97})
     events = await ActionOutOfScope().run(dispatcher, make_tracker(text, "out_of_scope", entities, {}), domain)
-    note = draft_of(dispatcher)
+    note = dispatcher.messages[1]["text"]
     assert note.startswith("Hi Dr. Patel,") and "late" in note and said(dispatcher).startswith("Phone them now")
     assert any(e["name"] == "interviewer_name" for e in events)

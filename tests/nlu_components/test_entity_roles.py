@@ -2457,3 +2457,20 @@ def test_changes_typed_in_own_words_are_read_as_edits(text: str, kind: str, word
 )
 def test_words_about_the_user_or_the_channel_are_no_edit(text: str) -> None:
     assert not of(run(text), "edit")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("my son is unwell so I have to move my interview with Gail on monday, what do I tell her", "reschedule"),
+        ("could I rearrange our meeting next week? I've got jury duty", "reschedule"),
+        ("my car just broke down, I'm going to be like 15 minutes late to the interview", "running_late"),
+        ("stuck on the M4, gonna be 10-20 min late", "running_late"),
+    ],
+)
+def test_moving_or_being_late_for_the_interview_is_read_in_own_words(text: str, topic: str) -> None:
+    assert topic in [value for value, _ in of(run(text), "topic")]
+
+
+def test_the_employer_moving_the_interview_is_no_request_to_move_it() -> None:
+    assert "reschedule" not in [value for value, _ in of(run("they asked me to move my interview to friday"), "topic")]

@@ -2474,3 +2474,7 @@ def test_moving_or_being_late_for_the_interview_is_read_in_own_words(text: str, 
 
 def test_the_employer_moving_the_interview_is_no_request_to_move_it() -> None:
     assert "reschedule" not in [value for value, _ in of(run("they asked me to move my interview to friday"), "topic")]
+
+
+def test_asking_for_a_template_with_no_draft_to_replace_is_no_edit() -> None:
+    assert not of(run("just give me a template I can copy"), "edit")

@@ -398,6 +398,18 @@ def send_topic_draft(
 NOT_A_STORY = ("out_of_scope", "chitchat", "nlu_fallback")
 
 
+def parsed_latest(tracker: Tracker) -> ParsedMessage:
+    """The latest message handed on for understanding; a guess that it is off topic or small talk read as a story."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
+    return ParsedMessage(
+        text=str(latest.get("text") or ""),
+        intent="inform" if intent in NOT_A_STORY else intent,  # late for an interview: a story, whatever the guess
+        entities=parsed_entities(latest),
+        confidence=float((latest.get("intent") or {}).get("confidence") or 0.0),
+    )
+
+
 def told_now(tracker: Tracker) -> Tuple[Situation, List[EventType]]:
     """The situation with the latest message's facts, and their slots when no extraction read them yet.
 
@@ -406,15 +418,7 @@ def told_now(tracker: Tracker) -> Tuple[Situation, List[EventType]]:
     """
     if _read_already(tracker):
         return situation_of(tracker), []
-    latest = tracker.latest_message or {}
-    intent = (latest.get("intent") or {}).get("name")
-    message = ParsedMessage(
-        text=str(latest.get("text") or ""),
-        intent="inform" if intent in NOT_A_STORY else intent,  # late for an interview: a story, whatever the guess
-        entities=parsed_entities(latest),
-        confidence=float((latest.get("intent") or {}).get("confidence") or 0.0),
-    )
-    update = understand(message, tracker.current_slot_values(), None, message_time(tracker))
+    update = understand(parsed_latest(tracker), tracker.current_slot_values(), None, message_time(tracker))
     slots = {**tracker.current_slot_values(), **update}
     return Situation.from_slots(slots), [SlotSet(name, value) for name, value in update.items()]
 

@@ -26,14 +26,14 @@ from actions.engine.advice import (
 )
 from actions.engine.dates import fmt_day, now_from
 from actions.engine.drafts import render_draft
-from actions.engine.edits import Edit, apply_edits, merge_edits
+from actions.engine.edits import STYLES, Edit, apply_edits, merge_edits, rewordings, tone_of
 from actions.engine.knowledge import load_knowledge, load_understanding
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
 from actions.engine.spelling import spelling_tables
 from actions.engine.topics import FEELINGS, answer_topic, ranked, topic_days, topic_file
-from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, STATUS_GOALS, UNKNOWN
+from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, STATUS_GOALS, TOPIC_DRAFT_KINDS, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, parsed_entities, understand
 
 # The people's names a pasted draft may give but never change: the review compares the draft with them.
@@ -223,6 +223,8 @@ class ValidateSituationForm(FormValidationAction):
             return []
         if "running_late" in topics_of(tracker):  # late on the day itself: no questions, the answer at once
             return []
+        if "reschedule" in topics_of(tracker) and _previous_facts(tracker) is None:  # the message to move it, at once
+            return []
         return missing_facts(situation_of(tracker), asking=tracker.get_slot("requested_slot") is not None)
 
     def validate_unparsed_date(
@@ -291,10 +293,17 @@ def topics_before_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     """A side question asked before any story ("what to wear?"): its answer and the way back, or None."""
     if topics_of(tracker) == ["aside"]:  # an aside alone gets the scope note
         return None
+    if "running_late" in topics_of(tracker):  # "the bus broke down, I'll be 20 minutes late": what to do now
+        return on_the_day(dispatcher, tracker)
     felt = feeling_first(dispatcher, tracker)
     answers = topic_answers(tracker)
     if not answers and not felt:
         return None
+    if topic_draft(tracker) is not None:  # "how do I ask to move my interview?": the message, then the way back
+        dispatcher.utter_message(text="\n".join(answers))
+        events = send_topic_draft(dispatcher, tracker)
+        dispatcher.utter_message(text=STORY_PROMPT)
+        return events
     dispatcher.utter_message(text="\n".join(answers + [STORY_PROMPT]))
     return []
 
@@ -328,8 +337,10 @@ def panel_messages(tracker: Tracker, kind: str, edits: List[Edit] | None = None)
     for name in tracker.get_slot("panel") or []:
         talk = str(talks.get(str(name).split()[0].lower(), "")) if isinstance(talks, dict) else ""
         # each note has a line of its own: what was discussed with that person, or a line to fill in
-        draft = render_draft(kind, replace(situation, interviewer_name=str(name), talk_with=talk), now, channel)
-        messages.append(Message(text=apply_edits(draft.text, edits or [], situation)[0], draft_kind=draft.draft_kind))
+        tone = tone_of(edits or [])
+        draft = render_draft(kind, replace(situation, interviewer_name=str(name), talk_with=talk), now, channel, tone)
+        text = apply_edits(draft.text, edits or [], situation, toned=bool(tone))[0]
+        messages.append(Message(text=text, draft_kind=draft.draft_kind))
     return messages
 
 
@@ -375,6 +386,11 @@ def answer_topics(dispatcher: CollectingDispatcher, tracker: Tracker, draft: boo
         send(dispatcher, Reply(messages=[written]))
         dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
         return [SlotSet("last_draft", written.draft_kind), SlotSet("draft_kind", None)]
+    if topic_draft(tracker) is not None:  # "can I ask Nadia to move it?": the answer, then the message to send
+        dispatcher.utter_message(text="\n".join(answers))
+        events = events + send_topic_draft(dispatcher, tracker)
+        dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
+        return events
     dispatcher.utter_message(text="\n".join(answers), buttons=next_steps(tracker))
     return events
 
@@ -403,11 +419,75 @@ def also_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     return []
 
 
+def topic_draft(tracker: Tracker, situation: Situation | None = None) -> Message | None:
+    """The message a reschedule or running-late question calls for, filled with the names, day and time told."""
+    topics = topics_of(tracker)
+    late = "running_late" in topics
+    if not late and "reschedule" not in topics:
+        return None
+    situation, now = situation or situation_of(tracker), message_time(tracker)
+    kind = TOPIC_DRAFT_KINDS[0]  # the message asking to move the interview (or, late, saying so)
+    return render_draft(kind, situation, now, tracker.get_latest_input_channel(), late=late)
+
+
+def send_topic_draft(
+    dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation | None = None
+) -> List[EventType]:
+    """Dispatch the reschedule or running-late message after its answer; the reschedule one can then be edited."""
+    draft = topic_draft(tracker, situation)
+    if draft is None:
+        return []
+    if "running_late" in topics_of(tracker):  # what to say on the phone now (or text): a script, no draft to keep
+        dispatcher.utter_message(text=draft.text)
+        return []
+    send(dispatcher, Reply(messages=[draft]))
+    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", None)]
+
+
+# Intents whose messages the extraction reads no names from (a guess that the message is off topic or small talk).
+NOT_A_STORY = ("out_of_scope", "chitchat", "nlu_fallback")
+
+
+def parsed_latest(tracker: Tracker) -> ParsedMessage:
+    """The latest message handed on for understanding; a guess that it is off topic or small talk read as a story."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
+    return ParsedMessage(
+        text=str(latest.get("text") or ""),
+        intent="inform" if intent in NOT_A_STORY else intent,  # late for an interview: a story, whatever the guess
+        entities=parsed_entities(latest),
+        confidence=float((latest.get("intent") or {}).get("confidence") or 0.0),
+    )
+
+
+def told_now(tracker: Tracker) -> Tuple[Situation, List[EventType]]:
+    """The situation with the latest message's facts, and their slots when no extraction read them yet.
+
+    "The bus broke down, I'll be 20 minutes late for Dr. Patel at 11" taken for out of scope is not read by the
+    extraction, yet its names and time belong in the note to send.
+    """
+    if _read_already(tracker):
+        return situation_of(tracker), []
+    update = understand(parsed_latest(tracker), tracker.current_slot_values(), None, message_time(tracker))
+    slots = {**tracker.current_slot_values(), **update}
+    return Situation.from_slots(slots), [SlotSet(name, value) for name, value in update.items()]
+
+
 def on_the_day(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Running late on the interview day: how to tell them now, with the message's other questions; no verdict."""
+    """Running late on the interview day: how to tell them now and what to say, with the message's other questions.
+
+    No verdict.
+    """
     answers = topic_answers(tracker, skip=("what_to_say",))
-    dispatcher.utter_message(text="\n".join(answers), buttons=[{"title": "Start over", "payload": "/restart"}])
-    return []
+    if answers:  # (a side answer the form gave this turn is not said twice)
+        dispatcher.utter_message(text="\n".join(answers))
+    situation, told = told_now(tracker)
+    events = told + send_topic_draft(dispatcher, tracker, situation)
+    dispatcher.utter_message(text=ANYTHING_ELSE, buttons=[{"title": "Start over", "payload": "/restart"}])
+    if "running_late" in topics_of(tracker):
+        return events
+    # asking to move it: the facts told are remembered, so a change to the message or a new question can follow
+    return events + [SlotSet("advised", json.dumps(remembered(situation)))]
 
 
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -424,11 +504,12 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     """
     if "running_late" in topics_of(tracker):  # "the train is stuck, I'll be 20 min late": no verdict, act now
         return on_the_day(dispatcher, tracker)
+    if "reschedule" in topics_of(tracker) and _previous_facts(tracker) is None:  # "need to move my interview"
+        return on_the_day(dispatcher, tracker)
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
-    own = tracker.get_slot("last_draft") == OWN_DRAFT
     feeling_first(dispatcher, tracker)  # "gutted tbh, I'd like to know why": sympathy before the answer
-    if (before is not None or own) and wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly"
+    if wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly": also on a draft shown without advice
         events = edit_draft(dispatcher, tracker)
         return events + also_answer(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     moved = _verdict_moved(tracker)  # "I'll only have two days to build the presentation": a new answer
@@ -459,8 +540,9 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         draft = OWN_DRAFT
     kept = stored_edits(tracker) if draft and draft == tracker.get_slot("last_draft") else []
     if kept:  # "less formal" stays less formal when a fact changes the draft ("my name is Maya Torres")
+        channel = tracker.get_latest_input_channel()
         reply.messages = [
-            replace(m, text=apply_edits(m.text, kept, situation)[0]) if m.draft_kind == draft else m
+            replace(m, text=edited(draft, m.text, kept, situation, now, channel)) if m.draft_kind == draft else m
             for m in reply.messages
         ]
     if draft and _same_draft_on_screen(tracker, situation, now, draft):  # "should I also message her myself?"
@@ -632,12 +714,14 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
             edits.append(("add_start" if words.get("at") == "start" else "add_end" if words.get("at") else kind, line))
         elif kind == "remove" and kind in words:
             edits.append((kind, _named_line(words[kind], text)))
+        elif kind == "reword":  # "reword the first line", "the bit about my experience sounds off"
+            edits.append((kind, words.get(kind, "")))
         elif kind in ("keep", "retain") and kind in words:
             edits.append((kind, words[kind]))
         elif kind == "replace" and kind in words and "with" in words:  # "put 'at 4 pm' after 'Monday 7 December'"
             new = {"after": f"{words[kind]} {words['with']}", "before": f"{words['with']} {words[kind]}"}
             edits.append((kind, f"{words[kind]}|{new.get(words.get('at', ''), words['with'])}"))
-        elif kind not in ("add", "remove", "replace", "keep", "retain") and (kind, "") not in edits:
+        elif kind not in ("add", "remove", "replace", "keep", "retain", "reword") and (kind, "") not in edits:
             edits.append((kind, ""))
     intent = INTENT_EDITS.get((tracker.latest_message.get("intent") or {}).get("name"))
     return edits or ([(intent, "")] if intent else [])
@@ -717,8 +801,12 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         if verdict is not None and kind is None:  # the answer was not to write: no draft to change
             return stand_by(dispatcher, tracker, lead=NO_DRAFT_LEAD)
     situation, draft = situation_of(tracker), _draft(tracker, "last_draft")
-    full = draft.text
     before = stored_edits(tracker) if tracker.get_slot("last_draft") == draft.draft_kind else []
+    after = merge_edits(before, edits)
+    tone = tone_of(after) if draft.draft_kind in DRAFT_KINDS else ""
+    if tone:  # "warmer", "less formal": the template's own wording for that tone, greeting to sign-off
+        draft = _draft(tracker, "last_draft", tone)
+    full = draft.text
     if own and (edits[0] == ("shorter", "") or ("own_shorter", "") in before):  # their opening and their question
         dropped = [e for e in before + edits if e[0] == "remove"]  # "cut it in half and drop the X bit": X goes first
         uncut = next(
@@ -726,20 +814,30 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
         )
         draft = replace(draft, text=revise(uncut, situation, short=True, now=message_time(tracker)))
         edits = [("own_shorter", "")] + edits[1:] if edits[0] == ("shorter", "") else edits
-    made = [e for e in before if e != ("own_shorter", "")]  # the cut is made above: its note is not said again
+    # the changes made before stay made (the cut is made above: its note is not said again), but a style the new
+    # change undoes is not made first ("less formal", then "more formal")
+    made = [e for e in before if e != ("own_shorter", "") and (e[0] not in STYLES or e in after)]
     source = f"{full}\n\n{own}" if own else full  # a line to keep may be one the review cut to fit a note's limit
-    text = apply_edits(draft.text, made, situation, original=source)[0]
-    text, notes = apply_edits(text, edits, situation, original=source)  # "shorter, keep the snowflake bit"
+    text = apply_edits(draft.text, made, situation, original=source, toned=bool(tone))[0]
+    text, notes = apply_edits(text, edits, situation, original=source, toned=bool(tone))  # "shorter, keep X"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
     if notes:
         dispatcher.utter_message(text=" ".join(notes))
     dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
-    kept = [f"{kind}:{words}" for kind, words in merge_edits(before, edits)]
+    kept = [f"{kind}:{words}" for kind, words in after]
     return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None), SlotSet("draft_shown", True)]
 
 
-def _draft(tracker: Tracker, slot: str) -> Message:
+def edited(kind: str, text: str, edits: List[Edit], situation: Situation, now: datetime, channel: str | None) -> str:
+    """A draft with the changes kept for it made again: the coach's template in the tone asked, then the rest."""
+    tone = tone_of(edits) if kind in DRAFT_KINDS else ""
+    if tone:
+        text = render_draft(kind, situation, now, channel, tone).text
+    return apply_edits(text, edits, situation, toned=bool(tone))[0]
+
+
+def _draft(tracker: Tracker, slot: str, tone: str = "") -> Message:
     """The draft of the kind a slot names, or the one that fits the situation, rendered for the channel.
 
     After a review, with no other draft asked for, it is the user's own draft with the review's fixes made.
@@ -750,7 +848,7 @@ def _draft(tracker: Tracker, slot: str) -> Message:
         return Message(text=revise(reviewed, situation, now=now), draft_kind=OWN_DRAFT)
     kind = tracker.get_slot(slot)
     kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
-    return render_draft(kind, situation, now, tracker.get_latest_input_channel())
+    return render_draft(kind, situation, now, tracker.get_latest_input_channel(), tone)
 
 
 def wants_fresh(tracker: Tracker) -> bool:
@@ -804,7 +902,11 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     draft = _draft(tracker, "draft_kind")
     same = draft.draft_kind == tracker.get_slot("last_draft")
     if same:  # the changes already asked of it stay made ("less formal", then "sign it Marta Silva")
-        draft = replace(draft, text=apply_edits(draft.text, stored_edits(tracker), situation_of(tracker))[0])
+        situation, now = situation_of(tracker), message_time(tracker)
+        text = edited(
+            draft.draft_kind, draft.text, stored_edits(tracker), situation, now, tracker.get_latest_input_channel()
+        )
+        draft = replace(draft, text=text)
     send(dispatcher, Reply(messages=[draft]))
     changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None, "draft_shown": True}
     if not same:
@@ -962,7 +1064,16 @@ class ActionAcknowledge(Action):
         return "action_acknowledge"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """Show the draft after 'yes' to an answer that has one; otherwise acknowledge."""
+        """Show the draft after 'yes' to an answer that has one; otherwise acknowledge.
+
+        "Sounds good, go ahead and fix it" names a change: the draft on screen is changed. A "yes please" right after
+        the review of the user's own draft gets that draft with the review's fixes made.
+        """
+        if wants_edit(tracker):
+            return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
+        affirm = tracker.latest_message.get("intent", {}).get("name") == "affirm"
+        if affirm and tracker.get_slot("last_draft") == OWN_DRAFT and not _answered(tracker):
+            return show_draft(dispatcher, tracker)
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_ok")
             return []
@@ -1368,6 +1479,7 @@ def check_coach_files() -> None:
     load_understanding()
     topic_file()
     spelling_tables()
+    rewordings()
 
 
 check_coach_files()

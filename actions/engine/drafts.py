@@ -41,6 +41,7 @@ DRAFT_TITLES: Dict[str, str] = {
     "agency_thank_you": "Thank-you for the client interview",
     "agency_feedback_request": "Message asking your recruiter for feedback",
     "requested_items_email": "Reply sending what they asked for",
+    "reschedule_message": "Message asking to move the interview",
 }
 
 PLACEHOLDERS: Dict[str, str] = {
@@ -133,7 +134,7 @@ def _environment() -> Environment:
 TITLES = ("dr", "ms", "mr", "mrs", "mx", "prof", "professor", "sister", "nurse", "chef", "coach")
 TITLES += ("frau", "herr", "madame", "mme", "monsieur", "señora", "senora", "señor", "senor", "signora", "signor")
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
-TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email")
+TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email", "reschedule_message")
 # Drafts to the person met: with no interviewer named, the company's own recruiter who held the interview
 # ("a phone screen with a recruiter named Sam Okafor"); never an agency's recruiter, who did not interview.
 TO_THE_RECRUITER_MET = ("thank_you_email", "linkedin_thank_you", "feedback_request_email")
@@ -434,6 +435,12 @@ def _context(
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])
     filled["short"] = False
+    filled["tone"] = ""
+    # running late on the day (the interview is today): a two-line text to read out or send, not a new time asked
+    filled["late"] = False
+    filled["agency_branch"] = (
+        situation.branch == "staffing_agency"
+    )  # "warm" or "casual" when the user asked for it: the template's wording for that tone
     # a text message (the user reaches them by phone) says what it is about in one line, with no letter around it
     filled["text_message"] = situation.channel == "phone"
     filled["time_known"] = bool(values["interview_time"])
@@ -466,8 +473,20 @@ def _fit_linkedin_note(
         values[longest] = current[: max(len(current) - excess - 1, 1)].rstrip() + "…"
 
 
-def render_draft(kind: str, situation: Situation, now: datetime, channel: str | None = None) -> Message:
-    """Render the draft `kind` for this situation, escaped for the Rasa input channel, as a Message."""
+# The tones a template is written in besides its usual one (variable `tone`, parts/tone.j2).
+TONES = ("warm", "casual")
+
+
+def render_draft(
+    kind: str, situation: Situation, now: datetime, channel: str | None = None, tone: str = "", late: bool = False
+) -> Message:
+    """Render the draft `kind` for this situation, escaped for the Rasa input channel, as a Message.
+
+    `tone` ("warm", "casual") picks the template's wording for that tone: greeting, body sentences and sign-off.
+    `late`: the reschedule message is the one for running late on the day (a short text, no new time asked).
+    """
+    if tone and tone not in TONES:
+        raise ValueError(f"unknown tone {tone!r}")
     if kind not in DRAFT_TITLES:
         raise ValueError(f"unknown draft kind {kind!r}")
     values = draft_values(situation, now)
@@ -476,8 +495,10 @@ def render_draft(kind: str, situation: Situation, now: datetime, channel: str | 
         values, short = _fit_linkedin_note(values, situation, now)
     context = _context(values, kind, situation, now, channel)
     context["short"] = short
+    context["tone"] = tone
+    context["late"] = late
     text = _render(kind, context)
-    if situation.channel == "phone" and not kind.startswith("linkedin"):
+    if situation.channel == "phone" and not kind.startswith("linkedin") and not late:
         text = as_text_message(text)
     return Message(text=text, draft_kind=kind)
 

@@ -7,8 +7,13 @@ to add or remove). Edits keep every fact of the draft: they change wording, gree
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Dict, List, Sequence, Tuple
 
+from pydantic import Field
+
+from .checked_yaml import Strict, load_checked
 from .drafts import _body_paragraphs, _environment, first_name, restyle, said_to_reader
 from .review import pushy_or_angry
 from .situation import Situation
@@ -43,7 +48,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
 _CLOSING = re.compile(
     r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"
     r"|I look forward|Looking forward|I remain|Thanks for your help|Thank you for any"
-    r"|Please (?:don't|do not) hesitate|Don't hesitate|Have a (?:great|good|nice|lovely|wonderful)|Enjoy your)"
+    r"|Please (?:don't|do not) hesitate|Don't hesitate|Have a (?:great|good|nice|lovely|wonderful)|Enjoy your"
+    r"|Just let me know|Happy to send|Thanks so much|Thanks a lot|If there's anything else|If I can send anything"
+    r"|Thank you so much for your time|I really appreciate your (?:time|help))"
 )
 # A sign-off and name ending a one-paragraph note: "… conversation. Best regards, Tomasz Nowak".
 _INLINE_SIGNOFF = re.compile(
@@ -514,6 +521,11 @@ def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     old, _, new = words.partition("|")
     old, new = old.strip(), new.strip()
     pattern = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(?![\w'])")
+    compared = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(er|est)(?![\w'])")
+    if old and " " not in new and not pattern.search(text) and compared.search(text):
+        # "say thrilled rather than keen" in "even keener to join": "even more thrilled to join"
+        changed = compared.sub(lambda m: ("more " if m.group(1) == "er" else "most ") + new, text)
+        return changed, f"Changed \u201c{compared.search(text).group(0)}\u201d to \u201cmore {new}\u201d."
     if not old or not new or not pattern.search(text):
         return text, f"There's no \u201c{old}\u201d in this version, so nothing was changed."
 
@@ -521,6 +533,70 @@ def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         return new[:1].upper() + new[1:] if match.group(0)[:1].isupper() else new
 
     return pattern.sub(cased, text), f"Changed \u201c{old}\u201d to \u201c{pattern.sub(cased, old)}\u201d."
+
+
+REWORDINGS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "rewordings.yml"
+# Words naming a line by its place: the opening is the body's first sentence, the ending its last.
+_PLACES = {"opening": 0, "intro": 0, "introduction": 0, "start": 0, "ending": -1, "closing": -1, "end": -1}
+
+
+class Rewording(Strict):
+    """Another wording for a phrase of a draft's line."""
+
+    from_: str = Field(alias="from", min_length=3)
+    to: str = Field(min_length=3)
+
+
+class Rewordings(Strict):
+    """actions/knowledge/rewordings.yml."""
+
+    rewordings: List[Rewording]
+
+
+@lru_cache(maxsize=1)
+def rewordings() -> Rewordings:
+    """The rewordings table, read and checked once."""
+    return load_checked(Rewordings, REWORDINGS_FILE)
+
+
+def reworded(sentence: str) -> str:
+    """The sentence with the first phrase the table words another way replaced (unchanged when none is there)."""
+    found = next((r for r in rewordings().rewordings if r.from_ in sentence), None)
+    return sentence.replace(found.from_, found.to, 1) if found else sentence
+
+
+def _named_sentence(sentences: List[str], words: str) -> str:
+    """The sentence a request names: by its place ("the first line", "the ending") or by its topic ("about X")."""
+    named = [w for w in re.findall(r"[a-z0-9']+", words.lower())]
+    place = next((_ORDINALS.get(w, _PLACES.get(w)) for w in named if w in _ORDINALS or w in _PLACES), None)
+    wanted = [w for w in named if w not in _FILLER and w not in _ORDINALS and w not in _PLACES]
+    wanted = [w for w in wanted if w not in ("opening", "closing", "ending", "intro", "wording")]
+
+    def score(sentence: str) -> int:
+        found = re.findall(r"[a-z0-9']+", sentence.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    if wanted and max(score(s) for s in sentences) > 0:
+        return max(sentences, key=score)
+    if place is not None and len(sentences) > abs(place):
+        return sentences[place]
+    return sentences[0]
+
+
+def _reword(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The line the user named ("the first line", "the bit about my experience") put another way, its facts kept."""
+    paragraphs = _paragraphs(text)
+    sentences = [s for i in _body_paragraphs(paragraphs) for s in _sentences_of(paragraphs[i])]
+    if not sentences:
+        return text, "I couldn't find that line in this version, so the draft is unchanged."
+    target = _named_sentence(sentences, words)
+    new = reworded(target)
+    if new == target:
+        return text, (
+            f"I don't have another way to put \u201c{_opening(target)}\u201d. Tell me the words you'd like (for "
+            "example \u201cchange 'keen' to 'excited'\u201d), or say \u201ctake out\u201d that line."
+        )
+    return text.replace(target, new, 1), f"Reworded: \u201c{_opening(new, 12)}\u201d"
 
 
 def _sign(text: str, words: str, situation: Situation) -> Tuple[str, str]:
@@ -559,6 +635,7 @@ EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "add_start": _add_start,
     "add_end": _add_end,
     "replace": _replace,
+    "reword": _reword,
     "sign": _sign,
     "rewrite": _rewrite,
     "fresh": _fresh,
@@ -586,17 +663,36 @@ def _retain(text: str, words: str, original: str) -> Tuple[str, str]:
     return _insert(text, best)[0], f"Kept: \u201c{_opening(best)}\u201d"
 
 
+# The tone a template is rendered in for a style change (drafts.TONES), and what the change did.
+TONE_OF_STYLE = {"warmer": "warm", "casual": "casual"}
+TONE_NOTES = {
+    "warmer": "Warmer: a first-name greeting, friendlier wording all the way through and a warm sign-off.",
+    "casual": "Less formal: a first-name greeting, everyday wording all the way through and a lighter sign-off "
+    "(still polite).",
+}
+
+
+def tone_of(edits: Sequence[Edit]) -> str:
+    """The tone the coach's template is rendered in for these edits: "warm" beats "casual"; '' for the usual one."""
+    kinds = {kind for kind, _ in edits}
+    return next((TONE_OF_STYLE[k] for k in ("warmer", "casual") if k in kinds), "")
+
+
 def apply_edits(
-    text: str, edits: Sequence[Edit], situation: Situation, original: str | None = None
+    text: str, edits: Sequence[Edit], situation: Situation, original: str | None = None, toned: bool = False
 ) -> Tuple[str, List[str]]:
     """The draft with each edit made in order (a part to keep last), and the note of each.
 
-    `original` is the full draft a part to keep is taken from when the text given is already cut down.
+    `original` is the full draft a part to keep is taken from when the text given is already cut down. `toned`:
+    the text is the coach's template already rendered in the tone of these edits (tone_of), so a tone change only
+    says what changed; the user's own draft has no template, and its words are changed instead.
     """
     notes: List[str] = []
     full = original or text
     for kind, words in [e for e in edits if e[0] != "retain"] + [e for e in edits if e[0] == "retain"]:
-        if kind == "retain":  # "keep the mention of Sophie and the GMP audits": each of them
+        if toned and kind in TONE_NOTES:
+            notes.append(TONE_NOTES[kind])
+        elif kind == "retain":  # "keep the mention of Sophie and the GMP audits": each of them
             for part in [p for p in re.split(r"(?i),\s*|\s+and\s+(?:the\s+|my\s+)?", words) if p.strip()]:
                 text, note = _retain(text, part, full)
                 notes += [note] if note else []

@@ -48,7 +48,10 @@ DRAFT_KINDS: Tuple[str, ...] = (
     "agency_thank_you",
     "agency_feedback_request",
     "requested_items_email",
+    "reschedule_message",
 )
+# Drafts a follow-up topic calls for (reschedule, running late), not offered by the knowledge's draft rules.
+TOPIC_DRAFT_KINDS: Tuple[str, ...] = ("reschedule_message",)
 # The last_draft value when the draft on screen is the user's own (pasted for review), not one of DRAFT_KINDS.
 OWN_DRAFT = "own_draft"
 # The changes a user can ask of the last draft (entity `edit`, patterns in nlu_components/entity_roles.yml).
@@ -64,6 +67,7 @@ EDITS: Tuple[str, ...] = (
     "retain",
     "add",
     "replace",
+    "reword",
     "sign",
     "rewrite",
     "fresh",

@@ -75,7 +75,7 @@ async def test_edits_in_a_row_build_on_each_other_and_keep_the_facts(dispatcher,
         slots,
     )
     note, draft = dispatcher.messages
-    assert note["text"].startswith("Taken out: “If it's convenient, I'd be grateful")
+    assert note["text"].startswith("Taken out: “If it's easy to share")  # the casual wording of that line
     assert "expect to decide" not in draft["text"] and "Hi Daniel," in draft["text"]  # the earlier change stays
     assert SlotSet("draft_edits", ["casual:", "remove:when they decide"]) in events
 

@@ -20,6 +20,7 @@ ALLOWED = {
     ("actions/actions.py", "feeling_first"): "the coach's own messages (bot events, dispatched ones), not said twice",
     ("actions/actions.py", "also_answer"): "the coach's own messages dispatched this turn, not said twice",
     ("actions/actions.py", "run"): "hands the text on in ParsedMessage, for the draft kept as the user wrote it",
+    ("actions/actions.py", "parsed_latest"): "hands the text on in ParsedMessage, as the extraction's run does",
     (
         "actions/understanding.py",
         "_read_answer",

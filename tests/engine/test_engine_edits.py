@@ -249,3 +249,59 @@ def test_shortening_while_keeping_two_named_parts_keeps_both() -> None:
     edited, _ = apply_edits(draft, [("shorter", ""), ("retain", "Salesforce cert bit and the churn project")], AFTER)
     assert "churn project" in edited and "Salesforce admin cert" in edited
     assert len(edited.split()) < len(draft.split())
+
+
+TEMPLATE_KINDS = [k for k in __import__("actions.engine.drafts", fromlist=["DRAFT_TITLES"]).DRAFT_TITLES]
+
+
+@pytest.mark.parametrize("kind", [k for k in TEMPLATE_KINDS if k != "linkedin_note"])
+@pytest.mark.parametrize("tone", ["warm", "casual"])
+def test_a_tone_changes_more_than_the_greeting_and_keeps_every_fact(kind: str, tone: str) -> None:
+    situation = Situation(**{**AFTER.__dict__, "recruiter_name": "Jo Park", "agency_name": "Hays"})
+    usual = render_draft(kind, situation, NOW).text
+    toned = render_draft(kind, situation, NOW, tone=tone).text
+    body = lambda text: [p for p in text.split("\n\n") if not re.match(r"^(?:Subject|Cc|Dear|Hi)\b", p)]  # noqa: E731
+    assert body(toned)[0] != body(usual)[0]  # the body's wording changed, not only "Dear" to "Hi"
+    assert toned.split("\n")[-2] != usual.split("\n")[-2] or kind == "linkedin_thank_you" and tone == "casual"
+    for fact in ("Northwind", "data analyst", "Sam Lee"):
+        assert (fact in toned) == (fact in usual)
+
+
+def test_a_reword_uses_another_wording_for_the_line_named_and_says_so() -> None:
+    text, notes = apply_edits(thank_you(), [("reword", "last sentence")], AFTER)
+    assert "If there's anything else I can send you, just let me know." in text
+    assert "Please let me know if I can send anything else." not in text and notes[0].startswith("Reworded:")
+
+
+def test_a_line_with_no_other_wording_is_left_and_the_user_is_told_how_to_change_it() -> None:
+    own = "Dear Dana,\n\nBananas are yellow. I liked the chat.\n\nBest,\nSam"
+    text, notes = apply_edits(own, [("reword", "first line")], AFTER)
+    assert text == own and "change 'keen' to 'excited'" in notes[0]
+
+
+def test_every_template_line_in_every_tone_has_another_wording() -> None:
+    from actions.engine.drafts import DRAFT_TITLES
+    from actions.engine.edits import _body_paragraphs, _sentences_of, reworded
+
+    situation = Situation(**{**AFTER.__dict__, "recruiter_name": "Jo Park", "decision_date": "2026-11-27"})
+    missing = []
+    for kind in DRAFT_TITLES:
+        for tone in ("", "warm", "casual"):
+            paragraphs = render_draft(kind, situation, NOW, tone=tone).text.split("\n\n")
+            for sentence in [s for i in _body_paragraphs(paragraphs) for s in _sentences_of(paragraphs[i])]:
+                if reworded(sentence) == sentence and not sentence.startswith(
+                    ("[", "I've copied", "You mentioned they")
+                ):
+                    missing.append((kind, tone, sentence[:50]))
+    assert len(missing) <= 12, missing
+
+
+def test_a_plain_word_swapped_for_its_comparative_keeps_the_comparison() -> None:
+    text, notes = apply_edits(thank_you(), [("replace", "keen|thrilled")], AFTER)
+    assert "even more thrilled to join the team" in text and notes == ["Changed “keener” to “more thrilled”."]
+
+
+def test_a_line_added_to_a_casual_draft_goes_before_its_closing_courtesy() -> None:
+    casual = render_draft("thank_you_email", AFTER, NOW, tone="casual").text
+    text, _ = apply_edits(casual, [("add", "I can start in January")], AFTER)
+    assert "I can start in January. Just let me know if I can send anything else." in text

@@ -2427,6 +2427,71 @@ def test_asking_to_call_them_is_still_the_channel() -> None:
     assert of(run("should I call her or wait?", ("channel", "call")), "channel") != []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "words"),
+    [
+        ("ugh it reads kinda stiff, loosen it up", "casual", []),
+        ("can it sound less like a form letter", "casual", []),
+        ("make it sound like a real person wrote it", "casual", []),
+        ("could you make it more upbeat", "warmer", []),
+        ("it's a bit cold, warm it up a little", "warmer", []),
+        ("use thrilled instead of keen", "replace", [("keen", "replace"), ("thrilled", "with")]),
+        ("say grateful rather than thankful", "replace", [("thankful", "replace"), ("grateful", "with")]),
+        ("swap keen for excited", "replace", [("keen", "replace"), ("excited", "with")]),
+        ("change keener to more excited", "replace", [("keener", "replace"), ("more excited", "with")]),
+        (
+            'replace "I remain very interested" with "I\'m still keen"',
+            "replace",
+            [("I remain very interested", "replace"), ("I'm still keen", "with")],
+        ),
+        ("throw something in about my forklift licence", "add", [("about my forklift licence", "add")]),
+        ('end it with "Have a great weekend"', "add", [("Have a great weekend", "add"), ("end", "at")]),
+        ("ditch the line about the timeline", "remove", [("the timeline", "remove")]),
+        ("can you not mention the second round", "remove", [("the second round", "remove")]),
+        ("leave the salary bit out", "remove", [("salary bit", "remove")]),
+        ("could you rephrase the first line", "reword", [("first line", "reword")]),
+        ("the ending sounds a bit cheesy", "reword", [("ending", "reword")]),
+        ("reword the bit about my experience pls", "reword", [("bit about my experience", "reword")]),
+        ("say the last sentence another way", "reword", [("last sentence", "reword")]),
+        ("hmm show me a template instead", "fresh", []),
+        ("I'd prefer your draft actually", "fresh", []),
+    ],
+)
+def test_changes_typed_in_own_words_are_read_as_edits(text: str, kind: str, words: List[tuple]) -> None:
+    entities = run(text)
+    assert [value for value, _ in of(entities, "edit")] == [kind]
+    assert of(entities, "edit_text") == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I feel stiff and nervous about tomorrow", "should I use email instead of linkedin?", "is it ok to be formal?"],
+)
+def test_words_about_the_user_or_the_channel_are_no_edit(text: str) -> None:
+    assert not of(run(text), "edit")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("my son is unwell so I have to move my interview with Gail on monday, what do I tell her", "reschedule"),
+        ("could I rearrange our meeting next week? I've got jury duty", "reschedule"),
+        ("my car just broke down, I'm going to be like 15 minutes late to the interview", "running_late"),
+        ("stuck on the M4, gonna be 10-20 min late", "running_late"),
+    ],
+)
+def test_moving_or_being_late_for_the_interview_is_read_in_own_words(text: str, topic: str) -> None:
+    assert topic in [value for value, _ in of(run(text), "topic")]
+
+
+def test_the_employer_moving_the_interview_is_no_request_to_move_it() -> None:
+    assert "reschedule" not in [value for value, _ in of(run("they asked me to move my interview to friday"), "topic")]
+
+
+def test_asking_for_a_template_with_no_draft_to_replace_is_no_edit() -> None:
+    assert not of(run("just give me a template I can copy"), "edit")
+
+
 def test_a_lower_case_employer_after_a_casual_name_and_the_hiring_team() -> None:
     found = run("fine, write it. it was with devon from the hiring team at copper kettle foods, for line cook")
     assert ("Devon", "interviewer") in of(found, "PERSON")

@@ -1045,6 +1045,7 @@ SIDE_TOPICS = {
     "thank_recruiter",
     "bot",
     "aside",
+    "senior_contact",
 }
 MAIN_QUESTION_TOPICS = {"call_instead", "text_message", "salary"}
 # Follow-up topics whose answer is best followed by the draft itself.

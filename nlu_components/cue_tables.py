@@ -136,6 +136,7 @@ class CueTables(Strict):
             "competing_offer",
             "senior_interviewer",
             "already_settled",
+            "not_scheduled",
             "thanked_already",
             "to_recruiter",
             "still_reviewing",

@@ -39,6 +39,7 @@ DRAFT_TITLES: Dict[str, str] = {
     "company_message_cc_recruiter": "Email to the company, copying your recruiter",
     "agency_thank_you": "Thank-you for the client interview",
     "agency_feedback_request": "Message asking your recruiter for feedback",
+    "application_followup_email": "Email following up on my application",
 }
 
 PLACEHOLDERS: Dict[str, str] = {

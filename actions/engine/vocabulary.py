@@ -47,6 +47,7 @@ DRAFT_KINDS: Tuple[str, ...] = (
     "company_message_cc_recruiter",
     "agency_thank_you",
     "agency_feedback_request",
+    "application_followup_email",
 )
 # The last_draft value when the draft on screen is the user's own (pasted for review), not one of DRAFT_KINDS.
 OWN_DRAFT = "own_draft"
@@ -104,6 +105,7 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "competing_offer": ("yes",),
     "senior_interviewer": ("yes",),
     "already_settled": ("yes",),
+    "not_scheduled": ("yes",),
     "still_reviewing": ("yes",),
     "followed_up_again": ("yes",),
     "timing": TIMINGS,

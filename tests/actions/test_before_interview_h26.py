@@ -191,3 +191,29 @@ def test_an_interview_day_told_later_ends_only_applied() -> None:
     text = "they just invited me to interview on friday"
     update = understand(msg(text, "inform", ("DATE", "friday")), slots, None, TUESDAY)
     assert update["interview_date"] == "2026-12-04" and update["not_scheduled"] is None
+
+
+def test_only_applied_gets_no_interview_bullets_and_no_interview_drafts() -> None:
+    applied = Situation(branch="pre_interview", goal="should_contact", not_scheduled="yes", channel="email")
+    advice = decide(applied, TUESDAY)
+    assert not {"pre_valid_reasons", "pre_what_to_say", "pre_questions", "pre_when_not"} & set(advice.item_ids)
+    assert advice.draft_kinds == ["application_followup_email"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to confirm it, just the prep question",
+        "I don't need to confirm anything, the time is fine. just the prep question",
+        "i only want to ask her what to focus on",
+    ],
+)
+def test_the_preparation_question_named_outright_is_the_goal_even_against_a_confirmation(text: str) -> None:
+    assert [e["value"] for e in entities(text) if e["entity"] == "goal"] == ["preparation"]
+    slots = {"branch": "pre_interview", "goal": "preparation", "interview_date": "2026-12-11"}
+    update = understand(msg(text, "pre_confirm_logistics"), slots, None, TUESDAY)
+    assert update.get("goal", "preparation") == "preparation"
+
+
+def test_a_confirmation_request_names_no_preparation_goal() -> None:
+    assert not [e for e in entities("can I email to confirm the time?") if e["entity"] == "goal"]

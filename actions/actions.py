@@ -894,6 +894,8 @@ class ActionAcknowledge(Action):
             return []
         if tracker.latest_message.get("intent", {}).get("name") == "affirm":
             return affirmed(dispatcher, tracker)
+        if _set_this_turn(tracker, DRAFT_DETAILS):  # "10 or 10:30, not sure which": the draft now asks the time
+            return show_draft(dispatcher, tracker)
         situation = situation_of(tracker)
         if situation.goal == "contact_company" and situation.invited_to_contact is None:  # "(tell me if they have)"
             not_invited = replace(situation, invited_to_contact="no")

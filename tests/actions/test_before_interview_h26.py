@@ -217,3 +217,37 @@ def test_the_preparation_question_named_outright_is_the_goal_even_against_a_conf
 
 def test_a_confirmation_request_names_no_preparation_goal() -> None:
     assert not [e for e in entities("can I email to confirm the time?") if e["entity"] == "goal"]
+
+
+async def test_an_unsure_time_said_as_a_shrug_shows_the_draft_that_asks_it(domain) -> None:
+    """'10 or 10:30, honestly not sure which' reads as a skip; the question it set still changes the draft."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import ActionAcknowledge, ActionGiveAdvice
+    from tests.actions.conftest import make_tracker
+
+    slots = {
+        "branch": "pre_interview",
+        "goal": "logistics",
+        "interview_date": "2026-11-26",
+        "interviewer_name": "Nadia Petrov",
+        "company": "Orbis Analytics",
+        "channel": "email",
+        "told_not_to_contact": "no",
+    }
+    first = {
+        e["name"]: e["value"]
+        for e in await ActionGiveAdvice().run(CollectingDispatcher(), make_tracker(slots=slots), domain)
+    }
+    tracker = make_tracker(
+        "10 or 10:30, honestly not sure which", "skip", slots={**slots, "advised": first["advised"], "question": "time"}
+    )
+    tracker.events.append({"event": "slot", "name": "question", "value": "time"})
+    dispatcher = CollectingDispatcher()
+    await ActionAcknowledge().run(dispatcher, tracker, domain)
+    drafts = [m for m in dispatcher.messages if m.get("draft_kind")]
+    assert drafts and "what time we begin" in drafts[0]["text"]
+    good_luck = answer_topic(
+        "good_luck", Situation(branch="staffing_agency", goal="agency_status"), None, verdict="yes"
+    )
+    assert good_luck.startswith("Good luck")

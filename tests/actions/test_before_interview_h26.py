@@ -251,3 +251,13 @@ async def test_an_unsure_time_said_as_a_shrug_shows_the_draft_that_asks_it(domai
         "good_luck", Situation(branch="staffing_agency", goal="agency_status"), None, verdict="yes"
     )
     assert good_luck.startswith("Good luck")
+
+
+def test_waiting_till_morning_for_a_missing_link_is_asked_now() -> None:
+    assert "send_timing" in [
+        e["value"] for e in entities("or should I wait till the morning in case it comes?") if e["entity"] == "topic"
+    ]
+    link = Situation(branch="pre_interview", goal="logistics", interview_date="2026-12-02", question="link")
+    assert answer_topic("send_timing", link, None, verdict="yes").startswith("Now rather than later")
+    plain = Situation(branch="pre_interview", goal="should_contact", interview_date="2026-12-04")
+    assert answer_topic("send_timing", plain, None, verdict="yes").startswith("Send it within the window")

@@ -59,6 +59,7 @@ class CueTables(Strict):
     invitation_negators: List[str] = []  # words before an invitation that deny it ("nobody from X said I could")
     edit_patterns: Dict[str, List[str]] = {}  # changes asked of the last draft ("less formal") (optional table)
     known_agencies: List[str]
+    known_employers: List[str] = []  # big employers people type in lower case ("at best buy") (optional table)
     not_lowercase_employers: List[str]
 
     _phrases = validator(
@@ -81,6 +82,7 @@ class CueTables(Strict):
         "title_seniority",
         "not_org_words",
         "known_agencies",
+        "known_employers",
         "not_lowercase_employers",
         "conditional_cues",
         "conditional_not_after",
@@ -134,6 +136,7 @@ class CueTables(Strict):
         keys_among(
             "no_timeline",
             "competing_offer",
+            "requested_items",
             "senior_interviewer",
             "already_settled",
             "not_scheduled",
@@ -200,6 +203,10 @@ class MessageCueTables(Strict):
     held_answer_phrases: Dict[str, List[str]] = {}  # "has it taken place?" answered: held / still_to_come (optional)
     unknown_answer_phrases: List[str]
     case_cues: Dict[str, List[str]]
+    case_event_words: List[str] = []
+    case_boundaries: List[str] = []
+    case_tense_words: Dict[str, List[str]] = {}
+    discussed_patterns: Dict[str, List[str]] = {}
     company_side_words: List[str]
     company_contact_words: List[str]
     name_negations: List[str]
@@ -207,6 +214,7 @@ class MessageCueTables(Strict):
 
     _phrases = validator(
         "unknown_answer_phrases",
+        "case_event_words",
         "company_side_words",
         "company_contact_words",
         "name_negations",
@@ -214,6 +222,13 @@ class MessageCueTables(Strict):
         allow_reuse=True,
     )(phrases)
     _case_tables = validator("case_cues", pre=True, allow_reuse=True)(phrase_table)
+    _discussed = validator("discussed_patterns", pre=True, allow_reuse=True)(pattern_table)
+    _discussed_kinds = validator("discussed_patterns", allow_reuse=True)(keys_among("asked", "talked"))
+    _case_tenses = validator("case_tense_words", pre=True, allow_reuse=True)(phrase_table)
+    _case_tense_kinds = validator("case_tense_words", allow_reuse=True)(keys_among("past", "future"))
+    _case_boundaries = validator("case_boundaries", pre=True, allow_reuse=True)(
+        lambda value: pattern_table({"case_boundaries": value})["case_boundaries"]
+    )
     _held_tables = validator("held_answer_phrases", pre=True, allow_reuse=True)(phrase_table)
     _held_kinds = validator("held_answer_phrases", allow_reuse=True)(keys_among("held", "still_to_come"))
     _case_kinds = validator("case_cues", allow_reuse=True)(keys_among("new", "back", "first"))

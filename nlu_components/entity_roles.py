@@ -34,7 +34,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from actions.engine.dates import WEEKDAY_TYPOS
+from actions.engine.dates import WEEKDAY_PATTERN
 from nlu_components.cue_tables import load_cues
 from nlu_components.date_shapes import date_shape
 from nlu_components.untrained import UntrainedComponent
@@ -51,10 +51,10 @@ ADJACENT_ONLY = {
 }
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_WEEKDAY = (  # mistyped ones too ("wedensday"): the date reader spells them out
-    rf"(?:{'|'.join(t for typos in WEEKDAY_TYPOS.values() for t in typos)}"
-    r"|(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?)"
-)
+_WEEKDAY = WEEKDAY_PATTERN  # the date reader's weekday words, mistyped ones too ("wedensday")
+# Holidays the date reader knows (actions/engine/dates.py, _HOLIDAYS), and the year-end break as people name it.
+_HOLIDAY = r"thanksgiving|christmas|xmas|new\s+year'?s?(?:\s+day|\s+eve)?|the\s+new\s+year"
+_HOLIDAY_BREAK = r"(?:the\s+)?(?:holidays|holiday\s+season|holiday\s+break|winter\s+break|festive\s+season)"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of)?|a few|few|several)"
 # Date phrases spaCy's small model misses or cuts short; the longest match at a place wins.
 # Words before a channel that say the user does not have it ("i dont have his email").
@@ -76,7 +76,8 @@ OWN_QUESTION = re.compile(
 # What the user wants a thank-you note to recall: "the strength is X", "we talked a lot about my X",
 # "mention my experience with X".
 STRENGTH = re.compile(
-    r"(?i)(?:\b(?:the|my) (?:main |key |biggest )?(?:strength|skill)(?: to mention| we discussed)? ?(?:is|was|:|=|-)"
+    r"(?i)(?:\b(?:the|my) (?:main |key |biggest )?(?:strength|skill)(?: to mention| we discussed)? ?"
+    r"(?:is|was|:|=|-|,(?!\s*(?:which|what|how|i|idk|not|no|yes|ok|okay|lol|right|again)\b))"
     r"|\bwe (?:talked|spoke|chatted)(?: a lot| mostly| a bit| at length)? about(?: my)?|\bwe discussed(?: my)?"
     r"|\b(?:mention|bring up|highlight|emphasi[sz]e) my"
     r"|\b(?:replace|fill in|swap) (?:the )?\[?a strength you discussed\]? with:?"
@@ -123,10 +124,11 @@ LOWERCASE_EMPLOYER = re.compile(
 )
 
 
-# A name right after these is a place of work, not a person: "a startup called Lumora".
+# A name right after these is a place of work, not a person: "a startup called Lumora", "a 40-person startup,
+# Brightline AI", "a tiny startup (Quillstack)".
 CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
-    r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)\s+(?:called|named)\s+$"
+    r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)(?:\s+(?:called|named)\s+|\s*[,(]\s*)$"
 )
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
 NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye|then|instead)"
@@ -139,7 +141,7 @@ CASUAL_NAMES = re.compile(
     rf"|\b(?i:(?:(?:my|the|our|your)\s+)?(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
     # "the recruiter who set it up was jenna kwan"
     rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
+    rf"|\b(?i:it['’]s|its|it is|it was|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b)"
     # "the guy interviewing me, hes raj patel at Quillon": a first and last name after "he's"/"she's"
@@ -167,7 +169,7 @@ LOWERCASE_NAMED = re.compile(
 )
 # The employer typed in lower case right after such a name: "the hiring manager is tom reyes at kinderly, ...".
 LOWER_ORG_AFTER_NAME = re.compile(
-    r"\s+(?:at|from)\s+([a-z][a-z0-9&'-]{2,}(?:\s+[a-z][a-z0-9&'-]{2,}){0,2}?)"
+    r"\s+(?:at|from)\s+(?:the\s+(?:hiring|hr|recruiting|talent|people)\s+team\s+(?:at|from)\s+)?([a-z][a-z0-9&'-]{2,}(?:\s+[a-z][a-z0-9&'-]{2,}){0,2}?)"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|for|on|in|but|so|to|as|about|last|this|next|today|yesterday)\b)"
 )
 # A person named by their part in the story, in any case: "recruiter is called marco", "the recruiter's name is
@@ -606,7 +608,10 @@ EXTRA_DATES = re.compile(
     r"|(?:a\s+|one\s+)?fortnight\s+(?:ago|back)"
     r"|(?:over\s+)?(?:the|this|last|past)\s+weekend"
     rf"|(?:the\s+)?(?:early|mid|late|(?:beginning|start|middle|end)\s+of)[\s-]*{_MONTH}(?!\s*\d)"
-    rf"|(?:the\s+)?{_WEEKDAY}\s+(?:after|before)\s+(?:thanksgiving|christmas)"
+    rf"|(?:the\s+)?{_WEEKDAY}\s+(?:after|before)\s+(?:{_HOLIDAY})"
+    # "right after christmas", "the week after new year's", "before the holidays": the date reader keeps them rough
+    rf"|(?:(?:right|just|shortly|soon|straight|the\s+day)\s+)?(?:before|after)\s+(?:{_HOLIDAY}|{_HOLIDAY_BREAK})"
+    rf"|(?:the\s+)?week\s+(?:before|after|of)\s+(?:{_HOLIDAY}|{_HOLIDAY_BREAK})"
     rf"|(?:the\s+)?{_WEEKDAY}\s+(?:before\s+last|after\s+next)(?:\s+week)?"
     r"|(?:at\s+)?(?:some\s*(?:time|point|day)|any\s*time)\s+(?:in\s+)?(?:this|next)\s+week"
     rf"|(?:(?:next|last|this|coming)\s+)?{_WEEKDAY},?\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
@@ -912,6 +917,19 @@ def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, st
     return found
 
 
+TRAILING_SELF = re.compile(r"\s+(?:and|&)\s+(?:I|me|myself)$")
+
+
+def _without_trailing_self(entity: Dict[str, Any]) -> Dict[str, Any]:
+    """A name without the user run into it: spaCy's "Oracle and I" (from "at Oracle and I want to ...") is Oracle."""
+    value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+    tail = TRAILING_SELF.search(value) if entity.get(ENTITY_ATTRIBUTE_TYPE) in ("ORG", "PERSON") else None
+    if not tail or not isinstance(entity.get(ENTITY_ATTRIBUTE_START), int):
+        return entity
+    end = entity[ENTITY_ATTRIBUTE_START] + tail.start()
+    return {**entity, ENTITY_ATTRIBUTE_VALUE: value[: tail.start()], ENTITY_ATTRIBUTE_END: end}
+
+
 def nearest_role(before: str, roles: Mapping[str, Iterable[str]]) -> str | None:
     """The role whose cue ends nearest to the end of `before` (the words right before an entity).
 
@@ -991,6 +1009,43 @@ def merge_adjacent_dates(text: str, entities: List[Dict[str, Any]]) -> List[Dict
         else:
             merged.append(entity)
     return [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "DATE"] + merged
+
+
+# The mark between a date and the one that corrects it, when spaCy (or merge_adjacent_dates) ran them into one:
+# "not wednesday - two weeks from today", "no not the 12th, the 21st", "the 21st, not the 12th".
+CORRECTION_MARK = re.compile(r"\s*(?:[,;]|\s[-\u2013\u2014]+|--)\s*")
+# A weekday and a date with its month after a comma restate one day ("thursday, dec 10"): no correction to split.
+MONTH_OR_NUMERIC = re.compile(rf"(?i)^(?:the\s+)?(?:{_MONTH}|\d{{1,2}}[/.-]\d{{1,2}}\b|{_DAY}\s+(?:of\s+)?{_MONTH})")
+
+
+def split_corrected_dates(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Two DATEs for a day said to be wrong and the day meant, run together into one ("not the 12th, the 21st").
+
+    Split at the mark between them when the words say one of them is wrong: "not" right before the date, or "not"
+    right after the mark. A weekday and a date with its month after a comma ("not thursday, dec 10") stay one day.
+    """
+    out: List[Dict[str, Any]] = []
+    for entity in entities:
+        start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) != "DATE" or not isinstance(start, int) or not isinstance(end, int):
+            out.append(entity)
+            continue
+        value = text[start:end]
+        mark = CORRECTION_MARK.search(value)
+        if not mark or mark.start() == 0 or mark.end() >= len(value):
+            out.append(entity)
+            continue
+        first, rest = value[: mark.start()], value[mark.end() :]
+        denied_first = bool(NEGATED.search(text[max(0, start - NEGATION_WINDOW["DATE"]) : start].lower()))
+        denied_rest = re.match(r"(?i)not\s+", rest)
+        restated = mark.group(0).strip() == "," and BARE_WEEKDAY.match(first) and MONTH_OR_NUMERIC.match(rest)
+        if not (denied_first or denied_rest) or restated:
+            out.append(entity)
+            continue
+        rest_start = start + mark.end() + (denied_rest.end() if denied_rest else 0)
+        out.append({**entity, ENTITY_ATTRIBUTE_END: start + len(first), ENTITY_ATTRIBUTE_VALUE: first})
+        out.append({**entity, ENTITY_ATTRIBUTE_START: rest_start, ENTITY_ATTRIBUTE_VALUE: text[rest_start:end]})
+    return out
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -1308,6 +1363,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue  # "im nervous", "the recruiter is lovely", "its with the hiring manager", "I'm Jess" (spaCy's)
             value = " ".join(w[:1].upper() + w[1:] for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
+            org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group in ("q", "w") else None
+            if org and org.group(1).split()[0] not in stop and not _overlaps(*org.span(1), entities + found):
+                name = " ".join(
+                    w[:1].upper() + w[1:] for w in org.group(1).split()
+                )  # "its with marcus at lumen dental"
+                found.append(_entity("ORG", org.start(1), org.end(1), name))
         return entities + found
 
     def _people_by_part(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -2039,6 +2100,18 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         diet = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
         return kept + [f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], diet)]
 
+    def _known_employers(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """ORGs for big employers typed in lower case after "at", "with", "for" or "it's" ("at best buy")."""
+        found = [
+            _entity("ORG", m.start(), m.end(), " ".join(w[:1].upper() + w[1:] for w in m.group(0).split()))
+            for m in _any_of(tuple(self.cues["known_employers"])).finditer(text)
+            if m.group(0).islower()
+            and re.search(r"(?i)\b(?:at|with|w/|from|for|it'?s|it is|company is|employer is)\s+$", text[: m.start()])
+        ]
+        return entities + [
+            f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], entities)
+        ]
+
     def _org_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """'agency' for an ORG named or introduced as an agency, 'other' for another job's, else 'company'.
 
@@ -2418,7 +2491,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
 
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
-        entities = self._self_names(text, self._trimmed_dates(entities))
+        entities = self._self_names(text, self._trimmed_dates([_without_trailing_self(e) for e in entities]))
         entities = [e for e in entities if _plausible(text, e) and self._forbids_contact(text, e)]
         stop = set(self.cues["not_job_title_words"])
         held = {m.lower() for m in self.cues["title_modifiers"]}
@@ -2447,6 +2520,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = self._addressed_people(text, self._people_by_part(text, entities))
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, self._agency_after_recruiter(text, entities))
+        entities = self._known_employers(text, entities)
         entities = self._named_agency(text, self._named_employer(text, entities)) + self._clock_times(text, entities)
         employers = self._employers(text, entities)
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer
@@ -2477,8 +2551,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = entities + self._thanks(text, [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "goal"])
         out = []
         entities = _day_of_time(entities)
+        entities = split_corrected_dates(text, entities)  # "not wednesday - two weeks from today": two days
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
-        for entity in merge_adjacent_dates(text, dated):
+        for entity in split_corrected_dates(text, merge_adjacent_dates(text, dated)):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind == "PERSON" and _overlaps(*_span_of(entity), _of_type(dated, "strength")):
                 continue  # "scheduling tools like Jira and Hansoft": a name in what the user is good at is nobody

@@ -12,9 +12,10 @@ from typing import Dict, FrozenSet, List, Tuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .dates import fmt_approx, parse_time
+from .dates import fmt_approx, fmt_rough, parse_time
 from .reply import Button, Message
 from .situation import Situation
+from .spelling import spelling_slips
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 # A note sent with a LinkedIn connection request is cut off at this many characters.
@@ -39,6 +40,7 @@ DRAFT_TITLES: Dict[str, str] = {
     "company_message_cc_recruiter": "Email to the company, copying your recruiter",
     "agency_thank_you": "Thank-you for the client interview",
     "agency_feedback_request": "Message asking your recruiter for feedback",
+    "requested_items_email": "Reply sending what they asked for",
     "application_followup_email": "Email following up on my application",
 }
 
@@ -90,6 +92,19 @@ def _clean_value(value: str | None) -> str | None:
     return value
 
 
+def _spelled(value: str | None) -> str | None:
+    """A job title with its typing slips mended ("sales assoicate": "sales associate"); case kept as typed."""
+    if not value:
+        return value
+    for wrong, right in spelling_slips(value.lower()):
+        value = re.sub(
+            rf"(?i)\b{re.escape(wrong)}\b",
+            lambda m, right=right: right.capitalize() if m.group(0)[:1].isupper() else right,
+            value,
+        )
+    return value
+
+
 def first_name(name: str) -> str:
     """The name to greet: the first name, a title with the surname ("Dr. Sam Okafor": "Dr. Okafor") or a placeholder."""
     words = name.split()
@@ -117,6 +132,7 @@ def _environment() -> Environment:
 
 # Titles kept with the surname after "Hi" ("Hi Dr. Reyes").
 TITLES = ("dr", "ms", "mr", "mrs", "mx", "prof", "professor", "sister", "nurse", "chef", "coach")
+TITLES += ("frau", "herr", "madame", "mme", "monsieur", "señora", "senora", "señor", "senor", "signora", "signor")
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
 TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email")
 # Drafts to the person met: with no interviewer named, the company's own recruiter who held the interview
@@ -337,7 +353,7 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
         if _names_recruiter(situation.agency_name, situation.recruiter_name)
         else _capitalised(_clean_value(situation.agency_name)),
         "company": _capitalised(_clean_value(situation.company)) if _fits_company(situation) else None,
-        "role": _with_acronyms(_clean_value(situation.role)) if _fits_role(situation) else None,
+        "role": _with_acronyms(_spelled(_clean_value(situation.role))) if _fits_role(situation) else None,
         "user_name": _capitalised(_clean_value(situation.user_name)),
         "interview_day": None
         if situation.is_approximate("interview_date")
@@ -376,8 +392,8 @@ def _context(
         filled["on_day"] = f"on {filled['interview_day']}"
     decision = situation.date_of("decision_date")
     rough = decision is not None and situation.is_approximate("decision_date")
-    # a rough decision day named as a day, since the draft may be sent days later ("expected next week" would be stale)
-    filled["decision_approx"] = f"around {_day(decision, now.date())}" if rough and decision else ""
+    # a rough decision day stays rough ("in late November"), in words that hold on the day the draft is sent
+    filled["decision_approx"] = f"in {fmt_rough(decision, now.date(), relative=False)}" if rough and decision else ""
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
     filled["competing_offer"] = situation.competing_offer == "yes"
@@ -402,6 +418,16 @@ def _context(
     filled["interviewer_known"] = bool(values["interviewer"])
     filled["recruiter_known"] = bool(values["recruiter"])
     filled["strength_known"] = bool(situation.strength)
+    # one note of a panel: its own line about what was discussed with this person ("his team" becomes "your team")
+    how, _, talked = (situation.talk_with or "").partition(":")
+    talked = re.sub(r"\b(?:his|her|their)\b", "your", talked.strip())
+    filled["talk_asked"] = escape_for_channel(talked, channel) if how == "asked" else ""
+    filled["talk_about"] = escape_for_channel(talked, channel) if how == "talked" else ""
+    filled["panel_member"] = situation.talk_with is not None
+    # the people the user gives as references, one per line, with the details still to add
+    filled["references"] = [
+        escape_for_channel(name.strip(), channel) for name in (situation.references or "").split(";") if name.strip()
+    ]
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])
     filled["short"] = False

@@ -47,6 +47,7 @@ DRAFT_KINDS: Tuple[str, ...] = (
     "company_message_cc_recruiter",
     "agency_thank_you",
     "agency_feedback_request",
+    "requested_items_email",
     "application_followup_email",
 )
 # The last_draft value when the draft on screen is the user's own (pasted for review), not one of DRAFT_KINDS.
@@ -108,6 +109,7 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "not_scheduled": ("yes",),
     "still_reviewing": ("yes",),
     "followed_up_again": ("yes",),
+    "requested_items": ("yes",),
     "timing": TIMINGS,
     "decision": ("date", NO_DATE_GIVEN, NOT_KNOWN),
     "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),

@@ -903,6 +903,9 @@ def test_a_question_about_the_outreach_or_pay_is_not_put_in_the_draft(text: str)
         ("could she pass on my thanks to the panel?", ["thank_you"]),
         ("the agency said I may email the manager myself to say thank you", ["thank_you"]),
         ("ok thanks, that's all for now", []),
+        ("met the plant manager at Dunmore Steel on friday and i'd like to thank him", ["thank_you"]),
+        ("how do i thank them properly without sounding desperate", ["thank_you"]),
+        ("i want to thank you for helping me with this", []),
         ("she said thanks for the update and nothing else", []),
     ],
 )
@@ -2422,3 +2425,55 @@ def test_their_promise_to_call_is_no_channel_for_the_user(text: str) -> None:
 
 def test_asking_to_call_them_is_still_the_channel() -> None:
     assert of(run("should I call her or wait?", ("channel", "call")), "channel") != []
+
+
+def test_a_lower_case_employer_after_a_casual_name_and_the_hiring_team() -> None:
+    found = run("fine, write it. it was with devon from the hiring team at copper kettle foods, for line cook")
+    assert ("Devon", "interviewer") in of(found, "PERSON")
+    assert [v for v, _ in of(found, "ORG")] == ["Copper Kettle Foods"]
+    assert of(run("its with lena hoffmann at the office tomorrow"), "ORG") == []
+
+
+def test_the_user_run_into_an_employer_name_is_cut_off() -> None:
+    text = "I have an interview at Brightwell and I want to ask the manager about parking"
+    assert [v for v, _ in of(run(text, ("ORG", "Brightwell and I")), "ORG")] == ["Brightwell"]
+    assert [
+        v for v, _ in of(run("my interview at Johnson & Johnson went ok", ("ORG", "Johnson & Johnson")), "ORG")
+    ] == ["Johnson & Johnson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("had my interview monday with the store mgr at whole foods for stocker, do i send a thank you", "Whole Foods"),
+        ("no its home depot not lowes", "Home Depot"),
+    ],
+)
+def test_a_big_employer_typed_in_lower_case_is_the_company(text: str, company: str) -> None:
+    assert [v for v, _ in of(run(text), "ORG")][:1] == [company]
+
+
+def test_a_big_employer_word_without_a_cue_is_no_company() -> None:
+    assert of(run("the ups and downs of waiting are killing me"), "ORG") == []
+
+
+def test_the_strength_after_a_comma_and_not_a_question_about_it() -> None:
+    text = "i already told you the strength, the inventory audit at my last store"
+    assert of(run(text), "strength") == [("the inventory audit at my last store", None)]
+    assert of(run("the strength, which one do you mean?"), "strength") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "second interview friday with the founder of a tiny startup (Ferncliff), can I add him on linkedin?",
+            "Ferncliff",
+        ),
+        ("it's with the COO of a 60-person company, Tallow Works, next week", "Tallow Works"),
+        ("interview monday with Oakbridge Technologies for a support engineer job", "Oakbridge Technologies"),
+    ],
+)
+def test_a_company_spacy_took_for_a_person_is_the_company(text: str, name: str) -> None:
+    found = run(text, ("PERSON", name))
+    assert of(found, "PERSON") == [] and [v for v, _ in of(found, "ORG")] == [name]

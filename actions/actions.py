@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.engine.advice import (
     ASKED_FACTS,
+    FACT_LABELS,
     advise,
     decide,
     draft_on_request,
@@ -83,6 +84,23 @@ def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
         if event.get("event") == "slot" and event.get("name") in names and event.get("value"):
             return True
     return False
+
+
+# The names this turn may give while the form waits for another answer: said back, not "didn't catch that".
+NAMED_FACTS = ("interviewer_name", "recruiter_name", "user_name", "company", "role", "agency_name")
+
+
+def _named_this_turn(tracker: Tracker) -> str | None:
+    """'Noted (recruiter: Dana Reid).' for the names set since the latest user message, or None."""
+    said: Dict[str, Any] = {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("name") in NAMED_FACTS and event.get("value"):
+            said.setdefault(event["name"], event["value"])
+    if not said:
+        return None
+    return "Noted (" + "; ".join(f"{FACT_LABELS[name]}: {said[name]}" for name in NAMED_FACTS if name in said) + ")."
 
 
 def _draft_shown(tracker: Tracker) -> bool:
@@ -906,7 +924,13 @@ class ActionThanks(Action):
         return "action_thanks"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """The answers to the message's follow-up topics after a short welcome; else the welcome alone."""
+        """The answers to the message's follow-up topics after a short welcome; else the welcome alone.
+
+        A change to the draft beside the thanks ("thanks! sign it Wei Zhang please") is made, not taken for a goodbye.
+        """
+        if wants_edit(tracker) and _answered(tracker):
+            events = edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
+            return events + [SlotSet("advised", json.dumps(remembered(situation_of(tracker))))]
         if topic_answers(tracker):
             dispatcher.utter_message(text=WELCOME_LEAD)
             answer = answer_topics if _answered(tracker) else topics_before_answer
@@ -1283,7 +1307,11 @@ class ActionUnclearInForm(Action):
         """'they didnt give a date' was read as the answer: no "didn't catch that" before the advice built on it."""
         requested = tracker.get_slot("requested_slot")
         if not (requested and _set_this_turn(tracker, (requested,))):
-            dispatcher.utter_message(response="utter_not_understood_in_form")
+            noted = _named_this_turn(tracker)  # "the recruiter is Dana, Chris is the hiring manager": taken
+            if noted:
+                dispatcher.utter_message(text=noted)
+            else:
+                dispatcher.utter_message(response="utter_not_understood_in_form")
         return []
 
 
@@ -1303,7 +1331,11 @@ class ActionDefaultFallback(Action):
         """
         if tracker.active_loop_name == "situation_form" and tracker.get_slot("requested_slot"):
             # the form could not use the answer ("nope they just said theyd be in touch"): ask again, never give up
-            dispatcher.utter_message(response="utter_not_understood_in_form")
+            noted = _named_this_turn(tracker)  # the names it gave are taken, all the same
+            if noted:
+                dispatcher.utter_message(text=noted)
+            else:
+                dispatcher.utter_message(response="utter_not_understood_in_form")
             return [FollowupAction("situation_form")]
         handled = unclear_after_answer(dispatcher, tracker)
         if handled is None:

@@ -60,6 +60,7 @@ CASE_FACTS = (
     "competing_offer",
     "still_reviewing",
     "followed_up_again",
+    "followed_up_date",
     "panel",
     "draft_each",
 )
@@ -350,8 +351,12 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
                 continue
             full = str(slots.get(known) or "") if known else ""
             said = str(person["value"])
+            if not known:  # "the interviewer was Maria, not Marta" after Marta Lind: Maria Lind
+                said = _with_known_surname(said, str(slots.get("interviewer_name") or ""), message)
             update["interviewer_name"] = full if len(full.split()) > len(said.split()) else said
             continue
+        if _moved_person(str(person["value"]), role, info, slots, update):
+            continue  # "the recruiter is Dana, Chris is the hiring manager": Dana Reid moves to the recruiter
         part_of = _name_part_of(person, role, {**slots, **update}) if role not in ("self", "client_contact") else None
         if part_of:  # "her last name is Brightwater", "Dear Mr. Osei", "spelled Cate": the known name, completed
             update[part_of[0]] = part_of[1]
@@ -370,7 +375,7 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         held = str(update.get(slot, slots.get(slot)) or "").lower()
         if held.startswith(value.lower()) and len(value.split()) < len(held.split()) or held == value.lower():
             continue  # "Brianna" again after "Brianna Cole" keeps the full name (not "Priya Raghunath" for "...nathan")
-        if slot != "interviewer_name" or slot not in update or role == "client_contact":
+        if slot != "interviewer_name" or not update.get(slot) or role == "client_contact":
             update[slot] = value  # of a panel, the first interviewer named; the client's HR writing is the contact
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
@@ -424,6 +429,111 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         else:
             update.setdefault("company", org["value"])
     _company_not_a_go_between(slots, update)
+
+
+# The facts a correction ("it's OLIO FOODS not kestrel") can replace, in the order its wrong words are looked for.
+CORRECTABLE = ("company", "agency_name", "role", "interviewer_name", "recruiter_name", "user_name")
+PERSON_SLOTS = ("interviewer_name", "recruiter_name", "user_name")
+# Small words that never tell two names apart ("the", "of").
+NAME_FILLERS = {"the", "of", "and", "&", "a", "an", "at", "mr", "mrs", "ms", "dr"}
+
+
+def _name_words(value: str) -> List[str]:
+    """The words of a name that tell it apart, lower-cased ("Bank of the West": bank, west)."""
+    return [w for w in re.findall(r"[\w&'-]+", value.lower()) if w not in NAME_FILLERS]
+
+
+def _holder_of(old: str, slots: Mapping[str, Any]) -> str | None:
+    """The fact whose value the wrong words name: all of them (or a misspelling of a one-word name) in it."""
+    wrong = _name_words(old)
+    if not wrong:
+        return None
+    partly = None
+    for slot in CORRECTABLE:
+        known = _name_words(str(slots.get(slot) or ""))
+        if not known:
+            continue
+        if wrong == known:
+            return slot
+        if partly is None and all(w in known for w in wrong):
+            partly = slot  # "not kestrel" after Kestrel Foods
+    return partly
+
+
+def _as_written(new: str, slot: str) -> str:
+    """The corrected value as a draft writes it: a shouted or lower-case employer in title case, a name capitalised."""
+    words = new.split()
+    if slot == "role":
+        return new.lower() if new.isupper() else new
+    shouted = new.isupper() and (len(words) > 1 or len(new) > 4)
+    if shouted or new.islower():
+        small = {"and", "of", "the"}
+        return " ".join(w if (w in small and i) else w[:1].upper() + w[1:].lower() for i, w in enumerate(words))
+    return new
+
+
+def _read_corrections(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """A name, employer or job title said in place of a wrong one replaces the fact that held the wrong one.
+
+    "it's OLIO FOODS not kestrel" after Kestrel Foods: the employer is Olio Foods; "its ellen not helen" after
+    Helen Marsh: the interviewer is Ellen Marsh. The fact is the one whose value the wrong words name (MessageCues'
+    `correction` gives both); a fact this message already set otherwise stays as it set it.
+    """
+    for cue in _entity_values(message.entities, "correction"):
+        old = str((cue.get("additional_info") or {}).get("instead_of") or "")
+        slot = _holder_of(old, slots)
+        if not slot:
+            continue
+        new = _as_written(str(cue["value"]), slot)
+        if slot in update and str(update[slot] or "").lower() != str(slots.get(slot) or "").lower():
+            continue  # "Tom, not Jon" already read from the names themselves
+        if slot in PERSON_SLOTS:
+            known = str(slots.get(slot) or "").split()
+            wrong = _name_words(old)
+            if len(new.split()) == 1 and len(known) >= 2:
+                if wrong == [known[-1].lower()]:
+                    new = " ".join(known[:-1] + [new])  # "Raghunath not Raghunathan": the surname respelled
+                elif wrong == [known[0].lower()]:
+                    new = " ".join([new] + known[1:])  # "ellen not helen": the first name
+        for other in [k for k in CORRECTABLE if k != slot and str(update.get(k) or "").lower() == new.lower()]:
+            update.pop(other)  # the new employer's name also read as a person's: it is the employer
+        update[slot] = new
+
+
+def _first_name(name: str) -> str:
+    """The first word of a name, lower-cased, without a title ("Ms. Park": park)."""
+    words = [w for w in name.lower().split() if w.rstrip(".") not in NAME_TITLES]
+    return words[0] if words else ""
+
+
+def _moved_person(
+    value: str, role: str, info: Mapping[str, Any], slots: Mapping[str, Any], update: Dict[str, Any]
+) -> bool:
+    """Whether this message puts a person known in one part in the other, and moves them there.
+
+    "the recruiter is Dana, Chris is the hiring manager" after an interview with Chris Novak and Dana Reid: Dana Reid
+    is the recruiter (and no longer one of the panel, nor the interviewer); said of the interviewer known as the
+    recruiter, the other way round. Only a part said outright moves anyone ("the recruiter is X", "X is the ..."):
+    not "address it to the recruitment inbox rather than to Bruno".
+    """
+    said = info.get("part_said")  # said outright: "the recruiter is Dana", "Chris is the hiring manager"
+    if said not in ("recruiter", "interviewer") or not value.split():
+        return False
+    target, other = f"{said}_name", ("interviewer_name" if said == "recruiter" else "recruiter_name")
+    first = _first_name(value)
+    known = str(slots.get(other) or "")
+    panel = [str(p) for p in (update.get("panel") or slots.get("panel") or [])]
+    held = bool(known) and _first_name(known) == first
+    source = known if held else next((p for p in panel if _first_name(p) == first), None)
+    if not source or (_first_name(str(slots.get(target) or "")) == first):
+        return False
+    update[target] = source if len(source.split()) >= len(value.split()) else value
+    rest = [p for p in panel if _first_name(p) != first]
+    if held and other not in update:
+        update[other] = rest[0] if other == "interviewer_name" and rest else None
+    if said == "recruiter" and len(rest) < len(panel):
+        update["panel"] = rest if len(rest) >= 2 else None
+    return True
 
 
 def _company_not_a_go_between(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -822,6 +932,28 @@ def _read_dates(
         update["interview_time"] = None  # "actually 10 or 10:30, not sure": the hour told before is no fact either
 
 
+def _read_follow_up(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
+    """That the user followed up, when they followed up more than once, and the day of their latest follow-up.
+
+    "I nudged them once on the 20th": the 20th (a DATE with the role `follow_up`, behind today) is the day of the
+    follow-up, not the interview; a day the user only means to write on ("should I wait until friday?") is none.
+    """
+    if update.get("followed_up_again") == "yes" and update.get("followed_up", slots.get("followed_up")) != "yes":
+        update["followed_up"] = "yes"  # "pinged them a week later and again this monday"
+    days: List[ReadDate] = []
+    for entity in _entity_values(message.entities, "DATE"):
+        info = entity.get("additional_info") or {}
+        if entity.get("role") != "follow_up" or info.get("tense") == "future":
+            continue
+        read = read_date(str(entity["value"]), now, prefer="past")
+        if read and (read.day < now.date() or (read.day == now.date() and info.get("tense") == "past")):
+            days.append(read)
+    if days and update.get("followed_up", slots.get("followed_up")) == "yes":
+        update["followed_up_date"] = max(days, key=lambda read: read.day).slot_value()
+    elif update.get("followed_up") == "no" and slots.get("followed_up_date"):
+        update["followed_up_date"] = None  # "I haven't actually followed up yet": no day of one either
+
+
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
@@ -1185,8 +1317,10 @@ def _understand(
     _read_intent(message, slots, requested, now, update)
     _read_dietary_entities(message, slots, update)
     _read_names(message, slots, update)
+    _read_corrections(message, slots, update)
     _read_agency_story(message, slots, update)
     _read_dates(message, slots, requested, now, update)
+    _read_follow_up(message, slots, now, update)
     thanks = [str(e["value"]) for e in _entity_values(message.entities, "thanks")]  # "thanks for your time"
     thanks += ["mention" for e in _entity_values(message.entities, "goal") if e["value"] == "thank_you"]  # "thx note"
     if message.intent != "out_of_scope" and not slots.get("branch") and "branch" not in update:

@@ -210,6 +210,7 @@ class MessageCueTables(Strict):
     company_side_words: List[str]
     company_contact_words: List[str]
     name_negations: List[str]
+    correction_patterns: Dict[str, List[str]] = {}  # a name said in place of a wrong one (optional table)
     reply_patterns: Dict[str, List[str]]
 
     _phrases = validator(
@@ -233,6 +234,19 @@ class MessageCueTables(Strict):
     _held_kinds = validator("held_answer_phrases", allow_reuse=True)(keys_among("held", "still_to_come"))
     _case_kinds = validator("case_cues", allow_reuse=True)(keys_among("new", "back", "first"))
     _reply_patterns = validator("reply_patterns", pre=True, allow_reuse=True)(pattern_table)
+    _correction_patterns = validator("correction_patterns", pre=True, allow_reuse=True)(pattern_table)
+    _correction_kinds = validator("correction_patterns", allow_reuse=True)(keys_among("name"))
+
+    @validator("correction_patterns")
+    def _correction_groups(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        """Each correction pattern names the new words and the wrong ones (groups `new` and `old`)."""
+        for kind, patterns in value.items():
+            for index, pattern in enumerate(patterns):
+                missing = {"new", "old"} - set(re.compile(pattern).groupindex)
+                if missing:
+                    raise ValueError(f"{kind}[{index}]: no group(s) {sorted(missing)}")
+        return value
+
     _reply_kinds = validator("reply_patterns", allow_reuse=True)(
         keys_among(
             "checking",

@@ -187,6 +187,9 @@ PERSON_BY_PART = re.compile(
     # "my recruiter at adecco is Tasha", "my consultant from Hays is Priya Shah": the agency between part and name
     r"|(?i:\b(?:my|the|our)\s+(?P<r6>recruiter|consultant|contact)\s+(?:at|from|with)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?"
     r"\s+(?:is|was)\s+)(?P<u>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    # "the recruiter is Dana, Chris is the hiring manager": the part first, then the capitalised name
+    r"|(?i:\b(?:my|the|our)\s+(?P<r7>recruiter|hiring manager|interviewer)\s+(?:is|was)\s+(?:actually\s+)?)"
+    r"(?P<v>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
 )
 # Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
 # "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
@@ -456,6 +459,13 @@ NOT_AGENCY = re.compile(
 LOWER_ORG_CUE = re.compile(r"(?i)\b(?:at|with|w/|for|from|join(?:ing|ed)?|called|named|is|was|[=:])\s*$")
 # Words right before the place of the job: "the role with globex", "a job at Acme".
 JOB_PLACE = re.compile(r"(?i)\b(?:at|with|for|join(?:ing)?)\s+(?:the\s+)?$")
+# ... but the user's own past there, inside what they are good at, is a past employer: "my API docs work at Twilio",
+# "my years with Stripe", "I used to work at Shopify" (anywhere in the message).
+PAST_PLACE = re.compile(
+    r"(?i)(?:\bmy\s+(?:(?!interview|application|applying|offer)[\w'-]+\s+){0,4}?"
+    r"(?:work|time|years?|experience|stint|internship|days|projects?|tenure)|"
+    r"\b(?:i\s+worked|i\s+used\s+to\s+work|i'?ve\s+worked|previously|formerly))\s+(?:at|with|for)\s+(?:the\s+)?$"
+)
 # A name signed at the end, said as "from ...": "send it to Linda Fisher. from Aisha Khan."
 SIGNED_FROM = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:and\s+)?(?:it'?s\s+)?from\s+$")
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
@@ -1159,6 +1169,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             ]
             if name.split()[0].lower().strip(".,") in stop or _overlaps(match.start(1), match.end(1), blocking):
                 continue
+            if self._person_with(text, match.start(1), match.end(1), taken):
+                found.append(_entity("PERSON", match.start(1), match.end(1), name))
+                continue  # "interviewed at Kestrel Foods with Marta Lind": Marta Lind is a person
             found.append(_entity("ORG", match.start(1), match.end(1), name))
         plain = stop | set(self.cues["not_orgs"]) | INTERVIEW_KINDS
         for match in ORG_INTERVIEW.finditer(text):
@@ -1195,6 +1208,21 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 _entity("ORG", match.start("o"), match.end("o"), " ".join(w[:1].upper() + w[1:] for w in name.split()))
             )
         return found
+
+    def _person_with(self, text: str, start: int, end: int, taken: List[Dict[str, Any]]) -> bool:
+        """Whether a capitalised name after "with" is a person's ("at Kestrel Foods with Marta Lind").
+
+        A first name and a surname, no organisation word, in a message that names the employer otherwise.
+        """
+        words = text[start:end].split()
+        if not re.search(r"\b(?:with|w/?)\s+$", text[max(0, start - 8) : start].lower()):
+            return False
+        if len(words) != 2 or not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", w) for w in words):
+            return False
+        orgs = set(self.cues["org_words"]) | set(self.cues["employer_name_words"]) | set(self.cues["agency_name_words"])
+        if {w.lower() for w in words} & orgs:
+            return False
+        return any(e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and not _overlaps(start, end, [e]) for e in taken)
 
     def _lowercase_story(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Employer, job title and names in a message typed all in lower case, where spaCy sees none of them.
@@ -1380,8 +1408,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         stop = set(self.cues["not_people"]) | NOT_LOWERCASE_NAMES | set(STOP_WORDS)
         found: List[Dict[str, Any]] = []
         for match in PERSON_BY_PART.finditer(text):
-            group = next(g for g in ("p", "q", "s", "t", "u") if match.group(g))
-            part = next((match.group(r) for r in ("r", "r2", "r3", "r4", "r5", "r6") if match.group(r)), "").lower()
+            group = next(g for g in ("p", "q", "s", "t", "u", "v") if match.group(g))
+            parts = ("r", "r2", "r3", "r4", "r5", "r6", "r7")
+            part = next((match.group(r) for r in parts if match.group(r)), "").lower()
             words = match.group(group).split()
             if words[0].lower() in stop or words[0].lower() in self.cues["not_lowercase_employers"]:
                 continue
@@ -2244,6 +2273,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         before = text[max(0, start - 30) : start].lower()
         if MOVED_TO.search(before) or re.match(r"(?i)\s*instead\b", text[end : end + 10]):
             return "other"
+        if _phrase_positions(_clause_before(text, start, self._config["window"]), self.cues["date_other_cues"]):
+            return "other"  # "I'm free Thursday afternoon": the user's own time, not the interview's
         if CLOCK_NOW_BEFORE.search(before) or CLOCK_NOW_AFTER.match(text[end : end + 20]):
             return "today"  # "it's already 7pm", "it's 11 pm here": the user's clock, not the interview's hour
         if UNSURE_TIME_IN.search(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")) or UNSURE_TIME_AFTER.match(
@@ -2561,6 +2592,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 person = self._person(text, entity)
                 if person:
                     out.append(person)
+            elif kind == "ORG" and self._person_with(text, *_span_of(entity), dated):
+                person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
+                if person:
+                    out.append(person)  # "at Marlow & Finch with Jess Okoro": spaCy's organisation is a person
             elif kind == "ORG" and self._titled_person(text, entity):
                 person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
                 if person:
@@ -2573,9 +2608,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 org = self._clean_org(text, entity)
                 if org and self._titled_person(text, org) is not False:  # not "(Head of Marketing)" itself
                     # "my SAP migration experience": a name inside what the user did is not the employer
-                    told = _overlaps(*_span_of(org), _of_type(dated, "strength")) and not JOB_PLACE.search(
-                        text[: org[ENTITY_ATTRIBUTE_START]]
+                    told = _overlaps(*_span_of(org), _of_type(dated, "strength")) and (
+                        not JOB_PLACE.search(text[: org[ENTITY_ATTRIBUTE_START]])
+                        or bool(PAST_PLACE.search(text[: org[ENTITY_ATTRIBUTE_START]]))
                     )
+                    told = told or bool(PAST_PLACE.search(text[: org[ENTITY_ATTRIBUTE_START]]))
                     role = "other" if told else self._org_role(text, org)
                     out.append(_addressed(text, {**org, ENTITY_ATTRIBUTE_ROLE: role}))
             elif kind == "DATE" and _overlaps(*_span_of(entity), _of_type(edits, "edit_text")):

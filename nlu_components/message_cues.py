@@ -41,6 +41,12 @@ NOT_A_NAME = re.compile(
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan|feb|mar|apr|may|june?|july?|aug|sept?|oct|nov|dec"
     r"|january|february|march|april|august|september|october|november|december|today|tomorrow|yesterday"
 )
+# Words a correction's new name may open with that are not part of it ("its ellen not helen").
+CORRECTION_OPENERS = {"its", "it's", "it", "is", "was", "no", "nope", "actually", "sorry", "oops", "so", "oh", "ah"}
+# Small words a name may hold ("Bank of the West", "Marks and Spencer"); any other stop word says it is no name.
+NAME_SMALL_WORDS = {"and", "of", "the", "&"}
+# The user speaking of themselves: no name corrected ("i'm free thursday not friday").
+SELF_WORDS = {"i'm", "im", "i've", "ive", "i'd", "id", "i'll", "ill"}
 # The extractors' entities whose words stand for a value of a slot ("second round" is the final stage).
 MEANT_SLOT = {"interview_format": "interview_format", "stage": "stage_reached"}
 
@@ -149,6 +155,34 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             if word and word.group(1) not in STOP_WORDS and not NOT_A_NAME.fullmatch(word.group(1)):
                 span = bare.span(*word.span(1))
                 found.append(_entity("negated_name", span, text[span[0] : span[1]]))
+        return found
+
+    def _corrections(self, text: str) -> List[Dict[str, Any]]:
+        """A `correction` entity for each name said in place of a wrong one ("it's OLIO FOODS not kestrel").
+
+        Its value is the new words, its role the kind of correction, `additional_info.instead_of` the wrong words.
+        """
+        found: List[Dict[str, Any]] = []
+        for kind, patterns in self.cues["correction_patterns"].items():
+            for pattern in patterns:
+                for match in re.finditer(pattern, text):
+                    new, old = match.group("new").rstrip(" .,;:!?'-"), match.group("old").rstrip(" .,;:!?'-")
+                    start = match.start("new")
+                    while new.split() and new.split()[0].lower().rstrip(",") in CORRECTION_OPENERS:
+                        skipped = len(new) - len(new.split(None, 1)[1] if len(new.split()) > 1 else "")
+                        new, start = new[skipped:], start + skipped
+                    words = new.lower().split()
+                    if not new or not old or new.lower() == old.lower() or NOT_A_NAME.fullmatch(words[0]):
+                        continue  # "not tomorrow, friday": a date, corrected elsewhere
+                    if any(
+                        (w in STOP_WORDS and w not in NAME_SMALL_WORDS) or w in SELF_WORDS
+                        for w in words + old.lower().split()
+                    ):
+                        continue  # "I interviewed with Tom, not Jon, at Acme": "at Acme" corrects no name
+                    if any(e[ENTITY_ATTRIBUTE_START] == start for e in found):
+                        continue
+                    entity = _entity("correction", (start, start + len(new)), new, kind)
+                    found.append({**entity, "additional_info": {"instead_of": old}})
         return found
 
     def with_meaning(self, entity: Dict[str, Any]) -> Dict[str, Any]:
@@ -312,7 +346,7 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             + self._company_addressee(bare)
             + self._reply_cues(text)
         )
-        return found + self._negated_names(text, bare) + self._draft(text)
+        return found + self._negated_names(text, bare) + self._corrections(text) + self._draft(text)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Mark the format, stage and agency people among the entities; put the cues read from the words in `cues`."""

@@ -10,6 +10,7 @@ from .dates import (
     fmt_day,
     fmt_rough,
     follow_up_day,
+    let_it_rest_day,
     next_business_day,
     outreach_window,
     pre_interview_verdict,
@@ -60,6 +61,7 @@ REMEMBERED = (
     "still_reviewing",
     "followed_up_again",
     "requested_items",
+    "followed_up_date",
 )
 FACT_LABELS = {
     "interview_date": "interview date",
@@ -85,6 +87,7 @@ FACT_LABELS = {
     "still_reviewing": "they answered: still deciding",
     "followed_up_again": "followed up more than once",
     "requested_items": "they asked you for something",
+    "followed_up_date": "follow-up sent on",
 }
 
 
@@ -196,6 +199,25 @@ def _timing(
     return wait_verdict(target, today).kind
 
 
+# After the user's own unanswered follow-up: days after the latest before the silence is taken as the answer.
+LET_IT_REST_AFTER_DAYS = 14
+
+
+def _again(situation: Situation, today: date, values: Dict[str, str]) -> str | None:
+    """'wait' or 'passed' for the two weeks after the user's dated follow-up; fills the follow-up placeholders.
+
+    {followed_up_day}: the day of the latest follow-up; {stop_day}: two weeks after it (a weekday), when the silence
+    is taken as the answer.
+    """
+    sent = situation.date_of("followed_up_date")
+    if situation.followed_up != "yes" or sent is None or sent > today:
+        return None
+    values["followed_up_day"] = fmt_day(sent, today)
+    stop = let_it_rest_day(sent)
+    values["stop_day"] = fmt_day(stop, today)
+    return "wait" if today < stop else "passed"
+
+
 def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str | None], Dict[str, str]]:
     """Return the facts conditions are tested on, and the values available for {placeholders}."""
     today = now.date()
@@ -230,6 +252,7 @@ def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str 
     if situation.recruiter_name:
         values["recruiter"] = first_name(situation.recruiter_name)
     facts["asks"] = "yes" if situation.question or situation.own_question else None  # a practical question to ask
+    facts["again"] = _again(situation, today, values)
     facts["timing"] = _timing(situation, interview, decision, today, values)
     return facts, values
 
@@ -335,7 +358,8 @@ def _fact_text(name: str, value: str | None, today: date) -> str:
     """A fact's new value in words, for the 'what changed' line."""
     if value is None:
         return "no longer known"
-    said = Situation(**{name: value}) if name in ("interview_date", "decision_date") else None
+    dated = ("interview_date", "decision_date", "followed_up_date")
+    said = Situation(**{name: value}) if name in dated else None
     day = said.date_of(name) if said else None
     if said and day is not None:
         return fmt_rough(day, today) if said.is_approximate(name) else fmt_day(day, today)

@@ -680,6 +680,14 @@ def follow_up_day(decision: date) -> date:
     return next_business_day(decision + timedelta(days=7))
 
 
+def let_it_rest_day(sent: date) -> date:
+    """Return the day two weeks after the user's own unanswered follow-up, moved to Monday if it is a weekend.
+
+    From that day the silence is taken as the answer (the coach's own rule of thumb).
+    """
+    return next_business_day(sent + timedelta(days=14))
+
+
 def status_check_day(interview: date) -> date:
     """Return the day two weeks after the interview, moved to Monday if it is a weekend."""
     return next_business_day(interview + timedelta(days=14))

@@ -408,6 +408,10 @@ def _context(
     # before the client interview an agency message asks a practical question, never "any news?"
     filled["ahead"] = situation.branch == "staffing_agency" and interview is not None and interview > now.date()
     filled["interview_known"] = interview is not None
+    # a last note after the user's own unanswered follow-up says so, with its day when known
+    sent = situation.date_of("followed_up_date")
+    filled["followed_up"] = situation.followed_up == "yes"
+    filled["followed_up_on"] = _day(sent, now.date()) if sent is not None and filled["followed_up"] else ""
     # an agency message to a colleague of a recruiter who doesn't answer; the recruiter's promised date, if any
     filled["escalate"] = (
         kind == "agency_checkin" and situation.followed_up == "yes" and situation.invited_to_contact != "yes"

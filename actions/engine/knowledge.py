@@ -37,6 +37,8 @@ ADVICE_PLACEHOLDERS = frozenset(
         "channel_name",
         "agency_day",
         "recruiter",
+        "followed_up_day",
+        "stop_day",
     }
 )
 REVIEW_PLACEHOLDERS = frozenset({"quote", "count", "chars", "words", "wrote", "known", "fit", "example", "rest"})

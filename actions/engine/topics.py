@@ -16,7 +16,7 @@ from typing import Dict, List, Literal, Mapping, Tuple
 from pydantic import validator
 
 from .checked_yaml import Strict, load_checked
-from .dates import fmt_day, follow_up_day, status_check_day
+from .dates import fmt_day, follow_up_day, let_it_rest_day, status_check_day
 from .situation import Situation
 from .vocabulary import BRANCHES, KNOWN, UNKNOWN
 
@@ -155,7 +155,8 @@ def ranked(topics: List[str]) -> List[str]:
 def topic_days(situation: Situation, today: date) -> Dict[str, str]:
     """The days an answer can name: {decision_day}, their date, and {status_day}, when to ask about the status.
 
-    The status day is a week past their date, else two weeks after a past interview.
+    The status day is a week past their date, else two weeks after a past interview; {stop_day} is two weeks after the
+    user's own follow-up.
     """
     decision, interview = situation.date_of("decision_date"), situation.date_of("interview_date")
     days: Dict[str, str] = {}
@@ -164,6 +165,9 @@ def topic_days(situation: Situation, today: date) -> Dict[str, str]:
         days["status_day"] = fmt_day(follow_up_day(decision), today)
     elif interview and interview <= today and situation.branch == "post_interview":
         days["status_day"] = fmt_day(status_check_day(interview), today)
+    sent = situation.date_of("followed_up_date")
+    if sent and situation.followed_up == "yes":  # two weeks after the user's own follow-up: silence is the answer
+        days["stop_day"] = fmt_day(let_it_rest_day(sent), today)
     return days
 
 

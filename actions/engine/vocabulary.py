@@ -110,6 +110,8 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "still_reviewing": ("yes",),
     "followed_up_again": ("yes",),
     "requested_items": ("yes",),
+    # after the user's own dated follow-up with no reply: still within two weeks of it, or past them
+    "again": ("wait", "passed"),
     "timing": TIMINGS,
     "decision": ("date", NO_DATE_GIVEN, NOT_KNOWN),
     "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),

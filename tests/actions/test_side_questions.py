@@ -171,3 +171,14 @@ async def test_calling_asked_beside_a_status_story_is_answered_but_not_when_it_i
         asked, make_tracker("should I call them?", "post_call_or_email", [topic("call_instead")], slots), domain
     )
     assert "Email is the better choice" not in said(asked)
+
+
+async def test_thanks_with_a_signature_signs_the_draft_now(domain) -> None:
+    """Helper G (session 26): "thanks! sign it Wei Zhang please" was welcomed as a goodbye, signed a turn later."""
+    slots = {**(await answered(THANKS, domain)), "user_name": "Wei Zhang"}  # the name this message gave
+    reply = CollectingDispatcher()
+    entities = [{"entity": "PERSON", "value": "Wei Zhang", "role": "self"}, edit("sign")]
+    await ActionThanks().run(reply, make_tracker("thanks! sign it Wei Zhang please", "thanks", entities, slots), domain)
+    drafts = [m["text"] for m in reply.messages if m.get("draft_kind")]
+    assert drafts and drafts[0].rstrip().endswith("Wei Zhang")
+    assert "utter_you_are_welcome" not in [m.get("response") for m in reply.messages]

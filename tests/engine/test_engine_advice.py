@@ -120,6 +120,13 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_thank_you_email_next_steps": ({**POST, "goal": "thank_you", "channel": "email"}, NOW),
     "post_thank_you_linkedin_no_next": ({**POST, "goal": "thank_you", "channel": "linkedin"}, NOW),
     "post_followed_up_once": ({**STATUS, "followed_up": "yes"}, NOW),
+    "post_followed_up_more": ({**STATUS, "followed_up": "yes", "followed_up_again": "yes"}, NOW),
+    "post_followed_up_more_dated": (
+        {**STATUS, "followed_up": "yes", "followed_up_again": "yes", "followed_up_date": "2026-11-16"},
+        NOW,
+    ),
+    "post_followed_up_once_dated": ({**STATUS, "followed_up": "yes", "followed_up_date": "2026-11-19"}, NOW),
+    "post_followed_up_let_go": ({**STATUS, "followed_up": "yes", "followed_up_date": "2026-11-02"}, NOW),
     "post_followed_up_answered": ({**STATUS, "followed_up": "yes", "still_reviewing": "yes"}, NOW),
     "post_competing_offer": ({**STATUS, "competing_offer": "yes"}, NOW),
     "post_requested_items": ({**STATUS, "requested_items": "yes", "references": "John Ruiz; Amy Lee"}, NOW),

@@ -1079,6 +1079,8 @@ class ActionAcknowledge(Action):
             return []
         if tracker.latest_message.get("intent", {}).get("name") == "affirm":
             return affirmed(dispatcher, tracker)
+        if _set_this_turn(tracker, DRAFT_DETAILS):  # "10 or 10:30, not sure which": the draft now asks the time
+            return show_draft(dispatcher, tracker)
         situation = situation_of(tracker)
         if situation.goal == "contact_company" and situation.invited_to_contact is None:  # "(tell me if they have)"
             not_invited = replace(situation, invited_to_contact="no")
@@ -1232,6 +1234,7 @@ SIDE_TOPICS = {
     "thank_recruiter",
     "bot",
     "aside",
+    "senior_contact",
 }
 MAIN_QUESTION_TOPICS = {"call_instead", "text_message", "salary"}
 # Follow-up topics whose answer is best followed by the draft itself.

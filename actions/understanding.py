@@ -56,6 +56,7 @@ CASE_FACTS = (
     "reviewed_draft",
     "senior_interviewer",
     "already_settled",
+    "not_scheduled",
     "competing_offer",
     "still_reviewing",
     "followed_up_again",
@@ -144,7 +145,8 @@ def _switch_branch(branch: str, slots: Mapping[str, Any], update: Dict[str, Any]
     if goal and goal not in GOALS[branch]:
         update["goal"] = knowledge()["goal_in_other_branch"].get(branch, {}).get(goal)
         asked = any(update.get(name, slots.get(name)) for name in ("question", "own_question"))
-        if update["goal"] and not asked and knowledge()["question_of_goal"].get(goal):
+        carried = branch == "staffing_agency"  # after the interview, "how to prepare" has no question left to ask
+        if carried and update["goal"] and not asked and knowledge()["question_of_goal"].get(goal):
             update["question"] = knowledge()["question_of_goal"][goal]  # "how to prepare": now for the recruiter
 
 
@@ -263,8 +265,9 @@ def _dated_same_side(message: ParsedMessage, branch: str | None, now: datetime) 
     prefer = {"pre_interview": "future", "post_interview": "past"}.get(branch or "")
     dates = [e for e in _entity_values(message.entities, "DATE") if e.get("role") == "interview"]
     reads = [read_date(str(e["value"]), now, prefer=prefer) for e in dates] if prefer else []
+    reads = [r for r in reads if r]  # "the week" of "the week after next i think, monday" names no day of its own
     today = now.date()
-    return bool(reads) and all(r and (r.day > today if prefer == "future" else r.day < today) for r in reads)
+    return bool(reads) and all(r.day > today if prefer == "future" else r.day < today for r in reads)
 
 
 def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
@@ -922,8 +925,11 @@ def _read_dates(
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
         time = parse_time(str(entity["value"]))
-        if time and entity.get("role") not in ("decision", "other", "today"):  # "by 5pm", "move it to 4pm", "it's 7pm"
+        if time and entity.get("role") not in ("decision", "other", "today", "unsure"):  # "by 5pm", "it's 7pm"
             update["interview_time"] = time
+    unsure = [e for e in _entity_values(message.entities, "TIME") if e.get("role") == "unsure"]
+    if unsure and "interview_time" not in update and slots.get("interview_time"):
+        update["interview_time"] = None  # "actually 10 or 10:30, not sure": the hour told before is no fact either
 
 
 def _read_follow_up(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
@@ -984,7 +990,14 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
     if _entity_values(message.entities, "thanked_already") and update.get("goal", slots.get("goal")) == "thank_you":
         update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
-    facts = ("competing_offer", "senior_interviewer", "already_settled", "still_reviewing", "followed_up_again")
+    facts = (
+        "competing_offer",
+        "senior_interviewer",
+        "already_settled",
+        "still_reviewing",
+        "followed_up_again",
+        "not_scheduled",
+    )
     for fact in facts + ("requested_items",):
         said = [str(e.get("value")).lower() for e in _entity_values(message.entities, fact)]
         if "no" in said:
@@ -1325,6 +1338,12 @@ def _understand(
             update["branch"] = "post_interview"
             update["goal"] = "thank_you" if thanks else "status_check"
     _still_to_come(message, slots, now, update)
+    interview = Situation.from_slots({**slots, **update}).date_of("interview_date")
+    if update.get("not_scheduled") == "yes" and update.get("branch", slots.get("branch")) != "pre_interview":
+        if update.get("branch", slots.get("branch")) == "post_interview" and interview is None:
+            _switch_branch("pre_interview", slots, update)  # "applied 2 weeks ago, no interview yet": nothing held
+    if update.get("interview_date") and slots.get("not_scheduled") == "yes" and "not_scheduled" not in update:
+        update["not_scheduled"] = None  # "they just invited me for friday": an interview is scheduled now
     _held_answer(message, slots, now, update)
     if requested:
         _read_answer(message, slots, requested, update)

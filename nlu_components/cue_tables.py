@@ -139,6 +139,7 @@ class CueTables(Strict):
             "requested_items",
             "senior_interviewer",
             "already_settled",
+            "not_scheduled",
             "thanked_already",
             "to_recruiter",
             "still_reviewing",

@@ -603,8 +603,17 @@ TODAY_PHRASES = re.compile(
     r"|just\s+(?:got\s+(?:out|back|home|off)(?:\s+of|\s+from)?|finished|had|came\s+out\s+of|walked\s+out\s+of|left"
     r"|wrapped\s+up|done\s+with|did|hung\s+up\s+from)(?=[^.?!]{0,30}\b(?:interview|screen|panel|round|call)))"
 )
+# Two clock times said as alternatives ("10 or 10:30", "10am or 10:30"): the user is unsure which (TIME role `unsure`).
+UNSURE_TIME_IN = re.compile(r"(?i)\d\s*(?:am|pm|a\.m\.|p\.m\.)?\s+or\b")
+UNSURE_TIME_AFTER = re.compile(r"(?i)\s*or\s+(?:at\s+)?\d")
+UNSURE_TIME_BEFORE = re.compile(r"(?i)\d(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s+or\s+(?:at\s+)?$")
+_AFTER_NEXT = r"(?:the\s+)?week\s+after\s+next"
 EXTRA_DATES = re.compile(
     r"(?i)\b(?:"
+    # "the week after next i think, monday", "monday of the week after next", "the week after next"
+    rf"{_AFTER_NEXT}(?:\s+(?:i\s+think|i\s+guess|probably|maybe))?,?\s+(?:on\s+|the\s+)?{_WEEKDAY}"
+    rf"|(?:on\s+)?{_WEEKDAY}\s+(?:of\s+|in\s+)?{_AFTER_NEXT}"
+    rf"|{_AFTER_NEXT}|"
     rf"(?:(?:about|around|roughly|like|almost|nearly|over)\s+)?{_COUNT}\s+(?:days?|weeks?|wks?|months?)\s+(?:ago|back)"
     r"|(?:a\s+|one\s+)?fortnight\s+(?:ago|back)"
     r"|(?:over\s+)?(?:the|this|last|past)\s+weekend"
@@ -2268,6 +2277,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return "other"  # "I'm free Thursday afternoon": the user's own time, not the interview's
         if CLOCK_NOW_BEFORE.search(before) or CLOCK_NOW_AFTER.match(text[end : end + 20]):
             return "today"  # "it's already 7pm", "it's 11 pm here": the user's clock, not the interview's hour
+        if UNSURE_TIME_IN.search(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")) or UNSURE_TIME_AFTER.match(
+            text[end : end + 15]
+        ):
+            return "unsure"  # "10 or 10:30, not sure": neither is the interview's hour
+        if UNSURE_TIME_BEFORE.search(before):
+            return "unsure"  # the second of "10am or 10:30"
         return "decision" if _phrase_positions(before, self.cues["date_roles"]["decision"]) else "interview"
 
     @staticmethod

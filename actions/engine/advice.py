@@ -56,6 +56,7 @@ REMEMBERED = (
     "interview_time",
     "senior_interviewer",
     "already_settled",
+    "not_scheduled",
     "competing_offer",
     "still_reviewing",
     "followed_up_again",
@@ -81,6 +82,7 @@ FACT_LABELS = {
     "interview_time": "time",
     "senior_interviewer": "senior interviewer",
     "already_settled": "details already settled",
+    "not_scheduled": "no interview scheduled yet",
     "competing_offer": "another offer",
     "still_reviewing": "they answered: still deciding",
     "followed_up_again": "followed up more than once",
@@ -551,8 +553,8 @@ def _missing_facts(situation: Situation) -> List[str]:
     goal = situation.goal
     wanted: List[str] = []
     if situation.branch == "pre_interview":
-        if situation.told_not_to_contact == "yes":
-            return []
+        if situation.told_not_to_contact == "yes" or situation.not_scheduled == "yes":
+            return []  # nothing to ask: hold off, or no interview day to time a note by
         wanted = ["interview_date", "told_not_to_contact"]
         if goal != "linkedin_intro":
             wanted.insert(1, "channel")

@@ -168,6 +168,13 @@ _HOLIDAYS = re.compile(
 )
 # The holiday break as a span: its days before, during and after (the year it starts in).
 _BREAK_DAYS = {"before": (12, 22), None: (12, 24), "after": (1, 4)}
+# "the week after next": roughly two weeks on; with a weekday ("the week after next i think, monday", "monday of the
+# week after next") that week's day.
+_AFTER_NEXT = r"(?:the\s+)?week\s+after\s+next(?:\s+(?:i think|i guess|probably|maybe))?"
+_WEEK_AFTER_NEXT = re.compile(
+    rf"^(?:(?:on\s+)?(?P<before>{_WEEKDAY_RE})\s+(?:of\s+|in\s+)?{_AFTER_NEXT}"
+    rf"|{_AFTER_NEXT}(?:,?\s+(?:on\s+|the\s+)?(?P<after>{_WEEKDAY_RE}))?)(?:\s+(?:i think|maybe|probably))?$"
+)
 
 
 def _thanksgiving(year: int) -> date:
@@ -411,6 +418,12 @@ def _read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | N
             cleaned, vague = pattern.sub(number, cleaned), True
     if cleaned in _VAGUE_PERIODS:
         return ReadDate(today + timedelta(days=_VAGUE_PERIODS[cleaned]), approximate=True)
+    after_next = _WEEK_AFTER_NEXT.match(cleaned)
+    if after_next:
+        weekday = after_next.group("before") or after_next.group("after")
+        if weekday:
+            return ReadDate(_in_week(today + timedelta(days=14), weekday))
+        return ReadDate(_in_week(today + timedelta(days=14), "wednesday"), approximate=True)
     holiday = _HOLIDAYS.match(cleaned)
     if holiday:  # "after thanksgiving" is some day after it
         return ReadDate(_holiday(holiday, today, prefer), approximate=_rough_holiday(holiday))

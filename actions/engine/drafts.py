@@ -42,6 +42,7 @@ DRAFT_TITLES: Dict[str, str] = {
     "agency_feedback_request": "Message asking your recruiter for feedback",
     "requested_items_email": "Reply sending what they asked for",
     "reschedule_message": "Message asking to move the interview",
+    "application_followup_email": "Email following up on my application",
 }
 
 PLACEHOLDERS: Dict[str, str] = {

@@ -35,6 +35,7 @@ class Situation:
     strength: str | None = None  # what the user wants to recall in a thank-you: 'building SQL dashboards'
     senior_interviewer: str | None = None  # 'yes' when the interviewer is the CEO, a founder or similarly senior
     already_settled: str | None = None  # 'yes' when the interview details were already confirmed with them
+    not_scheduled: str | None = None  # 'yes' when the user only applied: no interview scheduled yet
     competing_offer: str | None = None  # 'yes' when another employer made an offer (often with a deadline)
     still_reviewing: str | None = None  # 'yes' when they answered a follow-up: no decision yet, still reviewing
     followed_up_again: str | None = None  # 'yes' when the user followed up more than once already

@@ -75,13 +75,15 @@ TOPICS = (
     "feel_hard_search",
     "feel_nervous",
     "interview_nerves",
+    "good_luck",
+    "senior_contact",
 )
 # Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
 FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous")
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "anyway": ("call_instead", "text_message"),
-    "pushy": ("again", "send_timing", "call_instead", "linkedin_too", "salary"),
+    "pushy": ("again", "send_timing", "call_instead", "linkedin_too", "salary", "senior_contact"),
     "reply_speed": ("requested_items",),
     "write_date": ("deadline_passed",),
     "feel_nervous": ("interview_nerves",),

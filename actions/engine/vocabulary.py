@@ -49,6 +49,7 @@ DRAFT_KINDS: Tuple[str, ...] = (
     "agency_feedback_request",
     "requested_items_email",
     "reschedule_message",
+    "application_followup_email",
 )
 # Drafts a follow-up topic calls for (reschedule, running late), not offered by the knowledge's draft rules.
 TOPIC_DRAFT_KINDS: Tuple[str, ...] = ("reschedule_message",)
@@ -109,6 +110,7 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "competing_offer": ("yes",),
     "senior_interviewer": ("yes",),
     "already_settled": ("yes",),
+    "not_scheduled": ("yes",),
     "still_reviewing": ("yes",),
     "followed_up_again": ("yes",),
     "requested_items": ("yes",),

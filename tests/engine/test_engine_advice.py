@@ -52,6 +52,8 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_interview_passed": ({**SHOULD, "interview_date": "2026-11-20"}, NOW),
     "post_status_interview_ahead": ({**STATUS, "interview_date": "2026-11-26", "decision_date": NO_DATE_GIVEN}, NOW),
     "pre_presentation_question": ({**SHOULD, "goal": "preparation", "question": "presentation"}, NOW),
+    "pre_prep_question_verdict": ({**SHOULD, "goal": "preparation"}, NOW),
+    "pre_not_scheduled": ({**SHOULD, "not_scheduled": "yes"}, NOW),
     "pre_screen": ({**SHOULD, "interview_format": "screen"}, NOW),
     "pre_practical_no_details": ({**SHOULD, "goal": "logistics", "channel": "none", "question": "location"}, NOW),
     "pre_no_details": ({**SHOULD, "channel": "none"}, NOW),

@@ -914,7 +914,20 @@ DRAFT_WORDS_ONLY = frozenset(
 )
 
 
-def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
+# A fact the user already gave is never changed by the words of their own draft ("the position at Northwind" when
+# they interview at Quorra): the review compares the two. Entity (and role) -> the slot it would set.
+TOLD_BEFORE_DRAFT = {("ORG", "company"): "company", ("role", None): "role", ("DATE", "interview"): "interview_date"}
+TOLD_BEFORE_DRAFT.update({("DATE", "decision"): "decision_date"})
+
+
+def _told_already(entity: Mapping[str, Any], told: set, slots: Mapping[str, Any]) -> bool:
+    """Whether the user gave this fact before the draft (earlier in the chat, or before the draft in the message)."""
+    key = (entity.get("entity"), entity.get("role") if entity.get("entity") != "role" else None)
+    slot = TOLD_BEFORE_DRAFT.get(key)
+    return bool(slot and (slots.get(slot) not in (None, UNKNOWN) or entity.get("entity") in told))
+
+
+def _story_of(message: ParsedMessage, requested: str | None, slots: Mapping[str, Any] | None = None) -> ParsedMessage:
     """The message without the entities inside a pasted draft that would invent facts of the user's situation."""
     if message.intent != "review_draft" and requested != "draft_text":
         return message
@@ -922,6 +935,7 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     if not pasted:
         return message
     told = {e.get("entity") for e in message.entities if int(e.get("start") or 0) < pasted[0]}
+    slots = slots or {}
     kept = [
         e
         for e in message.entities
@@ -931,6 +945,7 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
             e.get("entity") in DRAFT_WORDS_ONLY
             or (e.get("entity") == "ORG" and e.get("role") == "agency")
             or (e.get("entity") == "DATE" and "DATE" in told)  # the story's date stands; the review compares them
+            or _told_already(e, told, slots)
         )
     ]
     return replace(message, entities=kept)
@@ -1094,7 +1109,7 @@ def _understand(
 ) -> Dict[str, Any]:
     """The slot values this message sets or corrects, within the application being discussed."""
     update: Dict[str, Any] = {}
-    message = _story_of(message, requested)
+    message = _story_of(message, requested, slots)
     _read_intent(message, slots, requested, now, update)
     _read_dietary_entities(message, slots, update)
     _read_names(message, slots, update)

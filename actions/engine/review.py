@@ -151,7 +151,8 @@ _BLAME_RECRUITER = re.compile(
 )
 # Reproach put politely: "I'd appreciate the courtesy of a reply", "I'm sure you're busy, but", "as I said before".
 _PASSIVE_AGGRESSIVE = re.compile(
-    r"(?i)\b(?:(?:i'?d|i would|i will|i'?ll) (?:really |greatly )?appreciate (?:the |some |a little )?(?:courtesy|decency)"
+    r"(?i)\b(?:(?:i'?d|i would|i will|i'?ll) (?:really |greatly )?appreciate (?:the |some |a little )?"
+    r"(?:courtesy|decency)"
     r"(?: of (?:a |an |some )?(?:reply|response|answer|update|call|acknowledg\w*))?"
     r"|(?:the |basic |simple |common )?(?:courtesy|decency) of (?:a |an |some )?(?:reply|response|answer|update)"
     r"|i'?m sure you(?:'re| are) (?:very |extremely |incredibly |terribly )?busy,? but"
@@ -1196,7 +1197,7 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     """
     text = fix_slips(text, now, _told_words(situation))
     for _, wrote, right, _ in _told_fixes(text, situation):  # "Tuesday" for a Thursday interview, "[Company]"
-        text = re.sub(rf"(?<![\w\[<{{]){re.escape(wrote)}(?![\w\]>}}])", lambda _: right, text)
+        text = re.sub(rf"(?<![\w\[<{{]){re.escape(wrote)}(?![\w\]>}}])", right.replace("\\", r"\\"), text)
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
     medium = _medium(text, situation)
     subject = next((line.strip() for line in lines if _SUBJECT.match(line)), None)

@@ -1,4 +1,4 @@
-"""The review checks the user's draft against what they told me, flags real problems only, and the rewrite fixes them."""
+"""The review checks the draft against what the user told me, flags real problems only; the rewrite fixes them."""
 
 import re
 from datetime import datetime, timezone

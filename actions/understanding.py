@@ -843,7 +843,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
         short = len(text.split()) < 2 * DRAFT_MIN_WORDS
         to_coach = _cued(message, "reply_cue", "not_a_draft")  # "I don't want to paste anything, I want YOUR draft"
-        no_draft = (intent in NOT_A_DRAFT or to_coach) and short and not _cued(message, "letter_marks")
+        # "is it ok to send this?" typed where the draft should be: a question about a draft not pasted yet
+        asked = _cued(message, "reply_cue", "send_question") and len(text.split()) < DRAFT_MIN_WORDS
+        no_draft = (intent in NOT_A_DRAFT or to_coach or asked) and short and not _cued(message, "letter_marks")
         if text.strip() and not leaving and not no_draft:
             pasted = _pasted_draft(message)  # "Hi Raj, ... Thanks, Chloe\n\nToo much?": only the draft
             update["draft_text"] = pasted[1] if pasted else text  # the draft is the user's words, kept as written

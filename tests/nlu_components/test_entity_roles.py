@@ -2413,3 +2413,16 @@ def test_their_promise_to_call_is_no_channel_for_the_user(text: str) -> None:
 
 def test_asking_to_call_them_is_still_the_channel() -> None:
     assert of(run("should I call her or wait?", ("channel", "call")), "channel") != []
+
+
+@pytest.mark.parametrize(
+    "text, org, title",
+    [
+        ("Thank you for interviewing me for the Devops Role on Monday.", "the Devops Role", "Devops"),
+        ("Many thanks for having me in for the Payroll Clerk Position yesterday.", "the Payroll Clerk Position", None),
+    ],
+)
+def test_a_capitalised_title_after_an_earlier_for_is_the_job_not_an_organisation(text, org, title) -> None:
+    entities = run(text, ("ORG", org))
+    assert of(entities, "ORG") == [] and of(entities, "PERSON") == []
+    assert [v for v, _ in of(entities, "role")] == [title or org.split(" ", 1)[1].rsplit(" ", 1)[0]]

@@ -847,8 +847,10 @@ def _gerund(verb: str) -> str | None:
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """Every match, also those starting inside an earlier one: "thank you for interviewing me for the Devops Role"
-    holds "for the Devops Role" inside "for interviewing me for the Devops Role" (no title: "me", "the")."""
+    """Every match, also those starting inside an earlier one.
+
+    "for interviewing me for the Devops Role" is no title ("me", "the"); "for the Devops Role" inside it is.
+    """
     at = 0
     while at <= len(text):
         match = pattern.search(text, at)

@@ -569,8 +569,8 @@ def _date_fixes(sentences: List[str], situation: Situation) -> List[Tuple[str, s
 _COMPANY_SUFFIXES = frozenset("inc inc. ltd ltd. llc plc gmbh co co. corp corp. group the".split())
 # An employer named in the draft: "the position at Northwind Systems", "joining Acme", "the team at X".
 _EMPLOYER_IN_DRAFT = re.compile(
-    r"\b(?:(?:[Tt]he|[Tt]his|[Yy]our)(?:[ \t]+[\w-]+){0,3}?[ \t]+(?:position|role|job|opening|vacancy|team"
-    r"|opportunity|interview|offer|internship|career|people|culture|everyone)[ \t]+(?:at|with)"
+    r"\b(?:(?:[Tt]he|[Tt]his|[Yy]our)(?:[ \t]+[\w-]+){0,3}?[ \t]+(?:(?:position|role|job|opening|vacancy|opportunity"
+    r"|offer|internship|career)[ \t]+(?:at|with)|(?:team|interview|people|culture|everyone)[ \t]+at)"
     r"|(?:[Jj]oin(?:ing)?|be part of|contribute to)(?: the team at| your team at)?)[ \t]+"
     r"((?:[A-Z][\w&'-]*|&)(?:[ \t]+(?:[A-Z][\w&'-]*|&|of|and)){0,3})"
 )

@@ -78,6 +78,7 @@ def test_another_company_in_the_draft_is_flagged_and_the_rewrite_names_the_right
         "Thank you for the interview on Tuesday. I led a team at Maersk Line before and enjoyed it.",
         "Thank you for the interview on Tuesday. Working with Ilse and the team at Halvorsen would be great.",
         "Thank you for the interview on Tuesday about the role at Halvorsen Freght.",
+        "Thank you for the interview with Dr Okafor and Ilse on Tuesday.",
     ],
 )
 def test_the_right_company_a_past_employer_or_a_slip_is_no_other_company(body: str) -> None:

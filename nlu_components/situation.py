@@ -70,7 +70,7 @@ _PASTE_CUE = re.compile(
 _REVIEW_REQUEST = re.compile(
     r"(?i)\b(?:(?:check|review|proofread|proof-read|look over|read over|go over|look at|critique|rate|improve|edit|fix)"
     r"\s+(?:over\s+)?(?:my|this|the|a|what i)\s+(?:\w+\s+)?"
-    r"(?:draft|email|e-mail|mail|message|note|letter|reply|text|dm|wrote)"
+    r"(?:draft|email|e-mail|mail|message|note|letter|reply|text|dm|wrote|thank[- ]?you\b(?!\s+(?:so|very)\b))"
     r"|(?:feedback|thoughts|opinion) on (?:my|this|what i)\b|(?:here'?s|here is|this is) (?:my|what i)\b"
     r"|(?:i|i've|ive) (?:wrote|written|drafted|have a draft)\b|my draft\b|before i (?:send|hit send)\b"
     r"|(?:does|is) (?:my|this) (?:draft|email|e-mail|message|note|wording)\b)"

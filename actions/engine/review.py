@@ -1103,9 +1103,9 @@ def _calm(sentence: str) -> str:
     if not _taken_out(sentence):
         return sentence
     parts = re.split(r"(,\s*|\s+(?:and|but|so)\s+)", sentence.strip())
-    reproach = _PASSIVE_AGGRESSIVE.search(sentence)
-    if reproach and not any(_PASSIVE_AGGRESSIVE.search(part) for part in parts[::2]):  # "I'm sure you're busy, but"
-        return ""  # the reproach spans the sentence's clauses: none of them is worth keeping
+    reproaches = [m.group(0) for m in _PASSIVE_AGGRESSIVE.finditer(sentence)]
+    if any(not any(r in part for part in parts[::2]) for r in reproaches):  # "I'm sure you're busy, but ..."
+        return ""  # a reproach spans the sentence's clauses: none of them is worth keeping
     cut = -1
     if not any(_taken_out(part) for part in parts[::2]):  # what is wrong spans clauses: the clause it ends in goes
         end = max(m.end() for pattern in _TAKEN_OUT for m in pattern.finditer(sentence.strip()))

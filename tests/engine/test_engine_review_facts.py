@@ -167,6 +167,7 @@ def test_the_rewrite_writes_casual_words_plainly() -> None:
         ("I'm sure you're very busy, but it has been a week.", "I'm sure you're very busy"),
         ("Like I said, I am available any day.", "Like I said"),
         ("Even a simple no would do.", "a simple no would do"),
+        ("I'm sure you're very busy, but I'd appreciate the courtesy of a reply.", "I'm sure you're very busy"),
     ],
 )
 def test_a_politely_put_reproach_is_flagged_and_left_out_of_the_rewrite(line: str, quoted: str) -> None:

@@ -2426,3 +2426,12 @@ def test_a_capitalised_title_after_an_earlier_for_is_the_job_not_an_organisation
     entities = run(text, ("ORG", org))
     assert of(entities, "ORG") == [] and of(entities, "PERSON") == []
     assert [v for v, _ in of(entities, "role")] == [title or org.split(" ", 1)[1].rsplit(" ", 1)[0]]
+
+
+@pytest.mark.parametrize("text", ["yeah can u clean it up", "can you fill those in for me", "pls fill in the blanks"])
+def test_cleaning_up_or_filling_in_the_reviewed_draft_is_an_edit(text: str) -> None:
+    assert "rewrite" in [value for value, _ in of(run(text), "edit")]
+
+
+def test_ill_clean_it_up_myself_is_no_edit() -> None:
+    assert not of(run("thanks, I'll clean it up myself"), "edit")

@@ -603,6 +603,11 @@ def _other_company(text: str, situation: Situation) -> List[Tuple[str, str, str,
 _ROLE_IN_DRAFT = re.compile(
     r"\b(?:the|a|an|your)\s+((?:[A-Z][\w&/+.-]*\s+){1,4}?)(?:position|role|job|opening|vacancy|post)\b"
 )
+# The last word of a job title: "Supervisor", "Analyst", "Nurse" (not "Remote", "London", "Hybrid").
+_JOB_NOUN = re.compile(
+    r"(?i)(?:er|or|ist|ant|ent|ian|ive|ead|ect|eon|nurse|clerk|chef|cook|aide|tech|rep|agent|head|intern|trainee"
+    r"|apprentice|teacher|associate|coordinator|administrator|planner|specialist|scientist|partner)\s*$"
+)
 _TITLE_FILLER = frozenset("senior junior lead head principal associate assistant of and the & i ii iii".split())
 
 
@@ -615,8 +620,8 @@ def _other_role(text: str, situation: Situation) -> List[Tuple[str, str, str, st
     for match in _ROLE_IN_DRAFT.finditer(text):
         title = match.group(1).strip()
         words = {w.lower() for w in re.findall(r"[\w+#]+", title)} - _TITLE_FILLER
-        if not words or not told or words & told or words <= names or "[" in title:
-            continue
+        if not words or not told or words & told or words <= names or "[" in title or not _JOB_NOUN.search(title):
+            continue  # "the Remote role", "the London position": no job title to compare
         if any(within_two_edits(w, t) for w in words for t in told):
             continue
         return [("role_mismatch", title, str(situation.role), str(situation.role))]

@@ -89,6 +89,8 @@ def test_the_right_company_a_past_employer_or_a_slip_is_no_other_company(body: s
 def test_another_job_title_is_flagged_but_the_same_title_written_differently_is_not() -> None:
     other = review_draft(CLEAN.replace("the Logistics Coordinator role", "the Warehouse Supervisor role"), THANKS, NOW)
     assert fired(other, "role_mismatch") and "Warehouse Supervisor" in text_of(other)
+    remote = review_draft(CLEAN.replace("the Logistics Coordinator role", "the Remote role"), THANKS, NOW)
+    assert not fired(remote, "role_mismatch")
     devops = Situation(branch="post_interview", goal="thank_you", interviewer_name="Raj Patel", role="DevOps engineer")
     same = review_draft(
         "Hi Raj,\n\nThank you for talking with me about the Devops Role yesterday.\n\nBest,\nSam", devops, NOW

@@ -531,6 +531,14 @@ _DAY_OF_MONTH = re.compile(
 )
 
 
+def _like_written(wrote: str, day: int) -> str:
+    """The day of the month written the way the draft writes it: "24", or "24th" when it wrote "23rd"."""
+    if not re.search(r"\d(?:st|nd|rd|th)\b", wrote):
+        return str(day)
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
 def _date_fixes(sentences: List[str], situation: Situation) -> List[Tuple[str, str, str, str]]:
     """A day of the month in the lines about the interview that is not the day the user told me."""
     day = situation.date_of("interview_date")
@@ -554,7 +562,7 @@ def _date_fixes(sentences: List[str], situation: Situation) -> List[Tuple[str, s
             ):
                 continue
             wrote = match.group(0)
-            right = wrote.replace(str(number), str(day.day), 1)
+            right = re.sub(rf"\b{number}(?:st|nd|rd|th)?\b", _like_written(wrote, day.day), wrote, count=1)
             if month != day.month and month_word:
                 right = re.sub(re.escape(month_word), calendar.month_name[day.month], right)
             elif month != day.month and match.group("n1"):

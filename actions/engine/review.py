@@ -1209,6 +1209,10 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     weekday that does not fit its date.
     """
     text = fix_slips(text, now, _told_words(situation))
+    misspelt = [f for f in _name_findings(_body_lines(text), situation) if f.check == "name_typo"]
+    for finding in misspelt:  # "Dear Ms Whitaker" for Ms Whittaker: the name as the user told it
+        wrote, right = (finding.values[k].strip("\u201c\u201d") for k in ("wrote", "known"))
+        text = re.sub(rf"\b{re.escape(wrote)}\b", right, text)
     for _, wrote, right, _ in _told_fixes(text, situation):  # "Tuesday" for a Thursday interview, "[Company]"
         text = re.sub(rf"(?<![\w\[<{{]){re.escape(wrote)}(?![\w\]>}}])", right.replace("\\", r"\\"), text)
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]

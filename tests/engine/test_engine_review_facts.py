@@ -219,3 +219,9 @@ def test_writing_directly_is_no_detour_when_no_agency_handles_the_job() -> None:
 )
 def test_questions_are_counted_as_a_reader_would(text: str, count: int) -> None:
     assert _question_count(text) == count
+
+
+def test_a_misspelt_greeting_name_is_spelt_right_in_the_rewrite() -> None:
+    draft = CLEAN.replace("Dear Ilse,", "Dear Ilsa,")
+    assert fired(review_draft(draft, THANKS, NOW), "name_typo")
+    assert revise(draft, THANKS, now=NOW).split("\n\n")[1] == "Dear Ilse,"

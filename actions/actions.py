@@ -889,6 +889,8 @@ class ActionAcknowledge(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Show the draft after 'yes' to an answer that has one; otherwise acknowledge."""
+        if tracker.get_slot("last_draft") == OWN_DRAFT and wants_edit(tracker):  # "yeah can u clean it up"
+            return edit_draft(dispatcher, tracker)
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_ok")
             return []

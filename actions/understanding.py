@@ -953,6 +953,12 @@ def _story_of(message: ParsedMessage, requested: str | None, slots: Mapping[str,
     return replace(message, entities=kept)
 
 
+def _held_today(message: ParsedMessage) -> bool:
+    """Whether the message says the interview today is over ("had my interview this morning")."""
+    dates = [e for e in _entity_values(message.entities, "DATE") if e.get("role") in ("interview", "today")]
+    return any((e.get("additional_info") or {}).get("tense") == "past" for e in dates)
+
+
 def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
     """An interview the message puts today or ahead, said to be still to come, is before it, whatever the intent.
 
@@ -1123,8 +1129,8 @@ def _understand(
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview > now.date():
             update["branch"] = "pre_interview"  # "my interview is on friday and i'm freaking out"
-        elif interview and interview < now.date():
-            update["branch"] = "post_interview"  # "omg the interview yesterday went sideways..."
+        elif interview and (interview < now.date() or (interview == now.date() and _held_today(message))):
+            update["branch"] = "post_interview"  # "omg the interview yesterday went sideways...", "this morning"
             if message.intent == "review_draft":  # "the interview was two days ago, can I send this?"
                 update["goal"] = "thank_you" if "for_meeting" in thanks else "status_check"
         _read_agency_story(message, slots, update)  # "a client interview via robert half on nov 16 ... at deloitte"

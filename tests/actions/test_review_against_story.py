@@ -2,7 +2,7 @@
 
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
-from actions.actions import ActionDefaultAskAffirmation, ActionExtractSituation, ActionReviewDraft
+from actions.actions import ActionAcknowledge, ActionDefaultAskAffirmation, ActionExtractSituation, ActionReviewDraft
 from tests.actions.conftest import make_tracker
 
 DRAFT = (
@@ -56,3 +56,21 @@ async def test_the_review_names_the_other_company(dispatcher, domain) -> None:
     await ActionReviewDraft().run(dispatcher, make_tracker(DRAFT, "review_draft", slots=slots), domain)
     said = " ".join(m["text"] for m in dispatcher.messages)
     assert "“Northwind Systems”" in said and "Quorra Analytics" in said and "I'd send it as it is" not in said
+
+
+async def test_yes_clean_it_up_after_a_review_rewrites_the_users_draft(dispatcher, domain) -> None:
+    own = "Hi Dev,\n\nThanks sooo much for the interview today lol. I think I did really good??\n\nCheers,\nJana"
+    slots = {"last_draft": "own_draft", "reviewed_draft": own}
+    edit = [{"entity": "edit", "value": "rewrite", "start": 9, "end": 22}]
+    await ActionAcknowledge().run(dispatcher, make_tracker("yeah can u clean it up", "affirm", edit, slots), domain)
+    draft = dispatcher.messages[-1]["text"]
+    assert draft.startswith("Hi Dev,") and "sooo" not in draft and "lol" not in draft and "did really well" in draft
+
+
+async def test_an_interview_this_morning_said_in_the_past_is_behind(dispatcher, domain) -> None:
+    text = "had my interview this morning with Dev at Copperleaf, does this sound ok?"
+    at = text.index("this morning")
+    date = {"entity": "DATE", "value": "this morning", "role": "interview", "start": at, "end": at + 12}
+    date["additional_info"] = {"tense": "past", "interview_cue": True}
+    events = await ActionExtractSituation().run(dispatcher, make_tracker(text, "nlu_fallback", [date]), domain)
+    assert SlotSet("branch", "post_interview") in events

@@ -256,3 +256,12 @@ def test_a_request_to_check_a_thank_you_is_a_review(tmp_path: Path, text: str) -
 def test_thanking_the_coach_is_no_request_to_review(tmp_path: Path) -> None:
     component = build(tmp_path)
     assert component._decide("thank you so much, check back later", {"thanks": 0.6, "review_draft": 0.4})[0] == "thanks"
+
+
+def test_a_story_then_a_short_request_to_check_a_draft_is_a_review_and_a_timing_question_is_not(tmp_path) -> None:
+    component = build(tmp_path)
+    story = "had my second interview yesterday with Lotte Vermeer at Quorra Analytics for the BI developer job, "
+    story += "went well I think. "
+    scores = {"post_thank_you": 0.6, "review_draft": 0.3, "greet": 0.1}
+    assert component._decide(story + "can you look over my thank you before i send it?", scores)[0] == "review_draft"
+    assert component._decide(story + "should I wait a week before i send anything?", scores)[0] != "review_draft"

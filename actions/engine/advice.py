@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Mapping, Tuple
 
 from .dates import (
     fmt_day,
+    fmt_rough,
     follow_up_day,
     next_business_day,
     outreach_window,
@@ -208,11 +209,18 @@ def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str 
     else:
         facts["medium"] = situation.channel if situation.channel in ("email", "phone", "none") else NOT_KNOWN
     values = {"today": fmt_day(today)}
-    if interview:
-        values["interview_day"] = fmt_day(interview, today)
+    if interview:  # a day said roughly ("like a week ago") stays rough: "a day last week", never a weekday
+        rough = fmt_rough(interview, today, week_part=False)
+        values["interview_day"] = (
+            (f"a day {rough}" if rough.endswith("week") else f"a day in {rough}")
+            if situation.is_approximate("interview_date")
+            else fmt_day(interview, today)
+        )
         values["status_day"] = fmt_day(status_check_day(interview), today)
-    if decision:
-        values["decision_day"] = fmt_day(decision, today)
+    if decision:  # "by end of the month": "by late December"
+        values["decision_day"] = (
+            fmt_rough(decision, today) if situation.is_approximate("decision_date") else fmt_day(decision, today)
+        )
     if situation.channel in CHANNEL_NAMES:
         values["channel_name"] = CHANNEL_NAMES[situation.channel]
     if situation.recruiter_name:
@@ -319,9 +327,10 @@ def _fact_text(name: str, value: str | None, today: date) -> str:
     """A fact's new value in words, for the 'what changed' line."""
     if value is None:
         return "no longer known"
-    day = Situation(**{name: value}).date_of(name) if name in ("interview_date", "decision_date") else None
-    if day is not None:
-        return fmt_day(day, today)
+    said = Situation(**{name: value}) if name in ("interview_date", "decision_date") else None
+    day = said.date_of(name) if said else None
+    if said and day is not None:
+        return fmt_rough(day, today) if said.is_approximate(name) else fmt_day(day, today)
     return {"yes": "yes", "no": "no", UNKNOWN: "not sure", NO_DATE_GIVEN: "none given"}.get(value, value)
 
 

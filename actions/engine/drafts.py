@@ -12,7 +12,7 @@ from typing import Dict, FrozenSet, List, Tuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .dates import fmt_approx, parse_time
+from .dates import fmt_approx, fmt_rough, parse_time
 from .reply import Button, Message
 from .situation import Situation
 from .spelling import spelling_slips
@@ -390,8 +390,8 @@ def _context(
         filled["on_day"] = f"on {filled['interview_day']}"
     decision = situation.date_of("decision_date")
     rough = decision is not None and situation.is_approximate("decision_date")
-    # a rough decision day named as a day, since the draft may be sent days later ("expected next week" would be stale)
-    filled["decision_approx"] = f"around {_day(decision, now.date())}" if rough and decision else ""
+    # a rough decision day stays rough ("in late November"), in words that hold on the day the draft is sent
+    filled["decision_approx"] = f"in {fmt_rough(decision, now.date(), relative=False)}" if rough and decision else ""
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
     filled["competing_offer"] = situation.competing_offer == "yes"

@@ -45,6 +45,8 @@ CASE_FACTS = (
     "question",
     "own_question",
     "strength",
+    "requested_items",
+    "references",
     "draft_kind",
     "verdict",
     "advised",
@@ -273,6 +275,25 @@ def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
     return any(e.get("role") == "interview" for e in _entity_values(message.entities, "DATE"))
 
 
+def _read_talks(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """What the user discussed with each person (entity `discussed`), kept by first name in the slot `panel_talks`.
+
+    "Priya asked about my audit experience, Ben about the graduate scheme": each note of a panel gets its line.
+    """
+    talks = [e for e in message.entities if e.get("entity") == "discussed" and e.get("value")]
+    if not talks:
+        return
+    try:
+        known = json.loads(slots.get("panel_talks") or "{}")
+    except (TypeError, ValueError):
+        known = {}
+    for talk in talks:
+        person = str((talk.get("additional_info") or {}).get("person") or "").split()
+        if person:
+            known[person[0].lower()] = f"{talk.get('role') or 'talked'}:{talk['value']}"
+    update["panel_talks"] = json.dumps(known)
+
+
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency")}
@@ -350,6 +371,11 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update[slot] = value  # of a panel, the first interviewer named; the client's HR writing is the contact
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
+    _read_talks(message, slots, update)
+    named = [str(p["value"]) for p in people if p.get("role") == "reference"]  # "my references are X and Y"
+    if named:
+        update["references"] = "; ".join(dict.fromkeys(named))
+        update["requested_items"] = "yes"  # references given for a reply: they asked for them
     orgs = _entity_values(message.entities, "ORG")  # "at Ferrow Robotics" beats a name merely mentioned
     orgs = sorted(orgs, key=lambda o: not (o.get("additional_info") or {}).get("named_outright"))
     for org in orgs:
@@ -826,7 +852,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
     if _entity_values(message.entities, "thanked_already") and update.get("goal", slots.get("goal")) == "thank_you":
         update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
-    for fact in ("competing_offer", "senior_interviewer", "already_settled", "still_reviewing", "followed_up_again"):
+    facts = ("competing_offer", "senior_interviewer", "already_settled", "still_reviewing", "followed_up_again")
+    for fact in facts + ("requested_items",):
         said = [str(e.get("value")).lower() for e in _entity_values(message.entities, fact)]
         if "no" in said:
             update[fact] = None  # "I don't actually have another offer": the denial clears the fact
@@ -1113,6 +1140,36 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
     return {**{name: None for name in CASE_FACTS}, "cases": json.dumps(cases + [_case_of(slots)])}
 
 
+def _two_applications(
+    message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
+) -> Dict[str, Any] | None:
+    """Two applications told in one message: the first read as the case discussed, the other stored as a case.
+
+    MessageCues marks the words about the second employer (`case_cue` `other`); the entities inside them are that
+    case's facts and never this one's ("... and a phone screen with Halvorsen on Friday with their recruiter Tim":
+    Tim is no recruiter of the first company). The slot `case_note` names the stored one, so the answer says
+    which application it answers and how to turn to the other. None when the message tells one application.
+    """
+    cue = next((e for e in _entity_values(message.entities, "case_cue") if e.get("value") == "other"), None)
+    if cue is None or _saved_cases(slots) or slots.get("company"):
+        return None  # a second application later on is a case switch ("I also interviewed at ...")
+    start, end = int(cue.get("start") or 0), int(cue.get("end") or 0)
+    inside = [e for e in message.entities if start <= int(e.get("start") or 0) < end and e is not cue]
+    outside = [e for e in message.entities if not start <= int(e.get("start") or 0) < end]
+    update = _understand(replace(message, entities=outside), slots, requested, now)
+    own = {"user_name": update.get("user_name", slots.get("user_name"))}  # the user is the same in both
+    side = {"past": "post_interview", "future": "pre_interview"}.get(str(cue.get("role")))
+    own.update({"branch": side} if side else {})  # "I've got a phone screen with Halvorsen on Friday": ahead
+    other = _understand(replace(message, intent=None, entities=inside), own, None, now)
+    case = {name: {**own, **other}[name] for name in CASE_FACTS if {**own, **other}.get(name) not in (None, [], "")}
+    company = str(case.get("company") or "")
+    if not company or _names_company(company, str(update.get("company") or "")):
+        return None
+    update["cases"] = json.dumps(_saved_cases(slots) + [case])
+    update["case_note"] = company
+    return {key: value for key, value in update.items() if slots.get(key) != value}
+
+
 def understand(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
 ) -> Dict[str, Any]:
@@ -1122,7 +1179,8 @@ def understand(
     """
     switch = _case_switch(message, slots)
     if switch is None:
-        return _understand(message, slots, requested, now)
+        told = _two_applications(message, slots, requested, now)
+        return told if told is not None else _understand(message, slots, requested, now)
     start = {**slots, **switch}
     update = {**switch, **_understand(message, start, None, now)}
     return {key: value for key, value in update.items() if slots.get(key) != value}

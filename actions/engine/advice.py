@@ -58,6 +58,7 @@ REMEMBERED = (
     "competing_offer",
     "still_reviewing",
     "followed_up_again",
+    "requested_items",
 )
 FACT_LABELS = {
     "interview_date": "interview date",
@@ -81,6 +82,7 @@ FACT_LABELS = {
     "competing_offer": "another offer",
     "still_reviewing": "they answered: still deciding",
     "followed_up_again": "followed up more than once",
+    "requested_items": "they asked you for something",
 }
 
 
@@ -276,8 +278,12 @@ def decide(situation: Situation, now: datetime, knowledge: Knowledge | None = No
                 break
     facts["contact_ok"] = _contact_ok(verdicts)
     others = []
+    # a reply to their request ("she asked me for two references") is no follow-up: the follow-up how-tos don't apply
+    replying = facts.get("requested_items") == "yes" and facts.get("rejected") != "yes"
     for part in ("how", "disagreement"):
         for item in (i for i in knowledge.items if i.part == part):
+            if replying and "requested_items" not in item.applies_when:
+                continue
             text = _fill(item, values) if matches(item.applies_when, facts) else None
             if text is not None:
                 others.append(AppliedItem(item, text))
@@ -529,6 +535,8 @@ def _missing_facts(situation: Situation) -> List[str]:
         if goal == "should_contact":
             wanted.append("interview_format")
     elif situation.branch == "post_interview":
+        if situation.requested_items == "yes" and situation.rejected != "yes":
+            return []  # "she asked me for two references": answer them, whatever the dates
         if goal == "thank_you":
             wanted = ["interview_date", "channel"]
         elif goal == "feedback":

@@ -40,6 +40,7 @@ DRAFT_TITLES: Dict[str, str] = {
     "company_message_cc_recruiter": "Email to the company, copying your recruiter",
     "agency_thank_you": "Thank-you for the client interview",
     "agency_feedback_request": "Message asking your recruiter for feedback",
+    "requested_items_email": "Reply sending what they asked for",
 }
 
 PLACEHOLDERS: Dict[str, str] = {
@@ -416,6 +417,16 @@ def _context(
     filled["interviewer_known"] = bool(values["interviewer"])
     filled["recruiter_known"] = bool(values["recruiter"])
     filled["strength_known"] = bool(situation.strength)
+    # one note of a panel: its own line about what was discussed with this person ("his team" becomes "your team")
+    how, _, talked = (situation.talk_with or "").partition(":")
+    talked = re.sub(r"\b(?:his|her|their)\b", "your", talked.strip())
+    filled["talk_asked"] = escape_for_channel(talked, channel) if how == "asked" else ""
+    filled["talk_about"] = escape_for_channel(talked, channel) if how == "talked" else ""
+    filled["panel_member"] = situation.talk_with is not None
+    # the people the user gives as references, one per line, with the details still to add
+    filled["references"] = [
+        escape_for_channel(name.strip(), channel) for name in (situation.references or "").split(";") if name.strip()
+    ]
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])
     filled["short"] = False

@@ -1384,6 +1384,8 @@ class ActionDefaultAskAffirmation(Action):
         if _unclear_twice(tracker):
             dispatcher.utter_message(response="utter_default")
             return END_FALLBACK
+        if _send_question_without_draft(tracker):  # "is it ok to send this?" with nothing pasted: ask for it
+            return [ActiveLoop(None), FollowupAction("draft_review_form")]
         titles = knowledge()["intent_titles"]
         ranking = tracker.latest_message.get("intent_ranking") or []
         likely = [item["name"] for item in ranking if item.get("name") in titles][:3]
@@ -1391,6 +1393,15 @@ class ActionDefaultAskAffirmation(Action):
         buttons.append({"title": "Something else", "payload": "/deny"})
         dispatcher.utter_message(text="I'm not sure I understood. Did you mean one of these?", buttons=buttons)
         return END_FALLBACK
+
+
+def _send_question_without_draft(tracker: Tracker) -> bool:
+    """Whether the user asks if "this" is ok to send while no draft, theirs or mine, is in the chat yet."""
+    if tracker.get_slot("last_draft") or tracker.get_slot("draft_text") or tracker.get_slot("reviewed_draft"):
+        return False
+    return "send_question" in reply_cues(tracker) and not any(
+        e.get("entity") == "pasted_draft" for e in parsed_entities(tracker.latest_message)
+    )
 
 
 # Ends Rasa's two-stage fallback loop and the turn: the next message is read on its own, nothing is reverted.

@@ -1031,7 +1031,9 @@ def _read_answer(message: ParsedMessage, slots: Mapping[str, Any], requested: st
         # "actually i don't have one yet, can you write it?": no draft, so the review mode ends (data/drafts/rules.yml)
         short = len(text.split()) < 2 * DRAFT_MIN_WORDS
         to_coach = _cued(message, "reply_cue", "not_a_draft")  # "I don't want to paste anything, I want YOUR draft"
-        no_draft = (intent in NOT_A_DRAFT or to_coach) and short and not _cued(message, "letter_marks")
+        # "is it ok to send this?" typed where the draft should be: a question about a draft not pasted yet
+        asked = _cued(message, "reply_cue", "send_question") and len(text.split()) < DRAFT_MIN_WORDS
+        no_draft = (intent in NOT_A_DRAFT or to_coach or asked) and short and not _cued(message, "letter_marks")
         if text.strip() and not leaving and not no_draft:
             pasted = _pasted_draft(message)  # "Hi Raj, ... Thanks, Chloe\n\nToo much?": only the draft
             update["draft_text"] = pasted[1] if pasted else text  # the draft is the user's words, kept as written
@@ -1102,7 +1104,20 @@ DRAFT_WORDS_ONLY = frozenset(
 )
 
 
-def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
+# A fact the user already gave is never changed by the words of their own draft ("the position at Northwind" when
+# they interview at Quorra): the review compares the two. Entity (and role) -> the slot it would set.
+TOLD_BEFORE_DRAFT = {("ORG", "company"): "company", ("role", None): "role", ("DATE", "interview"): "interview_date"}
+TOLD_BEFORE_DRAFT.update({("DATE", "decision"): "decision_date"})
+
+
+def _told_already(entity: Mapping[str, Any], told: set, slots: Mapping[str, Any]) -> bool:
+    """Whether the user gave this fact before the draft (earlier in the chat, or before the draft in the message)."""
+    key = (entity.get("entity"), entity.get("role") if entity.get("entity") != "role" else None)
+    slot = TOLD_BEFORE_DRAFT.get(key)
+    return bool(slot and (slots.get(slot) not in (None, UNKNOWN) or entity.get("entity") in told))
+
+
+def _story_of(message: ParsedMessage, requested: str | None, slots: Mapping[str, Any] | None = None) -> ParsedMessage:
     """The message without the entities inside a pasted draft that would invent facts of the user's situation."""
     if message.intent != "review_draft" and requested != "draft_text":
         return message
@@ -1110,6 +1125,7 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
     if not pasted:
         return message
     told = {e.get("entity") for e in message.entities if int(e.get("start") or 0) < pasted[0]}
+    slots = slots or {}
     kept = [
         e
         for e in message.entities
@@ -1119,9 +1135,16 @@ def _story_of(message: ParsedMessage, requested: str | None) -> ParsedMessage:
             e.get("entity") in DRAFT_WORDS_ONLY
             or (e.get("entity") == "ORG" and e.get("role") == "agency")
             or (e.get("entity") == "DATE" and "DATE" in told)  # the story's date stands; the review compares them
+            or _told_already(e, told, slots)
         )
     ]
     return replace(message, entities=kept)
+
+
+def _held_today(message: ParsedMessage) -> bool:
+    """Whether the message says the interview today is over ("had my interview this morning")."""
+    dates = [e for e in _entity_values(message.entities, "DATE") if e.get("role") in ("interview", "today")]
+    return any((e.get("additional_info") or {}).get("tense") == "past" for e in dates)
 
 
 def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
@@ -1313,7 +1336,7 @@ def _understand(
 ) -> Dict[str, Any]:
     """The slot values this message sets or corrects, within the application being discussed."""
     update: Dict[str, Any] = {}
-    message = _story_of(message, requested)
+    message = _story_of(message, requested, slots)
     _read_intent(message, slots, requested, now, update)
     _read_dietary_entities(message, slots, update)
     _read_names(message, slots, update)
@@ -1327,8 +1350,8 @@ def _understand(
         interview = Situation.from_slots(update).date_of("interview_date")
         if interview and interview > now.date():
             update["branch"] = "pre_interview"  # "my interview is on friday and i'm freaking out"
-        elif interview and interview < now.date():
-            update["branch"] = "post_interview"  # "omg the interview yesterday went sideways..."
+        elif interview and (interview < now.date() or (interview == now.date() and _held_today(message))):
+            update["branch"] = "post_interview"  # "omg the interview yesterday went sideways...", "this morning"
             if message.intent == "review_draft":  # "the interview was two days ago, can I send this?"
                 update["goal"] = "thank_you" if "for_meeting" in thanks else "status_check"
         _read_agency_story(message, slots, update)  # "a client interview via robert half on nov 16 ... at deloitte"

@@ -874,6 +874,20 @@ def _gerund(verb: str) -> str | None:
     return verb[:-2] + "ing" if len(verb) > 4 and verb.endswith("ed") and not verb.endswith("eed") else None
 
 
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, also those starting inside an earlier one.
+
+    "for interviewing me for the Devops Role" is no title ("me", "the"); "for the Devops Role" inside it is.
+    """
+    at = 0
+    while at <= len(text):
+        match = pattern.search(text, at)
+        if not match:
+            return
+        yield match
+        at = match.start() + 1
+
+
 def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
     """An entity this component adds."""
     return {
@@ -1118,7 +1132,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         held_alone = {m.lower() for m in self.cues["title_modifiers"]}
         heads = tuple(self.cues["job_title_heads"])
         for pattern in JOB_TITLES + (CANDIDATE_FOR,) + head_title_patterns(heads):
-            for match in pattern.finditer(text):
+            for match in _overlapping(pattern, text):
                 title = match.group(1)
                 cut = TITLE_SENTENCE_END.search(title)
                 title = TITLE_TAIL.sub("", (title[: cut.start()] if cut else title).strip(" .,'"))

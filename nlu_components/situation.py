@@ -70,11 +70,14 @@ _PASTE_CUE = re.compile(
 _REVIEW_REQUEST = re.compile(
     r"(?i)\b(?:(?:check|review|proofread|proof-read|look over|read over|go over|look at|critique|rate|improve|edit|fix)"
     r"\s+(?:over\s+)?(?:my|this|the|a|what i)\s+(?:\w+\s+)?"
-    r"(?:draft|email|e-mail|mail|message|note|letter|reply|text|dm|wrote)"
+    r"(?:draft|email|e-mail|mail|message|note|letter|reply|text|dm|wrote|thank[- ]?you\b(?!\s+(?:so|very)\b))"
     r"|(?:feedback|thoughts|opinion) on (?:my|this|what i)\b|(?:here'?s|here is|this is) (?:my|what i)\b"
     r"|(?:i|i've|ive) (?:wrote|written|drafted|have a draft)\b|my draft\b|before i (?:send|hit send)\b"
     r"|(?:does|is) (?:my|this) (?:draft|email|e-mail|message|note|wording)\b)"
 )
+
+# A request to check a draft, as the last sentence of a longer story, is at most this long.
+LAST_REQUEST_MAX_WORDS = 15
 
 # Changes listed after the request ("fix my email: take out the pay question, keep the rest"): an edit of the draft
 # the coach has already seen, not a request to review a new one.
@@ -259,8 +262,17 @@ class SituationClassifier(GraphComponent, IntentClassifier):
             return DRAFT_INTENT, _over(scores, 0.9), {}
         if DRAFT_INTENT in scores and _REVIEW_REQUEST.search(text[:160]) and _PASTED.search(text):
             return DRAFT_INTENT, _over(scores, 0.9), {}  # "please check this note: 'Hello Ms ...'"
-        if DRAFT_INTENT in scores and _words(text) <= self._config["draft_request_max_words"]:
-            if _REVIEW_REQUEST.search(text) and not _FRESH_REQUEST.search(text) and not _EDITS_LISTED.search(text):
+        last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]  # "had my interview yesterday ... can you look over
+        # my thank you before i send it?": the story, then a short request to check a draft not pasted yet
+        short = _words(text) <= self._config["draft_request_max_words"]
+        asked_last = (  # "before I send" alone is no request to check: "should I wait before i send anything?"
+            _words(last) <= LAST_REQUEST_MAX_WORDS
+            and text.rstrip()[-1:] == "?"
+            and any(not m.group(0).lower().startswith("before") for m in _REVIEW_REQUEST.finditer(last))
+        )
+        if DRAFT_INTENT in scores and (short or asked_last):
+            words = text if short else last
+            if _REVIEW_REQUEST.search(words) and not _FRESH_REQUEST.search(text) and not _EDITS_LISTED.search(text):
                 return DRAFT_INTENT, _over(scores, 0.8), {}
         # Review is a mode the user enters: a pasted letter or a request to check their own text, never a guess
         # ("please you write thank you message for me", a long question, an answer to the coach's question).

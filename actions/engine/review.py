@@ -143,12 +143,60 @@ _BYPASS_AGENCY = re.compile(
 )
 # Blame of the recruiter in a note to the client: "the recruiter was vague", "my recruiter is useless".
 _BLAME_RECRUITER = re.compile(
-    r"(?i)\b(?:(?:my|the) (?:recruiter|agency|consultant) (?:was|is|has been|seems) (?:\w+ )?"
+    r"(?i)\b(?:(?:my|the) (?:recruiter|agency|consultant)(?: \w+)? (?:was|is|has been|seems) (?:\w+ ){0,2}"
     r"(?:vague|useless|unhelpful|slow|unresponsive|hopeless|terrible|bad|awful|no help|not helpful|clueless|rubbish)"
     r"|(?:frustrated|annoyed|unhappy|disappointed|fed up) with (?:my|the) (?:recruiter|agency|consultant)"
     r"|(?:recruiter|agency|consultant)s?\b[^.!?]{0,25}\b(?:never|don'?t|doesn'?t|won'?t|dont|doesnt|wont) "
     r"(?:call|ring|reply|respond|answer|get back|return)\w*(?: (?:back|me|my \w+))?)"
 )
+# Reproach put politely: "I'd appreciate the courtesy of a reply", "I'm sure you're busy, but", "as I said before".
+_PASSIVE_AGGRESSIVE = re.compile(
+    r"(?i)\b(?:(?:i'?d|i would|i will|i'?ll) (?:really |greatly )?appreciate (?:the |some |a little )?"
+    r"(?:courtesy|decency)"
+    r"(?: of (?:a |an |some )?(?:reply|response|answer|update|call|acknowledg\w*))?"
+    r"|(?:the |basic |simple |common )?(?:courtesy|decency) of (?:a |an |some )?(?:reply|response|answer|update)"
+    r"|i'?m sure you(?:'re| are) (?:very |extremely |incredibly |terribly )?busy,? but"
+    r"|as i (?:already |previously )(?:said|mentioned|told you|stated|explained)|like i (?:already )?(?:said|told you)"
+    r"|as i (?:have )?already (?:told you|explained)"
+    r"|surely (?:you|someone|somebody|it)\b[^.,;!?]{0,25}"
+    r"|i trust (?:you|this) (?:received|got|saw|have received|reached)\b[^.,;!?]{0,20}"
+    r"|(?:even |just )?a (?:simple|quick|short|one-line) (?:yes or no|no|reply|response|answer) would "
+    r"(?:do|suffice|be (?:nice|appreciated|enough))"
+    r"|i (?:shouldn'?t|should not) have to (?:chase|ask|follow up|keep)\w*(?: [\w']+){0,3}"
+    r"|i'?m still waiting(?: on| for)? (?:a |an |your )?(?:reply|response|answer|update)"
+    r"|in case (?:my (?:last |previous )?(?:email|message) )?(?:got lost|you missed it|it slipped)\b[^.,;!?]{0,15})"
+)
+# Going around the agency in a note to the client: "so I'm writing to you directly", "coming straight to you".
+_DIRECT_TO_CLIENT = re.compile(
+    r"(?i)\b(?:(?:i'?m|i am|i'?ve|i have|i'?d|i would|i'?ll|i will|i decided to|i thought i'?d) "
+    r"(?:writing|reaching out|coming|write|reach out|come|contacting|contact|emailing|email|messaging|message)"
+    r"(?: to)?(?: you)? (?:directly|straight to you|to you directly)"
+    r"|(?:skip|skipping|bypass\w*|cut\w* out) (?:the |my )?(?:agency|recruiter|middleman|middle man))"
+)
+# Blame of the agency's recruiter by name: "Tom from Hays has been really slow", "Hays is useless".
+_BLAME_WORDS = (
+    r"(?:slow|vague|useless|unhelpful|unresponsive|hopeless|terrible|awful|no help|not helpful|clueless|rubbish"
+    r"|hard to reach|impossible to reach|ignoring me|incompetent|disorganised|disorganized|unreliable|a nightmare)"
+)
+
+
+def _blamed_by_name(situation: Situation) -> re.Pattern[str]:
+    """Blame of the user's recruiter or agency named as the user told them: "Tom has been really slow"."""
+    names = [
+        re.escape(word)
+        for value in (situation.recruiter_name, situation.agency_name)
+        if value and value != UNKNOWN
+        for word in value.split()[:1]
+        if len(word) > 2
+    ]
+    if not names:
+        return re.compile(r"(?!)")
+    return re.compile(
+        rf"(?i)\b(?:{'|'.join(names)})\b[^.!?]{{0,30}}?\b(?:has been|have been|is|was|were|are|seems|seem)"
+        rf"(?: \w+){{0,2}}? {_BLAME_WORDS}(?: [\w']+){{0,5}}"
+    )
+
+
 # Shouted words ("AGAIN", "ASAP"): four or more capitals, not an acronym kept in a known list.
 _SHOUTED = re.compile(r"\b(?!(?:ASAP|HTML|JSON|NYSE|NASA|UNICEF)\b)[A-Z]{4,}\b")
 # A follow-up that only says it is following up: "just checking in", "any updates?".
@@ -166,9 +214,20 @@ _ABOUT = re.compile(
 )
 # A question within a sentence that lists several: ", the hours, and how many holidays ...?".
 _MORE_QUESTIONS = re.compile(
-    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?=(?:who|what|whether|if|how|when|where|which|why|the|any|do|does"
-    r"|is|are|can|could|will)\b)",
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:who|what|whether|if|how|when|where|which|why|do|does|is|are|can|could|will)\b)"
+    r"|,\s*(?:and\s+)?(?=(?:the|any)\b)",  # "the salary, the hours and ...": "the" after a comma only
     re.IGNORECASE,
+)
+# A pleasantry put as a question ("How are you?", "I hope you had a good weekend?"): no question to answer.
+_PLEASANTRY_QUESTION = re.compile(
+    r"(?i)^\W*(?:(?:hi|hello|hey)\b[^?]{0,20})?(?:how are (?:you|things)(?: doing)?|how(?:'s| is| was) (?:your|the) "
+    r"(?:week|weekend|day|morning|holiday)\w*(?: going)?|how have you been|are you well|(?:i )?hope (?:you|all|things"
+    r"|your|this)\b[^?]*)\s*\?+\s*$"
+)
+# Words inside a question that are no question of their own: "..., when you have a moment, ...", "and if so,".
+_ASIDE = re.compile(
+    r"(?i),\s*(?:when|whenever|if) (?:you (?:have|get|find) (?:a |the )?(?:moment|minute|chance|time)|it'?s "
+    r"(?:convenient|possible)|possible|convenient)\s*,|\bif so\s*,?|\bif (?:possible|you can|that'?s ok(?:ay)?)\b"
 )
 # Titles before a surname, left out when names are compared.
 _TITLES = ("mr", "mrs", "ms", "dr", "miss", "prof", "mx")
@@ -178,10 +237,13 @@ MAX_EMAIL_WORDS = 130
 WORDS_PER_SENTENCE = 22
 _CASUAL_WORDS = re.compile(
     r"\b(hey|hiya|yo|gonna|wanna|gotta|kinda|u|ur|thx|thanx|pls|plz|lol|omg|btw|tbh|asap|yeah|yep|nope|cool"
-    r"|awesome|sup|cya)\b",
+    r"|awesome|sup|cya|haha\w*|hehe\w*|stoked|pumped|xoxo|dope|legit"
+    r"|super (?=excited|happy|keen|glad|pumped|interested|grateful|thankful|nervous)\w+"
+    r"|did (?:(?:really|so|pretty|super) )?good"  # "I did really good": "well" in writing
+    r"|(?!www\b)(?=[a-z]*([a-z])\2\2)[a-z]{3,})\b",  # "sooo", "pleeease", "yesss": a letter typed three times
     re.IGNORECASE,
 )
-_CASUAL_MARKS = re.compile(r"!{2,}|\?{3,}|[:;]-?[)(DPp]\B|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_CASUAL_MARKS = re.compile(r"!{2,}|\?{2,}|[?!]{2,}|[:;]-?[)(DPp]\B|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _THANKS = re.compile(r"\b(thank|thanks|thx|thanx|ty|appreciate|appreciated|grateful|gratitude)\b", re.IGNORECASE)
 _NEXT_STEPS = re.compile(
     r"\b(next steps?|timeline|status|hear back|update on|any (news|updates?)|decision"
@@ -270,14 +332,14 @@ class _Finding:
     values: Dict[str, str]
 
 
-def _quote(words: List[str], channel: str | None) -> str:
+def _quote(words: List[str], channel: str | None, most: int = 3) -> str:
     """Quote the user's words, de-duplicated, shortened and escaped, in quotation marks."""
     unique: List[str] = []
     for word in words:
         if word.lower() not in (u.lower() for u in unique):
             unique.append(word)
     quoted = []
-    for word in unique[:3]:
+    for word in unique[:most]:
         word = re.sub(r"(?i)\s+(?:and|but|or|so|to|the|a|an)$", "", word)  # "i deserve an answer and" -> "... answer"
         if len(word) > MAX_QUOTE_CHARS:  # cut at a word boundary, never mid-word
             word = word[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -380,9 +442,11 @@ def _body_words(lines: List[str]) -> List[str]:
 def _question_count(text: str) -> int:
     """Questions asked, counting each one of a list inside one question sentence ("the salary, the hours and ...?")."""
     count = 0
+    text = re.sub(r"\"[^\"\n]*\"|\u201c[^\u201d\n]*\u201d", "\u2026", text)  # a question quoted is none
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if "?" in sentence:
-            asked = re.sub(r"(?i)^\s*(?:also|and|so|plus|lastly|finally|to prepare)\s*,\s*", "", sentence.split("?")[0])
+        if "?" in sentence and not _PLEASANTRY_QUESTION.match(sentence):
+            asked = _ASIDE.sub(" ", sentence.split("?")[0])
+            asked = re.sub(r"(?i)^\s*(?:also|and|so|plus|lastly|finally|to prepare)\s*,\s*", "", asked)
             listed = len(_MORE_QUESTIONS.findall(asked))  # "Also, could you ...?" is one question
             numbered = len(re.findall(r"(?:^|[\s:(])\d[.)](?=\s)", sentence))  # "1) ..., 2) ... and 3) ...?"
             extra = numbered - 1 if numbered >= 2 else listed  # a numbered list is counted by its numbers
@@ -429,29 +493,212 @@ def _told_fixes(text: str, situation: Situation) -> List[Tuple[str, str, str, st
     day = situation.date_of("interview_date")
     dated = {m.group("day").lower()[:3] for m in _DAY_DATE.finditer(text)}
     about = [s for s in re.split(r"(?<=[.!?])\s+", text) if _MEETING.search(s)]
-    written = {m.group(0) for s in about for m in re.finditer(rf"(?i)\b(?:{_DAYS})\b", s)}
+    written = {m.group(0) for s in about for m in _DAY_WORD.finditer(s) if not _other_day(s, m.start(), situation)}
     written = {w for w in written if w.lower()[:3] not in dated}
     if day and len({w.lower() for w in written}) == 1:
         wrote, right = next(iter(written)), calendar.day_name[day.weekday()]
         if wrote.lower() != right.lower():
             fixes.append(("weekday_vs_told", wrote, right, f"{right} {day.day} {calendar.month_name[day.month]}"))
+    fixes += _date_fixes(about, situation)
     for told in (situation.company, situation.agency_name):
         for part in told.split() if told and told != UNKNOWN else []:
             for word in sorted(set(re.findall(r"\b[A-Z][\w&'-]{3,}\b", text))):
                 if word.lower() != part.lower() and word[0] == part[0] and _misspelt(word, part):
                     fixes.append(("company_typo", word, part, told))
+    fixes += _other_company(text, situation) + _other_role(text, situation) + _blanks(text, situation)
+    return fixes
+
+
+_DAY_WORD = re.compile(rf"(?i)\b(?:{_DAYS})\b")
+# Words before a day that make it the day of the decision or of a later step, not of the interview.
+_OTHER_DAY_CUES = re.compile(
+    r"(?i)\b(?:by|before|until|till|no later than|decid\w*|decision|hear\w*|back|know|update|news|deadline|start"
+    r"|available|free|second|next|call me|get back|reply|respond|offer|end of)\b[^.!?]{0,12}$"
+)
+
+
+def _other_day(sentence: str, at: int, situation: Situation) -> bool:
+    """Whether the day written at this place is not the interview's: the decision's, or a next step's."""
+    return bool(_OTHER_DAY_CUES.search(sentence[max(0, at - 40) : at]))
+
+
+# A date with its day of the month: "November 18", "18 November", "Nov. 18th", "the 18th", "11/18".
+_DAY_OF_MONTH = re.compile(
+    rf"(?i)\b(?:(?P<m1>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m2>{_MONTHS})\b\.?"
+    rf"|the\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)"
+    rf"|(?P<n1>\d{{1,2}})/(?P<n2>\d{{1,2}})(?!/?\d))\b"
+)
+
+
+def _like_written(wrote: str, day: int) -> str:
+    """The day of the month written the way the draft writes it: "24", or "24th" when it wrote "23rd"."""
+    if not re.search(r"\d(?:st|nd|rd|th)\b", wrote):
+        return str(day)
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _date_fixes(sentences: List[str], situation: Situation) -> List[Tuple[str, str, str, str]]:
+    """A day of the month in the lines about the interview that is not the day the user told me."""
+    day = situation.date_of("interview_date")
+    if not day or situation.is_approximate("interview_date"):
+        return []
+    others = [situation.date_of("decision_date")]
+    fixes: List[Tuple[str, str, str, str]] = []
+    for sentence in sentences:
+        for match in _DAY_OF_MONTH.finditer(sentence):
+            if _other_day(sentence, match.start(), situation):
+                continue
+            month_word = match.group("m1") or match.group("m2")
+            number = int(match.group("d1") or match.group("d2") or match.group("d3") or match.group("n2"))
+            month = day.month
+            if month_word:
+                month = [m.lower() for m in calendar.month_abbr].index(month_word[:3].lower())
+            elif match.group("n1"):
+                month = int(match.group("n1"))
+            if (month, number) == (day.month, day.day) or any(
+                o and (o.month, o.day) == (month, number) for o in others
+            ):
+                continue
+            wrote = match.group(0)
+            right = re.sub(rf"\b{number}(?:st|nd|rd|th)?\b", _like_written(wrote, day.day), wrote, count=1)
+            if month != day.month and month_word:
+                right = re.sub(re.escape(month_word), calendar.month_name[day.month], right)
+            elif month != day.month and match.group("n1"):
+                right = f"{day.month}/{day.day}"
+            tense = "was on" if situation.branch != "pre_interview" else "is on"
+            known = f"{tense} {calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]}"
+            fixes.append(("date_vs_told", wrote, right, known))
+    return fixes[:1]
+
+
+# Company suffixes left out when names are compared.
+_COMPANY_SUFFIXES = frozenset("inc inc. ltd ltd. llc plc gmbh co co. corp corp. group the".split())
+# An employer named in the draft: "the position at Northwind Systems", "joining Acme", "the team at X".
+_EMPLOYER_IN_DRAFT = re.compile(
+    r"\b(?:(?:[Tt]he|[Tt]his|[Yy]our)(?:[ \t]+[\w-]+){0,3}?[ \t]+(?:(?:position|role|job|opening|vacancy|opportunity"
+    r"|offer|internship|career)[ \t]+(?:at|with)|(?:team|interview|people|culture|everyone)[ \t]+at)"
+    r"|(?:[Jj]oin(?:ing)?|be part of|contribute to)(?: the team at| your team at)?)[ \t]+"
+    r"((?:[A-Z][\w&'-]*|&)(?:[ \t]+(?:[A-Z][\w&'-]*|&|of|and)){0,3})"
+)
+
+
+def _name_words(name: str) -> set:
+    """The words of a company's name, lower case, without suffixes such as Inc or Ltd."""
+    return {w.lower().strip(".,'") for w in re.split(r"[\s&-]+", name) if w and w.lower() not in _COMPANY_SUFFIXES}
+
+
+def _other_company(text: str, situation: Situation) -> List[Tuple[str, str, str, str]]:
+    """An employer named in the draft that is not the company the user told me (nor its agency, nor a person)."""
+    if not situation.known("company"):
+        return []
+    told = _name_words(str(situation.company))
+    known = told | _name_words(str(situation.agency_name or "")) | _name_words(" ".join(_told_words(situation)))
+    for match in _EMPLOYER_IN_DRAFT.finditer(text):
+        named = re.sub(r"\s+(?:of|and|&)$", "", match.group(1).rstrip(".,'")).strip()
+        words = _name_words(named) - {"i", "a"}
+        calendar_words = {m.lower() for m in calendar.month_name[1:] + calendar.day_name[:]}
+        if not words or words & known or words <= calendar_words or named.split()[0].lower() in ("you", "your"):
+            continue
+        if any(within_two_edits(w, t) for w in words for t in told):  # "Northgate Enrgy": a slip, said apart
+            continue
+        return [("company_mismatch", named, str(situation.company), str(situation.company))]
+    return []
+
+
+# A job title in the draft: "the Marketing Manager position", "for the Senior Data Analyst role".
+_ROLE_IN_DRAFT = re.compile(
+    r"\b(?:the|a|an|your)\s+((?:[A-Z][\w&/+.-]*\s+){1,4}?)(?:position|role|job|opening|vacancy|post)\b"
+)
+# The last word of a job title: "Supervisor", "Analyst", "Nurse" (not "Remote", "London", "Hybrid").
+_JOB_NOUN = re.compile(
+    r"(?i)(?:er|or|ist|ant|ent|ian|ive|ead|ect|eon|nurse|clerk|chef|cook|aide|tech|rep|agent|head|intern|trainee"
+    r"|apprentice|teacher|associate|coordinator|administrator|planner|specialist|scientist|partner)\s*$"
+)
+_TITLE_FILLER = frozenset("senior junior lead head principal associate assistant of and the & i ii iii".split())
+
+
+def _other_role(text: str, situation: Situation) -> List[Tuple[str, str, str, str]]:
+    """A job title in the draft that shares no word with the role the user told me ("Devops" fits "DevOps engineer")."""
+    if not situation.known("role"):
+        return []
+    told = {w.lower() for w in re.findall(r"[\w+#]+", str(situation.role))} - _TITLE_FILLER
+    names = _name_words(" ".join(_told_words(situation)))
+    for match in _ROLE_IN_DRAFT.finditer(text):
+        title = match.group(1).strip()
+        words = {w.lower() for w in re.findall(r"[\w+#]+", title)} - _TITLE_FILLER
+        if not words or not told or words & told or words <= names or "[" in title or not _JOB_NOUN.search(title):
+            continue  # "the Remote role", "the London position": no job title to compare
+        if any(within_two_edits(w, t) for w in words for t in told):
+            continue
+        return [("role_mismatch", title, str(situation.role), str(situation.role))]
+    return []
+
+
+# What a template leaves to fill in: "[Position]", "<name>", "{Company}", "[insert date]".
+_BLANK = re.compile(r"\[[^\[\]\n]{1,40}\]|<[A-Za-z][^<>\n]{0,30}>|\{[A-Za-z][^{}\n]{0,30}\}")
+# What a blank asks for, by its words, and the slot that fills it.
+_BLANK_FILLS = (
+    (re.compile(r"(?i)your|my|sender|candidate|applicant"), "user_name"),
+    (re.compile(r"(?i)agency"), "agency_name"),
+    (re.compile(r"(?i)recruiter|consultant"), "recruiter_name"),
+    (re.compile(r"(?i)company|employer|organi[sz]ation|firm|business|school|hospital"), "company"),
+    (re.compile(r"(?i)position|role|job|title|post"), "role"),
+    (re.compile(r"(?i)date|day"), "interview_date"),
+    (re.compile(r"(?i)name|manager|interviewer|contact|mr|ms|mrs|dr|person|first|last"), "interviewer_name"),
+)
+
+
+def _blank_fill(blank: str, situation: Situation) -> str | None:
+    """What the user told me that fills this blank; None when I don't know it."""
+    for pattern, slot in _BLANK_FILLS:
+        if pattern.search(blank):
+            if slot == "interview_date":
+                day = situation.date_of("interview_date")
+                if not day or situation.is_approximate("interview_date"):
+                    return None
+                return f"{calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]}"
+            value = getattr(situation, slot)
+            if slot == "interviewer_name" and not situation.known(slot) and _agency_story(situation):
+                value = situation.recruiter_name
+            if not value or value == UNKNOWN:
+                return None
+            if slot in ("interviewer_name", "recruiter_name") and re.search(r"(?i)last|sur", blank):
+                return str(value).split()[-1]  # "Dear Ms. [Last Name]"
+            if slot in ("interviewer_name", "recruiter_name") and not re.search(r"(?i)full", blank):
+                return first_name(str(value))  # "Dear <name>," greets by the first name
+            return str(value)
+    return None
+
+
+def _blanks(text: str, situation: Situation) -> List[Tuple[str, str, str, str]]:
+    """The template's blanks left in the draft, each with what fills it (the blank itself when I don't know)."""
+    fixes: List[Tuple[str, str, str, str]] = []
+    for blank in dict.fromkeys(m.group(0) for m in _BLANK.finditer(text)):
+        fill = _blank_fill(blank, situation)
+        fixes.append(("placeholder", blank, fill or blank, fill or ""))
     return fixes
 
 
 def _fact_findings(text: str, situation: Situation) -> List[_Finding]:
     """The draft's facts against what the user told me: the interview's weekday, the company's spelling, capitals."""
+    fixes = _told_fixes(text, situation)
     found = [
         _Finding(
             check,
-            {"wrote": f"\u201c{wrote}\u201d", "known": known if check == "weekday_vs_told" else f"\u201c{known}\u201d"},
+            {
+                "wrote": f"\u201c{wrote}\u201d",
+                "known": known if check in ("weekday_vs_told", "date_vs_told") else f"\u201c{known}\u201d",
+            },
         )
-        for check, wrote, _, known in _told_fixes(text, situation)
+        for check, wrote, _, known in fixes
+        if check != "placeholder"
     ]
+    blanks = [(wrote, known) for check, wrote, _, known in fixes if check == "placeholder"]
+    if blanks:  # "[Company]" (Quorra Analytics), "<name>"
+        shown = [f"\u201c{b}\u201d" + (f" \u2192 {k}" if k else "") for b, k in blanks[:4]]
+        found.insert(0, _Finding("placeholder", {"quote": ", ".join(shown)}))
     lower_names = _lower_case_names(text, situation)
     if lower_names:
         found.append(_Finding("name_case", {"quote": ", ".join(f"\u201c{n}\u201d" for n in lower_names)}))
@@ -538,9 +785,12 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     if not _to_own_recruiter(text, situation):
         bypass = [m.group(0) for m in _BYPASS_AGENCY.finditer(text)]
         bypass += [m.group(0) for m in _not_heard_from(situation.agency_name).finditer(text)]
+        if _agency_story(situation):  # "so I'm writing to you directly": only round an agency that handles this
+            bypass += [m.group(0) for m in _DIRECT_TO_CLIENT.finditer(text)]
         if bypass and situation.invited_to_contact != "yes":
             found.append(_Finding("bypass_agency", {"quote": _quote(bypass, channel)}))
         blame = [m.group(0) for m in _BLAME_RECRUITER.finditer(text)]
+        blame += [m.group(0) for m in _blamed_by_name(situation).finditer(text)]
         if blame:
             found.append(_Finding("blame_recruiter", {"quote": _quote(blame, channel)}))
     salary = [] if _to_own_recruiter(text, situation) else [m.group(0) for m in _SALARY.finditer(text)]
@@ -550,9 +800,13 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     demanding = [d for d in demanding if not any(d.lower() in h.lower() or h.lower() in d.lower() for h in hostile)]
     if demanding:
         found.append(_Finding("demanding", {"quote": _quote(demanding, channel)}))
+    reproach = [m.group(0) for m in _PASSIVE_AGGRESSIVE.finditer(text)]
+    reproach = [r for r in reproach if not any(r.lower() in h.lower() for h in hostile + demanding)]
+    if reproach:
+        found.append(_Finding("passive_aggressive", {"quote": _quote(reproach, channel)}))
     casual = [m.group(0) for m in _CASUAL_WORDS.finditer(text)] + [m.group(0) for m in _CASUAL_MARKS.finditer(text)]
     if casual:
-        found.append(_Finding("casual", {"quote": _quote(casual, channel)}))
+        found.append(_Finding("casual", {"quote": _quote(casual, channel, most=5)}))
     if not _THANKS.search(text):
         found.append(_Finding("no_thanks", {}))
     next_steps = [m.group(0) for m in _NEXT_STEPS.finditer(text)]
@@ -566,6 +820,11 @@ def _tone_findings(text: str, situation: Situation, medium: str, channel: str | 
     if repeats:
         found.append(_Finding("repeat_follow_up", {"quote": _quote(repeats, channel)}))
     return found
+
+
+def _agency_story(situation: Situation) -> bool:
+    """Whether an agency handles this application: the agency branch, or an agency or its recruiter named."""
+    return situation.branch == "staffing_agency" or situation.known("agency_name")
 
 
 def _not_heard_from(agency: str | None) -> re.Pattern[str]:
@@ -589,6 +848,7 @@ _PRIORITY = (
     "blame_recruiter",
     "salary",
     "demanding",
+    "passive_aggressive",
     "presumptuous",
     "repeat_follow_up",
     "next_steps_before",
@@ -649,7 +909,7 @@ def _shape_findings(text: str, situation: Situation, medium: str, english: bool)
 # Findings about the wording's tone: with any of them, the tone is not praised.
 _TONE_CHECKS = frozenset(
     {"hostile", "demanding", "casual", "around_agency", "bypass_agency", "blame_recruiter", "repeat_follow_up"}
-    | {"reconsider", "presumptuous"}
+    | {"reconsider", "presumptuous", "passive_aggressive"}
 )
 
 
@@ -791,7 +1051,20 @@ _SIGNER_NAME = (
     r"(?!(?:much|again|so|for|you|in|all|a)\b)[A-Za-z][\w'-]+"
     r"(?:\s+(?:(?:van|von|de|der|den|da|del|della|di|du|la|le|al|bin|ben)\s+)*(?!(?:much|for|you)\b)[A-Za-z][\w'-]+){0,2}"
 )
-_SENTENCE_SPLIT = re.compile(r"(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMx\.)(?<!\bSt\.)(?<=[.!?])\s+")
+_SENTENCE_SPLIT = re.compile(
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMx\.)(?<!\bSt\.)(?<=[.!?])\s+"
+)
+
+
+def _unstretched(word: str) -> str:
+    """A word typed with a letter held down, as written: "sooo" -> "so", "gooood" -> "good", "pleeease" -> "please"."""
+    double = re.sub(r"([a-z])\1{2,}", r"\1\1", word, flags=re.IGNORECASE)
+    single = re.sub(r"([a-z])\1{2,}", r"\1", word, flags=re.IGNORECASE)
+    return (
+        double
+        if double.lower() in spelling_tables().words and single.lower() not in spelling_tables().words
+        else single
+    )
 
 
 def _plain(sentence: str) -> str:
@@ -802,6 +1075,10 @@ def _plain(sentence: str) -> str:
         sentence = re.sub(rf"(?i)(?<![\w']){casual}(?![\w'])\s*", (plain + " ") if plain else "", sentence)
     sentence = re.sub(r"(?i)\byou'?re (?=(?:time|interview|team|help|consideration|feedback)\b)", "your ", sentence)
     sentence = re.sub(r"(?i)\b(\w+) \1\b", r"\1", sentence)  # "really really" -> "really"
+    sentence = re.sub(r"(?i)\b(did (?:(?:really|so|pretty) )?)good\b", r"\1well", sentence)  # "I did really good"
+    sentence = re.sub(r"(?i)\bsuper (?=excited|happy|keen|glad|interested|grateful|thankful)", "very ", sentence)
+    sentence = re.sub(r"(?i)\b(?:haha\w*|hehe\w*)[ ,]*", "", sentence)
+    sentence = re.sub(r"(?i)\b(?!www\b)[a-z]*([a-z])\1\1[a-z]*\b", lambda m: _unstretched(m.group(0)), sentence)
     sentence = re.sub(r"!{2,}", "!", re.sub(r"\?{2,}", "?", re.sub(r"(?i)\bits me\b", "it's me", sentence)))
     sentence = re.sub(r"(?<![\w'])i(?=[\s',.!?]|$)", "I", sentence).strip()
     sentence = re.sub(r"(?i)\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", lambda m: m.group(0).capitalize(), sentence)
@@ -815,7 +1092,15 @@ def _plain(sentence: str) -> str:
 
 
 # What a calm version leaves out: pressure, anger, going around the agency, blaming the recruiter.
-_TAKEN_OUT = (_DEMANDING, _HOSTILE, _BYPASS_AGENCY, _BLAME_RECRUITER, _RECONSIDER, _INTERVIEW_QUESTIONS)
+_TAKEN_OUT = (
+    _DEMANDING,
+    _HOSTILE,
+    _BYPASS_AGENCY,
+    _BLAME_RECRUITER,
+    _RECONSIDER,
+    _INTERVIEW_QUESTIONS,
+    _PASSIVE_AGGRESSIVE,
+)
 
 
 def _taken_out(words: str) -> bool:
@@ -831,6 +1116,9 @@ def _calm(sentence: str) -> str:
     if not _taken_out(sentence):
         return sentence
     parts = re.split(r"(,\s*|\s+(?:and|but|so)\s+)", sentence.strip())
+    reproaches = [m.group(0) for m in _PASSIVE_AGGRESSIVE.finditer(sentence)]
+    if any(not any(r in part for part in parts[::2]) for r in reproaches):  # "I'm sure you're busy, but ..."
+        return ""  # a reproach spans the sentence's clauses: none of them is worth keeping
     cut = -1
     if not any(_taken_out(part) for part in parts[::2]):  # what is wrong spans clauses: the clause it ends in goes
         end = max(m.end() for pattern in _TAKEN_OUT for m in pattern.finditer(sentence.strip()))
@@ -851,14 +1139,29 @@ def _calm(sentence: str) -> str:
 
 def _agency_left_out(sentence: str, situation: Situation) -> str:
     """The sentence without complaints about the agency: whole, or cut before 'as I've heard nothing from Hays'."""
-    if _BLAME_RECRUITER.search(sentence):  # "I'm fed up with the agency, they never get back to me"
-        return ""
+    if _BLAME_RECRUITER.search(sentence) or _blamed_by_name(situation).search(sentence):  # "Tom has been slow"
+        sentence = _without_clause(sentence, (_BLAME_RECRUITER, _blamed_by_name(situation)))
+    if _agency_story(situation) and _DIRECT_TO_CLIENT.search(sentence):  # "..., so I'm writing to you directly"
+        sentence = _without_clause(sentence, (_DIRECT_TO_CLIENT,))
     unheard = _not_heard_from(situation.agency_name).search(sentence)
     if not unheard:
         return sentence
     joins = list(re.finditer(r"(?i)(?:,\s*|\s+)(?:as|because|since|but|and|so)\s+", sentence[: unheard.start()]))
     kept = sentence[: joins[-1].start()].rstrip(" ,") if joins else ""
     return kept + "." if len(kept.split()) >= 4 else ""
+
+
+def _without_clause(sentence: str, patterns: Iterable[re.Pattern[str]]) -> str:
+    """The sentence without its clauses that match: "" when too little is left to stand as a sentence."""
+    parts = re.split(r"(,\s*|\s+(?:and|but|so|as|because|since)\s+)", sentence.strip())
+    kept = [p for p in parts[::2] if not any(pattern.search(p) for pattern in patterns)]
+    if len(kept) == len(parts[::2]):  # what matches spans clauses: the whole sentence goes
+        return ""
+    calm = ", ".join(k.strip(" ,") for k in kept).strip(" ,")
+    if len(calm.split()) < 4:
+        return ""
+    calm = calm[:1].upper() + calm[1:]
+    return calm if calm[-1:] in ".?!" else calm + ("?" if sentence.rstrip().endswith("?") else ".")
 
 
 # A sentence that only leans on the one before it ("Especially as I felt ..."): it goes when that one went.
@@ -906,8 +1209,12 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     weekday that does not fit its date.
     """
     text = fix_slips(text, now, _told_words(situation))
-    for _, wrote, right, _ in _told_fixes(text, situation):  # "Tuesday" for a Thursday interview, "Enegry"
+    misspelt = [f for f in _name_findings(_body_lines(text), situation) if f.check == "name_typo"]
+    for finding in misspelt:  # "Dear Ms Whitaker" for Ms Whittaker: the name as the user told it
+        wrote, right = (finding.values[k].strip("\u201c\u201d") for k in ("wrote", "known"))
         text = re.sub(rf"\b{re.escape(wrote)}\b", right, text)
+    for _, wrote, right, _ in _told_fixes(text, situation):  # "Tuesday" for a Thursday interview, "[Company]"
+        text = re.sub(rf"(?<![\w\[<{{]){re.escape(wrote)}(?![\w\]>}}])", right.replace("\\", r"\\"), text)
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
     medium = _medium(text, situation)
     subject = next((line.strip() for line in lines if _SUBJECT.match(line)), None)

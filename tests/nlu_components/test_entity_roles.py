@@ -2492,6 +2492,28 @@ def test_asking_for_a_template_with_no_draft_to_replace_is_no_edit() -> None:
     assert not of(run("just give me a template I can copy"), "edit")
 
 
+@pytest.mark.parametrize(
+    "text, org, title",
+    [
+        ("Thank you for interviewing me for the Devops Role on Monday.", "the Devops Role", "Devops"),
+        ("Many thanks for having me in for the Payroll Clerk Position yesterday.", "the Payroll Clerk Position", None),
+    ],
+)
+def test_a_capitalised_title_after_an_earlier_for_is_the_job_not_an_organisation(text, org, title) -> None:
+    entities = run(text, ("ORG", org))
+    assert of(entities, "ORG") == [] and of(entities, "PERSON") == []
+    assert [v for v, _ in of(entities, "role")] == [title or org.split(" ", 1)[1].rsplit(" ", 1)[0]]
+
+
+@pytest.mark.parametrize("text", ["yeah can u clean it up", "can you fill those in for me", "pls fill in the blanks"])
+def test_cleaning_up_or_filling_in_the_reviewed_draft_is_an_edit(text: str) -> None:
+    assert "rewrite" in [value for value, _ in of(run(text), "edit")]
+
+
+def test_ill_clean_it_up_myself_is_no_edit() -> None:
+    assert not of(run("thanks, I'll clean it up myself"), "edit")
+
+
 def test_a_lower_case_employer_after_a_casual_name_and_the_hiring_team() -> None:
     found = run("fine, write it. it was with devon from the hiring team at copper kettle foods, for line cook")
     assert ("Devon", "interviewer") in of(found, "PERSON")

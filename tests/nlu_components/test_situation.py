@@ -239,3 +239,29 @@ def test_changes_listed_after_fix_my_email_are_an_edit_not_a_review(tmp_path: Pa
     assert component._decide("can you fix my note before I send it?", scores)[0] == "review_draft"
     assert not looks_like_draft("ok. please fix my email: take out the pay question, fix the typos, keep the rest")
     assert looks_like_draft("please fix my email:\n\nHi Ana, thank you for Monday, I enjoyed it a lot. Best, Jo")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had my interview with Dana yesterday, can you look over my thank you before i send it?",
+        "pls proofread my thank-you",
+    ],
+)
+def test_a_request_to_check_a_thank_you_is_a_review(tmp_path: Path, text: str) -> None:
+    component = build(tmp_path)
+    assert component._decide(text, {"post_thank_you": 0.6, "review_draft": 0.3, "greet": 0.1})[0] == "review_draft"
+
+
+def test_thanking_the_coach_is_no_request_to_review(tmp_path: Path) -> None:
+    component = build(tmp_path)
+    assert component._decide("thank you so much, check back later", {"thanks": 0.6, "review_draft": 0.4})[0] == "thanks"
+
+
+def test_a_story_then_a_short_request_to_check_a_draft_is_a_review_and_a_timing_question_is_not(tmp_path) -> None:
+    component = build(tmp_path)
+    story = "had my second interview yesterday with Lotte Vermeer at Quorra Analytics for the BI developer job, "
+    story += "went well I think. "
+    scores = {"post_thank_you": 0.6, "review_draft": 0.3, "greet": 0.1}
+    assert component._decide(story + "can you look over my thank you before i send it?", scores)[0] == "review_draft"
+    assert component._decide(story + "should I wait a week before i send anything?", scores)[0] != "review_draft"

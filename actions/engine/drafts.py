@@ -392,9 +392,13 @@ def _context(
     filled["ahead"] = situation.branch == "staffing_agency" and interview is not None and interview > now.date()
     filled["interview_known"] = interview is not None
     # an agency message to a colleague of a recruiter who doesn't answer; the recruiter's promised date, if any
+    # the recruiter has left the agency (or their email bounces): the agency's team reads it, never "Hi Tom"
+    filled["gone"] = situation.branch == "staffing_agency" and situation.recruiter_gone == "yes"
     filled["escalate"] = (
-        kind == "agency_checkin" and situation.followed_up == "yes" and situation.invited_to_contact != "yes"
+        filled["gone"]
+        or (kind == "agency_checkin" and situation.followed_up == "yes" and situation.invited_to_contact != "yes")
     ) and not filled["ahead"]
+    filled["wrote_first"] = situation.company_wrote_first == "yes"  # their message to the user is answered
     promised = decision is not None and decision != interview
     filled["decision_when"] = (filled["decision_approx"] or f"by {filled['decision_day']}") if promised else ""
     filled["agency_known"] = bool(values["agency"])

@@ -38,6 +38,9 @@ class Situation:
     competing_offer: str | None = None  # 'yes' when another employer made an offer (often with a deadline)
     still_reviewing: str | None = None  # 'yes' when they answered a follow-up: no decision yet, still reviewing
     followed_up_again: str | None = None  # 'yes' when the user followed up more than once already
+    recruiter_gone: str | None = None  # 'yes' when the agency's recruiter has left (or their email bounces)
+    company_wrote_first: str | None = None  # 'yes' when someone at the agency's client wrote to the user first
+    no_contact_panel: str | None = None  # 'yes' when the request not to contact them named only the panel
     own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
     draft_to: str | None = None  # 'recruiter' or 'interviewer' when the user said whom the draft is for
 

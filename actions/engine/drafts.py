@@ -359,7 +359,14 @@ def _context(
         situation.draft_to == "recruiter"
         or (bool(values["recruiter"]) and situation.senior_interviewer == "yes" and situation.draft_to is None)
     )  # "email Owen, the recruiter, not Victoria (the CEO)": the recruiter reads it
-    if _not_to_greet_interviewer(situation):
+    # after the interview, "don't contact the panel" and a status email to HR: HR reads it, and it says why
+    filled["to_hr"] = (
+        situation.branch == "post_interview"
+        and situation.no_contact_panel == "yes"
+        and situation.draft_to == "recruiter"
+        and kind in ("status_check_email", "decision_followup_email")
+    )
+    if _not_to_greet_interviewer(situation) or filled["to_hr"]:
         filled["interviewer"] = filled["recruiter"]  # "write to the talent mailbox, not the panel": never the panel
     met = kind in TO_THE_RECRUITER_MET and situation.branch == "post_interview" and not situation.interviewer_name
     if filled["to_recruiter"] or (

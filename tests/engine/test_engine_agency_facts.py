@@ -89,3 +89,19 @@ def test_a_call_to_the_recruiter_keeps_the_agency_timing() -> None:
     assert days["agency_day"] == "Fri 4 Dec"
     answer = answer_topic("call_instead", situation, None, days=days) or ""
     assert "Calling your recruiter is fine" in answer and "Fri 4 Dec" in answer
+
+
+def test_the_status_email_to_hr_never_greets_the_panel() -> None:
+    post = {
+        "branch": "post_interview",
+        "goal": "status_check",
+        "interview_date": "2026-11-17",
+        "told_not_to_contact": "yes",
+        "no_contact_panel": "yes",
+        "draft_to": "recruiter",
+        "company": "Caspar Labs",
+        "interviewer_name": "Rupert Vale",
+    }
+    draft = render_draft("status_check_email", Situation(**post), TUESDAY).text
+    assert "Dear [Recruiter's name]," in draft and "Rupert" not in draft
+    assert "not to contact the panel directly" in draft and "Thank you again for interviewing me" not in draft

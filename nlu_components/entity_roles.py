@@ -360,7 +360,7 @@ JOB_AT = re.compile(
 )
 # The employer's own HR right before a name: "deloitte's HR person (Laura Chen)", "the client's HR, Mia".
 CLIENT_HR = re.compile(
-    r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s)\s+"
+    r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s|\btheir)\s+"
     r"(?:hr|human resources|people team|talent team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?"
     r"\s*[,:(]?\s*\(?\s*$"
 )

@@ -83,3 +83,10 @@ def test_a_request_not_to_contact_the_panel_is_scoped_to_the_panel() -> None:
     update = understand(msg(text, "post_status_check"), {}, None, NOW)
     assert update["told_not_to_contact"] == "yes" and update["no_contact_panel"] == "yes"
     assert update["draft_to"] == "recruiter"
+
+
+def test_the_clients_hr_asking_for_a_direct_reply_is_the_company_contact() -> None:
+    text = "Their HR lady Moira Cate wrote afterwards saying to reply to her directly if I had questions. Is that ok?"
+    update = understand(msg(text, "agency_contact_company", ("PERSON", "Moira Cate")), AGENCY, None, NOW)
+    assert update["invited_to_contact"] == "yes" and update["interviewer_name"] == "Moira Cate"
+    assert "recruiter_name" not in update

@@ -1210,4 +1210,7 @@ def _understand(
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
         update["invited_to_contact"] = invited[0]
     _client_wrote_first(slots, update)
+    if update.get("branch", slots.get("branch")) != "staffing_agency":
+        for fact in ("company_wrote_first", "recruiter_gone"):  # agency facts: "the hiring manager emailed me" alone
+            update.pop(fact, None)  # in a direct application changes nothing
     return {key: value for key, value in update.items() if slots.get(key) != value}

@@ -917,6 +917,8 @@ def _own_agency(text: str, entity: Mapping[str, Any]) -> bool:
     start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
     if not isinstance(start, int) or not isinstance(end, int):
         return False
+    word = text[start:end].lower().rfind("agency")  # the mention may be "agency job" or "ad agency"
+    end = start + word + len("agency") if word >= 0 else end
     upto = text[max(0, start - 50) : end].lower().replace("\u2019", "'")
     upto = re.sub(r"\s+", " ", upto).rstrip()
     if not upto.endswith("agency"):

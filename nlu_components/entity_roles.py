@@ -2310,6 +2310,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 out.append(entity)
                 continue
             before = text[max(0, start - NEGATION_WINDOW[kind]) : start].lower()
+            if kind == "agency" and isinstance(entity.get(ENTITY_ATTRIBUTE_END), int):
+                span = text[start : entity[ENTITY_ATTRIBUTE_END]].lower()
+                before += span[
+                    : max(span.rfind("agency"), 0)
+                ]  # the mention "NO agency": its own "no" says there's none
             if kind == "ORG" and NAME_GIVEN.search(before) and not ORG_NAME_GIVEN.search(text[:start].lower()):
                 continue  # "her name is Maud Sinclair": spaCy's organisation is a person's name
             said_not = NO_AGENCY.search(before) if kind == "agency" else NEGATED.search(before)

@@ -2413,3 +2413,23 @@ def test_their_promise_to_call_is_no_channel_for_the_user(text: str) -> None:
 
 def test_asking_to_call_them_is_still_the_channel() -> None:
     assert of(run("should I call her or wait?", ("channel", "call")), "channel") != []
+
+
+def test_an_agency_mention_with_its_own_no_is_no_agency_and_a_workplace_is_none_either() -> None:
+    """h26-F: the extractor's span 'NO agency' carries its negation; 'my agency job' is where the user works."""
+    text = "sorry - there is NO agency here, I applied on their site"
+    start = text.index("NO agency")
+    message = Message.build(text)
+    message.set("entities", [{"entity": "agency", "value": "NO agency", "start": start, "end": start + 9}])
+    EntityRoles({}).process([message])
+    assert [e.get("role") for e in message.get("entities") if e["entity"] == "agency"] == ["negated"]
+    text = "I'm a junior planner at my agency job and interviewed at Ostrava Tiles"
+    start = text.index("agency job")
+    message = Message.build(text)
+    message.set("entities", [{"entity": "agency", "value": "staffing agency", "start": start, "end": start + 10}])
+    EntityRoles({}).process([message])
+    assert [e.get("role") for e in message.get("entities") if e["entity"] == "agency"] == ["other"]
+
+
+def test_asking_whether_to_copy_the_agency_is_the_cc_topic() -> None:
+    assert ("cc", None) in of(run("right, and should I copy my recruiter as well?"), "topic")

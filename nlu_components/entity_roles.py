@@ -415,10 +415,11 @@ NO_AGENCY = re.compile(
 # An agency that is where the user works, not one handling this application: "my agency job", "I'm a copywriter at
 # my agency", "I work at an ad agency", "a nursing agency where I work". Read on the words up to the mention's end.
 OWN_AGENCY = re.compile(
-    r"(?:\b(?:ad|advertising|creative|digital|marketing|design|branding|pr|media|travel|real estate|estate|insurance|"
+    r"(?:\b(?:ad|advertising|creative|digital|marketing|design|branding|pr|media|real estate|estate|insurance|"
     r"government|federal|news|web|seo|social media|content|brand|ad-tech|adtech)\s+agency$)"
     r"|(?:\b(?:i|we)\s+(?:currently\s+)?(?:work|worked|am working|'m working)\s+(?:\w+\s+){0,2}?(?:at|for|in)\s+"
-    r"(?:my|our|an?|the)\s+(?:\w+\s+)?agency$)"
+    r"(?:my|our|an?|the)\s+(?!(?:staffing|nursing|temp|temping|recruitment|recruiting|travel|healthcare|care|"
+    r"employment|placement|talent|locum|supply)\s)(?:\w+\s+)?agency$)"
     r"|(?:\bi'?m\s+(?:an?\s+)?(?:\w+\s+){1,3}(?:at|for|in)\s+(?:my|our)\s+agency$)"
 )
 # ... and the words after "my agency" that make it the user's workplace: "my agency job", "my agency boss".
@@ -2310,14 +2311,16 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 out.append(entity)
                 continue
             before = text[max(0, start - NEGATION_WINDOW[kind]) : start].lower()
+            own_no = ""  # the mention "NO agency": its own "no" says there's none
             if kind == "agency" and isinstance(entity.get(ENTITY_ATTRIBUTE_END), int):
                 span = text[start : entity[ENTITY_ATTRIBUTE_END]].lower()
-                before += span[
-                    : max(span.rfind("agency"), 0)
-                ]  # the mention "NO agency": its own "no" says there's none
+                own_no = before + span[: max(span.rfind("agency"), 0)]
             if kind == "ORG" and NAME_GIVEN.search(before) and not ORG_NAME_GIVEN.search(text[:start].lower()):
                 continue  # "her name is Maud Sinclair": spaCy's organisation is a person's name
-            said_not = NO_AGENCY.search(before) if kind == "agency" else NEGATED.search(before)
+            if kind == "agency":
+                said_not = NO_AGENCY.search(before) or (own_no and NO_AGENCY.search(own_no))
+            else:
+                said_not = NEGATED.search(before)
             if kind == "agency" and not said_not and _own_agency(text, entity):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "my agency job": where the user works
                 continue

@@ -2433,3 +2433,20 @@ def test_an_agency_mention_with_its_own_no_is_no_agency_and_a_workplace_is_none_
 
 def test_asking_whether_to_copy_the_agency_is_the_cc_topic() -> None:
     assert ("cc", None) in of(run("right, and should I copy my recruiter as well?"), "topic")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm an RN working with a travel agency and my recruiter went quiet",
+        "I work for a staffing agency as a CNA and got placed at a care home",
+        "I work for a nursing agency and they sent me to an interview",
+    ],
+)
+def test_a_staffing_kind_of_agency_the_user_works_through_stays_the_agency(text: str) -> None:
+    start = text.index("agency")
+    word_start = text.rfind(" ", 0, start - 1) + 1
+    message = Message.build(text)
+    message.set("entities", [{"entity": "agency", "value": "agency", "start": word_start, "end": start + 6}])
+    EntityRoles({}).process([message])
+    assert [e.get("role") for e in message.get("entities") if e["entity"] == "agency"] == [None]

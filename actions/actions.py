@@ -26,10 +26,12 @@ from actions.engine.advice import (
 from actions.engine.dates import fmt_day, now_from
 from actions.engine.drafts import render_draft
 from actions.engine.edits import Edit, apply_edits, merge_edits
+from actions.engine.knowledge import load_knowledge, load_understanding
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
-from actions.engine.topics import FEELINGS, answer_topic, ranked, topic_days
+from actions.engine.spelling import spelling_tables
+from actions.engine.topics import FEELINGS, answer_topic, ranked, topic_days, topic_file
 from actions.engine.vocabulary import BRANCHES, DRAFT_KINDS, OWN_DRAFT, STATUS_GOALS, UNKNOWN
 from actions.understanding import ParsedMessage, knowledge, parsed_entities, understand
 
@@ -1277,3 +1279,14 @@ class ActionOutOfScope(Action):
             return handled
         dispatcher.utter_message(response="utter_out_of_scope")
         return []
+
+
+def check_coach_files() -> None:
+    """Read and check each coach-editable file once: a bad edit stops the action server at start, file and key named."""
+    load_knowledge()
+    load_understanding()
+    topic_file()
+    spelling_tables()
+
+
+check_coach_files()

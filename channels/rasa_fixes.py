@@ -8,11 +8,7 @@ an event class is found from its type name; those three fixes live here and woul
   last; our actions read the slots, the latest message and the events of the current turn only.
 - ``Event.resolve_by_type`` walked all Event subclasses for every stored event (28 us each, and every turn
   reloads the session): a dict lookup filled by Rasa's own walk (1.2 us).
-Two more have no extension point in Rasa 3.6 and live here for that reason only:
-- A new session carries each slot once, with its latest value: Rasa's own ``action_session_start`` carries one
-  SlotSet per slot event of the whole history. (The other way in, a custom ``action_session_start`` on the action
-  server, costs one more action call per new conversation.) The session rollover itself goes through Rasa's
-  extension point, the tracker store named in endpoints.yml (channels/tracker_store.py).
+One more has no extension point in Rasa 3.6 and lives here for that reason only:
 - The action server's call is bounded (COACH_ACTION_TIMEOUT, 8 s, instead of Rasa's 300 s) and its failures are
   noted for the running turn (channels/turn_failures.py), so the channel's TurnGuard can tell the user to retry.
   Rasa reads the action endpoint as a plain EndpointConfig: it has no type to name a class of our own.
@@ -37,7 +33,7 @@ import importlib.metadata
 import inspect
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Dict, List, Tuple
+from typing import Any, Callable, Collection, Dict, Tuple
 
 import rasa
 
@@ -124,20 +120,6 @@ def remembered_event_types(walk: Callable[..., Any]) -> Callable[..., Any]:
     return resolve_by_type
 
 
-def carry_latest_slot_sets(carried: Callable[..., List[Any]]) -> Callable[..., List[Any]]:
-    """ActionSessionStart._slot_set_events_from_tracker keeping each slot's latest SlotSet only."""
-
-    def latest_slot_sets(tracker: Any) -> List[Any]:
-        """Rasa's carried SlotSet events, keeping the last one of each slot (same values, fewer events)."""
-        latest: Dict[str, Any] = {}
-        for event in carried(tracker):
-            latest.pop(event.key, None)
-            latest[event.key] = event
-        return list(latest.values())
-
-    return latest_slot_sets
-
-
 def bounded_action_call(run: Callable[..., Any]) -> Callable[..., Any]:
     """RemoteAction.run within ACTION_TIMEOUT_SECONDS, noting the action server's failures for the running turn."""
     import aiohttp
@@ -195,12 +177,6 @@ REPLACEMENTS: Tuple[Replacement, ...] = (
         "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968",
         "event classes found by type name in a dict",
         remembered_event_types,
-    ),
-    Replacement(
-        "rasa.core.actions.action:ActionSessionStart._slot_set_events_from_tracker",
-        "d023605fda20a739d5ddb1d253c34c824f6c793bebdd312a9a7748b13e1e7fbd",
-        "a new session carries each slot once, with its latest value",
-        carry_latest_slot_sets,
     ),
     Replacement(
         "rasa.core.actions.action:RemoteAction.run",

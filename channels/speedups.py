@@ -3,7 +3,7 @@
 Rasa rebuilds the dialogue state from the first event of the session several times per turn, so a turn costs
 more the longer the session (measured by `make bench`, docs/speed.md). A long session is closed at a quiet
 point (see ``long_and_idle``) by the tracker store (channels/tracker_store.py), and the next one starts with
-the slots carried over, each slot once (``carry_latest_slot_sets`` in channels/rasa_fixes.py).
+the slots carried over, each slot once (``carried_slots`` in channels/tracker_store.py).
 """
 
 from __future__ import annotations

@@ -10,15 +10,24 @@ HTTP API's tracker. Loaded by Rasa by its module path (``type: channels.tracker_
 
 from __future__ import annotations
 
-from typing import List
+from typing import Dict, List
 
-from rasa.core.actions.action import ActionSessionStart
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from channels.speedups import long_and_idle, rollover_turns
+
+
+def carried_slots(tracker: DialogueStateTracker) -> List[SlotSet]:
+    """The slots the session set, each once with its latest value (Rasa's session start repeats every SlotSet)."""
+    latest: Dict[str, SlotSet] = {}
+    for event in tracker.applied_events():
+        if isinstance(event, SlotSet):
+            latest.pop(event.key, None)
+            latest[event.key] = SlotSet(key=event.key, value=event.value, metadata=event.metadata)
+    return list(latest.values())
 
 
 def new_session_events(tracker: DialogueStateTracker) -> List[Event]:
@@ -26,7 +35,7 @@ def new_session_events(tracker: DialogueStateTracker) -> List[Event]:
     return [
         ActionExecuted(ACTION_SESSION_START_NAME),
         SessionStarted(),
-        *ActionSessionStart._slot_set_events_from_tracker(tracker),
+        *carried_slots(tracker),
         ActionExecuted(ACTION_LISTEN_NAME),
     ]
 

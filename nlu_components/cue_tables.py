@@ -59,6 +59,7 @@ class CueTables(Strict):
     invitation_negators: List[str] = []  # words before an invitation that deny it ("nobody from X said I could")
     edit_patterns: Dict[str, List[str]] = {}  # changes asked of the last draft ("less formal") (optional table)
     known_agencies: List[str]
+    known_employers: List[str] = []  # big employers people type in lower case ("at best buy") (optional table)
     not_lowercase_employers: List[str]
 
     _phrases = validator(
@@ -81,6 +82,7 @@ class CueTables(Strict):
         "title_seniority",
         "not_org_words",
         "known_agencies",
+        "known_employers",
         "not_lowercase_employers",
         "conditional_cues",
         "conditional_not_after",

@@ -76,7 +76,8 @@ OWN_QUESTION = re.compile(
 # What the user wants a thank-you note to recall: "the strength is X", "we talked a lot about my X",
 # "mention my experience with X".
 STRENGTH = re.compile(
-    r"(?i)(?:\b(?:the|my) (?:main |key |biggest )?(?:strength|skill)(?: to mention| we discussed)? ?(?:is|was|:|=|-)"
+    r"(?i)(?:\b(?:the|my) (?:main |key |biggest )?(?:strength|skill)(?: to mention| we discussed)? ?"
+    r"(?:is|was|:|=|-|,(?!\s*(?:which|what|how|i|idk|not|no|yes|ok|okay|lol|right|again)\b))"
     r"|\bwe (?:talked|spoke|chatted)(?: a lot| mostly| a bit| at length)? about(?: my)?|\bwe discussed(?: my)?"
     r"|\b(?:mention|bring up|highlight|emphasi[sz]e) my"
     r"|\b(?:replace|fill in|swap) (?:the )?\[?a strength you discussed\]? with:?"
@@ -91,7 +92,7 @@ STRENGTH = re.compile(
 STRENGTH_END = re.compile(
     r"(?i)\s*(?:,|\band\b|\bbut\b|\bso\b|\u2026)?\s*"
     r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s|you (?:can|could|may)"
-    r"|u can|feel free)\b"
+    r"|u can|feel free|i'?m|i am|im|my name(?:'s| is)|this is)\b"
     r"|\s*,\s*(?:and\s+)?(?:she|he|they|the \w+)\s+(?:seemed|seems|really|liked|loved|was|were|said|asked|looked)\b"
 )
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
@@ -123,10 +124,11 @@ LOWERCASE_EMPLOYER = re.compile(
 )
 
 
-# A name right after these is a place of work, not a person: "a startup called Lumora".
+# A name right after these is a place of work, not a person: "a startup called Lumora", "a 40-person startup,
+# Brightline AI", "a tiny startup (Quillstack)".
 CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
-    r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)\s+(?:called|named)\s+$"
+    r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)(?:\s+(?:called|named)\s+|\s*[,(]\s*)$"
 )
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
 NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye|then|instead)"
@@ -139,7 +141,7 @@ CASUAL_NAMES = re.compile(
     rf"|\b(?i:(?:(?:my|the|our|your)\s+)?(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
     # "the recruiter who set it up was jenna kwan"
     rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?i:it['’]s|its|it is|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
+    rf"|\b(?i:it['’]s|its|it is|it was|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b)"
     # "the guy interviewing me, hes raj patel at Quillon": a first and last name after "he's"/"she's"
@@ -167,7 +169,7 @@ LOWERCASE_NAMED = re.compile(
 )
 # The employer typed in lower case right after such a name: "the hiring manager is tom reyes at kinderly, ...".
 LOWER_ORG_AFTER_NAME = re.compile(
-    r"\s+(?:at|from)\s+([a-z][a-z0-9&'-]{2,}(?:\s+[a-z][a-z0-9&'-]{2,}){0,2}?)"
+    r"\s+(?:at|from)\s+(?:the\s+(?:hiring|hr|recruiting|talent|people)\s+team\s+(?:at|from)\s+)?([a-z][a-z0-9&'-]{2,}(?:\s+[a-z][a-z0-9&'-]{2,}){0,2}?)"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:and|for|on|in|but|so|to|as|about|last|this|next|today|yesterday)\b)"
 )
 # A person named by their part in the story, in any case: "recruiter is called marco", "the recruiter's name is
@@ -668,6 +670,10 @@ JOB_TITLES = (
         r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b(?!\s+(?-i:[A-Z]))|\s+btw\b|\s+(?:at|with)\s))"
     ),
 )
+# A sentence end inside a title ends it ("the role is qa tester. im sam"); abbreviations do not ("Sr. Analyst").
+TITLE_SENTENCE_END = re.compile(
+    r"(?i)(?<!\bsr)(?<!\bjr)(?<!\bsnr)(?<!\bmgr)(?<!\basst)(?<!\bdept)(?<!\bassoc)(?<!\bst)[.!?;]\s"
+)
 # A day said right after the title is not part of it ("for 7th grade ELA yesterday with ...").
 TITLE_TAIL = re.compile(r"(?i)\s+(?:yesterday|today|tomorrow|tmrw|tonight|(?:this|last|next)\s+\w+)$")
 # Candidates and shortlists name the post before the employer: "a candidate for VP of Finance at Meridian Bank".
@@ -928,6 +934,19 @@ def _own_agency(text: str, entity: Mapping[str, Any]) -> bool:
     return bool(OWN_AGENCY.search(upto) or (mine and OWN_AGENCY_AFTER.match(text[end:].lower())))
 
 
+TRAILING_SELF = re.compile(r"\s+(?:and|&)\s+(?:I|me|myself)$")
+
+
+def _without_trailing_self(entity: Dict[str, Any]) -> Dict[str, Any]:
+    """A name without the user run into it: spaCy's "Oracle and I" (from "at Oracle and I want to ...") is Oracle."""
+    value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+    tail = TRAILING_SELF.search(value) if entity.get(ENTITY_ATTRIBUTE_TYPE) in ("ORG", "PERSON") else None
+    if not tail or not isinstance(entity.get(ENTITY_ATTRIBUTE_START), int):
+        return entity
+    end = entity[ENTITY_ATTRIBUTE_START] + tail.start()
+    return {**entity, ENTITY_ATTRIBUTE_VALUE: value[: tail.start()], ENTITY_ATTRIBUTE_END: end}
+
+
 def nearest_role(before: str, roles: Mapping[str, Iterable[str]]) -> str | None:
     """The role whose cue ends nearest to the end of `before` (the words right before an entity).
 
@@ -1070,7 +1089,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         heads = tuple(self.cues["job_title_heads"])
         for pattern in JOB_TITLES + (CANDIDATE_FOR,) + head_title_patterns(heads):
             for match in pattern.finditer(text):
-                title = TITLE_TAIL.sub("", match.group(1).strip(" .,'"))
+                title = match.group(1)
+                cut = TITLE_SENTENCE_END.search(title)
+                title = TITLE_TAIL.sub("", (title[: cut.start()] if cut else title).strip(" .,'"))
                 held = re.match(rf"(?i)(?:(?:{modifiers})\s+)+", title) if modifiers else None
                 start = match.start(1) + (held.end() if held else 0)
                 title = title[held.end() :] if held else title
@@ -1175,8 +1196,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             org, title = match.group("o"), match.group("r")
             if not set(org.split()) & (stop - {"of", "and"}) and org.split()[0] not in stop:
                 add("ORG", match.start("o"), match.end("o"), " ".join(w.capitalize() for w in org.split()))
+            cut = TITLE_SENTENCE_END.search(title)
+            title = title[: cut.start()] if cut else title
             if not set(title.split()) & set(self.cues["not_job_title_words"]):
-                add("role", match.start("r"), match.end("r"), title)
+                add("role", match.start("r"), match.start("r") + len(title), title)
         nouns = "|".join(re.escape(n) for n in sorted(self.cues["person_nouns"], key=len, reverse=True))
         after_noun = re.compile(rf"\b(?:{nouns})\s*,?\s+(?P<n>{LOWER_NAME})(?=\s*(?:[,.;!?)]|$)|\s+(?:and|from|at)\b)")
         spans = [(m.start("n"), m.group("n")) for m in after_noun.finditer(text)]
@@ -1320,6 +1343,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue  # "im nervous", "the recruiter is lovely", "its with the hiring manager", "I'm Jess" (spaCy's)
             value = " ".join(w[:1].upper() + w[1:] for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
+            org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group in ("q", "w") else None
+            if org and org.group(1).split()[0] not in stop and not _overlaps(*org.span(1), entities + found):
+                name = " ".join(
+                    w[:1].upper() + w[1:] for w in org.group(1).split()
+                )  # "its with marcus at lumen dental"
+                found.append(_entity("ORG", org.start(1), org.end(1), name))
         return entities + found
 
     def _people_by_part(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -2051,6 +2080,18 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         diet = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
         return kept + [f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], diet)]
 
+    def _known_employers(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """ORGs for big employers typed in lower case after "at", "with", "for" or "it's" ("at best buy")."""
+        found = [
+            _entity("ORG", m.start(), m.end(), " ".join(w[:1].upper() + w[1:] for w in m.group(0).split()))
+            for m in _any_of(tuple(self.cues["known_employers"])).finditer(text)
+            if m.group(0).islower()
+            and re.search(r"(?i)\b(?:at|with|w/|from|for|it'?s|it is|company is|employer is)\s+$", text[: m.start()])
+        ]
+        return entities + [
+            f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], entities)
+        ]
+
     def _org_role(self, text: str, entity: Mapping[str, Any]) -> str:
         """'agency' for an ORG named or introduced as an agency, 'other' for another job's, else 'company'.
 
@@ -2434,7 +2475,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
 
     def _with_roles(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Every entity, those of spaCy's types with a role (and without non-people)."""
-        entities = self._self_names(text, self._trimmed_dates(entities))
+        entities = self._self_names(text, self._trimmed_dates([_without_trailing_self(e) for e in entities]))
         entities = [e for e in entities if _plausible(text, e) and self._forbids_contact(text, e)]
         stop = set(self.cues["not_job_title_words"])
         held = {m.lower() for m in self.cues["title_modifiers"]}
@@ -2463,6 +2504,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = self._addressed_people(text, self._people_by_part(text, entities))
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, self._agency_after_recruiter(text, entities))
+        entities = self._known_employers(text, entities)
         entities = self._named_agency(text, self._named_employer(text, entities)) + self._clock_times(text, entities)
         employers = self._employers(text, entities)
         entities = [  # "the Delmar Tech interview": the model's "role" there is the employer

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .dates import fmt_approx, parse_time
 from .reply import Button, Message
 from .situation import Situation
+from .spelling import spelling_slips
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 # A note sent with a LinkedIn connection request is cut off at this many characters.
@@ -89,6 +90,19 @@ def _clean_value(value: str | None) -> str | None:
     return value
 
 
+def _spelled(value: str | None) -> str | None:
+    """A job title with its typing slips mended ("sales assoicate": "sales associate"); case kept as typed."""
+    if not value:
+        return value
+    for wrong, right in spelling_slips(value.lower()):
+        value = re.sub(
+            rf"(?i)\b{re.escape(wrong)}\b",
+            lambda m, right=right: right.capitalize() if m.group(0)[:1].isupper() else right,
+            value,
+        )
+    return value
+
+
 def first_name(name: str) -> str:
     """The name to greet: the first name, a title with the surname ("Dr. Sam Okafor": "Dr. Okafor") or a placeholder."""
     words = name.split()
@@ -116,6 +130,7 @@ def _environment() -> Environment:
 
 # Titles kept with the surname after "Hi" ("Hi Dr. Reyes").
 TITLES = ("dr", "ms", "mr", "mrs", "mx", "prof", "professor", "sister", "nurse", "chef", "coach")
+TITLES += ("frau", "herr", "madame", "mme", "monsieur", "señora", "senora", "señor", "senor", "signora", "signor")
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
 TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email")
 # Drafts to the person met: with no interviewer named, the company's own recruiter who held the interview
@@ -336,7 +351,7 @@ def draft_values(situation: Situation, now: datetime) -> Dict[str, str | None]:
         if _names_recruiter(situation.agency_name, situation.recruiter_name)
         else _capitalised(_clean_value(situation.agency_name)),
         "company": _capitalised(_clean_value(situation.company)) if _fits_company(situation) else None,
-        "role": _with_acronyms(_clean_value(situation.role)) if _fits_role(situation) else None,
+        "role": _with_acronyms(_spelled(_clean_value(situation.role))) if _fits_role(situation) else None,
         "user_name": _capitalised(_clean_value(situation.user_name)),
         "interview_day": None
         if situation.is_approximate("interview_date")

@@ -281,6 +281,9 @@ def test_hi_greetings_use_the_first_name_and_keep_a_title() -> None:
         "Dear Ms. Whitfield,"
         in render_draft("thank_you_email", Situation(**{**FULL, "interviewer_name": "Ms. Whitfield"}), NOW).text
     )
+    # a title in another language is a title too: never "Dear Frau,"
+    frau = Situation(**{**FULL, "interviewer_name": "Frau Hartmann"})
+    assert "Dear Frau Hartmann," in render_draft("thank_you_email", frau, NOW).text
 
 
 def test_a_video_or_in_person_question_is_asked_as_such() -> None:
@@ -499,3 +502,9 @@ def test_the_users_name_signs_every_draft() -> None:
     for kind in DRAFT_KINDS:
         text = render_draft(kind, Situation(**{**FULL, "interviewer_name": "Sam"}), NOW).text
         assert "Sam Lee" in text and "[Your name]" not in text, kind
+
+
+def test_a_job_title_typed_with_slips_is_mended_in_the_draft() -> None:
+    typed = Situation(**{**FULL, "role": "custmer service asociate"})
+    text = render_draft("thank_you_email", typed, NOW).text
+    assert "customer service associate" in text and "asociate" not in text

@@ -608,6 +608,10 @@ def test_how_they_are_in_touch_in_other_words(text: str, found: tuple, channel: 
     [
         ("the company is Brightline Health and the role is Clinical Data Manager", "Clinical Data Manager"),
         ("oh and the role is account executive, not account manager", "account executive"),
+        # a sentence end closes the title: the user's name after it is not part of the role
+        ("fine, draft it. hiring mgr is omar at vantage, role is warehouse lead. im priya", "warehouse lead"),
+        ("the position is store supervisor! my name is Kofi btw", "store supervisor"),
+        ("the role is Sr. Payroll Specialist", "Sr. Payroll Specialist"),
     ],
 )
 def test_the_role_said_outright(text: str, title: str) -> None:
@@ -899,6 +903,9 @@ def test_a_question_about_the_outreach_or_pay_is_not_put_in_the_draft(text: str)
         ("could she pass on my thanks to the panel?", ["thank_you"]),
         ("the agency said I may email the manager myself to say thank you", ["thank_you"]),
         ("ok thanks, that's all for now", []),
+        ("met the plant manager at Dunmore Steel on friday and i'd like to thank him", ["thank_you"]),
+        ("how do i thank them properly without sounding desperate", ["thank_you"]),
+        ("i want to thank you for helping me with this", []),
         ("she said thanks for the update and nothing else", []),
     ],
 )
@@ -914,6 +921,11 @@ def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
     text = "we talked a lot about my experience migrating legacy ERP to NetSuite, can you use that as the strength"
     assert of(run(text), "strength") == [("migrating legacy ERP to NetSuite", None)]
     assert of(run("mention my experience with SQL dashboards please"), "strength") == [("SQL dashboards", None)]
+
+
+def test_the_strength_stops_where_the_user_gives_their_name() -> None:
+    text = "we talked about my grant writing for rural clinics, and I'm Ana Souza by the way"
+    assert of(run(text), "strength") == [("grant writing for rural clinics", None)]
 
 
 def test_a_clock_time_after_a_decision_cue_is_the_decision_time() -> None:
@@ -2450,3 +2462,55 @@ def test_a_staffing_kind_of_agency_the_user_works_through_stays_the_agency(text:
     message.set("entities", [{"entity": "agency", "value": "agency", "start": word_start, "end": start + 6}])
     EntityRoles({}).process([message])
     assert [e.get("role") for e in message.get("entities") if e["entity"] == "agency"] == [None]
+
+
+def test_a_lower_case_employer_after_a_casual_name_and_the_hiring_team() -> None:
+    found = run("fine, write it. it was with devon from the hiring team at copper kettle foods, for line cook")
+    assert ("Devon", "interviewer") in of(found, "PERSON")
+    assert [v for v, _ in of(found, "ORG")] == ["Copper Kettle Foods"]
+    assert of(run("its with lena hoffmann at the office tomorrow"), "ORG") == []
+
+
+def test_the_user_run_into_an_employer_name_is_cut_off() -> None:
+    text = "I have an interview at Brightwell and I want to ask the manager about parking"
+    assert [v for v, _ in of(run(text, ("ORG", "Brightwell and I")), "ORG")] == ["Brightwell"]
+    assert [
+        v for v, _ in of(run("my interview at Johnson & Johnson went ok", ("ORG", "Johnson & Johnson")), "ORG")
+    ] == ["Johnson & Johnson"]
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("had my interview monday with the store mgr at whole foods for stocker, do i send a thank you", "Whole Foods"),
+        ("no its home depot not lowes", "Home Depot"),
+    ],
+)
+def test_a_big_employer_typed_in_lower_case_is_the_company(text: str, company: str) -> None:
+    assert [v for v, _ in of(run(text), "ORG")][:1] == [company]
+
+
+def test_a_big_employer_word_without_a_cue_is_no_company() -> None:
+    assert of(run("the ups and downs of waiting are killing me"), "ORG") == []
+
+
+def test_the_strength_after_a_comma_and_not_a_question_about_it() -> None:
+    text = "i already told you the strength, the inventory audit at my last store"
+    assert of(run(text), "strength") == [("the inventory audit at my last store", None)]
+    assert of(run("the strength, which one do you mean?"), "strength") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "second interview friday with the founder of a tiny startup (Ferncliff), can I add him on linkedin?",
+            "Ferncliff",
+        ),
+        ("it's with the COO of a 60-person company, Tallow Works, next week", "Tallow Works"),
+        ("interview monday with Oakbridge Technologies for a support engineer job", "Oakbridge Technologies"),
+    ],
+)
+def test_a_company_spacy_took_for_a_person_is_the_company(text: str, name: str) -> None:
+    found = run(text, ("PERSON", name))
+    assert of(found, "PERSON") == [] and [v for v, _ in of(found, "ORG")] == [name]

@@ -181,9 +181,10 @@ class ValidateSituationForm(FormValidationAction):
         "The manager asked for my references, how quickly should I answer her?" gets its answer before the
         form's next question (messages from the slot-extraction action are dropped by Rasa, so it is here).
         """
+        noted = case_note_first(dispatcher, tracker)  # two applications told at once: which one comes first
         if _previous_facts(tracker) is None:
             feeling_first(dispatcher, tracker)  # "gutted tbh": sympathy before the next question
-        events = await super().run(dispatcher, tracker, domain)
+        events = noted + await super().run(dispatcher, tracker, domain)
         if _previous_facts(tracker) is None:
             slots = {**tracker.current_slot_values(), **{e["name"]: e["value"] for e in events if e.get("name")}}
             said = _said_this_turn(tracker)
@@ -281,18 +282,48 @@ def topics_before_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     return []
 
 
+# A message that told two applications: which one the answer is about, and the way to the other.
+CASE_NOTE = (
+    "You've told me about two applications, so I'll keep them apart. First {current}; "
+    "whenever you want to turn to {other}, just say \u201cnow {other}\u201d."
+)
+
+
+def case_note_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Say which of the two applications of the message comes first, and how to switch, once (slot `case_note`)."""
+    other = tracker.get_slot("case_note")
+    if not other:
+        return []
+    current = tracker.get_slot("company") or "the first one"
+    dispatcher.utter_message(text=CASE_NOTE.format(current=current, other=other))
+    return [SlotSet("case_note", None)]
+
+
+def panel_messages(tracker: Tracker, kind: str, edits: List[Edit] | None = None) -> List[Message]:
+    """One draft per person of the panel the user named, each addressed to that person with a line of its own."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    channel = tracker.get_latest_input_channel()
+    try:
+        talks = json.loads(tracker.get_slot("panel_talks") or "{}")
+    except (TypeError, ValueError):
+        talks = {}
+    messages = []
+    for name in tracker.get_slot("panel") or []:
+        talk = str(talks.get(str(name).split()[0].lower(), "")) if isinstance(talks, dict) else ""
+        # each note has a line of its own: what was discussed with that person, or a line to fill in
+        draft = render_draft(kind, replace(situation, interviewer_name=str(name), talk_with=talk), now, channel)
+        messages.append(Message(text=apply_edits(draft.text, edits or [], situation)[0], draft_kind=draft.draft_kind))
+    return messages
+
+
 def panel_drafts(
     dispatcher: CollectingDispatcher, tracker: Tracker, edits: List[Edit] | None = None
 ) -> List[EventType]:
     """One draft per person of the panel the user named, each addressed to that person (changed if asked)."""
-    situation, now = situation_of(tracker), message_time(tracker)
     kind = tracker.get_slot("last_draft")
-    kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation, now)
-    channel = tracker.get_latest_input_channel()
-    for name in tracker.get_slot("panel") or []:
-        draft = render_draft(kind, replace(situation, interviewer_name=str(name)), now, channel)
-        text = apply_edits(draft.text, edits or [], situation)[0]
-        dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
+    kind = kind if kind in DRAFT_KINDS else pick_draft_kind(situation_of(tracker), message_time(tracker))
+    for note in panel_messages(tracker, kind, edits):
+        dispatcher.utter_message(text=note.text, draft_kind=note.draft_kind)
     return [SlotSet("draft_each", True), SlotSet("last_draft", kind)]
 
 
@@ -363,6 +394,12 @@ def on_the_day(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
 
 
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """The advice, after saying which application it is about when the message told two."""
+    noted = case_note_first(dispatcher, tracker)
+    return noted + _give_advice(dispatcher, tracker)
+
+
+def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Dispatch the advice (brief when one was given before) and return the slots that remember it.
 
     A follow-up question beside the story ("and one to each of them?") is answered after the advice; when the
@@ -411,6 +448,11 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         ]
     if draft and _same_draft_on_screen(tracker, situation, now, draft):  # "should I also message her myself?"
         reply.messages = [m for m in reply.messages if m.draft_kind != draft]  # the note above still stands
+    each = _one_each(tracker, draft)
+    if each:  # "...with Priya Shah and Ben Torres. And one to each of them?": a note per person, at once
+        at = next((i for i, m in enumerate(reply.messages) if m.draft_kind == draft), len(reply.messages))
+        rest = [m for m in reply.messages if m.draft_kind != draft]
+        reply.messages = rest[:at] + panel_messages(tracker, draft, kept) + rest[at:]
     send(dispatcher, reply)
     shown = shown or any(message.draft_kind for message in reply.messages)
     # the verdict itself says how long and which channel (and, for a status question, the day to write);
@@ -423,14 +465,20 @@ def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
         dispatcher.utter_message(text="\n".join(answers))
     if verdict is None:
         return []
-    return [
+    return ([SlotSet("draft_each", True)] if each else []) + [
         SlotSet("verdict", verdict),
         SlotSet("advised", json.dumps(now_known)),
         SlotSet("last_draft", draft),
-        SlotSet("draft_each", None),
+        *([] if each else [SlotSet("draft_each", None)]),
         SlotSet("draft_edits", [f"{kind}:{words}" for kind, words in kept] or None),
         SlotSet("draft_shown", shown or None),
     ]
+
+
+def _one_each(tracker: Tracker, draft: str | None) -> bool:
+    """Whether the answer's draft is written once per panel member: asked for ("one to each of them?") with names."""
+    thanks = draft in ("thank_you_email", "linkedin_thank_you")
+    return bool(thanks and "one_each" in topics_of(tracker) and len(tracker.get_slot("panel") or []) >= 2)
 
 
 # The facts a Situation holds (the remembered facts of an earlier answer are a subset).
@@ -1009,6 +1057,8 @@ DRAFT_CHANGES = [
 NOT_SMALL_TALK = {"draft_change", "clarify"}
 # Follow-up topics answered beside a first answer (the others are answers to the answer, asked after it).
 FIRST_ANSWER_TOPICS = (
+    "dress",  # "what's the dress code, and can I email the recruiter about parking?": both get an answer
+    "chased_no_reply",
     "cc",
     "one_each",
     "send_timing",

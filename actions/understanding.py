@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
@@ -45,6 +45,8 @@ CASE_FACTS = (
     "question",
     "own_question",
     "strength",
+    "requested_items",
+    "references",
     "draft_kind",
     "verdict",
     "advised",
@@ -69,6 +71,8 @@ NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_
 DRAFT_MIN_WORDS = 12
 # An interview or decision date further from today than this is a misreading ("4 West" read as 18 April).
 MAX_DAYS_FROM_TODAY = 200
+# How many days a rough interview day ("last week", "about a week ago") may be off either way.
+ROUGH_INTERVIEW_DAYS = 3
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
 STEADY_BRANCH_CONFIDENCE = 0.8
@@ -309,6 +313,25 @@ def _branch_evidence(message: ParsedMessage, branch: str) -> bool:
     return any(e.get("role") == "interview" for e in _entity_values(message.entities, "DATE"))
 
 
+def _read_talks(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """What the user discussed with each person (entity `discussed`), kept by first name in the slot `panel_talks`.
+
+    "Priya asked about my audit experience, Ben about the graduate scheme": each note of a panel gets its line.
+    """
+    talks = [e for e in message.entities if e.get("entity") == "discussed" and e.get("value")]
+    if not talks:
+        return
+    try:
+        known = json.loads(slots.get("panel_talks") or "{}")
+    except (TypeError, ValueError):
+        known = {}
+    for talk in talks:
+        person = str((talk.get("additional_info") or {}).get("person") or "").split()
+        if person:
+            known[person[0].lower()] = f"{talk.get('role') or 'talked'}:{talk['value']}"
+    update["panel_talks"] = json.dumps(known)
+
+
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency")}
@@ -386,6 +409,11 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             update[slot] = value  # of a panel, the first interviewer named; the client's HR writing is the contact
     if len(panel) >= 2:  # "Ana Ruiz, Ben Cole and Chloe Park": one note each, on request
         update["panel"] = panel
+    _read_talks(message, slots, update)
+    named = [str(p["value"]) for p in people if p.get("role") == "reference"]  # "my references are X and Y"
+    if named:
+        update["references"] = "; ".join(dict.fromkeys(named))
+        update["requested_items"] = "yes"  # references given for a reply: they asked for them
     orgs = _entity_values(message.entities, "ORG")  # "at Ferrow Robotics" beats a name merely mentioned
     orgs = sorted(orgs, key=lambda o: not (o.get("additional_info") or {}).get("named_outright"))
     for org in orgs:
@@ -645,12 +673,13 @@ def _best(target: str, reads: List[ReadDate], branch: str | None, now: datetime)
 def _period_after(text: str, shape: Mapping[str, Any], interview: ReadDate, now: datetime) -> ReadDate | None:
     """The day a decision said as a length of time or a week falls on, counted from the interview where it was said.
 
-    "in two weeks", "2-3 days" (shape `period`); "next week", "end of the week" (shape `week`) when the interview
-    is behind. None when the date has neither shape (EntityRoles reads the shape, nlu_components/date_shapes.py).
+    "in two weeks", "2-3 days" (shape `period`); "next week", "end of the week" (shape `week`), "the end of the
+    month" (shape `month`) when the interview is behind. None when the date has none of these shapes (EntityRoles
+    reads the shape, nlu_components/date_shapes.py).
     """
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     said_at = datetime.combine(interview.day, now.timetz())
-    if shape.get("week") and interview.day < now.date():
+    if (shape.get("week") or shape.get("month")) and interview.day < now.date():
         week = read_date(cleaned, said_at, prefer="future")
         return ReadDate(week.day, approximate=True) if week else None
     if not shape.get("period"):
@@ -686,21 +715,29 @@ def _checked_today(entity: Dict[str, Any], now: datetime) -> Dict[str, Any]:
     return {**entity, "role": "interview"} if read and read.day != now.date() else entity
 
 
-def _corrected_date(message: ParsedMessage, slots: Mapping[str, Any], now: datetime) -> str | None:
+def _corrected_date(message: ParsedMessage, slots: Mapping[str, Any], now: datetime) -> Dict[int, str]:
     """The date slot a correction is about, by the day it says is wrong ("the 20th, not the 27th").
 
-    After a decision date of the 27th that corrects the decision date, whatever words stand around the new day.
+    After a decision date of the 27th that corrects the decision date, whatever words stand around the new day. The
+    answer maps the start of the date that corrects it (the one nearest to the wrong day) to that slot.
     """
     situation = Situation.from_slots(slots)
     known = {slot: situation.date_of(slot) for slot in ("interview_date", "decision_date")}
-    for entity in _entity_values(message.entities, "DATE"):
-        if entity.get("role") != "negated":
+    dates = _entity_values(message.entities, "DATE")
+    said = [e for e in dates if e.get("role") != "negated" and isinstance(e.get("start"), int)]
+    corrections: Dict[int, str] = {}
+    for entity in dates:
+        if entity.get("role") != "negated" or not said:
             continue
-        read = read_date(str(entity["value"]), now, prefer="nearest")
-        matching = [slot for slot, day in known.items() if read and day == read.day]
+        # "not the 12th" is the 12th of whichever month the slot holds: every side of today counts
+        reads = [read_date(str(entity["value"]), now, prefer=side) for side in ("nearest", "past", "future")]
+        days = {read.day for read in reads if read}
+        matching = [slot for slot, day in known.items() if day in days]
         if len(matching) == 1:
-            return matching[0]
-    return None
+            wrong_at = int(entity.get("start") or 0)
+            meant = min(said, key=lambda e: abs(int(e["start"]) - wrong_at))
+            corrections[int(meant["start"])] = matching[0]
+    return corrections
 
 
 def _restates(entity: Mapping[str, Any], slot: str, slots: Mapping[str, Any], now: datetime) -> bool:
@@ -732,12 +769,13 @@ def _read_dates(
     found: Dict[str, List[ReadDate]] = {}
     said: Dict[str, List[str]] = {}
     shapes: Dict[str, List[Mapping[str, Any]]] = {}
-    corrects = None if requested else _corrected_date(message, slots, now)
+    corrections = {} if requested else _corrected_date(message, slots, now)
     offer = update.get("competing_offer", slots.get("competing_offer")) == "yes"
     for entity in _entity_values(message.entities, "DATE"):
         if entity.get("role") == "negated":
             continue  # "a week from today, not tomorrow": the day being corrected away
         info = entity.get("additional_info") or {}  # what EntityRoles read around the date
+        corrects = corrections.get(entity.get("start"))  # "not wednesday - two weeks from today": that slot
         target = corrects or _date_target(_checked_today(entity, now), requested)
         if requested == "decision_date" and info.get("not_held") and info.get("interview_cue"):
             target = "interview_date"  # "when will they decide?" - "it hasn't happened, it's tomorrow at 9:30"
@@ -745,11 +783,12 @@ def _read_dates(
             continue  # "hi, how are you doing today?": no day of an interview
         if target == "decision_date" and offer and info.get("deadline") and requested != target:
             continue  # "deadline: Friday 4 December" in a story of another offer: that offer's deadline
-        if target == "interview_date" and requested != target and slots.get(target) and not info.get("interview_cue"):
+        guessed = target == "interview_date" and requested != target and not corrects  # the day is not said to be it
+        if guessed and slots.get(target) and not info.get("interview_cue"):
             continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
-        if target == "interview_date" and requested != target and _same_weekday(entity, slots, now):
+        if guessed and _same_weekday(entity, slots, now):
             continue  # "the note I'll send after the interview on tuesday": the Tuesday already known, said again
-        if target == "interview_date" and requested != target and _restates(entity, "decision_date", slots, now):
+        if guessed and _restates(entity, "decision_date", slots, now):
             continue  # "they said the 20th" when the 20th is their decision date: that date again, not the interview
         prefer = _prefer(target, branch, goal, requested == target)
         if target == "interview_date" and requested != target:
@@ -787,10 +826,13 @@ def _read_dates(
     chosen = {target: _best(target, reads, branch, now) for target, reads in found.items()}
     interview, decision = chosen.get("interview_date"), chosen.get("decision_date")
     earlier = Situation.from_slots({**slots, **update})
-    if interview is None and decision and not earlier.is_approximate("interview_date"):
+    if interview is None and decision:
         told = earlier.date_of("interview_date")  # the interview told in an earlier message
-        interview = ReadDate(told) if told else None
-    if interview and decision and not interview.approximate and decision.day < interview.day:  # decided after it
+        interview = ReadDate(told, approximate=earlier.is_approximate("interview_date")) if told else None
+    # a rough interview day ("last week") is a few days either way: only a decision day clearly before it is wrong
+    rough = bool(interview and interview.approximate)
+    margin = timedelta(days=ROUGH_INTERVIEW_DAYS if rough else 0)
+    if interview and decision and (decision.day <= interview.day - margin if rough else decision.day < interview.day):
         said_at = datetime.combine(interview.day, now.timetz())  # "by wednesday" said at a Friday interview
         again = [read_date(text, at, prefer="future") for at in (now, said_at) for text in said["decision_date"]]
         later = [r for r in again if r and interview.day <= r.day]
@@ -854,6 +896,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
         "already_settled",
         "still_reviewing",
         "followed_up_again",
+        "requested_items",
         "recruiter_gone",
         "company_wrote_first",
         "no_contact_panel",
@@ -1121,6 +1164,36 @@ def _case_switch(message: ParsedMessage, slots: Mapping[str, Any]) -> Dict[str, 
     return {**{name: None for name in CASE_FACTS}, "cases": json.dumps(cases + [_case_of(slots)])}
 
 
+def _two_applications(
+    message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
+) -> Dict[str, Any] | None:
+    """Two applications told in one message: the first read as the case discussed, the other stored as a case.
+
+    MessageCues marks the words about the second employer (`case_cue` `other`); the entities inside them are that
+    case's facts and never this one's ("... and a phone screen with Halvorsen on Friday with their recruiter Tim":
+    Tim is no recruiter of the first company). The slot `case_note` names the stored one, so the answer says
+    which application it answers and how to turn to the other. None when the message tells one application.
+    """
+    cue = next((e for e in _entity_values(message.entities, "case_cue") if e.get("value") == "other"), None)
+    if cue is None or _saved_cases(slots) or slots.get("company"):
+        return None  # a second application later on is a case switch ("I also interviewed at ...")
+    start, end = int(cue.get("start") or 0), int(cue.get("end") or 0)
+    inside = [e for e in message.entities if start <= int(e.get("start") or 0) < end and e is not cue]
+    outside = [e for e in message.entities if not start <= int(e.get("start") or 0) < end]
+    update = _understand(replace(message, entities=outside), slots, requested, now)
+    own = {"user_name": update.get("user_name", slots.get("user_name"))}  # the user is the same in both
+    side = {"past": "post_interview", "future": "pre_interview"}.get(str(cue.get("role")))
+    own.update({"branch": side} if side else {})  # "I've got a phone screen with Halvorsen on Friday": ahead
+    other = _understand(replace(message, intent=None, entities=inside), own, None, now)
+    case = {name: {**own, **other}[name] for name in CASE_FACTS if {**own, **other}.get(name) not in (None, [], "")}
+    company = str(case.get("company") or "")
+    if not company or _names_company(company, str(update.get("company") or "")):
+        return None
+    update["cases"] = json.dumps(_saved_cases(slots) + [case])
+    update["case_note"] = company
+    return {key: value for key, value in update.items() if slots.get(key) != value}
+
+
 def understand(
     message: ParsedMessage, slots: Mapping[str, Any], requested: str | None, now: datetime
 ) -> Dict[str, Any]:
@@ -1130,7 +1203,8 @@ def understand(
     """
     switch = _case_switch(message, slots)
     if switch is None:
-        return _understand(message, slots, requested, now)
+        told = _two_applications(message, slots, requested, now)
+        return told if told is not None else _understand(message, slots, requested, now)
     start = {**slots, **switch}
     update = {**switch, **_understand(message, start, None, now)}
     return {key: value for key, value in update.items() if slots.get(key) != value}

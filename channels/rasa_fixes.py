@@ -16,7 +16,9 @@ One more has no extension point in Rasa 3.6 and lives here for that reason only:
 The web page's Socket.IO server (channels/safe_socketio.py) extends two private methods of python-socketio's
 ``AsyncServer`` in a subclass, for want of a public hook, and channels/api_guard.py reads the closure of Rasa's
 ``requires_auth``: they are pinned here too (``OVERRIDES``; python-socketio 5.9.0), and
-tests/channels/test_rasa_fixes.py fails when their source changes.
+tests/channels/test_rasa_fixes.py fails when their source changes. So are the module-level functions the
+launchers swap before running Rasa's command line: the standby's wait for its lock (channels/standby.py), the
+console loop of `make shell` (scripts/coach_shell.py) and the training log of scripts/quiet_rasa.py.
 
 ``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
 components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
@@ -215,6 +217,38 @@ OVERRIDES: Tuple[Override, ...] = (
         "b90315c4ea48b28b0022ee17587b71edf03c766421a88b1005d2d5303a3f4d12",
         "channels.api_guard:install",
         "the model routes' body check is put behind Rasa's token check, read from its closure (token, f)",
+    ),
+    # The launchers (not the served code) swap a module-level function of Rasa or rasa_sdk before running its
+    # command line; scripts/ modules are named as Python finds them with scripts/ on the path.
+    Override(
+        "rasa.core.run:load_agent_on_start",
+        "b23e12447febeb64dfe0e78f545c37affae1059858280485b1094707a2704214",
+        "channels.standby:wait_before_rasa_serves",
+        "a standby Rasa loads the model as Rasa does, then waits for the lock before it binds its port",
+    ),
+    Override(
+        "rasa_sdk.endpoint:create_app",
+        "4f0ea292cb96d1f8d16a8fd42502dddc8c20d8242c72bf0b95f4c259b5e40952",
+        "channels.standby:wait_before_actions_serve",
+        "a standby action server imports the actions as rasa_sdk does, then waits for the lock",
+    ),
+    Override(
+        "rasa.core.channels.console:record_messages",
+        "fc840eb6c2689eee402b67c5916fcb0f2756a91d89e6c37b59e3c810540e7184",
+        "coach_shell:main",
+        "make shell's read-print loop (button titles, free typing, blank lines kept) replaces Rasa's console loop",
+    ),
+    Override(
+        "rasa.core.channels.console:_send_message_receive_stream",
+        "b9fb9dba090756f7a76c00c91ed0efd74d0d2c5dfa8648018308f8f93b09ebd0",
+        "coach_shell:record_messages",
+        "make shell sends each message and reads the answers through Rasa's own console request",
+    ),
+    Override(
+        "rasa.__main__:configure_logging_and_warnings",
+        "b26ebc5553b6fa2fe89407dfb8e0b2e9240d0f767689e458e5a99a8712b752b2",
+        "quiet_rasa:show_training_progress",
+        "rasa train --quiet still prints each component as it starts and ends",
     ),
 )
 

@@ -136,6 +136,7 @@ class CueTables(Strict):
         keys_among(
             "no_timeline",
             "competing_offer",
+            "requested_items",
             "senior_interviewer",
             "already_settled",
             "thanked_already",
@@ -205,6 +206,10 @@ class MessageCueTables(Strict):
     held_answer_phrases: Dict[str, List[str]] = {}  # "has it taken place?" answered: held / still_to_come (optional)
     unknown_answer_phrases: List[str]
     case_cues: Dict[str, List[str]]
+    case_event_words: List[str] = []
+    case_boundaries: List[str] = []
+    case_tense_words: Dict[str, List[str]] = {}
+    discussed_patterns: Dict[str, List[str]] = {}
     company_side_words: List[str]
     company_contact_words: List[str]
     name_negations: List[str]
@@ -212,6 +217,7 @@ class MessageCueTables(Strict):
 
     _phrases = validator(
         "unknown_answer_phrases",
+        "case_event_words",
         "company_side_words",
         "company_contact_words",
         "name_negations",
@@ -219,6 +225,13 @@ class MessageCueTables(Strict):
         allow_reuse=True,
     )(phrases)
     _case_tables = validator("case_cues", pre=True, allow_reuse=True)(phrase_table)
+    _discussed = validator("discussed_patterns", pre=True, allow_reuse=True)(pattern_table)
+    _discussed_kinds = validator("discussed_patterns", allow_reuse=True)(keys_among("asked", "talked"))
+    _case_tenses = validator("case_tense_words", pre=True, allow_reuse=True)(phrase_table)
+    _case_tense_kinds = validator("case_tense_words", allow_reuse=True)(keys_among("past", "future"))
+    _case_boundaries = validator("case_boundaries", pre=True, allow_reuse=True)(
+        lambda value: pattern_table({"case_boundaries": value})["case_boundaries"]
+    )
     _held_tables = validator("held_answer_phrases", pre=True, allow_reuse=True)(phrase_table)
     _held_kinds = validator("held_answer_phrases", allow_reuse=True)(keys_among("held", "still_to_come"))
     _case_kinds = validator("case_cues", allow_reuse=True)(keys_among("new", "back", "first"))

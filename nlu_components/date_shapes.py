@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Dict
 
+from actions.engine.dates import WEEKDAY_PATTERN, WEEKDAYS, weekday_index
+
 # "answer in one week", "she'll call in 2-3 days", "within a couple of business days"
 PERIOD = re.compile(
     r"^(?:(?:in|within|after)\s+)?(?:(?:about|around|roughly|approximately|like)\s+)?"
@@ -22,7 +24,13 @@ WEEK = re.compile(
     r"|(?:at\s+)?some\s*(?:time|point)\s+(?:in\s+)?|later\s+)?(?:next|the|this)\s+week$"
 )
 
-_WEEKDAY = r"(mon|tue|wed|thu|fri|sat|sun)(?!th)[a-z]*"  # "weds", "thurs", "wensday"; not "this month"
+# "the end of the month", "by early next month": a part of a month named from the day it was said
+MONTH = re.compile(
+    r"^(?:by\s+|in\s+|within\s+|before\s+|at\s+)?(?:the\s+)?(?:end|middle|mid|start|beginning|early|late)(?:\s+of)?"
+    r"[\s-]*(?:the|this|next)\s+month$"
+)
+
+_WEEKDAY = rf"({WEEKDAY_PATTERN})"  # the date reader's weekday words: "weds", "thurs", "wensday"; not "month"
 
 # "this friday", "by this thursday" (not "this past friday")
 THIS_WEEKDAY = re.compile(rf"^(?:by\s+|on\s+)?this\s+{_WEEKDAY}\b")
@@ -38,13 +46,17 @@ MONTH_NAMED = re.compile(
 
 
 def date_shape(value: str) -> Dict[str, object]:
-    """The shape of a date's words: period, week, this_weekday (bools), weekday (mon..sun or None), month_named."""
+    """The shape of a date's words: period, week, month, this_weekday (bools), weekday (mon..sun or None), month_named.
+
+    A weekday is one of the date reader's weekday words (actions/engine/dates.py), typos included: "wensday" is "wed".
+    """
     cleaned = re.sub(r"\s+", " ", value.strip().lower())
     weekday = BARE_WEEKDAY.fullmatch(cleaned)
     return {
         "period": bool(PERIOD.match(cleaned)),
         "week": bool(WEEK.match(cleaned)),
+        "month": bool(MONTH.match(cleaned)),
         "this_weekday": bool(THIS_WEEKDAY.match(cleaned)),
-        "weekday": weekday.group(1) if weekday else None,
+        "weekday": WEEKDAYS[weekday_index(weekday.group(1))][:3] if weekday else None,
         "month_named": bool(MONTH_NAMED.search(cleaned)),
     }

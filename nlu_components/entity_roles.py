@@ -34,7 +34,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from actions.engine.dates import WEEKDAY_TYPOS
+from actions.engine.dates import WEEKDAY_PATTERN
 from nlu_components.cue_tables import load_cues
 from nlu_components.date_shapes import date_shape
 from nlu_components.untrained import UntrainedComponent
@@ -51,10 +51,10 @@ ADJACENT_ONLY = {
 }
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_WEEKDAY = (  # mistyped ones too ("wedensday"): the date reader spells them out
-    rf"(?:{'|'.join(t for typos in WEEKDAY_TYPOS.values() for t in typos)}"
-    r"|(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?)"
-)
+_WEEKDAY = WEEKDAY_PATTERN  # the date reader's weekday words, mistyped ones too ("wedensday")
+# Holidays the date reader knows (actions/engine/dates.py, _HOLIDAYS), and the year-end break as people name it.
+_HOLIDAY = r"thanksgiving|christmas|xmas|new\s+year'?s?(?:\s+day|\s+eve)?|the\s+new\s+year"
+_HOLIDAY_BREAK = r"(?:the\s+)?(?:holidays|holiday\s+season|holiday\s+break|winter\s+break|festive\s+season)"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of)?|a few|few|several)"
 # Date phrases spaCy's small model misses or cuts short; the longest match at a place wins.
 # Words before a channel that say the user does not have it ("i dont have his email").
@@ -613,7 +613,10 @@ EXTRA_DATES = re.compile(
     r"|(?:a\s+|one\s+)?fortnight\s+(?:ago|back)"
     r"|(?:over\s+)?(?:the|this|last|past)\s+weekend"
     rf"|(?:the\s+)?(?:early|mid|late|(?:beginning|start|middle|end)\s+of)[\s-]*{_MONTH}(?!\s*\d)"
-    rf"|(?:the\s+)?{_WEEKDAY}\s+(?:after|before)\s+(?:thanksgiving|christmas)"
+    rf"|(?:the\s+)?{_WEEKDAY}\s+(?:after|before)\s+(?:{_HOLIDAY})"
+    # "right after christmas", "the week after new year's", "before the holidays": the date reader keeps them rough
+    rf"|(?:(?:right|just|shortly|soon|straight|the\s+day)\s+)?(?:before|after)\s+(?:{_HOLIDAY}|{_HOLIDAY_BREAK})"
+    rf"|(?:the\s+)?week\s+(?:before|after|of)\s+(?:{_HOLIDAY}|{_HOLIDAY_BREAK})"
     rf"|(?:the\s+)?{_WEEKDAY}\s+(?:before\s+last|after\s+next)(?:\s+week)?"
     r"|(?:at\s+)?(?:some\s*(?:time|point|day)|any\s*time)\s+(?:in\s+)?(?:this|next)\s+week"
     rf"|(?:(?:next|last|this|coming)\s+)?{_WEEKDAY},?\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
@@ -1026,6 +1029,43 @@ def merge_adjacent_dates(text: str, entities: List[Dict[str, Any]]) -> List[Dict
         else:
             merged.append(entity)
     return [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "DATE"] + merged
+
+
+# The mark between a date and the one that corrects it, when spaCy (or merge_adjacent_dates) ran them into one:
+# "not wednesday - two weeks from today", "no not the 12th, the 21st", "the 21st, not the 12th".
+CORRECTION_MARK = re.compile(r"\s*(?:[,;]|\s[-\u2013\u2014]+|--)\s*")
+# A weekday and a date with its month after a comma restate one day ("thursday, dec 10"): no correction to split.
+MONTH_OR_NUMERIC = re.compile(rf"(?i)^(?:the\s+)?(?:{_MONTH}|\d{{1,2}}[/.-]\d{{1,2}}\b|{_DAY}\s+(?:of\s+)?{_MONTH})")
+
+
+def split_corrected_dates(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Two DATEs for a day said to be wrong and the day meant, run together into one ("not the 12th, the 21st").
+
+    Split at the mark between them when the words say one of them is wrong: "not" right before the date, or "not"
+    right after the mark. A weekday and a date with its month after a comma ("not thursday, dec 10") stay one day.
+    """
+    out: List[Dict[str, Any]] = []
+    for entity in entities:
+        start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) != "DATE" or not isinstance(start, int) or not isinstance(end, int):
+            out.append(entity)
+            continue
+        value = text[start:end]
+        mark = CORRECTION_MARK.search(value)
+        if not mark or mark.start() == 0 or mark.end() >= len(value):
+            out.append(entity)
+            continue
+        first, rest = value[: mark.start()], value[mark.end() :]
+        denied_first = bool(NEGATED.search(text[max(0, start - NEGATION_WINDOW["DATE"]) : start].lower()))
+        denied_rest = re.match(r"(?i)not\s+", rest)
+        restated = mark.group(0).strip() == "," and BARE_WEEKDAY.match(first) and MONTH_OR_NUMERIC.match(rest)
+        if not (denied_first or denied_rest) or restated:
+            out.append(entity)
+            continue
+        rest_start = start + mark.end() + (denied_rest.end() if denied_rest else 0)
+        out.append({**entity, ENTITY_ATTRIBUTE_END: start + len(first), ENTITY_ATTRIBUTE_VALUE: first})
+        out.append({**entity, ENTITY_ATTRIBUTE_START: rest_start, ENTITY_ATTRIBUTE_VALUE: text[rest_start:end]})
+    return out
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -2535,8 +2575,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = entities + self._thanks(text, [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "goal"])
         out = []
         entities = _day_of_time(entities)
+        entities = split_corrected_dates(text, entities)  # "not wednesday - two weeks from today": two days
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
-        for entity in merge_adjacent_dates(text, dated):
+        for entity in split_corrected_dates(text, merge_adjacent_dates(text, dated)):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind == "PERSON" and _overlaps(*_span_of(entity), _of_type(dated, "strength")):
                 continue  # "scheduling tools like Jira and Hansoft": a name in what the user is good at is nobody

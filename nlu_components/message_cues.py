@@ -207,6 +207,92 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             out.append(entity)
         return out
 
+    def _other_case(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A `case_cue` `other` over the words about a second employer when the message tells two applications.
+
+        "I interviewed at Northwind last Thursday, and I have a phone screen with Halvorsen on Friday with their
+        recruiter Tim": from the clause boundary before "Halvorsen" to the end of its sentence. Each part must
+        name an interview-like event; an offer or a past job at the other employer is no application of its own.
+        """
+        companies = sorted(
+            (
+                e
+                for e in entities
+                if e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"
+                and e.get(ENTITY_ATTRIBUTE_ROLE) == "company"
+                and isinstance(e.get(ENTITY_ATTRIBUTE_START), int)
+            ),
+            key=lambda e: e[ENTITY_ATTRIBUTE_START],
+        )
+        if any(e.get(ENTITY_ATTRIBUTE_TYPE) in ("competing_offer", "pasted_draft") for e in entities):
+            return []
+        if len(companies) < 2:
+            return []
+        first = companies[0]
+        head = str(first[ENTITY_ATTRIBUTE_VALUE]).lower().split()[0]
+        second = next(
+            (
+                e
+                for e in companies[1:]
+                if str(e[ENTITY_ATTRIBUTE_VALUE]).lower().split()[0] != head
+                and head not in str(e[ENTITY_ATTRIBUTE_VALUE]).lower().split()
+            ),
+            None,
+        )
+        if second is None:
+            return []
+        gap_start, gap_end = first[ENTITY_ATTRIBUTE_END], second[ENTITY_ATTRIBUTE_START]
+        cuts = [
+            match for pattern in self.cues["case_boundaries"] for match in re.finditer(pattern, text[gap_start:gap_end])
+        ]
+        if not cuts:
+            return []
+        start = gap_start + max(match.end() for match in cuts)
+        end_match = re.compile(r"[.!?](?:\s|$)|\n").search(text, second[ENTITY_ATTRIBUTE_END])
+        end = end_match.start() if end_match else len(text)
+        bare_other, bare_rest = BareText(text[start:end]), BareText(text[:start] + " " + text[end:])
+        events = self.cues["case_event_words"]
+        if not bare_other.find(events) or not bare_rest.find(events):
+            return []
+        if re.search(r"(?i)\boffers?\b", text[start:end]):
+            return []  # "Halvorsen made me an offer": a fact of this application, not another one to advise on
+        tense = next((kind for kind, words in self.cues["case_tense_words"].items() if bare_other.find(words)), None)
+        return [_entity("case_cue", (start, end), "other", tense)]
+
+    def _discussed(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A `discussed` entity for what the user talked about with a person named just before it (role: asked/talked).
+
+        "Priya asked about my audit experience, Ben about the graduate scheme": the words after each name, also
+        after a first name the model did not tag again ("... with Nadia Osei and Graham Pike. Nadia asked about
+        ..."); the elliptic "Ben about ..." is a conversation too. additional_info `person` is the name.
+        """
+        people = [
+            e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON" and e.get(ENTITY_ATTRIBUTE_ROLE) != "self"
+        ]
+        firsts = {
+            str(p[ENTITY_ATTRIBUTE_VALUE]).split()[0]
+            for p in people
+            if str(p.get(ENTITY_ATTRIBUTE_VALUE) or "").strip()
+        }
+        mentions = {(m.end(), m.group(0)) for name in firsts for m in re.finditer(rf"\b{re.escape(name)}\b", text)}
+        mentions |= {
+            (p[ENTITY_ATTRIBUTE_END], str(p[ENTITY_ATTRIBUTE_VALUE]))
+            for p in people
+            if isinstance(p.get(ENTITY_ATTRIBUTE_END), int)
+        }
+        found: List[Dict[str, Any]] = []
+        for end, name in sorted(mentions):
+            if any(f["additional_info"]["person"].split()[0] == name.split()[0] for f in found):
+                continue
+            for kind, patterns in self.cues["discussed_patterns"].items():
+                match = next((m for m in (re.match(p, text[end:]) for p in patterns) if m), None)
+                if match and match.group("what").strip():
+                    span = (end + match.start("what"), end + match.end("what"))
+                    entity = _entity("discussed", span, text[span[0] : span[1]].strip(), kind)
+                    found.append({**entity, "additional_info": {"person": name}})
+                    break
+        return found
+
     def _reply_cues(self, text: str) -> List[Dict[str, Any]]:
         """A `reply_cue` entity for each place the message is put one way (reply_patterns): checking, a question..."""
         return [
@@ -235,5 +321,9 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             if text:
                 entities = self.with_agency_people(text, [self.with_meaning(e) for e in message.get(ENTITIES, [])])
                 message.set(ENTITIES, entities, add_to_output=True)
-                message.set(CUES, self.read(text), add_to_output=True)
+                message.set(
+                    CUES,
+                    self.read(text) + self._other_case(text, entities) + self._discussed(text, entities),
+                    add_to_output=True,
+                )
         return messages

@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Mapping, Tuple
 
 from .dates import (
     fmt_day,
+    fmt_rough,
     follow_up_day,
     next_business_day,
     outreach_window,
@@ -59,6 +60,7 @@ REMEMBERED = (
     "followed_up_again",
     "recruiter_gone",
     "company_wrote_first",
+    "requested_items",
 )
 FACT_LABELS = {
     "interview_date": "interview date",
@@ -84,6 +86,7 @@ FACT_LABELS = {
     "followed_up_again": "followed up more than once",
     "recruiter_gone": "your recruiter has left",
     "company_wrote_first": "they wrote to you first",
+    "requested_items": "they asked you for something",
 }
 
 
@@ -212,11 +215,18 @@ def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str 
     else:
         facts["medium"] = situation.channel if situation.channel in ("email", "phone", "none") else NOT_KNOWN
     values = {"today": fmt_day(today)}
-    if interview:
-        values["interview_day"] = fmt_day(interview, today)
+    if interview:  # a day said roughly ("like a week ago") stays rough: "a day last week", never a weekday
+        rough = fmt_rough(interview, today, week_part=False)
+        values["interview_day"] = (
+            (f"a day {rough}" if rough.endswith("week") else f"a day in {rough}")
+            if situation.is_approximate("interview_date")
+            else fmt_day(interview, today)
+        )
         values["status_day"] = fmt_day(status_check_day(interview), today)
-    if decision:
-        values["decision_day"] = fmt_day(decision, today)
+    if decision:  # "by end of the month": "by late December"
+        values["decision_day"] = (
+            fmt_rough(decision, today) if situation.is_approximate("decision_date") else fmt_day(decision, today)
+        )
     if situation.channel in CHANNEL_NAMES:
         values["channel_name"] = CHANNEL_NAMES[situation.channel]
     if situation.recruiter_name:
@@ -278,8 +288,12 @@ def decide(situation: Situation, now: datetime, knowledge: Knowledge | None = No
                 break
     facts["contact_ok"] = _contact_ok(verdicts)
     others = []
+    # a reply to their request ("she asked me for two references") is no follow-up: the follow-up how-tos don't apply
+    replying = facts.get("requested_items") == "yes" and facts.get("rejected") != "yes"
     for part in ("how", "disagreement"):
         for item in (i for i in knowledge.items if i.part == part):
+            if replying and "requested_items" not in item.applies_when:
+                continue
             text = _fill(item, values) if matches(item.applies_when, facts) else None
             if text is not None:
                 others.append(AppliedItem(item, text))
@@ -329,9 +343,10 @@ def _fact_text(name: str, value: str | None, today: date) -> str:
     """A fact's new value in words, for the 'what changed' line."""
     if value is None:
         return "no longer known"
-    day = Situation(**{name: value}).date_of(name) if name in ("interview_date", "decision_date") else None
-    if day is not None:
-        return fmt_day(day, today)
+    said = Situation(**{name: value}) if name in ("interview_date", "decision_date") else None
+    day = said.date_of(name) if said else None
+    if said and day is not None:
+        return fmt_rough(day, today) if said.is_approximate(name) else fmt_day(day, today)
     return {"yes": "yes", "no": "no", UNKNOWN: "not sure", NO_DATE_GIVEN: "none given"}.get(value, value)
 
 
@@ -530,6 +545,8 @@ def _missing_facts(situation: Situation) -> List[str]:
         if goal == "should_contact":
             wanted.append("interview_format")
     elif situation.branch == "post_interview":
+        if situation.requested_items == "yes" and situation.rejected != "yes":
+            return []  # "she asked me for two references": answer them, whatever the dates
         if goal == "thank_you":
             wanted = ["interview_date", "channel"]
         elif goal == "feedback":

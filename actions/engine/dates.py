@@ -18,7 +18,40 @@ DAY_FIRST_REGIONS = ("Europe", "Africa", "Asia", "Australia", "Pacific", "Indian
 # A parsed date further than this from today is treated as a misreading, not a date.
 MAX_DISTANCE_DAYS = 800
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_RE = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?"
+# The one list of the words read as a weekday, here and in the NLU pipeline (nlu_components/date_shapes.py and
+# entity_roles.py use WEEKDAY_PATTERN and weekday_index): the name, its short forms, and the typos people make.
+WEEKDAY_SHORT = {
+    "monday": ("mon",),
+    "tuesday": ("tue", "tues"),
+    "wednesday": ("wed", "weds"),
+    "thursday": ("thu", "thur", "thurs"),
+    "friday": ("fri",),
+    "saturday": ("sat",),
+    "sunday": ("sun",),
+}
+# Weekdays as people mistype them ("wedensday", "thrusday"): read as the weekday meant.
+WEEKDAY_TYPOS = {
+    "monday": ("monady", "mondy", "mondya"),
+    "tuesday": ("tuseday", "tusday", "teusday", "tuesdy", "tueday"),
+    "wednesday": ("wedensday", "wednsday", "wensday", "wendsday", "wednesay", "wedsday", "wedesday", "wednseday"),
+    "thursday": ("thrusday", "thurday", "thursady", "thusday", "thurdsay"),
+    "friday": ("firday", "fridy", "fryday", "friady"),
+    "saturday": ("saterday", "satruday", "saturdy"),
+    "sunday": ("sundya", "sunady"),
+}
+_WEEKDAY_OF = {
+    word: index for index, day in enumerate(WEEKDAYS) for word in (day, *WEEKDAY_SHORT[day], *WEEKDAY_TYPOS[day])
+}
+# Any of those words, lower case, as a whole word (no group): "thurs", "wensday", not "month" or "sunny".
+WEEKDAY_PATTERN = "(?:" + "|".join(sorted(_WEEKDAY_OF, key=len, reverse=True)) + ")(?![a-z])"
+_WEEKDAY_RE = rf"({WEEKDAY_PATTERN})"
+
+
+def weekday_index(word: str) -> int:
+    """0 (Monday) to 6 (Sunday) for a weekday word as WEEKDAY_PATTERN reads it ("thurs", "wensday")."""
+    return _WEEKDAY_OF[word.strip().lower()]
+
+
 _LEADING_WORDS = re.compile(r"^(?:(?:by|on|before|until|till|til|around|about|for|from|due|at)\s+)+")
 _TIME_OF_DAY = re.compile(
     r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|h)|\d{1,2}:\d{2}|noon|midday|midnight"
@@ -55,16 +88,6 @@ def _daytime(hour: int, text: str) -> int:
 
 
 # Shorthand people type for days, rewritten before parsing.
-# Weekdays as people mistype them ("wedensday", "thrusday"): read as the weekday meant.
-WEEKDAY_TYPOS = {
-    "monday": ("monady", "mondy", "mondya"),
-    "tuesday": ("tuseday", "tusday", "teusday", "tuesdy", "tueday"),
-    "wednesday": ("wedensday", "wednsday", "wensday", "wendsday", "wednesay", "wedsday", "wedesday", "wednseday"),
-    "thursday": ("thrusday", "thurday", "thursady", "thusday", "thurdsay"),
-    "friday": ("firday", "fridy", "fryday", "friady"),
-    "saturday": ("saterday", "satruday", "saturdy"),
-    "sunday": ("sundya", "sunady"),
-}
 _SHORTHAND = (
     *((re.compile(rf"\b(?:{'|'.join(typos)})\b"), day) for day, typos in WEEKDAY_TYPOS.items()),
     (re.compile(r"\b(?:tmrw|tmrow|tmw|tmr|tomorow|tommorow|tommorrow|2moro|2morrow)\b"), "tomorrow"),
@@ -133,7 +156,18 @@ _IN_HOURS = re.compile(
     r"^(?:(?:later\s+)?today\s+)?(?:in\s+)?(?:about\s+|around\s+|like\s+)?(?:an?|one|two|three|half an|\d+)\s*"
     r"(?:mins?|minutes?|hours?|hrs?|h)$|^later\s+today$"
 )
-_HOLIDAYS = re.compile(r"^(?:(before|after)\s+)?(thanksgiving|christmas|xmas|new year'?s?(?: day)?)$")
+# A holiday, or a day just before or after it: "thanksgiving", "right after christmas", "the day before new year's",
+# "before the holidays" (the Christmas and New Year break, only ever roughly).
+_HOLIDAY_NAMES = (
+    r"thanksgiving|christmas(?: day)?|xmas|new year'?s?(?: day| eve)?|the new year"
+    r"|(?:the )?(?:holidays|holiday season|holiday break|winter break|festive season)"
+)
+_HOLIDAYS = re.compile(
+    r"^(?:(?P<near>right|just|shortly|soon|straight|the day)\s+)?(?:(?P<side>before|after)\s+)?"
+    rf"(?P<name>{_HOLIDAY_NAMES})$"
+)
+# The holiday break as a span: its days before, during and after (the year it starts in).
+_BREAK_DAYS = {"before": (12, 22), None: (12, 24), "after": (1, 4)}
 
 
 def _thanksgiving(year: int) -> date:
@@ -142,24 +176,47 @@ def _thanksgiving(year: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
-def _holiday(match: re.Match[str], today: date, prefer: str) -> date:
-    """Thanksgiving, Christmas or New Year's Day on the preferred side of today; 'before' is the day before."""
-    name = match.group(2)
+def _holiday_day(name: str, side: str | None, year: int) -> date:
+    """The day a holiday phrase names in a year: the holiday, the day before or after it, or the break's days."""
+    if re.search(r"holiday|break|festive", name):  # "before the holidays": the break of this year's end
+        month, day = _BREAK_DAYS[side]
+        return date(year + 1 if month == 1 else year, month, day)
+    if name == "thanksgiving":
+        day = _thanksgiving(year)
+    elif name.startswith(("christmas", "xmas")):
+        day = date(year, 12, 25)
+    elif name.endswith("eve"):
+        day = date(year, 12, 31)
+    else:  # new year's day: the one that starts the year after this year's end
+        day = date(year + 1, 1, 1)
+    return day + timedelta(days={"before": -1, "after": 1}.get(side or "", 0))
 
-    def on(year: int) -> date:
-        if name == "thanksgiving":
-            return _thanksgiving(year)
-        return date(year, 12, 25) if name in ("christmas", "xmas") else date(year, 1, 1)
 
-    day = on(today.year)
-    if prefer == "past" and day > today:
-        day = on(today.year - 1)
-    elif prefer == "future" and day < today:
-        day = on(today.year + 1)
-    elif prefer == "nearest":  # "before thanksgiving" said on 30 Nov: the one just gone, not next year's
-        day = min((on(today.year + step) for step in (-1, 0, 1)), key=lambda d: abs((d - today).days))
-    offset = {"before": -1, "after": 1}.get(match.group(1) or "", 0)
-    return day + timedelta(days=offset)
+def _holiday(match: re.Match[str], today: date, prefer: str, shift=None) -> date:  # noqa: ANN001
+    """The day of a holiday phrase (shifted, e.g. to "the tuesday before" it) on the preferred side of today.
+
+    The year is chosen by that day itself, not the holiday: "the tuesday before thanksgiving" said on the Wednesday
+    before it, of a past interview, is the day before, not a year back.
+    """
+    days = [
+        _holiday_day(match.group("name"), match.group("side"), year) for year in range(today.year - 2, today.year + 2)
+    ]
+    days = [shift(day) if shift else day for day in days]
+    past, ahead = [d for d in days if d <= today], [d for d in days if d >= today]
+    if prefer == "past" and past:
+        return max(past)
+    if prefer == "future" and ahead:
+        return min(ahead)
+    return min(days, key=lambda d: abs((d - today).days))  # "before thanksgiving" said on 30 Nov: the one just gone
+
+
+def _rough_holiday(match: re.Match[str]) -> bool:
+    """Whether a holiday phrase names no exact day: "after christmas", "right before new year's", "the holidays"."""
+    if re.search(r"holiday|break|festive", match.group("name")):
+        return True
+    if match.group("near") == "the day":  # "the day after christmas"
+        return False
+    return match.group("side") == "after" or (match.group("side") == "before" and bool(match.group("near")))
 
 
 def _week_part(match: re.Match[str], today: date) -> date:
@@ -244,16 +301,16 @@ def _day_of_month_on(day: int, weekday: int, today: date, prefer: str) -> date |
 def _weekday(match: re.Match[str], today: date, prefer: str) -> date:
     """Resolve 'Friday', 'next Friday', 'last Friday', 'this Friday', 'Friday next week'."""
     modifier = match.group(1)
-    index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(match.group(2)[:3]))
+    index = weekday_index(match.group(2))
     if modifier == "this" and prefer == "past":
         return today - timedelta(days=(today.weekday() - index) % 7)
-    if modifier in ("last", "past") or (modifier is None and prefer == "past" and not match.group(4)):
+    if modifier in ("last", "past") or (modifier is None and prefer == "past" and not match.group(3)):
         back = (today.weekday() - index) % 7 or 7
         if modifier and back == 1:  # "last Tuesday" said on a Wednesday: yesterday would be "yesterday"
             back = 8
         return today - timedelta(days=back)
     ahead = (index - today.weekday()) % 7
-    if modifier is None and not match.group(4):  # "monday" said on a Monday: today would be "today"
+    if modifier is None and not match.group(3):  # "monday" said on a Monday: today would be "today"
         return today + timedelta(days=ahead or 7)
     if modifier in ("this", "coming"):
         return today + timedelta(days=ahead)
@@ -307,14 +364,13 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
 _WEEKDAY_ONLY = re.compile(rf"^(?:on\s+|the\s+)?{_WEEKDAY_RE}(?:\s+i think)?$")
 _WEEK_OF = re.compile(
     rf"^(?:(?:on\s+)?{_WEEKDAY_RE}\s+(?:of\s+|in\s+)?)?(?:(?:early|late|mid|middle)\s+(?:in\s+)?)?"
-    r"(?:the\s+)?week\s+(?:(of)\s+(?:the\s+)?(.+)|(before|after)\s+(thanksgiving|christmas|xmas))$"
+    r"(?:the\s+)?week\s+(?:(of)\s+(?:the\s+)?(.+)|(before|after)\s+(.+))$"
 )
 
 
 def _in_week(day: date, weekday: str) -> date:
     """The given weekday of the (Monday to Sunday) week that holds day."""
-    index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(weekday[:3]))
-    return day - timedelta(days=day.weekday()) + timedelta(days=index)
+    return day - timedelta(days=day.weekday()) + timedelta(days=weekday_index(weekday))
 
 
 def _read_week(text: str, now: datetime, prefer: str) -> ReadDate | None:
@@ -322,12 +378,13 @@ def _read_week(text: str, now: datetime, prefer: str) -> ReadDate | None:
     match = _WEEK_OF.match(_normalise(text or ""))
     if not match:
         return None
-    if match.group(3):  # "the week of the 23rd", "week of nov 23"
-        inside = _read_date(match.group(4), now, "nearest")  # a week said about is rarely a month away
+    if match.group(2):  # "the week of the 23rd", "week of nov 23"
+        inside = _read_date(match.group(3), now, "nearest")  # a week said about is rarely a month away
         day = inside.day if inside else None
     else:  # "the week before thanksgiving": the nearest one's, whichever side of today the week falls
-        holiday = _HOLIDAYS.match(match.group(6))
-        day = _holiday(holiday, now.date(), "nearest") + timedelta(days=7 if match.group(5) == "after" else -7)
+        holiday = _HOLIDAYS.match(match.group(5))
+        week = timedelta(days=7 if match.group(4) == "after" else -7)
+        day = _holiday(holiday, now.date(), "nearest", shift=lambda d: d + week) if holiday else None
     if day is None:
         return None
     if match.group(1):  # "tuesday the week before thanksgiving"
@@ -356,7 +413,7 @@ def _read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | N
         return ReadDate(today + timedelta(days=_VAGUE_PERIODS[cleaned]), approximate=True)
     holiday = _HOLIDAYS.match(cleaned)
     if holiday:  # "after thanksgiving" is some day after it
-        return ReadDate(_holiday(holiday, today, prefer), approximate=holiday.group(1) == "after")
+        return ReadDate(_holiday(holiday, today, prefer), approximate=_rough_holiday(holiday))
     # a length of time ("two weeks" since the interview) or a range ("in 2-3 days") only says roughly when
     vague = vague or _BARE_PERIOD.match(cleaned) is not None or _RANGE.search(cleaned) is not None
     weekend = _WEEKEND.match(cleaned)
@@ -387,15 +444,18 @@ def _read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | N
         )
         return ReadDate(first.replace(day=min(day, last)), approximate=True)
     by_holiday = _WEEKDAY_BY_HOLIDAY.match(cleaned)
-    if by_holiday and _HOLIDAYS.match(by_holiday.group(4)):
-        holiday = _HOLIDAYS.match(by_holiday.group(4))
-        anchor = _holiday(holiday, today, prefer) if holiday else today
-        index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(by_holiday.group(1)[:3]))
-        step = 1 if by_holiday.group(3) == "after" else -1
-        day = anchor + timedelta(days=step)
-        while day.weekday() != index:
-            day += timedelta(days=step)
-        return ReadDate(day)
+    holiday = _HOLIDAYS.match(by_holiday.group(3)) if by_holiday else None
+    if by_holiday and holiday and not holiday.group("side") and not holiday.group("near"):
+        index = weekday_index(by_holiday.group(1))
+        step = 1 if by_holiday.group(2) == "after" else -1
+
+        def weekday_by(anchor: date) -> date:  # "the tuesday before thanksgiving": that year's
+            day = anchor + timedelta(days=step)
+            while day.weekday() != index:
+                day += timedelta(days=step)
+            return day
+
+        return ReadDate(_holiday(holiday, today, prefer, shift=weekday_by))
     from_day = _FROM_DAY.match(cleaned)
     if from_day:
         start = read_date(from_day.group(3), now, prefer="future")
@@ -409,8 +469,8 @@ def _read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | N
         return ReadDate(today)
     skip = _WEEKDAY_SKIP.match(cleaned)
     if skip:
-        index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(skip.group(1)[:3]))
-        if skip.group(3) == "before last":  # a week before what "last monday" means
+        index = weekday_index(skip.group(1))
+        if skip.group(2) == "before last":  # a week before what "last monday" means
             back = (today.weekday() - index) % 7 or 7
             return ReadDate(today - timedelta(days=(8 if back == 1 else back) + 7))
         return ReadDate(today + timedelta(days=((index - today.weekday()) % 7 or 7) + 7))
@@ -455,7 +515,7 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
         said_weekday = None
     day_only = _DAY_ONLY.match(cleaned)
     if day_only and said_weekday:
-        index = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(said_weekday.group(1)[:3]))
+        index = weekday_index(said_weekday.group(1))
         return _day_of_month_on(int(day_only.group(1)), index, today, prefer)
     if day_only:
         return _day_of_month(int(day_only.group(1)), today, prefer)
@@ -686,6 +746,22 @@ def fmt_approx(day: date, today: date) -> str:
         if days <= limit:
             return words
     return "in a few weeks"
+
+
+def fmt_rough(day: date, today: date, relative: bool = True, week_part: bool = True) -> str:
+    """A day the user only said roughly, in words with no weekday or day number.
+
+    Relative to today when it falls in this, last or next week ("early next week"; week_part=False: "next week"),
+    else the part of its month ("late December", with the year when it differs). relative=False always names the
+    part of the month: a draft is sent days later, when "next week" would be wrong.
+    """
+    weeks = (day - timedelta(days=day.weekday()) - (today - timedelta(days=today.weekday()))).days // 7
+    if relative and -1 <= weeks <= 1:
+        part = ("early " if day.weekday() <= 1 else "late " if day.weekday() >= 4 else "") if week_part else ""
+        return part + {-1: "last week", 0: "this week", 1: "next week"}[weeks]
+    part = "early" if day.day <= 10 else "mid-" if day.day <= 20 else "late"
+    month = calendar.month_name[day.month] + (f" {day.year}" if day.year != today.year else "")
+    return f"mid-{month}" if part == "mid-" else f"{part} {month}"
 
 
 def fmt_range(first: date, last: date) -> str:

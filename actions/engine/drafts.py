@@ -12,7 +12,7 @@ from typing import Dict, FrozenSet, List, Tuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .dates import fmt_approx, parse_time
+from .dates import fmt_approx, fmt_rough, parse_time
 from .reply import Button, Message
 from .situation import Situation
 from .spelling import spelling_slips
@@ -40,6 +40,7 @@ DRAFT_TITLES: Dict[str, str] = {
     "company_message_cc_recruiter": "Email to the company, copying your recruiter",
     "agency_thank_you": "Thank-you for the client interview",
     "agency_feedback_request": "Message asking your recruiter for feedback",
+    "requested_items_email": "Reply sending what they asked for",
 }
 
 PLACEHOLDERS: Dict[str, str] = {
@@ -397,8 +398,8 @@ def _context(
         filled["on_day"] = f"on {filled['interview_day']}"
     decision = situation.date_of("decision_date")
     rough = decision is not None and situation.is_approximate("decision_date")
-    # a rough decision day named as a day, since the draft may be sent days later ("expected next week" would be stale)
-    filled["decision_approx"] = f"around {_day(decision, now.date())}" if rough and decision else ""
+    # a rough decision day stays rough ("in late November"), in words that hold on the day the draft is sent
+    filled["decision_approx"] = f"in {fmt_rough(decision, now.date(), relative=False)}" if rough and decision else ""
     filled["stage"] = situation.stage_reached or ""
     filled["question"] = situation.question or ""
     filled["competing_offer"] = situation.competing_offer == "yes"
@@ -427,6 +428,16 @@ def _context(
     filled["interviewer_known"] = bool(values["interviewer"])
     filled["recruiter_known"] = bool(values["recruiter"])
     filled["strength_known"] = bool(situation.strength)
+    # one note of a panel: its own line about what was discussed with this person ("his team" becomes "your team")
+    how, _, talked = (situation.talk_with or "").partition(":")
+    talked = re.sub(r"\b(?:his|her|their)\b", "your", talked.strip())
+    filled["talk_asked"] = escape_for_channel(talked, channel) if how == "asked" else ""
+    filled["talk_about"] = escape_for_channel(talked, channel) if how == "talked" else ""
+    filled["panel_member"] = situation.talk_with is not None
+    # the people the user gives as references, one per line, with the details still to add
+    filled["references"] = [
+        escape_for_channel(name.strip(), channel) for name in (situation.references or "").split(";") if name.strip()
+    ]
     # a thank-you goes straight to the client's interviewer only when someone invited the user to write
     filled["direct"] = situation.invited_to_contact == "yes" and bool(values["interviewer"])
     filled["short"] = False

@@ -43,6 +43,11 @@ class Situation:
     no_contact_panel: str | None = None  # 'yes' when the request not to contact them named only the panel
     own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
     draft_to: str | None = None  # 'recruiter' or 'interviewer' when the user said whom the draft is for
+    # one note of a panel: what the user discussed with this person ('asked:my audit work', 'talked:the team'),
+    # '' when nothing was said (the note then gets a line to fill in), None for a note that is no panel's
+    talk_with: str | None = None
+    requested_items: str | None = None  # 'yes' when they asked the user for something (references, documents)
+    references: str | None = None  # the people the user gives as references, as they named them: 'John Ruiz, Amy Lee'
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Situation:

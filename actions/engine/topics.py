@@ -66,6 +66,7 @@ TOPICS = (
     "write_date",
     "greeting",
     "no_reply",
+    "chased_no_reply",
     "connection_note",
     "identical",
     "aside",
@@ -86,6 +87,7 @@ OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "feel_nervous": ("interview_nerves",),
     "reschedule": ("running_late",),
     "what_to_say": ("reschedule", "running_late"),
+    "no_reply": ("chased_no_reply",),
 }
 # The one-word verdicts an answer can be limited to (advice.Advice.verdict).
 VERDICTS = ("yes", "wait", "no", "logistics")

@@ -47,6 +47,7 @@ DRAFT_KINDS: Tuple[str, ...] = (
     "company_message_cc_recruiter",
     "agency_thank_you",
     "agency_feedback_request",
+    "requested_items_email",
 )
 # The last_draft value when the draft on screen is the user's own (pasted for review), not one of DRAFT_KINDS.
 OWN_DRAFT = "own_draft"
@@ -109,6 +110,7 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "recruiter_gone": ("yes",),
     "company_wrote_first": ("yes",),
     "no_contact_panel": ("yes",),
+    "requested_items": ("yes",),
     "timing": TIMINGS,
     "decision": ("date", NO_DATE_GIVEN, NOT_KNOWN),
     "medium": ("linkedin", "email", "phone", "none", NOT_KNOWN),

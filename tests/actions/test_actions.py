@@ -1,5 +1,6 @@
 """The Rasa action classes, run the way the action server runs them (Tracker.from_dict, CollectingDispatcher)."""
 
+import json
 import re
 
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
@@ -465,6 +466,21 @@ async def test_one_note_each_writes_a_draft_per_panel_member_and_restyles_them_t
     slots["draft_each"] = True
     await ActionEditDraft().run(formal, make_tracker("more formal", "draft_formal", slots=slots), domain)
     assert len([m for m in formal.messages if m.get("draft_kind")]) == 3
+
+
+async def test_each_panel_note_has_a_line_of_its_own_from_what_was_discussed(domain) -> None:
+    slots = await after_advice(THANKS_SLOTS, domain)
+    slots["panel_talks"] = json.dumps({"ana": "asked:my audit rotation", "ben": "talked:his team's month-end close"})
+    each = CollectingDispatcher()
+    await ActionShowDraft().run(
+        each, make_tracker("one for each of them please", "ask_draft", [topic("one_each")], slots), domain
+    )
+    ana, ben, chloe = [m["text"] for m in each.messages if m.get("draft_kind")]
+    assert "your questions about my audit rotation" in ana and "month-end" not in ana
+    assert "hearing from you about your team's month-end close" in ben and "audit rotation" not in ben
+    assert "[something you discussed with Chloe]" in chloe  # nothing said about Chloe: a line to fill in
+    bodies = [re.sub(r"Dear \w+,", "", d) for d in (ana, ben, chloe)]
+    assert len(set(bodies)) == 3  # never the same body under another greeting
 
 
 async def test_a_follow_up_topic_is_answered_instead_of_the_missed_point_note(domain) -> None:

@@ -102,3 +102,57 @@ def test_an_off_topic_request_about_another_job_starts_no_case() -> None:
     update = understand(msg(text, "out_of_scope", ("ORG", "Lindqvist Bau")), PALLAS, None, NOW)
     assert "cases" not in update and update.get("company", "Studio Pallas") == "Studio Pallas"
     assert "interviewer_name" not in update
+
+
+def test_two_applications_in_one_message_become_two_cases_with_their_own_facts() -> None:
+    text = (
+        "two jobs on the go: I interviewed at Tidewater Freight with Marisol Vega on Thursday for a dispatcher "
+        "role, and I've got a phone screen with Copperline Energy on Friday with their recruiter Kofi. "
+        "Can I email Marisol about where things stand?"
+    )
+    update = understand(
+        msg(
+            text,
+            "post_status_check",
+            ("ORG", "Tidewater Freight"),
+            ("PERSON", "Marisol Vega"),
+            ("DATE", "Thursday"),
+            ("ORG", "Copperline Energy"),
+            ("DATE", "Friday"),
+            ("PERSON", "Kofi"),
+            ("PERSON", "Marisol"),
+        ),
+        {},
+        None,
+        NOW,  # Monday 30 November
+    )
+    assert update["company"] == "Tidewater Freight"
+    assert update["interviewer_name"] == "Marisol Vega"
+    assert update["branch"] == "post_interview"
+    assert update["interview_date"] == "2026-11-26"
+    assert "recruiter_name" not in update  # Kofi works for the other employer
+    assert update["case_note"] == "Copperline Energy"
+    (other,) = json.loads(update["cases"])
+    assert other["company"] == "Copperline Energy"
+    assert other["recruiter_name"] == "Kofi"
+    assert other["branch"] == "pre_interview"
+    assert other["interview_date"] == "2026-12-04"
+    assert "interviewer_name" not in other
+
+
+def test_one_application_with_a_second_employer_in_passing_stays_one_case() -> None:
+    text = "I work at Fenwick Tools and interviewed with Lumo Health on Monday with Ana, can I email her?"
+    update = understand(
+        msg(
+            text,
+            "post_status_check",
+            ("ORG", "Fenwick Tools"),
+            ("ORG", "Lumo Health"),
+            ("PERSON", "Ana"),
+            ("DATE", "Monday"),
+        ),
+        {},
+        None,
+        NOW,
+    )
+    assert "cases" not in update and "case_note" not in update

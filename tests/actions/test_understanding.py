@@ -1640,3 +1640,16 @@ def test_a_date_ahead_answering_when_was_the_interview_still_moves_before_it() -
     slots = {"branch": "post_interview", "goal": "call_or_email"}
     message = msg("oh it's actually next thursday", "pre_should_contact", ("DATE", "next thursday"))
     assert understand(message, slots, "interview_date", NOW).get("branch") == "pre_interview"
+
+
+def test_a_request_for_references_and_the_references_named_are_facts_of_the_case() -> None:
+    text = "the clinic manager Ms. Herrera emailed back asking me for two references, how fast should I reply?"
+    update = understand(
+        msg(text, "post_status_check", ("PERSON", "Ms. Herrera")), {"branch": "post_interview"}, None, NOW
+    )
+    assert update["requested_items"] == "yes"
+    text = "can you draft my reply? my references are my old shift lead Carl Jensen and my tutor Dr. Mina Patel"
+    slots = {"branch": "post_interview", "goal": "status_check", "interviewer_name": "Ms. Herrera"}
+    update = understand(msg(text, "ask_draft", ("PERSON", "Carl Jensen"), ("PERSON", "Mina Patel")), slots, None, NOW)
+    assert update["references"] == "Carl Jensen; Dr. Mina Patel"  # the title kept
+    assert "interviewer_name" not in update  # the references are no contacts of the case

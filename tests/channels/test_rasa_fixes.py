@@ -202,8 +202,11 @@ async def test_notes_outside_a_guarded_turn_go_nowhere() -> None:
 
 
 @pytest.mark.parametrize("override", rasa_fixes.OVERRIDES, ids=[o.target.split(":")[-1] for o in rasa_fixes.OVERRIDES])
-def test_the_extended_library_internal_is_the_one_reviewed(override: rasa_fixes.Override) -> None:
+def test_the_extended_library_internal_is_the_one_reviewed(
+    override: rasa_fixes.Override, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Code of ours extends or relies on a private part of a library: a change in its source must be reviewed first."""
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # the launchers of scripts/ (coach_shell, quiet_rasa)
     owner, attribute = rasa_fixes._owner_and_attribute(override.target)
     source = inspect.getsource(getattr(owner, attribute))
     assert hashlib.sha256(source.encode()).hexdigest() == override.sha256, f"{override.target} changed"
@@ -224,6 +227,27 @@ def test_the_socketio_server_extends_only_the_pinned_methods() -> None:
     extended = {name for name in vars(GuardedSocketServer) if name.startswith("_") and hasattr(AsyncServer, name)}
     pinned = {o.target.split(".")[-1] for o in rasa_fixes.OVERRIDES if o.ours.endswith(":GuardedSocketServer")}
     assert extended - {"__init__", "__module__", "__doc__"} == pinned
+
+
+def test_every_launcher_swap_of_a_library_function_is_pinned() -> None:
+    """A module-level function of Rasa or rasa_sdk assigned by our code is listed in OVERRIDES with its hash."""
+    import ast
+
+    pinned = {o.target.replace(":", ".") for o in rasa_fixes.OVERRIDES}
+    swapped = set()
+    for path in [*(ROOT / "channels").glob("*.py"), *(ROOT / "scripts").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            for target in targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, (ast.Name, ast.Attribute)):
+                    owner = ast.unparse(target.value)
+                    if owner.split(".")[0] in ("rasa", "rasa_sdk", "console"):
+                        swapped.add((path.name, owner, target.attr))
+    assert swapped, "the scan found none of the known swaps"
+    for file, owner, attribute in sorted(swapped):
+        assert any(p.endswith(f".{attribute}") for p in pinned), (
+            f"{file}: {owner}.{attribute} is swapped but not pinned"
+        )
 
 
 def test_another_socketio_version_is_refused() -> None:

@@ -7,7 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.engine.advice import INVITED_BUTTONS, advise, decide, draft_on_request, missing_facts, remembered
+from actions.engine.advice import (
+    INVITED_BUTTONS,
+    advise,
+    decide,
+    draft_on_request,
+    missing_facts,
+    outcome,
+    remembered,
+)
 from actions.engine.drafts import render_draft
 from actions.engine.knowledge import load_knowledge
 from actions.engine.situation import Situation
@@ -112,6 +120,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_followed_up_once": ({**STATUS, "followed_up": "yes"}, NOW),
     "post_followed_up_answered": ({**STATUS, "followed_up": "yes", "still_reviewing": "yes"}, NOW),
     "post_competing_offer": ({**STATUS, "competing_offer": "yes"}, NOW),
+    "post_requested_items": ({**STATUS, "requested_items": "yes", "references": "John Ruiz; Amy Lee"}, NOW),
     "post_told_not_but_offer": ({**STATUS, "competing_offer": "yes", "told_not_to_contact": "yes"}, NOW),
     "pre_told_not_unknown": ({**PRE, "goal": "logistics", "interview_date": "2026-11-26"}, NOW),
     "post_told_not_unknown": ({**POST, "goal": "status_check", "interview_date": "2026-11-02"}, NOW),
@@ -590,3 +599,22 @@ def test_a_status_check_about_an_interview_still_ahead_asks_once_and_times_nothi
     reply = advise(situation, NOW)
     assert reply.messages[0].text.count("?") == 1 and "Thu 26 Nov" in reply.messages[0].text
     assert "two weeks after" not in reply.messages[0].text and not any(m.draft_kind for m in reply.messages)
+
+
+def test_a_request_for_references_gets_a_prompt_reply_listing_them_whatever_the_dates() -> None:
+    situation = Situation(
+        branch="post_interview",
+        goal="status_check",
+        interviewer_name="Grace Okafor",
+        company="Marlowe Dental",
+        role="dental nurse",
+        requested_items="yes",
+        references="Paul Brandt; Dr. Leah Moss",
+    )
+    assert missing_facts(situation) == []  # no decision date needed to answer a request
+    verdict, kind = outcome(situation, NOW)
+    assert (verdict, kind) == ("yes", "requested_items_email")
+    text = full_text(situation)
+    assert "promptly" in text
+    assert "- Paul Brandt –" in text and "- Dr. Leah Moss –" in text and "Dear Grace," in text
+    assert "checking in" not in text.lower()

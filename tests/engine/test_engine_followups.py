@@ -132,7 +132,9 @@ def test_a_shorter_confirmation_keeps_the_users_question() -> None:
 def test_a_rough_decision_date_is_said_in_words_never_as_a_placeholder() -> None:
     rough = Situation(**{**STATUS, "decision_date": "~2026-11-16", "interview_date": "2026-11-09"})
     draft = render_draft("decision_followup_email", rough, NOW).text
-    assert "a decision was expected around Monday 16 November" in draft and "[date]" not in draft
+    # a rough date stays rough: the part of its month, never a weekday or a day number
+    assert "a decision was expected in mid-November" in draft and "[date]" not in draft
+    assert "16 November" not in draft  # the interview (Monday 9 November) was said exactly
     assert "meeting me" not in draft  # the interview may have been a phone or video call
     exact = render_draft("decision_followup_email", Situation(**{**STATUS, "decision_date": "2026-11-16"}), NOW).text
     assert "reach a decision by Monday 16 November" in exact

@@ -156,3 +156,20 @@ def test_side_questions_and_feelings_in_many_wordings(text: str, expected: List[
 )
 def test_words_near_a_side_question_that_ask_nothing_of_it(text: str) -> None:
     assert not {"feel_hard_search", "linkedin_too", "call_instead"} & set(topics(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok and if i follow up and still hear nothing, then what",
+        "what happens if I nudge her and she still doesn't reply?",
+        "and what if my check-in goes unanswered too?",
+        "say I send the reminder and get no response, what do I do",
+    ],
+)
+def test_a_chase_that_gets_no_answer_is_its_own_topic(text: str) -> None:
+    assert "chased_no_reply" in topics(text)
+
+
+def test_a_plain_no_reply_question_is_not_about_a_chase() -> None:
+    assert "chased_no_reply" not in topics("what if they don't reply to my thank you?")

@@ -161,3 +161,90 @@ def test_edit_instructions_after_fix_my_draft_are_no_pasted_draft() -> None:
         "please check my draft: Hi Ana, thank you for Monday. Could you tell me when you expect to decide? Best, Jo"
     )
     assert [found for found in read(pasted) if found[0] == "pasted_draft"]
+
+
+def _org(text: str, name: str, role: str = "company") -> dict:
+    start = text.index(name)
+    return {"entity": "ORG", "role": role, "value": name, "start": start, "end": start + len(name)}
+
+
+def _other_case(text: str, companies: list) -> list:
+    return [c[3] for c in read(text, [_org(text, n) for n in companies]) if c[0] == "case_cue" and c[2] == "other"]
+
+
+def test_two_applications_in_one_message_mark_the_words_about_the_second_employer() -> None:
+    text = (
+        "so I did a panel at Quarry Hill Foods two days ago with Ines, plus I've got a video call with Brackwater "
+        "Insurance next Monday with a recruiter called Dev. Should I write to Ines now?"
+    )
+    found = _other_case(text, ["Quarry Hill Foods", "Brackwater Insurance"])
+    assert len(found) == 1
+    words = found[0]
+    assert words.startswith("I've got a video call with Brackwater") and words.endswith("called Dev")
+    assert "Ines now" not in words and "Quarry" not in words
+
+
+@pytest.mark.parametrize(
+    "text, companies",
+    [
+        # one application, the other employer is where the user works or an offer
+        (
+            "I work at Fenwick Tools and interviewed with Lumo Health on Monday, can I email them?",
+            ["Fenwick Tools", "Lumo Health"],
+        ),
+        (
+            "interviewed at Lumo Health monday, but Fenwick Tools just made me an offer, can I tell Lumo?",
+            ["Lumo Health", "Fenwick Tools"],
+        ),
+        ("had my interview at Lumo Health on monday with Ana", ["Lumo Health"]),
+    ],
+)
+def test_one_application_with_another_employer_named_is_no_second_case(text: str, companies: list) -> None:
+    assert _other_case(text, companies) == []
+
+
+def _person(text: str, name: str, at: str = "") -> dict:
+    start = text.index(at or name) + (at or name).index(name)
+    return {"entity": "PERSON", "role": "interviewer", "value": name, "start": start, "end": start + len(name)}
+
+
+def test_what_each_person_talked_about_is_read_after_their_name() -> None:
+    text = (
+        "panel was Hannah Ortiz and Marcus Lee. Hannah asked about my forklift licence and Marcus talked about "
+        "the night shift rota, can you do one note each?"
+    )
+    message = Message.build(text)
+    message.set(
+        "entities",
+        [
+            _person(text, "Hannah Ortiz"),
+            _person(text, "Marcus Lee"),
+            _person(text, "Hannah", "Hannah asked"),
+            _person(text, "Marcus", "Marcus talked"),
+        ],
+    )
+    MessageCues({}).process([message])
+    talks = {
+        (c["additional_info"]["person"], c["role"], c["value"])
+        for c in message.get("cues")
+        if c["entity"] == "discussed"
+    }
+    assert talks == {("Hannah", "asked", "my forklift licence"), ("Marcus", "talked", "the night shift rota")}
+
+
+def test_an_elliptic_second_subject_and_a_shared_one_are_read_too() -> None:
+    text = "Ines mostly grilled me on SQL, Tom on stakeholder reports; with Ruth and I discussed risk and controls."
+    message = Message.build(text)
+    message.set("entities", [_person(text, "Ines"), _person(text, "Tom")])
+    MessageCues({}).process([message])
+    talks = {(c["additional_info"]["person"], c["value"]) for c in message.get("cues") if c["entity"] == "discussed"}
+    assert talks == {("Ines", "SQL"), ("Tom", "stakeholder reports")}
+
+
+def test_a_first_name_said_again_without_a_tag_still_carries_what_was_discussed() -> None:
+    text = "panel was with Nadia Osei and Graham Pike. Nadia asked about my casework, Graham about the rota."
+    message = Message.build(text)
+    message.set("entities", [_person(text, "Nadia Osei"), _person(text, "Graham Pike")])
+    MessageCues({}).process([message])
+    talks = {(c["additional_info"]["person"], c["value"]) for c in message.get("cues") if c["entity"] == "discussed"}
+    assert talks == {("Nadia", "my casework"), ("Graham", "the rota")}

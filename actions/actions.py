@@ -139,7 +139,8 @@ def side_answers(tracker: Tracker, situation: Situation, asking: bool) -> List[s
     """
     person = _person_named(tracker)
     side = SIDE_TOPICS if asking else SIDE_TOPICS - MAIN_QUESTION_TOPICS
-    answers = [answer_topic(t, situation, person) for t in topics_of(tracker) if t in side]
+    days = topic_days(situation, message_time(tracker).date())  # the same dated answer the advice would add after
+    answers = [answer_topic(t, situation, person, days=days) for t in topics_of(tracker) if t in side]
     return [answer for answer in answers if answer]
 
 

@@ -61,6 +61,9 @@ CASE_FACTS = (
     "still_reviewing",
     "followed_up_again",
     "followed_up_date",
+    "recruiter_gone",
+    "company_wrote_first",
+    "no_contact_panel",
     "panel",
     "draft_each",
 )
@@ -151,8 +154,11 @@ def _switch_branch(branch: str, slots: Mapping[str, Any], update: Dict[str, Any]
 
 
 def _agency_mentions(message: ParsedMessage) -> List[Dict[str, Any]]:
-    """The agency mentions EntityRoles kept, without those said not to be one ("not agency", "no agency")."""
-    return [e for e in _entity_values(message.entities, "agency") if e.get("role") != "negated"]
+    """The agency mentions EntityRoles kept, without those said not to be one ("not agency", "no agency").
+
+    The role `other` is an agency that is the user's own workplace ("my agency job"), not one handling this job.
+    """
+    return [e for e in _entity_values(message.entities, "agency") if e.get("role") not in ("negated", "other")]
 
 
 def _agency_denied(message: ParsedMessage) -> bool:
@@ -215,8 +221,40 @@ def _read_intent(
             update["goal"] = "contact_company"  # "I'd rather call the office manager at the firm, Helen Grady"
     else:
         update["branch"] = revealed["branch"]
-    if revealed["goal"] == "feedback":
+    if revealed["goal"] == "feedback" and _entity_values(message.entities, "not_feedback"):
+        # "i'm not asking for feedback, just when they'll decide": no rejection, a status question
+        update["goal"] = "agency_status" if update.get("branch") == "staffing_agency" else "status_check"
+    elif revealed["goal"] == "feedback":
         update["rejected"] = "yes"
+
+
+def _client_wrote_first(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """Someone at the agency's client wrote to the user first: replying to them is invited (the recruiter copied).
+
+    "the operations director messaged me on LinkedIn, should I reply or leave it to my recruiter?" asks about
+    writing to the company, whatever the classifier's agency goal; a thank-you stays a thank-you.
+    """
+    if update.get("company_wrote_first") != "yes":
+        return
+    if update.get("branch", slots.get("branch")) != "staffing_agency":
+        return
+    if update.get("invited_to_contact", slots.get("invited_to_contact")) != "no" or "invited_to_contact" not in update:
+        update["invited_to_contact"] = "yes"
+    if update.get("goal", slots.get("goal")) in (None, "agency_status"):
+        update["goal"] = "contact_company"
+
+
+def _goal_without_agency(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """An agency intent in a message that says there is no agency: its goal, in the branch the dates gave.
+
+    "I work at my agency job ... can I email her about next steps?" is a status check after the interview.
+    """
+    revealed = knowledge()["intents"].get(message.intent or "")
+    branch = update.get("branch", slots.get("branch"))
+    if not revealed or revealed["branch"] != "staffing_agency" or not _agency_denied(message):
+        return
+    if branch in GOALS and branch != "staffing_agency" and not update.get("goal", slots.get("goal")):
+        update["goal"] = knowledge()["goal_in_other_branch"].get(branch, {}).get(revealed["goal"])
 
 
 def _date_keeps_branch(message: ParsedMessage, slots: Mapping[str, Any], branch: str, now: datetime) -> bool:
@@ -997,6 +1035,9 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
         "still_reviewing",
         "followed_up_again",
         "not_scheduled",
+        "recruiter_gone",
+        "company_wrote_first",
+        "no_contact_panel",
     )
     for fact in facts + ("requested_items",):
         said = [str(e.get("value")).lower() for e in _entity_values(message.entities, fact)]
@@ -1360,6 +1401,7 @@ def _understand(
         if interview and interview < now.date():  # "interviewed w/ raj on friday ... ok to send a thx note?"
             update["branch"] = "post_interview"
             update["goal"] = "thank_you" if thanks else "status_check"
+    _goal_without_agency(message, slots, update)
     _still_to_come(message, slots, now, update)
     interview = Situation.from_slots({**slots, **update}).date_of("interview_date")
     if update.get("not_scheduled") == "yes" and update.get("branch", slots.get("branch")) != "pre_interview":
@@ -1411,4 +1453,8 @@ def _understand(
     invited = [str(e["value"]) for e in _entity_values(message.entities, "invited_to_contact")]
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
         update["invited_to_contact"] = invited[0]
+    _client_wrote_first(slots, update)
+    if update.get("branch", slots.get("branch")) != "staffing_agency":
+        for fact in ("company_wrote_first", "recruiter_gone"):  # agency facts: "the hiring manager emailed me" alone
+            update.pop(fact, None)  # in a direct application changes nothing
     return {key: value for key, value in update.items() if slots.get(key) != value}

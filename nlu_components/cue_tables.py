@@ -144,6 +144,10 @@ class CueTables(Strict):
             "to_recruiter",
             "still_reviewing",
             "followed_up_again",
+            "recruiter_gone",
+            "company_wrote_first",
+            "not_feedback",
+            "no_contact_panel",
         )
     )
 

@@ -365,7 +365,7 @@ JOB_AT = re.compile(
 )
 # The employer's own HR right before a name: "deloitte's HR person (Laura Chen)", "the client's HR, Mia".
 CLIENT_HR = re.compile(
-    r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s)\s+"
+    r"(?:\b(?!(?:agency|recruiter|recruiters|staffing)'s)[a-z&.-]+'s|\bclient'?s|\bcompany'?s|\bemployer'?s|\btheir)\s+"
     r"(?:hr|human resources|people team|talent team)(?:\s+(?:person|lady|guy|rep|manager|contact|team))?"
     r"\s*[,:(]?\s*\(?\s*$"
 )
@@ -416,6 +416,20 @@ NEGATED = re.compile(
 NO_AGENCY = re.compile(
     r"\b(?:no|not|never|without|isn'?t|wasn'?t|didn'?t (?:go|use|apply)|don'?t (?:have|use))\s+"
     r"(?:(?:working|going|applying|applied|using|through|via|with|from|an?|any|the)\s+){0,3}(?:\w+\s+or\s+)?$"
+)
+# An agency that is where the user works, not one handling this application: "my agency job", "I'm a copywriter at
+# my agency", "I work at an ad agency", "a nursing agency where I work". Read on the words up to the mention's end.
+OWN_AGENCY = re.compile(
+    r"(?:\b(?:ad|advertising|creative|digital|marketing|design|branding|pr|media|real estate|estate|insurance|"
+    r"government|federal|news|web|seo|social media|content|brand|ad-tech|adtech)\s+agency$)"
+    r"|(?:\b(?:i|we)\s+(?:currently\s+)?(?:work|worked|am working|'m working)\s+(?:\w+\s+){0,2}?(?:at|for|in)\s+"
+    r"(?:my|our|an?|the)\s+(?!(?:staffing|nursing|temp|temping|recruitment|recruiting|travel|healthcare|care|"
+    r"employment|placement|talent|locum|supply)\s)(?:\w+\s+)?agency$)"
+    r"|(?:\bi'?m\s+(?:an?\s+)?(?:\w+\s+){1,3}(?:at|for|in)\s+(?:my|our)\s+agency$)"
+)
+# ... and the words after "my agency" that make it the user's workplace: "my agency job", "my agency boss".
+OWN_AGENCY_AFTER = re.compile(
+    r"^\s*(?:job|work|gig|day job|boss|colleagues?|co-?workers?|office|salary|where i work|i work)\b"
 )
 NEGATION_WINDOW = {
     "PERSON": 12,
@@ -939,6 +953,21 @@ def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, st
         for match in _word(phrase).finditer(window):
             found.append((match.end(), phrase))
     return found
+
+
+def _own_agency(text: str, entity: Mapping[str, Any]) -> bool:
+    """Whether an agency mention is the user's own workplace ("my agency job", "I work at an ad agency")."""
+    start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    word = text[start:end].lower().rfind("agency")  # the mention may be "agency job" or "ad agency"
+    end = start + word + len("agency") if word >= 0 else end
+    upto = text[max(0, start - 50) : end].lower().replace("\u2019", "'")
+    upto = re.sub(r"\s+", " ", upto).rstrip()
+    if not upto.endswith("agency"):
+        return False
+    mine = re.search(r"\b(?:my|our)\s+(?:current\s+|old\s+)?agency$", upto)
+    return bool(OWN_AGENCY.search(upto) or (mine and OWN_AGENCY_AFTER.match(text[end:].lower())))
 
 
 TRAILING_SELF = re.compile(r"\s+(?:and|&)\s+(?:I|me|myself)$")
@@ -2423,9 +2452,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 out.append(entity)
                 continue
             before = text[max(0, start - NEGATION_WINDOW[kind]) : start].lower()
+            own_no = ""  # the mention "NO agency": its own "no" says there's none
+            if kind == "agency" and isinstance(entity.get(ENTITY_ATTRIBUTE_END), int):
+                span = text[start : entity[ENTITY_ATTRIBUTE_END]].lower()
+                own_no = before + span[: max(span.rfind("agency"), 0)]
             if kind == "ORG" and NAME_GIVEN.search(before) and not ORG_NAME_GIVEN.search(text[:start].lower()):
                 continue  # "her name is Maud Sinclair": spaCy's organisation is a person's name
-            said_not = NO_AGENCY.search(before) if kind == "agency" else NEGATED.search(before)
+            if kind == "agency":
+                said_not = NO_AGENCY.search(before) or (own_no and NO_AGENCY.search(own_no))
+            else:
+                said_not = NEGATED.search(before)
+            if kind == "agency" and not said_not and _own_agency(text, entity):
+                out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "my agency job": where the user works
+                continue
             out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "negated"} if said_not else entity)
         wrong = {  # "the company is Accenture, not SAP! SAP was the software": each mention of SAP is the wrong one
             (e[ENTITY_ATTRIBUTE_TYPE], str(e.get(ENTITY_ATTRIBUTE_VALUE)).lower())

@@ -60,6 +60,8 @@ REMEMBERED = (
     "competing_offer",
     "still_reviewing",
     "followed_up_again",
+    "recruiter_gone",
+    "company_wrote_first",
     "requested_items",
     "followed_up_date",
 )
@@ -86,6 +88,8 @@ FACT_LABELS = {
     "competing_offer": "another offer",
     "still_reviewing": "they answered: still deciding",
     "followed_up_again": "followed up more than once",
+    "recruiter_gone": "your recruiter has left",
+    "company_wrote_first": "they wrote to you first",
     "requested_items": "they asked you for something",
     "followed_up_date": "follow-up sent on",
 }
@@ -251,6 +255,12 @@ def situation_facts(situation: Situation, now: datetime) -> Tuple[Dict[str, str 
         values["channel_name"] = CHANNEL_NAMES[situation.channel]
     if situation.recruiter_name:
         values["recruiter"] = first_name(situation.recruiter_name)
+    if (
+        situation.no_contact_panel == "yes"
+        and situation.draft_to == "recruiter"
+        and situation.branch == "post_interview"
+    ):
+        facts["told_not_to_contact"] = "no"  # "don't contact the panel", and the user asks HR: the request isn't theirs
     facts["asks"] = "yes" if situation.question or situation.own_question else None  # a practical question to ask
     facts["again"] = _again(situation, today, values)
     facts["timing"] = _timing(situation, interview, decision, today, values)

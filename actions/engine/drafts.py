@@ -377,7 +377,14 @@ def _context(
         situation.draft_to == "recruiter"
         or (bool(values["recruiter"]) and situation.senior_interviewer == "yes" and situation.draft_to is None)
     )  # "email Owen, the recruiter, not Victoria (the CEO)": the recruiter reads it
-    if _not_to_greet_interviewer(situation):
+    # after the interview, "don't contact the panel" and a status email to HR: HR reads it, and it says why
+    filled["to_hr"] = (
+        situation.branch == "post_interview"
+        and situation.no_contact_panel == "yes"
+        and situation.draft_to == "recruiter"
+        and kind in ("status_check_email", "decision_followup_email")
+    )
+    if _not_to_greet_interviewer(situation) or filled["to_hr"]:
         filled["interviewer"] = filled["recruiter"]  # "write to the talent mailbox, not the panel": never the panel
     met = kind in TO_THE_RECRUITER_MET and situation.branch == "post_interview" and not situation.interviewer_name
     if filled["to_recruiter"] or (
@@ -414,9 +421,13 @@ def _context(
     filled["followed_up"] = situation.followed_up == "yes"
     filled["followed_up_on"] = _day(sent, now.date()) if sent is not None and filled["followed_up"] else ""
     # an agency message to a colleague of a recruiter who doesn't answer; the recruiter's promised date, if any
+    # the recruiter has left the agency (or their email bounces): the agency's team reads it, never "Hi Tom"
+    filled["gone"] = situation.branch == "staffing_agency" and situation.recruiter_gone == "yes"
     filled["escalate"] = (
-        kind == "agency_checkin" and situation.followed_up == "yes" and situation.invited_to_contact != "yes"
+        filled["gone"]
+        or (kind == "agency_checkin" and situation.followed_up == "yes" and situation.invited_to_contact != "yes")
     ) and not filled["ahead"]
+    filled["wrote_first"] = situation.company_wrote_first == "yes"  # their message to the user is answered
     promised = decision is not None and decision != interview
     filled["decision_when"] = (filled["decision_approx"] or f"by {filled['decision_day']}") if promised else ""
     filled["agency_known"] = bool(values["agency"])

@@ -40,6 +40,9 @@ class Situation:
     still_reviewing: str | None = None  # 'yes' when they answered a follow-up: no decision yet, still reviewing
     followed_up_again: str | None = None  # 'yes' when the user followed up more than once already
     followed_up_date: str | None = None  # ISO date of the user's latest follow-up, when they said it
+    recruiter_gone: str | None = None  # 'yes' when the agency's recruiter has left (or their email bounces)
+    company_wrote_first: str | None = None  # 'yes' when someone at the agency's client wrote to the user first
+    no_contact_panel: str | None = None  # 'yes' when the request not to contact them named only the panel
     own_question: str | None = None  # the user's own question in their words: 'whether the team works in Kotlin'
     draft_to: str | None = None  # 'recruiter' or 'interviewer' when the user said whom the draft is for
     # one note of a panel: what the user discussed with this person ('asked:my audit work', 'talked:the team'),

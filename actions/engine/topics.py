@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Dict, List, Literal, Mapping, Tuple
@@ -16,7 +16,7 @@ from typing import Dict, List, Literal, Mapping, Tuple
 from pydantic import validator
 
 from .checked_yaml import Strict, load_checked
-from .dates import fmt_day, follow_up_day, let_it_rest_day, status_check_day
+from .dates import fmt_day, follow_up_day, let_it_rest_day, next_business_day, status_check_day
 from .situation import Situation
 from .vocabulary import BRANCHES, KNOWN, UNKNOWN
 
@@ -168,6 +168,13 @@ def topic_days(situation: Situation, today: date) -> Dict[str, str]:
     sent = situation.date_of("followed_up_date")
     if sent and situation.followed_up == "yes":  # two weeks after the user's own follow-up: silence is the answer
         days["stop_day"] = fmt_day(let_it_rest_day(sent), today)
+    if situation.branch == "staffing_agency" and interview:  # the day to ask the recruiter, as the agency verdicts
+        if interview > today:
+            days["agency_day"] = fmt_day(next_business_day(interview + timedelta(days=1)), today)
+        elif decision and decision >= today:
+            days["agency_day"] = fmt_day(next_business_day(decision + timedelta(days=1)), today)
+        else:
+            days["agency_day"] = fmt_day(next_business_day(today), today)
     return days
 
 

@@ -113,6 +113,9 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "not_scheduled": ("yes",),
     "still_reviewing": ("yes",),
     "followed_up_again": ("yes",),
+    "recruiter_gone": ("yes",),
+    "company_wrote_first": ("yes",),
+    "no_contact_panel": ("yes",),
     "requested_items": ("yes",),
     # after the user's own dated follow-up with no reply: still within two weeks of it, or past them
     "again": ("wait", "passed"),

@@ -151,6 +151,15 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "agency_status_after": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-16"}, NOW),
     "agency_status_ok": ({**AGENCY, "goal": "agency_status"}, NOW),
     "agency_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}, NOW),
+    "agency_company_wrote_first": (
+        {**AGENCY, "goal": "contact_company", "invited_to_contact": "yes", "company_wrote_first": "yes"},
+        NOW,
+    ),
+    "agency_recruiter_gone": ({**AGENCY, "goal": "agency_status", "recruiter_gone": "yes", "followed_up": "yes"}, NOW),
+    "post_panel_only_to_hr": (
+        {**STATUS, "told_not_to_contact": "yes", "no_contact_panel": "yes", "draft_to": "recruiter"},
+        NOW,
+    ),
     "agency_not_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "no"}, NOW),
     "agency_expect_answers": ({**AGENCY, "goal": "agency_status"}, NOW),
     "agency_no_bypass": ({**AGENCY, "goal": "agency_status"}, NOW),

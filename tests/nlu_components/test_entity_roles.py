@@ -2463,6 +2463,26 @@ def test_changes_typed_in_own_words_are_read_as_edits(text: str, kind: str, word
     assert of(entities, "edit_text") == words
 
 
+def test_an_agency_mention_with_its_own_no_is_no_agency_and_a_workplace_is_none_either() -> None:
+    """h26-F: the extractor's span 'NO agency' carries its negation; 'my agency job' is where the user works."""
+    text = "sorry - there is NO agency here, I applied on their site"
+    start = text.index("NO agency")
+    message = Message.build(text)
+    message.set("entities", [{"entity": "agency", "value": "NO agency", "start": start, "end": start + 9}])
+    EntityRoles({}).process([message])
+    assert [e.get("role") for e in message.get("entities") if e["entity"] == "agency"] == ["negated"]
+    text = "I'm a junior planner at my agency job and interviewed at Ostrava Tiles"
+    start = text.index("agency job")
+    message = Message.build(text)
+    message.set("entities", [{"entity": "agency", "value": "staffing agency", "start": start, "end": start + 10}])
+    EntityRoles({}).process([message])
+    assert [e.get("role") for e in message.get("entities") if e["entity"] == "agency"] == ["other"]
+
+
+def test_asking_whether_to_copy_the_agency_is_the_cc_topic() -> None:
+    assert ("cc", None) in of(run("right, and should I copy my recruiter as well?"), "topic")
+
+
 @pytest.mark.parametrize(
     "text",
     ["I feel stiff and nervous about tomorrow", "should I use email instead of linkedin?", "is it ok to be formal?"],
@@ -2512,6 +2532,23 @@ def test_cleaning_up_or_filling_in_the_reviewed_draft_is_an_edit(text: str) -> N
 
 def test_ill_clean_it_up_myself_is_no_edit() -> None:
     assert not of(run("thanks, I'll clean it up myself"), "edit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm an RN working with a travel agency and my recruiter went quiet",
+        "I work for a staffing agency as a CNA and got placed at a care home",
+        "I work for a nursing agency and they sent me to an interview",
+    ],
+)
+def test_a_staffing_kind_of_agency_the_user_works_through_stays_the_agency(text: str) -> None:
+    start = text.index("agency")
+    word_start = text.rfind(" ", 0, start - 1) + 1
+    message = Message.build(text)
+    message.set("entities", [{"entity": "agency", "value": "agency", "start": word_start, "end": start + 6}])
+    EntityRoles({}).process([message])
+    assert [e.get("role") for e in message.get("entities") if e["entity"] == "agency"] == [None]
 
 
 def test_a_lower_case_employer_after_a_casual_name_and_the_hiring_team() -> None:

@@ -1,14 +1,13 @@
 """The review checks the draft against what the user told me, flags real problems only; the rewrite fixes them."""
 
-import re
 from datetime import datetime, timezone
 
 import pytest
 
-from actions.engine.knowledge import load_knowledge
 from actions.engine.reply import Reply
 from actions.engine.review import _question_count, review_draft, revise
 from actions.engine.situation import Situation
+from tests.engine.test_engine_review import fired, text_of
 
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=timezone.utc)
 THANKS = Situation(
@@ -31,16 +30,6 @@ AGENCY = Situation(
     interview_date="2026-11-24",
     channel="email",
 )
-
-
-def text_of(reply: Reply) -> str:
-    return "\n".join(message.text for message in reply.messages)
-
-
-def fired(reply: Reply, check_id: str) -> bool:
-    template = load_knowledge().review_checks[check_id].text
-    pieces = [piece.strip() for piece in re.split(r"\{\w+\}", template) if len(piece.strip()) > 3]
-    return all(piece in text_of(reply) for piece in pieces)
 
 
 def letter(

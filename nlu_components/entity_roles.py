@@ -140,7 +140,8 @@ CASUAL_NAMES = re.compile(
     rf"\s+(?P<s>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?i:(?:(?:my|the|our|your)\s+)?(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
     # "the recruiter who set it up was jenna kwan"
-    rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+(?P<q>{_LOW}(?:\s+{_LOW})?)"
+    rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+"
+    rf"(?:(?:named|called)\s+)?(?!(?:named|called)\b)(?P<q>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?i:it['’]s|its|it is|it was|it['’]ll be|call is|screen is|interview is|meeting is)\s+(?:with|w/|w)\s+"
     rf"(?P<w>{_LOW}(?:\s+{_LOW})?)"
     rf"|\b(?:with|w/)\s+(?P<a>{_LOW}\s+{_LOW})(?=\s*,\s*(?:a|an|the|my|our|who|who's|whos|she|he|she's|he's|shes|hes|her|his)\b)"
@@ -161,10 +162,12 @@ LOWERCASE_NAMED = re.compile(
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
     rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
-    r"|(?i:\b(?:(?:my|the|our)\s+)?(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+)"
+    r"|(?i:\b(?:(?:my|the|our)\s+)?(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+"
+    r"(?:(?:named|called)\s+)?(?!(?:named|called)\b))"
     r"(?P<q>[a-z]{2,}(?:\s+[a-z]{2,})?)\b(?=\s+(?:from|at|with)\s)"
     # "the hiring manager was dana whitfield and im jordan lee": a first and last name, then the clause ends
-    r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|manager|contact)\s+(?:is|was)\s+)"
+    r"|(?i:\b(?:my|the|our)\s+(?:recruiter|interviewer|hiring manager|manager|contact)\s+(?:is|was)\s+"
+    r"(?:(?:named|called)\s+)?(?!(?:named|called)\b))"
     r"(?P<r>[a-z]{2,}\s+[a-z]{2,})\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|btw)\b))"
 )
 # The employer typed in lower case right after such a name: "the hiring manager is tom reyes at kinderly, ...".

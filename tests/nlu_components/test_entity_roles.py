@@ -2601,3 +2601,9 @@ def test_the_strength_after_a_comma_and_not_a_question_about_it() -> None:
 def test_a_company_spacy_took_for_a_person_is_the_company(text: str, name: str) -> None:
     found = run(text, ("PERSON", name))
     assert of(found, "PERSON") == [] and [v for v, _ in of(found, "ORG")] == [name]
+
+
+def test_named_is_no_part_of_a_lower_case_name_and_a_self_put_down_is_no_name() -> None:
+    found = run("interview thursday at pine hill bakery, the manager is named dolores. should i confirm?")
+    assert [v for v, _ in of(found, "PERSON")] == ["Dolores"]
+    assert of(run("ugh sorry im dumb, it was yesterday not today"), "PERSON") == []

@@ -43,7 +43,10 @@ _GREETING_INLINE = re.compile(r"^(?:Dear|Hello|Hi|Hey)\s+([A-Z][\w.'-]*(?:\s+[A-
 _SIGNOFF_LINE = re.compile(
     r"^(?:Kind regards|Best regards|Warm regards|Regards|Sincerely|Yours sincerely|Best wishes|Best),?$"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[\"\u201c])")
+# A sentence ends at . ! ? before a capital, but not after a title ("Hi Mr. Okafor" is one sentence).
+_SENTENCE = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bMx\.)(?<!\bSt\.)(?<!\bProf\.)(?<=[.!?])\s+(?=[A-Z\[\"\u201c])"
+)
 # Courtesy lines that close a message: an added line goes before them.
 _CLOSING = re.compile(
     r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"

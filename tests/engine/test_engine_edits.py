@@ -305,3 +305,14 @@ def test_a_line_added_to_a_casual_draft_goes_before_its_closing_courtesy() -> No
     casual = render_draft("thank_you_email", AFTER, NOW, tone="casual").text
     text, _ = apply_edits(casual, [("add", "I can start in January")], AFTER)
     assert "I can start in January. Just let me know if I can send anything else." in text
+
+
+def test_a_title_with_a_full_stop_does_not_end_a_sentence() -> None:
+    from actions.engine.edits import _sentences_of
+
+    note = "Hi Mr. Okafor, I saw you'll be interviewing me next week. Thank you for your time. Best, Lena"
+    assert _sentences_of(note) == [
+        "Hi Mr. Okafor, I saw you'll be interviewing me next week.",
+        "Thank you for your time.",
+        "Best, Lena",
+    ]

@@ -560,7 +560,9 @@ _ASKS = re.compile(
     r"|any news|any update)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[])")
+_SENTENCE = re.compile(  # not after a title: "Hi Mr. Okafor, ..." is one sentence
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bMx\.)(?<!\bSt\.)(?<!\bProf\.)(?<=[.!?])\s+(?=[A-Z\[])"
+)
 
 
 def _body_paragraphs(paragraphs: List[str]) -> List[int]:

@@ -515,3 +515,13 @@ def test_a_job_title_typed_with_slips_is_mended_in_the_draft() -> None:
     typed = Situation(**{**FULL, "role": "custmer service asociate"})
     text = render_draft("thank_you_email", typed, NOW).text
     assert "customer service associate" in text and "asociate" not in text
+
+
+def test_shortening_a_note_that_greets_mr_keeps_the_whole_opening() -> None:
+    from actions.engine.drafts import restyle
+
+    note = (
+        "Hi Mr. Okafor, I saw you'll interview me next week. I love your work. What will you look for in my portfolio?"
+    )
+    short, _ = restyle(note, "short")
+    assert short.startswith("Hi Mr. Okafor, I saw you'll interview me next week.") and "portfolio?" in short

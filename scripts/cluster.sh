@@ -54,7 +54,7 @@ load_secrets() {
      printf 'PG_PASSWORD=%s\nREDIS_PASSWORD=%s\nCLUSTER_API_TOKEN=%s\n' \
        "$("$PY" -c 'import secrets; print(secrets.token_hex(16))')" \
        "$("$PY" -c 'import secrets; print(secrets.token_hex(16))')" \
-       "$("$PY" -c 'import secrets; print(secrets.token_urlsafe(24))')" > "$file")
+       "$("$PY" -c 'import secrets; print(secrets.token_hex(24))')" > "$file")
   fi
   set -a; source "$file"; set +a
   export RASA_API_TOKEN="${RASA_API_TOKEN:-$CLUSTER_API_TOKEN}"
@@ -151,7 +151,7 @@ start_rasa() {
     port_busy "$port" && die "port $port is taken by another program (set CLUSTER_RASA_PORTS)"
     spawn "rasa$i" "$RASA" run --model "$model" --endpoints endpoints.cluster.yml \
       --credentials "$CDIR/credentials.yml" --interface "$HOST" --port "$port" \
-      --cors "http://$HOST:$WEB_PORT" --enable-api --auth-token "$RASA_API_TOKEN"
+      --cors "http://$HOST:$WEB_PORT" --enable-api "--auth-token=$RASA_API_TOKEN"
     # Two replicas creating the tables at the same moment race: let the first one create them
     # (it does so before loading the model), then start the others while it loads.
     if [ "$i" = 1 ] && ! wait_for_tables "rasa$i"; then

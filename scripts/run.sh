@@ -13,7 +13,7 @@ model=$(model_path)
 serve_env
 
 if [ -z "${RASA_API_TOKEN:-}" ]; then
-  RASA_API_TOKEN=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(24))')
+  RASA_API_TOKEN=$("$PY" -c 'import secrets; print(secrets.token_hex(24))')
   echo "RASA_API_TOKEN was not set; generated one for this run: $RASA_API_TOKEN"
 fi
 export RASA_API_TOKEN
@@ -66,7 +66,7 @@ actions_cmd=(env SANIC_HOST="$HOST" "$PY" -m channels.standby "$lock" run action
 rasa_cmd=("$PY" -m channels.standby "$VAR_DIR/rasa.lock"
   run --model "$model" --endpoints endpoints.yml --credentials "$creds"
   --interface "$HOST" --port "$RASA_PORT" --cors "http://$HOST:$WEB_PORT"
-  --enable-api --auth-token "$RASA_API_TOKEN")
+  --enable-api "--auth-token=$RASA_API_TOKEN")
 supervise "The action server" "$VAR_DIR/actions.log" "${actions_cmd[@]}" &
 pids+=($!)
 supervise "Rasa" "$VAR_DIR/rasa.log" "${rasa_cmd[@]}" &

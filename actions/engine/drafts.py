@@ -560,9 +560,9 @@ _ASKS = re.compile(
     r"|any news|any update)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(  # not after a title: "Hi Mr. Okafor, ..." is one sentence
-    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bMx\.)(?<!\bSt\.)(?<!\bProf\.)(?<=[.!?])\s+(?=[A-Z\[])"
-)
+# A sentence end that is not a title's full stop: "Hi Mr. Okafor, ..." is one sentence.
+SENTENCE_END = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bMx\.)(?<!\bSt\.)(?<!\bProf\.)(?<=[.!?])\s+"
+_SENTENCE = re.compile(SENTENCE_END + r"(?=[A-Z\[])")
 
 
 def _body_paragraphs(paragraphs: List[str]) -> List[int]:

@@ -14,7 +14,7 @@ from typing import Callable, Dict, List, Sequence, Tuple
 from pydantic import Field
 
 from .checked_yaml import Strict, load_checked
-from .drafts import _body_paragraphs, _environment, first_name, restyle, said_to_reader
+from .drafts import SENTENCE_END, _body_paragraphs, _environment, first_name, restyle, said_to_reader
 from .review import pushy_or_angry
 from .situation import Situation
 
@@ -44,9 +44,7 @@ _SIGNOFF_LINE = re.compile(
     r"^(?:Kind regards|Best regards|Warm regards|Regards|Sincerely|Yours sincerely|Best wishes|Best),?$"
 )
 # A sentence ends at . ! ? before a capital, but not after a title ("Hi Mr. Okafor" is one sentence).
-_SENTENCE = re.compile(
-    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bMx\.)(?<!\bSt\.)(?<!\bProf\.)(?<=[.!?])\s+(?=[A-Z\[\"\u201c])"
-)
+_SENTENCE = re.compile(SENTENCE_END + r"(?=[A-Z\[\"\u201c])")
 # Courtesy lines that close a message: an added line goes before them.
 _CLOSING = re.compile(
     r"^(?:Thank you for your time|Thanks again|Many thanks|Please let me know|Please do let me know|I'm keen|I am keen"

@@ -39,7 +39,7 @@ stage_stories()  {
   return $rc
 }
 stage_nlu()      { bash scripts/eval.sh --check; }
-stage_e2e()      { bash scripts/setup_e2e.sh && ROBUST_BURST="${ROBUST_BURST:-150}" "$PY" -m pytest tests/e2e -q --junitxml="$REPORTS/e2e.xml"; }
+stage_e2e()      { bash scripts/setup_e2e.sh && ROBUST_BURST="${ROBUST_BURST:-150}" "$PY" -m pytest tests/e2e -q --durations=30 --junitxml="$REPORTS/e2e.xml"; }
 stage_cluster()  { bash scripts/cluster_test.sh --quick --junit "$REPORTS/cluster.xml"; }
 stage_bench()    { bash scripts/bench.sh --quick --junit "$REPORTS/bench.xml"; }
 

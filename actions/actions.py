@@ -1215,6 +1215,9 @@ FIRST_ANSWER_TOPICS = (
     "combine",
     "linkedin_too",
     "interview_nerves",
+    "interview_prep",  # "is it weird to message him? also what should I prepare for a phone screen": both answered
+    "dumb_question",  # "do i need to wear formal stuff or is that a dumb thing to ask her"
+    "connect_after",  # "should I message her on LinkedIn now? or connect after the interview?"
 )
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {
@@ -1236,6 +1239,8 @@ SIDE_TOPICS = {
     "bot",
     "aside",
     "senior_contact",
+    "interview_prep",
+    "dumb_question",
 }
 MAIN_QUESTION_TOPICS = {"call_instead", "text_message", "salary"}
 # Follow-up topics whose answer is best followed by the draft itself.

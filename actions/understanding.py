@@ -1005,6 +1005,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
                 str(entity["value"]) if slot in ("role", "own_question", "strength") else str(entity["value"]).lower()
             )
             update[slot] = value
+    if update.get("own_question") and "question" not in update and slots.get("question"):
+        # "i dont need a link, i want to ask about the portfolio": the user's own question, said after the draft
+        # asked a stock one, takes its place (the draft asks the detail only when no question of theirs is known)
+        update["question"] = None
     # Format and stage only count when their words say which (DIET sometimes tags a bare "interview").
     for entity_name, slot in (("interview_format", "interview_format"), ("stage", "stage_reached")):
         for entity in _entity_values(message.entities, entity_name):
@@ -1438,6 +1442,10 @@ def _understand(
         and any(str(e.get("value")).lower() == "linkedin" for e in _entity_values(message.entities, "channel"))
     ):
         update["goal"] = "linkedin_intro"  # "is it weird to add her on LinkedIn first?"
+    elif branch == "pre_interview" and not goal and (update.get("question") or update.get("own_question")):
+        # "could I ask Priya what the CTO cares about most? draft it": the question says what the message is for,
+        # a practical detail (logistics) or a question of their own about the interview (preparation)
+        update["goal"] = "logistics" if update.get("question") else "preparation"
     goal = update.get("goal")
     if goal and not update.get("branch", slots.get("branch")):
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)

@@ -68,7 +68,7 @@ NO_CHANNEL = re.compile(
 # "my question is whether the take-home should be in Python", "asking if I should bring my portfolio".
 OWN_QUESTION = re.compile(
     r"(?i)\b(?:(?:i|i'd|id)\s+(?:want|would like|'d like|like|need|wanna|was hoping)\s+to\s+(?:ask|know|find out|check)"
-    r"|my question is|(?:so i can|to|and|just)\s+ask(?:ing)?|asking)"
+    r"|my question is|(?:so i can|to|and|just|(?:can|could|may|should) i)\s+ask(?:ing)?|asking)"
     r"(?:\s+(?:them|him|her|the\s+\w+(?:\s+manager)?|\w+))??\s*,?\s+"
     r"(?P<q>(?:whether|if|what|which|how|when|who|why|about)\b[^.?!\n]{6,140})"
 )
@@ -860,6 +860,8 @@ def _addressed(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
 
 
 # A question said to take the place of the one a draft asks: "ask about parking instead", "swap the address one".
+# Practical details the user can only be unsure of: asked about even beside a question of their own.
+DOUBT_QUESTIONS = ("time", "broken_link", "who_calls", "format")
 INSTEAD = re.compile(r"\b(?:instead|rather than|replace|swap|no need to ask)\b")
 
 
@@ -1744,17 +1746,34 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             words.append({**_entity("edit_text", start, end, said), ENTITY_ATTRIBUTE_ROLE: role})
         return words
 
-    def _question(self, text: str) -> List[Dict[str, Any]]:
-        """A `question` entity naming the practical detail the user wants to ask about (question_patterns)."""
+    def _question(self, text: str, own: List[Dict[str, Any]] | None = None) -> List[Dict[str, Any]]:
+        """A `question` entity naming the practical detail the user wants to ask about (question_patterns).
+
+        When the user says in their own words what they want to ask (`own`, "i want to ask if i should bring my
+        portfolio"), the detail named inside those words is the question; a detail only mentioned elsewhere ("it
+        was through a teams link") is something they have, not their question (only a doubt outside it counts:
+        the time, a broken link, who calls, the format), unless their words point back at it ("what it should cover").
+        """
         lowered = text.lower().replace("\u2019", "'")
-        found = next(
-            (
+        matches = [
+            (value, match)
+            for value, match in self._table_matches("question_patterns", text)
+            if not ALREADY_HAVE.search(lowered[max(0, match.start() - 30) : match.start()])
+        ]
+        if own:
+            inside = [
                 (value, match)
-                for value, match in self._table_matches("question_patterns", text)
-                if not ALREADY_HAVE.search(lowered[max(0, match.start() - 30) : match.start()])
-            ),
-            None,
-        )
+                for value, patterns in self.cues["question_patterns"].items()
+                for match in (m for p in patterns for m in _rx(p).finditer(lowered))
+                if _overlaps(match.start(), match.end(), own)
+            ]
+            # "can I ask what it should cover?" points back at the detail mentioned: that detail is the question
+            pointing = _rx(r"(?i)\b(?:it|that|this|they|them)\b").search(str(own[0].get(ENTITY_ATTRIBUTE_VALUE)))
+            if not pointing:
+                matches = inside[:1] or [(value, m) for value, m in matches if value in DOUBT_QUESTIONS]
+            elif inside:
+                matches = inside[:1]
+        found = matches[0] if matches else None
         if not found:
             return []
         question = _entity("question", found[1].start(), found[1].end(), found[0])
@@ -2617,7 +2636,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         if self._no_address(text.lower()):  # "didn't write down her email": the model's "email" there is no channel
             entities = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != "channel" or not _is_email(e)]
         entities = entities + employers + self._facts(text) + channel
-        entities = entities + self._question(text) + self._own_question(text) + self._strength(text)
+        own = self._own_question(text)
+        entities = entities + self._question(text, own) + own + self._strength(text)
         edits = self._edits(text)
         removed = [e for e in _of_type(edits, "edit_text") if e.get(ENTITY_ATTRIBUTE_ROLE) == "remove"]
         entities = [  # "take out the bit asking when they decide": the line to remove is no question of the user's

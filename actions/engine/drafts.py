@@ -183,13 +183,29 @@ def said_to_reader(words: str) -> str:
 _COPY_NOTE = re.compile(r"[,;]?\s*(?:with|and)\s+(?:\w+\s+){1,3}(?:in\s+cc|cc'?d|copied(?:\s+in)?)\W*$", re.IGNORECASE)
 
 
-def _as_clause(question: str | None) -> str:
-    """The user's words as a clause for a draft, said to its reader: "whether you'll call me" ('' when none)."""
+# A word typed in capitals for emphasis ("the PORTFOLIO"), longer than an acronym.
+_SHOUTED = re.compile(r"\b[A-Z]{5,}\b")
+
+
+# "she"/"he" as the subject of the user's question, when it means the interviewer and the reader is someone else.
+_THIRD_PERSON = re.compile(r"\b(?:she|he)\b", re.IGNORECASE)
+
+
+def _as_clause(question: str | None, about_other: bool = False) -> str:
+    """The user's words as a clause for a draft, said to its reader: "whether you'll call me" ('' when none).
+
+    With `about_other` (a note to the recruiter), "she"/"he" is the interviewer: "what the interviewer cares about".
+    """
     words = " ".join(_strip_controls(question or "").split())[:MAX_QUESTION_CHARS]
     words = _COPY_NOTE.sub("", words)  # "..., with Oliver in cc": the Cc line says it already
     if not words:
         return ""
-    return re.sub(r"\bi\b", "I", said_to_reader(words).rstrip(" ?.!,;:"))
+    words = _SHOUTED.sub(lambda m: m.group(0).lower(), words)  # "about the PORTFOLIO": no shouting in a letter
+    if about_other and not re.search(r"\b(?:you|your)\b", words, re.IGNORECASE):
+        words = _THIRD_PERSON.sub("the interviewer", words)
+    else:
+        words = said_to_reader(words)
+    return re.sub(r"\bi\b", "I", words.rstrip(" ?.!,;:"))
 
 
 def _day(value: date | None, today: date) -> str | None:
@@ -407,7 +423,9 @@ def _context(
     filled["competing_offer"] = situation.competing_offer == "yes"
     # a thank-you asks when they'll decide only when no timeline is known and they didn't ask not to be chased
     filled["ask_timeline"] = situation.date_of("decision_date") is None and situation.told_not_to_contact != "yes"
-    filled["own_question"] = escape_for_channel(_as_clause(situation.own_question), channel)
+    # to the recruiter, "what she cares about most" is about the interviewer, not the reader
+    about_other = bool(filled["to_recruiter"])
+    filled["own_question"] = escape_for_channel(_as_clause(situation.own_question, about_other), channel)
     filled["strength"] = escape_for_channel(_as_clause(situation.strength), channel) or "[a strength you discussed]"
     # an agency check-in relays the user's own question to the client; with none, the sentence is left out
     filled["relay_question"] = (

@@ -77,6 +77,10 @@ TOPICS = (
     "interview_nerves",
     "good_luck",
     "senior_contact",
+    "dumb_question",
+    "interview_prep",
+    "blank_request",
+    "connect_after",
 )
 # Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
 FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous")

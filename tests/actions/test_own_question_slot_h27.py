@@ -33,3 +33,10 @@ def test_a_question_before_the_interview_says_what_the_message_is_for() -> None:
     assert understand(msg(text, "inform"), slots, None, NOW).get("goal") == "preparation"
     text = "do i need to wear something formal, can you write to her"
     assert understand(msg(text, "inform"), slots, None, NOW).get("goal") == "logistics"
+
+
+def test_a_question_of_their_own_after_the_linkedin_answer_is_the_new_goal() -> None:
+    """b30a-21: after "better not on LinkedIn", "could I ask him what she cares about most? draft it" repeated it."""
+    slots = {"branch": "pre_interview", "goal": "linkedin_intro", "channel": "linkedin", "interview_date": "2026-12-03"}
+    text = "the recruiter is Kofi, could I ask him what the panel cares about most? write it please"
+    assert understand(msg(text, "inform"), slots, None, NOW).get("goal") == "preparation"

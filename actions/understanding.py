@@ -1442,9 +1442,15 @@ def _understand(
         and any(str(e.get("value")).lower() == "linkedin" for e in _entity_values(message.entities, "channel"))
     ):
         update["goal"] = "linkedin_intro"  # "is it weird to add her on LinkedIn first?"
-    elif branch == "pre_interview" and update.get("own_question") and "goal" not in update and goal == "linkedin_intro":
-        # "better not on LinkedIn" ... "could I ask the recruiter what she cares about most? draft it": their question
-        update["goal"] = "preparation"
+    elif (
+        branch == "pre_interview"
+        and update.get("own_question")
+        and "goal" not in update
+        and goal in ("linkedin_intro", "should_contact")
+    ):
+        # "better not on LinkedIn" ... "could I ask the recruiter what she cares about most? draft it": a question of
+        # their own is what the message is for (a practical detail: logistics; else preparation)
+        update["goal"] = "logistics" if update.get("question", slots.get("question")) else "preparation"
     elif branch == "pre_interview" and not goal and (update.get("question") or update.get("own_question")):
         # "could I ask Priya what the CTO cares about most? draft it": the question says what the message is for,
         # a practical detail (logistics) or a question of their own about the interview (preparation)

@@ -40,3 +40,9 @@ def test_a_question_of_their_own_after_the_linkedin_answer_is_the_new_goal() -> 
     slots = {"branch": "pre_interview", "goal": "linkedin_intro", "channel": "linkedin", "interview_date": "2026-12-03"}
     text = "the recruiter is Kofi, could I ask him what the panel cares about most? write it please"
     assert understand(msg(text, "inform"), slots, None, NOW).get("goal") == "preparation"
+
+
+def test_a_question_of_their_own_after_may_i_contact_is_the_new_goal() -> None:
+    slots = {"branch": "pre_interview", "goal": "should_contact", "verdict": "no", "interview_date": "2026-12-03"}
+    text = "ok, then could I ask the recruiter what the hiring manager cares about most? draft that"
+    assert understand(msg(text, "inform"), slots, None, NOW).get("goal") == "preparation"

@@ -109,7 +109,9 @@ NOT_OWN_QUESTION = re.compile(
 ABOUT_THE_OUTREACH = re.compile(
     r"(?i)\b(?:thank[- ]?you|thanks? note|follow[- ]?ups?|salary|pay|compensation|benefits|wages?|the email|my email|"
     r"this email|the note|my note|this note|the message|my message|tone|too much|too late|too soon|pushy|weird|rude|"
-    r"annoying|appropriate|a good idea|ok to|okay to)\b"
+    r"annoying|appropriate|a good idea|ok to|okay to|going on|happening|any news|any updates?|an update|the status|"
+    # "can I ask her what's going on?", "could I ask where things stand": the status check itself, no question of theirs
+    r"hear back|heard back|where (?:things|i|it) stands?)\b"
 )
 # Where the question ends and the user's reasons begin ("... they use so i can brush up").
 OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)|,\s*(?:but|and|so)\b")

@@ -135,3 +135,15 @@ def test_asking_the_interviewer_how_to_prepare_is_no_prep_topic_for_the_coach(te
 def test_linkedin_follow_ups_name_their_topic(text: str, topic: str) -> None:
     tagged = [value for value, _ in found(text, "topic")]
     assert topic in tagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he hasn't replied in a week. can I ask him what's going on?",
+        "could i ask her where things stand now",
+        "can I ask them if there's any news yet",
+    ],
+)
+def test_asking_for_the_status_is_the_status_check_not_a_question_of_their_own(text: str) -> None:
+    assert found(text, "own_question") == []

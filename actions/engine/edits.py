@@ -112,6 +112,24 @@ _INSTRUCTION = re.compile(
 )
 # The user's reason for a line, told to the coach: "so she knows which slot", "so they can find me".
 _PURPOSE = re.compile(r"(?i),?\s+so (?:that )?(?:she|he|they|them|the \w+) (?:knows?|can|will|has|have|sees?)\b.*$")
+# The user's reason for a line about how the draft reads: "the snowstorm so it doesn't sound random". The topic
+# before it is why the draft asks what it asks.
+_READS_AS = re.compile(
+    r"(?i),?\s+(?:so|because|since|as|otherwise|or else)\s+(?:that\s+)?(?:it|this|that|the (?:email|note|message|draft|"
+    r"request|ask|question|switch|change|\w+ request))"
+    r"(?:'s|s| is| does| doesn'?t| does not| won'?t| will not| wont| isn'?t| is not| would| might| may)?\s*"
+    r"(?:not\s+)?(?:sound|seem|look|read|come across|feel|be|makes? sense|out of|weird"
+    r"|random|odd|strange|abrupt|awkward|confusing|clear|obvious)\b.*$"
+)
+# Words said to the coach about the draft, left in a line after the rest is cleaned: the line isn't one to paste.
+_TO_COACH = re.compile(
+    r"(?i)\b(?:so (?:that )?(?:it|this) (?:does|doesn|won|isn|is|sounds?|looks?|seems?|reads?)"
+    r"|(?:it|this) (?:doesn'?t|does not|won'?t|isn'?t|is not) (?:sound|look|seem|read|come across)"
+    r"|(?:in|into|to) (?:the|this|my|that) (?:email|draft|note|message)\b"
+    r"|(?:can|could|would|will) you (?:add|mention|put|include|say|write|make|fix|change)\b"
+    r"|make (?:it|this|that) (?:sound|look|seem|read)\b"
+    r"|^(?:why|how|what|when|where|which|who) (?:i|we|they|he|she|it)\b(?![^?]*\?))"  # "Why I want video.": a topic
+)
 # "please", "pls", "thanks" closing the user's words: said to the coach, not to the reader.
 _POLITE_END = re.compile(r"(?i)[\s,]*\b(?:please|pls|plz|thanks|thank you|thx|ty)\W*$")
 # A line quoted whole, with or without "the sentence" before it: 'the sentence "Sophie Grant suggested I connect.'
@@ -416,6 +434,10 @@ def _one_sentence(words: str, question: str | None = None, thanks: bool = False)
         return f"I'd also like to ask about the {choice.group(1)}: {choice.group(2)} or {choice.group(3)}?"
     words = re.sub(r"\s*\((?![A-Z])[^()\d]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": to me
     words = _PURPOSE.sub("", words)  # "... so she knows which slot": why, said to me, not to the reader
+    reason = _READS_AS.search(words)  # "the snowstorm so it doesn't sound random": why the draft asks what it asks
+    words = _READS_AS.sub("", words)
+    if reason and _TOPIC.match(words) and not _VERB.search(words):
+        return f"I'm asking because of {words.rstrip('.?!')}."
     words = _INSTRUCTION.sub("", words)  # "one more sentence at the end saying ...": only what follows goes in
     about = _ABOUT_TOPIC.match(words)
     if about and re.match(r"(?i)^\w+ing\b", about.group(1)):  # "about leading the Snowflake migration"
@@ -476,6 +498,8 @@ def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str
             return text, "It already thanks them."
         own = "thank you for your time"
     sentence = added_sentence(own, key or None, thanks=situation.goal == "thank_you")
+    if _TO_COACH.search(sentence):  # "... so it doesn't sound odd" left in: words to me, not a line for the reader
+        return text, ASK_EXACT_WORDS
     if sentence in text:  # "mention the link gives an error" when the draft already says so
         return text, "The draft already says that:"
     generic = question_line(key) if key else ""
@@ -485,6 +509,13 @@ def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str
         sentence = sentence.replace("I'd also like to ask", "I'd like to ask")  # it takes the place of the other
         return text.replace(generic, sentence), f"Asked in your words: \u201c{sentence}\u201d"
     return _insert(text, sentence, at)
+
+
+# Said instead of pasting words meant for the coach into the draft.
+ASK_EXACT_WORDS = (
+    "I couldn't turn that into a clean sentence for the reader, so the draft is unchanged. Tell me the exact words "
+    "you'd like, for example: add \u201cGiven the forecast, could we switch to a video call?\u201d"
+)
 
 
 def _insert(text: str, sentence: str, at: str = "") -> Tuple[str, str]:
@@ -704,6 +735,26 @@ def apply_edits(
             text, note = EDITORS[kind](text, words, situation)
             notes += [note] if note else []
     return text, notes
+
+
+def fit_connection_note(text: str, edits: Sequence[Edit], limit: int) -> Tuple[str, str]:
+    """A LinkedIn connection note kept within its character limit after a change of style, and what was done.
+
+    A style ("more formal") that makes it longer is cut back to the opening and the request; a line the user
+    added is never cut to fit: they are told the length instead and choose what goes.
+    """
+    if len(text) <= limit:
+        return text, ""
+    if any(kind.startswith("add") or kind in ("retain", "replace") for kind, _ in edits):
+        return text, (
+            f"That makes the note {len(text)} characters, over LinkedIn's {limit}-character limit for a connection "
+            "note: say \u201cshorter\u201d or tell me which line to take out."
+        )
+    short = restyle(text, "short")[0]
+    sentences = _sentences_of(short)
+    while len(sentences) > 1 and len(" ".join(sentences)) > limit:
+        sentences.pop()
+    return " ".join(sentences), f"Cut to the opening to stay within LinkedIn's {limit}-character note limit."
 
 
 def merge_edits(before: Sequence[Edit], new: Sequence[Edit]) -> List[Edit]:

@@ -373,9 +373,83 @@ def _keep(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     if not wanted or best == 0:
         return text, f"There's no question about \u201c{words.strip()}\u201d in this version, so nothing was taken out."
     others = [s for s in asks if score(s) < best]
+    listed = _kept_of_list(max(asks, key=score), score)  # "parking, what to wear, who's on the panel, and ...?"
+    if listed:
+        text = text.replace(max(asks, key=score), listed, 1)
+        if not others:
+            return text, f"Kept only: \u201c{listed}\u201d"
+        paragraphs = _paragraphs(text)
     if not others:
         return text, "That is already the only question in this version."
     return _without(paragraphs, body, others)
+
+
+_LIST_LEAD = re.compile(
+    r"(?i)^(?:could you (?:also |please )?(?:tell me|let me know)|i'?d (?:also )?like to (?:ask|know)|i wanted to ask"
+    r"|i was wondering|may i ask|can you (?:also )?tell me)\s+(?:if\s+|whether\s+)?"
+)
+
+
+def _kept_of_list(sentence: str, score: Callable[[str], int]) -> str:
+    """One sentence asking several things with only the ones the user keeps; '' when it lists nothing to drop."""
+    items = [
+        p
+        for p in re.split(
+            r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|who|when|where|which|if|whether)\b)",
+            sentence.strip().rstrip("?."),
+        )
+        if p.strip()
+    ]
+    kept = [p for p in items if score(p) > 0]
+    if len(items) < 2 or not kept or len(kept) == len(items):
+        return ""
+    if items[0] not in kept:  # the lead went with the first question: "Could you also tell me" + the kept ones
+        lead = _LIST_LEAD.match(items[0])
+        if not lead:
+            return ""
+        opening = items[0][: lead.end()]
+        if re.match(r"(?i)(?:what|how|who|when|where|which)\b", kept[0]):  # "tell me if" + "who else ..."
+            opening = re.sub(r"(?i)(?:if|whether)\s+$", "", opening)
+        kept[0] = opening + kept[0]
+    joined = kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " and " + kept[-1]
+    return joined + "?"
+
+
+def _keep_from(text: str, words: str, original: str) -> Tuple[str, str]:
+    """The question the user keeps ("only keep the portfolio question") taken from the full draft, asked alone.
+
+    A question listed with others ("ask a couple of things: the salary, ..., and what you'll look for in my
+    portfolio?") comes back as its own sentence; the other questions of the draft go.
+    """
+    wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER and w != "question"]
+    paragraphs = _paragraphs(original)
+    asks = [s for i in _body_paragraphs(paragraphs) for s in _sentences_of(paragraphs[i]) if _ASKING.search(s)]
+    parts = [
+        p
+        for s in asks
+        for p in re.split(r"(?i)[:,;]\s*(?:and\s+)?|\s+and\s+(?=what|how|who|when|where|is|are|do|will)", s)
+    ]
+
+    def score(part: str) -> int:
+        found = re.findall(r"[a-z0-9']+", part.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    best = max(parts, key=score, default="")
+    if (
+        not wanted
+        or not best
+        or score(best) == 0
+        or not re.match(r"(?i)\s*(?:what|how|who|when|where|which|is|are|do|does|will|would|can|could)\b", best)
+    ):
+        return text, f"There's no question about \u201c{words.strip()}\u201d in this version, so nothing was taken out."
+    question = best.strip(" .?!")
+    question = question[:1].upper() + question[1:] + "?"
+    current = _paragraphs(text)
+    body = _body_paragraphs(current)
+    others = [s for i in body for s in _sentences_of(current[i]) if _ASKING.search(s)]
+    if others:
+        text = _without(current, body, others)[0]
+    return _insert(text, question)[0], f"Kept your question: \u201c{question}\u201d"
 
 
 def _opening(sentence: str, words: int = 6) -> str:
@@ -728,6 +802,9 @@ def apply_edits(
             for part in [p for p in re.split(r"(?i),\s*|\s+and\s+(?:the\s+|my\s+)?", words) if p.strip()]:
                 text, note = _retain(text, part, full)
                 notes += [note] if note else []
+        elif kind == "keep" and full != text and _keep(text, words, situation)[0] == text:
+            text, note = _keep_from(text, words, full)  # cut down already: the question is taken from the full draft
+            notes.append(note)
         elif kind == "remove" and full != text and _remove(text, words, situation)[0] == text:
             removed, note = _remove(full, words, situation)  # cut down already: said as taken out if it was there
             notes += [note if removed != full else _remove(text, words, situation)[1]]

@@ -161,3 +161,50 @@ def test_a_formal_note_over_the_limit_is_cut_back_but_an_added_line_never_is() -
     assert len(fitted) <= LINKEDIN_NOTE_LIMIT and fitted.startswith("Dear Maria, I am Sam Patel") and note
     kept, told = fit_connection_note(long, [("add", "my portfolio link")], LINKEDIN_NOTE_LIMIT)
     assert kept == long and "over LinkedIn's 200-character limit" in told
+
+
+LISTED = """Subject: Interview on Wednesday 9 December – Warehouse lead
+
+Hello Mr Patel,
+
+I am writing to confirm my interview for the Warehouse Lead position on Wednesday 9 December at 1pm. Could you also \
+tell me if there is parking on site, what I should wear, who else will be on the panel, and how many people you are \
+interviewing? Thank you for your time.
+
+Best regards,
+Andre Wilkins"""
+
+
+@pytest.mark.parametrize(
+    "words, kept",
+    [
+        (
+            "parking and what to wear questions",
+            "Could you also tell me if there is parking on site and what I should wear?",
+        ),
+        ("the panel question", "Could you also tell me who else will be on the panel?"),
+    ],
+)
+def test_keep_only_some_questions_of_a_list_keeps_those_and_drops_the_rest(words: str, kept: str) -> None:
+    """Blind b30d-21: 'only keep the parking and what to wear questions' left all four in."""
+    text, notes = apply_edits(LISTED, [("keep", words)], BEFORE)
+    assert kept in text and "how many people" not in text and "1pm" in text and "Thank you for your time." in text
+    assert notes == [f"Kept only: “{kept}”"]
+
+
+OWN_NOTE = (
+    "Hi Mr. Okafor, I saw that you'll be interviewing me for the Product Designer role at Tessel next week. I wanted "
+    "to connect ahead of time and ask a couple of things: what is the salary range, is it fully remote, and what "
+    "will you be looking for in my portfolio? Looking forward to meeting you! Best, Lena Vogt"
+)
+
+
+def test_keep_a_question_the_shorter_version_lost_brings_it_back_from_the_full_draft() -> None:
+    """Blind b30d-05: 'trim it to 200 characters and only keep the portfolio question' dropped that question."""
+    cut = "Hi Mr. Okafor, I saw that you'll be interviewing me for the Product Designer role at Tessel next week. " + (
+        "Thank you for your time. Best, Lena Vogt"
+    )
+    text, notes = apply_edits(cut, [("keep", "portfolio question")], BEFORE, original=f"{cut}\n\n{OWN_NOTE}")
+    assert "What will you be looking for in my portfolio?" in text and "salary" not in text
+    assert text.endswith("Best, Lena Vogt") and len(text) <= LINKEDIN_NOTE_LIMIT
+    assert notes == ["Kept your question: “What will you be looking for in my portfolio?”"]

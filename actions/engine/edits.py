@@ -324,6 +324,12 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     place = next((_ORDINALS[w] for w in wanted if w in _ORDINALS), None)
     wanted = [w for w in wanted if w not in _ORDINALS]
     every = [s for i in body for s in _sentences_of(paragraphs[i])]
+    if place is not None and not wanted and re.search(r"(?i)\bparagraph\b", words) and len(body) > 1:
+        if len(body) <= abs(place):  # "drop the second paragraph": that paragraph of the body, whole
+            return text, f"This version has only {len(body)} paragraph(s) in its body, so nothing was taken out."
+        gone = paragraphs[body[place]]
+        result = "\n\n".join(p for i, p in enumerate(paragraphs) if i != body[place])
+        return result, f"Taken out: the paragraph \u201c{_opening(gone)}\u201d"
     if place is not None and not wanted:  # "get rid of the last sentence": the one at that place in the body
         if len(every) <= abs(place):
             return text, f"This version has only {len(every)} sentence(s) in its body, so nothing was taken out."

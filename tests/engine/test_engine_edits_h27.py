@@ -208,3 +208,20 @@ def test_keep_a_question_the_shorter_version_lost_brings_it_back_from_the_full_d
     assert "What will you be looking for in my portfolio?" in text and "salary" not in text
     assert text.endswith("Best, Lena Vogt") and len(text) <= LINKEDIN_NOTE_LIMIT
     assert notes == ["Kept your question: “What will you be looking for in my portfolio?”"]
+
+
+TWO_PARAGRAPHS = """Dear Dana,
+
+Thank you for speaking with me on Friday about the data analyst role at Northwind. I enjoyed hearing about the \
+new forecasting work.
+
+I also wanted to mention that I finished my SQL certificate last month, in case it is useful.
+
+Best regards,
+Sam Lee"""
+
+
+def test_drop_the_second_paragraph_takes_out_that_paragraph_whole_and_keeps_the_first() -> None:
+    text, notes = apply_edits(TWO_PARAGRAPHS, [("remove", "the second paragraph")], AFTER)
+    assert "SQL certificate" not in text and "new forecasting work." in text and "Thank you for speaking" in text
+    assert text.endswith("Best regards,\nSam Lee") and notes[0].startswith("Taken out: the paragraph")

@@ -81,8 +81,13 @@ def pasted_draft(text: str) -> Tuple[int, str] | None:
             start, pasted = (subject.start() if subject else greeting.start()), True
         quoted = QUOTED_GREETING.search(text)
         # "hello! could u check my email? "Hi Mr. Drummond, ..."": the greeting of the request is not the draft's
-        asking = (
-            not DRAFT_GREETING.match(text) and not headed and len(text[: quoted.start()].split()) <= 40 if quoted else 0
+        asking = bool(
+            quoted
+            and start == 0
+            and text[quoted.start()] in '"\u201c'  # a real quotation mark, not "Subject: hi"
+            and not DRAFT_GREETING.match(text)
+            and not headed
+            and len(text[: quoted.start()].split()) <= 40
         )
         if (not pasted or asking) and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
             start, pasted = quoted.start(1), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."

@@ -27,8 +27,8 @@ TEXT_CHARS = 320
 # Style changes that undo each other: a later one replaces the earlier.
 CONFLICTS: Dict[str, Tuple[str, ...]] = {
     "formal": ("casual", "warmer", "text"),
-    "casual": ("formal",),
-    "warmer": ("formal",),
+    "casual": ("formal", "warmer"),  # the two tones are each their own wording: the later one is the one asked
+    "warmer": ("formal", "casual"),
     "linkedin": ("text",),
     "text": ("linkedin", "formal"),
 }
@@ -474,7 +474,16 @@ def _to_reader(words: str) -> str:
     words = re.sub(rf"(?i)\b(?:she|he|they){said}", "you", words)
     if _SOMEONE_ELSE.search(words):  # "my old manager said he'd be a referee": he is not the reader
         return words
-    return said_to_reader(words)  # "the samples she asked for are attached": the reader is "you"
+    if not _THEIR_OTHERS.search(words):  # "their move to Azure AD": the reader's organisation, said to them
+        words = re.sub(r"\b(?:their|Their)\b", lambda m: "Your" if m.group(0)[0] == "T" else "your", words)
+    return said_to_reader(words)
+
+
+# People of the user's own whose "their" is not the reader's: "my references and their numbers".
+_THEIR_OTHERS = re.compile(
+    r"(?i)\b(?:references?|referees?|colleagues|friends|parents|customers|clients|users|students|patients|kids"
+    r"|children|family|candidates|others|competitors)\b[^.?!]*\btheir\b"
+)  # "the samples she asked for are attached": the reader is "you"
 
 
 def question_line(question: str) -> str:
@@ -525,6 +534,15 @@ def _one_sentence(words: str, question: str | None = None, thanks: bool = False)
     if about and not _VERB.search(about.group(1)):  # "a line about the kafka migration": a topic
         topic = _TALKED_ABOUT.sub("", about.group(1).rstrip(".?!"))
         return f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."
+    words = re.sub(  # "how excited i am about the role": "I am excited about the role"
+        r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:(?:about|saying|that says) )?how "
+        r"((?:really |very |so |truly )?)(\w+) (i am|i'm|im|i was|i feel)\b",
+        lambda m: (
+            f"{'I was' if m.group(3).endswith('was') else 'I feel' if m.group(3).endswith('feel') else 'I am'} "
+            f"{m.group(1)}{m.group(2)}"
+        ),
+        words,
+    )
     lead = r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:that says |saying |that |about how |how )"
     clause = re.match(lead, words)  # "that the site lists two offices": a clause, never a bare topic
     words = re.sub(r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:about )?how much i\b", "I really", words)

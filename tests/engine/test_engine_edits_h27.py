@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from actions.engine.drafts import LINKEDIN_NOTE_LIMIT, render_draft
-from actions.engine.edits import ASK_EXACT_WORDS, added_sentence, apply_edits, fit_connection_note, tone_of
+from actions.engine.edits import ASK_EXACT_WORDS, added_sentence, apply_edits, fit_connection_note, merge_edits, tone_of
 from actions.engine.review import review_draft, revise
 from actions.engine.situation import Situation
 
@@ -225,3 +225,29 @@ def test_drop_the_second_paragraph_takes_out_that_paragraph_whole_and_keeps_the_
     text, notes = apply_edits(TWO_PARAGRAPHS, [("remove", "the second paragraph")], AFTER)
     assert "SQL certificate" not in text and "new forecasting work." in text and "Thank you for speaking" in text
     assert text.endswith("Best regards,\nSam Lee") and notes[0].startswith("Taken out: the paragraph")
+
+
+def test_less_formal_after_warmer_is_the_less_formal_wording_not_warmer_again() -> None:
+    """h27-B suite: 'less formal' after 'warmer' said 'Less formal' over the same warm note."""
+    kept = merge_edits([("warmer", "")], [("casual", "")])
+    assert kept == [("casual", "")] and tone_of(kept) == "casual"
+    assert merge_edits([("casual", "")], [("warmer", "")]) == [("warmer", "")]
+
+
+@pytest.mark.parametrize(
+    "words, sentence",
+    [
+        (
+            "that I enjoyed discussing their move to Azure AD, as I led a similar migration",
+            "I enjoyed discussing your move to Azure AD, as I led a similar migration.",
+        ),
+        ("how excited i am about her team", "I am excited about your team."),
+        (
+            "that my references and their phone numbers are attached",
+            "My references and their phone numbers are attached.",
+        ),
+    ],
+)
+def test_a_line_about_the_readers_organisation_is_said_to_them(words: str, sentence: str) -> None:
+    """Blind b30d-19: 'their move to Azure AD' went into a note to the man whose move it was."""
+    assert added_sentence(words) == sentence

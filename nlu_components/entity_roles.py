@@ -94,6 +94,8 @@ STRENGTH_END = re.compile(
     r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s|you (?:can|could|may)"
     r"|u can|feel free|i'?m|i am|im|my name(?:'s| is)|this is)\b"
     r"|\s*,\s*(?:and\s+)?(?:she|he|they|the \w+)\s+(?:seemed|seems|really|liked|loved|was|were|said|asked|looked)\b"
+    # "AML transaction monitoring, I did that for 3 years": the user's own remark about it, said to the coach
+    r"|\s*(?:,|\band\b|\u2014|-)\s*(?:and\s+)?i(?:'ve| have)?\s+(?:did|done|do|spent|worked|was|had|led|ran|used)\b"
 )
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(

@@ -176,3 +176,16 @@ def test_an_exact_day_inside_a_rough_interview_week_replaces_it() -> None:
         msg(text, "inform", ("DATE", "thursday the 10th"), ("ORG", "Orbis Freight")), slots, None, TUESDAY
     )
     assert update.get("interview_date") == "2026-12-10"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sent in an application to Calloway Health about 10 days ago, no reply, no interview or anything. should I message someone?",
+        "there was no interview, I only sent my CV last week",
+    ],
+)
+def test_no_interview_or_anything_is_no_interview_scheduled(text: str) -> None:
+    """b30a-02: 'no interview or anything' got 'When was the interview?'."""
+    update = understand(msg(text, "inform"), {}, None, TUESDAY)
+    assert update.get("not_scheduled") == "yes"

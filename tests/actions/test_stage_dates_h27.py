@@ -178,14 +178,22 @@ def test_an_exact_day_inside_a_rough_interview_week_replaces_it() -> None:
     assert update.get("interview_date") == "2026-12-10"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "sent in an application to Calloway Health about 10 days ago, no reply, no interview or anything. should I message someone?",
-        "there was no interview, I only sent my CV last week",
-    ],
-)
-def test_no_interview_or_anything_is_no_interview_scheduled(text: str) -> None:
-    """b30a-02: 'no interview or anything' got 'When was the interview?'."""
-    update = understand(msg(text, "inform"), {}, None, TUESDAY)
+def test_a_career_fair_talk_weeks_ago_is_no_interview_when_they_will_schedule_one() -> None:
+    """b30a-14's first message: 'talked to a woman from Redfern ... a few weeks back' is no interview."""
+    text = (
+        "went to a career fair a few weeks back, talked to a guy from Pellam Rail and he passed my CV on. their "
+        "talent team says someone would be in touch to schedule a chat. should i do something?"
+    )
+    update = understand(
+        msg(text, "pre_should_contact", ("DATE", "a few weeks back"), ("ORG", "Pellam Rail")), {}, None, TUESDAY
+    )
     assert update.get("not_scheduled") == "yes"
+    assert update.get("branch") == "pre_interview"
+    assert not update.get("interview_date")
+
+
+def test_a_phone_screen_held_stays_beside_no_interview_yet() -> None:
+    text = "had a phone screen with them on monday but no interview scheduled yet. can I ask when?"
+    slots = {"branch": "post_interview", "goal": "status_check", "company": "Pellam Rail"}
+    update = understand(msg(text, "inform", ("DATE", "monday")), slots, None, TUESDAY)
+    assert update.get("branch", "post_interview") == "post_interview"

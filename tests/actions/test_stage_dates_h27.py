@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from actions.engine.advice import advise, outcome
+from actions.engine.dates import read_date
 from actions.engine.situation import Situation
 from actions.engine.topics import answer_topic, topic_days
 from actions.understanding import understand
@@ -197,3 +198,15 @@ def test_a_phone_screen_held_stays_beside_no_interview_yet() -> None:
     slots = {"branch": "post_interview", "goal": "status_check", "company": "Pellam Rail"}
     update = understand(msg(text, "inform", ("DATE", "monday")), slots, None, TUESDAY)
     assert update.get("branch", "post_interview") == "post_interview"
+
+
+def test_two_follow_up_days_read_as_one_date_give_the_latest() -> None:
+    """b30b-06 live: spaCy read 'nov 10 and again nov 20' as one DATE; the day kept is Nov 20."""
+    slots = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-10-30"}
+    text = "phone interview oct 30, emailed the manager mike on nov 10 and again nov 20, nothing back. try again?"
+    update = understand(
+        msg(text, "post_status_check", ("DATE", "oct 30"), ("DATE", "nov 10 and again nov 20")), slots, None, TUESDAY
+    )
+    assert update.get("followed_up_again") == "yes"
+    assert update.get("followed_up_date") == "2026-11-20"
+    assert read_date("nov 10 and again nov 20", TUESDAY, prefer="past").day == date(2026, 11, 20)

@@ -75,8 +75,6 @@ DRAFT_MIN_WORDS = 12
 MAX_DAYS_FROM_TODAY = 200
 # How many days a rough interview day ("last week", "about a week ago") may be off either way.
 ROUGH_INTERVIEW_DAYS = 3
-# The words that name an interview itself, not any talk ("talked to", "met" at a career fair).
-NAMED_INTERVIEW = re.compile(r"(?i)\b(?:interv\w*|intervew\w*|screen(?:ing)?|onsite|on-site|panel|round)\b")
 # Below this confidence, a situation intent of another branch does not move a conversation whose branch is
 # known: the facts of the message (an agency named, a date on the other side of today) still can.
 STEADY_BRANCH_CONFIDENCE = 0.8
@@ -1226,14 +1224,10 @@ def _no_interview_held(message: ParsedMessage, interview: date | None, now: date
         return True
     if interview > now.date():
         return False
-    text = message.text or ""
-    for entity in _entity_values(message.entities, "DATE"):
-        start, end = entity.get("start"), entity.get("end")
-        if entity.get("role") != "interview" or not isinstance(start, int) or not isinstance(end, int):
-            continue
-        if NAMED_INTERVIEW.search(text[max(0, start - 50) : end + 25]):
-            return False  # "had a phone screen on monday": that was an interview, whatever came after
-    return True
+    return not any(
+        e.get("role") == "interview" and (e.get("additional_info") or {}).get("names_interview")
+        for e in _entity_values(message.entities, "DATE")
+    )  # "had a phone screen on monday": that was an interview, whatever came after
 
 
 def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:

@@ -822,6 +822,8 @@ SENDING_DAY_AFTER = re.compile(
     r"(?i)\s*(?:ok|okay|fine|alright|good|too early|too soon|too late|a good day)\s+(?:to|for)\s+"
     r"(?:send|email|e-mail|write|message|reach out|follow up|contact|ping|chase)"
 )
+# The words that name an interview itself, not any talk ("talked to", "met" at a career fair).
+NAMED_INTERVIEW = re.compile(r"(?i)\b(?:interv\w*|intervew\w*|screen(?:ing)?|onsite|on-site|panel|round)\b")
 # The day someone passed news on, said after it: "Friday is just when Jenna told me", "friday was when he called".
 TOLD_DAY_AFTER = re.compile(
     r"(?i)\s*(?:is|was|'s)\s+(?:just\s+|only\s+|simply\s+)?(?:when|the day)\s+(?:\w+\s+){1,3}?"
@@ -2560,7 +2562,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """Each DATE with what the words around it say, in its additional_info.
 
         `tense`: the interview has happened or is to come; `interview_cue`: they name the interview or correct
-        its day; `after_in`: spaCy left out the "in" of "in 2 days"; `not_held`: the message says the interview
+        its day; `names_interview`: the words name the interview itself; `after_in`: spaCy left out the "in" of
+        "in 2 days"; `not_held`: the message says the interview
         is still to come; `held`: it says the interview is behind the user; `deadline`: a deadline is named right
         before it; and the shape of its words (date_shapes).
         """
@@ -2578,6 +2581,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                     INTERVIEW_DAY_CUE.search(  # the words after stop at the sentence's end: "so today then? ok. it was"
                         text[max(0, start - 50) : start] + " " + re.split(r"[.?!]", text[end : end + 25])[0]
                     )
+                ),
+                "names_interview": bool(  # the interview itself, not any talk ("talked to" at a career fair)
+                    NAMED_INTERVIEW.search(text[max(0, start - 50) : start] + " " + text[end : end + 25])
                 ),
                 "after_in": bool(re.search(r"\b(?:in|within)\s+$", text[max(0, start - 8) : start].lower()))
                 and not value.startswith("in "),

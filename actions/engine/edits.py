@@ -517,10 +517,27 @@ def _add_end(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     return _add(text, words, situation, at="end")
 
 
+def _whole(old: str, new: str) -> str:
+    """The new words for all of `old` when they name only its changed end.
+
+    "'which planning software they use', shouldn't it be 'you use'?" changes "they use", not the whole phrase:
+    two or three new words that end like a much longer old phrase and differ in their first word stand for that
+    end only ("would let me contribute quickly" to "helps me contribute quickly" replaces the whole phrase).
+    """
+    olds, news = old.split(), new.split()
+    if not 2 <= len(news) <= 3 or len(olds) - len(news) < 2:
+        return new
+    olds_f, news_f = [w.casefold() for w in olds], [w.casefold() for w in news]
+    at = len(olds) - len(news)  # where the end the new words stand for starts
+    if olds_f[at + 1 :] == news_f[1:] and olds_f[at] != news_f[0]:
+        return " ".join(olds[:at] + news)
+    return new
+
+
 def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """Every "X" in the draft becomes "Y" ("change 'Tuesday' to 'Thursday'"), capitalised as the word it replaces."""
     old, _, new = words.partition("|")
-    old, new = old.strip(), new.strip()
+    old, new = old.strip(), _whole(old.strip(), new.strip())
     pattern = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(?![\w'])")
     compared = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(er|est)(?![\w'])")
     if old and " " not in new and not pattern.search(text) and compared.search(text):

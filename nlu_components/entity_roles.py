@@ -606,6 +606,11 @@ def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     return not (kind == "channel" and NO_CHANNEL.search(before[-30:]))
 
 
+# The employer's side said not to have used a channel: "they didn't call me, HR emailed", "she never rang".
+THEY_DID_NOT = re.compile(
+    r"\b(?:they|he|she|hr|nobody|no one|no-one)\s+(?:didn'?t|didnt|did not|never|hasn'?t|haven'?t|has not|have not)"
+    r"\s+(?:ever\s+|actually\s+|even\s+)?$"
+)
 # Capitalised words spaCy sometimes puts in front of a relative date ("Walgreens a month ago").
 LEADING_NAME = re.compile(
     r"(?:[A-Z][\w&'.-]*\s+)+(?=(?:a|an|one|two|three|four|five|six|\d+|about|around|last|over|the)\b)"
@@ -2464,7 +2469,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             if kind == "agency":
                 said_not = NO_AGENCY.search(before) or (own_no and NO_AGENCY.search(own_no))
             else:
-                said_not = NEGATED.search(before)
+                said_not = NEGATED.search(before) or (kind == "channel" and THEY_DID_NOT.search(before))
             if kind == "agency" and not said_not and _own_agency(text, entity):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "my agency job": where the user works
                 continue

@@ -2629,3 +2629,10 @@ def test_a_correction_asked_as_a_question_is_a_replacement() -> None:
     entities = run(text)
     assert [value for value, _ in of(entities, "edit")] == ["replace"]
     assert of(entities, "edit_text") == [("what tools the team uses", "replace"), ("your team uses", "with")]
+
+
+def test_a_channel_they_did_not_use_is_negated() -> None:
+    """Blind 30a-20: "they didnt call me, i got an email from hr" kept the phone as the channel."""
+    entities = run("nah they didnt call me, it was an email from the office", ("channel", "call"), ("channel", "email"))
+    assert of(entities, "channel") == [("phone", "negated"), ("email", None)]
+    assert of(run("I didn't call her yet, should I?", ("channel", "call")), "channel") == [("phone", None)]

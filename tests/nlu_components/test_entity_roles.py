@@ -2636,3 +2636,8 @@ def test_a_channel_they_did_not_use_is_negated() -> None:
     entities = run("nah they didnt call me, it was an email from the office", ("channel", "call"), ("channel", "email"))
     assert of(entities, "channel") == [("phone", "negated"), ("email", None)]
     assert of(run("I didn't call her yet, should I?", ("channel", "call")), "channel") == [("phone", None)]
+
+
+def test_we_have_only_ever_emailed_names_the_channel() -> None:
+    """blind_h27E E05: "we've only ever emailed, she never rang me" kept the phone of the earlier question."""
+    assert ("email", None) in of(run("hmm but we've only ever emailed, she never rang me. so email then?"), "channel")

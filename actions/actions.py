@@ -27,8 +27,8 @@ from actions.engine.advice import (
     remembered,
 )
 from actions.engine.dates import fmt_day, now_from
-from actions.engine.drafts import render_draft
-from actions.engine.edits import STYLES, Edit, apply_edits, merge_edits, rewordings, tone_of
+from actions.engine.drafts import LINKEDIN_NOTE_LIMIT, render_draft
+from actions.engine.edits import STYLES, Edit, apply_edits, fit_connection_note, merge_edits, rewordings, tone_of
 from actions.engine.knowledge import load_knowledge, load_understanding
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
@@ -820,6 +820,9 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     detail = any(e.get("entity") in DRAFT_DETAILS for e in tracker.latest_message.get("entities") or [])
     if not edits and tracker.get_slot("last_draft") and (detail or _set_this_turn(tracker, DRAFT_DETAILS)):
         return show_draft(dispatcher, tracker)  # "I have five years in AML monitoring - please mention that"
+    nothing_on_screen = not _draft_shown(tracker) and not tracker.get_slot("last_draft")
+    if nothing_on_screen and edits in ([], [("rewrite", "")]):  # "any tips to calm down?": no draft to change
+        return no_draft_to_change(dispatcher, tracker)
     if not edits or unnamed:
         dispatcher.utter_message(text=EDIT_CHOICES)
         return []
@@ -852,11 +855,28 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     text, notes = apply_edits(text, edits, situation, original=source, toned=bool(tone))  # "shorter, keep X"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
+    if draft.draft_kind == "linkedin_note":  # "more formal" on a connection note: still within 200 characters
+        text, fitted = fit_connection_note(text, after, LINKEDIN_NOTE_LIMIT)
+        notes += [fitted] if fitted else []
     if notes:
         dispatcher.utter_message(text=" ".join(notes))
     dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
     kept = [f"{kind}:{words}" for kind, words in after]
     return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None), SlotSet("draft_shown", True)]
+
+
+def no_draft_to_change(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A message taken for a change to a draft when none was shown: its question answered, never a change asked.
+
+    "any tips to calm down?" or "there's no draft" never gets "How should I change it?".
+    """
+    handled = answer_topics(dispatcher, tracker)
+    if handled is None and _previous_facts(tracker) is not None:
+        handled = nothing_new(dispatcher, tracker)
+    if handled is None:
+        dispatcher.utter_message(response="utter_default")
+        handled = []
+    return handled
 
 
 def edited(kind: str, text: str, edits: List[Edit], situation: Situation, now: datetime, channel: str | None) -> str:

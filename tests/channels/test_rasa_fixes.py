@@ -71,16 +71,24 @@ def test_the_model_graph_still_validates_with_the_replacements() -> None:
     assert run.stdout.split() == ["valid"]
 
 
+def logged_by_rasa_fixes(code: str, before_logging: str = "") -> Tuple[subprocess.CompletedProcess, List[str]]:
+    """Run before_logging, set up an INFO log, run code; return the run and the lines channels.rasa_fixes logged."""
+    run = python(
+        before_logging
+        + "import logging; logging.basicConfig(level=logging.INFO, format='%(name)s|%(message)s')\n"
+        + code
+    )
+    assert run.returncode == 0, run.stderr
+    return run, [line for line in run.stderr.splitlines() if line.startswith("channels.rasa_fixes|")]
+
+
 def test_loading_the_pipeline_package_installs_and_logs_every_replacement_once() -> None:
     """What rasa run, rasa shell and rasa test import to build the model's pipeline installs all replacements."""
-    run = python(
-        "import logging; logging.basicConfig(level=logging.INFO, format='%(name)s|%(message)s')\n"
+    run, logged = logged_by_rasa_fixes(
         "import nlu_components\n"
         "from rasa.core.actions.action import RemoteAction\n"
         "print('call format replaced:', hasattr(RemoteAction._action_call_format, '__wrapped__'))"
     )
-    assert run.returncode == 0, run.stderr
-    logged = [line for line in run.stderr.splitlines() if line.startswith("channels.rasa_fixes|")]
     assert len(logged) == len(REPLACEMENTS)
     assert all(sum(f"replaced {r.target}: " in line for line in logged) == 1 for r in REPLACEMENTS)
     assert "call format replaced: True" in run.stdout
@@ -290,15 +298,12 @@ def test_swap_replaces_logs_and_refuses_what_it_cannot_vouch_for(
 
 def test_a_swap_made_before_logging_is_set_up_is_logged_once_it_is() -> None:
     """The launchers swap before Rasa configures its log: the line comes when the replacements are installed."""
-    run = python(
-        "from channels import rasa_fixes\n"
-        "rasa_fixes.swap('rasa.core.channels.console:record_messages', lambda original: original)\n"
-        "import logging; logging.basicConfig(level=logging.INFO, format='%(name)s|%(message)s')\n"
-        "import nlu_components\n"
-        "rasa_fixes.log_swaps()"
+    _, logged = logged_by_rasa_fixes(
+        "import nlu_components\n",
+        before_logging="from channels import rasa_fixes\n"
+        "rasa_fixes.swap('rasa.core.channels.console:record_messages', lambda original: original)\n",
     )
-    assert run.returncode == 0, run.stderr
-    logged = [line for line in run.stderr.splitlines() if line.startswith("channels.rasa_fixes|swapped")]
+    logged = [line for line in logged if "|swapped" in line]
     assert logged == [
         "channels.rasa_fixes|swapped rasa.core.channels.console:record_messages for coach_shell:main: "
         "make shell's read-print loop (button titles, free typing, blank lines kept) replaces Rasa's "

@@ -917,6 +917,14 @@ def test_tday_is_today() -> None:
     assert ("tday", "interview") in of(run("thx note after interview tday"), "DATE")
 
 
+def test_the_strength_stops_before_the_users_own_remark_about_it() -> None:
+    """Blind b30a-11: 'AML transaction monitoring, I did that for 3 years ...' went into the draft as typed."""
+    text = "we talked a lot about sanctions screening, I did that for 4 years at my old bank. I'm Ana Ruiz."
+    assert of(run(text), "strength") == [("sanctions screening", None)]
+    text = "we discussed my vendor onboarding work and i spent two years leading it"
+    assert [value for value, _ in of(run(text), "strength")] == ["vendor onboarding work"]
+
+
 def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
     text = "we talked a lot about my experience migrating legacy ERP to NetSuite, can you use that as the strength"
     assert of(run(text), "strength") == [("migrating legacy ERP to NetSuite", None)]

@@ -120,6 +120,8 @@ def test_one_note_or_several_is_the_one_each_topic(text: str) -> None:
         ("yikes, the panel is on monday", ["feel_nervous"]),
         ("eeek my very first agency interview", ["feel_nervous"]),
         ("butterflies already and it's two days away", ["feel_nervous"]),
+        ("know any tricks to calm down before a panel", ["interview_nerves"]),
+        ("any ways to settle myself the evening before?", ["interview_nerves"]),
         ("will it fit into a connection request?", ["connection_note"]),
         ("they'd be identical, wouldn't that come across lazy?", ["identical"]),
         ("what if they compare notes afterwards", ["identical"]),

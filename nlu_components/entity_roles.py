@@ -391,6 +391,15 @@ NOT_LOWERCASE_PEOPLE = {
     "yourself",
     "himself",
     "herself",
+    # "applying for nurse manager jobs and ...": the job, no one's name
+    "jobs",
+    "roles",
+    "positions",
+    "openings",
+    "vacancies",
+    "posts",
+    "interviews",
+    "candidates",
 }
 LATE_PATTERNS = (LOWERCASE_AFTER_PART, LOWERCASE_NAME_ITS, LOWERCASE_WITH_AT)
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".

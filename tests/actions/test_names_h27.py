@@ -232,3 +232,10 @@ def test_a_filler_after_my_name_is_nobodys_name() -> None:
     slots = {**BEFORE, "interviewer_name": "Wren", "user_name": "Tomasz Wren"}
     update = understand(msg("Wren is MY name btw", "inform", ("PERSON", "Wren")), slots, None, NOW)
     assert "user_name" not in update
+
+
+def test_jobs_after_a_title_is_no_name() -> None:
+    """Realistic set: 'applying for nurse manager jobs and everyone tells me...' read 'Jobs' as the interviewer."""
+    text = "applying for nurse manager jobs and everyone tells me something different about resumes"
+    update = understand(msg(text, "out_of_scope"), {}, None, NOW)
+    assert not update.get("interviewer_name")

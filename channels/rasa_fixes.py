@@ -18,7 +18,9 @@ The web page's Socket.IO server (channels/safe_socketio.py) extends two private 
 ``requires_auth``: they are pinned here too (``OVERRIDES``; python-socketio 5.9.0), and
 tests/channels/test_rasa_fixes.py fails when their source changes. So are the module-level functions the
 launchers swap before running Rasa's command line: the standby's wait for its lock (channels/standby.py), the
-console loop of `make shell` (scripts/coach_shell.py) and the training log of scripts/quiet_rasa.py.
+console loop of `make shell` (scripts/coach_shell.py) and the training log of scripts/quiet_rasa.py. The
+launchers swap them through ``swap()`` only, which refuses a function whose source is not the pinned one and
+logs the swap.
 
 ``install()`` is called by nlu_components/__init__.py: Rasa imports that package for the pipeline's custom
 components in every command that loads the model (``rasa run`` for `make run` and the cluster, ``rasa shell``,
@@ -30,12 +32,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import importlib
 import importlib.metadata
 import inspect
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, Dict, Tuple
+from typing import Any, Callable, Collection, Dict, List, Tuple
 
 import rasa
 
@@ -254,6 +257,8 @@ OVERRIDES: Tuple[Override, ...] = (
 
 # Rasa's original of each installed replacement, by target.
 _ORIGINALS: Dict[str, Callable[..., Any]] = {}
+# Swaps made before logging was configured (a launcher swaps before Rasa sets up its log): logged later.
+_UNLOGGED_SWAPS: List[str] = []
 
 
 def _owner_and_attribute(target: str) -> Tuple[Any, str]:
@@ -288,3 +293,31 @@ def install(only: Collection[str] = ()) -> None:
         setattr(owner, attribute, staticmethod(new) if isinstance(raw, staticmethod) else new)
         _ORIGINALS[replacement.target] = original
         logger.info("Rasa %s: replaced %s: %s", PINNED_RASA, replacement.target, replacement.reason)
+    log_swaps()
+
+
+def swap(target: str, build: Callable[[Callable[..., Any]], Callable[..., Any]]) -> Callable[..., Any]:
+    """Replace a module-level library function pinned in OVERRIDES by build(original), refusing a changed source."""
+    override = next((o for o in OVERRIDES if o.target == target), None)
+    if override is None:
+        raise LookupError(f"{target} is not pinned in channels.rasa_fixes.OVERRIDES: pin it before swapping it")
+    owner, attribute = _owner_and_attribute(target)
+    original = getattr(owner, attribute)
+    digest = hashlib.sha256(inspect.getsource(original).encode()).hexdigest()
+    if digest != override.sha256:
+        raise RuntimeError(
+            f"channels.rasa_fixes will not swap {target}: its source is not the one reviewed ({digest[:12]} instead of "
+            f"{override.sha256[:12]}); compare it with {override.ours}, then update the hash in OVERRIDES"
+        )
+    new = functools.wraps(original)(build(original))
+    setattr(owner, attribute, new)
+    _UNLOGGED_SWAPS.append(f"swapped {target} for {override.ours}: {override.reason}")
+    if logging.getLogger().handlers:
+        log_swaps()
+    return new
+
+
+def log_swaps() -> None:
+    """Log the swaps not logged yet (called once the process's logging is set up)."""
+    while _UNLOGGED_SWAPS:
+        logger.info(_UNLOGGED_SWAPS.pop(0))

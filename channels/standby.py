@@ -21,7 +21,9 @@ import fcntl
 import logging
 import os
 import sys
-from typing import Any, List
+from typing import Any, Callable, List
+
+from channels import rasa_fixes
 
 logger = logging.getLogger("channels.standby")  # also when run as __main__
 
@@ -63,32 +65,37 @@ def serving_pid(lock_file: str) -> int | None:
 
 def wait_before_rasa_serves(lock_file: str) -> None:
     """Make Rasa take the lock after its model is loaded and before it binds its port."""
-    import rasa.core.run
 
-    load = rasa.core.run.load_agent_on_start
+    def build(load: Callable[..., Any]) -> Callable[..., Any]:
+        """Rasa's load_agent_on_start, then the wait for the lock."""
 
-    async def load_then_take_over(model_path: str, endpoints: Any, remote_storage: Any, app: Any, loop: Any) -> Any:
-        """Load the agent as Rasa does, then wait for the lock."""
-        agent = await load(model_path, endpoints, remote_storage, app, loop)
-        take_over(lock_file, "Rasa")
-        return agent
+        async def load_then_take_over(model_path: str, endpoints: Any, remote_storage: Any, app: Any, loop: Any) -> Any:
+            """Load the agent as Rasa does, then wait for the lock."""
+            agent = await load(model_path, endpoints, remote_storage, app, loop)
+            take_over(lock_file, "Rasa")
+            return agent
 
-    rasa.core.run.load_agent_on_start = load_then_take_over
+        return load_then_take_over
+
+    rasa_fixes.swap("rasa.core.run:load_agent_on_start", build)
 
 
 def wait_before_actions_serve(lock_file: str) -> None:
     """Make the action server take the lock after its actions are imported and before it binds its port."""
-    import rasa_sdk.endpoint
 
-    create_app = rasa_sdk.endpoint.create_app
+    def build(create_app: Callable[..., Any]) -> Callable[..., Any]:
+        """rasa_sdk's create_app, then the wait for the lock."""
 
-    def create_then_take_over(*args: Any, **kwargs: Any) -> Any:
-        """Build the app (which imports the actions) as rasa_sdk does, then wait for the lock."""
-        app = create_app(*args, **kwargs)
-        take_over(lock_file, "The action server")
-        return app
+        def create_then_take_over(*args: Any, **kwargs: Any) -> Any:
+            """Build the app (which imports the actions) as rasa_sdk does, then wait for the lock."""
+            app = create_app(*args, **kwargs)
+            rasa_fixes.log_swaps()  # rasa_sdk has set up its log by now
+            take_over(lock_file, "The action server")
+            return app
 
-    rasa_sdk.endpoint.create_app = create_then_take_over
+        return create_then_take_over
+
+    rasa_fixes.swap("rasa_sdk.endpoint:create_app", build)
 
 
 def main(argv: List[str]) -> None:

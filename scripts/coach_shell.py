@@ -127,9 +127,9 @@ def main() -> None:
     silence_warnings()
     # prompt_toolkit asks the terminal for the cursor position and complains when it gets no answer.
     os.environ.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
-    from rasa.core.channels import console
+    from channels import rasa_fixes
 
-    console.record_messages = record_messages
+    rasa_fixes.swap("rasa.core.channels.console:record_messages", lambda _: record_messages)
     try:
         run_rasa(["shell", *sys.argv[1:]])
     except KeyboardInterrupt:

@@ -98,23 +98,27 @@ def start_heartbeat(hooks: logging.Logger, clock: Callable[[], float] = time.mon
 
 def show_training_progress() -> None:
     """Let `rasa train --quiet` still print each component as it starts and finishes, and a heartbeat."""
-    import rasa.__main__
+    from channels import rasa_fixes
 
-    configure = rasa.__main__.configure_logging_and_warnings
+    def build(configure: Callable[..., None]) -> Callable[..., None]:
+        """Rasa's logging set-up, then the component log and the heartbeat."""
 
-    def configure_then_show_components(*args: Any, **kwargs: Any) -> None:
-        configure(*args, **kwargs)
-        warnings.showwarning = _drop_warning
-        hooks = logging.getLogger("rasa.engine.training.hooks")
-        hooks.setLevel(logging.INFO)
-        if not hooks.handlers:
-            handler = logging.StreamHandler()
-            handler.setFormatter(logging.Formatter("%(asctime)s  %(message)s", "%H:%M:%S"))
-            hooks.addHandler(handler)
-            hooks.propagate = False
-            start_heartbeat(hooks)
+        def configure_then_show_components(*args: Any, **kwargs: Any) -> None:
+            """Configure as Rasa does, then let the training hooks log each component."""
+            configure(*args, **kwargs)
+            warnings.showwarning = _drop_warning
+            hooks = logging.getLogger("rasa.engine.training.hooks")
+            hooks.setLevel(logging.INFO)
+            if not hooks.handlers:
+                handler = logging.StreamHandler()
+                handler.setFormatter(logging.Formatter("%(asctime)s  %(message)s", "%H:%M:%S"))
+                hooks.addHandler(handler)
+                hooks.propagate = False
+                start_heartbeat(hooks)
 
-    rasa.__main__.configure_logging_and_warnings = configure_then_show_components
+        return configure_then_show_components
+
+    rasa_fixes.swap("rasa.__main__:configure_logging_and_warnings", build)
 
 
 def run_rasa(args: List[str]) -> None:

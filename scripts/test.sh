@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # make test: every check, in the order of RasaHQ's rasa-demo CI, each stage timed.
-# Stops at the first failing stage; ends with a 'total: N passed, N failed' line.
+# Stages joined by "+" run side by side (a 2-core machine has a core to spare while one trains or evaluates);
+# their output is shown one after the other once all of them have ended.
+# Stops at the first failing stage (or group); ends with a 'total: N passed, N failed' line.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 REPORTS="$ROOT/reports/test"
 rm -rf "$REPORTS"; mkdir -p "$REPORTS"
-STAGES=(${TEST_STAGES:-install lint unit validate train stories nlu e2e cluster bench})
+STAGES=(${TEST_STAGES:-install lint validate unit+train stories+nlu e2e cluster bench})
 declare -a SUMMARY=()
 failed_stage=""
 export PYTEST_ADDOPTS="${PYTEST_ADDOPTS:-} -p no:cacheprovider"
@@ -43,9 +45,36 @@ stage_e2e()      { bash scripts/setup_e2e.sh && ROBUST_BURST="${ROBUST_BURST:-15
 stage_cluster()  { bash scripts/cluster_test.sh --quick --junit "$REPORTS/cluster.xml"; }
 stage_bench()    { bash scripts/bench.sh --quick --junit "$REPORTS/bench.xml"; }
 
+# run_group A+B...: run the stages side by side, each into its own log, then show the logs and the timings.
+run_group() {
+  local names pids=() name i rc=0
+  IFS=+ read -ra names <<< "$1"
+  log "stages side by side: ${names[*]}"
+  for name in "${names[@]}"; do
+    ( SUMMARY=(); failed_stage=""
+      run_stage "$name" "stage_$name" > "$REPORTS/stage-$name.log" 2>&1
+      printf '%s\n' "${SUMMARY[@]}" > "$REPORTS/stage-$name.summary" ) &
+    pids+=($!)
+  done
+  for i in "${!names[@]}"; do
+    wait "${pids[$i]}"
+    name="${names[$i]}"
+    cat "$REPORTS/stage-$name.log"
+    SUMMARY+=("$(cat "$REPORTS/stage-$name.summary")")
+    if grep -q "FAILED$" "$REPORTS/stage-$name.summary"; then failed_stage="${failed_stage:-$name}"; rc=1; fi
+  done
+  return $rc
+}
+
 for stage in "${STAGES[@]}"; do
-  if ! declare -F "stage_$stage" >/dev/null; then die "unknown stage $stage"; fi
-  run_stage "$stage" "stage_$stage" || break
+  for name in ${stage//+/ }; do
+    declare -F "stage_$name" >/dev/null || die "unknown stage $name"
+  done
+  if [[ "$stage" == *+* ]]; then
+    run_group "$stage" || break
+  else
+    run_stage "$stage" "stage_$stage" || break
+  fi
 done
 
 echo

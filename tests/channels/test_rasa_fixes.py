@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import inspect
+import logging
 import os
 import subprocess
 import sys
@@ -69,16 +71,24 @@ def test_the_model_graph_still_validates_with_the_replacements() -> None:
     assert run.stdout.split() == ["valid"]
 
 
+def logged_by_rasa_fixes(code: str, before_logging: str = "") -> Tuple[subprocess.CompletedProcess, List[str]]:
+    """Run before_logging, set up an INFO log, run code; return the run and the lines channels.rasa_fixes logged."""
+    run = python(
+        before_logging
+        + "import logging; logging.basicConfig(level=logging.INFO, format='%(name)s|%(message)s')\n"
+        + code
+    )
+    assert run.returncode == 0, run.stderr
+    return run, [line for line in run.stderr.splitlines() if line.startswith("channels.rasa_fixes|")]
+
+
 def test_loading_the_pipeline_package_installs_and_logs_every_replacement_once() -> None:
     """What rasa run, rasa shell and rasa test import to build the model's pipeline installs all replacements."""
-    run = python(
-        "import logging; logging.basicConfig(level=logging.INFO, format='%(name)s|%(message)s')\n"
+    run, logged = logged_by_rasa_fixes(
         "import nlu_components\n"
         "from rasa.core.actions.action import RemoteAction\n"
         "print('call format replaced:', hasattr(RemoteAction._action_call_format, '__wrapped__'))"
     )
-    assert run.returncode == 0, run.stderr
-    logged = [line for line in run.stderr.splitlines() if line.startswith("channels.rasa_fixes|")]
     assert len(logged) == len(REPLACEMENTS)
     assert all(sum(f"replaced {r.target}: " in line for line in logged) == 1 for r in REPLACEMENTS)
     assert "call format replaced: True" in run.stdout
@@ -229,25 +239,76 @@ def test_the_socketio_server_extends_only_the_pinned_methods() -> None:
     assert extended - {"__init__", "__module__", "__doc__"} == pinned
 
 
-def test_every_launcher_swap_of_a_library_function_is_pinned() -> None:
-    """A module-level function of Rasa or rasa_sdk assigned by our code is listed in OVERRIDES with its hash."""
+def _library_assignments_and_swaps() -> Tuple[set, set]:
+    """Assignments to an attribute of rasa / rasa_sdk / console in channels/ and scripts/, and swap() targets."""
     import ast
 
-    pinned = {o.target.replace(":", ".") for o in rasa_fixes.OVERRIDES}
-    swapped = set()
+    assigned, swapped = set(), set()
     for path in [*(ROOT / "channels").glob("*.py"), *(ROOT / "scripts").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            targets = node.targets if isinstance(node, ast.Assign) else []
-            for target in targets:
+            for target in node.targets if isinstance(node, ast.Assign) else []:
                 if isinstance(target, ast.Attribute) and isinstance(target.value, (ast.Name, ast.Attribute)):
                     owner = ast.unparse(target.value)
                     if owner.split(".")[0] in ("rasa", "rasa_sdk", "console"):
-                        swapped.add((path.name, owner, target.attr))
-    assert swapped, "the scan found none of the known swaps"
-    for file, owner, attribute in sorted(swapped):
-        assert any(p.endswith(f".{attribute}") for p in pinned), (
-            f"{file}: {owner}.{attribute} is swapped but not pinned"
-        )
+                        assigned.add((path.name, owner, target.attr))
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in ("rasa_fixes.swap", "swap"):
+                swapped.add((path.name, ast.literal_eval(node.args[0])))
+    return assigned, swapped
+
+
+def test_launchers_swap_library_functions_only_through_rasa_fixes() -> None:
+    """No launcher assigns a Rasa or rasa_sdk function itself; each swap() names a pinned, module-level target."""
+    assigned, swapped = _library_assignments_and_swaps()
+    assert assigned == set(), f"assigned outside channels.rasa_fixes.swap(): {sorted(assigned)}"
+    pinned = {o.target for o in rasa_fixes.OVERRIDES}
+    assert {target for _, target in swapped} <= pinned, sorted(swapped)
+    files = {file for file, _ in swapped}
+    assert {"standby.py", "coach_shell.py", "quiet_rasa.py"} <= files, files
+    # Every pinned module-level function that is replaced (not merely relied on) goes through swap().
+    replaced = {"load_agent_on_start", "create_app", "record_messages", "configure_logging_and_warnings"}
+    assert {target.split(":")[-1] for _, target in swapped} == replaced
+
+
+def test_swap_replaces_logs_and_refuses_what_it_cannot_vouch_for(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import rasa.core.channels.console as console
+
+    target = "rasa.core.channels.console:record_messages"
+    original = console.record_messages
+    monkeypatch.setattr(console, "record_messages", original)  # restored after the test
+
+    async def ours(*args: Any, **kwargs: Any) -> int:
+        return 0
+
+    with caplog.at_level(logging.INFO, logger="channels.rasa_fixes"):
+        new = rasa_fixes.swap(target, lambda _: ours)
+    assert console.record_messages is new is ours and new.__wrapped__ is original
+    assert any(f"swapped {target} for coach_shell:main" in r.getMessage() for r in caplog.records)
+
+    monkeypatch.setattr(console, "record_messages", original)
+    with pytest.raises(LookupError, match="not pinned"):
+        rasa_fixes.swap("rasa.core.channels.console:print_buttons", lambda f: f)
+    changed = [dataclasses.replace(o, sha256="0" * 64) if o.target == target else o for o in rasa_fixes.OVERRIDES]
+    monkeypatch.setattr(rasa_fixes, "OVERRIDES", tuple(changed))
+    with pytest.raises(RuntimeError, match="not the one reviewed"):
+        rasa_fixes.swap(target, lambda _: ours)
+    assert console.record_messages is original
+
+
+def test_a_swap_made_before_logging_is_set_up_is_logged_once_it_is() -> None:
+    """The launchers swap before Rasa configures its log: the line comes when the replacements are installed."""
+    _, logged = logged_by_rasa_fixes(
+        "import nlu_components\n",
+        before_logging="from channels import rasa_fixes\n"
+        "rasa_fixes.swap('rasa.core.channels.console:record_messages', lambda original: original)\n",
+    )
+    logged = [line for line in logged if "|swapped" in line]
+    assert logged == [
+        "channels.rasa_fixes|swapped rasa.core.channels.console:record_messages for coach_shell:main: "
+        "make shell's read-print loop (button titles, free typing, blank lines kept) replaces Rasa's "
+        "console loop"
+    ]
 
 
 def test_another_socketio_version_is_refused() -> None:

@@ -97,6 +97,8 @@ class Stack:
             "SANIC_HOST": HOST,
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONHASHSEED": "0",
+            # Sanic waits this long for open connections (web sockets) when stopped: 15 s by default.
+            "SANIC_GRACEFUL_SHUTDOWN_TIMEOUT": "2",
             **(env or {}),
         }
         (self.workdir / "credentials.yml").write_text(credentials)
@@ -115,12 +117,17 @@ class Stack:
             args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
 
-    def start_actions(self) -> None:
-        """Start the action server and wait for its health check."""
+    def start_actions(self, wait: bool = True) -> None:
+        """Start the action server and (unless wait is False) wait for its health check."""
         self.actions = self._spawn(
             [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
             "actions.log",
         )
+        if wait:
+            self.wait_actions()
+
+    def wait_actions(self) -> None:
+        """Wait until the action server answers its health check."""
         wait_http(f"http://{HOST}:{self.actions_port}/health", 90, self.actions)
 
     def start_rasa(self) -> None:
@@ -148,9 +155,10 @@ class Stack:
         wait_http(f"{self.url}/", 240, self.rasa)
 
     def start(self) -> Stack:
-        """Start both servers."""
-        self.start_actions()
+        """Start both servers (side by side: Rasa loads its model while the action server imports the actions)."""
+        self.start_actions(wait=False)
         self.start_rasa()
+        self.wait_actions()
         return self
 
     @staticmethod

@@ -368,6 +368,8 @@ def _fact_text(name: str, value: str | None, today: date) -> str:
     """A fact's new value in words, for the 'what changed' line."""
     if value is None:
         return "no longer known"
+    if name in ("interviewer_name", "recruiter_name") and value == UNKNOWN:
+        return "no name, so the draft greets without one"  # "no idea who": said once, where the fact changes
     dated = ("interview_date", "decision_date", "followed_up_date")
     said = Situation(**{name: value}) if name in dated else None
     day = said.date_of(name) if said else None

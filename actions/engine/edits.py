@@ -14,7 +14,7 @@ from typing import Callable, Dict, List, Sequence, Tuple
 from pydantic import Field
 
 from .checked_yaml import Strict, load_checked
-from .drafts import SENTENCE_END, _body_paragraphs, _environment, first_name, restyle, said_to_reader
+from .drafts import SENTENCE_END, TITLES, _body_paragraphs, _environment, first_name, restyle, said_to_reader
 from .review import pushy_or_angry
 from .situation import Situation
 
@@ -203,7 +203,10 @@ def _regreet(text: str, word: str, situation: Situation | None = None) -> str:
             name = first_name(match.group(1))
             known = [n for n in (situation.interviewer_name, situation.recruiter_name) if n] if situation else []
             if word != "Dear" and " " in name:  # "Hi Ms. Lindqvist": the first name when it is known
-                name = next((n.split()[0] for n in known if n.split()[-1].lower() == name.split()[-1].lower()), name)
+                untitled = [[w for w in n.split() if w.lower().rstrip(".") not in TITLES] for n in known]
+                name = next(  # "Ms. Feldman" known as no more than that stays "Hi Ms. Feldman", never "Hi Ms.,"
+                    (n[0] for n in untitled if len(n) >= 2 and n[-1].lower() == name.split()[-1].lower()), name
+                )
             rest = line.strip()[match.end() :].strip() if match.re is _GREETING_INLINE else ""
             lines[index] = f"{word} {name}," + (f" {rest}" if rest else "")
             break

@@ -399,6 +399,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if part_of:  # "her last name is Brightwater", "Dear Mr. Osei", "spelled Cate": the known name, completed
             update[part_of[0]] = part_of[1]
             continue
+        if role == "self" and info.get("own_said"):
+            _not_the_reader(str(person["value"]), slots, update)  # "Souza is MY name" after "Dear Souza,"
         slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
         slot = slot or _respelled_slot(str(person["value"]), message, slots)
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
@@ -411,6 +413,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if (person.get("additional_info") or {}).get("addressee") and slot in ("recruiter_name", "interviewer_name"):
             update["draft_to"] = slot.split("_")[0]  # "email Owen (the recruiter)": the draft goes to Owen
         held = str(update.get(slot, slots.get(slot)) or "").lower()
+        if slot == "user_name" and len(value.split()) == 1 and held.split()[-1:] == [value.lower()]:
+            continue  # "Souza is MY name" after "I'm Beatriz Souza": the surname of the name known
         if held.startswith(value.lower()) and len(value.split()) < len(held.split()) or held == value.lower():
             continue  # "Brianna" again after "Brianna Cole" keeps the full name (not "Priya Raghunath" for "...nathan")
         if slot != "interviewer_name" or not update.get(slot) or role == "client_contact":
@@ -467,6 +471,19 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         else:
             update.setdefault("company", org["value"])
     _company_not_a_go_between(slots, update)
+
+
+def _not_the_reader(own: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """Clear the interviewer or recruiter held under the user's own name, said outright to be theirs.
+
+    "Souza is MY name. The email goes to Mr. Anand Rao" after a draft greeting "Dear Souza,": Souza was the user.
+    """
+    words = {w.lower().strip(".") for w in own.split()} | {w.lower() for w in str(slots.get("user_name") or "").split()}
+    for slot in ("interviewer_name", "recruiter_name"):
+        held = [w.lower().strip(".") for w in str(update.get(slot, slots.get(slot)) or "").split()]
+        held = [w for w in held if w not in NAME_FILLERS]
+        if held and set(held) <= words:
+            update[slot] = None
 
 
 # The facts a correction ("it's OLIO FOODS not kestrel") can replace, in the order its wrong words are looked for.
@@ -1146,6 +1163,21 @@ def _pasted_draft(message: ParsedMessage) -> Tuple[int, str] | None:
     return (int(found[0]["start"]), str(found[0]["value"])) if found else None
 
 
+def _read_no_name(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """No name for the draft's reader ("no idea who", "I don't have a name"): it greets without a placeholder.
+
+    The interviewer's, or in an agency story with no recruiter named the recruiter's; a name known stays.
+    """
+    if not _cued(message, "no_name"):
+        return
+    agency = update.get("branch", slots.get("branch")) == "staffing_agency"
+    slot = "recruiter_name" if agency and not update.get("interviewer_name", slots.get("interviewer_name")) else None
+    for name in ([slot] if slot else []) + ["interviewer_name"]:
+        if not update.get(name, slots.get(name)):
+            update[name] = UNKNOWN
+            return
+
+
 def _names_in_draft(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """The addressee of a pasted draft ('Hi Dr. Fischer,') and its signer (the name after the sign-off)."""
     greeted = _entity_values(message.entities, "draft_addressee")
@@ -1429,6 +1461,7 @@ def _understand(
     _read_names(message, slots, update)
     _read_corrections(message, slots, update)
     _read_agency_story(message, slots, update)
+    _read_no_name(message, slots, update)
     _read_dates(message, slots, requested, now, update)
     _read_follow_up(message, slots, now, update)
     thanks = [str(e["value"]) for e in _entity_values(message.entities, "thanks")]  # "thanks for your time"

@@ -208,6 +208,7 @@ class MessageCueTables(Strict):
     answer_phrases: Dict[str, Dict[str, List[str]]]
     held_answer_phrases: Dict[str, List[str]] = {}  # "has it taken place?" answered: held / still_to_come (optional)
     unknown_answer_phrases: List[str]
+    no_name_phrases: List[str] = []  # no name for the draft's reader: "no idea who", "i don't have a name"
     case_cues: Dict[str, List[str]]
     case_event_words: List[str] = []
     case_boundaries: List[str] = []
@@ -221,6 +222,7 @@ class MessageCueTables(Strict):
 
     _phrases = validator(
         "unknown_answer_phrases",
+        "no_name_phrases",
         "case_event_words",
         "company_side_words",
         "company_contact_words",

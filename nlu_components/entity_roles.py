@@ -134,6 +134,15 @@ CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
     r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)(?:\s+(?:called|named)\s+|\s*[,(]\s*)$"
 )
+# A name said to be the user's own after it: "Souza is MY name", "Beatriz Souza is me", "that's my name".
+OWN_NAME_AFTER = re.compile(
+    r"(?i)\s+(?:is|'s|’s|=)\s+(?:actually\s+)?(?:my\s+(?:own\s+)?(?:last\s+|first\s+|sur)?name|me)\b"
+)
+# A capitalised first name right before the part spaCy found, after the user's own name cue: "name's Beatriz Souza".
+OWN_NAME_FIRST = re.compile(
+    r"(?i:\b(?:my\s+name\s+is|my\s+name'?s|name'?s|name\s+is|i'?m|i\s+am|sign(?:ed)?(?:\s+it)?(?:\s+as)?))"
+    r"\s+(?P<f>[A-Z][a-z'-]+)(?P<gap>\s+)$"
+)
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
 NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye|then|instead)"
 _LOW = rf"(?!{NAME_FILLERS}\b)[a-zà-öø-ÿ][a-zà-öø-ÿ'-]{{1,}}"
@@ -212,6 +221,11 @@ ADDRESSEE = re.compile(rf"(?i){ADDRESSEE_CUES}\s+$")
 # A capitalised first name right after such words, that spaCy may miss ("write the message to Nadia"): a person only
 # when the conversation already knows that name (the action server checks).
 ADDRESSED_NAME = re.compile(rf"(?i:{ADDRESSEE_CUES})\s+(?P<n>[A-Z][a-zà-öø-ÿ'’-]+)(?![\w'’])")
+# A capitalised name right after the user's own name cue, whatever spaCy made of it: "name's Tomasz Wren".
+SELF_NAMED = re.compile(
+    r"(?i:\b(?:my\s+name\s+is|my\s+name'?s|(?<!her\s)(?<!his\s)name'?s|my\s+full\s+name\s+is))\s+"
+    r"(?P<n>[A-Z][a-zà-öø-ÿ'’-]+(?:\s+[A-Z][a-zà-öø-ÿ'’-]+)?)(?![\w'’])"
+)
 # Words right before a time the user would like the interview moved to: "move it to 4pm", "reschedule for 10".
 MOVED_TO = re.compile(
     r"\b(?:move|moved|moving|push|pushed|change|changed|reschedule|rescheduled|switch|shift)\s+"
@@ -306,9 +320,10 @@ THAT_WAS = re.compile(
 )
 # A surname typed in lower case after a title, where only a person fits: "my interview with mr whitaker", and a
 # full name after a doctor's or professor's title: "the lead, dr. anita shah", "prof ian cole and two others".
+# ("with dr. amara nwosu for the research job": Dr. Amara Nwosu, greeted "Dear Dr. Nwosu")
 LOWERCASE_TITLED = re.compile(
     r"(?<![\w'’])(?P<t>mr|mrs|ms|dr|prof)\.?\s+(?P<p>[a-z][a-z'-]{2,}"
-    r"(?:\s+[a-z][a-z'-]{2,}(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|at|from|who|to)\b))?)\b(?![-'’])"
+    r"(?:\s+[a-z][a-z'-]{2,}(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|at|from|who|to|for|about|on|in)\b))?)\b(?![-'’])"
 )
 # Two lower-case words after a talk with someone, where only a name fits: "my interview last tuesday (the 24th)
 # with kofi mensah at ...", "a call yesterday with ines duarte, who ...".
@@ -317,6 +332,8 @@ LOWERCASE_WITH = re.compile(
     # only when-and-how words in between ("last tuesday (the 24th)"), not what was said ("a lot about X with Y")
     r"(?:\s+(?:last|this|next|on|in|today|yesterday|earlier|again|via|by|over|phone|video|zoom|teams|person|the|a|an|"
     r"first|second|final|round|call|morning|afternoon|evening|tonight|week|just|"
+    # "my interview like an hour ago w/ sarah kim at dataforge"
+    r"like|about|around|ago|hour|hours|minutes|mins|couple|few|of|half|"
     r"\d{1,2}(?:st|nd|rd|th)?|[a-z]+day|\([^()]{0,20}\)))*"
     r"\s+(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:at|from|for|on|about|and|today|yesterday|last|this|next)\b)"
@@ -328,7 +345,8 @@ LOWERCASE_PART_AT = re.compile(
 )
 # A lower-case name in brackets right after the person's part: "the adecco recruiter (marcus) said ...".
 LOWERCASE_IN_BRACKETS = re.compile(
-    r"(?i:\b(?:recruiter|consultant|interviewer|manager|contact|guy|lady|woman|man|person|rep))\s*"
+    r"(?i:\b(?:recruiter|consultant|interviewer|manager|contact|guy|lady|woman|man|person|rep))"
+    r"(?:\s+(?:at|from)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?)?\s*"  # "my agency recruiter at TekStaff (kevin)"
     r"\(\s*(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)\s*\)"
 )
 # A lower-case name with the person's part in brackets: "sara lind (lead designer), tom ekberg (producer)".
@@ -336,6 +354,58 @@ LOWERCASE_BRACKETED = re.compile(
     r"(?:^|[:;,(]|\band\b|\bwith\b|\bw/)\s*(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})\s*"
     r"\((?:the\s+|a\s+|an\s+)?(?P<t>[a-z][a-z &/-]{1,30})\)"
 )
+# A lower-case name right after the person's part, where only a name fits: "the hiring manager mike on nov 10",
+# "the ops manager dave rollins.", "the office manager jill. can u ...", "the partner i met was margaret chen".
+LOWERCASE_AFTER_PART = re.compile(
+    r"(?i:\b(?:the|my|our|their|his|her|ops|office|store|shift|hiring|practice|site|unit|nurse|area|floor|"
+    r"department|team|general|branch|hr)\s+"
+    r"(?:manager|mgr|recruiter|interviewer|supervisor|director|lead|owner|partner|boss|principal|coordinator|"
+    r"contact|consultant|lady|guy|rep|person|woman|man)"
+    r"(?:\s+(?:i|we)\s+(?:met|spoke\s+(?:to|with)|talked\s+to|interviewed\s+with|had)(?:\s+with)?\s+(?:was|is))?)\s+"
+    r"(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)"
+    r"(?=\s*(?:[,.;!?)]|$)|\s+(?:on|at|from|and|who|in|about|for|to|if|but|so|said|says|told|emailed|called|"
+    r"mentioned|asked|wrote|texted)\b)"
+)
+# A lower-case name after "it's" once a name is being spoken of: "i told you his name, its tom kessler".
+LOWERCASE_NAME_ITS = re.compile(
+    r"(?i:\bname\b[^.?!]{0,25}?[,:;-]?\s+(?:it'?s|its|it\s+is|it\s+was))\s+"
+    r"(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)(?=\s*(?:[,.;!?)]|$))"
+)
+# One lower-case name after "with", before "at"/"from" and a capitalised employer: "w/ sarah at Kinsey Dental".
+LOWERCASE_WITH_AT = re.compile(
+    r"\b(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)\s+(?:at|from)\s+(?=[A-Z])"
+)
+# Words after a part or "with" that are no name: "the hiring manager directly", "with people at Acme".
+NOT_LOWERCASE_PEOPLE = {
+    "people",
+    "staff",
+    "folks",
+    "guys",
+    "everyone",
+    "anyone",
+    "someone",
+    "nobody",
+    "tho",
+    "though",
+    "asap",
+    "first",
+    "only",
+    "personally",
+    "myself",
+    "yourself",
+    "himself",
+    "herself",
+    # "applying for nurse manager jobs and ...": the job, no one's name
+    "jobs",
+    "roles",
+    "positions",
+    "openings",
+    "vacancies",
+    "posts",
+    "interviews",
+    "candidates",
+}
+LATE_PATTERNS = (LOWERCASE_AFTER_PART, LOWERCASE_NAME_ITS, LOWERCASE_WITH_AT)
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
     r"\b(?:interview\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day)?\s+(?:with|w/|w)\s*"
@@ -360,9 +430,10 @@ COMPANY_FIRST = re.compile(
 )
 # A recruiter named right before an organisation: "my recruiter Amal Haddad at Morgan McKinley", "the recruiter
 # is Oskar from Reed" (the agency).
+# ("my recruiter there is Brandon from TalentBridge": the agency, not the employer he lined up the interview with)
 RECRUITER_AT = re.compile(
-    r"(?i:\b(?:recruit(?:er|ers|ing consultant)|consultant)(?:\s+(?:is|was))?),?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"
-    r"\s+(?:at|from)\s+$"
+    r"(?i:\b(?:recruit(?:er|ers|ing consultant)|consultant)(?:\s+there)?(?:\s+(?:is|was)|'s)?),?"
+    r"\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from)\s+$"
 )
 # Words right before an organisation that make it the employer whatever agency word comes before: "a job at X",
 # "an agency put me forward to X".
@@ -610,6 +681,11 @@ def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     return not (kind == "channel" and NO_CHANNEL.search(before[-30:]))
 
 
+# The employer's side said not to have used a channel: "they didn't call me, HR emailed", "she never rang".
+THEY_DID_NOT = re.compile(
+    r"\b(?:they|he|she|hr|nobody|no one|no-one)\s+(?:didn'?t|didnt|did not|never|hasn'?t|haven'?t|has not|have not)"
+    r"\s+(?:ever\s+|actually\s+|even\s+)?$"
+)
 # Capitalised words spaCy sometimes puts in front of a relative date ("Walgreens a month ago").
 LEADING_NAME = re.compile(
     r"(?:[A-Z][\w&'.-]*\s+)+(?=(?:a|an|one|two|three|four|five|six|\d+|about|around|last|over|the)\b)"
@@ -1424,6 +1500,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             for m in RESPELLED.finditer(text)
             if m.group("n").lower() not in stop and not _overlaps(m.start("n"), m.end("n"), entities + found)
         ]
+        found += [  # "name's Tomasz Wren" (spaCy: a work of art): the user's own name
+            _entity("PERSON", m.start("n"), m.end("n"), m.group("n"))
+            for m in SELF_NAMED.finditer(text)
+            if not {w.lower() for w in m.group("n").split()} & stop
+            and not _overlaps(m.start("n"), m.end("n"), entities + found)
+        ]
         return entities + found
 
     def _lowercase_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -1443,6 +1525,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue  # "the hiring manager is off limits"
             if any(word in stop for word in words) or _overlaps(match.start(group), match.end(group), entities + found):
                 continue
+            if re.fullmatch(NAME_FILLERS, words[0]):
+                continue  # "Wren is MY name btw": a filler, nobody's name
             value = " ".join(w.capitalize() for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
             org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group == "q" else None
@@ -1464,12 +1548,15 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             w for t in self.cues["person_roles"]["interviewer"] + self.cues["title_seniority"] for w in t.split()
         }
         patterns = (LOWERCASE_WITH, LOWERCASE_BRACKETED, LOWERCASE_IN_BRACKETS, LOWERCASE_PART_AT)
+        patterns += (LOWERCASE_AFTER_PART, LOWERCASE_NAME_ITS, LOWERCASE_WITH_AT)
+        stop_words |= set(self.cues["not_job_title_words"]) | set(self.cues["not_names"])
         for match in [m for pattern in patterns for m in pattern.finditer(text)]:
             words = match.group("p").split()
             if (
                 any(w in stop_words or (len(w) > 5 and w.endswith(NOT_NAME_ENDINGS)) for w in words)
                 or _overlaps(match.start("p"), match.end("p"), entities + found)
                 or (match.re is LOWERCASE_BRACKETED and not set(re.split(r"[ /&-]+", match.group("t"))) & titles)
+                or (match.re in LATE_PATTERNS and any(w.endswith("ly") or w in NOT_LOWERCASE_PEOPLE for w in words))
             ):
                 continue  # "an interview with two people", "and stakeholder management (mostly)": no name
             value = " ".join(w[:1].upper() + w[1:] for w in words)
@@ -1843,6 +1930,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return None
         if self._product_name(text, start):
             return None  # "could the note mention their last game, Hollowmere?": a game, no interviewer
+        first = OWN_NAME_FIRST.search(text[max(0, start - 40) : start])
+        if first and first.group("f").lower() not in STOP_WORDS | set(self.cues["not_people"]):
+            # "name's Beatriz Souza" with only "Souza" found: the first name said before it is part of the name
+            start -= len(first.group("f")) + len(first.group("gap"))
+            value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
+            entity = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value}
         title = re.search(
             r"(?i)\b(" + "|".join(self.cues["honorifics"]) + r")\.?\s+$", text[max(0, start - 12) : start]
         )
@@ -1875,6 +1968,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         role = (
             (entity.get(DATE_INFO) or {}).get("part_said")
             or ("self" if signed else None)  # "send it to Linda Fisher. from Aisha Khan."
+            or ("self" if OWN_NAME_AFTER.match(text, end) else None)  # "Souza is MY name", "Beatriz Souza is me"
             or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
             or self._agency_person(text, start)
@@ -1884,6 +1978,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         person = _addressed(
             text, {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value, ENTITY_ATTRIBUTE_ROLE: role}
         )
+        if person.get(ENTITY_ATTRIBUTE_ROLE) == "self" and OWN_NAME_AFTER.match(text, end):
+            person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "own_said": True}  # "Souza is MY name"
         if person.get(ENTITY_ATTRIBUTE_ROLE) == "self" and (person.get(DATE_INFO) or {}).get("addressee"):
             person[ENTITY_ATTRIBUTE_ROLE] = None  # "put my name in the note to Danielle": Danielle reads it
         part = NAME_PART.search(text[max(0, start - 40) : start])
@@ -2237,6 +2333,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 and _overlaps(e.get(ENTITY_ATTRIBUTE_START, -1), e.get(ENTITY_ATTRIBUTE_END, -1), found)
             )
         ]
+        for e in entities:  # "(Tom at Hays)" read by spaCy as one person: Tom is the person, Hays the agency
+            start = e.get(ENTITY_ATTRIBUTE_START, -1)
+            ahead = [f for f in found if _overlaps(start, e.get(ENTITY_ATTRIBUTE_END, -1), [f])]
+            person = (
+                re.match(
+                    r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+(?:at|from|of|@)\s+$",
+                    text[start : ahead[0][ENTITY_ATTRIBUTE_START]],
+                )
+                if (e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON" and ahead)
+                else None
+            )
+            if person:
+                kept.append(_entity("PERSON", start, start + len(person.group(1)), person.group(1)))
         diet = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) == "agency"]
         return kept + [f for f in found if not _overlaps(f[ENTITY_ATTRIBUTE_START], f[ENTITY_ATTRIBUTE_END], diet)]
 
@@ -2531,7 +2640,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             if kind == "agency":
                 said_not = NO_AGENCY.search(before) or (own_no and NO_AGENCY.search(own_no))
             else:
-                said_not = NEGATED.search(before)
+                said_not = NEGATED.search(before) or (kind == "channel" and THEY_DID_NOT.search(before))
             if kind == "agency" and not said_not and _own_agency(text, entity):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "my agency job": where the user works
                 continue

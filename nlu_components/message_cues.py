@@ -131,6 +131,11 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
                 found.append(_entity("case_cue", span, kind))
         return found
 
+    def _no_name(self, bare: BareText) -> List[Dict[str, Any]]:
+        """A `no_name` entity: the user has no name for the draft's reader ("no idea who", "i don't have a name")."""
+        span = bare.find(self.cues["no_name_phrases"])
+        return [_entity("no_name", span, "yes")] if span else []
+
     def _company_side(self, bare: BareText) -> List[Dict[str, Any]]:
         """A `company_side` entity when the words name someone on the employer's side ("the team lead")."""
         span = bare.find(self.cues["company_side_words"])
@@ -343,6 +348,7 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             self._answers(bare)
             + self._case_cues(bare)
             + self._company_side(bare)
+            + self._no_name(bare)
             + self._company_addressee(bare)
             + self._reply_cues(text)
         )

@@ -16,6 +16,7 @@ from .dates import fmt_approx, fmt_rough, parse_time
 from .reply import Button, Message
 from .situation import Situation
 from .spelling import spelling_slips
+from .vocabulary import UNKNOWN
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 # A note sent with a LinkedIn connection request is cut off at this many characters.
@@ -403,10 +404,16 @@ def _context(
     if _not_to_greet_interviewer(situation) or filled["to_hr"]:
         filled["interviewer"] = filled["recruiter"]  # "write to the talent mailbox, not the panel": never the panel
     met = kind in TO_THE_RECRUITER_MET and situation.branch == "post_interview" and not situation.interviewer_name
+    # "a phone screen with a recruiter from Brightline (Tom Okafor)": the company's recruiter is the one met
+    screen = kind == "linkedin_note" and situation.branch == "pre_interview" and not situation.known("interviewer_name")
     if filled["to_recruiter"] or (
-        not values["interviewer"] and values["recruiter"] and (kind in TO_WHOEVER_IS_KNOWN or met)
+        not values["interviewer"] and values["recruiter"] and (kind in TO_WHOEVER_IS_KNOWN or met or screen)
     ):
         filled["interviewer"] = filled["recruiter"]  # "I only have the coordinator's email, Mia": write to Mia
+    for who in ("interviewer", "recruiter"):  # "no idea who", "I don't have a name": no placeholder to fill in
+        if not values[who] and getattr(situation, f"{who}_name") == UNKNOWN:
+            filled["interviewer"] = "" if filled["interviewer"] == PLACEHOLDERS[who] else filled["interviewer"]
+            filled["recruiter"] = "" if filled["recruiter"] == PLACEHOLDERS[who] else filled["recruiter"]
     interview = situation.date_of("interview_date")
     if interview is not None and interview == now.date():
         filled["on_day"] = "today"

@@ -14,7 +14,7 @@ from typing import Callable, Dict, List, Sequence, Tuple
 from pydantic import Field
 
 from .checked_yaml import Strict, load_checked
-from .drafts import SENTENCE_END, _body_paragraphs, _environment, first_name, restyle, said_to_reader
+from .drafts import SENTENCE_END, TITLES, _body_paragraphs, _environment, first_name, restyle, said_to_reader
 from .review import pushy_or_angry
 from .situation import Situation
 
@@ -203,7 +203,10 @@ def _regreet(text: str, word: str, situation: Situation | None = None) -> str:
             name = first_name(match.group(1))
             known = [n for n in (situation.interviewer_name, situation.recruiter_name) if n] if situation else []
             if word != "Dear" and " " in name:  # "Hi Ms. Lindqvist": the first name when it is known
-                name = next((n.split()[0] for n in known if n.split()[-1].lower() == name.split()[-1].lower()), name)
+                untitled = [[w for w in n.split() if w.lower().rstrip(".") not in TITLES] for n in known]
+                name = next(  # "Ms. Feldman" known as no more than that stays "Hi Ms. Feldman", never "Hi Ms.,"
+                    (n[0] for n in untitled if len(n) >= 2 and n[-1].lower() == name.split()[-1].lower()), name
+                )
             rest = line.strip()[match.end() :].strip() if match.re is _GREETING_INLINE else ""
             lines[index] = f"{word} {name}," + (f" {rest}" if rest else "")
             break
@@ -646,10 +649,27 @@ def _add_end(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     return _add(text, words, situation, at="end")
 
 
+def _whole(old: str, new: str) -> str:
+    """The new words for all of `old` when they name only its changed end.
+
+    "'which planning software they use', shouldn't it be 'you use'?" changes "they use", not the whole phrase:
+    two or three new words that end like a much longer old phrase and differ in their first word stand for that
+    end only ("would let me contribute quickly" to "helps me contribute quickly" replaces the whole phrase).
+    """
+    olds, news = old.split(), new.split()
+    if not 2 <= len(news) <= 3 or len(olds) - len(news) < 2:
+        return new
+    olds_f, news_f = [w.casefold() for w in olds], [w.casefold() for w in news]
+    at = len(olds) - len(news)  # where the end the new words stand for starts
+    if olds_f[at + 1 :] == news_f[1:] and olds_f[at] != news_f[0]:
+        return " ".join(olds[:at] + news)
+    return new
+
+
 def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """Every "X" in the draft becomes "Y" ("change 'Tuesday' to 'Thursday'"), capitalised as the word it replaces."""
     old, _, new = words.partition("|")
-    old, new = old.strip(), new.strip()
+    old, new = old.strip(), _whole(old.strip(), new.strip())
     pattern = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(?![\w'])")
     compared = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(er|est)(?![\w'])")
     if old and " " not in new and not pattern.search(text) and compared.search(text):

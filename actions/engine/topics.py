@@ -74,6 +74,7 @@ TOPICS = (
     "feel_rejected",
     "feel_hard_search",
     "feel_nervous",
+    "feel_first_time",
     "interview_nerves",
     "good_luck",
     "senior_contact",
@@ -83,7 +84,7 @@ TOPICS = (
     "connect_after",
 )
 # Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
-FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous")
+FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous", "feel_first_time")
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "anyway": ("call_instead", "text_message"),
@@ -91,6 +92,7 @@ OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "reply_speed": ("requested_items",),
     "write_date": ("deadline_passed",),
     "feel_nervous": ("interview_nerves",),
+    "feel_first_time": ("feel_nervous", "interview_nerves"),  # "first interview ever and so nervous": one line
     "reschedule": ("running_late",),
     "what_to_say": ("reschedule", "running_late"),
     "no_reply": ("chased_no_reply",),

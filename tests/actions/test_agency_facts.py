@@ -95,7 +95,7 @@ def test_the_clients_hr_asking_for_a_direct_reply_is_the_company_contact() -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "my consultant said 'please don't contact anyone at Brightwell, everything goes through me'. is a linkedin request ok?",
+        "my consultant said 'please don't contact anyone at Brightwell, all through me'. is a linkedin request ok?",
         "the agency told me not to reach out to the client directly. would a quick connection request hurt?",
     ],
 )

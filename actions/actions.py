@@ -15,8 +15,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.engine.advice import (
     ASKED_FACTS,
+    DRAFT_FACTS,
     FACT_LABELS,
     advise,
+    changes,
     decide,
     draft_on_request,
     missing_facts,
@@ -25,8 +27,8 @@ from actions.engine.advice import (
     remembered,
 )
 from actions.engine.dates import fmt_day, now_from
-from actions.engine.drafts import render_draft
-from actions.engine.edits import STYLES, Edit, apply_edits, merge_edits, rewordings, tone_of
+from actions.engine.drafts import LINKEDIN_NOTE_LIMIT, render_draft
+from actions.engine.edits import STYLES, Edit, apply_edits, fit_connection_note, merge_edits, rewordings, tone_of
 from actions.engine.knowledge import load_knowledge, load_understanding
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
@@ -507,6 +509,9 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         return on_the_day(dispatcher, tracker)
     if "reschedule" in topics_of(tracker) and _previous_facts(tracker) is None:  # "need to move my interview"
         return on_the_day(dispatcher, tracker)
+    closed = closing_note(dispatcher, tracker)  # "i never followed up tho. anyway thanks, bye": no advice again
+    if closed is not None:
+        return closed
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
     feeling_first(dispatcher, tracker)  # "gutted tbh, I'd like to know why": sympathy before the answer
@@ -573,6 +578,30 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         SlotSet("draft_edits", [f"{kind}:{words}" for kind, words in kept] or None),
         SlotSet("draft_shown", shown or None),
     ]
+
+
+def closing_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """A fact told beside thanks or a goodbye that leaves the answer as it was: kept, said in one line, then the close.
+
+    "i never followed up tho, they told me not to. anyway thanks, bye" gets "Noted (already followed up: no). That
+    doesn't change my answer: ..." and the goodbye, never the verdict again. None when the message asks something,
+    changes the answer, or changes only what the draft is written with (the draft is then shown again).
+    """
+    cues = reply_cues(tracker)
+    before = _previous_facts(tracker)
+    if "closing" not in cues or "question" in cues or before is None or _verdict_moved(tracker):
+        return None
+    situation, now = situation_of(tracker), message_time(tracker)
+    now_known = remembered(situation)
+    changed = {name for name in now_known if now_known[name] != before.get(name)}
+    if not changed or changed <= DRAFT_FACTS or {"branch", "goal"} & changed:
+        return None
+    verdict = outcome(situation, now)[0]
+    noted = "; ".join(changes(before, situation, now.date()))
+    line = (f"Noted ({noted}). " if noted else "Noted. ") + STANDS.get(str(verdict), "")
+    dispatcher.utter_message(text=line.strip())
+    dispatcher.utter_message(response="utter_goodbye" if "goodbye" in cues else "utter_you_are_welcome")
+    return [SlotSet("advised", json.dumps(now_known))]
 
 
 def _one_each(tracker: Tracker, draft: str | None) -> bool:
@@ -791,6 +820,9 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     detail = any(e.get("entity") in DRAFT_DETAILS for e in tracker.latest_message.get("entities") or [])
     if not edits and tracker.get_slot("last_draft") and (detail or _set_this_turn(tracker, DRAFT_DETAILS)):
         return show_draft(dispatcher, tracker)  # "I have five years in AML monitoring - please mention that"
+    nothing_on_screen = not _draft_shown(tracker) and not tracker.get_slot("last_draft")
+    if nothing_on_screen and edits in ([], [("rewrite", "")]):  # "any tips to calm down?": no draft to change
+        return no_draft_to_change(dispatcher, tracker)
     if not edits or unnamed:
         dispatcher.utter_message(text=EDIT_CHOICES)
         return []
@@ -823,11 +855,28 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     text, notes = apply_edits(text, edits, situation, original=source, toned=bool(tone))  # "shorter, keep X"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
+    if draft.draft_kind == "linkedin_note":  # "more formal" on a connection note: still within 200 characters
+        text, fitted = fit_connection_note(text, after, LINKEDIN_NOTE_LIMIT)
+        notes += [fitted] if fitted else []
     if notes:
         dispatcher.utter_message(text=" ".join(notes))
     dispatcher.utter_message(text=text, draft_kind=draft.draft_kind)
     kept = [f"{kind}:{words}" for kind, words in after]
     return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", kept or None), SlotSet("draft_shown", True)]
+
+
+def no_draft_to_change(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A message taken for a change to a draft when none was shown: its question answered, never a change asked.
+
+    "any tips to calm down?" or "there's no draft" never gets "How should I change it?".
+    """
+    handled = answer_topics(dispatcher, tracker)
+    if handled is None and _previous_facts(tracker) is not None:
+        handled = nothing_new(dispatcher, tracker)
+    if handled is None:
+        dispatcher.utter_message(response="utter_default")
+        handled = []
+    return handled
 
 
 def edited(kind: str, text: str, edits: List[Edit], situation: Situation, now: datetime, channel: str | None) -> str:
@@ -1013,8 +1062,16 @@ class ActionAnswerPushback(Action):
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_ok")
             return []
-        if _verdict_moved(tracker):
-            return give_advice(dispatcher, tracker)  # the reason given changes the answer: say so, with the new one
+        now_known = remembered(situation_of(tracker))
+        told = now_known != _previous_facts(tracker) and _set_this_turn(tracker, tuple(now_known))
+        if _verdict_moved(tracker) or told:
+            # the reason given changes the answer, or corrects a fact ("they didn't call me, HR emailed"): no
+            # "my answer stays the same" for a correction; the brief answer says what changed (or that it stands)
+            return give_advice(dispatcher, tracker)
+        if wants_edit(tracker):  # "it says 'they use', shouldn't it be 'you use'?": a change to the draft
+            return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
+        if "draft_change" in reply_cues(tracker) and tracker.get_slot("last_draft"):
+            return nothing_new(dispatcher, tracker)  # a change the coach can't make: said, with the ones it can
         handled = answer_topics(dispatcher, tracker)  # "is sending it the same day too pushy?" is a question
         return stand_by(dispatcher, tracker) if handled is None else handled
 
@@ -1034,6 +1091,14 @@ class ActionThanks(Action):
         if wants_edit(tracker) and _answered(tracker):
             events = edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
             return events + [SlotSet("advised", json.dumps(remembered(situation_of(tracker))))]
+        now_known = remembered(situation_of(tracker))
+        if _answered(tracker) and now_known != _previous_facts(tracker) and _set_this_turn(tracker, tuple(now_known)):
+            # "ok. im Rick Alvarez. thanks": the fact is kept and used (the draft signed), then the welcome
+            events = give_advice(dispatcher, tracker)
+            closed = any(m.get("response") in ("utter_goodbye", "utter_you_are_welcome") for m in dispatcher.messages)
+            if not closed:
+                dispatcher.utter_message(response="utter_you_are_welcome")
+            return events
         if topic_answers(tracker):
             dispatcher.utter_message(text=WELCOME_LEAD)
             answer = answer_topics if _answered(tracker) else topics_before_answer
@@ -1171,6 +1236,13 @@ UNMAPPED = (
     "changes my advice above. Here is what I can help with next:"
 )
 NOTHING_CHANGED = "Okay — that doesn't change my advice above. Anything else? For example:"
+# The answer in one line, by verdict, when a fact told beside thanks or a goodbye leaves it as it was.
+STANDS = {
+    "yes": "That doesn't change my answer: you can write, as above.",
+    "wait": "That doesn't change my answer: not yet, wait for the day I gave above.",
+    "no": "That doesn't change my answer: hold off and let them come back to you.",
+    "logistics": "That doesn't change my answer: only a practical question is worth a message.",
+}
 WELCOME_LEAD = "You're welcome!"
 ANYTHING_ELSE = "Anything else?"
 NERVES_AFTER = (

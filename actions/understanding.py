@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
@@ -853,6 +853,29 @@ def _corrected_date(message: ParsedMessage, slots: Mapping[str, Any], now: datet
     return corrections
 
 
+def _held_against(info: Mapping[str, Any], slots: Mapping[str, Any], now: datetime) -> bool:
+    """Whether the message says the interview already happened while the day known for it is still ahead.
+
+    "the 23rd of NOVEMBER. last monday. the interview already happened!" after Wed 23 Dec: the days said now are
+    the interview's, though no word next to them names it.
+    """
+    known = Situation.from_slots(slots).date_of("interview_date")
+    return bool(info.get("held")) and known is not None and known > now.date()
+
+
+def _refines_rough(entity: Mapping[str, Any], slots: Mapping[str, Any], now: datetime) -> bool:
+    """Whether an exact day falls within a rough interview day known before ("next week", then "thursday the 10th").
+
+    The exact day said later is the interview's own: it replaces the rough one instead of being left out.
+    """
+    known = Situation.from_slots(slots)
+    day = known.date_of("interview_date")
+    if day is None or not known.is_approximate("interview_date"):
+        return False
+    read = read_date(str(entity.get("value") or ""), now, prefer="future" if day > now.date() else "past")
+    return read is not None and not read.approximate and abs((read.day - day).days) <= ROUGH_INTERVIEW_DAYS
+
+
 def _restates(entity: Mapping[str, Any], slot: str, slots: Mapping[str, Any], now: datetime) -> bool:
     """Whether a date names the exact day already known for another fact (the decision day said again)."""
     known = Situation.from_slots(slots)
@@ -897,8 +920,9 @@ def _read_dates(
         if target == "decision_date" and offer and info.get("deadline") and requested != target:
             continue  # "deadline: Friday 4 December" in a story of another offer: that offer's deadline
         guessed = target == "interview_date" and requested != target and not corrects  # the day is not said to be it
-        if guessed and slots.get(target) and not info.get("interview_cue"):
-            continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
+        if guessed and slots.get(target) and not info.get("interview_cue") and not _held_against(info, slots, now):
+            if not _refines_rough(entity, slots, now):
+                continue  # "she put me right today", "if end of next week comes and goes": not a new interview day
         if guessed and _same_weekday(entity, slots, now):
             continue  # "the note I'll send after the interview on tuesday": the Tuesday already known, said again
         if guessed and _restates(entity, "decision_date", slots, now):
@@ -1188,6 +1212,24 @@ def _held_today(message: ParsedMessage) -> bool:
     return any((e.get("additional_info") or {}).get("tense") == "past" for e in dates)
 
 
+def _no_interview_held(message: ParsedMessage, interview: date | None, now: datetime) -> bool:
+    """Whether "no interview yet" leaves no interview behind the user: none is known, or the day read as one.
+
+    A day behind today read as the interview ("a few weeks back" of a career fair, "like 5 days ago" of an email)
+    can't be one when the user says no interview has been held or scheduled; a day this message names as the
+    interview's with the word itself ("had a phone screen on monday, no interview yet") stays, while "talked to a
+    woman from Redfern at a career fair a few weeks back" was no interview.
+    """
+    if interview is None:
+        return True
+    if interview > now.date():
+        return False
+    return not any(
+        e.get("role") == "interview" and (e.get("additional_info") or {}).get("names_interview")
+        for e in _entity_values(message.entities, "DATE")
+    )  # "had a phone screen on monday": that was an interview, whatever came after
+
+
 def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
     """An interview the message puts today or ahead, said to be still to come, is before it, whatever the intent.
 
@@ -1405,7 +1447,11 @@ def _understand(
     _still_to_come(message, slots, now, update)
     interview = Situation.from_slots({**slots, **update}).date_of("interview_date")
     if update.get("not_scheduled") == "yes" and update.get("branch", slots.get("branch")) != "pre_interview":
-        if update.get("branch", slots.get("branch")) == "post_interview" and interview is None:
+        if update.get("branch", slots.get("branch")) == "post_interview" and _no_interview_held(
+            message, interview, now
+        ):
+            if interview is not None:
+                update["interview_date"] = None  # "i havent had an interview though": the day read was no interview
             _switch_branch("pre_interview", slots, update)  # "applied 2 weeks ago, no interview yet": nothing held
     if update.get("interview_date") and slots.get("not_scheduled") == "yes" and "not_scheduled" not in update:
         update["not_scheduled"] = None  # "they just invited me for friday": an interview is scheduled now

@@ -25,6 +25,7 @@ class CueTables(Strict):
     tense_cues: Dict[str, List[str]]
     future_in_message: List[str]
     not_held_cues: List[str] = []  # words that say the interview is still to come ("hasn't happened") (optional table)
+    held_cues: List[str] = []  # words that say the interview is behind the user ("already happened") (optional table)
     agency_cues: List[str]
     agency_mention_cues: List[str]
     agency_name_words: List[str]
@@ -69,6 +70,7 @@ class CueTables(Strict):
         "said_cues",
         "future_in_message",
         "not_held_cues",
+        "held_cues",
         "agency_cues",
         "agency_mention_cues",
         "agency_name_words",

@@ -94,6 +94,8 @@ STRENGTH_END = re.compile(
     r"\b(?:can|could|would|will|please|pls|plz|in the (?:note|email|draft)|that'?s|which is|it'?s|you (?:can|could|may)"
     r"|u can|feel free|i'?m|i am|im|my name(?:'s| is)|this is)\b"
     r"|\s*,\s*(?:and\s+)?(?:she|he|they|the \w+)\s+(?:seemed|seems|really|liked|loved|was|were|said|asked|looked)\b"
+    # "AML transaction monitoring, I did that for 3 years": the user's own remark about it, said to the coach
+    r"|\s*(?:,|\band\b|\u2014|-)\s*(?:and\s+)?i(?:'ve| have)?\s+(?:did|done|do|spent|worked|was|had|led|ran|used)\b"
 )
 # Questions for the coach ("I want to know if I can email her") or the status every check-in asks already.
 NOT_OWN_QUESTION = re.compile(
@@ -606,6 +608,11 @@ def _plausible(text: str, entity: Mapping[str, Any]) -> bool:
     return not (kind == "channel" and NO_CHANNEL.search(before[-30:]))
 
 
+# The employer's side said not to have used a channel: "they didn't call me, HR emailed", "she never rang".
+THEY_DID_NOT = re.compile(
+    r"\b(?:they|he|she|hr|nobody|no one|no-one)\s+(?:didn'?t|didnt|did not|never|hasn'?t|haven'?t|has not|have not)"
+    r"\s+(?:ever\s+|actually\s+|even\s+)?$"
+)
 # Capitalised words spaCy sometimes puts in front of a relative date ("Walgreens a month ago").
 LEADING_NAME = re.compile(
     r"(?:[A-Z][\w&'.-]*\s+)+(?=(?:a|an|one|two|three|four|five|six|\d+|about|around|last|over|the)\b)"
@@ -822,6 +829,13 @@ SENDING_DAY_AFTER = re.compile(
     r"(?i)\s*(?:ok|okay|fine|alright|good|too early|too soon|too late|a good day)\s+(?:to|for)\s+"
     r"(?:send|email|e-mail|write|message|reach out|follow up|contact|ping|chase)"
 )
+# The words that name an interview itself, not any talk ("talked to", "met" at a career fair).
+NAMED_INTERVIEW = re.compile(r"(?i)\b(?:interv\w*|intervew\w*|screen(?:ing)?|onsite|on-site|panel|round)\b")
+# The day someone passed news on, said after it: "Friday is just when Jenna told me", "friday was when he called".
+TOLD_DAY_AFTER = re.compile(
+    r"(?i)\s*(?:is|was|'s)\s+(?:just\s+|only\s+|simply\s+)?(?:when|the day)\s+(?:\w+\s+){1,3}?"
+    r"(?:told|said|mentioned|emailed|called|texted|messaged|rang|wrote|let me know|got back|passed|informed)\b"
+)
 # The user's own clock: "it's already 7pm", "it is nearly 10 pm", "7pm now", "it's 11 pm here".
 CLOCK_NOW_BEFORE = re.compile(
     r"(?i)\b(?:it'?s|it\s+is|its|now|right\s+now)\s+(?:already\s+|now\s+|nearly\s+|almost\s+|just\s+|past\s+|after\s+)*"
@@ -947,6 +961,41 @@ def _any_of(phrases: Tuple[str, ...]) -> re.Pattern[str]:
     """One compiled pattern for any of the phrases as whole words, any case, the longest first."""
     names = "|".join(re.escape(n) for n in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?i)(?<![\w-])(?:{names})(?![\w-])")
+
+
+# A sentence's end inside a DATE spaCy read across it ("Monday the 23rd. Friday is just when she told me"), not
+# the dot of an abbreviated month ("Nov. 3").
+SENTENCE_END_IN_DATE = re.compile(
+    r"(?<![a-z])(?!(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[.])(?:\w+)[.!?;]+\s+", re.I
+)
+
+
+def _dates_per_sentence(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A DATE that runs over a sentence's end, split into one DATE per sentence, each with its own span."""
+    out: List[Dict[str, Any]] = []
+    for entity in entities:
+        value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+        start = entity.get(ENTITY_ATTRIBUTE_START)
+        ends = list(SENTENCE_END_IN_DATE.finditer(value)) if entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" else []
+        if not ends or not isinstance(start, int):
+            out.append(entity)
+            continue
+        cuts = [0] + [m.end() for m in ends] + [len(value)]
+        for left, right in zip(cuts, cuts[1:]):
+            part = value[left:right]
+            text = part.rstrip(" .!?;")
+            if text.strip():
+                lead = len(part) - len(part.lstrip())
+                begin = start + left + lead
+                out.append(
+                    {
+                        **entity,
+                        ENTITY_ATTRIBUTE_VALUE: text.strip(),
+                        ENTITY_ATTRIBUTE_START: begin,
+                        ENTITY_ATTRIBUTE_END: begin + len(text.strip()),
+                    }
+                )
+    return out
 
 
 def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, str]]:
@@ -2276,6 +2325,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return "interview"  # "they said they'd decide within two weeks, and that was a week ago": when they said it
         if SENDING_DAY_AFTER.match(text[entity.get(ENTITY_ATTRIBUTE_END, 0) :][:40]):
             return "follow_up"  # "is today ok to send?", "tomorrow too early to email her?": the day the user writes
+        if TOLD_DAY_AFTER.match(text[entity.get(ENTITY_ATTRIBUTE_END, 0) :][:60]):
+            return "news"  # "Friday is just when Jenna told me": the day news was passed on, not the interview
         if PERIOD_VALUE.fullmatch(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower().strip()):
             # "they said 2 weeks", "1-2 weeks for a decision": how long they would take to decide
             said = re.search(
@@ -2344,9 +2395,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
 
     @staticmethod
     def _trimmed_dates(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """DATEs without the name spaCy glued in front ('Walgreens a month ago' -> 'a month ago')."""
+        """DATEs without the name spaCy glued in front ('Walgreens a month ago' -> 'a month ago'), one per sentence."""
         out = []
-        for entity in entities:
+        for entity in _dates_per_sentence(entities):
             value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
             lead = LEADING_NAME.match(value) if entity.get(ENTITY_ATTRIBUTE_TYPE) == "DATE" else None
             if lead and not re.match(rf"(?i)(?:{_MONTH}|{_WEEKDAY})\b", value):
@@ -2464,7 +2515,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             if kind == "agency":
                 said_not = NO_AGENCY.search(before) or (own_no and NO_AGENCY.search(own_no))
             else:
-                said_not = NEGATED.search(before)
+                said_not = NEGATED.search(before) or (kind == "channel" and THEY_DID_NOT.search(before))
             if kind == "agency" and not said_not and _own_agency(text, entity):
                 out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other"})  # "my agency job": where the user works
                 continue
@@ -2494,9 +2545,15 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 denied = tense == "past" and NOT_YET_HELD.search(before[: end - len(phrase)])
                 if best is None or end > best[0]:  # "it hasn't happened yet, it's this thursday": still to come
                     best = (end, "future" if denied else tense)
+        if best is None and self._held(text):
+            return "past"  # "the 23rd of NOVEMBER. last monday. the interview already happened!"
         if best is None and _phrase_positions(text.lower(), self.cues["future_in_message"]):
             return "future"
         return best[1] if best else None
+
+    def _held(self, text: str) -> bool:
+        """Whether the message says the interview is behind the user ("it already happened"), wherever it says so."""
+        return bool(_phrase_positions(text.lower().replace("\u2019", "'"), self.cues.get("held_cues") or []))
 
     def _not_held(self, text: str, start: int) -> bool:
         """Whether the words say the interview is still to come: "it hasn't happened yet", "I'm running late"."""
@@ -2512,8 +2569,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """Each DATE with what the words around it say, in its additional_info.
 
         `tense`: the interview has happened or is to come; `interview_cue`: they name the interview or correct
-        its day; `after_in`: spaCy left out the "in" of "in 2 days"; `not_held`: the message says the interview
-        is still to come; `deadline`: a deadline is named right before it; and the shape of its words (date_shapes).
+        its day; `names_interview`: the words name the interview itself; `after_in`: spaCy left out the "in" of
+        "in 2 days"; `not_held`: the message says the interview
+        is still to come; `held`: it says the interview is behind the user; `deadline`: a deadline is named right
+        before it; and the shape of its words (date_shapes).
         """
         out = []
         for entity in entities:
@@ -2530,9 +2589,13 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                         text[max(0, start - 50) : start] + " " + re.split(r"[.?!]", text[end : end + 25])[0]
                     )
                 ),
+                "names_interview": bool(  # the interview itself, not any talk ("talked to" at a career fair)
+                    NAMED_INTERVIEW.search(text[max(0, start - 50) : start] + " " + text[end : end + 25])
+                ),
                 "after_in": bool(re.search(r"\b(?:in|within)\s+$", text[max(0, start - 8) : start].lower()))
                 and not value.startswith("in "),
                 "not_held": self._not_held(text, start),
+                "held": self._held(text) and not self._not_held(text, start),
                 "deadline": bool(DEADLINE_BEFORE.search(text[max(0, start - 20) : start].lower())),
                 **date_shape(value),
             }

@@ -80,8 +80,21 @@ def pasted_draft(text: str) -> Tuple[int, str] | None:
             subject = re.search(r"(?im)^\s*subject\s*:", text[: greeting.start()])  # the subject line above it
             start, pasted = (subject.start() if subject else greeting.start()), True
         quoted = QUOTED_GREETING.search(text)
-        if not pasted and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
+        # "hello! could u check my email? "Hi Mr. Drummond, ..."": the greeting of the request is not the draft's
+        asking = bool(
+            quoted
+            and start == 0
+            and text[quoted.start()] in '"\u201c'  # a real quotation mark, not "Subject: hi"
+            and not DRAFT_GREETING.match(text)
+            and not headed
+            and len(text[: quoted.start()].split()) <= 40
+        )
+        if (not pasted or asking) and quoted and len(text[quoted.start(1) :].split()) >= DRAFT_MIN_WORDS:
             start, pasted = quoted.start(1), True  # "... on wednesday: 'Hello Ms Johnson!!! I am ..."
+            closing = {"\u201c": "\u201d"}.get(text[quoted.start()], text[quoted.start()])
+            end = text.rfind(closing, start) if closing in '"\u201d' else -1
+            if end > start and len(text[start:end].split()) >= DRAFT_MIN_WORDS:  # the draft is only the quoted part
+                text = text[:end]
     subject = SUBJECT_LINE.search(text, start + 1) if pasted else None
     if subject and re.search(r"[:?.!]\s*\n\s*$", text[start : subject.start()]):
         start = subject.start()  # "Hello. I had an interview ... review it?\n\nSubject: ...": the subject opens it

@@ -72,6 +72,8 @@ _REVIEW_REQUEST = re.compile(
     r"\s+(?:over\s+)?(?:my|this|the|a|what i)\s+(?:\w+\s+)?"
     r"(?:draft|email|e-mail|mail|message|note|letter|reply|text|dm|wrote|thank[- ]?you\b(?!\s+(?:so|very)\b))"
     r"|(?:feedback|thoughts|opinion) on (?:my|this|what i)\b|(?:here'?s|here is|this is) (?:my|what i)\b"
+    # "this is my first ever job interview", "here's my situation": the story, no text to check
+    r"(?!\s+(?:very\s+)?(?:first|second|third|final|last|next|only|dream|situation|story|question)\b)"
     r"|(?:i|i've|ive) (?:wrote|written|drafted|have a draft)\b|my draft\b|before i (?:send|hit send)\b"
     r"|(?:does|is) (?:my|this) (?:draft|email|e-mail|message|note|wording)\b)"
 )

@@ -396,6 +396,11 @@ def changes(before: Mapping[str, Any], situation: Situation, today: date) -> Lis
     ]
 
 
+# Before a draft corrected on screen although the verdict says no message is needed ("No need to write first"):
+# the two agree only when the draft is for the user who writes anyway.
+REDO_DESPITE_VERDICT = "If you do decide to send it anyway, here is your draft with that corrected:"
+
+
 def advise(
     situation: Situation,
     now: datetime,
@@ -454,6 +459,8 @@ def advise(
     inline = with_draft and ((advice.draft_fits and not on_request) or redo)
     if advice.draft_kinds and inline:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
+        if not (advice.draft_fits and not on_request):  # "No need to write first" above: the draft only if they do
+            reply.add(REDO_DESPITE_VERDICT)
         reply.add(draft.text, draft_kind=draft.draft_kind)
     buttons = [draft_button(kind) for kind in advice.draft_kinds[0 if not inline else 1 :]]
     asks_invited = situation.goal == "contact_company" and situation.invited_to_contact is None

@@ -352,10 +352,17 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
     """Read a day, and whether it is only approximate, from free text relative to now (the message time).
 
     prefer is 'future', 'past' or 'nearest' (the occurrence closest to today, on either side). Words that read
-    as no day as a whole but list several by commas ("the week before, wednesday the 18th") give the exact one.
+    as no day as a whole but list several by commas ("the week before, wednesday the 18th") give the exact one;
+    two days of the same thing done again ("nov 10 and again nov 20") give the last one.
     """
     read = _read_date(text, now, prefer) or _read_week(text, now, prefer)
-    if read is not None or "," not in (text or ""):
+    if read is not None:
+        return read
+    again = [part for part in _AGAIN.split(text or "") if part.strip()]
+    if len(again) > 1:  # "nov 10 and again nov 20": the same thing done twice, the last day said
+        found = [read_date(part, now, prefer) for part in again]
+        return found[-1] if all(found) else None
+    if "," not in (text or ""):
         return read
     parts = [(part, _read_date(part, now, prefer) or _read_week(part, now, prefer)) for part in text.split(",")]
     weekday = next((_WEEKDAY_ONLY.match(_clean(part)) for part, _ in parts if _WEEKDAY_ONLY.match(_clean(part))), None)
@@ -366,6 +373,8 @@ def read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | No
     return ([f for f in found if not f.approximate] or found or [None])[-1]
 
 
+# Between two days of the same thing done twice: "nov 10 and again nov 20", "the 3rd, then again on the 9th".
+_AGAIN = re.compile(r"(?i)\s*,?\s+(?:and\s+then|and|then)\s+(?:once\s+)?again\s+(?:on\s+)?")
 # A weekday alone ("tuesday", "on tues"), and a week named by a day in it or by a holiday ("the week of the 23rd",
 # "the week before thanksgiving"), with the weekday first or not ("tuesday the week before thanksgiving").
 _WEEKDAY_ONLY = re.compile(rf"^(?:on\s+|the\s+)?{_WEEKDAY_RE}(?:\s+i think)?$")

@@ -465,18 +465,18 @@ def _render(kind: str, context: Dict[str, object]) -> str:
 
 
 def _fit_linkedin_note(
-    values: Dict[str, str | None], situation: Situation, now: datetime
+    values: Dict[str, str | None], situation: Situation, now: datetime, tone: str = ""
 ) -> Tuple[Dict[str, str | None], bool]:
     """Choose values and variant that keep the connection note within LinkedIn's limit (measured unescaped)."""
     values = dict(values)
     for short in (False, True):
         context = _context(values, "linkedin_note", situation, now, None)
-        context["short"] = short
+        context["short"], context["tone"] = short, tone
         if len(_render("linkedin_note", context)) <= LINKEDIN_NOTE_LIMIT:
             return values, short
     while True:
         context = _context(values, "linkedin_note", situation, now, None)
-        context["short"] = True
+        context["short"], context["tone"] = True, tone
         excess = len(_render("linkedin_note", context)) - LINKEDIN_NOTE_LIMIT
         if excess <= 0:
             return values, True
@@ -504,7 +504,7 @@ def render_draft(
     values = draft_values(situation, now)
     short = False
     if kind == "linkedin_note":
-        values, short = _fit_linkedin_note(values, situation, now)
+        values, short = _fit_linkedin_note(values, situation, now, tone)
     context = _context(values, kind, situation, now, channel)
     context["short"] = short
     context["tone"] = tone

@@ -27,8 +27,8 @@ TEXT_CHARS = 320
 # Style changes that undo each other: a later one replaces the earlier.
 CONFLICTS: Dict[str, Tuple[str, ...]] = {
     "formal": ("casual", "warmer", "text"),
-    "casual": ("formal",),
-    "warmer": ("formal",),
+    "casual": ("formal", "warmer"),  # the two tones are each their own wording: the later one is the one asked
+    "warmer": ("formal", "casual"),
     "linkedin": ("text",),
     "text": ("linkedin", "formal"),
 }
@@ -112,6 +112,24 @@ _INSTRUCTION = re.compile(
 )
 # The user's reason for a line, told to the coach: "so she knows which slot", "so they can find me".
 _PURPOSE = re.compile(r"(?i),?\s+so (?:that )?(?:she|he|they|them|the \w+) (?:knows?|can|will|has|have|sees?)\b.*$")
+# The user's reason for a line about how the draft reads: "the snowstorm so it doesn't sound random". The topic
+# before it is why the draft asks what it asks.
+_READS_AS = re.compile(
+    r"(?i),?\s+(?:so|because|since|as|otherwise|or else)\s+(?:that\s+)?(?:it|this|that|the (?:email|note|message|draft|"
+    r"request|ask|question|switch|change|\w+ request))"
+    r"(?:'s|s| is| does| doesn'?t| does not| won'?t| will not| wont| isn'?t| is not| would| might| may)?\s*"
+    r"(?:not\s+)?(?:sound|seem|look|read|come across|feel|be|makes? sense|out of|weird"
+    r"|random|odd|strange|abrupt|awkward|confusing|clear|obvious)\b.*$"
+)
+# Words said to the coach about the draft, left in a line after the rest is cleaned: the line isn't one to paste.
+_TO_COACH = re.compile(
+    r"(?i)\b(?:so (?:that )?(?:it|this) (?:does|doesn|won|isn|is|sounds?|looks?|seems?|reads?)"
+    r"|(?:it|this) (?:doesn'?t|does not|won'?t|isn'?t|is not) (?:sound|look|seem|read|come across)"
+    r"|(?:in|into|to) (?:the|this|my|that) (?:email|draft|note|message)\b"
+    r"|(?:can|could|would|will) you (?:add|mention|put|include|say|write|make|fix|change)\b"
+    r"|make (?:it|this|that) (?:sound|look|seem|read)\b"
+    r"|^(?:why|how|what|when|where|which|who) (?:i|we|they|he|she|it)\b(?![^?]*\?))"  # "Why I want video.": a topic
+)
 # "please", "pls", "thanks" closing the user's words: said to the coach, not to the reader.
 _POLITE_END = re.compile(r"(?i)[\s,]*\b(?:please|pls|plz|thanks|thank you|thx|ty)\W*$")
 # A line quoted whole, with or without "the sentence" before it: 'the sentence "Sophie Grant suggested I connect.'
@@ -306,6 +324,12 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     place = next((_ORDINALS[w] for w in wanted if w in _ORDINALS), None)
     wanted = [w for w in wanted if w not in _ORDINALS]
     every = [s for i in body for s in _sentences_of(paragraphs[i])]
+    if place is not None and not wanted and re.search(r"(?i)\bparagraph\b", words) and len(body) > 1:
+        if len(body) <= abs(place):  # "drop the second paragraph": that paragraph of the body, whole
+            return text, f"This version has only {len(body)} paragraph(s) in its body, so nothing was taken out."
+        gone = paragraphs[body[place]]
+        result = "\n\n".join(p for i, p in enumerate(paragraphs) if i != body[place])
+        return result, f"Taken out: the paragraph \u201c{_opening(gone)}\u201d"
     if place is not None and not wanted:  # "get rid of the last sentence": the one at that place in the body
         if len(every) <= abs(place):
             return text, f"This version has only {len(every)} sentence(s) in its body, so nothing was taken out."
@@ -355,9 +379,83 @@ def _keep(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     if not wanted or best == 0:
         return text, f"There's no question about \u201c{words.strip()}\u201d in this version, so nothing was taken out."
     others = [s for s in asks if score(s) < best]
+    listed = _kept_of_list(max(asks, key=score), score)  # "parking, what to wear, who's on the panel, and ...?"
+    if listed:
+        text = text.replace(max(asks, key=score), listed, 1)
+        if not others:
+            return text, f"Kept only: \u201c{listed}\u201d"
+        paragraphs = _paragraphs(text)
     if not others:
         return text, "That is already the only question in this version."
     return _without(paragraphs, body, others)
+
+
+_LIST_LEAD = re.compile(
+    r"(?i)^(?:could you (?:also |please )?(?:tell me|let me know)|i'?d (?:also )?like to (?:ask|know)|i wanted to ask"
+    r"|i was wondering|may i ask|can you (?:also )?tell me)\s+(?:if\s+|whether\s+)?"
+)
+
+
+def _kept_of_list(sentence: str, score: Callable[[str], int]) -> str:
+    """One sentence asking several things with only the ones the user keeps; '' when it lists nothing to drop."""
+    items = [
+        p
+        for p in re.split(
+            r",\s*(?:and\s+)?|\s+and\s+(?=(?:what|how|who|when|where|which|if|whether)\b)",
+            sentence.strip().rstrip("?."),
+        )
+        if p.strip()
+    ]
+    kept = [p for p in items if score(p) > 0]
+    if len(items) < 2 or not kept or len(kept) == len(items):
+        return ""
+    if items[0] not in kept:  # the lead went with the first question: "Could you also tell me" + the kept ones
+        lead = _LIST_LEAD.match(items[0])
+        if not lead:
+            return ""
+        opening = items[0][: lead.end()]
+        if re.match(r"(?i)(?:what|how|who|when|where|which)\b", kept[0]):  # "tell me if" + "who else ..."
+            opening = re.sub(r"(?i)(?:if|whether)\s+$", "", opening)
+        kept[0] = opening + kept[0]
+    joined = kept[0] if len(kept) == 1 else ", ".join(kept[:-1]) + " and " + kept[-1]
+    return joined + "?"
+
+
+def _keep_from(text: str, words: str, original: str) -> Tuple[str, str]:
+    """The question the user keeps ("only keep the portfolio question") taken from the full draft, asked alone.
+
+    A question listed with others ("ask a couple of things: the salary, ..., and what you'll look for in my
+    portfolio?") comes back as its own sentence; the other questions of the draft go.
+    """
+    wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER and w != "question"]
+    paragraphs = _paragraphs(original)
+    asks = [s for i in _body_paragraphs(paragraphs) for s in _sentences_of(paragraphs[i]) if _ASKING.search(s)]
+    parts = [
+        p
+        for s in asks
+        for p in re.split(r"(?i)[:,;]\s*(?:and\s+)?|\s+and\s+(?=what|how|who|when|where|is|are|do|will)", s)
+    ]
+
+    def score(part: str) -> int:
+        found = re.findall(r"[a-z0-9']+", part.lower())
+        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
+
+    best = max(parts, key=score, default="")
+    if (
+        not wanted
+        or not best
+        or score(best) == 0
+        or not re.match(r"(?i)\s*(?:what|how|who|when|where|which|is|are|do|does|will|would|can|could)\b", best)
+    ):
+        return text, f"There's no question about \u201c{words.strip()}\u201d in this version, so nothing was taken out."
+    question = best.strip(" .?!")
+    question = question[:1].upper() + question[1:] + "?"
+    current = _paragraphs(text)
+    body = _body_paragraphs(current)
+    others = [s for i in body for s in _sentences_of(current[i]) if _ASKING.search(s)]
+    if others:
+        text = _without(current, body, others)[0]
+    return _insert(text, question)[0], f"Kept your question: \u201c{question}\u201d"
 
 
 def _opening(sentence: str, words: int = 6) -> str:
@@ -376,7 +474,16 @@ def _to_reader(words: str) -> str:
     words = re.sub(rf"(?i)\b(?:she|he|they){said}", "you", words)
     if _SOMEONE_ELSE.search(words):  # "my old manager said he'd be a referee": he is not the reader
         return words
-    return said_to_reader(words)  # "the samples she asked for are attached": the reader is "you"
+    if not _THEIR_OTHERS.search(words):  # "their move to Azure AD": the reader's organisation, said to them
+        words = re.sub(r"\b(?:their|Their)\b", lambda m: "Your" if m.group(0)[0] == "T" else "your", words)
+    return said_to_reader(words)
+
+
+# People of the user's own whose "their" is not the reader's: "my references and their numbers".
+_THEIR_OTHERS = re.compile(
+    r"(?i)\b(?:references?|referees?|colleagues|friends|parents|customers|clients|users|students|patients|kids"
+    r"|children|family|candidates|others|competitors)\b[^.?!]*\btheir\b"
+)  # "the samples she asked for are attached": the reader is "you"
 
 
 def question_line(question: str) -> str:
@@ -416,6 +523,10 @@ def _one_sentence(words: str, question: str | None = None, thanks: bool = False)
         return f"I'd also like to ask about the {choice.group(1)}: {choice.group(2)} or {choice.group(3)}?"
     words = re.sub(r"\s*\((?![A-Z])[^()\d]*\)", "", " ".join(words.split())).strip(" ,;:")  # "(nicely)": to me
     words = _PURPOSE.sub("", words)  # "... so she knows which slot": why, said to me, not to the reader
+    reason = _READS_AS.search(words)  # "the snowstorm so it doesn't sound random": why the draft asks what it asks
+    words = _READS_AS.sub("", words)
+    if reason and _TOPIC.match(words) and not _VERB.search(words):
+        return f"I'm asking because of {words.rstrip('.?!')}."
     words = _INSTRUCTION.sub("", words)  # "one more sentence at the end saying ...": only what follows goes in
     about = _ABOUT_TOPIC.match(words)
     if about and re.match(r"(?i)^\w+ing\b", about.group(1)):  # "about leading the Snowflake migration"
@@ -423,6 +534,15 @@ def _one_sentence(words: str, question: str | None = None, thanks: bool = False)
     if about and not _VERB.search(about.group(1)):  # "a line about the kafka migration": a topic
         topic = _TALKED_ABOUT.sub("", about.group(1).rstrip(".?!"))
         return f"I especially enjoyed talking about {topic}." if thanks else f"I also wanted to mention {topic}."
+    words = re.sub(  # "how excited i am about the role": "I am excited about the role"
+        r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:(?:about|saying|that says) )?how "
+        r"((?:really |very |so |truly )?)(\w+) (i am|i'm|im|i was|i feel)\b",
+        lambda m: (
+            f"{'I was' if m.group(3).endswith('was') else 'I feel' if m.group(3).endswith('feel') else 'I am'} "
+            f"{m.group(1)}{m.group(2)}"
+        ),
+        words,
+    )
     lead = r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:that says |saying |that |about how |how )"
     clause = re.match(lead, words)  # "that the site lists two offices": a clause, never a bare topic
     words = re.sub(r"(?i)^(?:(?:a|one|another) (?:line|sentence|note|bit) )?(?:about )?how much i\b", "I really", words)
@@ -476,6 +596,8 @@ def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str
             return text, "It already thanks them."
         own = "thank you for your time"
     sentence = added_sentence(own, key or None, thanks=situation.goal == "thank_you")
+    if _TO_COACH.search(sentence):  # "... so it doesn't sound odd" left in: words to me, not a line for the reader
+        return text, ASK_EXACT_WORDS
     if sentence in text:  # "mention the link gives an error" when the draft already says so
         return text, "The draft already says that:"
     generic = question_line(key) if key else ""
@@ -485,6 +607,13 @@ def _add(text: str, words: str, situation: Situation, at: str = "") -> Tuple[str
         sentence = sentence.replace("I'd also like to ask", "I'd like to ask")  # it takes the place of the other
         return text.replace(generic, sentence), f"Asked in your words: \u201c{sentence}\u201d"
     return _insert(text, sentence, at)
+
+
+# Said instead of pasting words meant for the coach into the draft.
+ASK_EXACT_WORDS = (
+    "I couldn't turn that into a clean sentence for the reader, so the draft is unchanged. Tell me the exact words "
+    "you'd like, for example: add \u201cGiven the forecast, could we switch to a video call?\u201d"
+)
 
 
 def _insert(text: str, sentence: str, at: str = "") -> Tuple[str, str]:
@@ -517,10 +646,27 @@ def _add_end(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     return _add(text, words, situation, at="end")
 
 
+def _whole(old: str, new: str) -> str:
+    """The new words for all of `old` when they name only its changed end.
+
+    "'which planning software they use', shouldn't it be 'you use'?" changes "they use", not the whole phrase:
+    two or three new words that end like a much longer old phrase and differ in their first word stand for that
+    end only ("would let me contribute quickly" to "helps me contribute quickly" replaces the whole phrase).
+    """
+    olds, news = old.split(), new.split()
+    if not 2 <= len(news) <= 3 or len(olds) - len(news) < 2:
+        return new
+    olds_f, news_f = [w.casefold() for w in olds], [w.casefold() for w in news]
+    at = len(olds) - len(news)  # where the end the new words stand for starts
+    if olds_f[at + 1 :] == news_f[1:] and olds_f[at] != news_f[0]:
+        return " ".join(olds[:at] + news)
+    return new
+
+
 def _replace(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """Every "X" in the draft becomes "Y" ("change 'Tuesday' to 'Thursday'"), capitalised as the word it replaces."""
     old, _, new = words.partition("|")
-    old, new = old.strip(), new.strip()
+    old, new = old.strip(), _whole(old.strip(), new.strip())
     pattern = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(?![\w'])")
     compared = re.compile(rf"(?i)(?<![\w']){re.escape(old)}(er|est)(?![\w'])")
     if old and " " not in new and not pattern.search(text) and compared.search(text):
@@ -697,6 +843,9 @@ def apply_edits(
             for part in [p for p in re.split(r"(?i),\s*|\s+and\s+(?:the\s+|my\s+)?", words) if p.strip()]:
                 text, note = _retain(text, part, full)
                 notes += [note] if note else []
+        elif kind == "keep" and full != text and _keep(text, words, situation)[0] == text:
+            text, note = _keep_from(text, words, full)  # cut down already: the question is taken from the full draft
+            notes.append(note)
         elif kind == "remove" and full != text and _remove(text, words, situation)[0] == text:
             removed, note = _remove(full, words, situation)  # cut down already: said as taken out if it was there
             notes += [note if removed != full else _remove(text, words, situation)[1]]
@@ -704,6 +853,26 @@ def apply_edits(
             text, note = EDITORS[kind](text, words, situation)
             notes += [note] if note else []
     return text, notes
+
+
+def fit_connection_note(text: str, edits: Sequence[Edit], limit: int) -> Tuple[str, str]:
+    """A LinkedIn connection note kept within its character limit after a change of style, and what was done.
+
+    A style ("more formal") that makes it longer is cut back to the opening and the request; a line the user
+    added is never cut to fit: they are told the length instead and choose what goes.
+    """
+    if len(text) <= limit:
+        return text, ""
+    if any(kind.startswith("add") or kind in ("retain", "replace") for kind, _ in edits):
+        return text, (
+            f"That makes the note {len(text)} characters, over LinkedIn's {limit}-character limit for a connection "
+            "note: say \u201cshorter\u201d or tell me which line to take out."
+        )
+    short = restyle(text, "short")[0]
+    sentences = _sentences_of(short)
+    while len(sentences) > 1 and len(" ".join(sentences)) > limit:
+        sentences.pop()
+    return " ".join(sentences), f"Cut to the opening to stay within LinkedIn's {limit}-character note limit."
 
 
 def merge_edits(before: Sequence[Edit], new: Sequence[Edit]) -> List[Edit]:

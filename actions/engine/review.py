@@ -79,7 +79,12 @@ _DEMANDING = re.compile(
     r"|(?:why|how come) (?:haven'?t|have not|didn'?t|did not) (?:you|i|anyone)\b[^.,;!?]{0,30}"
     r"|(?:i )?(?:really )+need (?:this|the) (?:job|money|position)|my rent is due|bills? to pay"
     r"|(?:it'?s|it is) (?:very )?important for me and my family|i have other options"
-    r"|you (?:should|must|need to|have to) (?:reply|answer|respond|tell|let|decide|give|call)\w*)",
+    r"|you (?:should|must|need to|have to) (?:reply|answer|respond|tell|let|decide|give|call)\w*"
+    # the user's hardship or the days counted, as a reason for them to hurry: "I've been unemployed for 8 months"
+    r"|i'?ve been (?:unemployed|out of work|out of a job|without (?:a )?(?:job|work))"
+    r"(?: for (?:over |almost |nearly |about )?(?:\w+ ){0,2}?(?:days?|weeks?|months?|years?|a while|ages))?"
+    r"|(?:it'?s|it has|its) (?:already |now |only |just )?been (?:\d+|a few|two|three|four|five|six|seven|several)"
+    r" (?:days|weeks)(?! since)(?: now| already)?)",
     re.IGNORECASE,
 )
 # Anger, blame, entitlement and guilt-tripping: a message that would close the door, flagged before anything else.
@@ -119,7 +124,8 @@ _INTERVIEW_QUESTIONS = re.compile(
 )
 # Claiming the job before they decide: "I'm the perfect fit", "I know I'm the best candidate".
 _PRESUMPTUOUS = re.compile(
-    r"(?i)\b(?:i'?m|im|i am|i'?d be|i would be|i know i'?m|i know i am)(?: clearly| definitely| obviously| simply)?"
+    r"(?i)\b(?:i'?m|im|i am|i'?d be|i would be|i know i'?m|i know i am)"
+    r"(?: clearly| definitely| obviously| simply| honestly| really| truly| genuinely| totally| literally)?"
     r" (?:the|a|your) (?:perfect|best|ideal|only|obvious) (?:fit|candidate|person|choice|match|hire)\b"
 )
 # Asking an agency recruiter for a way round them to the client: the hiring manager's address, or contact "directly".
@@ -681,6 +687,27 @@ def _blanks(text: str, situation: Situation) -> List[Tuple[str, str, str, str]]:
     return fixes
 
 
+# "today", "this morning" in a line about the interview: the interview's day when it was before today.
+_TODAY = re.compile(r"(?i)\b(?:(?:earlier |later )?today|this (?P<part>morning|afternoon|evening))\b")
+
+
+def relative_day_fixes(text: str, situation: Situation, now: datetime | None) -> List[Tuple[str, str, str, str]]:
+    """A "today" written for an earlier interview ("meeting with me today"): (check, wrote, right, told)."""
+    day = situation.date_of("interview_date")
+    if not day or not now or situation.is_approximate("interview_date") or day >= now.date():
+        return []
+    when = "yesterday" if (now.date() - day).days == 1 else f"on {calendar.day_name[day.weekday()]}"
+    known = f"was on {calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]}"
+    fixes: List[Tuple[str, str, str, str]] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if not _MEETING.search(sentence):
+            continue
+        for match in _TODAY.finditer(sentence):
+            right = f"{when} {match.group('part')}" if match.group("part") else when
+            fixes.append(("date_vs_told", match.group(0), right, known))
+    return fixes[:1]
+
+
 def _fact_findings(text: str, situation: Situation) -> List[_Finding]:
     """The draft's facts against what the user told me: the interview's weekday, the company's spelling, capitals."""
     fixes = _told_fixes(text, situation)
@@ -957,6 +984,8 @@ def _slip_findings(text: str, situation: Situation, now: datetime, channel: str 
         found.append(_Finding("typos", {"quote": escape_for_channel(", ".join(dict.fromkeys(shown)), channel)}))
     for written, _, right in weekday_slips(text, now):
         found.append(_Finding("weekday_mismatch", {"wrote": f"\u201c{written}\u201d", "known": right}))
+    for check, written, _, known in relative_day_fixes(text, situation, now):  # "today" for yesterday's interview
+        found.append(_Finding(check, {"wrote": f"\u201c{written}\u201d", "known": known}))
     return found + _fact_findings(text, situation)
 
 
@@ -1040,6 +1069,9 @@ _FEEDBACK_LINES = (
     "Thank you for letting me know, and for the chance to go through the process.",
     "If you have a moment, I'd be grateful for any feedback on what would have made me a stronger candidate.",
 )
+_THANKED_FOR = re.compile(
+    r"(?i)\bthank(?:s| you)\b[^.?!]{0,40}\b(?:meeting|speaking|talking|interview\w*|chat\w*|taking the time|time)\b"
+)
 _NEWS_LINE = "Could you let me know whether there is any news on the next steps?"
 _FOLLOW_UP_LINE = "I wanted to follow up on my interview and ask whether there is any news on the next steps."
 _CLOSINGS = (
@@ -1094,6 +1126,7 @@ def _plain(sentence: str) -> str:
 # What a calm version leaves out: pressure, anger, going around the agency, blaming the recruiter.
 _TAKEN_OUT = (
     _DEMANDING,
+    _PRESUMPTUOUS,
     _HOSTILE,
     _BYPASS_AGENCY,
     _BLAME_RECRUITER,
@@ -1111,6 +1144,7 @@ def _taken_out(words: str) -> bool:
 def _calm(sentence: str) -> str:
     """The sentence without its clauses of pressure or blame ('... another offer and I need to know ASAP')."""
     sentence = re.sub(r"(?i)\bat least (?=let me know|tell me|reply|respond|answer)", "", sentence)
+    sentence = re.sub(r"(?i)\b((?:following|checking) (?:up|in)) again\b", r"\1", sentence)  # one chase is fine
     if _REPEAT_STRONG.search(sentence):
         return ""
     if not _taken_out(sentence):
@@ -1213,6 +1247,8 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
     for finding in misspelt:  # "Dear Ms Whitaker" for Ms Whittaker: the name as the user told it
         wrote, right = (finding.values[k].strip("\u201c\u201d") for k in ("wrote", "known"))
         text = re.sub(rf"\b{re.escape(wrote)}\b", right, text)
+    for _, wrote, right, _ in relative_day_fixes(text, situation, now):  # "today" for yesterday's interview
+        text = re.sub(rf"(?<![\w-]){re.escape(wrote)}(?![\w-])", right, text, count=1)
     for _, wrote, right, _ in _told_fixes(text, situation):  # "Tuesday" for a Thursday interview, "[Company]"
         text = re.sub(rf"(?<![\w\[<{{]){re.escape(wrote)}(?![\w\]>}}])", right.replace("\\", r"\\"), text)
     lines = [line.rstrip() for line in text.strip().strip("'\"\u201c\u201d").splitlines()]
@@ -1261,7 +1297,8 @@ def revise(text: str, situation: Situation, short: bool = False, now: datetime |
         thanks = [s for s in sentences if _THANKS.search(s)] or [_FEEDBACK_LINES[0]]  # their thanks, or ours
         sentences = thanks + [_FEEDBACK_LINES[1]]
     asks = any(_REQUEST.search(s) or _INTEREST.search(s) for s in sentences)
-    if sentences and not asks and situation.branch == "post_interview" and situation.rejected != "yes":
+    thanked = any(_THANKED_FOR.search(s) for s in sentences)  # a thank-you note: no question about news added
+    if sentences and not asks and not thanked and situation.branch == "post_interview" and situation.rejected != "yes":
         sentences = sentences + [_NEWS_LINE]  # all that asked was pressure: the polite question in its place
     if not sentences:  # everything was about pay or pressure: what is left to say
         after = situation.branch != "pre_interview"

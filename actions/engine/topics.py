@@ -74,12 +74,13 @@ TOPICS = (
     "feel_rejected",
     "feel_hard_search",
     "feel_nervous",
+    "feel_first_time",
     "interview_nerves",
     "good_luck",
     "senior_contact",
 )
 # Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
-FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous")
+FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous", "feel_first_time")
 # Topics left out when a more specific one is asked in the same message ("but I want to call her": calling).
 OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "anyway": ("call_instead", "text_message"),
@@ -87,6 +88,7 @@ OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "reply_speed": ("requested_items",),
     "write_date": ("deadline_passed",),
     "feel_nervous": ("interview_nerves",),
+    "feel_first_time": ("feel_nervous", "interview_nerves"),  # "first interview ever and so nervous": one line
     "reschedule": ("running_late",),
     "what_to_say": ("reschedule", "running_late"),
     "no_reply": ("chased_no_reply",),
@@ -156,7 +158,7 @@ def topic_days(situation: Situation, today: date) -> Dict[str, str]:
     """The days an answer can name: {decision_day}, their date, and {status_day}, when to ask about the status.
 
     The status day is a week past their date, else two weeks after a past interview; {stop_day} is two weeks after the
-    user's own follow-up.
+    user's own follow-up; {interview_next} only when the next weekday morning is the interview's own.
     """
     decision, interview = situation.date_of("decision_date"), situation.date_of("interview_date")
     days: Dict[str, str] = {}
@@ -165,6 +167,8 @@ def topic_days(situation: Situation, today: date) -> Dict[str, str]:
         days["status_day"] = fmt_day(follow_up_day(decision), today)
     elif interview and interview <= today and situation.branch == "post_interview":
         days["status_day"] = fmt_day(status_check_day(interview), today)
+    if interview and today < interview <= next_business_day(today + timedelta(days=1)):
+        days["interview_next"] = fmt_day(interview, today)  # the next weekday morning is the interview's own morning
     sent = situation.date_of("followed_up_date")
     if sent and situation.followed_up == "yes":  # two weeks after the user's own follow-up: silence is the answer
         days["stop_day"] = fmt_day(let_it_rest_day(sent), today)

@@ -508,7 +508,7 @@ async def test_a_second_question_beside_a_new_line_keeps_the_first_and_adds_the_
     await ActionEditDraft().run(dispatcher, tracker, domain)
     draft = dispatcher.messages[-1]["text"]
     assert "Is there parking on site" in draft and "Could you confirm the address" in draft
-    assert "Their site lists two depots (Fenwick Lane and Shore Park)." in draft
+    assert "Your site lists two depots (Fenwick Lane and Shore Park)." in draft  # their site, said to the reader
     assert "already says that" not in " ".join(m["text"] or "" for m in dispatcher.messages)
     assert draft.index("Shore Park") < draft.index("Best regards")
 

@@ -627,3 +627,27 @@ def test_a_request_for_references_gets_a_prompt_reply_listing_them_whatever_the_
     assert "promptly" in text
     assert "- Paul Brandt –" in text and "- Dr. Leah Moss –" in text and "Dear Grace," in text
     assert "checking in" not in text.lower()
+
+
+def test_a_draft_corrected_under_no_need_to_write_says_it_is_for_writing_anyway() -> None:
+    """Blind 30b: "No need to write first." followed at once by a full draft (a name corrected): they must agree."""
+    from actions.engine.advice import REDO_DESPITE_VERDICT, remembered
+
+    now = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+    screen = Situation(
+        branch="pre_interview",
+        goal="linkedin_intro",
+        interview_date="2026-12-07",
+        interview_format="screen",
+        role="data analyst",
+    )
+    before = remembered(screen)
+    named = replace(screen, interviewer_name="Tom Okafor")
+    reply = advise(named, now, before=before, draft_on_screen=True)
+    texts = [m.text for m in reply.messages]
+    assert texts[0].startswith("Noted (") and "No need to write first" in texts[0]
+    drafts = [i for i, m in enumerate(reply.messages) if m.draft_kind]
+    assert drafts and texts[drafts[0] - 1] == REDO_DESPITE_VERDICT
+    assert "Tom" in texts[drafts[0]]
+    unchanged = advise(screen, now)  # the first answer: the draft stays behind its button, no lead needed
+    assert REDO_DESPITE_VERDICT not in [m.text for m in unchanged.messages]

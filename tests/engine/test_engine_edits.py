@@ -316,3 +316,17 @@ def test_a_title_with_a_full_stop_does_not_end_a_sentence() -> None:
         "Thank you for your time.",
         "Best, Lena",
     ]
+
+
+def test_new_words_for_the_end_of_a_quoted_phrase_change_only_that_end() -> None:
+    """Blind 30a-17: "'which planning software they use' ..., shouldn't it be 'you use'?" keeps the rest."""
+    text, notes = apply_edits(thank_you(), [("replace", "to hear roughly when you expect|they expect")], AFTER)
+    assert "I'd be grateful to hear roughly when they expect to decide." in text
+    assert notes == ["Changed “to hear roughly when you expect” to “to hear roughly when they expect”."]
+
+
+def test_new_words_for_a_whole_quoted_phrase_replace_all_of_it() -> None:
+    text, _ = apply_edits(
+        thank_you(), [("replace", "would let me contribute quickly|helps me contribute quickly")], AFTER
+    )
+    assert "[a strength you discussed] helps me contribute quickly." in text

@@ -917,6 +917,14 @@ def test_tday_is_today() -> None:
     assert ("tday", "interview") in of(run("thx note after interview tday"), "DATE")
 
 
+def test_the_strength_stops_before_the_users_own_remark_about_it() -> None:
+    """Blind b30a-11: 'AML transaction monitoring, I did that for 3 years ...' went into the draft as typed."""
+    text = "we talked a lot about sanctions screening, I did that for 4 years at my old bank. I'm Ana Ruiz."
+    assert of(run(text), "strength") == [("sanctions screening", None)]
+    text = "we discussed my vendor onboarding work and i spent two years leading it"
+    assert [value for value, _ in of(run(text), "strength")] == ["vendor onboarding work"]
+
+
 def test_the_strength_stops_where_the_request_to_the_coach_begins() -> None:
     text = "we talked a lot about my experience migrating legacy ERP to NetSuite, can you use that as the strength"
     assert of(run(text), "strength") == [("migrating legacy ERP to NetSuite", None)]
@@ -2613,3 +2621,37 @@ def test_named_is_no_part_of_a_lower_case_name_and_a_self_put_down_is_no_name() 
     found = run("interview thursday at pine hill bakery, the manager is named dolores. should i confirm?")
     assert [v for v, _ in of(found, "PERSON")] == ["Dolores"]
     assert of(run("ugh sorry im dumb, it was yesterday not today"), "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "alright no email then. got any tricks for calming down tonight?",
+        "how do i calm my nerves before a panel",
+        "i just need to stay calm tbh",
+        "what helps to calm myself the morning of",
+    ],
+)
+def test_calming_the_user_down_is_no_rewrite_of_the_draft(text: str) -> None:
+    """Blind 30a-04: "any quick tips to calm down?" was read as a rewrite ("How should I change it?")."""
+    assert "rewrite" not in [value for value, _ in of(run(text), "edit")]
+
+
+def test_a_correction_asked_as_a_question_is_a_replacement() -> None:
+    """Blind 30a-17: "it says 'X' ..., shouldn't it be 'Y'?" is a change to the draft, not pushback."""
+    text = "the draft has 'what tools the team uses' but she's the one reading it, shouldn't it be 'your team uses'?"
+    entities = run(text)
+    assert [value for value, _ in of(entities, "edit")] == ["replace"]
+    assert of(entities, "edit_text") == [("what tools the team uses", "replace"), ("your team uses", "with")]
+
+
+def test_a_channel_they_did_not_use_is_negated() -> None:
+    """Blind 30a-20: "they didnt call me, i got an email from hr" kept the phone as the channel."""
+    entities = run("nah they didnt call me, it was an email from the office", ("channel", "call"), ("channel", "email"))
+    assert of(entities, "channel") == [("phone", "negated"), ("email", None)]
+    assert of(run("I didn't call her yet, should I?", ("channel", "call")), "channel") == [("phone", None)]
+
+
+def test_we_have_only_ever_emailed_names_the_channel() -> None:
+    """blind_h27E E05: "we've only ever emailed, she never rang me" kept the phone of the earlier question."""
+    assert ("email", None) in of(run("hmm but we've only ever emailed, she never rang me. so email then?"), "channel")

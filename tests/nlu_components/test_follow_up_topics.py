@@ -173,3 +173,31 @@ def test_a_chase_that_gets_no_answer_is_its_own_topic(text: str) -> None:
 
 def test_a_plain_no_reply_question_is_not_about_a_chase() -> None:
     assert "chased_no_reply" not in topics("what if they don't reply to my thank you?")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok so this is my first ever proper interview, at a bakery on saturday", ["feel_first_time"]),
+        ("its my first job interview and idk what to do", ["feel_first_time"]),
+        ("never had a real interview before, can i email them", ["feel_first_time"]),
+        ("my first interview went well, the second round is friday", []),
+        ("after the first interview they said a week", []),
+    ],
+)
+def test_a_first_interview_ever_is_told_apart_from_a_first_round(text: str, expected: List[str]) -> None:
+    """Blind 30a-20: "my first ever job interview" got no word about it; a first round is no first time."""
+    assert [t for t in topics(text) if t.startswith("feel_")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok so i shouldnt phone them to look keen? and what about the outfit", {"call_instead", "dress"}),
+        ("so I shouldn't call just to seem eager?", {"call_instead"}),
+        ("fine. the clothes question still stands though", {"dress"}),
+    ],
+)
+def test_questions_asked_beside_a_correction_are_read(text: str, expected: set) -> None:
+    """Blind 30a-20: "so i shouldnt call just to show initiative? and what about the clothes thing" got neither."""
+    assert expected <= set(topics(text))

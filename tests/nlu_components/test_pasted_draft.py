@@ -25,3 +25,20 @@ def test_a_draft_that_opens_with_its_greeting_keeps_it() -> None:
         "Hi Raj,\n\nThanks for the chat today about the analyst role. Looking forward to hearing from you.\n\nBest,\nAl"
     )
     assert pasted_draft(text) == (0, text)
+
+
+QUOTED_AFTER_A_GREETING = (
+    'hello! could u check my email before i send it? "Hi Mr. Okoro, I hope you are well. I have an interview with '
+    "you next monday for the Sales Associate role at Brightline. I wanted to ask what I should bring. Looking "
+    'forward to meeting u! Tunde" is that too much??'
+)
+
+
+def test_a_draft_in_quotes_after_a_chatty_greeting_is_only_the_quoted_part() -> None:
+    """Blind b30a-08: the request "could u check my email before i send it?" was reviewed and rewritten as the email."""
+    found = pasted_draft(QUOTED_AFTER_A_GREETING)
+    assert found is not None
+    start, draft = found
+    assert draft.startswith("Hi Mr. Okoro,") and draft.endswith("Tunde")
+    assert "could u check" not in draft and "too much" not in draft
+    assert QUOTED_AFTER_A_GREETING[start:].startswith("Hi Mr. Okoro")

@@ -156,6 +156,9 @@ def test_looks_like_draft(text: str, expected: bool) -> None:
         "yeah he said end of next week, thanks",
         "hi, should i email the recruiter or wait? thanks",
         "hi, I had an interview last week with Tom at Initech and nobody called, is writing to him too pushy? thanks",
+        # blind-30 style: the story told as "this is my first ...", no text to check
+        "so this is my first ever real interview, a cafe on monday. would emailing the owner first be odd?",
+        "here's my situation: interview friday, should i message the recruiter?",
     ],
 )
 def test_review_is_never_the_classifiers_guess(tmp_path: Path, text: str) -> None:

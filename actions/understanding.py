@@ -1513,6 +1513,12 @@ def _understand(
         and "yes" in [str(e["value"]) for e in _entity_values(message.entities, "invited_to_contact")]
     ):
         update["goal"] = "contact_company"  # "she said the hiring manager is happy for me to email him"
+    if (
+        update.get("branch", slots.get("branch")) == "staffing_agency"
+        and not update.get("goal", slots.get("goal"))
+        and update.get("told_not_to_contact") == "yes"
+    ):
+        update["goal"] = "contact_company"  # "she said 'don't reach out to anyone at Orbis'. is a connection harmless?"
     _goal_from_decision_date(slots, now, update)
     branch, goal = update.get("branch", slots.get("branch")), update.get("goal", slots.get("goal"))
     if (

@@ -90,3 +90,30 @@ def test_the_clients_hr_asking_for_a_direct_reply_is_the_company_contact() -> No
     update = understand(msg(text, "agency_contact_company", ("PERSON", "Moira Cate")), AGENCY, None, NOW)
     assert update["invited_to_contact"] == "yes" and update["interviewer_name"] == "Moira Cate"
     assert "recruiter_name" not in update
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my consultant said 'please don't contact anyone at Brightwell, all through me'. is a linkedin request ok?",
+        "the agency told me not to reach out to the client directly. would a quick connection request hurt?",
+    ],
+)
+def test_a_recruiter_forbidding_contact_with_no_goal_yet_asks_about_contacting_the_company(text: str) -> None:
+    """h27-F (blind b30c-09): the recruiter's "don't contact the client" plus a question about a connection request
+    is the contact-the-company question (answered: respect it), never the bare agency menu."""
+    update = understand(msg(text, "inform"), {"branch": "staffing_agency"}, None, NOW)
+    assert update["told_not_to_contact"] == "yes" and update["goal"] == "contact_company"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my recruiter suggested i email the finance director before thursday to introduce myself, can u draft it",
+        "the consultant recommended that i reach out to the plant manager first. could you write that?",
+    ],
+)
+def test_a_recruiter_suggestion_to_write_with_no_goal_yet_is_contacting_the_company(text: str) -> None:
+    """h27-F (blind b30c-27): "my recruiter suggested I email the finance director" is an invited contact."""
+    update = understand(msg(text, "inform"), {"branch": "staffing_agency"}, None, NOW)
+    assert update["invited_to_contact"] == "yes" and update["goal"] == "contact_company"

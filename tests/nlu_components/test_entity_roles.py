@@ -1008,6 +1008,12 @@ def test_how_far_the_user_got_is_an_entity(text: str, expected: list) -> None:
         ("I wasn't sure at first, but the manager said I could contact her", ["yes"]),
         ("my consultant told me I can send a thank-you straight to the client's manager", ["yes"]),
         ("my consultant never told me I could send anything to the client", ["no"]),
+        # h27-F: a recruiter's suggestion or go-ahead is an invitation (blind b30c-27, b30c-22)
+        ("the consultant at hays suggested i reach out to the plant manager before thursday", ["yes"]),
+        ("my recruiter sugested i email the ops director, can you write it", ["yes"]),
+        ("Priya recommended that I email the head of sales to introduce myself", ["yes"]),
+        ("my recruiter said the manager likes a linkedin note afterwards and told me to go ahead", ["yes"]),
+        ("my recruiter never suggested i contact anyone at the client", ["no"]),
     ],
 )
 def test_an_invitation_to_contact_the_company_is_an_entity(text: str, expected: list) -> None:

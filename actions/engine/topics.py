@@ -82,6 +82,7 @@ TOPICS = (
     "interview_prep",
     "blank_request",
     "connect_after",
+    "after_interview",
 )
 # Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
 FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous", "feel_first_time")
@@ -96,6 +97,14 @@ OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "reschedule": ("running_late",),
     "what_to_say": ("reschedule", "running_late"),
     "no_reply": ("chased_no_reply",),
+    "after_interview": (
+        "connect_after",
+        "thank_interviewer",
+        "thank_recruiter",
+        "send_timing",
+        "write_date",
+        "no_reply",
+    ),
 }
 # The one-word verdicts an answer can be limited to (advice.Advice.verdict).
 VERDICTS = ("yes", "wait", "no", "logistics")

@@ -161,6 +161,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
         NOW,
     ),
     "agency_not_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "no"}, NOW),
+    "agency_told_not_to_contact": ({**AGENCY, "goal": "contact_company", "told_not_to_contact": "yes"}, NOW),
     "agency_expect_answers": ({**AGENCY, "goal": "agency_status"}, NOW),
     "agency_no_bypass": ({**AGENCY, "goal": "agency_status"}, NOW),
     "agency_cc_how": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}, NOW),
@@ -651,3 +652,15 @@ def test_a_draft_corrected_under_no_need_to_write_says_it_is_for_writing_anyway(
     assert "Tom" in texts[drafts[0]]
     unchanged = advise(screen, now)  # the first answer: the draft stays behind its button, no lead needed
     assert REDO_DESPITE_VERDICT not in [m.text for m in unchanged.messages]
+
+
+def test_a_recruiter_who_said_all_contact_goes_through_them_gets_a_plain_no_and_no_draft() -> None:
+    """Blind h27F02: 'everything goes through me' got 'Better not, unless...' and a feedback check-in draft."""
+    situation = Situation(**{**AGENCY, "goal": "contact_company", "told_not_to_contact": "yes", "channel": "linkedin"})
+    advice = decide(situation, NOW)
+    assert advice.verdict == "no" and advice.item_ids[0] == "agency_told_not_to_contact"
+    assert advice.draft_kinds == [] and "Has there been any feedback" not in full_text(situation)
+    invited = Situation(
+        **{**AGENCY, "goal": "contact_company", "told_not_to_contact": "yes", "invited_to_contact": "yes"}
+    )
+    assert decide(invited, NOW).item_ids[0] == "agency_invited"

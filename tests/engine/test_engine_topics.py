@@ -140,3 +140,18 @@ def test_a_connection_request_note_has_the_linkedin_limit() -> None:
 def test_notes_to_a_panel_that_read_alike_get_one_personal_line_each() -> None:
     answer = answer_topic("identical", POST, None, verdict="yes")
     assert "something you discussed with them" in answer and "articles don't" in answer
+
+
+def test_after_the_interview_follows_who_the_user_may_contact() -> None:
+    """Blind h27F02: 'what about once the interview is over?' after 'all contact through me' got a fallback."""
+    barred = Situation(
+        branch="staffing_agency", goal="contact_company", told_not_to_contact="yes", recruiter_name="Imogen"
+    )
+    assert answer_topic("after_interview", barred, None, verdict="no").startswith(
+        "After the interview the same rule holds: everything goes through Imogen"
+    )
+    assert "copy the recruiter" in answer_topic("after_interview", AGENCY, None, verdict="no")
+    assert "no check-ins" in answer_topic(
+        "after_interview", replace(PRE, told_not_to_contact="yes"), None, verdict="no"
+    )
+    assert "thank-you the same day" in answer_topic("after_interview", PRE, None, verdict="yes")

@@ -121,6 +121,8 @@ def test_one_note_or_several_is_the_one_each_topic(text: str) -> None:
         ("eeek my very first agency interview", ["feel_nervous"]),
         ("butterflies already and it's two days away", ["feel_nervous"]),
         ("know any tricks to calm down before a panel", ["interview_nerves"]),
+        ("right. how about after my interview is done?", ["after_interview"]),
+        ("fine. but after the interview?", ["after_interview"]),
         ("any ways to settle myself the evening before?", ["interview_nerves"]),
         ("will it fit into a connection request?", ["connection_note"]),
         ("they'd be identical, wouldn't that come across lazy?", ["identical"]),

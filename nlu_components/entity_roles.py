@@ -144,7 +144,10 @@ OWN_NAME_FIRST = re.compile(
     r"\s+(?P<f>[A-Z][a-z'-]+)(?P<gap>\s+)$"
 )
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
-NAME_FILLERS = r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye|then|instead)"
+NAME_FILLERS = (
+    r"(?:btw|lol|haha|hehe|here|again|thanks|thx|ty|pls|please|by the way|fyi|bye|then|instead"
+    r"|tbh|idk|imo|ngl|omg|smh|lmao|jk|honestly|tho|though)"
+)
 _LOW = rf"(?!{NAME_FILLERS}\b)[a-zà-öø-ÿ][a-zà-öø-ÿ'-]{{1,}}"
 # Lower-case names introduced casually, where only a name fits in that place: "im priya", "i'm jess ramirez,"
 # ("s" is the user), "the recruiter is nina", "its with lena hoffmann", "with lena hoffmann, a recruiter at ...".

@@ -2655,3 +2655,22 @@ def test_a_channel_they_did_not_use_is_negated() -> None:
 def test_we_have_only_ever_emailed_names_the_channel() -> None:
     """blind_h27E E05: "we've only ever emailed, she never rang me" kept the phone of the earlier question."""
     assert ("email", None) in of(run("hmm but we've only ever emailed, she never rang me. so email then?"), "channel")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no clue what her name is tbh, somebody from the audit side",
+        "ngl i forgot his name tbh",
+        "should i ask the recruiter what the hiring manager wants from this hire?",
+        "not sure what the team lead needs before friday",
+        "curious what the director thinks of my portfolio",
+    ],
+)
+def test_fillers_and_what_a_person_does_are_no_names(text: str) -> None:
+    """Blind 31b-08 / 31b-31: 'her name tbh' gave 'Dear Tbh,', 'what the hiring manager wants' gave 'Hi Wants,'."""
+    assert of(run(text), "PERSON") == []
+
+
+def test_a_lower_case_name_before_a_filler_is_still_read() -> None:
+    assert [value for value, _ in of(run("her name is kara tbh"), "PERSON")] == ["Kara"]

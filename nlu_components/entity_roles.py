@@ -1975,7 +1975,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
             or self._agency_person(text, start)
-            or nearest_role(before, self.cues["person_roles"])
+            or nearest_role(before, self._roles_for_name_of(before))
             or self._role_after(text, entity)
         )
         person = _addressed(
@@ -2023,6 +2023,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             return None
         roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
         return nearest_role(before[: cue.start()], roles)
+
+    def _roles_for_name_of(self, before: str) -> Mapping[str, Iterable[str]]:
+        """The person roles a name can take: never the user's own after "her/his/their name's" (b31b-24)."""
+        if re.search(r"\b(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?\s*$", before.lower().replace("\u2019", "'")):
+            return {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
+        return self.cues["person_roles"]
 
     def _agency_person(self, text: str, start: int) -> str | None:
         """'recruiter' for a name right after an agency's person: "the hays guy, Tom Reilly", "adecco lady (jo)"."""

@@ -2674,3 +2674,13 @@ def test_fillers_and_what_a_person_does_are_no_names(text: str) -> None:
 
 def test_a_lower_case_name_before_a_filler_is_still_read() -> None:
     assert [value for value, _ in of(run("her name is kara tbh"), "PERSON")] == ["Kara"]
+
+
+def test_her_name_is_never_the_users_own_name() -> None:
+    """Blind 31b-24: "... someone interviewing me next week. Her name's Ingrid Solheim" signed the note as Ingrid."""
+    text = (
+        "i need a note for the woman who interviews me on monday. Her name's Marta Lindqvist, she runs the design team"
+    )
+    assert of(run(text), "PERSON") == [("Marta Lindqvist", "interviewer")]
+    assert of(run("my recruiter at hays, her name's Jo Price"), "PERSON") == [("Jo Price", "recruiter")]
+    assert of(run("name's Tomasz Wren btw"), "PERSON") == [("Tomasz Wren", "self")]

@@ -2684,3 +2684,17 @@ def test_her_name_is_never_the_users_own_name() -> None:
     assert of(run(text), "PERSON") == [("Marta Lindqvist", "interviewer")]
     assert of(run("my recruiter at hays, her name's Jo Price"), "PERSON") == [("Jo Price", "recruiter")]
     assert of(run("name's Tomasz Wren btw"), "PERSON") == [("Tomasz Wren", "self")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my consultant told me i can reach out to the ops director myself", "yes"),
+        ("ana said no problem if i email the plant manager before the visit", "yes"),
+        ("the recruiter doesn't mind if i message the lead engineer", "yes"),
+        ("jo made it clear it's not fine if i email the client", "no"),
+    ],
+)
+def test_everyday_go_aheads_from_the_recruiter_are_invitations(text: str, expected: str) -> None:
+    """Blind 31c: 'Chloe said I'm welcome to email him directly'-style go-aheads were missed."""
+    assert [value for value, _ in of(run(text), "invited_to_contact")] == [expected]

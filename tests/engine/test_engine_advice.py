@@ -660,6 +660,7 @@ def test_a_recruiter_who_said_all_contact_goes_through_them_gets_a_plain_no_and_
     advice = decide(situation, NOW)
     assert advice.verdict == "no" and advice.item_ids[0] == "agency_told_not_to_contact"
     assert advice.draft_kinds == [] and "Has there been any feedback" not in full_text(situation)
+    assert advice.on_request == ["agency_checkin"]  # "ok what do I say to Sam then": a note to the recruiter
     invited = Situation(
         **{**AGENCY, "goal": "contact_company", "told_not_to_contact": "yes", "invited_to_contact": "yes"}
     )

@@ -22,8 +22,9 @@ if [ ! -x "$PY" ]; then
 fi
 log "Installing the locked dependencies (requirements.lock)"
 "$PY" -m pip install --quiet --disable-pip-version-check "pip==24.0"
-# --no-compile: byte-compiling all ~15,000 files costs about 34 CPU-s; Python compiles the ones it imports, once.
-"$PY" -m pip install --quiet --disable-pip-version-check --no-deps --no-compile -r "$ROOT/requirements.lock"
+# Byte-compiled at install (about 34 CPU-s): with PYTHONDONTWRITEBYTECODE set, as on these machines, Python would
+# otherwise compile every module it imports again in every process (slower starts of every server and test).
+"$PY" -m pip install --quiet --disable-pip-version-check --no-deps -r "$ROOT/requirements.lock"
 "$PY" -m pip check
 rm -f "$VENV"/.lock-*
 touch "$stamp"

@@ -67,7 +67,6 @@ class Result:
     train_s: float = float("nan")
     train_cpu_s: float = float("nan")
     train_source: str = ""
-    train_stock: bool = True  # trained the way `rasa init` trains (False: the quick bench's fewer epochs)
     model_mib: float = float("nan")
 
     @property

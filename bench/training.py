@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -20,10 +19,6 @@ REPORTS = ROOT / "reports" / "bench"
 BASELINE_DIR = REPORTS / "baseline"
 BASELINE_MARKER = BASELINE_DIR / ".bench-baseline.json"
 TRAIN_LIMIT_S = 3600
-# make bench-quick (CI) trains the stock assistant with this many epochs per neural model instead of 100: it
-# checks every step of the benchmark with the same model architecture (so the same serving cost) in a quarter of
-# the time; its training time is then not compared. The full `make bench` trains the stock assistant as is.
-QUICK_EPOCHS = 5
 
 
 @dataclass
@@ -34,7 +29,6 @@ class Trained:
     train_s: float
     source: str
     cpu_s: float = float("nan")
-    stock: bool = True  # trained as `rasa init` trains it (False: fewer epochs, the quick bench)
 
     @property
     def size_mib(self) -> float:
@@ -71,69 +65,37 @@ def _timed(args: list, cwd: Path, env: Dict[str, str], log: Path) -> Tuple[float
     return elapsed, cpu
 
 
-def baseline(reuse: bool, epochs: int | None = None) -> Trained:
-    """Create and train the stock baseline (`rasa init --no-prompt`, or with fewer epochs), or reuse a cached one."""
+def baseline(reuse: bool) -> Trained:
+    """Create and train the stock baseline with `rasa init --no-prompt`, or reuse the cached one (same Rasa)."""
     version = rasa_version()
     if reuse and BASELINE_MARKER.exists():
         marker = json.loads(BASELINE_MARKER.read_text())
         model = Path(marker.get("model", ""))
         if marker.get("rasa_version") == version and model.exists():
-            stock = marker.get("epochs") is None
-            source = f"cached baseline (Rasa {version}, trained {marker['created']}{'' if stock else ', quick'})"
-            return Trained(model, float(marker["train_s"]), source, float(marker.get("cpu_s", "nan")), stock)
+            source = f"cached baseline (Rasa {version}, trained {marker['created']})"
+            return Trained(model, float(marker["train_s"]), source, float(marker.get("cpu_s", "nan")))
     shutil.rmtree(BASELINE_DIR, ignore_errors=True)
     BASELINE_DIR.mkdir(parents=True)
-    log = REPORTS / "logs" / "baseline-train.log"
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
+        # `rasa init --no-prompt` copies the project template and trains it (default pipeline and policies):
+        # the copy takes milliseconds, so its wall time is the training time of the baseline.
         env = base_env({"RASA_CACHE_DIRECTORY": cache})
-        if epochs is None:
-            # `rasa init --no-prompt` copies the project template and trains it (default pipeline and policies):
-            # the copy takes milliseconds, so its wall time is the training time of the baseline.
-            args = [str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(BASELINE_DIR)]
-        else:
-            _stock_project_with_epochs(BASELINE_DIR, epochs)
-            args = [str(VENV_BIN / "rasa"), "train", "--out", str(BASELINE_DIR / "models")]
-        elapsed, cpu = _timed(args, BASELINE_DIR, env, log)
+        elapsed, cpu = _timed(
+            [str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(BASELINE_DIR)],
+            BASELINE_DIR,
+            env,
+            REPORTS / "logs" / "baseline-train.log",
+        )
     models = sorted((BASELINE_DIR / "models").glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
     if not models:
-        raise RuntimeError(f"training the stock assistant did not produce a model, see {log}")
+        raise RuntimeError("rasa init did not produce a model")
     created = time.strftime("%Y-%m-%d %H:%M:%S")
     BASELINE_MARKER.write_text(
         json.dumps(
-            {
-                "rasa_version": version,
-                "train_s": elapsed,
-                "cpu_s": cpu,
-                "model": str(models[-1]),
-                "created": created,
-                "epochs": epochs,
-            }
+            {"rasa_version": version, "train_s": elapsed, "cpu_s": cpu, "model": str(models[-1]), "created": created}
         )
     )
-    if epochs is not None:
-        return Trained(models[-1], elapsed, f"trained now with {epochs} epochs per model (quick mode)", cpu, False)
     return Trained(models[-1], elapsed, f"measured now (`rasa init --no-prompt`, empty cache, {created})", cpu)
-
-
-def _stock_project_with_epochs(directory: Path, epochs: int) -> None:
-    """Copy Rasa's `rasa init` project into directory with Rasa's default config, every `epochs` set to epochs."""
-    code = (
-        "import sys, rasa.engine.recipes as recipes\n"
-        "from pathlib import Path\n"
-        "from rasa.cli.scaffold import create_initial_project\n"
-        "create_initial_project(sys.argv[1])\n"
-        "print(Path(recipes.__file__).parent / 'config_files' / 'default_config.yml')"
-    )
-    out = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", code, str(directory)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=base_env({}),
-    )
-    default = Path(out.stdout.strip().splitlines()[-1])
-    config = re.sub(r"(?m)^(\s+epochs:) \d+$", rf"\1 {epochs}", default.read_text(encoding="utf-8"))
-    (directory / "config.yml").write_text(config, encoding="utf-8")
 
 
 def coach_model_path() -> Path:

@@ -58,25 +58,3 @@ def test_training_not_measured_is_skipped_not_met() -> None:
     ours = result("coach", p50_ms=60, turns_per_s=16, first_ms=70, last_ms=75, train_s=float("nan"))
     base = result("stock", p50_ms=58, turns_per_s=17, first_ms=70, last_ms=120, train_s=70)
     assert states(ours, base)["training"] == "skipped"
-
-
-def test_training_against_a_stock_assistant_trained_with_fewer_epochs_is_not_compared() -> None:
-    """The quick bench trains the stock assistant with QUICK_EPOCHS: its time says nothing about `rasa init`."""
-    ours = result("coach", p50_ms=60, turns_per_s=16, first_ms=70, last_ms=75, train_s=82)
-    base = result("stock", p50_ms=58, turns_per_s=17, first_ms=70, last_ms=120, train_s=25)
-    base.train_stock = False
-    goals = {g.name.split()[0]: g for g in report.targets(ours, base, Plan.quick())}
-    assert goals["training"].skipped and "fewer epochs" in goals["training"].detail
-    base.train_stock = True
-    assert not report.targets(ours, base, Plan.quick())[3].ok
-
-
-def test_the_quick_stock_project_is_rasa_init_with_every_epochs_value_replaced(tmp_path: Path) -> None:
-    from bench import training
-
-    training._stock_project_with_epochs(tmp_path, 5)
-    config = (tmp_path / "config.yml").read_text(encoding="utf-8")
-    epochs = [line.split(":")[1].strip() for line in config.splitlines() if line.strip().startswith("epochs:")]
-    assert epochs == ["5", "5", "5", "5"]  # DIET, ResponseSelector, UnexpecTED, TED
-    assert "name: TEDPolicy" in config and "name: DIETClassifier" in config
-    assert (tmp_path / "data" / "nlu.yml").exists() and (tmp_path / "domain.yml").exists()

@@ -367,24 +367,32 @@ def _without(paragraphs: List[str], body: List[int], removed: List[str]) -> Tupl
     return result, "Taken out: " + " ".join(f"\u201c{_opening(s)}\u201d" for s in removed)
 
 
-def _keep(text: str, words: str, situation: Situation) -> Tuple[str, str]:
-    """Keep only the question the user named ("keeping just the team question"): the draft's other questions go."""
+def _kept_scorer(words: str) -> Tuple[List[str], Callable[[str], int]]:
+    """The words naming what the user keeps, and how many of them a sentence or part of one matches."""
     wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER and w != "question"]
-    paragraphs = _paragraphs(text)
-    body = _body_paragraphs(paragraphs)
-    asks = [s for i in body for s in _sentences_of(paragraphs[i]) if _ASKING.search(s)]
 
     def score(sentence: str) -> int:
+        """How many of the wanted words the sentence matches (by their first five letters)."""
         found = re.findall(r"[a-z0-9']+", sentence.lower())
         return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
 
-    best = max((score(s) for s in asks), default=0)
+    return wanted, score
+
+
+def _keep(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """Keep only the question the user named ("keeping just the team question"): the draft's other questions go."""
+    wanted, score = _kept_scorer(words)
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+    asks = [s for i in body for s in _sentences_of(paragraphs[i]) if _ASKING.search(s)]
+    top = max(asks, key=score, default="")
+    best = score(top) if top else 0
     if not wanted or best == 0:
         return text, f"There's no question about \u201c{words.strip()}\u201d in this version, so nothing was taken out."
     others = [s for s in asks if score(s) < best]
-    listed = _kept_of_list(max(asks, key=score), score)  # "parking, what to wear, who's on the panel, and ...?"
+    listed = _kept_of_list(top, score)  # "parking, what to wear, who's on the panel, and ...?"
     if listed:
-        text = text.replace(max(asks, key=score), listed, 1)
+        text = text.replace(top, listed, 1)
         if not others:
             return text, f"Kept only: \u201c{listed}\u201d"
         paragraphs = _paragraphs(text)
@@ -430,7 +438,7 @@ def _keep_from(text: str, words: str, original: str) -> Tuple[str, str]:
     A question listed with others ("ask a couple of things: the salary, ..., and what you'll look for in my
     portfolio?") comes back as its own sentence; the other questions of the draft go.
     """
-    wanted = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in _FILLER and w != "question"]
+    wanted, score = _kept_scorer(words)
     paragraphs = _paragraphs(original)
     asks = [s for i in _body_paragraphs(paragraphs) for s in _sentences_of(paragraphs[i]) if _ASKING.search(s)]
     parts = [
@@ -438,10 +446,6 @@ def _keep_from(text: str, words: str, original: str) -> Tuple[str, str]:
         for s in asks
         for p in re.split(r"(?i)[:,;]\s*(?:and\s+)?|\s+and\s+(?=what|how|who|when|where|is|are|do|will)", s)
     ]
-
-    def score(part: str) -> int:
-        found = re.findall(r"[a-z0-9']+", part.lower())
-        return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
 
     best = max(parts, key=score, default="")
     if (

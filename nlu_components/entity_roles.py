@@ -165,6 +165,8 @@ CASUAL_NAMES = re.compile(
     rf"|(?<![\w'’])(?i:he['’]?s|she['’]?s|he is|she is)\s+(?P<h>{_LOW}\s+{_LOW}))"
     rf"(?=\s*(?:[,.;:!?)]|$|\s+(?:and|from|at|btw|lol|haha|here|by the way|fyi|but|who|so)\b))"
 )
+# "her name is", "his name's", "their name:": the name that follows is someone else's, never the user's.
+OTHERS_NAME = r"(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?"
 # Endings of words that describe a person rather than name one: "im nervous", "the recruiter is lovely".
 NOT_NAME_ENDINGS = ("ed", "ing", "ous", "ful", "able", "ible", "less", "ish")
 # A name typed in lower case right after saying whose it is: "interviewer = sophie turner", "me: ben walsh",
@@ -2012,22 +2014,23 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         role word in the sentences before.
         """
         before = text[max(0, start - 4 * self._config["window"]) : start].lower().replace("\u2019", "'")
-        pronoun = re.search(
-            r"\b(?:(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?|(?:she|he)(?:'?s|\s+is)\s+(?:called|named))\s*$", before
-        )
+        pronoun = re.search(rf"\b(?:{OTHERS_NAME}|(?:she|he)(?:'?s|\s+is)\s+(?:called|named))\s*$", before)
         bare = re.search(r"(?:^|[.?!;,]\s*|\band\s+)name(?:'s|\s+is)\s*$", before)
         if bare and not re.search(r"\b(?:her|him|his|she|he)\b", before[: bare.start()]):
             bare = None
         cue = pronoun or bare
         if not cue:
             return None
-        roles = {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
-        return nearest_role(before[: cue.start()], roles)
+        return nearest_role(before[: cue.start()], self._others_roles())
+
+    def _others_roles(self) -> Mapping[str, Iterable[str]]:
+        """The person roles but the user's own."""
+        return {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
 
     def _roles_for_name_of(self, before: str) -> Mapping[str, Iterable[str]]:
         """The person roles a name can take: never the user's own after "her/his/their name's" (b31b-24)."""
-        if re.search(r"\b(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?\s*$", before.lower().replace("\u2019", "'")):
-            return {k: v for k, v in self.cues["person_roles"].items() if k != "self"}
+        if re.search(rf"\b{OTHERS_NAME}\s*$", before.lower().replace("\u2019", "'")):
+            return self._others_roles()
         return self.cues["person_roles"]
 
     def _agency_person(self, text: str, start: int) -> str | None:

@@ -595,6 +595,8 @@ EMPLOYER_BEFORE = re.compile(
 )
 # The name of a list item before this one: "Salesforce and " of "Salesforce and Figma".
 TOOL_LISTED_BEFORE = re.compile(r"([\w.-]+(?:\s[\w.-]+)?)\s*(?:,|\band\b|\bor\b|/|&)\s*$")
+# What an agency does for the candidate, right after its name: "randstad sent me", "hays put me forward".
+AGENCY_DID = re.compile(r"\s+(?:sent|put|submitted|placed|got|set|lined|booked|found|referred)\s+me\b")
 # Tokens the CRF sometimes tags as an agency that never are one.
 NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Intents that already say the story is an agency one, and from which confidence they make a mention one.
@@ -2373,7 +2375,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         found = [
             _entity("ORG", m.start(), m.end(), m.group(0))
             for m in _any_of(tuple(self.cues["known_agencies"])).finditer(text)
-            if m.group(0)[:1].isupper() or re.search(r"\b(?:thru|through|via|with|from|at|for)\s+$", text[: m.start()])
+            if m.group(0)[:1].isupper()
+            or re.search(r"\b(?:thru|through|via|with|from|at|for)\s+$", text[: m.start()])
+            or AGENCY_DID.match(text, m.end())  # "randstad sent me to an interview at bosch"
         ]
         kept = [
             e

@@ -79,3 +79,9 @@ def test_a_tool_named_as_the_place_of_the_interview_is_the_employer() -> None:
 )
 def test_a_lower_case_name_after_with_and_before_the_job_is_a_person(text: str, name: str) -> None:
     assert [value for value, _ in of(run(text), "PERSON")] == [name]
+
+
+def test_a_known_agency_in_lower_case_that_sent_the_user_is_an_agency() -> None:
+    text = "adecco sent me to an interview at Lindqvist Foods two weeks ago"
+    orgs = of(run(text, ("ORG", "Lindqvist Foods"), ("DATE", "two weeks ago")), "ORG")
+    assert ("adecco", "agency") in orgs and ("Lindqvist Foods", "company") in orgs

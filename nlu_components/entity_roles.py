@@ -604,7 +604,7 @@ AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 AGENCY_STORY_CONFIDENCE = 0.4
 # A clock time: "10am", "2:30 pm", "14:00".
 CLOCK_TIME = re.compile(
-    r"(?i)\b(?:\d{1,2}(?::[0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])"
+    r"(?i)\b(?:\d{1,2}(?:[:.][0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])"
     # a bare hour after "at" next to the day: "it's tomorrow at 11", "friday at 2 with Sam"
     r"|(?<=\bat )(?:1[0-2]|[1-9])(?:\s?o'?clock)?"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:on|with|tomorrow|today|tmrw|for|and|in|sharp)\b)"

@@ -85,3 +85,9 @@ def test_a_known_agency_in_lower_case_that_sent_the_user_is_an_agency() -> None:
     text = "adecco sent me to an interview at Lindqvist Foods two weeks ago"
     orgs = of(run(text, ("ORG", "Lindqvist Foods"), ("DATE", "two weeks ago")), "ORG")
     assert ("adecco", "agency") in orgs and ("Lindqvist Foods", "company") in orgs
+
+
+def test_a_clock_time_written_with_a_dot_is_one_time() -> None:
+    """'4.15pm' was two times, '4' and '15pm'."""
+    text = "the call is at 4.15pm on friday"
+    assert of(run(text, ("DATE", "friday")), "TIME") == [("4.15pm", "interview")]

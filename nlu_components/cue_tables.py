@@ -33,6 +33,7 @@ class CueTables(Strict):
     not_orgs: List[str]
     product_nouns: List[str] = []  # a name right after these is a product's ("their last game, Hollowmere") (optional)
     org_other_cues: List[str] = []  # an organisation in the same sentence is another job's (optional table)
+    tool_names: List[str] = []  # software people work with ("Salesforce", "Figma"): no employer unless cued (optional)
     honorifics: List[str]
     not_people: List[str]
     not_names: List[str]
@@ -78,6 +79,7 @@ class CueTables(Strict):
         "not_orgs",
         "product_nouns",
         "org_other_cues",
+        "tool_names",
         "honorifics",
         "not_people",
         "not_job_title_words",

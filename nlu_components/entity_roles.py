@@ -195,22 +195,28 @@ LOWER_ORG_AFTER_NAME = re.compile(
 )
 # A person named by their part in the story, in any case: "recruiter is called marco", "the recruiter's name is
 # Grace Liu", "marco is the RECRUITER", "Raj Patel is the hiring manager" (group `r` is the part said).
+# One capitalised word of a name, with an apostrophe or a hyphen inside ("O'Neil", "Jean-Luc", "McKay").
+_NAME_WORD = r"[A-Z](?=['’-]?[a-z]|['’][A-Z])[a-z]*(?:['’-][A-Za-z][a-z]*|[A-Z][a-z]+)*"
+# A first name and an optional surname, with its particles ("Pieter van der Berg", "Ana de la Cruz").
+_NAME_PARTICLES = r"(?:van|von|der|den|de|del|della|la|le|di|da|du|dos|das|ter|ten|bin|al)"
+NAME_PARTICLE = re.compile(_NAME_PARTICLES)
+_PARTED_NAME = rf"{_NAME_WORD}(?:(?:\s+{_NAME_PARTICLES}){{0,2}}\s+{_NAME_WORD})?"
 PERSON_BY_PART = re.compile(
     r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
     r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name(?:\s+(?:is|was)\s+|\s*[:=]\s*))"
-    r"(?P<p>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    rf"(?P<p>[A-Za-z][a-z'-]+(?:\s+{_NAME_WORD})?)(?![\w'’])"
     r"|(?i:\b(?:my|our)\s+(?P<r5>contact)(?:\s+(?:there|at\s+the\s+agency))?\s+(?:is|was)\s+)"
-    r"(?P<t>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    rf"(?P<t>{_PARTED_NAME})(?![\w'’])"
     r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?!(?:is|was|has|had|hasnt|hadnt|isnt|wasnt|did|didnt|does|doesnt|will|would|should|could|can|cant|just|also|then|still|never|already)\b)(?P<s>[a-z][a-z-]+)(?![\w'])(?=\s+(?:said|says|told|emailed|called|rang|"
     r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
     r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
     r"(?P<r3>recruiter|hiring manager|interviewer))\b"
     # "my recruiter at adecco is Tasha", "my consultant from Hays is Priya Shah": the agency between part and name
     r"|(?i:\b(?:my|the|our)\s+(?P<r6>recruiter|consultant|contact)\s+(?:at|from|with)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?"
-    r"\s+(?:is|was)\s+)(?P<u>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    rf"\s+(?:is|was)\s+)(?P<u>{_PARTED_NAME})(?![\w'’])"
     # "the recruiter is Dana, Chris is the hiring manager": the part first, then the capitalised name
     r"|(?i:\b(?:my|the|our)\s+(?P<r7>recruiter|hiring manager|interviewer)\s+(?:is|was)\s+(?:actually\s+)?)"
-    r"(?P<v>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+    rf"(?P<v>{_PARTED_NAME})(?![\w'’])"
 )
 # Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
 # "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
@@ -336,7 +342,8 @@ LOWERCASE_WITH = re.compile(
     r"\b(?:interv(?:ie|e|ei)w\w*|met|meeting|spoke|speaking|talked|chat|chatted|call|screen\w*)"
     # only when-and-how words in between ("last tuesday (the 24th)"), not what was said ("a lot about X with Y")
     r"(?:\s+(?:last|this|next|on|in|today|yesterday|earlier|again|via|by|over|phone|video|zoom|teams|person|the|a|an|"
-    r"first|second|final|round|call|morning|afternoon|evening|tonight|week|just|"
+    r"first|second|final|round|call|morning|afternoon|evening|tonight|week|just|tomorrow|tmrw|at|noon|"
+    r"\d{1,2}(?::\d{2})?\s?(?:am|pm)|"  # "interview tmrw at 10am with lena ross"
     # "my interview like an hour ago w/ sarah kim at dataforge"
     r"like|about|around|ago|hour|hours|minutes|mins|couple|few|of|half|"
     r"\d{1,2}(?:st|nd|rd|th)?|[a-z]+day|\([^()]{0,20}\)))*"
@@ -376,9 +383,11 @@ LOWERCASE_NAME_ITS = re.compile(
     r"(?i:\bname\b[^.?!]{0,25}?[,:;-]?\s+(?:it'?s|its|it\s+is|it\s+was))\s+"
     r"(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)(?=\s*(?:[,.;!?)]|$))"
 )
-# One lower-case name after "with", before "at"/"from" and a capitalised employer: "w/ sarah at Kinsey Dental".
+# One lower-case name after "with", before "at"/"from" and a capitalised employer: "w/ sarah at Kinsey Dental",
+# or before the job it was for: "with dominic for the data analyst role".
 LOWERCASE_WITH_AT = re.compile(
-    r"\b(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)\s+(?:at|from)\s+(?=[A-Z])"
+    r"\b(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}(?:\s+[a-z][a-z'-]{1,})?)\s+(?:(?:at|from)\s+(?=[A-Z])"
+    r"|for\s+(?:the|a|an)\s+(?:[\w&/.-]+\s+){0,5}?(?i:role|job|position|post|opening|vacancy)\b)"
 )
 # Words after a part or "with" that are no name: "the hiring manager directly", "with people at Acme".
 NOT_LOWERCASE_PEOPLE = {
@@ -575,6 +584,19 @@ NAME_GIVEN = re.compile(r"\bname(?:'s|\s+is)\s*$")
 ORG_NAME_GIVEN = re.compile(
     r"\b(?:company|employer|business|agency|firm|practice|school|clinic)'?s?\s+name(?:'s|\s+is)\s*$"
 )
+# Words right before a tool's name that say the user works with it ("working with Salesforce", "skills in Figma").
+TOOL_USE_BEFORE = re.compile(
+    r"(?i)\b(?:using|use[sd]?|with|in|on|know|knowing|learn(?:ing|ed|t)?|experience|expertise|skills?|stack|tools?|"
+    r"like|such as|including|built|building|build|automat\w*|migrat\w*)\s+(?:(?:the|a|an|our|their|my)\s+)?$"
+)
+# Words right before a name that make it the employer even when it is a tool's: "at Figma", "interviewed with Jira".
+EMPLOYER_BEFORE = re.compile(
+    r"(?i)\b(?:at|for|join(?:ing|ed)?|(?:interv\w*|met|meeting|spoke|talked|chatted|screen\w*)\s+with)\s+(?:the\s+)?$"
+)
+# The name of a list item before this one: "Salesforce and " of "Salesforce and Figma".
+TOOL_LISTED_BEFORE = re.compile(r"([\w.-]+(?:\s[\w.-]+)?)\s*(?:,|\band\b|\bor\b|/|&)\s*$")
+# What an agency does for the candidate, right after its name: "randstad sent me", "hays put me forward".
+AGENCY_DID = re.compile(r"\s+(?:sent|put|submitted|placed|got|set|lined|booked|found|referred)\s+me\b")
 # Tokens the CRF sometimes tags as an agency that never are one.
 NOT_AGENCIES = {"the", "a", "an", "my", "our", "their", "his", "her", "me", "i", "it", "them", "him"}
 # Intents that already say the story is an agency one, and from which confidence they make a mention one.
@@ -582,10 +604,13 @@ AGENCY_INTENTS = ("agency_status", "agency_contact_company")
 AGENCY_STORY_CONFIDENCE = 0.4
 # A clock time: "10am", "2:30 pm", "14:00".
 CLOCK_TIME = re.compile(
-    r"(?i)\b(?:\d{1,2}(?::[0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])"
+    r"(?i)\b(?:\d{1,2}(?:[:.][0-5]\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|(?:[01]?\d|2[0-3]):[0-5]\d)(?![\w:])"
     # a bare hour after "at" next to the day: "it's tomorrow at 11", "friday at 2 with Sam"
     r"|(?<=\bat )(?:1[0-2]|[1-9])(?:\s?o'?clock)?"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:on|with|tomorrow|today|tmrw|for|and|in|sharp)\b)"
+    # said in words: "half past ten", "quarter to 3", "noon"
+    r"|\b(?:half|quarter)\s+(?:past|to)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"|\b(?:noon|midday)\b"
 )
 # A period after a count of messages is how often, not a date: "emailed her three times in one week".
 COUNTED = re.compile(
@@ -1488,6 +1513,19 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             )
         )
 
+    def _tool_name(self, text: str, entity: Mapping[str, Any]) -> bool:
+        """Whether a name is software the user works with ("working with Salesforce and Figma"), no one's name."""
+        tools = set(self.cues["tool_names"])
+        if str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "").lower() not in tools:
+            return False
+        before = text[
+            max(0, int(entity.get(ENTITY_ATTRIBUTE_START, 0)) - 40) : int(entity.get(ENTITY_ATTRIBUTE_START, 0))
+        ]
+        if EMPLOYER_BEFORE.search(before):
+            return False
+        listed = TOOL_LISTED_BEFORE.search(before)
+        return bool(TOOL_USE_BEFORE.search(before) or (listed and listed.group(1).lower().split()[-1] in tools))
+
     def _addressed_people(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A PERSON to match with a known name for "ask Nadia", "write the message to Nadia" that spaCy missed.
 
@@ -1600,7 +1638,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             words = match.group(group).split()
             if words[0].lower() in stop or words[0].lower() in self.cues["not_lowercase_employers"]:
                 continue
-            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            value = " ".join(
+                w if i and NAME_PARTICLE.fullmatch(w) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+            )  # "Lotte van den Broek": the particles stay lower case
             person = _entity("PERSON", match.start(group), match.end(group), value)
             person[DATE_INFO] = {
                 "part_said": "recruiter" if part in ("recruiter", "contact", "consultant") else "interviewer"
@@ -2335,7 +2375,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         found = [
             _entity("ORG", m.start(), m.end(), m.group(0))
             for m in _any_of(tuple(self.cues["known_agencies"])).finditer(text)
-            if m.group(0)[:1].isupper() or re.search(r"\b(?:thru|through|via|with|from|at|for)\s+$", text[: m.start()])
+            if m.group(0)[:1].isupper()
+            or re.search(r"\b(?:thru|through|via|with|from|at|for)\s+$", text[: m.start()])
+            or AGENCY_DID.match(text, m.end())  # "randstad sent me to an interview at bosch"
         ]
         kept = [
             e
@@ -2843,6 +2885,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
         for entity in split_corrected_dates(text, merge_adjacent_dates(text, dated)):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
+            if kind in ("PERSON", "ORG") and self._tool_name(text, entity):
+                out.append({**entity, ENTITY_ATTRIBUTE_TYPE: "ORG", ENTITY_ATTRIBUTE_ROLE: "other"})
+                continue  # "working with Salesforce and Figma": tools, neither the employer nor a person
+            if kind == "DATE" and CLOCK_TIME.fullmatch(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")):
+                kind, entity = "TIME", {**entity, ENTITY_ATTRIBUTE_TYPE: "TIME"}  # "9:30am" that spaCy took for a day
             if kind == "PERSON" and _overlaps(*_span_of(entity), _of_type(dated, "strength")):
                 continue  # "scheduling tools like Jira and Hansoft": a name in what the user is good at is nobody
             if kind == "PERSON":

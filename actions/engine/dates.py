@@ -72,6 +72,9 @@ _TIME = re.compile(
     r"\b(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])|\b(\d{1,2})[:h](\d{2})\b|\b(noon|midday)\b"
     r"|^\s*(?:at\s+)?(1[0-2]|[1-9])(?:\s*o'?clock)?\s*$"
 )
+# A time said in words: "half past ten", "quarter to 3".
+_HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_SPOKEN_TIME = re.compile(rf"\b(half|quarter)\s+(past|to)\s+(\d{{1,2}}|{'|'.join(_HOUR_WORDS)})\b")
 # An hour said without am or pm: 1 to 7 is in the afternoon for an interview ("at 3:30"),
 # unless the words say otherwise.
 _MORNING = re.compile(r"\b(?:morning|a\.?m\b)")
@@ -586,6 +589,14 @@ def parse_time(text: str) -> str | None:
     """Read the clock time in the text as 'HH:MM' (24-hour), or None when there is none."""
     if not text:
         return None
+    spoken = _SPOKEN_TIME.search(text.lower())
+    if spoken:
+        said = spoken.group(3)
+        hour = int(said) if said.isdigit() else _HOUR_WORDS.index(said) + 1
+        minute = 30 if spoken.group(1) == "half" else 15
+        if spoken.group(2) == "to":
+            hour, minute = (hour - 2) % 12 + 1, 60 - minute
+        return f"{_daytime(hour, text.lower()):02d}:{minute:02d}" if 1 <= hour <= 12 else None
     match = _TIME.search(text.lower())
     if not match:
         return None

@@ -484,9 +484,13 @@ def _context(
     return filled
 
 
+# A sentence's full stop right after a name that ends in one ("at Acme Corp.."): one stop is enough.
+_DOUBLE_STOP = re.compile(r"(?<=[A-Za-z]\.)\.(?!\.)")
+
+
 def _render(kind: str, context: Dict[str, object]) -> str:
-    """Render one template and trim the trailing newline."""
-    return _environment().get_template(f"{kind}.j2").render(**context).rstrip("\n")
+    """Render one template, trim the trailing newline and the second stop after a name such as "Acme Corp."."""
+    return _DOUBLE_STOP.sub("", _environment().get_template(f"{kind}.j2").render(**context).rstrip("\n"))
 
 
 def _fit_linkedin_note(

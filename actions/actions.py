@@ -746,6 +746,8 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
             edits.append((kind, _named_line(words[kind], text)))
         elif kind == "reword":  # "reword the first line", "the bit about my experience sounds off"
             edits.append((kind, words.get(kind, "")))
+        elif kind == "shorter" and kind in words:  # "under 60 words": the limit
+            edits.append((kind, words[kind]))
         elif kind in ("keep", "retain") and kind in words:
             edits.append((kind, words[kind]))
         elif kind == "replace" and kind in words and "with" in words:  # "put 'at 4 pm' after 'Monday 7 December'"

@@ -903,6 +903,28 @@ def apply_edits(
     return text, notes
 
 
+def cut_keeping_added(
+    full: str, shown: str, made: Sequence[Edit], edits: Sequence[Edit], situation: Situation, toned: bool = False
+) -> Tuple[str, List[str]]:
+    """A cut asked after the user added lines: the draft is cut first, then their lines go back in.
+
+    The note counts the words of the draft shown before and after (never the template's).
+    """
+    cuts = [e for e in edits if e[0] == "shorter"]
+    text = apply_edits(full, cuts, situation, toned=toned)[0]
+    text = apply_edits(text, [e for e in made if e[0] != "shorter"], situation, toned=toned)[0]
+    text, notes = apply_edits(text, [e for e in edits if e[0] != "shorter"], situation, toned=toned)
+    before, after = len(shown.split()), len(text.split())
+    limit = next((int(w) for _, w in cuts if w.isdigit()), 0)
+    if after >= before:
+        note = f"It is already as short as it can be with your facts and your added lines kept ({before} words)."
+    else:
+        note = f"A shorter version ({after} words instead of {before}), with the lines you added kept."
+    if limit and after > limit:
+        note += f" That is still over {limit} words: tell me which line to take out."
+    return text, [note] + notes
+
+
 def fit_connection_note(text: str, edits: Sequence[Edit], limit: int) -> Tuple[str, str]:
     """A LinkedIn connection note kept within its character limit after a change of style, and what was done.
 

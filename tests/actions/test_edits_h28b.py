@@ -74,3 +74,15 @@ def test_one_paragraph_when_it_already_is_one() -> None:
     short = "Hi Dana,\n\nThanks again for the chat. Could you tell me when you expect to decide?\n\nBest,\nSam"
     text, notes = apply_edits(short, [("one_paragraph", "")], SITUATION)
     assert text == short and notes == ["The body is already one paragraph."]
+
+
+def test_a_cut_after_an_added_line_keeps_that_line_and_counts_the_shown_draft() -> None:
+    """'add that I'm free monday afternoon', then 'shorter': the line stays; the counts are of the shown draft."""
+    from actions.engine.edits import cut_keeping_added
+
+    made = [("add", "i'm free monday afternoon")]
+    shown = apply_edits(EMAIL, made, SITUATION)[0]
+    text, notes = cut_keeping_added(EMAIL, shown, made, [("shorter", "")], SITUATION)
+    assert "I'm free Monday afternoon." in text and len(text.split()) < len(shown.split())
+    assert notes[0].startswith(f"A shorter version ({len(text.split())} words instead of {len(shown.split())})")
+    assert text.endswith("Kind regards,\nLena Brooks") and "\n\nDear Mr. Rivera,\n\n" in text

@@ -28,7 +28,16 @@ from actions.engine.advice import (
 )
 from actions.engine.dates import fmt_day, now_from
 from actions.engine.drafts import LINKEDIN_NOTE_LIMIT, render_draft
-from actions.engine.edits import STYLES, Edit, apply_edits, fit_connection_note, merge_edits, rewordings, tone_of
+from actions.engine.edits import (
+    STYLES,
+    Edit,
+    apply_edits,
+    cut_keeping_added,
+    fit_connection_note,
+    merge_edits,
+    rewordings,
+    tone_of,
+)
 from actions.engine.knowledge import load_knowledge, load_understanding
 from actions.engine.reply import Message, Reply
 from actions.engine.review import review_draft, revise
@@ -746,6 +755,8 @@ def requested_edits(tracker: Tracker) -> List[Edit]:
             edits.append((kind, _named_line(words[kind], text)))
         elif kind == "reword":  # "reword the first line", "the bit about my experience sounds off"
             edits.append((kind, words.get(kind, "")))
+        elif kind == "shorter" and kind in words:  # "under 60 words": the limit
+            edits.append((kind, words[kind]))
         elif kind in ("keep", "retain") and kind in words:
             edits.append((kind, words[kind]))
         elif kind == "replace" and kind in words and "with" in words:  # "put 'at 4 pm' after 'Monday 7 December'"
@@ -852,7 +863,10 @@ def edit_draft(dispatcher: CollectingDispatcher, tracker: Tracker, default: str 
     made = [e for e in before if e != ("own_shorter", "") and (e[0] not in STYLES or e in after)]
     source = f"{full}\n\n{own}" if own else full  # a line to keep may be one the review cut to fit a note's limit
     text = apply_edits(draft.text, made, situation, original=source, toned=bool(tone))[0]
-    text, notes = apply_edits(text, edits, situation, original=source, toned=bool(tone))  # "shorter, keep X"
+    if not own and any(k == "shorter" for k, _ in edits) and any(k.startswith("add") for k, _ in made):
+        text, notes = cut_keeping_added(draft.text, text, made, edits, situation, toned=bool(tone))
+    else:
+        text, notes = apply_edits(text, edits, situation, original=source, toned=bool(tone))  # "shorter, keep X"
     if own and not notes:  # "rewrite it so it's calm": the review's fixes are the change
         notes = [OWN_REWRITTEN]
     if draft.draft_kind == "linkedin_note":  # "more formal" on a connection note: still within 200 characters

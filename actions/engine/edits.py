@@ -219,9 +219,49 @@ def _resign(text: str, closing: str) -> str:
 
 
 def _shorter(text: str, words: str, situation: Situation) -> Tuple[str, str]:
-    """The opening sentence and the request only."""
-    shorter, note = restyle(text, "short")
-    return shorter, note.rstrip(":") + "."
+    """The opening sentence and the request only; with a word limit ("under 60 words"), cut to fit it or say why not."""
+    shorter, _ = restyle(text, "short")
+    before, after = len(text.split()), len(shorter.split())
+    limit = int(words) if words.isdigit() else 0
+    if limit and after > limit:  # the opening alone may still be long: the request is what must stay
+        shorter = _to_limit(shorter, limit)
+        after = len(shorter.split())
+    if after >= before:
+        note = f"It is already as short as it can be with your facts kept ({before} words), so nothing was cut."
+    else:
+        note = f"A shorter version ({after} words instead of {before})."
+    if limit and after <= limit:
+        return shorter, note.rstrip(".") + f", within your {limit}-word limit."
+    if limit:
+        return shorter, note + (
+            f" I can't get it under {limit} words without losing the greeting, the request or the sign-off: "
+            "tell me which line to take out."
+        )
+    return shorter, note
+
+
+def _to_limit(text: str, limit: int) -> str:
+    """The draft with the body's middle sentences dropped (the first and the last asking one stay) while over limit."""
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+    sentences = [s for i in body for s in _sentences_of(paragraphs[i])]
+    while len(sentences) > 2 and len("\n\n".join(paragraphs).split()) > limit:
+        sentences.pop(-2)
+        if body:
+            paragraphs = paragraphs[: body[0]] + [" ".join(sentences)] + paragraphs[body[-1] + 1 :]
+            body = body[:1]
+    return "\n\n".join(paragraphs)
+
+
+def _one_paragraph(text: str, words: str, situation: Situation) -> Tuple[str, str]:
+    """The body's paragraphs joined into one; the greeting, subject and sign-off keep their own lines."""
+    paragraphs = _paragraphs(text)
+    body = _body_paragraphs(paragraphs)
+    if len(body) < 2:
+        return text, "The body is already one paragraph."
+    joined = " ".join(paragraphs[i].strip() for i in body)
+    merged = paragraphs[: body[0]] + [joined] + paragraphs[body[-1] + 1 :]
+    return "\n\n".join(merged), f"The body is now one paragraph (it was {len(body)})."
 
 
 def _formal(text: str, words: str, situation: Situation) -> Tuple[str, str]:
@@ -778,6 +818,7 @@ def _fresh(text: str, words: str, situation: Situation) -> Tuple[str, str]:
 EDITORS: Dict[str, Callable[[str, str, Situation], Tuple[str, str]]] = {
     "own_shorter": _own_shorter,
     "shorter": _shorter,
+    "one_paragraph": _one_paragraph,
     "formal": _formal,
     "casual": _casual,
     "warmer": _warmer,
@@ -860,6 +901,28 @@ def apply_edits(
             text, note = EDITORS[kind](text, words, situation)
             notes += [note] if note else []
     return text, notes
+
+
+def cut_keeping_added(
+    full: str, shown: str, made: Sequence[Edit], edits: Sequence[Edit], situation: Situation, toned: bool = False
+) -> Tuple[str, List[str]]:
+    """A cut asked after the user added lines: the draft is cut first, then their lines go back in.
+
+    The note counts the words of the draft shown before and after (never the template's).
+    """
+    cuts = [e for e in edits if e[0] == "shorter"]
+    text = apply_edits(full, cuts, situation, toned=toned)[0]
+    text = apply_edits(text, [e for e in made if e[0] != "shorter"], situation, toned=toned)[0]
+    text, notes = apply_edits(text, [e for e in edits if e[0] != "shorter"], situation, toned=toned)
+    before, after = len(shown.split()), len(text.split())
+    limit = next((int(w) for _, w in cuts if w.isdigit()), 0)
+    if after >= before:
+        note = f"It is already as short as it can be with your facts and your added lines kept ({before} words)."
+    else:
+        note = f"A shorter version ({after} words instead of {before}), with the lines you added kept."
+    if limit and after > limit:
+        note += f" That is still over {limit} words: tell me which line to take out."
+    return text, [note] + notes
 
 
 def fit_connection_note(text: str, edits: Sequence[Edit], limit: int) -> Tuple[str, str]:

@@ -58,6 +58,7 @@ OWN_DRAFT = "own_draft"
 # The changes a user can ask of the last draft (entity `edit`, patterns in nlu_components/entity_roles.yml).
 EDITS: Tuple[str, ...] = (
     "shorter",
+    "one_paragraph",
     "formal",
     "casual",
     "warmer",

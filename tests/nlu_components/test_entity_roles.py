@@ -2698,3 +2698,20 @@ def test_her_name_is_never_the_users_own_name() -> None:
 def test_everyday_go_aheads_from_the_recruiter_are_invitations(text: str, expected: str) -> None:
     """Blind 31c: 'Chloe said I'm welcome to email him directly'-style go-aheads were missed."""
     assert [value for value, _ in of(run(text), "invited_to_contact")] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, edits, words",
+    [
+        ("can u get it under 60 words pls", ["shorter"], [("60", "shorter")]),
+        ("shorter, like 50 words max", ["shorter"], [("50", "shorter")]),
+        ("and put it all in one paragraph", ["one_paragraph"], []),
+        ("keep it to 80 words and merge the paragraphs", ["shorter", "one_paragraph"], [("80", "shorter")]),
+        ("the job wants 5 years experience, i have 3 words of advice", [], []),
+    ],
+)
+def test_a_word_limit_and_one_paragraph_are_edits(text: str, edits: list, words: list) -> None:
+    """'under 60 words' is a shorter edit with its limit; 'one paragraph' is its own edit."""
+    entities = run(text)
+    assert sorted(value for value, _ in of(entities, "edit")) == sorted(edits)
+    assert of(entities, "edit_text") == words

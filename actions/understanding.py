@@ -1526,7 +1526,8 @@ def _understand(
         update["goal"] = "feedback"
     goal = update.get("goal", slots.get("goal"))
     rejected = update.get("rejected", slots.get("rejected")) == "yes"
-    if rejected and goal in ("status_check", "decision_passed", "call_or_email", "thank_you"):
+    told_later = update.get("rejected") == "yes" and slots.get("goal") == "decision_passed"  # a later turn's news
+    if rejected and (goal in ("status_check", "call_or_email", "thank_you") or told_later):
         update["goal"] = "feedback"  # "they turned me down ... can I still email her?": no status left to check
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting

@@ -2717,7 +2717,7 @@ def test_everyday_go_aheads_from_the_recruiter_are_invitations(text: str, expect
     ],
 )
 def test_an_offer_of_this_employer_is_not_the_competing_one(text: str, offers: dict) -> None:
-    """Blind round 11: 'they just offered me the job!' was out of scope and 'another company gave me an offer' no fact."""
+    """Blind round 11: 'they just offered me the job!' was out of scope; another company's offer was no fact."""
     found = {}
     for entity in run(text):
         if entity["entity"] in ("offer_received", "competing_offer"):

@@ -58,6 +58,7 @@ CASE_FACTS = (
     "already_settled",
     "not_scheduled",
     "competing_offer",
+    "offer_received",
     "still_reviewing",
     "followed_up_again",
     "followed_up_date",
@@ -761,6 +762,23 @@ def _about_interview(info: Mapping[str, Any]) -> bool:
     return bool(info.get("interview_cue") or info.get("tense") or info.get("not_held"))
 
 
+def _offer_or_rejection(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """An offer told later undoes a rejection and asks nothing more; a rejection told later undoes the offer.
+
+    "scratch that, they just offered me the job!" after "they turned me down": no feedback left to ask for.
+    """
+    if update.get("offer_received") == "yes":
+        if slots.get("rejected") == "yes" and update.get("rejected") != "yes":
+            update["rejected"] = None
+        if update.get("branch", slots.get("branch")) in (None, "pre_interview"):
+            _switch_branch("post_interview", slots, update)  # an offer comes after an interview
+        goal = update.get("goal", slots.get("goal"))
+        if goal in (None, "feedback", "agency_feedback"):
+            update["goal"] = DEFAULT_GOAL[update.get("branch", slots.get("branch"))]
+    elif update.get("rejected") == "yes" and slots.get("offer_received") == "yes":
+        update["offer_received"] = None  # "they withdrew it and went with someone else"
+
+
 def _date_target(entity: Mapping[str, Any], requested: str | None) -> str | None:
     """Which slot a DATE entity fills: by the question asked, else by its role (EntityRoles); None for others."""
     role = entity.get("role")
@@ -934,6 +952,8 @@ def _read_dates(
             target = "interview_date"  # "when will they decide?" - "it hasn't happened, it's tomorrow at 9:30"
         if target is None or (message.intent == "chitchat" and not branch and not _about_interview(info)):
             continue  # "hi, how are you doing today?": no day of an interview
+        if offer and entity.get("role") == "other":
+            continue  # "another company offered me the job, I have to answer them by monday": not their decision day
         if target == "decision_date" and offer and info.get("deadline") and requested != target:
             continue  # "deadline: Friday 4 December" in a story of another offer: that offer's deadline
         guessed = target == "interview_date" and requested != target and not corrects  # the day is not said to be it
@@ -1075,6 +1095,7 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
         update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
     facts = (
         "competing_offer",
+        "offer_received",
         "senior_interviewer",
         "already_settled",
         "still_reviewing",
@@ -1090,6 +1111,8 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
             update[fact] = None  # "I don't actually have another offer": the denial clears the fact
         elif said:
             update[fact] = "yes"  # "an offer from another company", "he's the CEO", "we already confirmed everything"
+    if update.get("competing_offer") == "yes" and update.get("offer_received") == "yes":
+        del update["offer_received"]  # "another company offered me the job": that offer is the competing one
     if _entity_values(message.entities, "to_recruiter"):
         update["draft_to"] = "recruiter"  # "can I email HR about parking?": the message is for the recruiter or HR
     if _entity_values(message.entities, "no_timeline") and not Situation.from_slots(slots).date_of("decision_date"):
@@ -1497,12 +1520,14 @@ def _understand(
         _read_answer(message, slots, requested, update)
     if requested != "draft_text":
         _read_draft(message, slots, update)  # a draft pasted with the request, or while the form asks something else
+    _offer_or_rejection(slots, update)
     if update.get("rejected") == "yes" and update.get("branch", slots.get("branch")) == "pre_interview":
         _switch_branch("post_interview", slots, update)  # a rejection comes after an interview
         update["goal"] = "feedback"
     goal = update.get("goal", slots.get("goal"))
     rejected = update.get("rejected", slots.get("rejected")) == "yes"
-    if rejected and goal in ("status_check", "call_or_email", "thank_you"):
+    told_later = update.get("rejected") == "yes" and slots.get("goal") == "decision_passed"  # a later turn's news
+    if rejected and (goal in ("status_check", "call_or_email", "thank_you") or told_later):
         update["goal"] = "feedback"  # "they turned me down ... can I still email her?": no status left to check
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting

@@ -127,7 +127,7 @@ class CueTables(Strict):
     _addressee = validator("addressee_patterns", allow_reuse=True)(keys_among("before", "after"))
     _facts = validator("fact_patterns", allow_reuse=True)(keys_among("followed_up", "rejected", "no_contact"))
     _negated_facts = validator("negated_fact_patterns", allow_reuse=True)(
-        keys_among("followed_up", "rejected", "no_contact", "competing_offer")
+        keys_among("followed_up", "rejected", "no_contact", "competing_offer", "offer_received")
     )
     _stages = validator("stage_phrases", allow_reuse=True)(keys_among("final", "early"))
     _no_contact = validator("no_contact_cues", allow_reuse=True)(
@@ -140,6 +140,7 @@ class CueTables(Strict):
         keys_among(
             "no_timeline",
             "competing_offer",
+            "offer_received",
             "requested_items",
             "senior_interviewer",
             "already_settled",

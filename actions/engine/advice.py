@@ -58,6 +58,7 @@ REMEMBERED = (
     "already_settled",
     "not_scheduled",
     "competing_offer",
+    "offer_received",
     "still_reviewing",
     "followed_up_again",
     "recruiter_gone",
@@ -86,6 +87,7 @@ FACT_LABELS = {
     "already_settled": "details already settled",
     "not_scheduled": "no interview scheduled yet",
     "competing_offer": "another offer",
+    "offer_received": "they offered you the job",
     "still_reviewing": "they answered: still deciding",
     "followed_up_again": "followed up more than once",
     "recruiter_gone": "your recruiter has left",
@@ -589,7 +591,7 @@ def _missing_facts(situation: Situation) -> List[str]:
         elif goal in STATUS_GOALS:
             if situation.told_not_to_contact == "yes" or situation.followed_up == "yes":
                 return []  # the answer is "hold off" whatever else they said
-            if situation.competing_offer == "yes":
+            if situation.competing_offer == "yes" or situation.offer_received == "yes":
                 return []  # an offer elsewhere: ask where things stand now, whatever their timeline
             wanted = ["interview_date", "decision_date", "told_not_to_contact"]
             if situation.date_of("decision_date") is not None:

@@ -37,6 +37,7 @@ class Situation:
     already_settled: str | None = None  # 'yes' when the interview details were already confirmed with them
     not_scheduled: str | None = None  # 'yes' when the user only applied: no interview scheduled yet
     competing_offer: str | None = None  # 'yes' when another employer made an offer (often with a deadline)
+    offer_received: str | None = None  # 'yes' when this employer offered the user the job
     still_reviewing: str | None = None  # 'yes' when they answered a follow-up: no decision yet, still reviewing
     followed_up_again: str | None = None  # 'yes' when the user followed up more than once already
     followed_up_date: str | None = None  # ISO date of the user's latest follow-up, when they said it

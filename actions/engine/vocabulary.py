@@ -109,6 +109,7 @@ FACT_VALUES: Dict[str, Tuple[str, ...]] = {
     "rejected": ("yes", "no", UNKNOWN),
     "followed_up": ("yes", "no", UNKNOWN),
     "competing_offer": ("yes",),
+    "offer_received": ("yes",),
     "senior_interviewer": ("yes",),
     "already_settled": ("yes",),
     "not_scheduled": ("yes",),

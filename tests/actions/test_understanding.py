@@ -1653,3 +1653,42 @@ def test_a_request_for_references_and_the_references_named_are_facts_of_the_case
     update = understand(msg(text, "ask_draft", ("PERSON", "Carl Jensen"), ("PERSON", "Mina Patel")), slots, None, NOW)
     assert update["references"] == "Carl Jensen; Dr. Mina Patel"  # the title kept
     assert "interviewer_name" not in update  # the references are no contacts of the case
+
+
+def test_a_rejection_told_later_turns_a_passed_decision_date_into_feedback() -> None:
+    """Blind round 11: 'just got the rejection email' after a decision-date answer kept "Not yet ... write on ..."."""
+    slots = {"branch": "post_interview", "goal": "decision_passed", "decision_date": "2026-11-20"}
+    update = understand(msg("oh well, got the rejection email this morning", "inform"), slots, None, NOW)
+    assert update["rejected"] == "yes" and update["goal"] == "feedback"
+
+
+@pytest.mark.parametrize(
+    ("slots", "goal"),
+    [
+        ({"branch": "post_interview", "goal": "feedback", "rejected": "yes"}, "status_check"),
+        ({"branch": "staffing_agency", "goal": "agency_feedback", "rejected": "yes"}, "agency_status"),
+        ({"branch": "pre_interview", "goal": "should_contact"}, "status_check"),
+    ],
+)
+def test_an_offer_told_later_undoes_a_rejection_and_ends_the_wait(slots: dict, goal: str) -> None:
+    """Blind round 11: 'they just offered me the job!' was out of scope; the facts stayed as before."""
+    update = understand(msg("scratch that, they offered me the role this morning", "out_of_scope"), slots, None, NOW)
+    assert update["offer_received"] == "yes"
+    assert update.get("rejected", slots.get("rejected")) is None
+    assert update.get("goal", slots["goal"]) == goal
+
+
+def test_an_offer_withdrawn_by_a_later_rejection_is_cleared() -> None:
+    """The offer fact goes when a later message says they went with someone else."""
+    slots = {"branch": "post_interview", "goal": "status_check", "offer_received": "yes"}
+    update = understand(msg("bad news, they went with another candidate in the end", "inform"), slots, None, NOW)
+    assert update["rejected"] == "yes" and update["offer_received"] is None
+
+
+def test_the_deadline_of_another_offer_is_no_decision_date_even_when_asked_for_one() -> None:
+    """Blind round 11: 'another company gave me an offer, I have to answer them by monday' became their decision day."""
+    slots = {"branch": "post_interview", "goal": "status_check", "interview_date": "2026-11-20"}
+    text = "well another company just gave me an offer and i need to answer them by monday"
+    update = understand(msg(text, "inform", ("DATE", "monday")), slots, "decision_date", NOW)
+    assert update["competing_offer"] == "yes" and "offer_received" not in update
+    assert "decision_date" not in update

@@ -129,6 +129,8 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "post_followed_up_let_go": ({**STATUS, "followed_up": "yes", "followed_up_date": "2026-11-02"}, NOW),
     "post_followed_up_answered": ({**STATUS, "followed_up": "yes", "still_reviewing": "yes"}, NOW),
     "post_competing_offer": ({**STATUS, "competing_offer": "yes"}, NOW),
+    "post_offer_received": ({**STATUS, "offer_received": "yes"}, NOW),
+    "agency_offer_received": ({**AGENCY, "goal": "agency_status", "offer_received": "yes"}, NOW),
     "post_requested_items": ({**STATUS, "requested_items": "yes", "references": "John Ruiz; Amy Lee"}, NOW),
     "post_told_not_but_offer": ({**STATUS, "competing_offer": "yes", "told_not_to_contact": "yes"}, NOW),
     "pre_told_not_unknown": ({**PRE, "goal": "logistics", "interview_date": "2026-11-26"}, NOW),
@@ -665,3 +667,19 @@ def test_a_recruiter_who_said_all_contact_goes_through_them_gets_a_plain_no_and_
         **{**AGENCY, "goal": "contact_company", "told_not_to_contact": "yes", "invited_to_contact": "yes"}
     )
     assert decide(invited, NOW).item_ids[0] == "agency_invited"
+
+
+def test_an_offer_of_theirs_ends_the_status_check_without_a_draft() -> None:
+    """Blind round 11: 'they just offered me the job!' after a status answer kept "Not yet ... write on ..."."""
+    situation = Situation(**{**STATUS, "offer_received": "yes"})
+    reply = advise(situation, NOW)
+    text = "\n".join(m.text for m in reply.messages)
+    assert text.startswith("Congratulations!")
+    assert "write on" not in text and "Dear " not in text
+
+
+def test_an_offer_through_an_agency_leaves_no_check_in_draft() -> None:
+    """The agency's client made the offer: the reply goes through the recruiter, no check-in draft is shown."""
+    situation = Situation(**{**AGENCY, "goal": "agency_status", "offer_received": "yes"})
+    text = "\n".join(m.text for m in advise(situation, NOW).messages)
+    assert "through your recruiter" in text and "Dear " not in text and "Hi " not in text

@@ -2715,3 +2715,28 @@ def test_a_word_limit_and_one_paragraph_are_edits(text: str, edits: list, words:
     entities = run(text)
     assert sorted(value for value, _ in of(entities, "edit")) == sorted(edits)
     assert of(entities, "edit_text") == words
+
+
+@pytest.mark.parametrize(
+    ("text", "offers"),
+    [
+        # this employer's offer: the answer the user was waiting for
+        ("omg they just offered me the position!!", {"offer_received": ["yes"]}),
+        ("update - i got the job. the offer letter came this morning", {"offer_received": ["yes"]}),
+        ("she called and made me a verbal offer", {"offer_received": ["yes"]}),
+        # another employer's offer is the competing one, even with words between
+        ("a different firm just sent me an offer, i have till thursday", {"competing_offer": ["yes"]}),
+        ("got an offer elsewhere btw", {"competing_offer": ["yes"]}),
+        # denied, supposed, or about the interview: no offer of theirs
+        ("no offer yet, still waiting", {"offer_received": ["no"]}),
+        ("what if they offered me the job, could i still negotiate?", {}),
+        ("i got that job interview through a friend", {}),
+    ],
+)
+def test_an_offer_of_this_employer_is_not_the_competing_one(text: str, offers: dict) -> None:
+    """Blind round 11: 'they just offered me the job!' was out of scope; another company's offer was no fact."""
+    found = {}
+    for entity in run(text):
+        if entity["entity"] in ("offer_received", "competing_offer"):
+            found.setdefault(entity["entity"], []).append(entity["value"])
+    assert found == offers

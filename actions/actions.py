@@ -25,6 +25,7 @@ from actions.engine.advice import (
     outcome,
     pick_draft_kind,
     remembered,
+    verdict_basis,
 )
 from actions.engine.dates import fmt_day, now_from
 from actions.engine.drafts import LINKEDIN_NOTE_LIMIT, render_draft
@@ -980,9 +981,12 @@ def reply_cues(tracker: Tracker) -> Set[str]:
 def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | None = None) -> List[EventType]:
     """Dispatch the answer again, after pushback, with what it rests on (no draft, no bullets)."""
     situation, now = situation_of(tracker), message_time(tracker)
-    verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
+    verdicts = [a for a in decide(situation, now).items if a.item.part == "verdict"]
     checking = "checking" in reply_cues(tracker)  # "so I don't send anything, right?"
-    dispatcher.utter_message(text=(lead or (QUESTION_LEAD if checking else PUSHBACK_LEAD)) + " ".join(verdicts))
+    sourced = lead in (None, WHY_LEAD) and not checking  # pushback or "why?": where the answer comes from
+    basis = [verdict_basis(verdicts) or ""] if sourced else []
+    text = (lead or (QUESTION_LEAD if checking else PUSHBACK_LEAD)) + " ".join([a.text for a in verdicts] + basis)
+    dispatcher.utter_message(text=text.strip())
     dispatcher.utter_message(text=PUSHBACK_CLOSE, buttons=next_steps(tracker))
     return []
 
@@ -993,6 +997,16 @@ def affirmed(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
         return show_draft(dispatcher, tracker)
     dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
     return []
+
+
+def guessed_why(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """An unclear message only guessed to ask "why?": a question gets the answer in short with its source, else "okay".
+
+    The full advice, bullets and sources again would bury the answer ("ok, I'll wait till then" is no request for it).
+    """
+    if "question" in reply_cues(tracker):
+        return stand_by(dispatcher, tracker, lead=WHY_LEAD)
+    return nothing_new(dispatcher, tracker)
 
 
 def no_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -1014,7 +1028,7 @@ FOLLOW_UPS: Dict[str, Callable[[CollectingDispatcher, Tracker], List[EventType]]
     "draft_formal": lambda dispatcher, tracker: edit_draft(dispatcher, tracker, "formal"),
     "edit_draft": edit_draft,
     "no_reply": no_reply,
-    "show_advice": explain,
+    "show_advice": guessed_why,  # only guessed: never the whole advice again
     "pushback": stand_by,
     "affirm": affirmed,
 }
@@ -1072,6 +1086,9 @@ class ActionAnswerPushback(Action):
             return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
         if "draft_change" in reply_cues(tracker) and tracker.get_slot("last_draft"):
             return nothing_new(dispatcher, tracker)  # a change the coach can't make: said, with the ones it can
+        verdict = outcome(situation_of(tracker), message_time(tracker))[0]
+        if topic_answers(tracker) and verdict in STANDS:  # "my friend says calling is better": kept, then the reason
+            dispatcher.utter_message(text=STANDS[verdict])
         handled = answer_topics(dispatcher, tracker)  # "is sending it the same day too pushy?" is a question
         return stand_by(dispatcher, tracker) if handled is None else handled
 
@@ -1224,11 +1241,12 @@ def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
 
 PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "
 QUESTION_LEAD = "From everything you've told me: "
+WHY_LEAD = "In short: "
 NO_DRAFT_LEAD = "I wouldn't write anything just now, whatever the channel: "
 YOUR_CALL = "It's your call. If you send it, keep it this short and light:"
 PUSHBACK_CLOSE = (
     "If something in your situation is different from what I understood, tell me and I'll look again. "
-    "I can also show the reasons and sources:"
+    "Say “full advice” (or tap Why?) to see every point and source:"
 )
 ACKNOWLEDGED = "Okay. If anything changes, tell me and I'll update my answer. Anything else?"
 UNMAPPED = (

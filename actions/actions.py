@@ -559,15 +559,17 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         at = next((i for i, m in enumerate(reply.messages) if m.draft_kind == draft), len(reply.messages))
         rest = [m for m in reply.messages if m.draft_kind != draft]
         reply.messages = rest[:at] + panel_messages(tracker, draft, kept) + rest[at:]
-    send(dispatcher, reply)
-    shown = shown or any(message.draft_kind for message in reply.messages)
     # the verdict itself says how long and which channel (and, for a status question, the day to write);
     # a first answer takes only the topics told beside a story
     said_by_verdict = ("how_long", "channel_choice") + (("write_date",) if situation.goal in STATUS_GOALS else ())
     said_by_verdict += ("call_instead",) if situation.goal == "call_or_email" else ()  # "call or email?" is the verdict
     said_by_verdict += ("linkedin_too",) if situation.goal == "linkedin_intro" else ()  # "add her on LinkedIn?" too
     answers = topic_answers(tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS)
-    if answers:
+    if answers and before is not None:  # a follow-up: the answer to the question before the line pointing to more
+        reply.messages.insert(len(reply.messages) - 1, Message(text="\n".join(answers)))
+    send(dispatcher, reply)
+    shown = shown or any(message.draft_kind for message in reply.messages)
+    if answers and before is None:
         dispatcher.utter_message(text="\n".join(answers))
     if verdict is None:
         return []

@@ -101,3 +101,18 @@ async def test_nerves_after_an_answer_get_a_human_line_not_the_advice(domain) ->
     out = said(reply)
     assert "normal" in out.lower() and len(reply.messages) == 1
     assert not any(part in out for part in FULL_PARTS) and "Not yet" not in out and "Yes —" not in out
+
+
+async def test_a_question_beside_a_new_answer_comes_before_the_line_pointing_to_more(domain) -> None:
+    slots = await answered(STATUS_SLOTS, domain)
+    reply = CollectingDispatcher()
+    topic = [{"entity": "topic", "value": "no_reply", "start": 30, "end": 45}]
+    text = "can I thank her too? and what if she never replies?"
+    await ActionGiveAdvice().run(
+        reply, make_tracker(text, "post_thank_you", topic, {**slots, "goal": "thank_you"}), domain
+    )
+    texts = [m.get("text") or "" for m in reply.messages]
+    assert texts[-1].startswith("Say “full advice”") and reply.messages[-1]["buttons"]
+    assert (
+        len(texts) >= 4 and not texts[-2].startswith(("Dear", "Subject")) and not reply.messages[-2].get("draft_kind")
+    )

@@ -1011,6 +1011,14 @@ def guessed_why(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     return nothing_new(dispatcher, tracker)
 
 
+def guessed_affirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """An unclear message only guessed to say "yes": after a "not yet", an okay ("ok, I'll sit tight"), no draft."""
+    if outcome(situation_of(tracker), message_time(tracker))[0] == "wait":
+        dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
+        return []
+    return affirmed(dispatcher, tracker)
+
+
 def no_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Dispatch what to do when they don't reply: the answer for the facts told (topics.yml), else the domain's."""
     situation, now = situation_of(tracker), message_time(tracker)
@@ -1032,7 +1040,7 @@ FOLLOW_UPS: Dict[str, Callable[[CollectingDispatcher, Tracker], List[EventType]]
     "no_reply": no_reply,
     "show_advice": guessed_why,  # only guessed: never the whole advice again
     "pushback": stand_by,
-    "affirm": affirmed,
+    "affirm": guessed_affirm,
 }
 
 

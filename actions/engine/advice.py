@@ -400,7 +400,7 @@ def changes(before: Mapping[str, Any], situation: Situation, today: date) -> Lis
 
 # The one line that ends a follow-up answer: the points and sources not repeated are one message away.
 MORE_AGAIN = "Say “full advice” (or tap Why?) to see all the reasons and sources again."
-MORE_NEW = "Say “full advice” (or tap Why?) for how to go about it, with the reasons and sources."
+MORE_NEW = "Say “full advice” (or tap Why?) for the steps, the reasons and the sources."
 
 # Before a draft corrected on screen although the verdict says no message is needed ("No need to write first"):
 # the two agree only when the draft is for the user who writes anyway.

@@ -116,3 +116,12 @@ async def test_a_question_beside_a_new_answer_comes_before_the_line_pointing_to_
     assert (
         len(texts) >= 4 and not texts[-2].startswith(("Dear", "Subject")) and not reply.messages[-2].get("draft_kind")
     )
+
+
+async def test_waiting_it_out_after_a_not_yet_is_an_okay_not_the_draft_for_later(domain) -> None:
+    slots = await answered({**STATUS_SLOTS, "interview_date": "2026-11-18", "decision_date": "2026-11-27"}, domain)
+    assert slots["verdict"] == "wait"
+    reply = CollectingDispatcher()
+    await ActionDefaultAskAffirmation().run(reply, guessed("ok guess ill hang on then", slots, "affirm"), domain)
+    assert not any(m.get("draft_kind") for m in reply.messages)
+    assert said(reply).startswith("Okay. If anything changes")

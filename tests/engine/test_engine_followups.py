@@ -62,7 +62,7 @@ def test_a_new_question_later_on_leaves_out_the_disagreements_the_first_answer_h
     thanks = Situation(**{**STATUS, "goal": "thank_you", "interview_date": "2026-11-20"})
     first, later = texts(thanks), texts(thanks, before=remembered(Situation(**STATUS)))
     assert "Where the articles disagree:" in first and "Where the articles disagree:" not in later
-    assert "for how to go about it, with the reasons and sources" in later
+    assert "for the steps, the reasons and the sources." in later
 
 
 def test_verdict_basis_names_the_article_and_its_part() -> None:

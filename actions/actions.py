@@ -25,6 +25,7 @@ from actions.engine.advice import (
     outcome,
     pick_draft_kind,
     remembered,
+    verdict_basis,
 )
 from actions.engine.dates import fmt_day, now_from
 from actions.engine.drafts import LINKEDIN_NOTE_LIMIT, render_draft
@@ -567,15 +568,17 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         at = next((i for i, m in enumerate(reply.messages) if m.draft_kind == draft), len(reply.messages))
         rest = [m for m in reply.messages if m.draft_kind != draft]
         reply.messages = rest[:at] + panel_messages(tracker, draft, kept) + rest[at:]
-    send(dispatcher, reply)
-    shown = shown or any(message.draft_kind for message in reply.messages)
     # the verdict itself says how long and which channel (and, for a status question, the day to write);
     # a first answer takes only the topics told beside a story
     said_by_verdict = ("how_long", "channel_choice") + (("write_date",) if situation.goal in STATUS_GOALS else ())
     said_by_verdict += ("call_instead",) if situation.goal == "call_or_email" else ()  # "call or email?" is the verdict
     said_by_verdict += ("linkedin_too",) if situation.goal == "linkedin_intro" else ()  # "add her on LinkedIn?" too
     answers = topic_answers(tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS)
-    if answers:
+    if answers and before is not None:  # a follow-up: the answer to the question before the line pointing to more
+        reply.messages.insert(len(reply.messages) - 1, Message(text="\n".join(answers)))
+    send(dispatcher, reply)
+    shown = shown or any(message.draft_kind for message in reply.messages)
+    if answers and before is None:
         dispatcher.utter_message(text="\n".join(answers))
     if verdict is None:
         return []
@@ -994,9 +997,12 @@ def reply_cues(tracker: Tracker) -> Set[str]:
 def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | None = None) -> List[EventType]:
     """Dispatch the answer again, after pushback, with what it rests on (no draft, no bullets)."""
     situation, now = situation_of(tracker), message_time(tracker)
-    verdicts = [a.text for a in decide(situation, now).items if a.item.part == "verdict"]
+    verdicts = [a for a in decide(situation, now).items if a.item.part == "verdict"]
     checking = "checking" in reply_cues(tracker)  # "so I don't send anything, right?"
-    dispatcher.utter_message(text=(lead or (QUESTION_LEAD if checking else PUSHBACK_LEAD)) + " ".join(verdicts))
+    sourced = lead in (None, WHY_LEAD) and not checking  # pushback or "why?": where the answer comes from
+    basis = [verdict_basis(verdicts) or ""] if sourced else []
+    text = (lead or (QUESTION_LEAD if checking else PUSHBACK_LEAD)) + " ".join([a.text for a in verdicts] + basis)
+    dispatcher.utter_message(text=text.strip())
     dispatcher.utter_message(text=PUSHBACK_CLOSE, buttons=next_steps(tracker))
     return []
 
@@ -1007,6 +1013,24 @@ def affirmed(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventTy
         return show_draft(dispatcher, tracker)
     dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
     return []
+
+
+def guessed_why(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """An unclear message only guessed to ask "why?": a question gets the answer in short with its source, else "okay".
+
+    The full advice, bullets and sources again would bury the answer ("ok, I'll wait till then" is no request for it).
+    """
+    if "question" in reply_cues(tracker):
+        return stand_by(dispatcher, tracker, lead=WHY_LEAD)
+    return nothing_new(dispatcher, tracker)
+
+
+def guessed_affirm(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """An unclear message only guessed to say "yes": after a "not yet", an okay ("ok, I'll sit tight"), no draft."""
+    if outcome(situation_of(tracker), message_time(tracker))[0] == "wait":
+        dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
+        return []
+    return affirmed(dispatcher, tracker)
 
 
 def no_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -1028,9 +1052,9 @@ FOLLOW_UPS: Dict[str, Callable[[CollectingDispatcher, Tracker], List[EventType]]
     "draft_formal": lambda dispatcher, tracker: edit_draft(dispatcher, tracker, "formal"),
     "edit_draft": edit_draft,
     "no_reply": no_reply,
-    "show_advice": explain,
+    "show_advice": guessed_why,  # only guessed: never the whole advice again
     "pushback": stand_by,
-    "affirm": affirmed,
+    "affirm": guessed_affirm,
 }
 
 
@@ -1086,6 +1110,9 @@ class ActionAnswerPushback(Action):
             return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
         if "draft_change" in reply_cues(tracker) and tracker.get_slot("last_draft"):
             return nothing_new(dispatcher, tracker)  # a change the coach can't make: said, with the ones it can
+        verdict = outcome(situation_of(tracker), message_time(tracker))[0]
+        if topic_answers(tracker) and verdict in STANDS:  # "my friend says calling is better": kept, then the reason
+            dispatcher.utter_message(text=STANDS[verdict])
         handled = answer_topics(dispatcher, tracker)  # "is sending it the same day too pushy?" is a question
         return stand_by(dispatcher, tracker) if handled is None else handled
 
@@ -1238,11 +1265,12 @@ def questions_beside_draft(tracker: Tracker, draft: str) -> List[str]:
 
 PUSHBACK_LEAD = "I hear you, and in the end it's your call. Going by the articles, my answer stays the same: "
 QUESTION_LEAD = "From everything you've told me: "
+WHY_LEAD = "In short: "
 NO_DRAFT_LEAD = "I wouldn't write anything just now, whatever the channel: "
 YOUR_CALL = "It's your call. If you send it, keep it this short and light:"
 PUSHBACK_CLOSE = (
     "If something in your situation is different from what I understood, tell me and I'll look again. "
-    "I can also show the reasons and sources:"
+    "Say “full advice” (or tap Why?) to see every point and source:"
 )
 ACKNOWLEDGED = "Okay. If anything changes, tell me and I'll update my answer. Anything else?"
 UNMAPPED = (

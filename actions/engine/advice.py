@@ -400,6 +400,10 @@ def changes(before: Mapping[str, Any], situation: Situation, today: date) -> Lis
     ]
 
 
+# The one line that ends a follow-up answer: the points and sources not repeated are one message away.
+MORE_AGAIN = "Say “full advice” (or tap Why?) to see all the reasons and sources again."
+MORE_NEW = "Say “full advice” (or tap Why?) for the steps, the reasons and the sources."
+
 # Before a draft corrected on screen although the verdict says no message is needed ("No need to write first"):
 # the two agree only when the draft is for the user who writes anyway.
 REDO_DESPITE_VERDICT = "If you do decide to send it anyway, here is your draft with that corrected:"
@@ -446,9 +450,9 @@ def advise(
         lead = ["Noted (" + "; ".join(changed) + ")."] if changed else []  # a new question, with a fact corrected
         if verdicts:
             reply.add(" ".join(lead + [applied.text for applied in verdicts]))
-        shown = _shown_before(before, now, knowledge)  # a new question later on: only the points not made yet
-        how = [a for a in advice.items if a.item.part == "how" and a.item.id not in shown]
-        disagreements = [a for a in advice.items if a.item.part == "disagreement" and a.item.id not in shown]
+        # a new question later on: its verdict and draft only; the points and sources are one "full advice" away
+        how = [a for a in advice.items if a.item.part == "how"] if before is None else []
+        disagreements = [a for a in advice.items if a.item.part == "disagreement"] if before is None else []
         sections = []
         if how:
             sections.append(_bullets("How to go about it:", how))
@@ -470,9 +474,8 @@ def advise(
     asks_invited = situation.goal == "contact_company" and situation.invited_to_contact is None
     if asks_invited and situation.rejected != "yes" and advice.verdict == "no":
         buttons = INVITED_BUTTONS + buttons  # the verdict asks whether they were invited: one click answers
-    if before is not None:  # the sources were listed with the first answer: behind the "Why?" button now
-        again = " again" if brief else ""
-        reply.add(f"Want the reasons and sources{again}?", [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])
+    if before is not None:  # a follow-up shows only what is new: the rest is one line away
+        reply.add(MORE_AGAIN if brief else MORE_NEW, [WHY_BUTTON] + buttons + [REVIEW_BUTTON, RESTART_BUTTON])
         return reply
     buttons += [REVIEW_BUTTON, RESTART_BUTTON]
     timing = advice.facts.get("timing")
@@ -482,8 +485,8 @@ def advise(
     return reply
 
 
-def source_titles(items: List[AppliedItem], stage: str, knowledge: Knowledge) -> List[str]:
-    """The articles the items rest on, in order; one written about the other stage (before/after) names its parts."""
+def _cited(items: List[AppliedItem]) -> Dict[str, Dict[str, List[str]]]:
+    """The articles the items rest on, in order, each with its sections and their points."""
     cited: Dict[str, Dict[str, List[str]]] = {}
     for applied in items:
         source = applied.item.source
@@ -491,6 +494,12 @@ def source_titles(items: List[AppliedItem], stage: str, knowledge: Knowledge) ->
         for point in (source.point or "").split(" and "):
             if point and point not in points:
                 points.append(point)
+    return cited
+
+
+def source_titles(items: List[AppliedItem], stage: str, knowledge: Knowledge) -> List[str]:
+    """The articles the items rest on, in order; one written about the other stage (before/after) names its parts."""
+    cited = _cited(items)
     titles = []
     for article, sections in cited.items():
         title = knowledge.articles[article]
@@ -498,6 +507,13 @@ def source_titles(items: List[AppliedItem], stage: str, knowledge: Knowledge) ->
             title += f" ({_parts(sections)})"
         titles.append(title)
     return titles
+
+
+def verdict_basis(verdicts: List[AppliedItem]) -> str | None:
+    """Where the verdict items come from, in one line: the article and its part ("That rests on “…” (point 4).")."""
+    articles = load_knowledge().articles
+    parts = [f"“{articles[article]}” ({_parts(sections)})" for article, sections in _cited(verdicts).items()]
+    return f"That rests on {_joined(parts)}." if parts else None
 
 
 def _joined(words: List[str]) -> str:
@@ -517,14 +533,6 @@ def _parts(sections: Mapping[str, List[str]]) -> str:
         return _numbered(next(iter(sections.values())))
     labels = [f"“{name}”" + (f", {_numbered(points)}" if points else "") for name, points in sections.items()]
     return ("section " if len(labels) == 1 else "sections ") + _joined(labels)
-
-
-def _shown_before(before: Mapping[str, Any] | None, now: datetime, knowledge: Knowledge) -> frozenset:
-    """The ids of the advice items the previous answer (its facts `before`) showed; empty for a first answer."""
-    if before is None or before.get("branch") not in BRANCHES:
-        return frozenset()
-    previous = Situation.from_slots({name: value for name, value in before.items() if name in REMEMBERED})
-    return frozenset(decide(previous, now, knowledge).item_ids)
 
 
 def _answered(situation: Situation, name: str) -> bool:

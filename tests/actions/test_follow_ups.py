@@ -152,7 +152,8 @@ async def test_pushback_with_a_reason_gets_the_topic_answer(domain) -> None:
     await ActionAnswerPushback().run(
         reply, make_tracker("but i really wanna", "pushback", [topic("anyway")], told), domain
     )
-    assert reply.messages[0]["text"].startswith("It's your call. If you do write, make it one short")
+    assert reply.messages[0]["text"] == "That doesn't change my answer: hold off and let them come back to you."
+    assert reply.messages[1]["text"].startswith("It's your call. If you do write, make it one short")
 
 
 async def test_their_date_passing_after_a_request_not_to_check_in(domain) -> None:

@@ -3,7 +3,7 @@
 import json
 from datetime import datetime, timezone
 
-from actions.engine.advice import WHY_BUTTON, advise, draft_on_request, outcome, remembered
+from actions.engine.advice import WHY_BUTTON, advise, decide, draft_on_request, outcome, remembered, verdict_basis
 from actions.engine.drafts import render_draft, restyle
 from actions.engine.situation import Situation
 
@@ -35,6 +35,7 @@ def test_second_answer_says_what_changed_and_skips_the_reasons() -> None:
     assert brief.startswith("Noted (interview date: Tue 17 Nov)")
     assert "Not yet" in brief  # the verdict changed with the date and is given again
     assert WHY_BUTTON in brief_reply.messages[-1].buttons
+    assert brief_reply.messages[-1].text == "Say “full advice” (or tap Why?) to see all the reasons and sources again."
 
 
 def test_same_facts_again_say_the_answer_stands() -> None:
@@ -43,14 +44,32 @@ def test_same_facts_again_say_the_answer_stands() -> None:
     assert brief.startswith("From what you've told me, my answer is the same:")
 
 
-def test_a_new_goal_later_on_gets_its_verdict_and_only_the_points_not_made_yet() -> None:
+def test_a_new_goal_later_on_gets_its_verdict_and_draft_and_one_line_to_the_rest() -> None:
     before = remembered(Situation(**STATUS))
     feedback = Situation(**{**STATUS, "goal": "feedback", "rejected": "yes", "stage_reached": "final"})
-    first, later = texts(feedback), texts(feedback, before=before)
-    assert "Based on:" in first and "Based on:" not in later and "Want the reasons and sources?" in later
-    assert "Stay gracious" in first and "restate your interest" not in later  # said with the status answer already
+    first, reply = texts(feedback), advise(feedback, NOW, before=before)
+    later = "\n".join(m.text for m in reply.messages)
+    assert "Based on:" in first and "How to go about it:" in first and "ask one focused question" in first
     assert "restate your interest" not in first  # after a no there is no interest in this job to restate
-    assert "ask one focused question" in later  # new to the feedback question
+    assert "Based on:" not in later and "How to go about it:" not in later and "•" not in later
+    assert "Where the articles disagree" not in later
+    assert "Yes, ask." in later and any(m.draft_kind for m in reply.messages)
+    assert reply.messages[-1].text.startswith("Say “full advice”") and "\n" not in reply.messages[-1].text
+    assert WHY_BUTTON in reply.messages[-1].buttons
+
+
+def test_a_new_question_later_on_leaves_out_the_disagreements_the_first_answer_has() -> None:
+    thanks = Situation(**{**STATUS, "goal": "thank_you", "interview_date": "2026-11-20"})
+    first, later = texts(thanks), texts(thanks, before=remembered(Situation(**STATUS)))
+    assert "Where the articles disagree:" in first and "Where the articles disagree:" not in later
+    assert "for the steps, the reasons and the sources." in later
+
+
+def test_verdict_basis_names_the_article_and_its_part() -> None:
+    verdicts = [a for a in decide(Situation(**STATUS), NOW).items if a.item.part == "verdict"]
+    line = verdict_basis(verdicts)
+    assert line.startswith("That rests on “Contacting hiring managers after an interview: 10 truths” (")
+    assert verdict_basis([]) is None
 
 
 def test_why_shows_reasons_without_the_draft() -> None:

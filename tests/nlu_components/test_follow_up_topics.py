@@ -205,3 +205,20 @@ def test_a_first_interview_ever_is_told_apart_from_a_first_round(text: str, expe
 def test_questions_asked_beside_a_correction_are_read(text: str, expected: set) -> None:
     """Blind 30a-20: "so i shouldnt call just to show initiative? and what about the clothes thing" got neither."""
     assert expected <= set(topics(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i do one note per panel member or one for all?",
+        "a thank you per interviewer, right?",
+        "great, now write the one for the second person too",
+        "can you do a note to the other interviewer as well",
+    ],
+)
+def test_a_note_for_each_panel_member_in_other_words(text: str) -> None:
+    assert "one_each" in topics(text)
+
+
+def test_a_note_already_sent_to_the_other_person_asks_for_nothing() -> None:
+    assert "one_each" not in topics("i sent one to the other interviewer yesterday")

@@ -275,7 +275,7 @@ def story_topics(tracker: Tracker) -> List[str]:
     advice that follows the user's answer to it.
     """
     waiting = [str(topic) for topic in tracker.get_slot("asked_topics") or []]
-    return ranked(list(dict.fromkeys(waiting + _topics_in(tracker.latest_message or {}))))
+    return list(dict.fromkeys(waiting + _topics_in(tracker.latest_message or {})))
 
 
 def _person_named(tracker: Tracker, beside_reader: bool = False) -> str | None:
@@ -300,8 +300,9 @@ def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None,
     to_recruiter = tracker.get_slot("last_draft") == "agency_checkin"
     verdict, kind = outcome(situation, now)
     days = topic_days(situation, now.date())
-    asked = story_topics(tracker) if story else topics_of(tracker)
-    topics = [t for t in asked if t not in skip + FEELINGS and (only is None or t in only)]
+    asked = story_topics(tracker) if story else _topics_in(tracker.latest_message or {})
+    # a topic outranks another only when it is answered here ("is it weird to connect on LinkedIn?" is still pushy)
+    topics = ranked([t for t in asked if t not in skip + FEELINGS and (only is None or t in only)])
     has_draft = kind is not None
     answers = [
         answer_topic(t, situation, _person_named(tracker, t in BESIDE_READER), to_recruiter, verdict, has_draft, days)
@@ -1345,6 +1346,7 @@ FIRST_ANSWER_TOPICS = (
     "conditions",
     "mistake",
     "keep_applying",
+    "two_roles",
 )
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {

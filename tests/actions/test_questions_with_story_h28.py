@@ -61,3 +61,22 @@ async def test_copying_someone_never_names_the_reader_of_the_note(domain) -> Non
     await ActionGiveAdvice().run(reply, make_tracker(text, "post_thank_you", [mark, topic("cc")], slots), domain)
     assert "Copy Mark" not in said(reply)
     assert "You can copy Jess if they arranged the interview" in said(reply)
+
+
+async def test_a_question_the_verdict_answers_does_not_silence_the_one_it_outranks(domain) -> None:
+    slots = {"branch": "pre_interview", "goal": "linkedin_intro", "interview_date": "2026-11-24", "channel": "linkedin"}
+    reply = CollectingDispatcher()
+    text = "interview tuesday with Sam. is it weird to connect on linkedin before?"
+    tracker = make_tracker(text, "pre_linkedin_message", [topic("pushy"), topic("linkedin_too")], slots)
+    await ActionGiveAdvice().run(reply, tracker, domain)
+    assert reply.messages[-1]["text"].startswith("Not on the day I suggested — that's normal timing.")
+
+
+async def test_one_email_about_two_roles_through_an_agency(domain) -> None:
+    slots = {"branch": "staffing_agency", "goal": "status_check", "agency_name": "Hays", "recruiter_name": "Kate"}
+    slots.update({"interview_date": "2026-11-12", "decision_date": "none_given"})
+    reply = CollectingDispatcher()
+    text = "Kate put me forward for two roles at Bright Corp, can you write one email to her about both?"
+    tracker = make_tracker(text, "agency_status", [topic("two_roles")], slots)
+    await ActionGiveAdvice().run(reply, tracker, domain)
+    assert "One email to Kate covering both is right: name each role" in said(reply)

@@ -601,6 +601,7 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     said_by_verdict = ("how_long", "channel_choice") + (("write_date",) if situation.goal in STATUS_GOALS else ())
     said_by_verdict += ("call_instead",) if situation.goal == "call_or_email" else ()  # "call or email?" is the verdict
     said_by_verdict += ("linkedin_too",) if situation.goal == "linkedin_intro" else ()  # "add her on LinkedIn?" too
+    said_by_verdict += ("pushy",) if not before and story_topics(tracker) == ["pushy"] else ()  # the only question
     answers = topic_answers(
         tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS, story=not before
     )

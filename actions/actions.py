@@ -143,9 +143,10 @@ def _said_this_turn(tracker: Tracker) -> set:
     return said
 
 
-def side_answers(tracker: Tracker, situation: Situation, asking: bool) -> List[str]:
-    """Answers to the side questions of a message told before any answer, those that need no verdict.
+def side_answers(tracker: Tracker, situation: Situation, asking: bool) -> Tuple[List[str], List[str]]:
+    """Answers to the side questions told before any answer that need no verdict, and the topics left waiting.
 
+    The topics left wait for the first answer in the slot `asked_topics`.
     With the story itself (not `asking`), calling, texting and pay are left to the answer: there they are
     usually the main question ("should I call or email?") or part of the story ("I asked about the pay").
     """
@@ -153,7 +154,9 @@ def side_answers(tracker: Tracker, situation: Situation, asking: bool) -> List[s
     side = SIDE_TOPICS if asking else SIDE_TOPICS - MAIN_QUESTION_TOPICS
     days = topic_days(situation, message_time(tracker).date())  # the same dated answer the advice would add after
     answers = [answer_topic(t, situation, person, days=days) for t in topics_of(tracker) if t in side]
-    return [answer for answer in answers if answer]
+    latest = topics_of(tracker)
+    waiting = [t for t in story_topics(tracker) if t not in FEELINGS and not (t in side and t in latest)]
+    return [answer for answer in answers if answer], waiting
 
 
 class ActionExtractSituation(Action):
@@ -220,9 +223,11 @@ class ValidateSituationForm(FormValidationAction):
             said = _said_this_turn(tracker)
             # a question after the review of the user's own draft ("is the OTE question ok?") is no story
             asking = tracker.get_slot("requested_slot") is not None or tracker.get_slot("last_draft") == OWN_DRAFT
-            for text in side_answers(tracker, Situation.from_slots(slots), asking):
+            answers, waiting = side_answers(tracker, Situation.from_slots(slots), asking)
+            for text in answers:
                 if text not in said:
                     dispatcher.utter_message(text=text)
+            events.append(SlotSet("asked_topics", waiting or None))
         return events
 
     async def required_slots(
@@ -261,29 +266,60 @@ def _previous_facts(tracker: Tracker) -> Dict[str, Any] | None:
     return facts if isinstance(facts, dict) else None
 
 
+def _topics_in(parse: Dict[str, Any]) -> List[str]:
+    """The follow-up topics one parsed message asks about (entity `topic`), in the order they are asked."""
+    entities = [e for e in parse.get("entities") or [] if e.get("entity") == "topic"]
+    entities.sort(key=lambda e: int(e.get("start") or 0))  # "1) tonight or tomorrow? 2) when to chase?"
+    return [str(e["value"]) for e in entities]
+
+
 def topics_of(tracker: Tracker) -> List[str]:
     """The follow-up topics the latest message asks about (entity `topic`), in the order they are asked."""
-    entities = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "topic"]
-    entities.sort(key=lambda e: int(e.get("start") or 0))  # "1) tonight or tomorrow? 2) when to chase?"
-    return ranked([str(e["value"]) for e in entities])
+    return ranked(_topics_in(tracker.latest_message or {}))
 
 
-def _person_named(tracker: Tracker) -> str | None:
-    """The first person the latest message names, other than the user."""
+def story_topics(tracker: Tracker) -> List[str]:
+    """The topics asked with the story and still waiting for the first answer (slot `asked_topics`), and the latest's.
+
+    "Can I email her? and what if they don't reply?" told before the form's question gets both answered with the
+    advice that follows the user's answer to it.
+    """
+    waiting = [str(topic) for topic in tracker.get_slot("asked_topics") or []]
+    return list(dict.fromkeys(waiting + _topics_in(tracker.latest_message or {})))
+
+
+def _person_named(tracker: Tracker, beside_reader: bool = False) -> str | None:
+    """The first person the latest message names, other than the user (and the interviewer, when `beside_reader`)."""
+    skipped = ("self", "interviewer") if beside_reader else ("self",)
     entities = tracker.latest_message.get("entities") or []
-    return next((str(e["value"]) for e in entities if e.get("entity") == "PERSON" and e.get("role") != "self"), None)
+    return next(
+        (str(e["value"]) for e in entities if e.get("entity") == "PERSON" and e.get("role") not in skipped), None
+    )
 
 
-def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None) -> List[str]:
-    """The answers to the latest message's follow-up topics (topics.yml), all or `only` some, but not `skip`."""
-    situation, person, now = situation_of(tracker), _person_named(tracker), message_time(tracker)
+# Topics about someone beside the draft's reader: the interviewer named in the story is not the one to copy.
+BESIDE_READER = ("cc",)
+
+
+def topic_answers(tracker: Tracker, skip: tuple = (), only: tuple | None = None, story: bool = False) -> List[str]:
+    """The answers to the latest message's follow-up topics (topics.yml), all or `only` some, but not `skip`.
+
+    With `story`, also those asked with the story before the form's questions (`story_topics`).
+    """
+    situation, now = situation_of(tracker), message_time(tracker)
     to_recruiter = tracker.get_slot("last_draft") == "agency_checkin"
     verdict, kind = outcome(situation, now)
     days = topic_days(situation, now.date())
-    topics = [t for t in topics_of(tracker) if t not in skip + FEELINGS and (only is None or t in only)]
-    answers = [answer_topic(t, situation, person, to_recruiter, verdict, kind is not None, days) for t in topics]
+    asked = story_topics(tracker) if story else _topics_in(tracker.latest_message or {})
+    # a topic outranks another only when it is answered here ("is it weird to connect on LinkedIn?" is still pushy)
+    topics = ranked([t for t in asked if t not in skip + FEELINGS and (only is None or t in only)])
+    has_draft = kind is not None
+    answers = [
+        answer_topic(t, situation, _person_named(tracker, t in BESIDE_READER), to_recruiter, verdict, has_draft, days)
+        for t in topics
+    ]
     said = _said_this_turn(tracker)
-    return [answer for answer in answers if answer and answer not in said]
+    return [answer for answer in answers if answer and not any(answer in text for text in said)]
 
 
 def feeling_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -573,7 +609,10 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     said_by_verdict = ("how_long", "channel_choice") + (("write_date",) if situation.goal in STATUS_GOALS else ())
     said_by_verdict += ("call_instead",) if situation.goal == "call_or_email" else ()  # "call or email?" is the verdict
     said_by_verdict += ("linkedin_too",) if situation.goal == "linkedin_intro" else ()  # "add her on LinkedIn?" too
-    answers = topic_answers(tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS)
+    said_by_verdict += ("pushy",) if not before and story_topics(tracker) == ["pushy"] else ()  # the only question
+    answers = topic_answers(
+        tracker, skip=said_by_verdict, only=None if before else FIRST_ANSWER_TOPICS, story=not before
+    )
     if answers and before is not None:  # a follow-up: the answer to the question before the line pointing to more
         reply.messages.insert(len(reply.messages) - 1, Message(text="\n".join(answers)))
     send(dispatcher, reply)
@@ -583,6 +622,7 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     if verdict is None:
         return []
     return ([SlotSet("draft_each", True)] if each else []) + [
+        SlotSet("asked_topics", None),
         SlotSet("verdict", verdict),
         SlotSet("advised", json.dumps(now_known)),
         SlotSet("last_draft", draft),
@@ -1332,6 +1372,24 @@ FIRST_ANSWER_TOPICS = (
     "interview_prep",  # "is it weird to message him? also what should I prepare for a phone screen": both answered
     "dumb_question",  # "do i need to wear formal stuff or is that a dumb thing to ask her"
     "connect_after",  # "should I message her on LinkedIn now? or connect after the interview?"
+    # questions beside the main one, each answered with the advice ("can I email her? is it pushy?")
+    "pushy",
+    "salary",
+    "subject_line",
+    "length",
+    "text_message",
+    "thank_recruiter",
+    "thank_interviewer",
+    "senior_contact",
+    "ask_contact",
+    "greeting",
+    "connection_note",
+    "blank_request",
+    "interview_questions",
+    "conditions",
+    "mistake",
+    "keep_applying",
+    "two_roles",
 )
 # Follow-up topics whose answer needs no verdict: asked with the story or while the questions run, answered at once.
 SIDE_TOPICS = {

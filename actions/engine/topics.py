@@ -83,6 +83,7 @@ TOPICS = (
     "blank_request",
     "connect_after",
     "after_interview",
+    "two_roles",
 )
 # Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
 FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous", "feel_first_time")

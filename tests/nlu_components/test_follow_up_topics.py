@@ -205,3 +205,36 @@ def test_a_first_interview_ever_is_told_apart_from_a_first_round(text: str, expe
 def test_questions_asked_beside_a_correction_are_read(text: str, expected: set) -> None:
     """Blind 30a-20: "so i shouldnt call just to show initiative? and what about the clothes thing" got neither."""
     assert expected <= set(topics(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i do one note per panel member or one for all?",
+        "a thank you per interviewer, right?",
+        "great, now write the one for the second person too",
+        "can you do a note to the other interviewer as well",
+    ],
+)
+def test_a_note_for_each_panel_member_in_other_words(text: str) -> None:
+    assert "one_each" in topics(text)
+
+
+def test_a_note_already_sent_to_the_other_person_asks_for_nothing() -> None:
+    assert "one_each" not in topics("i sent one to the other interviewer yesterday")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my consultant sent me for two different jobs at one client, one email about both?",
+        "can you check in on both positions with her",
+        "they interviewed me for 2 roles on the same day",
+    ],
+)
+def test_one_message_about_two_roles(text: str) -> None:
+    assert "two_roles" in topics(text)
+
+
+def test_a_thank_you_note_to_each_is_one_each() -> None:
+    assert "one_each" in topics("we had a panel of two yesterday. thank you note to each?")

@@ -1107,6 +1107,8 @@ def _phrase_positions(window: str, phrases: Iterable[str]) -> List[Tuple[int, st
     """(end offset, phrase) of every whole-word occurrence of the phrases in window."""
     found = []
     for phrase in phrases:
+        if phrase not in window:
+            continue  # a plain substring test first: the whole-word pattern needs the words
         for match in _word(phrase).finditer(window):
             found.append((match.end(), phrase))
     return found
@@ -1803,7 +1805,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         """An entity valued with the first key of a phrase table (in file order) whose phrase is in text."""
         lowered = text.lower().replace("\u2019", "'")
         for value, phrases in self.cues[table].items():
-            match = next((m for m in (_word(p).search(lowered) for p in phrases) if m), None)
+            match = next((m for m in (_word(p).search(lowered) for p in phrases if p in lowered) if m), None)
             if match:
                 return [_entity(entity, match.start(), match.end(), value)]
         return []

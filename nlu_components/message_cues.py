@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from nlu_components.cue_tables import load_message_cues
+from nlu_components.entity_roles import _rx, _word
 from nlu_components.pasted_draft import LETTER_MARKS, addressee, pasted_draft, signer
 from nlu_components.untrained import UntrainedComponent
 
@@ -78,7 +79,10 @@ class BareText:
     def find(self, phrases: Iterable[str]) -> Tuple[int, int] | None:
         """Where the first of the phrases (in order) occurs as whole words, in original offsets; None if none does."""
         for phrase in phrases:
-            match = re.search(rf"(?<!\w){re.escape(APOSTROPHES.sub('', phrase.lower()))}(?!\w)", self.text)
+            bare = APOSTROPHES.sub("", phrase.lower())
+            if bare not in self.text:
+                continue  # a plain substring test first: the whole-word pattern needs the words
+            match = _word(bare).search(self.text)
             if match and match.end() > match.start():
                 return self.span(match.start(), match.end())
         return None
@@ -148,14 +152,14 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
         sides = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         between = r"(?:(?!(?:recruiter|agency|consultant|about|and|or|to|if|what|who)\b)[\w&-]+\s+){0,2}"
         pattern = rf"(?<!\w)(?:{verbs})\s+(?:the\s+|their\s+|that\s+|this\s+)?{between}(?:{sides})(?!\w)"
-        match = re.search(pattern, bare.text)
+        match = _rx(pattern).search(bare.text)
         return [_entity("company_addressee", bare.span(match.start(), match.end()), "yes")] if match else []
 
     def _negated_names(self, text: str, bare: BareText) -> List[Dict[str, Any]]:
         """A `negated_name` entity for each word a negation says is not the name ("Ellen, not Helen")."""
         negations = "|".join(re.escape(APOSTROPHES.sub("", n)) for n in self.cues["name_negations"])
         found = []
-        for match in re.finditer(rf"(?<!\w)(?:{negations})(?=\s)", bare.text):
+        for match in _rx(rf"(?<!\w)(?:{negations})(?=\s)").finditer(bare.text):
             word = NAME_WORD.match(bare.text, match.end())
             if word and word.group(1) not in STOP_WORDS and not NOT_A_NAME.fullmatch(word.group(1)):
                 span = bare.span(*word.span(1))
@@ -170,7 +174,7 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
         found: List[Dict[str, Any]] = []
         for kind, patterns in self.cues["correction_patterns"].items():
             for pattern in patterns:
-                for match in re.finditer(pattern, text):
+                for match in _rx(pattern).finditer(text):
                     new, old = match.group("new").rstrip(" .,;:!?'-"), match.group("old").rstrip(" .,;:!?'-")
                     start = match.start("new")
                     while new.split() and new.split()[0].lower().rstrip(",") in CORRECTION_OPENERS:
@@ -282,7 +286,9 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             return []
         gap_start, gap_end = first[ENTITY_ATTRIBUTE_END], second[ENTITY_ATTRIBUTE_START]
         cuts = [
-            match for pattern in self.cues["case_boundaries"] for match in re.finditer(pattern, text[gap_start:gap_end])
+            match
+            for pattern in self.cues["case_boundaries"]
+            for match in _rx(pattern).finditer(text[gap_start:gap_end])
         ]
         if not cuts:
             return []
@@ -324,7 +330,7 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             if any(f["additional_info"]["person"].split()[0] == name.split()[0] for f in found):
                 continue
             for kind, patterns in self.cues["discussed_patterns"].items():
-                match = next((m for m in (re.match(p, text[end:]) for p in patterns) if m), None)
+                match = next((m for m in (_rx(p).match(text[end:]) for p in patterns) if m), None)
                 if match and match.group("what").strip():
                     span = (end + match.start("what"), end + match.end("what"))
                     entity = _entity("discussed", span, text[span[0] : span[1]].strip(), kind)
@@ -338,7 +344,7 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
             _entity("reply_cue", match.span(), kind)
             for kind, patterns in self.cues["reply_patterns"].items()
             for pattern in patterns
-            for match in re.finditer(pattern, text)
+            for match in _rx(pattern).finditer(text)
         ]
 
     def read(self, text: str) -> List[Dict[str, Any]]:

@@ -8,7 +8,7 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 REPORTS="$ROOT/reports/test"
 rm -rf "$REPORTS"; mkdir -p "$REPORTS"
-STAGES=(${TEST_STAGES:-install lint validate unit+train stories+nlu e2e cluster bench})
+STAGES=(${TEST_STAGES:-install+e2esetup lint validate unit+train stories+nlu e2eweb+e2estacks cluster+bench})
 declare -a SUMMARY=()
 failed_stage=""
 export PYTEST_ADDOPTS="${PYTEST_ADDOPTS:-} -p no:cacheprovider"
@@ -41,7 +41,16 @@ stage_stories()  {
   return $rc
 }
 stage_nlu()      { bash scripts/eval.sh --check; }
-stage_e2e()      { bash scripts/setup_e2e.sh && ROBUST_BURST="${ROBUST_BURST:-150}" "$PY" -m pytest tests/e2e -q --durations=30 --junitxml="$REPORTS/e2e.xml"; }
+stage_e2esetup() { bash scripts/setup_e2e.sh; }
+e2e() { local name="$1"; shift; ROBUST_BURST="${ROBUST_BURST:-150}" "$PY" -m pytest "$@" -q --durations=30 --junitxml="$REPORTS/$name.xml"; }
+stage_e2e()      { stage_e2esetup && e2e e2e tests/e2e; }
+# make test runs the end-to-end suites as two halves side by side: most of their time is spent waiting for
+# servers to start, stop and recover, so a 2-core machine runs both in about the time of the longer one.
+# e2estacks: the tests that start stacks of their own; e2eweb: every other e2e file (the shared channels stack).
+E2E_STACKS=(tests/e2e/test_robustness.py tests/e2e/test_security.py tests/e2e/test_persistence.py
+  tests/e2e/test_supervision.py tests/e2e/test_action_server_down.py)
+stage_e2eweb()    { e2e e2eweb tests/e2e "${E2E_STACKS[@]/#/--ignore=}"; }
+stage_e2estacks() { e2e e2estacks "${E2E_STACKS[@]}"; }
 stage_cluster()  { bash scripts/cluster_test.sh --quick --junit "$REPORTS/cluster.xml"; }
 stage_bench()    { bash scripts/bench.sh --quick --junit "$REPORTS/bench.xml"; }
 

@@ -48,7 +48,7 @@ stage_e2e()      { stage_e2esetup && e2e e2e tests/e2e; }
 # servers to start, stop and recover, so a 2-core machine runs both in about the time of the longer one.
 # e2estacks: the tests that start stacks of their own; e2eweb: every other e2e file (the shared channels stack).
 E2E_STACKS=(tests/e2e/test_robustness.py tests/e2e/test_security.py tests/e2e/test_persistence.py
-  tests/e2e/test_supervision.py tests/e2e/test_action_server_down.py)
+  tests/e2e/test_supervision.py)
 stage_e2eweb()    { e2e e2eweb tests/e2e "${E2E_STACKS[@]/#/--ignore=}"; }
 stage_e2estacks() { e2e e2estacks "${E2E_STACKS[@]}"; }
 stage_cluster()  { bash scripts/cluster_test.sh --quick --junit "$REPORTS/cluster.xml"; }

@@ -158,6 +158,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
         NOW,
     ),
     "agency_recruiter_gone": ({**AGENCY, "goal": "agency_status", "recruiter_gone": "yes", "followed_up": "yes"}, NOW),
+    "post_recruiter_gone": ({**STATUS, "recruiter_name": "Tasha Bright", "recruiter_gone": "yes"}, NOW),
     "post_panel_only_to_hr": (
         {**STATUS, "told_not_to_contact": "yes", "no_contact_panel": "yes", "draft_to": "recruiter"},
         NOW,

@@ -38,6 +38,7 @@ def draft_of(dispatcher) -> str:
         "I interviewed with Mark Hale on Tuesday and I sent a thank you note the same evening. what now?",
         "my thank you email went out this morning, when can i ask about next steps?",
         "emailed her a quick thank you straight after the interview, now what",
+        "i already thanked her by email last night. when can i ask for an update?",
     ],
 )
 def test_a_thank_you_already_sent_turns_the_goal_to_the_status_check(text: str) -> None:
@@ -55,6 +56,7 @@ def test_a_thank_you_still_to_write_stays_a_thank_you() -> None:
     [
         "now my emails to Kevin bounce, turns out he left Hays. who do i contact?",
         "she quit Adecco last month apparently, so who do I ask?",
+        "my consultant Kevin no longer works at Hays apparently",
     ],
 )
 def test_an_agency_recruiter_who_left_the_agency_named_is_read(text: str) -> None:

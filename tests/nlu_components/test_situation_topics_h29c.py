@@ -17,6 +17,7 @@ from tests.nlu_components.test_follow_up_topics import topics
     [
         ("she cancelled on me an hour before, what do i write?", "they_cancelled"),
         ("the interview got called off this morning", "they_cancelled"),
+        ("my phone interview with Ravi from Onyx got cancelled this morning", "they_cancelled"),
         ("Greta from Sawmill rescheduled my interview from wednesday to friday", "they_moved"),
         ("hr moved the interview to next week, should i reply", "they_moved"),
         ("the hiring manager didnt show up to our zoom", "no_show"),
@@ -25,6 +26,7 @@ from tests.nlu_components.test_follow_up_topics import topics
         ("is it worth mentioning that i know their head of design", "mention_detail"),
         ("they're still interviewing other candidates. does that mean im rejected?", "not_rejection"),
         ("he said two more rounds to go, is that a bad sign?", "not_rejection"),
+        ("if she hasn't answered by friday I'm thinking of phoning her. good plan?", "call_instead"),
     ],
 )
 def test_the_situation_is_a_topic(text: str, expected: str) -> None:
@@ -37,8 +39,10 @@ def test_the_situation_is_a_topic(text: str, expected: str) -> None:
         ("i need to reschedule my interview, im sick", "they_moved"),
         ("I rescheduled my interview last week, can i email to confirm", "they_moved"),
         ("my train got cancelled, ill be late", "they_cancelled"),
+        ("the interview was cancelled because i was sick", "they_cancelled"),
         ("should i mention my other offer?", "mention_detail"),
         ("they went with someone else, can i ask why?", "not_rejection"),
+        ("i'm going to call in sick that day", "call_instead"),
     ],
 )
 def test_the_users_own_change_or_a_real_rejection_is_not_that_topic(text: str, absent: str) -> None:

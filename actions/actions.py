@@ -567,6 +567,8 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         return on_the_day(dispatcher, tracker)
     if moves_interview(tracker) and _previous_facts(tracker) is None:  # "need to move my interview", "she cancelled"
         return on_the_day(dispatcher, tracker)
+    if any(topic in THEIR_CHANGE for topic in topics_of(tracker)):  # "he just moved it to monday" after an answer
+        return on_the_day(dispatcher, tracker)
     closed = closing_note(dispatcher, tracker)  # "i never followed up tho. anyway thanks, bye": no advice again
     if closed is not None:
         return closed

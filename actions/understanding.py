@@ -1055,6 +1055,14 @@ def _read_follow_up(message: ParsedMessage, slots: Mapping[str, Any], now: datet
         update["followed_up_date"] = None  # "I haven't actually followed up yet": no day of one either
 
 
+def _overlap(entity: Mapping[str, Any], span: Tuple[Any, Any]) -> bool:
+    """Whether an entity's words overlap the span (start, end) of another entity."""
+    start, end = entity.get("start"), entity.get("end")
+    if not all(isinstance(x, int) for x in (start, end, *span)):
+        return False
+    return start < span[1] and span[0] < end
+
+
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
@@ -1093,8 +1101,11 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
         update["told_not_to_contact"] = "no"  # "nobody told me not to reach out"
     elif no_contact:  # EntityRoles keeps only the words that really forbid contact
         update["told_not_to_contact"] = "yes"
+    thanked_spans = [(e.get("start"), e.get("end")) for e in _entity_values(message.entities, "thanked_already")]
     for flag in ("followed_up", "rejected"):
         for entity in _entity_values(message.entities, flag):
+            if flag == "followed_up" and any(_overlap(entity, span) for span in thanked_spans):
+                continue  # "I already sent Nina a thank-you": the thank-you is no follow-up
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
     if _entity_values(message.entities, "thanked_already"):
         update["thanked_already"] = "yes"  # kept: "should I send another thank-you?" later gets no second one

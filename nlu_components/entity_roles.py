@@ -1077,6 +1077,29 @@ SENTENCE_END_IN_DATE = re.compile(
 )
 
 
+def _moved_to(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A day said after "they moved it" is the new interview day ("he just emailed, he moved it to monday").
+
+    A day after "from" is the old one ("moved my interview from wednesday to friday"): no interview day any more.
+    """
+    moved = [e[ENTITY_ATTRIBUTE_START] for e in entities if e.get(ENTITY_ATTRIBUTE_VALUE) == "they_moved"]
+    out = []
+    for entity in entities:
+        start = entity.get(ENTITY_ATTRIBUTE_START)
+        if (
+            not moved
+            or entity.get(ENTITY_ATTRIBUTE_TYPE) not in ("DATE", "TIME")
+            or not isinstance(start, int)
+            or start < min(moved)
+            or entity.get(ENTITY_ATTRIBUTE_ROLE) in ("negated", "decision")
+        ):
+            out.append(entity)
+            continue
+        old = re.search(r"\bfrom\s+(?:the\s+|this\s+|next\s+)?$", text[:start].lower())
+        out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other" if old else "interview"})
+    return out
+
+
 def _dates_per_sentence(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """A DATE that runs over a sentence's end, split into one DATE per sentence, each with its own span."""
     out: List[Dict[str, Any]] = []
@@ -2990,6 +3013,6 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             if text:
                 entities = self._with_roles(text, list(message.get(ENTITIES, [])))
                 entities = self._negated(text, self._real_agencies(text, entities, message.get(INTENT) or {}))
-                entities = self.with_context(text, entities)
+                entities = _moved_to(text, self.with_context(text, entities))
                 message.set(ENTITIES, entities, add_to_output=True)
         return messages

@@ -126,7 +126,7 @@ async def test_a_new_interview_day_still_ahead_is_confirmed_in_the_reply(dispatc
     slots = {**PRE, "interview_date": "2026-11-27"}  # Friday, after the message time (Sunday 22 Nov)
     tracker = make_tracker("they moved it to friday", "inform", [topic("they_moved")], slots)
     await ActionGiveAdvice().run(dispatcher, tracker, domain)
-    assert "The new time, on Friday 27 November, works well for me" in draft_of(dispatcher)
+    assert "the new time, on Friday 27 November, works well for me" in draft_of(dispatcher)
 
 
 async def test_a_reply_to_their_change_stays_that_reply_when_made_warmer(dispatcher, domain) -> None:
@@ -166,3 +166,35 @@ async def test_another_thank_you_after_one_was_sent_gets_a_no(dispatcher, domain
     await ActionGiveAdvice().run(dispatcher, make_tracker(text, "post_thank_you", [topic("again")], slots), domain)
     assert "one thank-you is enough" in said(dispatcher)
     assert not any(m.get("draft_kind") == "thank_you_email" for m in dispatcher.messages)
+
+
+def test_a_thank_you_sent_to_the_recruiter_is_no_follow_up() -> None:
+    slots = {"branch": "staffing_agency", "goal": "agency_status", "recruiter_name": "Nina Cole"}
+    update = understand(
+        msg("i already sent nina a thank you last night. anything else?", "agency_status"), slots, None, NOW
+    )
+    assert update["thanked_already"] == "yes" and "followed_up" not in update
+
+
+def test_a_follow_up_beside_a_thank_you_still_counts() -> None:
+    text = "i already sent a thank you, and i already emailed her again last week to ask for news"
+    update = understand(msg(text, "post_status_check"), {"branch": "post_interview"}, None, NOW)
+    assert update["thanked_already"] == "yes" and update["followed_up"] == "yes"
+
+
+async def test_a_change_on_their_side_after_an_answer_gets_the_reply_not_the_confirmation_again(
+    dispatcher, domain
+) -> None:
+    slots = {**PRE, "interview_date": "2026-11-27", "verdict": "yes", "draft_shown": True}
+    slots = {**slots, "advised": json.dumps(remembered(situation_of(make_tracker(slots=slots))))}
+    slots = {**slots, "interview_date": "2026-11-30"}  # the new day, read from this message
+    tracker = make_tracker("he just emailed, he moved it to monday", "nlu_fallback", [topic("they_moved")], slots)
+    await ActionGiveAdvice().run(dispatcher, tracker, domain)
+    kinds = [m["draft_kind"] for m in dispatcher.messages if m.get("draft_kind")]
+    assert kinds == ["reschedule_message"] and "the new time, on Monday 30 November" in draft_of(dispatcher)
+
+
+async def test_a_shorter_reply_to_their_change_keeps_the_new_time(dispatcher, domain) -> None:
+    slots = {**PRE, "interview_date": "2026-11-27", "last_draft": "reschedule_message", "their_change": "they_moved"}
+    await run_edit(dispatcher, domain, "shorter pls", "draft_shorter", edit("shorter"), slots)
+    assert "the new time, on Friday 27 November, works well for me" in draft_of(dispatcher)

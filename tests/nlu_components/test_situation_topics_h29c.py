@@ -83,3 +83,13 @@ def test_two_employers_after_interviews_are_two_cases() -> None:
     MessageCues({}).process([message])
     cues = [c for c in message.get("cues") or [] if c["entity"] == "case_cue" and c["value"] == "other"]
     assert len(cues) == 1 and text[cues[0]["start"] :].startswith("Harrowgate Tech")
+
+
+def test_a_day_after_they_moved_it_is_the_new_interview_day_not_the_old_one() -> None:
+    text = "he just emailed, he moved it to monday"
+    found = run(text, ("DATE", "monday"))
+    assert [(e["value"], e.get("role")) for e in found if e["entity"] == "DATE"] == [("monday", "interview")]
+    text = "she moved my interview from wednesday to friday"
+    found = run(text, ("DATE", "wednesday"), ("DATE", "friday"))
+    roles = {e["value"]: e.get("role") for e in found if e["entity"] == "DATE"}
+    assert roles == {"wednesday": "other", "friday": "interview"}

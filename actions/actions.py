@@ -241,7 +241,7 @@ class ValidateSituationForm(FormValidationAction):
             return []
         if "running_late" in topics_of(tracker):  # late on the day itself: no questions, the answer at once
             return []
-        if "reschedule" in topics_of(tracker) and _previous_facts(tracker) is None:  # the message to move it, at once
+        if moves_interview(tracker) and _previous_facts(tracker) is None:  # the message to move it, at once
             return []
         return missing_facts(situation_of(tracker), asking=tracker.get_slot("requested_slot") is not None)
 
@@ -468,14 +468,25 @@ def also_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     return []
 
 
+# Changes on the employer's side: they cancelled, moved the interview or did not turn up (no thank-you: no interview).
+THEIR_CHANGE = ("they_cancelled", "they_moved", "no_show")
+
+
+def moves_interview(tracker: Tracker) -> bool:
+    """Whether the latest message is about moving the interview: the user's wish, or a change on their side."""
+    return any(topic in ("reschedule",) + THEIR_CHANGE for topic in topics_of(tracker))
+
+
 def topic_draft(tracker: Tracker, situation: Situation | None = None) -> Message | None:
     """The message a reschedule or running-late question calls for, filled with the names, day and time told."""
     topics = topics_of(tracker)
     late = "running_late" in topics
-    if not late and "reschedule" not in topics:
+    their = next((topic for topic in topics if topic in THEIR_CHANGE), "")
+    if not late and not their and "reschedule" not in topics:
         return None
     situation, now = situation or situation_of(tracker), message_time(tracker)
     kind = TOPIC_DRAFT_KINDS[0]  # the message asking to move the interview (or, late, saying so)
+    situation = replace(situation, their_change=their or None)  # kept with the draft, so a change to it keeps it
     return render_draft(kind, situation, now, tracker.get_latest_input_channel(), late=late)
 
 
@@ -490,7 +501,8 @@ def send_topic_draft(
         dispatcher.utter_message(text=draft.text)
         return []
     send(dispatcher, Reply(messages=[draft]))
-    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", None)]
+    their = next((topic for topic in topics_of(tracker) if topic in THEIR_CHANGE), None)
+    return [SlotSet("last_draft", draft.draft_kind), SlotSet("draft_edits", None), SlotSet("their_change", their)]
 
 
 # Intents whose messages the extraction reads no names from (a guess that the message is off topic or small talk).
@@ -553,7 +565,9 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     """
     if "running_late" in topics_of(tracker):  # "the train is stuck, I'll be 20 min late": no verdict, act now
         return on_the_day(dispatcher, tracker)
-    if "reschedule" in topics_of(tracker) and _previous_facts(tracker) is None:  # "need to move my interview"
+    if moves_interview(tracker) and _previous_facts(tracker) is None:  # "need to move my interview", "she cancelled"
+        return on_the_day(dispatcher, tracker)
+    if any(topic in THEIR_CHANGE for topic in topics_of(tracker)):  # "he just moved it to monday" after an answer
         return on_the_day(dispatcher, tracker)
     closed = closing_note(dispatcher, tracker)  # "i never followed up tho. anyway thanks, bye": no advice again
     if closed is not None:
@@ -1404,6 +1418,11 @@ SIDE_TOPICS = {
     "text_message",
     "mistake",
     "reschedule",
+    "they_cancelled",
+    "they_moved",
+    "no_show",
+    "not_rejection",
+    "mention_detail",
     "interview_nerves",
     "ask_contact",
     "call_instead",

@@ -67,6 +67,8 @@ CASE_FACTS = (
     "no_contact_panel",
     "panel",
     "draft_each",
+    "thanked_already",
+    "their_change",
 )
 # Intents of an answer to "paste your draft" that is no draft: a request for one, a no, thanks, a question.
 NOT_A_DRAFT = ("ask_draft", "deny", "skip", "thanks", "help", "no_reply", "show_advice", "restart", "goodbye")
@@ -1053,13 +1055,24 @@ def _read_follow_up(message: ParsedMessage, slots: Mapping[str, Any], now: datet
         update["followed_up_date"] = None  # "I haven't actually followed up yet": no day of one either
 
 
+def _overlap(entity: Mapping[str, Any], span: Tuple[Any, Any]) -> bool:
+    """Whether an entity's words overlap the span (start, end) of another entity."""
+    start, end = entity.get("start"), entity.get("end")
+    if not all(isinstance(x, int) for x in (start, end, *span)):
+        return False
+    return start < span[1] and span[0] < end
+
+
 def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Slots filled straight from the DIET entities and the button payload entities."""
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
+    two_roles = any(e.get("value") == "two_roles" for e in _entity_values(message.entities, "topic"))
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
             if entity.get("role") in ("negated", "line"):
                 continue  # "a LinkedIn message, not an email"; "add asking if I need ID": a line added to the draft
+            if slot == "role" and two_roles and entity.get("role") != "stated":
+                continue  # "two roles there, a UX designer and a product designer job": the draft names neither
             if slot == "role" and slots.get("role") and entity.get("role") != "stated":
                 continue  # once the role is known, only "the role is X" or "a X position" replaces it
             value = (
@@ -1088,10 +1101,16 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
         update["told_not_to_contact"] = "no"  # "nobody told me not to reach out"
     elif no_contact:  # EntityRoles keeps only the words that really forbid contact
         update["told_not_to_contact"] = "yes"
+    thanked_spans = [(e.get("start"), e.get("end")) for e in _entity_values(message.entities, "thanked_already")]
     for flag in ("followed_up", "rejected"):
         for entity in _entity_values(message.entities, flag):
+            if flag == "followed_up" and any(_overlap(entity, span) for span in thanked_spans):
+                continue  # "I already sent Nina a thank-you": the thank-you is no follow-up
             update[flag] = "no" if str(entity["value"]).lower() == "no" else "yes"
-    if _entity_values(message.entities, "thanked_already") and update.get("goal", slots.get("goal")) == "thank_you":
+    if _entity_values(message.entities, "thanked_already"):
+        update["thanked_already"] = "yes"  # kept: "should I send another thank-you?" later gets no second one
+    thanked = update.get("thanked_already", slots.get("thanked_already")) == "yes"
+    if thanked and update.get("goal", slots.get("goal")) == "thank_you":
         update["goal"] = "status_check"  # "I ALREADY sent the thank you": what is left is the status check
     facts = (
         "competing_offer",
@@ -1568,9 +1587,10 @@ def _understand(
     goal = update.get("goal")
     if goal and not update.get("branch", slots.get("branch")):
         update["branch"] = next(branch for branch, goals in GOALS.items() if goal in goals)
-    if "stage_reached" not in update and update.get("branch", slots.get("branch")) != "pre_interview":
+    if update.get("branch", slots.get("branch")) != "pre_interview":
         for entity in _entity_values(message.entities, "stage_reached"):  # "rejected after the second round"
-            update["stage_reached"] = entity["value"]
+            if "stage_reached" not in update or (entity.get("additional_info") or {}).get("rounds_ahead"):
+                update["stage_reached"] = entity["value"]  # "second round, two more to go": no final round
     if message.intent == "out_of_scope" and not update.get("branch", slots.get("branch")):
         # "can you help me write my CV?" as the first message: no case yet, so no names or employer from it
         update = {k: v for k, v in update.items() if k not in OWN_CASE_FACTS + ("interviewer_name", "recruiter_name")}
@@ -1582,6 +1602,13 @@ def _understand(
         update["invited_to_contact"] = invited[0]
     _client_wrote_first(slots, update)
     if update.get("branch", slots.get("branch")) != "staffing_agency":
-        for fact in ("company_wrote_first", "recruiter_gone"):  # agency facts: "the hiring manager emailed me" alone
-            update.pop(fact, None)  # in a direct application changes nothing
+        update.pop("company_wrote_first", None)  # an agency fact: "the hiring manager emailed me" alone changes nothing
+        if update.get("branch", slots.get("branch")) != "post_interview":
+            update.pop("recruiter_gone", None)
+    if (
+        update.get("recruiter_gone") == "yes"
+        and update.get("followed_up") == "yes"
+        and slots.get("followed_up") != "yes"
+    ):
+        update["followed_up"] = None  # "I emailed her and it bounced, she left": that message reached no one
     return {key: value for key, value in update.items() if slots.get(key) != value}

@@ -56,6 +56,7 @@ class CueTables(Strict):
     topic_patterns: Dict[str, List[str]] = {}  # what a follow-up asks about (optional table)
     goal_patterns: Dict[str, List[str]] = {}  # what the user names outright ("thx note") (optional table)
     stage_phrases: Dict[str, List[str]]
+    stage_rounds_ahead: List[str] = []  # "two more rounds to go": the round named was not the last one
     no_contact_cues: Dict[str, List[str]]
     invitation_cues: Dict[str, List[str]]
     invitation_negators: List[str] = []  # words before an invitation that deny it ("nobody from X said I could")
@@ -91,6 +92,7 @@ class CueTables(Strict):
         "conditional_cues",
         "conditional_not_after",
         "fact_doubt_cues",
+        "stage_rounds_ahead",
         pre=True,
         allow_reuse=True,
     )(phrases)
@@ -214,6 +216,7 @@ class MessageCueTables(Strict):
     no_name_phrases: List[str] = []  # no name for the draft's reader: "no idea who", "i don't have a name"
     case_cues: Dict[str, List[str]]
     case_event_words: List[str] = []
+    case_both_words: List[str] = []  # "interviews at two companies": both parts are interviews, named once
     case_boundaries: List[str] = []
     case_tense_words: Dict[str, List[str]] = {}
     discussed_patterns: Dict[str, List[str]] = {}
@@ -227,6 +230,7 @@ class MessageCueTables(Strict):
         "unknown_answer_phrases",
         "no_name_phrases",
         "case_event_words",
+        "case_both_words",
         "company_side_words",
         "company_contact_words",
         "name_negations",

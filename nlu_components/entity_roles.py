@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Set, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
@@ -139,6 +139,8 @@ OWN_NAME_AFTER = re.compile(
     r"(?i)\s+(?:is|'s|’s|=)\s+(?:actually\s+)?(?:my\s+(?:own\s+)?(?:last\s+|first\s+|sur)?name|me)\b"
 )
 # A capitalised first name right before the part spaCy found, after the user's own name cue: "name's Beatriz Souza".
+# A capitalised word after a lower-case word right before a one-word name spaCy found ("his deputy Aoife Byrne")
+FIRST_NAME_MISSED = re.compile(r"[a-z,]\s(?P<f>[A-Z][a-z'-]+)(?P<gap>\s+)$")
 OWN_NAME_FIRST = re.compile(
     r"(?i:\b(?:my\s+name\s+is|my\s+name'?s|name'?s|name\s+is|i'?m|i\s+am|sign(?:ed)?(?:\s+it)?(?:\s+as)?))"
     r"\s+(?P<f>[A-Z][a-z'-]+)(?P<gap>\s+)$"
@@ -1075,6 +1077,29 @@ SENTENCE_END_IN_DATE = re.compile(
 )
 
 
+def _moved_to(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """A day said after "they moved it" is the new interview day ("he just emailed, he moved it to monday").
+
+    A day after "from" is the old one ("moved my interview from wednesday to friday"): no interview day any more.
+    """
+    moved = [e[ENTITY_ATTRIBUTE_START] for e in entities if e.get(ENTITY_ATTRIBUTE_VALUE) == "they_moved"]
+    out = []
+    for entity in entities:
+        start = entity.get(ENTITY_ATTRIBUTE_START)
+        if (
+            not moved
+            or entity.get(ENTITY_ATTRIBUTE_TYPE) not in ("DATE", "TIME")
+            or not isinstance(start, int)
+            or start < min(moved)
+            or entity.get(ENTITY_ATTRIBUTE_ROLE) in ("negated", "decision")
+        ):
+            out.append(entity)
+            continue
+        old = re.search(r"\bfrom\s+(?:the\s+|this\s+|next\s+)?$", text[:start].lower())
+        out.append({**entity, ENTITY_ATTRIBUTE_ROLE: "other" if old else "interview"})
+    return out
+
+
 def _dates_per_sentence(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """A DATE that runs over a sentence's end, split into one DATE per sentence, each with its own span."""
     out: List[Dict[str, Any]] = []
@@ -1834,8 +1859,21 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         return out
 
     def _stage_reached(self, text: str) -> List[Dict[str, Any]]:
-        """A `stage_reached` entity (final or early) from stage_phrases: "rejected after the second round"."""
-        return self._phrase_entity("stage_phrases", "stage_reached", text)
+        """A `stage_reached` entity (final or early) from stage_phrases: "rejected after the second round".
+
+        Rounds said to be still ahead ("two more rounds to go") make the stage early (stage_rounds_ahead).
+        """
+        found = self._phrase_entity("stage_phrases", "stage_reached", text)
+        lowered = text.lower().replace("\u2019", "'")
+        ahead = next((m for m in (_word(p).search(lowered) for p in self.cues["stage_rounds_ahead"]) if m), None)
+        if ahead:
+            return [
+                {
+                    **_entity("stage_reached", ahead.start(), ahead.end(), "early"),
+                    "additional_info": {"rounds_ahead": True},
+                }
+            ]
+        return found
 
     def _invitation(self, text: str) -> List[Dict[str, Any]]:
         """An `invited_to_contact` entity (yes or no) from invitation_cues: "she said it's fine to email them"."""
@@ -1983,6 +2021,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             start -= len(first.group("f")) + len(first.group("gap"))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
             entity = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value}
+        given = FIRST_NAME_MISSED.search(text[max(0, start - 40) : start])
+        if given and len(words) == 1 and given.group("f").lower() not in self._not_first_names():
+            # "and his deputy Aoife Byrne" with only "Byrne" found: the capitalised word before it is the first name
+            start -= len(given.group("f")) + len(given.group("gap"))
+            value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
+            entity = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value}
         title = re.search(
             r"(?i)\b(" + "|".join(self.cues["honorifics"]) + r")\.?\s+$", text[max(0, start - 12) : start]
         )
@@ -2039,6 +2083,18 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             person[ENTITY_ATTRIBUTE_ROLE] = "interviewer"
             person[DATE_INFO] = {**(person.get(DATE_INFO) or {}), "greeted": True}
         return person
+
+    def _not_first_names(self) -> Set[str]:
+        """Capitalised words that are no first name before a surname: titles, days, months, organisation words."""
+        cues = self.cues
+        return (
+            set(STOP_WORDS)
+            | set(cues["not_people"])
+            | set(cues["not_org_words"])
+            | set(cues["honorifics"])
+            | set(cues["org_words"])
+            | set("monday tuesday wednesday thursday friday saturday sunday".split())
+        )
 
     def _greeted(self, text: str, start: int, end: int) -> bool:
         """Whether the words around a name make that person the one the draft greets ("address it to Kelly")."""
@@ -2957,6 +3013,6 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             if text:
                 entities = self._with_roles(text, list(message.get(ENTITIES, [])))
                 entities = self._negated(text, self._real_agencies(text, entities, message.get(INTENT) or {}))
-                entities = self.with_context(text, entities)
+                entities = _moved_to(text, self.with_context(text, entities))
                 message.set(ENTITIES, entities, add_to_output=True)
         return messages

@@ -297,7 +297,8 @@ class MessageCues(UntrainedComponent, EntityExtractorMixin):
         end = end_match.start() if end_match else len(text)
         bare_other, bare_rest = BareText(text[start:end]), BareText(text[:start] + " " + text[end:])
         events = self.cues["case_event_words"]
-        if not bare_other.find(events) or not bare_rest.find(events):
+        both = BareText(text[:start]).find(self.cues["case_both_words"])  # "interviews at two companies: X ... and Y"
+        if not both and (not bare_other.find(events) or not bare_rest.find(events)):
             return []
         if re.search(r"(?i)\boffers?\b", text[start:end]):
             return []  # "Halvorsen made me an offer": a fact of this application, not another one to advise on

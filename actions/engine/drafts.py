@@ -406,7 +406,11 @@ def _context(
     met = kind in TO_THE_RECRUITER_MET and situation.branch == "post_interview" and not situation.interviewer_name
     # "a phone screen with a recruiter from Brightline (Tom Okafor)": the company's recruiter is the one met
     screen = kind == "linkedin_note" and situation.branch == "pre_interview" and not situation.known("interviewer_name")
-    if filled["to_recruiter"] or (
+    # the company's own recruiter has left: the message goes to the person met, or to HR, never "Dear Tasha"
+    left = situation.branch == "post_interview" and situation.recruiter_gone == "yes"
+    if left and not values["interviewer"]:
+        filled["interviewer"] = ""
+    elif filled["to_recruiter"] or (
         not values["interviewer"] and values["recruiter"] and (kind in TO_WHOEVER_IS_KNOWN or met or screen)
     ):
         filled["interviewer"] = filled["recruiter"]  # "I only have the coordinator's email, Mia": write to Mia
@@ -441,6 +445,7 @@ def _context(
     # before the client interview an agency message asks a practical question, never "any news?"
     filled["ahead"] = situation.branch == "staffing_agency" and interview is not None and interview > now.date()
     filled["interview_known"] = interview is not None
+    filled["upcoming"] = interview is not None and interview > now.date()  # a new interview day still ahead
     # a last note after the user's own unanswered follow-up says so, with its day when known
     sent = situation.date_of("followed_up_date")
     filled["followed_up"] = situation.followed_up == "yes"
@@ -525,6 +530,7 @@ def render_draft(
 
     `tone` ("warm", "casual") picks the template's wording for that tone: greeting, body sentences and sign-off.
     `late`: the reschedule message is the one for running late on the day (a short text, no new time asked).
+    The reschedule message answers a change on their side when `situation.their_change` names one.
     """
     if tone and tone not in TONES:
         raise ValueError(f"unknown tone {tone!r}")
@@ -538,6 +544,7 @@ def render_draft(
     context["short"] = short
     context["tone"] = tone
     context["late"] = late
+    context["their"] = situation.their_change or ""
     text = _render(kind, context)
     if situation.channel == "phone" and not kind.startswith("linkedin") and not late:
         text = as_text_message(text)

@@ -50,6 +50,8 @@ class Situation:
     # '' when nothing was said (the note then gets a line to fill in), None for a note that is no panel's
     talk_with: str | None = None
     requested_items: str | None = None  # 'yes' when they asked the user for something (references, documents)
+    thanked_already: str | None = None  # 'yes' when the user already sent their thank-you note
+    their_change: str | None = None  # the reschedule message answers their change: they_cancelled, they_moved, no_show
     references: str | None = None  # the people the user gives as references, as they named them: 'John Ruiz, Amy Lee'
 
     @classmethod

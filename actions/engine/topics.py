@@ -84,6 +84,11 @@ TOPICS = (
     "connect_after",
     "after_interview",
     "two_roles",
+    "they_cancelled",
+    "they_moved",
+    "no_show",
+    "mention_detail",
+    "not_rejection",
 )
 # Topics that are a feeling rather than a question: answered first, with a line of sympathy or reassurance.
 FEELINGS = ("feel_rejected", "feel_hard_search", "feel_nervous", "feel_first_time")
@@ -95,8 +100,11 @@ OUTRANKED_BY: Dict[str, Tuple[str, ...]] = {
     "write_date": ("deadline_passed",),
     "feel_nervous": ("interview_nerves",),
     "feel_first_time": ("feel_nervous", "interview_nerves"),  # "first interview ever and so nervous": one line
-    "reschedule": ("running_late",),
-    "what_to_say": ("reschedule", "running_late"),
+    "reschedule": ("running_late", "they_cancelled", "they_moved", "no_show"),
+    "what_to_say": ("reschedule", "running_late", "they_cancelled", "they_moved", "no_show"),
+    "running_late": ("they_cancelled", "they_moved", "no_show"),  # "they cancelled, the train was late anyway"
+    "thank_interviewer": ("they_cancelled", "they_moved", "no_show"),  # no interview yet: nothing to thank for
+    "mention_detail": ("other_offer", "salary", "conditions", "too_late", "mistake", "feel_nervous"),
     "no_reply": ("chased_no_reply",),
     "after_interview": (
         "connect_after",

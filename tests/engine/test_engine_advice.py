@@ -158,6 +158,16 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
         NOW,
     ),
     "agency_recruiter_gone": ({**AGENCY, "goal": "agency_status", "recruiter_gone": "yes", "followed_up": "yes"}, NOW),
+    "pre_invited_question": (
+        {
+            "branch": "pre_interview",
+            "goal": "should_contact",
+            "interview_date": "2026-11-23",
+            "invited_to_contact": "yes",
+        },
+        NOW,
+    ),
+    "post_recruiter_gone": ({**STATUS, "recruiter_name": "Tasha Bright", "recruiter_gone": "yes"}, NOW),
     "post_panel_only_to_hr": (
         {**STATUS, "told_not_to_contact": "yes", "no_contact_panel": "yes", "draft_to": "recruiter"},
         NOW,

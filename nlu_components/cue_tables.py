@@ -269,6 +269,7 @@ class MessageCueTables(Strict):
             "draft_change",
             "clarify",
             "not_a_draft",
+            "draft_asked",
         )
     )
 

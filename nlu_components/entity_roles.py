@@ -802,7 +802,9 @@ JOB_TITLES = (
         rf"(?i)\b(?:the\s+|my\s+)?(?:role|position|job title|title|job)(?:\s+is|'s)\s+"
         rf"(?:(?:actually|still|really|just|officially)\s+)?{_DET}{_TITLE}"
         # "and" ends the title unless a capitalised word follows ("Marketing and Events Coordinator")
-        r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b(?!\s+(?-i:[A-Z]))|\s+btw\b|\s+(?:at|with)\s))"
+        # a filler after it is said to the coach: "oh and the role is data analyst actually"
+        r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b(?!\s+(?-i:[A-Z]))|\s+(?:btw|actually|tho|though|lol|sorry|instead)\b"
+        r"|\s+(?:at|with)\s))"
     ),
 )
 # A sentence end inside a title ends it ("the role is qa tester. im sam"); abbreviations do not ("Sr. Analyst").
@@ -831,6 +833,8 @@ def head_title_patterns(heads: Tuple[str, ...]) -> Tuple[re.Pattern[str], ...]:
             rf"(?i)\b(?:my|the|an?|this|for)\s+{lower}\s+(?:interview|application|role|position|job|opening|post)"
         ),
         re.compile(rf"(?i)\(\s*(?:for\s+)?(?:the\s+|an?\s+)?{lower}\s*(?:role|position|job)?\s*\)"),
+        # told later: "oh and the job was paralegal", "role was supply planner"
+        re.compile(rf"(?i)\b(?:role|position|job|job title)\s+(?:was|is)\s+(?:an?\s+|for\s+(?:an?\s+)?)?{lower}\b"),
         re.compile(
             rf"(?i)\b(?:i'?m|i am|im)\s+(?:an?\s+)(?:experienced\s+|senior\s+|junior\s+)?{lower}\b{no_name_after}"
         ),

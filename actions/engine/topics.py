@@ -16,7 +16,7 @@ from typing import Dict, List, Literal, Mapping, Tuple
 from pydantic import validator
 
 from .checked_yaml import Strict, load_checked
-from .dates import fmt_day, follow_up_day, let_it_rest_day, next_business_day, status_check_day
+from .dates import fmt_day, fmt_rough, follow_up_day, let_it_rest_day, next_business_day, status_check_day
 from .situation import Situation
 from .vocabulary import BRANCHES, KNOWN, UNKNOWN
 
@@ -177,7 +177,8 @@ def topic_days(situation: Situation, today: date) -> Dict[str, str]:
     decision, interview = situation.date_of("decision_date"), situation.date_of("interview_date")
     days: Dict[str, str] = {}
     if decision:
-        days["decision_day"] = fmt_day(decision, today)
+        rough = situation.is_approximate("decision_date")  # "within a week": said as roughly as they said it
+        days["decision_day"] = fmt_rough(decision, today) if rough else fmt_day(decision, today)
         days["status_day"] = fmt_day(follow_up_day(decision), today)
     elif interview and interview <= today and situation.branch == "post_interview":
         days["status_day"] = fmt_day(status_check_day(interview), today)

@@ -1269,6 +1269,8 @@ class ActionAcknowledge(Action):
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_ok")
             return []
+        if reply_cues(tracker) & {"checking", "asked_again"}:  # "hmm so should i or not" read as a skip or a yes
+            return stand_by(dispatcher, tracker, lead=QUESTION_LEAD)
         if tracker.latest_message.get("intent", {}).get("name") == "affirm":
             return affirmed(dispatcher, tracker)
         if _set_this_turn(tracker, DRAFT_DETAILS):  # "10 or 10:30, not sure which": the draft now asks the time

@@ -232,3 +232,15 @@ def test_phone_or_email_is_email_unless_they_asked_to_be_called() -> None:
     plain = Situation(**WAITING)
     assert "email is best" in answer_topic("channel_choice", plain, None, verdict="wait")
     assert answer_topic("call_instead", plain, None, verdict="wait").startswith("Email is the better choice")
+
+
+@pytest.mark.parametrize("text, intent", [("hmm so should i or not", "skip"), ("ok but yes or no", "affirm")])
+async def test_asking_for_the_verdict_again_read_as_a_yes_or_skip_gets_the_same_verdict(text, intent, domain) -> None:
+    """'hmm so should i or not' (no question mark) was classified skip and got "Okay", never the answer."""
+    from actions.actions import QUESTION_LEAD, ActionAcknowledge
+
+    slots = await answered(WAITING, domain, "should i email him?")
+    dispatcher = CollectingDispatcher()
+    await ActionAcknowledge().run(dispatcher, make_tracker(text, intent, [], slots), domain)
+    said = texts(dispatcher)
+    assert said[0].startswith(QUESTION_LEAD + "Not yet") and "Fri 27 Nov" in said[0] and not drafts(dispatcher)

@@ -970,6 +970,8 @@ def _read_dates(
             prefer = "future" if info.get("not_held") else prefer  # "I haven't had it, it was moved to friday"
         if info.get("this_weekday") and (target == "decision_date" or info.get("tense") != "past"):
             prefer = "future"  # "they'll decide by this friday", "my interview's this thursday": the coming one
+        elif target == "decision_date" and info.get("gone_by") and info.get("weekday"):
+            prefer = "past"  # "they said they'd call by friday but nobody called": the Friday gone by
         value = str(entity["value"])
         read = None
         if info.get("after_in"):

@@ -660,6 +660,12 @@ THEIR_PROMISED_CALL = re.compile(
 )
 # A deadline named right before a date: "deadline: Friday 4 December", "the deadline is the 4th".
 DEADLINE_BEFORE = re.compile(r"\bdeadline\b[^.?!]{0,12}$")
+# Words right after a day they promised news by that say it went by without any: "by friday but nobody called".
+GONE_BY_AFTER = re.compile(
+    r"(?i)^\W*(?:but|and still|yet)\s+(?:still\s+)?(?:nobody|no one|noone|nothing|never"
+    r"|no (?:call|word|news|email|reply)|(?:they|he|she) (?:didn'?t|didnt|did not|never|haven'?t|havent|hasn'?t|hasnt)"
+    r"|i (?:haven'?t|havent|have not|never)|(?:haven'?t|havent) heard|heard nothing|not a word|still nothing)\b"
+)
 # Words someone wrote or said, quoted whole before a date: "a short 'any news?' email", "“let me know”".
 QUOTED = re.compile(r"(?<![\w'])'[^'\n]{1,60}'(?![\w'])|\"[^\"\n]{1,60}\"|\u201c[^\u201d\n]{1,60}\u201d")
 # A length of time said as how long the wait has lasted: "it's been nearly 2 weeks", "been about ten days".
@@ -2757,7 +2763,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         its day; `names_interview`: the words name the interview itself; `after_in`: spaCy left out the "in" of
         "in 2 days"; `not_held`: the message says the interview
         is still to come; `held`: it says the interview is behind the user; `deadline`: a deadline is named right
-        before it; and the shape of its words (date_shapes).
+        before it; `gone_by`: the words after it say the day passed without news ("by friday but nobody called");
+        and the shape of its words (date_shapes).
         """
         out = []
         for entity in entities:
@@ -2782,6 +2789,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 "not_held": self._not_held(text, start),
                 "held": self._held(text) and not self._not_held(text, start),
                 "deadline": bool(DEADLINE_BEFORE.search(text[max(0, start - 20) : start].lower())),
+                "gone_by": bool(GONE_BY_AFTER.search(text[end : end + 40])),
                 **date_shape(value),
             }
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})

@@ -244,3 +244,31 @@ async def test_asking_for_the_verdict_again_read_as_a_yes_or_skip_gets_the_same_
     await ActionAcknowledge().run(dispatcher, make_tracker(text, intent, [], slots), domain)
     said = texts(dispatcher)
     assert said[0].startswith(QUESTION_LEAD + "Not yet") and "Fri 27 Nov" in said[0] and not drafts(dispatcher)
+
+
+def read_story(text: str, *dates: str) -> dict:
+    """The slots understood from a first message, on Wed 2 Dec 2026, given the DATEs spaCy found."""
+    from datetime import datetime, timezone
+
+    from actions.understanding import ParsedMessage, understand
+
+    entities = []
+    for value in dates:
+        start = text.index(value)
+        entities.append({"entity": "DATE", "value": value, "start": start, "end": start + len(value)})
+    message = Message.build(text)
+    message.set("intent", {"name": "post_status_check", "confidence": 1.0})
+    message.set("entities", entities)
+    EntityRoles({}).process([message])
+    MessageCues({}).process([message])
+    parsed = ParsedMessage(text=text, intent="post_status_check", entities=message.get("entities"))
+    wednesday = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+    return understand(parsed, {"branch": "post_interview", "goal": "status_check"}, None, wednesday)
+
+
+def test_a_day_they_promised_news_by_that_went_by_without_any_is_the_last_one() -> None:
+    """suite_D RV10: "they said they would call by friday but nobody called" read as the coming Friday (4 Dec)."""
+    gone = read_story("I interviewed last week, they said they would call by friday but nobody called", "friday")
+    assert gone.get("decision_date") == "2026-11-27"
+    coming = read_story("I interviewed last week, they said they would call by friday. can i email?", "friday")
+    assert coming.get("decision_date") == "2026-12-04"

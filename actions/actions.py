@@ -187,7 +187,12 @@ class ActionExtractSituation(Action):
             update.pop("decision_date", None)  # "I need to know by monday" is the user's wish, not their timeline
         if "cases" in update:  # another application: its facts are set whole, not as a follow-up of this one
             return [SlotSet(name, value) for name, value in update.items()]
-        if not requested and (topics_of(tracker) or wants_edit(tracker)) and _previous_facts(tracker) is not None:
+        asks = bool(reply_cues(tracker) & {"clarify"})  # "which is it, now or closer to the day?": about the answer
+        if (
+            not requested
+            and (topics_of(tracker) or wants_edit(tracker) or asks)
+            and _previous_facts(tracker) is not None
+        ):
             # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story;
             # "add a line asking when they'll decide": a change to the draft, not a new goal
             asked = set(topics_of(tracker)) & CHANNEL_QUESTIONS and update.get("channel") != "none"  # "no email" tells

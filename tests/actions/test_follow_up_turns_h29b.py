@@ -272,3 +272,31 @@ def test_a_day_they_promised_news_by_that_went_by_without_any_is_the_last_one() 
     assert gone.get("decision_date") == "2026-11-27"
     coming = read_story("I interviewed last week, they said they would call by friday. can i email?", "friday")
     assert coming.get("decision_date") == "2026-12-04"
+
+
+# Interview on Wed 2 Dec, asked on Sun 22 Nov whether to write beforehand: too early yet (the window is 27 Nov-1 Dec).
+EARLY = {
+    "branch": "pre_interview",
+    "goal": "should_contact",
+    "interview_date": "2026-12-02",
+    "interviewer_name": "Felix Braun",
+    "company": "Northwind",
+}
+
+
+async def test_which_is_it_read_as_a_practical_question_keeps_the_goal(domain) -> None:
+    """'which is it, now or closer to the day?' (pre_confirm_logistics) flipped "not yet" to "ask it now"."""
+    from actions.actions import ActionExtractSituation
+
+    slots = await answered(EARLY, domain, "can i email him beforehand?", "pre_should_contact")
+    assert slots["verdict"] == "wait"
+    message = make_tracker("which is it, now or closer to the day?", "pre_confirm_logistics", [], slots)
+    events = await ActionExtractSituation().run(CollectingDispatcher(), message, domain)
+    assert not [e for e in events if e["name"] in ("goal", "branch")]
+
+
+def test_when_to_send_a_note_before_the_interview_names_the_window() -> None:
+    early = Situation(**EARLY)
+    days = topic_days(early, date(2026, 11, 22))
+    text = answer_topic("write_date", early, None, verdict="wait", days=days)
+    assert text.startswith("Not before Fri 27 Nov. The days to pick: Fri 27 Nov, Mon 30 Nov or Tue 1 Dec,")

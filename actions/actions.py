@@ -660,8 +660,14 @@ def _draft_fact_fixed(tracker: Tracker, before: Dict[str, Any] | None, now_known
     changed = {name for name in now_known if now_known[name] != before.get(name)}
     if not changed or not changed <= DRAFT_FACTS or _verdict_moved(tracker):
         return False
-    kind = outcome(situation_of(tracker), message_time(tracker))[1]
-    return kind is not None and kind == tracker.get_slot("last_draft") and not tracker.get_slot("draft_kind")
+    situation, now = situation_of(tracker), message_time(tracker)
+    kind = outcome(situation, now)[1]
+    if kind is None or kind != tracker.get_slot("last_draft") or tracker.get_slot("draft_kind"):
+        return False
+    known = {name: value for name, value in before.items() if name in SITUATION_FIELDS}
+    channel = tracker.get_latest_input_channel()
+    earlier = render_draft(kind, replace(situation, **known), now, channel).text
+    return earlier != render_draft(kind, situation, now, channel).text  # a name the draft doesn't use: no redraw
 
 
 def closing_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:

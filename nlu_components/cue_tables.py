@@ -270,6 +270,7 @@ class MessageCueTables(Strict):
             "clarify",
             "not_a_draft",
             "draft_asked",
+            "name_of_them",
         )
     )
 

@@ -300,3 +300,51 @@ def test_when_to_send_a_note_before_the_interview_names_the_window() -> None:
     days = topic_days(early, date(2026, 11, 22))
     text = answer_topic("write_date", early, None, verdict="wait", days=days)
     assert text.startswith("Not before Fri 27 Nov. The days to pick: Fri 27 Nov, Mon 30 Nov or Tue 1 Dec,")
+
+
+async def test_her_name_under_a_message_to_the_recruiter_names_the_recruiter(domain) -> None:
+    """Agency, a question for the recruiter on screen greeting "[Recruiter's name]": "her name is Sofie" is hers."""
+    from actions.actions import ActionExtractSituation
+
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "agency_status",
+        "interview_date": "2026-11-27",
+        "company": "Kiwa Logistics",
+        "agency_name": "Randstad",
+        "last_draft": "agency_checkin",
+        "draft_shown": True,
+        "verdict": "yes",
+    }
+    sofie = {
+        "entity": "PERSON",
+        "value": "Sofie",
+        "start": 12,
+        "end": 17,
+        "role": "interviewer",
+    }  # EntityRoles' default
+    message = make_tracker("her name is Sofie", "inform", [sofie], slots)
+    events = await ActionExtractSituation().run(CollectingDispatcher(), message, domain)
+    assert {e["name"]: e["value"] for e in events}.get("recruiter_name") == "Sofie"
+    assert "interviewer_name" not in {e["name"] for e in events}
+
+
+async def test_a_name_the_draft_does_not_use_gets_no_redraw_claiming_a_change(domain) -> None:
+    """The interviewer named after a note to the recruiter: the note stays the same, so no "here is the draft"."""
+    from actions.actions import DRAFT_FACT_FIXED
+
+    slots = {
+        "branch": "staffing_agency",
+        "goal": "agency_status",
+        "interview_date": "2026-11-19",
+        "company": "Kiwa Logistics",
+        "agency_name": "Randstad",
+        "recruiter_name": "Sofie Lund",
+    }
+    slots = await answered(slots, domain, "can i chase my recruiter?", "agency_status")
+    dispatcher = CollectingDispatcher()
+    named = {**slots, "interviewer_name": "Petra Novak"}
+    await ActionGiveAdvice().run(
+        dispatcher, make_tracker("the interviewer was Petra Novak", "inform", [], named), domain
+    )
+    assert not any(DRAFT_FACT_FIXED.split(". ")[1] in t for t in texts(dispatcher))

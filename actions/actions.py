@@ -17,6 +17,7 @@ from actions.engine.advice import (
     ASKED_FACTS,
     DRAFT_FACTS,
     FACT_LABELS,
+    FOR_THAT_DAY,
     advise,
     changes,
     decide,
@@ -186,7 +187,12 @@ class ActionExtractSituation(Action):
             update.pop("decision_date", None)  # "I need to know by monday" is the user's wish, not their timeline
         if "cases" in update:  # another application: its facts are set whole, not as a follow-up of this one
             return [SlotSet(name, value) for name, value in update.items()]
-        if not requested and (topics_of(tracker) or wants_edit(tracker)) and _previous_facts(tracker) is not None:
+        asks = bool(reply_cues(tracker) & {"clarify"})  # "which is it, now or closer to the day?": about the answer
+        if (
+            not requested
+            and (topics_of(tracker) or wants_edit(tracker) or asks)
+            and _previous_facts(tracker) is not None
+        ):
             # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story;
             # "add a line asking when they'll decide": a change to the draft, not a new goal
             asked = set(topics_of(tracker)) & CHANNEL_QUESTIONS and update.get("channel") != "none"  # "no email" tells
@@ -584,8 +590,14 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         return nothing_new(dispatcher, tracker) if handled is None else handled
     if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
         dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
-        events = show_draft(dispatcher, tracker)
+        events = show_draft(dispatcher, tracker, lead=False)
         return events + also_answer(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
+    if _draft_fact_fixed(tracker, before, now_known):  # "sorry, it was Sarah not Sandra": the draft again, no verdict
+        noted = "; ".join(changes(before or {}, situation, now.date()))
+        dispatcher.utter_message(text=DRAFT_FACT_FIXED.format(noted=noted))
+        events = show_draft(dispatcher, tracker, lead=False)
+        dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
+        return events + [SlotSet("advised", json.dumps(now_known))]
     shown = _draft_shown(tracker)
     reply = advise(
         situation,
@@ -594,6 +606,7 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         before=before,
         draft_on_screen=shown,
         verdict_before=tracker.get_slot("verdict") if before is not None else None,
+        draft_asked="draft_asked" in reply_cues(tracker),
     )
     verdict, draft = outcome(situation, now)
     reviewed = _own_draft(tracker)
@@ -644,6 +657,31 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         SlotSet("draft_edits", [f"{kind}:{words}" for kind, words in kept] or None),
         SlotSet("draft_shown", shown or None),
     ]
+
+
+# Before the draft shown again when a correction changed only a name, the company or the role in it.
+DRAFT_FACT_FIXED = "Noted ({noted}). My advice stays the same; here is the draft with that change:"
+
+
+def _draft_fact_fixed(tracker: Tracker, before: Dict[str, Any] | None, now_known: Dict[str, Any]) -> bool:
+    """Whether the message only corrects or adds a fact the draft on screen is written with; the answer stands.
+
+    "oh and the role is data analyst", "the recruiter is called Jo": the draft is shown again with it, without the
+    verdict. Not beside a question (answered on the usual path), nor for one note per panel member or an own draft.
+    """
+    if before is None or not _draft_shown(tracker) or topics_of(tracker) or tracker.get_slot("draft_each"):
+        return False
+    changed = {name for name in now_known if now_known[name] != before.get(name)}
+    if not changed or not changed <= DRAFT_FACTS or _verdict_moved(tracker):
+        return False
+    situation, now = situation_of(tracker), message_time(tracker)
+    kind = outcome(situation, now)[1]
+    if kind is None or kind != tracker.get_slot("last_draft") or tracker.get_slot("draft_kind"):
+        return False
+    known = {name: value for name, value in before.items() if name in SITUATION_FIELDS}
+    channel = tracker.get_latest_input_channel()
+    earlier = render_draft(kind, replace(situation, **known), now, channel).text
+    return earlier != render_draft(kind, situation, now, channel).text  # a name the draft doesn't use: no redraw
 
 
 def closing_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
@@ -1003,10 +1041,11 @@ def wants_edit(tracker: Tracker) -> bool:
     return asked and bool(tracker.get_slot("last_draft"))
 
 
-def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker, lead: bool = True) -> List[EventType]:
     """Dispatch the draft asked for (draft_kind slot) or the one that fits the situation.
 
-    When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it.
+    When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it;
+    when it is "not yet", the draft comes with a line saying it is for the day given (unless `lead` is False).
     """
     if wants_edit(tracker):  # "can you add my question about parking": a change to the draft on screen
         return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
@@ -1028,11 +1067,21 @@ def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
             draft.draft_kind, draft.text, stored_edits(tracker), situation, now, tracker.get_latest_input_channel()
         )
         draft = replace(draft, text=text)
+    if lead and _for_later(tracker, draft.draft_kind):  # "write it so I have it ready": ready, not to send now
+        dispatcher.utter_message(text=FOR_THAT_DAY)
     send(dispatcher, Reply(messages=[draft]))
     changed = {"draft_kind": None, "last_draft": draft.draft_kind, "draft_each": None, "draft_shown": True}
     if not same:
         changed["draft_edits"] = None
     return [SlotSet(name, value) for name, value in changed.items() if tracker.get_slot(name) != value]
+
+
+def _for_later(tracker: Tracker, kind: str | None) -> bool:
+    """Whether the draft is the one a "not yet" answer is about: written now, sent on the day the answer gives."""
+    situation, now = situation_of(tracker), message_time(tracker)
+    if outcome(situation, now)[0] != "wait":
+        return False
+    return kind in decide(situation, now).draft_kinds
 
 
 def explain(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
@@ -1062,7 +1111,14 @@ def stand_by(dispatcher: CollectingDispatcher, tracker: Tracker, lead: str | Non
 
 
 def affirmed(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """Dispatch the draft after a 'yes please' when the answer has one, else a short acknowledgement."""
+    """Dispatch the draft after a 'yes please' when the answer has one, else a short acknowledgement.
+
+    A question read as a yes ("when exactly do I send it?") gets its answer alone, not the draft again.
+    """
+    if "question" in reply_cues(tracker) and topics_of(tracker):
+        handled = answer_topics(dispatcher, tracker)
+        if handled is not None:
+            return handled
     if outcome(situation_of(tracker), message_time(tracker))[1]:
         return show_draft(dispatcher, tracker)
     dispatcher.utter_message(text=ACKNOWLEDGED, buttons=next_steps(tracker))
@@ -1238,6 +1294,8 @@ class ActionAcknowledge(Action):
         if not _answered(tracker):
             dispatcher.utter_message(response="utter_ok")
             return []
+        if reply_cues(tracker) & {"checking", "asked_again"}:  # "hmm so should i or not" read as a skip or a yes
+            return stand_by(dispatcher, tracker, lead=QUESTION_LEAD)
         if tracker.latest_message.get("intent", {}).get("name") == "affirm":
             return affirmed(dispatcher, tracker)
         if _set_this_turn(tracker, DRAFT_DETAILS):  # "10 or 10:30, not sure which": the draft now asks the time

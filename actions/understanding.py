@@ -339,6 +339,13 @@ def _read_talks(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
     update["panel_talks"] = json.dumps(known)
 
 
+def _names_recruiter_written_to(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> bool:
+    """Whether a bare "her name is Sofie" names the recruiter, under a message to them that greets no one yet."""
+    agency = update.get("branch", slots.get("branch")) == "staffing_agency"
+    to_recruiter = slots.get("last_draft") == "agency_checkin" and not slots.get("recruiter_name")
+    return agency and to_recruiter and _cued(message, "reply_cue", "name_of_them")
+
+
 def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """Whose name each PERSON is, and which ORG is the company or the agency (roles from EntityRoles)."""
     agencies = {str(e["value"]).lower() for e in _entity_values(message.entities, "agency")}
@@ -378,6 +385,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         if str(person["value"]).lower() == str(slots.get("user_name") or "").lower() and person.get("role") != "self":
             continue  # "his name is Marcus Chen and mine is Jess Ramirez": the user, named again
         role = person.get("role") or "interviewer"
+        if role == "interviewer" and _names_recruiter_written_to(message, slots, update):
+            role = "recruiter"  # "her name is Sofie" under a note to "[Recruiter's name]"
         if role != "self" and info.get("of_agency"):
             role = "recruiter"  # "Tom Becker from Hays": the agency's person (MessageCues)
         if role == "company_hr":  # the employer's HR: the person at the company in an agency story
@@ -972,6 +981,8 @@ def _read_dates(
             prefer = "future" if info.get("not_held") else prefer  # "I haven't had it, it was moved to friday"
         if info.get("this_weekday") and (target == "decision_date" or info.get("tense") != "past"):
             prefer = "future"  # "they'll decide by this friday", "my interview's this thursday": the coming one
+        elif target == "decision_date" and info.get("gone_by") and info.get("weekday"):
+            prefer = "past"  # "they said they'd call by friday but nobody called": the Friday gone by
         value = str(entity["value"])
         read = None
         if info.get("after_in"):

@@ -273,6 +273,8 @@ class MessageCueTables(Strict):
             "draft_change",
             "clarify",
             "not_a_draft",
+            "draft_asked",
+            "name_of_them",
         )
     )
 

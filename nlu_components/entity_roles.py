@@ -662,6 +662,12 @@ THEIR_PROMISED_CALL = re.compile(
 )
 # A deadline named right before a date: "deadline: Friday 4 December", "the deadline is the 4th".
 DEADLINE_BEFORE = re.compile(r"\bdeadline\b[^.?!]{0,12}$")
+# Words right after a day they promised news by that say it went by without any: "by friday but nobody called".
+GONE_BY_AFTER = re.compile(
+    r"(?i)^\W*(?:but|and still|yet)\s+(?:still\s+)?(?:nobody|no one|noone|nothing|never"
+    r"|no (?:call|word|news|email|reply)|(?:they|he|she) (?:didn'?t|didnt|did not|never|haven'?t|havent|hasn'?t|hasnt)"
+    r"|i (?:haven'?t|havent|have not|never)|(?:haven'?t|havent) heard|heard nothing|not a word|still nothing)\b"
+)
 # Words someone wrote or said, quoted whole before a date: "a short 'any news?' email", "“let me know”".
 QUOTED = re.compile(r"(?<![\w'])'[^'\n]{1,60}'(?![\w'])|\"[^\"\n]{1,60}\"|\u201c[^\u201d\n]{1,60}\u201d")
 # A length of time said as how long the wait has lasted: "it's been nearly 2 weeks", "been about ten days".
@@ -804,7 +810,9 @@ JOB_TITLES = (
         rf"(?i)\b(?:the\s+|my\s+)?(?:role|position|job title|title|job)(?:\s+is|'s)\s+"
         rf"(?:(?:actually|still|really|just|officially)\s+)?{_DET}{_TITLE}"
         # "and" ends the title unless a capitalised word follows ("Marketing and Events Coordinator")
-        r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b(?!\s+(?-i:[A-Z]))|\s+btw\b|\s+(?:at|with)\s))"
+        # a filler after it is said to the coach: "oh and the role is data analyst actually"
+        r"(?=\s*(?:[,.;!?]|$|\s+not\b|\s+and\b(?!\s+(?-i:[A-Z]))|\s+(?:btw|actually|tho|though|lol|sorry|instead)\b"
+        r"|\s+(?:at|with)\s))"
     ),
 )
 # A sentence end inside a title ends it ("the role is qa tester. im sam"); abbreviations do not ("Sr. Analyst").
@@ -833,6 +841,8 @@ def head_title_patterns(heads: Tuple[str, ...]) -> Tuple[re.Pattern[str], ...]:
             rf"(?i)\b(?:my|the|an?|this|for)\s+{lower}\s+(?:interview|application|role|position|job|opening|post)"
         ),
         re.compile(rf"(?i)\(\s*(?:for\s+)?(?:the\s+|an?\s+)?{lower}\s*(?:role|position|job)?\s*\)"),
+        # told later: "oh and the job was paralegal", "role was supply planner"
+        re.compile(rf"(?i)\b(?:role|position|job|job title)\s+(?:was|is)\s+(?:an?\s+|for\s+(?:an?\s+)?)?{lower}\b"),
         re.compile(
             rf"(?i)\b(?:i'?m|i am|im)\s+(?:an?\s+)(?:experienced\s+|senior\s+|junior\s+)?{lower}\b{no_name_after}"
         ),
@@ -2809,7 +2819,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         its day; `names_interview`: the words name the interview itself; `after_in`: spaCy left out the "in" of
         "in 2 days"; `not_held`: the message says the interview
         is still to come; `held`: it says the interview is behind the user; `deadline`: a deadline is named right
-        before it; and the shape of its words (date_shapes).
+        before it; `gone_by`: the words after it say the day passed without news ("by friday but nobody called");
+        and the shape of its words (date_shapes).
         """
         out = []
         for entity in entities:
@@ -2834,6 +2845,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 "not_held": self._not_held(text, start),
                 "held": self._held(text) and not self._not_held(text, start),
                 "deadline": bool(DEADLINE_BEFORE.search(text[max(0, start - 20) : start].lower())),
+                "gone_by": bool(GONE_BY_AFTER.search(text[end : end + 40])),
                 **date_shape(value),
             }
             out.append({**entity, DATE_INFO: {**(entity.get(DATE_INFO) or {}), **info}})

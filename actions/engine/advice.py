@@ -407,6 +407,8 @@ MORE_NEW = "Say “full advice” (or tap Why?) for the steps, the reasons and t
 # Before a draft corrected on screen although the verdict says no message is needed ("No need to write first"):
 # the two agree only when the draft is for the user who writes anyway.
 REDO_DESPITE_VERDICT = "If you do decide to send it anyway, here is your draft with that corrected:"
+# Before a draft asked for while the verdict is "not yet": it is written now, sent on the day the verdict gives.
+FOR_THAT_DAY = "Here is the message, ready for that day: keep it until then rather than sending it now."
 
 
 def advise(
@@ -417,12 +419,14 @@ def advise(
     with_draft: bool = True,
     draft_on_screen: bool = False,
     verdict_before: str | None = None,
+    draft_asked: bool = False,
 ) -> Reply:
     """Advice for the situation at `now` (aware datetime in the user's zone), drafts escaped for `channel`.
 
     With `before` (the facts of the previous answer, same branch and goal) the answer is brief: what changed,
     the verdict and the draft, the reasons behind a "Why?" button; with_draft=False leaves the draft out (the
     user asked why). `verdict_before` (the one-word verdict given last) lets a changed verdict say so.
+    With `draft_asked` ("can you write the follow up"), a "not yet" still comes with its draft, for the day given.
     """
     knowledge = load_knowledge()
     reply = Reply()
@@ -462,12 +466,18 @@ def advise(
             reply.add("\n\n".join(sections))
     # "not yet": the draft is one click away, for the day itself, unless the user has one on screen that a
     # correction changed ("it's Sofia Marchesi" after the draft greeted someone else): then the new one
-    redo = draft_on_screen and brief and bool(set(_changed(before or {}, situation)) & DRAFT_FACTS)
+    moved = set(_changed(before or {}, situation)) if brief else set()
+    redo = draft_on_screen and bool(moved & DRAFT_FACTS)
     on_request = any(applied.item.draft_on_request for applied in verdicts)  # "a third email won't add much"
-    inline = with_draft and ((advice.draft_fits and not on_request) or redo)
+    # "not yet", but asked to write it, or its draft on screen names a day just corrected: the draft, for that day
+    dated = draft_on_screen and bool(moved & {"interview_date", "decision_date"})
+    for_later = (draft_asked or dated or redo) and advice.verdict == "wait" and not on_request
+    inline = with_draft and ((advice.draft_fits and not on_request) or redo or for_later)
     if advice.draft_kinds and inline:
         draft = render_draft(advice.draft_kinds[0], situation, now, channel)
-        if not (advice.draft_fits and not on_request):  # "No need to write first" above: the draft only if they do
+        if for_later:  # the verdict's day stands: the draft is for then, never a reason to send now
+            reply.add(FOR_THAT_DAY)
+        elif not (advice.draft_fits and not on_request):  # "No need to write first" above: only if they do
             reply.add(REDO_DESPITE_VERDICT)
         reply.add(draft.text, draft_kind=draft.draft_kind)
     buttons = [draft_button(kind) for kind in advice.draft_kinds[0 if not inline else 1 :]]

@@ -16,7 +16,15 @@ from typing import Dict, List, Literal, Mapping, Tuple
 from pydantic import validator
 
 from .checked_yaml import Strict, load_checked
-from .dates import fmt_day, follow_up_day, let_it_rest_day, next_business_day, status_check_day
+from .dates import (
+    fmt_day,
+    fmt_rough,
+    follow_up_day,
+    let_it_rest_day,
+    next_business_day,
+    outreach_window,
+    status_check_day,
+)
 from .situation import Situation
 from .vocabulary import BRANCHES, KNOWN, UNKNOWN
 
@@ -180,15 +188,20 @@ def topic_days(situation: Situation, today: date) -> Dict[str, str]:
     """The days an answer can name: {decision_day}, their date, and {status_day}, when to ask about the status.
 
     The status day is a week past their date, else two weeks after a past interview; {stop_day} is two weeks after the
-    user's own follow-up; {interview_next} only when the next weekday morning is the interview's own.
+    user's own follow-up; {interview_next} only when the next weekday morning is the interview's own; {window} and
+    {window_start}: the 1-3 working days before an interview still to come.
     """
     decision, interview = situation.date_of("decision_date"), situation.date_of("interview_date")
     days: Dict[str, str] = {}
     if decision:
-        days["decision_day"] = fmt_day(decision, today)
+        rough = situation.is_approximate("decision_date")  # "within a week": said as roughly as they said it
+        days["decision_day"] = fmt_rough(decision, today) if rough else fmt_day(decision, today)
         days["status_day"] = fmt_day(follow_up_day(decision), today)
     elif interview and interview <= today and situation.branch == "post_interview":
         days["status_day"] = fmt_day(status_check_day(interview), today)
+    if interview and interview > today and situation.branch == "pre_interview":  # the 1-3 working days before it
+        window = outreach_window(interview, today)
+        days["window"], days["window_start"] = window.text(), fmt_day(window.start, today)
     if interview and today < interview <= next_business_day(today + timedelta(days=1)):
         days["interview_next"] = fmt_day(interview, today)  # the next weekday morning is the interview's own morning
     sent = situation.date_of("followed_up_date")

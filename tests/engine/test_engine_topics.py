@@ -107,7 +107,8 @@ def test_asked_beside_a_thank_you_when_to_ask_about_the_status_names_the_day() -
 
 def test_without_a_date_they_gave_the_status_day_is_two_weeks_after_a_past_interview() -> None:
     assert topic_days(POST, date(2026, 11, 30)) == {"status_day": "Tue 24 Nov"}
-    assert topic_days(PRE, date(2026, 11, 30)) == {}
+    # before the interview there is no status day, only the 1-3 working days before it (helper B, session 29)
+    assert topic_days(PRE, date(2026, 11, 30)) == {"window": "Mon 30 Nov to Wed 2 Dec", "window_start": "Mon 30 Nov"}
 
 
 def test_no_reply_depends_on_the_branch_and_on_what_was_sent() -> None:

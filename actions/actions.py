@@ -220,7 +220,7 @@ class ValidateSituationForm(FormValidationAction):
         "The manager asked for my references, how quickly should I answer her?" gets its answer before the
         form's next question (messages from the slot-extraction action are dropped by Rasa, so it is here).
         """
-        noted = case_note_first(dispatcher, tracker)  # two applications told at once: which one comes first
+        noted = case_note_first(dispatcher, tracker) + _moved_past_question(tracker)
         if _previous_facts(tracker) is None:
             feeling_first(dispatcher, tracker)  # "gutted tbh": sympathy before the next question
         events = noted + await super().run(dispatcher, tracker, domain)
@@ -261,6 +261,28 @@ class ValidateSituationForm(FormValidationAction):
                 "Could you write it like 'Thursday', 'next Tuesday' or '3 December'?"
             )
         return {"unparsed_date": None}
+
+
+# Intents that ask the coach to go on to the message itself: said under a question, they pass over it.
+GO_ON_INTENTS = {"ask_draft", "draft_shorter", "draft_formal", "edit_draft"}
+
+
+def _moved_past_question(tracker: Tracker) -> List[EventType]:
+    """The form's question, left unanswered, is skipped rather than asked a third time or over a request to write.
+
+    "Draft the email to whoever you recommend" or "make it more direct" under "did they tell you when they would
+    decide?" goes on without that fact (the same as "Not sure"); so does any third message that leaves it open.
+    """
+    requested = tracker.get_slot("requested_slot")
+    if not requested or requested in ("branch", "goal", "draft_text") or tracker.get_slot(requested) is not None:
+        return []
+    asked = _times_asked(tracker, requested)
+    intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+    if asked >= 2 or (asked >= 1 and intent in GO_ON_INTENTS):
+        skipped = [SlotSet(requested, UNKNOWN)]
+        tracker.add_slots(skipped)
+        return skipped
+    return []
 
 
 def _previous_facts(tracker: Tracker) -> Dict[str, Any] | None:

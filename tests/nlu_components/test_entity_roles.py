@@ -237,6 +237,7 @@ def test_a_longer_date_phrase_replaces_the_part_spacy_found() -> None:
         ("i've already emailed her twice since then", "followed_up", "yes"),
         ("the manager never said when they would make a decision", "no_timeline", "yes"),
         ("there was no timeline mentioned at all", "no_timeline", "yes"),
+        ("final round went fine but no hiring date was mentioned", "no_timeline", "yes"),
         ("he just said 'we'll get back to you', that's all", "no_contact", "no"),
         ("they wrote back that they're still reviewing applications", "still_reviewing", "yes"),
         ("i emailed her a week after, and again last week", "followed_up_again", "yes"),

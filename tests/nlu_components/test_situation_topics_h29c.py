@@ -22,6 +22,7 @@ from tests.nlu_components.test_follow_up_topics import topics
         ("hr moved the interview to next week, should i reply", "they_moved"),
         ("the hiring manager didnt show up to our zoom", "no_show"),
         ("nobody joined the call, i waited 15 minutes", "no_show"),
+        ("phone screen was set for 3pm and nobody called at 3, nothing since", "no_show"),
         ("should i mention i volunteered at their charity event?", "mention_detail"),
         ("is it worth mentioning that i know their head of design", "mention_detail"),
         ("they're still interviewing other candidates. does that mean im rejected?", "not_rejection"),
@@ -43,6 +44,8 @@ def test_the_situation_is_a_topic(text: str, expected: str) -> None:
         ("should i mention my other offer?", "mention_detail"),
         ("they went with someone else, can i ask why?", "not_rejection"),
         ("i'm going to call in sick that day", "call_instead"),
+        ("did the interview 2 weeks ago for a packer job and nobody called me back", "no_show"),
+        ("interviewed last monday, nobody called since, should i chase", "no_show"),
     ],
 )
 def test_the_users_own_change_or_a_real_rejection_is_not_that_topic(text: str, absent: str) -> None:

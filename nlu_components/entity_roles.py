@@ -575,7 +575,12 @@ PAST_PLACE = re.compile(
     r"\b(?:i\s+worked|i\s+used\s+to\s+work|i'?ve\s+worked|previously|formerly))\s+(?:at|with|for)\s+(?:the\s+)?$"
 )
 # A name signed at the end, said as "from ...": "send it to Linda Fisher. from Aisha Khan."
-SIGNED_FROM = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:and\s+)?(?:it'?s\s+)?from\s+$")
+# "... from Aisha Khan." and the labels of a form-style message ("Role: bookkeeper. Me: Sofia Marin.", "Name: Alex
+# Kim", "Sign: Wei Zhang"), each opening its sentence: the user's own name ("interviewer name: Tom" is not one).
+SIGNED_FROM = re.compile(
+    r"(?i)(?:^|[.!?\n;]\s*)(?:(?:and\s+)?(?:it'?s\s+)?from\s+"
+    r"|(?:my\s+)?(?:name|me|sign(?:ed)?|sign[- ]?off|signature)\s*[:=\u2013-]\s*)$"
+)
 # Words that make a story an agency one even without an agency name: "the client", "they placed me".
 AGENCY_STORY_WORDS = re.compile(
     r"(?i)\b(?:client|agency|staffing|temp(?:ing)?|contract(?:or)?|placed|sent me|put (?:me )?forward|submitted me)\b"

@@ -2741,3 +2741,26 @@ def test_an_offer_of_this_employer_is_not_the_competing_one(text: str, offers: d
         if entity["entity"] in ("offer_received", "competing_offer"):
             found.setdefault(entity["entity"], []).append(entity["value"])
     assert found == offers
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Write the status email to whoever fits best. Name: Jonah Pike.", "Jonah Pike"),
+        ("Role: payroll clerk. Me: Ines Duarte.", "Ines Duarte"),
+        ("ok go ahead. sign: Mei Lin", "Mei Lin"),
+    ],
+)
+def test_a_label_opening_its_sentence_names_the_user(text: str, name: str) -> None:
+    assert (name, "self") in of(run(text, ("PERSON", name)), "PERSON")
+
+
+def test_a_label_after_another_persons_title_is_not_the_user() -> None:
+    text = "the hiring manager name: Tom Reyes"
+    assert ("Tom Reyes", "self") not in of(run(text, ("PERSON", "Tom Reyes")), "PERSON")
+
+
+@pytest.mark.parametrize("word", ["Draft", "Rewrite", "Send"])
+def test_a_request_word_spacy_took_for_a_name_is_no_person(word: str) -> None:
+    text = f"{word} the email to whoever you recommend"
+    assert of(run(text, ("PERSON", word)), "PERSON") == []

@@ -734,7 +734,8 @@ def _addressee_side(message: ParsedMessage, slots: Mapping[str, Any]) -> str | N
             continue
         known = _known_person(str(person["value"]), slots)
         recruiter = known == "recruiter_name" or (known is None and person.get("role") == "recruiter")
-        sides.add("recruiter" if recruiter else "client" if person.get("role") == "interviewer" or known else None)
+        client = person.get("role") in ("interviewer", "company_hr") or known  # "the council's HR contact, Maria"
+        sides.add("recruiter" if recruiter else "client" if client else None)
     sides.discard(None)
     return sides.pop() if len(sides) == 1 else None
 

@@ -56,6 +56,24 @@ _WEEKDAY = WEEKDAY_PATTERN  # the date reader's weekday words, mistyped ones too
 _HOLIDAY = r"thanksgiving|christmas|xmas|new\s+year'?s?(?:\s+day|\s+eve)?|the\s+new\s+year"
 _HOLIDAY_BREAK = r"(?:the\s+)?(?:holidays|holiday\s+season|holiday\s+break|winter\s+break|festive\s+season)"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of)?|a few|few|several)"
+# Words of a date that spaCy ran a name on into ("Sarah Cole 3 days ago", "KPMG two weeks ago"): not the name.
+DATE_TAIL = re.compile(rf"\s+(?:{_COUNT}\s+(?:days?|weeks?|months?|hours?)|yesterday|today|tomorrow|last|ago)\b.*$")
+# A title right before a name spaCy took for an organisation ("with Mr O'Neil"): the name is a person's.
+TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herr|Frau)\.?\s+$")
+# The rest of an employer's name joined by "and"/"&" that spaCy split off ("Marks and Spencer"), where the name ends.
+JOINED_NAME = re.compile(
+    r"\s+(?:and|&)\s+([A-Z][\w'\u2019-]+)"
+    r"(?=['\u2019]s\b|\s+(?:with|for|on|in|at|last|this|yesterday|today|about)\b|\s*[.!?;]|\s*$)"
+)
+# The kind of body an employer is, said after its name in lower case ("the NHS trust", "Lloyds bank"): part of the
+# name ("group" only after an acronym: "the BBC group", not "Acme group interview").
+ORG_BODY = re.compile(r"\s+(trust|council|foundation|hospital|university|college|bank)\b")
+ACRONYM_BODY = re.compile(r"\s+(trust|council|foundation|group|hospital|university|college|bank)\b")
+# An office or site of the employer after its possessive ("Stripe's dublin office"): the name is without the "'s".
+OWN_SITE = re.compile(
+    r"(?i)['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:office|offices|branch|site|campus|hq|headquarters|store|warehouse|"
+    r"plant|factory|location|team|depot|studio)\b"
+)
 # Date phrases spaCy's small model misses or cuts short; the longest match at a place wins.
 # Words before a channel that say the user does not have it ("i dont have his email").
 NO_CHANNEL = re.compile(
@@ -115,8 +133,12 @@ ABOUT_THE_OUTREACH = re.compile(
     # "can I ask her what's going on?", "could I ask where things stand": the status check itself, no question of theirs
     r"hear back|heard back|where (?:things|i|it) stands?)\b"
 )
-# Where the question ends and the user's reasons begin ("... they use so i can brush up").
-OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)|,\s*(?:but|and|so)\b")
+# Where the question ends and the user's reasons or a remark on the wait begin ("... they use so i can brush up",
+# "whether they've decided, it's been almost two weeks now").
+OWN_QUESTION_END = re.compile(
+    r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)"
+    r"|,\s*(?:but|and|so|as|it(?:['\u2019]s|\s+has)\s+been|i(?:['\u2019]ve|\s+have)\s+(?:been|waited))\b"
+)
 
 
 # An employer typed in lower case right after what the user does there: "the recruiter at acme", "a warehouse
@@ -170,7 +192,7 @@ OTHERS_NAME = r"(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?"
 # Endings of words that describe a person rather than name one: "im nervous", "the recruiter is lovely".
 NOT_NAME_ENDINGS = ("ed", "ing", "ous", "ful", "able", "ible", "less", "ish")
 # A name typed in lower case right after saying whose it is: "interviewer = sophie turner", "me: ben walsh",
-# "my name is ben walsh", "her name is kara".
+# "my name is ben walsh", "my name is j. okafor" (an initial first), "her name is kara".
 LOWERCASE_NAMED = re.compile(
     r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
     r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
@@ -178,7 +200,7 @@ LOWERCASE_NAMED = re.compile(
     r"|sign\s+(?:it|off|the (?:email|note|message))(?:\s+(?:as|with))?"
     r"|address(?:ed)?\s+(?:it|this|that|the (?:email|note|message|draft))\s+to"  # "address it to brenda then"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
-    rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
+    rf"(?P<p>(?:[a-z]\.\s?)?[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
     r"|(?i:\b(?:(?:my|the|our)\s+)?(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+"
     r"(?:(?:named|called)\s+)?(?!(?:named|called)\b))"
@@ -201,22 +223,24 @@ _NAME_WORD = r"[A-Z](?=['’-]?[a-z]|['’][A-Z])[a-z]*(?:['’-][A-Za-z][a-z]*|
 _NAME_PARTICLES = r"(?:van|von|der|den|de|del|della|la|le|di|da|du|dos|das|ter|ten|bin|al)"
 NAME_PARTICLE = re.compile(_NAME_PARTICLES)
 _PARTED_NAME = rf"{_NAME_WORD}(?:(?:\s+{_NAME_PARTICLES}){{0,2}}\s+{_NAME_WORD})?"
+# The same with a title before it ("Dr Amara Lee", "Ms. Chen"): the title is part of the name, never its first name.
+_TITLED_NAME = rf"(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herr|Frau)\.?\s+)?{_PARTED_NAME}"
 PERSON_BY_PART = re.compile(
     r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
     r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name(?:\s+(?:is|was)\s+|\s*[:=]\s*))"
     rf"(?P<p>[A-Za-z][a-z'-]+(?:\s+{_NAME_WORD})?)(?![\w'’])"
     r"|(?i:\b(?:my|our)\s+(?P<r5>contact)(?:\s+(?:there|at\s+the\s+agency))?\s+(?:is|was)\s+)"
-    rf"(?P<t>{_PARTED_NAME})(?![\w'’])"
+    rf"(?P<t>{_TITLED_NAME})(?![\w'’])"
     r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?!(?:is|was|has|had|hasnt|hadnt|isnt|wasnt|did|didnt|does|doesnt|will|would|should|could|can|cant|just|also|then|still|never|already)\b)(?P<s>[a-z][a-z-]+)(?![\w'])(?=\s+(?:said|says|told|emailed|called|rang|"
     r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
     r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
     r"(?P<r3>recruiter|hiring manager|interviewer))\b"
     # "my recruiter at adecco is Tasha", "my consultant from Hays is Priya Shah": the agency between part and name
     r"|(?i:\b(?:my|the|our)\s+(?P<r6>recruiter|consultant|contact)\s+(?:at|from|with)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?"
-    rf"\s+(?:is|was)\s+)(?P<u>{_PARTED_NAME})(?![\w'’])"
+    rf"\s+(?:is|was)\s+)(?P<u>{_TITLED_NAME})(?![\w'’])"
     # "the recruiter is Dana, Chris is the hiring manager": the part first, then the capitalised name
     r"|(?i:\b(?:my|the|our)\s+(?P<r7>recruiter|hiring manager|interviewer)\s+(?:is|was)\s+(?:actually\s+)?)"
-    rf"(?P<v>{_PARTED_NAME})(?![\w'’])"
+    rf"(?P<v>{_TITLED_NAME})(?![\w'’])"
 )
 # Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
 # "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
@@ -1972,6 +1996,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         if re.search(r"\w{2}[.,;:!?]$", value):  # "my name is Tom Okafor.": the sentence's full stop
             value = value[:-1]
             entity = {**entity, ENTITY_ATTRIBUTE_END: start + len(value), ENTITY_ATTRIBUTE_VALUE: value}
+        tail = DATE_TAIL.search(value)
+        if tail:  # "Sarah Cole 3 days ago": the date spaCy ran the name on into
+            value = value[: tail.start()]
+            entity = {**entity, ENTITY_ATTRIBUTE_END: start + len(value), ENTITY_ATTRIBUTE_VALUE: value}
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
             return None
@@ -2478,6 +2506,9 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 value = value[: sentence_end.end(1)]  # "Quillstack. Nothing", "Ridgeline Supply. My": the next sentence
                 break
         value = re.split(r"\s+(?:on|in|for|last|this|next|yesterday|today|tomorrow)\b", value)[0]
+        value = DATE_TAIL.sub("", value)  # "KPMG 10 days ago"
+        if OWN_SITE.match(text, start + len(value) - 2) and value.lower() not in self.cues["known_employers"]:
+            value = value[:-2]  # "Stripe's dublin office": Stripe (not "McDonald's", whose name it is)
         value = value.split(" (")[0]  # "Hudson (Grace Liu": the name in brackets is a person's
         value = SPELLING_NOTE.split(value)[0]  # "Quinnell with two Ls": how it is spelled, not part of it
         value = re.sub(r"(?:\s+(?:of|the|&|and))+$", "", value).strip(" ,")
@@ -2885,6 +2916,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = _day_of_time(entities)
         entities = split_corrected_dates(text, entities)  # "not wednesday - two weeks from today": two days
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
+        dated = self._joined_orgs(text, dated)
         for entity in split_corrected_dates(text, merge_adjacent_dates(text, dated)):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind in ("PERSON", "ORG") and self._tool_name(text, entity):
@@ -2898,6 +2930,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 person = self._person(text, entity)
                 if person:
                     out.append(person)
+            elif kind == "ORG" and TITLE_BEFORE.search(text[: int(entity.get(ENTITY_ATTRIBUTE_START, 0))]):
+                person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
+                if person:
+                    out.append(person)  # "with Mr O'Neil": spaCy's organisation is a person with a title
             elif kind == "ORG" and self._person_with(text, *_span_of(entity), dated):
                 person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
                 if person:
@@ -2949,6 +2985,43 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             # "my recruiter Becky ... check in with Becky": a person named in the message, again, is no organisation
             and not (e[ENTITY_ATTRIBUTE_TYPE] == "ORG" and str(e[ENTITY_ATTRIBUTE_VALUE]).lower() in names)
         ]
+
+    @staticmethod
+    def _joined_orgs(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Each ORG with the rest of its name spaCy split off, and without the person it read in that rest.
+
+        "at Marks and Spencer with ..." ("Spencer" a person), "at Johnson and Johnson" (a person too), "the NHS
+        trust" ("NHS"), "Lloyds bank"; not "Google and Meta", two organisations.
+        """
+        out: List[Dict[str, Any]] = []
+        grown: List[Dict[str, Any]] = []
+        for entity in entities:
+            end = entity.get(ENTITY_ATTRIBUTE_END)
+            kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
+            start = int(entity.get(ENTITY_ATTRIBUTE_START) or 0)
+            if kind == "PERSON" and isinstance(end, int) and re.search(r"\b(?:at|for)\s+$", text[:start]):
+                kind = "ORG" if JOINED_NAME.match(text, end) else kind  # "at Johnson and Johnson": an employer
+                entity = {**entity, ENTITY_ATTRIBUTE_TYPE: kind}
+            if kind == "ORG" and isinstance(end, int):
+                value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+                joined = JOINED_NAME.match(text, end)
+                body = (ACRONYM_BODY if value.isupper() and len(value) > 1 else ORG_BODY).match(text, end)
+                others = [e for e in entities if e is not entity and e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"]
+                if joined and not _overlaps(*joined.span(1), others):
+                    entity = {
+                        **entity,
+                        ENTITY_ATTRIBUTE_END: joined.end(1),
+                        ENTITY_ATTRIBUTE_VALUE: value + text[end : joined.end(1)],
+                    }
+                    grown.append(entity)
+                elif body:
+                    entity = {
+                        **entity,
+                        ENTITY_ATTRIBUTE_END: body.end(1),
+                        ENTITY_ATTRIBUTE_VALUE: f"{value} {body.group(1).capitalize()}",
+                    }
+            out.append(entity)
+        return [e for e in out if not (e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON" and _overlaps(*_span_of(e), grown))]
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add the missed dates and the roles to each message's entities; drop the mentions of no agency."""

@@ -268,7 +268,19 @@ _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "van", "von", "da", "
 
 
 def _capitalised(value: str | None) -> str | None:
-    """A name typed all in lower case as it is written ("kestrel bank": "Kestrel Bank"); other spellings kept."""
+    """A name typed in lower case as written ("kestrel bank": "Kestrel Bank"), in capitals unshouted ("DELOITTE").
+
+    Short capitals stay acronyms ("KPMG", "ACME"); other spellings are kept.
+    """
+    if value and value == value.upper() and _SHOUTED.search(value):
+        return " ".join(
+            w.lower()
+            if i and w.lower() in _SMALL_WORDS
+            else w.capitalize()
+            if len(w) >= 5 or w.lower().rstrip(".") in TITLES
+            else w
+            for i, w in enumerate(value.split())
+        )
     if not value or value != value.lower():
         return value
     words = value.split()
@@ -320,6 +332,8 @@ def _fits_addressee(name: str | None, situation: Situation) -> bool:
     """Whether a value may be greeted: not the user's own name, nor the company, the role or the agency."""
     if not name:
         return False
+    if all(word.lower().rstrip(".") in TITLES for word in name.split()):
+        return False  # "Dr" alone: no name to greet ("Dear Dr," never)
     if _is_users_name(name, situation.user_name):
         return False  # "Dear Owen" in Owen's own letter
     if _words(name) & _words(situation.role):

@@ -1,0 +1,97 @@
+"""EntityRoles h29: names, titles and employers read whole, so a draft greets and names the right ones."""
+
+from typing import Any, Dict, List
+
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.entity_roles import EntityRoles
+
+
+def spacy_entity(text: str, kind: str, value: str) -> Dict[str, Any]:
+    """An entity as the spaCy extractor reports it, located in text."""
+    start = text.index(value)
+    return {"entity": kind, "value": value, "start": start, "end": start + len(value), "extractor": "spacy"}
+
+
+def run(text: str, *found: tuple) -> List[Dict[str, Any]]:
+    """The entities of a message after EntityRoles, given the (type, value) entities spaCy found."""
+    message = Message.build(text)
+    message.set("entities", [spacy_entity(text, kind, value) for kind, value in found])
+    EntityRoles({}).process([message])
+    return message.get("entities")
+
+
+def of(entities: List[Dict[str, Any]], kind: str) -> List[tuple]:
+    """(value, role) of the entities of one type."""
+    return [(e["value"], e.get("role")) for e in entities if e["entity"] == kind]
+
+
+def test_a_name_run_on_into_a_date_loses_the_date() -> None:
+    text = "interview at ACME with Sarah Cole 3 days ago, can i email her"
+    entities = run(text, ("ORG", "ACME"), ("PERSON", "Sarah Cole 3 days ago"))
+    assert of(entities, "PERSON") == [("Sarah Cole", "interviewer")]
+
+
+def test_an_employer_run_on_into_a_date_loses_the_date() -> None:
+    text = "I had an interview with Ms Chen at KPMG 10 days ago for an audit job"
+    entities = run(text, ("PERSON", "Ms Chen"), ("ORG", "KPMG 10 days ago"))
+    assert of(entities, "ORG") == [("KPMG", "company")]
+    assert of(entities, "PERSON") == [("Ms Chen", "interviewer")]
+
+
+def test_an_employer_joined_by_and_is_one_employer_and_no_person() -> None:
+    text = "interview at Marks and Spencer with Jean-Luc Martin on friday"
+    entities = run(text, ("ORG", "Marks"), ("PERSON", "Spencer"), ("PERSON", "Jean-Luc Martin"))
+    assert of(entities, "ORG") == [("Marks and Spencer", "company")]
+    assert of(entities, "PERSON") == [("Jean-Luc Martin", "interviewer")]
+
+
+def test_two_employers_joined_by_and_stay_two() -> None:
+    text = "I interviewed at Globex and Initech last week"
+    entities = run(text, ("ORG", "Globex"), ("ORG", "Initech"))
+    assert [value for value, _ in of(entities, "ORG")] == ["Globex", "Initech"]
+
+
+def test_an_acronym_with_the_body_it_names_is_kept_whole() -> None:
+    text = "i had an interview with the NHS trust on monday for a nursing job"
+    assert [value for value, _ in of(run(text, ("ORG", "NHS")), "ORG")] == ["NHS Trust"]
+
+
+def test_a_titled_name_taken_for_an_organisation_is_a_person_with_the_title() -> None:
+    text = "the partner I met at Pine & Co was Mr O'Neil, can I thank him"
+    entities = run(text, ("ORG", "Pine & Co"), ("ORG", "O'Neil"))
+    assert ("Mr O'Neil", "interviewer") in of(entities, "PERSON")
+    assert of(entities, "ORG") == [("Pine & Co", "company")]
+
+
+def test_a_title_said_with_the_part_keeps_the_surname() -> None:
+    text = "my name is Dan Obi, the interviewer was Dr Amara Lee at BT"
+    entities = run(text, ("PERSON", "Dan Obi"), ("ORG", "BT"))
+    assert "Dr Amara Lee" in [value for value, _ in of(entities, "PERSON")]
+    assert ("Dan Obi", "self") in of(entities, "PERSON")
+
+
+def test_an_own_name_in_lower_case_with_an_initial_is_the_users() -> None:
+    text = "my name is j. okafor and I had an interview with Ms Chen at KPMG"
+    entities = run(text, ("PERSON", "Ms Chen"), ("ORG", "KPMG"))
+    assert ("J. Okafor", "self") in of(entities, "PERSON")
+    assert ("Ms Chen", "interviewer") in of(entities, "PERSON")
+
+
+def test_a_surname_employer_joined_by_and_after_at_is_the_employer() -> None:
+    text = "interview at Johnson and Johnson with Mr O'Neil last thursday, thank you note?"
+    entities = run(text, ("PERSON", "Johnson"), ("PERSON", "Mr O'Neil"))
+    assert of(entities, "ORG") == [("Johnson and Johnson", "company")]
+    assert of(entities, "PERSON") == [("Mr O'Neil", "interviewer")]
+
+
+def test_an_employer_with_the_body_it_is_in_lower_case_is_kept_whole() -> None:
+    text = "interview tmrw with ms. adebayo at Lloyds bank for a teller job"
+    assert [value for value, _ in of(run(text, ("ORG", "Lloyds")), "ORG")] == ["Lloyds Bank"]
+
+
+def test_an_employers_possessive_before_its_office_is_no_part_of_its_name() -> None:
+    text = "interviewed with Sarah Smith-Jones at Stripe's dublin office monday"
+    assert of(run(text, ("PERSON", "Sarah Smith-Jones"), ("ORG", "Stripe's")), "ORG") == [("Stripe", "company")]
+    text = "i had a shift manager interview at McDonald's main street store"
+    assert [value for value, _ in of(run(text, ("ORG", "McDonald's")), "ORG")] == ["McDonald's"]

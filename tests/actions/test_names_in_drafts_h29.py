@@ -99,3 +99,15 @@ def test_an_employer_shouted_in_capitals_is_written_plainly_and_an_acronym_kept(
     for typed, written in (("DELOITTE", "Deloitte"), ("MARKS AND SPENCER", "Marks and Spencer"), ("KPMG", "KPMG")):
         situation = Situation(branch="post_interview", goal="thank_you", interviewer_name="Ms Chen", company=typed)
         assert f"position at {written}." in render_draft("thank_you_email", situation, NOW).text
+
+
+def test_a_status_message_in_an_agency_story_that_asks_to_write_to_the_clients_hr_is_about_the_company() -> None:
+    """ "their HR lady, Nadia Sorensen ... can i write to Nadia?" read as a status check went to the recruiter Paul."""
+    text = (
+        "Randstad put me up for a stores clerk job at Kellerman Logistics. their HR lady, Nadia Sorensen, told me to "
+        "email her if anything came up. my randstad guy Paul is ignoring me. can i write to Nadia?"
+    )
+    found = (("agency", "Randstad"), ("ORG", "Kellerman Logistics"), ("PERSON", "Nadia Sorensen"), ("PERSON", "Paul"))
+    update = understand(msg(text, "post_status_check", *found), {}, None, NOW)
+    assert update.get("branch") == "staffing_agency" and update.get("goal") == "contact_company"
+    assert update.get("interviewer_name") == "Nadia Sorensen"

@@ -65,6 +65,8 @@ JOINED_NAME = re.compile(
     r"\s+(?:and|&)\s+([A-Z][\w'\u2019-]+)"
     r"(?=['\u2019]s\b|\s+(?:with|for|on|in|at|last|this|yesterday|today|about)\b|\s*[.!?;]|\s*$)"
 )
+# The first part of an employer's name joined by "and"/"&" that spaCy left out ("at Wren and Finch": only "Finch").
+JOINED_BEFORE = re.compile(r"\b(?:at|for)\s+([A-Z][\w'\u2019-]+)\s+(?:and|&)\s+$")
 # The kind of body an employer is, said after its name in lower case ("the NHS trust", "Lloyds bank"): part of the
 # name ("group" only after an acronym: "the BBC group", not "Acme group interview").
 ORG_BODY = re.compile(r"\s+(trust|council|foundation|hospital|university|college|bank)\b")
@@ -164,6 +166,12 @@ OWN_NAME_AFTER = re.compile(
 OWN_NAME_FIRST = re.compile(
     r"(?i:\b(?:my\s+name\s+is|my\s+name'?s|name'?s|name\s+is|i'?m|i\s+am|sign(?:ed)?(?:\s+it)?(?:\s+as)?))"
     r"\s+(?P<f>[A-Z][a-z'-]+)(?P<gap>\s+)$"
+)
+# A capitalised name right after the user's own cue that spaCy missed: "i'm Ana, my interview ...", "I'm Ana and ...".
+_CAP_WORD = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?"
+OWN_NAME_CAPITALISED = re.compile(
+    r"(?<![\w'\u2019])(?i:i['\u2019]?m|i am|my name is|my name['\u2019]s|name['\u2019]s)\s+"
+    rf"(?P<n>{_CAP_WORD}(?:\s+{_CAP_WORD})?)(?=\s*(?:[,.;:!?)]|$|\s+(?:and|from|here|btw)\b))"
 )
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
 NAME_FILLERS = (
@@ -1649,6 +1657,18 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 found.append(_entity("ORG", org.start(1), org.end(1), name))
         return entities + found
 
+    def _own_names(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A PERSON for the user's own capitalised name spaCy missed ("i'm Ana, my interview at KPMG ...")."""
+        stop = set(self.cues["not_names"]) | set(self.cues["not_people"]) | set(STOP_WORDS)
+        found: List[Dict[str, Any]] = []
+        for match in OWN_NAME_CAPITALISED.finditer(text):
+            words = match.group("n").split()
+            if any(w.lower() in stop or (len(w) > 5 and w.lower().endswith(NOT_NAME_ENDINGS)) for w in words):
+                continue  # "I'm Sorry", "I'm Interviewing": no name
+            if not _overlaps(match.start("n"), match.end("n"), entities):
+                found.append(_entity("PERSON", match.start("n"), match.end("n"), match.group("n")))
+        return entities + found
+
     def _people_by_part(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """A PERSON, with the part the user gave them, for a name said to be the recruiter or the interviewer.
 
@@ -2879,6 +2899,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 )
             ]
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
+        entities = self._own_names(text, entities)
         entities = self._addressed_people(text, self._people_by_part(text, entities))
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, self._agency_after_recruiter(text, entities))
@@ -2990,8 +3011,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
     def _joined_orgs(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Each ORG with the rest of its name spaCy split off, and without the person it read in that rest.
 
-        "at Marks and Spencer with ..." ("Spencer" a person), "at Johnson and Johnson" (a person too), "the NHS
-        trust" ("NHS"), "Lloyds bank"; not "Google and Meta", two organisations.
+        "at Marks and Spencer with ..." ("Spencer" a person), "at Johnson and Johnson" (a person too), "at Wren and
+        Finch" (only "Finch"), "the NHS trust" ("NHS"), "Lloyds bank"; not "Google and Meta", two organisations.
         """
         out: List[Dict[str, Any]] = []
         grown: List[Dict[str, Any]] = []
@@ -3007,6 +3028,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 joined = JOINED_NAME.match(text, end)
                 body = (ACRONYM_BODY if value.isupper() and len(value) > 1 else ORG_BODY).match(text, end)
                 others = [e for e in entities if e is not entity and e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"]
+                before = JOINED_BEFORE.search(text[:start])
+                if before and not _overlaps(*before.span(1), others):
+                    value = text[before.start(1) : end]
+                    entity = {**entity, ENTITY_ATTRIBUTE_START: before.start(1), ENTITY_ATTRIBUTE_VALUE: value}
+                    grown.append(entity)
                 if joined and not _overlaps(*joined.span(1), others):
                     entity = {
                         **entity,

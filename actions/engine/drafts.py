@@ -455,6 +455,8 @@ def _context(
     # before the client interview an agency message asks a practical question, never "any news?"
     filled["ahead"] = situation.branch == "staffing_agency" and interview is not None and interview > now.date()
     filled["interview_known"] = interview is not None
+    # met in the last two days: a note to the company with no question of the user's thanks them, never chases
+    filled["just_met"] = interview is not None and 0 <= (now.date() - interview).days <= 2
     # a last note after the user's own unanswered follow-up says so, with its day when known
     sent = situation.date_of("followed_up_date")
     filled["followed_up"] = situation.followed_up == "yes"

@@ -111,3 +111,10 @@ def test_a_status_message_in_an_agency_story_that_asks_to_write_to_the_clients_h
     update = understand(msg(text, "post_status_check", *found), {}, None, NOW)
     assert update.get("branch") == "staffing_agency" and update.get("goal") == "contact_company"
     assert update.get("interviewer_name") == "Nadia Sorensen"
+
+
+def test_a_message_to_the_company_right_after_the_interview_thanks_and_does_not_chase() -> None:
+    """blind_B B18: the thank-you to the client's hiring manager the same day asked for "any news on the decision"."""
+    situation = Situation(**{**AGENCY, "interview_date": NOW.date().isoformat()})
+    text = render_draft("company_message_cc_recruiter", situation, NOW).text
+    assert "Thank you for meeting with me" in text and "any news" not in text and "[" not in text.split("Best")[0]

@@ -95,3 +95,21 @@ def test_an_employers_possessive_before_its_office_is_no_part_of_its_name() -> N
     assert of(run(text, ("PERSON", "Sarah Smith-Jones"), ("ORG", "Stripe's")), "ORG") == [("Stripe", "company")]
     text = "i had a shift manager interview at McDonald's main street store"
     assert [value for value, _ in of(run(text, ("ORG", "McDonald's")), "ORG")] == ["McDonald's"]
+
+
+def test_the_users_capitalised_name_spacy_missed_is_the_users() -> None:
+    text = "i'm Ana, my interview at KPMG is next tuesday with Ruth Bell"
+    entities = run(text, ("ORG", "KPMG"), ("PERSON", "Ruth Bell"))
+    assert ("Ana", "self") in of(entities, "PERSON") and ("Ruth Bell", "interviewer") in of(entities, "PERSON")
+
+
+def test_a_feeling_after_im_is_no_name() -> None:
+    text = "I'm Sorry, my interview at KPMG went badly"
+    assert of(run(text, ("ORG", "KPMG")), "PERSON") == []
+
+
+def test_the_first_part_of_an_employer_joined_by_and_is_kept() -> None:
+    text = "I'm Sam O'Neil and I interviewed with Lucy Grant at Wren and Finch"
+    entities = run(text, ("PERSON", "Sam O'Neil"), ("PERSON", "Lucy Grant"), ("PERSON", "Wren"), ("ORG", "Finch"))
+    assert of(entities, "ORG") == [("Wren and Finch", "company")]
+    assert [value for value, _ in of(entities, "PERSON")] == ["Sam O'Neil", "Lucy Grant"]

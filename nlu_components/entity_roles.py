@@ -158,6 +158,9 @@ CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
     r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)(?:\s+(?:called|named)\s+|\s*[,(]\s*)$"
 )
+# The user's own name opening the message, then "here": "Omar here.", "hi, Priya here -".
+SELF_HERE = re.compile(r"\s+here\b\s*(?:[.,!:;-]|$)")
+OPENING = re.compile(r"(?i)\W*(?:(?:hi|hey|hello|hiya|morning)\W+)?")
 # A name said to be the user's own after it: "Souza is MY name", "Beatriz Souza is me", "that's my name".
 OWN_NAME_AFTER = re.compile(
     r"(?i)\s+(?:is|'s|’s|=)\s+(?:actually\s+)?(?:my\s+(?:own\s+)?(?:last\s+|first\s+|sur)?name|me)\b"
@@ -2064,6 +2067,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             (entity.get(DATE_INFO) or {}).get("part_said")
             or ("self" if signed else None)  # "send it to Linda Fisher. from Aisha Khan."
             or ("self" if OWN_NAME_AFTER.match(text, end) else None)  # "Souza is MY name", "Beatriz Souza is me"
+            or ("self" if SELF_HERE.match(text, end) and OPENING.fullmatch(text[:start]) else None)  # "Omar here."
             or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
             or self._agency_person(text, start)
@@ -2527,8 +2531,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 break
         value = re.split(r"\s+(?:on|in|for|last|this|next|yesterday|today|tomorrow)\b", value)[0]
         value = DATE_TAIL.sub("", value)  # "KPMG 10 days ago"
-        if OWN_SITE.match(text, start + len(value) - 2) and value.lower() not in self.cues["known_employers"]:
-            value = value[:-2]  # "Stripe's dublin office": Stripe (not "McDonald's", whose name it is)
+        own = re.search(r"['\u2019]s\b", value)
+        if own and OWN_SITE.match(text, start + own.start()):
+            if value[: own.end()].lower() not in self.cues["known_employers"]:
+                value = value[: own.start()]  # "Stripe's dublin office", "PwC's Leeds office" (not "McDonald's")
         value = value.split(" (")[0]  # "Hudson (Grace Liu": the name in brackets is a person's
         value = SPELLING_NOTE.split(value)[0]  # "Quinnell with two Ls": how it is spelled, not part of it
         value = re.sub(r"(?:\s+(?:of|the|&|and))+$", "", value).strip(" ,")

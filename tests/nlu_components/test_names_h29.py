@@ -113,3 +113,14 @@ def test_the_first_part_of_an_employer_joined_by_and_is_kept() -> None:
     entities = run(text, ("PERSON", "Sam O'Neil"), ("PERSON", "Lucy Grant"), ("PERSON", "Wren"), ("ORG", "Finch"))
     assert of(entities, "ORG") == [("Wren and Finch", "company")]
     assert [value for value, _ in of(entities, "PERSON")] == ["Sam O'Neil", "Lucy Grant"]
+
+
+def test_a_possessive_inside_the_employer_found_after_at_is_cut_before_the_office() -> None:
+    text = "my interview is with Ms. Ruth Bell at PwC's Leeds office tmrw"
+    assert of(run(text, ("PERSON", "Ms. Ruth Bell")), "ORG") == [("PwC", "company")]
+
+
+def test_a_name_opening_the_message_with_here_is_the_users_own() -> None:
+    text = "hi! Omar here. interviewed at Marks & Spencer with Ms Patel on monday"
+    entities = run(text, ("PERSON", "Omar"), ("ORG", "Marks & Spencer"), ("PERSON", "Ms Patel"))
+    assert of(entities, "PERSON") == [("Omar", "self"), ("Ms Patel", "interviewer")]

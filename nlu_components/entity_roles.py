@@ -1766,6 +1766,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             if match and not negated and name == "to_recruiter" and ASIDE_TO_RECRUITER.match(lowered, match.end()):
                 continue  # "don't ask about remote work (I'll ask the recruiter about that)": not whom the draft is for
+            if match and name == "requested_items" and _overlaps(*match.span(), self._own_question(text)):
+                continue  # "I'd like to ask whether they need references from me": asked, nobody requested them
             if negated:
                 found.append(_entity(name, negated.start(), negated.end(), "no"))
             elif match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel

@@ -124,3 +124,13 @@ def test_a_name_opening_the_message_with_here_is_the_users_own() -> None:
     text = "hi! Omar here. interviewed at Marks & Spencer with Ms Patel on monday"
     entities = run(text, ("PERSON", "Omar"), ("ORG", "Marks & Spencer"), ("PERSON", "Ms Patel"))
     assert of(entities, "PERSON") == [("Omar", "self"), ("Ms Patel", "interviewer")]
+
+
+def test_items_named_in_the_users_own_question_are_not_requested() -> None:
+    """'i'd like to ask whether they need references from me' gave a reply 'please find [what they asked for]'."""
+    text = "interviewed w Sam Hart at Brio Labs a week ago. i'd like to ask whether they need references from me"
+    entities = run(text, ("PERSON", "Sam Hart"), ("ORG", "Brio Labs"))
+    assert of(entities, "requested_items") == []
+    assert [e["value"] for e in entities if e["entity"] == "own_question"] == ["whether they need references from me"]
+    told = "she asked me for two references by friday"
+    assert [e["value"] for e in run(told) if e["entity"] == "requested_items"] == ["yes"]

@@ -158,6 +158,15 @@ CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
     r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)(?:\s+(?:called|named)\s+|\s*[,(]\s*)$"
 )
+# The user's own name said after "my name" and "it's": "put my name on it, its Marco Ricci".
+MY_NAME_ITS = re.compile(r"\bmy (?:full )?name\b[^.?!]{0,25}\b(?:it's|its|it is)\s*$")
+# The same name spaCy missed: "put my name on it, its Halima Yusuf".
+OWN_NAME_ITS = re.compile(
+    r"(?i:\bmy (?:full )?name\b[^.?!]{0,25}\b(?:it['\u2019]s|its|it is)\s+)"
+    r"(?P<n>[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)?)(?=\s*(?:[,.;:!?)]|$))"
+)
+# A capitalised name opening the message, then "here": the user's own ("hi, Priya here -"), spaCy found or not.
+HERE_NAME = re.compile(r"(?i:\W*(?:(?:hi|hey|hello|hiya|morning)\W+)?)(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+here\b")
 # The user's own name opening the message, then "here": "Omar here.", "hi, Priya here -".
 SELF_HERE = re.compile(r"\s+here\b\s*(?:[.,!:;-]|$)")
 OPENING = re.compile(r"(?i)\W*(?:(?:hi|hey|hello|hiya|morning)\W+)?")
@@ -1059,6 +1068,17 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         at = match.start() + 1
 
 
+def name_cased(word: str) -> str:
+    """A word of a name typed in lower case, as written: "o'connell": "O'Connell", "smith-jones": "Smith-Jones"."""
+    parts = re.split(r"([-'\u2019])", word)
+    return "".join(
+        part[:1].upper() + part[1:]
+        if i == 0 or (parts[i - 1] == "-" or (i == 2 and len(parts[0]) == 1 and len(part) > 1))
+        else part
+        for i, part in enumerate(parts)
+    )
+
+
 def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
     """An entity this component adds."""
     return {
@@ -1607,7 +1627,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             if re.fullmatch(NAME_FILLERS, words[0]):
                 continue  # "Wren is MY name btw": a filler, nobody's name
-            value = " ".join(w.capitalize() for w in words)
+            value = " ".join(name_cased(w) for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
             org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group == "q" else None
             if org and org.group(1).split()[0] not in stop and not _overlaps(*org.span(1), entities + found):
@@ -1619,7 +1639,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             if any(w in stop or w.endswith("ed") for w in match.group("p").split()[1:]):
                 continue  # "dr shah said ...": a name, then ordinary words
-            name = " ".join(w.capitalize() for w in match.group("p").split())
+            name = " ".join(name_cased(w) for w in match.group("p").split())
             value = f"{match.group('t').capitalize()}. {name}"
             found.append(_entity("PERSON", match.start(), match.end("p"), value))
         stop_words = stop | set(STOP_WORDS) | set(self.cues["org_words"])
@@ -1639,7 +1659,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 or (match.re in LATE_PATTERNS and any(w.endswith("ly") or w in NOT_LOWERCASE_PEOPLE for w in words))
             ):
                 continue  # "an interview with two people", "and stakeholder management (mostly)": no name
-            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            value = " ".join(name_cased(w) for w in words)
             found.append(_entity("PERSON", match.start("p"), match.end("p"), value))
         for match in CASUAL_NAMES.finditer(text):
             group = next(g for g in ("s", "q", "w", "a", "h") if match.group(g))
@@ -1650,7 +1670,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 or _overlaps(match.start(group), match.end(group), entities + found)
             ):
                 continue  # "im nervous", "the recruiter is lovely", "its with the hiring manager", "I'm Jess" (spaCy's)
-            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            value = " ".join(name_cased(w) for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
             org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group in ("q", "w") else None
             if org and org.group(1).split()[0] not in stop and not _overlaps(*org.span(1), entities + found):
@@ -1661,10 +1681,12 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         return entities + found
 
     def _own_names(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        """A PERSON for the user's own capitalised name spaCy missed ("i'm Ana, my interview at KPMG ...")."""
+        """A PERSON for the user's own capitalised name spaCy missed ("i'm Ana, my interview ...", "Hi, Priya here")."""
         stop = set(self.cues["not_names"]) | set(self.cues["not_people"]) | set(STOP_WORDS)
         found: List[Dict[str, Any]] = []
-        for match in OWN_NAME_CAPITALISED.finditer(text):
+        for match in [*OWN_NAME_CAPITALISED.finditer(text), *HERE_NAME.finditer(text), *OWN_NAME_ITS.finditer(text)]:
+            if match.re is HERE_NAME and not (match.start() == 0 and SELF_HERE.match(text, match.end("n"))):
+                continue
             words = match.group("n").split()
             if any(w.lower() in stop or (len(w) > 5 and w.lower().endswith(NOT_NAME_ENDINGS)) for w in words):
                 continue  # "I'm Sorry", "I'm Interviewing": no name
@@ -2666,9 +2688,15 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         cues = "|".join(re.escape(c) for c in self.cues["person_roles"]["self"])
         for entity in entities:
             start = entity.get(ENTITY_ATTRIBUTE_START, 0)
-            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and re.search(
-                rf"\b(?:{cues}|(?:her|his|their) name(?:'s| is))\s*,?\s*$",
-                text[max(0, start - 16) : start].lower().replace("\u2019", "'"),
+            end = int(entity.get(ENTITY_ATTRIBUTE_END) or start)
+            before = text[:start].lower().replace("\u2019", "'")
+            signed = SIGNED_FROM.search(before) and re.match(
+                r"\s*(?:[.!]|$)", text[end:]
+            )  # "... email. from Grace Obi"
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and (
+                re.search(rf"\b(?:{cues}|(?:her|his|their) name(?:'s| is))\s*,?\s*$", before[-16:])
+                or signed
+                or MY_NAME_ITS.search(before)  # "put my name on it, its Marco Ricci"
             ):
                 entity = {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"}
             out.append(entity)

@@ -4,7 +4,7 @@ from typing import Any, Dict, List
 
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.entity_roles import EntityRoles
+from nlu_components.entity_roles import EntityRoles, name_cased
 
 
 def spacy_entity(text: str, kind: str, value: str) -> Dict[str, Any]:
@@ -134,3 +134,26 @@ def test_items_named_in_the_users_own_question_are_not_requested() -> None:
     assert [e["value"] for e in entities if e["entity"] == "own_question"] == ["whether they need references from me"]
     told = "she asked me for two references by friday"
     assert [e["value"] for e in run(told) if e["entity"] == "requested_items"] == ["yes"]
+
+
+def test_the_users_name_read_as_an_organisation_after_their_cues_is_theirs() -> None:
+    """'put my name on it, its Marco Ricci' made Marco Ricci the employer; '... from Grace Obi' too."""
+    text = "put my name on it, its Marco Ricci"
+    assert of(run(text, ("ORG", "Marco Ricci")), "PERSON") == [("Marco Ricci", "self")]
+    assert of(run(text, ("ORG", "Marco Ricci")), "ORG") == []
+    assert of(run("put my name on it, its Halima Yusuf"), "PERSON") == [("Halima Yusuf", "self")]
+    text = "write the email. from Grace Obi"
+    assert of(run(text, ("ORG", "Grace Obi")), "PERSON") == [("Grace Obi", "self")]
+
+
+def test_a_name_opening_the_message_with_here_that_spacy_missed_is_the_users() -> None:
+    text = "Hi, Priya here - my interview with Ms. Chen at Lumen & Co is tomorrow at 2pm"
+    entities = run(text, ("PERSON", "Ms. Chen"), ("ORG", "Lumen & Co"))
+    assert ("Priya", "self") in of(entities, "PERSON") and ("Ms. Chen", "interviewer") in of(entities, "PERSON")
+    assert ("Tom", "self") not in of(run("so Tom here said no", ("PERSON", "Tom")), "PERSON")
+
+
+def test_a_lower_case_name_with_an_apostrophe_or_hyphen_is_written_as_a_name() -> None:
+    text = "had an interview at Fairhaven Bank 10 days ago. the interviewer was mr. david o'connell"
+    assert ("Mr. David O'Connell", "interviewer") in of(run(text, ("ORG", "Fairhaven Bank")), "PERSON")
+    assert name_cased("smith-jones") == "Smith-Jones" and name_cased("jess's") == "Jess's"

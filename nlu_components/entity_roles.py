@@ -2050,6 +2050,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
             return None
+        if all(w.strip(".,") in self.cues["honorifics"] for w in words):
+            return None  # "Herr" of "with Herr Dr. Becker": a title, the name is the next PERSON's
         if self._product_name(text, start):
             return None  # "could the note mention their last game, Hollowmere?": a game, no interviewer
         first = OWN_NAME_FIRST.search(text[max(0, start - 40) : start])
@@ -2059,8 +2061,13 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
             entity = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value}
         title = re.search(
-            r"(?i)\b(" + "|".join(self.cues["honorifics"]) + r")\.?\s+$", text[max(0, start - 12) : start]
-        )
+            r"(?i)\b("
+            + "|".join(self.cues["honorifics"])
+            + r")\.?\s+(?:(?:"
+            + "|".join(self.cues["honorifics"])
+            + r")\.?\s+)?$",
+            text[max(0, start - 20) : start],
+        )  # one title or two ("Herr Dr. Becker" with "Becker" or "Dr. Becker" found)
         if title and (title.group(1)[0].isupper() or title.group(1).lower() in ABBREVIATED_TITLES):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()

@@ -112,8 +112,9 @@ def first_name(name: str) -> str:
     words = name.split()
     if not words or name.startswith("["):
         return name
-    if words[0].lower().rstrip(".") in TITLES:
-        return f"{words[0]} {words[-1]}" if len(words) > 2 else name
+    titles = 2 if len(words) > 2 and all(w.lower().rstrip(".") in TITLES for w in words[:2]) else 1
+    if words[0].lower().rstrip(".") in TITLES:  # two titles kept together: "Herr Dr. Becker"
+        return " ".join(words[:titles] + [words[-1]]) if len(words) > titles + 1 else name
     return words[0]
 
 

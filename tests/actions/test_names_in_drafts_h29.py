@@ -78,6 +78,7 @@ def test_titles_keep_the_surname_in_the_greeting() -> None:
     assert first_name("Herr Becker") == "Herr Becker"
     assert first_name("Mr O'Neil") == "Mr O'Neil"
     assert first_name("Jean-Luc Martin") == "Jean-Luc"
+    assert first_name("Herr Dr. Becker") == "Herr Dr. Becker" and first_name("Herr Dr. Jan Becker") == "Herr Dr. Becker"
 
 
 def test_a_title_alone_is_no_name_to_greet() -> None:

@@ -157,3 +157,9 @@ def test_a_lower_case_name_with_an_apostrophe_or_hyphen_is_written_as_a_name() -
     text = "had an interview at Fairhaven Bank 10 days ago. the interviewer was mr. david o'connell"
     assert ("Mr. David O'Connell", "interviewer") in of(run(text, ("ORG", "Fairhaven Bank")), "PERSON")
     assert name_cased("smith-jones") == "Smith-Jones" and name_cased("jess's") == "Jess's"
+
+
+def test_two_titles_stay_with_the_surname_and_a_title_alone_is_nobody() -> None:
+    text = "interview with Herr Dr. Becker at Siemens tomorrow, can i email to confirm"
+    entities = run(text, ("PERSON", "Herr"), ("PERSON", "Dr. Becker"), ("ORG", "Siemens"))
+    assert of(entities, "PERSON") == [("Herr Dr. Becker", "interviewer")]

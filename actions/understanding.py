@@ -745,7 +745,8 @@ def _addressee_side(message: ParsedMessage, slots: Mapping[str, Any]) -> str | N
             continue
         known = _known_person(str(person["value"]), slots)
         recruiter = known == "recruiter_name" or (known is None and person.get("role") == "recruiter")
-        sides.add("recruiter" if recruiter else "client" if person.get("role") == "interviewer" or known else None)
+        client = person.get("role") in ("interviewer", "company_hr") or known  # "the council's HR contact, Maria"
+        sides.add("recruiter" if recruiter else "client" if client else None)
     sides.discard(None)
     return sides.pop() if len(sides) == 1 else None
 
@@ -1375,6 +1376,18 @@ def _goal_in_its_branch(slots: Mapping[str, Any], update: Dict[str, Any]) -> Non
             update["goal"] = moved
 
 
+def _client_addressed(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """An agency goal read this turn from a message asking to write to someone at the client is contacting the company.
+
+    "their HR lady, Nadia Sorensen, told me to email her ... can i write to Nadia?" read as a status check (then the
+    agency's) is about writing to Nadia, not to the recruiter.
+    """
+    if update.get("branch", slots.get("branch")) != "staffing_agency" or update.get("goal") != "agency_status":
+        return
+    if _addressee_side(message, slots) == "client":
+        update["goal"] = "contact_company"
+
+
 def _goal_from_decision_date(slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
     """A status check whose exact decision date has gone by is a passed decision date, and the other way round.
 
@@ -1562,6 +1575,7 @@ def _understand(
     if update.get("rejected") == "no" and update.get("goal", slots.get("goal")) == "feedback":
         update["goal"] = "status_check"  # "I wasn't rejected": still waiting
     _goal_in_its_branch(slots, update)
+    _client_addressed(message, slots, update)
     if (
         update.get("branch", slots.get("branch")) == "staffing_agency"
         and not update.get("goal", slots.get("goal"))

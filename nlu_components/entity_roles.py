@@ -56,6 +56,26 @@ _WEEKDAY = WEEKDAY_PATTERN  # the date reader's weekday words, mistyped ones too
 _HOLIDAY = r"thanksgiving|christmas|xmas|new\s+year'?s?(?:\s+day|\s+eve)?|the\s+new\s+year"
 _HOLIDAY_BREAK = r"(?:the\s+)?(?:holidays|holiday\s+season|holiday\s+break|winter\s+break|festive\s+season)"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|a couple(?: of)?|couple(?: of)?|a few|few|several)"
+# Words of a date that spaCy ran a name on into ("Sarah Cole 3 days ago", "KPMG two weeks ago"): not the name.
+DATE_TAIL = re.compile(rf"\s+(?:{_COUNT}\s+(?:days?|weeks?|months?|hours?)|yesterday|today|tomorrow|last|ago)\b.*$")
+# A title right before a name spaCy took for an organisation ("with Mr O'Neil"): the name is a person's.
+TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herr|Frau)\.?\s+$")
+# The rest of an employer's name joined by "and"/"&" that spaCy split off ("Marks and Spencer"), where the name ends.
+JOINED_NAME = re.compile(
+    r"\s+(?:and|&)\s+([A-Z][\w'\u2019-]+)"
+    r"(?=['\u2019]s\b|\s+(?:with|for|on|in|at|last|this|yesterday|today|about)\b|\s*[.!?;]|\s*$)"
+)
+# The first part of an employer's name joined by "and"/"&" that spaCy left out ("at Wren and Finch": only "Finch").
+JOINED_BEFORE = re.compile(r"\b(?:at|for)\s+([A-Z][\w'\u2019-]+)\s+(?:and|&)\s+$")
+# The kind of body an employer is, said after its name in lower case ("the NHS trust", "Lloyds bank"): part of the
+# name ("group" only after an acronym: "the BBC group", not "Acme group interview").
+ORG_BODY = re.compile(r"\s+(trust|council|foundation|hospital|university|college|bank)\b")
+ACRONYM_BODY = re.compile(r"\s+(trust|council|foundation|group|hospital|university|college|bank)\b")
+# An office or site of the employer after its possessive ("Stripe's dublin office"): the name is without the "'s".
+OWN_SITE = re.compile(
+    r"(?i)['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:office|offices|branch|site|campus|hq|headquarters|store|warehouse|"
+    r"plant|factory|location|team|depot|studio)\b"
+)
 # Date phrases spaCy's small model misses or cuts short; the longest match at a place wins.
 # Words before a channel that say the user does not have it ("i dont have his email").
 NO_CHANNEL = re.compile(
@@ -115,8 +135,12 @@ ABOUT_THE_OUTREACH = re.compile(
     # "can I ask her what's going on?", "could I ask where things stand": the status check itself, no question of theirs
     r"hear back|heard back|where (?:things|i|it) stands?)\b"
 )
-# Where the question ends and the user's reasons begin ("... they use so i can brush up").
-OWN_QUESTION_END = re.compile(r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)|,\s*(?:but|and|so)\b")
+# Where the question ends and the user's reasons or a remark on the wait begin ("... they use so i can brush up",
+# "whether they've decided, it's been almost two weeks now").
+OWN_QUESTION_END = re.compile(
+    r"(?i)\s+(?:so (?:that )?i\b|because\b|since\b|but\b|or should\b)"
+    r"|,\s*(?:but|and|so|as|it(?:['\u2019]s|\s+has)\s+been|i(?:['\u2019]ve|\s+have)\s+(?:been|waited))\b"
+)
 
 
 # An employer typed in lower case right after what the user does there: "the recruiter at acme", "a warehouse
@@ -134,6 +158,18 @@ CALLED_PLACE = re.compile(
     r"(?i)\b(?:company|startup|start-up|firm|agency|business|shop|store|restaurant|cafe|bakery|hospital|clinic|"
     r"school|bank|studio|practice|place|brand|charity|nonprofit|non-profit)(?:\s+(?:called|named)\s+|\s*[,(]\s*)$"
 )
+# The user's own name said after "my name" and "it's": "put my name on it, its Marco Ricci".
+MY_NAME_ITS = re.compile(r"\bmy (?:full )?name\b[^.?!]{0,25}\b(?:it's|its|it is)\s*$")
+# The same name spaCy missed: "put my name on it, its Halima Yusuf".
+OWN_NAME_ITS = re.compile(
+    r"(?i:\bmy (?:full )?name\b[^.?!]{0,25}\b(?:it['\u2019]s|its|it is)\s+)"
+    r"(?P<n>[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?)?)(?=\s*(?:[,.;:!?)]|$))"
+)
+# A capitalised name opening the message, then "here": the user's own ("hi, Priya here -"), spaCy found or not.
+HERE_NAME = re.compile(r"(?i:\W*(?:(?:hi|hey|hello|hiya|morning)\W+)?)(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+here\b")
+# The user's own name opening the message, then "here": "Omar here.", "hi, Priya here -".
+SELF_HERE = re.compile(r"\s+here\b\s*(?:[.,!:;-]|$)")
+OPENING = re.compile(r"(?i)\W*(?:(?:hi|hey|hello|hiya|morning)\W+)?")
 # A name said to be the user's own after it: "Souza is MY name", "Beatriz Souza is me", "that's my name".
 OWN_NAME_AFTER = re.compile(
     r"(?i)\s+(?:is|'s|’s|=)\s+(?:actually\s+)?(?:my\s+(?:own\s+)?(?:last\s+|first\s+|sur)?name|me)\b"
@@ -144,6 +180,12 @@ FIRST_NAME_MISSED = re.compile(r"[a-z,]\s(?P<f>[A-Z][a-z'-]+)(?P<gap>\s+)$")
 OWN_NAME_FIRST = re.compile(
     r"(?i:\b(?:my\s+name\s+is|my\s+name'?s|name'?s|name\s+is|i'?m|i\s+am|sign(?:ed)?(?:\s+it)?(?:\s+as)?))"
     r"\s+(?P<f>[A-Z][a-z'-]+)(?P<gap>\s+)$"
+)
+# A capitalised name right after the user's own cue that spaCy missed: "i'm Ana, my interview ...", "I'm Ana and ...".
+_CAP_WORD = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?"
+OWN_NAME_CAPITALISED = re.compile(
+    r"(?<![\w'\u2019])(?i:i['\u2019]?m|i am|my name is|my name['\u2019]s|name['\u2019]s)\s+"
+    rf"(?P<n>{_CAP_WORD}(?:\s+{_CAP_WORD})?)(?=\s*(?:[,.;:!?)]|$|\s+(?:and|from|here|btw)\b))"
 )
 # Words a lower-case name may be followed by without being part of it: "my name's tom btw", "im jess lol".
 NAME_FILLERS = (
@@ -172,7 +214,7 @@ OTHERS_NAME = r"(?:her|his|their)\s+name(?:'s|\s+is)?\s*:?"
 # Endings of words that describe a person rather than name one: "im nervous", "the recruiter is lovely".
 NOT_NAME_ENDINGS = ("ed", "ing", "ous", "ful", "able", "ible", "less", "ish")
 # A name typed in lower case right after saying whose it is: "interviewer = sophie turner", "me: ben walsh",
-# "my name is ben walsh", "her name is kara".
+# "my name is ben walsh", "my name is j. okafor" (an initial first), "her name is kara".
 LOWERCASE_NAMED = re.compile(
     r"(?i:\b(?:(?:interviewer|recruiter|hiring manager|manager|me)\s*[=:]|(?:my|her|his|their) name(?:\s+is|'s)?"
     r"|(?:manager|manger|recruiter|interviewer|director|lady|guy|woman|man|person|someone)\s+(?:named|called)"
@@ -180,7 +222,7 @@ LOWERCASE_NAMED = re.compile(
     r"|sign\s+(?:it|off|the (?:email|note|message))(?:\s+(?:as|with))?"
     r"|address(?:ed)?\s+(?:it|this|that|the (?:email|note|message|draft))\s+to"  # "address it to brenda then"
     r"|(?:recruiter|interviewer|hiring manager|contact)'s name\s+(?:is|was))\s*)"
-    rf"(?P<p>[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
+    rf"(?P<p>(?:[a-z]\.\s?)?[a-z]{{2,}}(?:\s+(?!{NAME_FILLERS}\b)[a-z]{{2,}})?)\b(?=\s*(?:[,.;!?)]|$|\s+(?:and|from|at|{NAME_FILLERS})\b))"
     # "my recruiter is jake from kforce" (not "the hiring manager was lovely")
     r"|(?i:\b(?:(?:my|the|our)\s+)?(?:recruiter|interviewer|hiring manager|contact)\s+(?:is|was)\s+"
     r"(?:(?:named|called)\s+)?(?!(?:named|called)\b))"
@@ -203,22 +245,24 @@ _NAME_WORD = r"[A-Z](?=['’-]?[a-z]|['’][A-Z])[a-z]*(?:['’-][A-Za-z][a-z]*|
 _NAME_PARTICLES = r"(?:van|von|der|den|de|del|della|la|le|di|da|du|dos|das|ter|ten|bin|al)"
 NAME_PARTICLE = re.compile(_NAME_PARTICLES)
 _PARTED_NAME = rf"{_NAME_WORD}(?:(?:\s+{_NAME_PARTICLES}){{0,2}}\s+{_NAME_WORD})?"
+# The same with a title before it ("Dr Amara Lee", "Ms. Chen"): the title is part of the name, never its first name.
+_TITLED_NAME = rf"(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herr|Frau)\.?\s+)?{_PARTED_NAME}"
 PERSON_BY_PART = re.compile(
     r"(?i:\b(?P<r>recruiter|hiring manager|interviewer)(?:'s)?\s+(?:name\s+)?(?:is|was)\s+(?:called|named)\s+"
     r"|\b(?P<r2>recruiter|hiring manager|interviewer)(?:'s)?\s+name(?:\s+(?:is|was)\s+|\s*[:=]\s*))"
     rf"(?P<p>[A-Za-z][a-z'-]+(?:\s+{_NAME_WORD})?)(?![\w'’])"
     r"|(?i:\b(?:my|our)\s+(?P<r5>contact)(?:\s+(?:there|at\s+the\s+agency))?\s+(?:is|was)\s+)"
-    rf"(?P<t>{_PARTED_NAME})(?![\w'’])"
+    rf"(?P<t>{_TITLED_NAME})(?![\w'’])"
     r"|(?i:\b(?:(?:my|the|our)\s+)?(?P<r4>recruiter)\s+)(?!(?:is|was|has|had|hasnt|hadnt|isnt|wasnt|did|didnt|does|doesnt|will|would|should|could|can|cant|just|also|then|still|never|already)\b)(?P<s>[a-z][a-z-]+)(?![\w'])(?=\s+(?:said|says|told|emailed|called|rang|"
     r"mentioned|promised|thinks|reckons|hasn'?t|has\s+not|never)\b)"
     r"|(?:^|(?<=[\s,.;!(]))(?P<q>[A-Za-z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)(?i:\s+is\s+(?:the|my|our)\s+"
     r"(?P<r3>recruiter|hiring manager|interviewer))\b"
     # "my recruiter at adecco is Tasha", "my consultant from Hays is Priya Shah": the agency between part and name
     r"|(?i:\b(?:my|the|our)\s+(?P<r6>recruiter|consultant|contact)\s+(?:at|from|with)\s+[\w&.'-]+(?:\s+[\w&.'-]+)?"
-    rf"\s+(?:is|was)\s+)(?P<u>{_PARTED_NAME})(?![\w'’])"
+    rf"\s+(?:is|was)\s+)(?P<u>{_TITLED_NAME})(?![\w'’])"
     # "the recruiter is Dana, Chris is the hiring manager": the part first, then the capitalised name
     r"|(?i:\b(?:my|the|our)\s+(?P<r7>recruiter|hiring manager|interviewer)\s+(?:is|was)\s+(?:actually\s+)?)"
-    rf"(?P<v>{_PARTED_NAME})(?![\w'’])"
+    rf"(?P<v>{_TITLED_NAME})(?![\w'’])"
 )
 # Words right before a name that make that person the one the draft is for: "email Owen", "address it to Owen",
 # "this has to go to Owen", "an email to Owen Park", "write to Mia instead".
@@ -1041,6 +1085,17 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         at = match.start() + 1
 
 
+def name_cased(word: str) -> str:
+    """A word of a name typed in lower case, as written: "o'connell": "O'Connell", "smith-jones": "Smith-Jones"."""
+    parts = re.split(r"([-'\u2019])", word)
+    return "".join(
+        part[:1].upper() + part[1:]
+        if i == 0 or (parts[i - 1] == "-" or (i == 2 and len(parts[0]) == 1 and len(part) > 1))
+        else part
+        for i, part in enumerate(parts)
+    )
+
+
 def _entity(kind: str, start: int, end: int, value: str) -> Dict[str, Any]:
     """An entity this component adds."""
     return {
@@ -1612,7 +1667,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             if re.fullmatch(NAME_FILLERS, words[0]):
                 continue  # "Wren is MY name btw": a filler, nobody's name
-            value = " ".join(w.capitalize() for w in words)
+            value = " ".join(name_cased(w) for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
             org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group == "q" else None
             if org and org.group(1).split()[0] not in stop and not _overlaps(*org.span(1), entities + found):
@@ -1624,7 +1679,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             if any(w in stop or w.endswith("ed") for w in match.group("p").split()[1:]):
                 continue  # "dr shah said ...": a name, then ordinary words
-            name = " ".join(w.capitalize() for w in match.group("p").split())
+            name = " ".join(name_cased(w) for w in match.group("p").split())
             value = f"{match.group('t').capitalize()}. {name}"
             found.append(_entity("PERSON", match.start(), match.end("p"), value))
         stop_words = stop | set(STOP_WORDS) | set(self.cues["org_words"])
@@ -1644,7 +1699,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 or (match.re in LATE_PATTERNS and any(w.endswith("ly") or w in NOT_LOWERCASE_PEOPLE for w in words))
             ):
                 continue  # "an interview with two people", "and stakeholder management (mostly)": no name
-            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            value = " ".join(name_cased(w) for w in words)
             found.append(_entity("PERSON", match.start("p"), match.end("p"), value))
         for match in CASUAL_NAMES.finditer(text):
             group = next(g for g in ("s", "q", "w", "a", "h") if match.group(g))
@@ -1655,7 +1710,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 or _overlaps(match.start(group), match.end(group), entities + found)
             ):
                 continue  # "im nervous", "the recruiter is lovely", "its with the hiring manager", "I'm Jess" (spaCy's)
-            value = " ".join(w[:1].upper() + w[1:] for w in words)
+            value = " ".join(name_cased(w) for w in words)
             found.append(_entity("PERSON", match.start(group), match.end(group), value))
             org = LOWER_ORG_AFTER_NAME.match(text, match.end(group)) if group in ("q", "w") else None
             if org and org.group(1).split()[0] not in stop and not _overlaps(*org.span(1), entities + found):
@@ -1663,6 +1718,20 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                     w[:1].upper() + w[1:] for w in org.group(1).split()
                 )  # "its with marcus at lumen dental"
                 found.append(_entity("ORG", org.start(1), org.end(1), name))
+        return entities + found
+
+    def _own_names(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A PERSON for the user's own capitalised name spaCy missed ("i'm Ana, my interview ...", "Hi, Priya here")."""
+        stop = set(self.cues["not_names"]) | set(self.cues["not_people"]) | set(STOP_WORDS)
+        found: List[Dict[str, Any]] = []
+        for match in [*OWN_NAME_CAPITALISED.finditer(text), *HERE_NAME.finditer(text), *OWN_NAME_ITS.finditer(text)]:
+            if match.re is HERE_NAME and not (match.start() == 0 and SELF_HERE.match(text, match.end("n"))):
+                continue
+            words = match.group("n").split()
+            if any(w.lower() in stop or (len(w) > 5 and w.lower().endswith(NOT_NAME_ENDINGS)) for w in words):
+                continue  # "I'm Sorry", "I'm Interviewing": no name
+            if not _overlaps(match.start("n"), match.end("n"), entities):
+                found.append(_entity("PERSON", match.start("n"), match.end("n"), match.group("n")))
         return entities + found
 
     def _people_by_part(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -1759,6 +1828,8 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 continue
             if match and not negated and name == "to_recruiter" and ASIDE_TO_RECRUITER.match(lowered, match.end()):
                 continue  # "don't ask about remote work (I'll ask the recruiter about that)": not whom the draft is for
+            if match and name == "requested_items" and _overlaps(*match.span(), self._own_question(text)):
+                continue  # "I'd like to ask whether they need references from me": asked, nobody requested them
             if negated:
                 found.append(_entity(name, negated.start(), negated.end(), "no"))
             elif match:  # a group `who` narrows the span to the person ("email [the recruiter]"), clear of the channel
@@ -2025,9 +2096,15 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         if re.search(r"\w{2}[.,;:!?]$", value):  # "my name is Tom Okafor.": the sentence's full stop
             value = value[:-1]
             entity = {**entity, ENTITY_ATTRIBUTE_END: start + len(value), ENTITY_ATTRIBUTE_VALUE: value}
+        tail = DATE_TAIL.search(value)
+        if tail:  # "Sarah Cole 3 days ago": the date spaCy ran the name on into
+            value = value[: tail.start()]
+            entity = {**entity, ENTITY_ATTRIBUTE_END: start + len(value), ENTITY_ATTRIBUTE_VALUE: value}
         words = value.lower().split()
         if not words or all(w.strip(".,") in self.cues["not_people"] for w in words):
             return None
+        if all(w.strip(".,") in self.cues["honorifics"] for w in words):
+            return None  # "Herr" of "with Herr Dr. Becker": a title, the name is the next PERSON's
         if self._product_name(text, start):
             return None  # "could the note mention their last game, Hollowmere?": a game, no interviewer
         first = OWN_NAME_FIRST.search(text[max(0, start - 40) : start])
@@ -2043,8 +2120,13 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
             entity = {**entity, ENTITY_ATTRIBUTE_START: start, ENTITY_ATTRIBUTE_VALUE: value}
         title = re.search(
-            r"(?i)\b(" + "|".join(self.cues["honorifics"]) + r")\.?\s+$", text[max(0, start - 12) : start]
-        )
+            r"(?i)\b("
+            + "|".join(self.cues["honorifics"])
+            + r")\.?\s+(?:(?:"
+            + "|".join(self.cues["honorifics"])
+            + r")\.?\s+)?$",
+            text[max(0, start - 20) : start],
+        )  # one title or two ("Herr Dr. Becker" with "Becker" or "Dr. Becker" found)
         if title and (title.group(1)[0].isupper() or title.group(1).lower() in ABBREVIATED_TITLES):
             start -= len(title.group(0))
             value = text[start : entity.get(ENTITY_ATTRIBUTE_END, start)].strip()
@@ -2075,6 +2157,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             (entity.get(DATE_INFO) or {}).get("part_said")
             or ("self" if signed else None)  # "send it to Linda Fisher. from Aisha Khan."
             or ("self" if OWN_NAME_AFTER.match(text, end) else None)  # "Souza is MY name", "Beatriz Souza is me"
+            or ("self" if SELF_HERE.match(text, end) and OPENING.fullmatch(text[:start]) else None)  # "Omar here."
             or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
             or self._agency_person(text, start)
@@ -2549,6 +2632,11 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 value = value[: sentence_end.end(1)]  # "Quillstack. Nothing", "Ridgeline Supply. My": the next sentence
                 break
         value = re.split(r"\s+(?:on|in|for|last|this|next|yesterday|today|tomorrow)\b", value)[0]
+        value = DATE_TAIL.sub("", value)  # "KPMG 10 days ago"
+        own = re.search(r"['\u2019]s\b", value)
+        if own and OWN_SITE.match(text, start + own.start()):
+            if value[: own.end()].lower() not in self.cues["known_employers"]:
+                value = value[: own.start()]  # "Stripe's dublin office", "PwC's Leeds office" (not "McDonald's")
         value = value.split(" (")[0]  # "Hudson (Grace Liu": the name in brackets is a person's
         value = SPELLING_NOTE.split(value)[0]  # "Quinnell with two Ls": how it is spelled, not part of it
         value = re.sub(r"(?:\s+(?:of|the|&|and))+$", "", value).strip(" ,")
@@ -2678,9 +2766,15 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         cues = "|".join(re.escape(c) for c in self.cues["person_roles"]["self"])
         for entity in entities:
             start = entity.get(ENTITY_ATTRIBUTE_START, 0)
-            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and re.search(
-                rf"\b(?:{cues}|(?:her|his|their) name(?:'s| is))\s*,?\s*$",
-                text[max(0, start - 16) : start].lower().replace("\u2019", "'"),
+            end = int(entity.get(ENTITY_ATTRIBUTE_END) or start)
+            before = text[:start].lower().replace("\u2019", "'")
+            signed = SIGNED_FROM.search(before) and re.match(
+                r"\s*(?:[.!]|$)", text[end:]
+            )  # "... email. from Grace Obi"
+            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "ORG" and (
+                re.search(rf"\b(?:{cues}|(?:her|his|their) name(?:'s| is))\s*,?\s*$", before[-16:])
+                or signed
+                or MY_NAME_ITS.search(before)  # "put my name on it, its Marco Ricci"
             ):
                 entity = {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"}
             out.append(entity)
@@ -2921,6 +3015,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 )
             ]
         entities = self._lowercase_people(text, self._missed_people(text, self._real_people(text, entities + titles)))
+        entities = self._own_names(text, entities)
         entities = self._addressed_people(text, self._people_by_part(text, entities))
         entities = self._lowercase_story(text, entities)
         entities = self._known_agencies(text, self._agency_after_recruiter(text, entities))
@@ -2958,6 +3053,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         entities = _day_of_time(entities)
         entities = split_corrected_dates(text, entities)  # "not wednesday - two weeks from today": two days
         dated = self._with_today(text, self._with_extra_dates(text, with_clock_suffix(text, entities)))
+        dated = self._joined_orgs(text, dated)
         for entity in split_corrected_dates(text, merge_adjacent_dates(text, dated)):
             kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
             if kind in ("PERSON", "ORG") and self._tool_name(text, entity):
@@ -2971,6 +3067,10 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
                 person = self._person(text, entity)
                 if person:
                     out.append(person)
+            elif kind == "ORG" and TITLE_BEFORE.search(text[: int(entity.get(ENTITY_ATTRIBUTE_START, 0))]):
+                person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
+                if person:
+                    out.append(person)  # "with Mr O'Neil": spaCy's organisation is a person with a title
             elif kind == "ORG" and self._person_with(text, *_span_of(entity), dated):
                 person = self._person(text, {**entity, ENTITY_ATTRIBUTE_TYPE: "PERSON"})
                 if person:
@@ -3022,6 +3122,48 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             # "my recruiter Becky ... check in with Becky": a person named in the message, again, is no organisation
             and not (e[ENTITY_ATTRIBUTE_TYPE] == "ORG" and str(e[ENTITY_ATTRIBUTE_VALUE]).lower() in names)
         ]
+
+    @staticmethod
+    def _joined_orgs(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Each ORG with the rest of its name spaCy split off, and without the person it read in that rest.
+
+        "at Marks and Spencer with ..." ("Spencer" a person), "at Johnson and Johnson" (a person too), "at Wren and
+        Finch" (only "Finch"), "the NHS trust" ("NHS"), "Lloyds bank"; not "Google and Meta", two organisations.
+        """
+        out: List[Dict[str, Any]] = []
+        grown: List[Dict[str, Any]] = []
+        for entity in entities:
+            end = entity.get(ENTITY_ATTRIBUTE_END)
+            kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
+            start = int(entity.get(ENTITY_ATTRIBUTE_START) or 0)
+            if kind == "PERSON" and isinstance(end, int) and re.search(r"\b(?:at|for)\s+$", text[:start]):
+                kind = "ORG" if JOINED_NAME.match(text, end) else kind  # "at Johnson and Johnson": an employer
+                entity = {**entity, ENTITY_ATTRIBUTE_TYPE: kind}
+            if kind == "ORG" and isinstance(end, int):
+                value = str(entity.get(ENTITY_ATTRIBUTE_VALUE) or "")
+                joined = JOINED_NAME.match(text, end)
+                body = (ACRONYM_BODY if value.isupper() and len(value) > 1 else ORG_BODY).match(text, end)
+                others = [e for e in entities if e is not entity and e.get(ENTITY_ATTRIBUTE_TYPE) == "ORG"]
+                before = JOINED_BEFORE.search(text[:start])
+                if before and not _overlaps(*before.span(1), others):
+                    value = text[before.start(1) : end]
+                    entity = {**entity, ENTITY_ATTRIBUTE_START: before.start(1), ENTITY_ATTRIBUTE_VALUE: value}
+                    grown.append(entity)
+                if joined and not _overlaps(*joined.span(1), others):
+                    entity = {
+                        **entity,
+                        ENTITY_ATTRIBUTE_END: joined.end(1),
+                        ENTITY_ATTRIBUTE_VALUE: value + text[end : joined.end(1)],
+                    }
+                    grown.append(entity)
+                elif body:
+                    entity = {
+                        **entity,
+                        ENTITY_ATTRIBUTE_END: body.end(1),
+                        ENTITY_ATTRIBUTE_VALUE: f"{value} {body.group(1).capitalize()}",
+                    }
+            out.append(entity)
+        return [e for e in out if not (e.get(ENTITY_ATTRIBUTE_TYPE) == "PERSON" and _overlaps(*_span_of(e), grown))]
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Add the missed dates and the roles to each message's entities; drop the mentions of no agency."""

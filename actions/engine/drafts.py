@@ -112,8 +112,9 @@ def first_name(name: str) -> str:
     words = name.split()
     if not words or name.startswith("["):
         return name
-    if words[0].lower().rstrip(".") in TITLES:
-        return f"{words[0]} {words[-1]}" if len(words) > 2 else name
+    titles = 2 if len(words) > 2 and all(w.lower().rstrip(".") in TITLES for w in words[:2]) else 1
+    if words[0].lower().rstrip(".") in TITLES:  # two titles kept together: "Herr Dr. Becker"
+        return " ".join(words[:titles] + [words[-1]]) if len(words) > titles + 1 else name
     return words[0]
 
 
@@ -268,7 +269,19 @@ _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "van", "von", "da", "
 
 
 def _capitalised(value: str | None) -> str | None:
-    """A name typed all in lower case as it is written ("kestrel bank": "Kestrel Bank"); other spellings kept."""
+    """A name typed in lower case as written ("kestrel bank": "Kestrel Bank"), in capitals unshouted ("DELOITTE").
+
+    Short capitals stay acronyms ("KPMG", "ACME"); other spellings are kept.
+    """
+    if value and value == value.upper() and _SHOUTED.search(value):
+        return " ".join(
+            w.lower()
+            if i and w.lower() in _SMALL_WORDS
+            else w.capitalize()
+            if len(w) >= 5 or w.lower().rstrip(".") in TITLES
+            else w
+            for i, w in enumerate(value.split())
+        )
     if not value or value != value.lower():
         return value
     words = value.split()
@@ -320,6 +333,8 @@ def _fits_addressee(name: str | None, situation: Situation) -> bool:
     """Whether a value may be greeted: not the user's own name, nor the company, the role or the agency."""
     if not name:
         return False
+    if all(word.lower().rstrip(".") in TITLES for word in name.split()):
+        return False  # "Dr" alone: no name to greet ("Dear Dr," never)
     if _is_users_name(name, situation.user_name):
         return False  # "Dear Owen" in Owen's own letter
     if _words(name) & _words(situation.role):
@@ -446,6 +461,8 @@ def _context(
     filled["ahead"] = situation.branch == "staffing_agency" and interview is not None and interview > now.date()
     filled["interview_known"] = interview is not None
     filled["upcoming"] = interview is not None and interview > now.date()  # a new interview day still ahead
+    # met in the last two days: a note to the company with no question of the user's thanks them, never chases
+    filled["just_met"] = interview is not None and 0 <= (now.date() - interview).days <= 2
     # a last note after the user's own unanswered follow-up says so, with its day when known
     sent = situation.date_of("followed_up_date")
     filled["followed_up"] = situation.followed_up == "yes"

@@ -416,3 +416,9 @@ def test_later_today_is_today(text: str) -> None:
     """Blind 27a-14: 'my interview is today in half an hour' left the interview undated."""
     read = read_date(text, NOW)
     assert read is not None and read.day == NOW.date() and not read.approximate
+
+
+@pytest.mark.parametrize("prefer", ["future", "nearest", "past"])
+def test_this_week_alone_is_roughly_its_friday(prefer: str) -> None:
+    read = read_date("this week", WEDNESDAY, prefer=prefer)
+    assert read is not None and read.day == date(2026, 11, 20) and read.approximate

@@ -2764,3 +2764,10 @@ def test_a_label_after_another_persons_title_is_not_the_user() -> None:
 def test_a_request_word_spacy_took_for_a_name_is_no_person(word: str) -> None:
     text = f"{word} the email to whoever you recommend"
     assert of(run(text, ("PERSON", word)), "PERSON") == []
+
+
+def test_a_promised_call_dates_the_decision() -> None:
+    text = "interviewed at the depot on tuesday and they said they'd call within a week"
+    roles = of(run(text, ("DATE", "tuesday"), ("DATE", "a week")), "DATE")
+    assert ("tuesday", "interview") in roles
+    assert any(role == "decision" for value, role in roles if "week" in value)

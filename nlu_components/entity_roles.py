@@ -198,7 +198,8 @@ _LOW = rf"(?!{NAME_FILLERS}\b)[a-zà-öø-ÿ][a-zà-öø-ÿ'-]{{1,}}"
 CASUAL_NAMES = re.compile(
     rf"(?:(?<![\w'’])(?i:im|i['’]m|i am|sign(?:ed)? (?:it |off |the (?:email|note) )?(?:as|with)|sign it|signed)"
     rf"\s+(?P<s>{_LOW}(?:\s+{_LOW})?)"
-    rf"|\b(?i:(?:(?:my|the|our|your)\s+)?(?:recruiter|interviewer|hiring manager|contact|manager|hr person|hr contact)"
+    rf"|\b(?i:(?:(?:my|the|our|your)\s+)?(?:recruiter|reruiter|recuiter|recrutier|interviewer|hiring manager|contact"
+    rf"|manager|hr person|hr contact)"
     # "the recruiter who set it up was jenna kwan"
     rf"(?:['’]s name|\s+who\s+[a-z' ]{{1,30}}?)?\s+(?:is|was|['’]s|will be|=))\s+"
     rf"(?:(?:named|called)\s+)?(?!(?:named|called)\b)(?P<q>{_LOW}(?:\s+{_LOW})?)"
@@ -307,6 +308,7 @@ NOT_LOWERCASE_NAMES = frozenset(
         "but",
         "wrong",
         "wrongly",
+        "directly",  # "can i contact kpmg directly": the way to write, no surname
         "right",
         "correctly",
         "incorrectly",
@@ -391,8 +393,10 @@ LOWERCASE_WITH = re.compile(
     r"first|second|final|round|call|morning|afternoon|evening|tonight|week|just|tomorrow|tmrw|at|noon|"
     r"\d{1,2}(?::\d{2})?\s?(?:am|pm)|"  # "interview tmrw at 10am with lena ross"
     # "my interview like an hour ago w/ sarah kim at dataforge"
-    r"like|about|around|ago|hour|hours|minutes|mins|couple|few|of|half|"
-    r"\d{1,2}(?:st|nd|rd|th)?|[a-z]+day|\([^()]{0,20}\)))*"
+    r"like|about|around|ago|hour|hours|minutes|mins|couple|few|of|half|was|days|weeks|"
+    r"\d{1,2}(?:st|nd|rd|th)?|[a-z]+day|\([^()]{0,20}\)|"
+    # "interviewed at stripe last tues with sarah lee": the employer's one word, short weekdays
+    r"(?<=\bat\s)[a-z][a-z0-9&'-]{2,}|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))*"
     r"\s+(?:with|w/)\s+(?P<p>[a-z][a-z'-]{1,}\s+[a-z][a-z'-]{1,})"
     r"(?=\s*(?:[,.;!?)]|$)|\s+(?:at|from|for|on|about|and|today|yesterday|last|this|next)\b)"
 )
@@ -468,11 +472,15 @@ NOT_LOWERCASE_PEOPLE = {
 LATE_PATTERNS = (LOWERCASE_AFTER_PART, LOWERCASE_NAME_ITS, LOWERCASE_WITH_AT)
 # A person and the employer typed in lower case after the interview: "interviewed w/ raj patel at twilio".
 LOWERCASE_MET = re.compile(
-    r"\b(?:interview\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day)?\s+(?:with|w/|w)\s*"
+    # "intervew tmrw with james at barclays", "a thank you note to tom baker at acme": typed fast, a day may come first
+    r"\b(?:(?:interv(?:ie|e|ei)w\w*|met|spoke|talked|chatted)(?:\s+(?:on\s+)?[a-z]+day|\s+(?:tmrw|tmr|tomorrow|today|yesterday))?"
+    r"\s+(?:with|w/|w)\s*|(?:note|email|e-mail|message|msg|thanks|thank you|thank-you|write|writing|wrote)\s+to\s+)"
     r"(?P<p>[a-z]{2,}(?:\s+[a-z]{2,})?)\s+(?:at|from)\s+"
     # "at elm street vets for...": up to three words of the employer, up to a word that starts what follows
-    r"(?P<o>[a-z][a-z0-9&'-]{2,}(?:\s+(?!(?:for|on|in|about|and|last|this|next|yesterday|today|to|as|but|so)\b)"
-    r"[a-z][a-z0-9&'-]{2,}){0,2}?)\b(?![-'])(?=\s*(?:[,.;!?]|$|\s+(?:for|on|in|about|and|last|this|next|yesterday|today|to|as|but|so)\b))"
+    r"(?P<o>[a-z][a-z0-9&'-]{2,}(?:\s+(?!(?:for|on|in|about|and|last|this|next|yesterday|today|to|as|but|so|tonight)\b)"
+    r"[a-z][a-z0-9&'-]{2,}){0,2}?)\b(?![-'])(?=\s*(?:[,.;!?]|$|\s+(?:for|on|in|about|and|last|this|next|yesterday|today|"
+    # "at monzo 2 weeks ago", "at acme after my interview", "at corvex tonight"
+    r"to|as|but|so|after|before|tmrw|tomorrow|tonight|a|an|is|was|went|\d+)\b))"
 )
 # The employer said outright: "the company is vantage point media", "and company is Globex".
 COMPANY_IS = re.compile(
@@ -776,6 +784,10 @@ THEY_DID_NOT = re.compile(
 # Capitalised words spaCy sometimes puts in front of a relative date ("Walgreens a month ago").
 LEADING_NAME = re.compile(
     r"(?:[A-Z][\w&'.-]*\s+)+(?=(?:a|an|one|two|three|four|five|six|\d+|about|around|last|over|the)\b)"
+)
+# A lower-case employer spaCy glued in front of a date after "at" ("at pexlo 3 days ago"): the employer's word.
+LOWER_LEADING_EMPLOYER = re.compile(
+    r"(?P<o>[a-z][a-z0-9&'-]{2,})\s+(?=(?:a|an|one|two|three|four|five|six|\d+|last|over)\b)"
 )
 # The interview is today: hours from or since now, or "just got out of my interview".
 _HOURS = r"(?:an?|one|two|three|four|five|six|\d+|a\s+few|a\s+couple(?:\s+of)?|couple(?:\s+of)?)\s+(?:hours?|hrs?)"
@@ -2760,6 +2772,33 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             out.append(entity)
         return out
 
+    def _employer_out_of_date(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """A DATE spaCy began with a lower-case employer ("at pexlo 3 days ago"): an ORG, then the date."""
+        stop = set(STOP_WORDS) | set(self.cues["not_org_words"]) | set(self.cues["not_lowercase_employers"])
+        out: List[Dict[str, Any]] = []
+        for entity in entities:
+            start = entity.get(ENTITY_ATTRIBUTE_START)
+            lead = LOWER_LEADING_EMPLOYER.match(str(entity.get(ENTITY_ATTRIBUTE_VALUE) or ""))
+            if (
+                entity.get(ENTITY_ATTRIBUTE_TYPE) != "DATE"
+                or not isinstance(start, int)
+                or not lead
+                or lead.group("o") in stop
+                or not re.search(r"\b(?:at|from)\s+$", text[max(0, start - 6) : start])
+            ):
+                out.append(entity)
+                continue
+            word = lead.group("o")
+            out.append(_entity("ORG", start, start + len(word), word[:1].upper() + word[1:]))
+            out.append(
+                {
+                    **entity,
+                    ENTITY_ATTRIBUTE_VALUE: str(entity[ENTITY_ATTRIBUTE_VALUE])[lead.end() :],
+                    ENTITY_ATTRIBUTE_START: start + lead.end(),
+                }
+            )
+        return out
+
     def _self_names(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """An ORG right after "my name is", "im", "sign it" (or "her name is") is someone's name, a PERSON."""
         out = []
@@ -3170,7 +3209,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             if text:
-                entities = self._with_roles(text, list(message.get(ENTITIES, [])))
+                entities = self._with_roles(text, self._employer_out_of_date(text, list(message.get(ENTITIES, []))))
                 entities = self._negated(text, self._real_agencies(text, entities, message.get(INTENT) or {}))
                 entities = _moved_to(text, self.with_context(text, entities))
                 message.set(ENTITIES, entities, add_to_output=True)

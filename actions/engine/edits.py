@@ -391,12 +391,11 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         found = re.findall(r"[a-z0-9']+", sentence.lower())
         return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
 
+    # "the line about the timeline" for "a decision was expected": the line's own words count too ("timeline" alone
+    # would take "Thank you for taking the time")
+    wanted = list(dict.fromkeys(wanted + line_words(wanted)))
     scored = [(score(s), i, s) for i in body for s in _sentences_of(paragraphs[i])]
     best = max((s for s, _, _ in scored), default=0)
-    if wanted and best == 0:  # "the line about the timeline" for "a decision was expected": the line's own words
-        wanted = line_words(wanted)
-        scored = [(score(s), i, s) for i in body for s in _sentences_of(paragraphs[i])]
-        best = max((s for s, _, _ in scored), default=0)
     if not wanted or best == 0:
         return text, f"There's no line about “{words.strip()}” in this version, so nothing else was taken out."
     removed = [s for points, _, s in scored if points == best]

@@ -579,6 +579,32 @@ def on_the_day(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Event
     return events + [SlotSet("advised", json.dumps(remembered(situation)))]
 
 
+def _reader_fixed(tracker: Tracker, before: Dict[str, Any] | None, now_known: Dict[str, Any]) -> bool:
+    """Whether "you put my name as the recipient, it was Ben Cole" fixes the reader: no "sign" edit of a known name."""
+    edits = {str(e.get("value")) for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "edit"}
+    moved = {k for k in now_known if before is not None and now_known[k] != before.get(k)}
+    wrong = bool(reply_cues(tracker) & {"draft_change", "draft_wrong"})
+    return (
+        edits == {"sign"}
+        and wrong
+        and "user_name" not in moved
+        and bool(moved & {"interviewer_name", "recruiter_name"})
+    )
+
+
+def _only_name_told(before: Dict[str, Any] | None, now_known: Dict[str, Any]) -> bool:
+    """Whether the user's own name is the one fact that changed since the last answer."""
+    return before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}
+
+
+def signed_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """The draft shown again signed with the name the user just gave ("sign it Catherine Moore")."""
+    situation = situation_of(tracker)
+    dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")
+    events = show_draft(dispatcher, tracker, lead=False)
+    return events + also_answer(dispatcher, tracker) + [SlotSet("advised", json.dumps(remembered(situation)))]
+
+
 def give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """The advice, after saying which application it is about when the message told two."""
     noted = case_note_first(dispatcher, tracker)
@@ -603,21 +629,21 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     situation, now = situation_of(tracker), message_time(tracker)
     before, now_known = _previous_facts(tracker), remembered(situation)
     feeling_first(dispatcher, tracker)  # "gutted tbh, I'd like to know why": sympathy before the answer
-    if wants_edit(tracker):  # "add that I'm free tuesday", "rewrite it calmly": also on a draft shown without advice
+    if wants_edit(tracker) and not _reader_fixed(tracker, before, now_known):  # "add that I'm free tuesday"
         events = edit_draft(dispatcher, tracker)
         return events + also_answer(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
     moved = _verdict_moved(tracker)  # "I'll only have two days to build the presentation": a new answer
     if before is not None and before == now_known and not moved:
         handled = answer_topics(dispatcher, tracker) if topics_of(tracker) else None
         return nothing_new(dispatcher, tracker) if handled is None else handled
-    if before is not None and {k for k in now_known if now_known[k] != before.get(k)} == {"user_name"}:
-        dispatcher.utter_message(text=f"Signed with your name, {situation.user_name}:")  # "sign it Catherine Moore"
-        events = show_draft(dispatcher, tracker, lead=False)
-        return events + also_answer(dispatcher, tracker) + [SlotSet("advised", json.dumps(now_known))]
+    if _only_name_told(before, now_known):
+        return signed_again(dispatcher, tracker)
     if _draft_fact_fixed(tracker, before, now_known):  # "sorry, it was Sarah not Sandra": the draft again, no verdict
         noted = "; ".join(changes(before or {}, situation, now.date()))
-        dispatcher.utter_message(text=DRAFT_FACT_FIXED.format(noted=noted))
-        events = show_draft(dispatcher, tracker, lead=False)
+        wrong = reply_cues(tracker) & {"draft_change", "draft_wrong"}  # "you put my name as the recipient"
+        fixed = DRAFT_FIXED if wrong else DRAFT_FACT_FIXED
+        dispatcher.utter_message(text=fixed.format(noted=noted))
+        events = show_draft(dispatcher, tracker, lead=False, edit=not _reader_fixed(tracker, before, now_known))
         dispatcher.utter_message(text=ANYTHING_ELSE, buttons=next_steps(tracker))
         return events + [SlotSet("advised", json.dumps(now_known))]
     shown = _draft_shown(tracker)
@@ -628,7 +654,8 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         before=before,
         draft_on_screen=shown,
         verdict_before=tracker.get_slot("verdict") if before is not None else None,
-        draft_asked="draft_asked" in reply_cues(tracker),
+        # "that's not what I asked, I want to ask how to prepare" under a draft: the draft they meant, even for later
+        draft_asked="draft_asked" in reply_cues(tracker) or (shown and "draft_wrong" in reply_cues(tracker)),
     )
     verdict, draft = outcome(situation, now)
     reviewed = _own_draft(tracker)
@@ -683,6 +710,8 @@ def _give_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
 
 # Before the draft shown again when a correction changed only a name, the company or the role in it.
 DRAFT_FACT_FIXED = "Noted ({noted}). My advice stays the same; here is the draft with that change:"
+# The same, when the user said the draft itself was wrong ("you put my name as the recipient"): the draft is fixed.
+DRAFT_FIXED = "Sorry about that, fixed ({noted}). Here is the draft with that change:"
 
 
 def _draft_fact_fixed(tracker: Tracker, before: Dict[str, Any] | None, now_known: Dict[str, Any]) -> bool:
@@ -1063,13 +1092,17 @@ def wants_edit(tracker: Tracker) -> bool:
     return asked and bool(tracker.get_slot("last_draft"))
 
 
-def show_draft(dispatcher: CollectingDispatcher, tracker: Tracker, lead: bool = True) -> List[EventType]:
+def show_draft(
+    dispatcher: CollectingDispatcher, tracker: Tracker, lead: bool = True, edit: bool = True
+) -> List[EventType]:
     """Dispatch the draft asked for (draft_kind slot) or the one that fits the situation.
+
+    `edit` False: the message's own change is not made (it was read as a correction of the reader instead).
 
     When the answer is not to write ("hold off"), that answer is said again instead of a draft that contradicts it;
     when it is "not yet", the draft comes with a line saying it is for the day given (unless `lead` is False).
     """
-    if wants_edit(tracker):  # "can you add my question about parking": a change to the draft on screen
+    if edit and wants_edit(tracker):  # "can you add my question about parking": a change to the draft on screen
         return edit_draft(dispatcher, tracker) + also_answer(dispatcher, tracker)
     handled = answer_topics(dispatcher, tracker, draft=True)  # "one for each of them?", "mention other openings?"
     if handled is not None:
@@ -1212,6 +1245,8 @@ class ActionFollowUp(Action):
             if topics_before_answer(dispatcher, tracker) is None:  # "good outfits for a bank?": that answer
                 dispatcher.utter_message(response="utter_nerves" if intent == "nerves" else "utter_chitchat")
             return []
+        if _only_name_told(_previous_facts(tracker), remembered(situation_of(tracker))):
+            return signed_again(dispatcher, tracker)  # "you forgot my name, it's ...": read as small talk
         if intent != "nerves" and reply_cues(tracker) & NOT_SMALL_TALK:  # "you wrote Jon, it's John": no pleasantry
             return nothing_new(dispatcher, tracker)
         dispatcher.utter_message(

@@ -413,6 +413,8 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
             continue
         if role == "self" and info.get("own_said"):
             _not_the_reader(str(person["value"]), slots, update)  # "Souza is MY name" after "Dear Souza,"
+        elif role == "self" and _signs_as_someone_else(message, str(person["value"]), {**slots, **update}):
+            continue  # "sign it as jane" with Jane Doe the HR contact: her name, never the sign-off
         slot = _known_person(person["value"], slots) if role not in ("self", "client_contact") else None
         slot = slot or _respelled_slot(str(person["value"]), message, slots)
         slot = slot or {"self": "user_name", "recruiter": "recruiter_name"}.get(role, "interviewer_name")
@@ -483,6 +485,14 @@ def _read_names(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[s
         else:
             update.setdefault("company", org["value"])
     _company_not_a_go_between(slots, update)
+
+
+def _signs_as_someone_else(message: ParsedMessage, name: str, slots: Mapping[str, Any]) -> bool:
+    """Whether a first name to sign with ("sign it as jane") is the first name of the reader or another contact."""
+    signing = any(str(e.get("value")) == "sign" for e in _entity_values(message.entities, "edit"))
+    others = [str(slots.get(s) or "") for s in ("interviewer_name", "recruiter_name")]
+    firsts = {o.split()[0].lower() for o in others if len(o.split()) >= 2}
+    return signing and len(name.split()) == 1 and name.lower() in firsts
 
 
 def _not_the_reader(own: str, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
@@ -1079,10 +1089,15 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
     """Slots filled straight from the DIET entities and the button payload entities."""
     simple = {n: n for n in ("role", "channel", "draft_kind", "question", "own_question", "strength")}
     two_roles = any(e.get("value") == "two_roles" for e in _entity_values(message.entities, "topic"))
+    removed = [e for e in _entity_values(message.entities, "edit_text") if e.get("role") == "remove"]
     for entity_name, slot in simple.items():
         for entity in _entity_values(message.entities, entity_name):
             if entity.get("role") in ("negated", "line"):
                 continue  # "a LinkedIn message, not an email"; "add asking if I need ID": a line added to the draft
+            if slot in ("strength", "own_question") and any(
+                _overlap(entity, (e.get("start"), e.get("end"))) for e in removed
+            ):
+                continue  # "don't mention my kids": words to take out of the draft, never one to put in
             if slot == "role" and two_roles and entity.get("role") != "stated":
                 continue  # "two roles there, a UX designer and a product designer job": the draft names neither
             if slot == "role" and slots.get("role") and entity.get("role") != "stated":
@@ -1091,6 +1106,10 @@ def _read_dietary_entities(message: ParsedMessage, slots: Mapping[str, Any], upd
                 str(entity["value"]) if slot in ("role", "own_question", "strength") else str(entity["value"]).lower()
             )
             update[slot] = value
+    for entity in _entity_values(message.entities, "channel"):  # "how to prepare, not a linkedin note"
+        said = str(entity["value"]).lower()
+        if entity.get("role") == "negated" and "channel" not in update and said == str(slots.get("channel")).lower():
+            update["channel"] = None  # the medium the user turned down is no longer theirs
     if update.get("own_question") and "question" not in update and slots.get("question"):
         # "i dont need a link, i want to ask about the portfolio": the user's own question, said after the draft
         # asked a stock one, takes its place (the draft asks the detail only when no question of theirs is known)

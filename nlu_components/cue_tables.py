@@ -275,6 +275,7 @@ class MessageCueTables(Strict):
             "not_a_draft",
             "draft_asked",
             "name_of_them",
+            "draft_wrong",
         )
     )
 

@@ -174,6 +174,9 @@ OPENING = re.compile(r"(?i)\W*(?:(?:hi|hey|hello|hiya|morning)\W+)?")
 OWN_NAME_AFTER = re.compile(
     r"(?i)\s+(?:is|'s|’s|=)\s+(?:actually\s+)?(?:my\s+(?:own\s+)?(?:last\s+|first\s+|sur)?name|me)\b"
 )
+# "you forgot my name, its", "my name btw -": the words right before the user's own name, with a comma or "btw"
+# between that the self cues ("my name is") don't allow.
+OWN_NAME_BEFORE = re.compile(r"(?i)\bmy (?:full |real |own )?name\W*(?:(?:is|it's|its|it is|was|btw|=|:)\W*)*$")
 # A capitalised first name right before the part spaCy found, after the user's own name cue: "name's Beatriz Souza".
 # A capitalised word after a lower-case word right before a one-word name spaCy found ("his deputy Aoife Byrne")
 FIRST_NAME_MISSED = re.compile(r"[a-z,]\s(?P<f>[A-Z][a-z'-]+)(?P<gap>\s+)$")
@@ -2170,6 +2173,7 @@ class EntityRoles(UntrainedComponent, EntityExtractorMixin):
             or ("self" if signed else None)  # "send it to Linda Fisher. from Aisha Khan."
             or ("self" if OWN_NAME_AFTER.match(text, end) else None)  # "Souza is MY name", "Beatriz Souza is me"
             or ("self" if SELF_HERE.match(text, end) and OPENING.fullmatch(text[:start]) else None)  # "Omar here."
+            or ("self" if OWN_NAME_BEFORE.search(text[:start].replace("\u2019", "'")) else None)  # "my name, its X"
             or self._referent_role(text, start)
             or self._bracketed_role(text, entity)
             or self._agency_person(text, start)

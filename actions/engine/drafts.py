@@ -185,12 +185,34 @@ def said_to_reader(words: str) -> str:
 _COPY_NOTE = re.compile(r"[,;]?\s*(?:with|and)\s+(?:\w+\s+){1,3}(?:in\s+cc|cc'?d|copied(?:\s+in)?)\W*$", re.IGNORECASE)
 
 
+# A question that only says the user wants to prepare ("how to prepare"): the note's own question says it better.
+_ONLY_HOW_TO_PREPARE = re.compile(
+    r"(?i)^(?:how|what)\s+(?:(?:I|to)\s+)?(?:should\s+|best\s+to\s+|can\s+|could\s+)?(?:I\s+)?"
+    r"(?:prepare|prep|get ready|do to prepare)(?:\s+for\s+(?:it|this|the interview|our interview))?$"
+)
+
+
+# The kind of message the user did not want, ending their question: "..., not a linkedin note".
+_NOT_THIS_KIND = re.compile(
+    r"[,;]?\s*(?:and\s+)?(?:not|instead of|rather than)\s+(?:a|an|the|some|that|this)?\s*(?:\w+[\s-]){0,2}"
+    r"(?:note|message|email|e-mail|request|draft|dm)s?\W*$",
+    re.IGNORECASE,
+)
+
+
 # A word typed in capitals for emphasis ("the PORTFOLIO"), longer than an acronym.
 _SHOUTED = re.compile(r"\b[A-Z]{5,}\b")
 
 
 # "she"/"he" as the subject of the user's question, when it means the interviewer and the reader is someone else.
 _THIRD_PERSON = re.compile(r"\b(?:she|he)\b", re.IGNORECASE)
+
+
+# Day and month names typed in lower case ("may" is left alone: "may I bring ..." is no month).
+_CALENDAR_NAMES = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|september"
+    r"|october|november|december)\b"
+)
 
 
 def _as_clause(question: str | None, about_other: bool = False) -> str:
@@ -200,6 +222,7 @@ def _as_clause(question: str | None, about_other: bool = False) -> str:
     """
     words = " ".join(_strip_controls(question or "").split())[:MAX_QUESTION_CHARS]
     words = _COPY_NOTE.sub("", words)  # "..., with Oliver in cc": the Cc line says it already
+    words = _NOT_THIS_KIND.sub("", words)  # "how to prepare, not a linkedin note": said to the coach
     if not words:
         return ""
     words = _SHOUTED.sub(lambda m: m.group(0).lower(), words)  # "about the PORTFOLIO": no shouting in a letter
@@ -207,6 +230,7 @@ def _as_clause(question: str | None, about_other: bool = False) -> str:
         words = _THIRD_PERSON.sub("the interviewer", words)
     else:
         words = said_to_reader(words)
+    words = _CALENDAR_NAMES.sub(lambda m: m.group(0).capitalize(), words)  # "on friday": "on Friday"
     return re.sub(r"\bi\b", "I", words.rstrip(" ?.!,;:"))
 
 
@@ -451,7 +475,9 @@ def _context(
     filled["ask_timeline"] = situation.date_of("decision_date") is None and situation.told_not_to_contact != "yes"
     # to the recruiter, "what she cares about most" is about the interviewer, not the reader
     about_other = bool(filled["to_recruiter"])
-    filled["own_question"] = escape_for_channel(_as_clause(situation.own_question, about_other), channel)
+    own = _as_clause(situation.own_question, about_other)
+    own = "" if kind == "pre_prep_question_email" and _ONLY_HOW_TO_PREPARE.match(own) else own  # the stock question
+    filled["own_question"] = escape_for_channel(own, channel)
     filled["strength"] = escape_for_channel(_as_clause(situation.strength), channel) or "[a strength you discussed]"
     # an agency check-in relays the user's own question to the client; with none, the sentence is left out
     filled["relay_question"] = (
@@ -613,6 +639,12 @@ _ASKS = re.compile(
     r"|any news|any update)\b",
     re.IGNORECASE,
 )
+# The sentence that carries the draft's purpose (a question put, feedback or news asked): a cut keeps it first.
+_PURPOSE = re.compile(
+    r"\b(?:I'd (?:also )?like to ask|I wanted to ask|I was wondering|I would (?:really )?appreciate|I'd (?:really )?"
+    r"appreciate|I'd love|I'd be grateful|I would be grateful|grateful to hear|any news|any feedback)\b",
+    re.IGNORECASE,
+)
 # A sentence end that is not a title's full stop: "Hi Mr. Okafor, ..." is one sentence.
 SENTENCE_END = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bMx\.)(?<!\bSt\.)(?<!\bProf\.)(?<=[.!?])\s+"
 _SENTENCE = re.compile(SENTENCE_END + r"(?=[A-Z\[])")
@@ -646,8 +678,9 @@ def restyle(text: str, style: str) -> Tuple[str, str]:
         body = _body_paragraphs(paragraphs)
         sentences = [s for i in body for s in _SENTENCE.split(paragraphs[i])]
         content = [s for s in sentences if not s.startswith("I hope")] or sentences
-        asks = [s for s in content[1:] if "?" in s] or [s for s in content[1:] if _ASKS.search(s)]
-        kept = content[:1] + [_asking_clause(s) for s in asks[:1]]
+        tiers = (lambda s: "?" in s, _PURPOSE.search, _ASKS.search)  # the user's question beats "I'd like to confirm"
+        asks = next(([s for s in content[1:] if ask(s)] for ask in tiers if any(ask(s) for s in content[1:])), [])
+        kept = content[:1] + [_asking_clause(s).replace("I'd also like to ask", "I'd like to ask") for s in asks[:1]]
         if body:
             paragraphs = paragraphs[: body[0]] + [" ".join(kept)] + paragraphs[body[-1] + 1 :]
         before, after = len(text.split()), len("\n\n".join(paragraphs).split())

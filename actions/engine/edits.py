@@ -14,7 +14,16 @@ from typing import Callable, Dict, List, Sequence, Tuple
 from pydantic import Field
 
 from .checked_yaml import Strict, load_checked
-from .drafts import SENTENCE_END, TITLES, _body_paragraphs, _environment, first_name, restyle, said_to_reader
+from .drafts import (
+    SENTENCE_END,
+    TITLES,
+    _asking_clause,
+    _body_paragraphs,
+    _environment,
+    first_name,
+    restyle,
+    said_to_reader,
+)
 from .review import pushy_or_angry
 from .situation import Situation
 
@@ -382,6 +391,9 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
         found = re.findall(r"[a-z0-9']+", sentence.lower())
         return sum(any(f.startswith(w[:5]) or w.startswith(f[:5]) and len(f) > 3 for f in found) for w in wanted)
 
+    # "the line about the timeline" for "a decision was expected": the line's own words count too ("timeline" alone
+    # would take "Thank you for taking the time")
+    wanted = list(dict.fromkeys(wanted + line_words(wanted)))
     scored = [(score(s), i, s) for i in body for s in _sentences_of(paragraphs[i])]
     best = max((s for s, _, _ in scored), default=0)
     if not wanted or best == 0:
@@ -389,7 +401,18 @@ def _remove(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     removed = [s for points, _, s in scored if points == best]
     if place is not None and len(removed) > abs(place):  # "remove the second thank-you sentence": that one only
         removed = removed[place : place + 1 or None]
-    return _without(paragraphs, body, removed)
+    return _keeping_request(paragraphs, body, removed)
+
+
+def _keeping_request(paragraphs: List[str], body: List[int], removed: List[str]) -> Tuple[str, str]:
+    """The draft without the given sentences, but a request joined to one stays ("…, so I wanted to ask …")."""
+    joined = next((s for s in removed if _asking_clause(s) != s), None)
+    if joined is None:
+        return _without(paragraphs, body, removed)
+    ask = _asking_clause(joined)
+    text, _ = _without([p.replace(joined, ask, 1) for p in paragraphs], body, [s for s in removed if s != joined])
+    gone = [joined[: len(joined) - len(ask)].rstrip(" ,;")] + [s for s in removed if s != joined]
+    return text, "Taken out: " + " ".join(f"\u201c{_opening(s)}\u201d" for s in gone) + " (the request stays)."
 
 
 def _without(paragraphs: List[str], body: List[int], removed: List[str]) -> Tuple[str, str]:
@@ -759,6 +782,40 @@ def reworded(sentence: str) -> str:
     return sentence.replace(found.from_, found.to, 1) if found else sentence
 
 
+LINE_TOPICS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "line_topics.yml"
+
+
+class LineTopic(Strict):
+    """What users call a line, and the words the line itself holds."""
+
+    said: List[str] = Field(min_length=1)
+    line_words: List[str] = Field(min_length=1)
+
+
+class LineTopics(Strict):
+    """actions/knowledge/line_topics.yml."""
+
+    line_topics: List[LineTopic]
+
+
+@lru_cache(maxsize=1)
+def line_topics() -> LineTopics:
+    """The line topics table, read and checked once."""
+    return load_checked(LineTopics, LINE_TOPICS_FILE)
+
+
+def line_words(wanted: List[str]) -> List[str]:
+    """The words a line holds for the words the user named it by ("timeline": "decision", "expected" ...)."""
+    found = [
+        word
+        for topic in line_topics().line_topics
+        if any(w[:5] == s[:5] for w in wanted for s in topic.said if " " not in s)
+        or " ".join(wanted) in [s for s in topic.said if " " in s]
+        for word in topic.line_words
+    ]
+    return list(dict.fromkeys(found))
+
+
 def _named_sentence(sentences: List[str], words: str) -> str:
     """The sentence a request names: by its place ("the first line", "the ending") or by its topic ("about X")."""
     named = [w for w in re.findall(r"[a-z0-9']+", words.lower())]
@@ -797,7 +854,10 @@ def _sign(text: str, words: str, situation: Situation) -> Tuple[str, str]:
     """The draft is signed with the user's name when it is known; else say how to give it."""
     if situation.user_name:
         return text, f"Signed with your name, {situation.user_name}."
-    return text, "Tell me the name to sign with (for example “sign it Alex Kim”) and I'll put it in."
+    return text, (
+        "Tell me your own name to sign with (for example “sign it Alex Kim”) and I'll put it in; the sign-off is "
+        "never the name of the person you write to or of another contact."
+    )
 
 
 def _rewrite(text: str, words: str, situation: Situation) -> Tuple[str, str]:

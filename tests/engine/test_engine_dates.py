@@ -422,3 +422,9 @@ def test_later_today_is_today(text: str) -> None:
 def test_this_week_alone_is_roughly_its_friday(prefer: str) -> None:
     read = read_date("this week", WEDNESDAY, prefer=prefer)
     assert read is not None and read.day == date(2026, 11, 20) and read.approximate
+
+
+@pytest.mark.parametrize("text", ["end of month", "by end of month", "the end of the month"])
+def test_end_of_month_without_the_is_its_last_day(text: str) -> None:
+    read = read_date(text, WEDNESDAY, prefer="future")
+    assert read is not None and read.day == date(2026, 11, 30) and read.approximate

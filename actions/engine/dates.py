@@ -117,7 +117,8 @@ _MONTH_PART = re.compile(
 )
 # "the end of the month", "mid next month", "by end of month": that part of this or next month.
 _MONTH_PART_RELATIVE = re.compile(
-    r"^(?:by\s+)?(?:the\s+)?(early|mid|middle of|late|beginning of|start of|end of)[\s-]*(?:(?:the|this|next)\s+)?month$"
+    r"^(?:by\s+)?(?:the\s+)?(early|mid|middle of|late|beginning of|start of|end of)[\s-]*"
+    r"(?:(?:the|this|next)\s+)?month$"
 )
 # "the monday after thanksgiving"
 _WEEKDAY_BY_HOLIDAY = re.compile(rf"^(?:the\s+)?{_WEEKDAY_RE}\s+(before|after)\s+(.+)$")

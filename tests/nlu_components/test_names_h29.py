@@ -1,29 +1,7 @@
 """EntityRoles h29: names, titles and employers read whole, so a draft greets and names the right ones."""
 
-from typing import Any, Dict, List
-
-from rasa.shared.nlu.training_data.message import Message
-
-from nlu_components.entity_roles import EntityRoles, name_cased
-
-
-def spacy_entity(text: str, kind: str, value: str) -> Dict[str, Any]:
-    """An entity as the spaCy extractor reports it, located in text."""
-    start = text.index(value)
-    return {"entity": kind, "value": value, "start": start, "end": start + len(value), "extractor": "spacy"}
-
-
-def run(text: str, *found: tuple) -> List[Dict[str, Any]]:
-    """The entities of a message after EntityRoles, given the (type, value) entities spaCy found."""
-    message = Message.build(text)
-    message.set("entities", [spacy_entity(text, kind, value) for kind, value in found])
-    EntityRoles({}).process([message])
-    return message.get("entities")
-
-
-def of(entities: List[Dict[str, Any]], kind: str) -> List[tuple]:
-    """(value, role) of the entities of one type."""
-    return [(e["value"], e.get("role")) for e in entities if e["entity"] == kind]
+from nlu_components.entity_roles import name_cased
+from tests.nlu_components.test_entity_roles import of, run
 
 
 def test_a_name_run_on_into_a_date_loses_the_date() -> None:

@@ -262,16 +262,37 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# How far on the unexpected side of today a named day and month is still taken as this year's (see _recent_instead).
+RECENT_DAYS = 45
+
+
+def _recent_instead(day: date, today: date) -> date:
+    """The same day and month a year nearer when that one is recent and this one far off, else the day itself.
+
+    "the client was to decide by 30 nov", said on 2 December, is two days ago, not 30 November next year,
+    whichever side of today the situation made more likely.
+    """
+    if abs((day - today).days) <= 2 * RECENT_DAYS:
+        return day
+    for year in (day.year - 1, day.year + 1):
+        other = _safe_date(year, day.month, day.day)
+        if other and abs((other - today).days) <= RECENT_DAYS:
+            return other
+    return day
+
+
 def _pick_year(month: int, day: int, today: date, prefer: str) -> date | None:
     """Find the occurrence of day/month nearest to today on the preferred side (today counts for both)."""
     this_year = _safe_date(today.year, month, day)
     if prefer == "past":
         if this_year and this_year <= today:
             return this_year
-        return _safe_date(today.year - 1, month, day)
-    if this_year and this_year >= today:
-        return this_year
-    return _safe_date(today.year + 1, month, day)
+        found = _safe_date(today.year - 1, month, day)
+    else:
+        if this_year and this_year >= today:
+            return this_year
+        found = _safe_date(today.year + 1, month, day)
+    return _recent_instead(found, today) if found else None
 
 
 def _day_of_month(day: int, today: date, prefer: str) -> date | None:
@@ -564,7 +585,7 @@ def parse_date(text: str, now: datetime, prefer: str = "future") -> date | None:
     )
     if parsed is None or abs((parsed.date() - today).days) > MAX_DISTANCE_DAYS:
         return None
-    return parsed.date()
+    return parsed.date() if re.search(r"\b\d{4}\b", cleaned) else _recent_instead(parsed.date(), today)
 
 
 def _day_first(now: datetime) -> bool:

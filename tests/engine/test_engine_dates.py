@@ -428,3 +428,15 @@ def test_this_week_alone_is_roughly_its_friday(prefer: str) -> None:
 def test_end_of_month_without_the_is_its_last_day(text: str) -> None:
     read = read_date(text, WEDNESDAY, prefer="future")
     assert read is not None and read.day == date(2026, 11, 30) and read.approximate
+
+
+@pytest.mark.parametrize("prefer", ["future", "nearest", "past"])
+@pytest.mark.parametrize("text", ["30 nov", "monday 30 nov", "Nov 30th"])
+def test_a_day_and_month_two_days_ago_is_not_next_years(text: str, prefer: str) -> None:
+    read = read_date(text, datetime(2026, 12, 2, 12, tzinfo=timezone.utc), prefer=prefer)
+    assert read is not None and read.day == date(2026, 11, 30)
+
+
+def test_a_day_and_month_months_away_keeps_the_side_asked_for() -> None:
+    read = read_date("oct 1", datetime(2026, 12, 2, 12, tzinfo=timezone.utc), prefer="future")
+    assert read is not None and read.day == date(2027, 10, 1)

@@ -478,7 +478,7 @@ def _context(
     own = _as_clause(situation.own_question, about_other)
     own = "" if kind == "pre_prep_question_email" and _ONLY_HOW_TO_PREPARE.match(own) else own  # the stock question
     filled["own_question"] = escape_for_channel(own, channel)
-    filled["strength"] = escape_for_channel(_as_clause(situation.strength), channel) or "[a strength you discussed]"
+    filled["strength"] = escape_for_channel(_as_clause(situation.strength), channel)  # none said: no such line
     # an agency check-in relays the user's own question to the client; with none, the sentence is left out
     filled["relay_question"] = (
         kind == "agency_checkin" and situation.goal == "contact_company" and bool(situation.own_question)

@@ -269,7 +269,8 @@ def test_an_agency_note_before_the_interview_asks_the_practical_question_not_for
 def test_a_thank_you_recalls_the_strength_the_user_named() -> None:
     named = Situation(**{**FULL, "goal": "thank_you", "strength": "running night shifts"})
     assert "my experience in running night shifts would" in render_draft("thank_you_email", named, NOW).text
-    assert "[a strength you discussed]" in render_draft("thank_you_email", Situation(**FULL), NOW).text
+    unnamed = render_draft("thank_you_email", Situation(**FULL), NOW).text  # none said: sendable as it is
+    assert "[a strength" not in unnamed and "my experience in" not in unnamed and "join the team." in unnamed
 
 
 def test_a_draft_never_greets_the_user_who_signs_it() -> None:

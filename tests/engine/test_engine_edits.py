@@ -1,6 +1,7 @@
 """Edits to a draft (engine/edits.py): each goes the way asked and keeps the facts."""
 
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -326,7 +327,7 @@ def test_new_words_for_the_end_of_a_quoted_phrase_change_only_that_end() -> None
 
 
 def test_new_words_for_a_whole_quoted_phrase_replace_all_of_it() -> None:
-    text, _ = apply_edits(
-        thank_you(), [("replace", "would let me contribute quickly|helps me contribute quickly")], AFTER
-    )
-    assert "[a strength you discussed] helps me contribute quickly." in text
+    named = replace(AFTER, strength="supplier audits")
+    drafted = render_draft("thank_you_email", named, NOW).text
+    text, _ = apply_edits(drafted, [("replace", "would let me contribute quickly|helps me contribute quickly")], named)
+    assert "supplier audits helps me contribute quickly." in text

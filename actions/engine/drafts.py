@@ -472,7 +472,11 @@ def _context(
     filled["question"] = situation.question or ""
     filled["competing_offer"] = situation.competing_offer == "yes"
     # a thank-you asks when they'll decide only when no timeline is known and they didn't ask not to be chased
-    filled["ask_timeline"] = situation.date_of("decision_date") is None and situation.told_not_to_contact != "yes"
+    filled["ask_timeline"] = (
+        situation.date_of("decision_date") is None
+        and situation.told_not_to_contact != "yes"
+        and situation.offer_received != "yes"  # "I got the job!": nothing left for them to decide
+    )
     # to the recruiter, "what she cares about most" is about the interviewer, not the reader
     about_other = bool(filled["to_recruiter"])
     own = _as_clause(situation.own_question, about_other)

@@ -526,3 +526,10 @@ def test_shortening_a_note_that_greets_mr_keeps_the_whole_opening() -> None:
     )
     short, _ = restyle(note, "short")
     assert short.startswith("Hi Mr. Okafor, I saw you'll interview me next week.") and "portfolio?" in short
+
+
+def test_a_thank_you_after_an_offer_does_not_ask_when_they_will_decide() -> None:
+    hired = Situation(**{**FULL, "goal": "thank_you", "decision_date": None, "offer_received": "yes"})
+    waiting = Situation(**{**FULL, "goal": "thank_you", "decision_date": None})
+    assert "when you expect to decide" in render_draft("thank_you_email", waiting, NOW).text
+    assert "when you expect to decide" not in render_draft("thank_you_email", hired, NOW).text

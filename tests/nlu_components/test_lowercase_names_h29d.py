@@ -120,3 +120,10 @@ def test_a_misspelt_recruiter_is_followed_by_their_name() -> None:
 def test_an_employer_followed_by_is_is_the_company() -> None:
     text = "my interview with him at brenlow is in 3 days, should i email him"
     assert ("Brenlow", "company") in of(run(text), "ORG")
+
+
+@pytest.mark.parametrize(
+    "text", ["shuld i send somthing to the manager befor?", "can i email the recruiter b4 or is that weird"]
+)
+def test_a_hurried_word_after_a_person_noun_is_no_name(text: str) -> None:
+    assert of(run(text), "PERSON") == []

@@ -1036,12 +1036,20 @@ def _read_dates(
     for target, read in chosen.items():
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
-        time = parse_time(str(entity["value"]))
+        named_day = _DAY_IN_TIME.search(str(entity["value"]))  # "at 11 today": the hour and the day in one
+        time = parse_time(_DAY_IN_TIME.sub("", str(entity["value"])).strip())
         if time and entity.get("role") not in ("decision", "other", "today", "unsure"):  # "by 5pm", "it's 7pm"
             update["interview_time"] = time
+            day = read_date(named_day.group(0), now, prefer="future") if named_day else None
+            if day and entity.get("role") == "interview" and "interview_date" not in update:
+                update["interview_date"] = day.slot_value()
     unsure = [e for e in _entity_values(message.entities, "TIME") if e.get("role") == "unsure"]
     if unsure and "interview_time" not in update and slots.get("interview_time"):
         update["interview_time"] = None  # "actually 10 or 10:30, not sure": the hour told before is no fact either
+
+
+# A day word inside a time the extractor read whole: "11 today", "9am tomorrow".
+_DAY_IN_TIME = re.compile(r"\b(?:today|tonight|tomorrow)\b", re.IGNORECASE)
 
 
 def _read_follow_up(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
@@ -1052,6 +1060,12 @@ def _read_follow_up(message: ParsedMessage, slots: Mapping[str, Any], now: datet
     """
     if update.get("followed_up_again") == "yes" and update.get("followed_up", slots.get("followed_up")) != "yes":
         update["followed_up"] = "yes"  # "pinged them a week later and again this monday"
+    if (
+        update.get("followed_up_again") == "yes"
+        and update.get("branch", slots.get("branch")) == "post_interview"
+        and update.get("goal", slots.get("goal")) == "thank_you"
+    ):
+        update["goal"] = "status_check"  # "emailed, linkedin'd and called her": the thanks are long sent, no more
     days: List[ReadDate] = []
     for entity in _entity_values(message.entities, "DATE"):
         info = entity.get("additional_info") or {}
@@ -1543,6 +1557,11 @@ def _understand(
             if interview is not None:
                 update["interview_date"] = None  # "i havent had an interview though": the day read was no interview
             _switch_branch("pre_interview", slots, update)  # "applied 2 weeks ago, no interview yet": nothing held
+    if update.get("not_scheduled") == "yes" and update.get("branch", slots.get("branch")) == "staffing_agency":
+        if not _no_interview_held(message, interview, now):
+            update["not_scheduled"] = None  # "put me forward, then had the client interview on monday": one was held
+        elif interview is not None:
+            update["interview_date"] = None  # "hays put me forward last tuesday": the day they did so, no interview
     if update.get("interview_date") and slots.get("not_scheduled") == "yes" and "not_scheduled" not in update:
         update["not_scheduled"] = None  # "they just invited me for friday": an interview is scheduled now
     _held_answer(message, slots, now, update)

@@ -1327,10 +1327,15 @@ def _no_interview_held(message: ParsedMessage, interview: date | None, now: date
         return True
     if interview > now.date():
         return False
-    return not any(
+    return not _interview_named(message)  # "had a phone screen on monday": that was an interview, whatever came after
+
+
+def _interview_named(message: ParsedMessage) -> bool:
+    """Whether the message names a day as the interview's with the word itself ("had a phone screen on monday")."""
+    return any(
         e.get("role") == "interview" and (e.get("additional_info") or {}).get("names_interview")
         for e in _entity_values(message.entities, "DATE")
-    )  # "had a phone screen on monday": that was an interview, whatever came after
+    )
 
 
 def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
@@ -1558,10 +1563,12 @@ def _understand(
                 update["interview_date"] = None  # "i havent had an interview though": the day read was no interview
             _switch_branch("pre_interview", slots, update)  # "applied 2 weeks ago, no interview yet": nothing held
     if update.get("not_scheduled") == "yes" and update.get("branch", slots.get("branch")) == "staffing_agency":
-        if not _no_interview_held(message, interview, now):
+        if _interview_named(message):
             update["not_scheduled"] = None  # "put me forward, then had the client interview on monday": one was held
         elif interview is not None:
-            update["interview_date"] = None  # "hays put me forward last tuesday": the day they did so, no interview
+            update["interview_date"] = (
+                None  # "put me forward last tuesday", "the job would start on jan 5": no interview
+            )
     if update.get("interview_date") and slots.get("not_scheduled") == "yes" and "not_scheduled" not in update:
         update["not_scheduled"] = None  # "they just invited me for friday": an interview is scheduled now
     _held_answer(message, slots, now, update)

@@ -163,3 +163,15 @@ def test_an_apology_after_too_many_messages_is_no_new_message() -> None:
     chased = Situation(branch="post_interview", goal="status_check", followed_up="yes", followed_up_again="yes")
     text = answer_topic("apologise", chased, None) or ""
     assert text.startswith("No need to send an apology now") and "one short line" in text
+
+
+def test_a_start_date_after_an_agency_submission_is_no_interview_day() -> None:
+    text = "i was put forward by my recruiter for a receptionist job 3 days ago. the job would start on jan 5"
+    update = understand(msg(text, "agency_status", ("DATE", "jan 5")), {"branch": "staffing_agency"}, None, NOW)
+    assert update["not_scheduled"] == "yes" and not update.get("interview_date")
+
+
+def test_a_recruiter_saying_i_could_message_him_myself_is_an_invitation() -> None:
+    text = "my recruiter said she could message the gm for me or i could message him myself"
+    slots = {"branch": "staffing_agency", "goal": "contact_company"}
+    assert understand(msg(text, "inform"), slots, None, NOW)["invited_to_contact"] == "yes"

@@ -74,3 +74,10 @@ def test_no_interview_with_them_is_no_first_interview_nerves() -> None:
 
 def test_a_first_interview_ever_is_no_no_interview() -> None:
     assert "yes" not in facts("i never had an interview before in my life and mine is on friday", "not_scheduled")
+
+
+@pytest.mark.parametrize(
+    "text", ["my phone screen hasnt been booked yet", "i was put forward for a night shift role on friday"]
+)
+def test_nothing_booked_and_put_forward_are_no_interview_yet(text: str) -> None:
+    assert "yes" in facts(text, "not_scheduled")

@@ -247,6 +247,17 @@ def _client_wrote_first(slots: Mapping[str, Any], update: Dict[str, Any]) -> Non
         update["goal"] = "contact_company"
 
 
+def _invitation_asked_about(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """A first agency message that tells an invitation to write to the client asks about using it.
+
+    "my recruiter said i could message him myself. can i?": writing to the company, not asking the recruiter for news.
+    """
+    if update.get("branch", slots.get("branch")) != "staffing_agency" or slots.get("goal"):
+        return
+    if update.get("invited_to_contact") == "yes" and update.get("goal") in (None, "agency_status"):
+        update["goal"] = "contact_company"
+
+
 def _goal_without_agency(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """An agency intent in a message that says there is no agency: its goal, in the branch the dates gave.
 
@@ -1638,6 +1649,7 @@ def _understand(
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
         update["invited_to_contact"] = invited[0]
     _client_wrote_first(slots, update)
+    _invitation_asked_about(slots, update)
     if update.get("branch", slots.get("branch")) != "staffing_agency":
         update.pop("company_wrote_first", None)  # an agency fact: "the hiring manager emailed me" alone changes nothing
         if update.get("branch", slots.get("branch")) != "post_interview":

@@ -175,3 +175,9 @@ def test_a_recruiter_saying_i_could_message_him_myself_is_an_invitation() -> Non
     text = "my recruiter said she could message the gm for me or i could message him myself"
     slots = {"branch": "staffing_agency", "goal": "contact_company"}
     assert understand(msg(text, "inform"), slots, None, NOW)["invited_to_contact"] == "yes"
+
+
+def test_an_invitation_told_with_a_first_agency_question_asks_about_writing_to_the_client() -> None:
+    text = "adecco got me an interview last friday. my recruiter said i could message him myself. can i?"
+    update = understand(msg(text, "agency_status", ("ORG", "Adecco"), ("DATE", "last friday")), {}, None, NOW)
+    assert update["invited_to_contact"] == "yes" and update["goal"] == "contact_company"

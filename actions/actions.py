@@ -196,7 +196,12 @@ class ActionExtractSituation(Action):
             # "should I call instead?", "connect on LinkedIn as well?": a question about the answer, not a new story;
             # "add a line asking when they'll decide": a change to the draft, not a new goal
             asked = set(topics_of(tracker)) & CHANNEL_QUESTIONS and update.get("channel") != "none"  # "no email" tells
-            kept = FOLLOW_UP_KEEPS + (("channel",) if asked else ())
+            # "no wait, i never had an interview": a fact told that moves the story, not a question about the answer
+            told = update.get("not_scheduled") == "yes" and update.get("branch") not in (
+                None,
+                tracker.get_slot("branch"),
+            )
+            kept = (() if told else FOLLOW_UP_KEEPS) + (("channel",) if asked else ())
             kept += OFFER_DATES if "other_offer" in topics_of(tracker) else ()  # "an offer before the 14th?"
             update = {name: value for name, value in update.items() if name not in kept}
         branch = update.get("branch", tracker.get_slot("branch"))

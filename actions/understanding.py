@@ -247,6 +247,17 @@ def _client_wrote_first(slots: Mapping[str, Any], update: Dict[str, Any]) -> Non
         update["goal"] = "contact_company"
 
 
+def _invitation_asked_about(slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
+    """A first agency message that tells an invitation to write to the client asks about using it.
+
+    "my recruiter said i could message him myself. can i?": writing to the company, not asking the recruiter for news.
+    """
+    if update.get("branch", slots.get("branch")) != "staffing_agency" or slots.get("goal"):
+        return
+    if update.get("invited_to_contact") == "yes" and update.get("goal") in (None, "agency_status"):
+        update["goal"] = "contact_company"
+
+
 def _goal_without_agency(message: ParsedMessage, slots: Mapping[str, Any], update: Dict[str, Any]) -> None:
     """An agency intent in a message that says there is no agency: its goal, in the branch the dates gave.
 
@@ -1047,12 +1058,20 @@ def _read_dates(
     for target, read in chosen.items():
         update[target] = read.slot_value()
     for entity in _entity_values(message.entities, "TIME"):
-        time = parse_time(str(entity["value"]))
+        named_day = _DAY_IN_TIME.search(str(entity["value"]))  # "at 11 today": the hour and the day in one
+        time = parse_time(_DAY_IN_TIME.sub("", str(entity["value"])).strip())
         if time and entity.get("role") not in ("decision", "other", "today", "unsure"):  # "by 5pm", "it's 7pm"
             update["interview_time"] = time
+            day = read_date(named_day.group(0), now, prefer="future") if named_day else None
+            if day and entity.get("role") == "interview" and "interview_date" not in update:
+                update["interview_date"] = day.slot_value()
     unsure = [e for e in _entity_values(message.entities, "TIME") if e.get("role") == "unsure"]
     if unsure and "interview_time" not in update and slots.get("interview_time"):
         update["interview_time"] = None  # "actually 10 or 10:30, not sure": the hour told before is no fact either
+
+
+# A day word inside a time the extractor read whole: "11 today", "9am tomorrow".
+_DAY_IN_TIME = re.compile(r"\b(?:today|tonight|tomorrow)\b", re.IGNORECASE)
 
 
 def _read_follow_up(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
@@ -1063,6 +1082,12 @@ def _read_follow_up(message: ParsedMessage, slots: Mapping[str, Any], now: datet
     """
     if update.get("followed_up_again") == "yes" and update.get("followed_up", slots.get("followed_up")) != "yes":
         update["followed_up"] = "yes"  # "pinged them a week later and again this monday"
+    if (
+        update.get("followed_up_again") == "yes"
+        and update.get("branch", slots.get("branch")) == "post_interview"
+        and update.get("goal", slots.get("goal")) == "thank_you"
+    ):
+        update["goal"] = "status_check"  # "emailed, linkedin'd and called her": the thanks are long sent, no more
     days: List[ReadDate] = []
     for entity in _entity_values(message.entities, "DATE"):
         info = entity.get("additional_info") or {}
@@ -1333,10 +1358,15 @@ def _no_interview_held(message: ParsedMessage, interview: date | None, now: date
         return True
     if interview > now.date():
         return False
-    return not any(
+    return not _interview_named(message)  # "had a phone screen on monday": that was an interview, whatever came after
+
+
+def _interview_named(message: ParsedMessage) -> bool:
+    """Whether the message names a day as the interview's with the word itself ("had a phone screen on monday")."""
+    return any(
         e.get("role") == "interview" and (e.get("additional_info") or {}).get("names_interview")
         for e in _entity_values(message.entities, "DATE")
-    )  # "had a phone screen on monday": that was an interview, whatever came after
+    )
 
 
 def _still_to_come(message: ParsedMessage, slots: Mapping[str, Any], now: datetime, update: Dict[str, Any]) -> None:
@@ -1575,6 +1605,13 @@ def _understand(
             if interview is not None:
                 update["interview_date"] = None  # "i havent had an interview though": the day read was no interview
             _switch_branch("pre_interview", slots, update)  # "applied 2 weeks ago, no interview yet": nothing held
+    if update.get("not_scheduled") == "yes" and update.get("branch", slots.get("branch")) == "staffing_agency":
+        if _interview_named(message):
+            update["not_scheduled"] = None  # "put me forward, then had the client interview on monday": one was held
+        elif interview is not None:
+            update["interview_date"] = (
+                None  # "put me forward last tuesday", "the job would start on jan 5": no interview
+            )
     if update.get("interview_date") and slots.get("not_scheduled") == "yes" and "not_scheduled" not in update:
         update["not_scheduled"] = None  # "they just invited me for friday": an interview is scheduled now
     _held_answer(message, slots, now, update)
@@ -1645,6 +1682,7 @@ def _understand(
     if invited and not (requested == "invited_to_contact" and "invited_to_contact" in update):
         update["invited_to_contact"] = invited[0]
     _client_wrote_first(slots, update)
+    _invitation_asked_about(slots, update)
     if update.get("branch", slots.get("branch")) != "staffing_agency":
         update.pop("company_wrote_first", None)  # an agency fact: "the hiring manager emailed me" alone changes nothing
         if update.get("branch", slots.get("branch")) != "post_interview":

@@ -455,7 +455,8 @@ def advise(
         if verdicts:
             reply.add(" ".join(lead + [applied.text for applied in verdicts]))
         # a new question later on: its verdict and draft only; the points and sources are one "full advice" away
-        how = [a for a in advice.items if a.item.part == "how"] if before is None else []
+        urgent = any(applied.item.alone for applied in verdicts)  # on the day: the message, not a list to read
+        how = [a for a in advice.items if a.item.part == "how"] if before is None and not urgent else []
         disagreements = [a for a in advice.items if a.item.part == "disagreement"] if before is None else []
         sections = []
         if how:

@@ -490,6 +490,13 @@ def _context(
     # before the client interview an agency message asks a practical question, never "any news?"
     filled["ahead"] = situation.branch == "staffing_agency" and interview is not None and interview > now.date()
     filled["interview_known"] = interview is not None
+    filled["not_scheduled"] = situation.not_scheduled == "yes" and interview is None  # put forward, no interview
+    # on the day with no link, address or caller: two lines that ask only that
+    filled["urgent"] = (
+        situation.branch == "pre_interview"
+        and interview == now.date()
+        and situation.question in ("link", "location", "who_calls")
+    )
     filled["upcoming"] = interview is not None and interview > now.date()  # a new interview day still ahead
     # met in the last two days: a note to the company with no question of the user's thanks them, never chases
     filled["just_met"] = interview is not None and 0 <= (now.date() - interview).days <= 2
@@ -604,7 +611,11 @@ def as_text_message(email: str) -> str:
     paragraphs = [p for p in paragraphs if not p.startswith(("Subject:", "Cc:"))]  # the header block
     if len(paragraphs) < 3:
         return "\n\n".join(paragraphs)
-    greeting = re.sub(r"^(?:Dear|Hello|Hi)\s+(.+?),?$", lambda m: f"Hi {first_name(m.group(1))},", paragraphs[0])
+    greeting = re.sub(
+        r"^(?:Dear|Hello|Hi)\s+(.+?),?$",
+        lambda m: "Hello," if m.group(1).endswith("Team") else f"Hi {first_name(m.group(1))},",
+        paragraphs[0],
+    )  # "Dear Hiring Team": "Hello,", never "Hi Hiring,"
     signer = paragraphs[-1].split("\n")[-1].strip()
     body = " ".join(paragraphs[1:-1])
     if not re.match(r"I\b", body):

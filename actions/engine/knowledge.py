@@ -154,6 +154,7 @@ class AdviceItem(_Worded):
     any_day: bool = False  # a verdict that holds whatever the timing ("ask the practical question now")
     draft_on_request: bool = False  # a verdict whose draft is offered behind a button, not shown with it
     not_yet: bool = False  # a "not now, later" verdict whatever the timing ("they said they're still reviewing")
+    alone: bool = False  # a verdict shown with its draft and no how-to list ("the interview is in two hours")
 
     _conditions = validator("applies_when", pre=True, allow_reuse=True)(_conditions)
     _allows = validator("allows_contact", pre=True, allow_reuse=True)(_as_word)

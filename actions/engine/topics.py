@@ -44,6 +44,7 @@ TOPICS = (
     "show_up",
     "ask_contact",
     "pushy",
+    "apologise",
     "call_instead",
     "text_message",
     "deadline_passed",

@@ -64,6 +64,10 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     "pre_in_window": ({**SHOULD, "interview_date": "2026-11-25"}, on(23)),
     "pre_window_passed": ({**SHOULD, "interview_date": "2026-11-30"}, on(28)),
     "pre_practical_question": ({**SHOULD, "goal": "logistics", "interview_date": "2026-11-23"}, NOW),
+    "pre_today_urgent_question": (
+        {**SHOULD, "goal": "logistics", "interview_date": "2026-11-22", "question": "link"},
+        NOW,
+    ),
     "pre_interview_tomorrow": ({**SHOULD, "interview_date": "2026-11-23"}, NOW),
     "pre_interview_today": ({**SHOULD, "interview_date": "2026-11-22"}, NOW),
     "pre_valid_reasons": ({**PRE, "goal": "logistics", "interview_date": "2026-11-24"}, on(23)),
@@ -152,6 +156,7 @@ EXAMPLES: Dict[str, Tuple[Dict[str, Any], datetime]] = {
     ),
     "agency_status_after": ({**AGENCY, "goal": "agency_status", "interview_date": "2026-11-16"}, NOW),
     "agency_status_ok": ({**AGENCY, "goal": "agency_status"}, NOW),
+    "agency_status_not_scheduled": ({**AGENCY, "goal": "agency_status", "not_scheduled": "yes"}, NOW),
     "agency_invited": ({**AGENCY, "goal": "contact_company", "invited_to_contact": "yes"}, NOW),
     "agency_company_wrote_first": (
         {**AGENCY, "goal": "contact_company", "invited_to_contact": "yes", "company_wrote_first": "yes"},

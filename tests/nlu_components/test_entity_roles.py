@@ -192,7 +192,8 @@ def test_an_agency_named_by_diet_is_not_also_the_employer() -> None:
     start = text.index("Hays")
     message.set("entities", [{"entity": "agency", "value": "Hays", "start": start, "end": start + 4}])
     EntityRoles({}).process([message])
-    assert [e["entity"] for e in message.get("entities")] == ["agency"]
+    kept = [e["entity"] for e in message.get("entities") if e["entity"] != "not_scheduled"]  # no interview: a fact
+    assert kept == ["agency"]
 
 
 def test_another_offers_deadline_gets_its_own_role() -> None:

@@ -78,15 +78,17 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
 
 
 def _times_asked(tracker: Tracker, slot: str) -> int:
-    """How many times in a row the form has asked for this slot (its question since another one)."""
-    count = 0
-    for event in reversed(tracker.events):
-        utter = (event.get("metadata") or {}).get("utter_action") if event.get("event") == "bot" else None
-        if utter == f"utter_ask_{slot}":
-            count += 1
-        elif utter and utter.startswith("utter_ask_"):
-            break
-    return count
+    """How many times in a row the form has asked for this slot (slot `times_asked`, "decision_date:2")."""
+    name, _, count = str(tracker.get_slot("times_asked") or "").partition(":")
+    return int(count) if name == slot and count.isdigit() else 0
+
+
+def _asked_now(tracker: Tracker, events: List[EventType]) -> List[EventType]:
+    """The `times_asked` count after this validation: one more when the form asks the same slot again."""
+    asking = next((e["value"] for e in reversed(events) if e.get("name") == "requested_slot"), None)
+    if asking is None:
+        return [SlotSet("times_asked", None)] if tracker.get_slot("times_asked") else []
+    return [SlotSet("times_asked", f"{asking}:{_times_asked(tracker, asking) + 1}")]
 
 
 def _set_this_turn(tracker: Tracker, names: tuple) -> bool:
@@ -239,7 +241,7 @@ class ValidateSituationForm(FormValidationAction):
                 if text not in said:
                     dispatcher.utter_message(text=text)
             events.append(SlotSet("asked_topics", waiting or None))
-        return events
+        return events + _asked_now(tracker, events)
 
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

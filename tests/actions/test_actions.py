@@ -3,6 +3,7 @@
 import json
 import re
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -215,26 +216,20 @@ async def test_make_it_shorter_rewrites_the_last_draft(dispatcher, domain) -> No
     ]
 
 
-def asked(slot: str) -> dict:
-    """The bot event of a form question."""
-    return {"event": "bot", "text": "?", "metadata": {"utter_action": f"utter_ask_{slot}"}}
-
-
 async def test_a_question_asked_twice_without_an_answer_is_given_up(dispatcher, domain) -> None:
     slots = {"branch": "post_interview", "goal": "status_check", "requested_slot": "decision_date"}
-    once = [asked("interview_date"), asked("decision_date")]
-    twice = once + [{"event": "bot", "text": "Sorry"}, asked("decision_date")]
     run = ActionExtractSituation().run
-    first = await run(
-        dispatcher, make_tracker("hmm", "nlu_fallback", slots=slots, active_loop="situation_form", earlier=once), domain
-    )
-    second = await run(
-        dispatcher,
-        make_tracker("hmm", "nlu_fallback", slots=slots, active_loop="situation_form", earlier=twice),
-        domain,
-    )
+
+    def unclear(times: str) -> Tracker:
+        """'hmm' under the question, asked so many times in a row (slot times_asked, as the form counts them)."""
+        return make_tracker("hmm", "nlu_fallback", slots={**slots, "times_asked": times}, active_loop="situation_form")
+
+    first = await run(dispatcher, unclear("decision_date:1"), domain)
+    second = await run(dispatcher, unclear("decision_date:2"), domain)
+    other = await run(dispatcher, unclear("interview_date:2"), domain)
     assert SlotSet("decision_date", "unknown") not in first
     assert SlotSet("decision_date", "unknown") in second
+    assert SlotSet("decision_date", "unknown") not in other
 
 
 async def test_an_unclear_message_after_an_answer_applies_what_it_changed(dispatcher, domain) -> None:

@@ -209,7 +209,13 @@ class ActionExtractSituation(Action):
         branch = update.get("branch", tracker.get_slot("branch"))
         if "linkedin_too" in topics_of(tracker) and update.get("channel") == "linkedin" and branch != "pre_interview":
             del update["channel"]  # "and connect with him on LinkedIn too?": LinkedIn beside the note, not its channel
-        if requested and requested not in update and requested != "branch" and _times_asked(tracker, requested) >= 2:
+        if (
+            requested
+            and requested not in update
+            and requested != "branch"
+            and _times_asked(tracker, requested) >= 2
+            and message.intent not in INTERRUPTING_INTENTS  # "ok bye": the goodbye, not the next question
+        ):
             update[requested] = UNKNOWN  # asked twice without an answer: go on without it rather than loop
         return [SlotSet(name, value) for name, value in update.items()]
 
@@ -227,6 +233,8 @@ class ValidateSituationForm(FormValidationAction):
         "The manager asked for my references, how quickly should I answer her?" gets its answer before the
         form's next question (messages from the slot-extraction action are dropped by Rasa, so it is here).
         """
+        if _interrupts_question(tracker):
+            return []  # nothing to validate: Rasa hands the turn to the form's rules (goodbye, help, ...)
         noted = case_note_first(dispatcher, tracker) + _moved_past_question(tracker)
         if _previous_facts(tracker) is None:
             feeling_first(dispatcher, tracker)  # "gutted tbh": sympathy before the next question
@@ -268,6 +276,27 @@ class ValidateSituationForm(FormValidationAction):
                 "Could you write it like 'Thursday', 'next Tuesday' or '3 December'?"
             )
         return {"unparsed_date": None}
+
+
+# Intents the form's rules answer while it waits for an answer (data/situation/rules.yml): "ok bye", "help".
+# ("nerves" and "out_of_scope" stay with the form: its side answers give the tips, and a request read as off-topic
+# under a question, "can you mention night shifts", is better answered by the form than by the scope note.)
+INTERRUPTING_INTENTS = {"goodbye", "restart", "help", "bot_challenge", "chitchat", "thanks"}
+
+
+def _interrupts_question(tracker: Tracker) -> bool:
+    """Whether the message under the form's question is one its rules answer and it told no fact.
+
+    The validation then returns nothing, so Rasa rejects the form's turn and the rule runs ("ok bye" ends the
+    form with a goodbye); any event returned here, even the question count, would keep the form asking instead.
+    """
+    intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+    return (
+        bool(tracker.get_slot("requested_slot"))
+        and intent in INTERRUPTING_INTENTS
+        and not _said_this_turn(tracker)  # not when the form resumes after the rule's answer
+        and not _read_already(tracker)
+    )
 
 
 # Intents that ask the coach to go on to the message itself: said under a question, they pass over it.

@@ -6,7 +6,7 @@ Rasa sends the action server only the current turn's events, so the count of que
 
 from rasa_sdk.events import SlotSet
 
-from actions.actions import ValidateSituationForm
+from actions.actions import ActionExtractSituation, ValidateSituationForm
 from actions.engine.vocabulary import UNKNOWN
 from tests.actions.conftest import make_tracker
 
@@ -61,4 +61,22 @@ async def test_an_answer_is_kept_not_skipped(dispatcher, domain) -> None:
     answered = {**waiting(1), "decision_date": "2026-12-04"}
     tracker = make_tracker("write it", "ask_draft", slots=answered, active_loop="situation_form")
     events = await ValidateSituationForm().run(dispatcher, tracker, domain)
+    assert SlotSet("decision_date", UNKNOWN) not in events
+
+
+async def test_a_goodbye_under_the_question_is_left_to_the_forms_rules(dispatcher, domain) -> None:
+    tracker = make_tracker("ok bye", "goodbye", slots=waiting(2), active_loop="situation_form")
+    assert await ValidateSituationForm().run(dispatcher, tracker, domain) == []  # Rasa then runs the goodbye rule
+
+
+async def test_the_form_resumed_after_a_rules_answer_asks_again(dispatcher, domain) -> None:
+    tracker = make_tracker("help", "help", slots=waiting(1), active_loop="situation_form")
+    tracker.events.append({"event": "bot", "text": "I can tell you whether and when to reach out..."})
+    events = await ValidateSituationForm().run(dispatcher, tracker, domain)
+    assert SlotSet("requested_slot", "decision_date") in events
+
+
+async def test_a_goodbye_after_two_questions_does_not_skip_to_the_next_one(dispatcher, domain) -> None:
+    tracker = make_tracker("ok bye then", "goodbye", slots=waiting(2), active_loop="situation_form")
+    events = await ActionExtractSituation().run(dispatcher, tracker, domain)
     assert SlotSet("decision_date", UNKNOWN) not in events

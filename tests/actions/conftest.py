@@ -82,3 +82,8 @@ def make_tracker(
             "latest_input_channel": channel,
         }
     )
+
+
+def draft_of(dispatcher: CollectingDispatcher) -> str:
+    """The text of the draft the action sent."""
+    return next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))

@@ -6,14 +6,9 @@ from typing import Any, Dict
 from rasa_sdk.events import SlotSet
 
 from actions.actions import ActionAcknowledge, ActionGiveAdvice, ActionShowDraft
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import draft_of, make_tracker
 from tests.actions.test_edits import THANKS_SLOTS, answered, edit, run_edit
 from tests.actions.test_follow_ups import said, topic
-
-
-def draft_of(dispatcher) -> str:
-    """The text of the draft the action sent."""
-    return next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
 
 
 async def test_warmer_changes_the_body_and_sign_off_not_only_the_greeting(dispatcher, domain) -> None:

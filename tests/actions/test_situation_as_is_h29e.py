@@ -7,16 +7,11 @@ import pytest
 
 from actions.actions import ActionGiveAdvice
 from actions.understanding import understand
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import draft_of, make_tracker
 from tests.actions.test_follow_ups import said
 from tests.actions.test_understanding import msg
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)  # a Tuesday
-
-
-def draft_of(dispatcher) -> str:
-    """The text of the draft the action sent."""
-    return next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from actions.actions import ActionGiveAdvice, situation_of
 from actions.engine.advice import remembered
 from actions.understanding import understand
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import draft_of, make_tracker
 from tests.actions.test_edits import edit, run_edit
 from tests.actions.test_follow_ups import said, topic
 from tests.actions.test_understanding import msg
@@ -25,11 +25,6 @@ PRE = {
     "interview_date": "2026-11-24",
     "role": "copy editor",
 }
-
-
-def draft_of(dispatcher) -> str:
-    """The text of the draft the action sent."""
-    return next(m["text"] for m in dispatcher.messages if m.get("draft_kind"))
 
 
 @pytest.mark.parametrize(

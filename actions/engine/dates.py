@@ -513,7 +513,7 @@ def _read_date(text: str, now: datetime, prefer: str = "future") -> ReadDate | N
     if any_time:
         cleaned = f"end of {any_time.group(1)} week"
     if cleaned in ("this week", "within this week", "during this week"):  # "they'd get back to me this week"
-        return ReadDate(_week_part(_END_OF_WEEK.match("end of this week"), today), approximate=True)
+        cleaned = "end of this week"
     if _IN_HOURS.match(cleaned):
         return ReadDate(today)
     skip = _WEEKDAY_SKIP.match(cleaned)

@@ -112,8 +112,8 @@ def first_name(name: str) -> str:
     words = name.split()
     if not words or name.startswith("["):
         return name
-    titles = 2 if len(words) > 2 and all(w.lower().rstrip(".") in TITLES for w in words[:2]) else 1
-    if words[0].lower().rstrip(".") in TITLES:  # two titles kept together: "Herr Dr. Becker"
+    titles = 2 if len(words) > 2 and all(_is_title(w) for w in words[:2]) else 1
+    if _is_title(words[0]):  # two titles kept together: "Herr Dr. Becker"
         return " ".join(words[:titles] + [words[-1]]) if len(words) > titles + 1 else name
     return words[0]
 
@@ -136,6 +136,13 @@ def _environment() -> Environment:
 # Titles kept with the surname after "Hi" ("Hi Dr. Reyes").
 TITLES = ("dr", "ms", "mr", "mrs", "mx", "prof", "professor", "sister", "nurse", "chef", "coach")
 TITLES += ("frau", "herr", "madame", "mme", "monsieur", "señora", "senora", "señor", "senor", "signora", "signor")
+
+
+def _is_title(word: str) -> bool:
+    """Whether a word of a name is a title ("Dr.", "herr"), not part of the name."""
+    return word.lower().rstrip(".") in TITLES
+
+
 # Drafts that may go to whoever the user is in touch with: the recruiter or coordinator when no interviewer is named.
 TO_WHOEVER_IS_KNOWN = ("pre_confirm_email", "status_check_email", "decision_followup_email", "reschedule_message")
 # Drafts to the person met: with no interviewer named, the company's own recruiter who held the interview
@@ -299,11 +306,7 @@ def _capitalised(value: str | None) -> str | None:
     """
     if value and value == value.upper() and _SHOUTED.search(value):
         return " ".join(
-            w.lower()
-            if i and w.lower() in _SMALL_WORDS
-            else w.capitalize()
-            if len(w) >= 5 or w.lower().rstrip(".") in TITLES
-            else w
+            w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize() if len(w) >= 5 or _is_title(w) else w
             for i, w in enumerate(value.split())
         )
     if not value or value != value.lower():
@@ -357,7 +360,7 @@ def _fits_addressee(name: str | None, situation: Situation) -> bool:
     """Whether a value may be greeted: not the user's own name, nor the company, the role or the agency."""
     if not name:
         return False
-    if all(word.lower().rstrip(".") in TITLES for word in name.split()):
+    if all(_is_title(word) for word in name.split()):
         return False  # "Dr" alone: no name to greet ("Dear Dr," never)
     if _is_users_name(name, situation.user_name):
         return False  # "Dear Owen" in Owen's own letter
